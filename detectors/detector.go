@@ -1,0 +1,50 @@
+package detectors
+
+import "context"
+
+// Field is one metadata value of a file, named "namespace:Tag"
+// ("exif:GPSLatitude", "docx:dc:creator", "id3:COMM").
+type Field struct {
+	Name  string
+	Value string
+}
+
+// Item is what a detector sees of one file.
+type Item struct {
+	Path      string // relative to the scanned folder, "/"-separated
+	MediaType string
+	Kind      string
+	Language  string  // the file's main language (ISO 639-1), if known
+	Fields    []Field // metadata
+}
+
+// A Detector looks for one kind of thing. Applies is a cheap filter on the
+// item; Detect does the work. Detectors that read text implement
+// TextDetector as well, so that one chunked pass over a file's text feeds
+// them all.
+type Detector interface {
+	Name() string
+	Applies(item *Item) bool
+	Detect(ctx context.Context, item *Item) ([]Finding, error)
+}
+
+// Match is a span a text detector found in a chunk, with offsets relative
+// to the chunk's start.
+type Match struct {
+	Start, End int
+	Value      string // the normalized value, which the finding's id and hash are made of
+	Kind       string
+	Severity   string
+	Confidence float64
+}
+
+// A TextDetector finds matches in a chunk of text. Find is called on
+// chunks that overlap by Overlap bytes, so a value straddling a chunk
+// boundary is whole in one of them; the scanner drops duplicates. MaxLen is
+// the longest match the detector can return: the overlap is at least the
+// largest MaxLen of the detectors in a scan.
+type TextDetector interface {
+	Detector
+	MaxLen() int
+	Find(item *Item, chunk []byte) []Match
+}
