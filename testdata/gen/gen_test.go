@@ -18,13 +18,15 @@ import (
 	"github.com/dhowden/tag"
 )
 
-// snapshot maps each slash path under dir to its content and mtime.
+// entry is what a test compares of one generated path.
 type entry struct {
 	data  []byte
 	mtime time.Time
 	dir   bool
 }
 
+// snapshot maps each slash path under dir, "." for dir itself, to its
+// content and mtime.
 func snapshot(t *testing.T, dir string) map[string]entry {
 	t.Helper()
 	snap := map[string]entry{}
@@ -36,7 +38,10 @@ func snapshot(t *testing.T, dir string) map[string]entry {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
 		e := entry{mtime: info.ModTime(), dir: d.IsDir()}
 		if !d.IsDir() {
 			if e.data, err = os.ReadFile(p); err != nil {
@@ -52,6 +57,7 @@ func snapshot(t *testing.T, dir string) map[string]entry {
 	return snap
 }
 
+// generated runs the generator into a fresh temporary directory.
 func generated(t *testing.T, seed uint64, n int) (string, map[string]entry) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "fixture")
