@@ -1,0 +1,130 @@
+// Command gen writes the creator fixture folder consign's golden tests
+// scan: photos with EXIF, XMP and GPS, tagged audio, a Word document, blog
+// text in several languages and a few plain data files.
+//
+//	go run ./testdata/gen -o DIR [-seed N] [-n N]
+//
+// The same flags always give byte-identical files with identical
+// modification times, because scan falls back to the mtime as a content
+// date and golden output must not depend on when the fixture was made.
+// With -n, N further files cycling through the same kinds are added under
+// extra/ for benchmarks.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// mtimeBase is the modification time of the output folder itself for
+// seed 0; every other path gets one more hour, in lexical path order.
+var mtimeBase = time.Date(2023, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+// run parses args and generates the folder; it returns the exit code.
+func run(args []string, stderr io.Writer) int {
+	fset := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	out := fset.String("o", "", "output `dir`ectory (must be absent or empty)")
+	seed := fset.Uint64("seed", 0, "seed for random content and modification times")
+	n := fset.Int("n", 0, "number of extra generated files under extra/")
+	if err := fset.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || fset.NArg() != 0 || *n < 0 {
+		fmt.Fprintln(stderr, "usage: gen -o DIR [-seed N] [-n N]")
+		return 2
+	}
+	if err := generate(*out, *seed, *n); err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// generate writes the fixture (and n extra files) into dir and then fixes
+// every modification time.
+func generate(dir string, seed uint64, n int) error {
+	if err := ensureEmpty(dir); err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x636f6e7369676e)) // "consign"
+	if err := writeFixture(dir, rng); err != nil {
+		return err
+	}
+	if err := writeExtras(dir, rng, n); err != nil {
+		return err
+	}
+	return stampTimes(dir, mtimeBase.AddDate(0, 0, int(seed%1000)))
+}
+
+// ensureEmpty creates dir, or accepts it if it exists and is empty: stray
+// files would change the stamped modification times.
+func ensureEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("create output directory: %w", err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read output directory: %w", err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("output directory %s is not empty", dir)
+	}
+	return nil
+}
+
+// writeFile writes b to path, creating parent directories.
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("create directory for %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// stampTimes sets the access and modification time of every path under
+// dir, dir included, to base plus i hours, i being the path's rank in
+// sorted order. It runs after all writes, because creating a file changes
+// its directory's mtime.
+func stampTimes(dir string, base time.Time) error {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		paths = append(paths, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("list %s: %w", dir, err)
+	}
+	sort.Strings(paths)
+	for i, rel := range paths {
+		t := base.Add(time.Duration(i) * time.Hour)
+		if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(rel)), t, t); err != nil {
+			return fmt.Errorf("set times of %s: %w", rel, err)
+		}
+	}
+	return nil
+}
