@@ -43,7 +43,7 @@ func bytesSource(name string, data []byte) *Source {
 func runImage(t testing.TB, src *Source) *Result {
 	t.Helper()
 	var res Result
-	Run(context.Background(), []Extractor{NewEXIF()}, src, &res)
+	Run(context.Background(), []Extractor{NewEXIF(), NewIPTC(), NewXMP()}, src, &res)
 	for _, err := range res.Errors {
 		if strings.Contains(err.Error(), "parser panic") {
 			t.Fatalf("%s: %v", src.Path, err)
