@@ -36,7 +36,7 @@ func repackTIFF(d *tiffDirs) []byte {
 	pos := uint32(8)
 	for i, dir := range dirs {
 		offs[i] = pos
-		if len(dir) > 0 {
+		if len(dir) > 0 || i == 0 { // IFD0 is written even when empty
 			pos += dirSize(dir)
 		}
 	}
@@ -51,7 +51,7 @@ func repackTIFF(d *tiffDirs) []byte {
 	}
 	o.PutUint32(out[4:], 8)
 	for i, dir := range dirs {
-		if len(dir) == 0 {
+		if len(dir) == 0 && i > 0 {
 			continue
 		}
 		sort.SliceStable(dir, func(a, b int) bool { return dir[a].Tag < dir[b].Tag })
