@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/rwcarlsen/goexif/exif"
 	"github.com/rwcarlsen/goexif/tiff"
@@ -113,7 +114,7 @@ func recordEXIF(x *exif.Exif, d *tiffDirs, res *Result) {
 	for _, f := range exifText {
 		if v := exifString(x, f.name); v != "" {
 			res.AddField("exif:"+string(f.name), v)
-			if f.tag != "" {
+			if f.tag != "" && !(f.name == exif.ImageDescription && isCameraPlaceholder(v)) {
 				res.SetTag(f.tag, v)
 			}
 		}
@@ -137,6 +138,13 @@ func recordEXIF(x *exif.Exif, d *tiffDirs, res *Result) {
 	recordEXIFSize(x, res)
 	recordEXIFDates(x, d, res)
 	recordEXIFGPS(x, res)
+}
+
+// isCameraPlaceholder reports whether an ImageDescription is the text
+// cameras write by default ("OLYMPUS DIGITAL CAMERA"), which describes
+// nothing the creator said.
+func isCameraPlaceholder(v string) bool {
+	return v == strings.ToUpper(v) && strings.Contains(v, "DIGITAL CAMERA")
 }
 
 // recordEXIFSize prefers the EXIF pixel dimensions (the image as stored)

@@ -186,6 +186,25 @@ func heifWithILOC() []byte {
 	return append(ftyp, meta...)
 }
 
+func TestCameraPlaceholder(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"OLYMPUS DIGITAL CAMERA", true},
+		{"KONICA MINOLTA DIGITAL CAMERA", true},
+		{"Sunset at the lake", false},
+		{"My digital camera broke", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := isCameraPlaceholder(tt.in); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestEXIFApplies(t *testing.T) {
 	tests := []struct {
 		name string
