@@ -74,6 +74,12 @@ func decodeEXIF(r io.ReaderAt, n int64, res *Result) error {
 		return fmt.Errorf("decode exif: %w", err)
 	}
 	recordEXIF(x, dirs, res)
+	for _, p := range dirs.problems {
+		res.Errorf("exif: %w", p)
+	}
+	if dirs.dropped > 0 {
+		res.Errorf("exif: %d directory entries point outside the %d byte block", dirs.dropped, n)
+	}
 	return nil
 }
 

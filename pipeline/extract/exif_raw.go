@@ -57,6 +57,12 @@ type tiffDirs struct {
 	exif    []ifdEntry
 	gps     []ifdEntry
 	interop []ifdEntry
+
+	// dropped counts entries whose value lay outside the block, and
+	// problems the sub-directories that could not be read: the file is
+	// damaged or hostile, and its record says it was not fully read.
+	dropped  int
+	problems []error
 }
 
 // tiffTypeSize gives the byte size of each TIFF field type; unknown types
@@ -83,6 +89,7 @@ type tiffWalker struct {
 	order   tiffByteOrder
 	budget  int64
 	visited map[uint32]bool
+	dropped int
 }
 
 // readTIFFDirs parses the metadata directories of the TIFF block held in
@@ -111,15 +118,21 @@ func readTIFFDirs(r io.ReaderAt, size int64) (*tiffDirs, error) {
 	if d.ifd0, err = w.readIFD(order.Uint32(hdr[4:])); err != nil {
 		return nil, err
 	}
-	if off, ok := w.pointer(d.ifd0, tagExifIFD); ok {
-		d.exif, _ = w.readIFD(off)
+	sub := func(entries []ifdEntry, tag uint16, name string) []ifdEntry {
+		off, ok := w.pointer(entries, tag)
+		if !ok {
+			return nil
+		}
+		dir, err := w.readIFD(off)
+		if err != nil {
+			d.problems = append(d.problems, fmt.Errorf("%s directory: %w", name, err))
+		}
+		return dir
 	}
-	if off, ok := w.pointer(d.ifd0, tagGPSIFD); ok {
-		d.gps, _ = w.readIFD(off)
-	}
-	if off, ok := w.pointer(d.exif, tagInteropIFD); ok {
-		d.interop, _ = w.readIFD(off)
-	}
+	d.exif = sub(d.ifd0, tagExifIFD, "exif")
+	d.gps = sub(d.ifd0, tagGPSIFD, "gps")
+	d.interop = sub(d.exif, tagInteropIFD, "interoperability")
+	d.dropped = w.dropped
 	return d, nil
 }
 
@@ -180,6 +193,7 @@ func (w *tiffWalker) entry(b []byte, pos int64) (ifdEntry, bool) {
 	}
 	e.ValOff = int64(w.order.Uint32(b[8:]))
 	if e.ValOff+e.ValLen > w.size {
+		w.dropped++
 		return e, false
 	}
 	if e.ValLen > maxEntryValue || e.ValLen > w.budget || e.Tag == tagMakerNote {
@@ -187,6 +201,7 @@ func (w *tiffWalker) entry(b []byte, pos int64) (ifdEntry, bool) {
 	}
 	e.Val = make([]byte, e.ValLen)
 	if err := readFull(w.r, e.Val, e.ValOff); err != nil {
+		w.dropped++
 		return e, false
 	}
 	w.budget -= e.ValLen
