@@ -1,0 +1,86 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+)
+
+// Signatures that open the APPn segments carrying metadata.
+var (
+	jpegExifSig      = []byte("Exif\x00\x00")
+	jpegXMPSig       = []byte("http://ns.adobe.com/xap/1.0/\x00")
+	jpegPhotoshopSig = []byte("Photoshop 3.0\x00")
+)
+
+// maxJPEGSegments bounds the walk: real files have a few dozen segments
+// before the scan data.
+const maxJPEGSegments = 4096
+
+// scanJPEG walks the marker segments of a JPEG file up to the start of
+// scan (the metadata always precedes the entropy-coded data) and notes
+// the EXIF, XMP and Photoshop segments and the frame size.
+func scanJPEG(src *Source, b *imageBlocks) error {
+	pos := int64(2)
+	var hdr [4]byte
+	var sig [32]byte
+	for i := 0; i < maxJPEGSegments; i++ {
+		if err := readFull(src.R, hdr[:2], pos); err != nil {
+			return fmt.Errorf("read jpeg marker at offset %d: %w", pos, err)
+		}
+		if hdr[0] != 0xFF {
+			return fmt.Errorf("jpeg marker expected at offset %d, found %#x", pos, hdr[0])
+		}
+		marker := hdr[1]
+		switch {
+		case marker == 0xFF: // fill byte before a marker
+			pos++
+			continue
+		case marker == 0xD9 || marker == 0xDA: // end of image, start of scan
+			return nil
+		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7): // no length
+			pos += 2
+			continue
+		}
+		if err := readFull(src.R, hdr[2:4], pos+2); err != nil {
+			return fmt.Errorf("read jpeg segment length at offset %d: %w", pos+2, err)
+		}
+		segLen := int64(binary.BigEndian.Uint16(hdr[2:4]))
+		if segLen < 2 || pos+2+segLen > src.Size {
+			return fmt.Errorf("jpeg segment %#x at offset %d has bad length %d", marker, pos, segLen)
+		}
+		body, n := pos+4, segLen-2
+		s := sig[:min(n, int64(len(sig)))]
+		if err := readFull(src.R, s, body); err != nil {
+			return fmt.Errorf("read jpeg segment at offset %d: %w", body, err)
+		}
+		noteJPEGSegment(b, marker, s, body, n)
+		pos += 2 + segLen
+	}
+	return fmt.Errorf("jpeg has more than %d segments before the scan", maxJPEGSegments)
+}
+
+// noteJPEGSegment records the segment of n bytes at body whose first
+// bytes are s.
+func noteJPEGSegment(b *imageBlocks, marker byte, s []byte, body, n int64) {
+	switch {
+	case marker == 0xE1 && bytes.HasPrefix(s, jpegExifSig):
+		k := int64(len(jpegExifSig))
+		b.exif = append(b.exif, fileSection(body+k, n-k))
+	case marker == 0xE1 && bytes.HasPrefix(s, jpegXMPSig):
+		k := int64(len(jpegXMPSig))
+		b.xmp = append(b.xmp, fileSection(body+k, n-k))
+	case marker == 0xED && bytes.HasPrefix(s, jpegPhotoshopSig):
+		k := int64(len(jpegPhotoshopSig))
+		b.psir = append(b.psir, fileSection(body+k, n-k))
+	case isJPEGFrame(marker) && len(s) >= 5 && b.width == 0:
+		b.height = int(binary.BigEndian.Uint16(s[1:3]))
+		b.width = int(binary.BigEndian.Uint16(s[3:5]))
+	}
+}
+
+// isJPEGFrame reports whether marker starts a frame (SOF0-SOF15 except
+// DHT, JPG and DAC, which share the range).
+func isJPEGFrame(m byte) bool {
+	return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC
+}

@@ -1,0 +1,227 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+const (
+	nsRDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	nsXML = "http://www.w3.org/XML/1998/namespace"
+
+	// maxXMPDepth bounds element nesting: real packets nest structs in
+	// arrays a handful of levels deep, and stopping early keeps the XML
+	// decoder's own stack small on a hostile packet.
+	maxXMPDepth = 64
+	// maxXMPProps bounds the properties taken from one packet.
+	maxXMPProps = 4096
+)
+
+// xmpProp is one property value: path is "prefix:Local", with
+// "/prefix:Field" appended for each struct level
+// ("Iptc4xmpCore:CreatorContactInfo/Iptc4xmpCore:CiEmailWork").
+type xmpProp struct {
+	path, value string
+}
+
+// frame kinds of the RDF walk.
+const (
+	frameOuter     = iota // outside any rdf:Description
+	frameNode             // rdf:Description or a parseType="Resource" property: children are properties
+	frameProperty         // a property element: text, a container or a struct
+	frameContainer        // rdf:Bag, rdf:Seq or rdf:Alt: children are rdf:li
+)
+
+type rdfFrame struct {
+	kind     int
+	path     string
+	lang     string
+	alt      bool // container is an rdf:Alt
+	hasChild bool
+	text     strings.Builder
+	altVals  []xmpProp // rdf:Alt items, the x-default one chosen at the end
+}
+
+// rdfParser turns the RDF/XML of an XMP packet into property values,
+// naming namespaces by their conventional prefix.
+type rdfParser struct {
+	props    []xmpProp
+	prefixes map[string]string // namespace URI -> prefix the packet declared
+}
+
+// parseXMP returns the properties of one XMP packet in document order.
+// On malformed XML it returns what it read before the fault, with an error.
+func parseXMP(packet []byte) ([]xmpProp, error) {
+	p := &rdfParser{prefixes: map[string]string{}}
+	d := xml.NewDecoder(bytes.NewReader(packet))
+	d.Strict = false
+	stack := []*rdfFrame{{kind: frameOuter}}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return p.props, nil
+		}
+		if err != nil {
+			return p.props, fmt.Errorf("parse xmp at byte %d: %w", d.InputOffset(), err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) >= maxXMPDepth {
+				return p.props, fmt.Errorf("xmp nests deeper than %d elements", maxXMPDepth)
+			}
+			stack = append(stack, p.start(stack[len(stack)-1], t))
+		case xml.EndElement:
+			if len(stack) > 1 {
+				p.end(stack[len(stack)-1], stack[len(stack)-2])
+				stack = stack[:len(stack)-1]
+			}
+		case xml.CharData:
+			if top := stack[len(stack)-1]; top.kind == frameProperty && top.text.Len() < maxValueLen {
+				top.text.Write(t)
+			}
+		}
+		if len(p.props) >= maxXMPProps {
+			return p.props, nil
+		}
+	}
+}
+
+// start opens the frame for element t inside parent.
+func (p *rdfParser) start(parent *rdfFrame, t xml.StartElement) *rdfFrame {
+	p.notePrefixes(t.Attr)
+	parent.hasChild = true
+	isRDF := t.Name.Space == nsRDF
+	f := &rdfFrame{kind: frameOuter, path: parent.path, lang: attrValue(t.Attr, nsXML, "lang")}
+	switch parent.kind {
+	case frameOuter:
+		if isRDF && t.Name.Local == "Description" {
+			f.kind, f.path = frameNode, ""
+			p.attrProps(f.path, t.Attr)
+		}
+	case frameContainer:
+		f.kind = frameProperty // rdf:li, named by its container's property
+		p.propertyAttrs(f, t.Attr)
+	case frameProperty:
+		switch {
+		case isRDF && (t.Name.Local == "Bag" || t.Name.Local == "Seq" || t.Name.Local == "Alt"):
+			f.kind, f.alt = frameContainer, t.Name.Local == "Alt"
+		case isRDF && t.Name.Local == "Description":
+			f.kind = frameNode
+			p.attrProps(f.path, t.Attr)
+		default: // a struct field written without rdf:Description
+			f.kind, f.path = frameProperty, joinPath(parent.path, p.qname(t.Name))
+			p.propertyAttrs(f, t.Attr)
+		}
+	case frameNode:
+		f.kind, f.path = frameProperty, joinPath(parent.path, p.qname(t.Name))
+		p.propertyAttrs(f, t.Attr)
+	}
+	return f
+}
+
+// propertyAttrs handles the attributes of a property element: a resource
+// URI is its value, parseType="Resource" makes it a struct, and other
+// attributes are struct fields in shorthand.
+func (p *rdfParser) propertyAttrs(f *rdfFrame, attrs []xml.Attr) {
+	if v := attrValue(attrs, nsRDF, "resource"); v != "" {
+		p.emit(f.path, v)
+		f.hasChild = true
+	}
+	if attrValue(attrs, nsRDF, "parseType") == "Resource" {
+		f.kind = frameNode
+	}
+	p.attrProps(f.path, attrs)
+}
+
+// attrProps emits the attributes that are properties (not RDF, XML or
+// namespace syntax) under path.
+func (p *rdfParser) attrProps(path string, attrs []xml.Attr) {
+	for _, a := range attrs {
+		switch a.Name.Space {
+		case nsRDF, nsXML, "xmlns", "":
+			continue
+		}
+		p.emit(joinPath(path, p.qname(a.Name)), a.Value)
+	}
+}
+
+// end closes frame f whose parent is parent.
+func (p *rdfParser) end(f, parent *rdfFrame) {
+	switch f.kind {
+	case frameProperty:
+		if f.hasChild {
+			return
+		}
+		v := strings.TrimSpace(f.text.String())
+		if parent.kind == frameContainer && parent.alt {
+			parent.altVals = append(parent.altVals, xmpProp{path: f.lang, value: v})
+			return
+		}
+		p.emit(f.path, v)
+	case frameContainer:
+		// A language alternative yields one value: the default language,
+		// else the first.
+		if len(f.altVals) > 0 {
+			pick := f.altVals[0]
+			for _, a := range f.altVals {
+				if a.path == "x-default" {
+					pick = a
+					break
+				}
+			}
+			p.emit(f.path, pick.value)
+		}
+	}
+}
+
+func (p *rdfParser) emit(path, value string) {
+	if path == "" || strings.TrimSpace(value) == "" {
+		return
+	}
+	p.props = append(p.props, xmpProp{path: path, value: strings.TrimSpace(value)})
+}
+
+func (p *rdfParser) notePrefixes(attrs []xml.Attr) {
+	for _, a := range attrs {
+		if a.Name.Space == "xmlns" {
+			if _, ok := p.prefixes[a.Value]; !ok && len(p.prefixes) < 256 {
+				p.prefixes[a.Value] = a.Name.Local
+			}
+		}
+	}
+}
+
+// qname names n by the conventional prefix of its namespace, else by the
+// prefix the packet declared, else by the namespace URI itself.
+func (p *rdfParser) qname(n xml.Name) string {
+	if pre, ok := xmpPrefixes[n.Space]; ok {
+		return pre + ":" + n.Local
+	}
+	if pre, ok := p.prefixes[n.Space]; ok {
+		return pre + ":" + n.Local
+	}
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+func joinPath(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "/" + name
+}
+
+func attrValue(attrs []xml.Attr, space, local string) string {
+	for _, a := range attrs {
+		if a.Name.Space == space && a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
