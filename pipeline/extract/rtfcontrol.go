@@ -93,7 +93,7 @@ func (t *rtfTextReader) word(w string, n int, hasN bool) {
 	case "bin":
 		if hasN && n > 0 {
 			if _, err := t.r.Discard(n); err != nil {
-				t.err = err
+				t.err = fmt.Errorf("rtf \\bin%d runs past the end of the file: %w", n, io.ErrUnexpectedEOF)
 			}
 		}
 		return
