@@ -121,16 +121,6 @@ func (za *zipArchive) open(name string, limit int64) (io.ReadCloser, error) {
 // errNoEntry is wrapped when a named part is absent from the archive.
 var errNoEntry = errors.New("no such entry")
 
-// readSmall reads an entry that must be small (metadata parts) into memory.
-func (za *zipArchive) readSmall(name string, limit int64) ([]byte, error) {
-	rc, err := za.open(name, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
-}
-
 type boundedEntry struct {
 	rc   io.ReadCloser
 	name string
