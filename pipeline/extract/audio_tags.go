@@ -31,7 +31,7 @@ func recordAudioTags(m tag.Metadata, res *Result) {
 	} else {
 		res.SetTag("composer", m.Composer())
 	}
-	res.SetTag("genre", m.Genre())
+	res.SetTag("genre", genre(m, str))
 	res.SetTag("comment", m.Comment())
 	if y := m.Year(); y > 0 {
 		res.SetTag("year", strconv.Itoa(y))
@@ -70,6 +70,27 @@ func recordAudioTags(m tag.Metadata, res *Result) {
 	if d, ok := audioDate(m.Format(), str); ok {
 		res.AddDate(d)
 	}
+}
+
+// maxGenreRefs bounds the ID3 genre strings handed to the library's
+// Genre, which rewrites "(13)" references one regular-expression pass at a
+// time: a TCON of a few thousand references takes minutes.
+const maxGenreRefs = 8
+
+func genre(m tag.Metadata, str func(string) string) string {
+	var raw string
+	switch m.Format() {
+	case tag.ID3v2_2:
+		raw = str("TCO")
+	case tag.ID3v2_3, tag.ID3v2_4:
+		raw = str("TCON")
+	default:
+		return m.Genre()
+	}
+	if strings.Count(raw, "(") > maxGenreRefs || len(raw) > 256 {
+		return raw
+	}
+	return m.Genre()
 }
 
 // recordAudioFields records every raw value in a stable (sorted) order.

@@ -40,5 +40,5 @@ func extractFile(t testing.TB, path string, exs ...Extractor) *Result {
 // mediaExtractors is the order the pipeline uses: the tag library's reading
 // of an M4A item list comes before the container walk.
 func mediaExtractors() []Extractor {
-	return []Extractor{NewAudio(), NewMP4()}
+	return []Extractor{NewAudio(), NewMP4(), NewRIFF()}
 }
