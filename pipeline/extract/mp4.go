@@ -75,7 +75,7 @@ func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
 	if err != nil {
 		// Truncated recordings are common: keep what the boxes before the
 		// bad one hold.
-		res.Errorf("mp4: %w", err)
+		res.Errorf("mp4 top-level boxes: %w", err)
 	}
 	for _, b := range top {
 		if ctx.Err() != nil {
@@ -88,9 +88,7 @@ func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
 				res.AddField("mp4:ftyp", string(bytes.TrimRight(brand[:], " \x00")))
 			}
 		case b.Type == "moov":
-			if err := m.moov(b); err != nil {
-				return err
-			}
+			m.moov(b)
 		case b.Type == "uuid" && b.UUID == xmpUUID:
 			m.xmp(b)
 		}
@@ -98,7 +96,7 @@ func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
 	return nil
 }
 
-func (m *mp4Reader) moov(moov box) error {
+func (m *mp4Reader) moov(moov box) {
 	kids, err := m.w.children(moov.dataOff(), moov.end())
 	if err != nil {
 		m.res.Errorf("mp4 moov: %w", err)
@@ -111,8 +109,6 @@ func (m *mp4Reader) moov(moov box) error {
 			}
 		case "trak":
 			m.trak(b)
-		case "udta":
-			m.udta(b, 2)
 		case "meta":
 			m.meta(b, 2)
 		case "uuid":
@@ -121,7 +117,13 @@ func (m *mp4Reader) moov(moov box) error {
 			}
 		}
 	}
-	return nil
+	// QuickTime metadata (mdta keys, what phones write) goes first: the
+	// first value set for a tag wins over the older user-data atoms.
+	for _, b := range kids {
+		if b.Type == "udta" {
+			m.udta(b, 2)
+		}
+	}
 }
 
 // mp4Epoch is where movie header times count from.

@@ -48,7 +48,7 @@ func (w *boxWalker) children(start, end int64) ([]box, error) {
 			return out, nil
 		}
 		if w.boxes++; w.boxes > maxBoxes {
-			return out, fmt.Errorf("mp4: more than %d boxes", maxBoxes)
+			return out, fmt.Errorf("more than %d mp4 boxes", maxBoxes)
 		}
 		if _, err := w.r.ReadAt(h[:8], off); err != nil {
 			return out, fmt.Errorf("read mp4 box header at offset %d: %w", off, err)
