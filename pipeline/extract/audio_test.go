@@ -44,18 +44,8 @@ func TestAudioCrashers(t *testing.T) {
 					t.Errorf("panic reached Run: %v", e)
 				}
 			}
-			t.Log(res.Errors)
 		})
 	}
-}
-
-func readSample(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "samples", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // sourceFromBytes builds a Source over an in-memory file.

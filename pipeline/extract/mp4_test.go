@@ -69,7 +69,7 @@ func syntheticMovie() []byte {
 	ftyp := bx("ftyp", []byte("qt  "), u32(0), []byte("qt  "))
 	moov := bx("moov",
 		mvhd1(3772193530, 600, 1800), // 2023-07-14T15:32:10Z, 3 s
-		bx("trak", tkhd0(0, 0)),       // an audio track first: no frame size
+		bx("trak", tkhd0(0, 0)),      // an audio track first: no frame size
 		bx("trak", tkhd0(1920, 1080)),
 		bx("udta", qtText("\xa9xyz", "+35.6586+139.7454+040.000/"), qtText("\xa9mak", "Apple"), qtText("\xa9mod", "iPhone 13")),
 		mdtaMeta("com.apple.quicktime.make", "Apple", "com.apple.quicktime.model", "iPhone 15 Pro",
