@@ -47,14 +47,15 @@ type tagRegion struct {
 // Extract implements Extractor.
 func (Audio) Extract(ctx context.Context, src *Source, res *Result) error {
 	reg, err := locateTags(src)
+	if reg.duration > 0 {
+		// Known from the stream header even when the tags are broken.
+		res.SetTag("duration", formatSeconds(reg.duration))
+	}
 	if errors.Is(err, errNoTags) {
 		return nil
 	}
 	if err != nil {
 		return err
-	}
-	if reg.duration > 0 {
-		res.SetTag("duration", formatSeconds(reg.duration))
 	}
 	m, err := readTagsSafely(reg)
 	if err != nil {
@@ -89,7 +90,7 @@ func locateTags(src *Source) (tagRegion, error) {
 	case bytes.HasPrefix(h, []byte("fLaC")):
 		lay, err := checkFLAC(src.R, src.Size)
 		if err != nil {
-			return tagRegion{}, err
+			return tagRegion{duration: lay.duration}, err
 		}
 		return tagRegion{r: io.NewSectionReader(src.R, 0, lay.end), read: tag.ReadFLACTags, duration: lay.duration}, nil
 	case bytes.HasPrefix(h, []byte("OggS")):

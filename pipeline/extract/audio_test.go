@@ -39,6 +39,11 @@ func TestAudioCrashers(t *testing.T) {
 			if len(res.Errors) == 0 {
 				t.Fatalf("no error for a hostile file")
 			}
+			// The crashers are the FLAC sample with a broken picture block
+			// after an intact STREAMINFO.
+			if got := res.Tags["duration"]; got != "5.000" {
+				t.Errorf("duration %q, want 5.000 from STREAMINFO", got)
+			}
 			for _, e := range res.Errors {
 				if strings.Contains(e.Error(), "panic") {
 					t.Errorf("panic reached Run: %v", e)
