@@ -1,0 +1,155 @@
+package extract
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// checkID3v2 validates the ID3v2 tag that starts at off and returns its
+// length, header included. The tag must fit in the file and under
+// maxID3v2Size, and (unless the whole tag is unsynchronised, which shifts
+// every offset) each frame must fit in the tag, so that the library never
+// sizes a buffer from a length that points past it.
+func checkID3v2(r io.ReaderAt, off, fileSize int64) (int64, error) {
+	var h [10]byte
+	if _, err := r.ReadAt(h[:], off); err != nil {
+		return 0, fmt.Errorf("read id3v2 header at offset %d: %w", off, err)
+	}
+	if string(h[:3]) != "ID3" {
+		return 0, fmt.Errorf("no id3v2 header at offset %d", off)
+	}
+	ver := h[3]
+	if ver < 2 || ver > 4 {
+		return 0, fmt.Errorf("id3v2 version %d at offset %d is not 2, 3 or 4", ver, off)
+	}
+	for _, b := range h[6:10] {
+		if b&0x80 != 0 {
+			return 0, fmt.Errorf("id3v2 tag size at offset %d is not synchsafe: %w", off, errTagBounds)
+		}
+	}
+	size := synchsafe(h[6:10])
+	if size > maxID3v2Size {
+		return 0, fmt.Errorf("id3v2 tag of %d bytes is over the %d byte limit", size, maxID3v2Size)
+	}
+	total := 10 + size
+	if ver == 4 && h[5]&0x10 != 0 {
+		total += 10 // footer
+	}
+	if off+total > fileSize {
+		return 0, fmt.Errorf("id3v2 tag at offset %d claims %d bytes, file has %d: %w", off, total, fileSize-off, errTagBounds)
+	}
+	if h[5]&0x80 == 0 {
+		if err := checkID3v2Frames(io.NewSectionReader(r, off, 10+size), ver, h[5], 10+size); err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}
+
+// checkID3v2Frames walks the frame headers the way the library does and
+// refuses a frame whose length, after the adjustments its flags imply,
+// does not fit in the tag.
+func checkID3v2Frames(r io.ReaderAt, ver, flags byte, end int64) error {
+	pos := int64(10)
+	var b [10]byte
+	if flags&0x40 != 0 && ver > 2 {
+		if _, err := r.ReadAt(b[:4], pos); err != nil {
+			return fmt.Errorf("read id3v2 extended header: %w", err)
+		}
+		ext := int64(binary.BigEndian.Uint32(b[:4])) + 4
+		if ver == 4 {
+			ext = synchsafe(b[:4])
+			if ext < 6 {
+				return fmt.Errorf("id3v2.4 extended header of %d bytes: %w", ext, errTagBounds)
+			}
+		}
+		if pos+ext > end {
+			return fmt.Errorf("id3v2 extended header of %d bytes: %w", ext, errTagBounds)
+		}
+		pos += ext
+	}
+	hdrLen := int64(10)
+	if ver == 2 {
+		hdrLen = 6
+	}
+	for pos+hdrLen <= end {
+		if _, err := r.ReadAt(b[:hdrLen], pos); err != nil {
+			return fmt.Errorf("read id3v2 frame header at offset %d: %w", pos, err)
+		}
+		var name string
+		var size int64
+		switch ver {
+		case 2:
+			name, size = string(b[:3]), int64(b[3])<<16|int64(b[4])<<8|int64(b[5])
+		case 3:
+			name, size = string(b[:4]), int64(binary.BigEndian.Uint32(b[4:8]))
+		default:
+			name, size = string(b[:4]), synchsafe(b[4:8])
+		}
+		if size == 0 {
+			return nil // padding: the library stops here too
+		}
+		body := pos + hdrLen
+		if body+size > end {
+			if !validFrameID(name) {
+				return nil // corrupt padding: the library stops here too
+			}
+			return fmt.Errorf("id3v2 frame %q at offset %d claims %d bytes, %d left in the tag: %w", name, pos, size, end-body, errTagBounds)
+		}
+		if err := checkFrameFlags(r, ver, b[9], body, size, end); err != nil {
+			return fmt.Errorf("id3v2 frame %q at offset %d: %w", name, pos, err)
+		}
+		pos = body + size
+	}
+	return nil
+}
+
+// checkFrameFlags mirrors the library's handling of compressed, encrypted
+// and length-indicated frames, each of which changes how much it reads.
+func checkFrameFlags(r io.ReaderAt, ver, format byte, body, size, end int64) error {
+	var encrypted, dli bool
+	switch ver {
+	case 3:
+		if format&0x80 != 0 {
+			size -= 4 // the decompressed size precedes the data
+		}
+		encrypted = format&0x40 != 0
+	case 4:
+		encrypted, dli = format&0x04 != 0, format&0x01 != 0
+	}
+	if size < 0 || (encrypted && size < 1) {
+		return fmt.Errorf("frame of %d bytes too short for its flags: %w", size, errTagBounds)
+	}
+	if dli {
+		var b [4]byte
+		if _, err := r.ReadAt(b[:], body); err != nil {
+			return fmt.Errorf("read data length indicator: %w", err)
+		}
+		n := synchsafe(b[:])
+		if body+4+n > end {
+			return fmt.Errorf("data length indicator of %d bytes, %d left in the tag: %w", n, end-body-4, errTagBounds)
+		}
+	}
+	return nil
+}
+
+// synchsafe decodes 7-bit groups the way the library does, so a byte with
+// its high bit set gives the same (odd) value on both sides.
+func synchsafe(b []byte) int64 {
+	var n int64
+	for _, x := range b {
+		n = n<<7 | int64(x)
+	}
+	return n
+}
+
+func validFrameID(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return name != ""
+}
