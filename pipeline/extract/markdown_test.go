@@ -70,10 +70,10 @@ func TestMarkdownFrontMatter(t *testing.T) {
 			wantTags: map[string]string{"author": "Dana"},
 		},
 		{
-			name:     "toml",
-			doc:      "+++\ntitle = \"Hugo post\"\ndate = 2021-06-03T14:22:10+02:00\ntags = [\"a\", \"b\"]\nauthor = 'Eve'\n[params]\nsecret = \"x\"\n+++\nbody\n",
-			wantDate: "2021-06-03T14:22:10+02:00",
-			wantTags: map[string]string{"title": "Hugo post", "keywords": "a, b", "author": "Eve"},
+			name:      "toml",
+			doc:       "+++\ntitle = \"Hugo post\"\ndate = 2021-06-03T14:22:10+02:00\ntags = [\"a\", \"b\"]\nauthor = 'Eve'\n[params]\nsecret = \"x\"\n+++\nbody\n",
+			wantDate:  "2021-06-03T14:22:10+02:00",
+			wantTags:  map[string]string{"title": "Hugo post", "keywords": "a, b", "author": "Eve"},
 			wantField: map[string]string{"frontmatter:title": "Hugo post"},
 		},
 		{
@@ -90,8 +90,8 @@ func TestMarkdownFrontMatter(t *testing.T) {
 			doc:  "---\ndate: 2021-06-03\nbody without end\n",
 		},
 		{
-			name: "unparsable date",
-			doc:  "---\ndate: soon\n---\n",
+			name:      "unparsable date",
+			doc:       "---\ndate: soon\n---\n",
 			wantField: map[string]string{"frontmatter:date": "soon"},
 		},
 	}
