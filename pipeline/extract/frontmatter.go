@@ -22,10 +22,20 @@ const (
 // its format. A block whose closing line is not inside head is ignored: the
 // head would cut it, and a cut YAML document says wrong things.
 func splitFrontMatter(head []byte) (block []byte, format byte, ok bool) {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	first, rest, found := cutLine(head)
+	block, _, format, ok = frontMatter(head)
+	return block, format, ok
+}
+
+// frontMatter is splitFrontMatter that also says where the body starts:
+// end is the offset in head just past the closing line.
+func frontMatter(head []byte) (block []byte, end int, format byte, ok bool) {
+	bom := 0
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		bom = 3
+	}
+	first, rest, found := cutLine(head[bom:])
 	if !found {
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
 	var closers []string
 	switch strings.TrimRight(string(first), " \t\r") {
@@ -34,14 +44,19 @@ func splitFrontMatter(head []byte) (block []byte, format byte, ok bool) {
 	case "+++":
 		format, closers = frontMatterTOML, []string{"+++"}
 	default:
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
+	start := bom + len(first) + 1
 	for off := 0; off <= len(rest); {
 		line, _, more := cutLine(rest[off:])
 		trimmed := strings.TrimRight(string(line), " \t\r")
 		for _, c := range closers {
 			if trimmed == c {
-				return rest[:off], format, true
+				end := start + off + len(line)
+				if end < len(head) {
+					end++ // the closing line's '\n'
+				}
+				return rest[:off], end, format, true
 			}
 		}
 		if !more {
@@ -49,7 +64,7 @@ func splitFrontMatter(head []byte) (block []byte, format byte, ok bool) {
 		}
 		off += len(line) + 1
 	}
-	return nil, 0, false
+	return nil, 0, 0, false
 }
 
 // cutLine splits b at its first '\n'. The line keeps a trailing '\r' so
