@@ -246,3 +246,23 @@ func BenchmarkLanguageSampler(b *testing.B) {
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "MB-heap")
 }
+
+func TestLanguageDetectorConcurrent(t *testing.T) {
+	d := testDetector(t)
+	want := detectText(t, d, languageParagraphs["pt"])
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Go(func() {
+			got := detectText(t, d, languageParagraphs["pt"])
+			if len(got) != len(want) || got[0] != want[0] {
+				errs <- "concurrent detection differs"
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
