@@ -1,0 +1,244 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"unicode"
+	"unicode/utf8"
+)
+
+// LanguageSampler is a TextSink that keeps a few short samples spread
+// through a file's text and, once the text is read, asks the detector
+// which languages they are in. It never holds more than its prefix and
+// its samples, whatever the size of the text: the first 64 KiB are kept
+// to find and skip front matter, samples start at 0, 4, 10, 40 and 160
+// KiB of the body (four times further for each sample rejected as markup
+// or digits), and at most maxSamples samples of sampleSize bytes count.
+type LanguageSampler struct {
+	det      *LanguageDetector
+	buf      []byte
+	prefix   []byte // the first prefixSize bytes, until flushed
+	flushed  bool
+	parts    int
+	pos      int64 // bytes of body fed to the collector
+	next     int64 // where the next sample starts
+	seek     bool  // skipping to a word boundary before collecting
+	seekLeft int
+	cur      []byte // the sample being collected, nil when none
+	samples  []string
+	letters  []int
+}
+
+// Sampling bounds. A sample is long enough for lingua's trigram model and
+// short enough that five of them cost a few milliseconds to judge.
+const (
+	sampleSize       = 2 << 10
+	maxSamples       = 5
+	firstSampleGap   = 4 << 10
+	thirdSampleStart = 10 << 10
+	sampleGapFactor  = 4
+	prefixSize       = HeadSize
+	maxWordSeek      = 64
+	minTextLetters   = 40
+	samplerChunkSize = 32 << 10
+)
+
+var _ TextSink = (*LanguageSampler)(nil)
+
+// NewSampler returns a sampler for one file's text.
+func (d *LanguageDetector) NewSampler() *LanguageSampler {
+	return &LanguageSampler{det: d}
+}
+
+// Text implements TextSink. It reads r to its end even when it has all
+// the samples it needs: the reader may be feeding the file's hash.
+func (s *LanguageSampler) Text(part string, r io.Reader) error {
+	if s.buf == nil {
+		s.buf = make([]byte, samplerChunkSize)
+	}
+	if s.parts++; s.parts > 1 {
+		s.write([]byte{'\n'}) // parts are separate texts: no word spans two
+	}
+	for {
+		n, err := r.Read(s.buf)
+		s.write(s.buf[:n])
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read text of part %q: %w", part, err)
+		}
+	}
+}
+
+func (s *LanguageSampler) write(b []byte) {
+	if s.flushed {
+		s.feed(b)
+		return
+	}
+	room := prefixSize - len(s.prefix)
+	if len(b) < room {
+		s.prefix = append(s.prefix, b...)
+		return
+	}
+	s.prefix = append(s.prefix, b[:room]...)
+	s.flush()
+	s.feed(b[room:])
+}
+
+// flush hands the prefix to the collector, minus a byte-order mark and
+// front matter: YAML keys are not the language of the text.
+func (s *LanguageSampler) flush() {
+	if s.flushed {
+		return
+	}
+	s.flushed = true
+	body := s.prefix
+	if _, end, _, ok := frontMatter(body); ok {
+		body = body[end:]
+	} else if len(body) >= 3 && string(body[:3]) == "\xef\xbb\xbf" {
+		body = body[3:]
+	}
+	s.feed(body)
+	s.prefix = nil
+}
+
+// feed moves the collector along the body.
+func (s *LanguageSampler) feed(b []byte) {
+	for len(b) > 0 && len(s.samples) < maxSamples {
+		if s.cur == nil && !s.seek {
+			skip := s.next - s.pos
+			if skip >= int64(len(b)) {
+				s.pos += int64(len(b))
+				return
+			}
+			b = b[skip:]
+			s.pos += skip
+			if s.pos == 0 {
+				s.cur = make([]byte, 0, sampleSize)
+			} else {
+				s.seek, s.seekLeft = true, maxWordSeek
+			}
+		}
+		if s.seek {
+			// Start after a space, or at least on a rune boundary when the
+			// script does not space its words.
+			for len(b) > 0 && s.seek {
+				c := b[0]
+				b, s.pos, s.seekLeft = b[1:], s.pos+1, s.seekLeft-1
+				if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+					s.seek = false
+				} else if s.seekLeft <= 0 && len(b) > 0 && utf8.RuneStart(b[0]) {
+					s.seek = false
+				}
+			}
+			if s.seek {
+				return
+			}
+			s.cur = make([]byte, 0, sampleSize)
+		}
+		n := min(len(b), sampleSize-len(s.cur))
+		s.cur = append(s.cur, b[:n]...)
+		b, s.pos = b[n:], s.pos+int64(n)
+		if len(s.cur) == sampleSize {
+			s.endSample()
+		}
+	}
+}
+
+// nextSampleStart follows a sample that started at prev. The first three
+// samples sit close together so that a text of a few KiB still gets three
+// votes; after them the gaps grow four times each, so a long text is
+// sampled from its start to far into it without knowing its length.
+func nextSampleStart(prev int64) int64 {
+	switch {
+	case prev < firstSampleGap:
+		return firstSampleGap
+	case prev < thirdSampleStart:
+		return thirdSampleStart
+	}
+	return prev * sampleGapFactor
+}
+
+// endSample keeps the sample being collected if it reads as prose, and
+// schedules the next one.
+func (s *LanguageSampler) endSample() {
+	cur := s.cur
+	s.cur = nil
+	s.next = max(nextSampleStart(s.next), s.pos)
+	text := trimSample(cur)
+	if letters, ok := proseLetters(text); ok {
+		s.samples = append(s.samples, string(text))
+		s.letters = append(s.letters, letters)
+	}
+}
+
+// trimSample cuts a sample at its last whole word, or its last whole rune
+// for scripts without spaces.
+func trimSample(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				b = b[:i]
+			}
+			break
+		}
+	}
+	if len(b) < sampleSize/2 {
+		return b
+	}
+	for i := len(b) - 1; i >= len(b)*3/4; i-- {
+		if b[i] == ' ' || b[i] == '\n' {
+			return b[:i]
+		}
+	}
+	return b
+}
+
+// proseLetters counts a sample's letters and says whether it reads as
+// prose: mostly letters, and few of the characters of markup, code or
+// data (tables of numbers, JSON, HTML source).
+func proseLetters(b []byte) (int, bool) {
+	var letters, visible, markup int
+	for _, r := range string(b) {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			visible++
+		case unicode.IsSpace(r):
+		default:
+			visible++
+			switch r {
+			case '<', '>', '{', '}', '[', ']', '=', '"', '\\', '|', '_', '/', ':', ';':
+				markup++
+			}
+		}
+	}
+	ok := letters > 0 && letters*2 >= visible && markup*5 <= letters
+	return letters, ok
+}
+
+// Result judges the samples and returns the languages of the text, most
+// likely first; nil when the text is too short to judge (fewer than
+// minTextLetters letters of prose) or no sample gives a sure answer.
+func (s *LanguageSampler) Result() []Language {
+	s.flush()
+	if s.cur != nil {
+		s.endSample()
+	}
+	total := 0
+	for _, n := range s.letters {
+		total += n
+	}
+	if total < minTextLetters {
+		return nil
+	}
+	var votes []sampleVote
+	for i, text := range s.samples {
+		if v, ok := s.det.judge(text, s.letters[i]); ok {
+			votes = append(votes, v)
+		}
+	}
+	return tally(votes)
+}
