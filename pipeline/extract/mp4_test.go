@@ -24,14 +24,14 @@ func rawBox(size uint32, typ string, payload []byte) []byte {
 	return append(append(b, typ...), payload...)
 }
 
-func u32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
+func be32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 func u64(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
 
 // mvhd1 builds a version 1 movie header.
 func mvhd1(created uint64, scale uint32, duration uint64) []byte {
 	p := append([]byte{1, 0, 0, 0}, u64(created)...)
 	p = append(p, u64(created)...)
-	p = append(p, u32(scale)...)
+	p = append(p, be32(scale)...)
 	p = append(p, u64(duration)...)
 	return bx("mvhd", p, make([]byte, 80))
 }
@@ -50,23 +50,23 @@ func qtText(typ, text string) []byte {
 }
 
 // dataBox builds an item-list data box of UTF-8 text.
-func dataBox(text string) []byte { return bx("data", u32(1), u32(0), []byte(text)) }
+func dataBox(text string) []byte { return bx("data", be32(1), be32(0), []byte(text)) }
 
 // mdtaMeta builds moov/meta with an mdta handler, keys and their items.
 func mdtaMeta(kv ...string) []byte {
 	var keys, items [][]byte
 	for i := 0; i+1 < len(kv); i += 2 {
 		keys = append(keys, bx("mdta", []byte(kv[i])))
-		items = append(items, bx(string(u32(uint32(i/2+1))), dataBox(kv[i+1])))
+		items = append(items, bx(string(be32(uint32(i/2+1))), dataBox(kv[i+1])))
 	}
 	hdlr := bx("hdlr", make([]byte, 8), []byte("mdta"), make([]byte, 13))
-	return bx("meta", u32(0), hdlr, bx("keys", u32(0), u32(uint32(len(keys))), bytes.Join(keys, nil)), bx("ilst", items...))
+	return bx("meta", be32(0), hdlr, bx("keys", be32(0), be32(uint32(len(keys))), bytes.Join(keys, nil)), bx("ilst", items...))
 }
 
 var xmpUUIDBytes = xmpUUID[:]
 
 func syntheticMovie() []byte {
-	ftyp := bx("ftyp", []byte("qt  "), u32(0), []byte("qt  "))
+	ftyp := bx("ftyp", []byte("qt  "), be32(0), []byte("qt  "))
 	moov := bx("moov",
 		mvhd1(3772193530, 600, 1800), // 2023-07-14T15:32:10Z, 3 s
 		bx("trak", tkhd0(0, 0)),      // an audio track first: no frame size
@@ -130,7 +130,7 @@ func TestMP4MovieHeaderTimes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := append(bx("ftyp", []byte("isom"), u32(0)), bx("moov", mvhd1(tt.created, 1000, 1500))...)
+			b := append(bx("ftyp", []byte("isom"), be32(0)), bx("moov", mvhd1(tt.created, 1000, 1500))...)
 			res := runMP4(t, "a.mp4", b)
 			d, ok := res.ContentDate()
 			if got := map[bool]string{true: d.String(), false: ""}[ok]; got != tt.want {
@@ -190,7 +190,7 @@ func TestBoxWalkerBounds(t *testing.T) {
 func TestMP4Hostile(t *testing.T) {
 	deep := bx("ilst", dataBox("x"))
 	for range 40 {
-		deep = bx("udta", bx("meta", u32(0), deep))
+		deep = bx("udta", bx("meta", be32(0), deep))
 	}
 	many := bytes.Repeat(bx("free"), maxBoxes+10)
 	tests := []struct {
@@ -198,11 +198,11 @@ func TestMP4Hostile(t *testing.T) {
 		in         []byte
 	}{
 		{"child larger than parent", "a.mp4", append(bx("ftyp", []byte("isom")), bx("moov", rawBox(0x7fffffff, "udta", make([]byte, 16)))...)},
-		{"item data claims 4 GiB", "a.m4a", append(bx("ftyp", []byte("M4A "), u32(0)), bx("moov", bx("udta", bx("meta", u32(0), bx("ilst", bx("\xa9nam", rawBox(0xfffffff0, "data", u32(1)))))))...)},
-		{"nesting without end", "a.m4a", append(bx("ftyp", []byte("M4A "), u32(0)), bx("moov", deep)...)},
-		{"box flood", "a.mp4", append(bx("ftyp", []byte("isom"), u32(0)), many...)},
+		{"item data claims 4 GiB", "a.m4a", append(bx("ftyp", []byte("M4A "), be32(0)), bx("moov", bx("udta", bx("meta", be32(0), bx("ilst", bx("\xa9nam", rawBox(0xfffffff0, "data", be32(1)))))))...)},
+		{"nesting without end", "a.m4a", append(bx("ftyp", []byte("M4A "), be32(0)), bx("moov", deep)...)},
+		{"box flood", "a.mp4", append(bx("ftyp", []byte("isom"), be32(0)), many...)},
 		{"mvhd too short", "a.mp4", append(bx("ftyp", []byte("isom")), bx("moov", bx("mvhd", []byte{1, 0}))...)},
-		{"keys entry past its box", "a.mov", append(bx("ftyp", []byte("qt  ")), bx("moov", bx("meta", bx("hdlr", make([]byte, 20)), bx("keys", u32(0), u32(1), u32(0x7fffffff), []byte("mdta"))))...)},
+		{"keys entry past its box", "a.mov", append(bx("ftyp", []byte("qt  ")), bx("moov", bx("meta", bx("hdlr", make([]byte, 20)), bx("keys", be32(0), be32(1), be32(0x7fffffff), []byte("mdta"))))...)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -262,7 +262,7 @@ func FuzzMP4(f *testing.F) {
 		// The metadata sits in moov at the end: seed with the boxes
 		// around it, not the media data.
 		if i := bytes.Index(b, []byte("moov")); i >= 4 {
-			f.Add(append(bx("ftyp", []byte("isom"), u32(0)), b[i-4:]...))
+			f.Add(append(bx("ftyp", []byte("isom"), be32(0)), b[i-4:]...))
 		}
 	}
 	f.Add(syntheticMovie())

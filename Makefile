@@ -1,0 +1,59 @@
+# consign's build, test and benchmark entry points. Everything the tests
+# need is installed here (the tools target), never by hand.
+
+GO          ?= go
+BIN         ?= bin
+PKGS        := ./... ./testdata/gen
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS     := -s -w -X main.version=$(VERSION)
+FUZZTIME    ?= 20s
+SHARED      ?= ../shared
+
+.PHONY: all build install test test-short lint bench fuzz tools clean
+
+all: lint test build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign ./cmd/consign
+
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign
+
+# tools installs what the tests compare consign with: exiftool (Debian's
+# libimage-exiftool-perl). Without root or apt the corpus comparison skips.
+tools:
+	@command -v exiftool >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libimage-exiftool-perl >/dev/null) \
+	      || echo "make tools: could not install exiftool; the exiftool comparison will skip"; \
+	  else echo "make tools: exiftool missing and apt-get unavailable; the exiftool comparison will skip"; fi; }
+
+test: tools
+	$(GO) test -race -count=1 $(PKGS)
+
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
+
+# bench runs the Go benchmarks, then times consign against exiftool on the
+# shared corpus (CPU seconds side by side).
+bench: tools build
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./pipeline/...
+	$(GO) test -run '^$$' -bench . -benchtime 3x -count=1 ./cmd/consign/
+
+# fuzz runs every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$t"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,74 @@
+// Command consign audits a creator's content folder before it is sold as
+// AI training data, and packs it into a bundle a marketplace can verify.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/consignhq/consign/pipeline"
+)
+
+// Exit codes, the same for every command (see docs/exit-codes in README).
+const (
+	exitOK          = 0
+	exitFindings    = 1
+	exitUsage       = 2
+	exitPartial     = 3
+	exitInterrupted = 130
+)
+
+// usageError marks an error in how consign was called, or bad input that
+// stops a command before it starts: exit code 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// usagef returns a usage error with a formatted message.
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes consign with args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRootCommand(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "consign: interrupted")
+		return exitInterrupted
+	}
+	fmt.Fprintf(stderr, "consign: %v\n", err)
+	return exitCode(err)
+}
+
+// exitCode maps an error to the exit codes every command shares. Usage
+// errors and bad input (a missing folder, a file where a folder belongs, an
+// invalid consign.yaml) and any other failure that stopped the command are 2.
+func exitCode(err error) int {
+	switch {
+	case errors.Is(err, pipeline.ErrPartial):
+		return exitPartial
+	case errors.Is(err, errFindings):
+		return exitFindings
+	}
+	return exitUsage
+}
+
+// errFindings is returned when findings reach the --fail-on threshold.
+var errFindings = errors.New("findings at or above the --fail-on severity")

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"io"
+	"runtime"
+
+	"github.com/spf13/cobra"
+)
+
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	jobs   int
+	quiet  bool
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalOptions{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "consign",
+		Short: "Audit and package a creator's content folder for sale as AI training data",
+		Long: `consign reads a creator's content folder in one concurrent pass: what each
+file is, when it was made, what languages it speaks and what its metadata
+says about people and owners. It reports what must be reviewed before a
+catalog is sold, and packs it into a bundle a marketplace can verify.`,
+		Example: `  consign scan ~/my-content
+  consign scan ~/my-content --format jsonl > audit.jsonl`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if g.jobs < 0 {
+				return usagef("--jobs must be 1 or more")
+			}
+			if g.jobs == 0 {
+				g.jobs = runtime.NumCPU()
+			}
+			return nil
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v (see '%s --help')", err, cmd.CommandPath())
+	})
+	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU)")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
+	root.AddCommand(
+		newScanCommand(g),
+		newVersionCommand(g),
+	)
+	return root
+}

@@ -1,0 +1,49 @@
+package manifest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ProfileFile is the creator's configuration file at the folder root.
+const ProfileFile = "consign.yaml"
+
+// Profile is the creator's content profile, read from consign.yaml. Keys it
+// does not know are kept for later versions but are not an error.
+type Profile struct {
+	// Exclude lists glob patterns (gitignore style) that scan and pack
+	// leave out.
+	Exclude []string `yaml:"exclude"`
+	// Languages restricts language detection to these ISO 639-1 codes.
+	Languages []string `yaml:"languages"`
+}
+
+// ErrBadProfile is returned (wrapped, with the line) when consign.yaml is
+// not valid.
+var ErrBadProfile = errors.New("invalid consign.yaml")
+
+// LoadProfile reads dir/consign.yaml. A missing file is an empty profile.
+func LoadProfile(dir string) (*Profile, error) {
+	path := filepath.Join(dir, ProfileFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Profile{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	var p Profile
+	if len(bytes.TrimSpace(b)) == 0 {
+		return &p, nil
+	}
+	if err := yaml.Unmarshal(b, &p); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrBadProfile, path, err)
+	}
+	return &p, nil
+}

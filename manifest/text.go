@@ -1,0 +1,139 @@
+package manifest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/consignhq/consign/pipeline"
+)
+
+// maxListedErrors bounds the files the text report names one by one.
+const maxListedErrors = 20
+
+// textReport writes the human summary of a scan: totals by kind, the span
+// of content dates and where they came from, languages, and the files that
+// could not be read. It keeps counters only, never the records.
+type textReport struct {
+	w          *bufio.Writer
+	root       string
+	dateSource map[string]int
+	languages  map[string]int
+	first      string
+	last       string
+	errors     []string
+	warnings   int
+}
+
+func newText(w io.Writer, root string) *textReport {
+	return &textReport{
+		w: bufio.NewWriter(w), root: root,
+		dateSource: map[string]int{}, languages: map[string]int{},
+	}
+}
+
+func (r *textReport) Record(rec *pipeline.Record) error {
+	if d := rec.ContentDate; d != nil {
+		r.dateSource[dateSourceClass(d.Source)]++
+		day := d.Value
+		if len(day) > 10 {
+			day = day[:10]
+		}
+		if r.first == "" || day < r.first {
+			r.first = day
+		}
+		if day > r.last {
+			r.last = day
+		}
+	}
+	if len(rec.Languages) > 0 {
+		r.languages[rec.Languages[0].Code]++
+	}
+	if rec.Error != "" && len(r.errors) < maxListedErrors {
+		r.errors = append(r.errors, fmt.Sprintf("%s: %s", rec.Path, rec.Error))
+	}
+	r.warnings += len(rec.Warnings)
+	return nil
+}
+
+func (r *textReport) Close(sum pipeline.Summary) error {
+	w := r.w
+	fmt.Fprintf(w, "consign scan of %s\n\n", r.root)
+	fmt.Fprintf(w, "  files      %d (%s)\n", sum.Files, humanBytes(sum.Bytes))
+	if len(sum.ByKind) > 0 {
+		fmt.Fprintf(w, "  by kind    %s\n", joinCounts(sum.ByKind))
+	}
+	if r.first != "" {
+		fmt.Fprintf(w, "  dates      %s to %s\n", r.first, r.last)
+		fmt.Fprintf(w, "  date from  %s\n", joinCounts(r.dateSource))
+	}
+	if len(r.languages) > 0 {
+		fmt.Fprintf(w, "  languages  %s\n", joinCounts(r.languages))
+	}
+	if sum.Excluded > 0 {
+		fmt.Fprintf(w, "  excluded   %d\n", sum.Excluded)
+	}
+	if len(sum.Skipped) > 0 {
+		fmt.Fprintf(w, "  skipped    %s (never read)\n", joinCounts(sum.Skipped))
+	}
+	if r.warnings > 0 {
+		fmt.Fprintf(w, "  warnings   %d (see --format jsonl)\n", r.warnings)
+	}
+	if sum.Errors > 0 {
+		fmt.Fprintf(w, "\n%d file(s) could not be fully read:\n", sum.Errors)
+		for _, e := range r.errors {
+			fmt.Fprintf(w, "  %s\n", e)
+		}
+		if sum.Errors > len(r.errors) {
+			fmt.Fprintf(w, "  ... and %d more (see --format jsonl)\n", sum.Errors-len(r.errors))
+		}
+	}
+	return w.Flush()
+}
+
+// dateSourceClass groups date sources the way a reader thinks of them.
+func dateSourceClass(source string) string {
+	switch {
+	case source == "mtime":
+		return "file time"
+	case source == "filename":
+		return "file name"
+	case strings.HasPrefix(source, "frontmatter:"), strings.HasPrefix(source, "yaml:"), strings.HasPrefix(source, "html:"):
+		return "front matter"
+	}
+	return "embedded"
+}
+
+// joinCounts renders counts largest first, then by name: "image 78, text 59".
+func joinCounts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,174 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"syscall"
+	"unicode/utf8"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// processor turns one walked entry into its record.
+type processor struct {
+	root       string
+	extractors []extract.Extractor
+	languages  *extract.LanguageDetector
+}
+
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+func (p *processor) process(ctx context.Context, e entry) *Record {
+	rec := &Record{Path: strings.ToValidUTF8(e.rel, "\uFFFD")}
+	if !utf8.ValidString(e.rel) {
+		rec.RawPath = base64.StdEncoding.EncodeToString([]byte(e.rel))
+		rec.Warnings = append(rec.Warnings, "file name is not valid UTF-8: path shows it with U+FFFD, raw_path holds its bytes in base64")
+	}
+	if e.err != nil {
+		rec.Kind = extract.KindOther
+		rec.Error = e.err.Error()
+		return rec
+	}
+	if e.info.Mode()&fs.ModeSymlink != 0 {
+		rec.MediaType = "inode/symlink"
+		rec.Kind = extract.KindOther
+		target, err := os.Readlink(e.abs)
+		if err != nil {
+			rec.Error = fmt.Sprintf("read symbolic link: %v", unwrapPath(err))
+		}
+		rec.LinkTarget = strings.ToValidUTF8(target, "\uFFFD")
+		return rec
+	}
+	rec.Size = e.info.Size()
+	if err := p.read(ctx, e, rec); err != nil {
+		rec.Error = err.Error()
+	}
+	return rec
+}
+
+// read does the one sequential read of the file, which feeds the hash, the
+// sniffer and (for text formats) the text sink, then runs the extractors,
+// whose random-access reads hit the pages that read just brought in.
+func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
+	// O_NONBLOCK: a file swapped for a FIFO after the walk must not hang us.
+	f, err := os.OpenFile(e.abs, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		rec.Kind = extract.KindOther
+		return fmt.Errorf("open: %w", unwrapPath(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		rec.Kind = extract.KindOther
+		return fmt.Errorf("stat: %w", unwrapPath(err))
+	}
+	if !info.Mode().IsRegular() {
+		rec.Kind = extract.KindOther
+		return fmt.Errorf("changed into a %s while the folder was walked", info.Mode().Type())
+	}
+	rec.Size = info.Size()
+
+	h := sha256.New()
+	head := make([]byte, extract.HeadSize)
+	n, err := io.ReadFull(f, head)
+	head = head[:n]
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		rec.Kind = extract.KindOther
+		return fmt.Errorf("read: %w", unwrapPath(err))
+	}
+	err = nil
+	h.Write(head)
+	rec.MediaType, rec.Kind = extract.Sniff(path.Base(e.rel), head)
+
+	res := &extract.Result{}
+	var sampler *extract.LanguageSampler
+	if p.languages != nil {
+		sampler = p.languages.NewSampler()
+		res.Sink = sampler
+	}
+	total := int64(len(head))
+	rest := &countingReader{r: io.TeeReader(readerCtx{ctx, f}, h)}
+	if sampler != nil && extract.ContentIsText(rec.MediaType) {
+		err = sampler.Text("", io.MultiReader(bytes.NewReader(head), rest))
+	}
+	if err == nil {
+		bp := copyBuffers.Get().(*[]byte)
+		_, err = io.CopyBuffer(io.Discard, rest, *bp)
+		copyBuffers.Put(bp)
+	}
+	total += rest.n
+	if err != nil {
+		return fmt.Errorf("read: %w", unwrapPath(err))
+	}
+	rec.SHA256 = hex.EncodeToString(h.Sum(nil))
+	if total != rec.Size {
+		rec.Warnings = append(rec.Warnings, fmt.Sprintf("file changed while it was read: stat said %d bytes, read %d", rec.Size, total))
+		rec.Size = total
+	}
+
+	src := &extract.Source{Path: e.rel, Size: rec.Size, Head: head, R: f, MediaType: rec.MediaType, Kind: rec.Kind}
+	extract.Run(ctx, p.extractors, src, res)
+	res.AddDate(extract.Date{Time: info.ModTime().UTC(), HasZone: true, Source: "mtime", Rank: extract.RankMtime})
+
+	if d, ok := res.ContentDate(); ok {
+		rec.ContentDate = &ContentDate{Value: d.String(), Source: d.Source}
+	}
+	rec.Tags = res.Tags
+	rec.Fields = res.Fields
+	if sampler != nil {
+		rec.Languages = sampler.Result()
+	}
+	if len(res.Errors) > 0 {
+		msgs := make([]string, len(res.Errors))
+		for i, err := range res.Errors {
+			msgs[i] = err.Error()
+		}
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+// unwrapPath drops the absolute path an *fs.PathError carries: records name
+// files by their path relative to the folder.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// readerCtx stops a long read when the scan is cancelled.
+type readerCtx struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (r readerCtx) Read(b []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(b)
+}

@@ -1,0 +1,56 @@
+package pipeline
+
+import "github.com/consignhq/consign/pipeline/extract"
+
+// Record is what consign knows about one walked file: one line of a scan's
+// JSON Lines output and of a bundle's metadata/files.jsonl. Empty fields are
+// omitted; the field order is the contract's.
+type Record struct {
+	Path        string             `json:"path"`
+	RawPath     string             `json:"raw_path,omitempty"` // base64 of the name's bytes when they are not UTF-8
+	Size        int64              `json:"size"`
+	SHA256      string             `json:"sha256,omitempty"`
+	MediaType   string             `json:"media_type,omitempty"`
+	Kind        string             `json:"kind,omitempty"`
+	ContentDate *ContentDate       `json:"content_date,omitempty"`
+	Languages   []extract.Language `json:"languages,omitempty"`
+	Tags        map[string]string  `json:"tags,omitempty"`
+	Rights      *Rights            `json:"rights,omitempty"`
+	LinkTarget  string             `json:"link_target,omitempty"` // for symbolic links, which are recorded, never followed
+	FindingIDs  []string           `json:"finding_ids,omitempty"`
+	Warnings    []string           `json:"warnings,omitempty"`
+	Error       string             `json:"error,omitempty"`
+
+	// Fields are the raw metadata fields the extractors found; detectors
+	// read them, reports do not print them.
+	Fields []extract.Field `json:"-"`
+}
+
+// ContentDate is when the content was made, and where that came from.
+type ContentDate struct {
+	Value  string `json:"value"`
+	Source string `json:"source"`
+}
+
+// Rights carries the ownership and "no AI training" signals of a file.
+type Rights struct {
+	Copyright      string `json:"copyright,omitempty"`
+	License        string `json:"license,omitempty"`
+	DataMining     string `json:"data_mining,omitempty"`
+	TDMReservation *int   `json:"tdm_reservation,omitempty"`
+	TDMPolicy      string `json:"tdm_policy,omitempty"`
+	C2PA           bool   `json:"c2pa,omitempty"`
+	Synthetic      bool   `json:"synthetic,omitempty"`
+	Owner          string `json:"owner,omitempty"`
+}
+
+// Summary closes a scan: totals over every record.
+type Summary struct {
+	Files    int            `json:"files"`
+	Bytes    int64          `json:"bytes"`
+	Findings map[string]int `json:"findings"`
+	Errors   int            `json:"errors"`
+	Excluded int            `json:"excluded,omitempty"`
+	Skipped  map[string]int `json:"skipped,omitempty"` // sockets, FIFOs, devices: counted, never read
+	ByKind   map[string]int `json:"by_kind,omitempty"`
+}

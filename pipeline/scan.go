@@ -1,0 +1,138 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// ErrPartial is returned by Scan when the scan finished but some files could
+// not be fully read; their records carry the reason in "error".
+var ErrPartial = errors.New("some files could not be fully read")
+
+// Options configure a scan.
+type Options struct {
+	Root       string
+	Jobs       int       // concurrent workers; 0 means one per CPU
+	Exclude    *Excluder // may be nil
+	Extractors []extract.Extractor
+	Languages  *extract.LanguageDetector // nil disables language detection
+	// Progress, when set, is called from the collecting goroutine after each
+	// record is emitted.
+	Progress func(rec *Record)
+}
+
+// Scan walks opts.Root, extracts every file with opts.Jobs workers, and
+// calls emit once per record in path order: the output never depends on
+// scheduling. It returns the summary, and ErrPartial when some records carry
+// an error. A cancelled ctx stops the scan and returns ctx's error.
+func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary, error) {
+	root, err := checkRoot(opts.Root)
+	if err != nil {
+		return Summary{}, err
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages}
+
+	// window bounds the records in flight between the walk and the ordered
+	// emitter, so memory does not grow with the number of files.
+	window := make(chan struct{}, 4*jobs+16)
+	entries := make(chan entry)
+	results := make(chan *result)
+	w := &walker{root: root, exclude: opts.Exclude}
+	w.send = func(ctx context.Context, e entry) error {
+		select {
+		case window <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case entries <- e:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(entries)
+		return w.walk(gctx)
+	})
+	workers, wctx := errgroup.WithContext(gctx)
+	for range jobs {
+		workers.Go(func() error {
+			for e := range entries {
+				r := &result{seq: e.seq, rec: proc.process(wctx, e)}
+				select {
+				case results <- r:
+				case <-wctx.Done():
+					return wctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		defer close(results)
+		return workers.Wait()
+	})
+
+	sum := Summary{Findings: map[string]int{}, ByKind: map[string]int{}}
+	g.Go(func() error {
+		pending := map[int]*Record{}
+		next := 0
+		for r := range results {
+			pending[r.seq] = r.rec
+			for rec, ok := pending[next]; ok; rec, ok = pending[next] {
+				delete(pending, next)
+				next++
+				<-window
+				sum.add(rec)
+				if err := emit(rec); err != nil {
+					return fmt.Errorf("write record of %s: %w", rec.Path, err)
+				}
+				if opts.Progress != nil {
+					opts.Progress(rec)
+				}
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
+		return sum, err
+	}
+	sum.Excluded = len(w.stats.excluded)
+	sum.Skipped = w.stats.skipped
+	if sum.Errors > 0 {
+		return sum, ErrPartial
+	}
+	return sum, nil
+}
+
+type result struct {
+	seq int
+	rec *Record
+}
+
+func (s *Summary) add(rec *Record) {
+	s.Files++
+	s.Bytes += rec.Size
+	if rec.Kind != "" {
+		s.ByKind[rec.Kind]++
+	}
+	if rec.Error != "" {
+		s.Errors++
+	}
+}

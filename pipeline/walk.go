@@ -1,0 +1,165 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// StateDir is consign's per-folder state directory, never walked.
+const StateDir = ".consign"
+
+// ConfigFile is the creator's configuration at the folder root: consign's
+// own file, not content for sale, so the walk leaves it out.
+const ConfigFile = "consign.yaml"
+
+// entry is one walked path handed to the workers, numbered in walk order.
+type entry struct {
+	seq  int
+	rel  string // relative to the root, "/"-separated, raw bytes of the names
+	abs  string
+	info fs.FileInfo // from Lstat
+	err  error       // the directory or file could not be listed or stat'ed
+}
+
+// walkStats counts what the walk saw but did not hand on.
+type walkStats struct {
+	excluded []string // relative paths, in walk order
+	skipped  map[string]int
+}
+
+// walker produces entries in byte order of their relative paths. Siblings
+// are sorted with directories as "name/", so a depth-first walk yields the
+// same order as sorting every full path: records stream out sorted without
+// collecting them all first.
+type walker struct {
+	root    string
+	exclude *Excluder
+	stats   walkStats
+	seq     int
+	send    func(ctx context.Context, e entry) error
+}
+
+func (w *walker) walk(ctx context.Context) error {
+	return w.walkDir(ctx, w.root, "")
+}
+
+func (w *walker) walkDir(ctx context.Context, abs, rel string) error {
+	f, err := os.Open(abs)
+	if err != nil {
+		return w.emitError(ctx, abs, rel, fmt.Errorf("open directory: %w", unwrapPath(err)))
+	}
+	list, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil && len(list) == 0 {
+		return w.emitError(ctx, abs, rel, fmt.Errorf("read directory: %w", unwrapPath(err)))
+	}
+	sort.Slice(list, func(i, j int) bool { return sortKey(list[i]) < sortKey(list[j]) })
+	for _, de := range list {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name := de.Name()
+		childAbs := filepath.Join(abs, name)
+		childRel := name
+		if rel != "" {
+			childRel = rel + "/" + name
+		}
+		if rel == "" && (name == StateDir || name == ConfigFile) {
+			continue
+		}
+		isDir := de.Type()&fs.ModeDir != 0
+		if _, ok := w.exclude.Match(childRel, isDir); ok {
+			w.stats.excluded = append(w.stats.excluded, childRel)
+			continue
+		}
+		if isDir {
+			if err := w.walkDir(ctx, childAbs, childRel); err != nil {
+				return err
+			}
+			continue
+		}
+		info, err := os.Lstat(childAbs)
+		if err != nil {
+			if err := w.emitError(ctx, childAbs, childRel, fmt.Errorf("stat: %w", unwrapPath(err))); err != nil {
+				return err
+			}
+			continue
+		}
+		if kind := specialKind(info.Mode()); kind != "" {
+			if w.stats.skipped == nil {
+				w.stats.skipped = map[string]int{}
+			}
+			w.stats.skipped[kind]++
+			continue
+		}
+		if err := w.emit(ctx, entry{rel: childRel, abs: childAbs, info: info}); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		// ReadDir listed some entries before failing: keep them, and say so.
+		return w.emitError(ctx, abs, rel, fmt.Errorf("read directory (listing incomplete): %w", unwrapPath(err)))
+	}
+	return nil
+}
+
+func (w *walker) emit(ctx context.Context, e entry) error {
+	e.seq = w.seq
+	w.seq++
+	return w.send(ctx, e)
+}
+
+// emitError turns a path that could not be walked into an error record, so
+// nothing vanishes from the accounting. The root itself failing is fatal.
+func (w *walker) emitError(ctx context.Context, abs, rel string, err error) error {
+	if rel == "" {
+		return fmt.Errorf("%s: %w", abs, err)
+	}
+	return w.emit(ctx, entry{rel: rel, abs: abs, err: err})
+}
+
+func sortKey(de fs.DirEntry) string {
+	if de.IsDir() {
+		return de.Name() + "/"
+	}
+	return de.Name()
+}
+
+// specialKind names the file types that are never read: reading a FIFO
+// blocks, and sockets and devices are not content.
+func specialKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "fifo"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "char_device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeIrregular != 0:
+		return "irregular"
+	}
+	return ""
+}
+
+// ErrNotDir is returned when the path to scan is not a directory.
+var ErrNotDir = errors.New("not a directory")
+
+// checkRoot resolves the folder to scan: it must exist and be a directory
+// (a symbolic link to one is followed, the only link consign follows).
+func checkRoot(root string) (string, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return "", err
+	}
+	if !info.IsDir() {
+		return "", fmt.Errorf("%s: %w", root, ErrNotDir)
+	}
+	return filepath.Clean(root), nil
+}
