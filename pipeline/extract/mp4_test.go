@@ -25,7 +25,7 @@ func rawBox(size uint32, typ string, payload []byte) []byte {
 }
 
 func be32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
-func u64(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
+func u64(v uint64) []byte  { return binary.BigEndian.AppendUint64(nil, v) }
 
 // mvhd1 builds a version 1 movie header.
 func mvhd1(created uint64, scale uint32, duration uint64) []byte {

@@ -2,11 +2,13 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf16"
 )
 
 const (
@@ -57,6 +59,7 @@ type rdfParser struct {
 // On malformed XML it returns what it read before the fault, with an error.
 func parseXMP(packet []byte) ([]xmpProp, error) {
 	p := &rdfParser{prefixes: map[string]string{}}
+	packet = utf16ToUTF8(packet)
 	d := xml.NewDecoder(bytes.NewReader(packet))
 	d.Strict = false
 	stack := []*rdfFrame{{kind: frameOuter}}
@@ -224,4 +227,32 @@ func attrValue(attrs []xml.Attr, space, local string) string {
 		}
 	}
 	return ""
+}
+
+// utf16ToUTF8 re-encodes a packet written in UTF-16 (which the XMP
+// specification allows, and some writers use inside JPEG APP1) as UTF-8;
+// a packet in UTF-8 is returned as it is. The byte order comes from a BOM,
+// or from where the NUL bytes of the ASCII markup fall.
+func utf16ToUTF8(b []byte) []byte {
+	if len(b) < 4 {
+		return b
+	}
+	var order binary.ByteOrder
+	switch {
+	case b[0] == 0xFF && b[1] == 0xFE:
+		order, b = binary.LittleEndian, b[2:]
+	case b[0] == 0xFE && b[1] == 0xFF:
+		order, b = binary.BigEndian, b[2:]
+	case b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0:
+		order = binary.LittleEndian
+	case b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
+		order = binary.BigEndian
+	default:
+		return b
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		units[i] = order.Uint16(b[2*i:])
+	}
+	return []byte(string(utf16.Decode(units)))
 }
