@@ -38,7 +38,9 @@ type Language struct {
 // one language at a time under warmMu loads each exactly once, and is
 // faster and smaller than lingua's own parallel preload.
 type LanguageDetector struct {
-	det lingua.LanguageDetector
+	det   lingua.LanguageDetector
+	langs []lingua.Language
+	warm  sync.Once
 }
 
 // minRelativeDistance is how far ahead of the runner-up a sample's best
@@ -53,13 +55,12 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 	if err != nil {
 		return nil, err
 	}
-	warmModels(langs)
 	det := lingua.NewLanguageDetectorBuilder().
 		FromLanguages(langs...).
 		WithLowAccuracyMode().
 		WithMinimumRelativeDistance(minRelativeDistance).
 		Build()
-	return &LanguageDetector{det: det}, nil
+	return &LanguageDetector{det: det, langs: langs}, nil
 }
 
 func linguaLanguages(codes []string) ([]lingua.Language, error) {
@@ -124,6 +125,9 @@ type sampleVote struct {
 
 // judge reads one sample. ok is false when lingua is unsure.
 func (d *LanguageDetector) judge(sample string, letters int) (sampleVote, bool) {
+	// The models load on the first sample, not when the detector is built:
+	// a scan with no text to judge never pays for them.
+	d.warm.Do(func() { warmModels(d.langs) })
 	values := d.det.ComputeLanguageConfidenceValues(sample)
 	if len(values) == 0 || values[0].Value() == 0 {
 		return sampleVote{}, false
