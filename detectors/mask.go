@@ -1,6 +1,8 @@
 package detectors
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,12 +31,24 @@ func Excerpt(text []byte, start, end int, kind string) string {
 	for lineStart > 0 && start-lineStart < excerptContext && !isLineBreak(text[lineStart-1]) {
 		lineStart--
 	}
+	if lineStart > 0 && !isLineBreak(text[lineStart-1]) {
+		// Cut mid-line: start at a word rather than in one, unless
+		// that loses most of the context (long words, scripts without spaces).
+		if sp := bytes.IndexByte(text[lineStart:start], ' '); sp >= 0 && sp < excerptContext/2 {
+			lineStart += sp + 1
+		}
+	}
 	for lineStart < start && !utf8.RuneStart(text[lineStart]) {
 		lineStart++
 	}
 	lineEnd := end
 	for lineEnd < len(text) && lineEnd-end < excerptContext && !isLineBreak(text[lineEnd]) {
 		lineEnd++
+	}
+	if lineEnd < len(text) && !isLineBreak(text[lineEnd]) {
+		if sp := bytes.LastIndexByte(text[end:lineEnd], ' '); sp >= excerptContext/2 {
+			lineEnd = end + sp
+		}
 	}
 	for lineEnd > end && lineEnd < len(text) && !utf8.RuneStart(text[lineEnd]) {
 		lineEnd--
@@ -47,8 +61,9 @@ func Excerpt(text []byte, start, end int, kind string) string {
 }
 
 // MaskValue hides a value while keeping its shape: the first character of
-// each word or label and all punctuation ("j***@e******.com"), or for cards
-// and IBANs the last four characters and an IBAN's country code.
+// each word or label, all punctuation and an email's top-level domain
+// ("j***@e******.com"), or for cards and IBANs the last four characters
+// and an IBAN's country code.
 func MaskValue(kind, raw string) string {
 	raw = clean(strings.ReplaceAll(raw, "\n", " "))
 	runes := []rune(raw)
@@ -69,6 +84,15 @@ func MaskValue(kind, raw string) string {
 	} else {
 		for i, r := range runes {
 			keep[i] = i == 0 || !isAlnum(runes[i-1]) || !isAlnum(r)
+		}
+		if at := slices.Index(runes, '@'); at >= 0 {
+			dot := len(runes) - 1
+			for dot > at && runes[dot] != '.' {
+				dot--
+			}
+			for i := dot + 1; dot > at && i < len(runes); i++ {
+				keep[i] = true
+			}
 		}
 	}
 	var b strings.Builder

@@ -57,11 +57,14 @@ func NewTextScanner(dets []TextDetector, item *Item, opts ScanOptions) *TextScan
 	for _, d := range dets {
 		overlap = max(overlap, d.MaxLen())
 	}
+	overlap += contextSlack
+	// A chunk smaller than the overlap would slide backwards.
+	opts.ChunkSize = max(opts.ChunkSize, overlap)
 	return &TextScanner{
 		dets:        dets,
 		item:        item,
 		opts:        opts,
-		overlap:     overlap + contextSlack,
+		overlap:     overlap,
 		occurrences: make(map[string]int),
 	}
 }
