@@ -2,6 +2,7 @@ package pii
 
 import (
 	"context"
+	"encoding/binary"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -64,4 +65,36 @@ func (textOnly) Applies(*detectors.Item) bool { return true }
 
 func (textOnly) Detect(context.Context, *detectors.Item) ([]detectors.Finding, error) {
 	return nil, nil
+}
+
+// SWAR constants: one byte repeated across a word.
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+)
+
+// nextDigit returns the index of the first ASCII digit in b at or after
+// from, or len(b). Prose is mostly letters, so it tests eight bytes at a
+// time: most chunks of text hold no digit and cost a few operations per
+// word.
+func nextDigit(b []byte, from int) int {
+	i := from
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// A byte is a digit when it is above '0'-1 and below '9'+1; both
+		// comparisons are done on the low seven bits of every byte at once,
+		// and bytes with the high bit set are excluded.
+		low := x &^ swarHigh
+		above := low + swarOnes*(127-'/')
+		below := swarOnes*(127+':') - low
+		if above&below&^x&swarHigh != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if asciiDigit(b[i]) {
+			return i
+		}
+	}
+	return len(b)
 }

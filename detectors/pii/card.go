@@ -37,9 +37,8 @@ func (*Card) MaxLen() int { return 2*maxCardDigits - 1 }
 func (*Card) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	for i := 0; i < len(chunk); {
-		if !asciiDigit(chunk[i]) {
-			i++
-			continue
+		if i = nextDigit(chunk, i); i == len(chunk) {
+			break
 		}
 		start := i
 		var groups [maxCardGroups + 1]int // group end offsets

@@ -42,20 +42,25 @@ func (*IBAN) Name() string { return IBANName }
 // MaxLen implements detectors.TextDetector: 34 characters in groups of four.
 func (*IBAN) MaxLen() int { return maxIBAN + maxIBAN/4 }
 
-// Find implements detectors.TextDetector. It starts only at two capitals
-// followed by two digits.
+// Find implements detectors.TextDetector. It visits the first digit of
+// each digit run, and goes on only when two capitals precede it.
 func (*IBAN) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	for i := 0; i+4 <= len(chunk); i++ {
-		if !asciiUpper(chunk[i]) || !asciiUpper(chunk[i+1]) || !asciiDigit(chunk[i+2]) || !asciiDigit(chunk[i+3]) {
-			continue
+	for i := 0; i < len(chunk); {
+		if i = nextDigit(chunk, i); i == len(chunk) {
+			break
 		}
-		if alnumBefore(chunk, i) {
-			continue
+		start := i - 2
+		if start >= 0 && asciiUpper(chunk[start]) && asciiUpper(chunk[start+1]) &&
+			i+1 < len(chunk) && asciiDigit(chunk[i+1]) && !alnumBefore(chunk, start) {
+			if m, ok := ibanAt(chunk, start); ok {
+				out = append(out, m)
+				i = m.End
+				continue
+			}
 		}
-		if m, ok := ibanAt(chunk, i); ok {
-			out = append(out, m)
-			i = m.End - 1
+		for i < len(chunk) && asciiDigit(chunk[i]) {
+			i++
 		}
 	}
 	return out

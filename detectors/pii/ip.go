@@ -46,9 +46,8 @@ func (*IP) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 
 func findIPv4(chunk []byte, out []detectors.Match) []detectors.Match {
 	for i := 0; i < len(chunk); {
-		if !asciiDigit(chunk[i]) {
-			i++
-			continue
+		if i = nextDigit(chunk, i); i == len(chunk) {
+			break
 		}
 		start := i
 		end, ok := dottedQuad(chunk, start)

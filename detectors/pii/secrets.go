@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -14,9 +15,6 @@ const SecretsName = "secret/credentials"
 // maxSecret bounds a match: a PEM private key block of an RSA 4096 key is
 // about 3.3 KB, a JWT with many claims a few KB.
 const maxSecret = 8 << 10
-
-// minTokenRun is the shortest run worth checking against token formats.
-const minTokenRun = 10
 
 // tokenRule is one credential format that starts with a fixed prefix.
 type tokenRule struct {
@@ -70,37 +68,78 @@ func (*Secrets) Name() string { return SecretsName }
 // MaxLen implements detectors.TextDetector.
 func (*Secrets) MaxLen() int { return maxSecret }
 
-// Find implements detectors.TextDetector. One pass splits the chunk into
-// runs of token bytes; a run is examined only when it is long enough for
-// a token or when an assignment follows it.
+// tokenAnchors start every token format tokenAt knows. Searching for
+// them with bytes.Index is far cheaper than splitting prose into words.
+var tokenAnchors = [][]byte{
+	[]byte("-----BEGIN "), []byte("eyJ"), []byte("AKIA"), []byte("ASIA"), []byte("AIza"),
+	[]byte("gh"), []byte("github_pat_"), []byte("xox"), []byte("sk"), []byte("rk_live_"),
+}
+
+// Find implements detectors.TextDetector. It visits only the places where
+// a token format starts and the ':' and '=' of assignments.
 func (*Secrets) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	for i := 0; i < len(chunk); {
-		if !asciiToken(chunk[i]) {
-			i++
+	for _, anchor := range tokenAnchors {
+		for i := 0; i < len(chunk); {
+			k := bytes.Index(chunk[i:], anchor)
+			if k < 0 {
+				break
+			}
+			start := i + k
+			i = start + 1
+			if start > 0 && asciiToken(chunk[start-1]) {
+				continue
+			}
+			if m, ok := tokenAt(chunk, start); ok {
+				out = append(out, m)
+				i = m.End
+			}
+		}
+	}
+	for _, op := range []byte{':', '='} {
+		for i := 0; i < len(chunk); {
+			k := bytes.IndexByte(chunk[i:], op)
+			if k < 0 {
+				break
+			}
+			i += k + 1
+			end := i - 1
+			for end > 0 && i-1-end < 4 && (chunk[end-1] == ' ' || chunk[end-1] == '"' || chunk[end-1] == '\'') {
+				end--
+			}
+			start := end
+			for start > 0 && end-start <= maxKeyName && asciiToken(chunk[start-1]) {
+				start--
+			}
+			if start == end || alnumBefore(chunk, start) {
+				continue
+			}
+			if m, ok := assignmentAfter(chunk, start, end); ok {
+				out = append(out, m)
+				i = m.End
+			}
+		}
+	}
+	return settle(out)
+}
+
+// settle orders matches and drops any that overlap an earlier one: a PEM
+// body line may start like a Google key, a token may sit in an assignment.
+func settle(ms []detectors.Match) []detectors.Match {
+	slices.SortFunc(ms, func(a, b detectors.Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	out := ms[:0]
+	for _, m := range ms {
+		if len(out) > 0 && m.Start < out[len(out)-1].End {
 			continue
 		}
-		start := i
-		for i < len(chunk) && asciiToken(chunk[i]) {
-			i++
-		}
-		if alnumBefore(chunk, start) {
-			continue
-		}
-		var m detectors.Match
-		ok := false
-		if i-start >= minTokenRun {
-			m, ok = tokenAt(chunk, start)
-		}
-		if !ok {
-			m, ok = assignmentAfter(chunk, start, i)
-		}
-		if ok {
-			m.Category = detectors.CategorySecret
-			m.Severity = detectors.SeverityHigh
-			out = append(out, m)
-			i = max(i, m.End)
-		}
+		m.Category = detectors.CategorySecret
+		m.Severity = detectors.SeverityHigh
+		out = append(out, m)
 	}
 	return out
 }
