@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // DefaultChunkSize is how much text a scanner owns per chunk.
@@ -109,6 +110,22 @@ type candidate struct {
 // InContent when r is the file itself, InText when it is text extracted
 // from part of a container (part names it, e.g. "word/document.xml").
 func (s *TextScanner) Scan(part, in string, r io.Reader) error {
+	return s.scan(Location{In: in, Part: part}, r)
+}
+
+// ScanFields runs the detectors over the values of the item's metadata
+// fields ("exif:Artist", "docx:creator"); findings point at the field.
+func (s *TextScanner) ScanFields() error {
+	for _, f := range s.item.Fields {
+		if err := s.scan(Location{In: InMetadata, Field: f.Name}, strings.NewReader(f.Value)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scan reads r to its end; at says where r's text is.
+func (s *TextScanner) scan(where Location, r io.Reader) error {
 	size := s.opts.ChunkSize + 2*s.overlap
 	if len(s.buf) != size {
 		s.buf = make([]byte, size)
@@ -153,7 +170,7 @@ func (s *TextScanner) Scan(part, in string, r io.Reader) error {
 		for _, c := range kept {
 			pos.advance(chunk[at:c.Start])
 			at = c.Start
-			s.add(part, in, chunk, c, pos)
+			s.add(where, chunk, c, pos)
 		}
 		pos.advance(chunk[at:ownEnd])
 		if eof {
@@ -167,7 +184,7 @@ func (s *TextScanner) Scan(part, in string, r io.Reader) error {
 }
 
 // add turns a kept match into a finding, or counts it as dropped past the cap.
-func (s *TextScanner) add(part, in string, chunk []byte, c candidate, pos position) {
+func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) {
 	if len(s.findings) >= s.opts.MaxFindings {
 		s.dropped++
 		return
@@ -198,17 +215,14 @@ func (s *TextScanner) add(part, in string, chunk []byte, c candidate, pos positi
 		Kind:       kind,
 		Severity:   severity,
 		Confidence: c.Confidence,
-		Location: Location{
-			In:     in,
-			Part:   part,
-			Start:  pos.abs,
-			End:    pos.abs + int64(c.End-c.Start),
-			Line:   pos.line,
-			Column: pos.col + 1,
-		},
-		Excerpt:   Excerpt(chunk, c.Start, c.End, c.Kind),
-		ValueHash: fp.ValueHash(value),
-		Status:    StatusOpen,
+		Location:   at,
+		Excerpt:    Excerpt(chunk, c.Start, c.End, c.Kind),
+		ValueHash:  fp.ValueHash(value),
+		Status:     StatusOpen,
+	}
+	if at.In != InMetadata {
+		f.Location.Start, f.Location.End = pos.abs, pos.abs+int64(c.End-c.Start)
+		f.Location.Line, f.Location.Column = pos.line, pos.col+1
 	}
 	if s.opts.ShowValues {
 		f.Value = clean(raw)
