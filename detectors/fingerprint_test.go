@@ -91,7 +91,7 @@ func TestFingerprinter(t *testing.T) {
 	if len(id) != idLength {
 		t.Errorf("id %q is %d chars", id, len(id))
 	}
-	if a.ValueHash("v") != a.ValueHash("v") || a.ValueHash("v") == b.ValueHash("v") || len(a.ValueHash("v")) != 64 {
+	if h := a.ValueHash("v"); h != a.ValueHash("v") || h == b.ValueHash("v") || len(h) != 64 {
 		t.Error("value hash must be keyed, deterministic, 64 hex digits")
 	}
 }

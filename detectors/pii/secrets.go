@@ -187,7 +187,7 @@ func privateKeyAt(chunk []byte, start int) (detectors.Match, bool) {
 	}
 	header := window[:eol]
 	label, ok := bytes.CutPrefix(header, []byte("-----BEGIN "))
-	if !ok || !bytes.HasSuffix(label, []byte("PRIVATE KEY-----")) || len(label) > 40 {
+	if !ok || !bytes.HasSuffix(label, []byte("PRIVATE KEY-----")) || len(label) > 40 || !pemLabel(label) {
 		return detectors.Match{}, false
 	}
 	m := detectors.Match{Start: start, End: start + eol, Value: string(header), Kind: "private_key", Confidence: 0.99}
@@ -195,9 +195,21 @@ func privateKeyAt(chunk []byte, start int) (detectors.Match, bool) {
 	if k := bytes.Index(window, footer); k > 0 {
 		m.End = start + k + len(footer)
 		// The body alone tells two keys apart; headers are all alike.
-		m.Value = string(bytes.Join(bytes.Fields(window[eol:k]), nil))
+		if body := bytes.Join(bytes.Fields(window[eol:k]), nil); len(body) > 0 {
+			m.Value = string(body)
+		}
 	}
 	return m, true
+}
+
+// pemLabel accepts the characters of RFC 7468 labels as keys use them.
+func pemLabel(label []byte) bool {
+	for _, c := range label {
+		if !upperDigit(c) && c != ' ' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // jwtAt matches header.payload.signature whose header decodes to a JSON
