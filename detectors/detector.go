@@ -33,16 +33,20 @@ type Detector interface {
 type Match struct {
 	Start, End int
 	Value      string // the normalized value, which the finding's id and hash are made of
+	Category   string // CategoryPII when empty
 	Kind       string
 	Severity   string
 	Confidence float64
 }
 
 // A TextDetector finds matches in a chunk of text. Find is called on
-// chunks that overlap by Overlap bytes, so a value straddling a chunk
-// boundary is whole in one of them; the scanner drops duplicates. MaxLen is
-// the longest match the detector can return: the overlap is at least the
-// largest MaxLen of the detectors in a scan.
+// chunks that overlap, so a value straddling a chunk boundary is whole in
+// one of them; the scanner keeps a match only from the chunk that owns its
+// start. MaxLen is the longest match the detector can return: each chunk
+// carries more than the largest MaxLen of context before and after the
+// region it owns, so a detector that decides a match from the match and a
+// few bytes around it decides alike in every chunk that holds it. Find
+// must not keep chunk, which the scanner reuses.
 type TextDetector interface {
 	Detector
 	MaxLen() int

@@ -1,0 +1,97 @@
+package detectors
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+func TestLoadOrCreateKey(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), ".consign")
+	key, err := LoadOrCreateKey(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(key) != KeySize {
+		t.Fatalf("key of %d bytes", len(key))
+	}
+	st, err := os.Stat(filepath.Join(dir, "key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("key mode %v, want 0600", st.Mode().Perm())
+	}
+	again, err := LoadOrCreateKey(dir)
+	if err != nil || !bytes.Equal(key, again) {
+		t.Fatalf("second load: %x, %v; want %x", again, err, key)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("state dir holds %d entries, want only the key", len(entries))
+	}
+}
+
+func TestLoadOrCreateKeyRace(t *testing.T) {
+	dir := t.TempDir()
+	keys := make([][]byte, 8)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Go(func() {
+			k, err := LoadOrCreateKey(dir)
+			if err != nil {
+				t.Error(err)
+			}
+			keys[i] = k
+		})
+	}
+	wg.Wait()
+	for _, k := range keys[1:] {
+		if !bytes.Equal(k, keys[0]) {
+			t.Fatalf("racing runs got different keys: %x and %x", k, keys[0])
+		}
+	}
+}
+
+func TestLoadOrCreateKeyRejectsCorruptKey(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key"), []byte("not hex\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadOrCreateKey(dir); err == nil {
+		t.Fatal("a corrupt key was accepted")
+	}
+}
+
+func TestFingerprinter(t *testing.T) {
+	a := NewFingerprinter(bytes.Repeat([]byte{1}, KeySize))
+	b := NewFingerprinter(bytes.Repeat([]byte{2}, KeySize))
+	id := a.ID("pii/email", "a.txt", "x@y.org", 0)
+	tests := []struct {
+		name  string
+		other string
+		same  bool
+	}{
+		{"same inputs", a.ID("pii/email", "a.txt", "x@y.org", 0), true},
+		{"other occurrence", a.ID("pii/email", "a.txt", "x@y.org", 1), false},
+		{"other path", a.ID("pii/email", "b.txt", "x@y.org", 0), false},
+		{"other detector", a.ID("pii/card", "a.txt", "x@y.org", 0), false},
+		{"fields do not run together", a.ID("pii/email", "a.tx", "tx@y.org", 0), false},
+		{"other key", b.ID("pii/email", "a.txt", "x@y.org", 0), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if (tt.other == id) != tt.same {
+				t.Errorf("id %s vs %s, want same=%v", id, tt.other, tt.same)
+			}
+		})
+	}
+	if len(id) != idLength {
+		t.Errorf("id %q is %d chars", id, len(id))
+	}
+	if h := a.ValueHash("v"); h != a.ValueHash("v") || h == b.ValueHash("v") || len(h) != 64 {
+		t.Error("value hash must be keyed, deterministic, 64 hex digits")
+	}
+}

@@ -1,0 +1,94 @@
+package detectors
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestIgnoreRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".consign", "ignore")
+	l, err := LoadIgnore(path)
+	if err != nil || len(l.Entries) != 0 {
+		t.Fatalf("missing list: %v, %v", l, err)
+	}
+	findings := []Finding{
+		{ID: "aaaaaaaaaaaaaaaaaaaa", Path: "posts/b.md", Detector: "pii/email"},
+		{ID: "bbbbbbbbbbbbbbbbbbbb", Path: "posts/a b.md", Detector: "pii/card"},
+		{ID: "cccccccccccccccccccc", Path: "posts/c.md", Detector: "pii/ip"},
+	}
+	l.Add(findings[0], "my  public contact # address")
+	l.Add(findings[1], "test card from the\tStripe docs")
+	if err := l.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	want := "bbbbbbbbbbbbbbbbbbbb  test card from the Stripe docs  # posts/a b.md pii/card\n"
+	if !strings.Contains(string(data), want) {
+		t.Fatalf("saved list lacks %q:\n%s", want, data)
+	}
+	if strings.Index(string(data), "bbbb") > strings.Index(string(data), "aaaa") {
+		t.Errorf("entries not sorted by path:\n%s", data)
+	}
+	// A reviewer's note above an entry survives a rewrite.
+	edited := strings.Replace(string(data), "aaaa", "# checked with legal\naaaa", 1)
+	if err := os.WriteFile(path, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err = LoadIgnore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := os.ReadFile(path)
+	if string(again) != edited {
+		t.Errorf("load+save changed the file:\n%s\nwant:\n%s", again, edited)
+	}
+	l.Apply(findings)
+	if findings[0].Status != StatusIgnored || findings[0].Reason != "my public contact # address" {
+		t.Errorf("finding 0: %q %q", findings[0].Status, findings[0].Reason)
+	}
+	if findings[2].Status != StatusOpen || findings[2].Reason != "" {
+		t.Errorf("finding 2: %q %q", findings[2].Status, findings[2].Reason)
+	}
+	if stale := l.Stale(findings[1:]); len(stale) != 1 || stale[0].ID != findings[0].ID {
+		t.Errorf("stale: %+v", stale)
+	}
+}
+
+func TestParseIgnoreErrors(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"not an id", "hello world\n"},
+		{"uppercase id", "AAAAAAAAAAAAAAAAAAAA reason\n"},
+		{"duplicate", "aaaaaaaaaaaaaaaaaaaa one\naaaaaaaaaaaaaaaaaaaa two\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ParseIgnore([]byte(tt.text), "ignore"); err == nil || !strings.Contains(err.Error(), "line") {
+				t.Errorf("got %v, want an error naming the line", err)
+			}
+		})
+	}
+}
+
+func FuzzParseIgnore(f *testing.F) {
+	f.Add([]byte("# c\naaaaaaaaaaaaaaaaaaaa  why  # p d\n"))
+	f.Add([]byte("aaaaaaaa\n\n#\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := ParseIgnore(data, "fuzz")
+		if err != nil {
+			return
+		}
+		// What parses must survive a rewrite unchanged.
+		l2, err := ParseIgnore(l.Format(), "formatted")
+		if err != nil {
+			t.Fatalf("formatted list does not parse: %v\n%s", err, l.Format())
+		}
+		if len(l2.Entries) != len(l.Entries) {
+			t.Fatalf("%d entries became %d", len(l.Entries), len(l2.Entries))
+		}
+	})
+}

@@ -1,0 +1,149 @@
+package pii
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// EmailName names the email detector.
+const EmailName = "pii/email"
+
+// Limits from RFC 5321.
+const (
+	maxLocalPart = 64
+	maxDomain    = 253
+	maxLabel     = 63
+)
+
+// exampleDomains are reserved for documentation (RFC 2606, RFC 6761):
+// addresses there are placeholders, not someone's mailbox.
+var exampleDomains = map[string]bool{
+	"example.com": true, "example.org": true, "example.net": true, "example.edu": true,
+	"example": true, "test": true, "invalid": true, "localhost": true,
+}
+
+// extensionTLDs are country domains that are also common file extensions,
+// so "module@file.py" reads as an address only with some doubt.
+var extensionTLDs = map[string]bool{
+	"py": true, "md": true, "sh": true, "rs": true, "pl": true, "cc": true,
+	"so": true, "ai": true, "ps": true, "mp": true, "gz": true, "zip": true, "mov": true,
+}
+
+// Email finds email addresses: a local part, '@', and a domain whose last
+// label is a delegated top-level domain.
+type Email struct{ textOnly }
+
+var _ detectors.TextDetector = (*Email)(nil)
+
+// NewEmail returns the email detector.
+func NewEmail(detectors.Config) detectors.Detector { return &Email{} }
+
+// Name implements detectors.Detector.
+func (*Email) Name() string { return EmailName }
+
+// MaxLen implements detectors.TextDetector.
+func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
+
+// Find implements detectors.TextDetector. It looks only around '@' bytes.
+func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+	var out []detectors.Match
+	for i := 0; i < len(chunk); {
+		k := bytes.IndexByte(chunk[i:], '@')
+		if k < 0 {
+			break
+		}
+		at := i + k
+		i = at + 1
+		if m, ok := emailAt(chunk, at); ok {
+			out = append(out, m)
+			i = m.End
+		}
+	}
+	return out
+}
+
+func isLocalByte(b byte) bool {
+	return asciiClass[b]&(clsDigit|clsUpper|clsLower|clsTokenPunct|clsEmailLocal) != 0
+}
+
+func isDomainByte(b byte) bool {
+	return asciiClass[b]&(clsDigit|clsUpper|clsLower) != 0 || b == '-' || b == '.'
+}
+
+// emailAt validates the address around the '@' at chunk[at].
+func emailAt(chunk []byte, at int) (detectors.Match, bool) {
+	start := at
+	for start > 0 && at-start <= maxLocalPart && isLocalByte(chunk[start-1]) {
+		start--
+	}
+	if at-start > maxLocalPart || (start > 0 && chunk[start-1] >= 0x80) {
+		return detectors.Match{}, false
+	}
+	for start < at && (chunk[start] == '.' || chunk[start] == '-') {
+		start++
+	}
+	local := chunk[start:at]
+	if len(local) == 0 || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
+		return detectors.Match{}, false
+	}
+	end := at + 1
+	for end < len(chunk) && end-at-1 <= maxDomain && isDomainByte(chunk[end]) {
+		end++
+	}
+	if end-at-1 > maxDomain || alnumAt(chunk, end) || (end < len(chunk) && chunk[end] == '@') {
+		return detectors.Match{}, false
+	}
+	for end > at+1 && (chunk[end-1] == '.' || chunk[end-1] == '-') {
+		end--
+	}
+	domain := strings.ToLower(string(chunk[at+1 : end]))
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 || !validLabels(labels) {
+		return detectors.Match{}, false
+	}
+	if isRetinaSuffix(labels[0]) {
+		return detectors.Match{}, false
+	}
+	tld := labels[len(labels)-1]
+	if !isTLD(tld) {
+		return detectors.Match{}, false
+	}
+	m := detectors.Match{
+		Start: start, End: end,
+		Value:      strings.ToLower(string(local)) + "@" + domain,
+		Kind:       "email",
+		Severity:   detectors.SeverityMedium,
+		Confidence: 0.95,
+	}
+	switch {
+	case exampleDomains[domain] || exampleDomains[strings.Join(labels[len(labels)-2:], ".")] || exampleDomains[tld]:
+		m.Severity, m.Confidence = detectors.SeverityLow, 0.3
+	case extensionTLDs[tld] && len(labels) == 2:
+		m.Confidence = 0.6
+	}
+	return m, true
+}
+
+func validLabels(labels []string) bool {
+	for _, l := range labels {
+		if l == "" || len(l) > maxLabel || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// isRetinaSuffix matches the "2x" of image names like "icon@2x.png".
+func isRetinaSuffix(label string) bool {
+	if len(label) < 2 || label[len(label)-1] != 'x' {
+		return false
+	}
+	for _, c := range []byte(label[:len(label)-1]) {
+		if !asciiDigit(c) && c != '.' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,38 @@
+package pii
+
+import "testing"
+
+var emailCases = []detectorCase{
+	{"plain", "write to john.doe@gmail.com today", []string{"john.doe@gmail.com"}},
+	{"plus and subdomain", "<Jane+news@mail.Example.co.uk>", []string{"Jane+news@mail.Example.co.uk"}},
+	{"sentence end", "Mail me at ana@proton.me.", []string{"ana@proton.me"}},
+	{"two", "a@b.de,c@d.fr", []string{"a@b.de", "c@d.fr"}},
+	{"mailto", "mailto:x@y.io", []string{"x@y.io"}},
+	{"example domain still found", "user@example.com", []string{"user@example.com"}},
+	{"retina image", "icon@2x.png and logo@3x.jpg", nil},
+	{"retina on a real tld", "logo@2x.co", nil},
+	{"version pin", "lodash@4.17.21 and react@18.2", nil},
+	{"npm scope", "@babel/core", nil},
+	{"handle", "follow @jane on social", nil},
+	{"unknown tld", "me@host.notatld", nil},
+	{"no local part", "@gmail.com", nil},
+	{"dotted local edge", "john.@gmail.com", nil},
+	{"double dot", "jo..hn@gmail.com", nil},
+	{"label hyphen", "a@-bad.com", nil},
+	{"glued to non-ascii", "éa@gmail.com", nil},
+	{"double at", "a@b@c.com", []string{"b@c.com"}},
+}
+
+func TestEmail(t *testing.T) { runCases(t, &Email{}, emailCases) }
+
+func TestEmailConfidence(t *testing.T) {
+	ms := (&Email{}).Find(nil, []byte("a@example.com b@gmail.com c@file.py"))
+	if len(ms) != 3 || ms[0].Severity != "low" || ms[1].Severity != "medium" || ms[2].Confidence >= ms[1].Confidence {
+		t.Fatalf("got %+v", ms)
+	}
+	if ms[1].Value != "b@gmail.com" {
+		t.Errorf("value %q", ms[1].Value)
+	}
+}
+
+func FuzzEmail(f *testing.F) { fuzzDetector(f, &Email{}, emailCases) }

@@ -1,0 +1,238 @@
+package detectors
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// DefaultChunkSize is how much text a scanner owns per chunk.
+const DefaultChunkSize = 256 << 10
+
+// DefaultMaxFindings caps the findings one file reports: a mailing-list
+// archive with a million addresses needs one look, not a million lines.
+const DefaultMaxFindings = 10000
+
+// contextSlack is the context a chunk carries beyond the longest match, so
+// detectors see the bytes just outside a match and excerpts have context.
+const contextSlack = 2 * excerptContext
+
+// ScanOptions configure a TextScanner.
+type ScanOptions struct {
+	Fingerprinter *Fingerprinter // required
+	Self          *SelfFilter    // the creator's own details; nil matches nothing
+	ShowValues    bool           // put raw values into findings
+	ChunkSize     int            // DefaultChunkSize when 0
+	MaxFindings   int            // DefaultMaxFindings when 0
+}
+
+// TextScanner runs text detectors over the text streams of one file in
+// fixed-size chunks, so memory stays constant however long the text is.
+// A chunk owns ChunkSize bytes and carries the overlap before and after
+// them; a match counts only in the chunk owning its first byte, so a value
+// across a chunk boundary is reported exactly once. Lines and columns are
+// 1-based; columns count Unicode code points (SARIF's unicodeCodePoints).
+type TextScanner struct {
+	dets        []TextDetector
+	item        *Item
+	opts        ScanOptions
+	overlap     int
+	buf         []byte
+	occurrences map[string]int
+	findings    []Finding
+	dropped     int
+}
+
+// NewTextScanner prepares a scan of item's text by dets.
+func NewTextScanner(dets []TextDetector, item *Item, opts ScanOptions) *TextScanner {
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = DefaultChunkSize
+	}
+	if opts.MaxFindings <= 0 {
+		opts.MaxFindings = DefaultMaxFindings
+	}
+	overlap := 0
+	for _, d := range dets {
+		overlap = max(overlap, d.MaxLen())
+	}
+	overlap += contextSlack
+	// A chunk smaller than the overlap would slide backwards.
+	opts.ChunkSize = max(opts.ChunkSize, overlap)
+	return &TextScanner{
+		dets:        dets,
+		item:        item,
+		opts:        opts,
+		overlap:     overlap,
+		occurrences: make(map[string]int),
+	}
+}
+
+// position is the line and column reached in a stream.
+type position struct {
+	abs  int64 // absolute offset
+	line int   // 1-based
+	col  int   // code points since the line's start, 0-based
+}
+
+// advance moves p over seg, the bytes from p.abs on.
+func (p *position) advance(seg []byte) {
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		p.line += n
+		p.col = countRuneStarts(seg[bytes.LastIndexByte(seg, '\n')+1:])
+	} else {
+		p.col += countRuneStarts(seg)
+	}
+	p.abs += int64(len(seg))
+}
+
+// countRuneStarts counts code points without decoding, so a rune split
+// across chunks is counted once, in the chunk holding its first byte.
+func countRuneStarts(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// candidate is a kept match with the detector that made it.
+type candidate struct {
+	Match
+	det int
+}
+
+// Scan reads r to its end and records what the detectors find. in is
+// InContent when r is the file itself, InText when it is text extracted
+// from part of a container (part names it, e.g. "word/document.xml").
+func (s *TextScanner) Scan(part, in string, r io.Reader) error {
+	return s.scan(Location{In: in, Part: part}, r)
+}
+
+// ScanFields runs the detectors over the values of the item's metadata
+// fields ("exif:Artist", "docx:creator"); findings point at the field.
+func (s *TextScanner) ScanFields() error {
+	for _, f := range s.item.Fields {
+		if err := s.scan(Location{In: InMetadata, Field: f.Name}, strings.NewReader(f.Value)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scan reads r to its end; at says where r's text is.
+func (s *TextScanner) scan(where Location, r io.Reader) error {
+	size := s.opts.ChunkSize + 2*s.overlap
+	if len(s.buf) != size {
+		s.buf = make([]byte, size)
+	}
+	buf := s.buf
+	pos := position{line: 1}
+	var base int64 // absolute offset of buf[0]
+	n, lead := 0, 0
+	var kept []candidate
+	for {
+		m, err := io.ReadFull(r, buf[n:])
+		n += m
+		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		if err != nil && !eof {
+			return fmt.Errorf("read text of %s at offset %d: %w", s.item.Path, base+int64(n), err)
+		}
+		ownEnd := lead + s.opts.ChunkSize
+		if eof {
+			ownEnd = n
+		}
+		chunk := buf[:n]
+		kept = kept[:0]
+		if ownEnd > lead {
+			for i, d := range s.dets {
+				for _, mt := range d.Find(s.item, chunk) {
+					if mt.Start >= lead && mt.Start < ownEnd && mt.Start < mt.End && mt.End <= n {
+						kept = append(kept, candidate{Match: mt, det: i})
+					}
+				}
+			}
+		}
+		slices.SortStableFunc(kept, func(a, b candidate) int {
+			if a.Start != b.Start {
+				return a.Start - b.Start
+			}
+			if a.End != b.End {
+				return a.End - b.End
+			}
+			return a.det - b.det
+		})
+		at := lead
+		for _, c := range kept {
+			pos.advance(chunk[at:c.Start])
+			at = c.Start
+			s.add(where, chunk, c, pos)
+		}
+		pos.advance(chunk[at:ownEnd])
+		if eof {
+			return nil
+		}
+		from := ownEnd - s.overlap
+		n = copy(buf, buf[from:n])
+		base += int64(from)
+		lead = s.overlap
+	}
+}
+
+// add turns a kept match into a finding, or counts it as dropped past the cap.
+func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) {
+	if len(s.findings) >= s.opts.MaxFindings {
+		s.dropped++
+		return
+	}
+	d := s.dets[c.det]
+	raw := string(chunk[c.Start:c.End])
+	value := c.Value
+	if value == "" {
+		value = raw
+	}
+	category := c.Category
+	if category == "" {
+		category = CategoryPII
+	}
+	kind, severity := c.Kind, c.Severity
+	if s.opts.Self.IsSelf(value) {
+		kind, severity = KindSelf, SeverityInfo
+	}
+	key := d.Name() + "\x00" + value
+	occurrence := s.occurrences[key]
+	s.occurrences[key] = occurrence + 1
+	fp := s.opts.Fingerprinter
+	f := Finding{
+		ID:         fp.ID(d.Name(), s.item.Path, value, occurrence),
+		Path:       s.item.Path,
+		Detector:   d.Name(),
+		Category:   category,
+		Kind:       kind,
+		Severity:   severity,
+		Confidence: c.Confidence,
+		Location:   at,
+		Excerpt:    Excerpt(chunk, c.Start, c.End, c.Kind),
+		ValueHash:  fp.ValueHash(value),
+		Status:     StatusOpen,
+	}
+	if at.In != InMetadata {
+		f.Location.Start, f.Location.End = pos.abs, pos.abs+int64(c.End-c.Start)
+		f.Location.Line, f.Location.Column = pos.line, pos.col+1
+	}
+	if s.opts.ShowValues {
+		f.Value = clean(raw)
+	}
+	s.findings = append(s.findings, f)
+}
+
+// Findings returns what the scans found, in stream order.
+func (s *TextScanner) Findings() []Finding { return s.findings }
+
+// Dropped is how many findings past the cap were not recorded; the caller
+// should say so in the file's record.
+func (s *TextScanner) Dropped() int { return s.dropped }
