@@ -28,11 +28,14 @@ var phoneCues = cueSet{
 // not a phone number.
 func notPhone(b []byte, c *phoneCand) bool {
 	d := c.digits[:c.ndigits]
+	if len(d) < 7 {
+		return true
+	}
 	maxDigits := 15
 	if !c.plus && d[0] == '0' && (d[1] == '0' || d[1] == '1') {
 		maxDigits = 18 // an international dialling prefix: 00 or 011
 	}
-	if len(d) < 7 || len(d) > maxDigits || allSame(d) {
+	if len(d) > maxDigits || allSame(d) {
 		return true
 	}
 	if c.n == 1 && !c.plus && (len(d) < 8 || bareDate(d)) {
@@ -41,13 +44,13 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if len(d) >= 13 && luhnValid(d) {
 		return true // a payment card
 	}
-	if isbnLike(c, d) || phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e) {
+	if isbnLike(c, d) {
 		return true
 	}
-	if c.plus || c.paren {
-		return false
+	if !c.plus && !c.paren && (datePrefix(c, d) || numericRange(c, d) || badDots(c) || thousands(c, d)) {
+		return true
 	}
-	return datePrefix(c, d) || numericRange(c, d) || badDots(c) || thousands(c, d)
+	return phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e)
 }
 
 // bareDate reports eight digits that read as yyyymmdd or ddmmyyyy.

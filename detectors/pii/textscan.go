@@ -21,12 +21,14 @@ const (
 // a digit, and prose is mostly letters, so this loop is where they spend
 // their time.
 func nextDigit(b []byte, i int) int {
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		y := x & laneLow7
-		r := (laneOnes*(127+0x3A) - y) & ^x & (y + laneOnes*(127-0x2F)) & laneHigh
-		if r != 0 {
-			return i + bits.TrailingZeros64(r)/8
+	for ; i+16 <= len(b); i += 16 {
+		r0 := digitLanes(binary.LittleEndian.Uint64(b[i:]))
+		r1 := digitLanes(binary.LittleEndian.Uint64(b[i+8:]))
+		if r0|r1 != 0 {
+			if r0 != 0 {
+				return i + bits.TrailingZeros64(r0)/8
+			}
+			return i + 8 + bits.TrailingZeros64(r1)/8
 		}
 	}
 	for ; i < len(b); i++ {
@@ -35,6 +37,12 @@ func nextDigit(b []byte, i int) int {
 		}
 	}
 	return len(b)
+}
+
+// digitLanes sets the high bit of each byte lane of x that holds a digit.
+func digitLanes(x uint64) uint64 {
+	y := x & laneLow7
+	return (laneOnes*(127+0x3A) - y) & ^x & (y + laneOnes*(127-0x2F)) & laneHigh
 }
 
 func isDigit(c byte) bool { return c-'0' < 10 }
