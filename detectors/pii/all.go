@@ -8,8 +8,12 @@ func All() []detectors.Registration {
 		{Name: CardName, New: NewCard, Tier: detectors.TierMinimal},
 		{Name: EmailName, New: NewEmail, Tier: detectors.TierMinimal},
 		{Name: IBANName, New: NewIBAN, Tier: detectors.TierMinimal},
+		{Name: SSNName, New: func(detectors.Config) detectors.Detector { return NewSSN() }, Tier: detectors.TierMinimal},
+		{Name: NationalIDName, New: func(detectors.Config) detectors.Detector { return NewNationalID() }, Tier: detectors.TierMinimal},
+		{Name: PhoneName, New: func(c detectors.Config) detectors.Detector { return NewPhone(c.PhoneRegion) }, Tier: detectors.TierDefault},
 		{Name: IPName, New: NewIP, Tier: detectors.TierDefault},
 		{Name: SecretsName, New: NewSecrets, Tier: detectors.TierDefault},
+		{Name: CryptoWalletName, New: func(detectors.Config) detectors.Detector { return NewCryptoWallet() }, Tier: detectors.TierDefault},
 		{Name: MACName, New: NewMAC, Tier: detectors.TierStrict},
 	}
 }

@@ -1,0 +1,39 @@
+package pii
+
+import (
+	"testing"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// TestAllRegisterAsTextDetectors builds every preset from All and checks
+// that each detector is a text detector under the name it registered.
+func TestAllRegisterAsTextDetectors(t *testing.T) {
+	reg, err := detectors.NewRegistry(All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, preset := range []string{"minimal", "default", "strict"} {
+		t.Run(preset, func(t *testing.T) {
+			names, err := reg.Resolve([]string{preset})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dets, err := reg.New(names, detectors.Config{PhoneRegion: "GB"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(dets) == 0 {
+				t.Fatal("preset has no detectors")
+			}
+			for i, d := range dets {
+				if d.Name() != names[i] {
+					t.Errorf("detector %d is named %q, registered as %q", i, d.Name(), names[i])
+				}
+				if _, ok := d.(detectors.TextDetector); !ok {
+					t.Errorf("%s is not a text detector", d.Name())
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,144 @@
+package pii
+
+import (
+	"context"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/nyaruka/phonenumbers"
+)
+
+// PhoneName names the phone number detector.
+const PhoneName = "pii/phone"
+
+// languageRegion maps a text's language (ISO 639-1) to the region whose
+// numbering plan its national-format numbers most likely follow.
+var languageRegion = map[string]string{
+	"en": "US", "fr": "FR", "de": "DE", "es": "ES", "it": "IT", "pt": "BR",
+	"nl": "NL", "pl": "PL", "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO",
+	"no": "NO", "fi": "FI", "cs": "CZ", "sk": "SK", "hu": "HU", "ro": "RO",
+	"el": "GR", "tr": "TR", "ru": "RU", "uk": "UA", "ja": "JP", "ko": "KR",
+	"zh": "CN", "hi": "IN", "he": "IL", "id": "ID", "vi": "VN", "th": "TH",
+	"bg": "BG", "hr": "HR", "sl": "SI", "et": "EE", "lv": "LV", "lt": "LT",
+	"ga": "IE", "ca": "ES", "eu": "ES", "gl": "ES", "ms": "MY",
+}
+
+// Phone finds phone numbers. Candidates are runs of digits written the way
+// people write phone numbers; runs written like dates, amounts, versions,
+// cards or ISBNs are dropped, and the rest must be a valid number in the
+// numbering plan (github.com/nyaruka/phonenumbers) of a "+" country code or
+// of the text's region. Values are E.164 ("+12025550143").
+type Phone struct {
+	region string
+}
+
+var _ detectors.TextDetector = (*Phone)(nil)
+
+// NewPhone returns a phone detector. defaultRegion (ISO 3166-1 alpha-2,
+// e.g. "GB") is the region tried first for numbers without a country code;
+// when empty, the region follows the item's language, then "US".
+func NewPhone(defaultRegion string) *Phone {
+	return &Phone{region: strings.ToUpper(defaultRegion)}
+}
+
+// Name implements detectors.Detector.
+func (*Phone) Name() string { return PhoneName }
+
+// Applies implements detectors.Detector: any text may hold a number.
+func (*Phone) Applies(*detectors.Item) bool { return true }
+
+// Detect implements detectors.Detector; the work happens in Find.
+func (*Phone) Detect(context.Context, *detectors.Item) ([]detectors.Finding, error) {
+	return nil, nil
+}
+
+// MaxLen implements detectors.TextDetector: a formatted number with an
+// extension, and the context words around it.
+func (*Phone) MaxLen() int { return 48 + cueBefore + cueAfter }
+
+// regions lists the regions to read national-format numbers in, most
+// likely first.
+func (p *Phone) regions(item *detectors.Item) []string {
+	var lang string
+	if item != nil {
+		lang = languageRegion[strings.ToLower(item.Language)]
+	}
+	switch {
+	case p.region != "" && lang != "" && lang != p.region:
+		return []string{p.region, lang}
+	case p.region != "":
+		return []string{p.region}
+	case lang != "":
+		return []string{lang}
+	}
+	return []string{"US"}
+}
+
+// Find implements detectors.TextDetector.
+func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
+	var out []detectors.Match
+	var c phoneCand
+	var regions []string
+	for i := nextDigit(b, 0); i < len(b); {
+		ok, next := scanPhone(b, i, &c)
+		i = nextDigit(b, max(next, i+1))
+		if !ok || !phoneLeftClean(b, c.s) || !rightClean(b, c.e) || notPhone(b, &c) {
+			continue
+		}
+		if regions == nil {
+			regions = p.regions(item)
+		}
+		e164, ok := validPhone(string(b[c.s:c.numEnd]), regions, c.plus)
+		if !ok {
+			continue
+		}
+		out = append(out, detectors.Match{
+			Start: c.s, End: c.e, Value: e164, Kind: "phone",
+			Severity: detectors.SeverityMedium, Confidence: phoneConfidence(b, &c),
+		})
+	}
+	return out
+}
+
+// phoneLeftClean is leftClean, but lets a label end in a colon right
+// before the number ("Tel:+44 20 ...").
+func phoneLeftClean(b []byte, s int) bool {
+	if s >= 2 && b[s-1] == ':' && isLetter(b[s-2]) {
+		return true
+	}
+	return leftClean(b, s)
+}
+
+// validPhone parses text as a number of one of the regions and returns it
+// in E.164 when the numbering plan says it is valid.
+func validPhone(text string, regions []string, plus bool) (string, bool) {
+	if plus {
+		regions = regions[:1]
+	}
+	for _, r := range regions {
+		num, err := phonenumbers.Parse(text, r)
+		if err != nil || !phonenumbers.IsValidNumber(num) {
+			continue
+		}
+		return phonenumbers.Format(num, phonenumbers.E164), true
+	}
+	return "", false
+}
+
+// phoneConfidence rates how surely c is a phone number from how it is
+// written and what stands near it.
+func phoneConfidence(b []byte, c *phoneCand) float64 {
+	conf := 0.7
+	switch {
+	case c.plus:
+		conf = 0.85
+	case c.paren:
+		conf = 0.8
+	case c.n == 1:
+		conf = 0.5
+	}
+	if phoneCues.near(b, c.s, c.e) {
+		conf += 0.15
+	}
+	return min(conf, 0.95)
+}
