@@ -180,13 +180,21 @@ func (r *Result) EmitText(part string, text io.Reader) error {
 	return err
 }
 
-// ContentDate picks the most trusted date candidate.
+// ContentDate picks the most trusted date candidate: the lowest rank, then
+// the most precise, then the first added.
 func (r *Result) ContentDate() (Date, bool) {
 	if len(r.Dates) == 0 {
 		return Date{}, false
 	}
 	ds := append([]Date(nil), r.Dates...)
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Rank < ds[j].Rank })
+	// Within a rank, a date with a time of day beats a bare day (an MP4's
+	// creation time beats its year-only ©day).
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Rank != ds[j].Rank {
+			return ds[i].Rank < ds[j].Rank
+		}
+		return !ds[i].DateOnly && ds[j].DateOnly
+	})
 	return ds[0], true
 }
 
