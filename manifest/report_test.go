@@ -1,0 +1,112 @@
+package manifest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/consignhq/consign/pipeline"
+)
+
+func sampleRecords() []*pipeline.Record {
+	return []*pipeline.Record{
+		{Path: "a.jpg", Size: 10, Kind: "image", ContentDate: &pipeline.ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"}},
+		{Path: "b.md", Size: 5, Kind: "text", ContentDate: &pipeline.ContentDate{Value: "2019-01-02", Source: "frontmatter:date"}},
+		{Path: "c.bin", Size: 1, Kind: "other", Error: "open: permission denied"},
+	}
+}
+
+func writeReport(t *testing.T, format string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	r, err := NewReport(format, &buf, "folder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := pipeline.Summary{Findings: map[string]int{}, ByKind: map[string]int{}}
+	for _, rec := range sampleRecords() {
+		if err := r.Record(rec); err != nil {
+			t.Fatal(err)
+		}
+		sum.Files++
+		sum.Bytes += rec.Size
+		sum.ByKind[rec.Kind]++
+		if rec.Error != "" {
+			sum.Errors++
+		}
+	}
+	if err := r.Close(sum); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestJSONReportIsOneValidDocument(t *testing.T) {
+	var doc struct {
+		Files    []pipeline.Record `json:"files"`
+		Findings []any             `json:"findings"`
+		Summary  pipeline.Summary  `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(writeReport(t, "json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Files) != 3 || doc.Summary.Files != 3 || doc.Summary.Errors != 1 || doc.Findings == nil {
+		t.Fatalf("decoded %+v", doc)
+	}
+}
+
+func TestJSONLReportLinesAreTyped(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(writeReport(t, "jsonl")), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want 3 files and a summary", len(lines))
+	}
+	for i, want := range []string{"file", "file", "file", "summary"} {
+		var v struct{ Type string }
+		if err := json.Unmarshal([]byte(lines[i]), &v); err != nil || v.Type != want {
+			t.Errorf("line %d: type %q (%v), want %q", i, v.Type, err, want)
+		}
+	}
+}
+
+func TestTextReportSummarises(t *testing.T) {
+	out := writeReport(t, "text")
+	for _, want := range []string{
+		"consign scan of folder", "files      3 (16 B)", "dates      2019-01-02 to 2021-06-03",
+		"date from  embedded 1, front matter 1", "1 file(s) could not be fully read:", "c.bin: open: permission denied",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	if _, err := NewReport("yaml", &bytes.Buffer{}, "x"); err == nil {
+		t.Fatal("yaml accepted as a report format")
+	}
+}
+
+func TestLoadProfile(t *testing.T) {
+	dir := t.TempDir()
+	p, err := LoadProfile(dir)
+	if err != nil || len(p.Exclude) != 0 {
+		t.Fatalf("missing consign.yaml: %+v, %v", p, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ProfileFile), []byte("exclude: ['*.tmp']\nlanguages: [en, fr]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = LoadProfile(dir)
+	if err != nil || len(p.Exclude) != 1 || len(p.Languages) != 2 {
+		t.Fatalf("got %+v, %v", p, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ProfileFile), []byte("exclude: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadProfile(dir); !errors.Is(err, ErrBadProfile) {
+		t.Fatalf("broken consign.yaml: err = %v, want ErrBadProfile", err)
+	}
+}
