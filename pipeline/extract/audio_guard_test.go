@@ -93,7 +93,7 @@ func TestAudioGuards(t *testing.T) {
 // runAudio runs the media extractors over b as if the sniffer had called
 // it audio: some hostile headers do not sniff as audio at all.
 func runAudio(name string, b []byte) *Result {
-	src := sourceFromBytes(name, b)
+	src := bytesSource(name, b)
 	src.Kind = KindAudio
 	var res Result
 	Run(context.Background(), mediaExtractors(), src, &res)

@@ -53,13 +53,6 @@ func TestAudioCrashers(t *testing.T) {
 	}
 }
 
-// sourceFromBytes builds a Source over an in-memory file.
-func sourceFromBytes(name string, b []byte) *Source {
-	head := b[:min(len(b), HeadSize)]
-	mt, kind := Sniff(name, head)
-	return &Source{Path: name, Size: int64(len(b)), Head: head, R: bytes.NewReader(b), MediaType: mt, Kind: kind}
-}
-
 func FuzzAudio(f *testing.F) {
 	for _, pattern := range []string{"testdata/samples/tone*", "testdata/crashers/tag-*.bin"} {
 		files, _ := filepath.Glob(pattern)
@@ -75,7 +68,7 @@ func FuzzAudio(f *testing.F) {
 	f.Add(id3v2Tag(4, 0x40, []byte{0, 0, 0, 6, 1, 0}, frame3("TDRC", "\x032023-07-14T15:32")))
 	f.Add(flacFile(vorbisBlock("TITLE=x", "METADATA_BLOCK_PICTURE=AAAAAw==")))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		src := sourceFromBytes("fuzz.bin", b)
+		src := bytesSource("fuzz.bin", b)
 		src.Kind = KindAudio // reach the audio reader whatever the sniffer says
 		var res Result
 		before := totalAlloc()

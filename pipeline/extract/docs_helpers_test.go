@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
 	"strings"
 	"testing"
 )
@@ -54,21 +53,7 @@ func runDoc(t testing.TB, name string, data []byte) (*Result, *collectSink) {
 // runDocFile opens a file and extracts it the way the pipeline does.
 func runDocFile(t testing.TB, path string) (*Source, *Result, *collectSink) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	st, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := make([]byte, min(st.Size(), HeadSize))
-	if _, err := io.ReadFull(f, head); err != nil {
-		t.Fatal(err)
-	}
-	mt, kind := Sniff(path, head)
-	src := &Source{Path: path, Size: st.Size(), Head: head, R: f, MediaType: mt, Kind: kind}
+	src := openSource(t, path)
 	sink := &collectSink{}
 	res := &Result{Sink: sink}
 	Run(context.Background(), docExtractors(), src, res)

@@ -2,9 +2,6 @@ package extract
 
 import (
 	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -12,23 +9,7 @@ import (
 // does: head, sniffed type, the open file as the reader.
 func extractFile(t testing.TB, path string, exs ...Extractor) *Result {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := make([]byte, HeadSize)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		t.Fatal(err)
-	}
-	head = head[:n]
-	mt, kind := Sniff(filepath.Base(path), head)
-	src := &Source{Path: filepath.Base(path), Size: st.Size(), Head: head, R: f, MediaType: mt, Kind: kind}
+	src := openSource(t, path)
 	if len(exs) == 0 {
 		exs = mediaExtractors()
 	}

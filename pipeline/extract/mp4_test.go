@@ -82,7 +82,7 @@ func syntheticMovie() []byte {
 
 func runMP4(t *testing.T, name string, b []byte) *Result {
 	t.Helper()
-	src := sourceFromBytes(name, b)
+	src := bytesSource(name, b)
 	var res Result
 	Run(context.Background(), mediaExtractors(), src, &res)
 	return &res
@@ -268,7 +268,7 @@ func FuzzMP4(f *testing.F) {
 	f.Add(syntheticMovie())
 	f.Add(append(rawBox(1, "mdat", u64(24)), make([]byte, 8)...))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		src := sourceFromBytes("fuzz.mp4", b)
+		src := bytesSource("fuzz.mp4", b)
 		src.MediaType, src.Kind = "video/mp4", KindVideo
 		var res Result
 		before := totalAlloc()
