@@ -21,7 +21,9 @@ require (
 
 require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
-	github.com/shopspring/decimal v1.3.1 // indirect
+	// lingua-go calls decimal.ExpTaylor from every worker; v1.6.0 guards its
+	// factorial cache with a mutex (v1.3.1, which lingua asks for, races).
+	github.com/shopspring/decimal v1.6.0 // indirect
 	github.com/spf13/pflag v1.0.9 // indirect
 	golang.org/x/exp v0.0.0-20221106115401-f9659909a136 // indirect
 	golang.org/x/sys v0.50.0 // indirect
