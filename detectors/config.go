@@ -15,6 +15,9 @@ type Identity struct {
 
 // Config is what detectors may need from the run.
 type Config struct {
+	// Root is the absolute path of the scanned folder, for detectors that
+	// read folder-wide declarations such as a tdmrep.json at its root.
+	Root     string
 	Identity Identity
 	// PhoneRegion is the ISO 3166-1 alpha-2 region assumed for phone
 	// numbers written without a country code ("GB", "US").

@@ -14,7 +14,8 @@ type Item struct {
 	Path      string // relative to the scanned folder, "/"-separated
 	MediaType string
 	Kind      string
-	Language  string  // the file's main language (ISO 639-1), if known
+	Language  string // the file's main language (ISO 639-1), if known
+	Size      int64
 	Fields    []Field // metadata
 }
 
@@ -37,6 +38,10 @@ type Match struct {
 	Kind       string
 	Severity   string
 	Confidence float64
+	// Detail is a public, non-identifying qualifier of the match that the
+	// finding carries as is, never masked: a licence's SPDX id, a data
+	// mining value, a stock agency's name. Never put personal data here.
+	Detail string
 }
 
 // A TextDetector finds matches in a chunk of text. Find is called on

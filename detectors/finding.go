@@ -35,7 +35,8 @@ type Finding struct {
 	Confidence float64  `json:"confidence"`
 	Location   Location `json:"location"`
 	Excerpt    string   `json:"excerpt,omitempty"`
-	Value      string   `json:"value,omitempty"` // only with --show-values
+	Detail     string   `json:"detail,omitempty"` // a public qualifier: SPDX id, data mining value, agency
+	Value      string   `json:"value,omitempty"`  // only with --show-values
 	ValueHash  string   `json:"value_hash,omitempty"`
 	Action     string   `json:"action,omitempty"`
 	Status     string   `json:"status"`

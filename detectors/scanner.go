@@ -217,6 +217,7 @@ func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) 
 		Confidence: c.Confidence,
 		Location:   at,
 		Excerpt:    Excerpt(chunk, c.Start, c.End, c.Kind),
+		Detail:     c.Detail,
 		ValueHash:  fp.ValueHash(value),
 		Status:     StatusOpen,
 	}

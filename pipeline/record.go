@@ -1,6 +1,9 @@
 package pipeline
 
-import "github.com/consignhq/consign/pipeline/extract"
+import (
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline/extract"
+)
 
 // Record is what consign knows about one walked file: one line of a scan's
 // JSON Lines output and of a bundle's metadata/files.jsonl. Empty fields are
@@ -15,7 +18,7 @@ type Record struct {
 	ContentDate *ContentDate       `json:"content_date,omitempty"`
 	Languages   []extract.Language `json:"languages,omitempty"`
 	Tags        map[string]string  `json:"tags,omitempty"`
-	Rights      *Rights            `json:"rights,omitempty"`
+	Rights      *detectors.Rights  `json:"rights,omitempty"`
 	LinkTarget  string             `json:"link_target,omitempty"` // for symbolic links, which are recorded, never followed
 	FindingIDs  []string           `json:"finding_ids,omitempty"`
 	Warnings    []string           `json:"warnings,omitempty"`
@@ -30,18 +33,6 @@ type Record struct {
 type ContentDate struct {
 	Value  string `json:"value"`
 	Source string `json:"source"`
-}
-
-// Rights carries the ownership and "no AI training" signals of a file.
-type Rights struct {
-	Copyright      string `json:"copyright,omitempty"`
-	License        string `json:"license,omitempty"`
-	DataMining     string `json:"data_mining,omitempty"`
-	TDMReservation *int   `json:"tdm_reservation,omitempty"`
-	TDMPolicy      string `json:"tdm_policy,omitempty"`
-	C2PA           bool   `json:"c2pa,omitempty"`
-	Synthetic      bool   `json:"synthetic,omitempty"`
-	Owner          string `json:"owner,omitempty"`
 }
 
 // Summary closes a scan: totals over every record.
