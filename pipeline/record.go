@@ -27,6 +27,10 @@ type Record struct {
 	// Fields are the raw metadata fields the extractors found; detectors
 	// read them, reports do not print them.
 	Fields []extract.Field `json:"-"`
+	// Findings are what the detectors found in the file, in report order;
+	// their ids are listed in FindingIDs. Reports write them as their own
+	// lines or files.
+	Findings []detectors.Finding `json:"-"`
 }
 
 // ContentDate is when the content was made, and where that came from.
