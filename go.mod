@@ -24,7 +24,7 @@ require (
 	// lingua-go calls decimal.ExpTaylor from every worker; v1.6.0 guards its
 	// factorial cache with a mutex (v1.3.1, which lingua asks for, races).
 	github.com/shopspring/decimal v1.6.0 // indirect
-	github.com/spf13/pflag v1.0.9 // indirect
+	github.com/spf13/pflag v1.0.9
 	golang.org/x/exp v0.0.0-20221106115401-f9659909a136 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect

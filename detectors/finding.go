@@ -16,6 +16,15 @@ const (
 	SeverityHigh   = "high"
 )
 
+// Actions: what a finding calls for before the file can be sold.
+const (
+	ActionMask      = "mask"      // overwrite the value in a redacted copy
+	ActionRemove    = "remove"    // drop the metadata field from a redacted copy
+	ActionExclude   = "exclude"   // leave the file out of the bundle
+	ActionReview    = "review"    // a person must decide
+	ActionAttribute = "attribute" // usable with credit to its owner
+)
+
 // Where a finding is.
 const (
 	InContent  = "content"  // byte offsets into the file itself

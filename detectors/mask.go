@@ -24,9 +24,23 @@ const minContextDigits = 5
 // Kinds whose masks keep the trailing digits, as bank statements do.
 var keepsLastDigits = map[string]bool{"card": true, "iban": true}
 
+// Span is a matched value in a text, for masking it in the context of
+// another match's excerpt.
+type Span struct {
+	Start, End int
+	Kind       string
+}
+
 // Excerpt shows the match text[start:end] masked, with up to 30 bytes of
 // its line either side. It is what a reviewer reads instead of the value.
 func Excerpt(text []byte, start, end int, kind string) string {
+	return ExcerptAmong(text, start, end, kind, nil)
+}
+
+// ExcerptAmong is Excerpt for a match found among others: the parts of
+// the other matches that fall in the excerpt's context are masked too, so
+// a phone number's excerpt does not show the email address beside it.
+func ExcerptAmong(text []byte, start, end int, kind string, others []Span) string {
 	lineStart := start
 	for lineStart > 0 && start-lineStart < excerptContext && !isLineBreak(text[lineStart-1]) {
 		lineStart--
@@ -54,10 +68,40 @@ func Excerpt(text []byte, start, end int, kind string) string {
 		lineEnd--
 	}
 	var b strings.Builder
-	b.WriteString(maskContextDigits(clean(string(text[lineStart:start]))))
+	writeContext(&b, text, lineStart, start, others)
 	b.WriteString(MaskValue(kind, string(text[start:end])))
-	b.WriteString(maskContextDigits(clean(string(text[end:lineEnd]))))
+	writeContext(&b, text, end, lineEnd, others)
 	return strings.TrimSpace(b.String())
+}
+
+// writeContext writes text[from:to] with long digit runs masked and the
+// parts of others inside it masked as their kinds.
+func writeContext(b *strings.Builder, text []byte, from, to int, others []Span) {
+	for from < to {
+		next, stop := to, to
+		var hit *Span
+		for i := range others {
+			o := &others[i]
+			s, e := max(o.Start, from), min(o.End, to)
+			if s < e && s < next {
+				next, stop, hit = s, e, o
+			}
+		}
+		if hit != nil {
+			for next > from && !utf8.RuneStart(text[next]) {
+				next--
+			}
+			for stop < to && !utf8.RuneStart(text[stop]) {
+				stop++
+			}
+		}
+		b.WriteString(maskContextDigits(clean(string(text[from:next]))))
+		if hit == nil {
+			return
+		}
+		b.WriteString(MaskValue(hit.Kind, string(text[next:stop])))
+		from = stop
+	}
 }
 
 // MaskValue hides a value while keeping its shape: the first character of

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 	"strings"
+	"sync"
 )
 
 // DefaultChunkSize is how much text a scanner owns per chunk.
@@ -100,6 +102,35 @@ func countRuneStarts(b []byte) int {
 	return n
 }
 
+// chunkBuffers recycles chunk buffers across scanners: a scan of a folder
+// makes one scanner per file, and most files are small.
+var chunkBuffers sync.Pool
+
+// buffer returns the scanner's chunk buffer, taking one from the pool on
+// first use.
+func (s *TextScanner) buffer() []byte {
+	size := s.opts.ChunkSize + 2*s.overlap
+	if len(s.buf) == size {
+		return s.buf
+	}
+	if p, ok := chunkBuffers.Get().(*[]byte); ok && len(*p) == size {
+		s.buf = *p
+	} else {
+		s.buf = make([]byte, size)
+	}
+	return s.buf
+}
+
+// Release gives the scanner's buffer back for reuse; the scanner must not
+// scan again. Findings stay valid.
+func (s *TextScanner) Release() {
+	if s.buf != nil {
+		b := s.buf
+		s.buf = nil
+		chunkBuffers.Put(&b)
+	}
+}
+
 // candidate is a kept match with the detector that made it.
 type candidate struct {
 	Match
@@ -126,15 +157,12 @@ func (s *TextScanner) ScanFields() error {
 
 // scan reads r to its end; at says where r's text is.
 func (s *TextScanner) scan(where Location, r io.Reader) error {
-	size := s.opts.ChunkSize + 2*s.overlap
-	if len(s.buf) != size {
-		s.buf = make([]byte, size)
-	}
-	buf := s.buf
+	buf := s.buffer()
 	pos := position{line: 1}
 	var base int64 // absolute offset of buf[0]
 	n, lead := 0, 0
 	var kept []candidate
+	var spans []Span
 	for {
 		m, err := io.ReadFull(r, buf[n:])
 		n += m
@@ -166,11 +194,15 @@ func (s *TextScanner) scan(where Location, r io.Reader) error {
 			}
 			return a.det - b.det
 		})
-		at := lead
+		spans = spans[:0]
 		for _, c := range kept {
+			spans = append(spans, Span{Start: c.Start, End: c.End, Kind: c.Kind})
+		}
+		at := lead
+		for i, c := range kept {
 			pos.advance(chunk[at:c.Start])
 			at = c.Start
-			s.add(where, chunk, c, pos)
+			s.add(where, chunk, c, pos, others(spans, i, s.overlap))
 		}
 		pos.advance(chunk[at:ownEnd])
 		if eof {
@@ -184,7 +216,7 @@ func (s *TextScanner) scan(where Location, r io.Reader) error {
 }
 
 // add turns a kept match into a finding, or counts it as dropped past the cap.
-func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) {
+func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position, near []Span) {
 	if len(s.findings) >= s.opts.MaxFindings {
 		s.dropped++
 		return
@@ -216,7 +248,7 @@ func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) 
 		Severity:   severity,
 		Confidence: c.Confidence,
 		Location:   at,
-		Excerpt:    Excerpt(chunk, c.Start, c.End, c.Kind),
+		Excerpt:    ExcerptAmong(chunk, c.Start, c.End, c.Kind, near),
 		Detail:     c.Detail,
 		ValueHash:  fp.ValueHash(value),
 		Status:     StatusOpen,
@@ -229,6 +261,21 @@ func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) 
 		f.Value = clean(raw)
 	}
 	s.findings = append(s.findings, f)
+}
+
+// others returns the spans within an excerpt's reach of spans[i], without
+// it. spans are sorted by start and none is longer than maxLen, so only
+// those starting in a short window around it need a look.
+func others(spans []Span, i, maxLen int) []Span {
+	me := spans[i]
+	lo := sort.Search(len(spans), func(j int) bool { return spans[j].Start >= me.Start-maxLen-2*excerptContext })
+	var out []Span
+	for j := lo; j < len(spans) && spans[j].Start < me.End+2*excerptContext; j++ {
+		if o := spans[j]; j != i && o.End > me.Start-2*excerptContext {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Findings returns what the scans found, in stream order.

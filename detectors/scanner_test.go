@@ -227,3 +227,24 @@ func ExampleTextScanner() {
 	}
 	// Output: run 2 13 the code is x******, do not share
 }
+
+// TestScanExcerptsMaskNeighbours checks that a finding's excerpt does not
+// show the value of another finding next to it.
+func TestScanExcerptsMaskNeighbours(t *testing.T) {
+	s := newTestScanner(0)
+	if err := s.Scan("", InContent, strings.NewReader("call xxxxxx or xxxxxxxx today")); err != nil {
+		t.Fatal(err)
+	}
+	fs := s.Findings()
+	if len(fs) != 2 {
+		t.Fatalf("%d findings, want 2", len(fs))
+	}
+	for _, f := range fs {
+		if strings.Contains(f.Excerpt, "xx") {
+			t.Errorf("excerpt %q shows a matched value", f.Excerpt)
+		}
+	}
+	if want := "call x***** or x******* today"; fs[0].Excerpt != want {
+		t.Errorf("excerpt %q, want %q", fs[0].Excerpt, want)
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -51,13 +53,26 @@ type fileLine struct {
 	*pipeline.Record
 }
 
+type findingLine struct {
+	Type string `json:"type"`
+	*detectors.Finding
+}
+
 type summaryLine struct {
 	Type string `json:"type"`
 	pipeline.Summary
 }
 
 func (r *jsonlReport) Record(rec *pipeline.Record) error {
-	return r.enc.Encode(fileLine{Type: "file", Record: rec})
+	if err := r.enc.Encode(fileLine{Type: "file", Record: rec}); err != nil {
+		return err
+	}
+	for i := range rec.Findings {
+		if err := r.enc.Encode(findingLine{Type: "finding", Finding: &rec.Findings[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *jsonlReport) Close(sum pipeline.Summary) error {
@@ -68,10 +83,15 @@ func (r *jsonlReport) Close(sum pipeline.Summary) error {
 }
 
 // jsonReport writes one JSON document, {"files":[...],"findings":[...],
-// "summary":{...}}, streaming the arrays so memory stays flat.
+// "summary":{...}}. Files stream straight out; findings, which come
+// interleaved with them, are spooled to a temporary file and copied after
+// the files, so memory stays flat however many there are.
 type jsonReport struct {
-	bw    *bufio.Writer
-	first bool
+	bw       *bufio.Writer
+	first    bool
+	spool    *os.File
+	spoolBuf *bufio.Writer
+	findings int
 }
 
 func newJSON(w io.Writer) *jsonReport {
@@ -90,11 +110,43 @@ func (r *jsonReport) Record(rec *pipeline.Record) error {
 	}
 	r.first = false
 	r.bw.WriteString("\n    ")
-	_, err = r.bw.Write(b)
+	if _, err = r.bw.Write(b); err != nil {
+		return err
+	}
+	for i := range rec.Findings {
+		if err := r.spoolFinding(&rec.Findings[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *jsonReport) spoolFinding(f *detectors.Finding) error {
+	if r.spool == nil {
+		tmp, err := os.CreateTemp("", "consign-findings-*.json")
+		if err != nil {
+			return fmt.Errorf("spool findings: %w", err)
+		}
+		os.Remove(tmp.Name()) // unlinked: gone when closed, even after a crash
+		r.spool, r.spoolBuf = tmp, bufio.NewWriterSize(tmp, 64<<10)
+	}
+	b, err := marshal(f)
+	if err != nil {
+		return err
+	}
+	if r.findings > 0 {
+		r.spoolBuf.WriteString(",")
+	}
+	r.findings++
+	r.spoolBuf.WriteString("\n    ")
+	_, err = r.spoolBuf.Write(b)
 	return err
 }
 
 func (r *jsonReport) Close(sum pipeline.Summary) error {
+	if r.spool != nil {
+		defer r.spool.Close()
+	}
 	b, err := marshal(sum)
 	if err != nil {
 		return err
@@ -102,7 +154,20 @@ func (r *jsonReport) Close(sum pipeline.Summary) error {
 	if !r.first {
 		r.bw.WriteString("\n  ")
 	}
-	r.bw.WriteString("],\n  \"findings\": [],\n  \"summary\": ")
+	r.bw.WriteString("],\n  \"findings\": [")
+	if r.spool != nil {
+		if err := r.spoolBuf.Flush(); err != nil {
+			return fmt.Errorf("spool findings: %w", err)
+		}
+		if _, err := r.spool.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("spool findings: %w", err)
+		}
+		if _, err := io.Copy(r.bw, r.spool); err != nil {
+			return fmt.Errorf("copy spooled findings: %w", err)
+		}
+		r.bw.WriteString("\n  ")
+	}
+	r.bw.WriteString("],\n  \"summary\": ")
 	r.bw.Write(b)
 	r.bw.WriteString("\n}\n")
 	return r.bw.Flush()

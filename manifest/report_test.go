@@ -9,13 +9,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
 )
 
 func sampleRecords() []*pipeline.Record {
 	return []*pipeline.Record{
 		{Path: "a.jpg", Size: 10, Kind: "image", ContentDate: &pipeline.ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"}},
-		{Path: "b.md", Size: 5, Kind: "text", ContentDate: &pipeline.ContentDate{Value: "2019-01-02", Source: "frontmatter:date"}},
+		{Path: "b.md", Size: 5, Kind: "text", ContentDate: &pipeline.ContentDate{Value: "2019-01-02", Source: "frontmatter:date"},
+			FindingIDs: []string{"f1", "f2"},
+			Findings: []detectors.Finding{
+				{ID: "f1", Path: "b.md", Detector: "pii/email", Category: "pii", Kind: "email", Severity: "high", Action: "mask", Status: "open",
+					Location: detectors.Location{In: "content", Start: 1, End: 4, Line: 1, Column: 2}, Excerpt: "a***@b.org"},
+				{ID: "f2", Path: "b.md", Detector: "pii/phone", Category: "pii", Kind: "phone", Severity: "medium", Action: "mask", Status: "ignored", Reason: "shop number",
+					Location: detectors.Location{In: "content", Start: 6, End: 9, Line: 2, Column: 1}},
+			}},
 		{Path: "c.bin", Size: 1, Kind: "other", Error: "open: permission denied"},
 	}
 }
@@ -27,7 +35,7 @@ func writeReport(t *testing.T, format string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := pipeline.Summary{Findings: map[string]int{}, ByKind: map[string]int{}}
+	sum := pipeline.Summary{Findings: map[string]map[string]int{}, ByKind: map[string]int{}}
 	for _, rec := range sampleRecords() {
 		if err := r.Record(rec); err != nil {
 			t.Fatal(err)
@@ -54,17 +62,17 @@ func TestJSONReportIsOneValidDocument(t *testing.T) {
 	if err := json.Unmarshal([]byte(writeReport(t, "json")), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Files) != 3 || doc.Summary.Files != 3 || doc.Summary.Errors != 1 || doc.Findings == nil {
+	if len(doc.Files) != 3 || doc.Summary.Files != 3 || doc.Summary.Errors != 1 || len(doc.Findings) != 2 {
 		t.Fatalf("decoded %+v", doc)
 	}
 }
 
 func TestJSONLReportLinesAreTyped(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(writeReport(t, "jsonl")), "\n")
-	if len(lines) != 4 {
-		t.Fatalf("%d lines, want 3 files and a summary", len(lines))
+	if len(lines) != 6 {
+		t.Fatalf("%d lines, want 3 files, 2 findings and a summary", len(lines))
 	}
-	for i, want := range []string{"file", "file", "file", "summary"} {
+	for i, want := range []string{"file", "file", "finding", "finding", "file", "summary"} {
 		var v struct{ Type string }
 		if err := json.Unmarshal([]byte(lines[i]), &v); err != nil || v.Type != want {
 			t.Errorf("line %d: type %q (%v), want %q", i, v.Type, err, want)
@@ -77,6 +85,8 @@ func TestTextReportSummarises(t *testing.T) {
 	for _, want := range []string{
 		"consign scan of folder", "files      3 (16 B)", "dates      2019-01-02 to 2021-06-03",
 		"date from  embedded 1, front matter 1", "1 file(s) could not be fully read:", "c.bin: open: permission denied",
+		"findings   1 open, 1 ignored", "personal data", "email", "1  b.md",
+		"verdict    2 clear to sell, 1 to redact, 0 to review, 0 to exclude (of 3 files)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)

@@ -25,12 +25,14 @@ type textReport struct {
 	last       string
 	errors     []string
 	warnings   int
+	findings   *findingTally
 }
 
 func newText(w io.Writer, root string) *textReport {
 	return &textReport{
 		w: bufio.NewWriter(w), root: root,
 		dateSource: map[string]int{}, languages: map[string]int{},
+		findings: newFindingTally(),
 	}
 }
 
@@ -55,6 +57,7 @@ func (r *textReport) Record(rec *pipeline.Record) error {
 		r.errors = append(r.errors, fmt.Sprintf("%s: %s", rec.Path, rec.Error))
 	}
 	r.warnings += len(rec.Warnings)
+	r.findings.add(rec)
 	return nil
 }
 
@@ -90,6 +93,7 @@ func (r *textReport) Close(sum pipeline.Summary) error {
 			fmt.Fprintf(w, "  ... and %d more (see --format jsonl)\n", sum.Errors-len(r.errors))
 		}
 	}
+	r.findings.write(w, r.root, sum.Files)
 	return w.Flush()
 }
 

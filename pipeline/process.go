@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -25,6 +26,7 @@ type processor struct {
 	root       string
 	extractors []extract.Extractor
 	languages  *extract.LanguageDetector
+	detect     *detector // nil when no detectors run
 }
 
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
@@ -92,15 +94,18 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	rec.MediaType, rec.Kind = extract.Sniff(path.Base(e.rel), head)
 
 	res := &extract.Result{}
-	var sampler *extract.LanguageSampler
+	sink := textSink{fd: p.detect.start(rec)}
 	if p.languages != nil {
-		sampler = p.languages.NewSampler()
-		res.Sink = sampler
+		sink.sampler = p.languages.NewSampler()
 	}
 	total := int64(len(head))
 	rest := &countingReader{r: io.TeeReader(readerCtx{ctx, f}, h)}
-	if sampler != nil && extract.ContentIsText(rec.MediaType) {
-		err = sampler.Text("", io.MultiReader(bytes.NewReader(head), rest))
+	if extract.ContentIsText(rec.MediaType) {
+		if sink.active() {
+			err = sink.feed("", detectors.InContent, io.MultiReader(bytes.NewReader(head), rest))
+		}
+	} else if sink.active() {
+		res.Sink = sink
 	}
 	if err == nil {
 		bp := copyBuffers.Get().(*[]byte)
@@ -126,8 +131,11 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	}
 	rec.Tags = res.Tags
 	rec.Fields = res.Fields
-	if sampler != nil {
-		rec.Languages = sampler.Result()
+	if sink.sampler != nil {
+		rec.Languages = sink.sampler.Result()
+	}
+	if err := sink.fd.finish(ctx, rec, res); err != nil {
+		res.Errors = append(res.Errors, err)
 	}
 	if len(res.Errors) > 0 {
 		msgs := make([]string, len(res.Errors))

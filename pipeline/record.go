@@ -41,11 +41,12 @@ type ContentDate struct {
 
 // Summary closes a scan: totals over every record.
 type Summary struct {
-	Files    int            `json:"files"`
-	Bytes    int64          `json:"bytes"`
-	Findings map[string]int `json:"findings"`
-	Errors   int            `json:"errors"`
-	Excluded int            `json:"excluded,omitempty"`
-	Skipped  map[string]int `json:"skipped,omitempty"` // sockets, FIFOs, devices: counted, never read
-	ByKind   map[string]int `json:"by_kind,omitempty"`
+	Files    int                       `json:"files"`
+	Bytes    int64                     `json:"bytes"`
+	Findings map[string]map[string]int `json:"findings"`          // category -> kind -> count, ignored ones included
+	Ignored  int                       `json:"ignored,omitempty"` // findings marked reviewed in .consign/ignore
+	Errors   int                       `json:"errors"`
+	Excluded int                       `json:"excluded,omitempty"`
+	Skipped  map[string]int            `json:"skipped,omitempty"` // sockets, FIFOs, devices: counted, never read
+	ByKind   map[string]int            `json:"by_kind,omitempty"`
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -22,6 +23,7 @@ type Options struct {
 	Exclude    *Excluder // may be nil
 	Extractors []extract.Extractor
 	Languages  *extract.LanguageDetector // nil disables language detection
+	Detection  *Detection                // nil runs no detectors
 	// Progress, when set, is called from the collecting goroutine after each
 	// record is emitted.
 	Progress func(rec *Record)
@@ -40,7 +42,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages}
+	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection)}
 
 	// window bounds the records in flight between the walk and the ordered
 	// emitter, so memory does not grow with the number of files.
@@ -86,7 +88,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 		return workers.Wait()
 	})
 
-	sum := Summary{Findings: map[string]int{}, ByKind: map[string]int{}}
+	sum := Summary{Findings: map[string]map[string]int{}, ByKind: map[string]int{}}
 	g.Go(func() error {
 		pending := map[int]*Record{}
 		next := 0
@@ -134,5 +136,16 @@ func (s *Summary) add(rec *Record) {
 	}
 	if rec.Error != "" {
 		s.Errors++
+	}
+	for _, f := range rec.Findings {
+		byKind := s.Findings[f.Category]
+		if byKind == nil {
+			byKind = map[string]int{}
+			s.Findings[f.Category] = byKind
+		}
+		byKind[f.Kind]++
+		if f.Status == detectors.StatusIgnored {
+			s.Ignored++
+		}
 	}
 }

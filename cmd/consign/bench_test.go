@@ -26,7 +26,7 @@ func BenchmarkCorpusVersusExiftool(b *testing.B) {
 	var consignCPU, exiftoolCPU time.Duration
 	var consignRSS int64
 	for b.Loop() {
-		st := runMeasured(b, bin, "scan", "--format", "jsonl", corpus)
+		st := runMeasured(b, bin, "scan", "--format", "jsonl", "--state", b.TempDir(), corpus)
 		consignCPU += st.cpu
 		consignRSS = max(consignRSS, st.maxRSS)
 		exiftoolCPU += runMeasured(b, exiftool, "-r", "-json", "-q", "-q", corpus).cpu

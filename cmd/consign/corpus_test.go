@@ -23,7 +23,7 @@ func corpusRecords(t *testing.T) (string, map[string]*pipeline.Record, pipeline.
 		t.Skip("skipping the corpus scan in -short mode")
 	}
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"scan", "--format", "jsonl", "--quiet", corpus}, &stdout, &stderr)
+	code := run([]string{"scan", "--format", "jsonl", "--quiet", "--state", t.TempDir(), corpus}, &stdout, &stderr)
 	if code != exitOK && code != exitPartial {
 		t.Fatalf("scan of the corpus exited %d:\n%s", code, stderr.String())
 	}

@@ -11,6 +11,7 @@ import (
 type globalOptions struct {
 	jobs   int
 	quiet  bool
+	state  string
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -45,8 +46,10 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	})
 	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
+	root.PersistentFlags().StringVar(&g.state, "state", "", "keep consign's state for the folder (fingerprint key, ignore list) here instead of DIR/.consign")
 	root.AddCommand(
 		newScanCommand(g),
+		newIgnoreCommand(g),
 		newVersionCommand(g),
 	)
 	return root

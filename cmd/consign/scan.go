@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 	"github.com/consignhq/consign/pipeline/extract"
@@ -17,8 +20,8 @@ import (
 
 type scanOptions struct {
 	format    string
-	exclude   []string
-	languages []string
+	failOn    string
+	selection selection
 }
 
 func newScanCommand(g *globalOptions) *cobra.Command {
@@ -28,14 +31,22 @@ func newScanCommand(g *globalOptions) *cobra.Command {
 		Short: "Report what every file in a folder is, when it was made, and what it says",
 		Long: `scan reads every file under DIR once and reports, per file, its size,
 sha256, media type and kind, content date and where that date came from,
-languages, and media tags. Nothing in DIR is modified.
+languages, and media tags, and what must be looked at before the folder is
+sold: personal data and secrets in text and metadata. Matched values are
+masked in every report unless --show-values is given.
+
+Nothing in DIR is modified: consign keeps its own state (the fingerprint
+key that makes finding ids stable, the list of reviewed findings) in
+DIR/.consign/.
 
 Files that cannot be fully read are reported with the reason, and the scan
 goes on; it then exits with code 3.`,
 		Example: `  consign scan ~/my-content
   consign scan ~/my-content --format jsonl > audit.jsonl
   consign scan ~/my-content --exclude 'drafts/' --exclude '*.psd'
-  consign scan ~/my-content --languages en,fr -j 4`,
+  consign scan ~/my-content --languages en,fr -j 4
+  consign scan ~/my-content --detectors strict --fail-on high
+  consign scan ~/my-content --detectors pii/email,pii/phone --show-values`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), args[0], opts, g)
@@ -43,16 +54,22 @@ goes on; it then exits with code 3.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "report format: "+strings.Join(manifest.Formats, ", "))
-	f.StringArrayVar(&opts.exclude, "exclude", nil, "leave out paths matching this glob (repeatable; gitignore style)")
-	f.StringSliceVar(&opts.languages, "languages", nil, "detect only these languages (ISO 639-1 codes, comma-separated; default: all)")
+	opts.selection.addFlags(f)
+	f.BoolVar(&opts.selection.detect.showValues, "show-values", false, "print the raw matched values in findings (they are masked otherwise)")
+	f.StringVar(&opts.failOn, "fail-on", "", "exit 1 when open findings reach this severity: info, low, medium or high")
 	return cmd
 }
 
 func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOptions) error {
-	if err := checkFolder(dir); err != nil {
-		return err
+	if opts.failOn != "" {
+		if _, err := detectors.ParseSeverity(opts.failOn); err != nil {
+			return usagef("--fail-on: %v", err)
+		}
 	}
-	profile, err := manifest.LoadProfile(dir)
+	if _, err := manifest.NewReport(opts.format, io.Discard, dir); err != nil {
+		return usagef("%v", err)
+	}
+	scanOpts, _, err := newPipeline(dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
@@ -60,33 +77,18 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	if err != nil {
 		return usagef("%v", err)
 	}
-	exclude := pipeline.NewExcluder()
-	if err := exclude.Add("--exclude", opts.exclude...); err != nil {
-		return usagef("%v", err)
-	}
-	if err := exclude.Add(manifest.ProfileFile, profile.Exclude...); err != nil {
-		return fmt.Errorf("%w: %v", manifest.ErrBadProfile, err)
-	}
-	codes := opts.languages
-	if len(codes) == 0 {
-		codes = profile.Languages
-	}
-	langs, err := extract.NewLanguageDetector(codes)
-	if err != nil {
-		return usagef("%v", err)
-	}
-
-	scanOpts := pipeline.Options{
-		Root:       dir,
-		Jobs:       g.jobs,
-		Exclude:    exclude,
-		Extractors: extract.Default(),
-		Languages:  langs,
-	}
 	machine := opts.format != "text"
+	gated := 0
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		if rec.Error != "" && machine && !g.quiet {
 			fmt.Fprintf(g.stderr, "consign: %s: %s\n", rec.Path, rec.Error)
+		}
+		if opts.failOn != "" {
+			for _, f := range rec.Findings {
+				if f.Status == detectors.StatusOpen && detectors.AtLeast(f.Severity, opts.failOn) {
+					gated++
+				}
+			}
 		}
 		return report.Record(rec)
 	})
@@ -96,7 +98,66 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	if cerr := report.Close(sum); cerr != nil {
 		return fmt.Errorf("write report: %w", cerr)
 	}
+	if gated > 0 {
+		return errors.Join(fmt.Errorf("%w: %d open finding(s) at %s or above", errFindings, gated, opts.failOn), err)
+	}
 	return err
+}
+
+// selection is what every command that reads a folder lets the user
+// choose: paths to leave out, languages, detectors.
+type selection struct {
+	exclude   []string
+	languages []string
+	detect    detectOptions
+}
+
+func (s *selection) addFlags(f *pflag.FlagSet) {
+	f.StringArrayVar(&s.exclude, "exclude", nil, "leave out paths matching this glob (repeatable; gitignore style)")
+	f.StringSliceVar(&s.languages, "languages", nil, "detect only these languages (ISO 639-1 codes, comma-separated; default: all)")
+	f.StringSliceVar(&s.detect.detectors, "detectors", nil, "detectors to run: names or presets (minimal, default, strict), comma-separated; 'none' runs none")
+}
+
+// newPipeline checks dir, reads its consign.yaml and prepares a scan of it
+// as sel and the profile say.
+func newPipeline(dir string, sel *selection, g *globalOptions) (pipeline.Options, *manifest.Profile, error) {
+	if err := checkFolder(dir); err != nil {
+		return pipeline.Options{}, nil, err
+	}
+	profile, err := manifest.LoadProfile(dir)
+	if err != nil {
+		return pipeline.Options{}, nil, err
+	}
+	var detection *pipeline.Detection
+	if !(len(sel.detect.detectors) == 1 && sel.detect.detectors[0] == "none") {
+		detection, err = newDetection(dir, profile, &sel.detect, g)
+		if err != nil {
+			return pipeline.Options{}, nil, err
+		}
+	}
+	exclude := pipeline.NewExcluder()
+	if err := exclude.Add("--exclude", sel.exclude...); err != nil {
+		return pipeline.Options{}, nil, usagef("%v", err)
+	}
+	if err := exclude.Add(manifest.ProfileFile, profile.Exclude...); err != nil {
+		return pipeline.Options{}, nil, fmt.Errorf("%w: %v", manifest.ErrBadProfile, err)
+	}
+	codes := sel.languages
+	if len(codes) == 0 {
+		codes = profile.Languages
+	}
+	langs, err := extract.NewLanguageDetector(codes)
+	if err != nil {
+		return pipeline.Options{}, nil, usagef("%v", err)
+	}
+	return pipeline.Options{
+		Root:       dir,
+		Jobs:       g.jobs,
+		Exclude:    exclude,
+		Extractors: extract.Default(),
+		Languages:  langs,
+		Detection:  detection,
+	}, profile, nil
 }
 
 // checkFolder gives the clear message for the two commonest mistakes: a

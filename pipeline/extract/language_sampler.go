@@ -72,6 +72,22 @@ func (s *LanguageSampler) Text(part string, r io.Reader) error {
 	}
 }
 
+// Writer returns a writer that samples one part of the text as Text does,
+// for a caller that already reads the text for another purpose.
+func (s *LanguageSampler) Writer(part string) io.Writer {
+	if s.parts++; s.parts > 1 {
+		s.write([]byte{'\n'})
+	}
+	return samplerWriter{s}
+}
+
+type samplerWriter struct{ s *LanguageSampler }
+
+func (w samplerWriter) Write(b []byte) (int, error) {
+	w.s.write(b)
+	return len(b), nil
+}
+
 func (s *LanguageSampler) write(b []byte) {
 	if s.flushed {
 		s.feed(b)

@@ -123,7 +123,7 @@ func isTextApplication(mt string) bool {
 	case "application/json", "application/yaml", "application/x-subrip", "application/xml",
 		"application/rdf+xml", "application/javascript", "application/x-sh", "application/geo+json",
 		"application/gpx+xml", "application/vnd.google-earth.kml+xml", "application/x-ndjson",
-		"application/xhtml+xml", "application/x-php", "application/x-python":
+		"application/xhtml+xml", "application/x-php", "application/x-python", "message/rfc822":
 		return true
 	}
 	return false

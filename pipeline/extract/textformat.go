@@ -12,7 +12,13 @@ func ContentIsText(mediaType string) bool {
 		"application/yaml", "application/json", "application/x-ndjson", "application/geo+json",
 		"application/x-subrip", "text/vtt", "text/calendar", "text/vcard", "text/x-vcard",
 		"text/xml", "application/xml", "application/rdf+xml", "application/gpx+xml",
-		"application/vnd.google-earth.kml+xml", "text/x-tex", "text/troff":
+		"application/vnd.google-earth.kml+xml", "text/x-tex", "text/troff",
+		// Mail and source code: where addresses, numbers and keys are
+		// pasted most.
+		"message/rfc822", "application/javascript", "application/x-sh",
+		"application/x-php", "application/x-python", "text/x-python", "text/x-php",
+		"text/javascript", "text/x-shellscript", "text/x-c", "text/x-go", "text/x-java",
+		"application/toml", "text/x-ini":
 		return true
 	}
 	return false

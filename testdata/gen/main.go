@@ -12,6 +12,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -66,7 +69,20 @@ func generate(dir string, seed uint64, n int) error {
 	if err := writeExtras(dir, rng, n); err != nil {
 		return err
 	}
+	if err := writePlanted(dir); err != nil {
+		return err
+	}
+	if err := writeKey(dir, seed); err != nil {
+		return err
+	}
 	return stampTimes(dir, mtimeBase.AddDate(0, 0, int(seed%1000)))
+}
+
+// writeKey gives the fixture a fingerprint key derived from the seed, so
+// finding ids and value hashes in its scans are the same every time.
+func writeKey(dir string, seed uint64) error {
+	key := sha256.Sum256(fmt.Appendf(nil, "consign fixture key %d", seed))
+	return writeFile(filepath.Join(dir, ".consign", "key"), []byte(hex.EncodeToString(key[:])+"\n"))
 }
 
 // ensureEmpty creates dir, or accepts it if it exists and is empty: stray
@@ -104,8 +120,8 @@ func writeFile(path string, b []byte) error {
 // sorted order. It runs after all writes, because creating a file changes
 // its directory's mtime.
 func stampTimes(dir string, base time.Time) error {
-	var paths []string
-	err := filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+	var paths, state []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -113,11 +129,23 @@ func stampTimes(dir string, base time.Time) error {
 		if err != nil {
 			return err
 		}
-		paths = append(paths, filepath.ToSlash(rel))
+		rel = filepath.ToSlash(rel)
+		if rel == ".consign" || strings.HasPrefix(rel, ".consign/") {
+			// consign's state, not content: it takes no rank, so the
+			// content's times do not depend on it.
+			state = append(state, rel)
+			return nil
+		}
+		paths = append(paths, rel)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("list %s: %w", dir, err)
+	}
+	for _, rel := range state {
+		if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(rel)), base, base); err != nil {
+			return fmt.Errorf("set times of %s: %w", rel, err)
+		}
 	}
 	sort.Strings(paths)
 	for i, rel := range paths {

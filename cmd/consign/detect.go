@@ -1,0 +1,167 @@
+package main
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/detectors/pii"
+	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/pipeline"
+)
+
+// stateDir is the folder's own state directory, which the walk skips.
+const stateDir = ".consign"
+
+// ignoreFile is the list of reviewed findings inside stateDir.
+const ignoreFile = "ignore"
+
+// detectOptions are the flags that choose and tune the detectors.
+type detectOptions struct {
+	detectors  []string
+	showValues bool
+}
+
+// registry lists every detector consign has.
+func registry() (*detectors.Registry, error) {
+	return detectors.NewRegistry(pii.All())
+}
+
+// identity turns the profile's creator into what detectors compare with.
+func identity(p *manifest.Profile) detectors.Identity {
+	c := p.Creator
+	id := detectors.Identity{
+		Aliases: c.Aliases, Handles: c.Handles, Emails: c.Emails,
+		Phones: c.Phones, Domains: c.Domains,
+	}
+	for _, n := range []string{c.Name, c.Organisation} {
+		if strings.TrimSpace(n) != "" {
+			id.Names = append(id.Names, n)
+		}
+	}
+	return id
+}
+
+// newDetection builds the detect stage for a scan of dir: the detectors
+// chosen by the flag, else by consign.yaml, else the default preset; the
+// folder's fingerprint key; the creator's identity; the ignore list.
+func newDetection(dir string, p *manifest.Profile, opts *detectOptions, g *globalOptions) (*pipeline.Detection, error) {
+	reg, err := registry()
+	if err != nil {
+		return nil, err
+	}
+	list := opts.detectors
+	if len(list) == 0 {
+		list = p.Detectors
+	}
+	if len(list) == 0 {
+		list = []string{detectors.PresetDefault}
+	}
+	names, err := reg.Resolve(list)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg := detectors.Config{
+		Root:        abs,
+		Identity:    identity(p),
+		PhoneRegion: strings.ToUpper(p.PhoneRegion),
+		ShowValues:  opts.showValues,
+	}
+	dets, err := reg.New(names, cfg)
+	if err != nil {
+		return nil, err
+	}
+	state := folderState(abs, g)
+	key, err := folderKey(state, g)
+	if err != nil {
+		return nil, err
+	}
+	ignore, err := loadIgnore(state, g)
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline.Detection{
+		Detectors:  dets,
+		Key:        key,
+		Identity:   cfg.Identity,
+		ShowValues: opts.showValues,
+		Ignore:     ignore,
+	}, nil
+}
+
+// folderState says where consign keeps its state for the folder abs:
+// --state when given, else abs/.consign — unless that does not exist yet
+// and the folder is marked read-only, in which case the state goes to the
+// user's cache directory rather than into a folder its owner locked.
+func folderState(abs string, g *globalOptions) string {
+	if g.state != "" {
+		return g.state
+	}
+	own := filepath.Join(abs, stateDir)
+	if _, err := os.Stat(own); err == nil {
+		return own
+	}
+	info, err := os.Stat(abs)
+	if err != nil || info.Mode().Perm()&0o200 != 0 {
+		return own
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return own
+	}
+	sum := sha256.Sum256([]byte(abs))
+	alt := filepath.Join(cache, "consign", "state", hex.EncodeToString(sum[:16]))
+	if !g.quiet {
+		fmt.Fprintf(g.stderr, "consign: %s is read-only: keeping consign's state for it in %s\n", abs, alt)
+	}
+	return alt
+}
+
+// folderKey loads the folder's fingerprint key from its state directory,
+// creating it on first use. Without a key that can be kept, the scan
+// still runs, with a key for this run only.
+func folderKey(state string, g *globalOptions) ([]byte, error) {
+	key, err := detectors.LoadOrCreateKey(state)
+	if err == nil {
+		return key, nil
+	}
+	key = make([]byte, detectors.KeySize)
+	if _, rerr := rand.Read(key); rerr != nil {
+		return nil, fmt.Errorf("%v; and no random key: %v", err, rerr)
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stderr, "consign: %v; using a key for this run only: finding ids will differ from other runs'\n", err)
+	}
+	return key, nil
+}
+
+// loadIgnore reads the folder's ignore list. One that cannot be read is
+// reported and treated as empty: every finding then shows as open, which
+// errs on the side of the audit. One that is malformed is an error, since
+// the user wrote it and must fix it.
+func loadIgnore(state string, g *globalOptions) (*detectors.IgnoreList, error) {
+	path := filepath.Join(state, ignoreFile)
+	list, err := detectors.LoadIgnore(path)
+	if err == nil {
+		return list, nil
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		if !g.quiet {
+			fmt.Fprintf(g.stderr, "consign: %v; reporting every finding as open\n", err)
+		}
+		return &detectors.IgnoreList{}, nil
+	}
+	return nil, usagef("%v", err)
+}

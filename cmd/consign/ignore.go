@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline"
+)
+
+type ignoreOptions struct {
+	dir       string
+	reason    string
+	remove    bool
+	selection selection
+}
+
+func newIgnoreCommand(g *globalOptions) *cobra.Command {
+	opts := &ignoreOptions{}
+	cmd := &cobra.Command{
+		Use:   "ignore ID...",
+		Short: "Mark findings as reviewed, with the reason, in .consign/ignore",
+		Long: `ignore records that findings were reviewed and accepted. The ids are the
+"id" of findings in consign scan --format jsonl. Each decision is one line of
+DIR/.consign/ignore, with its reason and, for readers, the file and the
+detector; the file is meant to be read, diffed and kept with the folder.
+
+Ignored findings keep appearing in reports, with "status": "ignored" and the
+reason, but no longer count for --fail-on or for the verdict. A finding's id
+stays the same while the file, the detector and the matched value do, so a
+decision survives edits elsewhere in the file.
+
+ignore scans the folder first to check that every id is a finding there:
+nothing is written when one is not.`,
+		Example: `  consign ignore 17215de2f29a226c00ef --reason "shop's public support address" -C ~/my-content
+  consign ignore 06856e0f5a1d232ddde6 e155827ce04710e46b1f --reason "test data" -C ~/my-content
+  consign ignore --remove 17215de2f29a226c00ef -C ~/my-content`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIgnore(cmd.Context(), args, opts, g)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.dir, "dir", "C", ".", "the content folder")
+	f.StringVar(&opts.reason, "reason", "", "why the findings are acceptable (required unless --remove)")
+	f.BoolVar(&opts.remove, "remove", false, "take the ids off the ignore list instead")
+	opts.selection.addFlags(f)
+	return cmd
+}
+
+func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *globalOptions) error {
+	for i, id := range ids {
+		ids[i] = strings.ToLower(strings.TrimSpace(id))
+	}
+	if err := checkFolder(opts.dir); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(opts.dir)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(folderState(abs, g), ignoreFile)
+	list, err := detectors.LoadIgnore(path)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if opts.remove {
+		return removeIgnored(list, path, ids, g)
+	}
+	if strings.TrimSpace(opts.reason) == "" {
+		return usagef("--reason is required: say why the findings are acceptable")
+	}
+	scanOpts, _, err := newPipeline(opts.dir, &opts.selection, g)
+	if err != nil {
+		return err
+	}
+	if scanOpts.Detection == nil {
+		return usagef("--detectors none finds nothing to ignore")
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	found := map[string]detectors.Finding{}
+	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		for _, f := range rec.Findings {
+			if want[f.ID] {
+				found[f.ID] = f
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		return err
+	}
+	var missing []string
+	for _, id := range ids {
+		if _, ok := found[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return usagef("no finding with id %s in %s (ids are in consign scan --format jsonl); nothing was written",
+			strings.Join(missing, ", "), opts.dir)
+	}
+	for _, id := range ids {
+		list.Add(found[id], opts.reason)
+	}
+	if err := list.Save(path); err != nil {
+		return err
+	}
+	if !g.quiet {
+		for _, id := range ids {
+			f := found[id]
+			fmt.Fprintf(g.stdout, "ignored %s  %s  %s %s\n", id, f.Path, f.Detector, f.Excerpt)
+		}
+	}
+	return nil
+}
+
+func removeIgnored(list *detectors.IgnoreList, path string, ids []string, g *globalOptions) error {
+	var missing []string
+	for _, id := range ids {
+		n := len(list.Entries)
+		list.Entries = slices.DeleteFunc(list.Entries, func(e detectors.IgnoreEntry) bool { return e.ID == id })
+		if len(list.Entries) == n {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return usagef("not on the ignore list: %s; nothing was written", strings.Join(missing, ", "))
+	}
+	if err := list.Save(path); err != nil {
+		return err
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stdout, "removed %d id(s) from %s\n", len(ids), path)
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package manifest
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline"
+)
+
+// topFiles is how many most-affected files the summary names per kind.
+const topFiles = 3
+
+// Verdicts: what a file needs before it can be sold.
+const (
+	verdictClear   = "clear"
+	verdictRedact  = "redact"
+	verdictReview  = "review"
+	verdictExclude = "exclude"
+)
+
+// findingTally counts findings by category, kind and severity, remembers
+// the few files with the most findings of each kind, and gives every file
+// a verdict. It keeps counters and short lists only, never the findings.
+type findingTally struct {
+	kinds    map[string]*kindTally // "category/kind"
+	verdicts map[string]int
+	open     int
+	ignored  int
+	self     int
+}
+
+type kindTally struct {
+	category, kind string
+	total, open    int
+	bySeverity     map[string]int
+	top            []fileCount
+}
+
+type fileCount struct {
+	path string
+	n    int
+}
+
+func newFindingTally() *findingTally {
+	return &findingTally{kinds: map[string]*kindTally{}, verdicts: map[string]int{}}
+}
+
+// verdict decides what one file needs from its open findings: any finding
+// asking for exclusion excludes it; one needing a person's judgement puts
+// it up for review; values to mask or remove can be redacted by pack.
+func verdict(findings []detectors.Finding) string {
+	v := verdictClear
+	for _, f := range findings {
+		if f.Status != detectors.StatusOpen {
+			continue
+		}
+		switch f.Action {
+		case detectors.ActionExclude:
+			return verdictExclude
+		case detectors.ActionReview, detectors.ActionAttribute:
+			v = verdictReview
+		case detectors.ActionMask, detectors.ActionRemove:
+			if v == verdictClear {
+				v = verdictRedact
+			}
+		}
+	}
+	return v
+}
+
+func (t *findingTally) add(rec *pipeline.Record) {
+	t.verdicts[verdict(rec.Findings)]++
+	perKind := map[string]int{}
+	for _, f := range rec.Findings {
+		if f.Kind == detectors.KindSelf {
+			t.self++
+			continue
+		}
+		key := f.Category + "/" + f.Kind
+		k := t.kinds[key]
+		if k == nil {
+			k = &kindTally{category: f.Category, kind: f.Kind, bySeverity: map[string]int{}}
+			t.kinds[key] = k
+		}
+		k.total++
+		if f.Status == detectors.StatusIgnored {
+			t.ignored++
+			continue
+		}
+		k.open++
+		t.open++
+		k.bySeverity[f.Severity]++
+		perKind[key]++
+	}
+	for key, n := range perKind {
+		k := t.kinds[key]
+		k.top = append(k.top, fileCount{rec.Path, n})
+		slices.SortStableFunc(k.top, func(a, b fileCount) int { return cmp.Compare(b.n, a.n) })
+		if len(k.top) > topFiles {
+			k.top = k.top[:topFiles]
+		}
+	}
+}
+
+var severityOrder = []string{detectors.SeverityHigh, detectors.SeverityMedium, detectors.SeverityLow, detectors.SeverityInfo}
+
+// write prints the findings section and the verdict of the text summary.
+func (t *findingTally) write(w io.Writer, root string, files int) {
+	if len(t.kinds) == 0 && t.self == 0 {
+		fmt.Fprintf(w, "\nfindings   none\n")
+	} else {
+		fmt.Fprintf(w, "\nfindings   %d open", t.open)
+		if t.ignored > 0 {
+			fmt.Fprintf(w, ", %d ignored", t.ignored)
+		}
+		if t.self > 0 {
+			fmt.Fprintf(w, ", %d of your own details", t.self)
+		}
+		fmt.Fprintln(w)
+		kinds := make([]*kindTally, 0, len(t.kinds))
+		for _, k := range t.kinds {
+			kinds = append(kinds, k)
+		}
+		slices.SortFunc(kinds, func(a, b *kindTally) int {
+			return cmp.Or(cmp.Compare(a.category, b.category), cmp.Compare(b.open, a.open), cmp.Compare(a.kind, b.kind))
+		})
+		category := ""
+		for _, k := range kinds {
+			if k.category != category {
+				category = k.category
+				fmt.Fprintf(w, "  %s\n", categoryTitle(category))
+			}
+			var sev []string
+			for _, s := range severityOrder {
+				if n := k.bySeverity[s]; n > 0 {
+					sev = append(sev, fmt.Sprintf("%s %d", s, n))
+				}
+			}
+			line := fmt.Sprintf("    %-18s %5d", k.kind, k.open)
+			if len(sev) > 0 {
+				line += "  (" + strings.Join(sev, ", ") + ")"
+			}
+			if ign := k.total - k.open; ign > 0 {
+				line += fmt.Sprintf("  +%d ignored", ign)
+			}
+			fmt.Fprintln(w, line)
+			for _, fc := range k.top {
+				fmt.Fprintf(w, "      %4d  %s\n", fc.n, fc.path)
+			}
+		}
+	}
+	fmt.Fprintf(w, "\nverdict    %d clear to sell, %d to redact, %d to review, %d to exclude (of %d files)\n",
+		t.verdicts[verdictClear], t.verdicts[verdictRedact], t.verdicts[verdictReview], t.verdicts[verdictExclude], files)
+	if t.open > 0 {
+		fmt.Fprintf(w, "next       consign scan %s --format jsonl   lists every finding with its id;\n", root)
+		fmt.Fprintf(w, "           consign ignore ID --reason TEXT -C %s   records one as reviewed\n", root)
+	}
+}
+
+func categoryTitle(c string) string {
+	switch c {
+	case detectors.CategoryPII:
+		return "personal data"
+	case detectors.CategorySecret:
+		return "secrets"
+	case detectors.CategoryThirdParty:
+		return "third-party material"
+	case detectors.CategoryRights:
+		return "rights and no-AI marks"
+	}
+	return c
+}

@@ -1,0 +1,250 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// Detection configures the detect stage of a scan.
+type Detection struct {
+	Detectors  []detectors.Detector
+	Key        []byte // the folder's fingerprint key (detectors.LoadOrCreateKey)
+	Identity   detectors.Identity
+	ShowValues bool
+	Ignore     *detectors.IgnoreList // may be nil
+	// Assess, when set, sums up a file's rights from its item and its
+	// sealed findings (see detectors/rights).
+	Assess func(item *detectors.Item, findings []detectors.Finding) *detectors.Rights
+}
+
+// detector is the prepared detect stage, shared by the workers.
+type detector struct {
+	text  []detectors.TextDetector
+	meta  []detectors.Detector
+	self  *detectors.SelfFilter
+	d     *Detection
+	index map[string]int // detector name -> position, for the finding order
+}
+
+func newDetector(d *Detection) *detector {
+	if d == nil || len(d.Detectors) == 0 {
+		return nil
+	}
+	dt := &detector{self: detectors.NewSelfFilter(d.Identity), d: d, index: map[string]int{}}
+	for i, det := range d.Detectors {
+		dt.index[det.Name()] = i
+		if td, ok := det.(detectors.TextDetector); ok {
+			dt.text = append(dt.text, td)
+		} else {
+			dt.meta = append(dt.meta, det)
+		}
+	}
+	return dt
+}
+
+// fileDetection is the detect stage of one file: it receives the file's
+// text while the file is read, then its metadata once extracted.
+type fileDetection struct {
+	dt      *detector
+	item    *detectors.Item
+	fp      *detectors.Fingerprinter
+	scanner *detectors.TextScanner
+}
+
+func (dt *detector) start(rec *Record) *fileDetection {
+	if dt == nil {
+		return nil
+	}
+	item := &detectors.Item{Path: rec.Path, MediaType: rec.MediaType, Kind: rec.Kind, Size: rec.Size}
+	fp := detectors.NewFingerprinter(dt.d.Key)
+	var texts []detectors.TextDetector
+	for _, td := range dt.text {
+		if td.Applies(item) {
+			texts = append(texts, td)
+		}
+	}
+	fd := &fileDetection{dt: dt, item: item, fp: fp}
+	if len(texts) > 0 {
+		fd.scanner = detectors.NewTextScanner(texts, item, detectors.ScanOptions{
+			Fingerprinter: fp, Self: dt.self, ShowValues: dt.d.ShowValues,
+		})
+	}
+	return fd
+}
+
+// scanText runs the text detectors over r, whose bytes are the file
+// itself (in = detectors.InContent) or text extracted from part of it.
+func (fd *fileDetection) scanText(part, in string, r io.Reader) error {
+	if fd == nil || fd.scanner == nil {
+		_, err := io.Copy(io.Discard, r)
+		return err
+	}
+	return fd.scanner.Scan(part, in, r)
+}
+
+// finish runs the metadata detectors and the text detectors over the
+// metadata, then orders the findings and applies the ignore list.
+func (fd *fileDetection) finish(ctx context.Context, rec *Record, res *extract.Result) error {
+	if fd == nil {
+		return nil
+	}
+	defer func() {
+		if fd.scanner != nil {
+			fd.scanner.Release()
+		}
+	}()
+	item := fd.item
+	item.Fields = make([]detectors.Field, len(res.Fields))
+	for i, f := range res.Fields {
+		item.Fields[i] = detectors.Field{Name: f.Name, Value: f.Value}
+	}
+	if len(rec.Languages) > 0 {
+		item.Language = rec.Languages[0].Code
+	}
+	var findings []detectors.Finding
+	var problems []error
+	if fd.scanner != nil {
+		if err := fd.scanner.ScanFields(); err != nil {
+			problems = append(problems, err)
+		}
+		findings = append(findings, fd.scanner.Findings()...)
+		if n := fd.scanner.Dropped(); n > 0 {
+			rec.Warnings = append(rec.Warnings, fmt.Sprintf("%d more findings not listed: a file reports at most %d", n, detectors.DefaultMaxFindings))
+		}
+	}
+	sealer := &detectors.Sealer{Fingerprinter: fd.fp, Self: fd.dt.self, ShowValues: fd.dt.d.ShowValues}
+	for _, det := range fd.dt.meta {
+		if !det.Applies(item) {
+			continue
+		}
+		found, err := detectSafely(ctx, det, item)
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		for i := range found {
+			found[i].Path, found[i].Detector = rec.Path, det.Name()
+		}
+		sealer.Seal(found)
+		findings = append(findings, found...)
+	}
+	for i := range findings {
+		setDefaultAction(&findings[i])
+	}
+	fd.dt.sort(findings)
+	if fd.dt.d.Ignore != nil {
+		fd.dt.d.Ignore.Apply(findings)
+	}
+	rec.Findings = findings
+	rec.FindingIDs = nil
+	for _, f := range findings {
+		rec.FindingIDs = append(rec.FindingIDs, f.ID)
+	}
+	if fd.dt.d.Assess != nil {
+		rec.Rights = fd.dt.d.Assess(item, findings)
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			rec.Warnings = append(rec.Warnings, "detect: "+p.Error())
+		}
+	}
+	return nil
+}
+
+// detectSafely runs one metadata detector; a panic becomes an error, as a
+// parser's does, so one odd value cannot stop the scan.
+func detectSafely(ctx context.Context, det detectors.Detector, item *detectors.Item) (found []detectors.Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			found, err = nil, fmt.Errorf("%s: panic: %v", det.Name(), r)
+		}
+	}()
+	found, err = det.Detect(ctx, item)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", det.Name(), err)
+	}
+	return found, err
+}
+
+// setDefaultAction fills in what redaction a finding calls for when its
+// detector did not say: values in text are masked, metadata fields removed.
+func setDefaultAction(f *detectors.Finding) {
+	if f.Action != "" || f.Kind == detectors.KindSelf {
+		return
+	}
+	switch f.Category {
+	case detectors.CategoryPII, detectors.CategorySecret:
+		if f.Location.In == detectors.InMetadata {
+			f.Action = detectors.ActionRemove
+		} else {
+			f.Action = detectors.ActionMask
+		}
+	default:
+		f.Action = detectors.ActionReview
+	}
+}
+
+// locationOrder puts metadata first, then the file's own bytes, then text
+// extracted from its parts.
+var locationOrder = map[string]int{detectors.InMetadata: 0, detectors.InContent: 1, detectors.InText: 2}
+
+// sort orders a file's findings for output: metadata by field, the file's
+// own bytes by offset, extracted text in the order it was read; then by
+// detector. The order never depends on scheduling.
+func (dt *detector) sort(fs []detectors.Finding) {
+	slices.SortStableFunc(fs, func(a, b detectors.Finding) int {
+		if c := cmp.Compare(locationOrder[a.Location.In], locationOrder[b.Location.In]); c != 0 {
+			return c
+		}
+		switch a.Location.In {
+		case detectors.InMetadata:
+			if c := cmp.Compare(a.Location.Field, b.Location.Field); c != 0 {
+				return c
+			}
+		case detectors.InContent:
+			if c := cmp.Or(cmp.Compare(a.Location.Start, b.Location.Start), cmp.Compare(a.Location.End, b.Location.End)); c != 0 {
+				return c
+			}
+		default:
+			return 0
+		}
+		return cmp.Compare(dt.index[a.Detector], dt.index[b.Detector])
+	})
+}
+
+// textSink hands a file's text to the language sampler and the text
+// detectors in one pass.
+type textSink struct {
+	sampler *extract.LanguageSampler // nil when languages are not detected
+	fd      *fileDetection           // nil when nothing is detected
+}
+
+func (t textSink) active() bool {
+	return t.sampler != nil || (t.fd != nil && t.fd.scanner != nil)
+}
+
+// Text implements extract.TextSink for text extracted from a container.
+func (t textSink) Text(part string, r io.Reader) error {
+	return t.feed(part, detectors.InText, r)
+}
+
+// feed reads r to its end.
+func (t textSink) feed(part, in string, r io.Reader) error {
+	scan := t.fd != nil && t.fd.scanner != nil
+	switch {
+	case scan && t.sampler != nil:
+		return t.fd.scanText(part, in, io.TeeReader(r, t.sampler.Writer(part)))
+	case scan:
+		return t.fd.scanText(part, in, r)
+	case t.sampler != nil:
+		return t.sampler.Text(part, r)
+	}
+	_, err := io.Copy(io.Discard, r)
+	return err
+}
