@@ -64,11 +64,24 @@ func findIPv4(chunk []byte, out []detectors.Match) []detectors.Match {
 		if end+1 < len(chunk) && chunk[end] == '.' && asciiDigit(chunk[end+1]) {
 			continue
 		}
+		if notHostV4(chunk[start:end]) || ipNegativeCues.in(chunk[max(0, start-24):start]) {
+			continue
+		}
 		if addr, err := netip.ParseAddr(string(chunk[start:end])); err == nil {
 			out = append(out, ipMatch(start, end, addr, 0.8))
 		}
 	}
 	return out
+}
+
+// ipNegativeCues are labels after which a dotted quad is a version.
+var ipNegativeCues = cueSet{"version", "ver", "firmware", "build", "release", "revision", "rev"}
+
+// notHostV4 reports dotted quads that address no host and are, in text,
+// nearly always version numbers: 0.x.x.x ("this network", as in "0.2.2.0")
+// and x.x.0.0 networks (EXIF's GPSVersionID "2.2.0.0").
+func notHostV4(q []byte) bool {
+	return q[0] == '0' || bytes.HasSuffix(q, []byte(".0.0"))
 }
 
 // dottedQuad reads four decimal octets without leading zeros at start.

@@ -20,6 +20,9 @@ var ipCases = []detectorCase{
 	{"haskell type", "f :: Int", nil},
 	{"mac address", "00:1a:2b:3c:4d:5e", nil},
 	{"glued", "abc1.2.3.4", nil},
+	{"this network", "exif:ExifVersion=\"0.2.2.0\"", nil},
+	{"gps version id", "GPSVersionID 2.2.0.0", nil},
+	{"version cue", "firmware 4.1.2.7 installed", nil},
 }
 
 func TestIP(t *testing.T) { runCases(t, &IP{}, ipCases) }

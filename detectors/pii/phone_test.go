@@ -20,6 +20,7 @@ func TestPhone(t *testing.T) {
 		{"bare ten digits", "my number is 2025550143 ok", []string{"+12025550143"}},
 		{"two numbers", "Phone (202) 555-0143, fax (202) 555-0144.", []string{"+12025550143", "+12025550144"}},
 		{"iso date", "Published 2021-06-03 in the journal.", nil},
+		{"ratio", "FocalPlaneXResolution=\"2272000/224\"", nil},
 		{"date slashes", "on 03/06/2021 we met", nil},
 		{"date dots", "am 03.06.2021 um 10:30", nil},
 		{"date and time", "2021-06-03 14:22:10", nil},

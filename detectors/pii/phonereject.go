@@ -47,10 +47,16 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if isbnLike(c, d) {
 		return true
 	}
-	if !c.plus && !c.paren && (datePrefix(c, d) || numericRange(c, d) || badDots(c) || thousands(c, d)) {
+	if !c.plus && !c.paren && (datePrefix(c, d) || numericRange(c, d) || badDots(c) || thousands(c, d) || ratio(c)) {
 		return true
 	}
 	return phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e)
+}
+
+// ratio reports a fraction such as a resolution "2272000/224": with a
+// slash, an area code comes first and is the shorter part ("030/1234567").
+func ratio(c *phoneCand) bool {
+	return c.n == 2 && c.seps[1] == '/' && c.lens[0] > c.lens[1]
 }
 
 // bareDate reports eight digits that read as yyyymmdd or ddmmyyyy.
