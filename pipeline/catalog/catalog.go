@@ -1,0 +1,188 @@
+// Package catalog is the folder's embedded record cache: for every file, the
+// stat fingerprint it had when it was last read and the record that read
+// made, so that a rerun re-reads only what changed. It lives in
+// DIR/.consign/catalog.db, a SQLite database (pure Go, WAL mode) that only
+// one consign process opens at a time.
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofrs/flock"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// File names inside the state directory.
+const (
+	dbFile   = "catalog.db"
+	lockFile = "catalog.lock"
+)
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout is how long to wait for another consign process working
+	// on the same folder. Zero means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// Waiting is called once when the lock is held elsewhere and Open
+	// starts to wait, so the caller can say so.
+	Waiting func(lockPath string)
+	// Rebuilt is called when an unreadable or corrupt catalog was set
+	// aside and a new one started, with the reason.
+	Rebuilt func(reason string)
+}
+
+// DefaultLockTimeout bounds the wait for another process.
+const DefaultLockTimeout = 2 * time.Minute
+
+// ErrLocked is returned when another process kept the catalog past the
+// timeout.
+var ErrLocked = errors.New("another consign process is working on this folder")
+
+// Catalog is an open catalog. Its methods are safe for concurrent use.
+type Catalog struct {
+	db   *sql.DB
+	lock *flock.Flock
+	path string
+	gen  int64 // this run's generation: rows it sees are stamped with it
+}
+
+// Open opens (creating when needed) the catalog in stateDir, waiting for
+// the folder's lock. A catalog that cannot be opened, fails its integrity
+// check or has a schema from a newer consign is moved aside and rebuilt,
+// with opts.Rebuilt told why: a cache is never a reason to fail a run.
+func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) {
+	if err := os.MkdirAll(stateDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create state directory %s: %w", stateDir, err)
+	}
+	lock, err := acquire(ctx, filepath.Join(stateDir, lockFile), opts)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(stateDir, dbFile)
+	db, err := openDB(ctx, path)
+	if err != nil {
+		if opts.Rebuilt != nil {
+			opts.Rebuilt(err.Error())
+		}
+		db, err = rebuild(ctx, path)
+	}
+	if err != nil {
+		lock.Unlock()
+		return nil, err
+	}
+	c := &Catalog{db: db, lock: lock, path: path}
+	if err := c.db.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value`).Scan(&c.gen); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("catalog %s: start a run: %w", path, err)
+	}
+	return c, nil
+}
+
+// acquire takes the folder's lock, waiting up to the timeout.
+func acquire(ctx context.Context, path string, opts Options) (*flock.Flock, error) {
+	lock := flock.New(path)
+	ok, err := lock.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if ok {
+		return lock, nil
+	}
+	if opts.Waiting != nil {
+		opts.Waiting(path)
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = DefaultLockTimeout
+	}
+	wctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	ok, err = lock.TryLockContext(wctx, 100*time.Millisecond)
+	if ok {
+		return lock, nil
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return nil, fmt.Errorf("%w (waited %s for %s)", ErrLocked, timeout, path)
+}
+
+// openDB opens the database, checks it and brings its schema up to date.
+func openDB(ctx context.Context, path string) (*sql.DB, error) {
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open catalog %s: %w", path, err)
+	}
+	var check string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("catalog %s is unreadable: %w", path, err)
+	}
+	if check != "ok" {
+		db.Close()
+		return nil, fmt.Errorf("catalog %s failed its integrity check: %s", path, check)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("catalog %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// rebuild moves a bad catalog aside (keeping it for inspection) and starts
+// an empty one.
+func rebuild(ctx context.Context, path string) (*sql.DB, error) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Rename(path+suffix, path+".corrupt"+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			os.Remove(path + suffix)
+		}
+	}
+	return openDB(ctx, path)
+}
+
+// Close releases the catalog and the folder's lock.
+func (c *Catalog) Close() error {
+	err := c.db.Close()
+	if uerr := c.lock.Unlock(); err == nil {
+		err = uerr
+	}
+	return err
+}
+
+// Check runs SQLite's full integrity check, for tests and diagnostics.
+func (c *Catalog) Check(ctx context.Context) error {
+	var res string
+	if err := c.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("catalog %s: %s", c.path, res)
+	}
+	return nil
+}
+
+// Clear removes the catalog in stateDir, taking the lock first so that a
+// running consign is not pulled from under.
+func Clear(ctx context.Context, stateDir string, opts Options) error {
+	lock, err := acquire(ctx, filepath.Join(stateDir, lockFile), opts)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(filepath.Join(stateDir, dbFile+suffix)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("remove catalog: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func open(t *testing.T, dir string, opts Options) *Catalog {
+	t.Helper()
+	c, err := Open(context.Background(), dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestLookupPutPrune(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := Stat{Size: 10, MtimeNS: 1, Inode: 2, CtimeNS: 3}
+	c := open(t, dir, Options{})
+	var b Batch
+	b.Put(Entry{Path: "a.txt", Stat: st, SHA256: "aa", Versions: "v1", Record: []byte(`{"path":"a.txt"}`)})
+	b.Put(Entry{Path: "b.txt", Stat: st, SHA256: "bb", Versions: "v1", Record: []byte(`{"path":"b.txt"}`)})
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() != 0 {
+		t.Error("Apply left the batch full")
+	}
+	tests := []struct {
+		name     string
+		path     string
+		st       Stat
+		versions string
+		hit      bool
+	}{
+		{"same", "a.txt", st, "v1", true},
+		{"resized", "a.txt", Stat{Size: 11, MtimeNS: 1, Inode: 2, CtimeNS: 3}, "v1", false},
+		{"touched", "a.txt", Stat{Size: 10, MtimeNS: 9, Inode: 2, CtimeNS: 3}, "v1", false},
+		{"replaced", "a.txt", Stat{Size: 10, MtimeNS: 1, Inode: 7, CtimeNS: 3}, "v1", false},
+		{"chmod", "a.txt", Stat{Size: 10, MtimeNS: 1, Inode: 2, CtimeNS: 4}, "v1", false},
+		{"new detector", "a.txt", st, "v2", false},
+		{"unknown", "c.txt", st, "v1", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, hit, err := c.Lookup(ctx, tt.path, tt.st, tt.versions)
+			if err != nil || hit != tt.hit {
+				t.Fatalf("hit %v err %v, want hit %v", hit, err, tt.hit)
+			}
+			if hit && (e.SHA256 != "aa" || string(e.Record) != `{"path":"a.txt"}`) {
+				t.Errorf("entry %+v", e)
+			}
+		})
+	}
+	c.Close()
+
+	// The next run sees only a.txt: b.txt is pruned.
+	c = open(t, dir, Options{})
+	defer c.Close()
+	b.Seen("a.txt")
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := c.Prune(ctx); err != nil || n != 1 {
+		t.Fatalf("pruned %d (%v), want 1", n, err)
+	}
+	if _, hit, _ := c.Lookup(ctx, "b.txt", st, "v1"); hit {
+		t.Error("pruned file still cached")
+	}
+	if _, hit, _ := c.Lookup(ctx, "a.txt", st, "v1"); !hit {
+		t.Error("seen file pruned")
+	}
+	if err := c.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestCorruptCatalogIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, dbFile), []byte(strings.Repeat("not a database ", 500)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var reason string
+	c := open(t, dir, Options{Rebuilt: func(r string) { reason = r }})
+	defer c.Close()
+	if reason == "" {
+		t.Error("no warning about the rebuilt catalog")
+	}
+	if n, err := c.Len(context.Background()); err != nil || n != 0 {
+		t.Errorf("rebuilt catalog has %d files (%v)", n, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, dbFile+".corrupt")); err != nil {
+		t.Errorf("the corrupt catalog was not kept aside: %v", err)
+	}
+}
+
+func TestNewerSchemaIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir, Options{})
+	if _, err := c.db.Exec(`UPDATE schema_version SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	var reason string
+	c = open(t, dir, Options{Rebuilt: func(r string) { reason = r }})
+	defer c.Close()
+	if !strings.Contains(reason, "newer") {
+		t.Errorf("reason %q", reason)
+	}
+}
+
+func TestSecondProcessWaitsThenTimesOut(t *testing.T) {
+	dir := t.TempDir()
+	first := open(t, dir, Options{})
+	waited := ""
+	_, err := Open(context.Background(), dir, Options{
+		LockTimeout: 300 * time.Millisecond,
+		Waiting:     func(p string) { waited = p },
+	})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("err %v, want ErrLocked", err)
+	}
+	if waited == "" {
+		t.Error("no word that it was waiting")
+	}
+	// Released, the lock is taken at once.
+	done := make(chan error, 1)
+	go func() {
+		c, err := Open(context.Background(), dir, Options{LockTimeout: 5 * time.Second})
+		if err == nil {
+			c.Close()
+		}
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	first.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+}
+
+func TestPacks(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	if _, ok, err := c.LastPack(ctx); ok || err != nil {
+		t.Fatalf("fresh catalog has a pack (%v)", err)
+	}
+	for i, id := range []string{"urn:uuid:1", "urn:uuid:2"} {
+		p := Pack{BundleID: id, Created: "2026-01-0" + string(rune('1'+i)), Output: "out",
+			Files: []PackFile{{Path: "b", SHA256: "2", Findings: []byte("[]")}, {Path: "a", SHA256: "1", Findings: []byte("[]")}}}
+		if err := c.AddPack(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, ok, err := c.LastPack(ctx)
+	if !ok || err != nil || p.BundleID != "urn:uuid:2" || len(p.Files) != 2 || p.Files[0].Path != "a" {
+		t.Fatalf("last pack %+v %v %v", p, ok, err)
+	}
+}
+
+func TestClear(t *testing.T) {
+	dir := t.TempDir()
+	open(t, dir, Options{}).Close()
+	if err := Clear(context.Background(), dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, dbFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("catalog still there: %v", err)
+	}
+}

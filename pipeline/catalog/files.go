@@ -1,0 +1,123 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Stat is a file's stat fingerprint: when all four are unchanged, the file
+// is taken to be unchanged and is not read again. The inode and the change
+// time catch a file replaced by another of the same size and mtime.
+type Stat struct {
+	Size    int64
+	MtimeNS int64
+	Inode   uint64
+	CtimeNS int64
+}
+
+// Entry is one cached file.
+type Entry struct {
+	Path     string
+	Stat     Stat
+	SHA256   string
+	Versions string // what made the record: extractor and detector versions, configuration
+	Record   []byte // the record, encoded by the caller
+}
+
+// Lookup returns the cached entry for path when its stat fingerprint and
+// versions are the ones given.
+func (c *Catalog) Lookup(ctx context.Context, path string, st Stat, versions string) (Entry, bool, error) {
+	e := Entry{Path: path}
+	var inode int64
+	err := c.db.QueryRowContext(ctx,
+		`SELECT size, mtime_ns, inode, ctime_ns, sha256, versions, record FROM files WHERE path = ?`, path,
+	).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.Versions, &e.Record)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, false, nil
+	}
+	if err != nil {
+		return Entry{}, false, fmt.Errorf("look up %s in the catalog: %w", path, err)
+	}
+	e.Stat.Inode = uint64(inode)
+	if e.Stat != st || e.Versions != versions {
+		return Entry{}, false, nil
+	}
+	return e, true, nil
+}
+
+// Batch collects writes to apply in one transaction: a transaction per
+// file would make the catalog the slowest part of a scan.
+type Batch struct {
+	put  []Entry
+	seen []string
+}
+
+// Put stores a freshly read file.
+func (b *Batch) Put(e Entry) { b.put = append(b.put, e) }
+
+// Seen marks a file whose cached entry was used, so Prune keeps it.
+func (b *Batch) Seen(path string) { b.seen = append(b.seen, path) }
+
+// Len is the number of writes waiting.
+func (b *Batch) Len() int { return len(b.put) + len(b.seen) }
+
+// Apply writes the batch and empties it.
+func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
+	if b.Len() == 0 {
+		return nil
+	}
+	tx, err := c.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("write catalog: %w", err)
+	}
+	defer tx.Rollback()
+	put, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, sha256, versions, record, seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode,
+			ctime_ns = excluded.ctime_ns, sha256 = excluded.sha256, versions = excluded.versions,
+			record = excluded.record, seen = excluded.seen`)
+	if err != nil {
+		return fmt.Errorf("write catalog: %w", err)
+	}
+	defer put.Close()
+	for _, e := range b.put {
+		if _, err := put.ExecContext(ctx, e.Path, e.Stat.Size, e.Stat.MtimeNS, int64(e.Stat.Inode), e.Stat.CtimeNS,
+			e.SHA256, e.Versions, e.Record, c.gen); err != nil {
+			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
+		}
+	}
+	seen, err := tx.PrepareContext(ctx, `UPDATE files SET seen = ? WHERE path = ?`)
+	if err != nil {
+		return fmt.Errorf("write catalog: %w", err)
+	}
+	defer seen.Close()
+	for _, p := range b.seen {
+		if _, err := seen.ExecContext(ctx, c.gen, p); err != nil {
+			return fmt.Errorf("write catalog entry for %s: %w", p, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("write catalog: %w", err)
+	}
+	b.put, b.seen = b.put[:0], b.seen[:0]
+	return nil
+}
+
+// Prune forgets every file this run did not see: deleted, renamed away or
+// excluded since. Call it only after a scan that walked the whole folder.
+func (c *Catalog) Prune(ctx context.Context) (int64, error) {
+	res, err := c.db.ExecContext(ctx, `DELETE FROM files WHERE seen < ?`, c.gen)
+	if err != nil {
+		return 0, fmt.Errorf("prune catalog: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// Len is the number of files in the catalog.
+func (c *Catalog) Len(ctx context.Context) (int, error) {
+	var n int
+	err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM files`).Scan(&n)
+	return n, err
+}

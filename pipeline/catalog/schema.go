@@ -1,0 +1,82 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations bring the schema from version i to i+1. Append only: a
+// catalog written by an older consign is upgraded in place.
+var migrations = []string{
+	// 1: files and their cached records; packs and what they held.
+	`CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+	 INSERT INTO meta (key, value) VALUES ('generation', 0);
+	 CREATE TABLE files (
+		path      TEXT PRIMARY KEY,
+		size      INTEGER NOT NULL,
+		mtime_ns  INTEGER NOT NULL,
+		inode     INTEGER NOT NULL,
+		ctime_ns  INTEGER NOT NULL,
+		sha256    TEXT NOT NULL,
+		versions  TEXT NOT NULL,
+		record    BLOB NOT NULL,
+		seen      INTEGER NOT NULL
+	 );
+	 CREATE TABLE packs (
+		id          INTEGER PRIMARY KEY,
+		bundle_id   TEXT NOT NULL,
+		created     TEXT NOT NULL,
+		output      TEXT NOT NULL
+	 );
+	 CREATE TABLE pack_files (
+		pack_id  INTEGER NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+		path     TEXT NOT NULL,
+		sha256   TEXT NOT NULL,
+		findings BLOB NOT NULL,
+		PRIMARY KEY (pack_id, path)
+	 );`,
+}
+
+// SchemaVersion is the schema this consign writes.
+var SchemaVersion = len(migrations)
+
+// migrate applies the migrations a catalog lacks, each in its own
+// transaction with the version bump, so an interruption leaves a whole
+// version behind.
+func migrate(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create version table: %w", err)
+	}
+	var version int
+	err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version)
+	switch {
+	case err == sql.ErrNoRows:
+		if _, err := db.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return fmt.Errorf("initialise version table: %w", err)
+		}
+	case err != nil:
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > SchemaVersion {
+		return fmt.Errorf("schema version %d is newer than this consign's %d", version, SchemaVersion)
+	}
+	for v := version; v < SchemaVersion; v++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, v+1); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
