@@ -100,13 +100,8 @@ func (fd *fileDetection) finish(ctx context.Context, rec *Record, res *extract.R
 		}
 	}()
 	item := fd.item
-	item.Fields = make([]detectors.Field, len(res.Fields))
-	for i, f := range res.Fields {
-		item.Fields[i] = detectors.Field{Name: f.Name, Value: f.Value}
-	}
-	if len(rec.Languages) > 0 {
-		item.Language = rec.Languages[0].Code
-	}
+	full := itemOf(rec)
+	item.Fields, item.Language = full.Fields, full.Language
 	var findings []detectors.Finding
 	var problems []error
 	if fd.scanner != nil {
@@ -118,8 +113,18 @@ func (fd *fileDetection) finish(ctx context.Context, rec *Record, res *extract.R
 			rec.Warnings = append(rec.Warnings, fmt.Sprintf("%d more findings not listed: a file reports at most %d", n, detectors.DefaultMaxFindings))
 		}
 	}
-	sealer := &detectors.Sealer{Fingerprinter: fd.fp, Self: fd.dt.self, ShowValues: fd.dt.d.ShowValues}
-	for _, det := range fd.dt.meta {
+	found, metaProblems := fd.dt.runMeta(ctx, item, fd.fp, fd.dt.meta)
+	rec.Findings = append(findings, found...)
+	fd.dt.complete(rec, item, append(problems, metaProblems...))
+	return nil
+}
+
+// runMeta runs metadata detectors over item and seals their findings.
+func (dt *detector) runMeta(ctx context.Context, item *detectors.Item, fp *detectors.Fingerprinter, dets []detectors.Detector) ([]detectors.Finding, []error) {
+	var findings []detectors.Finding
+	var problems []error
+	sealer := &detectors.Sealer{Fingerprinter: fp, Self: dt.self, ShowValues: dt.d.ShowValues}
+	for _, det := range dets {
 		if !det.Applies(item) {
 			continue
 		}
@@ -129,32 +134,67 @@ func (fd *fileDetection) finish(ctx context.Context, rec *Record, res *extract.R
 			continue
 		}
 		for i := range found {
-			found[i].Path, found[i].Detector = rec.Path, det.Name()
+			found[i].Path, found[i].Detector = item.Path, det.Name()
 		}
 		sealer.Seal(found)
 		findings = append(findings, found...)
 	}
-	for i := range findings {
-		setDefaultAction(&findings[i])
+	return findings, problems
+}
+
+// complete orders a record's findings, applies the ignore list, lists the
+// ids and sums up the rights.
+func (dt *detector) complete(rec *Record, item *detectors.Item, problems []error) {
+	for i := range rec.Findings {
+		setDefaultAction(&rec.Findings[i])
 	}
-	fd.dt.sort(findings)
-	if fd.dt.d.Ignore != nil {
-		fd.dt.d.Ignore.Apply(findings)
+	dt.sort(rec.Findings)
+	dt.refresh(rec)
+	if dt.d.Assess != nil {
+		rec.Rights = dt.d.Assess(item, rec.Findings)
 	}
-	rec.Findings = findings
+	for _, p := range problems {
+		rec.Warnings = append(rec.Warnings, "detect: "+p.Error())
+	}
+}
+
+// refresh applies the current ignore list to a record's findings, which
+// may come from the catalog, and lists their ids.
+func (dt *detector) refresh(rec *Record) {
+	if dt.d.Ignore != nil {
+		dt.d.Ignore.Apply(rec.Findings)
+	}
 	rec.FindingIDs = nil
-	for _, f := range findings {
+	for _, f := range rec.Findings {
 		rec.FindingIDs = append(rec.FindingIDs, f.ID)
 	}
-	if fd.dt.d.Assess != nil {
-		rec.Rights = fd.dt.d.Assess(item, findings)
+}
+
+// rerun runs dets, metadata detectors whose version changed, over the
+// cached record of a file, without reading it.
+func (dt *detector) rerun(ctx context.Context, rec *Record, dets []detectors.Detector) {
+	item := itemOf(rec)
+	found, problems := dt.runMeta(ctx, item, detectors.NewFingerprinter(dt.d.Key), dets)
+	rec.Findings = append(rec.Findings, found...)
+	dt.complete(rec, item, problems)
+}
+
+// byName returns the run's detector called name.
+func (dt *detector) byName(name string) detectors.Detector {
+	return dt.d.Detectors[dt.index[name]]
+}
+
+// itemOf is what detectors see of a record.
+func itemOf(rec *Record) *detectors.Item {
+	item := &detectors.Item{Path: rec.Path, MediaType: rec.MediaType, Kind: rec.Kind, Size: rec.Size}
+	item.Fields = make([]detectors.Field, len(rec.Fields))
+	for i, f := range rec.Fields {
+		item.Fields[i] = detectors.Field(f)
 	}
-	if len(problems) > 0 {
-		for _, p := range problems {
-			rec.Warnings = append(rec.Warnings, "detect: "+p.Error())
-		}
+	if len(rec.Languages) > 0 {
+		item.Language = rec.Languages[0].Code
 	}
-	return nil
+	return item
 }
 
 // detectSafely runs one metadata detector; a panic becomes an error, as a

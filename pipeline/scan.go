@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline/catalog"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -24,6 +25,12 @@ type Options struct {
 	Extractors []extract.Extractor
 	Languages  *extract.LanguageDetector // nil disables language detection
 	Detection  *Detection                // nil runs no detectors
+	// Catalog, when set, caches records: a file whose stat fingerprint is
+	// unchanged since the last run is not read again.
+	Catalog *catalog.Catalog
+	// CacheConfig names any other setting that changes records (the
+	// languages asked for), so that changing it invalidates the cache.
+	CacheConfig string
 	// Progress, when set, is called from the collecting goroutine after each
 	// record is emitted.
 	Progress func(rec *Record)
@@ -43,6 +50,11 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 		jobs = runtime.NumCPU()
 	}
 	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection)}
+	var cc *cache
+	if opts.Catalog != nil {
+		v := newVersions(opts)
+		cc = &cache{cat: opts.Catalog, versions: v, key: v.String()}
+	}
 
 	// window bounds the records in flight between the walk and the ordered
 	// emitter, so memory does not grow with the number of files.
@@ -73,7 +85,11 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	for range jobs {
 		workers.Go(func() error {
 			for e := range entries {
-				r := &result{seq: e.seq, rec: proc.process(wctx, e)}
+				r := &result{seq: e.seq, e: e}
+				r.rec, r.cached = cc.lookup(wctx, e, proc)
+				if !r.cached {
+					r.rec = proc.process(wctx, e)
+				}
 				select {
 				case results <- r:
 				case <-wctx.Done():
@@ -90,29 +106,37 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 
 	sum := Summary{Findings: map[string]map[string]int{}, ByKind: map[string]int{}}
 	g.Go(func() error {
-		pending := map[int]*Record{}
+		pending := map[int]*result{}
 		next := 0
 		for r := range results {
-			pending[r.seq] = r.rec
+			pending[r.seq] = r
 			for rec, ok := pending[next]; ok; rec, ok = pending[next] {
 				delete(pending, next)
 				next++
 				<-window
-				sum.add(rec)
-				if err := emit(rec); err != nil {
-					return fmt.Errorf("write record of %s: %w", rec.Path, err)
+				sum.add(rec.rec)
+				if err := cc.store(gctx, rec.e, rec.rec, rec.cached); err != nil {
+					return err
+				}
+				if err := emit(rec.rec); err != nil {
+					return fmt.Errorf("write record of %s: %w", rec.rec.Path, err)
 				}
 				if opts.Progress != nil {
-					opts.Progress(rec)
+					opts.Progress(rec.rec)
 				}
 			}
 		}
 		return nil
 	})
 	if err := g.Wait(); err != nil {
+		// Keep what was read: the next run starts from there.
+		cc.finish(context.WithoutCancel(ctx), false)
 		if ctx.Err() != nil {
 			return sum, ctx.Err()
 		}
+		return sum, err
+	}
+	if err := cc.finish(ctx, true); err != nil {
 		return sum, err
 	}
 	sum.Excluded = len(w.stats.excluded)
@@ -124,8 +148,10 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 }
 
 type result struct {
-	seq int
-	rec *Record
+	seq    int
+	e      entry
+	rec    *Record
+	cached bool
 }
 
 func (s *Summary) add(rec *Record) {

@@ -76,10 +76,11 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	if strings.TrimSpace(opts.reason) == "" {
 		return usagef("--reason is required: say why the findings are acceptable")
 	}
-	scanOpts, _, err := newPipeline(opts.dir, &opts.selection, g)
+	scanOpts, _, done, err := newPipeline(ctx, opts.dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
+	defer done()
 	if scanOpts.Detection == nil {
 		return usagef("--detectors none finds nothing to ignore")
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,6 +16,7 @@ import (
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/catalog"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -69,10 +71,11 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	if _, err := manifest.NewReport(opts.format, io.Discard, dir); err != nil {
 		return usagef("%v", err)
 	}
-	scanOpts, _, err := newPipeline(dir, &opts.selection, g)
+	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
+	defer done()
 	report, err := manifest.NewReport(opts.format, g.stdout, dir)
 	if err != nil {
 		return usagef("%v", err)
@@ -110,17 +113,54 @@ type selection struct {
 	exclude   []string
 	languages []string
 	detect    detectOptions
+	noCache   bool
 }
 
 func (s *selection) addFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&s.exclude, "exclude", nil, "leave out paths matching this glob (repeatable; gitignore style)")
 	f.StringSliceVar(&s.languages, "languages", nil, "detect only these languages (ISO 639-1 codes, comma-separated; default: all)")
 	f.StringSliceVar(&s.detect.detectors, "detectors", nil, "detectors to run: names or presets (minimal, default, strict), comma-separated; 'none' runs none")
+	f.BoolVar(&s.noCache, "no-cache", false, "read every file, ignoring and leaving alone the catalog in .consign/")
 }
 
 // newPipeline checks dir, reads its consign.yaml and prepares a scan of it
-// as sel and the profile say.
-func newPipeline(dir string, sel *selection, g *globalOptions) (pipeline.Options, *manifest.Profile, error) {
+// as sel and the profile say, with the folder's catalog open unless
+// --no-cache: the caller calls done when the scan is over.
+func newPipeline(ctx context.Context, dir string, sel *selection, g *globalOptions) (_ pipeline.Options, _ *manifest.Profile, done func(), err error) {
+	opts, profile, err := pipelineOptions(dir, sel, g)
+	if err != nil || sel.noCache {
+		return opts, profile, func() {}, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return opts, profile, nil, err
+	}
+	state := folderState(abs, g)
+	cat, err := catalog.Open(ctx, state, catalog.Options{
+		Waiting: func(lock string) {
+			fmt.Fprintf(g.stderr, "consign: another consign is working on %s; waiting for it (lock %s)\n", dir, lock)
+		},
+		Rebuilt: func(reason string) {
+			fmt.Fprintf(g.stderr, "consign: %s; starting a new catalog (every file will be read)\n", reason)
+		},
+	})
+	if errors.Is(err, catalog.ErrLocked) || ctx.Err() != nil {
+		return opts, profile, nil, err
+	}
+	if err != nil {
+		// A catalog is a cache: without one the scan reads every file.
+		if !g.quiet {
+			fmt.Fprintf(g.stderr, "consign: %v; reading every file\n", err)
+		}
+		return opts, profile, func() {}, nil
+	}
+	opts.Catalog = cat
+	return opts, profile, func() { cat.Close() }, nil
+}
+
+// pipelineOptions checks dir, reads its consign.yaml and prepares a scan
+// of it as sel and the profile say.
+func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Options, *manifest.Profile, error) {
 	if err := checkFolder(dir); err != nil {
 		return pipeline.Options{}, nil, err
 	}
@@ -151,12 +191,13 @@ func newPipeline(dir string, sel *selection, g *globalOptions) (pipeline.Options
 		return pipeline.Options{}, nil, usagef("%v", err)
 	}
 	return pipeline.Options{
-		Root:       dir,
-		Jobs:       g.jobs,
-		Exclude:    exclude,
-		Extractors: extract.Default(),
-		Languages:  langs,
-		Detection:  detection,
+		Root:        dir,
+		Jobs:        g.jobs,
+		Exclude:     exclude,
+		Extractors:  extract.Default(),
+		Languages:   langs,
+		Detection:   detection,
+		CacheConfig: "languages=" + strings.Join(codes, ","),
 	}, profile, nil
 }
 

@@ -29,6 +29,16 @@ type Entry struct {
 // Lookup returns the cached entry for path when its stat fingerprint and
 // versions are the ones given.
 func (c *Catalog) Lookup(ctx context.Context, path string, st Stat, versions string) (Entry, bool, error) {
+	e, hit, err := c.LookupAny(ctx, path, st)
+	if !hit || err != nil || e.Versions != versions {
+		return Entry{}, false, err
+	}
+	return e, true, nil
+}
+
+// LookupAny returns the cached entry for path when its stat fingerprint is
+// the one given, whatever made it: the caller compares the versions.
+func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, bool, error) {
 	e := Entry{Path: path}
 	var inode int64
 	err := c.db.QueryRowContext(ctx,
@@ -41,7 +51,7 @@ func (c *Catalog) Lookup(ctx context.Context, path string, st Stat, versions str
 		return Entry{}, false, fmt.Errorf("look up %s in the catalog: %w", path, err)
 	}
 	e.Stat.Inode = uint64(inode)
-	if e.Stat != st || e.Versions != versions {
+	if e.Stat != st {
 		return Entry{}, false, nil
 	}
 	return e, true, nil

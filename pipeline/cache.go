@@ -1,0 +1,185 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"slices"
+	"syscall"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline/catalog"
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// ExtractVersion names the output of the extractors: bump it whenever an
+// extractor's fields, tags or dates change, so cached records made by the
+// old code are read again.
+const ExtractVersion = "2026.11.3"
+
+// Versioned is implemented by detectors that say which version of their
+// logic made a finding. A detector without it is version "1". Bumping one
+// detector's version re-runs that detector alone on files whose cached
+// record is otherwise still good, without reading them when it only looks
+// at metadata.
+type Versioned interface {
+	Version() string
+}
+
+func detectorVersion(d detectors.Detector) string {
+	if v, ok := d.(Versioned); ok {
+		return v.Version()
+	}
+	return "1"
+}
+
+// versions is what made a cached record.
+type versions struct {
+	Extract string            `json:"extract"` // ExtractVersion and the options that change extraction
+	Config  string            `json:"config"`  // detection settings that change findings
+	Detect  map[string]string `json:"detect"`  // detector name -> version
+}
+
+// cacheKey describes how this run makes records. config is whatever else
+// the caller knows changes records (the languages asked for).
+func newVersions(opts Options) versions {
+	v := versions{Extract: ExtractVersion, Detect: map[string]string{}}
+	h := sha256.New()
+	for _, e := range opts.Extractors {
+		h.Write([]byte(e.Name() + "\x00"))
+	}
+	h.Write([]byte(opts.CacheConfig))
+	v.Extract += ":" + hex.EncodeToString(h.Sum(nil)[:8])
+	if d := opts.Detection; d != nil {
+		h.Reset()
+		h.Write(d.Key)
+		b, _ := json.Marshal(struct {
+			ID   detectors.Identity
+			Show bool
+		}{d.Identity, d.ShowValues})
+		h.Write(b)
+		v.Config = hex.EncodeToString(h.Sum(nil)[:8])
+		for _, det := range d.Detectors {
+			v.Detect[det.Name()] = detectorVersion(det)
+		}
+	}
+	return v
+}
+
+func (v versions) String() string {
+	b, _ := json.Marshal(v) // map keys marshal sorted
+	return string(b)
+}
+
+// cachedRecord is a record as the catalog keeps it: with the metadata
+// fields and the findings that reports do not print.
+type cachedRecord struct {
+	Record   *Record             `json:"record"`
+	Fields   []extract.Field     `json:"fields,omitempty"`
+	Findings []detectors.Finding `json:"findings,omitempty"`
+}
+
+// statOf is the catalog's fingerprint of a walked file.
+func statOf(info fs.FileInfo) catalog.Stat {
+	st := catalog.Stat{Size: info.Size(), MtimeNS: info.ModTime().UnixNano()}
+	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
+		st.Inode = sys.Ino
+		st.CtimeNS = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
+	}
+	return st
+}
+
+// cache is the catalog as the workers and the emitter use it.
+type cache struct {
+	cat      *catalog.Catalog
+	versions versions
+	key      string // versions as stored
+	batch    catalog.Batch
+}
+
+// lookup returns the cached record of e when it is still good for this
+// run, re-running only metadata detectors whose version changed.
+func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, bool) {
+	if c == nil || e.err != nil || !e.info.Mode().IsRegular() {
+		return nil, false
+	}
+	st := statOf(e.info)
+	entry, hit, err := c.cat.LookupAny(ctx, e.rel, st)
+	if err != nil || !hit {
+		return nil, false
+	}
+	var was versions
+	if json.Unmarshal([]byte(entry.Versions), &was) != nil || was.Extract != c.versions.Extract || was.Config != c.versions.Config {
+		return nil, false
+	}
+	var cr cachedRecord
+	if json.Unmarshal(entry.Record, &cr) != nil || cr.Record == nil {
+		return nil, false
+	}
+	rec := cr.Record
+	rec.Fields, rec.Findings = cr.Fields, cr.Findings
+	stale := map[string]bool{}
+	for name, v := range was.Detect {
+		if c.versions.Detect[name] != v {
+			stale[name] = true
+		}
+	}
+	var rerun []detectors.Detector
+	for name, v := range c.versions.Detect {
+		if was.Detect[name] != v {
+			stale[name] = true
+			det := p.detect.byName(name)
+			if _, reads := det.(detectors.TextDetector); reads {
+				return nil, false // needs the text again: read the file
+			}
+			rerun = append(rerun, det)
+		}
+	}
+	if len(stale) > 0 {
+		rec.Findings = slices.DeleteFunc(rec.Findings, func(f detectors.Finding) bool { return stale[f.Detector] })
+		p.detect.rerun(ctx, rec, rerun)
+	} else if p.detect != nil {
+		p.detect.refresh(rec)
+	}
+	return rec, true
+}
+
+// store queues rec for the catalog; records that could not be fully read
+// are not kept, so the next run tries them again.
+func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool) error {
+	if c == nil {
+		return nil
+	}
+	switch {
+	case fromCache:
+		c.batch.Seen(e.rel)
+	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
+		b, err := json.Marshal(cachedRecord{Record: rec, Fields: rec.Fields, Findings: rec.Findings})
+		if err != nil {
+			return err
+		}
+		c.batch.Put(catalog.Entry{Path: e.rel, Stat: statOf(e.info), SHA256: rec.SHA256, Versions: c.key, Record: b})
+	}
+	if c.batch.Len() >= 512 {
+		return c.cat.Apply(ctx, &c.batch)
+	}
+	return nil
+}
+
+// finish writes what is queued and, after a complete walk, forgets the
+// files that are gone.
+func (c *cache) finish(ctx context.Context, complete bool) error {
+	if c == nil {
+		return nil
+	}
+	if err := c.cat.Apply(ctx, &c.batch); err != nil {
+		return err
+	}
+	if complete {
+		_, err := c.cat.Prune(ctx)
+		return err
+	}
+	return nil
+}
