@@ -85,7 +85,7 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		start++
 	}
 	local := chunk[start:at]
-	if len(local) == 0 || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
+	if len(local) == 0 || urlUserinfo(chunk, start) || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
 		return detectors.Match{}, false
 	}
 	end := at + 1
@@ -124,6 +124,20 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		m.Confidence = 0.6
 	}
 	return m, true
+}
+
+// urlUserinfo reports whether the local part at chunk[start:] follows
+// "//" or "//user:": it is the userinfo of a URL ("https://TOKEN@host",
+// "ftp://user:pass@host"), which names a login on that host, not a mailbox.
+func urlUserinfo(chunk []byte, start int) bool {
+	i := start
+	if i > 0 && chunk[i-1] == ':' {
+		i--
+		for i > 0 && start-i <= maxLocalPart && isLocalByte(chunk[i-1]) {
+			i--
+		}
+	}
+	return i >= 2 && chunk[i-1] == '/' && chunk[i-2] == '/'
 }
 
 func validLabels(labels []string) bool {

@@ -21,6 +21,9 @@ var emailCases = []detectorCase{
 	{"label hyphen", "a@-bad.com", nil},
 	{"glued to non-ascii", "éa@gmail.com", nil},
 	{"double at", "a@b@c.com", []string{"b@c.com"}},
+	{"url token userinfo", "git clone https://ghp_abc123@github.com/o/r.git", nil},
+	{"url user and password", "ftp://backup:s3cret@files.example.com/", nil},
+	{"after a path", "see docs/a@b.com for that", []string{"a@b.com"}},
 }
 
 func TestEmail(t *testing.T) { runCases(t, &Email{}, emailCases) }

@@ -20,6 +20,16 @@ var ipCases = []detectorCase{
 	{"haskell type", "f :: Int", nil},
 	{"mac address", "00:1a:2b:3c:4d:5e", nil},
 	{"glued", "abc1.2.3.4", nil},
+	{"netmask", "netmask 255.255.255.0, gateway 10.0.0.1", []string{"10.0.0.1"}},
+	{"broadcast", "sent to 255.255.255.255", nil},
+	{"wildcard listen", "listen 0.0.0.0:8080", nil},
+	{"firmware version", "Firmware 1.10.2.4 fixes it", nil},
+	{"german driver version", "Treiberversion 31.0.15.3623 installieren", nil},
+	{"version steps", "Patch notes 1.0.0.1 → 1.0.0.2 → 1.0.0.3", nil},
+	{"version range", "firmware 2.1.0.4 to 2.1.0.5", nil},
+	{"address after a version", "firmware 2.1.0.4 on host 81.2.69.160", []string{"81.2.69.160"}},
+	{"two addresses", "route 10.0.0.5 -> 81.2.69.160", []string{"10.0.0.5", "81.2.69.160"}},
+	{"version word far away", "Version 2 of the app talks to 81.2.69.160 now", []string{"81.2.69.160"}},
 }
 
 func TestIP(t *testing.T) { runCases(t, &IP{}, ipCases) }

@@ -7,13 +7,20 @@ package pii
 // card, an ISBN, an order number — before the numbering plan is asked.
 
 // phoneNegativeCues are labels that say the number after them is not a
-// phone number.
+// phone number. National-format numbers are read in the plan of the text's
+// language, so the labels of order, invoice, booking and tax numbers in
+// those languages count as much as the English ones.
 var phoneNegativeCues = cueSet{
-	"order", "invoice", "account", "acct", "ref", "reference", "tracking",
+	"nr", "nr.", "no.", "n°", "nº", "order*", "invoice", "account", "acct", "ref", "reference", "tracking",
 	"serial", "isbn", "issn", "doi", "id", "version", "build", "patent",
 	"case", "ticket", "transaction", "txn", "iban", "routing", "sku", "part",
 	"model", "ssn", "nhs", "sin", "aadhaar", "cpf", "receipt", "confirmation",
 	"booking", "policy", "item", "lot", "batch", "po", "pmid", "arxiv",
+	"vat", "tva", "iva", "btw", "ust", "siret", "siren", "nif", "cif", "cnpj", "partita",
+	"commande", "facture", "référence", "réf", "bestell*", "rechnung*", "artikel*",
+	"kunden*", "buchung*", "auftrag*", "pedido", "factura", "referencia", "localizador",
+	"ordine", "fattura", "riferimento", "bestel*", "factuur", "boeking*", "encomenda",
+	"fatura", "reserva",
 }
 
 // phoneCues are labels that say a number is a phone number.
@@ -41,7 +48,9 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if c.n == 1 && !c.plus && (len(d) < 8 || bareDate(d)) {
 		return true
 	}
-	if len(d) >= 13 && luhnValid(d) {
+	// Cards and the numbers the labels below name are never written with
+	// a "+", which is how phone numbers are written across borders.
+	if !c.plus && len(d) >= 13 && luhnValid(d) {
 		return true // a payment card
 	}
 	if isbnLike(c, d) {
@@ -50,7 +59,7 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if !c.plus && !c.paren && (datePrefix(c, d) || numericRange(c, d) || badDots(c) || thousands(c, d)) {
 		return true
 	}
-	return phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e)
+	return !c.plus && phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e)
 }
 
 // bareDate reports eight digits that read as yyyymmdd or ddmmyyyy.

@@ -125,7 +125,7 @@ func genCard(rng *rand.Rand, args []string) (string, string, error) {
 // letter, 'c' either.
 var ibanBBAN = map[string]string{
 	"DE": "nnnnnnnnnnnnnnnnnn", "FR": "nnnnnnnnnnccccccccccnnn", "ES": "nnnnnnnnnnnnnnnnnnnn",
-	"IT": "annnnnnnnnnccccccccccccc", "NL": "aaaannnnnnnnnn", "GB": "aaaannnnnnnnnnnnnn",
+	"IT": "annnnnnnnnncccccccccccc", "NL": "aaaannnnnnnnnn", "GB": "aaaannnnnnnnnnnnnn",
 	"BE": "nnnnnnnnnnnn", "PT": "nnnnnnnnnnnnnnnnnnnnn", "AT": "nnnnnnnnnnnnnnnn",
 	"IE": "aaaannnnnnnnnnnnnn", "CH": "nnnnncccccccccccc", "LU": "nnnccccccccccccc",
 }
