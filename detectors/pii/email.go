@@ -46,7 +46,8 @@ func (*Email) Name() string { return EmailName }
 // MaxLen implements detectors.TextDetector.
 func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
 
-// Find implements detectors.TextDetector. It looks only around '@' bytes.
+// Find implements detectors.TextDetector. It looks only around '@' bytes
+// and around the bracketed words that spell one out.
 func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	for i := 0; i < len(chunk); {
@@ -61,7 +62,7 @@ func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			i = m.End
 		}
 	}
-	return out
+	return findObfuscatedEmails(chunk, out)
 }
 
 func isLocalByte(b byte) bool {

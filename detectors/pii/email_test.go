@@ -24,6 +24,13 @@ var emailCases = []detectorCase{
 	{"url token userinfo", "git clone https://ghp_abc123@github.com/o/r.git", nil},
 	{"url user and password", "ftp://backup:s3cret@files.example.com/", nil},
 	{"after a path", "see docs/a@b.com for that", []string{"a@b.com"}},
+	{"spelled out", "write to jane [at] doodlestudio [dot] com today", []string{"jane [at] doodlestudio [dot] com"}},
+	{"spelled out at only", "paul.girard (arobase) gmail.com.", []string{"paul.girard (arobase) gmail.com"}},
+	{"spelled out no spaces", "info[at]studio[dot]co[dot]uk", []string{"info[at]studio[dot]co[dot]uk"}},
+	{"spelled out upper", "ANA (AT) PROTON (DOT) ME", []string{"ANA (AT) PROTON (DOT) ME"}},
+	{"spelled out unknown tld", "me [at] host [dot] notatld", nil},
+	{"spelled out single label", "meet me (at) noon", nil},
+	{"bracket word not at", "see note [a] and (b)", nil},
 }
 
 func TestEmail(t *testing.T) { runCases(t, &Email{}, emailCases) }

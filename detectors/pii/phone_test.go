@@ -70,6 +70,7 @@ func TestPhoneRegionFromLanguage(t *testing.T) {
 	})
 	runSamples(t, NewPhone(""), &detectors.Item{Language: "de"}, []sample{
 		{"de invoice number", "RECHNUNG Nr. 2024-0456 vom 3. März", nil},
+		{"de tax id", "Steuer-IdNr. 71589203477, geb. 1981", nil},
 		{"de order label", "Bestellnummer 4711-0815-42, Lieferung", nil},
 		{"de label and phone cue", "Bestellhotline Telefon 030 12345678", []string{"+493012345678"}},
 		{"de national", "Telefon: 030 12345678", []string{"+493012345678"}},

@@ -21,6 +21,8 @@ var phoneNegativeCues = cueSet{
 	"kunden*", "buchung*", "auftrag*", "pedido", "factura", "referencia", "localizador",
 	"ordine", "fattura", "riferimento", "bestel*", "factuur", "boeking*", "encomenda",
 	"fatura", "reserva",
+	"steuer*", "idnr", "id-nr", "identifikationsnummer", "dni", "nie", "nir", "insee",
+	"bsn", "tin", "itin", "nino", "utr", "rg", "codice fiscale",
 }
 
 // phoneCues are labels that say a number is a phone number.
