@@ -118,9 +118,14 @@ func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
 }
 
 // phoneLeftClean is leftClean, but lets a label end in a colon right
-// before the number ("Tel:+44 20 ...").
+// before the number ("Tel:+44 20 ..."), and a field separator stand right
+// before a "+" number, as in a CSV row ("ola@example.no,+47 22 12 34 56"):
+// no amount or list of figures goes on with a "+".
 func phoneLeftClean(b []byte, s int) bool {
 	if s >= 2 && b[s-1] == ':' && isLetter(b[s-2]) {
+		return true
+	}
+	if s >= 1 && b[s] == '+' && (b[s-1] == ',' || b[s-1] == ';' || b[s-1] == '|') {
 		return true
 	}
 	return leftClean(b, s)

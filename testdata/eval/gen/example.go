@@ -56,12 +56,18 @@ func parseExample(id, line string) (Example, error) {
 		case strings.HasPrefix(body, `\\`):
 			text.WriteByte('\\')
 			body = body[2:]
+		case strings.HasPrefix(body, "[[["): // a literal '[' before a label
+			text.WriteByte('[')
+			body = body[1:]
 		case strings.HasPrefix(body, "[["):
 			end := strings.Index(body, "]]")
 			kind, value, ok := strings.Cut(body[2:max(2, end)], "|")
 			value = unescape.Replace(value)
 			if end < 0 || !ok || kind == "" || value == "" {
 				return Example{}, fmt.Errorf("malformed label in %q", body)
+			}
+			if !knownKinds[kind] {
+				return Example{}, fmt.Errorf("unknown kind %q", kind)
 			}
 			ex.Spans = append(ex.Spans, Span{text.Len(), text.Len() + len(value), kind})
 			text.WriteString(value)
@@ -95,6 +101,18 @@ func parseExample(id, line string) (Example, error) {
 		}
 	}
 	return ex, nil
+}
+
+// knownKinds are the kinds the detectors report, and so the only labels
+// the set may use.
+var knownKinds = map[string]bool{
+	"email": true, "phone": true, "ip": true, "mac": true, "card": true, "iban": true,
+	"crypto_wallet": true, "ssn": true, "itin": true, "uk_nino": true, "uk_nhs": true,
+	"ca_sin": true, "es_dni": true, "es_nie": true, "it_fiscal_code": true, "fr_nir": true,
+	"de_tax_id": true, "in_aadhaar": true, "br_cpf": true, "person_name": true,
+	"street_address": true, "postcode": true, "date_of_birth": true, "private_key": true,
+	"jwt": true, "aws_access_key": true, "github_token": true, "slack_token": true,
+	"stripe_key": true, "google_api_key": true, "openai_key": true, "password": true,
 }
 
 // checkSpan enforces the labelling conventions a parser can check: no
