@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,8 +63,13 @@ func loadFile(path string) ([]Example, error) {
 		return nil, fmt.Errorf("open evaluation file: %w", err)
 	}
 	defer f.Close()
+	return readExamples(f, path)
+}
+
+// readExamples decodes and checks the JSONL in r; path names it in errors.
+func readExamples(r io.Reader, path string) ([]Example, error) {
 	var out []Example
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
 	for line := 1; sc.Scan(); line++ {
 		if len(sc.Bytes()) == 0 {
