@@ -3,7 +3,7 @@
 
 GO          ?= go
 BIN         ?= bin
-PKGS        := ./... ./testdata/gen
+PKGS        := ./... ./testdata/gen ./testdata/eval/gen
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS     := -s -w -X main.version=$(VERSION)
