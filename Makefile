@@ -43,7 +43,7 @@ lint:
 # eval scores the PII and secret detectors on the labelled set in
 # testdata/eval/pii: precision, recall and F2 per kind and overall.
 eval:
-	$(GO) test ./detectors/eval -run TestEval -v -count=1
+	$(GO) test ./detectors/eval -run '^TestEval$$' -v -count=1
 
 # bench runs the Go benchmarks, then times consign against exiftool on the
 # shared corpus (CPU seconds side by side).

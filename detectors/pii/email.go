@@ -3,6 +3,8 @@ package pii
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -76,8 +78,14 @@ func isDomainByte(b byte) bool {
 // emailAt validates the address around the '@' at chunk[at].
 func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 	start := at
-	for start > 0 && at-start <= maxLocalPart && isLocalByte(chunk[start-1]) {
-		start--
+	for start > 0 && at-start <= maxLocalPart {
+		if isLocalByte(chunk[start-1]) {
+			start--
+		} else if n := intlLetterBefore(chunk, start); n > 0 {
+			start -= n
+		} else {
+			break
+		}
 	}
 	if at-start > maxLocalPart || (start > 0 && chunk[start-1] >= 0x80) {
 		return detectors.Match{}, false
@@ -90,8 +98,14 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		return detectors.Match{}, false
 	}
 	end := at + 1
-	for end < len(chunk) && end-at-1 <= maxDomain && isDomainByte(chunk[end]) {
-		end++
+	for end < len(chunk) && end-at-1 <= maxDomain {
+		if isDomainByte(chunk[end]) {
+			end++
+		} else if n := intlLetterAt(chunk, end); n > 0 {
+			end += n
+		} else {
+			break
+		}
 	}
 	if end-at-1 > maxDomain || alnumAt(chunk, end) || (end < len(chunk) && chunk[end] == '@') {
 		return detectors.Match{}, false
@@ -139,6 +153,39 @@ func urlUserinfo(chunk []byte, start int) bool {
 		}
 	}
 	return i >= 2 && chunk[i-1] == '/' && chunk[i-2] == '/'
+}
+
+// Addresses may hold letters beyond ASCII: internationalized domains
+// ("müller-fotografie.de") and, with SMTPUTF8, local parts ("jürgen@").
+// Only scripts that separate words with spaces count, so that an address
+// written straight after Chinese or Japanese text does not swallow it.
+var intlScripts = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic}
+
+func intlLetter(r rune) bool {
+	return r >= 0x80 && r != utf8.RuneError && unicode.In(r, intlScripts...) && (unicode.IsLetter(r) || unicode.IsMark(r))
+}
+
+// intlLetterBefore is the byte size of the non-ASCII letter that ends at
+// chunk[i], or 0.
+func intlLetterBefore(chunk []byte, i int) int {
+	if i == 0 || chunk[i-1] < 0x80 {
+		return 0
+	}
+	if r, n := utf8.DecodeLastRune(chunk[:i]); intlLetter(r) {
+		return n
+	}
+	return 0
+}
+
+// intlLetterAt is the byte size of the non-ASCII letter at chunk[i], or 0.
+func intlLetterAt(chunk []byte, i int) int {
+	if chunk[i] < 0x80 {
+		return 0
+	}
+	if r, n := utf8.DecodeRune(chunk[i:]); intlLetter(r) {
+		return n
+	}
+	return 0
 }
 
 func validLabels(labels []string) bool {
