@@ -113,6 +113,9 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 	for end > at+1 && (chunk[end-1] == '.' || chunk[end-1] == '-') {
 		end--
 	}
+	if scpRemote(chunk, end) {
+		return detectors.Match{}, false
+	}
 	domain := strings.ToLower(string(chunk[at+1 : end]))
 	labels := strings.Split(domain, ".")
 	if len(labels) < 2 || !validLabels(labels) {
@@ -139,6 +142,13 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		m.Confidence = 0.6
 	}
 	return m, true
+}
+
+// scpRemote reports whether the address ending at end goes on with
+// ":path", as the remotes of git and scp do ("git@github.com:org/repo.git"):
+// that names a login on a host, not a mailbox.
+func scpRemote(chunk []byte, end int) bool {
+	return end+1 < len(chunk) && chunk[end] == ':' && (alnumAt(chunk, end+1) || chunk[end+1] == '/' || chunk[end+1] == '~')
 }
 
 // urlUserinfo reports whether the local part at chunk[start:] follows

@@ -47,6 +47,9 @@ func TestPhone(t *testing.T) {
 		{"plus number after a negative label", "the booking line, it's +1 312 555 0148", []string{"+13125550148"}},
 		{"gb national in english", "same phone: 020 7946 0312.", []string{"+442079460312"}},
 		{"gb national needs its trunk zero", "call 1234 567890", nil},
+		{"bare integer in json", `{"expires_at": 2147483647, "n": 3}`, nil},
+		{"bare integer in prose", "max int32 is 2147483647 here", nil},
+		{"bare with a cue after", "2025550143 (mobile)", []string{"+12025550143"}},
 		{"csv field", "Ola,ola@example.no,+47 22 12 34 56\nKari", []string{"+4722123456"}},
 		{"semicolon field", "Kari;+44 20 7946 0958;Oslo", []string{"+442079460958"}},
 	})

@@ -30,7 +30,8 @@ var phoneCues = cueSet{
 	"phone*", "tel", "tel.", "telephone", "call*", "mobile", "mob", "cell*",
 	"fax", "whatsapp", "sms", "text", "contact*", "ring", "dial", "hotline",
 	"téléphone", "tél", "portable", "telefon*", "handy", "teléfono", "móvil",
-	"telefono", "cellulare", "numéro", "número",
+	"telefono", "cellulare", "numéro", "número", "my number", "his number", "her number",
+	"zap", "celular", "telemóvel", "telefoon", "bel",
 }
 
 // notPhone reports whether candidate c is written like something that is
@@ -47,7 +48,10 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if len(d) > maxDigits || allSame(d) {
 		return true
 	}
-	if c.n == 1 && !c.plus && (len(d) < 8 || bareDate(d)) {
+	// A bare run of digits is an id, a count or a timestamp ("expires_at":
+	// 2147483647) far more often than a phone number, unless a word says
+	// it is one.
+	if c.n == 1 && !c.plus && (len(d) < 8 || bareDate(d) || !phoneCues.near(b, c.s, c.e)) {
 		return true
 	}
 	// Cards and the numbers the labels below name are never written with

@@ -72,7 +72,7 @@ func parseExample(id, line string) (Example, error) {
 			ex.Spans = append(ex.Spans, Span{text.Len(), text.Len() + len(value), kind})
 			text.WriteString(value)
 			body = body[end+2:]
-		case strings.HasPrefix(body, "{{"):
+		case strings.HasPrefix(body, "{{") && !strings.HasPrefix(body, "{{ "): // "{{ x }}" is template text
 			end := strings.Index(body, "}}")
 			if end < 0 {
 				return Example{}, fmt.Errorf("unclosed generator in %q", body)

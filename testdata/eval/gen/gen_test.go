@@ -47,6 +47,7 @@ func TestParseExample(t *testing.T) {
 		{"escapes", `en a\nb [[private_key|x\ny]]`, "a\nb x\ny", []string{"private_key=x\ny"}, ""},
 		{"literal bracket", "en [[[ip|2001:db8::1]]]:443", "[2001:db8::1]:443", []string{"ip=2001:db8::1"}, ""},
 		{"generated card", "en card {{card:visa:space}} ok", "", []string{"card="}, ""},
+		{"template text", "en token: {{ csrf_token() }}", "token: {{ csrf_token() }}", nil, ""},
 		{"unknown kind", "en [[emial|a@b.de]]", "", nil, "unknown kind"},
 		{"unknown generator", "en {{passport}}", "", nil, "unknown generator"},
 		{"trailing punctuation", "en [[person_name|Jo.]]", "", nil, "punctuation"},

@@ -8,7 +8,8 @@
 // In a source line, [[kind|text]] labels text as kind, and {{name:args}}
 // writes a value that passes its kind's check (a Luhn-valid card, a mod-97
 // IBAN, a national ID with its check digit) from a source seeded by the
-// example's id, so the output is the same on every run. "\n" and "\t"
+// example's id, so the output is the same on every run ("{{ " with a space
+// is left as text, as templates write it). "\n" and "\t"
 // stand for a newline and a tab; lines starting with "#" are comments.
 package main
 
