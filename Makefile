@@ -3,14 +3,14 @@
 
 GO          ?= go
 BIN         ?= bin
-PKGS        := ./... ./testdata/gen
+PKGS        := ./... ./testdata/gen ./testdata/eval/gen
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 SHARED      ?= ../shared
 
-.PHONY: all build install test test-short lint bench fuzz tools clean
+.PHONY: all build install test test-short lint bench fuzz tools clean eval
 
 all: lint test build
 
@@ -39,6 +39,11 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run $(STATICCHECK) $(PKGS)
+
+# eval scores the PII and secret detectors on the labelled set in
+# testdata/eval/pii: precision, recall and F2 per kind and overall.
+eval:
+	$(GO) test ./detectors/eval -run '^TestEval$$' -v -count=1
 
 # bench runs the Go benchmarks, then times consign against exiftool on the
 # shared corpus (CPU seconds side by side).

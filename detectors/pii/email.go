@@ -3,6 +3,8 @@ package pii
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -46,7 +48,8 @@ func (*Email) Name() string { return EmailName }
 // MaxLen implements detectors.TextDetector.
 func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
 
-// Find implements detectors.TextDetector. It looks only around '@' bytes.
+// Find implements detectors.TextDetector. It looks only around '@' bytes
+// and around the bracketed words that spell one out.
 func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	for i := 0; i < len(chunk); {
@@ -61,7 +64,7 @@ func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			i = m.End
 		}
 	}
-	return out
+	return findObfuscatedEmails(chunk, out)
 }
 
 func isLocalByte(b byte) bool {
@@ -75,8 +78,14 @@ func isDomainByte(b byte) bool {
 // emailAt validates the address around the '@' at chunk[at].
 func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 	start := at
-	for start > 0 && at-start <= maxLocalPart && isLocalByte(chunk[start-1]) {
-		start--
+	for start > 0 && at-start <= maxLocalPart {
+		if isLocalByte(chunk[start-1]) {
+			start--
+		} else if n := intlLetterBefore(chunk, start); n > 0 {
+			start -= n
+		} else {
+			break
+		}
 	}
 	if at-start > maxLocalPart || (start > 0 && chunk[start-1] >= 0x80) {
 		return detectors.Match{}, false
@@ -85,18 +94,27 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		start++
 	}
 	local := chunk[start:at]
-	if len(local) == 0 || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
+	if len(local) == 0 || urlUserinfo(chunk, start) || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
 		return detectors.Match{}, false
 	}
 	end := at + 1
-	for end < len(chunk) && end-at-1 <= maxDomain && isDomainByte(chunk[end]) {
-		end++
+	for end < len(chunk) && end-at-1 <= maxDomain {
+		if isDomainByte(chunk[end]) {
+			end++
+		} else if n := intlLetterAt(chunk, end); n > 0 {
+			end += n
+		} else {
+			break
+		}
 	}
 	if end-at-1 > maxDomain || alnumAt(chunk, end) || (end < len(chunk) && chunk[end] == '@') {
 		return detectors.Match{}, false
 	}
 	for end > at+1 && (chunk[end-1] == '.' || chunk[end-1] == '-') {
 		end--
+	}
+	if scpRemote(chunk, end) {
+		return detectors.Match{}, false
 	}
 	domain := strings.ToLower(string(chunk[at+1 : end]))
 	labels := strings.Split(domain, ".")
@@ -124,6 +142,60 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		m.Confidence = 0.6
 	}
 	return m, true
+}
+
+// scpRemote reports whether the address ending at end goes on with
+// ":path", as the remotes of git and scp do ("git@github.com:org/repo.git"):
+// that names a login on a host, not a mailbox.
+func scpRemote(chunk []byte, end int) bool {
+	return end+1 < len(chunk) && chunk[end] == ':' && (alnumAt(chunk, end+1) || chunk[end+1] == '/' || chunk[end+1] == '~')
+}
+
+// urlUserinfo reports whether the local part at chunk[start:] follows
+// "//" or "//user:": it is the userinfo of a URL ("https://TOKEN@host",
+// "ftp://user:pass@host"), which names a login on that host, not a mailbox.
+func urlUserinfo(chunk []byte, start int) bool {
+	i := start
+	if i > 0 && chunk[i-1] == ':' {
+		i--
+		for i > 0 && start-i <= maxLocalPart && isLocalByte(chunk[i-1]) {
+			i--
+		}
+	}
+	return i >= 2 && chunk[i-1] == '/' && chunk[i-2] == '/'
+}
+
+// Addresses may hold letters beyond ASCII: internationalized domains
+// ("müller-fotografie.de") and, with SMTPUTF8, local parts ("jürgen@").
+// Only scripts that separate words with spaces count, so that an address
+// written straight after Chinese or Japanese text does not swallow it.
+var intlScripts = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic}
+
+func intlLetter(r rune) bool {
+	return r >= 0x80 && r != utf8.RuneError && unicode.In(r, intlScripts...) && (unicode.IsLetter(r) || unicode.IsMark(r))
+}
+
+// intlLetterBefore is the byte size of the non-ASCII letter that ends at
+// chunk[i], or 0.
+func intlLetterBefore(chunk []byte, i int) int {
+	if i == 0 || chunk[i-1] < 0x80 {
+		return 0
+	}
+	if r, n := utf8.DecodeLastRune(chunk[:i]); intlLetter(r) {
+		return n
+	}
+	return 0
+}
+
+// intlLetterAt is the byte size of the non-ASCII letter at chunk[i], or 0.
+func intlLetterAt(chunk []byte, i int) int {
+	if chunk[i] < 0x80 {
+		return 0
+	}
+	if r, n := utf8.DecodeRune(chunk[i:]); intlLetter(r) {
+		return n
+	}
+	return 0
 }
 
 func validLabels(labels []string) bool {

@@ -21,6 +21,21 @@ var documentation = []netip.Prefix{
 	netip.MustParsePrefix("2001:db8::/32"),
 }
 
+// notHosts are IPv4 blocks that address no one: "this network" (0/8,
+// the 0.0.0.0 of a listen directive) and the reserved block holding the
+// broadcast address, where netmasks like 255.255.255.0 fall.
+var notHosts = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("240.0.0.0/4"),
+}
+
+// versionCues are words after which a dotted quad is a version or build
+// number ("firmware 1.10.2.4", "Version 10.0.19045.4170").
+var versionCues = cueSet{
+	"version", "versions", "ver", "v", "build", "firmware", "release", "update", "patch",
+	"driver", "treiber*", "versión", "versione", "versie", "versão",
+}
+
 // IP finds IPv4 and IPv6 addresses. Addresses that identify no one on the
 // internet (private, loopback, link-local, documentation) are low severity.
 // A dotted quad preceded by 'v' or followed by ".digit" is a version
@@ -45,6 +60,7 @@ func (*IP) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 }
 
 func findIPv4(chunk []byte, out []detectors.Match) []detectors.Match {
+	lastVersion := -1 // where the last dotted quad read as a version ends
 	for i := 0; i < len(chunk); {
 		if i = nextDigit(chunk, i); i == len(chunk) {
 			break
@@ -64,24 +80,26 @@ func findIPv4(chunk []byte, out []detectors.Match) []detectors.Match {
 		if end+1 < len(chunk) && chunk[end] == '.' && asciiDigit(chunk[end+1]) {
 			continue
 		}
-		if notHostV4(chunk[start:end]) || ipNegativeCues.in(chunk[max(0, start-24):start]) {
+		if versionCues.in(chunk[max(0, start-20):start]) || lastVersion >= 0 && versionStep(chunk[lastVersion:start]) {
+			lastVersion = end
 			continue
 		}
-		if addr, err := netip.ParseAddr(string(chunk[start:end])); err == nil {
-			out = append(out, ipMatch(start, end, addr, 0.8))
+		if notHostV4(chunk[start:end]) {
+			continue
 		}
+		addr, err := netip.ParseAddr(string(chunk[start:end]))
+		if err != nil || notHosts[0].Contains(addr) || notHosts[1].Contains(addr) {
+			continue
+		}
+		out = append(out, ipMatch(start, end, addr, 0.8))
 	}
 	return out
 }
 
-// ipNegativeCues are labels after which a dotted quad is a version.
-var ipNegativeCues = cueSet{"version", "ver", "firmware", "build", "release", "revision", "rev"}
-
-// notHostV4 reports dotted quads that address no host and are, in text,
-// nearly always version numbers: 0.x.x.x ("this network", as in "0.2.2.0")
-// and x.x.0.0 networks (EXIF's GPSVersionID "2.2.0.0").
+// notHostV4 reports x.x.0.0 networks, which address no host and are, in
+// text, nearly always version numbers (EXIF's GPSVersionID "2.2.0.0").
 func notHostV4(q []byte) bool {
-	return q[0] == '0' || bytes.HasSuffix(q, []byte(".0.0"))
+	return bytes.HasSuffix(q, []byte(".0.0"))
 }
 
 // dottedQuad reads four decimal octets without leading zeros at start.
@@ -104,6 +122,22 @@ func dottedQuad(chunk []byte, start int) (int, bool) {
 		}
 	}
 	return i, true
+}
+
+// versionSteps join a version to the next one: "1.0.0.1 → 1.0.0.2",
+// "from 2.1.0.4 to 2.1.0.5".
+var versionSteps = []string{"→", "->", "=>", "to", "-", "–", ",", "/", "and", "or"}
+
+// versionStep reports whether between, the text from a version to a
+// dotted quad, only steps to the next version.
+func versionStep(between []byte) bool {
+	s := string(bytes.TrimSpace(between))
+	for _, step := range versionSteps {
+		if s == step {
+			return true
+		}
+	}
+	return false
 }
 
 func isIPv6Byte(b byte) bool { return asciiHex(b) || b == ':' || b == '.' }

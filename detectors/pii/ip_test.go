@@ -23,6 +23,16 @@ var ipCases = []detectorCase{
 	{"this network", "exif:ExifVersion=\"0.2.2.0\"", nil},
 	{"gps version id", "GPSVersionID 2.2.0.0", nil},
 	{"version cue", "firmware 4.1.2.7 installed", nil},
+	{"netmask", "netmask 255.255.255.0, gateway 10.0.0.1", []string{"10.0.0.1"}},
+	{"broadcast", "sent to 255.255.255.255", nil},
+	{"wildcard listen", "listen 0.0.0.0:8080", nil},
+	{"firmware version", "Firmware 1.10.2.4 fixes it", nil},
+	{"german driver version", "Treiberversion 31.0.15.3623 installieren", nil},
+	{"version steps", "Patch notes 1.0.0.1 → 1.0.0.2 → 1.0.0.3", nil},
+	{"version range", "firmware 2.1.0.4 to 2.1.0.5", nil},
+	{"address after a version", "firmware 2.1.0.4 on host 81.2.69.160", []string{"81.2.69.160"}},
+	{"two addresses", "route 10.0.0.5 -> 81.2.69.160", []string{"10.0.0.5", "81.2.69.160"}},
+	{"version word far away", "Version 2 of the app talks to 81.2.69.160 now", []string{"81.2.69.160"}},
 }
 
 func TestIP(t *testing.T) { runCases(t, &IP{}, ipCases) }

@@ -157,12 +157,33 @@ func (r *digitRule) find(sc *idScan, kind string, out []detectors.Match) []detec
 }
 
 // cueConfidence raises conf when a context word stands near the value, and
-// says no when the value needs one and has none.
+// says no when the value needs one and has none, or when it has none and
+// a label right before it names some other number (see notIDLabeled).
 func cueConfidence(b []byte, s, e int, cues cueSet, needCue bool, conf float64) (float64, bool) {
 	if cues.near(b, s, e) {
 		return min(0.97, conf+0.15), true
 	}
-	return conf, !needCue
+	return conf, !needCue && !notIDLabeled(b, s)
+}
+
+// notIDCues are labels of the numbers businesses give things: an order, a
+// ticket, a part. A check digit passes by chance once in ten or in
+// twenty-three tries, so a labelled order or part number written like an
+// identifier is far likelier than an identifier under that label.
+var notIDCues = cueSet{
+	"order*", "invoice", "ticket", "booking", "ref", "ref.", "reference", "tracking", "serial",
+	"part", "sku", "product*", "model", "lot", "batch", "item", "case", "confirmation",
+	"receipt", "transaction", "imei", "isbn", "ean", "upc", "container", "coupon", "voucher",
+	"commande", "facture", "référence", "réf", "produit", "bestell*", "rechnung*", "artikel*",
+	"buchung*", "auftrag*", "kunden*", "pedido", "factura", "referencia", "producto",
+	"ordine", "fattura", "riferimento", "prodotto", "factuur", "bestel*", "boeking*",
+	"encomenda", "fatura", "produto",
+}
+
+// notIDLabeled reports whether a label of another kind of number stands
+// just before s.
+func notIDLabeled(b []byte, s int) bool {
+	return notIDCues.in(b[max(0, s-24):s])
 }
 
 // idMatch builds the match every national ID rule reports.

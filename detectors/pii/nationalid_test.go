@@ -142,6 +142,20 @@ func TestNationalIDKinds(t *testing.T) {
 	}
 }
 
+// Numbers that pass a check under the label of another kind of number are
+// that number, unless a word naming the identifier stands near too.
+func TestNationalIDOtherLabels(t *testing.T) {
+	runSamples(t, NewNationalID(), nil, []sample{
+		{"ticket like a sin", "Ticket 130-245-673 is open", nil},
+		{"booking like an aadhaar", "Booking ref 2345 6789 0124, please quote it", nil},
+		{"part like an nhs number", "Part 943 476 5919 replaces the hinge", nil},
+		{"product code like a dni", "Referencia de producto 12345678Z, lote 7", nil},
+		{"order like a cpf", "pedido 529.982.247-25 enviado", nil},
+		{"label and cue", "Order form: SIN 130-245-673", []string{"130245673"}},
+		{"label far before", "Order shipped to the office yesterday; titular 529.982.247-25", []string{"52998224725"}},
+	})
+}
+
 func TestNationalIDProse(t *testing.T) {
 	runSamples(t, NewNationalID(), nil, []sample{
 		{"years and amounts", "In 2021 we sold 1,234,567 copies; on 2021-06-03 the price was 12.50 EUR.", nil},

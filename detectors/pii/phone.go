@@ -2,6 +2,7 @@ package pii
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -22,6 +23,19 @@ var languageRegion = map[string]string{
 	"bg": "BG", "hr": "HR", "sl": "SI", "et": "EE", "lv": "LV", "lt": "LT",
 	"ga": "IE", "ca": "ES", "eu": "ES", "gl": "ES", "ms": "MY",
 }
+
+// phoneRegion is a numbering plan to read national-format numbers in, and
+// the digits such a number must be written with first ("" for any).
+type phoneRegion struct {
+	code, lead string
+}
+
+// languageAlsoRegion is a second region for languages written widely in
+// two numbering plans that cannot be confused: British numbers in national
+// format are written with the trunk 0, which starts no US number, and
+// Portugal's nine-digit numbers are shorter than any Brazilian one with
+// its area code.
+var languageAlsoRegion = map[string]phoneRegion{"en": {"GB", "0"}, "pt": {"PT", ""}}
 
 // Phone finds phone numbers. Candidates are runs of digits written the way
 // people write phone numbers; runs written like dates, amounts, versions,
@@ -58,27 +72,30 @@ func (*Phone) MaxLen() int { return 48 + cueBefore + cueAfter }
 
 // regions lists the regions to read national-format numbers in, most
 // likely first.
-func (p *Phone) regions(item *detectors.Item) []string {
+func (p *Phone) regions(item *detectors.Item) []phoneRegion {
 	var lang string
+	var also phoneRegion
 	if item != nil {
-		lang = languageRegion[strings.ToLower(item.Language)]
+		code := strings.ToLower(item.Language)
+		lang, also = languageRegion[code], languageAlsoRegion[code]
 	}
-	switch {
-	case p.region != "" && lang != "" && lang != p.region:
-		return []string{p.region, lang}
-	case p.region != "":
-		return []string{p.region}
-	case lang != "":
-		return []string{lang}
+	var out []phoneRegion
+	for _, r := range []phoneRegion{{code: p.region}, {code: lang}, also} {
+		if r.code != "" && !slices.ContainsFunc(out, func(o phoneRegion) bool { return o.code == r.code }) {
+			out = append(out, r)
+		}
 	}
-	return []string{"US"}
+	if len(out) == 0 {
+		return []phoneRegion{{code: "US"}}
+	}
+	return out
 }
 
 // Find implements detectors.TextDetector.
 func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
 	var out []detectors.Match
 	var c phoneCand
-	var regions []string
+	var regions []phoneRegion
 	for i := nextDigit(b, 0); i < len(b); {
 		ok, next := scanPhone(b, i, &c)
 		i = nextDigit(b, max(next, i+1))
@@ -101,9 +118,14 @@ func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
 }
 
 // phoneLeftClean is leftClean, but lets a label end in a colon right
-// before the number ("Tel:+44 20 ...").
+// before the number ("Tel:+44 20 ..."), and a field separator stand right
+// before a "+" number, as in a CSV row ("ola@example.no,+47 22 12 34 56"):
+// no amount or list of figures goes on with a "+".
 func phoneLeftClean(b []byte, s int) bool {
 	if s >= 2 && b[s-1] == ':' && isLetter(b[s-2]) {
+		return true
+	}
+	if s >= 1 && b[s] == '+' && (b[s-1] == ',' || b[s-1] == ';' || b[s-1] == '|') {
 		return true
 	}
 	return leftClean(b, s)
@@ -111,12 +133,15 @@ func phoneLeftClean(b []byte, s int) bool {
 
 // validPhone parses text as a number of one of the regions and returns it
 // in E.164 when the numbering plan says it is valid.
-func validPhone(text string, regions []string, plus bool) (string, bool) {
+func validPhone(text string, regions []phoneRegion, plus bool) (string, bool) {
 	if plus {
 		regions = regions[:1]
 	}
 	for _, r := range regions {
-		num, err := phonenumbers.Parse(text, r)
+		if !plus && !strings.HasPrefix(strings.TrimLeft(text, "("), r.lead) {
+			continue
+		}
+		num, err := phonenumbers.Parse(text, r.code)
 		if err != nil || !phonenumbers.IsValidNumber(num) {
 			continue
 		}

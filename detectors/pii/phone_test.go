@@ -44,6 +44,15 @@ func TestPhone(t *testing.T) {
 		{"ssn shape", "123-45-6789", nil},
 		{"money", "$2025550143", nil},
 		{"bare date", "20210603", nil},
+		{"plus number that passes luhn", "Cel.: +55 11 98877-6655", []string{"+5511988776655"}},
+		{"plus number after a negative label", "the booking line, it's +1 312 555 0148", []string{"+13125550148"}},
+		{"gb national in english", "same phone: 020 7946 0312.", []string{"+442079460312"}},
+		{"gb national needs its trunk zero", "call 1234 567890", nil},
+		{"bare integer in json", `{"expires_at": 2147483647, "n": 3}`, nil},
+		{"bare integer in prose", "max int32 is 2147483647 here", nil},
+		{"bare with a cue after", "2025550143 (mobile)", []string{"+12025550143"}},
+		{"csv field", "Ola,ola@example.no,+47 22 12 34 56\nKari", []string{"+4722123456"}},
+		{"semicolon field", "Kari;+44 20 7946 0958;Oslo", []string{"+442079460958"}},
 	})
 }
 
@@ -51,6 +60,8 @@ func TestPhoneRegionFromLanguage(t *testing.T) {
 	fr := &detectors.Item{Language: "fr"}
 	runSamples(t, NewPhone(""), fr, []sample{
 		{"fr national", "Appelez le 01 23 45 67 89 demain", []string{"+33123456789"}},
+		{"fr order number", "Commande n° 2024-00872 reçue", nil},
+		{"fr vat number", "TVA FR 44 732829320", nil},
 		{"fr mobile dots", "portable 06.12.34.56.78", []string{"+33612345678"}},
 		{"fr date", "le 03/06/2021 à Paris", nil},
 	})
@@ -58,7 +69,16 @@ func TestPhoneRegionFromLanguage(t *testing.T) {
 		{"gb national", "ring 020 7946 0958 now", []string{"+442079460958"}},
 		{"us still read", "or (202) 555-0143 in DC", []string{"+12025550143"}},
 	})
+	runSamples(t, NewPhone(""), &detectors.Item{Language: "pt"}, []sample{
+		{"br national", "fone (11) 3456-7890", []string{"+551134567890"}},
+		{"pt national in portuguese", "ligue 912 345 678", []string{"+351912345678"}},
+		{"pt order number", "Encomenda 2024-0099887 enviada", nil},
+	})
 	runSamples(t, NewPhone(""), &detectors.Item{Language: "de"}, []sample{
+		{"de invoice number", "RECHNUNG Nr. 2024-0456 vom 3. März", nil},
+		{"de tax id", "Steuer-IdNr. 71589203477, geb. 1981", nil},
+		{"de order label", "Bestellnummer 4711-0815-42, Lieferung", nil},
+		{"de label and phone cue", "Bestellhotline Telefon 030 12345678", []string{"+493012345678"}},
 		{"de national", "Telefon: 030 12345678", []string{"+493012345678"}},
 		{"de year range", "von 2019-2021 gültig", nil},
 		{"de date", "vom 20210603", nil},

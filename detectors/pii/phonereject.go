@@ -7,13 +7,22 @@ package pii
 // card, an ISBN, an order number — before the numbering plan is asked.
 
 // phoneNegativeCues are labels that say the number after them is not a
-// phone number.
+// phone number. National-format numbers are read in the plan of the text's
+// language, so the labels of order, invoice, booking and tax numbers in
+// those languages count as much as the English ones.
 var phoneNegativeCues = cueSet{
-	"order", "invoice", "account", "acct", "ref", "reference", "tracking",
+	"nr", "nr.", "no.", "n°", "nº", "order*", "invoice", "account", "acct", "ref", "reference", "tracking",
 	"serial", "isbn", "issn", "doi", "id", "version", "build", "patent",
 	"case", "ticket", "transaction", "txn", "iban", "routing", "sku", "part",
 	"model", "ssn", "nhs", "sin", "aadhaar", "cpf", "receipt", "confirmation",
 	"booking", "policy", "item", "lot", "batch", "po", "pmid", "arxiv",
+	"vat", "tva", "iva", "btw", "ust", "siret", "siren", "nif", "cif", "cnpj", "partita",
+	"commande", "facture", "référence", "réf", "bestell*", "rechnung*", "artikel*",
+	"kunden*", "buchung*", "auftrag*", "pedido", "factura", "referencia", "localizador",
+	"ordine", "fattura", "riferimento", "bestel*", "factuur", "boeking*", "encomenda",
+	"fatura", "reserva",
+	"steuer*", "idnr", "id-nr", "identifikationsnummer", "dni", "nie", "nir", "insee",
+	"bsn", "tin", "itin", "nino", "utr", "rg", "codice fiscale",
 }
 
 // phoneCues are labels that say a number is a phone number.
@@ -21,7 +30,8 @@ var phoneCues = cueSet{
 	"phone*", "tel", "tel.", "telephone", "call*", "mobile", "mob", "cell*",
 	"fax", "whatsapp", "sms", "text", "contact*", "ring", "dial", "hotline",
 	"téléphone", "tél", "portable", "telefon*", "handy", "teléfono", "móvil",
-	"telefono", "cellulare", "numéro", "número",
+	"telefono", "cellulare", "numéro", "número", "my number", "his number", "her number",
+	"zap", "celular", "telemóvel", "telefoon", "bel",
 }
 
 // notPhone reports whether candidate c is written like something that is
@@ -38,10 +48,15 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if len(d) > maxDigits || allSame(d) {
 		return true
 	}
-	if c.n == 1 && !c.plus && (len(d) < 8 || bareDate(d)) {
+	// A bare run of digits is an id, a count or a timestamp ("expires_at":
+	// 2147483647) far more often than a phone number, unless a word says
+	// it is one.
+	if c.n == 1 && !c.plus && (len(d) < 8 || bareDate(d) || !phoneCues.near(b, c.s, c.e)) {
 		return true
 	}
-	if len(d) >= 13 && luhnValid(d) {
+	// Cards and the numbers the labels below name are never written with
+	// a "+", which is how phone numbers are written across borders.
+	if !c.plus && len(d) >= 13 && luhnValid(d) {
 		return true // a payment card
 	}
 	if isbnLike(c, d) {
@@ -50,7 +65,7 @@ func notPhone(b []byte, c *phoneCand) bool {
 	if !c.plus && !c.paren && (datePrefix(c, d) || numericRange(c, d) || badDots(c) || thousands(c, d) || ratio(c)) {
 		return true
 	}
-	return phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e)
+	return !c.plus && phoneNegativeCues.in(b[max(0, c.s-20):c.s]) && !phoneCues.near(b, c.s, c.e)
 }
 
 // ratio reports a fraction such as a resolution "2272000/224": with a

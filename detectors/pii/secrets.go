@@ -133,7 +133,7 @@ func (*Secrets) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			}
 		}
 	}
-	return settle(out)
+	return settle(findProsePasswords(chunk, out))
 }
 
 // settle orders matches and drops any that overlap an earlier one: a PEM

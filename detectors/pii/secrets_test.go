@@ -46,6 +46,15 @@ var secretCases = []detectorCase{
 	{"no keyword", `name: "Tr0ub4dor&3xyz"`, nil},
 	{"sk in a word", "task-list-item-number-one-two", nil},
 	{"glued prefix", "xAKIA" + "IOSFODNN7EXAMPLE", nil},
+	{"said in english", "the router password is Qz8!mW3#kT, change it", []string{"Qz8!mW3#kT"}},
+	{"said with words between", "le mot de passe du compte c'est Vr4i!Secret7.", []string{"Vr4i!Secret7"}},
+	{"said in german", "Das WLAN-Passwort lautet \"Hx7$pL2#nQ\"", []string{"Hx7$pL2#nQ"}},
+	{"said in portuguese", "a senha é Ab9#zX4!qR", []string{"Ab9#zX4!qR"}},
+	{"said but a word", "the password is stored in 1Password", nil},
+	{"said but required", "a password is required to open it", nil},
+	{"verb too far", "the password for the studio account that we share is Qz8!mW3#kT", nil},
+	{"passwords plural", "passwords is Qz8!mW3#kT", nil},
+	{"next line", "password is\nQz8!mW3#kT", nil},
 }
 
 func TestSecrets(t *testing.T) { runCases(t, &Secrets{}, secretCases) }

@@ -94,7 +94,7 @@ func ssnAt(b []byte, r *numRun, k int, buf []byte) (detectors.Match, bool) {
 		conf := sh.confidence
 		if ssnCues.near(b, s, e) {
 			conf = min(0.97, conf+0.15)
-		} else if sh.cue {
+		} else if sh.cue || notIDLabeled(b, s) {
 			return detectors.Match{}, false
 		}
 		return detectors.Match{

@@ -30,6 +30,8 @@ func TestSSN(t *testing.T) {
 		{"longer number", "1-536-22-8745", nil},
 		{"in token", "ID536-22-8745", nil},
 		{"trailing group", "536-22-8745-12", nil},
+		{"order label", "Order 536-22-8745 was split", nil},
+		{"order label and cue", "Order form, SSN 536-22-8745", []string{"536228745"}},
 	})
 }
 
