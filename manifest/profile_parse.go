@@ -185,26 +185,15 @@ func problemsAt(file string, root *yaml.Node, ve *jsonschema.ValidationError) []
 }
 
 // leafErrors returns the innermost errors: the ones that say what is wrong
-// rather than which subschema failed.
+// rather than which subschema failed. A bad key name is one leaf, told at
+// the key rather than through its causes.
 func leafErrors(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	return leaves(ve, nil)
-}
-
-func leaves(ve *jsonschema.ValidationError, parent []string) []*jsonschema.ValidationError {
-	// A bad key name is best told at the key. The library validates the
-	// name as a value of its own, so the error has lost the location of
-	// the mapping: it is the parent's.
-	if _, ok := ve.ErrorKind.(*kind.PropertyNames); ok {
-		c := *ve
-		c.InstanceLocation, c.Causes = parent, nil
-		return []*jsonschema.ValidationError{&c}
-	}
-	if len(ve.Causes) == 0 {
+	if _, ok := ve.ErrorKind.(*kind.PropertyNames); ok || len(ve.Causes) == 0 {
 		return []*jsonschema.ValidationError{ve}
 	}
 	var out []*jsonschema.ValidationError
 	for _, c := range ve.Causes {
-		out = append(out, leaves(c, ve.InstanceLocation)...)
+		out = append(out, leafErrors(c)...)
 	}
 	return out
 }

@@ -36,6 +36,11 @@ func problemFor(file string, root *yaml.Node, ve *jsonschema.ValidationError) []
 		}
 		return out
 	case *kind.PropertyNames:
+		// The library loses the mapping's location for this error; the
+		// mapping is the one that holds the key.
+		if p, ok := findKey(root, nil, k.Property); ok {
+			path, node = p, lookup(root, p)
+		}
 		return []Problem{at(keyNode(node, k.Property), path, fmt.Sprintf("key %q is not a valid name: use lower case letters, digits and _", k.Property))}
 	case *kind.Required:
 		msg := fmt.Sprintf("missing key %q", k.Missing[0])
@@ -191,6 +196,34 @@ func keyNode(n *yaml.Node, name string) *yaml.Node {
 		}
 	}
 	return n
+}
+
+// findKey returns the path of the first mapping, in file order, that has
+// a key named name.
+func findKey(n *yaml.Node, path []string, name string) ([]string, bool) {
+	n = deref(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == name {
+				return path, true
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			sub := append(append([]string(nil), path...), n.Content[i].Value)
+			if p, ok := findKey(n.Content[i+1], sub, name); ok {
+				return p, true
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			sub := append(append([]string(nil), path...), strconv.Itoa(i))
+			if p, ok := findKey(c, sub, name); ok {
+				return p, true
+			}
+		}
+	}
+	return nil, false
 }
 
 func deref(n *yaml.Node) *yaml.Node {
