@@ -57,13 +57,16 @@ func DatasetCard(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byt
 			front.LicenseLink = "croissant.json"
 		}
 	}
-	fm, err := yaml.Marshal(front)
-	if err != nil {
-		return nil, fmt.Errorf("encode dataset card front matter: %w", err)
-	}
 	var b bytes.Buffer
 	b.WriteString("---\n")
-	b.Write(fm)
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(front); err != nil {
+		return nil, fmt.Errorf("encode dataset card front matter: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("encode dataset card front matter: %w", err)
+	}
 	b.WriteString("---\n\n")
 	fmt.Fprintf(&b, "# %s\n\n", p.Catalog.Title)
 	fmt.Fprintf(&b, "%s\n\n", catalogDescription(p, s))

@@ -105,12 +105,12 @@ func manipulationSummary(s *stats, facts *BundleFacts) string {
 	for _, a := range sortedKeys(s.byAction) {
 		parts = append(parts, fmt.Sprintf("%s %d", a, s.byAction[a]))
 	}
-	msg := "Files are shipped as the creator made them, byte for byte, except where the creator's redaction policy applied"
+	msg := "Files are shipped byte for byte as the creator made them"
 	if len(parts) == 0 {
-		msg += ": no redaction was applied."
+		msg += "; no redaction was applied."
 	} else {
-		msg += ": redactions applied to findings: " + strings.Join(parts, ", ") +
-			". Masking replaces matched text in place; removal strips metadata fields without re-encoding the media."
+		msg += ", except where the creator's redaction policy applied. Findings redacted: " + strings.Join(parts, ", ") +
+			". Masking replaces the matched text in place; removal strips the metadata field without re-encoding the media."
 	}
 	if n := len(facts.Excluded); n > 0 {
 		msg += fmt.Sprintf(" %d file(s) were left out; content-profile.json lists them with the reason.", n)

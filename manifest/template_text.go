@@ -33,13 +33,15 @@ creator:
   # organisation: "Your Studio Ltd"
 {{- end}}
   domains: []      # your own web domains, "example.com"
-  contact:
 {{- if .Email}}
+  contact:   # where buyers write about the licence
     email: {{q .Email}}
-{{- else}}
-    # email: "licensing@example.com"
-{{- end}}
     # url: "https://example.com/licensing"
+{{- else}}
+  # contact:   # where buyers write about the licence
+  #   email: "licensing@example.com"
+  #   url: "https://example.com/licensing"
+{{- end}}
 
 # The collection as a dataset. external_identifier stays the same for every
 # bundle of this catalog, so buyers can tell a new edition from a new
