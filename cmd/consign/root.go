@@ -24,7 +24,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 file is, when it was made, what languages it speaks and what its metadata
 says about people and owners. It reports what must be reviewed before a
 catalog is sold, and packs it into a bundle a marketplace can verify.`,
-		Example: `  consign scan ~/my-content
+		Example: `  consign init ~/my-content --name "Ada Lovelace" --title "Notes"
+  consign scan ~/my-content
   consign scan ~/my-content --format jsonl > audit.jsonl`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -46,6 +47,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
 	root.AddCommand(
+		newInitCommand(g),
 		newScanCommand(g),
 		newVersionCommand(g),
 	)
