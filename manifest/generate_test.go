@@ -18,8 +18,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-func ptr[T any](v T) *T { return &v }
-
 // fixtureProfile is a complete consign.yaml, as ParseProfile returns it.
 func fixtureProfile(t *testing.T) *Profile {
 	t.Helper()
