@@ -41,7 +41,7 @@ func DatasetCard(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byt
 	}
 	s := gather(p, recs, facts)
 	front := cardFront{
-		PrettyName:     p.Catalog.Title,
+		PrettyName:     title(p),
 		Language:       s.primaryLanguages(),
 		SizeCategories: []string{sizeCategory(s.files)},
 		TaskCategories: taskCategories(s.byKind),
@@ -68,7 +68,7 @@ func DatasetCard(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byt
 		return nil, fmt.Errorf("encode dataset card front matter: %w", err)
 	}
 	b.WriteString("---\n\n")
-	fmt.Fprintf(&b, "# %s\n\n", p.Catalog.Title)
+	fmt.Fprintf(&b, "# %s\n\n", title(p))
 	fmt.Fprintf(&b, "%s\n\n", catalogDescription(p, s))
 	fmt.Fprintf(&b, "- **Creator:** %s\n", issuer(p))
 	if p.Creator.Organisation != "" && p.Creator.Name != "" {

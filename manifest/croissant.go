@@ -115,7 +115,7 @@ func Croissant(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byte,
 		Type:          "sc:Dataset",
 		ID:            id,
 		ConformsTo:    []string{CroissantSpec, RAISpec},
-		Name:          p.Catalog.Title,
+		Name:          title(p),
 		Description:   catalogDescription(p, s),
 		License:       licenceURL(p),
 		URL:           catalogURL(p),
@@ -176,10 +176,10 @@ func catalogURL(p *Profile) string {
 
 func creatorNode(p *Profile) map[string]any {
 	c := p.Creator
-	if c.Name == "" {
+	if c.Name == "" && c.Organisation != "" {
 		return map[string]any{"@type": "sc:Organization", "name": c.Organisation}
 	}
-	n := map[string]any{"@type": "sc:Person", "name": c.Name}
+	n := map[string]any{"@type": "sc:Person", "name": issuer(p)}
 	if c.Organisation != "" {
 		n["affiliation"] = map[string]any{"@type": "sc:Organization", "name": c.Organisation}
 	}

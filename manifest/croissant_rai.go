@@ -121,6 +121,9 @@ func manipulationSummary(s *stats, facts *BundleFacts) string {
 // useCaseSummary is rai:dataUseCases in words; usageInfo has the terms.
 func useCaseSummary(p *Profile) string {
 	l := &p.Licence
+	if len(l.Uses) == 0 {
+		return "No use is offered yet: consign.yaml lists no licence.uses. Contact the creator."
+	}
 	scope := "research and non-commercial use only"
 	if l.IsCommercial() {
 		scope = "commercial and non-commercial use"

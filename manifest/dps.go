@@ -104,7 +104,7 @@ func DPS(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byte, error
 		Schema:           schemaBase + DPSSchema,
 		StandardsVersion: DPSVersion,
 		Source: dpsSource{
-			DatasetTitle:             p.Catalog.Title,
+			DatasetTitle:             title(p),
 			UniqueMetadataIdentifier: p.Catalog.ExternalIdentifier + "#" + catalogVersion(p),
 			MetadataLocation:         catalogURL(p),
 			DatasetIssuer:            party,
@@ -131,6 +131,9 @@ func DPS(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byte, error
 			},
 			ProprietaryDataPresence: proprietary(recs, s),
 		},
+	}
+	if doc.Use.IntendedDataUse.Uses == nil {
+		doc.Use.IntendedDataUse.Uses = []string{}
 	}
 	if doc.Provenance.DataOriginGeography == nil {
 		doc.Provenance.DataOriginGeography = []string{}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/consignhq/consign/detectors"
@@ -49,11 +48,15 @@ const (
 	FindingsJSONL = "metadata/findings.jsonl"
 )
 
-// ErrIncompleteProfile is returned by the generators when consign.yaml
-// lacks what a bundle must say; the error lists the keys.
+// ErrIncompleteProfile is returned by the generators when the profile has
+// no catalog identifier: every document names the catalog by it.
 var ErrIncompleteProfile = errors.New("consign.yaml is incomplete for a bundle")
 
-// Missing lists the consign.yaml keys a bundle needs that p leaves empty.
+// Missing lists the consign.yaml keys a bundle should have that p leaves
+// empty: a creator, a title, the identifier and at least one permitted
+// use. The generators need only the identifier; they write "not named",
+// "untitled" and "no use offered" for the rest, so pack decides whether
+// to warn or refuse.
 func (p *Profile) Missing() []string {
 	var out []string
 	if p.Creator.Name == "" && p.Creator.Organisation == "" {
@@ -72,8 +75,8 @@ func (p *Profile) Missing() []string {
 }
 
 func checkComplete(p *Profile) error {
-	if m := p.Missing(); len(m) > 0 {
-		return fmt.Errorf("%w: set %s", ErrIncompleteProfile, strings.Join(m, ", "))
+	if p.Catalog.ExternalIdentifier == "" {
+		return fmt.Errorf("%w: set catalog.external_identifier", ErrIncompleteProfile)
 	}
 	return nil
 }
@@ -221,8 +224,19 @@ func catalogVersion(p *Profile) string {
 // issuer is who offers the catalog: the creator's name, else the
 // organisation.
 func issuer(p *Profile) string {
-	if p.Creator.Name != "" {
+	switch {
+	case p.Creator.Name != "":
 		return p.Creator.Name
+	case p.Creator.Organisation != "":
+		return p.Creator.Organisation
 	}
-	return p.Creator.Organisation
+	return "the creator (not named in consign.yaml)"
+}
+
+// title is the catalog's title, or says there is none.
+func title(p *Profile) string {
+	if p.Catalog.Title != "" {
+		return p.Catalog.Title
+	}
+	return "Untitled catalog by " + issuer(p)
 }

@@ -153,13 +153,47 @@ func TestGeneratorsMatchGoldenAndValidate(t *testing.T) {
 	}
 }
 
-func TestGeneratorsRefuseAnIncompleteProfile(t *testing.T) {
-	p := &Profile{Catalog: Catalog{Title: "x"}}
+func TestGeneratorsNeedTheCatalogIdentifier(t *testing.T) {
+	p := &Profile{Creator: Creator{Name: "Ada"}}
 	for _, g := range generators {
 		_, err := g.gen(p, fixtureRecords(), fixtureFacts())
-		if !errors.Is(err, ErrIncompleteProfile) || !strings.Contains(err.Error(), "creator.name, catalog.external_identifier, licence.uses") {
+		if !errors.Is(err, ErrIncompleteProfile) || !strings.Contains(err.Error(), "catalog.external_identifier") {
 			t.Errorf("%s: err = %v", g.doc, err)
 		}
+	}
+}
+
+// A profile with nothing but the identifier still gives valid documents
+// that say what is missing, and offer no use at all.
+func TestGeneratorsWithABareProfile(t *testing.T) {
+	p, err := ParseProfile("consign.yaml", []byte("external_identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Missing(), ","); got != "creator.name,catalog.title,licence.uses" {
+		t.Errorf("Missing() = %s", got)
+	}
+	for _, g := range generators {
+		got, err := g.gen(p, fixtureRecords(), fixtureFacts())
+		if err != nil {
+			t.Fatalf("%s: %v", g.doc, err)
+		}
+		if err := ValidateDocument(g.doc, got); err != nil {
+			t.Errorf("%s fails its schema: %v", g.doc, err)
+		}
+		if !strings.Contains(string(got), "not named in consign.yaml") {
+			t.Errorf("%s does not say the creator is not named", g.doc)
+		}
+	}
+	b, _ := Croissant(p, fixtureRecords(), fixtureFacts())
+	var doc struct {
+		Usage map[string]any `json:"usageInfo"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Usage["odrl:permission"] != nil || !strings.Contains(string(mustJSON(doc.Usage["odrl:prohibition"])), `"odrl:use"`) {
+		t.Errorf("an offer with no uses permits something: %v", doc.Usage)
 	}
 }
 

@@ -16,24 +16,30 @@ func odrlOffer(p *Profile) map[string]any {
 	if e := p.Creator.Contact.Email; e != "" {
 		assigner["email"] = e
 	}
-	perm := map[string]any{
-		"odrl:target": map[string]any{"@id": id},
-		"odrl:action": permittedActions(l),
-	}
-	if c := permissionConstraints(l); len(c) > 0 {
-		perm["odrl:constraint"] = c
-	}
-	if d := duties(l); len(d) > 0 {
-		perm["odrl:duty"] = d
-	}
 	offer := map[string]any{
-		"@type":           "odrl:Offer",
-		"@id":             id + "#offer",
-		"odrl:uid":        map[string]any{"@id": id + "#offer"},
-		"name":            l.Identifier(),
-		"odrl:assigner":   assigner,
-		"odrl:target":     map[string]any{"@id": id},
-		"odrl:permission": []any{perm},
+		"@type":         "odrl:Offer",
+		"@id":           id + "#offer",
+		"odrl:uid":      map[string]any{"@id": id + "#offer"},
+		"name":          l.Identifier(),
+		"odrl:assigner": assigner,
+		"odrl:target":   map[string]any{"@id": id},
+	}
+	var prohibitions []any
+	if len(l.Uses) == 0 {
+		// Nothing is offered until the creator lists the permitted uses.
+		prohibitions = append(prohibitions, map[string]any{"odrl:target": map[string]any{"@id": id}, "odrl:action": ref("odrl:use")})
+	} else {
+		perm := map[string]any{
+			"odrl:target": map[string]any{"@id": id},
+			"odrl:action": permittedActions(l),
+		}
+		if c := permissionConstraints(l); len(c) > 0 {
+			perm["odrl:constraint"] = c
+		}
+		if d := duties(l); len(d) > 0 {
+			perm["odrl:duty"] = d
+		}
+		offer["odrl:permission"] = []any{perm}
 	}
 	if l.URL != "" {
 		offer["url"] = l.URL
@@ -50,7 +56,6 @@ func odrlOffer(p *Profile) map[string]any {
 	if l.Term.RenewalMonths != nil {
 		offer["consign:renewalTerm"] = xsdDuration(fmt.Sprintf("P%dM", *l.Term.RenewalMonths))
 	}
-	var prohibitions []any
 	for _, t := range []struct{ term, action string }{{l.Sublicensing, "odrl:grantUse"}, {l.Assignment, "odrl:transfer"}} {
 		if t.term == "prohibited" {
 			prohibitions = append(prohibitions, map[string]any{"odrl:target": map[string]any{"@id": id}, "odrl:action": ref(t.action)})

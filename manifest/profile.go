@@ -29,6 +29,11 @@ type Profile struct {
 	Creator Creator `yaml:"creator"`
 	// Catalog describes the collection as a dataset.
 	Catalog Catalog `yaml:"catalog"`
+	// ExternalIdentifier is the catalog identifier written at the top
+	// level, where pack records one it generates. ParseProfile makes it
+	// and Catalog.ExternalIdentifier the same, and rejects a file where
+	// the two disagree.
+	ExternalIdentifier string `yaml:"external_identifier,omitempty"`
 	// Licence is the offer a buyer accepts by licensing the bundle.
 	Licence Licence `yaml:"licence"`
 	// Consent records the releases of the people who appear in the content.

@@ -90,7 +90,24 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := root.Decode(p); err != nil {
 		return nil, syntaxError(file, err)
 	}
-	return p, nil
+	return p, sameIdentifier(file, root, p)
+}
+
+// sameIdentifier makes the top-level external_identifier and the catalog's
+// one value, or reports where they disagree.
+func sameIdentifier(file string, root *yaml.Node, p *Profile) error {
+	top, cat := p.ExternalIdentifier, p.Catalog.ExternalIdentifier
+	switch {
+	case top == "":
+		p.ExternalIdentifier = cat
+	case cat == "":
+		p.Catalog.ExternalIdentifier = top
+	case top != cat:
+		n := keyNode(root, "external_identifier")
+		return &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Key: "external_identifier",
+			Message: fmt.Sprintf("%s differs from catalog.external_identifier %s: keep one", top, cat)}}}
+	}
+	return nil
 }
 
 func syntaxError(file string, err error) error {

@@ -201,3 +201,27 @@ func TestLoadProfileWrapsErrorsWithThePath(t *testing.T) {
 		t.Fatalf("err = %v, want %s", err, want)
 	}
 }
+
+func TestTopLevelExternalIdentifier(t *testing.T) {
+	const a, b = "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e", "urn:uuid:7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	tests := []struct{ name, yaml, want, err string }{
+		{"top level only", "external_identifier: " + a + "\n", a, ""},
+		{"catalog only", "catalog:\n  external_identifier: " + a + "\n", a, ""},
+		{"both agree", "external_identifier: " + a + "\ncatalog:\n  external_identifier: " + a + "\n", a, ""},
+		{"both differ", "catalog:\n  external_identifier: " + a + "\nexternal_identifier: " + b + "\n", "", "consign.yaml:3:1: external_identifier: " + b + " differs from catalog.external_identifier " + a},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParseProfile("consign.yaml", []byte(tt.yaml))
+			if tt.err != "" {
+				if !errors.Is(err, ErrBadProfile) || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || p.Catalog.ExternalIdentifier != tt.want || p.ExternalIdentifier != tt.want {
+				t.Fatalf("got %q / %q, %v", p.Catalog.ExternalIdentifier, p.ExternalIdentifier, err)
+			}
+		})
+	}
+}
