@@ -79,7 +79,7 @@ licence:
   # url: "https://example.com/licence.pdf"   # its full text
 {{- end}}
   # Permitted uses: training, fine_tuning, embeddings, retrieval,
-  # inference, evaluation. consign pack needs at least one.
+  # inference, evaluation. With none, the bundle offers no use at all.
   uses: {{list .Uses}}
   model_types: ["any"]   # or language, image, audio, speech, video, multimodal, embedding, classification
   commercial: {{.Commercial}}      # false: research and non-commercial use only
