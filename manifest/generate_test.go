@@ -280,3 +280,23 @@ func mustJSON(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
 }
+
+// The files.jsonl and findings.jsonl schemas describe the Go types pack
+// writes those files from.
+func TestRecordAndFindingSchemasFitTheTypes(t *testing.T) {
+	var files, findings bytes.Buffer
+	for _, r := range fixtureRecords() {
+		files.Write(mustJSON(r))
+		files.WriteByte('\n')
+		for _, f := range r.Findings {
+			findings.Write(mustJSON(f))
+			findings.WriteByte('\n')
+		}
+	}
+	if err := ValidateDocument(FilesJSONL, files.Bytes()); err != nil {
+		t.Error(err)
+	}
+	if err := ValidateDocument(FindingsJSONL, findings.Bytes()); err != nil {
+		t.Error(err)
+	}
+}

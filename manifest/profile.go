@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -167,10 +168,16 @@ var ErrBadProfile = errors.New("invalid consign.yaml")
 // name the line and column: "consign.yaml:12:3: licence...: must be <= 100".
 func LoadProfile(dir string) (*Profile, error) {
 	path := filepath.Join(dir, ProfileFile)
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Profile{}, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	// One byte past the limit is enough for ParseProfile to refuse it.
+	b, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}

@@ -52,6 +52,10 @@ func (e *ProfileError) Error() string {
 // Unwrap makes errors.Is(err, ErrBadProfile) true.
 func (e *ProfileError) Unwrap() error { return ErrBadProfile }
 
+// maxProfileSize bounds the bytes of a consign.yaml; a real one is a few
+// kilobytes.
+const maxProfileSize = 1 << 20
+
 // maxProfileNodes bounds the values a consign.yaml may hold once aliases
 // are expanded, so that a file of nested aliases cannot exhaust memory.
 const maxProfileNodes = 100000
@@ -62,6 +66,9 @@ var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // ParseProfile parses and checks a consign.yaml held in data; file names it
 // in error messages. Every error is a *ProfileError.
 func ParseProfile(file string, data []byte) (*Profile, error) {
+	if len(data) > maxProfileSize {
+		return nil, &ProfileError{Problems: []Problem{{File: file, Line: 1, Message: fmt.Sprintf("larger than %d bytes", maxProfileSize)}}}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(file, err)
@@ -128,7 +135,7 @@ func syntaxError(file string, err error) error {
 func nodeValue(file string, n *yaml.Node, budget *int) (any, error) {
 	*budget--
 	if *budget < 0 {
-		return nil, &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Message: "too many values (aliases expand past the limit)"}}}
+		return nil, &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Message: fmt.Sprintf("too many values (more than %d, counting each alias as the values it repeats)", maxProfileNodes)}}}
 	}
 	bad := func(msg string) error {
 		return &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Message: msg}}}

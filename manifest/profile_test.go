@@ -188,6 +188,10 @@ func TestProfileAliasesAreBounded(t *testing.T) {
 	if !errors.Is(err, ErrBadProfile) || !strings.Contains(err.Error(), "too many values") {
 		t.Fatalf("alias bomb: err = %v", err)
 	}
+	big := "exclude:\n" + strings.Repeat("  - '*.tmp'\n", maxProfileSize/12+1)
+	if _, err := ParseProfile("consign.yaml", []byte(big)); !errors.Is(err, ErrBadProfile) || !strings.Contains(err.Error(), "consign.yaml:1: larger than") {
+		t.Fatalf("oversized file: err = %v", err)
+	}
 }
 
 func TestLoadProfileWrapsErrorsWithThePath(t *testing.T) {
