@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+
+	"github.com/consignhq/consign/detectors"
 )
 
 // ProfileFile is the creator's configuration file at the folder root.
@@ -185,4 +188,24 @@ func LoadProfile(dir string) (*Profile, error) {
 		return &Profile{}, nil
 	}
 	return ParseProfile(path, b)
+}
+
+// Identity is the creator's identity as the detectors match it: matches
+// of these values are reported as the creator's own details. The contact
+// address counts as one of the creator's emails.
+func (p *Profile) Identity() detectors.Identity {
+	c := p.Creator
+	id := detectors.Identity{
+		Aliases: c.Aliases, Handles: c.Handles, Phones: c.Phones, Domains: c.Domains,
+		Emails: append([]string(nil), c.Emails...),
+	}
+	for _, n := range []string{c.Name, c.Organisation} {
+		if n != "" {
+			id.Names = append(id.Names, n)
+		}
+	}
+	if e := c.Contact.Email; e != "" && !slices.Contains(id.Emails, e) {
+		id.Emails = append(id.Emails, e)
+	}
+	return id
 }

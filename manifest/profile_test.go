@@ -229,3 +229,21 @@ func TestTopLevelExternalIdentifier(t *testing.T) {
 		})
 	}
 }
+
+func TestProfileIdentity(t *testing.T) {
+	p := &Profile{Creator: Creator{
+		Name: "Ada Lovelace", Organisation: "Engines Ltd", Aliases: []string{"A.A.L."}, Handles: []string{"@ada"},
+		Emails: []string{"ada@example.com"}, Phones: []string{"+44 20 7946 0000"}, Domains: []string{"ada.example"},
+		Contact: Contact{Email: "licensing@example.com"},
+	}}
+	id := p.Identity()
+	if strings.Join(id.Names, "|") != "Ada Lovelace|Engines Ltd" || strings.Join(id.Emails, "|") != "ada@example.com|licensing@example.com" {
+		t.Errorf("identity %+v", id)
+	}
+	if len(id.Aliases) != 1 || len(id.Handles) != 1 || len(id.Phones) != 1 || len(id.Domains) != 1 {
+		t.Errorf("identity %+v", id)
+	}
+	if len(p.Creator.Emails) != 1 {
+		t.Error("Identity changed the profile's emails")
+	}
+}
