@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"strings"
+
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
 )
@@ -72,7 +74,17 @@ type provenanceRecord struct {
 	Created            string          `json:"created"`
 	ExternalIdentifier string          `json:"external_identifier"`
 	FilesJSONLSHA256   string          `json:"files_jsonl_sha256,omitempty"`
+	RedactedCopies     []redactedCopy  `json:"redacted_copies"`
 	Consent            []ConsentRecord `json:"consent"`
+}
+
+// redactedCopy is a payload file whose bytes differ from the original
+// because a redaction applied: the original's digest proves which file it
+// came from without shipping it.
+type redactedCopy struct {
+	Path           string `json:"path"`
+	OriginalSHA256 string `json:"original_sha256"`
+	SHA256         string `json:"sha256"`
 }
 
 // ContentProfile returns metadata/content-profile.json: the metadata sheet
@@ -118,6 +130,7 @@ func ContentProfile(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]
 	if doc.Provenance.Consent == nil {
 		doc.Provenance.Consent = []ConsentRecord{}
 	}
+	doc.Provenance.RedactedCopies = redactedCopies(recs, facts)
 	if f, ok := facts.file(FilesJSONL); ok {
 		doc.Provenance.FilesJSONLSHA256 = f.SHA256
 	}
@@ -132,4 +145,22 @@ func ContentProfile(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]
 		})
 	}
 	return marshalDoc(doc)
+}
+
+// redactedCopies lists the payload files pack changed: those whose digest
+// under data/ differs from the record's.
+func redactedCopies(recs []*pipeline.Record, facts *BundleFacts) []redactedCopy {
+	payload := make(map[string]string, len(facts.Files))
+	for _, f := range facts.Files {
+		if rest, ok := strings.CutPrefix(f.Path, "data/"); ok {
+			payload[rest] = f.SHA256
+		}
+	}
+	out := []redactedCopy{}
+	for _, r := range recs {
+		if sum, ok := payload[r.Path]; ok && r.SHA256 != "" && sum != r.SHA256 {
+			out = append(out, redactedCopy{Path: r.Path, OriginalSHA256: r.SHA256, SHA256: sum})
+		}
+	}
+	return out
 }

@@ -100,6 +100,8 @@ func fixtureFacts() *BundleFacts {
 		Files: []BundleFile{
 			{Path: FilesJSONL, Size: 1234, SHA256: strings.Repeat("a", 64)},
 			{Path: FindingsJSONL, Size: 987, SHA256: strings.Repeat("b", 64)},
+			{Path: "data/audio/song.mp3", Size: 4000, SHA256: strings.Repeat("1", 64)},
+			{Path: "data/photos/beach.jpg", Size: 1900, SHA256: strings.Repeat("5", 64)},
 		},
 		Applied:  map[string]string{"f-gps": RedactRemove, "f-mail": RedactMask},
 		Excluded: []ExcludedFile{{Path: "private/diary.txt", Reason: "excluded by consign.yaml: private/"}},
