@@ -97,7 +97,13 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := root.Decode(p); err != nil {
 		return nil, syntaxError(file, err)
 	}
-	return p, sameIdentifier(file, root, p)
+	if err := checkGlobs(file, root, p); err != nil {
+		return nil, err
+	}
+	if err := sameIdentifier(file, root, p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // sameIdentifier makes the top-level external_identifier and the catalog's

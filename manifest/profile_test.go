@@ -78,6 +78,14 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:1:10: version: must be 1"},
 		},
 		{
+			name: "bad globs",
+			yaml: "exclude:\n  - drafts/\n  - '[oops'\nconsent:\n  - who: J\n    what: release\n    reference: r.pdf\n    date: 2023-05-01\n    files: ['a/**', 'b/[']\n",
+			want: []string{
+				`consign.yaml:3:5: exclude[1]: "[oops" is not a valid glob`,
+				`consign.yaml:9:21: consent[0].files[1]: "b/[" is not a valid glob`,
+			},
+		},
+		{
 			name: "YAML syntax error",
 			yaml: "creator:\n  name: Ada\n exclude: [\n",
 			want: []string{"consign.yaml:2: not valid YAML: did not find expected key"},
