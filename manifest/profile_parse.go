@@ -63,8 +63,11 @@ const maxProfileNodes = 100000
 // yamlLineRe finds the line number in yaml.v3's syntax errors.
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// typeLineRe finds the line number in one of yaml.v3's decoding errors.
+var typeLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+
 // ParseProfile parses and checks a consign.yaml held in data; file names it
-// in error messages. Every error is a *ProfileError.
+// in error messages. Every error about the file is a *ProfileError.
 func ParseProfile(file string, data []byte) (*Profile, error) {
 	if len(data) > maxProfileSize {
 		return nil, &ProfileError{Problems: []Problem{{File: file, Line: 1, Message: fmt.Sprintf("larger than %d bytes", maxProfileSize)}}}
@@ -124,6 +127,21 @@ func sameIdentifier(file string, root *yaml.Node, p *Profile) error {
 }
 
 func syntaxError(file string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		// A value the schema allows but Go cannot hold, such as a number
+		// too large for an int: one problem per value.
+		pe := &ProfileError{}
+		for _, e := range te.Errors {
+			line, msg := 1, e
+			if m := typeLineRe.FindStringSubmatch(e); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+			}
+			pe.Problems = append(pe.Problems, Problem{File: file, Line: line, Message: msg})
+		}
+		return pe
+	}
 	msg := err.Error()
 	line := 1
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {

@@ -78,6 +78,11 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:1:10: version: must be 1"},
 		},
 		{
+			name: "number too large",
+			yaml: "licence:\n  term:\n    months: 99999999999999999999\n",
+			want: []string{"consign.yaml:3: cannot unmarshal"},
+		},
+		{
 			name: "bad globs",
 			yaml: "exclude:\n  - drafts/\n  - '[oops'\nconsent:\n  - who: J\n    what: release\n    reference: r.pdf\n    date: 2023-05-01\n    files: ['a/**', 'b/[']\n",
 			want: []string{
