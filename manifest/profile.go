@@ -4,23 +4,50 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
-	"gopkg.in/yaml.v3"
+	"github.com/consignhq/consign/detectors"
 )
 
 // ProfileFile is the creator's configuration file at the folder root.
 const ProfileFile = "consign.yaml"
 
-// Profile is the creator's content profile, read from consign.yaml. Keys it
-// does not know are kept for later versions but are not an error.
+// ProfileVersion is the version of the consign.yaml layout this consign
+// reads; a file may say so with "version: 1".
+const ProfileVersion = 1
+
+// Profile is the creator's content profile, read from consign.yaml and
+// checked against manifest/schema/consign.schema.json: a key the schema
+// does not know is an error, so that a misspelt term of the licence cannot
+// pass silently.
 type Profile struct {
+	// Version is the layout version, ProfileVersion when set.
+	Version int `yaml:"version,omitempty"`
 	// Creator says who the creator is: their own names, handles and
 	// contact details are reported as "self", and ownership statements
 	// are compared with them.
 	Creator Creator `yaml:"creator"`
+	// Catalog describes the collection as a dataset.
+	Catalog Catalog `yaml:"catalog"`
+	// ExternalIdentifier is the catalog identifier written at the top
+	// level, where pack records one it generates. ParseProfile makes it
+	// and Catalog.ExternalIdentifier the same, and rejects a file where
+	// the two disagree.
+	ExternalIdentifier string `yaml:"external_identifier,omitempty"`
+	// Licence is the offer a buyer accepts by licensing the bundle.
+	Licence Licence `yaml:"licence"`
+	// Consent records the releases of the people who appear in the content.
+	Consent []ConsentRecord `yaml:"consent"`
+	// Monetization is what the content earns today: the baseline a buyer's
+	// offer is weighed against.
+	Monetization Monetization `yaml:"monetization"`
+	// Redaction maps a finding kind ("gps", "email", "person_name") to what
+	// pack does with it; see RedactionAction.
+	Redaction map[string]string `yaml:"redaction"`
 	// Detectors chooses the detectors: names and presets, as --detectors.
 	Detectors []string `yaml:"detectors"`
 	// PhoneRegion is the ISO 3166-1 alpha-2 region assumed for phone
@@ -35,35 +62,150 @@ type Profile struct {
 
 // Creator is the creator's identity.
 type Creator struct {
-	Name         string   `yaml:"name"`
-	Aliases      []string `yaml:"aliases"`
-	Handles      []string `yaml:"handles"`
-	Emails       []string `yaml:"emails"`
-	Phones       []string `yaml:"phones"`
-	Organisation string   `yaml:"organisation"`
-	Domains      []string `yaml:"domains"`
+	Name         string   `yaml:"name" json:"name,omitempty"`
+	Aliases      []string `yaml:"aliases" json:"aliases,omitempty"`
+	Handles      []string `yaml:"handles" json:"handles,omitempty"`
+	Emails       []string `yaml:"emails" json:"emails,omitempty"`
+	Phones       []string `yaml:"phones" json:"phones,omitempty"`
+	Contact      Contact  `yaml:"contact" json:"contact,omitzero"`
+	Organisation string   `yaml:"organisation" json:"organisation,omitempty"`
+	Domains      []string `yaml:"domains" json:"domains,omitempty"`
+}
+
+// Contact is where a buyer writes about the licence. It may differ from the
+// addresses in the content, which the scan reports as the creator's own.
+type Contact struct {
+	Email   string `yaml:"email" json:"email,omitempty"`
+	URL     string `yaml:"url" json:"url,omitempty"`
+	Address string `yaml:"address" json:"address,omitempty"`
+}
+
+// Catalog describes the collection as a dataset: the name, description and
+// identifier that Croissant, the dataset card and bag-info.txt carry.
+type Catalog struct {
+	Title       string   `yaml:"title" json:"title,omitempty"`
+	Description string   `yaml:"description" json:"description,omitempty"`
+	Keywords    []string `yaml:"keywords" json:"keywords,omitempty"`
+	// ExternalIdentifier is a urn:uuid that stays the same across every
+	// bundle of this catalog, so buyers can tell a new edition from a new
+	// catalog.
+	ExternalIdentifier string `yaml:"external_identifier" json:"external_identifier,omitempty"`
+	// URL is the catalog's public page, if it has one.
+	URL string `yaml:"url" json:"url,omitempty"`
+	// Version is the edition of the catalog, "1.0.0" when unset.
+	Version string `yaml:"version" json:"version,omitempty"`
+	// OriginGeography lists where the content was made: ISO 3166-1
+	// alpha-2 codes (Data Provenance Standards: data origin geography).
+	OriginGeography []string `yaml:"origin_geography" json:"origin_geography,omitempty"`
+	// PreviousVersionDate is when the previous edition was issued,
+	// YYYY-MM-DD, if there was one.
+	PreviousVersionDate string `yaml:"previous_version_date" json:"previous_version_date,omitempty"`
+}
+
+// ConsentRecord is a release: who agreed to what, for which files, and
+// where the signed document is.
+type ConsentRecord struct {
+	// Who is the person (or a pseudonym the creator can resolve).
+	Who string `yaml:"who" json:"who,omitempty"`
+	// What is the scope they agreed to ("model release incl. AI training").
+	What string `yaml:"what" json:"what,omitempty"`
+	// Files are globs of the files the release covers; empty means every
+	// file the person appears in.
+	Files []string `yaml:"files" json:"files,omitempty"`
+	// Reference is a path inside the folder or an outside reference to the
+	// signed release.
+	Reference string `yaml:"reference" json:"reference,omitempty"`
+	// Date is when it was signed, YYYY-MM-DD.
+	Date string `yaml:"date" json:"date,omitempty"`
+}
+
+// Monetization is the creator's current income from the content and the
+// audience it reaches.
+type Monetization struct {
+	AsOf          string     `yaml:"as_of" json:"as_of,omitempty"`
+	Currency      string     `yaml:"currency" json:"currency,omitempty"`
+	AnnualRevenue *float64   `yaml:"annual_revenue" json:"annual_revenue,omitempty"`
+	Channels      []string   `yaml:"channels" json:"channels,omitempty"`
+	Audience      []Audience `yaml:"audience" json:"audience,omitempty"`
+}
+
+// Audience is the reach on one platform.
+type Audience struct {
+	Platform     string `yaml:"platform" json:"platform,omitempty"`
+	Followers    *int64 `yaml:"followers" json:"followers,omitempty"`
+	MonthlyViews *int64 `yaml:"monthly_views" json:"monthly_views,omitempty"`
+}
+
+// Redaction actions a policy may name for a finding kind.
+const (
+	RedactMask    = "mask"    // replace the matched text, keep the file
+	RedactRemove  = "remove"  // strip the metadata field, keep the file
+	RedactExclude = "exclude" // leave the whole file out of the bundle
+	RedactKeep    = "keep"    // ship as is: the creator accepts it
+	RedactReview  = "review"  // the creator decides finding by finding
+)
+
+// RedactionAction returns the policy's action for a finding kind, or the
+// detector's own suggestion when the policy does not name the kind, or
+// "review" when neither says.
+func (p *Profile) RedactionAction(kind, suggested string) string {
+	if a, ok := p.Redaction[kind]; ok {
+		return a
+	}
+	if a, ok := p.Redaction["default"]; ok {
+		return a
+	}
+	switch suggested {
+	case RedactMask, RedactRemove, RedactExclude, RedactKeep, RedactReview:
+		return suggested
+	}
+	return RedactReview
 }
 
 // ErrBadProfile is returned (wrapped, with the line) when consign.yaml is
 // not valid.
 var ErrBadProfile = errors.New("invalid consign.yaml")
 
-// LoadProfile reads dir/consign.yaml. A missing file is an empty profile.
+// LoadProfile reads dir/consign.yaml and checks it against its schema. A
+// missing or empty file is an empty profile. Errors wrap ErrBadProfile and
+// name the line and column: "consign.yaml:12:3: licence...: must be <= 100".
 func LoadProfile(dir string) (*Profile, error) {
 	path := filepath.Join(dir, ProfileFile)
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Profile{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	var p Profile
+	defer f.Close()
+	// One byte past the limit is enough for ParseProfile to refuse it.
+	b, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return &p, nil
+		return &Profile{}, nil
 	}
-	if err := yaml.Unmarshal(b, &p); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrBadProfile, path, err)
+	return ParseProfile(path, b)
+}
+
+// Identity is the creator's identity as the detectors match it: matches
+// of these values are reported as the creator's own details. The contact
+// address counts as one of the creator's emails.
+func (p *Profile) Identity() detectors.Identity {
+	c := p.Creator
+	id := detectors.Identity{
+		Aliases: c.Aliases, Handles: c.Handles, Phones: c.Phones, Domains: c.Domains,
+		Emails: append([]string(nil), c.Emails...),
 	}
-	return &p, nil
+	for _, n := range []string{c.Name, c.Organisation} {
+		if n != "" {
+			id.Names = append(id.Names, n)
+		}
+	}
+	if e := c.Contact.Email; e != "" && !slices.Contains(id.Emails, e) {
+		id.Emails = append(id.Emails, e)
+	}
+	return id
 }

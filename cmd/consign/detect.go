@@ -34,21 +34,6 @@ func registry() (*detectors.Registry, error) {
 	return detectors.NewRegistry(pii.All())
 }
 
-// identity turns the profile's creator into what detectors compare with.
-func identity(p *manifest.Profile) detectors.Identity {
-	c := p.Creator
-	id := detectors.Identity{
-		Aliases: c.Aliases, Handles: c.Handles, Emails: c.Emails,
-		Phones: c.Phones, Domains: c.Domains,
-	}
-	for _, n := range []string{c.Name, c.Organisation} {
-		if strings.TrimSpace(n) != "" {
-			id.Names = append(id.Names, n)
-		}
-	}
-	return id
-}
-
 // newDetection builds the detect stage for a scan of dir: the detectors
 // chosen by the flag, else by consign.yaml, else the default preset; the
 // folder's fingerprint key; the creator's identity; the ignore list.
@@ -74,7 +59,7 @@ func newDetection(dir string, p *manifest.Profile, opts *detectOptions, g *globa
 	}
 	cfg := detectors.Config{
 		Root:        abs,
-		Identity:    identity(p),
+		Identity:    p.Identity(),
 		PhoneRegion: strings.ToUpper(p.PhoneRegion),
 		ShowValues:  opts.showValues,
 	}

@@ -25,7 +25,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 file is, when it was made, what languages it speaks and what its metadata
 says about people and owners. It reports what must be reviewed before a
 catalog is sold, and packs it into a bundle a marketplace can verify.`,
-		Example: `  consign scan ~/my-content
+		Example: `  consign init ~/my-content --name "Ada Lovelace" --title "Notes"
+  consign scan ~/my-content
   consign scan ~/my-content --format jsonl > audit.jsonl`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -48,6 +49,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
 	root.PersistentFlags().StringVar(&g.state, "state", "", "keep consign's state for the folder (fingerprint key, ignore list) here instead of DIR/.consign")
 	root.AddCommand(
+		newInitCommand(g),
 		newScanCommand(g),
 		newIgnoreCommand(g),
 		newVersionCommand(g),

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/consignhq/consign/manifest"
+)
+
+type initOptions struct {
+	force        bool
+	values       manifest.TemplateValues
+	fee          float64
+	revenueShare float64
+}
+
+func newInitCommand(g *globalOptions) *cobra.Command {
+	opts := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Write a commented consign.yaml: who you are, the catalog and the licence offer",
+		Long: `init writes DIR/consign.yaml (DIR defaults to the current folder): the
+content profile that scan and pack read. Every section is commented: your
+identity, the catalog, the licence offer with the terms to get in writing,
+consent records, the monetization baseline, the redaction policy and
+excludes. The flags fill in what you know now; edit the rest by hand.
+
+The catalog gets a new random urn:uuid identifier: keep it across editions.
+An existing consign.yaml is left alone unless --force is given.`,
+		Example: `  consign init ~/my-content --name "Ada Lovelace" --email ada@example.com --title "Notes"
+  consign init --license-uses training,fine_tuning --license-commercial --license-fee 5000 --license-currency EUR`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "."
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			v := &opts.values
+			if cmd.Flags().Changed("license-fee") {
+				v.Fee = &opts.fee
+			}
+			if cmd.Flags().Changed("license-revenue-share") {
+				v.RevenueSharePercent = &opts.revenueShare
+			}
+			return runInit(dir, opts, g)
+		},
+	}
+	f := cmd.Flags()
+	v := &opts.values
+	f.BoolVar(&opts.force, "force", false, "overwrite an existing consign.yaml")
+	f.StringVar(&v.Name, "name", "", "your name as the creator")
+	f.StringVar(&v.Email, "email", "", "your email: matched as your own in the content, and where buyers write")
+	f.StringVar(&v.Organisation, "organisation", "", "your company or studio")
+	f.StringVar(&v.Title, "title", "", "the catalog's title")
+	f.StringVar(&v.Description, "description", "", "what the catalog is")
+	f.StringArrayVar(&v.Keywords, "keyword", nil, "a catalog keyword (repeatable)")
+	f.StringVar(&v.LicenseURL, "license-url", "", "where the licence agreement's full text is")
+	f.StringSliceVar(&v.Uses, "license-uses", nil, "permitted uses: training, fine_tuning, embeddings, retrieval, inference, evaluation")
+	f.BoolVar(&v.Commercial, "license-commercial", false, "allow commercial use (default: research and non-commercial only)")
+	f.BoolVar(&v.Exclusive, "license-exclusive", false, "offer an exclusive licence")
+	f.StringSliceVar(&v.Territory, "license-territory", nil, "ISO 3166-1 codes where the licence applies (default: worldwide)")
+	f.IntVar(&v.TermMonths, "license-term-months", 24, "how long the licence runs")
+	f.StringVar(&v.Currency, "license-currency", "USD", "ISO 4217 currency of the compensation")
+	f.Float64Var(&opts.fee, "license-fee", 0, "one-time fee")
+	f.Float64Var(&opts.revenueShare, "license-revenue-share", 0, "share of the buyer's revenue, in percent")
+	f.StringVar(&v.Attribution, "license-attribution", "", "credit line the buyer must show (default: none required)")
+	return cmd
+}
+
+func runInit(dir string, opts *initOptions, g *globalOptions) error {
+	if err := checkFolder(dir); err != nil {
+		return err
+	}
+	path := filepath.Join(dir, manifest.ProfileFile)
+	if _, err := os.Lstat(path); err == nil && !opts.force {
+		return usagef("%s already exists (use --force to overwrite it)", path)
+	}
+	b, err := manifest.ProfileTemplate(opts.values)
+	if err != nil {
+		return err
+	}
+	if _, err := manifest.ParseProfile(path, b); err != nil {
+		return usagef("%s not written, the flags make it invalid:\n%v", path, err)
+	}
+	if err := writeProfile(dir, path, b, opts.force); err != nil {
+		return err
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", path, dir)
+	}
+	return nil
+}
+
+// writeProfile writes the file whole or not at all: a temporary file in
+// the same folder, then a link (which fails if the file appeared in the
+// meantime) or, with --force, a rename over it.
+func writeProfile(dir, path string, b []byte, force bool) error {
+	tmp, err := os.CreateTemp(dir, ".consign.yaml.*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if force {
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
+	err = os.Link(tmp.Name(), path)
+	if errors.Is(err, fs.ErrExist) {
+		return usagef("%s already exists (use --force to overwrite it)", path)
+	}
+	if err != nil {
+		// Some file systems (FAT, exFAT) have no hard links: create the
+		// file exclusively instead.
+		return writeExclusive(path, b)
+	}
+	return nil
+}
+
+func writeExclusive(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return usagef("%s already exists (use --force to overwrite it)", path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,247 @@
+package manifest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"gopkg.in/yaml.v3"
+)
+
+// ProfileError lists what is wrong with a consign.yaml, each problem with
+// its line and column. It wraps ErrBadProfile.
+type ProfileError struct {
+	Problems []Problem
+}
+
+// Problem is one error in consign.yaml.
+type Problem struct {
+	File    string
+	Line    int
+	Column  int
+	Key     string // dotted path of the value, "licence.compensation.currency"
+	Message string
+}
+
+func (p Problem) String() string {
+	pos := fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	if p.Column == 0 {
+		pos = fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	if p.Key == "" {
+		return pos + ": " + p.Message
+	}
+	return pos + ": " + p.Key + ": " + p.Message
+}
+
+func (e *ProfileError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap makes errors.Is(err, ErrBadProfile) true.
+func (e *ProfileError) Unwrap() error { return ErrBadProfile }
+
+// maxProfileSize bounds the bytes of a consign.yaml; a real one is a few
+// kilobytes.
+const maxProfileSize = 1 << 20
+
+// maxProfileNodes bounds the values a consign.yaml may hold once aliases
+// are expanded, so that a file of nested aliases cannot exhaust memory.
+const maxProfileNodes = 100000
+
+// yamlLineRe finds the line number in yaml.v3's syntax errors.
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// typeLineRe finds the line number in one of yaml.v3's decoding errors.
+var typeLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// ParseProfile parses and checks a consign.yaml held in data; file names it
+// in error messages. Every error about the file is a *ProfileError.
+func ParseProfile(file string, data []byte) (*Profile, error) {
+	if len(data) > maxProfileSize {
+		return nil, &ProfileError{Problems: []Problem{{File: file, Line: 1, Message: fmt.Sprintf("larger than %d bytes", maxProfileSize)}}}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, syntaxError(file, err)
+	}
+	p := &Profile{}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return p, nil
+	}
+	root := doc.Content[0]
+	budget := maxProfileNodes
+	value, err := nodeValue(file, root, &budget)
+	if err != nil {
+		return nil, err
+	}
+	sch, err := schemaFor(ConsignSchema)
+	if err != nil {
+		return nil, err
+	}
+	if err := sch.Validate(value); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, fmt.Errorf("validate %s: %w", file, err)
+		}
+		return nil, &ProfileError{Problems: problemsAt(file, root, ve)}
+	}
+	if err := root.Decode(p); err != nil {
+		return nil, syntaxError(file, err)
+	}
+	if err := checkGlobs(file, root, p); err != nil {
+		return nil, err
+	}
+	if err := sameIdentifier(file, root, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// sameIdentifier makes the top-level external_identifier and the catalog's
+// one value, or reports where they disagree.
+func sameIdentifier(file string, root *yaml.Node, p *Profile) error {
+	top, cat := p.ExternalIdentifier, p.Catalog.ExternalIdentifier
+	switch {
+	case top == "":
+		p.ExternalIdentifier = cat
+	case cat == "":
+		p.Catalog.ExternalIdentifier = top
+	case top != cat:
+		n := keyNode(root, "external_identifier")
+		return &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Key: "external_identifier",
+			Message: fmt.Sprintf("%s differs from catalog.external_identifier %s: keep one", top, cat)}}}
+	}
+	return nil
+}
+
+func syntaxError(file string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		// A value the schema allows but Go cannot hold, such as a number
+		// too large for an int: one problem per value.
+		pe := &ProfileError{}
+		for _, e := range te.Errors {
+			line, msg := 1, e
+			if m := typeLineRe.FindStringSubmatch(e); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+			}
+			pe.Problems = append(pe.Problems, Problem{File: file, Line: line, Message: msg})
+		}
+		return pe
+	}
+	msg := err.Error()
+	line := 1
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return &ProfileError{Problems: []Problem{{File: file, Line: line, Message: "not valid YAML: " + msg}}}
+}
+
+// nodeValue turns a YAML node into the value encoding/json would decode
+// from the same document, so that the JSON Schema applies to it: mappings
+// with string keys, sequences, strings, numbers, booleans and null. Dates
+// stay the text they were written as.
+func nodeValue(file string, n *yaml.Node, budget *int) (any, error) {
+	*budget--
+	if *budget < 0 {
+		return nil, &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Message: fmt.Sprintf("too many values (more than %d, counting each alias as the values it repeats)", maxProfileNodes)}}}
+	}
+	bad := func(msg string) error {
+		return &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Message: msg}}}
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return nodeValue(file, n.Alias, budget)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+				return nil, &ProfileError{Problems: []Problem{{File: file, Line: k.Line, Column: k.Column, Message: "keys must be plain names"}}}
+			}
+			v, err := nodeValue(file, n.Content[i+1], budget)
+			if err != nil {
+				return nil, err
+			}
+			m[k.Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := nodeValue(file, c, budget)
+			if err != nil {
+				return nil, err
+			}
+			s = append(s, v)
+		}
+		return s, nil
+	case yaml.ScalarNode:
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return nil, bad(err.Error())
+		}
+		switch x := v.(type) {
+		case time.Time:
+			return n.Value, nil
+		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, bad("numbers must be finite")
+			}
+		}
+		return v, nil
+	}
+	return nil, bad("unsupported YAML node")
+}
+
+// problemsAt turns the schema's verdict into problems positioned at the
+// YAML nodes they are about, in file order.
+func problemsAt(file string, root *yaml.Node, ve *jsonschema.ValidationError) []Problem {
+	var out []Problem
+	for _, leaf := range leafErrors(ve) {
+		out = append(out, problemFor(file, root, leaf)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Line != out[j].Line {
+			return out[i].Line < out[j].Line
+		}
+		return out[i].Column < out[j].Column
+	})
+	// The same problem can be reached through two branches of a schema.
+	uniq := out[:0]
+	for i, p := range out {
+		if i == 0 || p != out[i-1] {
+			uniq = append(uniq, p)
+		}
+	}
+	return uniq
+}
+
+// leafErrors returns the innermost errors: the ones that say what is wrong
+// rather than which subschema failed. A bad key name is one leaf, told at
+// the key rather than through its causes.
+func leafErrors(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if _, ok := ve.ErrorKind.(*kind.PropertyNames); ok || len(ve.Causes) == 0 {
+		return []*jsonschema.ValidationError{ve}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, leafErrors(c)...)
+	}
+	return out
+}

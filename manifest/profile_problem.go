@@ -1,0 +1,234 @@
+package manifest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"gopkg.in/yaml.v3"
+)
+
+// englishPrinter words the schema errors describe does not word itself.
+var englishPrinter = message.NewPrinter(language.English)
+
+// problemFor explains one schema error in consign.yaml's terms, at the
+// position of the value (or, for an unknown key, of the key) it is about.
+func problemFor(file string, root *yaml.Node, ve *jsonschema.ValidationError) []Problem {
+	node := lookup(root, ve.InstanceLocation)
+	at := func(n *yaml.Node, path []string, msg string) Problem {
+		return Problem{File: file, Line: n.Line, Column: n.Column, Key: dotted(path), Message: msg}
+	}
+	path := ve.InstanceLocation
+	switch k := ve.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		var out []Problem
+		for _, name := range k.Properties {
+			key := keyNode(node, name)
+			msg := fmt.Sprintf("unknown key %q", name)
+			if s := suggestKey(path, name); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			out = append(out, at(key, path, msg))
+		}
+		return out
+	case *kind.PropertyNames:
+		// The library loses the mapping's location for this error; the
+		// mapping is the one that holds the key.
+		if p, ok := findKey(root, nil, k.Property); ok {
+			path, node = p, lookup(root, p)
+		}
+		return []Problem{at(keyNode(node, k.Property), path, fmt.Sprintf("key %q is not a valid name: use lower case letters, digits and _", k.Property))}
+	case *kind.Required:
+		msg := fmt.Sprintf("missing key %q", k.Missing[0])
+		if len(k.Missing) > 1 {
+			msg = "missing keys " + strings.Join(quoteAll(k.Missing), ", ")
+		}
+		return []Problem{at(node, path, msg)}
+	}
+	return []Problem{at(node, path, describe(ve.ErrorKind))}
+}
+
+// describe words a value error the way a person editing YAML reads it.
+func describe(ek jsonschema.ErrorKind) string {
+	switch k := ek.(type) {
+	case *kind.Type:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = yamlType(w)
+		}
+		return fmt.Sprintf("must be %s, not %s", strings.Join(want, " or "), yamlType(k.Got))
+	case *kind.Enum:
+		opts := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			opts[i] = fmt.Sprint(w)
+		}
+		return fmt.Sprintf("must be one of %s, not %v", strings.Join(opts, ", "), k.Got)
+	case *kind.Const:
+		return fmt.Sprintf("must be %v", k.Want)
+	case *kind.Minimum:
+		return "must be >= " + k.Want.FloatString(decimals(k.Want.IsInt()))
+	case *kind.Maximum:
+		return "must be <= " + k.Want.FloatString(decimals(k.Want.IsInt()))
+	case *kind.ExclusiveMinimum:
+		return "must be > " + k.Want.FloatString(decimals(k.Want.IsInt()))
+	case *kind.ExclusiveMaximum:
+		return "must be < " + k.Want.FloatString(decimals(k.Want.IsInt()))
+	case *kind.MinLength:
+		if k.Want == 1 {
+			return "must not be empty"
+		}
+		return fmt.Sprintf("must be at least %d characters", k.Want)
+	case *kind.MaxLength:
+		return fmt.Sprintf("must be at most %d characters", k.Want)
+	case *kind.MinItems:
+		return fmt.Sprintf("must list at least %d item(s)", k.Want)
+	case *kind.MaxItems:
+		return fmt.Sprintf("must list at most %d item(s)", k.Want)
+	case *kind.UniqueItems:
+		return fmt.Sprintf("item %d repeats item %d", k.Duplicates[1], k.Duplicates[0])
+	case *kind.Pattern:
+		return fmt.Sprintf("%q does not have the expected form (%s)", k.Got, k.Want)
+	case *kind.Format:
+		return fmt.Sprintf("%v is not a valid %s", k.Got, k.Want)
+	case *kind.MultipleOf:
+		return "must be a multiple of " + k.Want.FloatString(decimals(k.Want.IsInt()))
+	case *kind.Required:
+		return "missing " + strings.Join(quoteAll(k.Missing), ", ")
+	case *kind.AdditionalProperties:
+		return "unknown " + strings.Join(quoteAll(k.Properties), ", ")
+	}
+	return ek.LocalizedString(englishPrinter)
+}
+
+func decimals(isInt bool) int {
+	if isInt {
+		return 0
+	}
+	return 2
+}
+
+func yamlType(t string) string {
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "string":
+		return "text"
+	case "null":
+		return "empty"
+	case "integer":
+		return "a whole number"
+	case "number":
+		return "a number"
+	case "boolean":
+		return "true or false"
+	}
+	return t
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = strconv.Quote(v)
+	}
+	return out
+}
+
+// dotted renders a value's location as its YAML keys: "consent[0].date".
+func dotted(path []string) string {
+	var b strings.Builder
+	for _, tok := range path {
+		if _, err := strconv.Atoi(tok); err == nil {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+// lookup follows a JSON pointer's tokens through the YAML tree and returns
+// the deepest node it reaches.
+func lookup(n *yaml.Node, path []string) *yaml.Node {
+	for _, tok := range path {
+		n = deref(n)
+		switch n.Kind {
+		case yaml.MappingNode:
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == tok {
+					n, found = n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return n
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return n
+			}
+			n = n.Content[i]
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// keyNode returns the key node named name in mapping n, or n itself.
+func keyNode(n *yaml.Node, name string) *yaml.Node {
+	m := deref(n)
+	if m.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == name {
+				return m.Content[i]
+			}
+		}
+	}
+	return n
+}
+
+// findKey returns the path of the first mapping, in file order, that has
+// a key named name.
+func findKey(n *yaml.Node, path []string, name string) ([]string, bool) {
+	n = deref(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == name {
+				return path, true
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			sub := append(append([]string(nil), path...), n.Content[i].Value)
+			if p, ok := findKey(n.Content[i+1], sub, name); ok {
+				return p, true
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			sub := append(append([]string(nil), path...), strconv.Itoa(i))
+			if p, ok := findKey(c, sub, name); ok {
+				return p, true
+			}
+		}
+	}
+	return nil, false
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}

@@ -1,0 +1,262 @@
+package manifest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseProfileErrorsNameTheLine(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string // each must appear, in this order
+	}{
+		{
+			name: "revenue share above 100",
+			yaml: "licence:\n  compensation:\n    currency: EUR\n    revenue_share_percent: 120\n",
+			want: []string{"consign.yaml:4:28: licence.compensation.revenue_share_percent: must be <= 100"},
+		},
+		{
+			name: "unknown top-level key with suggestion",
+			yaml: "creator:\n  name: Ada\nlicense:\n  uses: [training]\n",
+			want: []string{`consign.yaml:3:1: unknown key "license" (did you mean "licence"?)`},
+		},
+		{
+			name: "unknown nested key",
+			yaml: "licence:\n  term:\n    month: 12\n",
+			want: []string{`consign.yaml:3:5: licence.term: unknown key "month" (did you mean "months"?)`},
+		},
+		{
+			name: "bad enum in a list",
+			yaml: "licence:\n  uses: [training, scraping]\n",
+			want: []string{"consign.yaml:2:20: licence.uses[1]: must be one of training, fine_tuning"},
+		},
+		{
+			name: "wrong type",
+			yaml: "licence:\n  commercial: sometimes\n",
+			want: []string{"consign.yaml:2:15: licence.commercial: must be true or false, not text"},
+		},
+		{
+			name: "missing consent fields",
+			yaml: "consent:\n  - who: Jane\n    date: 2023-05-01\n",
+			want: []string{`consign.yaml:2:5: consent[0]: missing keys "what", "reference"`},
+		},
+		{
+			name: "invalid date",
+			yaml: "consent:\n  - who: Jane\n    what: release\n    reference: r.pdf\n    date: 2023-02-30\n",
+			want: []string{"consign.yaml:5:11: consent[0].date: 2023-02-30 is not a valid date"},
+		},
+		{
+			name: "bad redaction action and key",
+			yaml: "redaction:\n  gps: blur\n  Email: mask\n",
+			want: []string{
+				"consign.yaml:2:8: redaction.gps: must be one of mask, remove, exclude, keep, review, not blur",
+				`consign.yaml:3:3: redaction: key "Email" is not a valid name`,
+			},
+		},
+		{
+			name: "identifier not a urn:uuid",
+			yaml: "catalog:\n  external_identifier: 1234\n",
+			want: []string{"consign.yaml:2:24: catalog.external_identifier: must be text, not a number"},
+		},
+		{
+			name: "negative money",
+			yaml: "licence:\n  compensation:\n    one_time_fee: -5\n",
+			want: []string{"consign.yaml:3:19: licence.compensation.one_time_fee: must be >= 0"},
+		},
+		{
+			name: "currency code",
+			yaml: "monetization:\n  currency: euro\n",
+			want: []string{`consign.yaml:2:13: monetization.currency: "euro" does not have the expected form`},
+		},
+		{
+			name: "version",
+			yaml: "version: 2\n",
+			want: []string{"consign.yaml:1:10: version: must be 1"},
+		},
+		{
+			name: "number too large",
+			yaml: "licence:\n  term:\n    months: 99999999999999999999\n",
+			want: []string{"consign.yaml:3: cannot unmarshal"},
+		},
+		{
+			name: "bad globs",
+			yaml: "exclude:\n  - drafts/\n  - '[oops'\nconsent:\n  - who: J\n    what: release\n    reference: r.pdf\n    date: 2023-05-01\n    files: ['a/**', 'b/[']\n",
+			want: []string{
+				`consign.yaml:3:5: exclude[1]: "[oops" is not a valid glob`,
+				`consign.yaml:9:21: consent[0].files[1]: "b/[" is not a valid glob`,
+			},
+		},
+		{
+			name: "YAML syntax error",
+			yaml: "creator:\n  name: Ada\n exclude: [\n",
+			want: []string{"consign.yaml:2: not valid YAML: did not find expected key"},
+		},
+		{
+			name: "merge keys are not plain names",
+			yaml: "base: &b {name: Ada}\ncreator:\n  <<: *b\n",
+			want: []string{"consign.yaml:3:3: keys must be plain names"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseProfile("consign.yaml", []byte(tt.yaml))
+			if !errors.Is(err, ErrBadProfile) {
+				t.Fatalf("err = %v, want ErrBadProfile", err)
+			}
+			msg, at := err.Error(), 0
+			for _, w := range tt.want {
+				i := strings.Index(msg[at:], w)
+				if i < 0 {
+					t.Fatalf("error lacks %q (in order):\n%s", w, msg)
+				}
+				at += i + len(w)
+			}
+		})
+	}
+}
+
+func TestParseProfileDecodesEverySection(t *testing.T) {
+	src := `version: 1
+creator:
+  name: Ada Lovelace
+  emails: [ada@example.com]
+  contact: {email: licensing@example.com}
+catalog:
+  title: Notes
+  external_identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e
+licence:
+  uses: [training, retrieval]
+  commercial: true
+  term: {months: 12}
+  compensation: {currency: EUR, revenue_share_percent: 12.5}
+consent:
+  - who: Jane
+    what: model release
+    reference: releases/jane.pdf
+    date: 2023-05-01
+monetization:
+  as_of: 2025-01-31
+  annual_revenue: 1200
+  audience: [{platform: blog, followers: 300}]
+redaction: {gps: remove, default: review}
+exclude: ["*.tmp"]
+`
+	p, err := ParseProfile("consign.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Consent[0].Date != "2023-05-01" || p.Monetization.AsOf != "2025-01-31" {
+		t.Errorf("dates decoded as %q and %q, want the text written", p.Consent[0].Date, p.Monetization.AsOf)
+	}
+	if !p.Licence.IsCommercial() || *p.Licence.Compensation.RevenueSharePercent != 12.5 || *p.Licence.Term.Months != 12 {
+		t.Errorf("licence decoded as %+v", p.Licence)
+	}
+	if *p.Monetization.Audience[0].Followers != 300 || p.Creator.Contact.Email != "licensing@example.com" {
+		t.Errorf("decoded %+v", p)
+	}
+	for kind, want := range map[string]string{"gps": "remove", "email": "review"} {
+		if got := p.RedactionAction(kind, "mask"); got != want {
+			t.Errorf("RedactionAction(%s) = %s, want %s", kind, got, want)
+		}
+	}
+	if len(p.Missing()) != 0 {
+		t.Errorf("complete profile misses %v", p.Missing())
+	}
+}
+
+func TestRedactionActionFallsBackToTheDetector(t *testing.T) {
+	p := &Profile{Redaction: map[string]string{"gps": "remove"}}
+	for _, tt := range []struct{ kind, suggested, want string }{
+		{"gps", "review", "remove"},
+		{"email", "mask", "mask"},
+		{"iban", "attribute", "review"},
+	} {
+		if got := p.RedactionAction(tt.kind, tt.suggested); got != tt.want {
+			t.Errorf("RedactionAction(%s, %s) = %s, want %s", tt.kind, tt.suggested, got, tt.want)
+		}
+	}
+}
+
+func TestProfileAliasesAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: &a [x, x, x, x, x, x, x, x, x, x]\n")
+	prev := "a"
+	for i := 0; i < 8; i++ {
+		name := string(rune('b' + i))
+		b.WriteString(name + ": &" + name + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*" + prev)
+		}
+		b.WriteString("]\n")
+		prev = name
+	}
+	_, err := ParseProfile("consign.yaml", []byte(b.String()))
+	if !errors.Is(err, ErrBadProfile) || !strings.Contains(err.Error(), "too many values") {
+		t.Fatalf("alias bomb: err = %v", err)
+	}
+	big := "exclude:\n" + strings.Repeat("  - '*.tmp'\n", maxProfileSize/12+1)
+	if _, err := ParseProfile("consign.yaml", []byte(big)); !errors.Is(err, ErrBadProfile) || !strings.Contains(err.Error(), "consign.yaml:1: larger than") {
+		t.Fatalf("oversized file: err = %v", err)
+	}
+}
+
+func TestLoadProfileWrapsErrorsWithThePath(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ProfileFile), []byte("exclud: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadProfile(dir)
+	want := filepath.Join(dir, ProfileFile) + `:1:1: unknown key "exclud" (did you mean "exclude"?)`
+	if !errors.Is(err, ErrBadProfile) || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
+func TestTopLevelExternalIdentifier(t *testing.T) {
+	const a, b = "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e", "urn:uuid:7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	tests := []struct{ name, yaml, want, err string }{
+		{"top level only", "external_identifier: " + a + "\n", a, ""},
+		{"catalog only", "catalog:\n  external_identifier: " + a + "\n", a, ""},
+		{"both agree", "external_identifier: " + a + "\ncatalog:\n  external_identifier: " + a + "\n", a, ""},
+		{"both differ", "catalog:\n  external_identifier: " + a + "\nexternal_identifier: " + b + "\n", "", "consign.yaml:3:1: external_identifier: " + b + " differs from catalog.external_identifier " + a},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParseProfile("consign.yaml", []byte(tt.yaml))
+			if tt.err != "" {
+				if !errors.Is(err, ErrBadProfile) || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || p.Catalog.ExternalIdentifier != tt.want || p.ExternalIdentifier != tt.want {
+				t.Fatalf("got %q / %q, %v", p.Catalog.ExternalIdentifier, p.ExternalIdentifier, err)
+			}
+		})
+	}
+}
+
+func TestProfileIdentity(t *testing.T) {
+	p := &Profile{Creator: Creator{
+		Name: "Ada Lovelace", Organisation: "Engines Ltd", Aliases: []string{"A.A.L."}, Handles: []string{"@ada"},
+		Emails: []string{"ada@example.com"}, Phones: []string{"+44 20 7946 0000"}, Domains: []string{"ada.example"},
+		Contact: Contact{Email: "licensing@example.com"},
+	}}
+	id := p.Identity()
+	if strings.Join(id.Names, "|") != "Ada Lovelace|Engines Ltd" || strings.Join(id.Emails, "|") != "ada@example.com|licensing@example.com" {
+		t.Errorf("identity %+v", id)
+	}
+	if len(id.Aliases) != 1 || len(id.Handles) != 1 || len(id.Phones) != 1 || len(id.Domains) != 1 {
+		t.Errorf("identity %+v", id)
+	}
+	if len(p.Creator.Emails) != 1 {
+		t.Error("Identity changed the profile's emails")
+	}
+}
