@@ -15,5 +15,6 @@ func All() []detectors.Registration {
 		{Name: SecretsName, New: NewSecrets, Tier: detectors.TierDefault},
 		{Name: CryptoWalletName, New: func(detectors.Config) detectors.Detector { return NewCryptoWallet() }, Tier: detectors.TierDefault},
 		{Name: MACName, New: NewMAC, Tier: detectors.TierStrict},
+		{Name: GPSName, New: NewGPS, Tier: detectors.TierMinimal},
 	}
 }
