@@ -16,5 +16,9 @@ func All() []detectors.Registration {
 		{Name: CryptoWalletName, New: func(detectors.Config) detectors.Detector { return NewCryptoWallet() }, Tier: detectors.TierDefault},
 		{Name: MACName, New: NewMAC, Tier: detectors.TierStrict},
 		{Name: GPSName, New: NewGPS, Tier: detectors.TierMinimal},
+		{Name: DeviceSerialName, New: NewDeviceSerial, Tier: detectors.TierDefault},
+		{Name: OwnerName, New: NewOwner, Tier: detectors.TierDefault},
+		{Name: AuthorName, New: NewAuthor, Tier: detectors.TierDefault},
+		{Name: PeopleName, New: NewPeople, Tier: detectors.TierDefault},
 	}
 }

@@ -9,7 +9,7 @@ import (
 // metadataDetectors read Item.Fields in Detect; the text scanner must not
 // run them, so they are not text detectors.
 var metadataDetectors = map[string]bool{
-	GPSName: true,
+	GPSName: true, DeviceSerialName: true, OwnerName: true, AuthorName: true, PeopleName: true,
 }
 
 // TestAllRegisterAsTextDetectors builds every preset from All and checks
