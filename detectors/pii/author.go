@@ -18,7 +18,7 @@ var authorFields = map[string]bool{
 	"pdf:Author": true,
 	"rtf:author": true, "rtf:operator": true,
 	"frontmatter:author": true,
-	"html:meta:author": true, "html:meta:dcterms.creator": true, "html:meta:dc.creator": true,
+	"html:meta:author":   true, "html:meta:dcterms.creator": true, "html:meta:dc.creator": true,
 	"html:meta:citation_author": true, "html:meta:article:author": true, "html:meta:dcterms.contributor": true,
 }
 
