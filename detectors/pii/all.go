@@ -20,5 +20,6 @@ func All() []detectors.Registration {
 		{Name: OwnerName, New: NewOwner, Tier: detectors.TierDefault},
 		{Name: AuthorName, New: NewAuthor, Tier: detectors.TierDefault},
 		{Name: PeopleName, New: NewPeople, Tier: detectors.TierDefault},
+		{Name: FilenameName, New: NewFilename, Tier: detectors.TierDefault},
 	}
 }

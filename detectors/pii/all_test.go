@@ -10,6 +10,7 @@ import (
 // run them, so they are not text detectors.
 var metadataDetectors = map[string]bool{
 	GPSName: true, DeviceSerialName: true, OwnerName: true, AuthorName: true, PeopleName: true,
+	FilenameName: true,
 }
 
 // TestAllRegisterAsTextDetectors builds every preset from All and checks
