@@ -28,6 +28,7 @@ var authorCases = []fieldCase{
 	{"audio artist is the credit", fields("id3:TPE1", "The Band", "vorbis:ARTIST", "Singer", "mp4:©ART", "Duo"), nil},
 	{"software is not a person", fields("pdf:Creator", "Microsoft Word", "pdf:Producer", "Skia/PDF"), nil},
 	{"no letters", fields("pdf:Author", "12345"), nil},
+	{"role words", fields("exif:Artist", "me", "iptc:By-line", "Photographer", "iptc:Writer-Editor", "Writers"), nil},
 }
 
 func TestAuthor(t *testing.T) {
@@ -68,6 +69,7 @@ var peopleCases = []fieldCase{
 		[]string{"xmp:digiKam:TagsList=Gus Example"}},
 	{"keywords without people", fields("xmp:lr:hierarchicalSubject", "Animals|Dogs; Places|Paris"), nil},
 	{"placeholder face", fields("xmp:mwg-rs:FaceName", "unknown"), nil},
+	{"numbered untagged faces", fields("xmp:mwg-rs:FaceName", "Region 1; Face 2; Person3"), nil},
 	{"creator is not in the image", fields("xmp:dc:creator", "Jane Creator"), nil},
 }
 

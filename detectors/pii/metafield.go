@@ -76,6 +76,8 @@ var placeholderValues = map[string]bool{
 	"user": true, "owner": true, "administrator": true, "admin": true,
 	"microsoftofficeuser": true, "authorname": true, "author": true, "yourname": true,
 	"name": true, "serialnumber": true, "test": true, "noname": true, "anonymous": true,
+	"me": true, "creator": true, "photographer": true, "writer": true, "writers": true,
+	"region": true, "face": true, "person": true,
 }
 
 // isPlaceholder reports whether a value says nothing about anyone: a
