@@ -16,6 +16,7 @@ var authorFields = map[string]bool{
 	"xmp:pdf:Author": true, "xmp:photoshop:CaptionWriter": true,
 	"iptc:By-line": true, "iptc:Writer-Editor": true,
 	"pdf:Author": true,
+	"mp4:©aut":   true, "mp4:com.apple.quicktime.author": true,
 	"rtf:author": true, "rtf:operator": true,
 	"frontmatter:author": true,
 	"html:meta:author":   true, "html:meta:dcterms.creator": true, "html:meta:dc.creator": true,
@@ -43,7 +44,7 @@ func isAuthorField(field string) bool {
 // last editor: DOCX/XLSX/PPTX creator and last-modified-by, ODF creators,
 // PDF Author, EPUB creators and contributors, RTF author and operator,
 // HTML meta authors, front matter authors, EXIF Artist, XMP dc:creator,
-// IPTC By-line and Writer-Editor. A co-author's or an employer's
+// IPTC By-line and Writer-Editor, QuickTime author. A co-author's or an employer's
 // colleague's name travels with the file unless it is removed; the
 // creator's own name becomes kind "self" when the Sealer applies their
 // identity. An audio file's artist (ID3, Vorbis, MP4) is not reported: it

@@ -23,6 +23,8 @@ var authorCases = []fieldCase{
 		[]string{"xmp:dc:creator=Jane Creator", "xmp:dc:creator=Bob Second"}},
 	{"iptc by-line", fields("iptc:By-line", "Hal News", "iptc:Writer-Editor", "Ivy Desk"),
 		[]string{"iptc:By-line=Hal News", "iptc:Writer-Editor=Ivy Desk"}},
+	{"quicktime author", fields("mp4:©aut", "Kim Video", "mp4:com.apple.quicktime.author", "Kim Video"),
+		[]string{"mp4:©aut=Kim Video", "mp4:com.apple.quicktime.author=Kim Video"}},
 	{"front matter", fields("frontmatter:author", "Joe Poster"), []string{"frontmatter:author=Joe Poster"}},
 	{"office placeholders", fields("docx:dc:creator", "Microsoft Office User", "docx:cp:lastModifiedBy", "Administrator"), nil},
 	{"audio artist is the credit", fields("id3:TPE1", "The Band", "vorbis:ARTIST", "Singer", "mp4:©ART", "Duo"), nil},
