@@ -74,6 +74,7 @@ func decodeEXIF(r io.ReaderAt, n int64, res *Result) error {
 		return fmt.Errorf("decode exif: %w", err)
 	}
 	recordEXIF(x, dirs, res)
+	recordMakerNote(r, n, dirs, res)
 	for _, p := range dirs.problems {
 		res.Errorf("exif: %w", p)
 	}
