@@ -19,6 +19,12 @@ import (
 // corpusGPS runs the default extractors and the GPS detector over one
 // corpus file and returns the positions found, as "lat,lon".
 func corpusGPS(t *testing.T, root, rel string) []string {
+	return corpusFindings(t, root, rel, pii.NewGPS(detectors.Config{}))
+}
+
+// corpusFindings runs the default extractors and a metadata detector over
+// one corpus file and returns the values it found.
+func corpusFindings(t *testing.T, root, rel string, d detectors.Detector) []string {
 	t.Helper()
 	f, err := os.Open(filepath.Join(root, rel))
 	if err != nil {
@@ -41,7 +47,6 @@ func corpusGPS(t *testing.T, root, rel string) []string {
 	for _, fl := range res.Fields {
 		item.Fields = append(item.Fields, detectors.Field{Name: fl.Name, Value: fl.Value})
 	}
-	d := pii.NewGPS(detectors.Config{})
 	if !d.Applies(item) {
 		return nil
 	}
