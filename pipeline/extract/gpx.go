@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html/charset"
 )
@@ -77,7 +79,9 @@ func (GPX) Extract(ctx context.Context, src *Source, res *Result) error {
 	if format == "" {
 		return nil
 	}
-	t := &trackReader{format: format, res: res}
+	// A KML file may hold coordinates outside any placemark: its first
+	// point counts as the start of a track.
+	t := &trackReader{format: format, res: res, newTrack: format == "kml"}
 	dec := xml.NewDecoder(io.LimitReader(io.NewSectionReader(src.R, 0, src.Size), maxTrackBytes))
 	dec.CharsetReader = charset.NewReaderLabel
 	dec.Strict = false
@@ -97,13 +101,13 @@ type trackReader struct {
 	format string
 	res    *Result
 
-	depth     int
-	points    int
-	fields    int
-	firstOfIt bool   // the next point is the first of a track, route or placemark
-	inText    string // local name of the element whose text is wanted
-	dated     bool
-	wpt       bool // the first waypoint was recorded
+	depth    int
+	points   int
+	fields   int
+	newTrack bool   // the next point is the first of a track, route or placemark
+	inText   string // local name of the element whose text is wanted
+	dated    bool
+	wpt      bool // the first waypoint was recorded
 }
 
 var errTrackDepth = errors.New("elements nest too deep")
@@ -143,7 +147,7 @@ func (t *trackReader) start(e xml.StartElement) {
 	if t.format == "gpx" {
 		switch name {
 		case "trk", "rte":
-			t.firstOfIt = true
+			t.newTrack = true
 		case "trkpt", "rtept", "wpt":
 			lat, lon, ok := attrPoint(e.Attr)
 			if !ok {
@@ -154,8 +158,8 @@ func (t *trackReader) start(e xml.StartElement) {
 			case name == "wpt" && !t.wpt:
 				t.wpt = true
 				t.point("gpx:wpt", lat, lon)
-			case name != "wpt" && t.firstOfIt:
-				t.firstOfIt = false
+			case name != "wpt" && t.newTrack:
+				t.newTrack = false
 				t.point("gpx:"+name, lat, lon)
 			}
 		case "time":
@@ -165,7 +169,7 @@ func (t *trackReader) start(e xml.StartElement) {
 	}
 	switch name {
 	case "Placemark":
-		t.firstOfIt = true
+		t.newTrack = true
 	case "coordinates", "coord", "when":
 		t.inText = name
 	}
@@ -182,11 +186,18 @@ func (t *trackReader) text(name string, b []byte) {
 			t.dated = len(t.res.Dates) > before
 		}
 	case "coordinates":
-		// Tuples "lon,lat[,alt]" separated by white space.
-		for _, tuple := range strings.Fields(string(b)) {
-			lonS, rest, _ := strings.Cut(tuple, ",")
-			latS, _, _ := strings.Cut(rest, ",")
-			t.kmlPoint(latS, lonS)
+		// Tuples "lon,lat[,alt]" separated by white space, walked in
+		// place: a long track is one text of many MiB.
+		for rest := b; len(rest) > 0; {
+			rest = bytes.TrimLeftFunc(rest, unicode.IsSpace)
+			end := bytes.IndexFunc(rest, unicode.IsSpace)
+			if end < 0 {
+				end = len(rest)
+			}
+			lonB, tail, _ := bytes.Cut(rest[:end], []byte(","))
+			latB, _, _ := bytes.Cut(tail, []byte(","))
+			t.kmlPoint(string(latB), string(lonB))
+			rest = rest[end:]
 		}
 	case "coord":
 		// gx:coord is one "lon lat alt".
@@ -203,8 +214,8 @@ func (t *trackReader) kmlPoint(latS, lonS string) {
 		return
 	}
 	t.points++
-	if t.firstOfIt {
-		t.firstOfIt = false
+	if t.newTrack {
+		t.newTrack = false
 		t.point("kml:coordinates", lat, lon)
 	}
 }

@@ -78,6 +78,11 @@ func TestGPXExtract(t *testing.T) {
 			want: map[string][]string{"gpx:trkpt": {"1.500000,2.500000"}, "gpx:points": {"1"}},
 		},
 		{
+			name: "kml coordinates outside a placemark", path: "bare.kml", media: mediaKML,
+			data: `<kml><Document><LineString><coordinates>2.5,1.5 3,2</coordinates></LineString></Document></kml>`,
+			want: map[string][]string{"kml:coordinates": {"1.500000,2.500000"}, "kml:points": {"2"}},
+		},
+		{
 			name: "no valid points", path: "empty.gpx", media: mediaGPX,
 			data: `<gpx><trk><trkseg><trkpt lat="x" lon="2"/><trkpt lat="10" lon="181"/></trkseg></trk></gpx>`,
 			want: map[string][]string{"gpx:trkpt": nil, "gpx:points": nil},
