@@ -122,6 +122,7 @@ func FuzzMakerNote(f *testing.F) {
 	for _, tt := range makerNoteCases {
 		f.Add(makerBlock(tt.maker, tt.model, tt.note))
 	}
+	fuzzSeeds(f, 64<<10)
 	f.Fuzz(func(t *testing.T, block []byte) {
 		var res Result
 		n := allocDuring(func() { _ = decodeEXIF(bytes.NewReader(block), int64(len(block)), &res) })
