@@ -15,5 +15,11 @@ func All() []detectors.Registration {
 		{Name: SecretsName, New: NewSecrets, Tier: detectors.TierDefault},
 		{Name: CryptoWalletName, New: func(detectors.Config) detectors.Detector { return NewCryptoWallet() }, Tier: detectors.TierDefault},
 		{Name: MACName, New: NewMAC, Tier: detectors.TierStrict},
+		{Name: GPSName, New: NewGPS, Tier: detectors.TierMinimal},
+		{Name: DeviceSerialName, New: NewDeviceSerial, Tier: detectors.TierDefault},
+		{Name: OwnerName, New: NewOwner, Tier: detectors.TierDefault},
+		{Name: AuthorName, New: NewAuthor, Tier: detectors.TierDefault},
+		{Name: PeopleName, New: NewPeople, Tier: detectors.TierDefault},
+		{Name: FilenameName, New: NewFilename, Tier: detectors.TierDefault},
 	}
 }

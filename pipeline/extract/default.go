@@ -20,6 +20,7 @@ func Default() []Extractor {
 		NewHTML(),
 		NewSubtitles(),
 		NewStructured(),
+		NewGPX(),
 		NewXMP(),
 		NewFilenameDate(),
 	}

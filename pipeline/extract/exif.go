@@ -74,6 +74,7 @@ func decodeEXIF(r io.ReaderAt, n int64, res *Result) error {
 		return fmt.Errorf("decode exif: %w", err)
 	}
 	recordEXIF(x, dirs, res)
+	recordMakerNote(r, n, dirs, res)
 	for _, p := range dirs.problems {
 		res.Errorf("exif: %w", p)
 	}
@@ -101,7 +102,8 @@ var exifText = []struct {
 }
 
 // exifRawText lists the fields goexif does not name, read from the raw
-// directories: owner and serial numbers (EXIF 2.3) and the time offsets
+// directories: owner and serial numbers (EXIF 2.3; Adobe Camera Raw's
+// 0xFDE8 and 0xFDE9; DNG's CameraSerialNumber) and the time offsets
 // (EXIF 2.31) that make a capture time absolute.
 var exifRawText = []struct {
 	tag  uint16
@@ -111,6 +113,9 @@ var exifRawText = []struct {
 	{0xA430, "CameraOwnerName", "owner_name"},
 	{0xA431, "BodySerialNumber", "body_serial"},
 	{0xA435, "LensSerialNumber", "lens_serial"},
+	{0xFDE8, "OwnerName", "owner_name"},
+	{0xFDE9, "SerialNumber", "body_serial"},
+	{0xC62F, "CameraSerialNumber", "body_serial"},
 	{0x9010, "OffsetTime", ""},
 	{0x9011, "OffsetTimeOriginal", ""},
 	{0x9012, "OffsetTimeDigitized", ""},
@@ -126,7 +131,13 @@ func recordEXIF(x *exif.Exif, d *tiffDirs, res *Result) {
 		}
 	}
 	for _, f := range exifRawText {
-		if v := asciiValue(d.exif, f.tag); v != "" {
+		// Writers disagree on the directory of the newer tags (DNG puts
+		// its serial number in IFD0): the EXIF directory wins.
+		v := asciiValue(d.exif, f.tag)
+		if v == "" {
+			v = asciiValue(d.ifd0, f.tag)
+		}
+		if v != "" {
 			res.AddField("exif:"+f.name, v)
 			if f.key != "" {
 				res.SetTag(f.key, v)

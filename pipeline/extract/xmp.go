@@ -166,6 +166,7 @@ func recordXMP(src *Source, props []xmpProp, res *Result) {
 	for _, path := range order {
 		res.AddField("xmp:"+path, values[path])
 	}
+	recordXMPFaces(props, res)
 	recordXMPTags(src, values, res)
 	recordXMPDates(values, res)
 }

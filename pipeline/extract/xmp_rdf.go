@@ -28,6 +28,10 @@ const (
 // ("Iptc4xmpCore:CreatorContactInfo/Iptc4xmpCore:CiEmailWork").
 type xmpProp struct {
 	path, value string
+	// item numbers the innermost rdf:li the value is in (0 when none), so
+	// that the fields of one struct in an array can be told from the
+	// next struct's.
+	item int
 }
 
 // frame kinds of the RDF walk.
@@ -41,6 +45,7 @@ const (
 type rdfFrame struct {
 	kind     int
 	path     string
+	item     int // the innermost rdf:li, see xmpProp
 	lang     string
 	alt      bool // container is an rdf:Alt
 	hasChild bool
@@ -53,6 +58,8 @@ type rdfFrame struct {
 type rdfParser struct {
 	props    []xmpProp
 	prefixes map[string]string // namespace URI -> prefix the packet declared
+	items    int               // rdf:li elements seen
+	item     int               // the item of the frame being emitted from
 }
 
 // parseXMP returns the properties of one XMP packet in document order.
@@ -98,7 +105,12 @@ func (p *rdfParser) start(parent *rdfFrame, t xml.StartElement) *rdfFrame {
 	p.notePrefixes(t.Attr)
 	parent.hasChild = true
 	isRDF := t.Name.Space == nsRDF
-	f := &rdfFrame{kind: frameOuter, path: parent.path, lang: attrValue(t.Attr, nsXML, "lang")}
+	f := &rdfFrame{kind: frameOuter, path: parent.path, item: parent.item, lang: attrValue(t.Attr, nsXML, "lang")}
+	if parent.kind == frameContainer {
+		p.items++
+		f.item = p.items
+	}
+	p.item = f.item
 	switch parent.kind {
 	case frameOuter:
 		if isRDF && t.Name.Local == "Description" {
@@ -154,6 +166,7 @@ func (p *rdfParser) attrProps(path string, attrs []xml.Attr) {
 
 // end closes frame f whose parent is parent.
 func (p *rdfParser) end(f, parent *rdfFrame) {
+	p.item = f.item
 	switch f.kind {
 	case frameProperty:
 		if f.hasChild {
@@ -185,7 +198,7 @@ func (p *rdfParser) emit(path, value string) {
 	if path == "" || strings.TrimSpace(value) == "" {
 		return
 	}
-	p.props = append(p.props, xmpProp{path: path, value: strings.TrimSpace(value)})
+	p.props = append(p.props, xmpProp{path: path, value: strings.TrimSpace(value), item: p.item})
 }
 
 func (p *rdfParser) notePrefixes(attrs []xml.Attr) {

@@ -1,0 +1,125 @@
+package pii
+
+import (
+	"context"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// GPSName names the GPS location detector.
+const GPSName = "pii/gps"
+
+// GPS reports where a file was made: the GPS position of a photo's EXIF
+// GPS directory or XMP, a video's QuickTime or 3GPP location, the points
+// of a GPX or KML track. A home photographed with its position tagged is
+// an address; the usual fix is to strip the position. Each source of
+// coordinates in a file gives at most one finding, at the field holding
+// the first valid position, so a track of ten thousand points is one
+// thing to fix, not ten thousand.
+type GPS struct{}
+
+var _ detectors.Detector = (*GPS)(nil)
+
+// NewGPS returns the GPS location detector.
+func NewGPS(detectors.Config) detectors.Detector { return &GPS{} }
+
+// Name implements detectors.Detector.
+func (*GPS) Name() string { return GPSName }
+
+var gpsRule = fieldRule{kind: "gps_location", severity: detectors.SeverityHigh, confidence: 0.99, action: actionRemove}
+
+// gpsSource is one family of fields that hold coordinates.
+type gpsSource struct {
+	// point reads the position a field holds. lookup gives other fields
+	// of the item, for sources that split latitude and longitude.
+	point func(field string, value string, lookup func(string) (string, bool)) (point, bool)
+}
+
+// gpsSources lists the sources, EXIF, XMP, MP4 and tracks, in the order
+// their findings come.
+var gpsSources = []gpsSource{
+	{func(field, value string, lookup func(string) (string, bool)) (point, bool) {
+		return splitPoint(field, value, "exif:GPSLatitude", "exif:GPSLongitude", lookup, parseDegrees)
+	}},
+	{func(field, value string, lookup func(string) (string, bool)) (point, bool) {
+		// exif:GPSLatitude at the top level, or inside an IPTC location
+		// struct ("Iptc4xmpExt:LocationCreated/exif:GPSLatitude").
+		if !strings.HasPrefix(field, "xmp:") || !strings.HasSuffix(field, "exif:GPSLatitude") {
+			return point{}, false
+		}
+		lonField := strings.TrimSuffix(field, "Latitude") + "Longitude"
+		return splitPoint(field, value, field, lonField, lookup, parseXMPCoordinate)
+	}},
+	{func(field, value string, _ func(string) (string, bool)) (point, bool) {
+		switch field {
+		case "mp4:©xyz", "mp4:com.apple.quicktime.location.ISO6709":
+			return parseISO6709(value)
+		case "mp4:loci":
+			return parseLatLon(value)
+		}
+		return point{}, false
+	}},
+	{func(field, value string, _ func(string) (string, bool)) (point, bool) {
+		switch field {
+		case "gpx:trkpt", "gpx:rtept", "gpx:wpt", "kml:coordinates":
+			return parseLatLon(value)
+		}
+		return point{}, false
+	}},
+}
+
+// splitPoint reads a position kept in two fields, when field is the
+// latitude one.
+func splitPoint(field, value, latField, lonField string, lookup func(string) (string, bool),
+	parse func(string) (float64, bool)) (point, bool) {
+	if field != latField {
+		return point{}, false
+	}
+	lonValue, ok := lookup(lonField)
+	if !ok {
+		return point{}, false
+	}
+	lat, ok1 := parse(value)
+	lon, ok2 := parse(lonValue)
+	return point{lat, lon}, ok1 && ok2
+}
+
+// isGPSField is the cheap test of Applies.
+func isGPSField(name string) bool {
+	return strings.HasSuffix(name, "GPSLatitude") || strings.HasPrefix(name, "gpx:") ||
+		strings.HasPrefix(name, "kml:") || name == "mp4:©xyz" || name == "mp4:loci" ||
+		name == "mp4:com.apple.quicktime.location.ISO6709"
+}
+
+// Applies implements detectors.Detector.
+func (*GPS) Applies(item *detectors.Item) bool { return hasAnyField(item, isGPSField) }
+
+// Detect implements detectors.Detector.
+func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Finding, error) {
+	lookup := func(name string) (string, bool) {
+		for _, f := range item.Fields {
+			if f.Name == name {
+				return f.Value, true
+			}
+		}
+		return "", false
+	}
+	var out []detectors.Finding
+	for _, src := range gpsSources {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		for _, f := range item.Fields {
+			p, ok := src.point(f.Name, f.Value, lookup)
+			if !ok || !p.valid() {
+				continue
+			}
+			fd := gpsRule.finding(item, GPSName, f.Name, p.String())
+			fd.Excerpt = maskPoint(fd.Value)
+			out = append(out, fd)
+			break
+		}
+	}
+	return out, nil
+}
