@@ -64,7 +64,7 @@ func exitCode(err error) int {
 	switch {
 	case errors.Is(err, pipeline.ErrPartial):
 		return exitPartial
-	case errors.Is(err, errFindings):
+	case errors.Is(err, errFindings), errors.Is(err, errInvalid):
 		return exitFindings
 	}
 	return exitUsage

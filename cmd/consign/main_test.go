@@ -50,6 +50,7 @@ func TestScript(t *testing.T) {
 		Dir:           filepath.Join("testdata", "script"),
 		WorkdirRoot:   root,
 		UpdateScripts: *update,
+		Condition:     scriptCondition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mkfifo":     cmdMkfifo,
 			"rawname":    cmdRawName,
@@ -57,6 +58,9 @@ func TestScript(t *testing.T) {
 			"chmodtree":  cmdChmodTree,
 			"exits":      cmdExits,
 			"interrupt":  cmdInterrupt,
+			"flipbyte":   cmdFlipByte,
+			"cmptree":    cmdCmpTree,
+			"noglob":     cmdNoGlob,
 		},
 	})
 }

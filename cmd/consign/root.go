@@ -47,6 +47,9 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
 	root.AddCommand(
 		newScanCommand(g),
+		newPackCommand(g),
+		newVerifyCommand(g),
+		newKeygenCommand(g),
 		newVersionCommand(g),
 	)
 	return root

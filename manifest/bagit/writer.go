@@ -179,6 +179,14 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 	return payloadSum{size: n, sha256: hex.EncodeToString(h256.Sum(nil)), sha512: hex.EncodeToString(h512.Sum(nil))}, nil
 }
 
+// SHA256 returns the sha256 of payload file rel, once it has been added.
+func (w *Writer) SHA256(rel string) (string, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s, ok := w.payload[nfc(rel)]
+	return s.sha256, ok && s.sha256 != ""
+}
+
 // reservedTag reports whether name is a file Close writes or one the
 // BagIt format reserves.
 func reservedTag(name string) bool {
