@@ -102,7 +102,7 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	}
 	b.Identifier, b.Version = id, consignVersion()
 	b.Date = bagDate(epoch, b.Records)
-	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": profile.Exclude}
+	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started, Finished: time.Now()}, epoch, g); err != nil {
 		return err
 	}
