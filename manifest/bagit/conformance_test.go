@@ -25,7 +25,7 @@ var conformanceExpect = map[string]string{
 	"v0.97/invalid/invalid-version-number":                                       "BagIt-Version: M.N",
 	"v0.97/invalid/missing-baginfo":                                              "bag-info.txt: listed in tagmanifest-md5.txt but missing",
 	"v0.97/invalid/missing-bagit.txt":                                            "bagit.txt: missing",
-	"v0.97/invalid/out-of-scope-file-paths-using-dot-notation":                   "climbs out with ..",
+	"v0.97/invalid/out-of-scope-file-paths-using-dot-notation":                   `climbs out with a ".." element`,
 	"v0.97/invalid/out-of-scope-file-paths-using-dot-notation-for-fetch":         "fetch.txt: line 1: unsafe path",
 	"v0.97/invalid/same-filename-listed-twice-with-different-hashes":             "with different checksums",
 	"v0.97/linux-only/out-of-scope-file-paths-using-absolute-path":               "is absolute",

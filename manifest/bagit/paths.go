@@ -34,7 +34,7 @@ func checkPath(rel string) error {
 	for _, el := range strings.Split(rel, "/") {
 		switch el {
 		case "..":
-			return fmt.Errorf("%w: %q climbs out with ..", ErrUnsafePath, rel)
+			return fmt.Errorf("%w: %q climbs out with a \"..\" element", ErrUnsafePath, rel)
 		case ".", "":
 			return fmt.Errorf("%w: %q is not in canonical form", ErrUnsafePath, rel)
 		}

@@ -86,7 +86,7 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		}, "data/passwd: is a symbolic link"},
 		{"parent in manifest", func(dir string) {
 			appendTo(dir, "manifest-sha256.txt", strings.Repeat("0", 64)+"  data/../../etc/passwd\n")
-		}, "climbs out with .."},
+		}, `climbs out with a ".." element`},
 		{"absolute in manifest", func(dir string) {
 			appendTo(dir, "manifest-sha256.txt", strings.Repeat("0", 64)+"  /etc/passwd\n")
 		}, "is absolute"},

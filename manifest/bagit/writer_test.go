@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -34,6 +35,9 @@ func makeBag(t *testing.T) string {
 	}
 	if err := w.LinkFile("photos/photo.jpg", src); err != nil {
 		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(src); string(b) != "not really a jpeg" {
+		t.Fatalf("LinkFile changed the original: %q", b)
 	}
 	if err := w.AddTagFile("metadata/files.jsonl", []byte("{}\n")); err != nil {
 		t.Fatal(err)
@@ -70,11 +74,33 @@ func TestWriterMakesAValidBag(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "data", "N\u00fa\u00f1ez")); err != nil {
 		t.Errorf("payload name is not NFC: %v", err)
 	}
+	if info, err := os.Stat(filepath.Join(dir, "data", "photos", "photo.jpg")); err != nil || info.Sys().(*syscall.Stat_t).Nlink != 2 {
+		t.Errorf("LinkFile on one file system did not hard-link (err %v)", err)
+	}
 	tm := string(readFile(t, dir, "tagmanifest-sha256.txt"))
 	for _, name := range []string{"bag-info.txt", "bagit.txt", "manifest-sha256.txt", "manifest-sha512.txt", "metadata/files.jsonl"} {
 		if !strings.Contains(tm, "  "+name+"\n") {
 			t.Errorf("tagmanifest-sha256.txt lacks %s:\n%s", name, tm)
 		}
+	}
+}
+
+// TestLinkFileCopiesAcrossFileSystems takes the path for a bag on another
+// file system: the file is copied, and the original left as it was.
+func TestLinkFileCopiesAcrossFileSystems(t *testing.T) {
+	hardLink = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EXDEV} }
+	defer func() { hardLink = os.Link }()
+	linked := makeBag(t)
+	src := filepath.Join(linked, "data", "photos", "photo.jpg")
+	info, err := os.Stat(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := info.Sys().(*syscall.Stat_t).Nlink; n != 1 {
+		t.Errorf("payload file has %d links, want a copy with 1", n)
+	}
+	if got := verifyProblems(t, linked, VerifyOptions{StrictTags: true}); got != "" {
+		t.Errorf("copied bag invalid: %s", got)
 	}
 }
 
