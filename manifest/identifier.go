@@ -11,16 +11,14 @@ import (
 	"regexp"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/consignhq/consign/pipeline"
 )
 
 // IdentifierKey is the consign.yaml key that keeps the catalog's stable
 // identifier, written into every bundle's bag-info.txt as
 // External-Identifier.
 const IdentifierKey = "external_identifier"
-
-// StateDir is the per-folder state directory, the one place besides
-// consign.yaml where consign writes inside a creator's folder.
-const StateDir = ".consign"
 
 var urnUUID = regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
@@ -133,7 +131,7 @@ func withIdentifier(orig []byte, doc, root *yaml.Node, id string) ([]byte, error
 
 // writeInState writes data to path through a temp file in dir/.consign/.
 func writeInState(dir, path string, data []byte, mode fs.FileMode) error {
-	state := filepath.Join(dir, StateDir)
+	state := filepath.Join(dir, pipeline.StateDir)
 	if err := os.MkdirAll(state, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", state, err)
 	}

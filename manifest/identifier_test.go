@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline"
 )
 
 func TestEnsureIdentifier(t *testing.T) {
@@ -50,7 +52,7 @@ func TestEnsureIdentifier(t *testing.T) {
 			if err != nil || wrote || again != id {
 				t.Errorf("second call: %q %v %v, want %q unchanged", again, wrote, err, id)
 			}
-			if entries, _ := os.ReadDir(filepath.Join(dir, StateDir)); len(entries) != 0 {
+			if entries, _ := os.ReadDir(filepath.Join(dir, pipeline.StateDir)); len(entries) != 0 {
 				t.Errorf("temp files left in .consign: %v", entries)
 			}
 		})
