@@ -20,8 +20,15 @@ func (v *verifier) walkPayload() error {
 	v.payload, v.sizes = map[string]string{}, map[string]int64{}
 	root := filepath.Join(v.dir, "data")
 	info, err := os.Lstat(root)
-	if err != nil || !info.IsDir() {
+	switch {
+	case err != nil:
 		v.problem("data", "the payload directory is missing")
+		return nil
+	case info.Mode()&fs.ModeSymlink != 0:
+		v.problem("data", "the payload directory is a symbolic link: a bag holds regular files only")
+		return nil
+	case !info.IsDir():
+		v.problem("data", "is a %s, not the payload directory", describeMode(info.Mode()))
 		return nil
 	}
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -194,11 +201,12 @@ func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
 		skip[u] = true
 	}
 	return filepath.WalkDir(v.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
 		rel, _ := filepath.Rel(v.dir, p)
 		rel = filepath.ToSlash(rel)
+		if err != nil {
+			v.problem(rel, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
 		if rel == "." {
 			return nil
 		}

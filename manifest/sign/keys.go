@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // Key files: PEM, the private key as PKCS #8 ("PRIVATE KEY", mode 0600),
@@ -108,7 +109,8 @@ func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read private key: %w", err)
 	}
-	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+	// Windows has no Unix permission bits to check: its ACLs decide.
+	if perm := info.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
 		return nil, fmt.Errorf("%w: %s has mode %04o (run chmod 600 %s)", ErrKeyExposed, path, perm, path)
 	}
 	b, err := os.ReadFile(path)
