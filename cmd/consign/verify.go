@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/manifest/bagit"
 	"github.com/consignhq/consign/manifest/sign"
 )
@@ -51,12 +52,25 @@ Exit code 0 means valid, 1 means a problem was found (each is listed).`,
 	return cmd
 }
 
+// metadataCheck checks one of the bundle's metadata files against the
+// payload or against its schema, and returns one message per problem.
+type metadataCheck func(bundle string) []string
+
+// metadataChecks run once the bag's checksums are all correct (before,
+// their findings would only repeat the checksum problems). Checks for
+// further metadata files are appended here.
+var metadataChecks = []metadataCheck{
+	manifest.CheckFilesJSONL,
+	manifest.CheckFindingsJSONL,
+}
+
 // verifyReport is the JSON form of a verification.
 type verifyReport struct {
 	Bundle    string        `json:"bundle"`
 	Valid     bool          `json:"valid"`
 	Bag       *bagit.Report `json:"bag"`
 	Signature *sign.Result  `json:"signature"`
+	Metadata  []string      `json:"metadata_problems,omitempty"`
 	Warnings  []string      `json:"warnings,omitempty"`
 }
 
@@ -79,7 +93,12 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		return usagef("%v", err)
 	}
 	rep := verifyReport{Bundle: out, Bag: bag, Signature: sign.VerifyProvenance(out, pub)}
-	rep.Valid = bag.Valid() && rep.Signature.Valid()
+	if bag.Valid() {
+		for _, check := range metadataChecks {
+			rep.Metadata = append(rep.Metadata, check(out)...)
+		}
+	}
+	rep.Valid = bag.Valid() && rep.Signature.Valid() && len(rep.Metadata) == 0
 	if rep.Signature.Embedded {
 		rep.Warnings = append(rep.Warnings, "no --key given: the signature was checked with the key inside the bundle, which proves the bundle is unchanged since it was signed, not who signed it")
 	}
@@ -94,7 +113,7 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		return fmt.Errorf("write report: %w", err)
 	}
 	if !rep.Valid {
-		return fmt.Errorf("%s: %w (%d problems)", out, errInvalid, len(bag.Problems)+len(rep.Signature.Problems))
+		return fmt.Errorf("%s: %w (%d problems)", out, errInvalid, len(bag.Problems)+len(rep.Signature.Problems)+len(rep.Metadata))
 	}
 	return nil
 }
@@ -109,6 +128,9 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 	}
 	for _, p := range rep.Signature.Problems {
 		fmt.Fprintf(&b, "problem: signature: %s\n", p)
+	}
+	for _, p := range rep.Metadata {
+		fmt.Fprintf(&b, "problem: metadata: %s\n", p)
 	}
 	for _, p := range bag.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", p)
