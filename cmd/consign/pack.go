@@ -89,9 +89,8 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	if err != nil {
 		return err
 	}
-	if open := openFindings(b.Findings, failOn); len(open) > 0 && !opts.acceptOpen {
-		listFindings(g, open)
-		return fmt.Errorf("pack refused, nothing written: %d open findings at or above %s (review them, list them in .consign/ignore, or pass --accept-open): %w", len(open), failOn, errFindings)
+	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
+		return err
 	}
 	id, wrote, err := manifest.EnsureIdentifier(dir)
 	if err != nil {
@@ -154,6 +153,17 @@ func scanForPack(ctx context.Context, dir string, profile *manifest.Profile, g *
 		}
 	}
 	return b, nil
+}
+
+// refuseOpen lists the open findings at or above failOn and returns
+// errFindings, unless there are none or acceptOpen is set.
+func refuseOpen(all []detectors.Finding, failOn string, acceptOpen bool, g *globalOptions) error {
+	open := openFindings(all, failOn)
+	if len(open) == 0 || acceptOpen {
+		return nil
+	}
+	listFindings(g, open)
+	return fmt.Errorf("pack refused, nothing written: %d open findings at or above %s (review them, list them in .consign/ignore, or pass --accept-open): %w", len(open), failOn, errFindings)
 }
 
 // openFindings returns the open findings at or above threshold.

@@ -64,6 +64,9 @@ var payloadWriters = []payloadWriter{
 func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (bool, error) {
 	src := filepath.Join(b.Root, filepath.FromSlash(rec.Path))
 	if err := bag.LinkFile(rec.Path, src); err != nil {
+		if rec.Error != "" {
+			return true, fmt.Errorf("%w (the scan could not read it either: fix it, or exclude it in %s)", err, manifest.ProfileFile)
+		}
 		return true, err
 	}
 	if sum, ok := bag.SHA256(rec.Path); ok && rec.SHA256 != "" && sum != rec.SHA256 {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,27 @@ func TestOpenFindings(t *testing.T) {
 				t.Errorf("%d open findings at or above %s, want %d", len(got), tt.threshold, tt.want)
 			}
 		})
+	}
+}
+
+func TestRefuseOpen(t *testing.T) {
+	open := []detectors.Finding{{ID: "a", Path: "order.txt", Detector: "pii/card", Kind: "card", Severity: detectors.SeverityHigh, Status: "open",
+		Excerpt: "paid with 4111 **** **** 1111", Location: detectors.Location{In: detectors.InContent, Line: 3}}}
+	var stderr strings.Builder
+	g := &globalOptions{stdout: io.Discard, stderr: &stderr}
+	err := refuseOpen(open, detectors.SeverityHigh, false, g)
+	if !errors.Is(err, errFindings) || exitCode(err) != exitFindings {
+		t.Fatalf("got %v (exit %d), want errFindings and exit 1", err, exitCode(err))
+	}
+	if want := "open high card (pii/card) order.txt line 3 paid with 4111 **** **** 1111\n"; stderr.String() != want {
+		t.Errorf("listed %q, want %q", stderr.String(), want)
+	}
+	if err := refuseOpen(open, detectors.SeverityHigh, true, g); err != nil {
+		t.Errorf("--accept-open: %v", err)
+	}
+	open[0].Status = "ignored"
+	if err := refuseOpen(open, detectors.SeverityHigh, false, g); err != nil {
+		t.Errorf("ignored finding refused: %v", err)
 	}
 }
 
