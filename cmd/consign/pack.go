@@ -102,11 +102,15 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	b.Identifier, b.Version = id, consignVersion()
 	b.Date = bagDate(epoch, b.Records)
 	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
-	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started, Finished: time.Now()}, epoch, g); err != nil {
+	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, epoch, g); err != nil {
 		return err
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stdout, "packed %d files (%d bytes) into %s, signed with key %s\n", len(b.Records), b.Summary.Bytes, opts.out, sign.KeyID(priv.Public().(ed25519.PublicKey)))
+		var size int64
+		for _, r := range b.Records {
+			size += r.Size
+		}
+		fmt.Fprintf(g.stdout, "packed %d files (%d bytes) into %s, signed with key %s\n", len(b.Records), size, opts.out, sign.KeyID(priv.Public().(ed25519.PublicKey)))
 	}
 	return nil
 }
@@ -133,7 +137,7 @@ func scanForPack(ctx context.Context, dir string, profile *manifest.Profile, g *
 		case rec.RawPath != "":
 			badNames = append(badNames, rec.Path)
 			return nil
-		case rec.LinkTarget != "" || strings.HasPrefix(rec.Error, "read symbolic link"):
+		case rec.LinkTarget != "":
 			skipped = append(skipped, rec.Path)
 			return nil
 		}

@@ -203,6 +203,8 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.
 	if err := bag.Close(bagInfo(b)); err != nil {
 		return err
 	}
+	// The run's times come from SOURCE_DATE_EPOCH when it is set, so the
+	// signed statement is as reproducible as the rest of the bag.
 	if !epoch.IsZero() {
 		so.Started, so.Finished = epoch, epoch
 	} else {
