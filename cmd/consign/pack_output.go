@@ -17,13 +17,20 @@ func checkOutput(dir, out string, force bool) error {
 	if out == "" {
 		return usagef("give the bundle to write with -o OUT")
 	}
-	absDir, err := filepath.Abs(dir)
+	// Compare real paths, so a symbolic link cannot hide OUT inside DIR.
+	absDir, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		absDir, err = filepath.Abs(absDir)
+	}
 	if err != nil {
 		return usagef("resolve %s: %v", dir, err)
 	}
 	absOut, err := filepath.Abs(out)
 	if err != nil {
 		return usagef("resolve %s: %v", out, err)
+	}
+	if parent, err := filepath.EvalSymlinks(filepath.Dir(absOut)); err == nil {
+		absOut = filepath.Join(parent, filepath.Base(absOut))
 	}
 	if rel, err := filepath.Rel(absDir, absOut); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
 		return usagef("the bundle %s must be outside the folder %s, which pack never writes to", out, dir)
