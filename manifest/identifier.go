@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -93,26 +94,26 @@ func mappingValue(m *yaml.Node, key string) *yaml.Node {
 const identifierComment = "# Stable identifier of this catalog, written by consign pack into each\n# bundle's bag-info.txt (External-Identifier). Keep it when editing.\n"
 
 // withIdentifier returns the file's bytes with the identifier added. A
-// block mapping gets one line appended, leaving every other byte as it was;
-// anything else (a flow mapping) is re-encoded from its node tree, which
-// keeps comments but not the layout.
+// UTF-8 block mapping (or an empty file) gets one line appended, leaving
+// every other byte as it was; anything else (a flow mapping, UTF-16 text)
+// is re-encoded from its node tree, which keeps comments but not layout.
 func withIdentifier(orig []byte, doc, root *yaml.Node, id string) ([]byte, error) {
-	line := IdentifierKey + ": " + id + "\n"
-	if root == nil {
-		return append(append(append([]byte(nil), orig...), identifierComment...), line...), nil
-	}
-	if root.Style&yaml.FlowStyle == 0 {
+	if utf8.Valid(orig) && !bytes.HasPrefix(orig, []byte("\ufeff")) && (root == nil || root.Style&yaml.FlowStyle == 0) {
 		out := append([]byte(nil), orig...)
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			out = append(out, '\n')
 		}
-		out = append(append(out, identifierComment...), line...)
+		out = append(append(out, identifierComment...), IdentifierKey+": "+id+"\n"...)
 		var check yaml.Node
 		if yaml.Unmarshal(out, &check) == nil && len(check.Content) > 0 {
 			if v := mappingValue(check.Content[0], IdentifierKey); v != nil && v.Value == id {
 				return out, nil
 			}
 		}
+	}
+	if root == nil {
+		root = &yaml.Node{Kind: yaml.MappingNode}
+		doc.Kind, doc.Content = yaml.DocumentNode, []*yaml.Node{root}
 	}
 	root.Content = append(root.Content,
 		&yaml.Node{Kind: yaml.ScalarNode, Value: IdentifierKey, HeadComment: "Stable identifier of this catalog (bag-info.txt External-Identifier)."},
