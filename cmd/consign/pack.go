@@ -37,7 +37,9 @@ func newPackCommand(g *globalOptions) *cobra.Command {
 whose payload (data/) holds the files, hard-linked when OUT is on the same
 file system or copied (the originals are never changed), with
 metadata/files.jsonl and metadata/findings.jsonl, sha256 and sha512
-manifests, and a signed provenance statement (see docs/bundle.md).
+manifests, and a signed provenance statement (see docs/bundle.md). A hard
+link shares the file with the original: an original later changed in place
+changes the bundle too, which verify then reports.
 
 pack refuses, changing nothing, while open findings at or above --fail-on
 remain: review them, list them in .consign/ignore, or pass --accept-open.
