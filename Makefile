@@ -49,6 +49,7 @@ eval:
 # shared corpus (CPU seconds side by side).
 bench: tools build
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./pipeline/...
+	$(GO) test -run '^$$' -bench . -benchtime 3x -count=1 ./manifest/...
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count=1 ./cmd/consign/
 
 # fuzz runs every fuzz target for FUZZTIME each.

@@ -62,7 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // invalid consign.yaml) and any other failure that stopped the command are 2.
 func exitCode(err error) int {
 	switch {
-	case errors.Is(err, errFindings):
+	case errors.Is(err, errFindings), errors.Is(err, errInvalid):
 		// The gate the caller asked for wins over a partial read.
 		return exitFindings
 	case errors.Is(err, pipeline.ErrPartial):

@@ -57,6 +57,9 @@ func TestScript(t *testing.T) {
 			"chmodtree":  cmdChmodTree,
 			"exits":      cmdExits,
 			"interrupt":  cmdInterrupt,
+			"flipbyte":   cmdFlipByte,
+			"cmptree":    cmdCmpTree,
+			"noglob":     cmdNoGlob,
 		},
 	})
 }

@@ -52,6 +52,9 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		newInitCommand(g),
 		newScanCommand(g),
 		newIgnoreCommand(g),
+		newPackCommand(g),
+		newVerifyCommand(g),
+		newKeygenCommand(g),
 		newVersionCommand(g),
 	)
 	return root

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/manifest/bagit"
+	"github.com/consignhq/consign/manifest/sign"
+	"github.com/consignhq/consign/pipeline"
+)
+
+// bundleInputs is everything a bundle is made from: the scan's records and
+// findings, the creator's profile, and the values every generator shares.
+type bundleInputs struct {
+	Root       string              // the content folder
+	Profile    *manifest.Profile   // consign.yaml
+	Records    []*pipeline.Record  // the payload files, sorted by path
+	Findings   []detectors.Finding // every finding, in report order
+	Summary    pipeline.Summary    // the scan's totals
+	Identifier string              // External-Identifier, a urn:uuid
+	Version    string              // consign's version
+	Date       time.Time           // Bagging-Date: SOURCE_DATE_EPOCH or the newest content date
+}
+
+// tagWriter makes one tag file of the bundle (a path such as
+// "metadata/files.jsonl" or "croissant.json", and its bytes). Its output
+// must depend only on b, so that the same input gives the same bundle.
+type tagWriter func(b *bundleInputs) (name string, data []byte, err error)
+
+// tagWriters make the bundle's tag files, in this order; each file they
+// write is listed in tagmanifest-sha256.txt and so covered by the signature.
+var tagWriters = []tagWriter{
+	writeFilesJSONL,
+	writeFindingsJSONL,
+}
+
+// payloadWriter puts one scanned file into the bag's payload (data/), or
+// declines with handled false so the next one in payloadWriters tries. A
+// writer that handles a file must add it under its record's path, or leave
+// it out on purpose. Writers run concurrently for different records.
+type payloadWriter func(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (handled bool, err error)
+
+// payloadWriters are tried in order for each record; linkOriginal, last,
+// takes every file.
+var payloadWriters = []payloadWriter{
+	linkOriginal,
+}
+
+// linkOriginal puts the original file in the payload unchanged: a hard
+// link when the bundle is on the same file system, a copy otherwise.
+func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (bool, error) {
+	src := filepath.Join(b.Root, filepath.FromSlash(rec.Path))
+	if err := bag.LinkFile(rec.Path, src); err != nil {
+		if rec.Error != "" {
+			return true, fmt.Errorf("%w (the scan could not read it either: fix it, or exclude it in %s)", err, manifest.ProfileFile)
+		}
+		return true, err
+	}
+	if sum, ok := bag.SHA256(rec.Path); ok && rec.SHA256 != "" && sum != rec.SHA256 {
+		return true, fmt.Errorf("%s changed while it was packed: pack again", rec.Path)
+	}
+	return true, nil
+}
+
+// writeFilesJSONL writes one record per payload file, as scan's JSON Lines
+// "file" lines without "type", named as the payload names them (NFC).
+func writeFilesJSONL(b *bundleInputs) (string, []byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, rec := range b.Records {
+		r := *rec
+		r.Path = norm.NFC.String(r.Path)
+		if err := enc.Encode(&r); err != nil {
+			return "", nil, fmt.Errorf("encode record of %s: %w", rec.Path, err)
+		}
+	}
+	return "metadata/files.jsonl", buf.Bytes(), nil
+}
+
+// writeFindingsJSONL writes every finding with its status, as scan reports
+// it.
+func writeFindingsJSONL(b *bundleInputs) (string, []byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, f := range b.Findings {
+		f.Path = norm.NFC.String(f.Path)
+		if err := enc.Encode(&f); err != nil {
+			return "", nil, fmt.Errorf("encode finding %s: %w", f.ID, err)
+		}
+	}
+	return "metadata/findings.jsonl", buf.Bytes(), nil
+}
+
+// bagInfo is bag-info.txt: who made the bag and how to reach them, from
+// consign.yaml's creator, then the bag's identity.
+func bagInfo(b *bundleInputs) []bagit.Field {
+	var info []bagit.Field
+	add := func(label, value string) {
+		if v := strings.Join(strings.Fields(value), " "); v != "" {
+			info = append(info, bagit.Field{Label: label, Value: v})
+		}
+	}
+	c := b.Profile.Creator
+	org := c.Organisation
+	if org == "" {
+		org = c.Name
+	}
+	add("Source-Organization", org)
+	add("Contact-Name", c.Name)
+	for _, e := range c.Emails {
+		add("Contact-Email", e)
+	}
+	for _, p := range c.Phones {
+		add("Contact-Phone", p)
+	}
+	add("External-Identifier", b.Identifier)
+	add("Bag-Software-Agent", "consign "+b.Version)
+	add("Bagging-Date", b.Date.UTC().Format(time.DateOnly))
+	return info
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the
+// time to stamp on output instead of the clock. Zero when unset.
+func sourceDateEpoch() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// bagDate is the Bagging-Date: SOURCE_DATE_EPOCH when set, else the newest
+// content date, so that packing the same files twice gives the same bag.
+func bagDate(epoch time.Time, recs []*pipeline.Record) time.Time {
+	if !epoch.IsZero() {
+		return epoch
+	}
+	var newest time.Time
+	for _, r := range recs {
+		if r.ContentDate == nil {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, r.ContentDate.Value)
+		if err != nil {
+			t, err = time.Parse(time.DateOnly, r.ContentDate.Value)
+		}
+		if err == nil && t.After(newest) {
+			newest = t
+		}
+	}
+	if newest.IsZero() {
+		return time.Now().UTC()
+	}
+	return newest
+}
+
+// buildBundle writes the bag in a temp dir beside out, signs it and moves
+// it into place. Whatever happens, the temp dir is gone when it returns.
+func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.PrivateKey, so sign.Options, epoch time.Time, g *globalOptions) error {
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-pack-*")
+	if err != nil {
+		return fmt.Errorf("create the bundle beside %s: %w", out, err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("create the bundle: %w", err)
+	}
+	bag, err := bagit.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := writePayload(ctx, bag, b, g.jobs); err != nil {
+		return err
+	}
+	for _, tw := range tagWriters {
+		name, data, err := tw(b)
+		if err != nil {
+			return fmt.Errorf("write bundle metadata: %w", err)
+		}
+		if err := bag.AddTagFile(name, data); err != nil {
+			return err
+		}
+	}
+	if err := bag.Close(bagInfo(b)); err != nil {
+		return err
+	}
+	// The run's times come from SOURCE_DATE_EPOCH when it is set, so the
+	// signed statement is as reproducible as the rest of the bag.
+	if !epoch.IsZero() {
+		so.Started, so.Finished = epoch, epoch
+	} else {
+		so.Finished = time.Now()
+	}
+	if err := sign.WriteProvenance(tmp, priv, so); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return replaceDir(tmp, out)
+}
+
+// writePayload runs the payload writers over every record, g.jobs at once.
+func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs int) error {
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.SetLimit(max(jobs, 1))
+	for _, rec := range b.Records {
+		if ectx.Err() != nil {
+			break
+		}
+		eg.Go(func() error {
+			for _, pw := range payloadWriters {
+				handled, err := pw(ectx, bag, b, rec)
+				if err != nil {
+					return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
+				}
+				if handled {
+					return nil
+				}
+			}
+			return fmt.Errorf("add %s to the bundle: no payload writer took it", rec.Path)
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}

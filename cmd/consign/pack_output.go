@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// checkOutput refuses an OUT that pack must not write: one inside DIR (the
+// source folder is read-only), an existing one without --force, and, even
+// with --force, an existing one that is not a bundle, so a typo cannot
+// replace an unrelated folder.
+func checkOutput(dir, out string, force bool) error {
+	if out == "" {
+		return usagef("give the bundle to write with -o OUT")
+	}
+	// Compare real paths, so a symbolic link cannot hide OUT inside DIR.
+	absDir, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		absDir, err = filepath.Abs(absDir)
+	}
+	if err != nil {
+		return usagef("resolve %s: %v", dir, err)
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return usagef("resolve %s: %v", out, err)
+	}
+	if parent, err := filepath.EvalSymlinks(filepath.Dir(absOut)); err == nil {
+		absOut = filepath.Join(parent, filepath.Base(absOut))
+	}
+	if rel, err := filepath.Rel(absDir, absOut); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return usagef("the bundle %s must be outside the folder %s, which pack never writes to", out, dir)
+	}
+	if rel, err := filepath.Rel(absOut, absDir); err == nil && !strings.HasPrefix(rel, "..") {
+		return usagef("the folder %s is inside the bundle path %s", dir, out)
+	}
+	parent, err := os.Stat(filepath.Dir(absOut))
+	if err != nil || !parent.IsDir() {
+		return usagef("the folder %s, where the bundle goes, does not exist", filepath.Dir(out))
+	}
+	info, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return usagef("cannot check %s: %v", out, err)
+	case !force:
+		return usagef("%s already exists (use --force to replace it)", out)
+	case !info.IsDir():
+		return usagef("%s exists and is not a bundle; not replacing it", out)
+	}
+	if _, err := os.Lstat(filepath.Join(out, "bagit.txt")); err == nil {
+		return nil
+	}
+	if entries, err := os.ReadDir(out); err == nil && len(entries) == 0 {
+		return nil
+	}
+	return usagef("%s exists and is not a bundle (no bagit.txt); not replacing it", out)
+}
+
+// replaceDir moves the finished bundle at tmp to out. An existing out is
+// exchanged with tmp in one step where the system can (out then always
+// holds a whole bundle), else moved aside first and removed after; the old
+// bundle ends up at tmp, which the caller removes.
+func replaceDir(tmp, out string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, out); err != nil {
+			return fmt.Errorf("move the bundle into place: %w", err)
+		}
+		return nil
+	}
+	if err := exchange(tmp, out); err == nil {
+		return nil
+	}
+	aside, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-old-*")
+	if err != nil {
+		return fmt.Errorf("move the old bundle aside: %w", err)
+	}
+	os.Remove(aside)
+	if err := os.Rename(out, aside); err != nil {
+		return fmt.Errorf("move the old bundle aside: %w", err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if rerr := os.Rename(aside, out); rerr != nil {
+			return fmt.Errorf("move the bundle into place: %w (the old bundle is at %s)", err, aside)
+		}
+		return fmt.Errorf("move the bundle into place: %w", err)
+	}
+	if err := os.Rename(aside, tmp); err != nil {
+		os.RemoveAll(aside)
+	}
+	return nil
+}

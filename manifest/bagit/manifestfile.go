@@ -1,0 +1,99 @@
+package bagit
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// manifestName matches the manifest and tag manifest file names.
+var manifestName = regexp.MustCompile(`^(tag)?manifest-([A-Za-z0-9]+)\.txt$`)
+
+// entry is one line of a manifest: a checksum and the path it covers, as
+// decoded from the file (not yet normalized).
+type entry struct {
+	sum  string
+	path string
+	line int
+}
+
+// manifestFile is one parsed manifest or tag manifest.
+type manifestFile struct {
+	name    string
+	alg     string
+	tag     bool
+	entries []entry
+}
+
+// parseManifest reads the lines of a manifest: "checksum 1*WSP path". It
+// returns what it could read, and a message for each line that is wrong.
+// Quirks other tools write are accepted with a warning: md5sum's "*" binary
+// marker and a leading "./".
+func parseManifest(m *manifestFile, text string, d declaration) (problems, warnings []string) {
+	want := hexLen(m.alg)
+	for i, line := range splitLines(text) {
+		n := i + 1
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		cut := strings.IndexAny(line, " \t")
+		if cut < 0 {
+			problems = append(problems, fmt.Sprintf("line %d has a checksum but no path", n))
+			continue
+		}
+		sum := strings.ToLower(line[:cut])
+		path := strings.TrimLeft(line[cut:], " \t")
+		if len(sum) != want || strings.Trim(sum, "0123456789abcdef") != "" {
+			problems = append(problems, fmt.Sprintf("line %d: %q is not a %s checksum", n, line[:cut], m.alg))
+			continue
+		}
+		if rest, ok := strings.CutPrefix(path, "*"); ok {
+			path = rest
+			warnings = append(warnings, fmt.Sprintf("line %d: path has md5sum's \"*\" binary marker", n))
+		}
+		if d.atLeast(1, 0) {
+			path = decodePath(path)
+		}
+		if rest, ok := strings.CutPrefix(path, "./"); ok {
+			path = rest
+			warnings = append(warnings, fmt.Sprintf("line %d: path starts with \"./\"", n))
+		}
+		if err := checkPath(path); err != nil {
+			problems = append(problems, fmt.Sprintf("line %d: %v", n, err))
+			continue
+		}
+		m.entries = append(m.entries, entry{sum: sum, path: path, line: n})
+	}
+	return problems, warnings
+}
+
+// fetchEntry is one line of fetch.txt: where a payload file can be got.
+type fetchEntry struct {
+	url, length, path string
+	line              int
+}
+
+// parseFetch reads fetch.txt: "url length path" lines.
+func parseFetch(text string) (entries []fetchEntry, problems []string) {
+	for i, line := range splitLines(text) {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		parts := strings.SplitN(strings.TrimSpace(line), " ", 3)
+		if len(parts) != 3 {
+			problems = append(problems, fmt.Sprintf("line %d is not \"url length path\"", i+1))
+			continue
+		}
+		e := fetchEntry{url: parts[0], length: parts[1], path: strings.TrimLeft(parts[2], " \t"), line: i + 1}
+		if err := checkPath(e.path); err != nil {
+			problems = append(problems, fmt.Sprintf("line %d: %v", i+1, err))
+			continue
+		}
+		if !strings.HasPrefix(e.path, "data/") {
+			problems = append(problems, fmt.Sprintf("line %d: %q is outside the payload directory", i+1, e.path))
+			continue
+		}
+		entries = append(entries, e)
+	}
+	return entries, problems
+}

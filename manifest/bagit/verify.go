@@ -1,0 +1,298 @@
+package bagit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/encoding"
+)
+
+// VerifyOptions tune Verify.
+type VerifyOptions struct {
+	// Jobs is how many files are hashed at once; 0 means one per CPU.
+	Jobs int
+	// StrictTags makes a tag file that no tag manifest lists a problem,
+	// except under the top-level directories named in Unlisted (files
+	// written after the tag manifest, such as a signature over it). Bags
+	// made by other tools need not list every tag file; consign's must.
+	StrictTags bool
+	Unlisted   []string
+}
+
+// Problem is one reason a bag is invalid, or one warning about it.
+type Problem struct {
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Message
+	}
+	return p.Path + ": " + p.Message
+}
+
+// Report is what Verify found. The bag is valid when Problems is empty.
+type Report struct {
+	Version           string    `json:"version,omitempty"`
+	Encoding          string    `json:"encoding,omitempty"`
+	Info              []Field   `json:"info,omitempty"`
+	PayloadAlgorithms []string  `json:"payload_algorithms,omitempty"`
+	TagAlgorithms     []string  `json:"tag_algorithms,omitempty"`
+	Files             int       `json:"files"`
+	Bytes             int64     `json:"bytes"`
+	Checked           int       `json:"checked"` // checksums compared
+	Problems          []Problem `json:"problems"`
+	Warnings          []Problem `json:"warnings,omitempty"`
+}
+
+// Valid reports whether no problem was found.
+func (r *Report) Valid() bool { return len(r.Problems) == 0 }
+
+// errMissing says a file the bag should hold is not there.
+var errMissing = errors.New("missing")
+
+// ErrNotDir is returned by Verify when the path given is not a directory.
+var ErrNotDir = errors.New("not a directory")
+
+// Verify checks the bag at dir: bagit.txt, that every payload file is in
+// every payload manifest and every manifest entry is on disk, every checksum
+// of every manifest and tag manifest (each file read once, files hashed in
+// parallel), Payload-Oxum, and that no path reaches outside the bag. Every
+// problem found is in the report; the error is only for a dir that cannot be
+// read at all or a cancelled ctx.
+func Verify(ctx context.Context, dir string, opts VerifyOptions) (*Report, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open bag: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("open bag %s: %w", dir, ErrNotDir)
+	}
+	v := &verifier{dir: dir, opts: opts, report: &Report{Problems: []Problem{}}, checks: map[string][]check{}}
+	if err := v.run(ctx); err != nil {
+		return nil, err
+	}
+	r := v.report
+	sortProblems(r.Problems)
+	sortProblems(r.Warnings)
+	return r, nil
+}
+
+type verifier struct {
+	dir    string
+	opts   VerifyOptions
+	decl   declaration
+	enc    encoding.Encoding
+	report *Report
+
+	mu     sync.Mutex
+	checks map[string][]check // bag-relative disk path -> checksums to compare
+	// payload maps the NFC form of each payload file's path to its path on
+	// disk; sizes holds their sizes.
+	payload map[string]string
+	sizes   map[string]int64
+}
+
+// check is one checksum a file must have.
+type check struct {
+	alg, sum, source string
+}
+
+func (v *verifier) problem(path, format string, args ...any) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.report.Problems = append(v.report.Problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *verifier) warn(path, format string, args ...any) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.report.Warnings = append(v.report.Warnings, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *verifier) run(ctx context.Context) error {
+	raw, err := v.readFile("bagit.txt")
+	if err != nil {
+		v.problem("bagit.txt", "%v", err)
+		return nil
+	}
+	if v.decl, err = parseDeclaration(raw); err != nil {
+		v.problem("bagit.txt", "%v", err)
+		return nil
+	}
+	v.report.Version, v.report.Encoding = v.decl.Version, v.decl.Encoding
+	if v.enc, err = tagEncoding(v.decl.Encoding); err != nil {
+		v.problem("bagit.txt", "%v", err)
+		return nil
+	}
+	if err := v.walkPayload(); err != nil {
+		return err
+	}
+	manifests, err := v.readManifests()
+	if err != nil {
+		return err
+	}
+	v.checkPayloadManifests(manifests)
+	v.checkTagManifests(manifests)
+	v.checkFetch()
+	v.checkBagInfo()
+	if v.opts.StrictTags {
+		if err := v.checkUnlistedTags(manifests); err != nil {
+			return err
+		}
+	}
+	return v.hashAll(ctx)
+}
+
+// readFile reads a tag file of the bag, refusing symbolic links and files
+// too large to be tag files.
+func (v *verifier) readFile(rel string) ([]byte, error) {
+	if err := v.regular(rel); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer f.Close()
+	b, err := readCapped(f, maxTagFile)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return b, nil
+}
+
+// regular checks that rel names a regular file inside the bag, reached
+// without following a symbolic link.
+func (v *verifier) regular(rel string) error {
+	p := v.dir
+	els := strings.Split(rel, "/")
+	for i, el := range els {
+		p = filepath.Join(p, el)
+		info, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return errMissing
+		}
+		if err != nil {
+			return unwrapPath(err)
+		}
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			return fmt.Errorf("%s is a symbolic link: a bag holds regular files only", strings.Join(els[:i+1], "/"))
+		case i < len(els)-1 && !info.IsDir():
+			return errMissing
+		case i == len(els)-1 && !info.Mode().IsRegular():
+			return fmt.Errorf("is a %s, not a regular file", describeMode(info.Mode()))
+		}
+	}
+	return nil
+}
+
+func (v *verifier) checkBagInfo() {
+	raw, err := v.readFile("bag-info.txt")
+	if err != nil {
+		if !errors.Is(err, errMissing) {
+			v.problem("bag-info.txt", "%v", err)
+		}
+		return
+	}
+	text, err := decodeTag(v.enc, raw)
+	if err != nil {
+		v.problem("bag-info.txt", "%v", err)
+		return
+	}
+	fields, err := parseBagInfo(text)
+	if err != nil {
+		v.problem("bag-info.txt", "%v", err)
+		return
+	}
+	v.report.Info = fields
+	oxum, ok := lookup(fields, "Payload-Oxum")
+	if !ok {
+		return
+	}
+	octets, count, ok := strings.Cut(oxum, ".")
+	o, err1 := strconv.ParseInt(octets, 10, 64)
+	c, err2 := strconv.Atoi(count)
+	if !ok || err1 != nil || err2 != nil {
+		v.problem("bag-info.txt", "Payload-Oxum %q is not \"octets.count\"", oxum)
+		return
+	}
+	if o != v.report.Bytes || c != v.report.Files {
+		v.problem("bag-info.txt", "Payload-Oxum says %d bytes in %d files, the payload holds %d bytes in %d files", o, c, v.report.Bytes, v.report.Files)
+	}
+}
+
+func (v *verifier) checkFetch() {
+	raw, err := v.readFile("fetch.txt")
+	if err != nil {
+		if !errors.Is(err, errMissing) {
+			v.problem("fetch.txt", "%v", err)
+		}
+		return
+	}
+	text, err := decodeTag(v.enc, raw)
+	if err != nil {
+		v.problem("fetch.txt", "%v", err)
+		return
+	}
+	entries, problems := parseFetch(text)
+	for _, p := range problems {
+		v.problem("fetch.txt", "%s", p)
+	}
+	for _, e := range entries {
+		if _, ok := v.payload[nfc(e.path)]; !ok {
+			v.problem(e.path, "listed in fetch.txt but not fetched: the bag is not complete")
+		}
+	}
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Path != ps[j].Path {
+			return ps[i].Path < ps[j].Path
+		}
+		return ps[i].Message < ps[j].Message
+	})
+}
+
+// unwrapPath drops the absolute path an *fs.PathError carries: problems
+// name bag-relative paths.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+func defaultJobs(n int) int {
+	if n <= 0 {
+		return runtime.NumCPU()
+	}
+	return n
+}

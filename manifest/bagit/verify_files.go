@@ -1,0 +1,309 @@
+package bagit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// walkPayload lists every file under data/, refusing anything that is not
+// a regular file or directory.
+func (v *verifier) walkPayload() error {
+	v.payload, v.sizes = map[string]string{}, map[string]int64{}
+	root := filepath.Join(v.dir, "data")
+	info, err := os.Lstat(root)
+	switch {
+	case err != nil:
+		v.problem("data", "the payload directory is missing")
+		return nil
+	case info.Mode()&fs.ModeSymlink != 0:
+		v.problem("data", "the payload directory is a symbolic link: a bag holds regular files only")
+		return nil
+	case !info.IsDir():
+		v.problem("data", "is a %s, not the payload directory", describeMode(info.Mode()))
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(v.dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			v.problem(rel, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			v.problem(rel, "is a symbolic link: a bag holds regular files only")
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			v.problem(rel, "is a %s, not a regular file", describeMode(d.Type()))
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			v.problem(rel, "cannot stat: %v", unwrapPath(err))
+			return nil
+		}
+		key := nfc(rel)
+		if other, dup := v.payload[key]; dup {
+			v.problem(rel, "has the same name as %s once Unicode-normalized", other)
+			return nil
+		}
+		v.payload[key] = rel
+		v.sizes[rel] = fi.Size()
+		v.report.Files++
+		v.report.Bytes += fi.Size()
+		return nil
+	})
+}
+
+// readManifests finds and parses every manifest and tag manifest.
+func (v *verifier) readManifests() ([]*manifestFile, error) {
+	dirents, err := os.ReadDir(v.dir)
+	if err != nil {
+		return nil, fmt.Errorf("list bag %s: %w", v.dir, err)
+	}
+	var out []*manifestFile
+	for _, d := range dirents {
+		m := manifestName.FindStringSubmatch(d.Name())
+		if m == nil {
+			continue
+		}
+		mf := &manifestFile{name: d.Name(), tag: m[1] != "", alg: strings.ToLower(m[2])}
+		if _, ok := algorithms[mf.alg]; !ok {
+			v.warn(mf.name, "cannot check: unknown checksum algorithm %q", m[2])
+			continue
+		}
+		raw, err := v.readFile(mf.name)
+		if err != nil {
+			v.problem(mf.name, "%v", err)
+			continue
+		}
+		text, err := decodeTag(v.enc, raw)
+		if err != nil {
+			v.problem(mf.name, "%v", err)
+			continue
+		}
+		problems, warnings := parseManifest(mf, text, v.decl)
+		for _, p := range problems {
+			v.problem(mf.name, "%s", p)
+		}
+		for _, w := range warnings {
+			v.warn(mf.name, "%s", w)
+		}
+		out = append(out, mf)
+		if mf.tag {
+			v.report.TagAlgorithms = append(v.report.TagAlgorithms, mf.alg)
+		} else {
+			v.report.PayloadAlgorithms = append(v.report.PayloadAlgorithms, mf.alg)
+		}
+	}
+	return out, nil
+}
+
+// checkPayloadManifests checks completeness both ways for every payload
+// manifest and queues each file's checksums.
+func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
+	n := 0
+	for _, m := range manifests {
+		if m.tag {
+			continue
+		}
+		n++
+		listed := map[string]entry{}
+		for _, e := range m.entries {
+			key := nfc(e.path)
+			if !strings.HasPrefix(key, "data/") {
+				v.problem(m.name, "line %d: %q is outside the payload directory", e.line, e.path)
+				continue
+			}
+			if prev, dup := listed[key]; dup {
+				switch {
+				case prev.sum != e.sum:
+					v.problem(m.name, "lines %d and %d list %s with different checksums", prev.line, e.line, e.path)
+				case v.decl.atLeast(1, 0):
+					v.problem(m.name, "lines %d and %d both list %s", prev.line, e.line, e.path)
+				default:
+					v.warn(m.name, "lines %d and %d both list %s", prev.line, e.line, e.path)
+				}
+				continue
+			}
+			listed[key] = e
+			disk, ok := v.payload[key]
+			if !ok {
+				v.problem(e.path, "listed in %s but missing from the payload", m.name)
+				continue
+			}
+			if disk != e.path {
+				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
+			}
+			v.checks[disk] = append(v.checks[disk], check{alg: m.alg, sum: e.sum, source: m.name})
+		}
+		for key, disk := range v.payload {
+			if _, ok := listed[key]; !ok {
+				v.problem(disk, "is not listed in %s", m.name)
+			}
+		}
+	}
+	if n == 0 {
+		v.problem("", "no payload manifest (manifest-ALGORITHM.txt) that consign can check")
+	}
+}
+
+// checkTagManifests queues the checksums of every tag file a tag manifest
+// lists, each of which must be in the bag.
+func (v *verifier) checkTagManifests(manifests []*manifestFile) {
+	for _, m := range manifests {
+		if !m.tag {
+			continue
+		}
+		for _, e := range m.entries {
+			if strings.HasPrefix(e.path, "data/") {
+				v.warn(m.name, "line %d lists payload file %s", e.line, e.path)
+			}
+			if err := v.regular(e.path); err != nil {
+				v.problem(e.path, "listed in %s but %v", m.name, err)
+				continue
+			}
+			v.checks[e.path] = append(v.checks[e.path], check{alg: m.alg, sum: e.sum, source: m.name})
+		}
+	}
+}
+
+// checkUnlistedTags finds tag files no tag manifest lists.
+func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
+	listed := map[string]bool{}
+	tagManifests := 0
+	for _, m := range manifests {
+		if m.tag {
+			tagManifests++
+			for _, e := range m.entries {
+				listed[e.path] = true
+			}
+		}
+	}
+	if tagManifests == 0 {
+		v.problem("", "no tag manifest (tagmanifest-ALGORITHM.txt): the tag files are not covered by any checksum")
+		return nil
+	}
+	skip := map[string]bool{"data": true}
+	for _, u := range v.opts.Unlisted {
+		skip[u] = true
+	}
+	return filepath.WalkDir(v.dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(v.dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			v.problem(rel, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		if d.IsDir() {
+			if skip[rel] {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if manifestName.MatchString(rel) && strings.HasPrefix(rel, "tag") || listed[rel] {
+			return nil
+		}
+		v.problem(rel, "is not listed in any tag manifest")
+		return nil
+	})
+}
+
+// hashAll reads every queued file once, computing all the checksums it
+// must have, with at most Jobs files open at once.
+func (v *verifier) hashAll(ctx context.Context) error {
+	paths := make([]string, 0, len(v.checks))
+	for p := range v.checks {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(defaultJobs(v.opts.Jobs))
+	for _, p := range paths {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			v.hashFile(gctx, p, v.checks[p])
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) {
+	var names []string
+	seen := map[string]bool{}
+	for _, c := range checks {
+		if !seen[c.alg] {
+			seen[c.alg] = true
+			names = append(names, c.alg)
+		}
+	}
+	f, err := os.Open(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		v.problem(rel, "cannot open: %v", unwrapPath(err))
+		return
+	}
+	defer f.Close()
+	h := newMultiHash(names)
+	buf := make([]byte, 256<<10)
+	if _, err := io.CopyBuffer(h, &ctxReader{ctx: ctx, r: f}, buf); err != nil {
+		if ctx.Err() == nil {
+			v.problem(rel, "cannot read: %v", unwrapPath(err))
+		}
+		return
+	}
+	sums := h.sums()
+	v.mu.Lock()
+	v.report.Checked += len(checks)
+	v.mu.Unlock()
+	for _, c := range checks {
+		if got := sums[c.alg]; got != c.sum {
+			v.problem(rel, "%s checksum differs from %s (listed %s, file has %s)", c.alg, c.source, c.sum, got)
+		}
+	}
+}
+
+// ctxReader stops a long read when ctx is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// readCapped reads r to the end, refusing more than limit bytes.
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, errors.New("too large for a tag file")
+	}
+	return b, nil
+}

@@ -1,0 +1,152 @@
+package bagit
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func verifyProblems(t *testing.T, dir string, opts VerifyOptions) string {
+	t.Helper()
+	r, err := Verify(context.Background(), dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range r.Problems {
+		msgs = append(msgs, p.String())
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// TestVerifyCatchesEveryFlippedByte flips one byte in every file of a bag,
+// one file at a time: each change must be reported.
+func TestVerifyCatchesEveryFlippedByte(t *testing.T) {
+	dir := makeBag(t)
+	var files []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return err
+	})
+	for _, p := range files {
+		rel, _ := filepath.Rel(dir, p)
+		t.Run(rel, func(t *testing.T) {
+			orig, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []int{0, len(orig) / 2, len(orig) - 1} {
+				b := append([]byte(nil), orig...)
+				b[at] ^= 0x01
+				writeOver(t, p, b)
+				if got := verifyProblems(t, dir, VerifyOptions{StrictTags: true}); got == "" {
+					t.Errorf("byte %d flipped, bag still valid", at)
+				}
+			}
+			writeOver(t, p, orig)
+			if got := verifyProblems(t, dir, VerifyOptions{StrictTags: true}); got != "" {
+				t.Fatalf("restored bag invalid: %s", got)
+			}
+		})
+	}
+}
+
+// writeOver replaces a file's content without touching files hard-linked
+// to it.
+func writeOver(t *testing.T, p string, b []byte) {
+	t.Helper()
+	os.Remove(p)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestVerifyReportsEachProblem(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(dir string)
+		want   string
+	}{
+		{"extra payload file", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "data", "extra.txt"), []byte("x"), 0o644)
+		}, "data/extra.txt: is not listed in manifest-sha256.txt"},
+		{"missing payload file", func(dir string) {
+			os.Remove(filepath.Join(dir, "data", "notes", "hello.txt"))
+		}, "data/notes/hello.txt: listed in manifest-sha256.txt but missing"},
+		{"payload oxum", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "data", "notes", "hello.txt"), []byte("hello, longer\n"), 0o644)
+		}, "Payload-Oxum says 67 bytes in 5 files"},
+		{"symbolic link", func(dir string) {
+			os.Symlink("/etc/passwd", filepath.Join(dir, "data", "passwd"))
+		}, "data/passwd: is a symbolic link"},
+		{"parent in manifest", func(dir string) {
+			appendTo(dir, "manifest-sha256.txt", strings.Repeat("0", 64)+"  data/../../etc/passwd\n")
+		}, `climbs out with a ".." element`},
+		{"absolute in manifest", func(dir string) {
+			appendTo(dir, "manifest-sha256.txt", strings.Repeat("0", 64)+"  /etc/passwd\n")
+		}, "is absolute"},
+		{"home in manifest", func(dir string) {
+			appendTo(dir, "manifest-sha256.txt", strings.Repeat("0", 64)+"  ~/x\n")
+		}, "starts with ~"},
+		{"outside payload", func(dir string) {
+			appendTo(dir, "manifest-sha256.txt", strings.Repeat("0", 64)+"  bagit.txt\n")
+		}, "outside the payload directory"},
+		{"unlisted tag file", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "extra.json"), []byte("{}"), 0o644)
+		}, "extra.json: is not listed in any tag manifest"},
+		{"bad checksum", func(dir string) {
+			appendTo(dir, "manifest-sha256.txt", "abc  data/x\n")
+		}, "is not a sha256 checksum"},
+		{"no bagit.txt", func(dir string) {
+			os.Remove(filepath.Join(dir, "bagit.txt"))
+		}, "bagit.txt: missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := makeBag(t)
+			tt.change(dir)
+			got := verifyProblems(t, dir, VerifyOptions{StrictTags: true})
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant one saying %q", got, tt.want)
+			}
+		})
+	}
+	t.Run("unlisted directory exempt", func(t *testing.T) {
+		dir := makeBag(t)
+		os.MkdirAll(filepath.Join(dir, "provenance"), 0o755)
+		os.WriteFile(filepath.Join(dir, "provenance", "sig"), []byte("x"), 0o644)
+		if got := verifyProblems(t, dir, VerifyOptions{StrictTags: true, Unlisted: []string{"provenance"}}); got != "" {
+			t.Errorf("problems: %s", got)
+		}
+	})
+	t.Run("not a directory", func(t *testing.T) {
+		f := filepath.Join(t.TempDir(), "f")
+		os.WriteFile(f, nil, 0o644)
+		if _, err := Verify(context.Background(), f, VerifyOptions{}); err == nil {
+			t.Error("Verify accepted a file")
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := Verify(ctx, makeBag(t), VerifyOptions{}); err == nil {
+			t.Error("Verify ignored a cancelled context")
+		}
+	})
+}
+
+// appendTo adds a line to a bag file (the tag manifest then no longer
+// matches either, which the tests do not look for).
+func appendTo(dir, name, line string) {
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		panic(err)
+	}
+	f.WriteString(line)
+	f.Close()
+}

@@ -1,0 +1,313 @@
+package bagit
+
+import (
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Writer builds a bag in an empty directory. AddFile, LinkFile and
+// AddTagFile may be called from several goroutines; Close writes the
+// manifests and bag-info.txt, sorted so the same files give the same bytes.
+type Writer struct {
+	dir string
+
+	mu      sync.Mutex
+	payload map[string]payloadSum // by NFC path under data/, without "data/"
+	tags    map[string]string     // tag file -> sha256
+	closed  bool
+}
+
+type payloadSum struct {
+	size           int64
+	sha256, sha512 string
+}
+
+// ErrExists is returned (wrapped) when a file is added twice under the same
+// name, once Unicode-normalized.
+var ErrExists = errors.New("already in the bag")
+
+// Create starts a bag in dir, which must exist and be empty (a temporary
+// directory the caller renames into place when Close succeeds).
+func Create(dir string) (*Writer, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open bag directory: %w", err)
+	}
+	names, err := f.Readdirnames(1)
+	f.Close()
+	if err != nil && err != io.EOF {
+		return nil, fmt.Errorf("read bag directory %s: %w", dir, err)
+	}
+	if len(names) > 0 {
+		return nil, fmt.Errorf("create bag in %s: directory is not empty", dir)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		return nil, fmt.Errorf("create payload directory: %w", err)
+	}
+	return &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}}, nil
+}
+
+// reserve checks rel and claims its payload name.
+func (w *Writer) reserve(rel string) (string, error) {
+	rel = nfc(rel)
+	if err := checkPath(rel); err != nil {
+		return "", fmt.Errorf("add %q to the payload: %w", rel, err)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return "", fmt.Errorf("add %s: the bag is closed", rel)
+	}
+	if _, dup := w.payload[rel]; dup {
+		return "", fmt.Errorf("add %s to the payload: %w", rel, ErrExists)
+	}
+	w.payload[rel] = payloadSum{}
+	return rel, nil
+}
+
+func (w *Writer) record(rel string, s payloadSum) {
+	w.mu.Lock()
+	w.payload[rel] = s
+	w.mu.Unlock()
+}
+
+func (w *Writer) release(rel string) {
+	w.mu.Lock()
+	delete(w.payload, rel)
+	w.mu.Unlock()
+}
+
+func (w *Writer) payloadPath(rel string) (string, error) {
+	p := filepath.Join(w.dir, "data", filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", fmt.Errorf("create directory for %s: %w", rel, err)
+	}
+	return p, nil
+}
+
+// AddFile writes r to data/rel, computing its sha256 and sha512 from the
+// same read. rel is "/"-separated and is stored NFC-normalized.
+func (w *Writer) AddFile(rel string, r io.Reader) error {
+	rel, err := w.reserve(rel)
+	if err != nil {
+		return err
+	}
+	sum, err := w.copyIn(rel, r)
+	if err != nil {
+		w.release(rel)
+		return err
+	}
+	w.record(rel, sum)
+	return nil
+}
+
+func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
+	p, err := w.payloadPath(rel)
+	if err != nil {
+		return payloadSum{}, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return payloadSum{}, fmt.Errorf("create payload file %s: %w", rel, err)
+	}
+	h256, h512 := sha256.New(), sha512.New()
+	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, make([]byte, 256<<10))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(p)
+		return payloadSum{}, fmt.Errorf("write payload file %s: %w", rel, err)
+	}
+	return payloadSum{size: n, sha256: hex.EncodeToString(h256.Sum(nil)), sha512: hex.EncodeToString(h512.Sum(nil))}, nil
+}
+
+// LinkFile puts the file at srcPath into the payload as data/rel without
+// changing it: a hard link when srcPath is on the bag's file system, a copy
+// otherwise. Either way the file is read once, for both checksums.
+func (w *Writer) LinkFile(rel, srcPath string) error {
+	rel, err := w.reserve(rel)
+	if err != nil {
+		return err
+	}
+	sum, err := w.linkIn(rel, srcPath)
+	if err != nil {
+		w.release(rel)
+		return err
+	}
+	w.record(rel, sum)
+	return nil
+}
+
+func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
+	info, err := os.Lstat(srcPath)
+	if err != nil {
+		return payloadSum{}, fmt.Errorf("link %s into the payload: %w", rel, err)
+	}
+	if !info.Mode().IsRegular() {
+		return payloadSum{}, fmt.Errorf("link %s into the payload: %s is not a regular file", rel, srcPath)
+	}
+	p, err := w.payloadPath(rel)
+	if err != nil {
+		return payloadSum{}, err
+	}
+	src, err := os.Open(srcPath)
+	if err != nil {
+		return payloadSum{}, fmt.Errorf("open %s: %w", srcPath, err)
+	}
+	defer src.Close()
+	if err := hardLink(srcPath, p); err != nil {
+		// Another file system, or one without hard links: copy.
+		return w.copyIn(rel, src)
+	}
+	h256, h512 := sha256.New(), sha512.New()
+	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, make([]byte, 256<<10))
+	if err != nil {
+		os.Remove(p)
+		return payloadSum{}, fmt.Errorf("read %s: %w", srcPath, err)
+	}
+	return payloadSum{size: n, sha256: hex.EncodeToString(h256.Sum(nil)), sha512: hex.EncodeToString(h512.Sum(nil))}, nil
+}
+
+// SHA256 returns the sha256 of payload file rel, once it has been added.
+func (w *Writer) SHA256(rel string) (string, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s, ok := w.payload[nfc(rel)]
+	return s.sha256, ok && s.sha256 != ""
+}
+
+// hardLink is os.Link; tests replace it to take the copying path.
+var hardLink = os.Link
+
+// reservedTag reports whether name is a file Close writes or one the
+// BagIt format reserves.
+func reservedTag(name string) bool {
+	switch name {
+	case "bagit.txt", "bag-info.txt", "fetch.txt":
+		return true
+	}
+	return manifestName.MatchString(name) || name == "data" || strings.HasPrefix(name, "data/")
+}
+
+// AddTagFile writes a tag file (such as croissant.json or
+// metadata/files.jsonl) that tagmanifest-sha256.txt will list.
+func (w *Writer) AddTagFile(rel string, data []byte) error {
+	if err := checkPath(rel); err != nil {
+		return fmt.Errorf("add tag file: %w", err)
+	}
+	if reservedTag(rel) {
+		return fmt.Errorf("add tag file %s: the name is reserved by BagIt", rel)
+	}
+	w.mu.Lock()
+	_, dup := w.tags[rel]
+	if w.closed {
+		w.mu.Unlock()
+		return fmt.Errorf("add tag file %s: the bag is closed", rel)
+	}
+	if !dup {
+		w.tags[rel] = ""
+	}
+	w.mu.Unlock()
+	if dup {
+		return fmt.Errorf("add tag file %s: %w", rel, ErrExists)
+	}
+	if err := w.writeTag(rel, data); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	w.mu.Lock()
+	w.tags[rel] = hex.EncodeToString(sum[:])
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *Writer) writeTag(rel string, data []byte) error {
+	p := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("create directory for %s: %w", rel, err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("write tag file %s: %w", rel, err)
+	}
+	return nil
+}
+
+// Close writes bagit.txt, bag-info.txt (the given fields in order, then
+// Payload-Oxum, Bag-Size and Bagging-Date unless given), the sha256 and
+// sha512 payload manifests and tagmanifest-sha256.txt. Files written in the
+// bag after Close (a signature over the tag manifest) are in no manifest.
+func (w *Writer) Close(info []Field) error {
+	w.mu.Lock()
+	w.closed = true
+	w.mu.Unlock()
+	for _, f := range info {
+		if err := checkField(f); err != nil {
+			return err
+		}
+	}
+	var octets int64
+	paths := make([]string, 0, len(w.payload))
+	for p, s := range w.payload {
+		paths = append(paths, p)
+		octets += s.size
+	}
+	sort.Slice(paths, func(i, j int) bool { return encodePath(paths[i]) < encodePath(paths[j]) })
+	if _, ok := lookup(info, "Payload-Oxum"); !ok {
+		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(paths))})
+	}
+	if _, ok := lookup(info, "Bag-Size"); !ok {
+		info = append(info, Field{"Bag-Size", humanSize(octets)})
+	}
+	if _, ok := lookup(info, "Bagging-Date"); !ok {
+		info = append(info, Field{"Bagging-Date", time.Now().UTC().Format(time.DateOnly)})
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{"bagit.txt", []byte("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")},
+		{"bag-info.txt", formatInfo(info)},
+		{"manifest-sha256.txt", w.manifest(paths, func(s payloadSum) string { return s.sha256 })},
+		{"manifest-sha512.txt", w.manifest(paths, func(s payloadSum) string { return s.sha512 })},
+	}
+	for _, f := range files {
+		if err := w.writeTag(f.name, f.data); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(f.data)
+		w.tags[f.name] = hex.EncodeToString(sum[:])
+	}
+	return w.writeTag("tagmanifest-sha256.txt", w.tagManifest())
+}
+
+func (w *Writer) manifest(paths []string, sum func(payloadSum) string) []byte {
+	var b strings.Builder
+	for _, p := range paths {
+		fmt.Fprintf(&b, "%s  %s\n", sum(w.payload[p]), encodePath("data/"+p))
+	}
+	return []byte(b.String())
+}
+
+func (w *Writer) tagManifest() []byte {
+	names := make([]string, 0, len(w.tags))
+	for n := range w.tags {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return encodePath(names[i]) < encodePath(names[j]) })
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "%s  %s\n", w.tags[n], encodePath(n))
+	}
+	return []byte(b.String())
+}

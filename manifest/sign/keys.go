@@ -1,0 +1,186 @@
+package sign
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// Key files: PEM, the private key as PKCS #8 ("PRIVATE KEY", mode 0600),
+// the public key as PKIX ("PUBLIC KEY"), the forms openssl and most
+// signing tools read.
+const (
+	PrivateKeyFile = "consign.key"
+	PublicKeyFile  = "consign.pub"
+)
+
+// ErrKeyExists is returned by GenerateKeyPair when a key pair is already
+// there and overwriting it was not asked for.
+var ErrKeyExists = errors.New("a key pair already exists")
+
+// ErrKeyExposed is returned by LoadPrivateKey for a private key file that
+// its group or other users can read or write.
+var ErrKeyExposed = errors.New("private key is accessible to other users")
+
+// KeyDir is where consign keeps the user's keys: the "consign" folder of
+// os.UserConfigDir (~/.config/consign on Linux).
+func KeyDir() (string, error) {
+	cfg, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the configuration directory: %w", err)
+	}
+	return filepath.Join(cfg, "consign"), nil
+}
+
+// GenerateKeyPair makes an ed25519 key pair and writes it to dir, creating
+// dir (mode 0700) if needed. An existing pair is replaced only with force.
+// It returns the paths of the private and public key.
+func GenerateKeyPair(dir string, force bool) (privPath, pubPath string, err error) {
+	privPath, pubPath = filepath.Join(dir, PrivateKeyFile), filepath.Join(dir, PublicKeyFile)
+	if !force {
+		for _, p := range []string{privPath, pubPath} {
+			if _, err := os.Lstat(p); err == nil {
+				return "", "", fmt.Errorf("%w: %s (use --force to replace it)", ErrKeyExists, p)
+			}
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", "", fmt.Errorf("create key directory: %w", err)
+	}
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return "", "", fmt.Errorf("generate ed25519 key: %w", err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		return "", "", fmt.Errorf("encode private key: %w", err)
+	}
+	if err := writeAtomic(privPath, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600); err != nil {
+		return "", "", err
+	}
+	pubPEM, err := EncodePublicKey(pub)
+	if err != nil {
+		return "", "", err
+	}
+	if err := writeAtomic(pubPath, pubPEM, 0o644); err != nil {
+		return "", "", err
+	}
+	return privPath, pubPath, nil
+}
+
+// writeAtomic writes data to a new file beside path with mode, then renames
+// it over path, so a key is never half-written nor briefly too open.
+func writeAtomic(path string, data []byte, mode fs.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(f.Name())
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// LoadPrivateKey reads a PEM PKCS #8 ed25519 private key. It refuses a file
+// that anyone but its owner can read or write.
+func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read private key: %w", err)
+	}
+	// Windows has no Unix permission bits to check: its ACLs decide.
+	if perm := info.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+		return nil, fmt.Errorf("%w: %s has mode %04o (run chmod 600 %s)", ErrKeyExposed, path, perm, path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read private key: %w", err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil || block.Type != "PRIVATE KEY" {
+		return nil, fmt.Errorf("read private key %s: not a PEM \"PRIVATE KEY\" block", path)
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("read private key %s: %w", path, err)
+	}
+	priv, ok := key.(ed25519.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("read private key %s: a %T, not an ed25519 key", path, key)
+	}
+	return priv, nil
+}
+
+// LoadPublicKey reads a PEM PKIX ed25519 public key file.
+func LoadPublicKey(path string) (ed25519.PublicKey, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read public key: %w", err)
+	}
+	pub, err := ParsePublicKey(b)
+	if err != nil {
+		return nil, fmt.Errorf("read public key %s: %w", path, err)
+	}
+	return pub, nil
+}
+
+// ParsePublicKey decodes a PEM PKIX ed25519 public key.
+func ParsePublicKey(b []byte) (ed25519.PublicKey, error) {
+	block, rest := pem.Decode(b)
+	if block == nil || block.Type != "PUBLIC KEY" {
+		return nil, errors.New("not a PEM \"PUBLIC KEY\" block")
+	}
+	if len(rest) > 0 {
+		return nil, errors.New("unexpected data after the PEM block")
+	}
+	key, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	pub, ok := key.(ed25519.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("a %T, not an ed25519 key", key)
+	}
+	return pub, nil
+}
+
+// EncodePublicKey writes pub as PEM PKIX.
+func EncodePublicKey(pub ed25519.PublicKey) ([]byte, error) {
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		return nil, fmt.Errorf("encode public key: %w", err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
+}
+
+// KeyID names a public key: the hex sha256 of its PKIX encoding, the
+// fingerprint a buyer compares with the one the creator published.
+func KeyID(pub ed25519.PublicKey) string {
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:])
+}
