@@ -99,10 +99,13 @@ const (
 	makerNote  = "MAKERNOTE SERIAL 777000111"
 )
 
-// cameraTIFF is a camera's EXIF: make, model and artist (kept), owner,
+// cameraTIFF is a camera's EXIF block.
+func cameraTIFF(o binary.ByteOrder) []byte { return buildTIFF(o, cameraIFD(o)) }
+
+// cameraIFD is a camera's EXIF: make, model and artist (kept), owner,
 // serials and a maker note (removed with Owner and Serials), and a GPS
 // position (removed with GPS).
-func cameraTIFF(o binary.ByteOrder) []byte {
+func cameraIFD(o binary.ByteOrder) *tiffDir {
 	gps := &tiffDir{entries: []tiffEntry{
 		{tag: 0, typ: 1, val: []byte{2, 3, 0, 0}},
 		{tag: 1, typ: 2, val: ascii("N")},
@@ -128,7 +131,7 @@ func cameraTIFF(o binary.ByteOrder) []byte {
 		},
 		subs: map[uint16]*tiffDir{tagExifIFD: exif, tagGPSIFD: gps},
 	}
-	return buildTIFF(o, ifd0)
+	return ifd0
 }
 
 // xmpPacket carries GPS, serials and the owner both as attributes and as
