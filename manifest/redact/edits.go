@@ -46,12 +46,15 @@ func applyEdits(dst io.Writer, src io.ReaderAt, size int64, edits []edit) error 
 	if err != nil {
 		return err
 	}
+	// Check every edit before writing, so a bad one leaves dst untouched.
+	for _, e := range edits {
+		if e.off < 0 || e.n < 0 || e.off+e.n > size {
+			return fmt.Errorf("redaction at offset %d of %d bytes is outside the %d byte file", e.off, e.n, size)
+		}
+	}
 	var pos int64
 	zero := make([]byte, 32<<10)
 	for _, e := range edits {
-		if e.off < pos || e.off+e.n > size {
-			return fmt.Errorf("redaction at offset %d of %d bytes is outside the %d byte file", e.off, e.n, size)
-		}
 		if err := copyRange(dst, src, pos, e.off-pos); err != nil {
 			return err
 		}

@@ -64,7 +64,7 @@ func (j *job) pngChunk(typ string, pos, n int64) error {
 		if err := readAt(j.r, k, pos+8); err != nil {
 			return err
 		}
-		if !isPNGProfileKeyword(typ, k) {
+		if !isPNGProfileKeyword(typ, k) && !j.pngTextHasXMP(typ, pos, n) {
 			return nil
 		}
 	}
@@ -99,6 +99,17 @@ func isPNGProfileKeyword(typ string, k []byte) bool {
 	kw := string(k[:nul])
 	return (typ == "iTXt" && kw == "XML:com.adobe.xmp") ||
 		(len(kw) > 17 && kw[:17] == "Raw profile type ")
+}
+
+// pngTextHasXMP reports whether an uncompressed text chunk that is not a
+// profile holds an XMP packet anyway, as the XMP extractor's search of
+// the file's head and tail would find it.
+func (j *job) pngTextHasXMP(typ string, pos, n int64) bool {
+	if typ == "zTXt" || n > maxPNGMeta {
+		return false
+	}
+	b, err := readBlock(j.r, pos+8, n, maxPNGMeta, "chunk")
+	return err == nil && (bytes.Contains(b, xmpMarkers[0][0]) || bytes.Contains(b, xmpMarkers[1][0]))
 }
 
 // redactPNGText redacts the text of a tEXt, zTXt or iTXt chunk whose data
@@ -136,7 +147,7 @@ func (j *job) redactPNGText(typ string, b []byte) ([]byte, error) {
 	}
 	var out []byte
 	var err error
-	if typ == "iTXt" && string(b[:nul]) == "XML:com.adobe.xmp" {
+	if !bytes.HasPrefix(b, []byte("Raw profile type ")) {
 		out, err = redactXMP(text, j.strip, &j.rep)
 	} else {
 		out, err = j.redactRawProfile(text)

@@ -73,6 +73,10 @@ var formats = map[string]func(*job) error{
 	"audio/x-m4a":            redactMP4,
 }
 
+func isPNG(mediaType string) bool {
+	return mediaType == "image/png" || mediaType == "image/apng" || mediaType == "image/vnd.mozilla.apng"
+}
+
 // Supports reports whether Metadata handles files of mediaType (as
 // pipeline/extract.Sniff names them).
 func Supports(mediaType string) bool {
@@ -112,6 +116,11 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 	if s.any() {
 		if err := fn(j); err != nil {
 			return Report{}, err
+		}
+		if !isPNG(mediaType) {
+			if err := j.scanXMP(); err != nil {
+				return Report{}, err
+			}
 		}
 	}
 	if err := applyEdits(dst, src, size, j.edits); err != nil {
