@@ -17,6 +17,7 @@ const (
 	tagBodySerialNumber   = 0xA431
 	tagLensSerialNumber   = 0xA435
 	tagCameraSerialNumber = 0xC62F // DNG, in IFD0
+	tagDNGPrivateData     = 0xC634 // DNG: the raw file's maker note, kept for round trips
 )
 
 // Bounds on one TIFF structure: real files have a few IFDs of a few
@@ -189,6 +190,8 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 	case e.tag == tagCameraSerialNumber && s.Serials && !exif:
 		t.rep.applied("exif:CameraSerialNumber removed")
 		return true, nil
+	case e.tag == tagDNGPrivateData && s.Serials && !exif:
+		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")
 	case e.tag == tagMakerNote && s.Serials && e.valOff >= 0:
 		if t.raw {
 			t.rep.kept("exif:MakerNote kept: raw decoders need it to develop the image")
