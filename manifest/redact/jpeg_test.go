@@ -112,3 +112,38 @@ func samePixels(t *testing.T, a, b []byte) {
 		}
 	}
 }
+
+// extXMPSegments splits packet into extended XMP APP1 segments of at most
+// size bytes each.
+func extXMPSegments(packet []byte, size int) [][]byte {
+	guid := []byte("0123456789ABCDEF0123456789ABCDEF")
+	var segs [][]byte
+	for off := 0; off < len(packet); off += size {
+		p := append([]byte(nil), guid...)
+		p = binary.BigEndian.AppendUint32(p, uint32(len(packet)))
+		p = binary.BigEndian.AppendUint32(p, uint32(off))
+		p = append(p, packet[off:min(off+size, len(packet))]...)
+		segs = append(segs, app1("http://ns.adobe.com/xmp/extension/\x00", p))
+	}
+	return segs
+}
+
+func TestJPEGExtendedXMP(t *testing.T) {
+	segs := extXMPSegments([]byte(xmpPacket), 700)
+	// The pieces may come in any order.
+	segs[0], segs[1] = segs[1], segs[0]
+	file := jpegFile(t, segs...)
+	out, rep := redactBytes(t, file, "image/jpeg", all)
+	if len(out) != len(file) {
+		t.Fatalf("length %d, want %d", len(out), len(file))
+	}
+	for _, s := range []string{ownerName, bodySerial, "48,51.5022N"} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("%q is still in the file", s)
+		}
+	}
+	if !slices.Contains(rep.Applied, "xmp:exif:GPSLatitude removed") || !bytes.Contains(out, []byte("Jane Doe")) {
+		t.Errorf("report %q", rep.Applied)
+	}
+	samePixels(t, file, out)
+}
