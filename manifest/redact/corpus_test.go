@@ -16,6 +16,9 @@ import (
 // number or an owner must come out without them, decode as before and
 // read without new errors.
 func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the corpus run reads every photo and movie twice; skipped in -short mode")
+	}
 	root := filepath.Join("..", "..", "..", "shared", "corpus")
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("shared corpus not available at %s: %v", root, err)

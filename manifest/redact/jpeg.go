@@ -17,26 +17,40 @@ var (
 // maxJPEGSegments bounds the walk over the segments before the scan.
 const maxJPEGSegments = 4096
 
-// redactJPEG edits the EXIF and XMP APP1 segments of a JPEG in place.
-// Segment lengths never change and the walk stops at the first start of
-// scan, so the entropy-coded image data is copied byte for byte.
+// redactJPEG edits the EXIF and XMP APP1 segments of a JPEG in place,
+// and those of the images phones and cameras append after it (MPF
+// previews, gain maps), which carry their own EXIF. Segment lengths
+// never change, so the MPF offsets stay valid, and the entropy-coded
+// image data is copied byte for byte.
 func redactJPEG(j *job) error {
 	var soi [3]byte
 	if err := readAt(j.r, soi[:], 0); err != nil || soi != [3]byte{0xFF, 0xD8, 0xFF} {
 		return fmt.Errorf("no jpeg start of image: %w", ErrUnsupported)
 	}
+	sos, err := j.jpegHeader(0)
+	if err != nil {
+		return err
+	}
+	j.embeddedJPEGs(sos)
+	return nil
+}
+
+// jpegHeader redacts the segments of the image whose SOI is at start, up
+// to its first start of scan, and returns where that scan's marker is
+// (-1 when the image ends first).
+func (j *job) jpegHeader(start int64) (int64, error) {
 	ext := extendedXMP{}
-	pos := int64(2)
+	pos := start + 2
 	var hdr [4]byte
 	for i := 0; ; i++ {
 		if i >= maxJPEGSegments {
-			return fmt.Errorf("jpeg has more than %d segments before the scan", maxJPEGSegments)
+			return 0, fmt.Errorf("jpeg has more than %d segments before the scan", maxJPEGSegments)
 		}
 		if err := readAt(j.r, hdr[:2], pos); err != nil {
-			return fmt.Errorf("read jpeg marker: %w", err)
+			return 0, fmt.Errorf("read jpeg marker: %w", err)
 		}
 		if hdr[0] != 0xFF {
-			return fmt.Errorf("jpeg marker expected at offset %d, found %#x", pos, hdr[0])
+			return 0, fmt.Errorf("jpeg marker expected at offset %d, found %#x", pos, hdr[0])
 		}
 		marker := hdr[1]
 		switch {
@@ -44,21 +58,24 @@ func redactJPEG(j *job) error {
 			pos++
 			continue
 		case marker == 0xD9 || marker == 0xDA:
-			return ext.redact(j)
+			if marker == 0xD9 {
+				pos = -1
+			}
+			return pos, ext.redact(j)
 		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7):
 			pos += 2
 			continue
 		}
 		if err := readAt(j.r, hdr[2:4], pos+2); err != nil {
-			return fmt.Errorf("read jpeg segment length: %w", err)
+			return 0, fmt.Errorf("read jpeg segment length: %w", err)
 		}
 		segLen := int64(binary.BigEndian.Uint16(hdr[2:4]))
 		if segLen < 2 || pos+2+segLen > j.size {
-			return fmt.Errorf("jpeg segment %#x at offset %d has bad length %d", marker, pos, segLen)
+			return 0, fmt.Errorf("jpeg segment %#x at offset %d has bad length %d", marker, pos, segLen)
 		}
 		if marker == 0xE1 {
 			if err := j.jpegAPP1(pos+4, segLen-2, &ext); err != nil {
-				return fmt.Errorf("jpeg app1 segment at offset %d: %w", pos, err)
+				return 0, fmt.Errorf("jpeg app1 segment at offset %d: %w", pos, err)
 			}
 		}
 		pos += 2 + segLen

@@ -147,3 +147,40 @@ func TestJPEGExtendedXMP(t *testing.T) {
 	}
 	samePixels(t, file, out)
 }
+
+// TestJPEGEmbedded checks the images appended after the primary one, as
+// MPF previews and gain maps are, and trailing bytes that only look like
+// an image.
+func TestJPEGEmbedded(t *testing.T) {
+	primary := jpegFile(t, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)))
+	second := jpegFile(t, app1("Exif\x00\x00", cameraTIFF(binary.BigEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket)))
+	tests := []struct {
+		name string
+		file []byte
+		kept bool
+	}{
+		{"appended image", append(bytes.Clone(primary), second...), false},
+		{"padding, then an image", append(append(bytes.Clone(primary), make([]byte, 100)...), second...), false},
+		{"two appended images", append(append(bytes.Clone(primary), second...), second...), false},
+		{"bytes that look like an image", append(append(bytes.Clone(primary), 0xFF, 0xD8, 0xFF, 0xE1, 0xFF), second...), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, rep := redactBytes(t, tc.file, "image/jpeg", all)
+			if len(out) != len(tc.file) {
+				t.Fatalf("length %d, want %d", len(out), len(tc.file))
+			}
+			for _, s := range []string{ownerName, bodySerial, lensSerial, "48,51.5022N"} {
+				if bytes.Contains(out, []byte(s)) {
+					t.Errorf("%q is still in the file", s)
+				}
+			}
+			if tc.kept != (len(rep.Kept) > 0) {
+				t.Errorf("kept %q", rep.Kept)
+			}
+			samePixels(t, tc.file, out)
+			last := bytes.LastIndex(tc.file, []byte{0xFF, 0xD8, 0xFF})
+			samePixels(t, tc.file[last:], out[last:])
+		})
+	}
+}
