@@ -170,6 +170,9 @@ func (x *extendedXMP) add(p []byte, fileOff int64) error {
 func (x *extendedXMP) redact(j *job) error {
 	for _, guid := range x.order {
 		pk := x.packets[guid]
+		if pk.size > j.size {
+			return fmt.Errorf("extended xmp of %d bytes in a %d byte file", pk.size, j.size)
+		}
 		buf := make([]byte, pk.size)
 		for _, pc := range pk.pieces {
 			if err := readAt(j.r, buf[pc.off:pc.off+pc.n], pc.fileOff); err != nil {

@@ -67,6 +67,8 @@ func TestPNG(t *testing.T) {
 			[]string{"exif:GPS removed", "exif:BodySerialNumber removed"}},
 		{"raw xmp profile in tEXt", [][]byte{pngChunk("tEXt", append([]byte("Raw profile type xmp\x00"), rawProfile("xmp", []byte(xmpPacket))...))}, true,
 			[]string{"xmp:exif:GPSLongitude removed"}},
+		{"xmp in a comment chunk", [][]byte{pngChunk("tEXt", append([]byte("Comment\x00"), xmpPacket...))}, true,
+			[]string{"xmp:aux:SerialNumber removed"}},
 		{"raw exif profile in tEXt", [][]byte{pngChunk("tEXt", append([]byte("Raw profile type APP1\x00"), rawProfile("APP1", exifProfile)...))}, true,
 			[]string{"exif:LensSerialNumber removed"}},
 	}

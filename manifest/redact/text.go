@@ -64,7 +64,9 @@ func Text(dst io.Writer, src io.Reader, ranges []Range) (Report, error) {
 			return Report{}, err
 		}
 		pos = r.End
-		rep.applied(fmt.Sprintf("content[%d:%d] masked", r.Start, r.End))
+		// Merged ranges are distinct: no need for applied's duplicate check,
+		// which would be quadratic in the number of findings.
+		rep.Applied = append(rep.Applied, fmt.Sprintf("content[%d:%d] masked", r.Start, r.End))
 	}
 	if _, err := io.Copy(bw, br); err != nil {
 		return Report{}, fmt.Errorf("copy text: %w", err)
