@@ -25,6 +25,11 @@ func redactMP4(j *job) error {
 	if len(top) == 0 || !knownTopBox(top[0].typ) {
 		return fmt.Errorf("no mp4 boxes: %w", ErrUnsupported)
 	}
+	if top[0].typ == "ftyp" && isHEIF(m, top[0]) {
+		// HEIF keeps EXIF in items located through iloc, which this
+		// redactor does not rewrite: better no copy than a leaking one.
+		return fmt.Errorf("heif image in an iso media file: %w", ErrUnsupported)
+	}
 	for _, b := range top {
 		var err error
 		switch {
@@ -72,8 +77,10 @@ func (m *mp4Redactor) container(parent box, depth int) error {
 			err = m.meta(b, depth+1)
 		case b.typ == "XMP_" || (b.typ == "uuid" && b.uuid == xmpUUID):
 			err = m.xmp(b)
+		case b.typ == "uuid" && b.uuid == canonUUID:
+			err = m.canon(b)
 		case parent.typ == "udta" && (b.typ == "\xa9xyz" || b.typ == "loci") && m.strip.GPS:
-			m.free(b, b.typ)
+			m.free(b, "mp4:"+b.typ)
 		}
 		if err != nil {
 			return err
@@ -154,18 +161,19 @@ func (m *mp4Redactor) ilst(ilst box, keys []string) error {
 			name = keys[i-1]
 		}
 		if name == "\xa9xyz" || strings.Contains(name, ".location.") {
-			m.free(it, name)
+			m.free(it, "mp4:"+name)
 		}
 	}
 	return nil
 }
 
-// free turns b into a free box of the same size and zeroes what it held.
-func (m *mp4Redactor) free(b box, name string) {
+// free turns b into a free box of the same size, zeroes what it held and
+// reports the field as removed.
+func (m *mp4Redactor) free(b box, field string) {
 	m.add(patch(b.off+4, []byte("free")))
 	m.add(zeros(b.off+b.sizeLen, b.size-b.sizeLen))
-	name = strings.ToValidUTF8(strings.ReplaceAll(name, "\xa9", "©"), "?")
-	m.rep.applied("mp4:" + name + " removed")
+	field = strings.ToValidUTF8(strings.ReplaceAll(field, "\xa9", "©"), "?")
+	m.rep.applied(field + " removed")
 }
 
 // xmp blanks properties in the XMP packet of a uuid or XMP_ box.

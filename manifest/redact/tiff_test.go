@@ -3,6 +3,8 @@ package redact
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"io"
 	"slices"
 	"testing"
 )
@@ -94,5 +96,53 @@ func TestMP4(t *testing.T) {
 	}
 	if _, err := Metadata(&bytes.Buffer{}, bytes.NewReader(out), int64(len(out)), "video/quicktime", all); err != nil {
 		t.Errorf("the redacted copy no longer walks: %v", err)
+	}
+}
+
+// cr3File is a Canon CR3 in outline: its metadata uuid box with IFD0
+// (CMT1), the EXIF directory (CMT2), a maker note (CMT3) and the GPS
+// directory (CMT4), each a TIFF block of its own.
+func cr3File() []byte {
+	o := binary.LittleEndian
+	cam := cameraIFD(o)
+	exif, gps := cam.subs[tagExifIFD], cam.subs[tagGPSIFD]
+	cam.subs = nil
+	canon := mp4Box("uuid", canonUUID[:],
+		mp4Box("CMT1", buildTIFF(o, cam)), mp4Box("CMT2", buildTIFF(o, exif)),
+		mp4Box("CMT3", []byte(makerNote)), mp4Box("CMT4", buildTIFF(o, gps)))
+	ftyp := mp4Box("ftyp", []byte("crx "), []byte{0, 0, 0, 1}, []byte("crx isom"))
+	return bytes.Join([][]byte{ftyp, mp4Box("moov", canon), mp4Box("mdat", bytes.Repeat([]byte("RAW"), 30))}, nil)
+}
+
+func TestCR3(t *testing.T) {
+	file := cr3File()
+	out, rep := redactBytes(t, file, "video/mp4", all)
+	if len(out) != len(file) {
+		t.Fatalf("length %d, want %d", len(out), len(file))
+	}
+	for _, s := range []string{ownerName, bodySerial, lensSerial, dngSerial} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("%q is still in the file", s)
+		}
+	}
+	gps := buildTIFF(binary.LittleEndian, cameraIFD(binary.LittleEndian).subs[tagGPSIFD])
+	if bytes.Contains(out, gps[8:]) || !bytes.Contains(out, []byte("free")) {
+		t.Error("the GPS directory is still in the file")
+	}
+	if !bytes.Contains(out, []byte(makerNote)) || !slices.Contains(rep.Kept, "cr3:CMT3 maker note kept: raw decoders need it to develop the image") {
+		t.Errorf("the maker note must stay and be reported, kept %q", rep.Kept)
+	}
+	for _, w := range []string{"exif:GPS removed", "exif:BodySerialNumber removed", "exif:CameraSerialNumber removed"} {
+		if !slices.Contains(rep.Applied, w) {
+			t.Errorf("report %q lacks %q", rep.Applied, w)
+		}
+	}
+}
+
+func TestHEIFRefused(t *testing.T) {
+	heic := mp4Box("ftyp", []byte("heic"), []byte{0, 0, 0, 0}, []byte("mif1heic"))
+	_, err := Metadata(io.Discard, bytes.NewReader(heic), int64(len(heic)), "video/mp4", all)
+	if !errors.Is(err, ErrUnsupported) {
+		t.Errorf("err = %v, want ErrUnsupported", err)
 	}
 }
