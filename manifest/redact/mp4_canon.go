@@ -63,4 +63,3 @@ func isHEIF(m *mp4Redactor, ftyp box) bool {
 	}
 	return false
 }
-
