@@ -101,7 +101,8 @@ func (j *job) add(e edit) { j.edits = append(j.edits, e) }
 // byte for byte; every format except PNG (whose compressed text chunks may
 // be recompressed) keeps the file's length and every offset in it.
 //
-// Nothing is written when the file's structure cannot be read: the error
+// With an empty Strip the input is copied without being parsed. Otherwise
+// nothing is written when the file's structure cannot be read: the error
 // says where, and the caller should treat the file as not redactable. A
 // write error can leave dst partly written.
 func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s Strip) (Report, error) {
