@@ -1,0 +1,99 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+var all = Strip{GPS: true, Serials: true, Owner: true}
+
+// redactBytes runs Metadata over data held in memory.
+func redactBytes(t testing.TB, data []byte, mediaType string, s Strip) ([]byte, Report) {
+	t.Helper()
+	var out bytes.Buffer
+	rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mediaType, s)
+	if err != nil {
+		t.Fatalf("Metadata(%s): %v", mediaType, err)
+	}
+	return out.Bytes(), rep
+}
+
+// extractBytes runs the metadata extractors the pipeline runs over data.
+func extractBytes(name string, data []byte) *extract.Result {
+	head := data[:min(len(data), extract.HeadSize)]
+	mt, kind := extract.Sniff(name, head)
+	src := &extract.Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mt, Kind: kind}
+	var res extract.Result
+	extract.Run(context.Background(), []extract.Extractor{extract.NewEXIF(), extract.NewMP4(), extract.NewXMP()}, src, &res)
+	return &res
+}
+
+// leakTags are the curated tags a full redaction leaves unset.
+var leakTags = map[string]Strip{
+	"gps_latitude": {GPS: true}, "gps_longitude": {GPS: true}, "gps_altitude": {GPS: true},
+	"body_serial": {Serials: true}, "lens_serial": {Serials: true}, "owner_name": {Owner: true},
+}
+
+// leaks lists the fields and tags in res that s should have removed.
+func leaks(res *extract.Result, s Strip) []string {
+	var out []string
+	for _, f := range res.Fields {
+		n := strings.ToLower(f.Name)
+		gps := strings.Contains(n, "gps") || strings.Contains(n, "©xyz") || strings.Contains(n, "loci") || strings.Contains(n, "location")
+		if (s.GPS && gps) || (s.Serials && strings.Contains(n, "serial")) || (s.Owner && strings.Contains(n, "owner")) {
+			out = append(out, f.Name+"="+f.Value)
+		}
+	}
+	for tag, need := range leakTags {
+		if v, ok := res.Tags[tag]; ok && ((need.GPS && s.GPS) || (need.Serials && s.Serials) || (need.Owner && s.Owner)) {
+			out = append(out, tag+"="+v)
+		}
+	}
+	return out
+}
+
+// secrets are the sensitive byte strings the fixtures hold, by what
+// removes them.
+var secrets = []struct {
+	s    string
+	need Strip
+}{
+	{ownerName, Strip{Owner: true}},
+	{bodySerial, Strip{Serials: true}},
+	{lensSerial, Strip{Serials: true}},
+	{"48,51.5022N", Strip{GPS: true}},
+	{isoLocation, Strip{GPS: true}},
+}
+
+// checkRedacted asserts that out holds none of the fixture secrets s
+// removes and that the extractors find none of the fields either.
+func checkRedacted(t *testing.T, name string, out []byte, s Strip) {
+	t.Helper()
+	for _, sec := range secrets {
+		if (sec.need.GPS && s.GPS) || (sec.need.Serials && s.Serials) || (sec.need.Owner && s.Owner) {
+			if bytes.Contains(out, []byte(sec.s)) {
+				t.Errorf("redacted %s still holds %q", name, sec.s)
+			}
+		}
+	}
+	res := extractBytes(name, out)
+	if l := leaks(res, s); len(l) > 0 {
+		t.Errorf("extractors still find %v in redacted %s", l, name)
+	}
+	for _, err := range res.Errors {
+		t.Errorf("extracting redacted %s: %v", name, err)
+	}
+}
+
+// mustLeak asserts that the unredacted file shows what s removes, so a
+// test of its redaction can fail.
+func mustLeak(t *testing.T, name string, file []byte, s Strip) {
+	t.Helper()
+	if len(leaks(extractBytes(name, file), s)) == 0 {
+		t.Fatalf("fixture %s shows nothing to redact", name)
+	}
+}

@@ -1,0 +1,101 @@
+package redact
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// TestCorpus redacts every JPEG, PNG, WebP, TIFF and MP4/QuickTime file
+// of the shared creator corpus: a file that shows a position, a serial
+// number or an owner must come out without them, decode as before and
+// read without new errors.
+func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the corpus run reads every photo and movie twice; skipped in -short mode")
+	}
+	root := filepath.Join("..", "..", "..", "shared", "corpus")
+	if _, err := os.Stat(root); err != nil {
+		t.Skipf("shared corpus not available at %s: %v", root, err)
+	}
+	var checked, withData int
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !d.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		mt, _ := extract.Sniff(d.Name(), data[:min(len(data), extract.HeadSize)])
+		if !Supports(mt) {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		t.Run(rel, func(t *testing.T) {
+			checked++
+			if corpusFile(t, d.Name(), mt, data) {
+				withData++
+			}
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d supported files, %d with data to redact", checked, withData)
+	if checked == 0 {
+		t.Error("no supported file in the corpus")
+	}
+}
+
+// corpusFile redacts one corpus file and reports whether it held
+// anything to redact.
+func corpusFile(t *testing.T, name, mt string, data []byte) bool {
+	before := extractBytes(name, data)
+	sensitive := leaks(before, all)
+	var out bytes.Buffer
+	rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, all)
+	if err != nil {
+		if len(sensitive) > 0 {
+			t.Errorf("cannot redact %v: %v", sensitive, err)
+		} else {
+			t.Logf("not redactable (nothing to redact): %v", err)
+		}
+		return len(sensitive) > 0
+	}
+	red := out.Bytes()
+	if !isPNG(mt) && len(red) != len(data) {
+		t.Errorf("length %d, want %d", len(red), len(data))
+	}
+	after := extractBytes(name, red)
+	if l := leaks(after, all); len(l) > 0 {
+		t.Errorf("still shows %v after %v", l, rep.Applied)
+	}
+	for _, e := range after.Errors {
+		if !hasError(before.Errors, e) {
+			t.Errorf("new extraction error: %v", e)
+		}
+	}
+	if mt == "image/jpeg" || isPNG(mt) {
+		samePixels(t, data, red)
+	}
+	if len(sensitive) > 0 {
+		t.Logf("removed %v (kept %v)", rep.Applied, rep.Kept)
+	}
+	return len(sensitive) > 0
+}
+
+func hasError(errs []error, e error) bool {
+	for _, x := range errs {
+		if x.Error() == e.Error() || strings.Contains(x.Error(), "over the") {
+			return true
+		}
+	}
+	return false
+}

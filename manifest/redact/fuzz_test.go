@@ -1,0 +1,115 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fuzzMetadata checks the properties every format keeps on any input: no
+// panic; an error or a copy; a copy of the input's length where the
+// format is edited in place; a copy the extractors read without new
+// errors and in which they find nothing the redaction removes.
+func fuzzMetadata(t *testing.T, data []byte, name, mediaType string, inPlace bool) {
+	var out bytes.Buffer
+	_, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mediaType, all)
+	if err != nil {
+		if out.Len() != 0 {
+			t.Fatalf("error %v after writing %d bytes", err, out.Len())
+		}
+		return
+	}
+	if inPlace && out.Len() != len(data) {
+		t.Fatalf("copy of %d bytes, input %d", out.Len(), len(data))
+	}
+	before := extractBytes(name, data)
+	after := extractBytes(name, out.Bytes())
+	if len(before.Errors) == 0 && len(after.Errors) > 0 {
+		t.Fatalf("input reads cleanly, redacted copy does not: %v", after.Errors)
+	}
+	if l := leaks(after, all); len(l) > 0 {
+		t.Fatalf("redacted copy still shows %v", l)
+	}
+}
+
+// addCrashers seeds f with the shared crasher files whose names start
+// with one of prefixes, copied into testdata/crashers.
+func addCrashers(f *testing.F, prefixes ...string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "crashers", "*"))
+	for _, p := range files {
+		for _, pre := range prefixes {
+			if strings.HasPrefix(filepath.Base(p), pre) {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					f.Fatal(err)
+				}
+				f.Add(b)
+			}
+		}
+	}
+}
+
+func FuzzJPEG(f *testing.F) {
+	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket))))
+	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.BigEndian))))
+	addCrashers(f, "exif", "goexif")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzMetadata(t, data, "photo.jpg", "image/jpeg", true)
+	})
+}
+
+func FuzzPNG(f *testing.F) {
+	f.Add(pngFile(f, pngChunk("eXIf", cameraTIFF(binary.LittleEndian)), itxt("XML:com.adobe.xmp", false, []byte(xmpPacket))))
+	f.Add(pngFile(f, pngChunk("tEXt", append([]byte("Raw profile type exif\x00"), rawProfile("exif", cameraTIFF(binary.BigEndian))...))))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzMetadata(t, data, "scan.png", "image/png", false)
+	})
+}
+
+func FuzzWebP(f *testing.F) {
+	f.Add(webpFile(riffChunk("EXIF", cameraTIFF(binary.LittleEndian)), riffChunk("XMP ", []byte(xmpPacket))))
+	f.Add(webpFile(riffChunk("EXIF", oddEXIF())))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzMetadata(t, data, "photo.webp", "image/webp", true)
+	})
+}
+
+func FuzzTIFF(f *testing.F) {
+	f.Add(tiffFile(binary.LittleEndian, []byte("pixels")))
+	f.Add(tiffFile(binary.BigEndian, []byte("pixels")))
+	addCrashers(f, "exif", "goexif")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzMetadata(t, data, "scan.tif", "image/tiff", true)
+	})
+}
+
+func FuzzMP4(f *testing.F) {
+	f.Add(mp4File())
+	f.Add(cr3File())
+	addCrashers(f, "tag")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzMetadata(t, data, "clip.mov", "video/quicktime", true)
+	})
+}
+
+func FuzzText(f *testing.F) {
+	f.Add([]byte("mail jane@example.com now\nnév: Józsi 東京😀"), int64(5), int64(21), int64(30), int64(45))
+	f.Fuzz(func(t *testing.T, data []byte, s1, e1, s2, e2 int64) {
+		var out bytes.Buffer
+		_, err := Text(&out, bytes.NewReader(data), []Range{{s1, e1}, {s2, e2}})
+		if err != nil {
+			return
+		}
+		if out.Len() != len(data) {
+			t.Fatalf("masked copy of %d bytes, input %d", out.Len(), len(data))
+		}
+		for i, c := range data {
+			if (c == '\n') != (out.Bytes()[i] == '\n') {
+				t.Fatalf("line break at %d moved", i)
+			}
+		}
+	})
+}

@@ -1,0 +1,206 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"strings"
+)
+
+// xmpUUID names the uuid box that holds an XMP packet.
+var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC}
+
+// redactMP4 removes the location atoms of an MP4 or QuickTime file
+// (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys) by
+// turning each into a free box of the same size with zeroed contents, and
+// blanks properties in its XMP packets. Nothing moves, so the chunk
+// offsets in stco/co64 stay valid and the media data is copied byte for
+// byte.
+func redactMP4(j *job) error {
+	m := &mp4Redactor{job: j, w: &boxWalker{r: j.r}}
+	top, err := m.w.children(0, j.size)
+	if err != nil {
+		return err
+	}
+	if len(top) == 0 || !knownTopBox(top[0].typ) {
+		return fmt.Errorf("no mp4 boxes: %w", ErrUnsupported)
+	}
+	if top[0].typ == "ftyp" && isHEIF(m, top[0]) {
+		// HEIF keeps EXIF in items located through iloc, which this
+		// redactor does not rewrite: better no copy than a leaking one.
+		return fmt.Errorf("heif image in an iso media file: %w", ErrUnsupported)
+	}
+	for _, b := range top {
+		var err error
+		switch {
+		case b.typ == "moov":
+			err = m.container(b, 1)
+		case b.typ == "uuid" && b.uuid == xmpUUID:
+			err = m.xmp(b)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func knownTopBox(t string) bool {
+	switch t {
+	case "ftyp", "moov", "mdat", "wide", "free", "skip", "pnot", "uuid":
+		return true
+	}
+	return false
+}
+
+type mp4Redactor struct {
+	*job
+	w *boxWalker
+}
+
+// container walks moov, trak and udta boxes for the atoms that hold a
+// location or XMP.
+func (m *mp4Redactor) container(parent box, depth int) error {
+	if depth > maxBoxDepth {
+		return fmt.Errorf("mp4 boxes nested deeper than %d at offset %d", maxBoxDepth, parent.off)
+	}
+	kids, err := m.w.children(parent.dataOff(), parent.end())
+	if err != nil {
+		return err
+	}
+	for _, b := range kids {
+		var err error
+		switch {
+		case b.typ == "trak" || b.typ == "udta":
+			err = m.container(b, depth+1)
+		case b.typ == "meta":
+			err = m.meta(b, depth+1)
+		case b.typ == "XMP_" || (b.typ == "uuid" && b.uuid == xmpUUID):
+			err = m.xmp(b)
+		case b.typ == "uuid" && b.uuid == canonUUID:
+			err = m.canon(b)
+		case parent.typ == "udta" && (b.typ == "\xa9xyz" || b.typ == "loci") && m.strip.GPS:
+			m.free(b, "mp4:"+b.typ)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxKeysRead bounds the mdta key table read into memory.
+const maxKeysRead = 1 << 20
+
+// meta walks a meta box: its key table and its item list.
+func (m *mp4Redactor) meta(meta box, depth int) error {
+	if depth > maxBoxDepth {
+		return fmt.Errorf("mp4 boxes nested deeper than %d at offset %d", maxBoxDepth, meta.off)
+	}
+	kids, err := m.w.children(metaChildrenStart(m, meta), meta.end())
+	if err != nil {
+		return err
+	}
+	var keys []string
+	for _, b := range kids {
+		if b.typ == "keys" {
+			if keys, err = m.keys(b); err != nil {
+				return err
+			}
+		}
+	}
+	for _, b := range kids {
+		if b.typ == "ilst" {
+			if err := m.ilst(b, keys); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// keys reads the mdta key table that keyed item lists index.
+func (m *mp4Redactor) keys(b box) ([]string, error) {
+	p, err := readBlock(m.r, b.dataOff(), b.dataLen(), maxKeysRead, "mp4 keys box")
+	if err != nil {
+		return nil, err
+	}
+	if len(p) < 8 {
+		return nil, nil
+	}
+	count := binary.BigEndian.Uint32(p[4:8])
+	var keys []string
+	for off := 8; uint32(len(keys)) < count && off+8 <= len(p); {
+		n := int(binary.BigEndian.Uint32(p[off : off+4]))
+		if n < 8 || n > len(p)-off {
+			return nil, fmt.Errorf("mp4 keys entry at offset %d has bad length %d", b.dataOff()+int64(off), n)
+		}
+		keys = append(keys, string(p[off+8:off+n]))
+		off += n
+	}
+	return keys, nil
+}
+
+// ilst frees the location items of an item list: ©xyz, or with a key
+// table, the keys that name a location.
+func (m *mp4Redactor) ilst(ilst box, keys []string) error {
+	if !m.strip.GPS {
+		return nil
+	}
+	items, err := m.w.children(ilst.dataOff(), ilst.end())
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		name := it.typ
+		if keys != nil {
+			i := binary.BigEndian.Uint32([]byte(it.typ))
+			if i == 0 || int(i) > len(keys) {
+				continue
+			}
+			name = keys[i-1]
+		}
+		if name == "\xa9xyz" || strings.Contains(name, ".location.") {
+			m.free(it, "mp4:"+name)
+		}
+	}
+	return nil
+}
+
+// free turns b into a free box of the same size, zeroes what it held and
+// reports the field as removed.
+func (m *mp4Redactor) free(b box, field string) {
+	m.add(patch(b.off+4, []byte("free")))
+	m.add(zeros(b.off+b.sizeLen, b.size-b.sizeLen))
+	field = strings.ToValidUTF8(strings.ReplaceAll(field, "\xa9", "©"), "?")
+	m.rep.applied(field + " removed")
+}
+
+// xmp blanks properties in the XMP packet of a uuid or XMP_ box.
+func (m *mp4Redactor) xmp(b box) error {
+	p, err := readBlock(m.r, b.dataOff(), b.dataLen(), maxXMPPacket, "mp4 xmp box")
+	if err != nil {
+		return err
+	}
+	out, err := redactXMP(p, m.strip, &m.rep)
+	if err != nil {
+		return fmt.Errorf("mp4 xmp box at offset %d: %w", b.off, err)
+	}
+	if out != nil {
+		m.add(patch(b.dataOff(), out))
+	}
+	return nil
+}
+
+// metaChildrenStart tells an ISO meta box (a full box: 4 bytes of version
+// and flags before its children) from a QuickTime one (children at once).
+func metaChildrenStart(m *mp4Redactor, b box) int64 {
+	var h [8]byte
+	if b.dataLen() >= 8 && readAt(m.r, h[:], b.dataOff()) == nil && bytes.Equal(h[4:8], []byte("hdlr")) {
+		return b.dataOff()
+	}
+	if b.dataLen() < 4 {
+		return b.end()
+	}
+	return b.dataOff() + 4
+}

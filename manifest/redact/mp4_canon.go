@@ -1,0 +1,65 @@
+package redact
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+// canonUUID names the uuid box in which a Canon CR3 raw keeps its
+// metadata: CMT1 (IFD0), CMT2 (the EXIF directory), CMT3 (the maker note)
+// and CMT4 (the GPS directory), each a TIFF structure of its own.
+var canonUUID = [16]byte{0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0x11, 0xF4, 0xCE, 0x46, 0x2B, 0x6A, 0x48}
+
+// canon redacts a CR3's metadata boxes in place: CMT1 and CMT2 like any
+// TIFF directory (serials and owner go), CMT4 becomes a free box when
+// GPS goes, and CMT3, which raw decoders read, stays.
+func (m *mp4Redactor) canon(b box) error {
+	kids, err := m.w.children(b.dataOff(), b.end())
+	if err != nil {
+		return fmt.Errorf("canon metadata box: %w", err)
+	}
+	for _, k := range kids {
+		switch k.typ {
+		case "CMT1", "CMT2":
+			edits, err := redactTIFF(io.NewSectionReader(m.r, k.dataOff(), k.dataLen()), k.dataLen(), m.strip, true, &m.rep)
+			if errors.Is(err, errNotTIFF) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("canon %s box at offset %d: %w", k.typ, k.off, err)
+			}
+			for _, e := range edits {
+				e.off += k.dataOff()
+				m.add(e)
+			}
+		case "CMT3":
+			if m.strip.Serials {
+				m.rep.kept("cr3:CMT3 maker note kept: raw decoders need it to develop the image")
+			}
+		case "CMT4":
+			if m.strip.GPS {
+				m.free(k, "exif:GPS")
+			}
+		}
+	}
+	return nil
+}
+
+// isHEIF reports whether the ftyp box names a HEIF image brand.
+func isHEIF(m *mp4Redactor, ftyp box) bool {
+	p, err := readBlock(m.r, ftyp.dataOff(), min(ftyp.dataLen(), 64), 64, "ftyp box")
+	if err != nil {
+		return false
+	}
+	for i := 0; i+4 <= len(p); i += 4 {
+		if i == 4 {
+			continue // the minor version
+		}
+		switch string(p[i : i+4]) {
+		case "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis":
+			return true
+		}
+	}
+	return false
+}

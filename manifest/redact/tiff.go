@@ -1,0 +1,272 @@
+package redact
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// TIFF tags the redactor reads or removes.
+const (
+	tagExifIFD            = 0x8769
+	tagGPSIFD             = 0x8825
+	tagXMP                = 0x02BC
+	tagMakerNote          = 0x927C
+	tagCameraOwnerName    = 0xA430
+	tagBodySerialNumber   = 0xA431
+	tagLensSerialNumber   = 0xA435
+	tagCameraSerialNumber = 0xC62F // DNG, in IFD0
+	tagDNGPrivateData     = 0xC634 // DNG: the raw file's maker note, kept for round trips
+)
+
+// Bounds on one TIFF structure: real files have a few IFDs of a few
+// hundred entries; more is hostile.
+const (
+	maxIFDEntries = 4096
+	maxIFDs       = 64
+	maxXMPPacket  = 4 << 20
+)
+
+var errNotTIFF = errors.New("no tiff header")
+
+// tiffRedactor removes entries from the directories of one TIFF block
+// without moving anything: a directory is rewritten in place with the
+// remaining entries, its next-IFD pointer after them and zeros where the
+// removed entries were, and the removed values are zeroed. Offsets are
+// relative to the TIFF header at the start of r.
+type tiffRedactor struct {
+	r       io.ReaderAt
+	size    int64
+	order   binary.ByteOrder
+	strip   Strip
+	raw     bool // a TIFF-based raw file: the maker note stays
+	visited map[int64]bool
+	edits   []edit
+	rep     *Report
+}
+
+// redactTIFF returns the edits that strip s from the TIFF block held in
+// the first size bytes of r. raw keeps maker notes, which raw decoders
+// need; in JPEG, PNG and WebP files the maker note is cleared with the
+// serials it carries.
+func redactTIFF(r io.ReaderAt, size int64, s Strip, raw bool, rep *Report) ([]edit, error) {
+	var hdr [8]byte
+	if size < 8 {
+		return nil, errNotTIFF
+	}
+	if err := readAt(r, hdr[:], 0); err != nil {
+		return nil, fmt.Errorf("read tiff header: %w", err)
+	}
+	t := &tiffRedactor{r: r, size: size, strip: s, raw: raw, visited: map[int64]bool{}, rep: rep}
+	switch string(hdr[:4]) {
+	case "II*\x00":
+		t.order = binary.LittleEndian
+	case "MM\x00*":
+		t.order = binary.BigEndian
+	default:
+		return nil, errNotTIFF
+	}
+	off := int64(t.order.Uint32(hdr[4:]))
+	for i := 0; off != 0; i++ {
+		if i >= maxIFDs {
+			return nil, fmt.Errorf("tiff has more than %d directories", maxIFDs)
+		}
+		next, err := t.directory(off, false)
+		if err != nil {
+			if i == 0 {
+				return nil, err
+			}
+			break // a broken chain after IFD0: thumbnails, not metadata
+		}
+		off = next
+	}
+	return t.edits, nil
+}
+
+// ifdEntry is one raw 12-byte directory entry.
+type ifdEntry struct {
+	raw    []byte
+	tag    uint16
+	valOff int64 // -1 when the value is inline or lies outside the block
+	valLen int64
+}
+
+// readIFD reads the directory at off: its entries and next pointer.
+func (t *tiffRedactor) readIFD(off int64) ([]ifdEntry, int64, error) {
+	if t.visited[off] {
+		return nil, 0, fmt.Errorf("tiff directory at offset %d is reached twice", off)
+	}
+	t.visited[off] = true
+	if off < 8 || off+2 > t.size {
+		return nil, 0, fmt.Errorf("tiff directory offset %d is outside the %d byte block", off, t.size)
+	}
+	var cnt [2]byte
+	if err := readAt(t.r, cnt[:], off); err != nil {
+		return nil, 0, fmt.Errorf("read tiff directory: %w", err)
+	}
+	n := int64(t.order.Uint16(cnt[:]))
+	if n > maxIFDEntries || off+2+12*n+4 > t.size {
+		return nil, 0, fmt.Errorf("tiff directory at offset %d with %d entries runs past the block", off, n)
+	}
+	raw := make([]byte, 12*n+4)
+	if err := readAt(t.r, raw, off+2); err != nil {
+		return nil, 0, fmt.Errorf("read tiff directory entries: %w", err)
+	}
+	entries := make([]ifdEntry, n)
+	for i := range entries {
+		b := raw[12*i : 12*i+12]
+		e := ifdEntry{raw: b, tag: t.order.Uint16(b), valOff: -1}
+		e.valLen = typeSize(t.order.Uint16(b[2:])) * int64(t.order.Uint32(b[4:]))
+		if e.valLen > 4 {
+			if v := int64(t.order.Uint32(b[8:])); v+e.valLen <= t.size {
+				e.valOff = v
+			}
+		}
+		entries[i] = e
+	}
+	return entries, int64(t.order.Uint32(raw[12*n:])), nil
+}
+
+// directory redacts the IFD at off (the EXIF sub-directory when exif is
+// set) and returns the offset of the next IFD in its chain.
+func (t *tiffRedactor) directory(off int64, exif bool) (int64, error) {
+	entries, next, err := t.readIFD(off)
+	if err != nil {
+		return 0, err
+	}
+	var kept []ifdEntry
+	for _, e := range entries {
+		drop, err := t.entry(e, exif)
+		if err != nil {
+			return 0, err
+		}
+		if !drop {
+			kept = append(kept, e)
+			continue
+		}
+		if e.valOff >= 0 {
+			t.edits = append(t.edits, zeros(e.valOff, e.valLen))
+		}
+	}
+	if len(kept) < len(entries) {
+		b := make([]byte, 2+12*len(entries)+4)
+		t.order.PutUint16(b, uint16(len(kept)))
+		for i, e := range kept {
+			copy(b[2+12*i:], e.raw)
+		}
+		t.order.PutUint32(b[2+12*len(kept):], uint32(next))
+		t.edits = append(t.edits, patch(off, b))
+	}
+	return next, nil
+}
+
+// entry decides whether e goes, acting on the directories and packets it
+// points at. An error means the block cannot be redacted safely.
+func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
+	s := t.strip
+	switch {
+	case e.tag == tagGPSIFD && s.GPS:
+		t.clearGPS(e)
+		t.rep.applied("exif:GPS removed")
+		return true, nil
+	case e.tag == tagExifIFD && !exif:
+		if p, ok := t.pointer(e); ok {
+			if _, err := t.directory(p, true); err != nil {
+				return false, fmt.Errorf("exif directory: %w", err)
+			}
+		}
+	case e.tag == tagXMP && !exif:
+		return false, t.xmp(e)
+	case e.tag == tagCameraOwnerName && s.Owner:
+		t.rep.applied("exif:CameraOwnerName removed")
+		return true, nil
+	case e.tag == tagBodySerialNumber && s.Serials:
+		t.rep.applied("exif:BodySerialNumber removed")
+		return true, nil
+	case e.tag == tagLensSerialNumber && s.Serials:
+		t.rep.applied("exif:LensSerialNumber removed")
+		return true, nil
+	case e.tag == tagCameraSerialNumber && s.Serials && !exif:
+		t.rep.applied("exif:CameraSerialNumber removed")
+		return true, nil
+	case e.tag == tagDNGPrivateData && s.Serials && !exif:
+		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")
+	case e.tag == tagMakerNote && s.Serials && e.valOff >= 0:
+		if t.raw {
+			t.rep.kept("exif:MakerNote kept: raw decoders need it to develop the image")
+			return false, nil
+		}
+		// Maker notes hold the camera's internal serial numbers in
+		// vendor formats; the entry stays so that its size is still
+		// declared, but its bytes go.
+		t.edits = append(t.edits, zeros(e.valOff, e.valLen))
+		t.rep.applied("exif:MakerNote cleared")
+	}
+	return false, nil
+}
+
+// pointer returns the directory offset a LONG or IFD entry holds.
+func (t *tiffRedactor) pointer(e ifdEntry) (int64, bool) {
+	typ := t.order.Uint16(e.raw[2:])
+	if (typ != 4 && typ != 13) || t.order.Uint32(e.raw[4:]) == 0 {
+		return 0, false
+	}
+	return int64(t.order.Uint32(e.raw[8:])), true
+}
+
+// clearGPS zeroes the GPS directory e points at and its values, so the
+// position cannot be recovered from the orphaned bytes. A directory that
+// cannot be read, or that another entry reaches too, is left alone: the
+// pointer to it is removed either way.
+func (t *tiffRedactor) clearGPS(e ifdEntry) {
+	off, ok := t.pointer(e)
+	if !ok || t.visited[off] {
+		return
+	}
+	entries, _, err := t.readIFD(off)
+	if err != nil {
+		return
+	}
+	for _, g := range entries {
+		if g.valOff >= 0 {
+			t.edits = append(t.edits, zeros(g.valOff, g.valLen))
+		}
+	}
+	t.edits = append(t.edits, zeros(off, 2+12*int64(len(entries))+4))
+}
+
+// xmp blanks the properties s removes from an XMP packet in tag 700.
+func (t *tiffRedactor) xmp(e ifdEntry) error {
+	if e.valOff < 0 {
+		return nil
+	}
+	p, err := readBlock(t.r, e.valOff, e.valLen, maxXMPPacket, "tiff xmp packet")
+	if err != nil {
+		return err
+	}
+	out, err := redactXMP(p, t.strip, t.rep)
+	if err != nil {
+		return fmt.Errorf("tiff xmp packet at offset %d: %w", e.valOff, err)
+	}
+	if out != nil {
+		t.edits = append(t.edits, patch(e.valOff, out))
+	}
+	return nil
+}
+
+// typeSize is the byte size of one value of a TIFF field type; unknown
+// types are 0, so their values are never touched.
+func typeSize(typ uint16) int64 {
+	switch typ {
+	case 1, 2, 6, 7:
+		return 1
+	case 3, 8:
+		return 2
+	case 4, 9, 11, 13:
+		return 4
+	case 5, 10, 12:
+		return 8
+	}
+	return 0
+}

@@ -1,0 +1,148 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"slices"
+	"testing"
+)
+
+// tiffFile builds a TIFF image: the camera EXIF, an XMP packet in tag
+// 700, and one strip of pixel bytes after the structure.
+func tiffFile(o binary.ByteOrder, pixels []byte) []byte {
+	ifd0 := cameraIFD(o)
+	short := func(v uint16) []byte { b := make([]byte, 2); o.PutUint16(b, v); return b }
+	long := func(v uint32) []byte { b := make([]byte, 4); o.PutUint32(b, v); return b }
+	ifd0.entries = append(ifd0.entries,
+		tiffEntry{tag: 0x0100, typ: 3, val: short(uint16(len(pixels)))}, // ImageWidth
+		tiffEntry{tag: 0x0101, typ: 3, val: short(1)},                   // ImageLength
+		tiffEntry{tag: 0x0102, typ: 3, val: short(8)},                   // BitsPerSample
+		tiffEntry{tag: 0x0106, typ: 3, val: short(1)},                   // Photometric: black is zero
+		tiffEntry{tag: 0x0111, typ: 4, val: long(0)},                    // StripOffsets, set below
+		tiffEntry{tag: 0x0117, typ: 4, val: long(uint32(len(pixels)))},  // StripByteCounts
+		tiffEntry{tag: tagXMP, typ: 7, val: []byte(xmpPacket)},
+	)
+	n := len(buildTIFF(o, ifd0))
+	for i, e := range ifd0.entries {
+		if e.tag == 0x0111 {
+			ifd0.entries[i].val = long(uint32(n))
+		}
+	}
+	return append(buildTIFF(o, ifd0), pixels...)
+}
+
+func TestTIFF(t *testing.T) {
+	pixels := bytes.Repeat([]byte{0x10, 0x80, 0xF0}, 40)
+	tests := []struct {
+		name  string
+		order binary.ByteOrder
+		strip Strip
+		want  []string
+	}{
+		{"little endian", binary.LittleEndian, all, []string{"exif:GPS removed", "exif:CameraSerialNumber removed", "xmp:exif:GPSLatitude removed"}},
+		{"big endian", binary.BigEndian, all, []string{"exif:GPS removed", "exif:CameraOwnerName removed", "xmp:aux:OwnerName removed"}},
+		{"owner only", binary.BigEndian, Strip{Owner: true}, []string{"exif:CameraOwnerName removed", "xmp:exifEX:CameraOwnerName removed"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			file := tiffFile(tc.order, pixels)
+			mustLeak(t, "scan.tif", file, tc.strip)
+			out, rep := redactBytes(t, file, "image/tiff", tc.strip)
+			if len(out) != len(file) {
+				t.Fatalf("length %d, want %d", len(out), len(file))
+			}
+			if !bytes.Equal(out[len(out)-len(pixels):], pixels) {
+				t.Error("strip bytes changed")
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(rep.Applied, w) {
+					t.Errorf("report %q lacks %q", rep.Applied, w)
+				}
+			}
+			if tc.strip.Serials && (len(rep.Kept) != 1 || !bytes.Contains(out, []byte(makerNote))) {
+				t.Errorf("the maker note of a tiff must stay and be reported, kept %q", rep.Kept)
+			}
+			checkRedacted(t, "scan.tif", out, tc.strip)
+			res := extractBytes("scan.tif", out)
+			if res.Tags["width"] != "120" || res.Tags["camera_make"] != "Canon" {
+				t.Errorf("tags after redaction: %v", res.Tags)
+			}
+		})
+	}
+}
+
+func TestMP4(t *testing.T) {
+	file := mp4File()
+	mustLeak(t, "clip.mov", file, all)
+	out, rep := redactBytes(t, file, "video/quicktime", all)
+	if len(out) != len(file) {
+		t.Fatalf("length %d, want %d", len(out), len(file))
+	}
+	media := bytes.Repeat([]byte("MEDIA"), 50)
+	if i := bytes.Index(file, media); !bytes.Equal(out[i:i+len(media)], media) {
+		t.Error("media data changed")
+	}
+	for _, w := range []string{"mp4:©xyz removed", "mp4:loci removed", "mp4:com.apple.quicktime.location.ISO6709 removed", "xmp:exif:GPSLatitude removed"} {
+		if !slices.Contains(rep.Applied, w) {
+			t.Errorf("report %q lacks %q", rep.Applied, w)
+		}
+	}
+	checkRedacted(t, "clip.mov", out, all)
+	res := extractBytes("clip.mov", out)
+	if res.Tags["title"] != "Beach" || res.Tags["camera_make"] != "Apple" {
+		t.Errorf("tags after redaction: %v", res.Tags)
+	}
+	if _, err := Metadata(&bytes.Buffer{}, bytes.NewReader(out), int64(len(out)), "video/quicktime", all); err != nil {
+		t.Errorf("the redacted copy no longer walks: %v", err)
+	}
+}
+
+// cr3File is a Canon CR3 in outline: its metadata uuid box with IFD0
+// (CMT1), the EXIF directory (CMT2), a maker note (CMT3) and the GPS
+// directory (CMT4), each a TIFF block of its own.
+func cr3File() []byte {
+	o := binary.LittleEndian
+	cam := cameraIFD(o)
+	exif, gps := cam.subs[tagExifIFD], cam.subs[tagGPSIFD]
+	cam.subs = nil
+	canon := mp4Box("uuid", canonUUID[:],
+		mp4Box("CMT1", buildTIFF(o, cam)), mp4Box("CMT2", buildTIFF(o, exif)),
+		mp4Box("CMT3", []byte(makerNote)), mp4Box("CMT4", buildTIFF(o, gps)))
+	ftyp := mp4Box("ftyp", []byte("crx "), []byte{0, 0, 0, 1}, []byte("crx isom"))
+	return bytes.Join([][]byte{ftyp, mp4Box("moov", canon), mp4Box("mdat", bytes.Repeat([]byte("RAW"), 30))}, nil)
+}
+
+func TestCR3(t *testing.T) {
+	file := cr3File()
+	out, rep := redactBytes(t, file, "video/mp4", all)
+	if len(out) != len(file) {
+		t.Fatalf("length %d, want %d", len(out), len(file))
+	}
+	for _, s := range []string{ownerName, bodySerial, lensSerial, dngSerial} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("%q is still in the file", s)
+		}
+	}
+	gps := buildTIFF(binary.LittleEndian, cameraIFD(binary.LittleEndian).subs[tagGPSIFD])
+	if bytes.Contains(out, gps[8:]) || !bytes.Contains(out, []byte("free")) {
+		t.Error("the GPS directory is still in the file")
+	}
+	if !bytes.Contains(out, []byte(makerNote)) || !slices.Contains(rep.Kept, "cr3:CMT3 maker note kept: raw decoders need it to develop the image") {
+		t.Errorf("the maker note must stay and be reported, kept %q", rep.Kept)
+	}
+	for _, w := range []string{"exif:GPS removed", "exif:BodySerialNumber removed", "exif:CameraSerialNumber removed"} {
+		if !slices.Contains(rep.Applied, w) {
+			t.Errorf("report %q lacks %q", rep.Applied, w)
+		}
+	}
+}
+
+func TestHEIFRefused(t *testing.T) {
+	heic := mp4Box("ftyp", []byte("heic"), []byte{0, 0, 0, 0}, []byte("mif1heic"))
+	_, err := Metadata(io.Discard, bytes.NewReader(heic), int64(len(heic)), "video/mp4", all)
+	if !errors.Is(err, ErrUnsupported) {
+		t.Errorf("err = %v, want ErrUnsupported", err)
+	}
+}
