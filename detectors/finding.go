@@ -49,7 +49,8 @@ type Finding struct {
 	ValueHash  string   `json:"value_hash,omitempty"`
 	Action     string   `json:"action,omitempty"`
 	Status     string   `json:"status"`
-	Reason     string   `json:"reason,omitempty"` // why an ignored finding is ignored
+	Reason     string   `json:"reason,omitempty"`    // why an ignored finding is ignored
+	Redaction  string   `json:"redaction,omitempty"` // in a bundle: what pack did about it (mask, remove, exclude)
 }
 
 // Location says where in the file a finding is.

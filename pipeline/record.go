@@ -21,6 +21,7 @@ type Record struct {
 	Rights      *detectors.Rights  `json:"rights,omitempty"`
 	LinkTarget  string             `json:"link_target,omitempty"` // for symbolic links, which are recorded, never followed
 	FindingIDs  []string           `json:"finding_ids,omitempty"`
+	Redaction   *Redaction         `json:"redaction,omitempty"` // in a bundle: the file is a redacted copy
 	Warnings    []string           `json:"warnings,omitempty"`
 	Error       string             `json:"error,omitempty"`
 
@@ -31,6 +32,15 @@ type Record struct {
 	// their ids are listed in FindingIDs. Reports write them as their own
 	// lines or files.
 	Findings []detectors.Finding `json:"-"`
+}
+
+// Redaction says how a bundle's payload file differs from the original:
+// the record's size and sha256 are the copy's, these are the original's.
+type Redaction struct {
+	OriginalSHA256 string   `json:"original_sha256"`
+	OriginalSize   int64    `json:"original_size"`
+	Applied        []string `json:"applied,omitempty"` // what was removed or masked
+	Kept           []string `json:"kept,omitempty"`    // sensitive data found but left, and why
 }
 
 // ContentDate is when the content was made, and where that came from.

@@ -41,8 +41,13 @@ manifests, and a signed provenance statement (see docs/bundle.md). A hard
 link shares the file with the original: an original later changed in place
 changes the bundle too, which verify then reports.
 
-pack refuses, changing nothing, while open findings at or above --fail-on
-remain: review them, list them in .consign/ignore, or pass --accept-open.
+Findings are handled by the redaction policy of consign.yaml (redaction:):
+GPS, serial numbers and owner names are removed from image and video
+metadata without re-encoding, values in text files are masked at their
+offsets, and files whose findings call for it are left out; the payload
+then holds redacted copies. pack refuses, changing nothing, while findings
+at or above --fail-on remain that the policy does not handle: review them,
+list them in .consign/ignore, or pass --accept-open.
 The bundle is built beside OUT and renamed into place; an existing OUT is
 replaced only with --force, and an interrupted run leaves it whole. With
 SOURCE_DATE_EPOCH set, the same folder packs to the same bytes.`,
@@ -89,6 +94,7 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 		return err
 	}
 	profile := b.Profile
+	b.Plans = planRedactions(b)
 	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
 		return err
 	}
@@ -100,12 +106,19 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 		fmt.Fprintf(g.stderr, "consign: wrote %s %s into %s\n", manifest.IdentifierKey, id, filepath.Join(dir, manifest.ProfileFile))
 	}
 	b.Identifier, b.Version = id, consignVersion()
+	profile.ExternalIdentifier, profile.Catalog.ExternalIdentifier = id, id
 	b.Date = bagDate(epoch, b.Records)
 	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, epoch, g); err != nil {
 		return err
 	}
 	if !g.quiet {
+		for _, w := range b.warnings {
+			fmt.Fprintf(g.stderr, "consign: %s\n", w)
+		}
+		for _, x := range b.Facts.Excluded {
+			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", x.Path, x.Reason)
+		}
 		var size int64
 		for _, r := range b.Records {
 			size += r.Size
@@ -165,11 +178,12 @@ func refuseOpen(all []detectors.Finding, failOn string, acceptOpen bool, g *glob
 	return fmt.Errorf("pack refused, nothing written: %d open findings at or above %s (review them, list them in .consign/ignore, or pass --accept-open): %w", len(open), failOn, errFindings)
 }
 
-// openFindings returns the open findings at or above threshold.
+// openFindings returns the findings at or above threshold that are open
+// and that the redaction policy does not take care of.
 func openFindings(all []detectors.Finding, threshold string) []detectors.Finding {
 	var open []detectors.Finding
 	for _, f := range all {
-		if f.Status != "ignored" && detectors.AtLeast(f.Severity, threshold) {
+		if f.Status == detectors.StatusOpen && f.Redaction == "" && detectors.AtLeast(f.Severity, threshold) {
 			open = append(open, f)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -25,14 +26,27 @@ import (
 // bundleInputs is everything a bundle is made from: the scan's records and
 // findings, the creator's profile, and the values every generator shares.
 type bundleInputs struct {
-	Root       string              // the content folder
-	Profile    *manifest.Profile   // consign.yaml
-	Records    []*pipeline.Record  // the payload files, sorted by path
-	Findings   []detectors.Finding // every finding, in report order
-	Summary    pipeline.Summary    // the scan's totals
-	Identifier string              // External-Identifier, a urn:uuid
-	Version    string              // consign's version
-	Date       time.Time           // Bagging-Date: SOURCE_DATE_EPOCH or the newest content date
+	Root       string                // the content folder
+	Profile    *manifest.Profile     // consign.yaml
+	Records    []*pipeline.Record    // the payload files, sorted by path
+	Findings   []detectors.Finding   // every finding, in report order
+	Summary    pipeline.Summary      // the scan's totals
+	Identifier string                // External-Identifier, a urn:uuid
+	Version    string                // consign's version
+	Date       time.Time             // Bagging-Date: SOURCE_DATE_EPOCH or the newest content date
+	Plans      map[string]*filePlan  // redactions and exclusions, by path
+	Facts      *manifest.BundleFacts // what the metadata documents are told about the bundle
+
+	mu       sync.Mutex
+	warnings []string
+}
+
+// warn notes something the creator should know about the bundle; pack
+// prints the notes when it is done.
+func (b *bundleInputs) warn(format string, args ...any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
 }
 
 // tagWriter makes one tag file of the bundle (a path such as
@@ -42,9 +56,14 @@ type tagWriter func(b *bundleInputs) (name string, data []byte, err error)
 
 // tagWriters make the bundle's tag files, in this order; each file they
 // write is listed in tagmanifest-sha256.txt and so covered by the signature.
+// The first two are the JSON Lines the others describe.
 var tagWriters = []tagWriter{
 	writeFilesJSONL,
 	writeFindingsJSONL,
+	generated("croissant.json", manifest.Croissant),
+	generated("README.md", manifest.DatasetCard),
+	generated("metadata/content-profile.json", manifest.ContentProfile),
+	generated("metadata/dps.json", manifest.DPS),
 }
 
 // payloadWriter puts one scanned file into the bag's payload (data/), or
@@ -56,6 +75,7 @@ type payloadWriter func(ctx context.Context, bag *bagit.Writer, b *bundleInputs,
 // payloadWriters are tried in order for each record; linkOriginal, last,
 // takes every file.
 var payloadWriters = []payloadWriter{
+	redactCopy,
 	linkOriginal,
 }
 
@@ -191,14 +211,8 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.
 	if err := writePayload(ctx, bag, b, g.jobs); err != nil {
 		return err
 	}
-	for _, tw := range tagWriters {
-		name, data, err := tw(b)
-		if err != nil {
-			return fmt.Errorf("write bundle metadata: %w", err)
-		}
-		if err := bag.AddTagFile(name, data); err != nil {
-			return err
-		}
+	if err := writeMetadata(bag, b); err != nil {
+		return err
 	}
 	if err := bag.Close(bagInfo(b)); err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -62,6 +64,27 @@ type metadataCheck func(bundle string) []string
 var metadataChecks = []metadataCheck{
 	manifest.CheckFilesJSONL,
 	manifest.CheckFindingsJSONL,
+	checkDocuments,
+}
+
+// checkDocuments validates the bundle's metadata documents against their
+// published schemas (docs/schema/).
+func checkDocuments(bundle string) []string {
+	var problems []string
+	for _, name := range manifest.DocumentNames() {
+		if name == manifest.ProfileFile {
+			continue // the creator's own file, not part of a bundle
+		}
+		data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(name)))
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", name, err))
+			continue
+		}
+		if err := manifest.ValidateDocument(name, data); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	return problems
 }
 
 // verifyReport is the JSON form of a verification.

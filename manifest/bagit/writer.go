@@ -187,6 +187,14 @@ func (w *Writer) SHA256(rel string) (string, bool) {
 	return s.sha256, ok && s.sha256 != ""
 }
 
+// Size returns the size of payload file rel, once it has been added.
+func (w *Writer) Size(rel string) (int64, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s, ok := w.payload[nfc(rel)]
+	return s.size, ok && s.sha256 != ""
+}
+
 // hardLink is os.Link; tests replace it to take the copying path.
 var hardLink = os.Link
 

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+
+	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/manifest/bagit"
+	"github.com/consignhq/consign/pipeline"
+)
+
+// generator is the signature of the manifest package's document makers.
+type generator func(p *manifest.Profile, recs []*pipeline.Record, facts *manifest.BundleFacts) ([]byte, error)
+
+// generated turns a document maker into a tag writer.
+func generated(name string, gen generator) tagWriter {
+	return func(b *bundleInputs) (string, []byte, error) {
+		data, err := gen(b.Profile, b.Records, b.Facts)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return name, data, nil
+	}
+}
+
+// writeMetadata leaves the excluded files out of the records, then writes
+// the tag files: the JSON Lines first, so that the documents describing
+// the bundle can cite their digests.
+func writeMetadata(bag *bagit.Writer, b *bundleInputs) error {
+	b.Facts = &manifest.BundleFacts{Created: b.Date, ConsignVersion: b.Version, Applied: map[string]string{}}
+	b.Records = slices.DeleteFunc(b.Records, func(rec *pipeline.Record) bool {
+		if p := b.Plans[rec.Path]; p != nil && p.exclude != "" {
+			b.Facts.Excluded = append(b.Facts.Excluded, manifest.ExcludedFile{Path: rec.Path, Reason: p.exclude})
+			return true
+		}
+		return false
+	})
+	for _, f := range b.Findings {
+		if f.Redaction != "" {
+			b.Facts.Applied[f.ID] = f.Redaction
+		}
+	}
+	for _, rec := range b.Records {
+		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: "data/" + rec.Path, Size: rec.Size, SHA256: rec.SHA256})
+	}
+	for _, tw := range tagWriters {
+		name, data, err := tw(b)
+		if err != nil {
+			return fmt.Errorf("write bundle metadata: %w", err)
+		}
+		if err := bag.AddTagFile(name, data); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/manifest/bagit"
+	"github.com/consignhq/consign/manifest/redact"
+	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// Redactions pack applies, as findings.jsonl's "redaction" says.
+const (
+	redactedMasked   = "mask"
+	redactedRemoved  = "remove"
+	redactedExcluded = "exclude"
+)
+
+// filePlan is what pack does to one file before it goes into the payload.
+type filePlan struct {
+	exclude string // why the file is left out; empty to keep it
+	strip   redact.Strip
+	ranges  []redact.Range
+	applied map[string]string // finding id -> redaction
+}
+
+// planRedactions applies consign.yaml's redaction policy to every open
+// finding: the file is left out, its metadata fields are removed, or the
+// values in its text are masked. A finding whose action pack cannot carry
+// out in this file stays open. Findings get their "redaction", so the
+// bundle's findings.jsonl says what was done to each.
+func planRedactions(b *bundleInputs) map[string]*filePlan {
+	plans := map[string]*filePlan{}
+	byPath := map[string][]int{}
+	for i, f := range b.Findings {
+		byPath[f.Path] = append(byPath[f.Path], i)
+	}
+	for _, rec := range b.Records {
+		plan := &filePlan{applied: map[string]string{}}
+		for _, i := range byPath[rec.Path] {
+			f := &b.Findings[i]
+			if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf {
+				continue
+			}
+			switch b.Profile.RedactionAction(f.Kind, f.Action) {
+			case manifest.RedactExclude:
+				if plan.exclude == "" {
+					plan.exclude = fmt.Sprintf("%s finding %s: the redaction policy excludes the file", f.Kind, f.ID)
+				}
+			case manifest.RedactRemove:
+				if strip, ok := stripFor(f); ok && redact.Supports(rec.MediaType) {
+					plan.strip.GPS = plan.strip.GPS || strip.GPS
+					plan.strip.Serials = plan.strip.Serials || strip.Serials
+					plan.strip.Owner = plan.strip.Owner || strip.Owner
+					plan.applied[f.ID] = redactedRemoved
+				}
+			case manifest.RedactMask:
+				if f.Location.In == detectors.InContent && extract.ContentIsText(rec.MediaType) && f.Location.End > f.Location.Start {
+					plan.ranges = append(plan.ranges, redact.Range{Start: f.Location.Start, End: f.Location.End})
+					plan.applied[f.ID] = redactedMasked
+				}
+			}
+		}
+		if plan.exclude != "" {
+			for _, i := range byPath[rec.Path] {
+				plan.applied[b.Findings[i].ID] = redactedExcluded
+			}
+		}
+		if plan.exclude != "" || len(plan.applied) > 0 {
+			plans[rec.Path] = plan
+		}
+	}
+	for i := range b.Findings {
+		if p := plans[b.Findings[i].Path]; p != nil {
+			b.Findings[i].Redaction = p.applied[b.Findings[i].ID]
+		}
+	}
+	return plans
+}
+
+// stripFor says which metadata redaction removes a finding's field.
+func stripFor(f *detectors.Finding) (redact.Strip, bool) {
+	if f.Location.In != detectors.InMetadata {
+		return redact.Strip{}, false
+	}
+	switch f.Kind {
+	case "gps_location":
+		return redact.Strip{GPS: true}, true
+	case "device_serial":
+		return redact.Strip{Serials: true}, true
+	case "owner_name":
+		return redact.Strip{Owner: true}, true
+	}
+	return redact.Strip{}, false
+}
+
+// redactCopy is the payload writer for files with a plan: it leaves
+// excluded files out and writes redacted copies of the others. The
+// original is never touched; the record then describes the copy, and
+// keeps the original's digest in "redaction".
+func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (bool, error) {
+	plan := b.Plans[rec.Path]
+	switch {
+	case plan == nil:
+		return false, nil
+	case plan.exclude != "":
+		return true, nil
+	}
+	src, err := os.Open(filepath.Join(b.Root, filepath.FromSlash(rec.Path)))
+	if err != nil {
+		return true, fmt.Errorf("open for redaction: %w", err)
+	}
+	defer src.Close()
+	pr, pw := io.Pipe()
+	var report redact.Report
+	go func() {
+		var err error
+		if len(plan.ranges) > 0 {
+			report, err = redact.Text(pw, src, plan.ranges)
+		} else {
+			report, err = redact.Metadata(pw, src, rec.Size, rec.MediaType, plan.strip)
+		}
+		pw.CloseWithError(err)
+	}()
+	if err := bag.AddFile(rec.Path, pr); err != nil {
+		pr.CloseWithError(err)
+		return true, fmt.Errorf("redact: %w", err)
+	}
+	dropStrippedTags(rec, plan.strip)
+	sum, _ := bag.SHA256(rec.Path)
+	rec.Redaction = &pipeline.Redaction{OriginalSHA256: rec.SHA256, OriginalSize: rec.Size, Applied: report.Applied, Kept: report.Kept}
+	rec.SHA256 = sum
+	if n, ok := bag.Size(rec.Path); ok {
+		rec.Size = n
+	}
+	if len(report.Kept) > 0 {
+		b.warn("%s: redacted, but kept: %s", rec.Path, strings.Join(report.Kept, "; "))
+	}
+	return true, nil
+}
+
+// dropStrippedTags takes out of a redacted copy's record the tags whose
+// metadata the copy no longer has.
+func dropStrippedTags(rec *pipeline.Record, s redact.Strip) {
+	var gone []string
+	if s.GPS {
+		gone = append(gone, "gps_latitude", "gps_longitude", "gps_altitude")
+	}
+	if s.Serials {
+		gone = append(gone, "body_serial", "lens_serial")
+	}
+	if s.Owner {
+		gone = append(gone, "owner_name")
+	}
+	for _, k := range gone {
+		delete(rec.Tags, k)
+	}
+}
