@@ -86,6 +86,7 @@ func packFixture(t testing.TB, files, size int) (*bundleInputs, string) {
 		t.Fatal(err)
 	}
 	b.Identifier, b.Version, b.Date = "urn:uuid:0b6d2f4e-8f4a-4c1e-9a53-7f2d1c0e5b6a", "test", time.Unix(1700000000, 0)
+	b.Profile.Catalog.ExternalIdentifier = b.Identifier
 	return b, privPath
 }
 
