@@ -128,6 +128,9 @@ func windows(text string, size, step int) []string {
 }
 
 func TestLanguageAgreesWithLingua(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: lingua decodes its models first, which takes seconds (minutes with -race)")
+	}
 	d := testDetector(t)
 	t.Run("paragraphs", func(t *testing.T) {
 		var texts []string
