@@ -18,10 +18,18 @@ const jpegDataChunk = 64 << 10
 // file, and bytes between segments that are no marker. Data after the
 // end-of-image marker (a trailer, a second image, a motion photo's video)
 // is not the image's and is left alone.
+//
+// Most JPEG files end with their end-of-image marker; those are taken as
+// whole without reading their image data a second time (the pipeline has
+// just read it once for the hash). Only a file that ends otherwise, cut
+// short or carrying a trailer, is followed marker by marker.
 func checkJPEGData(src *Source, scan int64) error {
+	var hdr [4]byte
+	if src.Size >= scan+2 && readFull(src.R, hdr[:2], src.Size-2) == nil && hdr[0] == 0xFF && hdr[1] == 0xD9 {
+		return nil
+	}
 	buf := make([]byte, jpegDataChunk)
 	pos := scan
-	var hdr [4]byte
 	for i := 0; i < maxJPEGSegments; i++ {
 		if err := readFull(src.R, hdr[:2], pos); err != nil {
 			return fmt.Errorf("jpeg ends at offset %d, before its end-of-image marker: %w", pos, err)
