@@ -19,6 +19,7 @@ require (
 	golang.org/x/sync v0.25.0
 	golang.org/x/sys v0.50.0
 	golang.org/x/text v0.44.0
+	google.golang.org/protobuf v1.36.11
 	gopkg.in/yaml.v3 v3.0.1
 	modernc.org/sqlite v1.62.0
 )
@@ -36,11 +37,11 @@ require (
 
 require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
-	// lingua-go calls decimal.ExpTaylor from every worker; v1.6.0 guards its
-	// factorial cache with a mutex (v1.3.1, which lingua asks for, races).
+	// lingua-go, the reference the language tests compare with, calls
+	// decimal.ExpTaylor concurrently; v1.6.0 guards its factorial cache with
+	// a mutex (v1.3.1, which lingua asks for, races).
 	github.com/shopspring/decimal v1.6.0 // indirect
 	github.com/spf13/pflag v1.0.9
 	golang.org/x/exp v0.0.0-20221106115401-f9659909a136 // indirect
 	golang.org/x/tools v0.52.0 // indirect
-	google.golang.org/protobuf v1.36.11 // indirect
 )

@@ -38,6 +38,11 @@ func (EXIF) Extract(ctx context.Context, src *Source, res *Result) error {
 	for _, p := range blocks.problems {
 		res.Errorf("%w", p)
 	}
+	if err == nil && blocks.format == formatJPEG && blocks.scan > 0 {
+		// Only this extractor follows the image data: the XMP and IPTC
+		// extractors locate the same blocks and need not read it again.
+		err = checkJPEGData(src, blocks.scan)
+	}
 	if err != nil {
 		res.Errorf("read %s structure: %w", blocks.format, err)
 	}

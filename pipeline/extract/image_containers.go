@@ -52,6 +52,9 @@ type imageBlocks struct {
 	psir   []section // Photoshop image resource blocks (8BIM ...)
 	width  int
 	height int
+	// scan is the offset of a JPEG's first start-of-scan marker, where
+	// checkJPEGData begins.
+	scan int64
 
 	// problems are blocks that could not be read; the walk went on.
 	problems []error

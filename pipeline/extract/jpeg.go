@@ -36,7 +36,10 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 		case marker == 0xFF: // fill byte before a marker
 			pos++
 			continue
-		case marker == 0xD9 || marker == 0xDA: // end of image, start of scan
+		case marker == 0xD9: // end of image: tables only, no scan to check
+			return nil
+		case marker == 0xDA: // start of scan: the metadata is behind us
+			b.scan = pos
 			return nil
 		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7): // no length
 			pos += 2
@@ -55,6 +58,9 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 			return fmt.Errorf("read jpeg segment at offset %d: %w", body, err)
 		}
 		noteJPEGSegment(b, marker, s, body, n)
+		if marker == 0xE1 && damagedEXIFIdentifier(s) {
+			b.problems = append(b.problems, fmt.Errorf("jpeg app1 segment at offset %d: exif identifier %q is damaged, its exif block is not read", pos, s[:len(jpegExifSig)]))
+		}
 		pos += 2 + segLen
 	}
 	return fmt.Errorf("jpeg has more than %d segments before the scan", maxJPEGSegments)
@@ -77,6 +83,24 @@ func noteJPEGSegment(b *imageBlocks, marker byte, s []byte, body, n int64) {
 		b.height = int(binary.BigEndian.Uint16(s[1:3]))
 		b.width = int(binary.BigEndian.Uint16(s[3:5]))
 	}
+}
+
+// damagedEXIFIdentifier reports whether an APP1 segment beginning with s
+// is EXIF whose "Exif\0\0" identifier was damaged: it names EXIF but not
+// exactly, or a TIFF header sits where EXIF's would.
+func damagedEXIFIdentifier(s []byte) bool {
+	if bytes.HasPrefix(s, jpegExifSig) || bytes.HasPrefix(s, jpegXMPSig) {
+		return false
+	}
+	k := len(jpegExifSig)
+	if bytes.HasPrefix(s, jpegExifSig[:4]) {
+		return true
+	}
+	return len(s) >= k+4 && isTIFFHeader(s[k:k+4])
+}
+
+func isTIFFHeader(b []byte) bool {
+	return bytes.Equal(b, []byte("II*\x00")) || bytes.Equal(b, []byte("MM\x00*"))
 }
 
 // isJPEGFrame reports whether marker starts a frame (SOF0-SOF15 except

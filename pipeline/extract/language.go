@@ -5,9 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 
-	"github.com/pemistahl/lingua-go"
+	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
 )
 
 // Language is one language of a file's text: its ISO 639-1 code in lower
@@ -21,26 +20,27 @@ type Language struct {
 // LanguageDetector tells which languages a text is written in. Build one
 // per process and share it: it is safe for concurrent use.
 //
-// It runs lingua in low-accuracy mode, which reads trigram models only.
-// Measured on linux/amd64 with all 75 languages (lingua-go 1.4.0, Go 1.26,
-// heap after runtime.GC, peak RSS from /usr/bin/time -v):
-//
-//	high accuracy, preloaded:           984 MB heap, 2.0 GB RSS, 103 s to load
-//	high accuracy, lazy, 8 goroutines:  744 MB heap, 2.3 GB RSS
-//	low accuracy, preloaded by lingua:   49 MB heap, 176 MB RSS, 15 s to load
-//	low accuracy, warmed one at a time:  49 MB heap,  97 MB RSS, 2.2 s to load
-//
-// High accuracy cannot fit consign's 300 MB budget. It would not change
-// the answer either: lingua uses trigrams alone for any text of 120
-// letters or more, and samples are longer than that. lingua keeps models
-// in package-level maps and loads them lazily without a lock, so goroutines
-// that meet a cold model each decode their own copy; warming the models
-// one language at a time under warmMu loads each exactly once, and is
-// faster and smaller than lingua's own parallel preload.
+// It gives lingua-go's answers in low-accuracy mode, which reads trigram
+// models only, from lingua's own models: package ngram holds them as one
+// table compiled into the binary and searched in place, so nothing loads
+// at run time. lingua itself decodes its models on first use: 2.2 s of
+// CPU and 49 MB of heap for all 75 languages, more than the rest of a
+// scan of a typical folder. High-accuracy mode (about 1 GB of models)
+// would not change the answer for consign's samples: lingua uses
+// trigrams alone for any text of 120 letters or more.
 type LanguageDetector struct {
-	det   lingua.LanguageDetector
-	langs []lingua.Language
-	warm  sync.Once
+	table *ngram.Table
+	langs []int  // indexes in ngram.Languages, ascending
+	has   []bool // by index in ngram.Languages
+	// singleScripts are the scripts only one of langs is written in.
+	singleScripts []struct{ script, lang int }
+	// uniqueLetterLangs are those of langs with letters of their own, and
+	// uniqueLetterSets those letters.
+	uniqueLetterLangs []int
+	uniqueLetterSets  []string
+	// scriptOf tells, by language index then script index, the scripts a
+	// language is written in.
+	scriptOf [][]bool
 }
 
 // minRelativeDistance is how far ahead of the runner-up a sample's best
@@ -51,69 +51,87 @@ const minRelativeDistance = 0.1
 // ISO 639-1 codes ("en", "fr"), or for every language lingua knows when
 // codes is empty. lingua compares languages, so a list needs two or more.
 func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
-	langs, err := linguaLanguages(codes)
+	langs, err := languageIndexes(codes)
 	if err != nil {
 		return nil, err
 	}
-	det := lingua.NewLanguageDetectorBuilder().
-		FromLanguages(langs...).
-		WithLowAccuracyMode().
-		WithMinimumRelativeDistance(minRelativeDistance).
-		Build()
-	return &LanguageDetector{det: det, langs: langs}, nil
+	table, err := ngram.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load language models: %w", err)
+	}
+	d := &LanguageDetector{table: table, langs: langs, has: make([]bool, len(ngram.Languages))}
+	for _, l := range langs {
+		d.has[l] = true
+		if set := uniqueLetters[languageCode(l)]; set != "" {
+			d.uniqueLetterLangs = append(d.uniqueLetterLangs, l)
+			d.uniqueLetterSets = append(d.uniqueLetterSets, set)
+		}
+	}
+	d.scriptOf = make([][]bool, len(ngram.Languages))
+	for l := range d.scriptOf {
+		d.scriptOf[l] = make([]bool, len(scripts))
+	}
+	for i, s := range scripts {
+		for _, code := range s.codes {
+			d.scriptOf[languageIndex(code)][i] = true
+		}
+		if l := languageIndex(s.codes[0]); len(s.codes) == 1 && d.has[l] {
+			d.singleScripts = append(d.singleScripts, struct{ script, lang int }{i, l})
+		}
+	}
+	return d, nil
 }
 
-func linguaLanguages(codes []string) ([]lingua.Language, error) {
-	if len(codes) == 0 {
-		return lingua.AllLanguages(), nil
+// languageIndexByCode maps ISO 639-1 codes to indexes in ngram.Languages.
+var languageIndexByCode = func() map[string]int {
+	m := make(map[string]int, len(ngram.Languages))
+	for i, l := range ngram.Languages {
+		m[l.Code] = i
 	}
-	seen := map[lingua.Language]bool{}
-	var langs []lingua.Language
+	return m
+}()
+
+// languageIndex is the index of the language with the ISO 639-1 code, or
+// unsure.
+func languageIndex(code string) int {
+	if i, ok := languageIndexByCode[code]; ok {
+		return i
+	}
+	return unsure
+}
+
+func languageCode(l int) string { return ngram.Languages[l].Code }
+
+var (
+	langChinese  = languageIndex("zh")
+	langJapanese = languageIndex("ja")
+)
+
+func languageIndexes(codes []string) ([]int, error) {
+	if len(codes) == 0 {
+		all := make([]int, len(ngram.Languages))
+		for i := range all {
+			all[i] = i
+		}
+		return all, nil
+	}
+	seen := map[int]bool{}
+	var langs []int
 	for _, c := range codes {
-		iso := lingua.GetIsoCode639_1FromValue(strings.ToUpper(strings.TrimSpace(c)))
-		lang := lingua.GetLanguageFromIsoCode639_1(iso)
-		if iso == lingua.UnknownIsoCode639_1 || lang == lingua.Unknown {
+		l := languageIndex(strings.ToLower(strings.TrimSpace(c)))
+		if l == unsure {
 			return nil, fmt.Errorf("unknown language code %q: want an ISO 639-1 code lingua knows, such as en or fr", c)
 		}
-		if !seen[lang] {
-			seen[lang] = true
-			langs = append(langs, lang)
+		if !seen[l] {
+			seen[l] = true
+			langs = append(langs, l)
 		}
 	}
 	if len(langs) < 2 {
 		return nil, fmt.Errorf("language list %q: name at least two languages to choose between", strings.Join(codes, ","))
 	}
-	sort.Slice(langs, func(i, j int) bool { return langs[i] < langs[j] })
+	sort.Ints(langs)
 	return langs, nil
-}
-
-var (
-	warmMu sync.Mutex
-	warmed = map[lingua.Language]bool{}
-)
-
-// warmModels loads the trigram model of each language, one language at a
-// time, into lingua's shared model maps.
-func warmModels(langs []lingua.Language) {
-	warmMu.Lock()
-	defer warmMu.Unlock()
-	for _, l := range langs {
-		if warmed[l] {
-			continue
-		}
-		// lingua builds detectors for two languages or more; the partner's
-		// model is loaded once and then found in the shared map.
-		partner := lingua.English
-		if l == partner {
-			partner = lingua.French
-		}
-		lingua.NewLanguageDetectorBuilder().
-			FromLanguages(l, partner).
-			WithLowAccuracyMode().
-			WithPreloadedLanguageModels().
-			Build()
-		warmed[l], warmed[partner] = true, true
-	}
 }
 
 // sampleVote is one sample's reading: its weight (letters) and the
@@ -123,23 +141,18 @@ type sampleVote struct {
 	conf   map[string]float64
 }
 
-// judge reads one sample. ok is false when lingua is unsure.
+// judge reads one sample. ok is false when the detector is unsure.
 func (d *LanguageDetector) judge(sample string, letters int) (sampleVote, bool) {
-	// The models load on the first sample, not when the detector is built:
-	// a scan with no text to judge never pays for them.
-	d.warm.Do(func() { warmModels(d.langs) })
-	values := d.det.ComputeLanguageConfidenceValues(sample)
-	if len(values) == 0 || values[0].Value() == 0 {
+	values := d.confidences(sample)
+	if len(values) == 0 {
 		return sampleVote{}, false
 	}
-	if len(values) > 1 && values[0].Value()-values[1].Value() < minRelativeDistance {
+	if len(values) > 1 && values[0].value-values[1].value < minRelativeDistance {
 		return sampleVote{}, false
 	}
 	v := sampleVote{weight: float64(letters), conf: map[string]float64{}}
 	for _, cv := range values {
-		if cv.Value() > 0 {
-			v.conf[strings.ToLower(cv.Language().IsoCode639_1().String())] = cv.Value()
-		}
+		v.conf[languageCode(cv.lang)] = cv.value
 	}
 	return v, true
 }

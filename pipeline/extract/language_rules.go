@@ -1,0 +1,339 @@
+package extract
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The rules below are lingua-go's (v1.4.0, detector.go, language.go,
+// alphabet.go, constant.go): before it reads any model, lingua decides a
+// text by its script or by letters only one language uses, and narrows
+// the languages its models compare to those the script and letters
+// allow. consign scores with lingua's models, so it applies the same
+// rules in the same order; TestLanguageAgreesWithLingua holds the two
+// together.
+
+// script is a writing system lingua's rules tell apart and the languages
+// lingua writes in it.
+type script struct {
+	table *unicode.RangeTable
+	codes []string
+}
+
+// scripts are in lingua's order, the order in which a word is tried
+// against them.
+var scripts = []script{
+	{unicode.Arabic, []string{"ar", "fa", "ur"}},
+	{unicode.Armenian, []string{"hy"}},
+	{unicode.Bengali, []string{"bn"}},
+	{unicode.Cyrillic, []string{"be", "bg", "kk", "mk", "mn", "ru", "sr", "uk"}},
+	{unicode.Devanagari, []string{"hi", "mr"}},
+	{unicode.Georgian, []string{"ka"}},
+	{unicode.Greek, []string{"el"}},
+	{unicode.Gujarati, []string{"gu"}},
+	{unicode.Gurmukhi, []string{"pa"}},
+	{unicode.Han, []string{"zh", "ja"}},
+	{unicode.Hangul, []string{"ko"}},
+	{unicode.Hebrew, []string{"he"}},
+	{unicode.Hiragana, []string{"ja"}},
+	{unicode.Katakana, []string{"ja"}},
+	{unicode.Latin, []string{
+		"af", "sq", "az", "eu", "nb", "bs", "ca", "hr", "cs", "da", "nl", "en",
+		"eo", "et", "fi", "fr", "lg", "de", "hu", "is", "id", "ga", "it", "la",
+		"lv", "lt", "ms", "mi", "nn", "pl", "pt", "ro", "sn", "sk", "sl", "so",
+		"st", "es", "sw", "sv", "tl", "ts", "tn", "tr", "vi", "cy", "xh", "yo", "zu",
+	}},
+	{unicode.Tamil, []string{"ta"}},
+	{unicode.Telugu, []string{"te"}},
+	{unicode.Thai, []string{"th"}},
+}
+
+// uniqueLetters are letters that, among lingua's languages, only one
+// language writes.
+var uniqueLetters = map[string]string{
+	"az": "Əə",
+	"ca": "Ïï",
+	"cs": "ĚěŘřŮů",
+	"eo": "ĈĉĜĝĤĥĴĵŜŝŬŭ",
+	"de": "ß",
+	"hu": "ŐőŰű",
+	"kk": "ӘәҒғҚқҢңҰұ",
+	"lv": "ĢģĶķĻļŅņ",
+	"lt": "ĖėĮįŲų",
+	"mk": "ЃѓЅѕЌќЏџ",
+	"mr": "ळ",
+	"mn": "ӨөҮү",
+	"pl": "ŁłŃńŚśŹź",
+	"ro": "Țţ",
+	"sr": "ЂђЋћ",
+	"sk": "ĹĺĽľŔŕ",
+	"es": "¿¡",
+	"uk": "ҐґЄєЇї",
+	"vi": "ẰằẦầẲẳẨẩẴẵẪẫẮắẤấẠạẶặẬậỀềẺẻỂểẼẽỄễẾếỆệỈỉĨĩỊịƠơỒồỜờỎỏỔổỞởỖỗỠỡỐốỚớỘộỢợƯưỪừỦủỬửŨũỮữỨứỤụỰựỲỳỶỷỸỹỴỵ",
+	"yo": "ŌōṢṣ",
+}
+
+// sharedLetters are letters a few languages share: a text where they are
+// frequent is one of those languages.
+var sharedLetters = []struct {
+	letters string
+	codes   []string
+}{
+	{"Ãã", []string{"pt", "vi"}},
+	{"ĄąĘę", []string{"lt", "pl"}},
+	{"Żż", []string{"pl", "ro"}},
+	{"Îî", []string{"fr", "ro"}},
+	{"Ññ", []string{"eu", "es"}},
+	{"ŇňŤť", []string{"cs", "sk"}},
+	{"Ăă", []string{"ro", "vi"}},
+	{"İıĞğ", []string{"az", "tr"}},
+	{"ЈјЉљЊњ", []string{"mk", "sr"}},
+	{"ẸẹỌọ", []string{"vi", "yo"}},
+	{"ÐðÞþ", []string{"is", "tr"}},
+	{"Ûû", []string{"fr", "hu"}},
+	{"Ōō", []string{"mi", "yo"}},
+	{"ĀāĒēĪī", []string{"lv", "mi", "yo"}},
+	{"Şş", []string{"az", "ro", "tr"}},
+	{"Ďď", []string{"cs", "ro", "sk"}},
+	{"Ćć", []string{"bs", "hr", "pl"}},
+	{"Đđ", []string{"bs", "hr", "vi"}},
+	{"Іі", []string{"be", "kk", "uk"}},
+	{"Ìì", []string{"it", "vi", "yo"}},
+	{"Øø", []string{"nb", "da", "nn"}},
+	{"Ūū", []string{"lv", "lt", "mi", "yo"}},
+	{"Ëë", []string{"af", "sq", "nl", "fr"}},
+	{"ÈèÙù", []string{"fr", "it", "vi", "yo"}},
+	{"Êê", []string{"af", "fr", "pt", "vi"}},
+	{"Õõ", []string{"et", "hu", "pt", "vi"}},
+	{"Ôô", []string{"fr", "pt", "sk", "vi"}},
+	{"ЁёЫыЭэ", []string{"be", "kk", "mn", "ru"}},
+	{"ЩщЪъ", []string{"bg", "kk", "mn", "ru"}},
+	{"Òò", []string{"ca", "it", "vi", "yo"}},
+	{"Ææ", []string{"nb", "da", "is", "nn"}},
+	{"Åå", []string{"nb", "da", "nn", "sv"}},
+	{"Ýý", []string{"cs", "is", "sk", "tr", "vi"}},
+	{"Ää", []string{"et", "fi", "de", "sk", "sv"}},
+	{"Àà", []string{"ca", "fr", "it", "pt", "vi"}},
+	{"Ââ", []string{"fr", "pt", "ro", "tr", "vi"}},
+	{"Üü", []string{"az", "ca", "et", "de", "hu", "es", "tr"}},
+	{"ČčŠšŽž", []string{"bs", "cs", "hr", "lv", "lt", "sk", "sl"}},
+	{"Çç", []string{"sq", "az", "eu", "ca", "fr", "pt", "tr"}},
+	{"Öö", []string{"az", "et", "fi", "de", "hu", "is", "sv", "tr"}},
+	{"Óó", []string{"ca", "hu", "is", "ga", "pl", "pt", "sk", "es", "vi", "yo"}},
+	{"ÁáÍíÚú", []string{"ca", "cs", "is", "ga", "hu", "pt", "sk", "es", "vi", "yo"}},
+	{"Éé", []string{"ca", "cs", "fr", "hu", "is", "ga", "it", "pt", "sk", "es", "vi", "yo"}},
+}
+
+// unsure is the rules' "no language": lingua's Unknown.
+const unsure = -1
+
+// ruleLanguage is the language the text's script or unique letters name,
+// or unsure. The language may be one the detector does not compare (a
+// Japanese text for a detector of English and French): then no language
+// of the detector's is likely.
+func (d *LanguageDetector) ruleLanguage(words []string) int {
+	total := map[int]int{}
+	for _, w := range words {
+		total[d.wordRuleLanguage(w)]++
+	}
+	if float64(total[unsure]) < float64(len(words))*0.5 {
+		delete(total, unsure)
+	}
+	switch len(total) {
+	case 0:
+		return unsure
+	case 1:
+		for l := range total {
+			return l
+		}
+	case 2:
+		if _, zh := total[langChinese]; zh {
+			if _, ja := total[langJapanese]; ja {
+				return langJapanese
+			}
+		}
+	}
+	first, second := topTwo(total)
+	if total[first] == total[second] {
+		return unsure
+	}
+	return first
+}
+
+// wordRuleLanguage is the language one word's letters point to, or unsure.
+func (d *LanguageDetector) wordRuleLanguage(w string) int {
+	counts := map[int]int{}
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			continue // ASCII letters are Latin, and none is any language's own
+		}
+		switch l := d.singleScriptLanguage(r); {
+		case l != unsure:
+			counts[l]++
+		case unicode.Is(unicode.Han, r):
+			counts[langChinese]++
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			counts[langJapanese]++
+		case unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Devanagari):
+			for i, l := range d.uniqueLetterLangs {
+				if strings.ContainsRune(d.uniqueLetterSets[i], r) {
+					counts[l]++
+				}
+			}
+		}
+	}
+	switch len(counts) {
+	case 0:
+		return unsure
+	case 1:
+		for l := range counts {
+			if d.has[l] {
+				return l
+			}
+		}
+		return unsure
+	}
+	if _, zh := counts[langChinese]; zh {
+		if _, ja := counts[langJapanese]; ja {
+			return langJapanese
+		}
+	}
+	first, second := topTwo(counts)
+	if counts[first] > counts[second] && d.has[first] {
+		return first
+	}
+	return unsure
+}
+
+// singleScriptLanguage is the detector's language that alone writes r's
+// script (Greek, Hangul, Thai...), or unsure.
+func (d *LanguageDetector) singleScriptLanguage(r rune) int {
+	for _, s := range d.singleScripts {
+		if unicode.Is(scripts[s.script].table, r) {
+			return s.lang
+		}
+	}
+	return unsure
+}
+
+// topTwo returns the keys with the two highest counts; lingua breaks ties
+// arbitrarily, and the callers only compare the two counts.
+func topTwo(counts map[int]int) (first, second int) {
+	keys := make([]int, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys[0], keys[1]
+}
+
+// candidates narrows the detector's languages to those written in the
+// text's main script and, when letters few languages share are frequent,
+// to those languages.
+func (d *LanguageDetector) candidates(words []string) []int {
+	found := map[int]int{}
+	var accented []string // words with letters beyond ASCII
+	for _, w := range words {
+		if isASCII(w) {
+			found[latinScript]++
+			continue
+		}
+		accented = append(accented, w)
+		for i, s := range scripts {
+			if allIn(w, s.table) {
+				found[i]++
+				break
+			}
+		}
+	}
+	if len(found) == 0 {
+		return d.langs
+	}
+	if len(found) > 1 {
+		distinct := map[int]bool{}
+		for _, n := range found {
+			distinct[n] = true
+		}
+		if len(distinct) == 1 {
+			return d.langs
+		}
+	}
+	main, _ := topTwo(withSentinel(found))
+	var inScript []int
+	for _, l := range d.langs {
+		if d.scriptOf[l][main] {
+			inScript = append(inScript, l)
+		}
+	}
+	counts := map[int]int{}
+	for _, sl := range sharedLetters {
+		for _, w := range accented {
+			for _, r := range sl.letters {
+				if !strings.ContainsRune(w, r) {
+					continue
+				}
+				for _, code := range sl.codes {
+					if l := languageIndex(code); containsInt(inScript, l) {
+						counts[l]++
+					}
+				}
+			}
+		}
+	}
+	var subset []int
+	for _, l := range inScript {
+		if float64(counts[l]) >= float64(len(words))*0.5 {
+			subset = append(subset, l)
+		}
+	}
+	if len(subset) > 0 {
+		return subset
+	}
+	return inScript
+}
+
+// withSentinel lets topTwo run on a map of one key.
+func withSentinel(m map[int]int) map[int]int {
+	if len(m) == 1 {
+		m[unsure] = -1
+	}
+	return m
+}
+
+// latinScript is the index of Latin in scripts.
+var latinScript = slices.IndexFunc(scripts, func(s script) bool { return s.table == unicode.Latin })
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func allIn(w string, t *unicode.RangeTable) bool {
+	for _, r := range w {
+		if !unicode.Is(t, r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestLanguageConfidences(t *testing.T) {
+	d := testDetector(t)
+	enFr, err := NewLanguageDetector([]string{"en", "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		d    *LanguageDetector
+		text string
+		want string // the top language; "" for none
+	}{
+		{"no letters", d, "12 345, 678!", ""},
+		{"too few letters", d, "ab", ""},
+		{"greek script names greek", d, "Καλημέρα κόσμε", "el"},
+		{"hangul names korean", d, "안녕하세요 세계", "ko"},
+		{"kana names japanese", d, "こんにちは", "ja"},
+		{"japanese outside the list", enFr, "こんにちは", ""},
+		{"eszett names german", d, "straße", "de"},
+		{"trigrams decide", d, languageParagraphs["nl"], "nl"},
+		{"list narrows the choice", enFr, languageParagraphs["en"], "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.d.confidences(tt.text)
+			top := ""
+			if len(got) > 0 {
+				top = languageCode(got[0].lang)
+			}
+			if top != tt.want {
+				t.Fatalf("top language %q, want %q (%+v)", top, tt.want, got)
+			}
+		})
+	}
+}
+
+func FuzzLanguageConfidences(f *testing.F) {
+	for _, p := range languageParagraphs {
+		f.Add(p[:len(p)/2])
+	}
+	f.Add("Ìì ẸẹỌọ ЈјЉљ straße 漢字 かな")
+	d, err := NewLanguageDetector(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4*sampleSize {
+			text = text[:4*sampleSize]
+		}
+		values := d.confidences(text)
+		var sum float64
+		for i, v := range values {
+			if v.value <= 0 || v.value > 1 || math.IsNaN(v.value) {
+				t.Fatalf("confidence %g of %s", v.value, languageCode(v.lang))
+			}
+			if i > 0 && values[i-1].value < v.value {
+				t.Fatal("confidences out of order")
+			}
+			sum += v.value
+		}
+		if len(values) > 0 && math.Abs(sum-1) > 1e-9 {
+			t.Fatalf("confidences sum to %g for %q", sum, strings.ToValidUTF8(text, "?"))
+		}
+	})
+}
