@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -93,6 +94,7 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	if err != nil {
 		return err
 	}
+	defer b.close()
 	profile := b.Profile
 	b.Plans = planRedactions(b)
 	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
@@ -109,8 +111,12 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	profile.ExternalIdentifier, profile.Catalog.ExternalIdentifier = id, id
 	b.Date = bagDate(epoch, b.Records)
 	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
+	scanned := slices.Clone(b.Records)
 	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, epoch, g); err != nil {
 		return err
+	}
+	if err := recordPack(ctx, b, scanned, opts.out); err != nil && !g.quiet {
+		fmt.Fprintf(g.stderr, "consign: the bundle is written, but %v: consign status will not know about it\n", err)
 	}
 	if !g.quiet {
 		for _, w := range b.warnings {
@@ -135,8 +141,7 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	b := &bundleInputs{Root: dir, Profile: profile}
+	b := &bundleInputs{Root: dir, Profile: profile, Catalog: scanOpts.Catalog, done: done}
 	var skipped, badNames []string
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
@@ -153,9 +158,11 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 		return nil
 	})
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		b.close()
 		return nil, err
 	}
 	if len(badNames) > 0 {
+		b.close()
 		return nil, usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(badNames), strings.Join(badNames, ", "))
 	}
 	b.Summary = sum

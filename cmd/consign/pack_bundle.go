@@ -21,6 +21,7 @@ import (
 	"github.com/consignhq/consign/manifest/bagit"
 	"github.com/consignhq/consign/manifest/sign"
 	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/catalog"
 )
 
 // bundleInputs is everything a bundle is made from: the scan's records and
@@ -37,8 +38,45 @@ type bundleInputs struct {
 	Plans      map[string]*filePlan  // redactions and exclusions, by path
 	Facts      *manifest.BundleFacts // what the metadata documents are told about the bundle
 
+	Catalog *catalog.Catalog // the folder's catalog, nil with --no-cache
+
+	done     func() // releases the catalog
 	mu       sync.Mutex
 	warnings []string
+}
+
+// close releases what the scan held open.
+func (b *bundleInputs) close() {
+	if b.done != nil {
+		b.done()
+		b.done = nil
+	}
+}
+
+// recordPack notes in the catalog what this pack held, for consign status:
+// every scanned file with its original digest and findings, the ones the
+// policy left out included.
+func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record, out string) error {
+	if b.Catalog == nil {
+		return nil
+	}
+	byPath := map[string][]detectors.Finding{}
+	for _, f := range b.Findings {
+		byPath[f.Path] = append(byPath[f.Path], f)
+	}
+	p := catalog.Pack{BundleID: b.Identifier, Created: b.Date.UTC().Format(time.RFC3339), Output: out}
+	for _, rec := range scanned {
+		sum := rec.SHA256
+		if rec.Redaction != nil {
+			sum = rec.Redaction.OriginalSHA256
+		}
+		findings, err := json.Marshal(byPath[rec.Path])
+		if err != nil {
+			return err
+		}
+		p.Files = append(p.Files, catalog.PackFile{Path: rec.Path, SHA256: sum, Findings: findings})
+	}
+	return b.Catalog.AddPack(ctx, p)
 }
 
 // warn notes something the creator should know about the bundle; pack

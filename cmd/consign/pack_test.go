@@ -85,6 +85,7 @@ func packFixture(t testing.TB, files, size int) (*bundleInputs, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(b.close)
 	b.Identifier, b.Version, b.Date = "urn:uuid:0b6d2f4e-8f4a-4c1e-9a53-7f2d1c0e5b6a", "test", time.Unix(1700000000, 0)
 	b.Profile.Catalog.ExternalIdentifier = b.Identifier
 	return b, privPath
