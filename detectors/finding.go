@@ -16,6 +16,15 @@ const (
 	SeverityHigh   = "high"
 )
 
+// Actions a finding asks of the creator.
+const (
+	ActionMask      = "mask"      // hide the value in the sold copy
+	ActionRemove    = "remove"    // strip the metadata field or passage
+	ActionExclude   = "exclude"   // leave the file out of the sale
+	ActionReview    = "review"    // a person must decide
+	ActionAttribute = "attribute" // sell with the credit a licence asks for
+)
+
 // Where a finding is.
 const (
 	InContent  = "content"  // byte offsets into the file itself
@@ -35,7 +44,7 @@ type Finding struct {
 	Confidence float64  `json:"confidence"`
 	Location   Location `json:"location"`
 	Excerpt    string   `json:"excerpt,omitempty"`
-	Detail     string   `json:"detail,omitempty"` // a public qualifier: SPDX id, data mining value, agency
+	Detail     string   `json:"detail,omitempty"` // a public qualifier: SPDX id, data mining value, agency, a notice's holder (see Match.Detail)
 	Value      string   `json:"value,omitempty"`  // only with --show-values
 	ValueHash  string   `json:"value_hash,omitempty"`
 	Action     string   `json:"action,omitempty"`
