@@ -7,5 +7,10 @@ const Prefix = "rights/"
 
 // All lists the detectors of this package for detectors.NewRegistry.
 func All() []detectors.Registration {
-	return []detectors.Registration{}
+	return []detectors.Registration{
+		{Name: CopyrightName, New: NewCopyright, Tier: detectors.TierDefault},
+		{Name: MetadataName, New: NewMetadata, Tier: detectors.TierDefault},
+		{Name: DataMiningName, New: NewDataMining, Tier: detectors.TierMinimal},
+		{Name: SyntheticName, New: NewSynthetic, Tier: detectors.TierMinimal},
+	}
 }

@@ -30,7 +30,7 @@ func NewAssessor(cfg detectors.Config) *Assessor {
 func (a *Assessor) Assess(item *detectors.Item, findings []detectors.Finding) *detectors.Rights {
 	var r detectors.Rights
 	var holders, licenses []string
-	said := false
+	said, stated := false, false
 	verdicts := map[string]bool{}
 	for _, f := range findings {
 		if !strings.HasPrefix(f.Detector, Prefix) || (item != nil && f.Path != "" && f.Path != item.Path) {
@@ -38,6 +38,9 @@ func (a *Assessor) Assess(item *detectors.Item, findings []detectors.Finding) *d
 		}
 		said = true
 		kind := f.Kind
+		// Material a file embeds or quotes does not make the file itself
+		// anyone's; every other signal is a statement about the file.
+		stated = stated || kind != KindEmbeddedMedia && kind != KindQuotation
 		if kind == detectors.KindSelf {
 			kind = KindCreator
 		}
@@ -90,7 +93,7 @@ func (a *Assessor) Assess(item *detectors.Item, findings []detectors.Finding) *d
 		r.Owner = detectors.OwnerUnknown
 	case verdicts[detectors.OwnerSelf]:
 		r.Owner = detectors.OwnerSelf
-	case r != (detectors.Rights{}):
+	case stated:
 		r.Owner = detectors.OwnerUnknown
 	}
 	if r == (detectors.Rights{}) {

@@ -45,6 +45,16 @@ var otherConstraintFields = map[string]bool{
 	"xmp:plus:OtherLicenseRequirements": true,
 }
 
+// rightsStatusFields say whether a work is protected and where its terms
+// are: information that the record's rights summarise, nothing to act on.
+var rightsStatusFields = map[string]bool{
+	"xmp:xmpRights:Marked": true, "xmp:xmpRights:WebStatement": true,
+	"xmp:plus:CopyrightStatus": true, "xmp:xmpRights:Certificate": true,
+}
+
+// maxStatusDetail bounds a status value carried as a finding's detail.
+const maxStatusDetail = 200
+
 // normalizeDMI reduces a written value ("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED",
 // "dmi-allowed") to its vocabulary code, or "" when it is not one.
 func normalizeDMI(v string) string {
@@ -101,6 +111,10 @@ func (DataMining) Detect(_ context.Context, item *detectors.Item) ([]detectors.F
 			}
 		case otherConstraintFields[f.Name] && strings.TrimSpace(f.Value) != "":
 			s := signal{detectors.CategoryRights, KindUsageTerms, detectors.SeverityMedium, 0.7, strings.TrimPrefix(f.Name, "xmp:"), detectors.ActionReview}
+			out = append(out, finding(DataMiningName, item, f.Name, f.Value, s))
+		case rightsStatusFields[f.Name] && strings.TrimSpace(f.Value) != "" && len(f.Value) <= maxStatusDetail:
+			detail := strings.TrimPrefix(f.Name, "xmp:") + "=" + strings.TrimSpace(f.Value)
+			s := signal{detectors.CategoryRights, KindUsageTerms, detectors.SeverityInfo, 0.9, detail, ""}
 			out = append(out, finding(DataMiningName, item, f.Name, f.Value, s))
 		}
 	}

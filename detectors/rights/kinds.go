@@ -86,3 +86,11 @@ func ownerSignal(verdict, kind, detail string) signal {
 	}
 	return signal{detectors.CategoryRights, kind, detectors.SeverityMedium, 0.6, detail, detectors.ActionReview}
 }
+
+// A year or a run of years in a notice.
+const yearRun = `(?:1[89]|2[01])\d\d(?:\s*[-–,/]\s*(?:(?:1[89]|2[01])\d\d|present|today))*`
+
+var (
+	noticeYearRun   = regexp.MustCompile(`^` + yearRun)
+	trailingYearRun = regexp.MustCompile(`[\s,]+(` + yearRun + `)$`)
+)
