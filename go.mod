@@ -19,6 +19,8 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
+require github.com/google/licensecheck v0.3.1 // indirect
+
 require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	// lingua-go calls decimal.ExpTaylor from every worker; v1.6.0 guards its

@@ -46,6 +46,9 @@ type Match struct {
 	// assessment compares with the creator. Never put other personal
 	// data here.
 	Detail string
+	// Action is what the finding asks of the creator (ActionMask, ...),
+	// empty when the detector leaves it to the caller.
+	Action string
 }
 
 // A TextDetector finds matches in a chunk of text. Find is called on

@@ -218,6 +218,7 @@ func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position) 
 		Location:   at,
 		Excerpt:    Excerpt(chunk, c.Start, c.End, c.Kind),
 		Detail:     c.Detail,
+		Action:     c.Action,
 		ValueHash:  fp.ValueHash(value),
 		Status:     StatusOpen,
 	}

@@ -11,6 +11,7 @@ func All() []detectors.Registration {
 		{Name: CopyrightName, New: NewCopyright, Tier: detectors.TierDefault},
 		{Name: MetadataName, New: NewMetadata, Tier: detectors.TierDefault},
 		{Name: DataMiningName, New: NewDataMining, Tier: detectors.TierMinimal},
+		{Name: LicenseName, New: NewLicense, Tier: detectors.TierDefault},
 		{Name: SyntheticName, New: NewSynthetic, Tier: detectors.TierMinimal},
 	}
 }

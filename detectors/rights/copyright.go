@@ -11,13 +11,11 @@ import (
 const CopyrightName = Prefix + "copyright"
 
 // copyrightAnchors are where a notice can be: a copyright sign or word,
-// or the last word of "all rights reserved" in the main European
-// languages, in the case forms writers use.
-var copyrightAnchors = toBytes(
-	"©", "(c)", "(C)", "&copy;", "opyright", "OPYRIGHT",
-	"eserved", "ESERVED", "éservés", "ÉSERVÉS", "vorbehalten", "VORBEHALTEN",
-	"reservados", "RESERVADOS", "riservati", "RISERVATI", "voorbehouden", "VOORBEHOUDEN",
-)
+// or the words that say rights are reserved in the main European
+// languages.
+var copyrightAnchors = newAnchorSet(append([]string{"©", "(c)", "&copy;", "copyright", "copr."},
+	"rights reserved", "droits réservés", "rechte vorbehalten", "derechos reservados",
+	"diritti riservati", "direitos reservados", "rechten voorbehouden")...)
 
 // reservedPhrases say that the holder keeps every right.
 var reservedPhrases = []string{
@@ -57,7 +55,7 @@ func (*Copyright) MaxLen() int { return 2 * maxNoticeLine }
 func (c *Copyright) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	done := -1
-	for _, h := range anchorHits(chunk, copyrightAnchors) {
+	for _, h := range copyrightAnchors.hits(chunk) {
 		if h < done {
 			continue
 		}
@@ -72,7 +70,7 @@ func (c *Copyright) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			Start: ls + n.start, End: ls + n.end,
 			Value:    strings.ToLower(s.detail),
 			Category: s.category, Kind: s.kind, Severity: s.severity,
-			Confidence: s.confidence, Detail: s.detail,
+			Confidence: s.confidence, Detail: s.detail, Action: s.action,
 		})
 	}
 	return out
@@ -146,13 +144,15 @@ func parseNotice(line []byte) (notice, bool) {
 // firstMarker returns the offset of the first copyright marker that
 // stands as a word, and whether it is a sign (©, &copy;).
 func firstMarker(line []byte) (int, bool) {
-	for i := 0; i < len(line); i++ {
-		if l := markerAt(line, i); l > 0 && (!wordBefore(line, i) || line[i] == '(' || line[i] == '&' || line[i] == 0xC2) {
-			if isWordMarker(line[i]) && wordAt(line, i+l) {
-				continue
-			}
-			return i, line[i] == 0xC2 || line[i] == '&'
+	for _, i := range copyrightAnchors.hits(line) {
+		l := markerAt(line, i)
+		if l == 0 || wordBefore(line, i) && line[i] != '(' && line[i] != '&' && line[i] != 0xC2 {
+			continue
 		}
+		if isWordMarker(line[i]) && wordAt(line, i+l) {
+			continue
+		}
+		return i, line[i] == 0xC2 || line[i] == '&'
 	}
 	return -1, false
 }
@@ -245,12 +245,4 @@ func trailingYear(h string) (string, int) {
 		return strings.Join(strings.Fields(m[1]), ""), len(m[0])
 	}
 	return "", 0
-}
-
-func toBytes(ss ...string) [][]byte {
-	out := make([][]byte, len(ss))
-	for i, s := range ss {
-		out[i] = []byte(s)
-	}
-	return out
 }

@@ -128,7 +128,7 @@ func splitValues(v string) []string {
 // noticeIn reports whether the copyright detector finds a notice in v.
 func noticeIn(v string) bool {
 	b := []byte(v)
-	for _, h := range anchorHits(b, copyrightAnchors) {
+	for _, h := range copyrightAnchors.hits(b) {
 		ls, le := lineAround(b, h, maxNoticeLine)
 		if _, ok := parseNotice(b[ls:le]); ok {
 			return true

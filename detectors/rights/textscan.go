@@ -3,7 +3,6 @@ package rights
 import (
 	"bytes"
 	"context"
-	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,26 +17,6 @@ func (textOnly) Applies(*detectors.Item) bool { return true }
 
 func (textOnly) Detect(context.Context, *detectors.Item) ([]detectors.Finding, error) {
 	return nil, nil
-}
-
-// anchorHits returns the sorted, distinct offsets of every anchor in
-// chunk. Anchors are literal, case-sensitive byte strings chosen so that
-// bytes.Index skips ordinary prose quickly; callers list the case forms
-// they accept.
-func anchorHits(chunk []byte, anchors [][]byte) []int {
-	var hits []int
-	for _, a := range anchors {
-		for from := 0; from < len(chunk); {
-			i := bytes.Index(chunk[from:], a)
-			if i < 0 {
-				break
-			}
-			hits = append(hits, from+i)
-			from += i + len(a)
-		}
-	}
-	slices.Sort(hits)
-	return slices.Compact(hits)
 }
 
 // lineAround returns the bounds of the line holding chunk[i], at most
