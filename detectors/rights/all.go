@@ -8,6 +8,7 @@ const Prefix = "rights/"
 // All lists the detectors of this package for detectors.NewRegistry.
 func All() []detectors.Registration {
 	return []detectors.Registration{
+		{Name: C2PAName, New: NewC2PA, Tier: detectors.TierMinimal},
 		{Name: CopyrightName, New: NewCopyright, Tier: detectors.TierDefault},
 		{Name: MetadataName, New: NewMetadata, Tier: detectors.TierDefault},
 		{Name: DataMiningName, New: NewDataMining, Tier: detectors.TierMinimal},

@@ -21,6 +21,7 @@ func Default() []Extractor {
 		NewSubtitles(),
 		NewStructured(),
 		NewXMP(),
+		NewC2PA(),
 		NewFilenameDate(),
 	}
 }
