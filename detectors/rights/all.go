@@ -13,6 +13,7 @@ func All() []detectors.Registration {
 		{Name: MetadataName, New: NewMetadata, Tier: detectors.TierDefault},
 		{Name: DataMiningName, New: NewDataMining, Tier: detectors.TierMinimal},
 		{Name: LicenseName, New: NewLicense, Tier: detectors.TierDefault},
+		{Name: MusicName, New: NewMusic, Tier: detectors.TierDefault},
 		{Name: StockName, New: NewStock, Tier: detectors.TierDefault},
 		{Name: TDMRepName, New: NewTDMRep, Tier: detectors.TierMinimal},
 		{Name: SyntheticName, New: NewSynthetic, Tier: detectors.TierMinimal},
