@@ -34,6 +34,8 @@ func rarity(c byte) int {
 		return 10
 	case c >= '0' && c <= '9':
 		return 20
+	case c == '\n' || c == '\r':
+		return 5
 	case c == ' ' || c == '.' || c == ',' || c == '-' || c == '\'' || c == '/' || c == ':':
 		return 0
 	}

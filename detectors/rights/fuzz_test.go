@@ -16,6 +16,10 @@ func FuzzTextDetectors(f *testing.F) {
 		"Copyright (c) 2019-2021 John Smith <john@smith.dev>",
 		"Tous droits réservés © ",
 		"(c)", "©", "Copyright", "Copyright ©©©© 2021-", "\xc2",
+		"![x](https://other.org/a.jpg)", "<iframe src=\"https://youtube.com/embed/x\">", "{{< tweet id=1 >}}",
+		"\n> quote\n> — Someone", "<blockquote>x</blockquote>", "“x” — y",
+		"SPDX-License-Identifier: MIT", "CC BY-NC-SA 4.0", "creativecommons.org/licenses/by/4.0",
+		"Photo: AFP/Getty", "(AP Photo)", "Permission is hereby granted",
 	} {
 		f.Add([]byte(s))
 	}

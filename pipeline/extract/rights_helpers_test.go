@@ -52,6 +52,6 @@ func rightsOf(t testing.TB, cfg detectors.Config, src *Source, text []byte) (*Re
 func matchFinding(det, path string, m detectors.Match, at detectors.Location) detectors.Finding {
 	return detectors.Finding{
 		Path: path, Detector: det, Category: m.Category, Kind: m.Kind, Severity: m.Severity,
-		Confidence: m.Confidence, Location: at, Detail: m.Detail,
+		Confidence: m.Confidence, Location: at, Detail: m.Detail, Action: m.Action,
 	}
 }
