@@ -17,8 +17,9 @@ type anchorSet struct {
 
 // keyedWord is a word and the offset of its key byte.
 type keyedWord struct {
-	word []byte
-	off  int
+	word  []byte
+	off   int
+	exact bool // matches only as written
 }
 
 // letterFrequency orders letters from most to least frequent in the
@@ -64,6 +65,30 @@ func newAnchorSet(words ...string) *anchorSet {
 	return a
 }
 
+// withExact adds words that match only as written ("AP", "Reuters"):
+// keyed on a capital letter, they stop the pass far less often than the
+// same letters in any case would.
+func (a *anchorSet) withExact(words ...string) *anchorSet {
+	for _, w := range words {
+		off := 0
+		score := func(c byte) int {
+			if c >= 'A' && c <= 'Z' {
+				return 30
+			}
+			return rarity(c)
+		}
+		for i := 1; i < len(w); i++ {
+			if score(w[i]) > score(w[off]) {
+				off = i
+			}
+		}
+		c := w[off]
+		a.keyed[c] = append(a.keyed[c], keyedWord{word: []byte(w), off: off, exact: true})
+		a.stop[c] = 1
+	}
+	return a
+}
+
 func caseForms(c byte) []byte {
 	if l := c | 0x20; l >= 'a' && l <= 'z' {
 		return []byte{l, l &^ 0x20}
@@ -76,19 +101,26 @@ func caseForms(c byte) []byte {
 func (a *anchorSet) hits(chunk []byte) []int {
 	var out []int
 	last := -1
+	stop := &a.stop
 	for i := 0; i < len(chunk); i++ {
-		// Skip four bytes at a time while none is a key byte.
-		for i+4 <= len(chunk) && a.stop[chunk[i]]|a.stop[chunk[i+1]]|a.stop[chunk[i+2]]|a.stop[chunk[i+3]] == 0 {
-			i += 4
+		// Skip eight bytes at a time while none is a key byte.
+		for i+8 <= len(chunk) {
+			w := chunk[i : i+8 : i+8]
+			if stop[w[0]]|stop[w[1]]|stop[w[2]]|stop[w[3]]|stop[w[4]]|stop[w[5]]|stop[w[6]]|stop[w[7]] != 0 {
+				break
+			}
+			i += 8
 		}
-		if i >= len(chunk) || a.stop[chunk[i]] == 0 {
+		if i >= len(chunk) || stop[chunk[i]] == 0 {
 			continue
 		}
 		for _, k := range a.keyed[chunk[i]] {
 			s := i - k.off
 			e := s + len(k.word)
-			if s <= last || s < 0 || e > len(chunk) || !sameFold(chunk[s], k.word[0]) || !sameFold(chunk[e-1], k.word[len(k.word)-1]) ||
-				!bytes.EqualFold(chunk[s:e], k.word) {
+			if s <= last || s < 0 || e > len(chunk) || !sameFold(chunk[s], k.word[0]) || !sameFold(chunk[e-1], k.word[len(k.word)-1]) {
+				continue
+			}
+			if k.exact && !bytes.Equal(chunk[s:e], k.word) || !k.exact && !bytes.EqualFold(chunk[s:e], k.word) {
 				continue
 			}
 			out = append(out, s)

@@ -13,7 +13,7 @@ const CopyrightName = Prefix + "copyright"
 // copyrightAnchors are where a notice can be: a copyright sign or word,
 // or the words that say rights are reserved in the main European
 // languages.
-var copyrightAnchors = newAnchorSet(append([]string{"©", "(c)", "&copy;", "copyright", "copr."},
+var copyrightAnchors = newAnchorSet(append([]string{"©", "(c)", "&copy;", "copyright"},
 	"rights reserved", "droits réservés", "rechte vorbehalten", "derechos reservados",
 	"diritti riservati", "direitos reservados", "rechten voorbehouden")...)
 
@@ -25,7 +25,7 @@ var reservedPhrases = []string{
 }
 
 // copyrightMarkers open a notice.
-var copyrightMarkers = []string{"copyright", "&copy;", "©", "(c)", "copr."}
+var copyrightMarkers = []string{"copyright", "&copy;", "©", "(c)"}
 
 // maxNoticeLine bounds the line a notice is read from, either side of
 // the anchor: notices are one short line.

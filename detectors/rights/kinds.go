@@ -27,11 +27,6 @@ const (
 	KindQuotation        = "quotation"          // Detail: "blockquote" or "quotation"
 )
 
-// ownershipKinds are the kinds whose Detail names a holder.
-var ownershipKinds = map[string]bool{
-	KindCopyrightNotice: true, KindCreator: true, KindThirdPartyArtist: true,
-}
-
 // noticeDetail writes a notice's holder and year the way records show a
 // copyright: "© 2021 Jane Doe Photography"; "©" alone when the notice
 // names no one ("All rights reserved").

@@ -32,7 +32,7 @@ var licenseAnchors = newAnchorSet(append(append([]string{spdxTag}, ccAnchors...)
 // headers and short licences fit, and the scan time stays bounded.
 const (
 	licenseBefore = 1 << 10
-	licenseAfter  = 15 << 10
+	licenseAfter  = 12 << 10
 	maxSPDXLine   = 200
 )
 

@@ -29,12 +29,13 @@ const maxCreditLine = 80
 // filter.
 var stockAnchors = func() *anchorSet {
 	var words []string
-	for _, a := range agencies {
-		for _, w := range a.words {
-			words = append(words, strings.Join(w, " "))
+	for _, a := range agencyNames {
+		if !a.agency.ambiguous {
+			words = append(words, a.text)
 		}
 	}
-	return newAnchorSet(words...)
+	// Ambiguous names count in text only in capitals (see creditLine).
+	return newAnchorSet(words...).withExact("AP", "AFP", "REUTERS", "Reuters")
 }()
 
 // Stock reports stock library and news agency material: agencies named
@@ -105,6 +106,23 @@ func (Stock) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	return out
 }
 
+// agencyNames are the agencies' names as written in text, with the
+// agency each names.
+var agencyNames = func() []agencyName {
+	var out []agencyName
+	for i := range agencies {
+		for _, w := range agencies[i].words {
+			out = append(out, agencyName{strings.Join(w, " "), &agencies[i]})
+		}
+	}
+	return out
+}()
+
+type agencyName struct {
+	text   string
+	agency *agency
+}
+
 // agencyAt returns the agency whose name stands as words at chunk[h:],
 // and the name's length.
 func agencyAt(chunk []byte, h int) (*agency, int) {
@@ -113,12 +131,9 @@ func agencyAt(chunk []byte, h int) (*agency, int) {
 	}
 	var best *agency
 	n := 0
-	for i := range agencies {
-		for _, w := range agencies[i].words {
-			s := strings.Join(w, " ")
-			if len(s) > n && hasPrefixFold(chunk[h:], s) && !wordAt(chunk, h+len(s)) {
-				best, n = &agencies[i], len(s)
-			}
+	for _, a := range agencyNames {
+		if len(a.text) > n && hasPrefixFold(chunk[h:], a.text) && !wordAt(chunk, h+len(a.text)) {
+			best, n = a.agency, len(a.text)
 		}
 	}
 	return best, n

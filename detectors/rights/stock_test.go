@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"context"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -61,7 +62,7 @@ func TestStockFieldsAndNames(t *testing.T) {
 			if c.field != "" {
 				item.Fields = []detectors.Field{{Name: c.field, Value: c.value}}
 			}
-			fs, _ := Stock{}.Detect(nil, item)
+			fs, _ := Stock{}.Detect(context.Background(), item)
 			// Values the text pass reports are left to it, as a scan runs both.
 			for _, f := range item.Fields {
 				for _, m := range (Stock{}).Find(item, []byte(f.Value)) {
