@@ -14,7 +14,7 @@ const (
 	KindThirdPartyArtist = "third_party_artist" // an artist, author or credit naming someone else: Detail the name
 	KindLicense          = "license"            // Detail: SPDX id ("MIT", "CC-BY-NC-4.0")
 	KindDataMining       = "data_mining"        // Detail: the PLUS DMI value
-	KindUsageTerms       = "usage_terms"        // xmpRights / plus:OtherConstraints: Detail the field
+	KindUsageTerms       = "usage_terms"        // Detail: the field, or "field=value" for status fields
 	KindTDMReservation   = "tdm_reservation"    // Detail: "1" or "0"
 	KindTDMPolicy        = "tdm_policy"         // Detail: the policy URL
 	KindTDMRepInvalid    = "tdmrep_invalid"     // the folder's tdmrep.json cannot be read
@@ -23,7 +23,7 @@ const (
 	KindSynthetic        = "synthetic_media"    // Detail: the digital source type
 	KindStockAgency      = "stock_agency"       // Detail: the agency's name
 	KindLyrics           = "lyrics"             // Detail: the field
-	KindEmbeddedMedia    = "embedded_media"     // Detail: the host ("youtube.com")
+	KindEmbeddedMedia    = "embedded_media"     // Detail: the service ("YouTube") or "img other.org"
 	KindQuotation        = "quotation"          // Detail: "blockquote" or "quotation"
 )
 
@@ -34,7 +34,7 @@ func noticeDetail(year, holder string) string {
 	return strings.TrimSpace("© " + strings.TrimSpace(year+" "+holder))
 }
 
-var noticeYears = regexp.MustCompile(`^©\s*(?:(?:1[89]|2[01])\d\d(?:\s*[-–,/]\s*(?:(?:1[89]|2[01])\d\d|present))*\s*)?`)
+var noticeYears = regexp.MustCompile(`^©\s*(?:` + yearRun + `\s*)?`)
 
 // noticeHolder is the holder part of a noticeDetail, or the detail itself
 // when it is not one.
