@@ -11,6 +11,9 @@ type Identity struct {
 	Emails  []string
 	Phones  []string // in any notation; compared by their digits
 	Domains []string // the creator's own web domains, "adalovelace.net"
+	// Organisations are the creator's studio or company names ("Doe
+	// Photography Ltd"): a copyright held by one is the creator's own.
+	Organisations []string
 }
 
 // Config is what detectors may need from the run.

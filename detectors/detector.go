@@ -38,10 +38,17 @@ type Match struct {
 	Kind       string
 	Severity   string
 	Confidence float64
-	// Detail is a public, non-identifying qualifier of the match that the
-	// finding carries as is, never masked: a licence's SPDX id, a data
-	// mining value, a stock agency's name. Never put personal data here.
+	// Detail is a public qualifier of the match that the finding carries
+	// as is, never masked: a licence's SPDX id, a data mining value, a
+	// TDM policy URL, a stock agency's name, or the holder of a copyright
+	// notice as the file writes it ("© 2021 Jane Doe Photography"): an
+	// ownership statement the file itself publishes, which the rights
+	// assessment compares with the creator. Never put other personal
+	// data here.
 	Detail string
+	// Action is what the finding asks of the creator (ActionMask, ...),
+	// empty when the detector leaves it to the caller.
+	Action string
 }
 
 // A TextDetector finds matches in a chunk of text. Find is called on

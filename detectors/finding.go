@@ -44,7 +44,7 @@ type Finding struct {
 	Confidence float64  `json:"confidence"`
 	Location   Location `json:"location"`
 	Excerpt    string   `json:"excerpt,omitempty"`
-	Detail     string   `json:"detail,omitempty"` // a public qualifier: SPDX id, data mining value, agency
+	Detail     string   `json:"detail,omitempty"` // a public qualifier: SPDX id, data mining value, agency, a notice's holder (see Match.Detail)
 	Value      string   `json:"value,omitempty"`  // only with --show-values
 	ValueHash  string   `json:"value_hash,omitempty"`
 	Action     string   `json:"action,omitempty"`

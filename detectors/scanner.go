@@ -250,6 +250,7 @@ func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position, 
 		Location:   at,
 		Excerpt:    ExcerptAmong(chunk, c.Start, c.End, c.Kind, near),
 		Detail:     c.Detail,
+		Action:     c.Action,
 		ValueHash:  fp.ValueHash(value),
 		Status:     StatusOpen,
 	}

@@ -204,6 +204,9 @@ func (p *Profile) Identity() detectors.Identity {
 			id.Names = append(id.Names, n)
 		}
 	}
+	if c.Organisation != "" {
+		id.Organisations = append(id.Organisations, c.Organisation)
+	}
 	if e := c.Contact.Email; e != "" && !slices.Contains(id.Emails, e) {
 		id.Emails = append(id.Emails, e)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/detectors/pii"
+	"github.com/consignhq/consign/detectors/rights"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
@@ -31,7 +32,7 @@ type detectOptions struct {
 
 // registry lists every detector consign has.
 func registry() (*detectors.Registry, error) {
-	return detectors.NewRegistry(pii.All())
+	return detectors.NewRegistry(pii.All(), rights.All())
 }
 
 // newDetection builds the detect stage for a scan of dir: the detectors
@@ -82,6 +83,7 @@ func newDetection(dir string, p *manifest.Profile, opts *detectOptions, g *globa
 		Identity:   cfg.Identity,
 		ShowValues: opts.showValues,
 		Ignore:     ignore,
+		Assess:     rights.NewAssessor(cfg).Assess,
 	}, nil
 }
 

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	_ "image/gif" // picture summaries: dimensions of embedded cover art
@@ -118,6 +119,7 @@ func recordAudioFields(m tag.Metadata, raw map[string]any, res *Result) {
 			case ns == "vorbis" && k == "metadata_block_picture":
 				if p := m.Picture(); p != nil {
 					res.AddField(name, pictureSummary(p))
+					recordCoverOwner(context.Background(), name, p.Data, res)
 				}
 			case ns == "vorbis" && k == "lyrics", ns == "mp4" && k == "\xa9lyr":
 				res.AddField(name, "present")
@@ -135,6 +137,7 @@ func recordAudioFields(m tag.Metadata, raw map[string]any, res *Result) {
 			recordComm(name, v, res)
 		case *tag.Picture:
 			res.AddField(name, pictureSummary(v))
+			recordCoverOwner(context.Background(), name, v.Data, res)
 		case *tag.UFID:
 			res.AddField(name, v.Provider+" "+string(v.Identifier))
 		case []byte:

@@ -22,6 +22,7 @@ func Default() []Extractor {
 		NewStructured(),
 		NewGPX(),
 		NewXMP(),
+		NewC2PA(),
 		NewFilenameDate(),
 	}
 }

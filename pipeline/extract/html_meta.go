@@ -16,6 +16,7 @@ type htmlMeta struct {
 	articles        int // <article> elements opened so far
 	inArticle       int
 	timeValue       string
+	embeds          []Field // "html:embed:<tag>" sources, see noteEmbed
 }
 
 func (m *htmlMeta) startTag(name string, attrs map[string]string, selfClosing bool) {
@@ -53,6 +54,8 @@ func (m *htmlMeta) startTag(name string, attrs map[string]string, selfClosing bo
 		if m.inArticle > 0 && m.timeValue == "" {
 			m.timeValue = attrs["datetime"]
 		}
+	case "img", "iframe", "embed", "video", "audio", "source", "object", "blockquote":
+		m.noteEmbed(name, attrs)
 	}
 }
 
@@ -120,6 +123,9 @@ func (m *htmlMeta) record(res *Result) {
 		}
 	}
 	res.AddField("html:link:license", m.license)
+	for _, f := range m.embeds {
+		res.AddField(f.Name, f.Value)
+	}
 	for _, n := range htmlDateNames {
 		if d, ok := parseTextDate(byName[n]); ok {
 			d.Source, d.Rank = "html:meta:"+n, RankFrontMatter

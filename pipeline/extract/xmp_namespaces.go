@@ -49,4 +49,6 @@ var xmpPrefixes = map[string]string{
 	"http://prismstandard.org/namespaces/basic/3.0/":           "prism",
 	"http://ns.adobe.com/xap/1.0/sType/Font#":                  "stFnt",
 	"http://ns.adobe.com/iX/1.0/":                              "iX",
+	"http://www.w3.org/ns/tdmrep/":                             "tdm",
+	"https://www.w3.org/ns/tdmrep/":                            "tdm",
 }

@@ -1,0 +1,86 @@
+package rights
+
+import (
+	"context"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// C2PAName names the Content Credentials detector.
+const C2PAName = Prefix + "c2pa"
+
+// C2PA reports C2PA Content Credentials, which the C2PA extractor finds
+// inside media files and .c2pa sidecars (field c2pa:manifest), and the
+// training-and-mining assertion they may carry (c2pa:c2pa.ai_training
+// and the like). A sidecar beside a media file ("photo.c2pa" next to
+// "photo.jpg") counts for the media file too.
+type C2PA struct {
+	root string
+}
+
+var _ detectors.Detector = (*C2PA)(nil)
+
+// NewC2PA returns the Content Credentials detector for the folder cfg.Root.
+func NewC2PA(cfg detectors.Config) detectors.Detector { return &C2PA{root: cfg.Root} }
+
+// Name implements detectors.Detector.
+func (*C2PA) Name() string { return C2PAName }
+
+// Applies implements detectors.Detector.
+func (*C2PA) Applies(item *detectors.Item) bool { return true }
+
+// Detect implements detectors.Detector.
+func (d *C2PA) Detect(_ context.Context, item *detectors.Item) ([]detectors.Finding, error) {
+	var out []detectors.Finding
+	for _, f := range item.Fields {
+		name, ok := strings.CutPrefix(f.Name, "c2pa:")
+		if !ok {
+			continue
+		}
+		switch {
+		case name == "manifest":
+			s := signal{detectors.CategoryRights, KindC2PA, detectors.SeverityInfo, 1, f.Value, ""}
+			out = append(out, finding(C2PAName, item, f.Name, f.Value, s))
+		case strings.HasSuffix(name, "_training") || strings.HasSuffix(name, "_mining") || strings.HasSuffix(name, "_inference"):
+			out = append(out, finding(C2PAName, item, f.Name, f.Value, c2paUseSignal(name, f.Value)))
+		}
+	}
+	if sidecar := d.sidecar(item.Path); sidecar != "" {
+		s := signal{detectors.CategoryRights, KindC2PA, detectors.SeverityInfo, 0.9, "sidecar " + path.Base(sidecar), ""}
+		out = append(out, finding(C2PAName, item, "c2pa:sidecar", sidecar, s))
+	}
+	return out, nil
+}
+
+// c2paUseSignal says what an entry's use asks: notAllowed excludes the
+// file, constrained needs a look at the constraints.
+func c2paUseSignal(entry, use string) signal {
+	s := signal{detectors.CategoryRights, KindC2PATraining, detectors.SeverityInfo, 1, entry + "=" + use, ""}
+	switch use {
+	case "notAllowed":
+		s.severity, s.action = detectors.SeverityHigh, detectors.ActionExclude
+		if entry == "c2pa.ai_inference" || entry == "cawg.ai_inference" {
+			s.severity, s.action = detectors.SeverityMedium, detectors.ActionReview
+		}
+	case "constrained":
+		s.severity, s.action = detectors.SeverityMedium, detectors.ActionReview
+	}
+	return s
+}
+
+// sidecar returns the relative path of the .c2pa file beside p, if there
+// is one and p is not itself a sidecar.
+func (d *C2PA) sidecar(p string) string {
+	if d.root == "" || strings.EqualFold(path.Ext(p), ".c2pa") {
+		return ""
+	}
+	rel := strings.TrimSuffix(p, path.Ext(p)) + ".c2pa"
+	if st, err := os.Stat(filepath.Join(d.root, filepath.FromSlash(rel))); err == nil && st.Mode().IsRegular() {
+		return rel
+	}
+	return ""
+}

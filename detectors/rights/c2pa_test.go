@@ -1,0 +1,51 @@
+package rights
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+func TestC2PAFields(t *testing.T) {
+	d := NewC2PA(detectors.Config{})
+	cases := []struct{ field, value, kind, detail, action string }{
+		{"c2pa:manifest", "jpeg app11", KindC2PA, "jpeg app11", ""},
+		{"c2pa:c2pa.ai_training", "notAllowed", KindC2PATraining, "c2pa.ai_training=notAllowed", detectors.ActionExclude},
+		{"c2pa:c2pa.ai_generative_training", "allowed", KindC2PATraining, "c2pa.ai_generative_training=allowed", ""},
+		{"c2pa:c2pa.data_mining", "constrained", KindC2PATraining, "c2pa.data_mining=constrained", detectors.ActionReview},
+		{"c2pa:c2pa.ai_inference", "notAllowed", KindC2PATraining, "c2pa.ai_inference=notAllowed", detectors.ActionReview},
+	}
+	for _, c := range cases {
+		t.Run(c.field+"="+c.value, func(t *testing.T) {
+			fs := detectFields(t, d, detectors.Field{Name: c.field, Value: c.value})
+			if len(fs) != 1 || fs[0].Kind != c.kind || fs[0].Detail != c.detail || fs[0].Action != c.action {
+				t.Fatalf("findings %+v, want %s %q %q", fs, c.kind, c.detail, c.action)
+			}
+		})
+	}
+}
+
+func TestC2PASidecar(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "photos"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "photos", "beach.c2pa"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := NewC2PA(detectors.Config{Root: root})
+	for path, want := range map[string]int{"photos/beach.jpg": 1, "photos/dune.jpg": 0, "photos/beach.c2pa": 0} {
+		t.Run(path, func(t *testing.T) {
+			fs, _ := d.Detect(context.Background(), &detectors.Item{Path: path})
+			if len(fs) != want {
+				t.Fatalf("findings %+v, want %d", fs, want)
+			}
+			if want == 1 && (fs[0].Kind != KindC2PA || fs[0].Location.Field != "c2pa:sidecar") {
+				t.Errorf("finding %+v, want a c2pa sidecar finding", fs[0])
+			}
+		})
+	}
+}
