@@ -142,6 +142,9 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 	}
 	if len(report.Kept) > 0 {
 		b.warn("%s: redacted, but kept: %s", rec.Path, strings.Join(report.Kept, "; "))
+		if keptMakerNote(report.Kept) {
+			b.unredact(rec.Path, "makernote:")
+		}
 	}
 	return true, nil
 }
@@ -161,5 +164,28 @@ func dropStrippedTags(rec *pipeline.Record, s redact.Strip) {
 	}
 	for _, k := range gone {
 		delete(rec.Tags, k)
+	}
+}
+
+// keptMakerNote reports whether the redaction left a maker note in place.
+func keptMakerNote(kept []string) bool {
+	for _, k := range kept {
+		if strings.Contains(strings.ReplaceAll(strings.ToLower(k), " ", ""), "makernote") {
+			return true
+		}
+	}
+	return false
+}
+
+// unredact marks the findings of path in fields with prefix as not
+// redacted after all: the copy still holds them.
+func (b *bundleInputs) unredact(path, prefix string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range b.Findings {
+		f := &b.Findings[i]
+		if f.Path == path && strings.HasPrefix(f.Location.Field, prefix) {
+			f.Redaction = ""
+		}
 	}
 }

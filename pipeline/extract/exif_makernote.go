@@ -77,7 +77,10 @@ func recordMakerNote(r io.ReaderAt, n int64, d *tiffDirs, res *Result) {
 		}
 		w, entries, err := l.read(r, n, d.order, note)
 		if err != nil {
-			res.Errorf("exif maker note at offset %d: %w", note.ValOff, err)
+			// A maker note is the vendor's private data: one this reader
+			// cannot walk (a layout it does not know, an editor that
+			// moved it) leaves the image and its EXIF whole, so it is not
+			// the file's error, as exiftool treats it as a warning.
 			return
 		}
 		subs := map[uint16][]ifdEntry{0: entries}
