@@ -55,6 +55,8 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		newPackCommand(g),
 		newVerifyCommand(g),
 		newKeygenCommand(g),
+		newStatusCommand(g),
+		newCacheCommand(g),
 		newVersionCommand(g),
 	)
 	return root

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/consignhq/consign/pipeline/catalog"
+)
+
+func newCacheCommand(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cache",
+		Short: "Manage the catalog consign keeps in DIR/.consign/",
+		Long: `consign keeps a catalog of every file it has read in DIR/.consign/catalog.db,
+so that a rerun reads only what changed. It is a cache: removing it loses
+nothing but time (the next run reads every file again), and the record of
+past packs that consign status compares with.`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:     "clear DIR",
+		Short:   "Remove the folder's catalog",
+		Example: `  consign cache clear ~/my-content`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFolder(args[0]); err != nil {
+				return err
+			}
+			abs, err := filepath.Abs(args[0])
+			if err != nil {
+				return err
+			}
+			state := folderState(abs, g)
+			if err := catalog.Clear(cmd.Context(), state, catalog.Options{}); err != nil {
+				return err
+			}
+			if !g.quiet {
+				fmt.Fprintf(g.stdout, "removed the catalog in %s\n", state)
+			}
+			return nil
+		},
+	})
+	return cmd
+}

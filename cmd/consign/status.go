@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/pipeline"
+)
+
+type statusOptions struct {
+	format    string
+	selection selection
+}
+
+func newStatusCommand(g *globalOptions) *cobra.Command {
+	opts := &statusOptions{}
+	cmd := &cobra.Command{
+		Use:   "status DIR",
+		Short: "Show what changed since the last pack: files, findings, and the redaction checklist",
+		Long: `status scans DIR (reading only the files that changed, thanks to the catalog
+in DIR/.consign/) and compares it with the last bundle consign pack made of
+it: files new, modified, deleted and renamed (same content, new path);
+findings resolved (the value is gone, the file deleted, or the finding
+ignored), still open, and newly introduced; and the checklist's progress by
+severity. Nothing in DIR is modified.`,
+		Example: `  consign status ~/my-content
+  consign status ~/my-content --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runStatus(cmd.Context(), args[0], opts, g)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.format, "format", "f", "text", "text or json")
+	opts.selection.addFlags(f)
+	return cmd
+}
+
+func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOptions) error {
+	if opts.format != "text" && opts.format != "json" {
+		return usagef("unknown format %q (choose text or json)", opts.format)
+	}
+	if opts.selection.noCache {
+		return usagef("status compares with the last pack, which the catalog remembers: it cannot run with --no-cache")
+	}
+	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
+	if err != nil {
+		return err
+	}
+	defer done()
+	var current []*pipeline.Record
+	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		rec.Fields = nil
+		current = append(current, rec)
+		return nil
+	})
+	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		return err
+	}
+	partial := err
+	var last *manifest.PackInfo
+	var packed []manifest.PackedFile
+	if cat := scanOpts.Catalog; cat != nil {
+		p, ok, err := cat.LastPack(ctx)
+		if err != nil {
+			return err
+		}
+		if ok {
+			last = &manifest.PackInfo{BundleID: p.BundleID, Created: p.Created, Output: p.Output}
+			for _, f := range p.Files {
+				pf := manifest.PackedFile{Path: f.Path, SHA256: f.SHA256}
+				if err := json.Unmarshal(f.Findings, &pf.Findings); err != nil {
+					return fmt.Errorf("read the last pack's findings of %s: %w", f.Path, err)
+				}
+				packed = append(packed, pf)
+			}
+		}
+	}
+	st := manifest.ComputeStatus(last, packed, current)
+	if opts.format == "json" {
+		enc := json.NewEncoder(g.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(st); err != nil {
+			return err
+		}
+	} else if err := manifest.WriteStatusText(g.stdout, dir, st); err != nil {
+		return err
+	}
+	return partial
+}

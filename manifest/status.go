@@ -1,0 +1,177 @@
+package manifest
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline"
+)
+
+// PackedFile is one file as the last pack held it: its original digest
+// and the findings it had then.
+type PackedFile struct {
+	Path     string
+	SHA256   string
+	Findings []detectors.Finding
+}
+
+// Status is where a folder stands since its last pack: which files
+// changed, which findings were resolved and which are new, and how far
+// the redaction checklist has come.
+type Status struct {
+	LastPack *PackInfo       `json:"last_pack,omitempty"` // nil when the folder was never packed
+	Files    FileChanges     `json:"files"`
+	Findings FindingProgress `json:"findings"`
+	// Checklist counts, per severity, the findings known now or at the
+	// last pack, and how many of them are resolved.
+	Checklist map[string]ChecklistLine `json:"checklist"`
+}
+
+// PackInfo names the last pack.
+type PackInfo struct {
+	BundleID string `json:"bundle_id"`
+	Created  string `json:"created"`
+	Output   string `json:"output"`
+}
+
+// FileChanges lists paths by what happened to them since the last pack.
+type FileChanges struct {
+	New      []string  `json:"new"`
+	Modified []string  `json:"modified"`
+	Deleted  []string  `json:"deleted"`
+	Renamed  []Renamed `json:"renamed"`
+	Same     int       `json:"unchanged"`
+}
+
+// Renamed is a file found under a new path with the same content.
+type Renamed struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// FindingProgress sorts findings into resolved since the last pack (the
+// value is gone, the file was deleted, or the finding was ignored), still
+// open from before, and newly introduced.
+type FindingProgress struct {
+	Resolved []detectors.Finding `json:"resolved"`
+	Open     []detectors.Finding `json:"open"`
+	New      []detectors.Finding `json:"new"`
+}
+
+// ChecklistLine is one severity's progress.
+type ChecklistLine struct {
+	Total    int `json:"total"`
+	Resolved int `json:"resolved"`
+}
+
+// ComputeStatus compares the folder's current records (from a scan) with
+// the last pack. last is nil when there was none: every file is then new
+// and every open finding open.
+func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Record) *Status {
+	st := &Status{LastPack: last, Checklist: map[string]ChecklistLine{}}
+	before := make(map[string]PackedFile, len(packed))
+	byDigest := map[string][]string{}
+	for _, p := range packed {
+		before[p.Path] = p
+		byDigest[p.SHA256] = append(byDigest[p.SHA256], p.Path)
+	}
+	now := make(map[string]bool, len(current))
+	for _, rec := range current {
+		now[rec.Path] = true
+	}
+	renamedFrom := map[string]bool{}
+	for _, rec := range current {
+		old, known := before[rec.Path]
+		switch {
+		case known && old.SHA256 == rec.SHA256:
+			st.Files.Same++
+		case known:
+			st.Files.Modified = append(st.Files.Modified, rec.Path)
+		default:
+			if from := goneWithDigest(byDigest[rec.SHA256], now, renamedFrom); from != "" {
+				renamedFrom[from] = true
+				st.Files.Renamed = append(st.Files.Renamed, Renamed{From: from, To: rec.Path})
+			} else {
+				st.Files.New = append(st.Files.New, rec.Path)
+			}
+		}
+	}
+	for _, p := range packed {
+		if !now[p.Path] && !renamedFrom[p.Path] {
+			st.Files.Deleted = append(st.Files.Deleted, p.Path)
+		}
+	}
+
+	wasOpen := map[string]detectors.Finding{}
+	for _, p := range packed {
+		for _, f := range p.Findings {
+			if counts(f) && f.Status == detectors.StatusOpen {
+				wasOpen[f.ID] = f
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, rec := range current {
+		for _, f := range rec.Findings {
+			if !counts(f) {
+				continue
+			}
+			seen[f.ID] = true
+			_, before := wasOpen[f.ID]
+			switch {
+			case f.Status != detectors.StatusOpen && before:
+				st.Findings.Resolved = append(st.Findings.Resolved, f)
+			case f.Status != detectors.StatusOpen:
+				// reviewed before it was ever packed: not on the checklist
+				continue
+			case before || last == nil:
+				st.Findings.Open = append(st.Findings.Open, f)
+			default:
+				st.Findings.New = append(st.Findings.New, f)
+			}
+			st.tick(f.Severity, f.Status != detectors.StatusOpen)
+		}
+	}
+	for id, f := range wasOpen {
+		if !seen[id] {
+			st.Findings.Resolved = append(st.Findings.Resolved, f)
+			st.tick(f.Severity, true)
+		}
+	}
+	for _, list := range []*[]detectors.Finding{&st.Findings.Resolved, &st.Findings.Open, &st.Findings.New} {
+		slices.SortFunc(*list, func(a, b detectors.Finding) int {
+			return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Location.Start, b.Location.Start), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	for _, list := range []*[]string{&st.Files.New, &st.Files.Modified, &st.Files.Deleted} {
+		slices.Sort(*list)
+	}
+	return st
+}
+
+// counts says whether a finding is on the redaction checklist: the
+// creator's own details and other information-only findings are not.
+func counts(f detectors.Finding) bool {
+	return f.Kind != detectors.KindSelf && f.Severity != detectors.SeverityInfo
+}
+
+func (st *Status) tick(severity string, resolved bool) {
+	l := st.Checklist[severity]
+	l.Total++
+	if resolved {
+		l.Resolved++
+	}
+	st.Checklist[severity] = l
+}
+
+// goneWithDigest returns a packed path with the same content that no
+// longer exists and was not yet claimed by another rename.
+func goneWithDigest(paths []string, now, claimed map[string]bool) string {
+	for _, p := range paths {
+		if !now[p] && !claimed[p] {
+			return p
+		}
+	}
+	return ""
+}

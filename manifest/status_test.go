@@ -1,0 +1,67 @@
+package manifest
+
+import (
+	"testing"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline"
+)
+
+func statusFinding(id, path, sev, status string) detectors.Finding {
+	return detectors.Finding{ID: id, Path: path, Kind: "email", Severity: sev, Status: status}
+}
+
+func TestComputeStatus(t *testing.T) {
+	packed := []PackedFile{
+		{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{statusFinding("f1", "a.txt", "high", "open"), statusFinding("f2", "a.txt", "high", "open")}},
+		{Path: "b.txt", SHA256: "bb", Findings: []detectors.Finding{statusFinding("f3", "b.txt", "medium", "open")}},
+		{Path: "c.txt", SHA256: "cc"},
+		{Path: "d.txt", SHA256: "dd", Findings: []detectors.Finding{statusFinding("f4", "d.txt", "high", "open")}},
+	}
+	current := []*pipeline.Record{
+		// a.txt edited: f1 gone, f2 still there, f5 new.
+		{Path: "a.txt", SHA256: "a2", Findings: []detectors.Finding{statusFinding("f2", "a.txt", "high", "open"), statusFinding("f5", "a.txt", "low", "open")}},
+		// b.txt unchanged but its finding reviewed.
+		{Path: "b.txt", SHA256: "bb", Findings: []detectors.Finding{statusFinding("f3", "b.txt", "medium", "ignored")}},
+		// c.txt renamed.
+		{Path: "e/c.txt", SHA256: "cc"},
+		// d.txt deleted; f.txt new, with the creator's own address.
+		{Path: "f.txt", SHA256: "ff", Findings: []detectors.Finding{{ID: "f6", Path: "f.txt", Kind: detectors.KindSelf, Severity: "info", Status: "open"}}},
+	}
+	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current)
+	f := st.Files
+	if len(f.New) != 1 || f.New[0] != "f.txt" || len(f.Modified) != 1 || f.Modified[0] != "a.txt" ||
+		len(f.Deleted) != 1 || f.Deleted[0] != "d.txt" || len(f.Renamed) != 1 || f.Renamed[0] != (Renamed{From: "c.txt", To: "e/c.txt"}) || f.Same != 1 {
+		t.Errorf("files %+v", f)
+	}
+	ids := func(fs []detectors.Finding) (out []string) {
+		for _, x := range fs {
+			out = append(out, x.ID)
+		}
+		return out
+	}
+	p := st.Findings
+	if got := ids(p.Resolved); len(got) != 3 || got[0] != "f1" || got[1] != "f3" || got[2] != "f4" {
+		t.Errorf("resolved %v, want f1 f3 f4", got)
+	}
+	if got := ids(p.Open); len(got) != 1 || got[0] != "f2" {
+		t.Errorf("open %v, want f2", got)
+	}
+	if got := ids(p.New); len(got) != 1 || got[0] != "f5" {
+		t.Errorf("new %v, want f5", got)
+	}
+	if got := st.Checklist["high"]; got != (ChecklistLine{Total: 3, Resolved: 2}) {
+		t.Errorf("high checklist %+v, want 2 of 3", got)
+	}
+	if _, ok := st.Checklist["info"]; ok {
+		t.Error("the creator's own details are on the checklist")
+	}
+}
+
+func TestComputeStatusNeverPacked(t *testing.T) {
+	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{statusFinding("f1", "a.txt", "high", "open")}}}
+	st := ComputeStatus(nil, nil, current)
+	if len(st.Files.New) != 1 || len(st.Findings.Open) != 1 || len(st.Findings.New) != 0 {
+		t.Errorf("status %+v", st)
+	}
+}

@@ -1,0 +1,69 @@
+package manifest
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// maxStatusLines caps each list the text status prints.
+const maxStatusLines = 10
+
+// WriteStatusText prints st for people.
+func WriteStatusText(w io.Writer, dir string, st *Status) error {
+	if st.LastPack == nil {
+		fmt.Fprintf(w, "%s has not been packed yet: everything below is since the first scan.\n", dir)
+	} else {
+		fmt.Fprintf(w, "since the last pack of %s (%s, %s):\n", dir, st.LastPack.Created, st.LastPack.Output)
+	}
+	f := st.Files
+	fmt.Fprintf(w, "\nfiles      %d new, %d modified, %d deleted, %d renamed, %d unchanged\n",
+		len(f.New), len(f.Modified), len(f.Deleted), len(f.Renamed), f.Same)
+	if st.LastPack != nil {
+		listPaths(w, "new", f.New)
+		listPaths(w, "modified", f.Modified)
+		listPaths(w, "deleted", f.Deleted)
+		for i, r := range f.Renamed {
+			if i == maxStatusLines {
+				fmt.Fprintf(w, "  ... and %d more renamed\n", len(f.Renamed)-i)
+				break
+			}
+			fmt.Fprintf(w, "  renamed   %s -> %s\n", r.From, r.To)
+		}
+	}
+	p := st.Findings
+	fmt.Fprintf(w, "\nfindings   %d resolved, %d still open, %d new\n", len(p.Resolved), len(p.Open), len(p.New))
+	listFindings(w, "new", p.New)
+	listFindings(w, "open", p.Open)
+	fmt.Fprintln(w, "\nchecklist")
+	for _, sev := range severityOrder {
+		if l, ok := st.Checklist[sev]; ok {
+			fmt.Fprintf(w, "  %d of %d %s-severity findings resolved\n", l.Resolved, l.Total, sev)
+		}
+	}
+	if len(st.Checklist) == 0 {
+		fmt.Fprintln(w, "  nothing to resolve")
+	}
+	return nil
+}
+
+func listPaths(w io.Writer, what string, paths []string) {
+	for i, p := range paths {
+		if i == maxStatusLines {
+			fmt.Fprintf(w, "  ... and %d more %s\n", len(paths)-i, what)
+			return
+		}
+		fmt.Fprintf(w, "  %-9s %s\n", what, p)
+	}
+}
+
+func listFindings(w io.Writer, what string, fs []detectors.Finding) {
+	for i, f := range fs {
+		if i == maxStatusLines {
+			fmt.Fprintf(w, "  ... and %d more %s (--format json lists them all)\n", len(fs)-i, what)
+			return
+		}
+		fmt.Fprintf(w, "  %-5s %-6s %-14s %s  %s  %s\n", what, f.Severity, f.Kind, f.ID, f.Path, f.Excerpt)
+	}
+}
