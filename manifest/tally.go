@@ -49,13 +49,14 @@ func newFindingTally() *findingTally {
 	return &findingTally{kinds: map[string]*kindTally{}, verdicts: map[string]int{}}
 }
 
-// verdict decides what one file needs from its open findings: any finding
+// verdict decides what one file needs from its open findings (information
+// only, such as the creator's own details, needs nothing): any finding
 // asking for exclusion excludes it; one needing a person's judgement puts
 // it up for review; values to mask or remove can be redacted by pack.
 func verdict(findings []detectors.Finding) string {
 	v := verdictClear
 	for _, f := range findings {
-		if f.Status != detectors.StatusOpen {
+		if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf || f.Severity == detectors.SeverityInfo {
 			continue
 		}
 		switch f.Action {

@@ -146,6 +146,9 @@ func (dt *detector) runMeta(ctx context.Context, item *detectors.Item, fp *detec
 // ids and sums up the rights.
 func (dt *detector) complete(rec *Record, item *detectors.Item, problems []error) {
 	for i := range rec.Findings {
+		if rec.Findings[i].Kind == detectors.KindSelf {
+			rec.Findings[i].Action = "" // the creator's own: nothing to do
+		}
 		setDefaultAction(&rec.Findings[i])
 	}
 	dt.sort(rec.Findings)
