@@ -53,6 +53,11 @@ func (d wordDetector) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 }
 
 func scanCached(t *testing.T, root string, opts Options) []string {
+	out, _ := scanCachedSum(t, root, opts)
+	return out
+}
+
+func scanCachedSum(t *testing.T, root string, opts Options) ([]string, Summary) {
 	t.Helper()
 	cat, err := catalog.Open(context.Background(), filepath.Join(root, StateDir), catalog.Options{})
 	if err != nil {
@@ -60,7 +65,7 @@ func scanCached(t *testing.T, root string, opts Options) []string {
 	}
 	defer cat.Close()
 	opts.Root, opts.Catalog = root, cat
-	recs, _, err := scanAll(t, opts)
+	recs, sum, err := scanAll(t, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +77,7 @@ func scanCached(t *testing.T, root string, opts Options) []string {
 		}{r, r.Findings})
 		out = append(out, string(b))
 	}
-	return out
+	return out, sum
 }
 
 func TestCatalogSkipsUnchangedFiles(t *testing.T) {
@@ -89,9 +94,12 @@ func TestCatalogSkipsUnchangedFiles(t *testing.T) {
 	if ex.n.Load() != 3 {
 		t.Fatalf("first run read %d files, want 3", ex.n.Load())
 	}
-	second := scanCached(t, root, opts())
+	second, sum := scanCachedSum(t, root, opts())
 	if ex.n.Load() != 3 {
 		t.Errorf("unchanged rerun read %d more files", ex.n.Load()-3)
+	}
+	if sum.Read != 0 {
+		t.Errorf("unchanged rerun read %d bytes of content", sum.Read)
 	}
 	if strings.Join(first, "\n") != strings.Join(second, "\n") {
 		t.Errorf("cached records differ:\n%s\n%s", first, second)

@@ -113,6 +113,7 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 		copyBuffers.Put(bp)
 	}
 	total += rest.n
+	rec.read = total
 	if err != nil {
 		return fmt.Errorf("read: %w", unwrapPath(err))
 	}

@@ -32,6 +32,8 @@ type Record struct {
 	// their ids are listed in FindingIDs. Reports write them as their own
 	// lines or files.
 	Findings []detectors.Finding `json:"-"`
+
+	read int64 // bytes of content this run read to make the record
 }
 
 // Redaction says how a bundle's payload file differs from the original:
@@ -59,4 +61,8 @@ type Summary struct {
 	Excluded int                       `json:"excluded,omitempty"`
 	Skipped  map[string]int            `json:"skipped,omitempty"` // sockets, FIFOs, devices: counted, never read
 	ByKind   map[string]int            `json:"by_kind,omitempty"`
+	// Read is how many bytes of file content the scan read; files the
+	// catalog vouched for cost none. Not part of the report, which must
+	// not depend on what was cached.
+	Read int64 `json:"-"`
 }

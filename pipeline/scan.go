@@ -157,6 +157,7 @@ type result struct {
 func (s *Summary) add(rec *Record) {
 	s.Files++
 	s.Bytes += rec.Size
+	s.Read += rec.read
 	if rec.Kind != "" {
 		s.ByKind[rec.Kind]++
 	}

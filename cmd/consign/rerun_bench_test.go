@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+)
+
+// BenchmarkRerunAfterEdits generates a folder of 20,000 files, scans and
+// packs it, edits 1% of the files, and scans and packs again. It reports
+// each rerun's wall time as a share of the first run's (targets: scan at
+// most 0.10, pack at most 0.15): the catalog makes a rerun read only what
+// changed.
+func BenchmarkRerunAfterEdits(b *testing.B) {
+	const files, edited = 20000, 200
+	work := b.TempDir()
+	dir := filepath.Join(work, "content")
+	if out, err := exec.Command("go", "run", "../../testdata/gen", "-o", dir, "-n", fmt.Sprint(files)).CombinedOutput(); err != nil {
+		b.Fatalf("generate the folder: %v\n%s", err, out)
+	}
+	b.Setenv("HOME", filepath.Join(work, "home"))
+	b.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	consign := func(args ...string) time.Duration {
+		start := time.Now()
+		if code := run(args, io.Discard, io.Discard); code != exitOK && code != exitPartial {
+			b.Fatalf("consign %v: exit %d", args, code)
+		}
+		return time.Since(start)
+	}
+	consign("keygen", "--force")
+	var paths []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && filepath.Ext(p) == ".txt" {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	var scanShare, packShare float64
+	for i := 0; b.Loop(); i++ {
+		consign("cache", "clear", dir)
+		firstScan := consign("scan", "--format", "jsonl", dir)
+		firstPack := consign("pack", "--accept-open", "--force", dir, "-o", filepath.Join(work, "out"))
+		for k := range edited {
+			p := paths[(k*len(paths)/edited+i)%len(paths)]
+			f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fmt.Fprintf(f, "edit %d\n", i)
+			f.Close()
+		}
+		rescan := consign("scan", "--format", "jsonl", dir)
+		for k := range edited {
+			p := paths[(k*len(paths)/edited+i+1)%len(paths)]
+			os.Chtimes(p, time.Now(), time.Now().Add(time.Duration(i+1)*time.Second))
+		}
+		repack := consign("pack", "--accept-open", "--force", dir, "-o", filepath.Join(work, "out"))
+		scanShare += rescan.Seconds() / firstScan.Seconds()
+		packShare += repack.Seconds() / firstPack.Seconds()
+	}
+	b.ReportMetric(scanShare/float64(b.N), "rescan/scan")
+	b.ReportMetric(packShare/float64(b.N), "repack/pack")
+}
