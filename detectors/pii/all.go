@@ -14,6 +14,7 @@ func All() []detectors.Registration {
 		{Name: IPName, New: NewIP, Tier: detectors.TierDefault},
 		{Name: SecretsName, New: NewSecrets, Tier: detectors.TierDefault},
 		{Name: CryptoWalletName, New: func(detectors.Config) detectors.Detector { return NewCryptoWallet() }, Tier: detectors.TierDefault},
+		{Name: NameName, New: NewName, Tier: detectors.TierDefault},
 		{Name: MACName, New: NewMAC, Tier: detectors.TierStrict},
 	}
 }

@@ -1,0 +1,269 @@
+package pii
+
+import (
+	"encoding/binary"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// NameName names the person-name detector.
+const NameName = "pii/name"
+
+// Bounds of what is read as a name.
+const (
+	maxNameLen    = 64 // bytes of a whole name
+	maxNameToken  = 30 // bytes of one word of it
+	maxRunTokens  = 8  // capitalized words read as one run
+	maxNameTokens = 4  // words of one name, initials and particles aside
+)
+
+// Name finds people's names in text. A name is a run of capitalized words
+// (any script with case, accents, "O'Brien", "Jean-Pierre", particles such
+// as "van der" or "de la", middle initials) that either pairs a listed
+// given name with a listed surname ("Maria Schmidt"), or follows a context
+// cue: an honorific ("Dr. Okonkwo"), "my name is", a byline ("by Jane
+// Doe", "Photo: ..."), a greeting ("Hi Maria,"), a letter's closing
+// ("Best, Tom") or a speaker label ("Anna: ..."). A given name alone
+// without a cue is never reported, nor a pair of words that are both
+// common English words ("Will Power", "Rose Garden"), nor a pair followed
+// by a place or company word ("Jackson Street", "Morgan University").
+//
+// The span covers the name's words only: honorifics ("Dr.", "Herr",
+// "Mme") and a possessive "'s" stay outside it; particles and initials
+// inside the name are part of it.
+type Name struct{ textOnly }
+
+var _ detectors.TextDetector = (*Name)(nil)
+
+// NewName returns the person-name detector.
+func NewName(detectors.Config) detectors.Detector { return &Name{} }
+
+// Name implements detectors.Detector.
+func (*Name) Name() string { return NameName }
+
+// MaxLen implements detectors.TextDetector.
+func (*Name) MaxLen() int { return maxNameLen }
+
+// nameStartByte marks bytes that may start a capitalized word: ASCII
+// capitals and the lead bytes of multi-byte UTF-8 sequences.
+var nameStartByte = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	for c := 0xC0; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// nextNameStart returns the index of the first byte at or after from that
+// may start a capitalized word, or len(b). Like nextDigit it tests eight
+// bytes at a time: a byte qualifies when it is in 'A'..'Z' or has its high
+// bit set (UTF-8 sequences, tested byte by byte after).
+func nextNameStart(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		low := x &^ swarHigh
+		above := low + swarOnes*(127-'@')
+		below := swarOnes*(127+'[') - low
+		if (above&below|x)&swarHigh == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if nameStartByte[b[k]] {
+				return k
+			}
+		}
+	}
+	for ; i < len(b); i++ {
+		if nameStartByte[b[i]] {
+			return i
+		}
+	}
+	return len(b)
+}
+
+// nameTok is one capitalized word of a run.
+type nameTok struct {
+	s, e     int // e includes an initial's dot
+	flags    uint8
+	initial  bool // one letter, as in "J." or "J"
+	particle bool // lowercase particles stand before it: "van Beethoven"
+	skip     bool // an honorific or an all-capitals word: never part of a name
+}
+
+// Find implements detectors.TextDetector. It looks only at words that
+// start with a capital letter and decides from list lookups.
+func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+	var out []detectors.Match
+	var toks [maxRunTokens]nameTok
+	var lists map[string]uint8
+	for i := 0; i < len(chunk); {
+		i = nextNameStart(chunk, i)
+		if i >= len(chunk) {
+			break
+		}
+		if !upperAt(chunk, i) || (i > 0 && letterBefore(chunk, i)) {
+			i = wordEnd(chunk, i)
+			continue
+		}
+		if lists == nil {
+			lists = nameLists()
+		}
+		n, end := readNameRun(chunk, i, toks[:], lists)
+		out = appendNames(out, chunk, toks[:n], end, lists)
+		i = max(end, i+1)
+	}
+	return out
+}
+
+// readNameRun reads the capitalized words from p that one space (and
+// maybe lowercase particles) separate, into toks; it returns how many it
+// read and where the run ends.
+func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, int) {
+	n, particle := 0, false
+	for n < len(toks) {
+		e, caps := readNameWord(b, p)
+		if e-p > maxNameToken || e == p {
+			return n, wordEnd(b, p)
+		}
+		t := nameTok{s: p, e: e, particle: particle}
+		word := b[p:e]
+		t.initial = utf8.RuneCount(word) == 1
+		t.flags = lookupNameParts(lists, word)
+		hon := honorificWord(word)
+		t.skip = (caps && !t.initial) || hon
+		q := e
+		if q < len(b) && b[q] == '.' {
+			if !t.initial && !hon {
+				toks[n] = t
+				return n + 1, q
+			}
+			if t.initial {
+				t.e = q + 1
+			}
+			q++
+		}
+		toks[n] = t
+		n++
+		if q+1 >= len(b) || b[q] != ' ' {
+			return n, q
+		}
+		q++
+		particle = false
+		for k := 0; k < 2; k++ {
+			w := q
+			for w < len(b) && isLower(b[w]) {
+				w++
+			}
+			if w == q || w >= len(b) || b[w] != ' ' || !nameParticles[string(b[q:w])] {
+				break
+			}
+			q = w + 1
+			particle = true
+		}
+		if q >= len(b) || !upperAt(b, q) {
+			return n, q
+		}
+		p = q
+	}
+	return n, p
+}
+
+// readNameWord reads a word starting at p: letters (and combining marks),
+// with apostrophes and hyphens inside it. A possessive "'s" is left out.
+// caps reports a word of two or more letters that are all capitals.
+func readNameWord(b []byte, p int) (e int, caps bool) {
+	i, letters, upper := p, 0, 0
+	for i < len(b) && i-p <= maxNameToken {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if isLetter(c) {
+				letters++
+				if isUpper(c) {
+					upper++
+				}
+				i++
+				continue
+			}
+			if (c == '\'' || c == '-') && letters > 0 && i+1 < len(b) && letterAtByte(b, i+1) {
+				i++
+				continue
+			}
+			break
+		}
+		if c == 0xE2 && i+3 < len(b) && b[i+1] == 0x80 && b[i+2] == 0x99 && letters > 0 && letterAtByte(b, i+3) {
+			i += 3 // ’
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsMark(r) {
+			i += size
+			continue
+		}
+		if !unicode.IsLetter(r) {
+			break
+		}
+		letters++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+		i += size
+	}
+	switch {
+	case i-p > 2 && b[i-2] == '\'' && b[i-1] == 's':
+		i -= 2
+	case i-p > 4 && b[i-4] == 0xE2 && b[i-3] == 0x80 && b[i-2] == 0x99 && b[i-1] == 's':
+		i -= 4
+	}
+	return i, letters > 1 && upper == letters
+}
+
+// upperAt reports whether an upper-case letter starts at i.
+func upperAt(b []byte, i int) bool {
+	if b[i] < utf8.RuneSelf {
+		return isUpper(b[i])
+	}
+	r, _ := utf8.DecodeRune(b[i:])
+	return unicode.IsUpper(r)
+}
+
+// letterAtByte reports whether a letter starts at i.
+func letterAtByte(b []byte, i int) bool {
+	if b[i] < utf8.RuneSelf {
+		return isLetter(b[i])
+	}
+	r, _ := utf8.DecodeRune(b[i:])
+	return unicode.IsLetter(r)
+}
+
+// letterBefore reports whether the rune ending at i is a letter or digit,
+// so that i is inside a word ("iPhone", "3D").
+func letterBefore(b []byte, i int) bool {
+	if b[i-1] < utf8.RuneSelf {
+		return isAlnum(b[i-1])
+	}
+	r, _ := utf8.DecodeLastRune(b[:i])
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
+
+// wordEnd returns the end of the word that contains i.
+func wordEnd(b []byte, i int) int {
+	_, size := utf8.DecodeRune(b[i:])
+	i += size
+	for i < len(b) && (isAlnum(b[i]) || b[i] >= utf8.RuneSelf) {
+		i++
+	}
+	return i
+}
+
+func honorificWord(w []byte) bool {
+	if len(w) > 8 {
+		return false
+	}
+	var lw lowWord
+	lw.set(w)
+	return honorifics[string(lw.bytes())]
+}

@@ -1,0 +1,132 @@
+package pii
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+var nameCases = []detectorCase{
+	// Listed given name and surname.
+	{"pair", "Yesterday Maria Schmidt sent the photos.", []string{"Maria Schmidt"}},
+	{"pair mid sentence", "we met Thomas Becker at the market", []string{"Thomas Becker"}},
+	{"middle initial", "as John F. Kennedy said", []string{"John F. Kennedy"}},
+	{"middle name", "signed by Mary Ann Johnson today", []string{"Mary Ann Johnson"}},
+	{"possessive", "Sarah Miller's camera", []string{"Sarah Miller"}},
+	{"curly possessive", "Sarah Miller’s camera", []string{"Sarah Miller"}},
+	{"apostrophe surname", "ask Patrick O'Brien about it", []string{"Patrick O'Brien"}},
+	{"hyphenated given", "Jean-Pierre Dupont est venu", []string{"Jean-Pierre Dupont"}},
+	{"particle", "Ludwig van Beethoven wrote it", []string{"Ludwig van Beethoven"}},
+	{"two particles", "Maria de la Cruz and Ursula von der Leyen", []string{"Maria de la Cruz", "Ursula von der Leyen"}},
+	{"accents", "Jürgen Müller und José García", []string{"Jürgen Müller", "José García"}},
+	{"common given uncommon surname", "May Thompson called", []string{"May Thompson"}},
+	{"two names", "Anna Müller, Peter Wagner", []string{"Anna Müller", "Peter Wagner"}},
+	{"sentence end", "I talked to Emma Wilson.", []string{"Emma Wilson"}},
+	// Cues.
+	{"honorific", "Dear Mr. Smith, thanks", []string{"Smith"}},
+	{"honorific no dot", "Dear Mrs Okonkwo,", []string{"Okonkwo"}},
+	{"doctor full", "Dr. Anna Kowalczyk will see you", []string{"Anna Kowalczyk"}},
+	{"herr", "Sehr geehrter Herr Schäfer,", []string{"Schäfer"}},
+	{"frau", "Frau Dr. Weiß kommt", []string{"Weiß"}},
+	{"french monsieur", "M. Dupont est arrivé", []string{"Dupont"}},
+	{"madame", "Mme Lefèvre a écrit", []string{"Lefèvre"}},
+	{"spanish", "la Sra. Fernández llamó", []string{"Fernández"}},
+	{"greeting", "Hi Maria, see you soon", []string{"Maria"}},
+	{"greeting unknown", "Hi Team, see you soon", nil},
+	{"my name is", "Hello, my name is Xiaoling and I paint", []string{"Xiaoling"}},
+	{"i am", "I'm Kasia, a photographer", []string{"Kasia"}},
+	{"signature comma", "Thanks again.\nBest, Tom Becker", []string{"Tom Becker"}},
+	{"signature newline", "See you.\n\nCheers,\nAnna", []string{"Anna"}},
+	{"dash signature", "Lovely light today.\n— Anna", []string{"Anna"}},
+	{"byline", "Photo by Jane Doe on a cold day", []string{"Jane Doe"}},
+	{"byline unlisted", "Photo by Kaito Zbrzezny", []string{"Kaito Zbrzezny"}},
+	{"photo colon", "Photo: Lukas Hoffmann", []string{"Lukas Hoffmann"}},
+	{"foto von", "Foto von Lena", []string{"Lena"}},
+	{"front matter", "---\nauthor: Jane Doe\n---", []string{"Jane Doe"}},
+	{"speaker label", "Anna: I think so.\nBen: me too", []string{"Anna", "Ben"}},
+	// False positives.
+	{"given alone", "Maria loved the coffee there.", nil},
+	{"sentence initial will", "Will Power is a good read.", nil},
+	{"two common words", "Rose Garden tours start at nine", nil},
+	{"bill gates is ambiguous", "Bill Gates", nil},
+	{"street", "walk down Jackson Street to the park", nil},
+	{"place suffix", "We flew to Virginia Beach in May.", nil},
+	{"place prefix", "the bridge in Saint Louis", nil},
+	{"brand", "a Harley Davidson parked outside", nil},
+	{"month", "In May we walked along the river.", nil},
+	{"photo by brand", "Photo by Unsplash", nil},
+	{"all caps", "THOMAS BECKER", nil},
+	{"headline words", "The Morning Light Over The River", nil},
+	{"camel case", "the iPhone camera", nil},
+	{"unknown pair", "Kafka Tamura was a novel character", nil},
+	{"dear customer", "Dear Customer, your order shipped", nil},
+	{"sir or madam", "Dear Sir or Madam,", nil},
+	{"particle without given", "the Musée de la Vie romantique", nil},
+}
+
+func TestName(t *testing.T) { runCases(t, &Name{}, nameCases) }
+
+func TestNameMatchFields(t *testing.T) {
+	ms := (&Name{}).Find(nil, []byte("Hi Maria, says Thomas Becker"))
+	if len(ms) != 2 {
+		t.Fatalf("got %+v", ms)
+	}
+	for _, m := range ms {
+		if m.Kind != "person_name" || m.Severity != detectors.SeverityMedium || m.Confidence <= 0 {
+			t.Errorf("match %+v", m)
+		}
+	}
+	if ms[1].Value != "Thomas Becker" || ms[1].Confidence <= ms[0].Confidence {
+		t.Errorf("pair %+v should outrank a greeted given name %+v", ms[1], ms[0])
+	}
+}
+
+func TestNameLists(t *testing.T) {
+	m := nameLists()
+	for _, c := range []struct {
+		word string
+		flag uint8
+	}{
+		{"maria", nameGiven}, {"schmidt", nameSurname}, {"garcía", nameSurname},
+		{"will", nameCommon}, {"nguyen", nameSurname},
+	} {
+		t.Run(c.word, func(t *testing.T) {
+			if m[c.word]&c.flag == 0 {
+				t.Errorf("%q flags %b lack %b", c.word, m[c.word], c.flag)
+			}
+		})
+	}
+	if len(m) < 100000 {
+		t.Errorf("only %d names loaded", len(m))
+	}
+}
+
+func FuzzName(f *testing.F) { fuzzDetector(f, &Name{}, nameCases) }
+
+// nameProse is English prose with sentence capitals and a name now and then.
+func nameProse(n int) []byte {
+	r := rand.New(rand.NewPCG(3, 4))
+	people := []string{"Maria Schmidt", "Tom Becker", "Dr. Okonkwo", "Anna", "Will", "New York", "The Guardian"}
+	var buf bytes.Buffer
+	for buf.Len() < n {
+		w := proseWords[r.IntN(len(proseWords))]
+		buf.WriteString(string(w[0]-'a'+'A') + w[1:])
+		for range 10 + r.IntN(12) {
+			buf.WriteByte(' ')
+			buf.WriteString(proseWords[r.IntN(len(proseWords))])
+		}
+		if r.IntN(4) == 0 {
+			fmt.Fprintf(&buf, " with %s", people[r.IntN(len(people))])
+		}
+		buf.WriteString(". ")
+	}
+	return buf.Bytes()[:n]
+}
+
+func BenchmarkName(b *testing.B) {
+	text := nameProse(8 << 20)
+	benchDetectors(b, text, &detectors.Item{Language: "en"}, &Name{})
+}

@@ -1,0 +1,117 @@
+package pii
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// namedata holds the name lists; namedata/README.md says where each
+// comes from and under which licence.
+//
+//go:embed namedata/given.txt.gz namedata/surnames.txt.gz namedata/common.txt.gz
+var namedata embed.FS
+
+// Flags of a token in the name index.
+const (
+	nameGiven   uint8 = 1 << iota // a given name
+	nameSurname                   // a surname or other name part
+	nameCommon                    // also a common lower-case English word
+)
+
+var nameIndex struct {
+	once sync.Once
+	m    map[string]uint8
+}
+
+// nameLists returns the index of given names, surnames and common words,
+// loading it on first use: the lists cost a few megabytes of memory that
+// a run without the name detector never pays.
+func nameLists() map[string]uint8 {
+	nameIndex.once.Do(func() {
+		m := make(map[string]uint8, 120000)
+		for _, l := range []struct {
+			file string
+			flag uint8
+		}{
+			{"namedata/given.txt.gz", nameGiven},
+			{"namedata/surnames.txt.gz", nameSurname},
+			{"namedata/common.txt.gz", nameCommon},
+		} {
+			if err := loadNameList(m, l.file, l.flag); err != nil {
+				// The lists are compiled in: a bad one is a build defect
+				// that the package's tests catch.
+				panic(err)
+			}
+		}
+		nameIndex.m = m
+	})
+	return nameIndex.m
+}
+
+func loadNameList(m map[string]uint8, file string, flag uint8) error {
+	f, err := namedata.Open(file)
+	if err != nil {
+		return fmt.Errorf("open name list %s: %w", file, err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("read name list %s: %w", file, err)
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if w := sc.Text(); w != "" {
+			m[w] |= flag
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read name list %s: %w", file, err)
+	}
+	return nil
+}
+
+// lookupName returns the flags of tok, compared lower-case. ASCII tokens,
+// nearly all of them, are folded into a stack buffer without allocating.
+func lookupName(m map[string]uint8, tok []byte) uint8 {
+	var buf [32]byte
+	if len(tok) > len(buf) {
+		return 0
+	}
+	ascii := true
+	for i, c := range tok {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		buf[i] = toLower(c)
+	}
+	if ascii {
+		return m[string(buf[:len(tok)])]
+	}
+	return m[strings.ToLower(string(bytes.ReplaceAll(tok, []byte("’"), []byte("'"))))]
+}
+
+// lookupNameParts is lookupName for a hyphenated token: the whole token
+// when listed ("jean-pierre"), else the flags its parts share with the
+// first part ("Smith-Jones" is a surname when both parts are).
+func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
+	f := lookupName(m, tok)
+	if f != 0 || bytes.IndexByte(tok, '-') < 0 {
+		return f
+	}
+	parts := bytes.Split(tok, []byte("-"))
+	f = 0xff
+	for _, p := range parts {
+		f &= lookupName(m, p)
+	}
+	if f == 0xff {
+		return 0
+	}
+	return f
+}

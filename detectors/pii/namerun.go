@@ -1,0 +1,214 @@
+package pii
+
+import (
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// nameParticles join the words of one name: "Ludwig van Beethoven",
+// "Maria de la Cruz", "Ursula von der Leyen".
+var nameParticles = wordSet("van von der den de la le del della di da das dos du ten ter zu y e bin al")
+
+// placeWords, right after a pair of names, make it a place, a street or an
+// organisation ("Jackson Street", "Virginia Beach", "Morgan University").
+var placeWords = wordSet("street st road rd avenue ave boulevard blvd lane drive square park " +
+	"hill hills valley lake river beach island islands bay springs falls heights city county " +
+	"state station bridge airport university college school academy institute hospital church " +
+	"cathedral center centre hotel museum gallery foundation inc ltd llc gmbh corp co company " +
+	"group studios records press mountain mountains creek harbor harbour forest gardens village " +
+	"memorial stadium arena award awards prize trophy cup day show effect law syndrome disease " +
+	"act building tower house way")
+
+// placePrefixes, right before, make the words a place ("Saint Louis",
+// "Fort Worth", "Santa Monica", "New Jersey").
+var placePrefixes = wordSet("saint st san santa fort lake port cape mount new north south east west " +
+	"upper lower little great los las el la le")
+
+// notPeople are pairs of listed names that name places, brands or firms.
+var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley goldman_sachs " +
+	"johnson_johnson dolce_gabbana mercedes_benz marks_spencer sierra_leone costa_rica " +
+	"buenos_aires monte_carlo rio_grande jesus_christ santa_claus hewlett_packard " +
+	"dow_jones ernst_young price_waterhouse bang_olufsen abbott_laboratories")
+
+// appendNames decides which words of a run are names and appends them.
+// end is where the run ends, for a speaker label's colon.
+func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int, lists map[string]uint8) []detectors.Match {
+	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s)
+	for k := 0; k < len(toks); {
+		t := toks[k]
+		if t.skip {
+			k++
+			continue
+		}
+		if t.initial && k+1 < len(toks) && b[t.s] == 'M' && t.e > t.s+1 && k == 0 {
+			k++ // "M. Dupont": the French honorific, not an initial
+			continue
+		}
+		last, conf := listedName(b, toks, k)
+		if last < 0 {
+			cue := nameCueAt(b, t.s)
+			if speaker && k == 0 && cue < cueWeak {
+				cue = cueWeak
+			}
+			last, conf = cuedName(toks, k, cue)
+		}
+		if last < 0 {
+			k++
+			continue
+		}
+		s, e := t.s, toks[last].e
+		if e-s <= maxNameLen {
+			out = append(out, detectors.Match{
+				Start: s, End: e,
+				Value:      string(b[s:e]),
+				Kind:       "person_name",
+				Severity:   detectors.SeverityMedium,
+				Confidence: conf,
+			})
+		}
+		k = last + 1
+	}
+	return out
+}
+
+// listedName tries a name from the lists starting at toks[k]: a given
+// name, maybe middle names or initials, and a surname. It returns the
+// index of the last word, or -1.
+func listedName(b []byte, toks []nameTok, k int) (int, float64) {
+	first := toks[k]
+	if first.flags&nameGiven == 0 || first.initial {
+		return -1, 0
+	}
+	last, common := -1, first.flags&nameCommon != 0
+	allCommon := common
+	for j := k + 1; j < len(toks) && j-k < maxNameTokens; j++ {
+		t := toks[j]
+		if t.skip {
+			break
+		}
+		if t.initial {
+			continue
+		}
+		if t.flags&(nameGiven|nameSurname) == 0 {
+			if t.particle && t.flags == 0 {
+				last = j // "Ludwig van Beethoven": the particle vouches for it
+				allCommon = false
+			}
+			break
+		}
+		if t.flags&nameSurname != 0 {
+			last = j
+			allCommon = common && t.flags&nameCommon != 0
+		}
+		common = common && t.flags&nameCommon != 0
+	}
+	if last < 0 {
+		return -1, 0
+	}
+	cue := nameCueAt(b, first.s)
+	if cue == cueNone {
+		if allCommon {
+			return -1, 0
+		}
+		if last+1 < len(toks) && inSet(placeWords, b, toks[last+1]) {
+			return -1, 0
+		}
+		if inSet(placeWords, b, toks[last]) || inSet(placePrefixes, b, first) || placeBefore(b, toks, k) {
+			return -1, 0
+		}
+		if last == k+1 && notPeoplePair(b, first, toks[last]) {
+			return -1, 0
+		}
+		return last, 0.7
+	}
+	return last, 0.85
+}
+
+// cuedName takes the words a cue vouches for, starting at toks[k].
+func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
+	t := toks[k]
+	if cue == cueNone || t.initial {
+		return -1, 0
+	}
+	given := t.flags&nameGiven != 0
+	last := -1
+	switch cue {
+	case cueStrong:
+		if t.flags&^nameCommon == 0 && t.flags != 0 {
+			return -1, 0 // a common word that is no name: "Mr. Right"
+		}
+		last = extendName(toks, k, maxNameTokens)
+		return last, 0.8
+	case cueByline:
+		if given && t.flags&nameCommon == 0 {
+			return extendName(toks, k, 3), 0.75
+		}
+		if t.flags == 0 && k+1 < len(toks) && !toks[k+1].skip && toks[k+1].flags&nameCommon == 0 {
+			return extendName(toks, k, 3), 0.65
+		}
+	case cueWeak:
+		if given {
+			conf := 0.6
+			if t.flags&nameCommon != 0 {
+				conf = 0.45
+			}
+			return extendName(toks, k, 2), conf
+		}
+	}
+	return -1, 0
+}
+
+// extendName returns the last word of the name that starts at toks[k]
+// and takes up to max words that are not common words.
+func extendName(toks []nameTok, k, max int) int {
+	last := k
+	for j := k + 1; j < len(toks) && j-k < max+1; j++ {
+		t := toks[j]
+		if t.skip || (t.flags&nameCommon != 0 && t.flags&(nameGiven|nameSurname) == 0) {
+			break
+		}
+		if t.initial {
+			continue
+		}
+		if t.flags&nameCommon != 0 {
+			break
+		}
+		last = j
+	}
+	return last
+}
+
+// placeBefore reports a place prefix just before toks[k], inside the run
+// or as the word before it.
+func placeBefore(b []byte, toks []nameTok, k int) bool {
+	if k > 0 {
+		return inSet(placePrefixes, b, toks[k-1])
+	}
+	var w lowWord
+	w.before(b, skipHSpace(b, toks[k].s))
+	return placePrefixes[string(w.bytes())]
+}
+
+// inSet looks the word of t up in set, lower-cased.
+func inSet(set map[string]bool, b []byte, t nameTok) bool {
+	e := t.e
+	if e > t.s && b[e-1] == '.' {
+		e--
+	}
+	var w lowWord
+	w.set(b[t.s:e])
+	return set[string(w.bytes())]
+}
+
+func notPeoplePair(b []byte, a, z nameTok) bool {
+	var w lowWord
+	w.set(b[a.s:a.e])
+	return notPeople[string(w.bytes())+"_"+strings.ToLower(string(b[z.s:z.e]))]
+}
+
+// lineStart reports whether only spaces stand between the line's start and i.
+func lineStart(b []byte, i int) bool {
+	i = skipHSpace(b, i)
+	return i == 0 || b[i-1] == '\n' || b[i-1] == '\r'
+}
