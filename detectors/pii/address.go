@@ -256,7 +256,7 @@ func poBoxAt(b []byte, p int) (s, e int) {
 	for i > 0 && (b[i-1] == ' ' || b[i-1] == ':' || b[i-1] == '#') && p-i < 3 {
 		i--
 	}
-	if i == p || !poBoxLast[b[i-1]] {
+	if i == p || i == 0 || !poBoxLast[b[i-1]] {
 		return p, p
 	}
 	for _, w := range poBoxWords {
