@@ -240,7 +240,7 @@ func wordStartBefore(b []byte, e int) int {
 	if s > 0 && b[s-1] == '.' {
 		s--
 	}
-	for s > 0 && e-s < 40 && (isLetter(b[s-1]) || b[s-1] >= 0x80 || b[s-1] == '-' || b[s-1] == '\'' || b[s-1] == '/') {
+	for s > 0 && e-s < 40 && (isLetter(b[s-1]) || b[s-1] >= 0x80 || b[s-1] == '-' || b[s-1] == '\'') {
 		s--
 	}
 	if s < e && !isLetter(b[s]) && b[s] < 0x80 {

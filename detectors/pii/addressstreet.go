@@ -13,10 +13,11 @@ import (
 var (
 	streetSuffixes = wordSet("street st str road rd avenue ave av boulevard blvd lane ln drive dr " +
 		"court ct place pl square sq terrace ter terr way parkway pkwy highway hwy circle cir " +
-		"crescent cres close row mews gardens grove walk trail alley plaza broadway pike " +
+		"crescent cres close row mews gardens grove walk trail alley plaza broadway pike loop quay " +
+		"parade promenade expressway freeway turnpike causeway " +
 		"straße strasse weg allee platz gasse ring damm ufer chaussee")
 	streetPrefixes = wordSet("rue avenue av boulevard bd place allée allee impasse chemin quai cours " +
-		"route passage esplanade calle c/ avenida avda plaza paseo carrer carretera camino ronda " +
+		"route passage esplanade calle avenida avda plaza paseo carrer carretera camino ronda " +
 		"travesía via viale piazza corso largo vicolo piazzale strada rua praça praca travessa " +
 		"estrada alameda")
 	streetCompounds = []string{"straße", "strasse", "str.", "weg", "gasse", "platz", "allee",
@@ -47,8 +48,6 @@ func wordAt(b []byte, i int) (e, d int) {
 			e++
 		case c == 0xE2 && e > i && e+3 < len(b) && b[e+1] == 0x80 && b[e+2] == 0x99 && letterAtByte(b, e+3):
 			e += 3 // ’
-		case c == '/' && e == i+1 && (b[i] == 'c' || b[i] == 'C'):
-			e++ // "C/ Mayor": the Spanish abbreviation of calle
 		default:
 			if c == '.' && e > i {
 				return e, e + 1

@@ -91,7 +91,8 @@ type nameTok struct {
 	flags    uint8
 	initial  bool // one letter, as in "J." or "J"
 	particle bool // lowercase particles stand before it: "van Beethoven"
-	skip     bool // an honorific or an all-capitals word: never part of a name
+	skip     bool // an honorific, a camel-case or all-capitals word: never part of a name
+	caps     bool // all capitals, which only a speaker label makes a name
 }
 
 // Find implements detectors.TextDetector. It looks only at words that
@@ -125,7 +126,7 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, int) {
 	n, particle := 0, false
 	for n < len(toks) {
-		e, caps := readNameWord(b, p)
+		e, caps, camel := readNameWord(b, p)
 		if e-p > maxNameToken || e == p {
 			return n, wordEnd(b, p)
 		}
@@ -134,7 +135,8 @@ func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, 
 		t.initial = utf8.RuneCount(word) == 1
 		t.flags = lookupNameParts(lists, word)
 		hon := honorificWord(word)
-		t.skip = (caps && !t.initial) || hon
+		t.caps = caps && !t.initial
+		t.skip = t.caps || camel || hon
 		q := e
 		if q < len(b) && b[q] == '.' {
 			if !t.initial && !hon {
@@ -174,9 +176,11 @@ func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, 
 
 // readNameWord reads a word starting at p: letters (and combining marks),
 // with apostrophes and hyphens inside it. A possessive "'s" is left out.
-// caps reports a word of two or more letters that are all capitals.
-func readNameWord(b []byte, p int) (e int, caps bool) {
-	i, letters, upper := p, 0, 0
+// caps reports a word of two or more letters that are all capitals, camel
+// one with a capital inside that no surname prefix explains ("FiftyThree",
+// "iPhone"; not "McDonald", "O'Brien", "DiCaprio").
+func readNameWord(b []byte, p int) (e int, caps, camel bool) {
+	i, letters, upper, inner := p, 0, 0, -1
 	for i < len(b) && i-p <= maxNameToken {
 		c := b[i]
 		if c < utf8.RuneSelf {
@@ -184,6 +188,9 @@ func readNameWord(b []byte, p int) (e int, caps bool) {
 				letters++
 				if isUpper(c) {
 					upper++
+					if letters > 1 && inner < 0 && b[i-1] != '\'' && b[i-1] != '-' {
+						inner = i
+					}
 				}
 				i++
 				continue
@@ -218,8 +225,12 @@ func readNameWord(b []byte, p int) (e int, caps bool) {
 	case i-p > 4 && b[i-4] == 0xE2 && b[i-3] == 0x80 && b[i-2] == 0x99 && b[i-1] == 's':
 		i -= 4
 	}
-	return i, letters > 1 && upper == letters
+	caps = letters > 1 && upper == letters
+	return i, caps, !caps && inner > 0 && !surnamePrefixes[string(b[p:inner])]
 }
+
+// surnamePrefixes may precede a capital inside a surname.
+var surnamePrefixes = wordSet("Mc Mac De Di Da Du La Le Van Von Fitz St")
 
 // upperAt reports whether an upper-case letter starts at i.
 func upperAt(b []byte, i int) bool {

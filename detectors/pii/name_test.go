@@ -47,6 +47,7 @@ var nameCases = []detectorCase{
 	{"foto von", "Foto von Lena", []string{"Lena"}},
 	{"front matter", "---\nauthor: Jane Doe\n---", []string{"Jane Doe"}},
 	{"speaker label", "Anna: I think so.\nBen: me too", []string{"Anna", "Ben"}},
+	{"capitals speaker", "INTERVIEWER: hi\nDAVID MILLER: I was there", []string{"DAVID MILLER"}},
 	// False positives.
 	{"given alone", "Maria loved the coffee there.", nil},
 	{"sentence initial will", "Will Power is a good read.", nil},
@@ -63,6 +64,9 @@ var nameCases = []detectorCase{
 	{"camel case", "the iPhone camera", nil},
 	{"unknown pair", "Kafka Tamura was a novel character", nil},
 	{"dear customer", "Dear Customer, your order shipped", nil},
+	{"rare given beside a common word", "a Jedi Master appears", nil},
+	{"camel case brand", "Drawn with Paper by FiftyThree", nil},
+	{"mc surname", "Ronald McDonald waved", []string{"Ronald McDonald"}},
 	{"sir or madam", "Dear Sir or Madam,", nil},
 	{"particle without given", "the Musée de la Vie romantique", nil},
 }

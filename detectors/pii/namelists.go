@@ -14,7 +14,7 @@ import (
 // namedata holds the name lists; namedata/README.md says where each
 // comes from and under which licence.
 //
-//go:embed namedata/given.txt.gz namedata/surnames.txt.gz namedata/common.txt.gz
+//go:embed namedata/given.txt.gz namedata/given-frequent.txt.gz namedata/surnames.txt.gz namedata/common.txt.gz
 var namedata embed.FS
 
 // Flags of a token in the name index.
@@ -22,6 +22,7 @@ const (
 	nameGiven   uint8 = 1 << iota // a given name
 	nameSurname                   // a surname or other name part
 	nameCommon                    // also a common lower-case English word
+	nameFrequent                  // a frequent given name
 )
 
 var nameIndex struct {
@@ -42,6 +43,7 @@ func nameLists() map[string]uint8 {
 			{"namedata/given.txt.gz", nameGiven},
 			{"namedata/surnames.txt.gz", nameSurname},
 			{"namedata/common.txt.gz", nameCommon},
+			{"namedata/given-frequent.txt.gz", nameFrequent},
 		} {
 			if err := loadNameList(m, l.file, l.flag); err != nil {
 				// The lists are compiled in: a bad one is a build defect

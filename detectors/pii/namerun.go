@@ -35,6 +35,14 @@ var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley
 // end is where the run ends, for a speaker label's colon.
 func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int, lists map[string]uint8) []detectors.Match {
 	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s)
+	if speaker {
+		// Transcripts write speakers in capitals: "DAVID MILLER: ..."
+		for i := range toks {
+			if toks[i].caps && !honorificWord(b[toks[i].s:toks[i].e]) {
+				toks[i].skip = false
+			}
+		}
+	}
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if t.skip {
@@ -81,7 +89,7 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		return -1, 0
 	}
 	last, common := -1, first.flags&nameCommon != 0
-	allCommon := common
+	allCommon, anyCommon := common, common
 	for j := k + 1; j < len(toks) && j-k < maxNameTokens; j++ {
 		t := toks[j]
 		if t.skip {
@@ -100,6 +108,7 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		if t.flags&nameSurname != 0 {
 			last = j
 			allCommon = common && t.flags&nameCommon != 0
+			anyCommon = anyCommon || t.flags&nameCommon != 0
 		}
 		common = common && t.flags&nameCommon != 0
 	}
@@ -108,7 +117,9 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 	}
 	cue := nameCueAt(b, first.s)
 	if cue == cueNone {
-		if allCommon {
+		// A common word in the pair needs a frequent given name beside
+		// it: "Mark Johnson", "Grace Kelly", not "Jedi Master".
+		if allCommon || (anyCommon && first.flags&nameFrequent == 0) {
 			return -1, 0
 		}
 		if last+1 < len(toks) && inSet(placeWords, b, toks[last+1]) {
