@@ -24,6 +24,8 @@ var addressCases = []detectorCase{
 	{"italian", "Via Roma 1, 00184 Roma", []string{"Via Roma 1, 00184 Roma"}},
 	{"dutch", "Kalverstraat 1, 1012 NX Amsterdam", []string{"Kalverstraat 1, 1012 NX Amsterdam"}},
 	{"frankfurt am main", "Mainzer Landstraße 50, 60325 Frankfurt am Main", []string{"Mainzer Landstraße 50, 60325 Frankfurt am Main"}},
+	{"portuguese", "Rua Augusta 100, 1100-053 Lisboa", []string{"Rua Augusta 100, 1100-053 Lisboa"}},
+	{"us loop", "1 Infinite Loop, Cupertino, CA 95014", []string{"1 Infinite Loop, Cupertino, CA 95014"}},
 	// PO boxes.
 	{"po box", "PO Box 123, Springfield, IL 62704", []string{"PO Box 123, Springfield, IL 62704"}},
 	{"p.o. box", "write to P.O. Box 4711", []string{"P.O. Box 4711"}},

@@ -151,6 +151,8 @@ func euCodeLine(b []byte, i int, fourDigits bool) (int, int) {
 	switch {
 	case n == 4 && d+3 < len(b) && b[d] == ' ' && isUpper(b[d+1]) && isUpper(b[d+2]) && b[d+3] == ' ':
 		code = d + 3 // Dutch: "1012 NX"
+	case (n == 4 || n == 2) && d+4 <= len(b) && b[d] == '-' && digitsEnd(b, d+1) == d+4:
+		code = d + 4 // Portuguese "1100-053", Polish "00-950"
 	case n == 5, n == 4 && fourDigits:
 	default:
 		return i, i

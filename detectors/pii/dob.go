@@ -18,9 +18,9 @@ var birthCues = newCueIndex(cueSet{
 	"born", "birth*", "dob", "d.o.b", "bday", "b-day",
 	"né", "née", "né(e)", "naissance",
 	"geboren", "geb.", "geburts*",
-	"nacido", "nacida", "nacimiento", "cumpleaños",
+	"nacido", "nacida", "nací", "nació", "nacimiento", "cumpleaños",
 	"nato il", "nata il", "nato a", "nata a", "nascita", "compleanno",
-	"nascido", "nascida", "nascimento",
+	"nascido", "nascida", "nasci", "nasceu", "nascimento",
 	"geboorte*", "verjaardag",
 })
 
@@ -37,10 +37,17 @@ func newCueIndex(cs cueSet) *cueIndex {
 	return &ix
 }
 
-// near is cueSet.near.
+// near is cueSet.near, except that a cue after the value must stand in
+// its sentence: "... le 12 mars. Née le ..." is no birth on 12 March.
 func (ix *cueIndex) near(b []byte, s, e int) bool {
 	lo := max(0, s-cueBefore)
 	hi := min(len(b), e+cueAfter)
+	for k := e; k < hi; k++ {
+		if b[k] == '\n' || (b[k] == '.' && (k+1 == len(b) || b[k+1] == ' ')) {
+			hi = k
+			break
+		}
+	}
 	return ix.in(b[lo:s]) || ix.in(b[e:hi])
 }
 

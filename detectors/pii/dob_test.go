@@ -24,7 +24,9 @@ var dobCases = []detectorCase{
 	{"italian label", "Data di nascita: 07-07-92", []string{"07-07-92"}},
 	{"cue after", "14.03.1985 (Geburtsdatum)", []string{"14.03.1985"}},
 	{"two digit year dotted", "DOB 3.4.85", []string{"3.4.85"}},
+	{"spanish first person", "Nací el 2 de enero de 1990.", []string{"2 de enero de 1990"}},
 	// False positives.
+	{"cue in the next sentence", "Rendez-vous le 12 mars avec Mme Girard.\nNée à Lyon", nil},
 	{"date without cue", "The show opens on March 14, 1985.", nil},
 	{"invoice date", "Invoice date: 2021-06-03, due 2021-07-03", nil},
 	{"born year only", "born in 1985 in Ohio", nil},

@@ -30,6 +30,8 @@ var nameCases = []detectorCase{
 	{"honorific no dot", "Dear Mrs Okonkwo,", []string{"Okonkwo"}},
 	{"doctor full", "Dr. Anna Kowalczyk will see you", []string{"Anna Kowalczyk"}},
 	{"herr", "Sehr geehrter Herr Schäfer,", []string{"Schäfer"}},
+	{"herrn", "Die Wahl fällt auf Herrn Schulz.", []string{"Schulz"}},
+	{"german im", "mit Anna Schneider im Park", []string{"Anna Schneider"}},
 	{"frau", "Frau Dr. Weiß kommt", []string{"Weiß"}},
 	{"french monsieur", "M. Dupont est arrivé", []string{"Dupont"}},
 	{"madame", "Mme Lefèvre a écrit", []string{"Lefèvre"}},

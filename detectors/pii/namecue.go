@@ -23,7 +23,7 @@ const (
 // never part of the span.
 var (
 	honorifics = wordSet("mr mrs ms miss mx dr prof herr frau mme mlle madame monsieur sr sra srta " +
-		"señor señora señorita don doña sig sig.ra signor signora signore dott dott.ssa sir dame " +
+		"herrn señor señora señorita don doña sig sig.ra signor signora signore dott dott.ssa sir dame " +
 		"rev fr mevrouw meneer dhr mevr dra")
 	greetings = wordSet("hi hello hey dear dearest bonjour salut coucou hallo liebe lieber " +
 		"hola ciao cher chère caro cara querido querida beste hoi olá ola thanks thank danke " +
@@ -39,7 +39,7 @@ var (
 		"ansprechpartner from to cc host guest speaker interviewer interviewee moderator " +
 		"reporter editor written")
 	// introVerbs follow "I" or "my name", and introduce the speaker.
-	introVerbs = wordSet("i'm i’m im m'appelle m’appelle heiße heisse llamo chiamo")
+	introVerbs = wordSet("i'm i’m m'appelle m’appelle heiße heisse llamo chiamo")
 	nameKeys   = wordSet("name nom nombre nome naam")
 )
 

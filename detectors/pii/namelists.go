@@ -19,10 +19,10 @@ var namedata embed.FS
 
 // Flags of a token in the name index.
 const (
-	nameGiven   uint8 = 1 << iota // a given name
-	nameSurname                   // a surname or other name part
-	nameCommon                    // also a common lower-case English word
-	nameFrequent                  // a frequent given name
+	nameGiven    uint8 = 1 << iota // a given name
+	nameSurname                    // a surname or other name part
+	nameCommon                     // also a common lower-case English word
+	nameFrequent                   // a frequent given name
 )
 
 var nameIndex struct {
