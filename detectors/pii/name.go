@@ -100,7 +100,7 @@ type nameTok struct {
 func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	var toks [maxRunTokens]nameTok
-	var lists map[string]uint8
+	var lists *nameCache
 	for i := 0; i < len(chunk); {
 		i = nextNameStart(chunk, i)
 		if i >= len(chunk) {
@@ -111,7 +111,7 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			continue
 		}
 		if lists == nil {
-			lists = nameLists()
+			lists = &nameCache{m: nameLists()}
 		}
 		n, end := readNameRun(chunk, i, toks[:], lists)
 		out = appendNames(out, chunk, toks[:n], end, lists)
@@ -123,7 +123,7 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 // readNameRun reads the capitalized words from p that one space (and
 // maybe lowercase particles) separate, into toks; it returns how many it
 // read and where the run ends.
-func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, int) {
+func readNameRun(b []byte, p int, toks []nameTok, lists *nameCache) (int, int) {
 	n, particle := 0, false
 	for n < len(toks) {
 		e, caps, camel := readNameWord(b, p)
@@ -133,8 +133,8 @@ func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, 
 		t := nameTok{s: p, e: e, particle: particle}
 		word := b[p:e]
 		t.initial = utf8.RuneCount(word) == 1
-		t.flags = lookupNameParts(lists, word)
-		hon := honorificWord(word)
+		t.flags = lists.lookup(word)
+		hon := t.flags&nameHonorific != 0
 		t.caps = caps && !t.initial
 		t.skip = t.caps || camel || hon
 		q := e
@@ -160,7 +160,7 @@ func readNameRun(b []byte, p int, toks []nameTok, lists map[string]uint8) (int, 
 			for w < len(b) && isLower(b[w]) {
 				w++
 			}
-			if w == q || w >= len(b) || b[w] != ' ' || !nameParticles[string(b[q:w])] {
+			if w == q || w-q > 5 || w >= len(b) || b[w] != ' ' || !nameParticles[string(b[q:w])] {
 				break
 			}
 			q = w + 1
@@ -268,13 +268,4 @@ func wordEnd(b []byte, i int) int {
 		i++
 	}
 	return i
-}
-
-func honorificWord(w []byte) bool {
-	if len(w) > 8 {
-		return false
-	}
-	var lw lowWord
-	lw.set(w)
-	return honorifics[string(lw.bytes())]
 }

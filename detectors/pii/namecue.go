@@ -116,6 +116,24 @@ func nameCueAt(b []byte, s int) nameCue {
 		}
 		return cueNone
 	}
+	if punct == '.' {
+		// Before a dot only an abbreviated honorific counts ("Dr.",
+		// "Mme."), a short word: the end of a sentence is ruled out
+		// without a lookup.
+		ws := i
+		for ws > 0 && i-ws <= 4 && isLetter(b[ws-1]) {
+			ws--
+		}
+		if crossed || ws == i || i-ws > 4 || (ws > 0 && (isAlnum(b[ws-1]) || b[ws-1] >= 0x80)) {
+			return cueNone
+		}
+		var w lowWord
+		w.set(b[ws:i])
+		if cueWords[string(w.bytes())]&cwHonorific != 0 {
+			return cueStrong
+		}
+		return cueNone
+	}
 	var wb, pb lowWord
 	ws := wb.before(b, i)
 	w := wb.bytes()
@@ -127,10 +145,6 @@ func nameCueAt(b []byte, s int) nameCue {
 		return cueNone
 	}
 	switch punct {
-	case '.':
-		if !crossed && f&cwHonorific != 0 {
-			return cueStrong
-		}
 	case ':':
 		if f&cwColonKey != 0 {
 			if f&cwNameKey != 0 {

@@ -19,11 +19,17 @@ var namedata embed.FS
 
 // Flags of a token in the name index.
 const (
-	nameGiven    uint8 = 1 << iota // a given name
-	nameSurname                    // a surname or other name part
-	nameCommon                     // also a common lower-case English word
-	nameFrequent                   // a frequent given name
+	nameGiven       uint8 = 1 << iota // a given name
+	nameSurname                       // a surname or other name part
+	nameCommon                        // also a common lower-case English word
+	nameFrequent                      // a frequent given name
+	nameHonorific                     // "mr", "herr", "mme": never part of a name
+	namePlaceWord                     // "street", "beach": a pair before it is a place
+	namePlacePrefix                   // "saint", "fort": a pair after it is a place
 )
+
+// nameWords are the flags that come from the word lists.
+const nameWords = nameGiven | nameSurname | nameCommon
 
 var nameIndex struct {
 	once sync.Once
@@ -49,6 +55,26 @@ func nameLists() map[string]uint8 {
 				// The lists are compiled in: a bad one is a build defect
 				// that the package's tests catch.
 				panic(err)
+			}
+		}
+		// The context words ride in the same index, so that one lookup
+		// per capitalized word tells all.
+		for _, l := range []struct {
+			set  map[string]bool
+			flag uint8
+		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
+			for w := range l.set {
+				m[w] |= l.flag
+			}
+		}
+		// The context words ride in the same index, so that one lookup
+		// per capitalized word tells all.
+		for _, l := range []struct {
+			set  map[string]bool
+			flag uint8
+		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
+			for w := range l.set {
+				m[w] |= l.flag
 			}
 		}
 		nameIndex.m = m
@@ -115,5 +141,28 @@ func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
 	if f == 0xff {
 		return 0
 	}
+	return f
+}
+
+// nameCache remembers the flags of the words one Find call looked up, in
+// a small direct-mapped table keyed by the word as written: prose repeats
+// its capitalized words ("The", "I", "We", the names of its people), and
+// the table answers them without a lookup in the large index.
+type nameCache struct {
+	m     map[string]uint8
+	slots [256]struct {
+		word  []byte // a slice of the chunk, which outlives the Find call's use of it
+		flags uint8
+	}
+}
+
+func (c *nameCache) lookup(word []byte) uint8 {
+	h := uint(len(word))*131 + uint(word[0])*31 + uint(word[len(word)-1])*7 + uint(word[len(word)/2])
+	slot := &c.slots[h%uint(len(c.slots))]
+	if bytes.Equal(slot.word, word) && slot.word != nil {
+		return slot.flags
+	}
+	f := lookupNameParts(c.m, word)
+	slot.word, slot.flags = word, f
 	return f
 }

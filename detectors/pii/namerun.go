@@ -1,10 +1,6 @@
 package pii
 
-import (
-	"strings"
-
-	"github.com/consignhq/consign/detectors"
-)
+import "github.com/consignhq/consign/detectors"
 
 // nameParticles join the words of one name: "Ludwig van Beethoven",
 // "Maria de la Cruz", "Ursula von der Leyen".
@@ -33,12 +29,12 @@ var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley
 
 // appendNames decides which words of a run are names and appends them.
 // end is where the run ends, for a speaker label's colon.
-func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int, lists map[string]uint8) []detectors.Match {
+func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int, lists *nameCache) []detectors.Match {
 	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s)
 	if speaker {
 		// Transcripts write speakers in capitals: "DAVID MILLER: ..."
 		for i := range toks {
-			if toks[i].caps && !honorificWord(b[toks[i].s:toks[i].e]) {
+			if toks[i].caps && toks[i].flags&nameHonorific == 0 {
 				toks[i].skip = false
 			}
 		}
@@ -99,7 +95,7 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 			continue
 		}
 		if t.flags&(nameGiven|nameSurname) == 0 {
-			if t.particle && t.flags == 0 {
+			if t.particle && t.flags&nameWords == 0 {
 				last = j // "Ludwig van Beethoven": the particle vouches for it
 				allCommon = false
 			}
@@ -122,10 +118,10 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		if allCommon || (anyCommon && first.flags&nameFrequent == 0) {
 			return -1, 0
 		}
-		if last+1 < len(toks) && inSet(placeWords, b, toks[last+1]) {
+		if last+1 < len(toks) && toks[last+1].flags&namePlaceWord != 0 {
 			return -1, 0
 		}
-		if inSet(placeWords, b, toks[last]) || inSet(placePrefixes, b, first) || placeBefore(b, toks, k) {
+		if toks[last].flags&namePlaceWord != 0 || first.flags&namePlacePrefix != 0 || placeBefore(b, toks, k) {
 			return -1, 0
 		}
 		if last == k+1 && notPeoplePair(b, first, toks[last]) {
@@ -146,7 +142,7 @@ func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
 	last := -1
 	switch cue {
 	case cueStrong:
-		if t.flags&^nameCommon == 0 && t.flags != 0 {
+		if t.flags&nameWords == nameCommon {
 			return -1, 0 // a common word that is no name: "Mr. Right"
 		}
 		last = extendName(toks, k, maxNameTokens)
@@ -155,7 +151,7 @@ func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
 		if given && t.flags&nameCommon == 0 {
 			return extendName(toks, k, 3), 0.75
 		}
-		if t.flags == 0 && k+1 < len(toks) && !toks[k+1].skip && toks[k+1].flags&nameCommon == 0 {
+		if t.flags&nameWords == 0 && k+1 < len(toks) && !toks[k+1].skip && toks[k+1].flags&(nameCommon|namePlaceWord) == 0 {
 			return extendName(toks, k, 3), 0.65
 		}
 	case cueWeak:
@@ -176,7 +172,7 @@ func extendName(toks []nameTok, k, max int) int {
 	last := k
 	for j := k + 1; j < len(toks) && j-k < max+1; j++ {
 		t := toks[j]
-		if t.skip || (t.flags&nameCommon != 0 && t.flags&(nameGiven|nameSurname) == 0) {
+		if t.skip || t.flags&namePlaceWord != 0 || t.flags&nameWords == nameCommon {
 			break
 		}
 		if t.initial {
@@ -194,28 +190,28 @@ func extendName(toks []nameTok, k, max int) int {
 // or as the word before it.
 func placeBefore(b []byte, toks []nameTok, k int) bool {
 	if k > 0 {
-		return inSet(placePrefixes, b, toks[k-1])
+		return toks[k-1].flags&namePlacePrefix != 0
 	}
 	var w lowWord
 	w.before(b, skipHSpace(b, toks[k].s))
 	return placePrefixes[string(w.bytes())]
 }
 
-// inSet looks the word of t up in set, lower-cased.
-func inSet(set map[string]bool, b []byte, t nameTok) bool {
-	e := t.e
-	if e > t.s && b[e-1] == '.' {
-		e--
-	}
-	var w lowWord
-	w.set(b[t.s:e])
-	return set[string(w.bytes())]
-}
-
+// notPeoplePair reports a pair of words that notPeople lists.
 func notPeoplePair(b []byte, a, z nameTok) bool {
-	var w lowWord
-	w.set(b[a.s:a.e])
-	return notPeople[string(w.bytes())+"_"+strings.ToLower(string(b[z.s:z.e]))]
+	var buf [40]byte
+	n := a.e - a.s
+	if n+1+z.e-z.s > len(buf) {
+		return false
+	}
+	copy(buf[:], b[a.s:a.e])
+	buf[n] = '_'
+	copy(buf[n+1:], b[z.s:z.e])
+	key := buf[:n+1+z.e-z.s]
+	for i, c := range key {
+		key[i] = toLower(c)
+	}
+	return notPeople[string(key)]
 }
 
 // lineStart reports whether only spaces stand between the line's start and i.
