@@ -100,10 +100,43 @@ func addressAt(b []byte, p int) (detectors.Match, bool) {
 		}
 	}
 	if e := streetAfterNumber(b, p); e > p {
-		s := p
-		return street(s, e, 0.75)
+		return street(unitBefore(b, p), e, 0.75)
 	}
 	return postcodeAt(b, p)
+}
+
+// unitBefore extends a street line that starts at p back over a flat or
+// suite written before it: "Flat 2, 10 Downing Street".
+func unitBefore(b []byte, p int) int {
+	i := p
+	if i < 2 || b[i-1] != ' ' {
+		return p
+	}
+	i--
+	if b[i-1] == ',' {
+		i--
+	}
+	ns := i
+	for ns > 0 && i-ns < 6 && isAlnum(b[ns-1]) {
+		ns--
+	}
+	if ns == i || ns < 2 || b[ns-1] != ' ' || !containsDigit(b[ns:i]) {
+		return p
+	}
+	ws := wordStartBefore(b, ns-1)
+	if ws < ns-1 && lowerIn(streetUnits, b, ws, ns-1) && upperAt(b, ws) {
+		return ws
+	}
+	return p
+}
+
+func containsDigit(b []byte) bool {
+	for _, c := range b {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // cityLineAfter reads ", " or a line break after a street line, then a

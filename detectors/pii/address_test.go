@@ -26,6 +26,7 @@ var addressCases = []detectorCase{
 	{"frankfurt am main", "Mainzer Landstraße 50, 60325 Frankfurt am Main", []string{"Mainzer Landstraße 50, 60325 Frankfurt am Main"}},
 	{"portuguese", "Rua Augusta 100, 1100-053 Lisboa", []string{"Rua Augusta 100, 1100-053 Lisboa"}},
 	{"us loop", "1 Infinite Loop, Cupertino, CA 95014", []string{"1 Infinite Loop, Cupertino, CA 95014"}},
+	{"uk flat", "Flat 2, 10 Downing Street, London SW1A 2AA", []string{"Flat 2, 10 Downing Street, London SW1A 2AA"}},
 	// PO boxes.
 	{"po box", "PO Box 123, Springfield, IL 62704", []string{"PO Box 123, Springfield, IL 62704"}},
 	{"p.o. box", "write to P.O. Box 4711", []string{"P.O. Box 4711"}},

@@ -144,6 +144,9 @@ func dateAt(b []byte, p int) (d civilDate, s, e int, ok bool) {
 	if e1+1 < len(b) && (b[e1] == '/' || b[e1] == '.' || b[e1] == '-') && isDigit(b[e1+1]) {
 		return numericDate(b, p, n1, e1)
 	}
+	if d, e, ok := dashedMonthDate(b, n1, e1); ok {
+		return d, p, e, true
+	}
 	j := ordinalEnd(b, e1)
 	k := j
 	if k < len(b) && b[k] == '.' {
@@ -175,6 +178,30 @@ func dateAt(b []byte, p int) (d civilDate, s, e int, ok bool) {
 		return d, ms, e, d.valid()
 	}
 	return d, 0, 0, false
+}
+
+// dashedMonthDate reads the rest of 14-Mar-1985 or 14-mar-85.
+func dashedMonthDate(b []byte, day, e1 int) (civilDate, int, bool) {
+	if e1+1 >= len(b) || b[e1] != '-' {
+		return civilDate{}, 0, false
+	}
+	m, me := monthAt(b, e1+1)
+	if m == 0 || me >= len(b) || b[me] != '-' {
+		return civilDate{}, 0, false
+	}
+	y, ye := readInt(b, me+1, 4)
+	switch ye - me - 1 {
+	case 2:
+		y += 1900
+		if y < 1930 {
+			y += 100
+		}
+	case 4:
+	default:
+		return civilDate{}, 0, false
+	}
+	d := civilDate{year: y, month: m, day: day}
+	return d, ye, d.valid() && !alnumAt(b, ye)
 }
 
 // isoDate reads the rest of 1985-03-14 (also with '/' or '.').

@@ -25,6 +25,7 @@ var dobCases = []detectorCase{
 	{"cue after", "14.03.1985 (Geburtsdatum)", []string{"14.03.1985"}},
 	{"two digit year dotted", "DOB 3.4.85", []string{"3.4.85"}},
 	{"spanish first person", "Nací el 2 de enero de 1990.", []string{"2 de enero de 1990"}},
+	{"dashed month", "DOB: 14-Mar-1985", []string{"14-Mar-1985"}},
 	// False positives.
 	{"cue in the next sentence", "Rendez-vous le 12 mars avec Mme Girard.\nNée à Lyon", nil},
 	{"date without cue", "The show opens on March 14, 1985.", nil},

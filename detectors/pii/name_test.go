@@ -48,6 +48,7 @@ var nameCases = []detectorCase{
 	{"photo colon", "Photo: Lukas Hoffmann", []string{"Lukas Hoffmann"}},
 	{"foto von", "Foto von Lena", []string{"Lena"}},
 	{"front matter", "---\nauthor: Jane Doe\n---", []string{"Jane Doe"}},
+	{"form field", "Last name: Okafor\nAttn: Chidi Okafor", []string{"Okafor", "Chidi Okafor"}},
 	{"speaker label", "Anna: I think so.\nBen: me too", []string{"Anna", "Ben"}},
 	{"capitals speaker", "INTERVIEWER: hi\nDAVID MILLER: I was there", []string{"DAVID MILLER"}},
 	// False positives.

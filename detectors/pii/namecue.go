@@ -37,10 +37,14 @@ var (
 	colonKeys = wordSet("author autor auteur autore name nom nombre nome naam photo photos foto fotos " +
 		"photographer fotograf fotografo fotógrafo credit credits courtesy by contact kontakt " +
 		"ansprechpartner from to cc host guest speaker interviewer interviewee moderator " +
-		"reporter editor written")
+		"reporter editor written attn attention customer client recipient sender patient employee " +
+		"buyer seller tenant landlord signed signature passenger traveler traveller driver owner " +
+		"holder cardholder beneficiary payee applicant student teacher " +
+		"surname vorname nachname prénom prenom apellido apellidos cognome voornaam achternaam")
 	// introVerbs follow "I" or "my name", and introduce the speaker.
 	introVerbs = wordSet("i'm i’m m'appelle m’appelle heiße heisse llamo chiamo")
-	nameKeys   = wordSet("name nom nombre nome naam")
+	nameKeys   = wordSet("name nom nombre nome naam surname vorname nachname prénom prenom apellido " +
+		"apellidos cognome voornaam achternaam")
 )
 
 // Bits of cueWords.
