@@ -28,6 +28,8 @@ var nameCases = []detectorCase{
 	// Cues.
 	{"honorific", "Dear Mr. Smith, thanks", []string{"Smith"}},
 	{"honorific no dot", "Dear Mrs Okonkwo,", []string{"Okonkwo"}},
+	{"title", "Queen Elizabeth II and President Joe Biden", []string{"Elizabeth", "Joe Biden"}},
+	{"greeting then a word", "Dear John Letter", []string{"John"}},
 	{"doctor full", "Dr. Anna Kowalczyk will see you", []string{"Anna Kowalczyk"}},
 	{"herr", "Sehr geehrter Herr Schäfer,", []string{"Schäfer"}},
 	{"herrn", "Die Wahl fällt auf Herrn Schulz.", []string{"Schulz"}},

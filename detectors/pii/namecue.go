@@ -24,7 +24,9 @@ const (
 var (
 	honorifics = wordSet("mr mrs ms miss mx dr prof herr frau mme mlle madame monsieur sr sra srta " +
 		"herrn señor señora señorita don doña sig sig.ra signor signora signore dott dott.ssa sir dame " +
-		"rev fr mevrouw meneer dhr mevr dra")
+		"rev fr mevrouw meneer dhr mevr dra queen princess president senator sen governor gov mayor " +
+		"judge officer captain capt colonel col sgt sergeant lieutenant lt pastor rabbi imam coach " +
+		"uncle aunt auntie grandma grandpa pope rep")
 	greetings = wordSet("hi hello hey dear dearest bonjour salut coucou hallo liebe lieber " +
 		"hola ciao cher chère caro cara querido querida beste hoi olá ola thanks thank danke " +
 		"merci gracias grazie obrigado obrigada congrats congratulations welcome morning evening")

@@ -160,7 +160,12 @@ func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
 			if t.flags&nameCommon != 0 {
 				conf = 0.45
 			}
-			return extendName(toks, k, 2), conf
+			// Only a listed surname extends it: "Dear John Letter" is no name.
+			last = k
+			if k+1 < len(toks) && !toks[k+1].skip && toks[k+1].flags&(nameSurname|nameCommon|namePlaceWord) == nameSurname {
+				last = k + 1
+			}
+			return last, conf
 		}
 	}
 	return -1, 0
