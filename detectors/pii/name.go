@@ -114,7 +114,9 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			lists = &nameCache{m: nameLists()}
 		}
 		n, end := readNameRun(chunk, i, toks[:], lists)
-		out = appendNames(out, chunk, toks[:n], end, lists)
+		if n > 0 {
+			out = appendNames(out, chunk, toks[:n], end)
+		}
 		i = max(end, i+1)
 	}
 	return out

@@ -72,6 +72,7 @@ var nameCases = []detectorCase{
 	{"rare given beside a common word", "a Jedi Master appears", nil},
 	{"camel case brand", "Drawn with Paper by FiftyThree", nil},
 	{"mc surname", "Ronald McDonald waved", []string{"Ronald McDonald"}},
+	{"overlong word", "Abcdefghijklmnopqrstuvwxyzabcdefghij: x", nil},
 	{"sir or madam", "Dear Sir or Madam,", nil},
 	{"particle without given", "the Musée de la Vie romantique", nil},
 }

@@ -151,7 +151,7 @@ func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
 type nameCache struct {
 	m     map[string]uint8
 	slots [256]struct {
-		word  []byte // a slice of the chunk, which outlives the Find call's use of it
+		word  []byte // a slice of the chunk: the cache lives no longer than one Find call
 		flags uint8
 	}
 }

@@ -29,7 +29,7 @@ var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley
 
 // appendNames decides which words of a run are names and appends them.
 // end is where the run ends, for a speaker label's colon.
-func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int, lists *nameCache) []detectors.Match {
+func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []detectors.Match {
 	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s)
 	if speaker {
 		// Transcripts write speakers in capitals: "DAVID MILLER: ..."
