@@ -133,6 +133,10 @@ func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
 	if f != 0 || bytes.IndexByte(tok, '-') < 0 {
 		return f
 	}
+	if len(tok) > 4 && (tok[0] == 'A' || tok[0] == 'E') && tok[1] == 'l' && tok[2] == '-' {
+		// The Arabic article makes a surname: "Al-Sayed", "El-Amin".
+		return (lookupName(m, tok[3:])&^nameCommon)&nameWords | nameSurname
+	}
 	parts := bytes.Split(tok, []byte("-"))
 	f = 0xff
 	for _, p := range parts {

@@ -1,6 +1,10 @@
 package pii
 
-import "github.com/consignhq/consign/detectors"
+import (
+	"bytes"
+
+	"github.com/consignhq/consign/detectors"
+)
 
 // nameParticles join the words of one name: "Ludwig van Beethoven",
 // "Maria de la Cruz", "Ursula von der Leyen".
@@ -95,8 +99,13 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 			continue
 		}
 		if t.flags&(nameGiven|nameSurname) == 0 {
-			if t.particle && t.flags&nameWords == 0 {
+			switch {
+			case t.flags&nameWords != 0:
+			case t.particle:
 				last = j // "Ludwig van Beethoven": the particle vouches for it
+				allCommon = false
+			case j == k+1 && first.flags&nameCommon == 0 && surnameShaped(b[t.s:t.e]):
+				last = j // "Olga Petrova": no list holds it, but it reads as a surname
 				allCommon = false
 			}
 			break
@@ -130,6 +139,37 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		return last, 0.7
 	}
 	return last, 0.85
+}
+
+// surnameEndings are endings that mark a word as a surname in many
+// languages: Slavic, Baltic, Romanian, Armenian, Turkish, Greek,
+// Ukrainian, Italian, Spanish, Germanic, Nordic, Georgian, Persian.
+var surnameEndings = []string{"ova", "eva", "ov", "ev", "ski", "ska", "sky", "wicz", "czyk", "iak",
+	"escu", "eanu", "ian", "yan", "oglu", "oğlu", "sson", "ssen", "poulos", "idis", "akis", "enko",
+	"chuk", "ini", "elli", "etti", "ucci", "azzi", "ez", "stein", "berg", "mann", "baum", "feld",
+	"ström", "strom", "qvist", "quist", "dóttir", "dottir", "ović", "ovic", "ević", "evic",
+	"shvili", "adze", "zadeh", "nejad"}
+
+// surnameShaped reports a capitalized word of five letters or more that
+// ends like a surname, or an Arabic name with its article ("Al-Sayed").
+func surnameShaped(w []byte) bool {
+	if len(w) < 5 {
+		return false
+	}
+	if (w[0] == 'A' || w[0] == 'E') && w[1] == 'l' && w[2] == '-' && isUpper(w[3]) {
+		return true
+	}
+	var lw lowWord
+	lw.set(w)
+	if lw.n == 0 {
+		return false
+	}
+	for _, suf := range surnameEndings {
+		if bytes.HasSuffix(lw.bytes(), []byte(suf)) {
+			return true
+		}
+	}
+	return false
 }
 
 // cuedName takes the words a cue vouches for, starting at toks[k].
