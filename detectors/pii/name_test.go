@@ -70,6 +70,7 @@ var nameCases = []detectorCase{
 	{"camel case", "the iPhone camera", nil},
 	{"given before an unlisted word", "Austin Texas and Georgia Tech", nil},
 	{"unknown pair", "Kafka Tamura was a novel character", nil},
+	{"intro common word", "I'm Sorry. I'm Back!", nil},
 	{"dear customer", "Dear Customer, your order shipped", nil},
 	{"rare given beside a common word", "a Jedi Master appears", nil},
 	{"camel case brand", "Drawn with Paper by FiftyThree", nil},

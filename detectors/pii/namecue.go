@@ -14,8 +14,12 @@ const (
 	// cueByline: "by", "Photo:", "author:". A listed given name alone, or
 	// two capitalized words even when unlisted, are a name.
 	cueByline
-	// cueStrong: an honorific or "my name is". Any capitalized word is a
-	// name, so a surname no list holds is still found.
+	// cueIntro: "my name is", "I'm", "Name:". A capitalized word is a
+	// name unless it is a common word ("I'm Happy") that is not a
+	// frequent given name.
+	cueIntro
+	// cueStrong: an honorific. Any capitalized word is a name, so a
+	// surname no list holds is still found.
 	cueStrong
 )
 
@@ -154,7 +158,7 @@ func nameCueAt(b []byte, s int) nameCue {
 	case ':':
 		if f&cwColonKey != 0 {
 			if f&cwNameKey != 0 {
-				return cueStrong
+				return cueIntro
 			}
 			return cueByline
 		}
@@ -176,8 +180,10 @@ func nameCueAt(b []byte, s int) nameCue {
 			return cueNone
 		}
 		switch {
-		case f&(cwHonorific|cwIntro) != 0:
+		case f&cwHonorific != 0:
 			return cueStrong
+		case f&cwIntro != 0:
+			return cueIntro
 		case f&cwByline != 0:
 			return cueByline
 		case f&cwGreeting != 0:
@@ -185,7 +191,7 @@ func nameCueAt(b []byte, s int) nameCue {
 		case f&cwIntroVerb != 0:
 			pb.before(b, skipHSpace(b, ws))
 			if introPair(pb.bytes(), w) {
-				return cueStrong
+				return cueIntro
 			}
 		}
 	}

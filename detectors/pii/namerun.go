@@ -181,9 +181,12 @@ func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
 	given := t.flags&nameGiven != 0
 	last := -1
 	switch cue {
-	case cueStrong:
+	case cueStrong, cueIntro:
 		if t.flags&nameWords == nameCommon {
-			return -1, 0 // a common word that is no name: "Mr. Right"
+			return -1, 0 // a common word that is no name: "Mr. Right", "I'm Sorry"
+		}
+		if cue == cueIntro && t.flags&nameCommon != 0 && t.flags&nameFrequent == 0 {
+			return -1, 0 // "I'm Happy": a name, but rarely
 		}
 		last = extendName(toks, k, maxNameTokens)
 		return last, 0.8
