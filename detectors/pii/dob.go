@@ -12,17 +12,31 @@ const DOBName = "pii/dob"
 // maxDateLen bounds a written date: "14 de septiembre de 1985" and longer.
 const maxDateLen = 40
 
-// birthCues say that a nearby date is someone's birth date, in English,
-// French, German, Spanish, Italian, Portuguese and Dutch.
-var birthCues = newCueIndex(cueSet{
-	"born", "birth*", "dob", "d.o.b", "bday", "b-day",
-	"né", "née", "né(e)", "naissance",
-	"geboren", "geb.", "geburts*",
-	"nacido", "nacida", "nací", "nació", "nacimiento", "cumpleaños",
-	"nato il", "nata il", "nato a", "nata a", "nascita", "compleanno",
-	"nascido", "nascida", "nasci", "nasceu", "nascimento",
-	"geboorte*", "verjaardag",
-})
+// Birth cues, in English, French, German, Spanish, Italian, Portuguese
+// and Dutch. Labels ("DOB", "date of birth") head a date up to cueBefore
+// bytes away, as forms lay them out; verbs ("born", "née") must stand
+// closer, in the date's clause: "Born and raised in Ohio, I graduated on
+// May 5, 2010" gives no birth date.
+var (
+	birthLabels = newCueIndex(cueSet{
+		"birth*", "dob", "d.o.b", "bday", "b-day", "naissance", "geburts*",
+		"nacimiento", "cumpleaños", "nascita", "compleanno", "nascimento",
+		"geboorte*", "verjaardag",
+	})
+	birthVerbs = newCueIndex(cueSet{
+		"born", "né", "née", "né(e)", "geboren", "geb.",
+		"nacido", "nacida", "nací", "nació", "nato il", "nata il", "nato a", "nata a",
+		"nascido", "nascida", "nasci", "nasceu",
+	})
+)
+
+// verbBefore is how far before a date a birth verb may stand.
+const verbBefore = 24
+
+// birthCueNear reports a birth cue around the date b[s:e].
+func birthCueNear(b []byte, s, e int) bool {
+	return birthLabels.near(b, s, e, cueBefore) || birthVerbs.near(b, s, e, verbBefore)
+}
 
 // cueIndex is a cueSet indexed by first letter, for cue lists checked
 // around many candidates: only word starts whose first letter begins a
@@ -37,10 +51,10 @@ func newCueIndex(cs cueSet) *cueIndex {
 	return &ix
 }
 
-// near is cueSet.near, except that a cue after the value must stand in
-// its sentence: "... le 12 mars. Née le ..." is no birth on 12 March.
-func (ix *cueIndex) near(b []byte, s, e int) bool {
-	lo := max(0, s-cueBefore)
+// near is cueSet.near with a window of before bytes before the value,
+// except that a cue after the value must stand in its sentence: "... le 12 mars. Née le ..." is no birth on 12 March.
+func (ix *cueIndex) near(b []byte, s, e, before int) bool {
+	lo := max(0, s-before)
 	hi := min(len(b), e+cueAfter)
 	for k := e; k < hi; k++ {
 		if b[k] == '\n' || (b[k] == '.' && (k+1 == len(b) || b[k+1] == ' ')) {
@@ -80,7 +94,8 @@ func cueAt(w []byte, i int, c string) bool {
 
 // DOB finds dates of birth: a date near a birth cue ("born", "DOB",
 // "date of birth", "né le", "geboren am", "nacido el", "nata il", "data
-// di nascita"...), at most 48 bytes before the date or 24 after it.
+// di nascita"...): a label at most 48 bytes before the date, a verb at
+// most 24, or either 24 bytes after it in the same sentence.
 // Dates are ISO (1985-03-14), numeric with one separator repeated
 // (14/03/1985, 03-14-85, 14.03.1985), or written with a month name in
 // English, French, German, Spanish or Italian ("March 14, 1985", "14th of
@@ -111,7 +126,7 @@ func (*DOB) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			continue
 		}
 		d, s, e, ok := dateAt(chunk, i)
-		if ok && e-s <= maxDateLen && !alnumAt(chunk, e) && birthCues.near(chunk, s, e) {
+		if ok && e-s <= maxDateLen && !alnumAt(chunk, e) && birthCueNear(chunk, s, e) {
 			value := fmt.Sprintf("--%02d-%02d", d.month, d.day)
 			if d.year != 0 {
 				value = fmt.Sprintf("%04d-%02d-%02d", d.year, d.month, d.day)

@@ -33,6 +33,8 @@ var dobCases = []detectorCase{
 	{"born year only", "born in 1985 in Ohio", nil},
 	{"invalid date", "DOB: 31/31/1985", nil},
 	{"newborn", "the newborn arrived 2021-06-03 at noon", nil},
+	{"verb in another clause", "Born and raised in Ohio, I graduated on May 5, 2010.", nil},
+	{"verb with a place", "She was born in Dayton, Ohio on 4 July 1975.", []string{"4 July 1975"}},
 	{"far cue", "Born in a small village by the sea and raised by my aunt, I moved on 2010-05-01.", nil},
 	{"version", "born v1.2.3 release", nil},
 	{"phone", "DOB call 555-1234", nil},
