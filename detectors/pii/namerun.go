@@ -85,6 +85,9 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []det
 // index of the last word, or -1.
 func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 	first := toks[k]
+	if first.flags&nameWords == 0 && !first.initial && !first.skip {
+		return unlistedGiven(b, toks, k)
+	}
 	if first.flags&nameGiven == 0 || first.initial {
 		return -1, 0
 	}
@@ -140,6 +143,35 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 	}
 	return last, 0.85
 }
+
+// unlistedGiven reads a pair whose first word no list holds, as a given
+// name from a culture the lists miss ("Chidi Okafor", "Zeynep Yilmaz"),
+// when everything else says name: the pair stands alone mid-sentence,
+// after a lowercase word or a comma, and its second word is a listed
+// surname that is neither a common word nor a place word.
+func unlistedGiven(b []byte, toks []nameTok, k int) (int, float64) {
+	if len(toks) != 2 || k != 0 {
+		return -1, 0
+	}
+	sur := toks[1]
+	if sur.skip || sur.initial || sur.particle || sur.flags&(nameSurname|nameCommon|namePlaceWord) != nameSurname {
+		return -1, 0
+	}
+	i := skipHSpace(b, toks[0].s)
+	if i == 0 || !(isLower(b[i-1]) || b[i-1] == ',') || placeBefore(b, toks, k) {
+		return -1, 0
+	}
+	var w lowWord
+	w.before(b, i)
+	if locatives[string(w.bytes())] {
+		return -1, 0 // "in Tokyo Hilton", "near Lake Wilson"
+	}
+	return 1, 0.55
+}
+
+// locatives before a pair make it a place more often than a person.
+var locatives = wordSet("in at near into via through around across towards toward inside " +
+	"outside visit visited visiting en à au aux bei nach im zu nel nella alla")
 
 // surnameEndings are endings that mark a word as a surname in many
 // languages: Slavic, Baltic, Romanian, Armenian, Turkish, Greek,
