@@ -145,6 +145,8 @@ func cityLineAfter(b []byte, e int) int {
 	i := e
 	if i < len(b) && b[i] == ',' {
 		i++
+	} else if k := fieldSep(b, i); k > i {
+		i = k // letterheads: "Musterstraße 1 · 12345 Musterstadt"
 	}
 	j := skipLineSep(b, i)
 	if j == i || j >= len(b) {
@@ -154,6 +156,23 @@ func cityLineAfter(b []byte, e int) int {
 		return end
 	}
 	return e
+}
+
+// fieldSep reads " · ", " | ", " - " or " – " at i and returns its end
+// before the trailing space, or i.
+func fieldSep(b []byte, i int) int {
+	if i+2 >= len(b) || b[i] != ' ' {
+		return i
+	}
+	switch {
+	case b[i+1] == '|' || b[i+1] == '-':
+		return i + 2
+	case i+3 < len(b) && b[i+1] == 0xC2 && b[i+2] == 0xB7: // ·
+		return i + 3
+	case i+4 < len(b) && b[i+1] == 0xE2 && b[i+2] == 0x80 && (b[i+3] == 0x93 || b[i+3] == 0xA2): // – •
+		return i + 4
+	}
+	return i
 }
 
 // postcodeAt reads a postcode without a street at p.

@@ -27,6 +27,7 @@ var addressCases = []detectorCase{
 	{"portuguese", "Rua Augusta 100, 1100-053 Lisboa", []string{"Rua Augusta 100, 1100-053 Lisboa"}},
 	{"us loop", "1 Infinite Loop, Cupertino, CA 95014", []string{"1 Infinite Loop, Cupertino, CA 95014"}},
 	{"uk flat", "Flat 2, 10 Downing Street, London SW1A 2AA", []string{"Flat 2, 10 Downing Street, London SW1A 2AA"}},
+	{"letterhead", "Muster GmbH · Musterstraße 1 · 12345 Musterstadt · Tel", []string{"Musterstraße 1 · 12345 Musterstadt"}},
 	// PO boxes.
 	{"po box", "PO Box 123, Springfield, IL 62704", []string{"PO Box 123, Springfield, IL 62704"}},
 	{"p.o. box", "write to P.O. Box 4711", []string{"P.O. Box 4711"}},
