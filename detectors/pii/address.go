@@ -43,7 +43,7 @@ var poBoxLast = func() (t [256]bool) {
 //
 // Those are kind street_address. A postcode without a street is kind
 // postcode, and only in a shape that a bare number is not: a US ZIP after
-// "City, ST", a UK postcode, or a five-digit (or Dutch) code that opens a
+// "City, ST", a UK or Canadian postcode, or a five-digit (or Dutch) code that opens a
 // line or follows a comma and comes before a capitalized city name. Its
 // span is the code alone.
 type Address struct{ textOnly }
@@ -186,6 +186,11 @@ func postcodeAt(b []byte, p int) (detectors.Match, bool) {
 	for k := 1; k <= 2 && p-k >= 0 && isUpper(b[p-k]); k++ {
 		if e := ukPostcodeAt(b, p-k); e > p {
 			return addressMatch(b, p-k, e, "postcode", 0.7), true
+		}
+	}
+	if p >= 1 {
+		if e := caPostcodeAt(b, p-1); e > p {
+			return addressMatch(b, p-1, e, "postcode", 0.7), true
 		}
 	}
 	s := p

@@ -28,6 +28,8 @@ var addressCases = []detectorCase{
 	{"us loop", "1 Infinite Loop, Cupertino, CA 95014", []string{"1 Infinite Loop, Cupertino, CA 95014"}},
 	{"uk flat", "Flat 2, 10 Downing Street, London SW1A 2AA", []string{"Flat 2, 10 Downing Street, London SW1A 2AA"}},
 	{"letterhead", "Muster GmbH · Musterstraße 1 · 12345 Musterstadt · Tel", []string{"Musterstraße 1 · 12345 Musterstadt"}},
+	{"canada", "24 Sussex Drive, Ottawa, ON K1M 1M4", []string{"24 Sussex Drive, Ottawa, ON K1M 1M4"}},
+	{"canada postcode alone", "mail to K1A 0B1 please", []string{"K1A 0B1"}},
 	// PO boxes.
 	{"po box", "PO Box 123, Springfield, IL 62704", []string{"PO Box 123, Springfield, IL 62704"}},
 	{"p.o. box", "write to P.O. Box 4711", []string{"P.O. Box 4711"}},

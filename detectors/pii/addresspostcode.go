@@ -98,6 +98,63 @@ func ukPostcodeAt(b []byte, i int) int {
 	return j + 4
 }
 
+// caProvinces are the postal codes of Canada's provinces and territories.
+var caProvinces = wordSet("AB BC MB NB NL NS NT NU ON PE QC SK YT")
+
+// caPostcodeAt reads a Canadian postal code at i ("K1A 0B1"): letters
+// and digits alternating, with the letters Canada Post uses.
+func caPostcodeAt(b []byte, i int) int {
+	if i+7 > len(b) || (i > 0 && wordRuneBefore(b, i)) || b[i+3] != ' ' {
+		return i
+	}
+	for k, c := range b[i : i+7] {
+		switch k {
+		case 0, 2, 5:
+			if !isUpper(c) || strings.IndexByte("DFIOQU", c) >= 0 || (k == 0 && (c == 'W' || c == 'Z')) {
+				return i
+			}
+		case 1, 4, 6:
+			if !isDigit(c) {
+				return i
+			}
+		}
+	}
+	if alnumAt(b, i+7) {
+		return i
+	}
+	return i + 7
+}
+
+// caCityLine reads "Ottawa, ON K1A 0B1" or "Toronto ON M5V 2T6" at i.
+func caCityLine(b []byte, i int) int {
+	j := i
+	for k := 0; k < 3; k++ {
+		we, _ := wordAt(b, j)
+		if !isCapWord(b, j, we) {
+			return i
+		}
+		j = we
+		s := j
+		if s < len(b) && b[s] == ',' {
+			s++
+		}
+		if s+3 < len(b) && b[s] == ' ' && caProvinces[string(b[s+1:s+3])] {
+			p := s + 3
+			for p < len(b) && b[p] == ' ' && p-s < 6 {
+				p++
+			}
+			if e := caPostcodeAt(b, p); e > p {
+				return e
+			}
+		}
+		if j >= len(b) || b[j] != ' ' {
+			return i
+		}
+		j++
+	}
+	return i
+}
+
 // ukCityLine reads "London SW1A 2AA", "London, SW1A 2AA", "London\nSW1A
 // 2AA" or the postcode alone at i.
 func ukCityLine(b []byte, i int) int {
@@ -181,12 +238,16 @@ func euCodeLine(b []byte, i int, fourDigits bool) (int, int) {
 }
 
 // postcodeLine reads the line that may follow a street: a US city, state
-// and ZIP, a UK town and postcode, or a continental postcode and city.
+// and ZIP, a UK town and postcode, a Canadian city, province and postal
+// code, or a continental postcode and city.
 func postcodeLine(b []byte, i int) int {
 	if e := usCityLine(b, i); e > i {
 		return e
 	}
 	if e := ukCityLine(b, i); e > i {
+		return e
+	}
+	if e := caCityLine(b, i); e > i {
 		return e
 	}
 	if e, _ := euCodeLine(b, i, true); e > i {
