@@ -30,6 +30,8 @@ var addressCases = []detectorCase{
 	{"letterhead", "Muster GmbH · Musterstraße 1 · 12345 Musterstadt · Tel", []string{"Musterstraße 1 · 12345 Musterstadt"}},
 	{"canada", "24 Sussex Drive, Ottawa, ON K1M 1M4", []string{"24 Sussex Drive, Ottawa, ON K1M 1M4"}},
 	{"canada postcode alone", "mail to K1A 0B1 please", []string{"K1A 0B1"}},
+	{"us state name", "42 Oak Lane, Springfield, Illinois 62704", []string{"42 Oak Lane, Springfield, Illinois 62704"}},
+	{"us two-word state", "350 Fifth Avenue, New York, New York 10118", []string{"350 Fifth Avenue, New York, New York 10118"}},
 	// PO boxes.
 	{"po box", "PO Box 123, Springfield, IL 62704", []string{"PO Box 123, Springfield, IL 62704"}},
 	{"p.o. box", "write to P.O. Box 4711", []string{"P.O. Box 4711"}},

@@ -1,10 +1,62 @@
 package pii
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // usStates are the two-letter codes of US states, DC and territories.
 var usStates = wordSet("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS " +
 	"MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP")
+
+// usStateNames are the states' names, lower case, for "Springfield,
+// Illinois 62704".
+var usStateNames = wordSet("alabama alaska arizona arkansas california colorado connecticut delaware " +
+	"florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland " +
+	"massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma " +
+	"oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming " +
+	"new_hampshire new_jersey new_mexico new_york north_carolina north_dakota rhode_island " +
+	"south_carolina south_dakota west_virginia")
+
+// stateNameZip reads "Illinois 62704" or "New York 10001" at i.
+func stateNameZip(b []byte, i int) int {
+	we, _ := wordAt(b, i)
+	if !isCapWord(b, i, we) || we+1 >= len(b) || b[we] != ' ' {
+		return i
+	}
+	end := we
+	if !lowerIn(usStateNames, b, i, we) {
+		we2, _ := wordAt(b, we+1)
+		if !isCapWord(b, we+1, we2) || we2-i > 20 {
+			return i
+		}
+		var w lowWord
+		w.set(b[i:we2])
+		key := w.bytes()
+		if k := bytes.IndexByte(key, ' '); k >= 0 {
+			key[k] = '_'
+		}
+		if !usStateNames[string(key)] {
+			return i
+		}
+		end = we2
+	}
+	z := end + 1
+	if end >= len(b) || b[end] != ' ' {
+		return i
+	}
+	e := digitsEnd(b, z)
+	if e-z != 5 {
+		return i
+	}
+	if e+5 <= len(b) && b[e] == '-' && digitsEnd(b, e+1) == e+5 {
+		e += 5
+	}
+	if alnumAt(b, e) {
+		return i
+	}
+	return e
+}
 
 // cityParticles join the words of a city's name ("Frankfurt am Main",
 // "Saint-Denis", "Alcalá de Henares").
@@ -55,6 +107,9 @@ func usCityLine(b []byte, i int) int {
 		}
 		if s < len(b) && b[s] == ' ' {
 			if e, _ := stateZip(b, s+1); e > s+1 {
+				return e
+			}
+			if e := stateNameZip(b, s+1); e > s+1 {
 				return e
 			}
 		}
