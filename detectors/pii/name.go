@@ -134,7 +134,7 @@ func readNameRun(b []byte, p int, toks []nameTok, lists *nameCache) (int, int) {
 		}
 		t := nameTok{s: p, e: e, particle: particle}
 		word := b[p:e]
-		t.initial = utf8.RuneCount(word) == 1
+		t.initial = len(word) == 1 || (len(word) <= 4 && utf8.RuneCount(word) == 1)
 		t.flags = lists.lookup(word)
 		hon := t.flags&nameHonorific != 0
 		t.caps = caps && !t.initial
@@ -159,7 +159,7 @@ func readNameRun(b []byte, p int, toks []nameTok, lists *nameCache) (int, int) {
 		particle = false
 		for k := 0; k < 2; k++ {
 			w := q
-			for w < len(b) && isLower(b[w]) {
+			for w < len(b) && w-q <= 5 && isLower(b[w]) {
 				w++
 			}
 			if w == q || w-q > 5 || w >= len(b) || b[w] != ' ' || !nameParticles[string(b[q:w])] {
@@ -186,9 +186,9 @@ func readNameWord(b []byte, p int) (e int, caps, camel bool) {
 	for i < len(b) && i-p <= maxNameToken {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if isLetter(c) {
+			if cls := asciiClass[c]; cls&(clsUpper|clsLower) != 0 {
 				letters++
-				if isUpper(c) {
+				if cls&clsUpper != 0 {
 					upper++
 					if letters > 1 && inner < 0 && b[i-1] != '\'' && b[i-1] != '-' {
 						inner = i
