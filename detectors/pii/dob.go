@@ -96,7 +96,7 @@ func cueAt(w []byte, i int, c string) bool {
 // "date of birth", "né le", "geboren am", "nacido el", "nata il", "data
 // di nascita"...): a label at most 48 bytes before the date, a verb at
 // most 24, or either 24 bytes after it in the same sentence.
-// Dates are ISO (1985-03-14), numeric with one separator repeated
+// Dates are ISO (1985-03-14, 19850314, 1985-03-14T08:30), numeric with one separator repeated
 // (14/03/1985, 03-14-85, 14.03.1985), or written with a month name in
 // English, French, German, Spanish or Italian ("March 14, 1985", "14th of
 // March 1985", "14. März 1985", "14 de marzo de 1985", "le 3 mai 1990"); a
@@ -126,7 +126,7 @@ func (*DOB) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			continue
 		}
 		d, s, e, ok := dateAt(chunk, i)
-		if ok && e-s <= maxDateLen && !alnumAt(chunk, e) && birthCueNear(chunk, s, e) {
+		if ok && e-s <= maxDateLen && (!alnumAt(chunk, e) || timeFollows(chunk, e)) && birthCueNear(chunk, s, e) {
 			value := fmt.Sprintf("--%02d-%02d", d.month, d.day)
 			if d.year != 0 {
 				value = fmt.Sprintf("%04d-%02d-%02d", d.year, d.month, d.day)
@@ -143,11 +143,21 @@ func (*DOB) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 	return out
 }
 
+// timeFollows reports an ISO time glued to a date: "1985-03-14T08:30".
+func timeFollows(b []byte, e int) bool {
+	return e+1 < len(b) && b[e] == 'T' && isDigit(b[e+1])
+}
+
 // dateAt reads a date whose first digit run starts at p; s may lie before
 // p when a month name leads ("March 14, 1985").
 func dateAt(b []byte, p int) (d civilDate, s, e int, ok bool) {
 	n1, e1 := readInt(b, p, 4)
 	if e1 < len(b) && isDigit(b[e1]) {
+		// vCard's basic ISO form: "BDAY:19850314".
+		if v, e8 := readInt(b, p, 8); e8-p == 8 && !(e8 < len(b) && isDigit(b[e8])) {
+			d = civilDate{year: v / 10000, month: v / 100 % 100, day: v % 100}
+			return d, p, e8, d.valid()
+		}
 		return d, 0, 0, false
 	}
 	if e1-p == 4 {

@@ -26,6 +26,8 @@ var dobCases = []detectorCase{
 	{"two digit year dotted", "DOB 3.4.85", []string{"3.4.85"}},
 	{"spanish first person", "Nací el 2 de enero de 1990.", []string{"2 de enero de 1990"}},
 	{"dashed month", "DOB: 14-Mar-1985", []string{"14-Mar-1985"}},
+	{"vcard basic", "BDAY:19850314", []string{"19850314"}},
+	{"iso with time", "birthDate: 1985-03-14T00:00:00Z", []string{"1985-03-14"}},
 	// False positives.
 	{"cue in the next sentence", "Rendez-vous le 12 mars avec Mme Girard.\nNée à Lyon", nil},
 	{"date without cue", "The show opens on March 14, 1985.", nil},
@@ -38,6 +40,7 @@ var dobCases = []detectorCase{
 	{"far cue", "Born in a small village by the sea and raised by my aunt, I moved on 2010-05-01.", nil},
 	{"version", "born v1.2.3 release", nil},
 	{"phone", "DOB call 555-1234", nil},
+	{"eight digits without cue", "order 19850314 shipped", nil},
 	{"rené", "René 12.03.2020 meeting", nil},
 }
 

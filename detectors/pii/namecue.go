@@ -49,7 +49,8 @@ var (
 		"surname vorname nachname prénom prenom apellido apellidos cognome voornaam achternaam")
 	// introVerbs follow "I" or "my name", and introduce the speaker.
 	introVerbs = wordSet("i'm i’m m'appelle m’appelle heiße heisse llamo chiamo")
-	nameKeys   = wordSet("name nom nombre nome naam surname vorname nachname prénom prenom apellido " +
+	// nameKeys, before a colon, introduce a name as "my name is" does.
+	nameKeys = wordSet("name nom nombre nome naam surname vorname nachname prénom prenom apellido " +
 		"apellidos cognome voornaam achternaam")
 )
 
