@@ -57,6 +57,7 @@ var nameCases = []detectorCase{
 	{"form field", "Last name: Okafor\nAttn: Chidi Okafor", []string{"Okafor", "Chidi Okafor"}},
 	{"speaker label", "Anna: I think so.\nBen: me too", []string{"Anna", "Ben"}},
 	{"capitals speaker", "INTERVIEWER: hi\nDAVID MILLER: I was there", []string{"DAVID MILLER"}},
+	{"capitals after a form key", "BILL TO: JOHN SMITH\nNAME: ANNA KOWALCZYK", []string{"JOHN SMITH", "ANNA KOWALCZYK"}},
 	// False positives.
 	{"given alone", "Maria loved the coffee there.", nil},
 	{"sentence initial will", "Will Power is a good read.", nil},

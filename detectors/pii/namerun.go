@@ -34,9 +34,10 @@ var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley
 // appendNames decides which words of a run are names and appends them.
 // end is where the run ends, for a speaker label's colon.
 func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []detectors.Match {
-	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s)
-	if speaker {
-		// Transcripts write speakers in capitals: "DAVID MILLER: ..."
+	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s) && !formLabel(b, end)
+	if speaker || (toks[0].caps && nameCueAt(b, toks[0].s) >= cueByline) {
+		// Transcripts write speakers in capitals ("DAVID MILLER: ..."),
+		// and forms their fields ("NAME: JOHN SMITH").
 		for i := range toks {
 			if toks[i].caps && toks[i].flags&nameHonorific == 0 {
 				toks[i].skip = false
@@ -78,6 +79,14 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []det
 		k = last + 1
 	}
 	return out
+}
+
+// formLabel reports a form key before the colon at end ("Bill to:",
+// "Name:"): a label, not a speaker.
+func formLabel(b []byte, end int) bool {
+	var w lowWord
+	w.before(b, end)
+	return cueWords[string(w.bytes())]&cwColonKey != 0
 }
 
 // listedName tries a name from the lists starting at toks[k]: a given
