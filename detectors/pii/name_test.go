@@ -58,6 +58,8 @@ var nameCases = []detectorCase{
 	{"speaker label", "Anna: I think so.\nBen: me too", []string{"Anna", "Ben"}},
 	{"capitals speaker", "INTERVIEWER: hi\nDAVID MILLER: I was there", []string{"DAVID MILLER"}},
 	{"capitals after a form key", "BILL TO: JOHN SMITH\nNAME: ANNA KOWALCZYK", []string{"JOHN SMITH", "ANNA KOWALCZYK"}},
+	{"surname initial", "Great stay! — reviewed by a guest. Maria S. says: lovely", []string{"Maria S."}},
+	{"timestamped speaker", "[00:01:23] Anna: hello\n**Ben:** hi\n- Carla: yo", []string{"Anna", "Ben", "Carla"}},
 	// False positives.
 	{"given alone", "Maria loved the coffee there.", nil},
 	{"sentence initial will", "Will Power is a good read.", nil},

@@ -130,6 +130,12 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		common = common && t.flags&nameCommon != 0
 	}
 	if last < 0 {
+		// "Maria S." signs reviews and comments: a given name and the
+		// initial of a surname.
+		if j := k + 1; j < len(toks) && toks[j].initial && toks[j].e > toks[j].s+1 &&
+			(j+1 == len(toks) || toks[j+1].skip) && (first.flags&nameCommon == 0 || first.flags&nameFrequent != 0) {
+			return j, 0.6
+		}
 		return -1, 0
 	}
 	cue := nameCueAt(b, first.s)
@@ -304,7 +310,28 @@ func notPeoplePair(b []byte, a, z nameTok) bool {
 }
 
 // lineStart reports whether only spaces stand between the line's start and i.
+// Markdown emphasis, a bullet or a bracketed timestamp may come first:
+// "**Anna:**", "- Anna:", "[00:01:23] Anna:".
 func lineStart(b []byte, i int) bool {
 	i = skipHSpace(b, i)
+	for i > 0 && (b[i-1] == '*' || b[i-1] == '_' || b[i-1] == '>') {
+		i--
+	}
+	if i > 0 && (b[i-1] == ']' || b[i-1] == ')') {
+		open := byte('[')
+		if b[i-1] == ')' {
+			open = '('
+		}
+		k := i - 1
+		for k > 0 && i-k < 24 && b[k-1] != open && b[k-1] != '\n' {
+			k--
+		}
+		if k > 0 && b[k-1] == open {
+			i = skipHSpace(b, k-1)
+		}
+	}
+	if i > 0 && (b[i-1] == '-' || b[i-1] == '*') && (i == 1 || b[i-2] == ' ' || b[i-2] == '\n') {
+		i = skipHSpace(b, i-1)
+	}
 	return i == 0 || b[i-1] == '\n' || b[i-1] == '\r'
 }
