@@ -24,7 +24,7 @@ var (
 		"geboorte*", "verjaardag",
 	})
 	birthVerbs = newCueIndex(cueSet{
-		"born", "né", "née", "né(e)", "geboren", "geb.",
+		"born", "b.", "né", "née", "né(e)", "geboren", "geb.",
 		"nacido", "nacida", "nací", "nació", "nato il", "nata il", "nato a", "nata a",
 		"nascido", "nascida", "nasci", "nasceu",
 	})
