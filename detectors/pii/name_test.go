@@ -60,6 +60,7 @@ var nameCases = []detectorCase{
 	{"capitals after a form key", "BILL TO: JOHN SMITH\nNAME: ANNA KOWALCZYK", []string{"JOHN SMITH", "ANNA KOWALCZYK"}},
 	{"surname initial", "Great stay! — reviewed by a guest. Maria S. says: lovely", []string{"Maria S."}},
 	{"timestamped speaker", "[00:01:23] Anna: hello\n**Ben:** hi\n- Carla: yo", []string{"Anna", "Ben", "Carla"}},
+	{"relation", "I went with my friend Tom and our guide, Ahmed, to the dunes", []string{"Tom", "Ahmed"}},
 	// False positives.
 	{"given alone", "Maria loved the coffee there.", nil},
 	{"sentence initial will", "Will Power is a good read.", nil},

@@ -47,6 +47,13 @@ var (
 		"buyer seller tenant landlord signed signature passenger traveler traveller driver owner " +
 		"holder cardholder beneficiary payee applicant student teacher " +
 		"surname vorname nachname prénom prenom apellido apellidos cognome voornaam achternaam")
+	// relations stand before the name of someone close: "my friend Tom",
+	// "our guide, Ahmed".
+	relations = wordSet("friend friends wife husband son daughter mom mum dad mother father sister " +
+		"brother colleague coworker boss partner girlfriend boyfriend fiancé fiancée guide host " +
+		"neighbor neighbour cousin niece nephew grandson granddaughter roommate buddy " +
+		"freund freundin frau mann tochter sohn ami amie femme mari fille fils amigo amiga " +
+		"esposa esposo hija hijo amico amica moglie marito figlia figlio")
 	// introVerbs follow "I" or "my name", and introduce the speaker.
 	introVerbs = wordSet("i'm i’m m'appelle m’appelle heiße heisse llamo chiamo")
 	// nameKeys, before a colon, introduce a name as "my name is" does.
@@ -56,7 +63,7 @@ var (
 
 // Bits of cueWords.
 const (
-	cwHonorific uint8 = 1 << iota
+	cwHonorific uint16 = 1 << iota
 	cwGreeting
 	cwClosing
 	cwByline
@@ -64,19 +71,20 @@ const (
 	cwIntro
 	cwNameKey
 	cwIntroVerb // "is", "am": an intro when "name" or "I" stands before
+	cwRelation
 )
 
 // cueWords holds every context word with its roles, so that reading the
 // word before a name costs one lookup.
-var cueWords = func() map[string]uint8 {
-	m := make(map[string]uint8)
+var cueWords = func() map[string]uint16 {
+	m := make(map[string]uint16)
 	for _, l := range []struct {
 		set  map[string]bool
-		flag uint8
+		flag uint16
 	}{
 		{honorifics, cwHonorific}, {greetings, cwGreeting}, {closings, cwClosing},
 		{bylines, cwByline}, {colonKeys, cwColonKey}, {introVerbs, cwIntro}, {nameKeys, cwNameKey},
-		{wordSet("is ist est es è am bin you"), cwIntroVerb},
+		{wordSet("is ist est es è am bin you"), cwIntroVerb}, {relations, cwRelation},
 	} {
 		for w := range l.set {
 			m[w] |= l.flag
@@ -164,7 +172,7 @@ func nameCueAt(b []byte, s int) nameCue {
 			return cueByline
 		}
 	case ',':
-		if f&(cwClosing|cwGreeting) != 0 {
+		if f&(cwClosing|cwGreeting|cwRelation) != 0 {
 			return cueWeak
 		}
 		if string(w) == "you" {
@@ -187,7 +195,7 @@ func nameCueAt(b []byte, s int) nameCue {
 			return cueIntro
 		case f&cwByline != 0:
 			return cueByline
-		case f&cwGreeting != 0:
+		case f&(cwGreeting|cwRelation) != 0:
 			return cueWeak
 		case f&cwIntroVerb != 0:
 			pb.before(b, skipHSpace(b, ws))
