@@ -61,6 +61,8 @@ var nameCases = []detectorCase{
 	{"surname initial", "Great stay! — reviewed by a guest. Maria S. says: lovely", []string{"Maria S."}},
 	{"timestamped speaker", "[00:01:23] Anna: hello\n**Ben:** hi\n- Carla: yo", []string{"Anna", "Ben", "Carla"}},
 	{"relation", "I went with my friend Tom and our guide, Ahmed, to the dunes", []string{"Tom", "Ahmed"}},
+	{"list after a cue", "Models: Anna Weber, Ben and Carla.", []string{"Anna Weber", "Ben", "Carla"}},
+	{"list without a cue", "Maria, Carmen and Lucia went out.", nil},
 	// False positives.
 	{"given alone", "Maria loved the coffee there.", nil},
 	{"sentence initial will", "Will Power is a good read.", nil},

@@ -45,7 +45,8 @@ var (
 		"ansprechpartner from to cc host guest speaker interviewer interviewee moderator " +
 		"reporter editor written attn attention customer client recipient sender patient employee " +
 		"buyer seller tenant landlord signed signature passenger traveler traveller driver owner " +
-		"holder cardholder beneficiary payee applicant student teacher " +
+		"holder cardholder beneficiary payee applicant student teacher model models cast crew team " +
+		"participants attendees members featuring starring " +
 		"surname vorname nachname prénom prenom apellido apellidos cognome voornaam achternaam")
 	// relations stand before the name of someone close: "my friend Tom",
 	// "our guide, Ahmed".

@@ -32,8 +32,10 @@ var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley
 	"dow_jones ernst_young price_waterhouse bang_olufsen abbott_laboratories")
 
 // appendNames decides which words of a run are names and appends them.
-// end is where the run ends, for a speaker label's colon.
-func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []detectors.Match {
+// end is where the run ends, for a speaker label's colon; prev is where
+// the last name found ends, or -1: a list of names goes on with the cue
+// its first name had ("Models: Anna Weber, Ben and Carla").
+func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int) []detectors.Match {
 	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s) && !formLabel(b, end)
 	if speaker || (toks[0].caps && nameCueAt(b, toks[0].s) >= cueByline) {
 		// Transcripts write speakers in capitals ("DAVID MILLER: ..."),
@@ -57,10 +59,19 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []det
 		last, conf := listedName(b, toks, k)
 		if last < 0 {
 			cue := nameCueAt(b, t.s)
-			if speaker && k == 0 && cue < cueWeak {
-				cue = cueWeak
+			listed := false
+			if k == 0 && cue < cueWeak {
+				switch {
+				case speaker:
+					cue = cueWeak
+				case listGoesOn(b, prev, t.s):
+					cue, listed = cueWeak, true
+				}
 			}
 			last, conf = cuedName(toks, k, cue)
+			if listed && last >= 0 {
+				conf = listedConfidence
+			}
 		}
 		if last < 0 {
 			k++
@@ -79,6 +90,23 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end int) []det
 		k = last + 1
 	}
 	return out
+}
+
+// listedConfidence marks a name found only because a list of names led
+// to it.
+const listedConfidence = 0.5
+
+// listGoesOn reports whether only a list separator (", ", " and ", " &
+// ", " und ", " et ", " y ", " e ") stands between prev and s.
+func listGoesOn(b []byte, prev, s int) bool {
+	if prev < 0 || s-prev > 6 || s <= prev {
+		return false
+	}
+	switch string(b[prev:s]) {
+	case ", ", " and ", ", and ", " & ", " und ", " et ", " y ", " e ":
+		return true
+	}
+	return false
 }
 
 // formLabel reports a form key before the colon at end ("Bill to:",
