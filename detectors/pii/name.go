@@ -110,10 +110,7 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			i = wordEnd(chunk, i)
 			continue
 		}
-		if lists == nil {
-			lists = &nameCache{m: nameLists()}
-		}
-		n, end := readNameRun(chunk, i, toks[:], lists)
+		n, end := readNameRun(chunk, i, toks[:])
 		if n > 0 {
 			// A list of names goes on from the one before ("Anna, Ben
 			// and Carla"). A list longer than a chunk's overlap may lose
@@ -121,6 +118,18 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			prev := -1
 			if len(out) > 0 {
 				prev = out[len(out)-1].End
+			}
+			if n == 1 && !mayStandAlone(chunk, toks[0], end, prev) {
+				i = max(end, i+1)
+				continue
+			}
+			if lists == nil {
+				lists = &nameCache{m: nameLists()}
+			}
+			for k := range toks[:n] {
+				t := &toks[k]
+				t.flags = lists.lookup(chunk[t.s:wordEndOf(chunk, *t)])
+				t.skip = t.skip || t.flags&nameHonorific != 0
 			}
 			out = appendNames(out, chunk, toks[:n], end, prev)
 		}
@@ -132,7 +141,7 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 // readNameRun reads the capitalized words from p that one space (and
 // maybe lowercase particles) separate, into toks; it returns how many it
 // read and where the run ends.
-func readNameRun(b []byte, p int, toks []nameTok, lists *nameCache) (int, int) {
+func readNameRun(b []byte, p int, toks []nameTok) (int, int) {
 	n, particle := 0, false
 	for n < len(toks) {
 		e, caps, camel := readNameWord(b, p)
@@ -142,12 +151,12 @@ func readNameRun(b []byte, p int, toks []nameTok, lists *nameCache) (int, int) {
 		t := nameTok{s: p, e: e, particle: particle}
 		word := b[p:e]
 		t.initial = len(word) == 1 || (len(word) <= 4 && utf8.RuneCount(word) == 1)
-		t.flags = lists.lookup(word)
-		hon := t.flags&nameHonorific != 0
 		t.caps = caps && !t.initial
-		t.skip = t.caps || camel || hon
+		t.skip = t.caps || camel
 		q := e
 		if q < len(b) && b[q] == '.' {
+			hon := !t.initial && honorificWord(word)
+			t.skip = t.skip || hon
 			if !t.initial && !hon {
 				toks[n] = t
 				return n + 1, q
@@ -240,6 +249,35 @@ func readNameWord(b []byte, p int) (e int, caps, camel bool) {
 
 // surnamePrefixes may precede a capital inside a surname.
 var surnamePrefixes = wordSet("Mc Mac De Di Da Du La Le Van Von Fitz St")
+
+// mayStandAlone reports whether a capitalized word alone, in a run of its
+// own, can be a name: only a cue, a speaker label or a list of names can
+// make it one. Most capitalized words are ruled out here, by their
+// context alone, without a lookup in the name lists.
+func mayStandAlone(b []byte, t nameTok, end, prev int) bool {
+	if t.initial {
+		return false
+	}
+	if end < len(b) && b[end] == ':' && lineStart(b, t.s) && !formLabel(b, end) {
+		return true
+	}
+	return listGoesOn(b, prev, t.s) || nameCueAt(b, t.s) != cueNone
+}
+
+// wordEndOf is where the letters of t end, without an initial's dot.
+func wordEndOf(b []byte, t nameTok) int {
+	if t.e > t.s && b[t.e-1] == '.' {
+		return t.e - 1
+	}
+	return t.e
+}
+
+// honorificWord reports an honorific ("Mr", "Dott"), compared lower-case.
+func honorificWord(w []byte) bool {
+	var lw lowWord
+	lw.set(w)
+	return lw.n > 0 && honorifics[string(lw.bytes())]
+}
 
 // upperAt reports whether an upper-case letter starts at i.
 func upperAt(b []byte, i int) bool {

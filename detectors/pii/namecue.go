@@ -97,6 +97,28 @@ var cueWords = func() map[string]uint16 {
 	return m
 }()
 
+// shapeSet holds the (length, first byte) pairs of a word list: most
+// words are ruled out by their shape before any lookup.
+type shapeSet [17][8]uint32
+
+func (s *shapeSet) add(w string) {
+	if len(w) < len(s) {
+		s[len(w)][w[0]>>5] |= 1 << (w[0] & 31)
+	}
+}
+
+func (s *shapeSet) has(w []byte) bool {
+	return len(w) < len(s) && s[len(w)][w[0]>>5]&(1<<(w[0]&31)) != 0
+}
+
+// cueShapes are the shapes of cueWords.
+var cueShapes = func() (s shapeSet) {
+	for w := range cueWords {
+		s.add(w)
+	}
+	return s
+}()
+
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range bytes.Fields([]byte(s)) {
@@ -157,7 +179,7 @@ func nameCueAt(b []byte, s int) nameCue {
 	var wb, pb lowWord
 	ws := wb.before(b, i)
 	w := wb.bytes()
-	if len(w) == 0 {
+	if len(w) == 0 || !cueShapes.has(w) {
 		return cueNone
 	}
 	f := cueWords[string(w)]
