@@ -24,7 +24,7 @@ var (
 		"ring", "damm", "ufer", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "steeg"}
 	streetDirections = wordSet("n s e w ne nw se sw north south east west")
 	streetUnits      = wordSet("apt apartment suite ste unit fl floor room rm flat bldg building")
-	// nameParticles of street names: "rue de la Paix", "Calle de Alcalá".
+	// streetParticles join the words of street names: "rue de la Paix", "Calle de Alcalá".
 	streetParticles = wordSet("de la le les du des d l del della di dei degli da do dos das y e van der den het am an")
 )
 

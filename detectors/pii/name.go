@@ -178,7 +178,7 @@ func readNameRun(b []byte, p int, toks []nameTok) (int, int) {
 			for w < len(b) && w-q <= 5 && isLower(b[w]) {
 				w++
 			}
-			if w == q || w-q > 5 || w >= len(b) || b[w] != ' ' || !nameParticles[string(b[q:w])] {
+			if w == q || w-q > 5 || w >= len(b) || b[w] != ' ' || !isNameParticle(b[q:w]) {
 				break
 			}
 			q = w + 1

@@ -6,9 +6,17 @@ import (
 	"github.com/consignhq/consign/detectors"
 )
 
-// nameParticles join the words of one name: "Ludwig van Beethoven",
-// "Maria de la Cruz", "Ursula von der Leyen".
-var nameParticles = wordSet("van von der den de la le del della di da das dos du ten ter zu y e bin al")
+// isNameParticle reports the lowercase words that join the words of one
+// name: "Ludwig van Beethoven", "Maria de la Cruz", "Ursula von der
+// Leyen". A switch, not a map: it runs after most capitalized words.
+func isNameParticle(w []byte) bool {
+	switch string(w) {
+	case "van", "von", "der", "den", "de", "la", "le", "del", "della", "di", "da", "das", "dos",
+		"du", "ten", "ter", "zu", "y", "e", "bin", "al":
+		return true
+	}
+	return false
+}
 
 // placeWords, right after a pair of names, make it a place, a street or an
 // organisation ("Jackson Street", "Virginia Beach", "Morgan University").
