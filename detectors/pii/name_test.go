@@ -65,6 +65,8 @@ var nameCases = []detectorCase{
 	{"list without a cue", "Maria, Carmen and Lucia went out.", nil},
 	// False positives.
 	{"given alone", "Maria loved the coffee there.", nil},
+	{"two common words, frequent names", "Rose Smith and Jack Walker came", []string{"Rose Smith", "Jack Walker"}},
+	{"colour", "painted in Hunter Green", nil},
 	{"sentence initial will", "Will Power is a good read.", nil},
 	{"two common words", "Rose Garden tours start at nine", nil},
 	{"bill gates is ambiguous", "Bill Gates", nil},

@@ -14,18 +14,20 @@ import (
 // namedata holds the name lists; namedata/README.md says where each
 // comes from and under which licence.
 //
-//go:embed namedata/given.txt.gz namedata/given-frequent.txt.gz namedata/surnames.txt.gz namedata/common.txt.gz
+//go:embed namedata/given.txt.gz namedata/given-frequent.txt.gz namedata/surnames.txt.gz
+//go:embed namedata/surnames-frequent.txt.gz namedata/common.txt.gz
 var namedata embed.FS
 
 // Flags of a token in the name index.
 const (
 	nameGiven       uint8 = 1 << iota // a given name
 	nameSurname                       // a surname or other name part
-	nameCommon                        // also a common lower-case English word
+	nameCommon                        // a common lower-case English word
 	nameFrequent                      // a frequent given name
 	nameHonorific                     // "mr", "herr", "mme": never part of a name
 	namePlaceWord                     // "street", "beach": a pair before it is a place
 	namePlacePrefix                   // "saint", "fort": a pair after it is a place
+	nameTopSurname                    // one of the 300 most frequent US surnames
 )
 
 // nameWords are the flags that come from the word lists.
@@ -50,6 +52,7 @@ func nameLists() map[string]uint8 {
 			{"namedata/surnames.txt.gz", nameSurname},
 			{"namedata/common.txt.gz", nameCommon},
 			{"namedata/given-frequent.txt.gz", nameFrequent},
+			{"namedata/surnames-frequent.txt.gz", nameTopSurname},
 		} {
 			if err := loadNameList(m, l.file, l.flag); err != nil {
 				// The lists are compiled in: a bad one is a build defect

@@ -177,8 +177,14 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 	cue := nameCueAt(b, first.s)
 	if cue == cueNone {
 		// A common word in the pair needs a frequent given name beside
-		// it: "Mark Johnson", "Grace Kelly", not "Jedi Master".
-		if allCommon || (anyCommon && first.flags&nameFrequent == 0) {
+		// it: "Mark Johnson", "Grace Kelly", not "Jedi Master". Two
+		// common words make a name only as a frequent given name and one
+		// of the most frequent surnames, not a colour: "Rose Smith", "Jack
+		// Walker", not "Rose Garden" or "Hunter Green".
+		if anyCommon && first.flags&nameFrequent == 0 {
+			return -1, 0
+		}
+		if allCommon && (toks[last].flags&nameTopSurname == 0 || colourWord(b, toks[last])) {
 			return -1, 0
 		}
 		if last+1 < len(toks) && toks[last+1].flags&namePlaceWord != 0 {
@@ -193,6 +199,18 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		return last, 0.7
 	}
 	return last, 0.85
+}
+
+// colourWord reports a colour, which common given names precede in
+// colour names ("Hunter Green", "Rose Gold").
+func colourWord(b []byte, t nameTok) bool {
+	var w lowWord
+	w.set(b[t.s:t.e])
+	switch string(w.bytes()) {
+	case "green", "white", "black", "brown", "gray", "grey", "gold", "silver", "blue", "red", "pink", "rose":
+		return true
+	}
+	return false
 }
 
 // unlistedGiven reads a pair whose first word no list holds, as a given
