@@ -75,6 +75,7 @@ var nameCases = []detectorCase{
 	{"place prefix", "the bridge in Saint Louis", nil},
 	{"brand", "a Harley Davidson parked outside", nil},
 	{"month", "In May we walked along the river.", nil},
+	{"byline brand and product", "Edited by Adobe Photoshop", nil},
 	{"photo by brand", "Photo by Unsplash", nil},
 	{"all caps", "THOMAS BECKER", nil},
 	{"headline words", "The Morning Light Over The River", nil},

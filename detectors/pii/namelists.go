@@ -30,6 +30,14 @@ const (
 	nameTopSurname                    // one of the 300 most frequent US surnames
 )
 
+// brandWords are companies, products and platforms, lower case.
+var brandWords = wordSet("adobe apple google microsoft amazon facebook meta instagram twitter youtube " +
+	"tiktok netflix spotify samsung sony canon nikon fujifilm fuji leica olympus panasonic gopro dji " +
+	"unsplash pexels pixabay shutterstock getty istock wikipedia wikimedia flickr pinterest linkedin " +
+	"reddit github gitlab wordpress jekyll ubuntu android iphone ipad macbook windows linux " +
+	"photoshop lightroom procreate figma canva tesla toyota bmw audi nike adidas ikea starbucks " +
+	"whatsapp telegram snapchat vimeo dropbox zoom slack notion")
+
 // nameWords are the flags that come from the word lists.
 const nameWords = nameGiven | nameSurname | nameCommon
 
@@ -60,6 +68,11 @@ func nameLists() map[string]uint8 {
 				panic(err)
 			}
 		}
+		// Brands and platforms that bylines and credits name read as
+		// common words: "Photo by Adobe Photoshop" names no one.
+		for w := range brandWords {
+			m[w] |= nameCommon
+		}
 		// The context words ride in the same index, so that one lookup
 		// per capitalized word tells all.
 		for _, l := range []struct {
@@ -69,6 +82,11 @@ func nameLists() map[string]uint8 {
 			for w := range l.set {
 				m[w] |= l.flag
 			}
+		}
+		// Brands and platforms that bylines and credits name read as
+		// common words: "Photo by Adobe Photoshop" names no one.
+		for w := range brandWords {
+			m[w] |= nameCommon
 		}
 		// The context words ride in the same index, so that one lookup
 		// per capitalized word tells all.
