@@ -3,22 +3,23 @@ package pii
 import "unicode/utf8"
 
 // monthWords maps month names and their usual abbreviations in English,
-// French, German, Spanish and Italian (lower case) to the month number.
+// French, German, Spanish, Italian, Portuguese and Dutch (lower case) to
+// the month number.
 var monthWords = func() map[string]int {
 	m := make(map[string]int)
 	for i, names := range [12]string{
-		"january jan janvier januar jänner janner enero gennaio",
-		"february feb febr février fevrier févr fevr februar febrero febbraio",
-		"march mar mars märz maerz marzo",
+		"january jan janvier januar jänner janner enero gennaio janeiro januari",
+		"february feb febr février fevrier févr fevr februar febrero febbraio fevereiro februari",
+		"march mar mars märz maerz marzo março maart",
 		"april apr avril avr abril aprile",
-		"may mai mayo maggio",
-		"june jun juin juni junio giugno",
-		"july jul juillet juil juli julio luglio",
-		"august aug août aout agosto",
-		"september sep sept septembre septiembre setiembre settembre",
-		"october oct octobre oktober okt octubre ottobre ott",
-		"november nov novembre noviembre",
-		"december dec décembre decembre déc dezember dez diciembre dic dicembre",
+		"may mai mayo maggio maio mei",
+		"june jun juin juni junio giugno junho",
+		"july jul juillet juil juli julio luglio julho",
+		"august aug août aout agosto augustus",
+		"september sep sept septembre septiembre setiembre settembre setembro",
+		"october oct octobre oktober okt octubre ottobre ott outubro",
+		"november nov novembre noviembre novembro",
+		"december dec décembre decembre déc dezember dez diciembre dic dicembre dezembro",
 	} {
 		for _, w := range splitWords(names) {
 			m[w] = i + 1

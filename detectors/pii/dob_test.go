@@ -29,6 +29,8 @@ var dobCases = []detectorCase{
 	{"vcard basic", "BDAY:19850314", []string{"19850314"}},
 	{"iso with time", "birthDate: 1985-03-14T00:00:00Z", []string{"1985-03-14"}},
 	{"bio abbreviation", "Jane Doe (b. 14 March 1985) is a painter.", []string{"14 March 1985"}},
+	{"portuguese", "nascida em 14 de março de 1985", []string{"14 de março de 1985"}},
+	{"dutch", "geboren op 3 mei 1990", []string{"3 mei 1990"}},
 	// False positives.
 	{"cue in the next sentence", "Rendez-vous le 12 mars avec Mme Girard.\nNée à Lyon", nil},
 	{"date without cue", "The show opens on March 14, 1985.", nil},
