@@ -98,8 +98,8 @@ func cueAt(w []byte, i int, c string) bool {
 // most 24, or either 24 bytes after it in the same sentence. Dates are
 // ISO (1985-03-14, 19850314, 1985-03-14T08:30), numeric with one
 // separator repeated (14/03/1985, 03-14-85, 14.03.1985, 14-Mar-1985), or
-// written with a month name in English, French, German, Spanish or
-// Italian ("March 14, 1985", "14th of March 1985", "14. März 1985", "14
+// written with a month name in English, French, German, Spanish, Italian,
+// Portuguese or Dutch ("March 14, 1985", "14th of March 1985", "14. März 1985", "14
 // de marzo de 1985", "le 3 mai 1990"); a day and month without a year
 // count too ("birthday: May 3"). A year alone does not. The span is the
 // date; the value is the ISO date ("--03-14" without a year).
