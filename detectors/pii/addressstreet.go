@@ -1,0 +1,219 @@
+package pii
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Street-type words, lower case. Suffix types follow the street's name
+// ("Main St", "Baker Street"), prefix types lead it ("rue de la Paix",
+// "Calle Mayor", "Via Roma"), and compound endings close a one-word name
+// ("Hauptstraße", "Kalverstraat").
+var (
+	streetSuffixes = wordSet("street st str road rd avenue ave av boulevard blvd lane ln drive dr " +
+		"court ct place pl square sq terrace ter terr way parkway pkwy highway hwy circle cir " +
+		"crescent cres close row mews gardens grove walk trail alley plaza broadway pike loop quay " +
+		"parade promenade expressway freeway turnpike causeway " +
+		"straße strasse weg allee platz gasse ring damm ufer chaussee")
+	streetPrefixes = wordSet("rue avenue av boulevard bd place allée allee impasse chemin quai cours " +
+		"route passage esplanade calle avenida avda plaza paseo carrer carretera camino ronda " +
+		"travesía via viale piazza corso largo vicolo piazzale strada rua praça praca travessa " +
+		"estrada alameda")
+	streetCompounds = []string{"straße", "strasse", "str.", "weg", "gasse", "platz", "allee",
+		"ring", "damm", "ufer", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "steeg"}
+	streetDirections = wordSet("n s e w ne nw se sw north south east west")
+	streetUnits      = wordSet("apt apartment suite ste unit fl floor room rm flat bldg building")
+	// streetParticles join the words of street names: "rue de la Paix", "Calle de Alcalá".
+	streetParticles = wordSet("de la le les du des d l del della di dei degli da do dos das y e van der den het am an")
+)
+
+// wordAt reads the word at i: letters (any script), inner apostrophes,
+// hyphens and a trailing dot. It returns where the letters end (e) and
+// where the word with its dot ends (d).
+func wordAt(b []byte, i int) (e, d int) {
+	e = i
+	for e < len(b) && e-i < 40 {
+		c := b[e]
+		switch {
+		case isLetter(c):
+			e++
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(b[e:])
+			if !isLetterRune(r) {
+				return e, e
+			}
+			e += n
+		case (c == '\'' || c == '-') && e > i && e+1 < len(b) && letterAtByte(b, e+1):
+			e++
+		case c == 0xE2 && e > i && e+3 < len(b) && b[e+1] == 0x80 && b[e+2] == 0x99 && letterAtByte(b, e+3):
+			e += 3 // ’
+		default:
+			if c == '.' && e > i {
+				return e, e + 1
+			}
+			return e, e
+		}
+	}
+	return e, e
+}
+
+// isCapWord reports a word starting with an upper-case letter.
+func isCapWord(b []byte, i, e int) bool { return e > i && upperAt(b, i) }
+
+// lowerIn looks b[i:e] up in set, lower-cased.
+func lowerIn(set map[string]bool, b []byte, i, e int) bool {
+	var w lowWord
+	w.set(b[i:e])
+	return w.n > 0 && set[string(w.bytes())]
+}
+
+// houseNumber reads a house number at i: 1-5 digits, a letter ("221B",
+// "5a"), a range ("10-12") or "bis". It returns its end, or i.
+func houseNumber(b []byte, i int) int {
+	e := digitsEnd(b, i)
+	if e == i || e-i > 5 {
+		return i
+	}
+	if e+1 < len(b) && b[e] == '-' && isDigit(b[e+1]) {
+		e = digitsEnd(b, e+1)
+	}
+	if e < len(b) && isLetter(b[e]) && (e+1 >= len(b) || !isLetter(b[e+1])) {
+		e++
+	}
+	if e+4 <= len(b) && b[e] == ' ' && string(b[e+1:e+4]) == "bis" && (e+4 == len(b) || !isLetter(b[e+4])) {
+		e += 4
+	}
+	return e
+}
+
+// streetAfterNumber reads a street line starting with its house number at
+// p: "1600 Pennsylvania Ave NW", "10 Downing Street", "12, rue de la
+// Paix". It returns the line's end, or p.
+func streetAfterNumber(b []byte, p int) int {
+	n := houseNumber(b, p)
+	if n == p {
+		return p
+	}
+	i := n
+	if i < len(b) && b[i] == ',' {
+		i++
+	}
+	if i >= len(b) || b[i] != ' ' {
+		return p
+	}
+	i++
+	we, wd := wordAt(b, i)
+	if we == i {
+		return p
+	}
+	if lowerIn(streetPrefixes, b, i, we) {
+		// "12 rue de la Paix": the type, then a name.
+		end := streetName(b, wd)
+		if end == wd {
+			return p
+		}
+		return end
+	}
+	// "10 Downing Street": capitalized words, then the type.
+	for k := 0; k < 4 && isCapWord(b, i, we); k++ {
+		if k > 0 && lowerIn(streetSuffixes, b, i, we) {
+			return streetTail(b, wd, we)
+		}
+		if wd >= len(b) || (b[wd] != ' ' && !(b[wd] == '.' && wd+1 < len(b) && b[wd+1] == ' ')) {
+			return p
+		}
+		i = wd + 1
+		we, wd = wordAt(b, i)
+	}
+	return p
+}
+
+// streetName reads the name after a prefix type: words that are
+// capitalized or particles, ending on a capitalized one. It returns the
+// end of the last capitalized word, or i when there is none.
+func streetName(b []byte, i int) int {
+	end := i
+	for k := 0; k < 6 && i < len(b) && b[i] == ' '; k++ {
+		j := i + 1
+		we, _ := wordAt(b, j)
+		if we == j {
+			break
+		}
+		if isCapWord(b, j, we) || elidedCap(b, j, we) {
+			end = we
+		} else if !lowerIn(streetParticles, b, j, we) {
+			break
+		}
+		i = we
+	}
+	return end
+}
+
+// elidedCap reports a word like "l'Église" or "d’Italia": an elided
+// particle glued to a capitalized name.
+func elidedCap(b []byte, i, e int) bool {
+	if e-i < 3 || !isLetter(b[i]) {
+		return false
+	}
+	switch {
+	case b[i+1] == '\'':
+		return upperAt(b, i+2)
+	case e-i > 4 && b[i+1] == 0xE2 && b[i+2] == 0x80 && b[i+3] == 0x99:
+		return upperAt(b, i+4)
+	}
+	return false
+}
+
+func isLetterRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+
+// streetTail extends a street line past its type: a dot that abbreviates
+// it, a direction ("NW") and a unit ("Apt 4B", "Suite 200", "#12").
+func streetTail(b []byte, wd, we int) int {
+	end := we
+	if wd > we && wd < len(b) && (b[wd] == ' ' || b[wd] == ',') {
+		end = wd // "St." before more of the line
+	}
+	i := end
+	if i+1 < len(b) && b[i] == ' ' {
+		if de, _ := wordAt(b, i+1); de > i+1 && de-(i+1) <= 5 && upperAt(b, i+1) && lowerIn(streetDirections, b, i+1, de) {
+			end, i = de, de
+		}
+	}
+	j := i
+	if j < len(b) && b[j] == ',' {
+		j++
+	}
+	if j+1 < len(b) && b[j] == ' ' {
+		j++
+		if b[j] == '#' {
+			if u := unitNumber(b, j+1); u > j+1 {
+				return u
+			}
+			return end
+		}
+		ue, ud := wordAt(b, j)
+		if ue > j && lowerIn(streetUnits, b, j, ue) {
+			k := ud
+			for k < len(b) && (b[k] == ' ' || b[k] == '#') {
+				k++
+			}
+			if u := unitNumber(b, k); u > k {
+				return u
+			}
+		}
+	}
+	return end
+}
+
+// unitNumber reads an apartment or suite number: "4B", "200", "12-3".
+func unitNumber(b []byte, i int) int {
+	e := i
+	for e < len(b) && e-i < 6 && (isAlnum(b[e]) || (b[e] == '-' && e > i)) {
+		e++
+	}
+	if e == i || (e < len(b) && isAlnum(b[e])) || !bytes.ContainsAny(b[i:e], "0123456789") {
+		return i
+	}
+	return e
+}

@@ -1,0 +1,318 @@
+package pii
+
+import (
+	"encoding/binary"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// NameName names the person-name detector.
+const NameName = "pii/name"
+
+// Bounds of what is read as a name.
+const (
+	maxNameLen    = 64 // bytes of a whole name
+	maxNameToken  = 30 // bytes of one word of it
+	maxRunTokens  = 8  // capitalized words read as one run
+	maxNameTokens = 4  // words of one name, initials and particles aside
+)
+
+// Name finds people's names in text. A name is a run of capitalized words
+// (any script with case, accents, "O'Brien", "Jean-Pierre", particles such
+// as "van der" or "de la", middle initials) that either pairs a listed
+// given name with a listed surname ("Maria Schmidt"), or follows a context
+// cue: an honorific ("Dr. Okonkwo"), "my name is", a byline ("by Jane
+// Doe", "Photo: ..."), a greeting ("Hi Maria,"), a letter's closing
+// ("Best, Tom") or a speaker label ("Anna: ..."). A given name alone
+// without a cue is never reported, nor a pair of words that are both
+// common English words ("Will Power", "Rose Garden"), nor a pair followed
+// by a place or company word ("Jackson Street", "Morgan University").
+//
+// The span covers the name's words only: honorifics ("Dr.", "Herr",
+// "Mme") and a possessive "'s" stay outside it; particles and initials
+// inside the name are part of it.
+type Name struct{ textOnly }
+
+var _ detectors.TextDetector = (*Name)(nil)
+
+// NewName returns the person-name detector.
+func NewName(detectors.Config) detectors.Detector { return &Name{} }
+
+// Name implements detectors.Detector.
+func (*Name) Name() string { return NameName }
+
+// MaxLen implements detectors.TextDetector.
+func (*Name) MaxLen() int { return maxNameLen }
+
+// nameStartByte marks bytes that may start a capitalized word: ASCII
+// capitals and the lead bytes of multi-byte UTF-8 sequences.
+var nameStartByte = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	for c := 0xC0; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// nextNameStart returns the index of the first byte at or after from that
+// may start a capitalized word, or len(b). Like nextDigit it tests eight
+// bytes at a time: a byte qualifies when it is in 'A'..'Z' or has its high
+// bit set (UTF-8 sequences, tested byte by byte after).
+func nextNameStart(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		low := x &^ swarHigh
+		above := low + swarOnes*(127-'@')
+		below := swarOnes*(127+'[') - low
+		if (above&below|x)&swarHigh == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if nameStartByte[b[k]] {
+				return k
+			}
+		}
+	}
+	for ; i < len(b); i++ {
+		if nameStartByte[b[i]] {
+			return i
+		}
+	}
+	return len(b)
+}
+
+// nameTok is one capitalized word of a run.
+type nameTok struct {
+	s, e     int // e includes an initial's dot
+	flags    uint8
+	initial  bool // one letter, as in "J." or "J"
+	particle bool // lowercase particles stand before it: "van Beethoven"
+	skip     bool // an honorific, a camel-case or all-capitals word: never part of a name
+	caps     bool // all capitals, which only a speaker label makes a name
+}
+
+// Find implements detectors.TextDetector. It looks only at words that
+// start with a capital letter and decides from list lookups.
+func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+	var out []detectors.Match
+	var toks [maxRunTokens]nameTok
+	var lists *nameCache
+	for i := 0; i < len(chunk); {
+		i = nextNameStart(chunk, i)
+		if i >= len(chunk) {
+			break
+		}
+		if !upperAt(chunk, i) || (i > 0 && letterBefore(chunk, i)) {
+			i = wordEnd(chunk, i)
+			continue
+		}
+		n, end := readNameRun(chunk, i, toks[:])
+		if n > 0 {
+			// A list of names goes on from the one before ("Anna, Ben
+			// and Carla"). A list longer than a chunk's overlap may lose
+			// its tail where a chunk starts inside it: a rare, small miss.
+			prev := -1
+			if len(out) > 0 {
+				prev = out[len(out)-1].End
+			}
+			if n == 1 && !mayStandAlone(chunk, toks[0], end, prev) {
+				i = max(end, i+1)
+				continue
+			}
+			if lists == nil {
+				lists = &nameCache{m: nameLists()}
+			}
+			for k := range toks[:n] {
+				t := &toks[k]
+				t.flags = lists.lookup(chunk[t.s:wordEndOf(chunk, *t)])
+				t.skip = t.skip || t.flags&nameHonorific != 0
+			}
+			out = appendNames(out, chunk, toks[:n], end, prev)
+		}
+		i = max(end, i+1)
+	}
+	return out
+}
+
+// readNameRun reads the capitalized words from p that one space (and
+// maybe lowercase particles) separate, into toks; it returns how many it
+// read and where the run ends.
+func readNameRun(b []byte, p int, toks []nameTok) (int, int) {
+	n, particle := 0, false
+	for n < len(toks) {
+		e, caps, camel := readNameWord(b, p)
+		if e-p > maxNameToken || e == p {
+			return n, wordEnd(b, p)
+		}
+		t := nameTok{s: p, e: e, particle: particle}
+		word := b[p:e]
+		t.initial = len(word) == 1 || (len(word) <= 4 && utf8.RuneCount(word) == 1)
+		t.caps = caps && !t.initial
+		t.skip = t.caps || camel
+		q := e
+		if q < len(b) && b[q] == '.' {
+			hon := !t.initial && honorificWord(word)
+			t.skip = t.skip || hon
+			if !t.initial && !hon {
+				toks[n] = t
+				return n + 1, q
+			}
+			if t.initial {
+				t.e = q + 1
+			}
+			q++
+		}
+		toks[n] = t
+		n++
+		if q+1 >= len(b) || b[q] != ' ' {
+			return n, q
+		}
+		q++
+		particle = false
+		for k := 0; k < 2; k++ {
+			w := q
+			for w < len(b) && w-q <= 5 && isLower(b[w]) {
+				w++
+			}
+			if w == q || w-q > 5 || w >= len(b) || b[w] != ' ' || !isNameParticle(b[q:w]) {
+				break
+			}
+			q = w + 1
+			particle = true
+		}
+		if q >= len(b) || !upperAt(b, q) {
+			return n, q
+		}
+		p = q
+	}
+	return n, p
+}
+
+// readNameWord reads a word starting at p: letters (and combining marks),
+// with apostrophes and hyphens inside it. A possessive "'s" is left out.
+// caps reports a word of two or more letters that are all capitals, camel
+// one with a capital inside that no surname prefix explains ("FiftyThree",
+// "iPhone"; not "McDonald", "O'Brien", "DiCaprio").
+func readNameWord(b []byte, p int) (e int, caps, camel bool) {
+	i, letters, upper, inner := p, 0, 0, -1
+	for i < len(b) && i-p <= maxNameToken {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if cls := asciiClass[c]; cls&(clsUpper|clsLower) != 0 {
+				letters++
+				if cls&clsUpper != 0 {
+					upper++
+					if letters > 1 && inner < 0 && b[i-1] != '\'' && b[i-1] != '-' {
+						inner = i
+					}
+				}
+				i++
+				continue
+			}
+			if (c == '\'' || c == '-') && letters > 0 && i+1 < len(b) && letterAtByte(b, i+1) {
+				i++
+				continue
+			}
+			break
+		}
+		if c == 0xE2 && i+3 < len(b) && b[i+1] == 0x80 && b[i+2] == 0x99 && letters > 0 && letterAtByte(b, i+3) {
+			i += 3 // ’
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsMark(r) {
+			i += size
+			continue
+		}
+		if !unicode.IsLetter(r) {
+			break
+		}
+		letters++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+		i += size
+	}
+	switch {
+	case i-p > 2 && b[i-2] == '\'' && b[i-1] == 's':
+		i -= 2
+	case i-p > 4 && b[i-4] == 0xE2 && b[i-3] == 0x80 && b[i-2] == 0x99 && b[i-1] == 's':
+		i -= 4
+	}
+	caps = letters > 1 && upper == letters
+	return i, caps, !caps && inner > 0 && !surnamePrefixes[string(b[p:inner])]
+}
+
+// surnamePrefixes may precede a capital inside a surname.
+var surnamePrefixes = wordSet("Mc Mac De Di Da Du La Le Van Von Fitz St")
+
+// mayStandAlone reports whether a capitalized word alone, in a run of its
+// own, can be a name: only a cue, a speaker label or a list of names can
+// make it one. Most capitalized words are ruled out here, by their
+// context alone, without a lookup in the name lists.
+func mayStandAlone(b []byte, t nameTok, end, prev int) bool {
+	if t.initial {
+		return false
+	}
+	if end < len(b) && b[end] == ':' && lineStart(b, t.s) && !formLabel(b, end) {
+		return true
+	}
+	return listGoesOn(b, prev, t.s) || nameCueAt(b, t.s) != cueNone
+}
+
+// wordEndOf is where the letters of t end, without an initial's dot.
+func wordEndOf(b []byte, t nameTok) int {
+	if t.e > t.s && b[t.e-1] == '.' {
+		return t.e - 1
+	}
+	return t.e
+}
+
+// honorificWord reports an honorific ("Mr", "Dott"), compared lower-case.
+func honorificWord(w []byte) bool {
+	var lw lowWord
+	lw.set(w)
+	return lw.n > 0 && honorifics[string(lw.bytes())]
+}
+
+// upperAt reports whether an upper-case letter starts at i.
+func upperAt(b []byte, i int) bool {
+	if b[i] < utf8.RuneSelf {
+		return isUpper(b[i])
+	}
+	r, _ := utf8.DecodeRune(b[i:])
+	return unicode.IsUpper(r)
+}
+
+// letterAtByte reports whether a letter starts at i.
+func letterAtByte(b []byte, i int) bool {
+	if b[i] < utf8.RuneSelf {
+		return isLetter(b[i])
+	}
+	r, _ := utf8.DecodeRune(b[i:])
+	return unicode.IsLetter(r)
+}
+
+// letterBefore reports whether the rune ending at i is a letter or digit,
+// so that i is inside a word ("iPhone", "3D").
+func letterBefore(b []byte, i int) bool {
+	if b[i-1] < utf8.RuneSelf {
+		return isAlnum(b[i-1])
+	}
+	r, _ := utf8.DecodeLastRune(b[:i])
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
+
+// wordEnd returns the end of the word that contains i.
+func wordEnd(b []byte, i int) int {
+	_, size := utf8.DecodeRune(b[i:])
+	i += size
+	for i < len(b) && (isAlnum(b[i]) || b[i] >= utf8.RuneSelf) {
+		i++
+	}
+	return i
+}

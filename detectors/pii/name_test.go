@@ -1,0 +1,157 @@
+package pii
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+var nameCases = []detectorCase{
+	// Listed given name and surname.
+	{"pair", "Yesterday Maria Schmidt sent the photos.", []string{"Maria Schmidt"}},
+	{"pair mid sentence", "we met Thomas Becker at the market", []string{"Thomas Becker"}},
+	{"middle initial", "as John F. Kennedy said", []string{"John F. Kennedy"}},
+	{"middle name", "signed by Mary Ann Johnson today", []string{"Mary Ann Johnson"}},
+	{"possessive", "Sarah Miller's camera", []string{"Sarah Miller"}},
+	{"curly possessive", "Sarah Miller’s camera", []string{"Sarah Miller"}},
+	{"apostrophe surname", "ask Patrick O'Brien about it", []string{"Patrick O'Brien"}},
+	{"hyphenated given", "Jean-Pierre Dupont est venu", []string{"Jean-Pierre Dupont"}},
+	{"particle", "Ludwig van Beethoven wrote it", []string{"Ludwig van Beethoven"}},
+	{"two particles", "Maria de la Cruz and Ursula von der Leyen", []string{"Maria de la Cruz", "Ursula von der Leyen"}},
+	{"accents", "Jürgen Müller und José García", []string{"Jürgen Müller", "José García"}},
+	{"surname shape", "Olga Petrova and Mohammed Al-Sayed met Björn Ulvaeus", []string{"Olga Petrova", "Mohammed Al-Sayed"}},
+	{"unlisted given", "thanks to Chidi Okafor for this", []string{"Chidi Okafor"}},
+	{"unlisted given sentence start", "Tokyo Hilton was full.", nil},
+	{"unlisted given after a locative", "we stayed in Tokyo Hilton", nil},
+	{"common given uncommon surname", "May Thompson called", []string{"May Thompson"}},
+	{"two names", "Anna Müller, Peter Wagner", []string{"Anna Müller", "Peter Wagner"}},
+	{"sentence end", "I talked to Emma Wilson.", []string{"Emma Wilson"}},
+	// Cues.
+	{"honorific", "Dear Mr. Smith, thanks", []string{"Smith"}},
+	{"honorific no dot", "Dear Mrs Okonkwo,", []string{"Okonkwo"}},
+	{"title", "Queen Elizabeth II and President Joe Biden", []string{"Elizabeth", "Joe Biden"}},
+	{"greeting then a word", "Dear John Letter", []string{"John"}},
+	{"doctor full", "Dr. Anna Kowalczyk will see you", []string{"Anna Kowalczyk"}},
+	{"herr", "Sehr geehrter Herr Schäfer,", []string{"Schäfer"}},
+	{"herrn", "Die Wahl fällt auf Herrn Schulz.", []string{"Schulz"}},
+	{"german im", "mit Anna Schneider im Park", []string{"Anna Schneider"}},
+	{"frau", "Frau Dr. Weiß kommt", []string{"Weiß"}},
+	{"french monsieur", "M. Dupont est arrivé", []string{"Dupont"}},
+	{"madame", "Mme Lefèvre a écrit", []string{"Lefèvre"}},
+	{"spanish", "la Sra. Fernández llamó", []string{"Fernández"}},
+	{"greeting", "Hi Maria, see you soon", []string{"Maria"}},
+	{"greeting unknown", "Hi Team, see you soon", nil},
+	{"my name is", "Hello, my name is Xiaoling and I paint", []string{"Xiaoling"}},
+	{"i am", "I'm Kasia, a photographer", []string{"Kasia"}},
+	{"signature comma", "Thanks again.\nBest, Tom Becker", []string{"Tom Becker"}},
+	{"signature newline", "See you.\n\nCheers,\nAnna", []string{"Anna"}},
+	{"dash signature", "Lovely light today.\n— Anna", []string{"Anna"}},
+	{"byline", "Photo by Jane Doe on a cold day", []string{"Jane Doe"}},
+	{"byline unlisted", "Photo by Kaito Zbrzezny", []string{"Kaito Zbrzezny"}},
+	{"photo colon", "Photo: Lukas Hoffmann", []string{"Lukas Hoffmann"}},
+	{"foto von", "Foto von Lena", []string{"Lena"}},
+	{"front matter", "---\nauthor: Jane Doe\n---", []string{"Jane Doe"}},
+	{"form field", "Last name: Okafor\nAttn: Chidi Okafor", []string{"Okafor", "Chidi Okafor"}},
+	{"speaker label", "Anna: I think so.\nBen: me too", []string{"Anna", "Ben"}},
+	{"capitals speaker", "INTERVIEWER: hi\nDAVID MILLER: I was there", []string{"DAVID MILLER"}},
+	{"capitals after a form key", "BILL TO: JOHN SMITH\nNAME: ANNA KOWALCZYK", []string{"JOHN SMITH", "ANNA KOWALCZYK"}},
+	{"surname initial", "Great stay! — reviewed by a guest. Maria S. says: lovely", []string{"Maria S."}},
+	{"timestamped speaker", "[00:01:23] Anna: hello\n**Ben:** hi\n- Carla: yo", []string{"Anna", "Ben", "Carla"}},
+	{"relation", "I went with my friend Tom and our guide, Ahmed, to the dunes", []string{"Tom", "Ahmed"}},
+	{"list after a cue", "Models: Anna Weber, Ben and Carla.", []string{"Anna Weber", "Ben", "Carla"}},
+	{"list without a cue", "Maria, Carmen and Lucia went out.", nil},
+	// False positives.
+	{"given alone", "Maria loved the coffee there.", nil},
+	{"two common words, frequent names", "Rose Smith and Jack Walker came", []string{"Rose Smith", "Jack Walker"}},
+	{"colour", "painted in Hunter Green", nil},
+	{"sentence initial will", "Will Power is a good read.", nil},
+	{"two common words", "Rose Garden tours start at nine", nil},
+	{"bill gates is ambiguous", "Bill Gates", nil},
+	{"street", "walk down Jackson Street to the park", nil},
+	{"place suffix", "We flew to Virginia Beach in May.", nil},
+	{"place prefix", "the bridge in Saint Louis", nil},
+	{"brand", "a Harley Davidson parked outside", nil},
+	{"month", "In May we walked along the river.", nil},
+	{"byline brand and product", "Edited by Adobe Photoshop", nil},
+	{"photo by brand", "Photo by Unsplash", nil},
+	{"all caps", "THOMAS BECKER", nil},
+	{"headline words", "The Morning Light Over The River", nil},
+	{"camel case", "the iPhone camera", nil},
+	{"given before an unlisted word", "Austin Texas and Georgia Tech", nil},
+	{"unknown pair", "Kafka Tamura was a novel character", nil},
+	{"intro common word", "I'm Sorry. I'm Back!", nil},
+	{"dear customer", "Dear Customer, your order shipped", nil},
+	{"rare given beside a common word", "a Jedi Master appears", nil},
+	{"camel case brand", "Drawn with Paper by FiftyThree", nil},
+	{"mc surname", "Ronald McDonald waved", []string{"Ronald McDonald"}},
+	{"overlong word", "Abcdefghijklmnopqrstuvwxyzabcdefghij: x", nil},
+	{"sir or madam", "Dear Sir or Madam,", nil},
+	{"particle without given", "the Musée de la Vie romantique", nil},
+}
+
+func TestName(t *testing.T) { runCases(t, &Name{}, nameCases) }
+
+func TestNameMatchFields(t *testing.T) {
+	ms := (&Name{}).Find(nil, []byte("Hi Maria, says Thomas Becker"))
+	if len(ms) != 2 {
+		t.Fatalf("got %+v", ms)
+	}
+	for _, m := range ms {
+		if m.Kind != "person_name" || m.Severity != detectors.SeverityMedium || m.Confidence <= 0 {
+			t.Errorf("match %+v", m)
+		}
+	}
+	if ms[1].Value != "Thomas Becker" || ms[1].Confidence <= ms[0].Confidence {
+		t.Errorf("pair %+v should outrank a greeted given name %+v", ms[1], ms[0])
+	}
+}
+
+func TestNameLists(t *testing.T) {
+	m := nameLists()
+	for _, c := range []struct {
+		word string
+		flag uint8
+	}{
+		{"maria", nameGiven}, {"schmidt", nameSurname}, {"garcía", nameSurname},
+		{"will", nameCommon}, {"nguyen", nameSurname},
+	} {
+		t.Run(c.word, func(t *testing.T) {
+			if m[c.word]&c.flag == 0 {
+				t.Errorf("%q flags %b lack %b", c.word, m[c.word], c.flag)
+			}
+		})
+	}
+	if len(m) < 100000 {
+		t.Errorf("only %d names loaded", len(m))
+	}
+}
+
+func FuzzName(f *testing.F) { fuzzDetector(f, &Name{}, nameCases) }
+
+// nameProse is English prose with sentence capitals and a name now and then.
+func nameProse(n int) []byte {
+	r := rand.New(rand.NewPCG(3, 4))
+	people := []string{"Maria Schmidt", "Tom Becker", "Dr. Okonkwo", "Anna", "Will", "New York", "The Guardian"}
+	var buf bytes.Buffer
+	for buf.Len() < n {
+		w := proseWords[r.IntN(len(proseWords))]
+		buf.WriteString(string(w[0]-'a'+'A') + w[1:])
+		for range 10 + r.IntN(12) {
+			buf.WriteByte(' ')
+			buf.WriteString(proseWords[r.IntN(len(proseWords))])
+		}
+		if r.IntN(4) == 0 {
+			fmt.Fprintf(&buf, " with %s", people[r.IntN(len(people))])
+		}
+		buf.WriteString(". ")
+	}
+	return buf.Bytes()[:n]
+}
+
+func BenchmarkName(b *testing.B) {
+	text := nameProse(8 << 20)
+	benchDetectors(b, text, &detectors.Item{Language: "en"}, &Name{})
+}

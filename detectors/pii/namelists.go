@@ -1,0 +1,193 @@
+package pii
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// namedata holds the name lists; namedata/README.md says where each
+// comes from and under which licence.
+//
+//go:embed namedata/given.txt.gz namedata/given-frequent.txt.gz namedata/surnames.txt.gz
+//go:embed namedata/surnames-frequent.txt.gz namedata/common.txt.gz
+var namedata embed.FS
+
+// Flags of a token in the name index.
+const (
+	nameGiven       uint8 = 1 << iota // a given name
+	nameSurname                       // a surname or other name part
+	nameCommon                        // a common lower-case English word
+	nameFrequent                      // a frequent given name
+	nameHonorific                     // "mr", "herr", "mme": never part of a name
+	namePlaceWord                     // "street", "beach": a pair before it is a place
+	namePlacePrefix                   // "saint", "fort": a pair after it is a place
+	nameTopSurname                    // one of the 300 most frequent US surnames
+)
+
+// brandWords are companies, products and platforms, lower case.
+var brandWords = wordSet("adobe apple google microsoft amazon facebook meta instagram twitter youtube " +
+	"tiktok netflix spotify samsung sony canon nikon fujifilm fuji leica olympus panasonic gopro dji " +
+	"unsplash pexels pixabay shutterstock getty istock wikipedia wikimedia flickr pinterest linkedin " +
+	"reddit github gitlab wordpress jekyll ubuntu android iphone ipad macbook windows linux " +
+	"photoshop lightroom procreate figma canva tesla toyota bmw audi nike adidas ikea starbucks " +
+	"whatsapp telegram snapchat vimeo dropbox zoom slack notion")
+
+// nameWords are the flags that come from the word lists.
+const nameWords = nameGiven | nameSurname | nameCommon
+
+var nameIndex struct {
+	once sync.Once
+	m    map[string]uint8
+}
+
+// nameLists returns the index of given names, surnames and common words,
+// loading it on first use: the lists cost a few megabytes of memory that
+// a run without the name detector never pays.
+func nameLists() map[string]uint8 {
+	nameIndex.once.Do(func() {
+		m := make(map[string]uint8, 120000)
+		for _, l := range []struct {
+			file string
+			flag uint8
+		}{
+			{"namedata/given.txt.gz", nameGiven},
+			{"namedata/surnames.txt.gz", nameSurname},
+			{"namedata/common.txt.gz", nameCommon},
+			{"namedata/given-frequent.txt.gz", nameFrequent},
+			{"namedata/surnames-frequent.txt.gz", nameTopSurname},
+		} {
+			if err := loadNameList(m, l.file, l.flag); err != nil {
+				// The lists are compiled in: a bad one is a build defect
+				// that the package's tests catch.
+				panic(err)
+			}
+		}
+		// Brands and platforms that bylines and credits name read as
+		// common words: "Photo by Adobe Photoshop" names no one.
+		for w := range brandWords {
+			m[w] |= nameCommon
+		}
+		// The context words ride in the same index, so that one lookup
+		// per capitalized word tells all.
+		for _, l := range []struct {
+			set  map[string]bool
+			flag uint8
+		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
+			for w := range l.set {
+				m[w] |= l.flag
+			}
+		}
+		// Brands and platforms that bylines and credits name read as
+		// common words: "Photo by Adobe Photoshop" names no one.
+		for w := range brandWords {
+			m[w] |= nameCommon
+		}
+		// The context words ride in the same index, so that one lookup
+		// per capitalized word tells all.
+		for _, l := range []struct {
+			set  map[string]bool
+			flag uint8
+		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
+			for w := range l.set {
+				m[w] |= l.flag
+			}
+		}
+		nameIndex.m = m
+	})
+	return nameIndex.m
+}
+
+func loadNameList(m map[string]uint8, file string, flag uint8) error {
+	f, err := namedata.Open(file)
+	if err != nil {
+		return fmt.Errorf("open name list %s: %w", file, err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("read name list %s: %w", file, err)
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if w := sc.Text(); w != "" {
+			m[w] |= flag
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read name list %s: %w", file, err)
+	}
+	return nil
+}
+
+// lookupName returns the flags of tok, compared lower-case. ASCII tokens,
+// nearly all of them, are folded into a stack buffer without allocating.
+func lookupName(m map[string]uint8, tok []byte) uint8 {
+	var buf [32]byte
+	if len(tok) > len(buf) {
+		return 0
+	}
+	ascii := true
+	for i, c := range tok {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		buf[i] = toLower(c)
+	}
+	if ascii {
+		return m[string(buf[:len(tok)])]
+	}
+	return m[strings.ToLower(string(bytes.ReplaceAll(tok, []byte("’"), []byte("'"))))]
+}
+
+// lookupNameParts is lookupName for a hyphenated token: the whole token
+// when listed ("jean-pierre"), else the flags its parts share with the
+// first part ("Smith-Jones" is a surname when both parts are).
+func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
+	f := lookupName(m, tok)
+	if f != 0 || bytes.IndexByte(tok, '-') < 0 {
+		return f
+	}
+	if len(tok) > 4 && (tok[0] == 'A' || tok[0] == 'E') && tok[1] == 'l' && tok[2] == '-' {
+		// The Arabic article makes a surname: "Al-Sayed", "El-Amin".
+		return (lookupName(m, tok[3:])&^nameCommon)&nameWords | nameSurname
+	}
+	parts := bytes.Split(tok, []byte("-"))
+	f = 0xff
+	for _, p := range parts {
+		f &= lookupName(m, p)
+	}
+	if f == 0xff {
+		return 0
+	}
+	return f
+}
+
+// nameCache remembers the flags of the words one Find call looked up, in
+// a small direct-mapped table keyed by the word as written: prose repeats
+// its capitalized words ("The", "I", "We", the names of its people), and
+// the table answers them without a lookup in the large index.
+type nameCache struct {
+	m     map[string]uint8
+	slots [256]struct {
+		word  []byte // a slice of the chunk: the cache lives no longer than one Find call
+		flags uint8
+	}
+}
+
+func (c *nameCache) lookup(word []byte) uint8 {
+	h := uint(len(word))*131 + uint(word[0])*31 + uint(word[len(word)-1])*7 + uint(word[len(word)/2])
+	slot := &c.slots[h%uint(len(c.slots))]
+	if bytes.Equal(slot.word, word) && slot.word != nil {
+		return slot.flags
+	}
+	f := lookupNameParts(c.m, word)
+	slot.word, slot.flags = word, f
+	return f
+}
