@@ -81,6 +81,11 @@ type cachedRecord struct {
 	Findings []detectors.Finding `json:"findings,omitempty"`
 }
 
+// StatOf is the catalog's fingerprint of a file, from its Lstat.
+func StatOf(info fs.FileInfo) catalog.Stat {
+	return statOf(info)
+}
+
 // statOf is the catalog's fingerprint of a walked file.
 func statOf(info fs.FileInfo) catalog.Stat {
 	st := catalog.Stat{Size: info.Size(), MtimeNS: info.ModTime().UnixNano()}

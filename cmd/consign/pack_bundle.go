@@ -76,7 +76,21 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 		}
 		p.Files = append(p.Files, catalog.PackFile{Path: rec.Path, SHA256: sum, Findings: findings})
 	}
-	return b.Catalog.AddPack(ctx, p)
+	if err := b.Catalog.AddPack(ctx, p); err != nil {
+		return err
+	}
+	// Linking the originals into the bundle, and removing the bundle it
+	// replaced, changed their inodes' change times but not their content.
+	var touched []catalog.Entry
+	for _, rec := range scanned {
+		if rec.RawPath != "" {
+			continue
+		}
+		if info, err := os.Lstat(filepath.Join(b.Root, filepath.FromSlash(rec.Path))); err == nil && info.Mode().IsRegular() {
+			touched = append(touched, catalog.Entry{Path: rec.Path, Stat: pipeline.StatOf(info)})
+		}
+	}
+	return b.Catalog.RefreshCtimes(ctx, touched)
 }
 
 // warn notes something the creator should know about the bundle; pack

@@ -131,3 +131,29 @@ func (c *Catalog) Len(ctx context.Context) (int, error) {
 	err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM files`).Scan(&n)
 	return n, err
 }
+
+// RefreshCtimes records the change times of files whose size, mtime and
+// inode are as given: a change that touched only the inode (a hard link
+// made or removed, as pack does) and not the content. Without it, packing
+// a folder would make the next run read every file again.
+func (c *Catalog) RefreshCtimes(ctx context.Context, files []Entry) error {
+	tx, err := c.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("refresh catalog: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `UPDATE files SET ctime_ns = ? WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?`)
+	if err != nil {
+		return fmt.Errorf("refresh catalog: %w", err)
+	}
+	defer stmt.Close()
+	for _, f := range files {
+		if _, err := stmt.ExecContext(ctx, f.Stat.CtimeNS, f.Path, f.Stat.Size, f.Stat.MtimeNS, int64(f.Stat.Inode)); err != nil {
+			return fmt.Errorf("refresh catalog entry for %s: %w", f.Path, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("refresh catalog: %w", err)
+	}
+	return nil
+}
