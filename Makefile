@@ -31,6 +31,9 @@ tools:
 
 test: tools
 	$(GO) test -race -count=1 $(PKGS)
+	# The comparison with lingua itself decodes lingua's models, which takes
+	# minutes under -race and checks no concurrency: it runs without.
+	$(GO) test -count=1 -run TestLanguageAgreesWithLingua ./pipeline/extract
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
