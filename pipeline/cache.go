@@ -77,6 +77,7 @@ func (v versions) String() string {
 // fields and the findings that reports do not print.
 type cachedRecord struct {
 	Record   *Record             `json:"record"`
+	SHA512   string              `json:"sha512,omitempty"`
 	Fields   []extract.Field     `json:"fields,omitempty"`
 	Findings []detectors.Finding `json:"findings,omitempty"`
 }
@@ -123,8 +124,11 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 	if json.Unmarshal(entry.Record, &cr) != nil || cr.Record == nil {
 		return nil, false
 	}
+	if p.sha512 && cr.SHA512 == "" {
+		return nil, false // made by a scan that did not need it: read again
+	}
 	rec := cr.Record
-	rec.Fields, rec.Findings = cr.Fields, cr.Findings
+	rec.Fields, rec.Findings, rec.SHA512, rec.Stat = cr.Fields, cr.Findings, cr.SHA512, st
 	stale := map[string]bool{}
 	for name, v := range was.Detect {
 		if c.versions.Detect[name] != v {
@@ -161,7 +165,7 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool)
 	case fromCache:
 		c.batch.Seen(e.rel)
 	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
-		b, err := json.Marshal(cachedRecord{Record: rec, Fields: rec.Fields, Findings: rec.Findings})
+		b, err := json.Marshal(cachedRecord{Record: rec, SHA512: rec.SHA512, Fields: rec.Fields, Findings: rec.Findings})
 		if err != nil {
 			return err
 		}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -27,6 +29,7 @@ type processor struct {
 	extractors []extract.Extractor
 	languages  *extract.LanguageDetector
 	detect     *detector // nil when no detectors run
+	sha512     bool      // also compute SHA-512 in the one read
 }
 
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
@@ -53,6 +56,7 @@ func (p *processor) process(ctx context.Context, e entry) *Record {
 		return rec
 	}
 	rec.Size = e.info.Size()
+	rec.Stat = statOf(e.info)
 	if err := p.read(ctx, e, rec); err != nil {
 		rec.Error = err.Error()
 	}
@@ -81,7 +85,13 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	}
 	rec.Size = info.Size()
 
-	h := sha256.New()
+	h256 := sha256.New()
+	var h io.Writer = h256
+	var h512 hash.Hash
+	if p.sha512 {
+		h512 = sha512.New()
+		h = io.MultiWriter(h256, h512)
+	}
 	head := make([]byte, extract.HeadSize)
 	n, err := io.ReadFull(f, head)
 	head = head[:n]
@@ -117,7 +127,10 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	if err != nil {
 		return fmt.Errorf("read: %w", unwrapPath(err))
 	}
-	rec.SHA256 = hex.EncodeToString(h.Sum(nil))
+	rec.SHA256 = hex.EncodeToString(h256.Sum(nil))
+	if h512 != nil {
+		rec.SHA512 = hex.EncodeToString(h512.Sum(nil))
+	}
 	if total != rec.Size {
 		rec.Warnings = append(rec.Warnings, fmt.Sprintf("file changed while it was read: stat said %d bytes, read %d", rec.Size, total))
 		rec.Size = total

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline/catalog"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -32,6 +33,13 @@ type Record struct {
 	// their ids are listed in FindingIDs. Reports write them as their own
 	// lines or files.
 	Findings []detectors.Finding `json:"-"`
+
+	// SHA512 is the content's SHA-512, when Options.SHA512 asked for it
+	// (a bundle's second manifest), from the same read as SHA256.
+	SHA512 string `json:"-"`
+	// Stat is the file's stat fingerprint when the walk saw it, so that a
+	// later step can tell whether the file changed since it was read.
+	Stat catalog.Stat `json:"-"`
 
 	read int64 // bytes of content this run read to make the record
 }

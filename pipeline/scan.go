@@ -28,6 +28,9 @@ type Options struct {
 	// Catalog, when set, caches records: a file whose stat fingerprint is
 	// unchanged since the last run is not read again.
 	Catalog *catalog.Catalog
+	// SHA512 also computes each file's SHA-512 (Record.SHA512) in the same
+	// read, for a bundle's sha512 manifest.
+	SHA512 bool
 	// CacheConfig names any other setting that changes records (the
 	// languages asked for), so that changing it invalidates the cache.
 	CacheConfig string
@@ -49,7 +52,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection)}
+	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), sha512: opts.SHA512}
 	var cc *cache
 	if opts.Catalog != nil {
 		v := newVersions(opts)

@@ -141,6 +141,7 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	if err != nil {
 		return nil, err
 	}
+	scanOpts.SHA512 = true // the bundle's second manifest, from the scan's one read
 	b := &bundleInputs{Root: dir, Profile: profile, Catalog: scanOpts.Catalog, done: done}
 	var skipped, badNames []string
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -135,7 +136,12 @@ var payloadWriters = []payloadWriter{
 // link when the bundle is on the same file system, a copy otherwise.
 func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (bool, error) {
 	src := filepath.Join(b.Root, filepath.FromSlash(rec.Path))
-	if err := bag.LinkFile(rec.Path, src); err != nil {
+	sums := bagit.Sums{Size: rec.Size, SHA256: rec.SHA256, SHA512: rec.SHA512}
+	unchanged := func(info fs.FileInfo) bool {
+		st := pipeline.StatOf(info)
+		return st.Size == rec.Stat.Size && st.MtimeNS == rec.Stat.MtimeNS && st.Inode == rec.Stat.Inode
+	}
+	if err := bag.LinkHashed(rec.Path, src, sums, unchanged); err != nil {
 		if rec.Error != "" {
 			return true, fmt.Errorf("%w (the scan could not read it either: fix it, or exclude it in %s)", err, manifest.ProfileFile)
 		}
