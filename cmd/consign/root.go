@@ -54,6 +54,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		newIgnoreCommand(g),
 		newPackCommand(g),
 		newVerifyCommand(g),
+		newDiffCommand(g),
 		newKeygenCommand(g),
 		newVersionCommand(g),
 	)
