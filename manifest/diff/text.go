@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline"
 )
 
 // WriteText writes r for people: the two bundles, then files, findings and
@@ -98,6 +100,10 @@ func describeChange(c FileChange) string {
 		parts = append(parts, fmt.Sprintf("sha256 %s -> %s", short(c.OldSHA256), short(c.NewSHA256)))
 	}
 	for _, f := range c.Fields {
+		if f.Field == "redaction" {
+			parts = append(parts, describeRedaction(f))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s %s -> %s", f.Field, jsonText(f.Old), jsonText(f.New)))
 	}
 	for _, t := range c.Tags {
@@ -114,6 +120,20 @@ func describeChange(c FileChange) string {
 		return ""
 	}
 	return ": " + strings.Join(parts, "; ")
+}
+
+// describeRedaction says what the new copy has removed or masked rather
+// than print both redaction objects, whose checksums the line already has.
+func describeRedaction(f FieldChange) string {
+	var red pipeline.Redaction
+	if len(f.New) == 0 || json.Unmarshal(f.New, &red) != nil {
+		return "no longer redacted"
+	}
+	applied := strings.Join(red.Applied, ", ")
+	if len(f.Old) == 0 {
+		return "redacted: " + orNone(applied)
+	}
+	return "redaction now: " + orNone(applied)
 }
 
 func describeFinding(f Finding) string {
