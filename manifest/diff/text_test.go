@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -67,5 +68,21 @@ func TestWriteText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestReportJSONListsAreArrays(t *testing.T) {
+	r := mustCompare(t, writeBundle(t, fakeBundle{}), writeBundle(t, fakeBundle{}))
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("a list is null: %s", b)
+	}
+	for _, key := range []string{`"added":[]`, `"metadata_changed":[]`, `"unredacted":[]`, `"status_changed":[]`, `"keys":[]`, `"identical":true`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("no %s in %s", key, b)
+		}
 	}
 }
