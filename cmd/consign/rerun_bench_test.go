@@ -45,6 +45,7 @@ func BenchmarkRerunAfterEdits(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		consign("cache", "clear", dir)
 		firstScan := consign("scan", "--format", "jsonl", dir)
+		consign("cache", "clear", dir)
 		firstPack := consign("pack", "--accept-open", "--force", dir, "-o", filepath.Join(work, "out"))
 		for k := range edited {
 			p := paths[(k*len(paths)/edited+i)%len(paths)]
