@@ -10,7 +10,7 @@ LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 SHARED      ?= ../shared
 
-.PHONY: all build install test test-short lint bench fuzz tools clean eval
+.PHONY: guides all build install test test-short lint bench fuzz tools clean eval
 
 all: lint test build
 
@@ -34,6 +34,11 @@ test: tools
 	# The comparison with lingua itself decodes lingua's models, which takes
 	# minutes under -race and checks no concurrency: it runs without.
 	$(GO) test -count=1 -run TestLanguageAgreesWithLingua ./pipeline/extract
+
+# guides renders docs/guide-*.md: each command in them is run for real on a
+# generated folder, so the transcripts stay true.
+guides:
+	bash docs/guides/render.sh
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
