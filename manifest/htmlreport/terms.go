@@ -84,7 +84,7 @@ func compensation(c *manifest.Compensation) Term {
 	var parts []string
 	money := func(v *float64, label string) {
 		if v != nil {
-			parts = append(parts, label+" "+strconv.FormatFloat(*v, 'f', -1, 64)+" "+c.Currency)
+			parts = append(parts, label+" "+strconv.FormatFloat(*v, 'f', -1, 64)+prefixed(" ", c.Currency))
 		}
 	}
 	money(c.OneTimeFee, "one-time fee")
@@ -93,7 +93,7 @@ func compensation(c *manifest.Compensation) Term {
 		parts = append(parts, "revenue share "+strconv.FormatFloat(*c.RevenueSharePercent, 'f', -1, 64)+"%")
 	}
 	if c.PerUseRate != nil {
-		parts = append(parts, "per use "+strconv.FormatFloat(*c.PerUseRate, 'f', -1, 64)+" "+c.Currency+" per "+c.PerUseUnit)
+		parts = append(parts, "per use "+strconv.FormatFloat(*c.PerUseRate, 'f', -1, 64)+prefixed(" ", c.Currency)+prefixed(" per ", c.PerUseUnit))
 	}
 	t := term("Compensation", "licence.compensation", strings.Join(parts, ", "))
 	if t.State == TermSet && c.Currency == "" && (c.OneTimeFee != nil || c.MinimumGuarantee != nil || c.PerUseRate != nil) {
