@@ -38,8 +38,8 @@ func TestTerms(t *testing.T) {
 				Reporting:            manifest.Reporting{Cadence: "quarterly", AuditRights: ptr(true), AuditNoticeDays: ptr(30)},
 				Attribution:          manifest.Attribution{Required: ptr(false)},
 				Sublicensing:         "prohibited", Assignment: "with_consent",
-				Privacy:              manifest.Privacy{Obligations: []string{"gdpr"}, BreachNoticeHours: ptr(72)},
-				Deletion:             manifest.Deletion{OnTermination: ptr(true), WithinDays: ptr(30), ModelRemediation: "retrain"},
+				Privacy:  manifest.Privacy{Obligations: []string{"gdpr"}, BreachNoticeHours: ptr(72)},
+				Deletion: manifest.Deletion{OnTermination: ptr(true), WithinDays: ptr(30), ModelRemediation: "retrain"},
 			},
 			want: map[string]string{
 				"Agreement text": TermSet, "Permitted uses": TermSet, "Model types": TermSet, "Commercial or research use": TermSet,
