@@ -98,11 +98,11 @@ func yearChart(m map[string]int, undated int) Chart {
 	c := newChart("by-year", "Files by year of content", cs)
 	switch {
 	case merged > 0 && undated > 0:
-		c.Note = itoa(merged) + " earlier years merged; " + itoa(undated) + " files without a content date"
+		c.Note = itoa(merged) + " earlier years merged; " + files(undated) + " without a content date"
 	case merged > 0:
 		c.Note = itoa(merged) + " earlier years merged"
 	case undated > 0:
-		c.Note = itoa(undated) + " files without a content date"
+		c.Note = files(undated) + " without a content date"
 	}
 	return c
 }
@@ -124,7 +124,7 @@ func languageChart(m map[string]int, textual int) Chart {
 	case merged > 0:
 		c.Note = itoa(merged) + " languages merged into \"other languages\""
 	case without > 0:
-		c.Note = itoa(without) + " text files without a detected language"
+		c.Note = itoa(without) + " text or document " + plural(without, "file") + " without a detected language"
 	}
 	return c
 }
@@ -139,4 +139,14 @@ func languageName(code string) string {
 		return name + " (" + code + ")"
 	}
 	return code
+}
+
+// files is "1 file" or "n files".
+func files(n int) string { return itoa(n) + " " + plural(n, "file") }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
