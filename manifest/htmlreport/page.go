@@ -18,7 +18,9 @@ import (
 
 // Model is everything the page shows.
 type Model struct {
-	Title   string
+	Title string
+	// By is who offers the catalog: the creator's name or organisation.
+	By      string
 	Creator []Line
 	Source  Source
 	// Date is the page's date: SOURCE_DATE_EPOCH, the bundle's creation
@@ -84,6 +86,10 @@ func (b *Builder) Model(date time.Time) *Model {
 		if t.Ticked() {
 			m.TermsSet++
 		}
+	}
+	m.By = p.Creator.Name
+	if m.By == "" {
+		m.By = p.Creator.Organisation
 	}
 	m.Creator = creatorLines(&p.Creator)
 	m.Offer = offerLines(&p.Licence)
