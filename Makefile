@@ -20,14 +20,21 @@ build:
 install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign
 
-# tools installs what the tests compare consign with: exiftool (Debian's
-# libimage-exiftool-perl). Without root or apt the corpus comparison skips.
+# tools installs what the tests compare consign with and render its pages
+# in: exiftool (Debian's libimage-exiftool-perl), and chromium with
+# chromium-driver for the HTML report's browser tests. Without root or apt
+# the exiftool comparison and the browser tests skip.
 tools:
 	@command -v exiftool >/dev/null 2>&1 || { \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libimage-exiftool-perl >/dev/null) \
 	      || echo "make tools: could not install exiftool; the exiftool comparison will skip"; \
 	  else echo "make tools: exiftool missing and apt-get unavailable; the exiftool comparison will skip"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	      || echo "make tools: could not install chromium; the HTML report's browser tests will skip"; \
+	  else echo "make tools: chromium missing and apt-get unavailable; the HTML report's browser tests will skip"; fi; }
 
 test: tools
 	$(GO) test -race -count=1 $(PKGS)

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/consignhq/consign/manifest/htmlreport"
+	"github.com/consignhq/consign/pipeline"
+)
+
+type reportOptions struct {
+	out       string
+	selection selection
+}
+
+func newReportCommand(g *globalOptions) *cobra.Command {
+	opts := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report DIR|BUNDLE -o FILE",
+		Short: "Write the content profile as one self-contained HTML page",
+		Long: `report writes the content profile of a content folder, or of a bundle
+made by consign pack, as one HTML page that makes no network requests and
+prints on A4: the creator and the licence offer, the catalog by kind, year
+and language, a marketplace-readiness score and its five parts, the
+redaction checklist with masked excerpts, the terms to get in writing
+(ticked where consign.yaml sets them) and the files to exclude, and why.
+See docs/report.md.
+
+A folder is scanned as scan does; a bundle (a folder with bagit.txt) is
+read from its metadata. The page is written to a temporary file beside
+FILE and renamed into place. With SOURCE_DATE_EPOCH set, or from a bundle,
+the same input gives the same bytes.`,
+		Example: `  consign report ~/my-content -o profile.html
+  consign report ~/bundles/my-content -o profile.html`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runReport(cmd.Context(), args[0], opts, g)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.out, "output", "o", "", "the HTML file to write (required)")
+	opts.selection.addFlags(f)
+	return cmd
+}
+
+func runReport(ctx context.Context, src string, opts *reportOptions, g *globalOptions) error {
+	if opts.out == "" {
+		return usagef("give the page to write with -o FILE")
+	}
+	if err := checkFolder(src); err != nil {
+		return err
+	}
+	epoch, err := sourceDateEpoch()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	bundle := htmlreport.IsBundle(src)
+	if err := checkReportOutput(src, opts.out, bundle, g); err != nil {
+		return err
+	}
+	var b *htmlreport.Builder
+	if bundle {
+		b, err = htmlreport.ReadBundle(src, src)
+	} else {
+		b, err = scanForReport(ctx, src, &opts.selection, g)
+	}
+	// A partial scan still makes a page; its error is the exit code.
+	scanErr := err
+	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		return err
+	}
+	if err := htmlreport.WriteFile(opts.out, b.Model(epoch)); err != nil {
+		return err
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stdout, "wrote %s\n", opts.out)
+	}
+	return scanErr
+}
+
+// scanForReport scans dir as scan does and counts every record into the
+// page. A partial scan returns the page's builder with ErrPartial.
+func scanForReport(ctx context.Context, dir string, sel *selection, g *globalOptions) (*htmlreport.Builder, error) {
+	scanOpts, profile, done, err := newPipeline(ctx, dir, sel, g)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	b := htmlreport.NewBuilder(profile, htmlreport.Source{Name: dir})
+	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		rec.Fields = nil
+		b.Add(rec)
+		return nil
+	})
+	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		return nil, err
+	}
+	return b, err
+}
+
+// checkReportOutput keeps the page from changing what it describes: it
+// is never written into a bundle (that would break its checksums), and in
+// a content folder it replaces no file but an earlier page.
+func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
+	absSrc, err := filepath.Abs(src)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	rel, err := filepath.Rel(absSrc, absOut)
+	inside := err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return usagef("%s is a folder; give the HTML file to write", out)
+	}
+	switch {
+	case !inside:
+		return nil
+	case bundle:
+		return usagef("%s is inside the bundle %s: writing there would break its checksums; write the page elsewhere", out, src)
+	}
+	if _, err := os.Stat(out); err == nil && !htmlreport.IsReport(out) {
+		return usagef("%s is a file of the folder %s, not a page consign report wrote: refusing to replace it", out, src)
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stderr, "consign: %s is inside %s: the next scan will include it unless consign.yaml excludes it (exclude: [%q])\n", out, src, filepath.ToSlash(rel))
+	}
+	return nil
+}
