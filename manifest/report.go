@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
@@ -18,20 +19,36 @@ type Report interface {
 }
 
 // Formats are the scan report formats consign writes.
-var Formats = []string{"text", "json", "jsonl"}
+var Formats = []string{"text", "json", "jsonl", "sarif"}
+
+// ReportConfig is what a report needs to know besides the records.
+type ReportConfig struct {
+	// Root is the scanned folder: the text report's heading, SARIF's
+	// SRCROOT.
+	Root string
+	// Detectors names the detectors that ran, in order: SARIF lists a rule
+	// for each before the first result.
+	Detectors []string
+	// ToolVersion is consign's version, for SARIF's tool.driver.
+	ToolVersion string
+	// ShowValues says the user asked for raw matched values (--show-values).
+	ShowValues bool
+}
 
 // NewReport returns the writer for format, or an error naming the formats
-// there are. root is the scanned folder, for the text report's heading.
-func NewReport(format string, w io.Writer, root string) (Report, error) {
+// there are.
+func NewReport(format string, w io.Writer, cfg ReportConfig) (Report, error) {
 	switch format {
 	case "jsonl":
 		return newJSONL(w), nil
 	case "json":
 		return newJSON(w), nil
 	case "text":
-		return newText(w, root), nil
+		return newText(w, cfg.Root), nil
+	case "sarif":
+		return newSARIF(w, cfg)
 	}
-	return nil, fmt.Errorf("unknown format %q (choose text, json or jsonl)", format)
+	return nil, fmt.Errorf("unknown format %q (choose %s)", format, strings.Join(Formats, ", "))
 }
 
 // jsonlReport writes the JSON Lines contract: a "file" line per record, a

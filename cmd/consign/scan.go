@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,17 +68,23 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 			return usagef("--fail-on: %v", err)
 		}
 	}
-	if _, err := manifest.NewReport(opts.format, io.Discard, dir); err != nil {
-		return usagef("%v", err)
+	if !slices.Contains(manifest.Formats, opts.format) {
+		return usagef("unknown format %q (choose %s)", opts.format, strings.Join(manifest.Formats, ", "))
 	}
 	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
 	defer done()
-	report, err := manifest.NewReport(opts.format, g.stdout, dir)
+	cfg := manifest.ReportConfig{Root: dir, ToolVersion: consignVersion(), ShowValues: opts.selection.detect.showValues}
+	if scanOpts.Detection != nil {
+		for _, d := range scanOpts.Detection.Detectors {
+			cfg.Detectors = append(cfg.Detectors, d.Name())
+		}
+	}
+	report, err := manifest.NewReport(opts.format, g.stdout, cfg)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
 	machine := opts.format != "text"
 	gated := 0
