@@ -49,7 +49,7 @@ func sarifRecords() []*pipeline.Record {
 		&pipeline.Record{Path: "docs/my report #2.docx", Size: 900, Kind: "document", Findings: []detectors.Finding{
 			{ID: "t1", Path: "docs/my report #2.docx", Detector: "pii/phone", Category: "pii", Kind: "phone", Severity: "medium",
 				Location: detectors.Location{In: "text", Part: "word/document.xml", Start: 40, End: 52, Line: 3, Column: 7},
-				Excerpt: "+44 ***", Value: "+442079460958", ValueHash: "h1", Action: "mask", Status: "open"},
+				Excerpt:  "+44 ***", Value: "+442079460958", ValueHash: "h1", Action: "mask", Status: "open"},
 			{ID: "m1", Path: "docs/my report #2.docx", Detector: "pii/author", Category: "pii", Kind: "author", Severity: "low",
 				Location: detectors.Location{In: "metadata", Field: "docx:dc:creator"}, Excerpt: "J*** D**", Action: "remove", Status: "open"},
 			{ID: "r1", Path: "docs/my report #2.docx", Detector: "rights/licence", Category: "rights", Kind: "licence", Severity: "info",
