@@ -93,6 +93,7 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	if err != nil {
 		return err
 	}
+	defer b.progress.finish()
 	profile := b.Profile
 	b.Plans = planRedactions(b)
 	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
@@ -108,20 +109,22 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	b.Identifier, b.Version = id, consignVersion()
 	profile.ExternalIdentifier, profile.Catalog.ExternalIdentifier = id, id
 	b.Date = bagDate(epoch, b.Records)
+	var size int64
+	for _, r := range b.Records {
+		size += r.Size
+	}
+	b.progress.restart("packing", int64(len(b.Records)), size)
 	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, epoch, g); err != nil {
 		return err
 	}
+	b.progress.finish()
 	if !g.quiet {
 		for _, w := range b.warnings {
 			fmt.Fprintf(g.stderr, "consign: %s\n", w)
 		}
 		for _, x := range b.Facts.Excluded {
 			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", x.Path, x.Reason)
-		}
-		var size int64
-		for _, r := range b.Records {
-			size += r.Size
 		}
 		fmt.Fprintf(g.stdout, "packed %d files (%d bytes) into %s, signed with key %s\n", len(b.Records), size, opts.out, sign.KeyID(priv.Public().(ed25519.PublicKey)))
 	}
@@ -137,6 +140,10 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	}
 	defer done()
 	b := &bundleInputs{Root: dir, Profile: profile}
+	b.progress = startProgress(ctx, g, scanOpts, "scanning", false)
+	if b.progress != nil {
+		scanOpts.Progress = b.progress.record
+	}
 	var skipped, badNames []string
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
@@ -153,9 +160,11 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 		return nil
 	})
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		b.progress.finish()
 		return nil, err
 	}
 	if len(badNames) > 0 {
+		b.progress.finish()
 		return nil, usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(badNames), strings.Join(badNames, ", "))
 	}
 	b.Summary = sum

@@ -39,6 +39,7 @@ type bundleInputs struct {
 
 	mu       sync.Mutex
 	warnings []string
+	progress *progress // the terminal display, nil when there is none
 }
 
 // warn notes something the creator should know about the bundle; pack
@@ -248,6 +249,7 @@ func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs 
 					return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
 				}
 				if handled {
+					b.progress.record(rec)
 					return nil
 				}
 			}

@@ -88,6 +88,10 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	}
 	machine := opts.format != "text"
 	gated := 0
+	pr := startProgress(ctx, g, scanOpts, "scanning", machine)
+	if pr != nil {
+		scanOpts.Progress = pr.record
+	}
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		if rec.Error != "" && machine && !g.quiet {
 			fmt.Fprintf(g.stderr, "consign: %s: %s\n", rec.Path, rec.Error)
@@ -101,6 +105,7 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		}
 		return report.Record(rec)
 	})
+	pr.finish()
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
 		return err
 	}
