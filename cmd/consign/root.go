@@ -58,6 +58,37 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		newVerifyCommand(g),
 		newKeygenCommand(g),
 		newVersionCommand(g),
+		newGenManCommand(g),
 	)
+	addDefaultCommandExamples(root)
 	return root
+}
+
+// addDefaultCommandExamples adds cobra's help and completion commands now
+// rather than at Execute, so that they and the completion command's shells
+// carry examples in --help and in the man pages like every other command.
+func addDefaultCommandExamples(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	examples := map[string]string{
+		"help": "  consign help scan\n  consign help completion bash",
+		"completion": `  consign completion bash > /etc/bash_completion.d/consign
+  consign completion zsh > "${fpath[1]}/_consign"
+  consign completion fish > ~/.config/fish/completions/consign.fish`,
+		"bash":       "  source <(consign completion bash)\n  consign completion bash > /etc/bash_completion.d/consign",
+		"zsh":        "  consign completion zsh > \"${fpath[1]}/_consign\"",
+		"fish":       "  consign completion fish > ~/.config/fish/completions/consign.fish",
+		"powershell": "  consign completion powershell | Out-String | Invoke-Expression",
+	}
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Example = examples["help"]
+		case "completion":
+			c.Example = examples["completion"]
+			for _, sh := range c.Commands() {
+				sh.Example = examples[sh.Name()]
+			}
+		}
+	}
 }

@@ -59,6 +59,10 @@ goes on; it then exits with code 3.`,
 	opts.selection.addFlags(f)
 	f.BoolVar(&opts.selection.detect.showValues, "show-values", false, "print the raw matched values in findings (they are masked otherwise)")
 	f.StringVar(&opts.failOn, "fail-on", "", "exit 1 when open findings reach this severity: info, low, medium or high")
+	// Shell completion offers the values these flags take.
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(manifest.Formats, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(
+		[]string{detectors.SeverityInfo, detectors.SeverityLow, detectors.SeverityMedium, detectors.SeverityHigh}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
