@@ -27,16 +27,22 @@ const (
 // sarifReport writes a SARIF 2.1.0 log with one run. The rules (one per
 // detector that ran) are known before the first record, so the log is
 // written front to back: the tool and its rules, then each result as its
-// record arrives, then the invocation. Nothing is held but the rule index.
+// record arrives, then the invocation, whose notifications (the files
+// that could not be fully read, and warnings) are spooled meanwhile.
+// Nothing is held in memory but the rule index.
 type sarifReport struct {
 	bw         *bufio.Writer
 	ruleIndex  map[string]int
 	results    int
 	showValues bool
+	notes      jsonSpool
 }
 
 func newSARIF(w io.Writer, cfg ReportConfig) (*sarifReport, error) {
-	r := &sarifReport{bw: bufio.NewWriterSize(w, 64<<10), ruleIndex: map[string]int{}, showValues: cfg.ShowValues}
+	r := &sarifReport{
+		bw: bufio.NewWriterSize(w, 64<<10), ruleIndex: map[string]int{}, showValues: cfg.ShowValues,
+		notes: jsonSpool{indent: "\n          "},
+	}
 	rules := make([]sarifRule, 0, len(cfg.Detectors))
 	for _, name := range cfg.Detectors {
 		if _, dup := r.ruleIndex[name]; dup {
@@ -97,6 +103,16 @@ func rootURI(root string) (string, error) {
 }
 
 func (r *sarifReport) Record(rec *pipeline.Record) error {
+	if rec.Error != "" {
+		if err := r.notes.add(sarifNotification("error", rec.Path, rec.Error)); err != nil {
+			return err
+		}
+	}
+	for _, w := range rec.Warnings {
+		if err := r.notes.add(sarifNotification("warning", rec.Path, w)); err != nil {
+			return err
+		}
+	}
 	for i := range rec.Findings {
 		b, err := marshal(r.result(&rec.Findings[i]))
 		if err != nil {
@@ -115,20 +131,34 @@ func (r *sarifReport) Record(rec *pipeline.Record) error {
 }
 
 func (r *sarifReport) Close(sum pipeline.Summary) error {
+	defer r.notes.close()
 	if r.results > 0 {
 		r.bw.WriteString("\n      ")
 	}
-	inv, err := marshal([]sarifInvocation{{
-		ExecutionSuccessful: sum.Errors == 0,
-		Properties:          map[string]any{"files": sum.Files, "bytes": sum.Bytes, "errors": sum.Errors, "ignored": sum.Ignored},
-	}})
+	props, err := marshal(map[string]any{"files": sum.Files, "bytes": sum.Bytes, "errors": sum.Errors, "ignored": sum.Ignored})
 	if err != nil {
 		return err
 	}
-	r.bw.WriteString("],\n      \"invocations\": ")
-	r.bw.Write(inv)
-	r.bw.WriteString("\n    }\n  ]\n}\n")
+	fmt.Fprintf(r.bw, "],\n      \"invocations\": [{\"executionSuccessful\": %t,\n        \"toolExecutionNotifications\": [", sum.Errors == 0)
+	if r.notes.len() > 0 {
+		if err := r.notes.copyTo(r.bw); err != nil {
+			return err
+		}
+		r.bw.WriteString("\n        ")
+	}
+	r.bw.WriteString("],\n        \"properties\": ")
+	r.bw.Write(props)
+	r.bw.WriteString("}]\n    }\n  ]\n}\n")
 	return r.bw.Flush()
+}
+
+// sarifNotification reports a problem reading one file.
+func sarifNotification(level, path, text string) sarifNote {
+	return sarifNote{
+		Level:     level,
+		Message:   sarifText{Text: text},
+		Locations: []sarifLocation{{Physical: sarifPhysical{Artifact: sarifArtifact{URI: percentEncodePath(path), URIBaseID: sarifRootID}}}},
+	}
 }
 
 // result turns one finding into a SARIF result.

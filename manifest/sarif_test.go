@@ -122,7 +122,11 @@ type sarifLog struct {
 		OriginalURIBaseIDs map[string]struct {
 			URI string `json:"uri"`
 		} `json:"originalUriBaseIds"`
-		Results []sarifResult `json:"results"`
+		Results     []sarifResult `json:"results"`
+		Invocations []struct {
+			ExecutionSuccessful bool        `json:"executionSuccessful"`
+			Notifications       []sarifNote `json:"toolExecutionNotifications"`
+		} `json:"invocations"`
 	} `json:"runs"`
 }
 
@@ -140,6 +144,11 @@ func TestSARIFContent(t *testing.T) {
 	}
 	if base := run.OriginalURIBaseIDs["SRCROOT"].URI; !strings.HasPrefix(base, "file:///") || !strings.HasSuffix(base, "/") {
 		t.Errorf("SRCROOT = %q, want an absolute file URI ending in /", base)
+	}
+	if inv := run.Invocations; len(inv) != 1 || len(inv[0].Notifications) != 1 ||
+		inv[0].Notifications[0].Level != "error" || inv[0].Notifications[0].Message.Text != "open: permission denied" ||
+		inv[0].Notifications[0].Locations[0].Physical.Artifact.URI != "c.bin" {
+		t.Errorf("invocations %+v, want one error notification for c.bin", inv)
 	}
 	byID := map[string]sarifResult{}
 	for _, r := range run.Results {

@@ -77,7 +77,9 @@ type sarifSuppression struct {
 	Justification string `json:"justification,omitempty"`
 }
 
-type sarifInvocation struct {
-	ExecutionSuccessful bool           `json:"executionSuccessful"`
-	Properties          map[string]any `json:"properties,omitempty"`
+// sarifNote is a notification: a file consign could not fully read.
+type sarifNote struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
 }
