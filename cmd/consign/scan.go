@@ -45,6 +45,7 @@ Files that cannot be fully read are reported with the reason, and the scan
 goes on; it then exits with code 3.`,
 		Example: `  consign scan ~/my-content
   consign scan ~/my-content --format jsonl > audit.jsonl
+  consign scan ~/my-content --format sarif > audit.sarif
   consign scan ~/my-content --exclude 'drafts/' --exclude '*.psd'
   consign scan ~/my-content --languages en,fr -j 4
   consign scan ~/my-content --detectors strict --fail-on high
