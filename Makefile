@@ -10,7 +10,7 @@ LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 SHARED      ?= ../shared
 
-.PHONY: guides all build install test test-short lint bench fuzz tools clean eval
+.PHONY: all build install test test-short lint bench fuzz tools clean eval docs guides
 
 all: lint test build
 
@@ -75,6 +75,14 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# docs regenerates the man pages in docs/man from the commands' help, dated
+# by the last commit so that the pages change only when the help does
+# (TestManPagesUpToDate fails until they are regenerated and committed).
+docs:
+	rm -rf docs/man
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(GO) run ./cmd/consign gen-man docs/man
+	bash docs/guides/render.sh
 
 clean:
 	rm -rf $(BIN)

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"strings"
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
@@ -18,20 +18,36 @@ type Report interface {
 }
 
 // Formats are the scan report formats consign writes.
-var Formats = []string{"text", "json", "jsonl"}
+var Formats = []string{"text", "json", "jsonl", "sarif"}
+
+// ReportConfig is what a report needs to know besides the records.
+type ReportConfig struct {
+	// Root is the scanned folder: the text report's heading, SARIF's
+	// SRCROOT.
+	Root string
+	// Detectors names the detectors that ran, in order: SARIF lists a rule
+	// for each before the first result.
+	Detectors []string
+	// ToolVersion is consign's version, for SARIF's tool.driver.
+	ToolVersion string
+	// ShowValues says the user asked for raw matched values (--show-values).
+	ShowValues bool
+}
 
 // NewReport returns the writer for format, or an error naming the formats
-// there are. root is the scanned folder, for the text report's heading.
-func NewReport(format string, w io.Writer, root string) (Report, error) {
+// there are.
+func NewReport(format string, w io.Writer, cfg ReportConfig) (Report, error) {
 	switch format {
 	case "jsonl":
 		return newJSONL(w), nil
 	case "json":
 		return newJSON(w), nil
 	case "text":
-		return newText(w, root), nil
+		return newText(w, cfg.Root), nil
+	case "sarif":
+		return newSARIF(w, cfg)
 	}
-	return nil, fmt.Errorf("unknown format %q (choose text, json or jsonl)", format)
+	return nil, fmt.Errorf("unknown format %q (choose %s)", format, strings.Join(Formats, ", "))
 }
 
 // jsonlReport writes the JSON Lines contract: a "file" line per record, a
@@ -84,20 +100,17 @@ func (r *jsonlReport) Close(sum pipeline.Summary) error {
 
 // jsonReport writes one JSON document, {"files":[...],"findings":[...],
 // "summary":{...}}. Files stream straight out; findings, which come
-// interleaved with them, are spooled to a temporary file and copied after
-// the files, so memory stays flat however many there are.
+// interleaved with them, are spooled and copied after the files.
 type jsonReport struct {
 	bw       *bufio.Writer
 	first    bool
-	spool    *os.File
-	spoolBuf *bufio.Writer
-	findings int
+	findings jsonSpool
 }
 
 func newJSON(w io.Writer) *jsonReport {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("{\n  \"files\": [")
-	return &jsonReport{bw: bw, first: true}
+	return &jsonReport{bw: bw, first: true, findings: jsonSpool{indent: "\n    "}}
 }
 
 func (r *jsonReport) Record(rec *pipeline.Record) error {
@@ -114,39 +127,15 @@ func (r *jsonReport) Record(rec *pipeline.Record) error {
 		return err
 	}
 	for i := range rec.Findings {
-		if err := r.spoolFinding(&rec.Findings[i]); err != nil {
+		if err := r.findings.add(&rec.Findings[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *jsonReport) spoolFinding(f *detectors.Finding) error {
-	if r.spool == nil {
-		tmp, err := os.CreateTemp("", "consign-findings-*.json")
-		if err != nil {
-			return fmt.Errorf("spool findings: %w", err)
-		}
-		os.Remove(tmp.Name()) // unlinked: gone when closed, even after a crash
-		r.spool, r.spoolBuf = tmp, bufio.NewWriterSize(tmp, 64<<10)
-	}
-	b, err := marshal(f)
-	if err != nil {
-		return err
-	}
-	if r.findings > 0 {
-		r.spoolBuf.WriteString(",")
-	}
-	r.findings++
-	r.spoolBuf.WriteString("\n    ")
-	_, err = r.spoolBuf.Write(b)
-	return err
-}
-
 func (r *jsonReport) Close(sum pipeline.Summary) error {
-	if r.spool != nil {
-		defer r.spool.Close()
-	}
+	defer r.findings.close()
 	b, err := marshal(sum)
 	if err != nil {
 		return err
@@ -155,15 +144,9 @@ func (r *jsonReport) Close(sum pipeline.Summary) error {
 		r.bw.WriteString("\n  ")
 	}
 	r.bw.WriteString("],\n  \"findings\": [")
-	if r.spool != nil {
-		if err := r.spoolBuf.Flush(); err != nil {
-			return fmt.Errorf("spool findings: %w", err)
-		}
-		if _, err := r.spool.Seek(0, io.SeekStart); err != nil {
-			return fmt.Errorf("spool findings: %w", err)
-		}
-		if _, err := io.Copy(r.bw, r.spool); err != nil {
-			return fmt.Errorf("copy spooled findings: %w", err)
+	if r.findings.len() > 0 {
+		if err := r.findings.copyTo(r.bw); err != nil {
+			return err
 		}
 		r.bw.WriteString("\n  ")
 	}

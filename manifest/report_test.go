@@ -31,7 +31,7 @@ func sampleRecords() []*pipeline.Record {
 func writeReport(t *testing.T, format string) string {
 	t.Helper()
 	var buf bytes.Buffer
-	r, err := NewReport(format, &buf, "folder")
+	r, err := NewReport(format, &buf, ReportConfig{Root: "folder"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestTextReportSummarises(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	if _, err := NewReport("yaml", &bytes.Buffer{}, "x"); err == nil {
+	if _, err := NewReport("yaml", &bytes.Buffer{}, ReportConfig{Root: "x"}); err == nil {
 		t.Fatal("yaml accepted as a report format")
 	}
 }

@@ -156,10 +156,44 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 	}
 	fmt.Fprintf(w, "\nverdict    %d clear to sell, %d to redact, %d to review, %d to exclude (of %d files)\n",
 		t.verdicts[verdictClear], t.verdicts[verdictRedact], t.verdicts[verdictReview], t.verdicts[verdictExclude], files)
-	if t.open > 0 {
-		fmt.Fprintf(w, "next       consign scan %s --format jsonl   lists every finding with its id;\n", root)
-		fmt.Fprintf(w, "           consign ignore ID --reason TEXT -C %s   records one as reviewed\n", root)
+	for i, line := range t.next(shellQuote(root)) {
+		label := "next"
+		if i > 0 {
+			label = ""
+		}
+		fmt.Fprintf(w, "%-10s %s\n", label, line)
 	}
+}
+
+// next says what to run now: while a file needs a person's decision,
+// list the findings and record the decisions; when what is left can be
+// redacted, or nothing is, pack.
+func (t *findingTally) next(root string) []string {
+	switch {
+	case t.verdicts[verdictReview]+t.verdicts[verdictExclude] > 0:
+		return []string{
+			"consign scan " + root + " --format jsonl   lists every finding with its id;",
+			"consign ignore ID --reason TEXT -C " + root + "   records one as reviewed",
+		}
+	case t.open > 0:
+		return []string{
+			"consign pack " + root + " -o OUT   packs the folder, masking or removing what the",
+			"redaction policy of consign.yaml covers (consign ignore ID --reason TEXT keeps a value)",
+		}
+	}
+	return []string{"consign pack " + root + " -o OUT   packs the folder into a signed bundle"}
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but
+// characters every shell takes literally, so a printed command can be
+// pasted as it is.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+,:@%=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func categoryTitle(c string) string {

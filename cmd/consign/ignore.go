@@ -89,6 +89,10 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 		want[id] = true
 	}
 	found := map[string]detectors.Finding{}
+	pr := startProgress(ctx, g, scanOpts, "checking ids", false)
+	if pr != nil {
+		scanOpts.Progress = pr.record
+	}
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		for _, f := range rec.Findings {
 			if want[f.ID] {
@@ -97,6 +101,7 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 		}
 		return nil
 	})
+	pr.finish()
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
 		return err
 	}

@@ -95,6 +95,7 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 		return err
 	}
 	defer b.close()
+	defer b.progress.finish()
 	profile := b.Profile
 	b.Plans = planRedactions(b)
 	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
@@ -110,11 +111,17 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	b.Identifier, b.Version = id, consignVersion()
 	profile.ExternalIdentifier, profile.Catalog.ExternalIdentifier = id, id
 	b.Date = bagDate(epoch, b.Records)
+	var size int64
+	for _, r := range b.Records {
+		size += r.Size
+	}
+	b.progress.restart("packing", int64(len(b.Records)), size)
 	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	scanned := slices.Clone(b.Records)
 	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, epoch, g); err != nil {
 		return err
 	}
+	b.progress.finish()
 	if err := recordPack(ctx, b, scanned, opts.out); err != nil && !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: the bundle is written, but %v: consign status will not know about it\n", err)
 	}
@@ -124,10 +131,6 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 		}
 		for _, x := range b.Facts.Excluded {
 			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", x.Path, x.Reason)
-		}
-		var size int64
-		for _, r := range b.Records {
-			size += r.Size
 		}
 		fmt.Fprintf(g.stdout, "packed %d files (%d bytes) into %s, signed with key %s\n", len(b.Records), size, opts.out, sign.KeyID(priv.Public().(ed25519.PublicKey)))
 	}
@@ -143,6 +146,10 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	}
 	scanOpts.SHA512 = true // the bundle's second manifest, from the scan's one read
 	b := &bundleInputs{Root: dir, Profile: profile, Catalog: scanOpts.Catalog, done: done}
+	b.progress = startProgress(ctx, g, scanOpts, "scanning", false)
+	if b.progress != nil {
+		scanOpts.Progress = b.progress.record
+	}
 	var skipped, badNames []string
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
@@ -159,10 +166,12 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 		return nil
 	})
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		b.progress.finish()
 		b.close()
 		return nil, err
 	}
 	if len(badNames) > 0 {
+		b.progress.finish()
 		b.close()
 		return nil, usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(badNames), strings.Join(badNames, ", "))
 	}

@@ -44,6 +44,7 @@ type bundleInputs struct {
 	done     func() // releases the catalog
 	mu       sync.Mutex
 	warnings []string
+	progress *progress // the terminal display, nil when there is none
 }
 
 // close releases what the scan held open.
@@ -306,6 +307,7 @@ func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs 
 					return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
 				}
 				if handled {
+					b.progress.record(rec)
 					return nil
 				}
 			}

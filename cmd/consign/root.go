@@ -9,11 +9,12 @@ import (
 
 // globalOptions are the flags every command takes.
 type globalOptions struct {
-	jobs   int
-	quiet  bool
-	state  string
-	stdout io.Writer
-	stderr io.Writer
+	jobs    int
+	quiet   bool
+	noColor bool
+	state   string
+	stdout  io.Writer
+	stderr  io.Writer
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -47,6 +48,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	})
 	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
+	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "draw the progress display without colour (so does a non-empty NO_COLOR)")
 	root.PersistentFlags().StringVar(&g.state, "state", "", "keep consign's state for the folder (fingerprint key, ignore list) here instead of DIR/.consign")
 	root.AddCommand(
 		newInitCommand(g),
@@ -60,6 +62,37 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		newStatusCommand(g),
 		newCacheCommand(g),
 		newVersionCommand(g),
+		newGenManCommand(g),
 	)
+	addDefaultCommandExamples(root)
 	return root
+}
+
+// addDefaultCommandExamples adds cobra's help and completion commands now
+// rather than at Execute, so that they and the completion command's shells
+// carry examples in --help and in the man pages like every other command.
+func addDefaultCommandExamples(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	examples := map[string]string{
+		"help": "  consign help scan\n  consign help completion bash",
+		"completion": `  consign completion bash > /etc/bash_completion.d/consign
+  consign completion zsh > "${fpath[1]}/_consign"
+  consign completion fish > ~/.config/fish/completions/consign.fish`,
+		"bash":       "  source <(consign completion bash)\n  consign completion bash > /etc/bash_completion.d/consign",
+		"zsh":        "  consign completion zsh > \"${fpath[1]}/_consign\"",
+		"fish":       "  consign completion fish > ~/.config/fish/completions/consign.fish",
+		"powershell": "  consign completion powershell | Out-String | Invoke-Expression",
+	}
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Example = examples["help"]
+		case "completion":
+			c.Example = examples["completion"]
+			for _, sh := range c.Commands() {
+				sh.Example = examples[sh.Name()]
+			}
+		}
+	}
 }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,6 +45,7 @@ Files that cannot be fully read are reported with the reason, and the scan
 goes on; it then exits with code 3.`,
 		Example: `  consign scan ~/my-content
   consign scan ~/my-content --format jsonl > audit.jsonl
+  consign scan ~/my-content --format sarif > audit.sarif
   consign scan ~/my-content --exclude 'drafts/' --exclude '*.psd'
   consign scan ~/my-content --languages en,fr -j 4
   consign scan ~/my-content --detectors strict --fail-on high
@@ -59,6 +60,10 @@ goes on; it then exits with code 3.`,
 	opts.selection.addFlags(f)
 	f.BoolVar(&opts.selection.detect.showValues, "show-values", false, "print the raw matched values in findings (they are masked otherwise)")
 	f.StringVar(&opts.failOn, "fail-on", "", "exit 1 when open findings reach this severity: info, low, medium or high")
+	// Shell completion offers the values these flags take.
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(manifest.Formats, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(
+		[]string{detectors.SeverityInfo, detectors.SeverityLow, detectors.SeverityMedium, detectors.SeverityHigh}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -68,20 +73,30 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 			return usagef("--fail-on: %v", err)
 		}
 	}
-	if _, err := manifest.NewReport(opts.format, io.Discard, dir); err != nil {
-		return usagef("%v", err)
+	if !slices.Contains(manifest.Formats, opts.format) {
+		return usagef("unknown format %q (choose %s)", opts.format, strings.Join(manifest.Formats, ", "))
 	}
 	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
 	defer done()
-	report, err := manifest.NewReport(opts.format, g.stdout, dir)
+	cfg := manifest.ReportConfig{Root: dir, ToolVersion: consignVersion(), ShowValues: opts.selection.detect.showValues}
+	if scanOpts.Detection != nil {
+		for _, d := range scanOpts.Detection.Detectors {
+			cfg.Detectors = append(cfg.Detectors, d.Name())
+		}
+	}
+	report, err := manifest.NewReport(opts.format, g.stdout, cfg)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
 	machine := opts.format != "text"
 	gated := 0
+	pr := startProgress(ctx, g, scanOpts, "scanning", machine)
+	if pr != nil {
+		scanOpts.Progress = pr.record
+	}
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		if rec.Error != "" && machine && !g.quiet {
 			fmt.Fprintf(g.stderr, "consign: %s: %s\n", rec.Path, rec.Error)
@@ -95,6 +110,7 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		}
 		return report.Record(rec)
 	})
+	pr.finish()
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
 		return err
 	}

@@ -1,0 +1,139 @@
+package manifest
+
+import (
+	"strings"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// ruleText is what a SARIF viewer shows about a detector: a one-line
+// description, a longer one with what to do about a finding, and the
+// severity its findings usually have.
+type ruleText struct {
+	short, full, severity string
+}
+
+// ruleTexts describe consign's detectors for SARIF's reportingDescriptor.
+// A detector missing here still gets a rule, with a description made from
+// its name, so a new detector never breaks the report.
+var ruleTexts = map[string]ruleText{
+	"pii/author": {"Document author or editor",
+		"A document's properties name who wrote or last edited it (Dublin Core creator, OOXML lastModifiedBy, ODF initial-creator). Remove the property unless the named person is the creator selling the file.",
+		detectors.SeverityLow},
+	"pii/card": {"Payment card number",
+		"A payment card number that passes the Luhn check. Mask it, or leave the file out.",
+		detectors.SeverityHigh},
+	"pii/crypto_wallet": {"Cryptocurrency wallet address",
+		"A cryptocurrency wallet address with a valid checksum, which ties the file to a person's funds. Mask it.",
+		detectors.SeverityMedium},
+	"pii/email": {"Email address",
+		"An email address in the text or the metadata of a file. Mask it unless it is the creator's own public address.",
+		detectors.SeverityMedium},
+	"pii/filename": {"Personal data in a file name",
+		"An email address or phone number in the name of a file or of a folder above it. File names travel into every listing of a dataset: rename the file.",
+		detectors.SeverityMedium},
+	"pii/gps": {"GPS position",
+		"Where a photo, video or track was made, from EXIF, XMP, QuickTime or GPX/KML. A home photographed with its position is an address: strip the position.",
+		detectors.SeverityHigh},
+	"pii/iban": {"Bank account number (IBAN)",
+		"An IBAN with a valid check digit. Mask it, or leave the file out.",
+		detectors.SeverityHigh},
+	"pii/ip": {"IP address",
+		"An IP address, which can locate a person or a home network. Mask it.",
+		detectors.SeverityMedium},
+	"pii/mac": {"Network hardware (MAC) address",
+		"A MAC address, which identifies one device. Mask it.",
+		detectors.SeverityLow},
+	"pii/national_id": {"National identity number",
+		"A national identity number (for example a French NIR, a Spanish DNI, an Italian codice fiscale or a UK National Insurance number) that passes its format and check rules. Mask it, or leave the file out.",
+		detectors.SeverityHigh},
+	"pii/owner": {"Camera owner name",
+		"The owner name a camera stamps into every photo, often not the person selling it. Remove the field.",
+		detectors.SeverityMedium},
+	"pii/people": {"People named in an image",
+		"Names of the people shown in an image (IPTC PersonInImage, face regions). Selling a person's likeness needs their consent: review it, and remove the names.",
+		detectors.SeverityMedium},
+	"pii/phone": {"Phone number",
+		"A phone number that is valid for its region. Mask it unless it is the creator's own public number.",
+		detectors.SeverityMedium},
+	"pii/device_serial": {"Device serial number",
+		"A camera body or lens serial number, which ties every file to one device and its owner. Remove the field.",
+		detectors.SeverityMedium},
+	"pii/ssn": {"US social security or taxpayer number",
+		"A US SSN or ITIN that fits the issuing rules and is written as one. Mask it, or leave the file out.",
+		detectors.SeverityHigh},
+	"secret/credentials": {"Credential or private key",
+		"An API key, token, password assignment or private key. Revoke it and leave the file out or mask the value: a dataset is no place for secrets.",
+		detectors.SeverityHigh},
+}
+
+// ruleFor returns the description of the detector name, or one made from
+// the name when consign has no words for it.
+func ruleFor(name string) ruleText {
+	if t, ok := ruleTexts[name]; ok {
+		return t
+	}
+	kind := name
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		kind = name[i+1:]
+	}
+	kind = strings.ReplaceAll(kind, "_", " ")
+	return ruleText{
+		short:    "Findings of the " + kind + " detector",
+		full:     "Findings of consign's " + name + " detector: review each before the file is sold.",
+		severity: detectors.SeverityMedium,
+	}
+}
+
+// sarifLevel maps a consign severity to a SARIF level: high is an error,
+// medium a warning, and the rest notes.
+func sarifLevel(severity string) string {
+	switch severity {
+	case detectors.SeverityHigh:
+		return "error"
+	case detectors.SeverityMedium:
+		return "warning"
+	}
+	return "note"
+}
+
+// sarifRuleName turns "pii/credit_card" into SARIF's PascalCase rule name
+// "PiiCreditCard", the form viewers expect in reportingDescriptor.name.
+func sarifRuleName(id string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range id {
+		if r == '/' || r == '_' || r == '-' {
+			up = true
+			continue
+		}
+		if up && r >= 'a' && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		up = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// percentEncodePath encodes a relative, "/"-separated path as the path of
+// a relative URI reference: every byte but the unreserved characters and
+// "/" is percent-encoded, so spaces, "#", "?", "%" and non-ASCII names are
+// safe, and a ":" in the first segment cannot be read as a scheme.
+func percentEncodePath(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
