@@ -154,8 +154,10 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nverdict    %d clear to sell, %d to redact, %d to review, %d to exclude (of %d files)\n",
-		t.verdicts[verdictClear], t.verdicts[verdictRedact], t.verdicts[verdictReview], t.verdicts[verdictExclude], files)
+	fmt.Fprintf(w, "\nverdict    %d of %d files clear to sell\n", t.verdicts[verdictClear], files)
+	fmt.Fprintf(w, "           %d to redact (pack masks and strips what the policy says)\n", t.verdicts[verdictRedact])
+	fmt.Fprintf(w, "           %d to review\n", t.verdicts[verdictReview])
+	fmt.Fprintf(w, "           %d to exclude (no-AI marks, someone else's work)\n", t.verdicts[verdictExclude])
 	for i, line := range t.next(shellQuote(root)) {
 		label := "next"
 		if i > 0 {
