@@ -17,6 +17,8 @@ func newCacheCommand(g *globalOptions) *cobra.Command {
 so that a rerun reads only what changed. It is a cache: removing it loses
 nothing but time (the next run reads every file again), and the record of
 past packs that consign status compares with.`,
+		Example: `  consign cache clear ~/my-content
+  consign scan ~/my-content --no-cache     # read everything, leave the catalog alone`,
 		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(&cobra.Command{

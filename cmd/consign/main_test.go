@@ -141,8 +141,10 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// interrupt MILLIS PROG ARGS...: start PROG, send SIGINT after MILLIS, and
-// check that it stops within a second with exit code 130.
+// interrupt MILLIS PROG ARGS...: start PROG, wait until it has a file of
+// the script's work directory open (it is past start-up and at work), send
+// SIGINT MILLIS later, and check that it stops within a second with exit
+// code 130.
 func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: interrupt MILLIS PROG [ARGS...]")
@@ -155,6 +157,7 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	var stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	ts.Check(cmd.Start())
+	waitForOpenFile(ts, cmd.Process.Pid, ts.MkAbs("."))
 	time.Sleep(time.Duration(ms) * time.Millisecond)
 	ts.Check(cmd.Process.Signal(os.Interrupt))
 	sent := time.Now()
@@ -171,6 +174,24 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s exited with %d after SIGINT, want 130\nstderr:\n%s", args[1], got, stderr.String())
 	}
 	ts.Logf("stopped %v after SIGINT", time.Since(sent).Round(time.Millisecond))
+}
+
+// waitForOpenFile waits until process pid has a file under dir open, so a
+// signal reaches a program that is running, not one still starting (a
+// heavily loaded machine can take longer than any fixed delay to start it).
+func waitForOpenFile(ts *testscript.TestScript, pid int, dir string) {
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(fds)
+		for _, e := range entries {
+			if target, err := os.Readlink(filepath.Join(fds, e.Name())); err == nil && strings.HasPrefix(target, dir+string(filepath.Separator)) {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	ts.Fatalf("process %d opened no file under %s within 30s", pid, dir)
 }
 
 func lookPath(ts *testscript.TestScript, prog string) string {
