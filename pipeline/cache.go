@@ -11,7 +11,6 @@ import (
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline/catalog"
-	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // ExtractVersion names the output of the extractors: bump it whenever an
@@ -76,9 +75,11 @@ func (v versions) String() string {
 // cachedRecord is a record as the catalog keeps it: with the metadata
 // fields and the findings that reports do not print.
 type cachedRecord struct {
-	Record   *Record             `json:"record"`
-	SHA512   string              `json:"sha512,omitempty"`
-	Fields   []extract.Field     `json:"fields,omitempty"`
+	Record *Record `json:"record"`
+	SHA512 string  `json:"sha512,omitempty"`
+	// Fields are decoded only when a metadata detector must run again:
+	// a photo's metadata is most of its cached record.
+	Fields   json.RawMessage     `json:"fields,omitempty"`
 	Findings []detectors.Finding `json:"findings,omitempty"`
 }
 
@@ -128,7 +129,7 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 		return nil, false // made by a scan that did not need it: read again
 	}
 	rec := cr.Record
-	rec.Fields, rec.Findings, rec.SHA512, rec.Stat = cr.Fields, cr.Findings, cr.SHA512, st
+	rec.Findings, rec.SHA512, rec.Stat = cr.Findings, cr.SHA512, st
 	stale := map[string]bool{}
 	for name, v := range was.Detect {
 		if c.versions.Detect[name] != v {
@@ -147,6 +148,9 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 		}
 	}
 	if len(stale) > 0 {
+		if len(cr.Fields) > 0 && json.Unmarshal(cr.Fields, &rec.Fields) != nil {
+			return nil, false
+		}
 		rec.Findings = slices.DeleteFunc(rec.Findings, func(f detectors.Finding) bool { return stale[f.Detector] })
 		p.detect.rerun(ctx, rec, rerun)
 	} else if p.detect != nil {
@@ -165,7 +169,11 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool)
 	case fromCache:
 		c.batch.Seen(e.rel)
 	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
-		b, err := json.Marshal(cachedRecord{Record: rec, SHA512: rec.SHA512, Fields: rec.Fields, Findings: rec.Findings})
+		fields, err := json.Marshal(rec.Fields)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(cachedRecord{Record: rec, SHA512: rec.SHA512, Fields: fields, Findings: rec.Findings})
 		if err != nil {
 			return err
 		}

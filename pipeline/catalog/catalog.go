@@ -46,10 +46,11 @@ var ErrLocked = errors.New("another consign process is working on this folder")
 
 // Catalog is an open catalog. Its methods are safe for concurrent use.
 type Catalog struct {
-	db   *sql.DB
-	lock *flock.Flock
-	path string
-	gen  int64 // this run's generation: rows it sees are stamped with it
+	db     *sql.DB
+	lookup *sql.Stmt // prepared once: a scan looks up every file
+	lock   *flock.Flock
+	path   string
+	gen    int64 // this run's generation: rows it sees are stamped with it
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for
@@ -77,6 +78,11 @@ func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) 
 		return nil, err
 	}
 	c := &Catalog{db: db, lock: lock, path: path}
+	if c.lookup, err = db.PrepareContext(ctx, `SELECT size, mtime_ns, inode, ctime_ns, sha256, versions, record FROM files WHERE path = ?`); err != nil {
+		db.Close()
+		lock.Unlock()
+		return nil, fmt.Errorf("catalog %s: %w", path, err)
+	}
 	if err := c.db.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value`).Scan(&c.gen); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("catalog %s: start a run: %w", path, err)
@@ -152,6 +158,9 @@ func rebuild(ctx context.Context, path string) (*sql.DB, error) {
 
 // Close releases the catalog and the folder's lock.
 func (c *Catalog) Close() error {
+	if c.lookup != nil {
+		c.lookup.Close()
+	}
 	err := c.db.Close()
 	if uerr := c.lock.Unlock(); err == nil {
 		err = uerr

@@ -41,9 +41,7 @@ func (c *Catalog) Lookup(ctx context.Context, path string, st Stat, versions str
 func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, bool, error) {
 	e := Entry{Path: path}
 	var inode int64
-	err := c.db.QueryRowContext(ctx,
-		`SELECT size, mtime_ns, inode, ctime_ns, sha256, versions, record FROM files WHERE path = ?`, path,
-	).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.Versions, &e.Record)
+	err := c.lookup.QueryRowContext(ctx, path).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.Versions, &e.Record)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, false, nil
 	}
