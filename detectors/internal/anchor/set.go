@@ -13,13 +13,14 @@ import (
 // ASCII case; those added by AddExact only as written. A Set is read-only
 // once built and safe for concurrent use.
 type Set struct {
-	// stop is, for the byte pairs (first byte low, second high) that key
-	// some word, 1 + the index of their keys in keyed. The pass reads the
+	// stop is true for the byte pairs (first byte low, second high) that
+	// key some word, and bucket the index of their keys in keyed. The pass reads the
 	// pair at every even offset: each word is keyed by both pairs of its
 	// rarest three bytes, one of which starts at an even offset wherever
 	// the word stands.
-	stop  [1 << 16]uint16
-	keyed [][]key
+	stop   [1 << 16]bool
+	bucket [1 << 16]uint16
+	keyed  [][]key
 	words []word
 }
 
@@ -86,11 +87,12 @@ func (s *Set) add(w string, exact bool) {
 		for _, x := range a {
 			for _, y := range b {
 				p := uint16(x) | uint16(y)<<8
-				if s.stop[p] == 0 {
+				if !s.stop[p] {
+					s.stop[p] = true
+					s.bucket[p] = uint16(len(s.keyed))
 					s.keyed = append(s.keyed, nil)
-					s.stop[p] = uint16(len(s.keyed))
 				}
-				s.keyed[s.stop[p]-1] = append(s.keyed[s.stop[p]-1], key{word: id, off: off})
+				s.keyed[s.bucket[p]] = append(s.keyed[s.bucket[p]], key{word: id, off: off})
 			}
 		}
 	}
@@ -127,7 +129,7 @@ func (s *Set) Hits(chunk []byte, dst []Hit) []Hit {
 		// Skip eight bytes at a time while none of their pairs keys a word.
 		for i+8 <= len(chunk) {
 			x := binary.LittleEndian.Uint64(chunk[i:])
-			if stop[uint16(x)]|stop[uint16(x>>16)]|stop[uint16(x>>32)]|stop[uint16(x>>48)] != 0 {
+			if stop[uint16(x)] || stop[uint16(x>>16)] || stop[uint16(x>>32)] || stop[uint16(x>>48)] {
 				break
 			}
 			i += 8
@@ -137,16 +139,16 @@ func (s *Set) Hits(chunk []byte, dst []Hit) []Hit {
 			break
 		}
 		for ; i < end; i += 2 {
-			if b := stop[uint16(chunk[i])|uint16(chunk[i+1])<<8]; b != 0 {
-				dst = s.verify(chunk, i, b-1, dst)
+			if p := uint16(chunk[i]) | uint16(chunk[i+1])<<8; stop[p] {
+				dst = s.verify(chunk, i, s.bucket[p], dst)
 			}
 		}
 	}
 	if n := len(chunk); n%2 == 1 {
 		// The last byte starts no pair; a word keyed by a pair it starts
 		// with any second byte (a short word's) may still stand there.
-		if b := stop[chunk[n-1]]; b != 0 {
-			dst = s.verify(chunk, n-1, b-1, dst)
+		if p := uint16(chunk[n-1]); stop[p] {
+			dst = s.verify(chunk, n-1, s.bucket[p], dst)
 		}
 	}
 	found := dst[from:]
