@@ -21,7 +21,7 @@ type Set struct {
 	stop   [1 << 16]bool
 	bucket [1 << 16]uint16
 	keyed  [][]key
-	words []word
+	words  []word
 }
 
 type word struct {
@@ -46,6 +46,14 @@ type Hit struct {
 // New returns a set of words that match in any ASCII case.
 func New(words ...string) *Set {
 	s := &Set{}
+	for _, w := range words {
+		s.add(w, false)
+	}
+	return s
+}
+
+// Add adds words that match in any ASCII case.
+func (s *Set) Add(words ...string) *Set {
 	for _, w := range words {
 		s.add(w, false)
 	}
