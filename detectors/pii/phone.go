@@ -93,12 +93,13 @@ func (p *Phone) regions(item *detectors.Item) []phoneRegion {
 
 // Find implements detectors.TextDetector.
 func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
+	dg := digitsOf(item, b)
 	var out []detectors.Match
 	var c phoneCand
 	var regions []phoneRegion
-	for i := nextDigit(b, 0); i < len(b); {
+	for i := dg.next(0); i < len(b); {
 		ok, next := scanPhone(b, i, &c)
-		i = nextDigit(b, max(next, i+1))
+		i = dg.next(max(next, i+1))
 		if !ok || !phoneLeftClean(b, c.s) || !rightClean(b, c.e) || notPhone(b, &c) {
 			continue
 		}
