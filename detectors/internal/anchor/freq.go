@@ -13,6 +13,25 @@ var letterShare = [26]float64{
 	6.7, 7.5, 1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07, // n-z
 }
 
+// initialShare and finalShare are each letter's share of the first and
+// of the last letters of English words, in percent: a space before a
+// letter is as common as words starting with it, after it as words ending
+// with it.
+var (
+	initialShare = [26]float64{
+		11.7, 4.4, 5.2, 3.2, 2.8, 4.0, 1.6, 4.2, 7.3, 0.5, 0.6, 2.4, 3.8, // a-m
+		2.3, 7.6, 4.3, 0.2, 2.8, 6.7, 16.0, 1.2, 0.8, 5.5, 0.05, 0.8, 0.05, // n-z
+	}
+	finalShare = [26]float64{
+		3.0, 0.3, 0.5, 10.0, 19.0, 4.0, 2.5, 3.0, 0.5, 0.05, 1.0, 4.5, 1.5, // a-m
+		8.0, 5.0, 0.7, 0.05, 6.5, 14.0, 9.5, 0.5, 0.1, 1.0, 0.3, 7.0, 0.1, // n-z
+	}
+)
+
+// wordLength is the mean length of an English word with the space after
+// it, in bytes.
+const wordLength = 5.8
+
 // commonPairs are the most frequent pairs of letters in English words
 // with their share of letter pairs, in percent.
 var commonPairs = map[string]float64{
@@ -98,16 +117,16 @@ func pairFreq(a, b byte, exact bool) float64 {
 		}
 		return f
 	}
-	// A space before or after a letter is about as common as the letter
-	// starting or ending a word. Pairs of letters outside the list are
-	// rarer than the last in it, far rarer than their letters' shares
-	// make them.
+	// Pairs of letters outside the list are rarer than the last in it, far
+	// rarer than their letters' shares make them.
 	fa, fb := byteFreq(a, exact), byteFreq(b, exact)
 	switch {
-	case a == ' ' && b == ' ':
-		return 0.001
+	case a == ' ' && isLetter(b):
+		return initialShare[b|0x20-'a'] / 100 / wordLength * fb / byteFreq(b|0x20, false)
+	case isLetter(a) && b == ' ':
+		return finalShare[a|0x20-'a'] / 100 / wordLength * fa / byteFreq(a|0x20, false)
 	case a == ' ' || b == ' ':
-		return min(fa, fb) * spaceShare * 1.5
+		return min(fa, fb) * spaceShare
 	case isLetter(a) && isLetter(b):
 		return min(fa*fb, 0.001) / 4
 	}
