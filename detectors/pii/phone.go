@@ -143,12 +143,20 @@ func validPhone(text string, regions []phoneRegion, plus bool) (string, bool) {
 			continue
 		}
 		num, err := phonenumbers.Parse(text, r.code)
-		if err != nil || !phonenumbers.IsValidNumber(num) {
+		if err != nil || !validNumber(num, r.code) {
 			continue
 		}
 		return phonenumbers.Format(num, phonenumbers.E164), true
 	}
 	return "", false
+}
+
+// validNumber is phonenumbers.IsValidNumber, asking first about the
+// region the number was read in: IsValidNumber matches the number against
+// every region of its country code (25 share +1) to find its own, and a
+// number is most often of the region it was read in.
+func validNumber(num *phonenumbers.PhoneNumber, region string) bool {
+	return phonenumbers.IsValidNumberForRegion(num, region) || phonenumbers.IsValidNumber(num)
 }
 
 // phoneConfidence rates how surely c is a phone number from how it is
