@@ -106,7 +106,7 @@ func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
 		if regions == nil {
 			regions = p.regions(item)
 		}
-		e164, ok := validPhone(string(b[c.s:c.numEnd]), regions, c.plus)
+		e164, ok := validPhone(c.dialled(), regions, c.plus)
 		if !ok {
 			continue
 		}
@@ -132,14 +132,15 @@ func phoneLeftClean(b []byte, s int) bool {
 	return leftClean(b, s)
 }
 
-// validPhone parses text as a number of one of the regions and returns it
-// in E.164 when the numbering plan says it is valid.
+// validPhone parses text, a number as dialled, as a number of one of the
+// regions and returns it in E.164 when the numbering plan says it is
+// valid.
 func validPhone(text string, regions []phoneRegion, plus bool) (string, bool) {
 	if plus {
 		regions = regions[:1]
 	}
 	for _, r := range regions {
-		if !plus && !strings.HasPrefix(strings.TrimLeft(text, "("), r.lead) {
+		if !plus && !strings.HasPrefix(text, r.lead) {
 			continue
 		}
 		num, err := phonenumbers.Parse(text, r.code)
