@@ -66,6 +66,8 @@ bench: tools build
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./pipeline/...
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count=1 ./manifest/...
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count=1 ./cmd/consign/
+	$(GO) test -run '^$$' -bench DefaultTextDetectors -benchtime 3x -cpu 1 -count=1 ./detectors/eval/
+	$(GO) test -run '^$$' -bench TwoGigabyteText -benchtime 1x -cpu 1 -count=1 ./detectors/eval/
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:

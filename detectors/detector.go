@@ -17,6 +17,8 @@ type Item struct {
 	Language  string // the file's main language (ISO 639-1), if known
 	Size      int64
 	Fields    []Field // metadata
+
+	memo *chunkMemo // set by a TextScanner while its detectors read a chunk
 }
 
 // A Detector looks for one kind of thing. Applies is a cheap filter on the

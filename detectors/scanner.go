@@ -46,6 +46,7 @@ type TextScanner struct {
 	occurrences map[string]int
 	findings    []Finding
 	dropped     int
+	memo        chunkMemo
 }
 
 // NewTextScanner prepares a scan of item's text by dets.
@@ -177,13 +178,7 @@ func (s *TextScanner) scan(where Location, r io.Reader) error {
 		chunk := buf[:n]
 		kept = kept[:0]
 		if ownEnd > lead {
-			for i, d := range s.dets {
-				for _, mt := range d.Find(s.item, chunk) {
-					if mt.Start >= lead && mt.Start < ownEnd && mt.Start < mt.End && mt.End <= n {
-						kept = append(kept, candidate{Match: mt, det: i})
-					}
-				}
-			}
+			kept = s.find(chunk, lead, ownEnd, kept)
 		}
 		slices.SortStableFunc(kept, func(a, b candidate) int {
 			if a.Start != b.Start {
@@ -213,6 +208,26 @@ func (s *TextScanner) scan(where Location, r io.Reader) error {
 		base += int64(from)
 		lead = s.overlap
 	}
+}
+
+// find runs the detectors over chunk and appends the matches starting in
+// [lead, ownEnd), which the chunk owns. The detectors share work on the
+// chunk through Shared while they read it, and only then.
+func (s *TextScanner) find(chunk []byte, lead, ownEnd int, kept []candidate) []candidate {
+	s.memo.begin(chunk)
+	s.item.memo = &s.memo
+	defer func() {
+		s.item.memo = nil
+		s.memo.begin(nil)
+	}()
+	for i, d := range s.dets {
+		for _, mt := range d.Find(s.item, chunk) {
+			if mt.Start >= lead && mt.Start < ownEnd && mt.Start < mt.End && mt.End <= len(chunk) {
+				kept = append(kept, candidate{Match: mt, det: i})
+			}
+		}
+	}
+	return kept
 }
 
 // add turns a kept match into a finding, or counts it as dropped past the cap.

@@ -60,9 +60,10 @@ func (*Address) Name() string { return AddressName }
 func (*Address) MaxLen() int { return maxAddressLen }
 
 // Find implements detectors.TextDetector.
-func (*Address) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*Address) Find(item *detectors.Item, chunk []byte) []detectors.Match {
+	dg := digitsOf(item, chunk)
 	var out []detectors.Match
-	for i := nextDigit(chunk, 0); i < len(chunk); i = nextDigit(chunk, i) {
+	for i := dg.next(0); i < len(chunk); i = dg.next(i) {
 		if i > 0 && (isDigit(chunk[i-1]) || (isLetter(chunk[i-1]) && !isUpper(chunk[i-1]))) {
 			i = digitsEnd(chunk, i)
 			continue

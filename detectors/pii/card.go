@@ -34,10 +34,11 @@ func (*Card) Name() string { return CardName }
 func (*Card) MaxLen() int { return 2*maxCardDigits - 1 }
 
 // Find implements detectors.TextDetector. It visits digit runs only.
-func (*Card) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*Card) Find(item *detectors.Item, chunk []byte) []detectors.Match {
+	dg := digitsOf(item, chunk)
 	var out []detectors.Match
 	for i := 0; i < len(chunk); {
-		if i = nextDigit(chunk, i); i == len(chunk) {
+		if i = dg.next(i); i == len(chunk) {
 			break
 		}
 		start := i

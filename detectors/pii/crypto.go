@@ -38,11 +38,12 @@ func (*CryptoWallet) Detect(context.Context, *detectors.Item) ([]detectors.Findi
 func (*CryptoWallet) MaxLen() int { return 90 }
 
 // Find implements detectors.TextDetector.
-func (*CryptoWallet) Find(_ *detectors.Item, b []byte) []detectors.Match {
+func (*CryptoWallet) Find(item *detectors.Item, b []byte) []detectors.Match {
+	dg := digitsOf(item, b)
 	var out []detectors.Match
-	for i := nextDigit(b, 0); i < len(b); {
+	for i := dg.next(0); i < len(b); {
 		s, e := tokenBounds(b, i)
-		i = nextDigit(b, e)
+		i = dg.next(e)
 		if e-s < 26 || e-s > 90 || s > 0 && wordRuneBefore(b, s) || e < len(b) && wordRuneAt(b, e) {
 			continue
 		}

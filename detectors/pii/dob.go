@@ -118,9 +118,10 @@ func (*DOB) MaxLen() int { return maxDateLen + cueBefore + cueAfter }
 
 // Find implements detectors.TextDetector. Every date holds a digit, so it
 // looks only at digit runs, and for a cue only around a valid date.
-func (*DOB) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*DOB) Find(item *detectors.Item, chunk []byte) []detectors.Match {
+	dg := digitsOf(item, chunk)
 	var out []detectors.Match
-	for i := nextDigit(chunk, 0); i < len(chunk); i = nextDigit(chunk, i) {
+	for i := dg.next(0); i < len(chunk); i = dg.next(i) {
 		if i > 0 && (isAlnum(chunk[i-1]) || (i > 1 && isDigit(chunk[i-2]) && (chunk[i-1] == '/' || chunk[i-1] == '.' || chunk[i-1] == '-'))) {
 			i = digitsEnd(chunk, i)
 			continue

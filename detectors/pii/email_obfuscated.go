@@ -23,12 +23,12 @@ const maxObfuscatedDomain = maxDomain - 24
 
 // findObfuscatedEmails reports the spelled-out addresses in chunk.
 func findObfuscatedEmails(chunk []byte, out []detectors.Match) []detectors.Match {
+	next := [3]int{-2, -2, -2}
 	for i := 0; i < len(chunk); {
-		k := bytes.IndexAny(chunk[i:], "[({")
-		if k < 0 {
+		open := nextOpener(chunk, i, &next)
+		if open < 0 {
 			break
 		}
-		open := i + k
 		i = open + 1
 		_, close, ok := bracketWord(chunk, open, atWords)
 		if !ok {
@@ -40,6 +40,30 @@ func findObfuscatedEmails(chunk []byte, out []detectors.Match) []detectors.Match
 		}
 	}
 	return out
+}
+
+// openers are the brackets a spelled-out '@' stands in.
+const openers = "[({"
+
+// nextOpener returns the first of openers in chunk at or after i, or -1.
+// next holds where each opener was last found (-1: nowhere after, -2: not
+// looked for yet): each is searched for again only once passed, so the
+// chunk costs three fast byte searches rather than a slow search for any
+// of three.
+func nextOpener(chunk []byte, i int, next *[3]int) int {
+	open := -1
+	for j := range len(openers) {
+		if next[j] != -1 && next[j] < i {
+			next[j] = bytes.IndexByte(chunk[i:], openers[j])
+			if next[j] >= 0 {
+				next[j] += i
+			}
+		}
+		if next[j] >= 0 && (open < 0 || next[j] < open) {
+			open = next[j]
+		}
+	}
+	return open
 }
 
 // bracketWord reads "[word]", "(word)" or "{word}" at chunk[open] and

@@ -1,6 +1,9 @@
 package pii
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 var emailCases = []detectorCase{
 	{"plain", "write to john.doe@gmail.com today", []string{"john.doe@gmail.com"}},
@@ -54,3 +57,23 @@ func TestEmailConfidence(t *testing.T) {
 }
 
 func FuzzEmail(f *testing.F) { fuzzDetector(f, &Email{}, emailCases) }
+
+// TestNextOpenerAgreesWithIndexAny walks texts as findObfuscatedEmails
+// does, from every offset on.
+func TestNextOpenerAgreesWithIndexAny(t *testing.T) {
+	for _, text := range []string{"", "no brackets", "jane [at] studio (dot) com {x}", "((([[[{{{", "a(b[c{d"} {
+		t.Run(text, func(t *testing.T) {
+			b := []byte(text)
+			next := [3]int{-2, -2, -2}
+			for i := 0; i <= len(b); i++ {
+				want := bytes.IndexAny(b[i:], openers)
+				if want >= 0 {
+					want += i
+				}
+				if got := nextOpener(b, i, &next); got != want {
+					t.Fatalf("nextOpener(%d) = %d, want %d", i, got, want)
+				}
+			}
+		})
+	}
+}

@@ -44,10 +44,11 @@ func (*IBAN) MaxLen() int { return maxIBAN + maxIBAN/4 }
 
 // Find implements detectors.TextDetector. It visits the first digit of
 // each digit run, and goes on only when two capitals precede it.
-func (*IBAN) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*IBAN) Find(item *detectors.Item, chunk []byte) []detectors.Match {
+	dg := digitsOf(item, chunk)
 	var out []detectors.Match
 	for i := 0; i < len(chunk); {
-		if i = nextDigit(chunk, i); i == len(chunk) {
+		if i = dg.next(i); i == len(chunk) {
 			break
 		}
 		start := i - 2

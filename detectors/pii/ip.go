@@ -54,15 +54,16 @@ func (*IP) Name() string { return IPName }
 func (*IP) MaxLen() int { return maxIPv6Text }
 
 // Find implements detectors.TextDetector.
-func (*IP) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
-	out := findIPv4(chunk, nil)
+func (*IP) Find(item *detectors.Item, chunk []byte) []detectors.Match {
+	dg := digitsOf(item, chunk)
+	out := findIPv4(chunk, &dg, nil)
 	return findIPv6(chunk, out)
 }
 
-func findIPv4(chunk []byte, out []detectors.Match) []detectors.Match {
+func findIPv4(chunk []byte, dg *digitCursor, out []detectors.Match) []detectors.Match {
 	lastVersion := -1 // where the last dotted quad read as a version ends
 	for i := 0; i < len(chunk); {
-		if i = nextDigit(chunk, i); i == len(chunk) {
+		if i = dg.next(i); i == len(chunk) {
 			break
 		}
 		start := i

@@ -95,10 +95,11 @@ func (*NationalID) Detect(context.Context, *detectors.Item) ([]detectors.Finding
 func (*NationalID) MaxLen() int { return 24 + cueBefore + cueAfter }
 
 // Find implements detectors.TextDetector.
-func (d *NationalID) Find(_ *detectors.Item, b []byte) []detectors.Match {
+func (d *NationalID) Find(item *detectors.Item, b []byte) []detectors.Match {
+	dg := digitsOf(item, b)
 	var out []detectors.Match
 	sc := idScan{b: b}
-	for i := nextDigit(b, 0); i < len(b); {
+	for i := dg.next(0); i < len(b); {
 		sc.i = i
 		scanGroups(b, i, &sc.run)
 		for _, r := range d.rules {
@@ -110,7 +111,7 @@ func (d *NationalID) Find(_ *detectors.Item, b []byte) []detectors.Match {
 		for next < len(b) && isAlnum(b[next]) {
 			next++
 		}
-		i = nextDigit(b, next)
+		i = dg.next(next)
 	}
 	return out
 }

@@ -93,19 +93,20 @@ func (p *Phone) regions(item *detectors.Item) []phoneRegion {
 
 // Find implements detectors.TextDetector.
 func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
+	dg := digitsOf(item, b)
 	var out []detectors.Match
 	var c phoneCand
 	var regions []phoneRegion
-	for i := nextDigit(b, 0); i < len(b); {
+	for i := dg.next(0); i < len(b); {
 		ok, next := scanPhone(b, i, &c)
-		i = nextDigit(b, max(next, i+1))
+		i = dg.next(max(next, i+1))
 		if !ok || !phoneLeftClean(b, c.s) || !rightClean(b, c.e) || notPhone(b, &c) {
 			continue
 		}
 		if regions == nil {
 			regions = p.regions(item)
 		}
-		e164, ok := validPhone(string(b[c.s:c.numEnd]), regions, c.plus)
+		e164, ok := validPhone(c.dialled(), regions, c.plus)
 		if !ok {
 			continue
 		}
@@ -131,23 +132,32 @@ func phoneLeftClean(b []byte, s int) bool {
 	return leftClean(b, s)
 }
 
-// validPhone parses text as a number of one of the regions and returns it
-// in E.164 when the numbering plan says it is valid.
+// validPhone parses text, a number as dialled, as a number of one of the
+// regions and returns it in E.164 when the numbering plan says it is
+// valid.
 func validPhone(text string, regions []phoneRegion, plus bool) (string, bool) {
 	if plus {
 		regions = regions[:1]
 	}
 	for _, r := range regions {
-		if !plus && !strings.HasPrefix(strings.TrimLeft(text, "("), r.lead) {
+		if !plus && !strings.HasPrefix(text, r.lead) {
 			continue
 		}
 		num, err := phonenumbers.Parse(text, r.code)
-		if err != nil || !phonenumbers.IsValidNumber(num) {
+		if err != nil || !validNumber(num, r.code) {
 			continue
 		}
 		return phonenumbers.Format(num, phonenumbers.E164), true
 	}
 	return "", false
+}
+
+// validNumber is phonenumbers.IsValidNumber, asking first about the
+// region the number was read in: IsValidNumber matches the number against
+// every region of its country code (25 share +1) to find its own, and a
+// number is most often of the region it was read in.
+func validNumber(num *phonenumbers.PhoneNumber, region string) bool {
+	return phonenumbers.IsValidNumberForRegion(num, region) || phonenumbers.IsValidNumber(num)
 }
 
 // phoneConfidence rates how surely c is a phone number from how it is

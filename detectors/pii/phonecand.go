@@ -18,6 +18,16 @@ type phoneCand struct {
 	ndigits int
 }
 
+// dialled returns the number as dialled: its digits, after a "+" if it
+// has one. libphonenumber reads the same number from it as from the
+// written form, and its patterns run faster over fewer bytes.
+func (c *phoneCand) dialled() string {
+	if c.plus {
+		return "+" + string(c.digits[:c.ndigits])
+	}
+	return string(c.digits[:c.ndigits])
+}
+
 // scanPhone reads the phone-like run whose first digit is at i. It returns
 // false when the run cannot be a phone number; next is where scanning
 // should go on either way.

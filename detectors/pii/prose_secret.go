@@ -1,10 +1,10 @@
 package pii
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/detectors/internal/anchor"
 )
 
 // A password is often said rather than assigned: in a chat log, a shoot
@@ -31,25 +31,36 @@ var proseVerbs = []string{"is", "was", "ist", "lautet", "war", "c'est", "c’est
 // de passe du compte Adobe c'est").
 const maxProseGap = 4
 
-// findProsePasswords reports passwords said in prose.
+// proseAnchors finds the keywords in any case in one pass.
+var proseAnchors = func() *anchor.Set {
+	words := make([]string, len(proseKeywords))
+	for i, kw := range proseKeywords {
+		words[i] = kw.word
+	}
+	return anchor.New(words...)
+}()
+
+// findProsePasswords reports passwords said in prose. A keyword counts
+// where its infix is written in lower case ("Password", "mot de passe"),
+// as a word of its own.
 func findProsePasswords(chunk []byte, out []detectors.Match) []detectors.Match {
-	for _, kw := range proseKeywords {
-		for i := 0; i < len(chunk); {
-			k := bytes.Index(chunk[i:], []byte(kw.infix))
-			if k < 0 {
-				break
-			}
-			at := i + k
-			i = at + 1
-			start := at - strings.Index(kw.word, kw.infix)
-			end := start + len(kw.word)
-			if start < 0 || end > len(chunk) || !foldEqual(chunk[start:end], kw.word) ||
+	hits := proseAnchors.Hits(chunk, nil)
+	if len(hits) == 0 {
+		return out
+	}
+	// Keyword by keyword, as each takes up the text its value ends.
+	for id, kw := range proseKeywords {
+		infix := strings.Index(kw.word, kw.infix)
+		next := 0
+		for _, h := range hits {
+			start, end := h.Start, h.Start+len(kw.word)
+			if h.Word != id || start+infix < next || string(chunk[start+infix:start+infix+len(kw.infix)]) != kw.infix ||
 				(start > 0 && isLetter(chunk[start-1])) || (end < len(chunk) && isLetter(chunk[end])) {
 				continue
 			}
 			if m, ok := proseValue(chunk, end); ok {
 				out = append(out, m)
-				i = m.End
+				next = m.End
 			}
 		}
 	}

@@ -61,11 +61,12 @@ func (*SSN) Detect(context.Context, *detectors.Item) ([]detectors.Finding, error
 func (*SSN) MaxLen() int { return 11 + cueBefore + cueAfter }
 
 // Find implements detectors.TextDetector.
-func (*SSN) Find(_ *detectors.Item, b []byte) []detectors.Match {
+func (*SSN) Find(item *detectors.Item, b []byte) []detectors.Match {
+	dg := digitsOf(item, b)
 	var out []detectors.Match
 	var r numRun
 	var buf [16]byte
-	for i := nextDigit(b, 0); i < len(b); i = nextDigit(b, r.end()) {
+	for i := dg.next(0); i < len(b); i = dg.next(r.end()) {
 		scanGroups(b, i, &r)
 		if r.n == 1 && r.span[0][1]-i != 9 {
 			continue

@@ -52,10 +52,10 @@ func (*Copyright) Name() string { return CopyrightName }
 func (*Copyright) MaxLen() int { return 2 * maxNoticeLine }
 
 // Find implements detectors.TextDetector: one notice per line at most.
-func (c *Copyright) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (c *Copyright) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	done := -1
-	for _, h := range copyrightAnchors.hits(chunk) {
+	for _, h := range copyrightAnchors.hitsIn(item, chunk) {
 		if h < done {
 			continue
 		}

@@ -80,9 +80,9 @@ func (d *Embedded) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 }
 
 // Find implements detectors.TextDetector.
-func (d *Embedded) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (d *Embedded) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	for _, h := range embedAnchors.hits(chunk) {
+	for _, h := range embedAnchors.hitsIn(item, chunk) {
 		end := min(len(chunk), h+maxEmbedTag)
 		var tag, src string
 		var s, e int

@@ -56,10 +56,10 @@ func (*License) Name() string { return LicenseName }
 func (*License) MaxLen() int { return licenseBefore + licenseAfter }
 
 // Find implements detectors.TextDetector.
-func (*License) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*License) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	lineDone, textDone := -1, -1
-	for _, h := range licenseAnchors.hits(chunk) {
+	for _, h := range licenseAnchors.hitsIn(item, chunk) {
 		switch {
 		case hasPrefixFold(chunk[h:], spdxTag):
 			e := h + len(spdxTag)

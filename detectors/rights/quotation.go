@@ -60,10 +60,10 @@ func (*Quotation) Detect(_ context.Context, item *detectors.Item) ([]detectors.F
 }
 
 // Find implements detectors.TextDetector.
-func (*Quotation) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*Quotation) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	done := -1
-	hits := quoteAnchors.hits(chunk)
+	hits := quoteAnchors.hitsIn(item, chunk)
 	if len(chunk) > 0 && chunk[0] == '>' {
 		hits = append([]int{-1}, hits...)
 	}

@@ -86,9 +86,9 @@ func (Stock) Detect(_ context.Context, item *detectors.Item) ([]detectors.Findin
 }
 
 // Find implements detectors.TextDetector.
-func (Stock) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (Stock) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	for _, h := range stockAnchors.hits(chunk) {
+	for _, h := range stockAnchors.hitsIn(item, chunk) {
 		a, n := agencyAt(chunk, h)
 		if a == nil {
 			continue
