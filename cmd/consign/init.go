@@ -14,6 +14,8 @@ import (
 
 type initOptions struct {
 	force        bool
+	interactive  bool
+	noInput      bool
 	values       manifest.TemplateValues
 	fee          float64
 	revenueShare float64
@@ -28,11 +30,14 @@ func newInitCommand(g *globalOptions) *cobra.Command {
 content profile that scan and pack read. Every section is commented: your
 identity, the catalog, the licence offer with the terms to get in writing,
 consent records, the monetization baseline, the redaction policy and
-excludes. The flags fill in what you know now; edit the rest by hand.
+excludes. On a terminal init asks for the essentials (who you are, the
+catalog, the licence offer), starting from what the flags say; elsewhere,
+or with --no-input, it takes the flags alone. Edit the rest by hand.
 
 The catalog gets a new random urn:uuid identifier: keep it across editions.
 An existing consign.yaml is left alone unless --force is given.`,
-		Example: `  consign init ~/my-content --name "Ada Lovelace" --email ada@example.com --title "Notes"
+		Example: `  consign init ~/my-content
+  consign init ~/my-content --no-input --name "Ada Lovelace" --email ada@example.com --title "Notes"
   consign init --license-uses training,fine_tuning --license-commercial --license-fee 5000 --license-currency EUR`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -47,12 +52,23 @@ An existing consign.yaml is left alone unless --force is given.`,
 			if cmd.Flags().Changed("license-revenue-share") {
 				v.RevenueSharePercent = &opts.revenueShare
 			}
+			if opts.interactive && opts.noInput {
+				return usagef("--interactive and --no-input contradict each other")
+			}
+			if opts.interactive || (!opts.noInput && !g.quiet && stdinIsTerminal()) {
+				if err := checkFolder(dir); err != nil {
+					return err
+				}
+				askProfile(cmd.InOrStdin(), g.stderr, v)
+			}
 			return runInit(dir, opts, g)
 		},
 	}
 	f := cmd.Flags()
 	v := &opts.values
 	f.BoolVar(&opts.force, "force", false, "overwrite an existing consign.yaml")
+	f.BoolVar(&opts.interactive, "interactive", false, "ask the questions even when standard input is not a terminal (answers one per line)")
+	f.BoolVar(&opts.noInput, "no-input", false, "never ask: take the flags alone, even on a terminal")
 	f.StringVar(&v.Name, "name", "", "your name as the creator")
 	f.StringVar(&v.Email, "email", "", "your email: matched as your own in the content, and where buyers write")
 	f.StringVar(&v.Organisation, "organisation", "", "your company or studio")
