@@ -75,11 +75,8 @@ func (v versions) String() string {
 // cachedRecord is a record as the catalog keeps it: with the metadata
 // fields and the findings that reports do not print.
 type cachedRecord struct {
-	Record *Record `json:"record"`
-	SHA512 string  `json:"sha512,omitempty"`
-	// Fields are decoded only when a metadata detector must run again:
-	// a photo's metadata is most of its cached record.
-	Fields   json.RawMessage     `json:"fields,omitempty"`
+	Record   *Record             `json:"record"`
+	SHA512   string              `json:"sha512,omitempty"`
 	Findings []detectors.Finding `json:"findings,omitempty"`
 }
 
@@ -117,9 +114,12 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 	if err != nil || !hit {
 		return nil, false
 	}
-	var was versions
-	if json.Unmarshal([]byte(entry.Versions), &was) != nil || was.Extract != c.versions.Extract || was.Config != c.versions.Config {
-		return nil, false
+	was := c.versions // the common case: made by this very configuration
+	if entry.Versions != c.key {
+		was = versions{} // decode into fresh maps, never into this run's
+		if json.Unmarshal([]byte(entry.Versions), &was) != nil || was.Extract != c.versions.Extract || was.Config != c.versions.Config {
+			return nil, false
+		}
 	}
 	var cr cachedRecord
 	if json.Unmarshal(entry.Record, &cr) != nil || cr.Record == nil {
@@ -148,7 +148,10 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 		}
 	}
 	if len(stale) > 0 {
-		if len(cr.Fields) > 0 && json.Unmarshal(cr.Fields, &rec.Fields) != nil {
+		// The metadata is stored apart, and read only now that a
+		// metadata detector must run on it again.
+		fields, err := c.cat.Fields(ctx, e.rel)
+		if err != nil || (len(fields) > 0 && json.Unmarshal(fields, &rec.Fields) != nil) {
 			return nil, false
 		}
 		rec.Findings = slices.DeleteFunc(rec.Findings, func(f detectors.Finding) bool { return stale[f.Detector] })
@@ -173,11 +176,11 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool)
 		if err != nil {
 			return err
 		}
-		b, err := json.Marshal(cachedRecord{Record: rec, SHA512: rec.SHA512, Fields: fields, Findings: rec.Findings})
+		b, err := json.Marshal(cachedRecord{Record: rec, SHA512: rec.SHA512, Findings: rec.Findings})
 		if err != nil {
 			return err
 		}
-		c.batch.Put(catalog.Entry{Path: e.rel, Stat: statOf(e.info), SHA256: rec.SHA256, Versions: c.key, Record: b})
+		c.batch.Put(catalog.Entry{Path: e.rel, Stat: statOf(e.info), SHA256: rec.SHA256, Versions: c.key, Record: b, Fields: fields})
 	}
 	if c.batch.Len() >= 512 {
 		return c.cat.Apply(ctx, &c.batch)

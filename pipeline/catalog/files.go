@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Stat is a file's stat fingerprint: when all four are unchanged, the file
@@ -24,6 +25,17 @@ type Entry struct {
 	SHA256   string
 	Versions string // what made the record: extractor and detector versions, configuration
 	Record   []byte // the record, encoded by the caller
+	Fields   []byte // the raw metadata, encoded by the caller; Lookup leaves it out (see Fields)
+}
+
+// Fields returns the raw metadata stored with path's entry.
+func (c *Catalog) Fields(ctx context.Context, path string) ([]byte, error) {
+	var b []byte
+	err := c.db.QueryRowContext(ctx, `SELECT fields FROM files WHERE path = ?`, path).Scan(&b)
+	if err != nil {
+		return nil, fmt.Errorf("read the metadata of %s from the catalog: %w", path, err)
+	}
+	return b, nil
 }
 
 // Lookup returns the cached entry for path when its stat fingerprint and
@@ -55,6 +67,10 @@ func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, b
 	return e, true, nil
 }
 
+// seenBatch is how many paths one UPDATE marks as seen; SQLite allows
+// 32766 parameters.
+const seenBatch = 500
+
 // Batch collects writes to apply in one transaction: a transaction per
 // file would make the catalog the slowest part of a scan.
 type Batch struct {
@@ -81,30 +97,35 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 		return fmt.Errorf("write catalog: %w", err)
 	}
 	defer tx.Rollback()
-	put, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, sha256, versions, record, seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	put, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, sha256, versions, record, fields, seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode,
 			ctime_ns = excluded.ctime_ns, sha256 = excluded.sha256, versions = excluded.versions,
-			record = excluded.record, seen = excluded.seen`)
+			record = excluded.record, fields = excluded.fields, seen = excluded.seen`)
 	if err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}
 	defer put.Close()
 	for _, e := range b.put {
 		if _, err := put.ExecContext(ctx, e.Path, e.Stat.Size, e.Stat.MtimeNS, int64(e.Stat.Inode), e.Stat.CtimeNS,
-			e.SHA256, e.Versions, e.Record, c.gen); err != nil {
+			e.SHA256, e.Versions, e.Record, nonNil(e.Fields), c.gen); err != nil {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}
-	seen, err := tx.PrepareContext(ctx, `UPDATE files SET seen = ? WHERE path = ?`)
-	if err != nil {
-		return fmt.Errorf("write catalog: %w", err)
-	}
-	defer seen.Close()
-	for _, p := range b.seen {
-		if _, err := seen.ExecContext(ctx, c.gen, p); err != nil {
-			return fmt.Errorf("write catalog entry for %s: %w", p, err)
+	// One statement per few hundred files: a rerun marks every file it
+	// reused, and one UPDATE each would cost more than the rest of it.
+	for paths := b.seen; len(paths) > 0; {
+		n := min(len(paths), seenBatch)
+		args := make([]any, 0, n+1)
+		args = append(args, c.gen)
+		for _, p := range paths[:n] {
+			args = append(args, p)
 		}
+		q := `UPDATE files SET seen = ? WHERE path IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("write catalog: %w", err)
+		}
+		paths = paths[n:]
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write catalog: %w", err)
@@ -154,4 +175,12 @@ func (c *Catalog) RefreshCtimes(ctx context.Context, files []Entry) error {
 		return fmt.Errorf("refresh catalog: %w", err)
 	}
 	return nil
+}
+
+// nonNil keeps a NOT NULL blob column from receiving NULL.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }

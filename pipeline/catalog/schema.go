@@ -36,6 +36,9 @@ var migrations = []string{
 		findings BLOB NOT NULL,
 		PRIMARY KEY (pack_id, path)
 	 );`,
+	// 2: a file's raw metadata apart from its record, read only when a
+	// detector must run on it again.
+	`ALTER TABLE files ADD COLUMN fields BLOB NOT NULL DEFAULT x'';`,
 }
 
 // SchemaVersion is the schema this consign writes.
