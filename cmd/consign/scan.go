@@ -85,7 +85,7 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	gated := 0
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		if rec.Error != "" && machine && !g.quiet {
-			fmt.Fprintf(g.stderr, "consign: %s: %s\n", rec.Path, rec.Error)
+			fmt.Fprintf(g.stderr, "consign: %s: %s\n", manifest.DisplayPath(rec.Path), rec.Error)
 		}
 		if opts.failOn != "" {
 			for _, f := range rec.Findings {
