@@ -50,7 +50,7 @@ measure() {
 		line=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || true; } 2>&1 | tail -n1 )
 		read -r r u s <<<"$line"
 		walls+=("$r")
-		cpus+=("$(echo "$u + $s" | bc)")
+		cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')")
 	done
 	echo "$(median "${walls[@]}") $(median "${cpus[@]}")"
 }
