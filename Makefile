@@ -10,7 +10,7 @@ LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 SHARED      ?= ../shared
 
-.PHONY: all build install test test-short lint bench fuzz tools clean eval docs guides
+.PHONY: all build install test test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
 
 all: lint test build
 
@@ -68,6 +68,27 @@ bench: tools build
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count=1 ./cmd/consign/
 	$(GO) test -run '^$$' -bench DefaultTextDetectors -benchtime 3x -cpu 1 -count=1 ./detectors/eval/
 	$(GO) test -run '^$$' -bench TwoGigabyteText -benchtime 1x -cpu 1 -count=1 ./detectors/eval/
+
+# peer-tools installs what bench-peers compares consign with besides
+# exiftool: ripgrep (Debian's ripgrep). sha256sum and cp are coreutils.
+peer-tools: tools
+	@command -v rg >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep >/dev/null) \
+	      || echo "make peer-tools: could not install ripgrep"; \
+	  else echo "make peer-tools: rg missing and apt-get unavailable"; fi; }
+
+# bench-peers times scan, pack and verify against exiftool, rg, sha256sum
+# and cp on the shared corpus and a generated folder of 20,000 files
+# (median of RUNS runs) and prints the ratios with their targets.
+bench-peers: peer-tools build
+	RUNS=$${RUNS:-3} SHARED=$(SHARED) scripts/bench-peers.sh $(BIN)/consign
+
+# bench-memory reports the peak RSS of scan on generated folders of 10k and
+# 100k files, a 4 GB sparse file and a 1 GB one-line text; set
+# CONSIGN_BENCH_1M=1 to add the folder of a million tiny files.
+bench-memory:
+	$(GO) test -run '^$$' -bench 'PeakRSS' -benchtime 1x -count=1 -timeout 2h ./cmd/consign/
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:

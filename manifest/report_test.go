@@ -94,6 +94,21 @@ func TestTextReportSummarises(t *testing.T) {
 	}
 }
 
+func TestDisplayPathQuotesControlCharacters(t *testing.T) {
+	for _, tc := range []struct{ name, path, want string }{
+		{"plain", "photos/beach.jpg", "photos/beach.jpg"},
+		{"spaces and accents", "blog/été 2021.md", "blog/été 2021.md"},
+		{"newline", "line\nbreak.txt", `"line\nbreak.txt"`},
+		{"escape sequence", "a\x1b[31mred.txt", `"a\x1b[31mred.txt"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := DisplayPath(tc.path); got != tc.want {
+				t.Errorf("DisplayPath(%q) = %s, want %s", tc.path, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestUnknownFormat(t *testing.T) {
 	if _, err := NewReport("yaml", &bytes.Buffer{}, ReportConfig{Root: "x"}); err == nil {
 		t.Fatal("yaml accepted as a report format")

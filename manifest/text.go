@@ -5,10 +5,22 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/consignhq/consign/pipeline"
 )
+
+// DisplayPath is path as a line of terminal output shows it: quoted, with
+// escapes, when it holds control characters, since a newline in a file
+// name would otherwise print as a line of its own.
+func DisplayPath(path string) string {
+	if strings.IndexFunc(path, unicode.IsControl) >= 0 {
+		return strconv.Quote(path)
+	}
+	return path
+}
 
 // maxListedErrors bounds the files the text report names one by one.
 const maxListedErrors = 20
@@ -54,7 +66,7 @@ func (r *textReport) Record(rec *pipeline.Record) error {
 		r.languages[rec.Languages[0].Code]++
 	}
 	if rec.Error != "" && len(r.errors) < maxListedErrors {
-		r.errors = append(r.errors, fmt.Sprintf("%s: %s", rec.Path, rec.Error))
+		r.errors = append(r.errors, fmt.Sprintf("%s: %s", DisplayPath(rec.Path), rec.Error))
 	}
 	r.warnings += len(rec.Warnings)
 	r.findings.add(rec)

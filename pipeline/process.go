@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"github.com/consignhq/consign/detectors"
@@ -25,21 +26,31 @@ import (
 
 // processor turns one walked entry into its record.
 type processor struct {
-	root       string
-	extractors []extract.Extractor
-	languages  *extract.LanguageDetector
-	detect     *detector // nil when no detectors run
-	sha512     bool      // also compute SHA-512 in the one read
+	root        string
+	extractors  []extract.Extractor
+	languages   *extract.LanguageDetector
+	detect      *detector     // nil when no detectors run
+	sha512      bool          // also compute SHA-512 in the one read
+	fileTimeout time.Duration // per-file deadline; 0 or less means none
+	// wrapFile, when set, wraps the file before it is read: tests use it
+	// to stand in for a device that stalls or a file that changes.
+	wrapFile func(io.Reader) io.Reader
 }
 
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
-func (p *processor) process(ctx context.Context, e entry) *Record {
+// newRecord starts e's record with its name.
+func newRecord(e entry) *Record {
 	rec := &Record{Path: strings.ToValidUTF8(e.rel, "\uFFFD")}
 	if !utf8.ValidString(e.rel) {
 		rec.RawPath = base64.StdEncoding.EncodeToString([]byte(e.rel))
 		rec.Warnings = append(rec.Warnings, "file name is not valid UTF-8: path shows it with U+FFFD, raw_path holds its bytes in base64")
 	}
+	return rec
+}
+
+func (p *processor) process(ctx context.Context, e entry) *Record {
+	rec := newRecord(e)
 	if e.err != nil {
 		rec.Kind = extract.KindOther
 		rec.Error = e.err.Error()
@@ -85,6 +96,13 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	}
 	rec.Size = info.Size()
 
+	// Read no more than stat said: a file that keeps growing (a log being
+	// written, a download in progress) would otherwise be read forever.
+	var file io.Reader = f
+	if p.wrapFile != nil {
+		file = p.wrapFile(f)
+	}
+	limited := &io.LimitedReader{R: readerCtx{ctx, file}, N: rec.Size}
 	h256 := sha256.New()
 	var h io.Writer = h256
 	var h512 hash.Hash
@@ -92,12 +110,12 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 		h512 = sha512.New()
 		h = io.MultiWriter(h256, h512)
 	}
-	head := make([]byte, extract.HeadSize)
-	n, err := io.ReadFull(f, head)
+	head := make([]byte, min(extract.HeadSize, max(rec.Size, 0)))
+	n, err := io.ReadFull(limited, head)
 	head = head[:n]
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		rec.Kind = extract.KindOther
-		return fmt.Errorf("read: %w", unwrapPath(err))
+		return fmt.Errorf("read: %w", readError(ctx, err))
 	}
 	err = nil
 	h.Write(head)
@@ -109,7 +127,7 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 		sink.sampler = p.languages.NewSampler()
 	}
 	total := int64(len(head))
-	rest := &countingReader{r: io.TeeReader(readerCtx{ctx, f}, h)}
+	rest := &countingReader{r: io.TeeReader(limited, h)}
 	if extract.ContentIsText(rec.MediaType) {
 		if sink.active() {
 			err = sink.feed("", detectors.InContent, io.MultiReader(bytes.NewReader(head), rest))
@@ -125,7 +143,13 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	total += rest.n
 	rec.read = total
 	if err != nil {
-		return fmt.Errorf("read: %w", unwrapPath(err))
+		return fmt.Errorf("read: %w", readError(ctx, err))
+	}
+	if total == rec.Size {
+		var one [1]byte
+		if n, _ := file.Read(one[:]); n > 0 {
+			return fmt.Errorf("file grew while it was read (stat said %d bytes): scan it again once it is complete", rec.Size)
+		}
 	}
 	rec.SHA256 = hex.EncodeToString(h256.Sum(nil))
 	if h512 != nil {

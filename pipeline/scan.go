@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -34,6 +35,10 @@ type Options struct {
 	// CacheConfig names any other setting that changes records (the
 	// languages asked for), so that changing it invalidates the cache.
 	CacheConfig string
+	// FileTimeout bounds the time one file may take to read and extract;
+	// a file past it becomes an error record. 0 means DefaultFileTimeout,
+	// a negative value means no deadline.
+	FileTimeout time.Duration
 	// Progress, when set, is called from the collecting goroutine after each
 	// record is emitted.
 	Progress func(rec *Record)
@@ -52,7 +57,11 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), sha512: opts.SHA512}
+	timeout := opts.FileTimeout
+	if timeout == 0 {
+		timeout = DefaultFileTimeout
+	}
+	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512}
 	var cc *cache
 	if opts.Catalog != nil {
 		v := newVersions(opts)
@@ -91,7 +100,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 				r := &result{seq: e.seq, e: e}
 				r.rec, r.cached = cc.lookup(wctx, e, proc)
 				if !r.cached {
-					r.rec = proc.process(wctx, e)
+					r.rec = proc.processTimed(wctx, e)
 				}
 				select {
 				case results <- r:

@@ -26,6 +26,12 @@ type entry struct {
 	err  error       // the directory or file could not be listed or stat'ed
 }
 
+// MaxDepth is how many folders deep the walk goes. Real catalogs are a few
+// dozen levels deep at most; a deeper tree is hostile or broken, and its
+// paths run into the system's PATH_MAX (4096 bytes on Linux) long before
+// ten thousand levels. A folder past the limit becomes an error record.
+const MaxDepth = 1000
+
 // walkStats counts what the walk saw but did not hand on.
 type walkStats struct {
 	excluded []string // relative paths, in walk order
@@ -45,10 +51,15 @@ type walker struct {
 }
 
 func (w *walker) walk(ctx context.Context) error {
-	return w.walkDir(ctx, w.root, "")
+	return w.walkDir(ctx, w.root, "", 0)
 }
 
-func (w *walker) walkDir(ctx context.Context, abs, rel string) error {
+// walkDir lists one folder and recurses into its subfolders; the recursion
+// is bounded by MaxDepth, so a hostile tree cannot make it unbounded.
+func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error {
+	if depth > MaxDepth {
+		return w.emitError(ctx, abs, rel, fmt.Errorf("folder nested more than %d levels deep: not walked", MaxDepth))
+	}
 	f, err := os.Open(abs)
 	if err != nil {
 		return w.emitError(ctx, abs, rel, fmt.Errorf("open directory: %w", unwrapPath(err)))
@@ -78,7 +89,7 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string) error {
 			continue
 		}
 		if isDir {
-			if err := w.walkDir(ctx, childAbs, childRel); err != nil {
+			if err := w.walkDir(ctx, childAbs, childRel, depth+1); err != nil {
 				return err
 			}
 			continue

@@ -54,6 +54,7 @@ func TestScript(t *testing.T) {
 			"mkfifo":     cmdMkfifo,
 			"rawname":    cmdRawName,
 			"sparsefile": cmdSparseFile,
+			"deeptree":   cmdDeepTree,
 			"chmodtree":  cmdChmodTree,
 			"exits":      cmdExits,
 			"interrupt":  cmdInterrupt,
@@ -94,6 +95,34 @@ func cmdSparseFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Truncate(size))
 	ts.Check(f.Close())
+}
+
+// deeptree DIR LEVELS: nest LEVELS folders named d under DIR, with
+// leaf.txt at the bottom. The path is far past PATH_MAX, so each folder is
+// made relative to its parent's descriptor.
+func cmdDeepTree(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: deeptree DIR LEVELS")
+	}
+	levels, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	dir := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(dir, 0o755))
+	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	ts.Check(err)
+	for range levels {
+		ts.Check(syscall.Mkdirat(fd, "d", 0o755))
+		next, err := syscall.Openat(fd, "d", syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+		ts.Check(err)
+		syscall.Close(fd)
+		fd = next
+	}
+	leaf, err := syscall.Openat(fd, "leaf.txt", syscall.O_WRONLY|syscall.O_CREAT, 0o644)
+	ts.Check(err)
+	_, err = syscall.Write(leaf, []byte("at the bottom\n"))
+	ts.Check(err)
+	syscall.Close(leaf)
+	syscall.Close(fd)
 }
 
 // chmodtree MODE DIR: chmod DIR and everything under it (directories keep

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -99,7 +100,7 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	}
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		if rec.Error != "" && machine && !g.quiet {
-			fmt.Fprintf(g.stderr, "consign: %s: %s\n", rec.Path, rec.Error)
+			fmt.Fprintf(g.stderr, "consign: %s: %s\n", manifest.DisplayPath(rec.Path), rec.Error)
 		}
 		if opts.failOn != "" {
 			for _, f := range rec.Findings {
@@ -130,6 +131,7 @@ type selection struct {
 	languages []string
 	detect    detectOptions
 	noCache   bool
+	timeout   time.Duration
 }
 
 func (s *selection) addFlags(f *pflag.FlagSet) {
@@ -137,6 +139,7 @@ func (s *selection) addFlags(f *pflag.FlagSet) {
 	f.StringSliceVar(&s.languages, "languages", nil, "detect only these languages (ISO 639-1 codes, comma-separated; default: all)")
 	f.StringSliceVar(&s.detect.detectors, "detectors", nil, "detectors to run: names or presets (minimal, default, strict), comma-separated; 'none' runs none")
 	f.BoolVar(&s.noCache, "no-cache", false, "read every file, ignoring and leaving alone the catalog in .consign/")
+	f.DurationVar(&s.timeout, "file-timeout", pipeline.DefaultFileTimeout, "give up on a file that takes longer than this to read (a stalled device or mount) and record it as an error; 0 waits forever")
 }
 
 // newPipeline checks dir, reads its consign.yaml and prepares a scan of it
@@ -206,8 +209,16 @@ func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Opt
 	if err != nil {
 		return pipeline.Options{}, nil, usagef("%v", err)
 	}
+	timeout := sel.timeout
+	switch {
+	case timeout < 0:
+		return pipeline.Options{}, nil, usagef("--file-timeout must not be negative")
+	case timeout == 0:
+		timeout = -1 // the pipeline's "no deadline"
+	}
 	return pipeline.Options{
 		Root:        dir,
+		FileTimeout: timeout,
 		Jobs:        g.jobs,
 		Exclude:     exclude,
 		Extractors:  extract.Default(),

@@ -15,13 +15,28 @@ var extraKinds = []string{"jpg", "png", "mp3", "flac", "m4a", "docx", "md", "txt
 var extraPool = []string{proseFirstLight, proseLeap, proseFrench, proseGerman, proseSpanish, proseJapanese}
 
 // writeExtras writes n files under dir/extra, the i-th of kind
-// extraKinds[i%len]. Every variation (image size, date, length) is drawn
-// from rng in a fixed order, so the same seed gives the same files.
-func writeExtras(dir string, rng *rand.Rand, n int) error {
+// extraKinds[i%len], and plants a value in every text and Markdown file.
+// Every variation (image size, date, length) is drawn from rng in a fixed
+// order, so the same seed gives the same files. With tiny, every file is a
+// short text note instead: a million of them are quick to write.
+func writeExtras(dir string, rng *rand.Rand, n int, tiny bool, pl *planter) error {
 	for i := range n {
 		kind := extraKinds[i%len(extraKinds)]
-		path := filepath.Join(dir, "extra", fmt.Sprintf("%03d", i/1000), fmt.Sprintf("%06d.%s", i, kind))
-		if err := writeExtra(path, kind, i, rng); err != nil {
+		if tiny {
+			kind = "txt"
+		}
+		rel := fmt.Sprintf("extra/%03d/%06d.%s", i/1000, i, kind)
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		var err error
+		switch {
+		case tiny && i%len(extraKinds) == 7:
+			err = writeFile(path, pl.plant(rel, fmt.Appendf(nil, "Note %d.\n", i)))
+		case tiny:
+			err = writeFile(path, fmt.Appendf(nil, "Note %d.\n", i))
+		default:
+			err = writeExtra(path, rel, kind, i, rng, pl)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -42,7 +57,7 @@ func extraProse(rng *rand.Rand) string {
 }
 
 // writeExtra writes the i-th extra file of the given kind.
-func writeExtra(path, kind string, i int, rng *rand.Rand) error {
+func writeExtra(path, rel, kind string, i int, rng *rand.Rand, pl *planter) error {
 	date := extraDate(rng)
 	w, h := 16+rng.IntN(113), 16+rng.IntN(113)
 	tint := uint8(rng.IntN(256))
@@ -83,11 +98,11 @@ func writeExtra(path, kind string, i int, rng *rand.Rand) error {
 			Paragraphs: strings.Split(strings.TrimSpace(extraProse(rng)), "\n\n"),
 		})
 	case "md":
-		return writeFile(path, markdown([]field{
+		return writeFile(path, pl.plant(rel, markdown([]field{
 			{"title", title}, {"date", date.Format("2006-01-02 15:04:05 -0700")},
-		}, extraProse(rng)))
+		}, extraProse(rng))))
 	case "txt":
-		return writeFile(path, []byte(extraProse(rng)))
+		return writeFile(path, pl.plant(rel, []byte(extraProse(rng))))
 	case "html":
 		return writeFile(path, htmlPage{
 			Lang: "en", Title: title, Author: "Jane Doe", Description: "Generated page " + title,

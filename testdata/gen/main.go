@@ -2,13 +2,17 @@
 // scan: photos with EXIF, XMP and GPS, tagged audio, a Word document, blog
 // text in several languages and a few plain data files.
 //
-//	go run ./testdata/gen -o DIR [-seed N] [-n N]
+//	go run ./testdata/gen -o DIR [-seed N] [-n N] [-tiny] [-manifest FILE]
 //
 // The same flags always give byte-identical files with identical
 // modification times, because scan falls back to the mtime as a content
 // date and golden output must not depend on when the fixture was made.
 // With -n, N further files cycling through the same kinds are added under
-// extra/ for benchmarks.
+// extra/ for benchmarks; each text and Markdown one carries a planted value
+// (an email, phone, card, IBAN, copyright notice or licence), and
+// -manifest writes where each one is (path, detector, kind, byte offsets)
+// as JSON, outside DIR. With -tiny the extra files are one-line notes, for
+// folders of a million files.
 package main
 
 import (
@@ -42,40 +46,79 @@ func run(args []string, stderr io.Writer) int {
 	out := fset.String("o", "", "output `dir`ectory (must be absent or empty)")
 	seed := fset.Uint64("seed", 0, "seed for random content and modification times")
 	n := fset.Int("n", 0, "number of extra generated files under extra/")
+	tiny := fset.Bool("tiny", false, "make the extra files one-line text notes")
+	manifest := fset.String("manifest", "", "write where the planted values are to this `file` (outside DIR)")
 	if err := fset.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fset.NArg() != 0 || *n < 0 {
-		fmt.Fprintln(stderr, "usage: gen -o DIR [-seed N] [-n N]")
+		fmt.Fprintln(stderr, "usage: gen -o DIR [-seed N] [-n N] [-tiny] [-manifest FILE]")
 		return 2
 	}
-	if err := generate(*out, *seed, *n); err != nil {
+	if *manifest != "" && inside(*out, *manifest) {
+		fmt.Fprintln(stderr, "gen: -manifest must be outside the output directory: a scan would report it")
+		return 2
+	}
+	plants, err := generateOpts(*out, options{seed: *seed, n: *n, tiny: *tiny})
+	if err == nil && *manifest != "" {
+		err = writeFile(*manifest, plants)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
+// options are what the flags choose.
+type options struct {
+	seed uint64
+	n    int
+	tiny bool
+}
+
 // generate writes the fixture (and n extra files) into dir and then fixes
 // every modification time.
 func generate(dir string, seed uint64, n int) error {
+	_, err := generateOpts(dir, options{seed: seed, n: n})
+	return err
+}
+
+// generateOpts is generate with every option; it returns the manifest of
+// planted values.
+func generateOpts(dir string, o options) ([]byte, error) {
 	if err := ensureEmpty(dir); err != nil {
-		return err
+		return nil, err
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x636f6e7369676e)) // "consign"
+	rng := rand.New(rand.NewPCG(o.seed, 0x636f6e7369676e)) // "consign"
 	if err := writeFixture(dir, rng); err != nil {
-		return err
+		return nil, err
 	}
-	if err := writeExtras(dir, rng, n); err != nil {
-		return err
+	pl := newPlanter(o.seed)
+	if err := writeExtras(dir, rng, o.n, o.tiny, pl); err != nil {
+		return nil, err
 	}
-	if err := writePlanted(dir); err != nil {
-		return err
+	if err := writePlanted(dir, pl); err != nil {
+		return nil, err
 	}
-	if err := writeKey(dir, seed); err != nil {
-		return err
+	if err := writeKey(dir, o.seed); err != nil {
+		return nil, err
 	}
-	return stampTimes(dir, mtimeBase.AddDate(0, 0, int(seed%1000)))
+	if err := stampTimes(dir, mtimeBase.AddDate(0, 0, int(o.seed%1000))); err != nil {
+		return nil, err
+	}
+	return pl.manifest()
+}
+
+// inside reports whether path is dir or lies under it.
+func inside(dir, path string) bool {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // writeKey gives the fixture a fingerprint key derived from the seed, so

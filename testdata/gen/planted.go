@@ -1,6 +1,9 @@
 package main
 
-import "path/filepath"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // profileYAML is the fixture's consign.yaml: it names the creator, so the
 // creator's own details are reported as "self".
@@ -31,11 +34,26 @@ Thanks, Oliver
 Jane Doe Photography · hello@janedoe.photo · https://janedoe.photo
 `
 
+// lettersPlanted are the third party's details in readerLetters, which
+// the manifest of planted values lists with the extras'.
+var lettersPlanted = []Plant{
+	{Detector: "pii/email", Category: "pii", Kind: "email", Value: "oliver.grant@fastmail.com"},
+	{Detector: "pii/phone", Category: "pii", Kind: "phone", Value: "07911 123456"},
+	{Detector: "pii/card", Category: "pii", Kind: "card", Value: "4539 1488 0343 6467"},
+	{Detector: "pii/iban", Category: "pii", Kind: "iban", Value: "GB82 WEST 1234 5698 7654 32"},
+}
+
 // writePlanted writes the files that carry planted personal data, and the
-// creator's profile.
-func writePlanted(dir string) error {
+// creator's profile, and records the letter's planted values.
+func writePlanted(dir string, pl *planter) error {
 	if err := writeFile(filepath.Join(dir, "consign.yaml"), []byte(profileYAML)); err != nil {
 		return err
+	}
+	for _, p := range lettersPlanted {
+		p.Path = "mail/print-order.txt"
+		p.Start = strings.Index(readerLetters, p.Value)
+		p.End = p.Start + len(p.Value)
+		pl.plants = append(pl.plants, p)
 	}
 	return writeFile(filepath.Join(dir, "mail", "print-order.txt"), []byte(readerLetters))
 }
