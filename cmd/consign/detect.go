@@ -95,6 +95,18 @@ func folderState(abs string, g *globalOptions) string {
 	if g.state != "" {
 		return g.state
 	}
+	if s, ok := g.states[abs]; ok {
+		return s // decided (and said) once per run
+	}
+	s := chooseState(abs, g)
+	if g.states == nil {
+		g.states = map[string]string{}
+	}
+	g.states[abs] = s
+	return s
+}
+
+func chooseState(abs string, g *globalOptions) string {
 	own := filepath.Join(abs, stateDir)
 	if _, err := os.Stat(own); err == nil {
 		return own

@@ -13,6 +13,7 @@ type globalOptions struct {
 	quiet   bool
 	noColor bool
 	state   string
+	states  map[string]string // the state directory chosen for each folder this run
 	stdout  io.Writer
 	stderr  io.Writer
 }
