@@ -101,12 +101,9 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
 		return err
 	}
-	id, wrote, err := manifest.EnsureIdentifier(dir)
+	id, err := catalogIdentifier(dir, profile, g)
 	if err != nil {
 		return err
-	}
-	if wrote && !g.quiet {
-		fmt.Fprintf(g.stderr, "consign: wrote %s %s into %s\n", manifest.IdentifierKey, id, filepath.Join(dir, manifest.ProfileFile))
 	}
 	b.Identifier, b.Version = id, consignVersion()
 	profile.ExternalIdentifier, profile.Catalog.ExternalIdentifier = id, id
@@ -234,4 +231,50 @@ func loadSigningKey(path string) (ed25519.PrivateKey, error) {
 		return nil, usagef("%v", err)
 	}
 	return priv, nil
+}
+
+// catalogIdentifier returns the catalog's stable urn:uuid: from
+// consign.yaml, or a new one written into it (keeping its comments). A
+// folder marked read-only is not written to: its identifier is kept in
+// consign's state for the folder instead, and pack says so.
+func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) (string, error) {
+	if id := profile.Catalog.ExternalIdentifier; id != "" {
+		return id, nil
+	}
+	if id := profile.ExternalIdentifier; id != "" {
+		return id, nil
+	}
+	if info, err := os.Stat(dir); err == nil && info.Mode().Perm()&0o200 == 0 {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		state := folderState(abs, g)
+		path := filepath.Join(state, "identifier")
+		if b, err := os.ReadFile(path); err == nil {
+			return strings.TrimSpace(string(b)), nil
+		}
+		id, err := manifest.NewExternalIdentifier()
+		if err != nil {
+			return "", err
+		}
+		if err := os.MkdirAll(state, 0o700); err != nil {
+			return "", fmt.Errorf("keep the catalog identifier: %w", err)
+		}
+		if err := os.WriteFile(path, []byte(id+"\n"), 0o600); err != nil {
+			return "", fmt.Errorf("keep the catalog identifier: %w", err)
+		}
+		if !g.quiet {
+			fmt.Fprintf(g.stderr, "consign: %s is read-only: its catalog identifier %s is kept in %s; add external_identifier to its consign.yaml to keep it with the folder\n", dir, id, path)
+		}
+		return id, nil
+	}
+	id, wrote, err := manifest.EnsureIdentifier(dir)
+	if err != nil {
+		return "", err
+	}
+	if wrote && !g.quiet {
+		fmt.Fprintf(g.stderr, "consign: wrote %s %s into %s\n", manifest.IdentifierKey, id, filepath.Join(dir, manifest.ProfileFile))
+	}
+	return id, nil
 }
