@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/consignhq/consign/detectors/geo"
 )
 
 // A point is a position in signed decimal degrees (south and west
@@ -98,61 +100,9 @@ func parseLatLon(s string) (point, bool) {
 	return point{lat, lon}, ok1 && ok2
 }
 
-// parseISO6709 reads the ISO 6709 point QuickTime writes for location:
-// "+48.8584+002.2945/", "+48.8584+002.2945+035.000/", also with degrees
-// and minutes ("+4851.50+00217.67/") or seconds, and a CRS suffix.
+// parseISO6709 reads the ISO 6709 point QuickTime writes for location
+// (see geo.ParseISO6709; the altitude does not place anyone).
 func parseISO6709(s string) (point, bool) {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "/C"); i >= 0 {
-		s = s[:i]
-	}
-	var parts []string
-	for len(s) > 0 && len(parts) < 3 {
-		if s[0] != '+' && s[0] != '-' {
-			return point{}, false
-		}
-		j := 1
-		for j < len(s) && (isDigit(s[j]) || s[j] == '.') {
-			j++
-		}
-		parts = append(parts, s[:j])
-		s = s[j:]
-	}
-	if len(parts) < 2 || s != "" {
-		return point{}, false
-	}
-	lat, ok1 := sexagesimal(parts[0], 2)
-	lon, ok2 := sexagesimal(parts[1], 3)
-	return point{lat, lon}, ok1 && ok2
-}
-
-// sexagesimal reads ±D[D]D[MM[SS]][.fff] whose degrees take degDigits.
-func sexagesimal(s string, degDigits int) (float64, bool) {
-	sign := 1.0
-	if s[0] == '-' {
-		sign = -1
-	}
-	intPart, frac, _ := strings.Cut(s[1:], ".")
-	if frac != "" {
-		frac = "." + frac
-	}
-	var deg, mins, secs float64
-	var err error
-	switch len(intPart) {
-	case degDigits:
-		deg, err = strconv.ParseFloat(intPart+frac, 64)
-	case degDigits + 2:
-		deg, _ = strconv.ParseFloat(intPart[:degDigits], 64)
-		mins, err = strconv.ParseFloat(intPart[degDigits:]+frac, 64)
-	case degDigits + 4:
-		deg, _ = strconv.ParseFloat(intPart[:degDigits], 64)
-		mins, _ = strconv.ParseFloat(intPart[degDigits:degDigits+2], 64)
-		secs, err = strconv.ParseFloat(intPart[degDigits+2:]+frac, 64)
-	default:
-		return 0, false
-	}
-	if err != nil || mins >= 60 || secs >= 60 {
-		return 0, false
-	}
-	return sign * (deg + mins/60 + secs/3600), true
+	lat, lon, _, _, ok := geo.ParseISO6709(s)
+	return point{lat, lon}, ok
 }
