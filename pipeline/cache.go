@@ -82,11 +82,6 @@ type cachedRecord struct {
 
 // StatOf is the catalog's fingerprint of a file, from its Lstat.
 func StatOf(info fs.FileInfo) catalog.Stat {
-	return statOf(info)
-}
-
-// statOf is the catalog's fingerprint of a walked file.
-func statOf(info fs.FileInfo) catalog.Stat {
 	st := catalog.Stat{Size: info.Size(), MtimeNS: info.ModTime().UnixNano()}
 	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
 		st.Inode = sys.Ino
@@ -109,7 +104,7 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 	if c == nil || e.err != nil || !e.info.Mode().IsRegular() {
 		return nil, false
 	}
-	st := statOf(e.info)
+	st := StatOf(e.info)
 	entry, hit, err := c.cat.LookupAny(ctx, e.rel, st)
 	if err != nil || !hit {
 		return nil, false
@@ -180,7 +175,7 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool)
 		if err != nil {
 			return err
 		}
-		c.batch.Put(catalog.Entry{Path: e.rel, Stat: statOf(e.info), SHA256: rec.SHA256, Versions: c.key, Record: b, Fields: fields})
+		c.batch.Put(catalog.Entry{Path: e.rel, Stat: StatOf(e.info), SHA256: rec.SHA256, Versions: c.key, Record: b, Fields: fields})
 	}
 	if c.batch.Len() >= 512 {
 		return c.cat.Apply(ctx, &c.batch)

@@ -67,7 +67,7 @@ func (p *processor) process(ctx context.Context, e entry) *Record {
 		return rec
 	}
 	rec.Size = e.info.Size()
-	rec.Stat = statOf(e.info)
+	rec.Stat = StatOf(e.info)
 	if err := p.read(ctx, e, rec); err != nil {
 		rec.Error = err.Error()
 	}
