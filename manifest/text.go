@@ -76,7 +76,7 @@ func (r *textReport) Record(rec *pipeline.Record) error {
 func (r *textReport) Close(sum pipeline.Summary) error {
 	w := r.w
 	fmt.Fprintf(w, "consign scan of %s\n\n", r.root)
-	fmt.Fprintf(w, "  files      %d (%s)\n", sum.Files, humanBytes(sum.Bytes))
+	fmt.Fprintf(w, "  files      %d (%s)\n", sum.Files, HumanBytes(sum.Bytes))
 	if len(sum.ByKind) > 0 {
 		fmt.Fprintf(w, "  by kind    %s\n", joinCounts(sum.ByKind))
 	}
@@ -141,7 +141,8 @@ func joinCounts(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func humanBytes(n int64) string {
+// HumanBytes renders a byte count in binary units: "1.5 MiB".
+func HumanBytes(n int64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)

@@ -13,6 +13,7 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -194,7 +195,7 @@ func (pr *progress) countsText(decor.Statistics) string {
 	}
 	files, total := pr.files.Load(), max(pr.filesTotal.Load(), pr.files.Load())
 	bytes, btotal := pr.bytes.Load(), max(pr.bytesTotal.Load(), pr.bytes.Load())
-	return fmt.Sprintf("%d/%d%s files  %s/%s%s", files, total, more, humanSize(bytes), humanSize(btotal), more)
+	return fmt.Sprintf("%d/%d%s files  %s/%s%s", files, total, more, manifest.HumanBytes(bytes), manifest.HumanBytes(btotal), more)
 }
 
 // rateText is padded to a fixed width so that the bar does not jump when
@@ -210,24 +211,10 @@ func (pr *progress) rate() string {
 		return ""
 	}
 	rate := float64(done) / elapsed.Seconds()
-	text := humanSize(int64(rate)) + "/s"
+	text := manifest.HumanBytes(int64(rate)) + "/s"
 	if pr.counted.Load() {
 		left := time.Duration(float64(max(pr.bytesTotal.Load()-done, 0)) / rate * float64(time.Second))
 		text += "  ETA " + left.Round(time.Second).String()
 	}
 	return text
-}
-
-// humanSize renders a byte count in binary units: "1.5 MiB".
-func humanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -1,10 +1,11 @@
 package redact
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // xmpUUID names the uuid box that holds an XMP packet.
@@ -17,15 +18,15 @@ var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x7
 // offsets in stco/co64 stay valid and the media data is copied byte for
 // byte.
 func redactMP4(j *job) error {
-	m := &mp4Redactor{job: j, w: &boxWalker{r: j.r}}
-	top, err := m.w.children(0, j.size)
+	m := &mp4Redactor{job: j, w: &bmff.Walker{R: j.r}}
+	top, err := m.w.Children(0, j.size)
 	if err != nil {
 		return err
 	}
-	if len(top) == 0 || !knownTopBox(top[0].typ) {
+	if len(top) == 0 || !knownTopBox(top[0].Type) {
 		return fmt.Errorf("no mp4 boxes: %w", ErrUnsupported)
 	}
-	if top[0].typ == "ftyp" && isHEIF(m, top[0]) {
+	if top[0].Type == "ftyp" && isHEIF(m, top[0]) {
 		// HEIF keeps EXIF in items located through iloc, which this
 		// redactor does not rewrite: better no copy than a leaking one.
 		return fmt.Errorf("heif image in an iso media file: %w", ErrUnsupported)
@@ -33,9 +34,9 @@ func redactMP4(j *job) error {
 	for _, b := range top {
 		var err error
 		switch {
-		case b.typ == "moov":
+		case b.Type == "moov":
 			err = m.container(b, 1)
-		case b.typ == "uuid" && b.uuid == xmpUUID:
+		case b.Type == "uuid" && b.UUID == xmpUUID:
 			err = m.xmp(b)
 		}
 		if err != nil {
@@ -55,32 +56,32 @@ func knownTopBox(t string) bool {
 
 type mp4Redactor struct {
 	*job
-	w *boxWalker
+	w *bmff.Walker
 }
 
 // container walks moov, trak and udta boxes for the atoms that hold a
 // location or XMP.
-func (m *mp4Redactor) container(parent box, depth int) error {
-	if depth > maxBoxDepth {
-		return fmt.Errorf("mp4 boxes nested deeper than %d at offset %d", maxBoxDepth, parent.off)
+func (m *mp4Redactor) container(parent bmff.Box, depth int) error {
+	if depth > bmff.MaxDepth {
+		return fmt.Errorf("mp4 boxes nested deeper than %d at offset %d", bmff.MaxDepth, parent.Off)
 	}
-	kids, err := m.w.children(parent.dataOff(), parent.end())
+	kids, err := m.w.Children(parent.DataOff(), parent.End())
 	if err != nil {
 		return err
 	}
 	for _, b := range kids {
 		var err error
 		switch {
-		case b.typ == "trak" || b.typ == "udta":
+		case b.Type == "trak" || b.Type == "udta":
 			err = m.container(b, depth+1)
-		case b.typ == "meta":
+		case b.Type == "meta":
 			err = m.meta(b, depth+1)
-		case b.typ == "XMP_" || (b.typ == "uuid" && b.uuid == xmpUUID):
+		case b.Type == "XMP_" || (b.Type == "uuid" && b.UUID == xmpUUID):
 			err = m.xmp(b)
-		case b.typ == "uuid" && b.uuid == canonUUID:
+		case b.Type == "uuid" && b.UUID == canonUUID:
 			err = m.canon(b)
-		case parent.typ == "udta" && (b.typ == "\xa9xyz" || b.typ == "loci") && m.strip.GPS:
-			m.free(b, "mp4:"+b.typ)
+		case parent.Type == "udta" && (b.Type == "\xa9xyz" || b.Type == "loci") && m.strip.GPS:
+			m.free(b, "mp4:"+b.Type)
 		}
 		if err != nil {
 			return err
@@ -93,24 +94,24 @@ func (m *mp4Redactor) container(parent box, depth int) error {
 const maxKeysRead = 1 << 20
 
 // meta walks a meta box: its key table and its item list.
-func (m *mp4Redactor) meta(meta box, depth int) error {
-	if depth > maxBoxDepth {
-		return fmt.Errorf("mp4 boxes nested deeper than %d at offset %d", maxBoxDepth, meta.off)
+func (m *mp4Redactor) meta(meta bmff.Box, depth int) error {
+	if depth > bmff.MaxDepth {
+		return fmt.Errorf("mp4 boxes nested deeper than %d at offset %d", bmff.MaxDepth, meta.Off)
 	}
-	kids, err := m.w.children(metaChildrenStart(m, meta), meta.end())
+	kids, err := m.w.Children(bmff.MetaChildrenStart(m.r, meta), meta.End())
 	if err != nil {
 		return err
 	}
 	var keys []string
 	for _, b := range kids {
-		if b.typ == "keys" {
+		if b.Type == "keys" {
 			if keys, err = m.keys(b); err != nil {
 				return err
 			}
 		}
 	}
 	for _, b := range kids {
-		if b.typ == "ilst" {
+		if b.Type == "ilst" {
 			if err := m.ilst(b, keys); err != nil {
 				return err
 			}
@@ -120,8 +121,8 @@ func (m *mp4Redactor) meta(meta box, depth int) error {
 }
 
 // keys reads the mdta key table that keyed item lists index.
-func (m *mp4Redactor) keys(b box) ([]string, error) {
-	p, err := readBlock(m.r, b.dataOff(), b.dataLen(), maxKeysRead, "mp4 keys box")
+func (m *mp4Redactor) keys(b bmff.Box) ([]string, error) {
+	p, err := readBlock(m.r, b.DataOff(), b.DataLen(), maxKeysRead, "mp4 keys box")
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +134,7 @@ func (m *mp4Redactor) keys(b box) ([]string, error) {
 	for off := 8; uint32(len(keys)) < count && off+8 <= len(p); {
 		n := int(binary.BigEndian.Uint32(p[off : off+4]))
 		if n < 8 || n > len(p)-off {
-			return nil, fmt.Errorf("mp4 keys entry at offset %d has bad length %d", b.dataOff()+int64(off), n)
+			return nil, fmt.Errorf("mp4 keys entry at offset %d has bad length %d", b.DataOff()+int64(off), n)
 		}
 		keys = append(keys, string(p[off+8:off+n]))
 		off += n
@@ -143,18 +144,18 @@ func (m *mp4Redactor) keys(b box) ([]string, error) {
 
 // ilst frees the location items of an item list: ©xyz, or with a key
 // table, the keys that name a location.
-func (m *mp4Redactor) ilst(ilst box, keys []string) error {
+func (m *mp4Redactor) ilst(ilst bmff.Box, keys []string) error {
 	if !m.strip.GPS {
 		return nil
 	}
-	items, err := m.w.children(ilst.dataOff(), ilst.end())
+	items, err := m.w.Children(ilst.DataOff(), ilst.End())
 	if err != nil {
 		return err
 	}
 	for _, it := range items {
-		name := it.typ
+		name := it.Type
 		if keys != nil {
-			i := binary.BigEndian.Uint32([]byte(it.typ))
+			i := binary.BigEndian.Uint32([]byte(it.Type))
 			if i == 0 || int(i) > len(keys) {
 				continue
 			}
@@ -169,38 +170,25 @@ func (m *mp4Redactor) ilst(ilst box, keys []string) error {
 
 // free turns b into a free box of the same size, zeroes what it held and
 // reports the field as removed.
-func (m *mp4Redactor) free(b box, field string) {
-	m.add(patch(b.off+4, []byte("free")))
-	m.add(zeros(b.off+b.sizeLen, b.size-b.sizeLen))
+func (m *mp4Redactor) free(b bmff.Box, field string) {
+	m.add(patch(b.Off+4, []byte("free")))
+	m.add(zeros(b.Off+b.SizeLen, b.Size-b.SizeLen))
 	field = strings.ToValidUTF8(strings.ReplaceAll(field, "\xa9", "©"), "?")
 	m.rep.applied(field + " removed")
 }
 
 // xmp blanks properties in the XMP packet of a uuid or XMP_ box.
-func (m *mp4Redactor) xmp(b box) error {
-	p, err := readBlock(m.r, b.dataOff(), b.dataLen(), maxXMPPacket, "mp4 xmp box")
+func (m *mp4Redactor) xmp(b bmff.Box) error {
+	p, err := readBlock(m.r, b.DataOff(), b.DataLen(), maxXMPPacket, "mp4 xmp box")
 	if err != nil {
 		return err
 	}
 	out, err := redactXMP(p, m.strip, &m.rep)
 	if err != nil {
-		return fmt.Errorf("mp4 xmp box at offset %d: %w", b.off, err)
+		return fmt.Errorf("mp4 xmp box at offset %d: %w", b.Off, err)
 	}
 	if out != nil {
-		m.add(patch(b.dataOff(), out))
+		m.add(patch(b.DataOff(), out))
 	}
 	return nil
-}
-
-// metaChildrenStart tells an ISO meta box (a full box: 4 bytes of version
-// and flags before its children) from a QuickTime one (children at once).
-func metaChildrenStart(m *mp4Redactor, b box) int64 {
-	var h [8]byte
-	if b.dataLen() >= 8 && readAt(m.r, h[:], b.dataOff()) == nil && bytes.Equal(h[4:8], []byte("hdlr")) {
-		return b.dataOff()
-	}
-	if b.dataLen() < 4 {
-		return b.end()
-	}
-	return b.dataOff() + 4
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // canonUUID names the uuid box in which a Canon CR3 raw keeps its
@@ -14,23 +16,23 @@ var canonUUID = [16]byte{0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0
 // canon redacts a CR3's metadata boxes in place: CMT1 and CMT2 like any
 // TIFF directory (serials and owner go), CMT4 becomes a free box when
 // GPS goes, and CMT3, which raw decoders read, stays.
-func (m *mp4Redactor) canon(b box) error {
-	kids, err := m.w.children(b.dataOff(), b.end())
+func (m *mp4Redactor) canon(b bmff.Box) error {
+	kids, err := m.w.Children(b.DataOff(), b.End())
 	if err != nil {
 		return fmt.Errorf("canon metadata box: %w", err)
 	}
 	for _, k := range kids {
-		switch k.typ {
+		switch k.Type {
 		case "CMT1", "CMT2":
-			edits, err := redactTIFF(io.NewSectionReader(m.r, k.dataOff(), k.dataLen()), k.dataLen(), m.strip, true, &m.rep)
+			edits, err := redactTIFF(io.NewSectionReader(m.r, k.DataOff(), k.DataLen()), k.DataLen(), m.strip, true, &m.rep)
 			if errors.Is(err, errNotTIFF) {
 				continue
 			}
 			if err != nil {
-				return fmt.Errorf("canon %s box at offset %d: %w", k.typ, k.off, err)
+				return fmt.Errorf("canon %s box at offset %d: %w", k.Type, k.Off, err)
 			}
 			for _, e := range edits {
-				e.off += k.dataOff()
+				e.off += k.DataOff()
 				m.add(e)
 			}
 		case "CMT3":
@@ -47,8 +49,8 @@ func (m *mp4Redactor) canon(b box) error {
 }
 
 // isHEIF reports whether the ftyp box names a HEIF image brand.
-func isHEIF(m *mp4Redactor, ftyp box) bool {
-	p, err := readBlock(m.r, ftyp.dataOff(), min(ftyp.dataLen(), 64), 64, "ftyp box")
+func isHEIF(m *mp4Redactor, ftyp bmff.Box) bool {
+	p, err := readBlock(m.r, ftyp.DataOff(), min(ftyp.DataLen(), 64), 64, "ftyp box")
 	if err != nil {
 		return false
 	}

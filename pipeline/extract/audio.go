@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/consignhq/consign/pipeline/extract/bmff"
+
 	"github.com/dhowden/tag"
 )
 
@@ -112,8 +114,8 @@ func readOgg(r io.ReadSeeker) (tag.Metadata, error) { return tag.ReadOGGTags(r) 
 // locateMP4Tags hands the library only moov/udta, after checking that every
 // box inside it fits in its parent.
 func locateMP4Tags(src *Source) (tagRegion, error) {
-	w := &boxWalker{r: src.R}
-	udta, ok, err := w.find(0, src.Size, "moov", "udta")
+	w := &bmff.Walker{R: src.R}
+	udta, ok, err := w.Find(0, src.Size, "moov", "udta")
 	if err != nil {
 		return tagRegion{}, err
 	}
@@ -123,7 +125,7 @@ func locateMP4Tags(src *Source) (tagRegion, error) {
 	if udta.Size > maxMP4TagRegion {
 		return tagRegion{}, fmt.Errorf("mp4 udta box of %d bytes is over the %d byte limit", udta.Size, maxMP4TagRegion)
 	}
-	if err := w.validate(udta, 1); err != nil {
+	if err := validateBoxes(w, udta, 1); err != nil {
 		return tagRegion{}, err
 	}
 	return tagRegion{r: io.NewSectionReader(src.R, udta.Off, udta.Size), read: tag.ReadAtoms}, nil

@@ -5,10 +5,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // The tag library trusts every length it reads: a picture length of 4 GiB
@@ -24,7 +25,7 @@ const (
 )
 
 // errTagBounds marks a length field that points outside its container.
-var errTagBounds = errors.New("length out of bounds")
+var errTagBounds = bmff.ErrBounds
 
 // fieldReader reads fixed-size fields from a stream of known length and
 // refuses any length that runs past it.

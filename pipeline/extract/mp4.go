@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // MP4 reads ISO base media (MP4, M4V, M4A, 3GP) and QuickTime (MOV)
@@ -56,7 +58,7 @@ var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x7
 
 // mp4Reader carries one file's walk.
 type mp4Reader struct {
-	w        *boxWalker
+	w        *bmff.Walker
 	src      *Source
 	res      *Result
 	readIlst bool // false for audio: the Audio extractor owns the item list
@@ -64,8 +66,8 @@ type mp4Reader struct {
 
 // Extract implements Extractor.
 func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
-	m := &mp4Reader{w: &boxWalker{r: src.R}, src: src, res: res, readIlst: src.Kind != KindAudio}
-	top, err := m.w.children(0, src.Size)
+	m := &mp4Reader{w: &bmff.Walker{R: src.R}, src: src, res: res, readIlst: src.Kind != KindAudio}
+	top, err := m.w.Children(0, src.Size)
 	if len(top) == 0 {
 		if err != nil {
 			return err
@@ -82,9 +84,9 @@ func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
 			return ctx.Err()
 		}
 		switch {
-		case b.Type == "ftyp" && b.dataLen() >= 4:
+		case b.Type == "ftyp" && b.DataLen() >= 4:
 			var brand [4]byte
-			if _, err := src.R.ReadAt(brand[:], b.dataOff()); err == nil {
+			if _, err := src.R.ReadAt(brand[:], b.DataOff()); err == nil {
 				res.AddField("mp4:ftyp", string(bytes.TrimRight(brand[:], " \x00")))
 			}
 		case b.Type == "moov":
@@ -96,8 +98,8 @@ func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
 	return nil
 }
 
-func (m *mp4Reader) moov(moov box) {
-	kids, err := m.w.children(moov.dataOff(), moov.end())
+func (m *mp4Reader) moov(moov bmff.Box) {
+	kids, err := m.w.Children(moov.DataOff(), moov.End())
 	if err != nil {
 		m.res.Errorf("mp4 moov: %w", err)
 	}
@@ -130,8 +132,8 @@ func (m *mp4Reader) moov(moov box) {
 var mp4Epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // mvhd reads the creation time and duration of the movie header.
-func (m *mp4Reader) mvhd(b box) error {
-	p, err := readPayload(m.src.R, b, 128)
+func (m *mp4Reader) mvhd(b bmff.Box) error {
+	p, err := bmff.ReadPayload(m.src.R, b, 128)
 	if err != nil {
 		return err
 	}
@@ -180,8 +182,8 @@ func movieTime(sec uint64) (time.Time, bool) {
 }
 
 // trak records the frame size of the first track that has one.
-func (m *mp4Reader) trak(trak box) {
-	tkhd, ok, err := m.w.find(trak.dataOff(), trak.end(), "tkhd")
+func (m *mp4Reader) trak(trak bmff.Box) {
+	tkhd, ok, err := m.w.Find(trak.DataOff(), trak.End(), "tkhd")
 	if err != nil {
 		m.res.Errorf("mp4 trak at offset %d: %w", trak.Off, err)
 		return
@@ -189,7 +191,7 @@ func (m *mp4Reader) trak(trak box) {
 	if !ok {
 		return
 	}
-	p, err := readPayload(m.src.R, tkhd, 128)
+	p, err := bmff.ReadPayload(m.src.R, tkhd, 128)
 	if err != nil {
 		m.res.Errorf("%w", err)
 		return
@@ -215,8 +217,8 @@ func (m *mp4Reader) trak(trak box) {
 }
 
 // xmp hands an XMP packet from a uuid or XMP_ box to the XMP extractor.
-func (m *mp4Reader) xmp(b box) {
-	p, err := readPayload(m.src.R, b, maxXMPSize)
+func (m *mp4Reader) xmp(b bmff.Box) {
+	p, err := bmff.ReadPayload(m.src.R, b, maxXMPSize)
 	if err != nil {
 		m.res.Errorf("mp4 xmp: %w", err)
 		return

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // atomTags maps item-list and QuickTime user-data atoms to curated tags.
@@ -36,8 +38,8 @@ const maxItemRead = 64 << 10
 
 // udta reads a user-data box: QuickTime ©-text atoms, 3GPP string boxes,
 // location, an item list inside meta, and XMP.
-func (m *mp4Reader) udta(udta box, depth int) {
-	kids, err := m.w.children(udta.dataOff(), udta.end())
+func (m *mp4Reader) udta(udta bmff.Box, depth int) {
+	kids, err := m.w.Children(udta.DataOff(), udta.End())
 	if err != nil {
 		m.res.Errorf("mp4 udta: %w", err)
 	}
@@ -69,12 +71,12 @@ func (m *mp4Reader) udta(udta box, depth int) {
 }
 
 // meta reads a meta box: its keys (mdta) and its item list.
-func (m *mp4Reader) meta(meta box, depth int) {
-	if depth > maxBoxDepth {
+func (m *mp4Reader) meta(meta bmff.Box, depth int) {
+	if depth > bmff.MaxDepth {
 		m.res.Errorf("mp4 meta at offset %d nested too deep", meta.Off)
 		return
 	}
-	kids, err := m.w.children(metaChildrenStart(m.src.R, meta), meta.end())
+	kids, err := m.w.Children(bmff.MetaChildrenStart(m.src.R, meta), meta.End())
 	if err != nil {
 		m.res.Errorf("mp4 meta: %w", err)
 	}
@@ -95,7 +97,7 @@ func (m *mp4Reader) meta(meta box, depth int) {
 }
 
 // keys reads the mdta key table; items in the list refer to it by index.
-func (m *mp4Reader) keys(b box) []string {
+func (m *mp4Reader) keys(b bmff.Box) []string {
 	p := m.item(b)
 	if len(p) < 8 {
 		return nil
@@ -105,7 +107,7 @@ func (m *mp4Reader) keys(b box) []string {
 	for off := 8; uint32(len(keys)) < count && off+8 <= len(p); {
 		n := int(binary.BigEndian.Uint32(p[off : off+4]))
 		if n < 8 || off+n > len(p) {
-			m.res.Errorf("mp4 keys entry at offset %d: %w", b.dataOff()+int64(off), errTagBounds)
+			m.res.Errorf("mp4 keys entry at offset %d: %w", b.DataOff()+int64(off), errTagBounds)
 			break
 		}
 		keys = append(keys, string(p[off+8:off+n]))
@@ -114,8 +116,8 @@ func (m *mp4Reader) keys(b box) []string {
 	return keys
 }
 
-func (m *mp4Reader) ilst(ilst box, keys []string) {
-	items, err := m.w.children(ilst.dataOff(), ilst.end())
+func (m *mp4Reader) ilst(ilst bmff.Box, keys []string) {
+	items, err := m.w.Children(ilst.DataOff(), ilst.End())
 	if err != nil {
 		m.res.Errorf("mp4 ilst: %w", err)
 	}
@@ -130,7 +132,7 @@ func (m *mp4Reader) ilst(ilst box, keys []string) {
 		}
 		if it.Type == "covr" {
 			m.res.SetTag("picture", "true")
-			m.res.AddField("mp4:covr", fmt.Sprintf("image %d bytes", it.dataLen()))
+			m.res.AddField("mp4:covr", fmt.Sprintf("image %d bytes", it.DataLen()))
 			continue
 		}
 		if v, ok := dataValue(name, m.item(it)); ok {
@@ -140,8 +142,8 @@ func (m *mp4Reader) ilst(ilst box, keys []string) {
 }
 
 // item reads a small box payload; a large one is refused with an error.
-func (m *mp4Reader) item(b box) []byte {
-	p, err := readPayload(m.src.R, b, maxItemRead)
+func (m *mp4Reader) item(b bmff.Box) []byte {
+	p, err := bmff.ReadPayload(m.src.R, b, maxItemRead)
 	if err != nil {
 		m.res.Errorf("%w", err)
 		return nil
@@ -196,9 +198,9 @@ func (m *mp4Reader) setGPS(lat, lon, alt float64, hasAlt bool) {
 	}
 }
 
-// loci reads the 3GPP location box: a full box, a language, a name, a role
+// loci reads the 3GPP location box: a full bmff.Box, a language, a name, a role
 // byte, then longitude, latitude and altitude as 16.16 fixed point.
-func (m *mp4Reader) loci(b box) {
+func (m *mp4Reader) loci(b bmff.Box) {
 	p := m.item(b)
 	if len(p) < 6 {
 		return

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // bx builds a box from its type and payload parts.
@@ -162,8 +164,8 @@ func TestBoxWalkerBounds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &boxWalker{r: bytes.NewReader(tt.in)}
-			got, err := w.children(0, int64(len(tt.in)))
+			w := &bmff.Walker{R: bytes.NewReader(tt.in)}
+			got, err := w.Children(0, int64(len(tt.in)))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -176,8 +178,8 @@ func TestBoxWalkerBounds(t *testing.T) {
 			var types []string
 			for _, b := range got {
 				types = append(types, b.Type)
-				if b.Off < 0 || b.end() > int64(len(tt.in)) {
-					t.Errorf("box %s [%d,%d) outside the input", b.Type, b.Off, b.end())
+				if b.Off < 0 || b.End() > int64(len(tt.in)) {
+					t.Errorf("box %s [%d,%d) outside the input", b.Type, b.Off, b.End())
 				}
 			}
 			if strings.Join(types, ",") != strings.Join(tt.types, ",") {
@@ -192,7 +194,7 @@ func TestMP4Hostile(t *testing.T) {
 	for range 40 {
 		deep = bx("udta", bx("meta", be32(0), deep))
 	}
-	many := bytes.Repeat(bx("free"), maxBoxes+10)
+	many := bytes.Repeat(bx("free"), bmff.MaxBoxes+10)
 	tests := []struct {
 		name, file string
 		in         []byte
@@ -282,11 +284,11 @@ func FuzzMP4(f *testing.F) {
 		if time.Now().After(deadline) {
 			t.Fatalf("took over 5 s for a %d-byte input", len(b))
 		}
-		w := &boxWalker{r: bytes.NewReader(b)}
-		boxes, _ := w.children(0, int64(len(b)))
+		w := &bmff.Walker{R: bytes.NewReader(b)}
+		boxes, _ := w.Children(0, int64(len(b)))
 		for _, x := range boxes {
-			if x.Off < 0 || x.dataOff() > x.end() || x.end() > int64(len(b)) {
-				t.Fatalf("box %q [%d,%d) outside the %d-byte input", x.Type, x.Off, x.end(), len(b))
+			if x.Off < 0 || x.DataOff() > x.End() || x.End() > int64(len(b)) {
+				t.Fatalf("box %q [%d,%d) outside the %d-byte input", x.Type, x.Off, x.End(), len(b))
 			}
 		}
 	})
