@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // C2PA finds C2PA Content Credentials: a JUMBF manifest store labelled
@@ -180,27 +182,11 @@ func riffC2PA(src *Source) (string, []byte, error) {
 // bmffC2PA returns the payload of the top-level C2PA uuid box, after its
 // extended type, version, flags, purpose and offset.
 func bmffC2PA(src *Source) (string, []byte, error) {
-	hdr := make([]byte, 32)
-	for off, n := int64(0), 0; off+8 <= src.Size && n < maxC2PABlocks; n++ {
-		k := min(int64(len(hdr)), src.Size-off)
-		if err := readFull(src.R, hdr[:k], off); err != nil {
-			return "", nil, fmt.Errorf("read box at offset %d: %w", off, err)
-		}
-		size, hlen := int64(binary.BigEndian.Uint32(hdr)), int64(8)
-		switch size {
-		case 0:
-			size = src.Size - off
-		case 1:
-			if k < 16 {
-				return "", nil, fmt.Errorf("box at offset %d: truncated large size", off)
-			}
-			size, hlen = int64(binary.BigEndian.Uint64(hdr[8:])), 16
-		}
-		if size < hlen || size > src.Size-off {
-			return "", nil, fmt.Errorf("box at offset %d: size %d does not fit the file", off, size)
-		}
-		if string(hdr[4:8]) == "uuid" && hlen == 8 && k >= 24 && bytes.Equal(hdr[8:24], c2paBMFFUUID) {
-			b, err := readAt(src, off+24, min(size-24, maxC2PAStore))
+	w := &bmff.Walker{R: src.R}
+	top, err := w.Children(0, src.Size)
+	for _, box := range top {
+		if box.Type == "uuid" && bytes.Equal(box.UUID[:], c2paBMFFUUID) {
+			b, err := readAt(src, box.DataOff(), min(box.DataLen(), maxC2PAStore))
 			if err != nil {
 				return "", nil, err
 			}
@@ -209,7 +195,6 @@ func bmffC2PA(src *Source) (string, []byte, error) {
 			}
 			return "bmff uuid", b, nil
 		}
-		off += size
 	}
-	return "", nil, nil
+	return "", nil, err
 }

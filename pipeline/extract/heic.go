@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
-// Bounds on the ISO BMFF walk. The meta box of a HEIF image lists items
-// and their locations; even a many-tile image keeps it well under 4 MiB.
+// Bounds on a HEIF image's metadata. The meta box lists items and their
+// locations; even a many-tile image keeps it well under 4 MiB.
 const (
-	maxBMFFBoxes   = 4096
 	maxHEIFMeta    = 4 << 20
 	maxHEIFItemLen = 1 << 20
 )
@@ -34,37 +35,20 @@ func isHEIFBrand(head []byte) bool {
 }
 
 // scanHEIF finds the top-level meta box of a HEIF file and the Exif and
-// XMP items it lists.
+// XMP items it lists. A damaged box after the meta box does not hide it.
 func scanHEIF(src *Source, b *imageBlocks) error {
-	pos := int64(0)
-	for i := 0; i < maxBMFFBoxes && pos+8 <= src.Size; i++ {
-		var hdr [16]byte
-		if err := readFull(src.R, hdr[:8], pos); err != nil {
-			return fmt.Errorf("read box header at offset %d: %w", pos, err)
-		}
-		size, hlen := int64(binary.BigEndian.Uint32(hdr[:4])), int64(8)
-		switch size {
-		case 0:
-			size = src.Size - pos
-		case 1:
-			if err := readFull(src.R, hdr[8:16], pos+8); err != nil {
-				return fmt.Errorf("read box size at offset %d: %w", pos+8, err)
-			}
-			size, hlen = int64(binary.BigEndian.Uint64(hdr[8:16])), 16
-		}
-		if size < hlen || size > src.Size-pos {
-			return fmt.Errorf("box %q at offset %d has bad size %d", hdr[4:8], pos, size)
-		}
-		if string(hdr[4:8]) == "meta" {
-			meta, err := fileSection(pos+hlen, size-hlen).bytes(src, maxHEIFMeta)
+	w := &bmff.Walker{R: src.R}
+	top, err := w.Children(0, src.Size)
+	for _, box := range top {
+		if box.Type == "meta" {
+			meta, err := fileSection(box.DataOff(), box.DataLen()).bytes(src, maxHEIFMeta)
 			if err != nil {
 				return fmt.Errorf("heif meta box: %w", err)
 			}
 			return noteHEIFItems(src, b, meta)
 		}
-		pos += size
 	}
-	return nil
+	return err
 }
 
 // heifItem is one entry of the item information box.
