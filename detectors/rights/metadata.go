@@ -35,9 +35,9 @@ var creatorFields = map[string]bool{
 // authorFieldSuffixes end the names of document author fields.
 var authorFieldSuffixes = []string{":dc:creator", ":meta:initial-creator", "pdf:Author", "rtf:author", "html:meta:author"}
 
-// placeholderAuthors are what software writes when nobody said who wrote
+// defaultAuthors are what software writes when nobody said who wrote
 // a document.
-var placeholderAuthors = map[string]bool{
+var defaultAuthors = map[string]bool{
 	"user": true, "admin": true, "administrator": true, "microsoft office user": true,
 	"windows user": true, "owner": true, "unknown": true, "author": true, "default": true,
 }
@@ -77,7 +77,7 @@ func (m *Metadata) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 				continue
 			}
 			verdict := m.match.Classify(v)
-			if weak && (placeholderAuthors[strings.ToLower(v)] || verdict == detectors.OwnerUnknown) {
+			if weak && (defaultAuthors[strings.ToLower(v)] || verdict == detectors.OwnerUnknown) {
 				continue
 			}
 			detail := v

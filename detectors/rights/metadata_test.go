@@ -44,7 +44,7 @@ func TestMetadataOwnership(t *testing.T) {
 		{"credit", "xmp:photoshop:Credit", "Photo by Ann Lee", KindThirdPartyArtist, "Photo by Ann Lee", detectors.ActionExclude},
 		{"agency credit left to the stock detector", "iptc:Credit", "Getty Images", "", "", ""},
 		{"document author", "docx:dc:creator", "Ann Lee", KindThirdPartyArtist, "Ann Lee", detectors.ActionReview},
-		{"placeholder author", "pdf:Author", "Microsoft Office User", "", "", ""},
+		{"software default author", "pdf:Author", "Microsoft Office User", "", "", ""},
 		{"unrelated field", "exif:Make", "Canon", "", "", ""},
 	}
 	for _, c := range cases {

@@ -33,8 +33,8 @@ var lyricsFields = map[string]bool{
 	"vorbis:UNSYNCEDLYRICS": true, "mp4:©lyr": true,
 }
 
-// placeholderArtists are what tools write when the artist is not known.
-var placeholderArtists = map[string]bool{
+// unknownArtists are what tools write when the artist is not known.
+var unknownArtists = map[string]bool{
 	"various artists": true, "various": true, "unknown artist": true, "unknown": true, "va": true,
 }
 
@@ -67,7 +67,7 @@ func (m *Music) Detect(_ context.Context, item *detectors.Item) ([]detectors.Fin
 		switch {
 		case musicCreditFields[f.Name], musicPublisherFields[f.Name]:
 			for _, v := range splitValues(f.Value) {
-				if placeholderArtists[strings.ToLower(v)] {
+				if unknownArtists[strings.ToLower(v)] {
 					continue
 				}
 				s := ownerSignal(m.match.Classify(v), KindThirdPartyArtist, v)

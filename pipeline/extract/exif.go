@@ -130,7 +130,7 @@ func recordEXIF(x *exif.Exif, d *tiffDirs, res *Result) {
 	for _, f := range exifText {
 		if v := exifString(x, f.name); v != "" {
 			res.AddField("exif:"+string(f.name), v)
-			if f.tag != "" && !(f.name == exif.ImageDescription && isCameraPlaceholder(v)) {
+			if f.tag != "" && !(f.name == exif.ImageDescription && isCameraDefaultText(v)) {
 				res.SetTag(f.tag, v)
 			}
 		}
@@ -162,10 +162,10 @@ func recordEXIF(x *exif.Exif, d *tiffDirs, res *Result) {
 	recordEXIFGPS(x, res)
 }
 
-// isCameraPlaceholder reports whether an ImageDescription is the text
+// isCameraDefaultText reports whether an ImageDescription is the text
 // cameras write by default ("OLYMPUS DIGITAL CAMERA"), which describes
 // nothing the creator said.
-func isCameraPlaceholder(v string) bool {
+func isCameraDefaultText(v string) bool {
 	return v == strings.ToUpper(v) && strings.Contains(v, "DIGITAL CAMERA")
 }
 

@@ -186,7 +186,7 @@ func heifWithILOC() []byte {
 	return append(ftyp, meta...)
 }
 
-func TestCameraPlaceholder(t *testing.T) {
+func TestCameraDefaultText(t *testing.T) {
 	tests := []struct {
 		in   string
 		want bool
@@ -198,7 +198,7 @@ func TestCameraPlaceholder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := isCameraPlaceholder(tt.in); got != tt.want {
+			if got := isCameraDefaultText(tt.in); got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
