@@ -48,7 +48,7 @@ func parseFetch(text string, d declaration) (entries []FetchEntry, problems []st
 			e.Length = v
 		}
 		if d.atLeast(1, 0) {
-			path = decodePath(path)
+			path = DecodePath(path)
 		}
 		e.Path = path
 		if err := checkPath(path); err != nil {

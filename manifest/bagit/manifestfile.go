@@ -52,7 +52,7 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 			warnings = append(warnings, fmt.Sprintf("line %d: path has md5sum's \"*\" binary marker", n))
 		}
 		if d.atLeast(1, 0) {
-			path = decodePath(path)
+			path = DecodePath(path)
 		}
 		if rest, ok := strings.CutPrefix(path, "./"); ok {
 			path = rest
