@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,6 +69,10 @@ func ReadShards(dir string) (*Shards, error) {
 		}
 		if err := strictJSON(line, &l); err != nil || l.Type != "file" || l.Record == nil || l.Path == "" {
 			return fmt.Errorf("%w: %s: not a \"file\" line of consign scan --format jsonl (%v)", ErrBadShards, where, err)
+		}
+		if !fs.ValidPath(l.Path) || l.Path == "." {
+			// Pack opens the root's files by these paths: none may leave it.
+			return fmt.Errorf("%w: %s: %q is not a path inside the scan root", ErrBadShards, where, l.Path)
 		}
 		if _, dup := byPath[l.Path]; dup {
 			return fmt.Errorf("%w: %s: a second record for %s", ErrBadShards, where, l.Path)
@@ -144,23 +149,36 @@ func (s *Shards) readFindings(dir string, byPath map[string]*pipeline.Record) er
 // readSHA512Shards gives every record the sha512 the shards list for it.
 func readSHA512Shards(dir string, byPath map[string]*pipeline.Record) error {
 	err := eachShardLine(dir, ShardSHA512, func(where string, line []byte) error {
-		sum, rest, ok := bytes.Cut(line, []byte(" "))
-		path := strings.TrimLeft(string(rest), " ")
-		rel, inData := strings.CutPrefix(bagit.DecodePath(path), "data/")
-		if !ok || len(sum) != 128 || len(bytes.Trim(sum, "0123456789abcdef")) > 0 || !inData {
+		sum, rel, ok := parseSHA512Line(line)
+		if !ok {
 			return fmt.Errorf("%w: %s: not a manifest line \"SHA512  data/PATH\"", ErrBadShards, where)
 		}
 		rec := byPath[rel]
 		switch {
 		case rec == nil:
 			return fmt.Errorf("%w: %s: sha512 of %s, which no record describes", ErrBadShards, where, rel)
-		case rec.SHA512 != "" && rec.SHA512 != string(sum):
+		case rec.SHA512 != "" && rec.SHA512 != sum:
 			return fmt.Errorf("%w: %s: a second, different sha512 for %s", ErrBadShards, where, rel)
 		}
-		rec.SHA512 = string(sum)
+		rec.SHA512 = sum
 		return nil
 	})
 	return err
+}
+
+// parseSHA512Line reads "HEX  data/PATH", a manifest-sha512.txt line with
+// its percent-encoded path, and returns the checksum and the path under
+// data/.
+func parseSHA512Line(line []byte) (sum, rel string, ok bool) {
+	hexSum, rest, found := bytes.Cut(line, []byte(" "))
+	if !found || len(hexSum) != 128 || len(bytes.Trim(hexSum, "0123456789abcdef")) > 0 {
+		return "", "", false
+	}
+	rel, inData := strings.CutPrefix(bagit.DecodePath(strings.TrimLeft(string(rest), " ")), "data/")
+	if !inData || rel == "" {
+		return "", "", false
+	}
+	return string(hexSum), rel, true
 }
 
 // eachShardLine calls fn with every non-empty line of every file in dir
