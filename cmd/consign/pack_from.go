@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -128,23 +127,6 @@ func fromProfile(dir, config string) (*manifest.Profile, error) {
 		return manifest.ParseProfile(config, data)
 	}
 	return &manifest.Profile{}, nil
-}
-
-// rootIdentifier is the External-Identifier of a bundle packed from shards
-// without a folder to keep one in: consign.yaml's, or a name-based UUID
-// (version 5 layout) of the scan root, so that packing the same root
-// again gives the same identifier.
-func rootIdentifier(p *manifest.Profile, root string) string {
-	if id := p.Catalog.ExternalIdentifier; id != "" {
-		return id
-	}
-	if id := p.ExternalIdentifier; id != "" {
-		return id
-	}
-	u := sha1.Sum([]byte("consign scan root\x00" + root))
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
 // listRemote is the payload writer for a remote root: the file stays where
