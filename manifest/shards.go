@@ -1,7 +1,6 @@
 package manifest
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -149,7 +148,7 @@ func (s *Shards) readFindings(dir string, byPath map[string]*pipeline.Record) er
 // readSHA512Shards gives every record the sha512 the shards list for it.
 func readSHA512Shards(dir string, byPath map[string]*pipeline.Record) error {
 	err := eachShardLine(dir, ShardSHA512, func(where string, line []byte) error {
-		sum, rel, ok := parseSHA512Line(line)
+		sum, rel, ok := parsePayloadLine(line, 128)
 		if !ok {
 			return fmt.Errorf("%w: %s: not a manifest line \"SHA512  data/PATH\"", ErrBadShards, where)
 		}
@@ -166,12 +165,14 @@ func readSHA512Shards(dir string, byPath map[string]*pipeline.Record) error {
 	return err
 }
 
-// parseSHA512Line reads "HEX  data/PATH", a manifest-sha512.txt line with
-// its percent-encoded path, and returns the checksum and the path under
-// data/.
-func parseSHA512Line(line []byte) (sum, rel string, ok bool) {
+// parsePayloadLine reads "HEX  data/PATH", a payload manifest line with
+// its percent-encoded path and a checksum of hexLen lower-case digits, and
+// returns the checksum and the path under data/. A hexLen of 0 takes a
+// checksum of any length: the bundle checks read manifests the BagIt
+// verifier has already checked.
+func parsePayloadLine(line []byte, hexLen int) (sum, rel string, ok bool) {
 	hexSum, rest, found := bytes.Cut(line, []byte(" "))
-	if !found || len(hexSum) != 128 || len(bytes.Trim(hexSum, "0123456789abcdef")) > 0 {
+	if !found || len(hexSum) == 0 || hexLen > 0 && len(hexSum) != hexLen || len(bytes.Trim(hexSum, "0123456789abcdef")) > 0 {
 		return "", "", false
 	}
 	rel, inData := strings.CutPrefix(bagit.DecodePath(strings.TrimLeft(string(rest), " ")), "data/")
@@ -189,30 +190,11 @@ func eachShardLine(dir, pattern string, fn func(where string, line []byte) error
 		return fmt.Errorf("list %s in %s: %w", pattern, dir, err)
 	}
 	for _, p := range paths {
-		if err := eachFileLine(p, fn); err != nil {
+		name := filepath.Base(p)
+		err := eachLine(p, func(n int, line []byte) error { return fn(fmt.Sprintf("%s:%d", name, n), line) })
+		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-func eachFileLine(path string, fn func(where string, line []byte) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("read shard: %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), maxJSONLine)
-	for n := 1; sc.Scan(); n++ {
-		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-			if err := fn(fmt.Sprintf("%s:%d", filepath.Base(path), n), line); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read shard %s: %w", path, err)
 	}
 	return nil
 }

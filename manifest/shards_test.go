@@ -83,15 +83,15 @@ func TestReadShardsRefusesInconsistentShards(t *testing.T) {
 	}
 }
 
-// FuzzParseSHA512Line: no panic; an accepted line gives a 128-digit
+// FuzzParsePayloadLine: no panic; an accepted line gives a 128-digit
 // lower-case checksum and a non-empty path that the line holds under data/.
-func FuzzParseSHA512Line(f *testing.F) {
+func FuzzParsePayloadLine(f *testing.F) {
 	f.Add([]byte(sha512Line(hexA, "data/a%25.txt")))
 	f.Add([]byte(sha512Line(hexB, "data/line%0Abreak")))
 	f.Add([]byte(sha512Line(hexA, "a.txt")))
 	f.Add([]byte("zz  data/x"))
 	f.Fuzz(func(t *testing.T, line []byte) {
-		sum, rel, ok := parseSHA512Line(line)
+		sum, rel, ok := parsePayloadLine(line, 128)
 		if !ok {
 			return
 		}
