@@ -47,8 +47,9 @@ Without --fetch, verify checks everything the bag holds and reports it
 incomplete, naming how many files were not fetched and so not checked.
 With --fetch, it first downloads every file fetch.txt lists that is not
 there yet (http, https and file URLs, several at once, each streamed to
-disk and checked against the length fetch.txt gives) into the bundle's
-data/ folder, which must be writable, then checks every checksum.
+disk and checked against the length fetch.txt gives and the manifests'
+checksums before it is kept) into the bundle's data/ folder, which must be
+writable, then checks every checksum.
 
 Exit code 0 means valid, 1 means a problem was found (each is listed) or
 the bag is incomplete.`,

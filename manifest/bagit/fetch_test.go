@@ -157,7 +157,7 @@ func TestFetchRefusesWrongFiles(t *testing.T) {
 		fetchProblem  string
 		verifyProblem string
 	}{
-		{name: "tampered", body: "remote photo bytez", verifyProblem: "sha256 checksum differs"},
+		{name: "tampered", body: "remote photo bytez", fetchProblem: "sha256 checksum differs from manifest-sha256.txt"},
 		{name: "too long", body: "remote photo bytes and more", fetchProblem: "fetch.txt gives 18"},
 		{name: "too short", body: "short", fetchProblem: "fetch.txt gives 18"},
 	}
@@ -185,6 +185,9 @@ func TestFetchRefusesWrongFiles(t *testing.T) {
 			}
 			if r.Valid() {
 				t.Fatal("a bag with a wrong fetched file verified")
+			}
+			if len(r.Unfetched) != 1 || r.Unfetched[0].Path != "data/photos/a.jpg" {
+				t.Fatalf("the wrong file was kept: unfetched %v", r.Unfetched)
 			}
 			if tt.verifyProblem != "" && !strings.Contains(problemText(r.Problems), tt.verifyProblem) {
 				t.Fatalf("verify problems %v, want %q", r.Problems, tt.verifyProblem)

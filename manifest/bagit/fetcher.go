@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -39,11 +41,13 @@ var ErrFetchScheme = errors.New("unsupported URL scheme")
 
 // Fetch completes the holey bag at dir: it downloads every file fetch.txt
 // lists that the payload does not hold yet into its place under data/,
-// streaming each to a temporary file beside it that is renamed into place
-// only when its length is the one fetch.txt gives. It checks no checksum:
-// Verify does that afterwards. The error is only for a bag whose
-// fetch.txt cannot be read, or a cancelled ctx; every failed download is
-// a problem in the report.
+// streaming each to a temporary file beside it, hashed as it arrives, that
+// is renamed into place only when its length is the one fetch.txt gives
+// and its checksums are the ones every payload manifest lists: a wrong
+// file never lands in the bag (a file:// or internal URL in a hostile
+// fetch.txt cannot copy anything into it). Verify checks the whole bag
+// afterwards. The error is only for a bag whose fetch.txt cannot be read,
+// or a cancelled ctx; every failed download is a problem in the report.
 func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, error) {
 	v := &verifier{dir: dir, report: &Report{Problems: []Problem{}}}
 	raw, err := v.readFile("bagit.txt")
@@ -57,13 +61,17 @@ func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, er
 		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", dir, err)
 	}
 	v.readFetch()
+	manifests, err := v.readManifests()
+	if err != nil {
+		return nil, err
+	}
 	rep := &FetchReport{Problems: v.report.Problems}
 	if !rep.valid() {
 		return rep, nil
 	}
-	f := &fetcher{dir: dir, client: opts.Client, rep: rep}
+	f := &fetcher{dir: dir, client: opts.Client, rep: rep, sums: expectedSums(manifests, v.fetch)}
 	if f.client == nil {
-		f.client = http.DefaultClient
+		f.client = defaultClient
 	}
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -95,8 +103,35 @@ func (r *FetchReport) valid() bool { return len(r.Problems) == 0 }
 type fetcher struct {
 	dir    string
 	client *http.Client
+	sums   map[string][]check // by NFC path: what each fetched file must hash to
 	mu     sync.Mutex
 	rep    *FetchReport
+}
+
+// defaultClient gives up on a server that accepts a connection but never
+// answers; a body that stalls is stopped by cancelling the context.
+var defaultClient = &http.Client{Transport: func() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = time.Minute
+	return t
+}()}
+
+// expectedSums collects, for each fetch.txt entry, the checksum every
+// payload manifest lists for it.
+func expectedSums(manifests []*manifestFile, fetch map[string]FetchEntry) map[string][]check {
+	out := map[string][]check{}
+	for _, m := range manifests {
+		if m.tag {
+			continue
+		}
+		for _, e := range m.entries {
+			key := nfc(e.path)
+			if _, ok := fetch[key]; ok {
+				out[key] = append(out[key], check{alg: m.alg, sum: e.sum, source: m.name})
+			}
+		}
+	}
+	return out
 }
 
 func (f *fetcher) problem(path string, err error) {
@@ -152,11 +187,22 @@ func (f *fetcher) download(ctx context.Context, e FetchEntry) (int64, error) {
 		return 0, fmt.Errorf("create file: %w", unwrapPath(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
+	checks := f.sums[nfc(e.Path)]
+	if len(checks) == 0 {
+		return 0, errors.New("no payload manifest lists it, so nothing could check it")
+	}
+	var algs []string
+	for _, c := range checks {
+		if !slices.Contains(algs, c.alg) {
+			algs = append(algs, c.alg)
+		}
+	}
+	h := newMultiHash(algs)
 	r := io.Reader(&ctxReader{ctx: ctx, r: body})
 	if e.Length >= 0 {
 		r = io.LimitReader(r, e.Length+1) // one byte more shows a file too long
 	}
-	n, err := io.CopyBuffer(tmp, r, make([]byte, 256<<10))
+	n, err := io.CopyBuffer(io.MultiWriter(tmp, h), r, make([]byte, 256<<10))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -167,6 +213,12 @@ func (f *fetcher) download(ctx context.Context, e FetchEntry) (int64, error) {
 		return 0, fmt.Errorf("longer than the %d bytes fetch.txt gives", e.Length)
 	case e.Length >= 0 && n < e.Length:
 		return 0, fmt.Errorf("got %d bytes, fetch.txt gives %d", n, e.Length)
+	}
+	got := h.sums()
+	for _, c := range checks {
+		if got[c.alg] != c.sum {
+			return 0, fmt.Errorf("%s checksum differs from %s (listed %s, fetched file has %s): not kept", c.alg, c.source, c.sum, got[c.alg])
+		}
 	}
 	if err := os.Rename(tmp.Name(), target); err != nil {
 		return 0, fmt.Errorf("move into place: %w", unwrapPath(err))
