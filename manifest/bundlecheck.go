@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
@@ -29,11 +28,11 @@ func CheckFilesJSONL(dir string) []string {
 	}
 	seen := map[string]bool{}
 	prev := ""
-	err = eachLine(filepath.Join(dir, FilesJSONL), func(n int, line []byte) {
+	err = eachLine(filepath.Join(dir, FilesJSONL), func(n int, line []byte) error {
 		var rec pipeline.Record
 		if err := json.Unmarshal(line, &rec); err != nil {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FilesJSONL, n, err))
-			return
+			return nil
 		}
 		switch sum, ok := payload[rec.Path]; {
 		case rec.Path == "":
@@ -48,6 +47,7 @@ func CheckFilesJSONL(dir string) []string {
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, n, rec.Path))
 		}
 		seen[rec.Path], prev = true, rec.Path
+		return nil
 	})
 	if err != nil {
 		return append(problems, err.Error())
@@ -64,15 +64,16 @@ func CheckFilesJSONL(dir string) []string {
 // finding with an id, a path, a detector and a status.
 func CheckFindingsJSONL(dir string) []string {
 	var problems []string
-	err := eachLine(filepath.Join(dir, FindingsJSONL), func(n int, line []byte) {
+	err := eachLine(filepath.Join(dir, FindingsJSONL), func(n int, line []byte) error {
 		var f detectors.Finding
 		if err := json.Unmarshal(line, &f); err != nil {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, n, err))
-			return
+			return nil
 		}
 		if f.ID == "" || f.Path == "" || f.Detector == "" || (f.Status != "open" && f.Status != "ignored") {
 			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, n))
 		}
+		return nil
 	})
 	if err != nil {
 		problems = append(problems, err.Error())
@@ -80,8 +81,9 @@ func CheckFindingsJSONL(dir string) []string {
 	return problems
 }
 
-// eachLine calls fn with each non-empty line of a JSON Lines file.
-func eachLine(path string, fn func(n int, line []byte)) error {
+// eachLine calls fn with each non-empty line of a file, stopping at the
+// first error fn returns.
+func eachLine(path string, fn func(n int, line []byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path), err)
@@ -91,7 +93,9 @@ func eachLine(path string, fn func(n int, line []byte)) error {
 	sc.Buffer(make([]byte, 64<<10), maxJSONLine)
 	for n := 1; sc.Scan(); n++ {
 		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-			fn(n, line)
+			if err := fn(n, line); err != nil {
+				return err
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -104,16 +108,11 @@ func eachLine(path string, fn func(n int, line []byte)) error {
 // to its sha256.
 func readSHA256Manifest(dir string) (map[string]string, error) {
 	out := map[string]string{}
-	err := eachLine(filepath.Join(dir, "manifest-sha256.txt"), func(_ int, line []byte) {
-		sum, p, ok := strings.Cut(string(line), " ")
-		if !ok {
-			return
-		}
-		p = strings.TrimLeft(p, " ")
-		p = strings.NewReplacer("%0D", "\r", "%0A", "\n", "%25", "%").Replace(p)
-		if rel, ok := strings.CutPrefix(p, "data/"); ok {
+	err := eachLine(filepath.Join(dir, "manifest-sha256.txt"), func(_ int, line []byte) error {
+		if sum, rel, ok := parsePayloadLine(line, 0); ok {
 			out[rel] = sum
 		}
+		return nil
 	})
 	return out, err
 }

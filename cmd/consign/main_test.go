@@ -61,6 +61,7 @@ func TestScript(t *testing.T) {
 			"flipbyte":   cmdFlipByte,
 			"cmptree":    cmdCmpTree,
 			"noglob":     cmdNoGlob,
+			"shards":     cmdShards,
 		},
 	})
 }

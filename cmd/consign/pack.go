@@ -5,9 +5,6 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -27,12 +24,14 @@ type packOptions struct {
 	failOn     string
 	acceptOpen bool
 	key        string
+	from       string // a distributed scan's shard directory
+	config     string // consign.yaml for --from without DIR
 }
 
 func newPackCommand(g *globalOptions) *cobra.Command {
 	opts := &packOptions{}
 	cmd := &cobra.Command{
-		Use:   "pack DIR -o OUT",
+		Use:   "pack DIR -o OUT | pack --from SHARDS -o OUT [DIR]",
 		Short: "Pack a content folder into a signed bundle a marketplace can verify",
 		Long: `pack scans DIR as scan does, then writes the bundle OUT: a BagIt 1.0 bag
 whose payload (data/) holds the files, hard-linked when OUT is on the same
@@ -51,12 +50,40 @@ at or above --fail-on remain that the policy does not handle: review them,
 list them in .consign/ignore, or pass --accept-open.
 The bundle is built beside OUT and renamed into place; an existing OUT is
 replaced only with --force, and an interrupted run leaves it whole. With
-SOURCE_DATE_EPOCH set, the same folder packs to the same bytes.`,
+SOURCE_DATE_EPOCH set, the same folder packs to the same bytes.
+
+With --from, pack reads no content: it assembles the bundle from the
+output directory of a distributed scan (consign-beam: files-*.jsonl,
+findings-*.jsonl, sha512-*.txt and summary.json; see docs/scale.md), with
+consign.yaml from DIR or --config. When the scan's root is a local folder
+the files are linked or copied as above, trusting the shards' checksums
+(verify checks them). When it is object storage (gs://, s3://) or a web
+server, the files stay there: the bundle lists them in fetch.txt, a
+"holey" bag that consign verify --fetch completes. Files the policy would
+redact cannot be redacted there: pack refuses them unless --accept-open.`,
 		Example: `  consign keygen
   consign pack ~/my-content -o ~/bundles/my-content
-  SOURCE_DATE_EPOCH=1700000000 consign pack ~/my-content -o out --force`,
-		Args: cobra.ExactArgs(1),
+  SOURCE_DATE_EPOCH=1700000000 consign pack ~/my-content -o out --force
+  consign pack --from beam-out -o ~/bundles/catalog ~/my-content
+  consign pack --from beam-out --config consign.yaml -o catalog-bundle`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.from != "" {
+				if err := fromFlagsUnused(cmd.Flags().Changed); err != nil {
+					return err
+				}
+				dir := ""
+				if len(args) == 1 {
+					dir = args[0]
+				}
+				return runPackFrom(cmd.Context(), dir, opts, g)
+			}
+			switch {
+			case len(args) != 1:
+				return usagef("give the folder to pack (consign pack DIR -o OUT), or --from SHARDS")
+			case opts.config != "":
+				return usagef("--config is for --from: pack DIR reads DIR/%s", manifest.ProfileFile)
+			}
 			return runPack(cmd.Context(), args[0], opts, g)
 		},
 	}
@@ -66,6 +93,8 @@ SOURCE_DATE_EPOCH set, the same folder packs to the same bytes.`,
 	f.StringVar(&opts.failOn, "fail-on", detectors.SeverityHigh, "refuse while open findings of this severity or above remain: info, low, medium, high")
 	f.BoolVar(&opts.acceptOpen, "accept-open", false, "pack even with open findings at or above --fail-on")
 	f.StringVar(&opts.key, "key", "", "private key to sign with (default: the one consign keygen wrote)")
+	f.StringVar(&opts.from, "from", "", "pack a distributed scan's output directory (files-*.jsonl, findings-*.jsonl, sha512-*.txt, summary.json) instead of scanning DIR")
+	f.StringVar(&opts.config, "config", "", "with --from and no DIR: the consign.yaml to use")
 	opts.selection.addFlags(f)
 	return cmd
 }
@@ -75,19 +104,11 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	if err := checkFolder(dir); err != nil {
 		return err
 	}
-	failOn, err := detectors.ParseSeverity(opts.failOn)
+	settings, err := packSettingsOf(opts)
 	if err != nil {
-		return usagef("--fail-on: %v", err)
-	}
-	if err := checkOutput(dir, opts.out, opts.force); err != nil {
 		return err
 	}
-	epoch, err := sourceDateEpoch()
-	if err != nil {
-		return usagef("%v", err)
-	}
-	priv, err := loadSigningKey(opts.key)
-	if err != nil {
+	if err := checkOutput(dir, opts.out, opts.force); err != nil {
 		return err
 	}
 	b, err := scanForPack(ctx, dir, &opts.selection, g)
@@ -96,26 +117,61 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	}
 	defer b.close()
 	defer b.progress.finish()
+	b.identify = func(profile *manifest.Profile) (string, error) { return catalogIdentifier(dir, profile, g) }
+	return packBundle(ctx, b, opts, settings, started, g)
+}
+
+// packSettings are the flags and environment every pack checks before it
+// reads anything.
+type packSettings struct {
+	failOn string
+	epoch  time.Time
+	priv   ed25519.PrivateKey
+}
+
+func packSettingsOf(opts *packOptions) (packSettings, error) {
+	failOn, err := detectors.ParseSeverity(opts.failOn)
+	if err != nil {
+		return packSettings{}, usagef("--fail-on: %v", err)
+	}
+	epoch, err := sourceDateEpoch()
+	if err != nil {
+		return packSettings{}, usagef("%v", err)
+	}
+	priv, err := loadSigningKey(opts.key)
+	if err != nil {
+		return packSettings{}, err
+	}
+	return packSettings{failOn: failOn, epoch: epoch, priv: priv}, nil
+}
+
+// packBundle turns what a scan found, in this process or in scan shards,
+// into the bundle: it plans the redactions, refuses open findings, and
+// writes, signs and moves the bag into place.
+func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packSettings, started time.Time, g *globalOptions) error {
 	profile := b.Profile
 	b.Plans = planRedactions(b)
-	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
+	if err := b.keepRemoteUnredacted(opts.acceptOpen, g); err != nil {
 		return err
 	}
-	id, err := catalogIdentifier(dir, profile, g)
+	if err := refuseOpen(b.Findings, s.failOn, opts.acceptOpen, g); err != nil {
+		return err
+	}
+	id, err := b.identify(profile)
 	if err != nil {
 		return err
 	}
 	b.Identifier, b.Version = id, consignVersion()
 	profile.ExternalIdentifier, profile.Catalog.ExternalIdentifier = id, id
-	b.Date = bagDate(epoch, b.Records)
+	b.Date = bagDate(s.epoch, b.Records)
 	var size int64
 	for _, r := range b.Records {
 		size += r.Size
 	}
 	b.progress.restart("packing", int64(len(b.Records)), size)
-	params := map[string]any{"external_identifier": id, "fail_on": failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
+	params := map[string]any{"external_identifier": id, "fail_on": s.failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	scanned := slices.Clone(b.Records)
-	if err := buildBundle(ctx, b, opts.out, priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, epoch, g); err != nil {
+	if err := buildBundle(ctx, b, opts.out, s.priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, s.epoch, g); err != nil {
 		return err
 	}
 	b.progress.finish()
@@ -129,7 +185,14 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 		for _, x := range b.Facts.Excluded {
 			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", x.Path, x.Reason)
 		}
-		fmt.Fprintf(g.stdout, "packed %d files (%d bytes) into %s, signed with key %s\n", len(b.Records), size, opts.out, sign.KeyID(priv.Public().(ed25519.PublicKey)))
+		for _, p := range b.skipped {
+			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", p)
+		}
+		fetched := ""
+		if n := b.listed; n > 0 {
+			fetched = fmt.Sprintf(", %d of them listed in fetch.txt to be fetched from %s", n, b.RemoteBase)
+		}
+		fmt.Fprintf(g.stdout, "packed %d files (%d bytes)%s into %s, signed with key %s\n", len(b.Records), size, fetched, opts.out, sign.KeyID(s.priv.Public().(ed25519.PublicKey)))
 	}
 	return nil
 }
@@ -147,38 +210,44 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	if b.progress != nil {
 		scanOpts.Progress = b.progress.record
 	}
-	var skipped, badNames []string
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
-		rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
-		b.Findings = append(b.Findings, rec.Findings...)
-		switch {
-		case rec.RawPath != "":
-			badNames = append(badNames, rec.Path)
-			return nil
-		case rec.LinkTarget != "":
-			skipped = append(skipped, rec.Path)
-			return nil
-		}
-		b.Records = append(b.Records, rec)
+		b.collect(rec)
 		return nil
 	})
-	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
+	if err == nil || errors.Is(err, pipeline.ErrPartial) {
+		err = b.checkNames()
+	}
+	if err != nil {
 		b.progress.finish()
 		b.close()
 		return nil, err
 	}
-	if len(badNames) > 0 {
-		b.progress.finish()
-		b.close()
-		return nil, usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(badNames), strings.Join(badNames, ", "))
-	}
 	b.Summary = sum
-	if !g.quiet {
-		for _, p := range skipped {
-			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", p)
-		}
-	}
 	return b, nil
+}
+
+// collect takes one scanned record into the bundle, or notes why it
+// cannot be: a symbolic link is left out, a name that is not UTF-8 stops
+// the pack (checkNames).
+func (b *bundleInputs) collect(rec *pipeline.Record) {
+	rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
+	b.Findings = append(b.Findings, rec.Findings...)
+	switch {
+	case rec.RawPath != "":
+		b.badNames = append(b.badNames, rec.Path)
+	case rec.LinkTarget != "":
+		b.skipped = append(b.skipped, rec.Path)
+	default:
+		b.Records = append(b.Records, rec)
+	}
+}
+
+// checkNames refuses a scan with names a bundle cannot hold.
+func (b *bundleInputs) checkNames() error {
+	if len(b.badNames) == 0 {
+		return nil
+	}
+	return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), strings.Join(b.badNames, ", "))
 }
 
 // refuseOpen lists the open findings at or above failOn and returns
@@ -212,69 +281,4 @@ func listFindings(g *globalOptions, open []detectors.Finding) {
 		}
 		fmt.Fprintf(g.stderr, "open %s %s (%s) %s %s %s\n", f.Severity, f.Kind, f.Detector, f.Path, where, f.Excerpt)
 	}
-}
-
-// loadSigningKey reads the private key given, or the one keygen wrote.
-func loadSigningKey(path string) (ed25519.PrivateKey, error) {
-	if path == "" {
-		dir, err := sign.KeyDir()
-		if err != nil {
-			return nil, usagef("%v", err)
-		}
-		path = filepath.Join(dir, sign.PrivateKeyFile)
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, usagef("no signing key at %s: run 'consign keygen' first, or give --key", path)
-		}
-	}
-	priv, err := sign.LoadPrivateKey(path)
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
-	return priv, nil
-}
-
-// catalogIdentifier returns the catalog's stable urn:uuid: from
-// consign.yaml, or a new one written into it (keeping its comments). A
-// folder marked read-only is not written to: its identifier is kept in
-// consign's state for the folder instead, and pack says so.
-func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) (string, error) {
-	if id := profile.Catalog.ExternalIdentifier; id != "" {
-		return id, nil
-	}
-	if id := profile.ExternalIdentifier; id != "" {
-		return id, nil
-	}
-	if info, err := os.Stat(dir); err == nil && info.Mode().Perm()&0o200 == 0 {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			return "", err
-		}
-		state := folderState(abs, g)
-		path := filepath.Join(state, "identifier")
-		if b, err := os.ReadFile(path); err == nil {
-			return strings.TrimSpace(string(b)), nil
-		}
-		id, err := manifest.NewExternalIdentifier()
-		if err != nil {
-			return "", err
-		}
-		if err := os.MkdirAll(state, 0o700); err != nil {
-			return "", fmt.Errorf("keep the catalog identifier: %w", err)
-		}
-		if err := os.WriteFile(path, []byte(id+"\n"), 0o600); err != nil {
-			return "", fmt.Errorf("keep the catalog identifier: %w", err)
-		}
-		if !g.quiet {
-			fmt.Fprintf(g.stderr, "consign: %s is read-only: its catalog identifier %s is kept in %s; add external_identifier to its consign.yaml to keep it with the folder\n", dir, id, path)
-		}
-		return id, nil
-	}
-	id, wrote, err := manifest.EnsureIdentifier(dir)
-	if err != nil {
-		return "", err
-	}
-	if wrote && !g.quiet {
-		fmt.Fprintf(g.stderr, "consign: wrote %s %s into %s\n", manifest.IdentifierKey, id, filepath.Join(dir, manifest.ProfileFile))
-	}
-	return id, nil
 }

@@ -21,6 +21,7 @@ import (
 type verifyOptions struct {
 	key    string
 	format string
+	fetch  bool
 }
 
 // errInvalid is returned when a bundle fails verification: exit code 1.
@@ -40,9 +41,21 @@ With --key, the signature must be by that public key: this proves who made
 the bundle. Without it the key inside the bundle is used, which only proves
 the bundle is unchanged since it was signed.
 
-Exit code 0 means valid, 1 means a problem was found (each is listed).`,
+A bundle whose payload stays in object storage (consign pack --from over
+a remote root) is a "holey" bag: its fetch.txt lists the files to fetch.
+Without --fetch, verify checks everything the bag holds and reports it
+incomplete, naming how many files were not fetched and so not checked.
+With --fetch, it first downloads every file fetch.txt lists that is not
+there yet (http, https and file URLs, several at once, each streamed to
+disk and checked against the length fetch.txt gives and the manifests'
+checksums before it is kept) into the bundle's data/ folder, which must be
+writable, then checks every checksum.
+
+Exit code 0 means valid, 1 means a problem was found (each is listed) or
+the bag is incomplete.`,
 		Example: `  consign verify catalog-bundle --key creator.pub
-  consign verify catalog-bundle --format json`,
+  consign verify catalog-bundle --format json
+  consign verify catalog-bundle --fetch --key creator.pub`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), args[0], opts, g)
@@ -51,6 +64,7 @@ Exit code 0 means valid, 1 means a problem was found (each is listed).`,
 	f := cmd.Flags()
 	f.StringVar(&opts.key, "key", "", "public key (PEM) the bundle must be signed with")
 	f.StringVarP(&opts.format, "format", "f", "text", "report format: text or json")
+	f.BoolVar(&opts.fetch, "fetch", false, "first download the files fetch.txt lists into the bundle's data/ folder")
 	return cmd
 }
 
@@ -89,12 +103,13 @@ func checkDocuments(bundle string) []string {
 
 // verifyReport is the JSON form of a verification.
 type verifyReport struct {
-	Bundle    string        `json:"bundle"`
-	Valid     bool          `json:"valid"`
-	Bag       *bagit.Report `json:"bag"`
-	Signature *sign.Result  `json:"signature"`
-	Metadata  []string      `json:"metadata_problems,omitempty"`
-	Warnings  []string      `json:"warnings,omitempty"`
+	Bundle    string             `json:"bundle"`
+	Valid     bool               `json:"valid"`
+	Bag       *bagit.Report      `json:"bag"`
+	Fetch     *bagit.FetchReport `json:"fetch,omitempty"`
+	Signature *sign.Result       `json:"signature"`
+	Metadata  []string           `json:"metadata_problems,omitempty"`
+	Warnings  []string           `json:"warnings,omitempty"`
 }
 
 func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOptions) error {
@@ -108,6 +123,16 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 			return usagef("%v", err)
 		}
 	}
+	var fetched *bagit.FetchReport
+	if opts.fetch {
+		var err error
+		if fetched, err = bagit.Fetch(ctx, out, bagit.FetchOptions{Jobs: g.jobs}); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return usagef("%v", err)
+		}
+	}
 	bag, err := bagit.Verify(ctx, out, bagit.VerifyOptions{Jobs: g.jobs, StrictTags: true, Unlisted: []string{"provenance"}})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -115,8 +140,10 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		}
 		return usagef("%v", err)
 	}
-	rep := verifyReport{Bundle: out, Bag: bag, Signature: sign.VerifyProvenance(out, pub)}
-	if bag.Valid() {
+	rep := verifyReport{Bundle: out, Bag: bag, Fetch: fetched, Signature: sign.VerifyProvenance(out, pub)}
+	// A holey bag's metadata is checked too: it is all there, and only
+	// names the files still to fetch.
+	if len(bag.Problems) == 0 {
 		for _, check := range metadataChecks {
 			rep.Metadata = append(rep.Metadata, check(out)...)
 		}
@@ -136,7 +163,14 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		return fmt.Errorf("write report: %w", err)
 	}
 	if !rep.Valid {
-		return fmt.Errorf("%s: %w (%d problems)", out, errInvalid, len(bag.Problems)+len(rep.Signature.Problems)+len(rep.Metadata))
+		n := len(bag.Problems) + len(rep.Signature.Problems) + len(rep.Metadata)
+		if fetched != nil {
+			n += len(fetched.Problems)
+		}
+		if len(bag.Unfetched) > 0 {
+			return fmt.Errorf("%s: %w (%d problems; incomplete: %d files listed in fetch.txt are not fetched)", out, errInvalid, n, len(bag.Unfetched))
+		}
+		return fmt.Errorf("%s: %w (%d problems)", out, errInvalid, n)
 	}
 	return nil
 }
@@ -146,8 +180,21 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 	bag := rep.Bag
 	fmt.Fprintf(&b, "bundle %s: BagIt %s, %d payload files, %d bytes, %d checksums compared (manifests: %s; tag manifests: %s)\n",
 		rep.Bundle, bag.Version, bag.Files, bag.Bytes, bag.Checked, orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
+	if f := rep.Fetch; f != nil {
+		fmt.Fprintf(&b, "fetched %d files (%d bytes) that fetch.txt lists; %d were already there\n", f.Fetched, f.Bytes, f.Present)
+		for _, p := range f.Problems {
+			fmt.Fprintf(&b, "problem: fetch: %s\n", p)
+		}
+	}
 	for _, p := range bag.Problems {
 		fmt.Fprintf(&b, "problem: %s\n", p)
+	}
+	if n := len(bag.Unfetched); n > 0 {
+		hint := "run consign verify --fetch to fetch and check them"
+		if rep.Fetch != nil {
+			hint = "fetching them failed"
+		}
+		fmt.Fprintf(&b, "incomplete: %d payload files are listed in fetch.txt and not in the bundle, so their checksums were not checked (%s)\n", n, hint)
 	}
 	for _, p := range rep.Signature.Problems {
 		fmt.Fprintf(&b, "problem: signature: %s\n", p)

@@ -27,10 +27,10 @@ func FuzzParseTagFiles(f *testing.F) {
 				}
 			}
 		}
-		entries, _ := parseFetch(text)
+		entries, _ := parseFetch(text, declaration{Major: 1, Minor: 0})
 		for _, e := range entries {
-			if checkPath(e.path) != nil || !strings.HasPrefix(e.path, "data/") {
-				t.Fatalf("fetch entry %q passed with an unsafe path", e.path)
+			if checkPath(e.Path) != nil || !strings.HasPrefix(e.Path, "data/") || e.Length < -1 {
+				t.Fatalf("fetch entry %q passed with an unsafe path or length %d", e.Path, e.Length)
 			}
 		}
 		if d, err := parseDeclaration([]byte(text)); err == nil && d.Encoding == "" {

@@ -52,7 +52,7 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 			warnings = append(warnings, fmt.Sprintf("line %d: path has md5sum's \"*\" binary marker", n))
 		}
 		if d.atLeast(1, 0) {
-			path = decodePath(path)
+			path = DecodePath(path)
 		}
 		if rest, ok := strings.CutPrefix(path, "./"); ok {
 			path = rest
@@ -65,35 +65,4 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 		m.entries = append(m.entries, entry{sum: sum, path: path, line: n})
 	}
 	return problems, warnings
-}
-
-// fetchEntry is one line of fetch.txt: where a payload file can be got.
-type fetchEntry struct {
-	url, length, path string
-	line              int
-}
-
-// parseFetch reads fetch.txt: "url length path" lines.
-func parseFetch(text string) (entries []fetchEntry, problems []string) {
-	for i, line := range splitLines(text) {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		parts := strings.SplitN(strings.TrimSpace(line), " ", 3)
-		if len(parts) != 3 {
-			problems = append(problems, fmt.Sprintf("line %d is not \"url length path\"", i+1))
-			continue
-		}
-		e := fetchEntry{url: parts[0], length: parts[1], path: strings.TrimLeft(parts[2], " \t"), line: i + 1}
-		if err := checkPath(e.path); err != nil {
-			problems = append(problems, fmt.Sprintf("line %d: %v", i+1, err))
-			continue
-		}
-		if !strings.HasPrefix(e.path, "data/") {
-			problems = append(problems, fmt.Sprintf("line %d: %q is outside the payload directory", i+1, e.path))
-			continue
-		}
-		entries = append(entries, e)
-	}
-	return entries, problems
 }

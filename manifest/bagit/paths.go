@@ -71,10 +71,11 @@ func encodePath(p string) string {
 	return b.String()
 }
 
-// decodePath reverses encodePath. Only %0D, %0A and %25 (either case) are
+// DecodePath reverses the percent-encoding of a manifest or fetch.txt
+// path (RFC 8493 section 2.1.3). Only %0D, %0A and %25 (either case) are
 // decoded; any other "%" is kept as written, as bags from BagIt 0.97 tools
 // hold names such as "%7Etest1.txt" literally.
-func decodePath(p string) string {
+func DecodePath(p string) string {
 	if !strings.Contains(p, "%") {
 		return p
 	}

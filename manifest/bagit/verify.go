@@ -43,20 +43,25 @@ func (p Problem) String() string {
 
 // Report is what Verify found. The bag is valid when Problems is empty.
 type Report struct {
-	Version           string    `json:"version,omitempty"`
-	Encoding          string    `json:"encoding,omitempty"`
-	Info              []Field   `json:"info,omitempty"`
-	PayloadAlgorithms []string  `json:"payload_algorithms,omitempty"`
-	TagAlgorithms     []string  `json:"tag_algorithms,omitempty"`
-	Files             int       `json:"files"`
-	Bytes             int64     `json:"bytes"`
-	Checked           int       `json:"checked"` // checksums compared
-	Problems          []Problem `json:"problems"`
-	Warnings          []Problem `json:"warnings,omitempty"`
+	Version           string   `json:"version,omitempty"`
+	Encoding          string   `json:"encoding,omitempty"`
+	Info              []Field  `json:"info,omitempty"`
+	PayloadAlgorithms []string `json:"payload_algorithms,omitempty"`
+	TagAlgorithms     []string `json:"tag_algorithms,omitempty"`
+	Files             int      `json:"files"`
+	Bytes             int64    `json:"bytes"`
+	Checked           int      `json:"checked"` // checksums compared
+	// Unfetched lists the payload files fetch.txt names that are not in
+	// the bag: a holey bag is not complete, and their checksums were not
+	// checked, until they are fetched.
+	Unfetched []FetchEntry `json:"unfetched,omitempty"`
+	Problems  []Problem    `json:"problems"`
+	Warnings  []Problem    `json:"warnings,omitempty"`
 }
 
-// Valid reports whether no problem was found.
-func (r *Report) Valid() bool { return len(r.Problems) == 0 }
+// Valid reports whether no problem was found and the bag is complete:
+// a holey bag is valid only once every file fetch.txt lists is fetched.
+func (r *Report) Valid() bool { return len(r.Problems) == 0 && len(r.Unfetched) == 0 }
 
 // errMissing says a file the bag should hold is not there.
 var errMissing = errors.New("missing")
@@ -101,6 +106,8 @@ type verifier struct {
 	// disk; sizes holds their sizes.
 	payload map[string]string
 	sizes   map[string]int64
+	// fetch holds fetch.txt's entries by the NFC form of their path.
+	fetch map[string]FetchEntry
 }
 
 // check is one checksum a file must have.
@@ -142,9 +149,10 @@ func (v *verifier) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	v.readFetch()
 	v.checkPayloadManifests(manifests)
 	v.checkTagManifests(manifests)
-	v.checkFetch()
+	v.checkUnfetched(manifests)
 	v.checkBagInfo()
 	if v.opts.StrictTags {
 		if err := v.checkUnlistedTags(manifests); err != nil {
@@ -228,12 +236,20 @@ func (v *verifier) checkBagInfo() {
 		v.problem("bag-info.txt", "Payload-Oxum %q is not \"octets.count\"", oxum)
 		return
 	}
-	if o != v.report.Bytes || c != v.report.Files {
-		v.problem("bag-info.txt", "Payload-Oxum says %d bytes in %d files, the payload holds %d bytes in %d files", o, c, v.report.Bytes, v.report.Files)
+	bytes, files, known := v.report.Bytes, v.report.Files, true
+	for _, e := range v.report.Unfetched {
+		files++
+		bytes += e.Length
+		known = known && e.Length >= 0
+	}
+	if c != files || known && o != bytes {
+		v.problem("bag-info.txt", "Payload-Oxum says %d bytes in %d files, the payload holds %d bytes in %d files (fetch.txt's included)", o, c, bytes, files)
 	}
 }
 
-func (v *verifier) checkFetch() {
+// readFetch reads fetch.txt, when the bag has one, into v.fetch.
+func (v *verifier) readFetch() {
+	v.fetch = map[string]FetchEntry{}
 	raw, err := v.readFile("fetch.txt")
 	if err != nil {
 		if !errors.Is(err, errMissing) {
@@ -246,13 +262,45 @@ func (v *verifier) checkFetch() {
 		v.problem("fetch.txt", "%v", err)
 		return
 	}
-	entries, problems := parseFetch(text)
+	entries, problems := parseFetch(text, v.decl)
 	for _, p := range problems {
 		v.problem("fetch.txt", "%s", p)
 	}
 	for _, e := range entries {
-		if _, ok := v.payload[nfc(e.path)]; !ok {
-			v.problem(e.path, "listed in fetch.txt but not fetched: the bag is not complete")
+		key := nfc(e.Path)
+		if prev, dup := v.fetch[key]; dup {
+			v.problem("fetch.txt", "lines %d and %d both list %s", prev.line, e.line, e.Path)
+			continue
+		}
+		v.fetch[key] = e
+	}
+}
+
+// checkUnfetched lists the fetch.txt entries not in the payload, each of
+// which every payload manifest must list: fetch.txt may only point at
+// files the manifests vouch for.
+func (v *verifier) checkUnfetched(manifests []*manifestFile) {
+	for key, e := range v.fetch {
+		if _, ok := v.payload[key]; !ok {
+			v.report.Unfetched = append(v.report.Unfetched, e)
+		}
+	}
+	if len(v.report.Unfetched) == 0 {
+		return
+	}
+	sortFetch(v.report.Unfetched)
+	for _, m := range manifests {
+		if m.tag {
+			continue
+		}
+		listed := make(map[string]bool, len(m.entries))
+		for _, e := range m.entries {
+			listed[nfc(e.path)] = true
+		}
+		for _, e := range v.report.Unfetched {
+			if !listed[nfc(e.Path)] {
+				v.problem(e.Path, "listed in fetch.txt but not in %s", m.name)
+			}
 		}
 	}
 }

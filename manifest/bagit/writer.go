@@ -25,6 +25,7 @@ type Writer struct {
 	mu      sync.Mutex
 	payload map[string]payloadSum // by NFC path under data/, without "data/"
 	tags    map[string]string     // tag file -> sha256
+	fetch   map[string]string     // payload files left remote: path -> URL, for fetch.txt
 	closed  bool
 }
 
@@ -55,7 +56,7 @@ func Create(dir string) (*Writer, error) {
 	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
 		return nil, fmt.Errorf("create payload directory: %w", err)
 	}
-	return &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}}, nil
+	return &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}, fetch: map[string]string{}}, nil
 }
 
 // reserve checks rel and claims its payload name.
@@ -326,6 +327,16 @@ func (w *Writer) Close(info []Field) error {
 		{"bag-info.txt", formatInfo(info)},
 		{"manifest-sha256.txt", w.manifest(paths, func(s payloadSum) string { return s.sha256 })},
 		{"manifest-sha512.txt", w.manifest(paths, func(s payloadSum) string { return s.sha512 })},
+	}
+	if len(w.fetch) > 0 {
+		entries := make([]FetchEntry, 0, len(w.fetch))
+		for p, u := range w.fetch {
+			entries = append(entries, FetchEntry{URL: u, Length: w.payload[p].size, Path: "data/" + p})
+		}
+		files = append(files, struct {
+			name string
+			data []byte
+		}{"fetch.txt", formatFetch(entries)})
 	}
 	for _, f := range files {
 		if err := w.writeTag(f.name, f.data); err != nil {

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/manifest/bagit"
+	"github.com/consignhq/consign/pipeline"
+)
+
+// runPackFrom packs the output of a distributed scan (consign-beam's shard
+// directory) without reading any content again: records, findings and
+// checksums come from the shards. consign.yaml comes from dir when given,
+// or from --config.
+func runPackFrom(ctx context.Context, dir string, opts *packOptions, g *globalOptions) error {
+	started := time.Now()
+	if err := checkFolder(opts.from); err != nil {
+		return err
+	}
+	settings, err := packSettingsOf(opts)
+	if err != nil {
+		return err
+	}
+	profile, err := fromProfile(dir, opts.config)
+	if err != nil {
+		return err
+	}
+	shards, err := manifest.ReadShards(opts.from)
+	if err != nil {
+		return usagef("%s: %v", opts.from, err)
+	}
+	b := &bundleInputs{Root: shards.Root, Profile: profile, Summary: shards.Summary, Trusted: true}
+	base, remote, err := manifest.RemoteBase(shards.Root)
+	switch {
+	case err != nil:
+		return usagef("%s: %v", opts.from, err)
+	case remote:
+		b.RemoteBase = base
+	case !filepath.IsAbs(shards.Root):
+		return usagef("%s: the scan root %q is neither an absolute path nor a URL", opts.from, shards.Root)
+	default:
+		if err := checkFolder(shards.Root); err != nil {
+			return err
+		}
+	}
+	outside := opts.from
+	if !remote {
+		outside = shards.Root
+	}
+	if err := checkOutput(outside, opts.out, opts.force); err != nil {
+		return err
+	}
+	if dir != "" && outside != dir {
+		if err := checkOutput(dir, opts.out, opts.force); err != nil {
+			return err
+		}
+	}
+	if err := b.collectShards(shards, profile); err != nil {
+		return err
+	}
+	b.identify = func(p *manifest.Profile) (string, error) {
+		if dir != "" {
+			return catalogIdentifier(dir, p, g)
+		}
+		return rootIdentifier(p, shards.Root), nil
+	}
+	return packBundle(ctx, b, opts, settings, started, g)
+}
+
+// collectShards takes the shards' records into the bundle as collect does
+// for a scan's, after leaving out what consign.yaml excludes (the
+// distributed scan may not have read it).
+func (b *bundleInputs) collectShards(s *manifest.Shards, profile *manifest.Profile) error {
+	exclude := pipeline.NewExcluder()
+	if err := exclude.Add(manifest.ProfileFile, profile.Exclude...); err != nil {
+		return fmt.Errorf("%w: %v", manifest.ErrBadProfile, err)
+	}
+	for _, rec := range s.Records {
+		if !excluded(exclude, rec.Path) {
+			b.collect(rec)
+		}
+	}
+	return b.checkNames()
+}
+
+// excluded reports whether rel, or a folder above it, is excluded: the
+// walk never enters an excluded folder.
+func excluded(e *pipeline.Excluder, rel string) bool {
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if _, ok := e.Match(dir, true); ok {
+			return true
+		}
+	}
+	_, ok := e.Match(rel, false)
+	return ok
+}
+
+// fromProfile reads consign.yaml from dir, or the file --config names;
+// with neither, the bundle has an empty profile.
+func fromProfile(dir, config string) (*manifest.Profile, error) {
+	switch {
+	case dir != "" && config != "":
+		return nil, usagef("give consign.yaml either as DIR or as --config, not both")
+	case dir != "":
+		if err := checkFolder(dir); err != nil {
+			return nil, err
+		}
+		return manifest.LoadProfile(dir)
+	case config != "":
+		data, err := os.ReadFile(config)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, usagef("--config %s does not exist", config)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", config, err)
+		}
+		return manifest.ParseProfile(config, data)
+	}
+	return &manifest.Profile{}, nil
+}
+
+// listRemote is the payload writer for a remote root: the file stays where
+// it is, and fetch.txt says where to fetch it from.
+func listRemote(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (bool, error) {
+	if b.RemoteBase == "" {
+		return false, nil
+	}
+	sums := bagit.Sums{Size: rec.Size, SHA256: rec.SHA256, SHA512: rec.SHA512}
+	if err := bag.AddRemote(rec.Path, manifest.FetchURL(b.RemoteBase, rec.Path), sums); err != nil {
+		return true, err
+	}
+	b.mu.Lock()
+	b.listed++
+	b.mu.Unlock()
+	return true, nil
+}
+
+// keepRemoteUnredacted deals with files under a remote root that the
+// policy would redact: pack cannot make a redacted copy without their
+// content, so it refuses, unless acceptOpen lists them unredacted with
+// their findings open. Files the policy excludes are simply left out.
+func (b *bundleInputs) keepRemoteUnredacted(acceptOpen bool, g *globalOptions) error {
+	if b.RemoteBase == "" {
+		return nil
+	}
+	var paths []string
+	for p, plan := range b.Plans {
+		if plan.exclude == "" {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	slices.Sort(paths)
+	if !acceptOpen {
+		for _, p := range paths {
+			fmt.Fprintf(g.stderr, "needs redaction %s\n", p)
+		}
+		return fmt.Errorf("pack refused, nothing written: %d files under the remote root %s need a redacted copy, which pack cannot make without reading them (redact them at the source, exclude them in %s, or pass --accept-open to list them unredacted): %w",
+			len(paths), b.Root, manifest.ProfileFile, errFindings)
+	}
+	for _, p := range paths {
+		delete(b.Plans, p)
+		b.warn("%s: listed unredacted (the remote root cannot be redacted by pack); its findings stay open", p)
+	}
+	for i := range b.Findings {
+		if _, ok := slices.BinarySearch(paths, b.Findings[i].Path); ok && b.Findings[i].Status == detectors.StatusOpen {
+			b.Findings[i].Redaction = ""
+		}
+	}
+	return nil
+}
+
+// fromFlagsUnused lists the scan flags given with --from: the shards are
+// already scanned, so they would silently do nothing.
+func fromFlagsUnused(changed func(string) bool) error {
+	var bad []string
+	for _, name := range []string{"exclude", "languages", "detectors", "no-cache", "file-timeout"} {
+		if changed(name) {
+			bad = append(bad, "--"+name)
+		}
+	}
+	if len(bad) > 0 {
+		return usagef("%s cannot be used with --from: the shards are scanned already", strings.Join(bad, ", "))
+	}
+	return nil
+}
