@@ -78,9 +78,13 @@ const (
 // time: most chunks of text hold no digit and cost a few operations per
 // word.
 func nextDigit(b []byte, from int) int {
-	i := from
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
+	if from >= len(b) {
+		return len(b)
+	}
+	// Walking a shrinking slice spares the bounds checks of b[i:].
+	rest := b[from:]
+	for len(rest) >= 8 {
+		x := binary.LittleEndian.Uint64(rest)
 		// A byte is a digit when it is above '0'-1 and below '9'+1; both
 		// comparisons are done on the low seven bits of every byte at once,
 		// and bytes with the high bit set are excluded.
@@ -90,7 +94,9 @@ func nextDigit(b []byte, from int) int {
 		if above&below&^x&swarHigh != 0 {
 			break
 		}
+		rest = rest[8:]
 	}
+	i := len(b) - len(rest)
 	for ; i < len(b); i++ {
 		if asciiDigit(b[i]) {
 			return i

@@ -63,20 +63,25 @@ var nameStartByte = func() (t [256]bool) {
 // bytes at a time: a byte qualifies when it is in 'A'..'Z' or has its high
 // bit set (UTF-8 sequences, tested byte by byte after).
 func nextNameStart(b []byte, i int) int {
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
+	if i >= len(b) {
+		return len(b)
+	}
+	rest := b[i:]
+	for len(rest) >= 8 {
+		x := binary.LittleEndian.Uint64(rest)
 		low := x &^ swarHigh
 		above := low + swarOnes*(127-'@')
 		below := swarOnes*(127+'[') - low
-		if (above&below|x)&swarHigh == 0 {
-			continue
-		}
-		for k := i; k < i+8; k++ {
-			if nameStartByte[b[k]] {
-				return k
+		if (above&below|x)&swarHigh != 0 {
+			for k, c := range rest[:8] {
+				if nameStartByte[c] {
+					return len(b) - len(rest) + k
+				}
 			}
 		}
+		rest = rest[8:]
 	}
+	i = len(b) - len(rest)
 	for ; i < len(b); i++ {
 		if nameStartByte[b[i]] {
 			return i
