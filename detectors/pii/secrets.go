@@ -97,7 +97,7 @@ var tokenAnchors = []struct {
 
 // Find implements detectors.TextDetector. It visits only the places where
 // a token format may start and the ':' and '=' of assignments.
-func (*Secrets) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*Secrets) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	for _, anchor := range tokenAnchors {
 		for i := 0; i < len(chunk); {
@@ -144,7 +144,7 @@ func (*Secrets) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			}
 		}
 	}
-	return settle(findProsePasswords(chunk, out))
+	return settle(findProsePasswords(item, chunk, out))
 }
 
 // settle orders matches and drops any that overlap an earlier one: a PEM
