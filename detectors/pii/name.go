@@ -2,6 +2,7 @@ package pii
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,11 +73,12 @@ func nextNameStart(b []byte, i int) int {
 		low := x &^ swarHigh
 		above := low + swarOnes*(127-'@')
 		below := swarOnes*(127+'[') - low
-		if (above&below|x)&swarHigh != 0 {
-			for k, c := range rest[:8] {
-				if nameStartByte[c] {
-					return len(b) - len(rest) + k
-				}
+		// The high bit of each byte of m is set for a capital, exactly, and
+		// for every byte of a multi-byte sequence, of which only lead
+		// bytes count: go through them in order.
+		for m := (above&below | x) & swarHigh; m != 0; m &= m - 1 {
+			if k := bits.TrailingZeros64(m) / 8; nameStartByte[rest[k]] {
+				return len(b) - len(rest) + k
 			}
 		}
 		rest = rest[8:]
@@ -206,6 +208,17 @@ func readNameWord(b []byte, p int) (e int, caps, camel bool) {
 	i, letters, upper, inner := p, 0, 0, -1
 	for i < len(b) && i-p <= maxNameToken {
 		c := b[i]
+		if c-'a' < 26 {
+			// Lower-case ASCII letters make most of a word: take their
+			// run in a tight loop.
+			j, lim := i+1, min(len(b), p+maxNameToken+1)
+			for j < lim && b[j]-'a' < 26 {
+				j++
+			}
+			letters += j - i
+			i = j
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if cls := asciiClass[c]; cls&(clsUpper|clsLower) != 0 {
 				letters++
