@@ -146,14 +146,17 @@ func (s *Set) Hits(chunk []byte, dst []Hit) []Hit {
 	for i := 0; ; {
 		// Skip eight bytes at a time while none of their pairs or
 		// windows keys a word.
-		for i+8 <= len(chunk) {
-			x := binary.LittleEndian.Uint64(chunk[i:])
+		// (A shrinking slice spares a bounds check per eight bytes.)
+		rest := chunk[i:]
+		for len(rest) >= 8 {
+			x := binary.LittleEndian.Uint64(rest)
 			if stop[uint16(x)]|stop[uint16(x>>16)]|stop[uint16(x>>32)]|stop[uint16(x>>48)]|
 				s.quadBits(uint32(x))|s.quadBits(uint32(x>>32)) != 0 {
 				break
 			}
-			i += 8
+			rest = rest[8:]
 		}
+		i = len(chunk) - len(rest)
 		end := min(i+8, len(chunk)-1)
 		if i >= end {
 			break
