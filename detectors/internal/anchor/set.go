@@ -1,8 +1,8 @@
 // Package anchor finds where any of a set of words occurs in text, in one
 // pass that stops only at the rare pairs of bytes or four-byte windows
-// keying the words. The
-// text detectors use it as the cheap keyword prefilter that runs before
-// anything slower, so prose without any of the words costs little.
+// keying the words. The text detectors use it as the cheap keyword
+// prefilter that runs before anything slower, so prose without any of the
+// words costs little.
 package anchor
 
 import (
@@ -145,8 +145,8 @@ func (s *Set) Hits(chunk []byte, dst []Hit) []Hit {
 	stop := &s.stop
 	for i := 0; ; {
 		// Skip eight bytes at a time while none of their pairs or
-		// windows keys a word.
-		// (A shrinking slice spares a bounds check per eight bytes.)
+		// windows keys a word (a shrinking slice spares a bounds check
+		// per eight bytes).
 		rest := chunk[i:]
 		for len(rest) >= 8 {
 			x := binary.LittleEndian.Uint64(rest)
