@@ -60,26 +60,29 @@ var nameStartByte = func() (t [256]bool) {
 }()
 
 // nextNameStart returns the index of the first byte at or after from that
-// may start a capitalized word, or len(b). Like nextDigit it tests eight
+// may start a capitalized word, or len(b). Like nextDigit it tests sixteen
 // bytes at a time: a byte qualifies when it is in 'A'..'Z' or has its high
-// bit set (UTF-8 sequences, tested byte by byte after).
+// bit set (UTF-8 sequences, whose lead bytes are then picked out).
 func nextNameStart(b []byte, i int) int {
 	if i >= len(b) {
 		return len(b)
 	}
 	rest := b[i:]
-	for len(rest) >= 8 {
-		x := binary.LittleEndian.Uint64(rest)
-		low := x &^ swarHigh
-		above := low + swarOnes*(127-'@')
-		below := swarOnes*(127+'[') - low
-		// The high bit of each byte of m is set for a capital, exactly, and
-		// for every byte of a multi-byte sequence, of which only lead
-		// bytes count: go through them in order.
-		for m := (above&below | x) & swarHigh; m != 0; m &= m - 1 {
-			if k := bits.TrailingZeros64(m) / 8; nameStartByte[rest[k]] {
+	for len(rest) >= 16 {
+		lo, hi := nameStartBytes(binary.LittleEndian.Uint64(rest)), nameStartBytes(binary.LittleEndian.Uint64(rest[8:]))
+		if lo|hi != 0 {
+			if k := firstNameStart(rest, lo, 0); k >= 0 {
 				return len(b) - len(rest) + k
 			}
+			if k := firstNameStart(rest, hi, 8); k >= 0 {
+				return len(b) - len(rest) + k
+			}
+		}
+		rest = rest[16:]
+	}
+	for len(rest) >= 8 {
+		if k := firstNameStart(rest, nameStartBytes(binary.LittleEndian.Uint64(rest)), 0); k >= 0 {
+			return len(b) - len(rest) + k
 		}
 		rest = rest[8:]
 	}
@@ -90,6 +93,27 @@ func nextNameStart(b []byte, i int) int {
 		}
 	}
 	return len(b)
+}
+
+// nameStartBytes sets the high bit of each byte of x that is a capital,
+// exactly, and of every byte of a multi-byte sequence, of which only lead
+// bytes may start a word.
+func nameStartBytes(x uint64) uint64 {
+	low := x &^ swarHigh
+	above := low + swarOnes*(127-'@')
+	below := swarOnes*(127+'[') - low
+	return (above&below | x) & swarHigh
+}
+
+// firstNameStart returns the index in b of the first byte flagged in m
+// (for the eight bytes from off) that may start a word, or -1.
+func firstNameStart(b []byte, m uint64, off int) int {
+	for ; m != 0; m &= m - 1 {
+		if k := off + bits.TrailingZeros64(m)/8; nameStartByte[b[k]] {
+			return k
+		}
+	}
+	return -1
 }
 
 // nameTok is one capitalized word of a run.
