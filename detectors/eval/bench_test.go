@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"testing"
 	"time"
@@ -137,4 +138,29 @@ func BenchmarkTwoGigabyteText(b *testing.B) {
 	}
 	b.SetBytes(2 << 30)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+}
+
+// TestScanOnce is for counting instructions, which unlike wall-clock or
+// CPU time on a shared machine repeat exactly: it scans 8 MB of the
+// benchmark's prose once with the default text detectors when
+// CONSIGN_SCAN_ONCE=scan, and only builds the prose and the detectors
+// when it is "setup". Run both under valgrind --tool=callgrind (with
+// GODEBUG=asyncpreemptoff=1) and take the difference of the totals. Unset,
+// it skips.
+func TestScanOnce(t *testing.T) {
+	mode := os.Getenv("CONSIGN_SCAN_ONCE")
+	if mode != "scan" && mode != "setup" {
+		t.Skip("set CONSIGN_SCAN_ONCE to scan or setup to run the instruction-count scan")
+	}
+	text := benchProse(8 << 20)
+	dets := defaultTextDetectors(t)
+	if mode == "setup" {
+		return
+	}
+	fp := detectors.NewFingerprinter(make([]byte, detectors.KeySize))
+	s := detectors.NewTextScanner(dets, &detectors.Item{Path: "prose.txt", Language: "en"}, detectors.ScanOptions{Fingerprinter: fp})
+	if err := s.Scan("", detectors.InContent, bytes.NewReader(text)); err != nil {
+		t.Fatal(err)
+	}
+	s.Release()
 }

@@ -74,27 +74,40 @@ const (
 )
 
 // nextDigit returns the index of the first ASCII digit in b at or after
-// from, or len(b). Prose is mostly letters, so it tests eight bytes at a
-// time: most chunks of text hold no digit and cost a few operations per
-// word.
+// from, or len(b). Prose is mostly letters, so it tests sixteen bytes at
+// a time, as two words of eight: most chunks of text hold no digit and
+// cost a few operations per word.
 func nextDigit(b []byte, from int) int {
-	i := from
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		// A byte is a digit when it is above '0'-1 and below '9'+1; both
-		// comparisons are done on the low seven bits of every byte at once,
-		// and bytes with the high bit set are excluded.
-		low := x &^ swarHigh
-		above := low + swarOnes*(127-'/')
-		below := swarOnes*(127+':') - low
-		if above&below&^x&swarHigh != 0 {
+	if from >= len(b) {
+		return len(b)
+	}
+	// Walking a shrinking slice spares the bounds checks of b[i:].
+	rest := b[from:]
+	for len(rest) >= 16 {
+		if digitBytes(binary.LittleEndian.Uint64(rest))|digitBytes(binary.LittleEndian.Uint64(rest[8:])) != 0 {
 			break
 		}
+		rest = rest[16:]
 	}
+	for len(rest) >= 8 && digitBytes(binary.LittleEndian.Uint64(rest)) == 0 {
+		rest = rest[8:]
+	}
+	i := len(b) - len(rest)
 	for ; i < len(b); i++ {
 		if asciiDigit(b[i]) {
 			return i
 		}
 	}
 	return len(b)
+}
+
+// digitBytes sets the high bit of each byte of x that is an ASCII digit:
+// a byte is one when it is above '0'-1 and below '9'+1, both comparisons
+// done on the low seven bits of every byte at once, and bytes with the
+// high bit set are excluded.
+func digitBytes(x uint64) uint64 {
+	low := x &^ swarHigh
+	above := low + swarOnes*(127-'/')
+	below := swarOnes*(127+':') - low
+	return above & below &^ x & swarHigh
 }

@@ -20,24 +20,19 @@ func (cs cueSet) near(b []byte, s, e int) bool {
 	return cs.in(b[lo:s]) || cs.in(b[e:hi])
 }
 
-// in reports whether one of the words occurs in w.
+// in reports whether one of the words occurs in w. It goes word start by
+// word start and compares only the words that begin with its letter: the
+// lists run to a hundred words, and most of w's bytes start none.
 func (cs cueSet) in(w []byte) bool {
-	for _, c := range cs {
-		prefix := len(c) > 0 && c[len(c)-1] == '*'
-		if prefix {
-			c = c[:len(c)-1]
+	for i := range w {
+		if i > 0 && isLetter(w[i-1]) {
+			continue
 		}
-		for i := 0; i+len(c) <= len(w); i++ {
-			if !foldEqual(w[i:i+len(c)], c) {
-				continue
+		first := toLower(w[i])
+		for _, c := range cs {
+			if c[0] == first && cueAt(w, i, c) {
+				return true
 			}
-			if i > 0 && isLetter(w[i-1]) {
-				continue
-			}
-			if end := i + len(c); !prefix && end < len(w) && isLetter(w[end]) {
-				continue
-			}
-			return true
 		}
 	}
 	return false

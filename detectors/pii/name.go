@@ -2,6 +2,7 @@ package pii
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,30 +60,60 @@ var nameStartByte = func() (t [256]bool) {
 }()
 
 // nextNameStart returns the index of the first byte at or after from that
-// may start a capitalized word, or len(b). Like nextDigit it tests eight
+// may start a capitalized word, or len(b). Like nextDigit it tests sixteen
 // bytes at a time: a byte qualifies when it is in 'A'..'Z' or has its high
-// bit set (UTF-8 sequences, tested byte by byte after).
+// bit set (UTF-8 sequences, whose lead bytes are then picked out).
 func nextNameStart(b []byte, i int) int {
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		low := x &^ swarHigh
-		above := low + swarOnes*(127-'@')
-		below := swarOnes*(127+'[') - low
-		if (above&below|x)&swarHigh == 0 {
-			continue
-		}
-		for k := i; k < i+8; k++ {
-			if nameStartByte[b[k]] {
-				return k
+	if i >= len(b) {
+		return len(b)
+	}
+	rest := b[i:]
+	for len(rest) >= 16 {
+		lo, hi := nameStartBytes(binary.LittleEndian.Uint64(rest)), nameStartBytes(binary.LittleEndian.Uint64(rest[8:]))
+		if lo|hi != 0 {
+			if k := firstNameStart(rest, lo, 0); k >= 0 {
+				return len(b) - len(rest) + k
+			}
+			if k := firstNameStart(rest, hi, 8); k >= 0 {
+				return len(b) - len(rest) + k
 			}
 		}
+		rest = rest[16:]
 	}
+	for len(rest) >= 8 {
+		if k := firstNameStart(rest, nameStartBytes(binary.LittleEndian.Uint64(rest)), 0); k >= 0 {
+			return len(b) - len(rest) + k
+		}
+		rest = rest[8:]
+	}
+	i = len(b) - len(rest)
 	for ; i < len(b); i++ {
 		if nameStartByte[b[i]] {
 			return i
 		}
 	}
 	return len(b)
+}
+
+// nameStartBytes sets the high bit of each byte of x that is a capital,
+// exactly, and of every byte of a multi-byte sequence, of which only lead
+// bytes may start a word.
+func nameStartBytes(x uint64) uint64 {
+	low := x &^ swarHigh
+	above := low + swarOnes*(127-'@')
+	below := swarOnes*(127+'[') - low
+	return (above&below | x) & swarHigh
+}
+
+// firstNameStart returns the index in b of the first byte flagged in m
+// (for the eight bytes from off) that may start a word, or -1.
+func firstNameStart(b []byte, m uint64, off int) int {
+	for ; m != 0; m &= m - 1 {
+		if k := off + bits.TrailingZeros64(m)/8; nameStartByte[b[k]] {
+			return k
+		}
+	}
+	return -1
 }
 
 // nameTok is one capitalized word of a run.
@@ -201,6 +232,17 @@ func readNameWord(b []byte, p int) (e int, caps, camel bool) {
 	i, letters, upper, inner := p, 0, 0, -1
 	for i < len(b) && i-p <= maxNameToken {
 		c := b[i]
+		if c-'a' < 26 {
+			// Lower-case ASCII letters make most of a word: take their
+			// run in a tight loop.
+			j, lim := i+1, min(len(b), p+maxNameToken+1)
+			for j < lim && b[j]-'a' < 26 {
+				j++
+			}
+			letters += j - i
+			i = j
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if cls := asciiClass[c]; cls&(clsUpper|clsLower) != 0 {
 				letters++

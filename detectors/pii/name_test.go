@@ -155,3 +155,49 @@ func BenchmarkName(b *testing.B) {
 	text := nameProse(8 << 20)
 	benchDetectors(b, text, &detectors.Item{Language: "en"}, &Name{})
 }
+
+// naiveNameStart is the byte-by-byte search nextNameStart must agree with.
+func naiveNameStart(b []byte, from int) int {
+	for i := from; i < len(b); i++ {
+		if nameStartByte[b[i]] {
+			return i
+		}
+	}
+	return len(b)
+}
+
+func TestNextNameStart(t *testing.T) {
+	// Bytes around the edges of the capitals' range, continuation and
+	// lead bytes of UTF-8, at every offset of an eight-byte word.
+	fill := []byte{'@', '[', 'a', 'z', ' ', 0x80, 0xbf, '`', '{'}
+	for n := range 24 {
+		for pos := -1; pos < n; pos++ {
+			for _, c := range []byte{'A', 'Z', 0xc3, 0xe2, 0xff} {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = fill[(i+pos+2)%len(fill)]
+				}
+				if pos >= 0 {
+					b[pos] = c
+				}
+				for from := range n + 1 {
+					if got, want := nextNameStart(b, from), naiveNameStart(b, from); got != want {
+						t.Fatalf("nextNameStart(%q, %d) = %d, want %d", b, from, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzNextNameStart(f *testing.F) {
+	f.Add([]byte("the river. Maria \xc3\x89mile \x80 end"), 0)
+	f.Fuzz(func(t *testing.T, b []byte, from int) {
+		if from < 0 || from > len(b) {
+			return
+		}
+		if got, want := nextNameStart(b, from), naiveNameStart(b, from); got != want {
+			t.Fatalf("nextNameStart(%q, %d) = %d, want %d", b, from, got, want)
+		}
+	})
+}

@@ -143,6 +143,12 @@ func validPhone(text string, regions []phoneRegion, plus bool) (string, bool) {
 		if !plus && !strings.HasPrefix(text, r.lead) {
 			continue
 		}
+		if num, e164, ok := nanpNumber(text, r.code); ok {
+			if validNumber(num, r.code) {
+				return e164, true
+			}
+			continue
+		}
 		num, err := phonenumbers.Parse(text, r.code)
 		if err != nil || !validNumber(num, r.code) {
 			continue

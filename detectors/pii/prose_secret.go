@@ -31,20 +31,21 @@ var proseVerbs = []string{"is", "was", "ist", "lautet", "war", "c'est", "c’est
 // de passe du compte Adobe c'est").
 const maxProseGap = 4
 
-// proseAnchors finds the keywords in any case in one pass.
-var proseAnchors = func() *anchor.Set {
+// proseFirst is the shared anchor set's index of the first keyword: the
+// keywords are found, in any case, in the pass the text detectors share.
+var proseFirst = func() int {
 	words := make([]string, len(proseKeywords))
 	for i, kw := range proseKeywords {
 		words[i] = kw.word
 	}
-	return anchor.New(words...)
+	return anchor.Register(false, words...)
 }()
 
 // findProsePasswords reports passwords said in prose. A keyword counts
 // where its infix is written in lower case ("Password", "mot de passe"),
 // as a word of its own.
-func findProsePasswords(chunk []byte, out []detectors.Match) []detectors.Match {
-	hits := proseAnchors.Hits(chunk, nil)
+func findProsePasswords(item *detectors.Item, chunk []byte, out []detectors.Match) []detectors.Match {
+	hits := anchor.SharedHits(item, chunk)
 	if len(hits) == 0 {
 		return out
 	}
@@ -54,7 +55,7 @@ func findProsePasswords(chunk []byte, out []detectors.Match) []detectors.Match {
 		next := 0
 		for _, h := range hits {
 			start, end := h.Start, h.Start+len(kw.word)
-			if h.Word != id || start+infix < next || string(chunk[start+infix:start+infix+len(kw.infix)]) != kw.infix ||
+			if h.Word-proseFirst != id || start+infix < next || string(chunk[start+infix:start+infix+len(kw.infix)]) != kw.infix ||
 				(start > 0 && isLetter(chunk[start-1])) || (end < len(chunk) && isLetter(chunk[end])) {
 				continue
 			}

@@ -52,6 +52,17 @@ var tokenRules = []tokenRule{
 	{"openai_key", "sk-", base64URLByte, 20, 200, true},
 }
 
+// tokenRulesByFirst lists the rules of tokenRules by the first byte of
+// their prefix, in tokenRules' order: an anchor byte such as a capital
+// 'A' is common in prose, and a run that starts with none of the
+// prefixes' bytes is turned down at one lookup.
+var tokenRulesByFirst = func() (t [256][]tokenRule) {
+	for _, r := range tokenRules {
+		t[r.prefix[0]] = append(t[r.prefix[0]], r)
+	}
+	return t
+}()
+
 // Secrets finds credentials: private key blocks, vendor tokens with a
 // documented prefix, JWTs, and high-entropy values assigned to a
 // password, secret, token or key.
@@ -86,7 +97,7 @@ var tokenAnchors = []struct {
 
 // Find implements detectors.TextDetector. It visits only the places where
 // a token format may start and the ':' and '=' of assignments.
-func (*Secrets) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
+func (*Secrets) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	for _, anchor := range tokenAnchors {
 		for i := 0; i < len(chunk); {
@@ -133,7 +144,7 @@ func (*Secrets) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			}
 		}
 	}
-	return settle(findProsePasswords(chunk, out))
+	return settle(findProsePasswords(item, chunk, out))
 }
 
 // settle orders matches and drops any that overlap an earlier one: a PEM
@@ -169,7 +180,10 @@ func tokenAt(chunk []byte, start int) (detectors.Match, bool) {
 			return m, true
 		}
 	}
-	for _, r := range tokenRules {
+	if len(rest) == 0 {
+		return detectors.Match{}, false
+	}
+	for _, r := range tokenRulesByFirst[rest[0]] {
 		if !bytes.HasPrefix(rest, []byte(r.prefix)) {
 			continue
 		}

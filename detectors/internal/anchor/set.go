@@ -1,7 +1,8 @@
 // Package anchor finds where any of a set of words occurs in text, in one
-// pass that stops only at the rare pairs of bytes keying the words. The
-// text detectors use it as the cheap keyword prefilter that runs before
-// anything slower, so prose without any of the words costs little.
+// pass that stops only at the rare pairs of bytes or four-byte windows
+// keying the words. The text detectors use it as the cheap keyword
+// prefilter that runs before anything slower, so prose without any of the
+// words costs little.
 package anchor
 
 import (
@@ -13,15 +14,20 @@ import (
 // ASCII case; those added by AddExact only as written. A Set is read-only
 // once built and safe for concurrent use.
 type Set struct {
-	// stop is true for the byte pairs (first byte low, second high) that
-	// key some word, and bucket the index of their keys in keyed. The pass reads the
-	// pair at every even offset: each word is keyed by both pairs of its
-	// rarest three bytes, one of which starts at an even offset wherever
-	// the word stands.
-	stop   [1 << 16]bool
+	// stop is 1 for the byte pairs (first byte low, second high) that
+	// key some short word, and bucket the index of their keys in keyed.
+	// The pass reads the pair at every even offset: each word is keyed by
+	// both pairs of its rarest three bytes, one of which starts at an even
+	// offset wherever the word stands. (A byte, not a bool: the pass ORs
+	// eight lookups and branches once.)
+	stop   [1 << 16]uint8
 	bucket [1 << 16]uint16
 	keyed  [][]key
 	words  []word
+	// quad (a bit set over window hashes) and quadBucket do the same for
+	// the longer words, keyed by four-byte windows instead (see quad.go).
+	quad       [1 << 16 / 64]uint64
+	quadBucket map[uint16]uint16
 }
 
 type word struct {
@@ -81,6 +87,10 @@ func (s *Set) add(w string, exact bool) {
 	}
 	id := len(s.words)
 	s.words = append(s.words, word{text: []byte(w), exact: exact})
+	if len(w) >= quadWordLen {
+		s.addQuad(id, w, exact)
+		return
+	}
 	forms := func(c byte) []byte {
 		if l := c | 0x20; !exact && l >= 'a' && l <= 'z' {
 			return []byte{l, l &^ 0x20}
@@ -95,8 +105,8 @@ func (s *Set) add(w string, exact bool) {
 		for _, x := range a {
 			for _, y := range b {
 				p := uint16(x) | uint16(y)<<8
-				if !s.stop[p] {
-					s.stop[p] = true
+				if s.stop[p] == 0 {
+					s.stop[p] = 1
 					s.bucket[p] = uint16(len(s.keyed))
 					s.keyed = append(s.keyed, nil)
 				}
@@ -134,28 +144,38 @@ func (s *Set) Hits(chunk []byte, dst []Hit) []Hit {
 	from := len(dst)
 	stop := &s.stop
 	for i := 0; ; {
-		// Skip eight bytes at a time while none of their pairs keys a word.
-		for i+8 <= len(chunk) {
-			x := binary.LittleEndian.Uint64(chunk[i:])
-			if stop[uint16(x)] || stop[uint16(x>>16)] || stop[uint16(x>>32)] || stop[uint16(x>>48)] {
+		// Skip eight bytes at a time while none of their pairs or
+		// windows keys a word (a shrinking slice spares a bounds check
+		// per eight bytes).
+		rest := chunk[i:]
+		for len(rest) >= 8 {
+			x := binary.LittleEndian.Uint64(rest)
+			if stop[uint16(x)]|stop[uint16(x>>16)]|stop[uint16(x>>32)]|stop[uint16(x>>48)]|
+				s.quadBits(uint32(x))|s.quadBits(uint32(x>>32)) != 0 {
 				break
 			}
-			i += 8
+			rest = rest[8:]
 		}
+		i = len(chunk) - len(rest)
 		end := min(i+8, len(chunk)-1)
 		if i >= end {
 			break
 		}
 		for ; i < end; i += 2 {
-			if p := uint16(chunk[i]) | uint16(chunk[i+1])<<8; stop[p] {
+			if p := uint16(chunk[i]) | uint16(chunk[i+1])<<8; stop[p] != 0 {
 				dst = s.verify(chunk, i, s.bucket[p], dst)
+			}
+			if i%quadStride == 0 && i+4 <= len(chunk) {
+				if q := binary.LittleEndian.Uint32(chunk[i:]); s.quadStops(q) {
+					dst = s.verify(chunk, i, s.quadBucket[quadHash(q)], dst)
+				}
 			}
 		}
 	}
 	if n := len(chunk); n%2 == 1 {
 		// The last byte starts no pair; a word keyed by a pair it starts
 		// with any second byte (a short word's) may still stand there.
-		if p := uint16(chunk[n-1]); stop[p] {
+		if p := uint16(chunk[n-1]); stop[p] != 0 {
 			dst = s.verify(chunk, n-1, s.bucket[p], dst)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -74,6 +75,23 @@ func TestHitsAgreeWithNaive(t *testing.T) {
 		}
 		if got, want := set.Hits(b, nil), naiveHits(set, b); !slices.Equal(got, want) {
 			t.Fatalf("Hits(%q) = %v, naive search %v", b, got, want)
+		}
+	}
+}
+
+// TestWindowKeyedWords puts words long enough to be keyed by four-byte
+// windows at every offset modulo the windows' stride, in either case and
+// cut short at the chunk's end.
+func TestWindowKeyedWords(t *testing.T) {
+	set := New("copyright", "rights reserved").AddExact("REUTERS")
+	for _, w := range []string{"copyright", "COPYRIGHT", "All Rights Reserved", "REUTERS", "Reuters", "copyrigh"} {
+		for pad := range 2 * quadStride {
+			for _, tail := range []string{"", " and more text after it"} {
+				b := []byte(strings.Repeat("x", pad) + " " + w + tail)
+				if got, want := set.Hits(b, nil), naiveHits(set, b); !slices.Equal(got, want) {
+					t.Errorf("Hits(%q) = %v, naive search %v", b, got, want)
+				}
+			}
 		}
 	}
 }
