@@ -49,9 +49,9 @@ func nfc(rel string) string {
 	return norm.NFC.String(rel)
 }
 
-// encodePath writes a path for a manifest line: RFC 8493 section 2.1.3
+// EncodePath writes a path for a manifest line: RFC 8493 section 2.1.3
 // percent-encodes CR, LF and "%" and nothing else.
-func encodePath(p string) string {
+func EncodePath(p string) string {
 	if !strings.ContainsAny(p, "\r\n%") {
 		return p
 	}
@@ -71,7 +71,7 @@ func encodePath(p string) string {
 	return b.String()
 }
 
-// decodePath reverses encodePath. Only %0D, %0A and %25 (either case) are
+// decodePath reverses EncodePath. Only %0D, %0A and %25 (either case) are
 // decoded; any other "%" is kept as written, as bags from BagIt 0.97 tools
 // hold names such as "%7Etest1.txt" literally.
 func decodePath(p string) string {
