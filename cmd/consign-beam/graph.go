@@ -95,7 +95,9 @@ func (j *job) pipeline() (*beam.Pipeline, error) {
 // matched here, with "**" crossing folders as it does for object stores
 // (Beam's local filesystem would match it as "*"), without following
 // symbolic links, which the scan records as links; a local folder given
-// without a wildcard means everything under it.
+// without a wildcard means everything under it. A folder that cannot be
+// listed fails the run: a listing that silently left it out would lose
+// its files from the accounting.
 type listFn struct {
 	Glob string `json:"glob"`
 }
@@ -138,7 +140,7 @@ func (fn *listFn) ProcessElement(ctx context.Context, _ []byte, emit func(string
 	err := doublestar.GlobWalk(os.DirFS(base), pattern, func(p string, d os.DirEntry) error {
 		emit(base + p)
 		return nil
-	}, doublestar.WithFilesOnly(), doublestar.WithNoFollow())
+	}, doublestar.WithFilesOnly(), doublestar.WithNoFollow(), doublestar.WithFailOnIOErrors())
 	if err != nil {
 		return fmt.Errorf("list %s: %w", fn.Glob, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
@@ -29,20 +30,38 @@ type processFn struct {
 	Settings Settings `json:"settings"`
 
 	proc *pipeline.FileProcessor
+	fsys filesystem.Interface // the root's object store; nil for a local root
 }
 
-// Setup prepares the scan once per worker instance.
-func (fn *processFn) Setup() error {
+// Setup prepares the scan once per worker instance, and the client of the
+// object store, which is costly to make for every file.
+func (fn *processFn) Setup(ctx context.Context) error {
 	opts, err := fn.Settings.options()
 	if err != nil {
 		return err
 	}
 	fn.proc = pipeline.NewFileProcessor(opts)
-	return nil
+	if isRemote(fn.Settings.Root) {
+		fn.fsys, err = filesystem.New(ctx, fn.Settings.Root)
+	}
+	return err
 }
 
-// ProcessElement handles the file at p.
+// Teardown closes the object store's client.
+func (fn *processFn) Teardown() error {
+	if fn.fsys == nil {
+		return nil
+	}
+	return fn.fsys.Close()
+}
+
+// ProcessElement handles the file at p; blank lines of a file list are
+// skipped.
 func (fn *processFn) ProcessElement(ctx context.Context, p string, files, findings, sums func(line), tallies func(tally), excluded func(string)) error {
+	p = strings.TrimSuffix(p, "\r")
+	if p == "" {
+		return nil
+	}
 	rel, full, err := fn.Settings.rel(p)
 	if err != nil {
 		return err
@@ -84,7 +103,7 @@ func (fn *processFn) record(ctx context.Context, rel, full string) *pipeline.Rec
 	if !isRemote(full) {
 		return fn.proc.Process(ctx, rel, full)
 	}
-	tmp, err := spool(ctx, full)
+	tmp, err := spool(ctx, fn.fsys, full)
 	if err != nil {
 		return fn.proc.Failed(rel, err)
 	}
@@ -95,12 +114,7 @@ func (fn *processFn) record(ctx context.Context, rel, full string) *pipeline.Rec
 // spool copies the object at url to a temporary file, dated with the
 // object's modification time where its store gives one: a scan falls back
 // on that date when a file carries none of its own.
-func spool(ctx context.Context, url string) (string, error) {
-	fsys, err := filesystem.New(ctx, url)
-	if err != nil {
-		return "", err
-	}
-	defer fsys.Close()
+func spool(ctx context.Context, fsys filesystem.Interface, url string) (string, error) {
 	r, err := fsys.OpenRead(ctx, url)
 	if err != nil {
 		return "", fmt.Errorf("open: %w", err)
