@@ -61,9 +61,8 @@ func (fp *FileProcessor) Failed(rel string, err error) *Record {
 // (consign's own state folder and consign.yaml at the root) are left out
 // with entry "" and are not counted.
 func (fp *FileProcessor) Excluded(rel string) (entry string, excluded bool) {
-	first, _, nested := strings.Cut(rel, "/")
-	if first == StateDir && nested || first == ConfigFile && !nested {
-		return "", true
+	if first, _, _ := strings.Cut(rel, "/"); first == StateDir || first == ConfigFile {
+		return "", true // the walk skips these names at the root, whatever they are
 	}
 	for i := 0; i < len(rel); i++ {
 		if rel[i] != '/' {
