@@ -10,15 +10,22 @@ LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 SHARED      ?= ../shared
 
-.PHONY: all build install test test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
+.PHONY: all build install check-deps test test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
 
 all: lint test build
 
-build:
+build: check-deps
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign ./cmd/consign
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign-beam ./cmd/consign-beam
 
-install:
-	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign
+install: check-deps
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign ./cmd/consign-beam
+
+# check-deps keeps Apache Beam (and the cloud clients it brings) out of the
+# consign binary: only consign-beam, the distributed runner, links it.
+check-deps:
+	@n=$$($(GO) list -deps ./cmd/consign | grep -c apache/beam); \
+	  if [ "$$n" != 0 ]; then echo "cmd/consign depends on $$n Apache Beam packages:"; $(GO) list -deps ./cmd/consign | grep apache/beam; exit 1; fi
 
 # tools installs what the tests compare consign with and render its pages
 # in: exiftool (Debian's libimage-exiftool-perl), and chromium with
@@ -50,7 +57,7 @@ guides:
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
 
-lint:
+lint: check-deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run $(STATICCHECK) $(PKGS)

@@ -70,7 +70,7 @@ func (f *Fingerprinter) ValueHash(value string) string {
 // two runs race to create it both end up using the one that won.
 func LoadOrCreateKey(stateDir string) ([]byte, error) {
 	path := filepath.Join(stateDir, keyFile)
-	key, err := readKey(path)
+	key, err := ReadKey(path)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return key, err
 	}
@@ -105,14 +105,16 @@ func LoadOrCreateKey(stateDir string) ([]byte, error) {
 	// another run created in the meantime is never replaced.
 	if err := os.Link(tmp.Name(), path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return readKey(path)
+			return ReadKey(path)
 		}
 		return nil, fmt.Errorf("install fingerprint key %s: %w", path, err)
 	}
 	return key, nil
 }
 
-func readKey(path string) ([]byte, error) {
+// ReadKey reads a fingerprint key written as LoadOrCreateKey writes it:
+// 32 bytes, hex-encoded, on one line.
+func ReadKey(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read fingerprint key: %w", err)

@@ -54,14 +54,45 @@ func NewReport(format string, w io.Writer, cfg ReportConfig) (Report, error) {
 // "finding" line per finding, then one "summary" line.
 type jsonlReport struct {
 	bw  *bufio.Writer
-	enc *json.Encoder
+	enc *JSONLEncoder
 }
 
 func newJSONL(w io.Writer) *jsonlReport {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
+	return &jsonlReport{bw: bw, enc: NewJSONLEncoder(bw)}
+}
+
+func (r *jsonlReport) Record(rec *pipeline.Record) error {
+	if err := r.enc.File(rec); err != nil {
+		return err
+	}
+	for i := range rec.Findings {
+		if err := r.enc.Finding(&rec.Findings[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *jsonlReport) Close(sum pipeline.Summary) error {
+	if err := r.enc.Summary(sum); err != nil {
+		return err
+	}
+	return r.bw.Flush()
+}
+
+// JSONLEncoder writes the lines of the JSON Lines contract one at a time,
+// each ending in a newline: the scan report writes them in one stream, the
+// distributed runner into separate shards of file and finding lines.
+type JSONLEncoder struct {
+	enc *json.Encoder
+}
+
+// NewJSONLEncoder returns an encoder writing lines to w.
+func NewJSONLEncoder(w io.Writer) *JSONLEncoder {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return &jsonlReport{bw: bw, enc: enc}
+	return &JSONLEncoder{enc: enc}
 }
 
 type fileLine struct {
@@ -79,23 +110,19 @@ type summaryLine struct {
 	pipeline.Summary
 }
 
-func (r *jsonlReport) Record(rec *pipeline.Record) error {
-	if err := r.enc.Encode(fileLine{Type: "file", Record: rec}); err != nil {
-		return err
-	}
-	for i := range rec.Findings {
-		if err := r.enc.Encode(findingLine{Type: "finding", Finding: &rec.Findings[i]}); err != nil {
-			return err
-		}
-	}
-	return nil
+// File writes rec's "file" line.
+func (e *JSONLEncoder) File(rec *pipeline.Record) error {
+	return e.enc.Encode(fileLine{Type: "file", Record: rec})
 }
 
-func (r *jsonlReport) Close(sum pipeline.Summary) error {
-	if err := r.enc.Encode(summaryLine{Type: "summary", Summary: sum}); err != nil {
-		return err
-	}
-	return r.bw.Flush()
+// Finding writes f's "finding" line.
+func (e *JSONLEncoder) Finding(f *detectors.Finding) error {
+	return e.enc.Encode(findingLine{Type: "finding", Finding: f})
+}
+
+// Summary writes the closing "summary" line.
+func (e *JSONLEncoder) Summary(sum pipeline.Summary) error {
+	return e.enc.Encode(summaryLine{Type: "summary", Summary: sum})
 }
 
 // jsonReport writes one JSON document, {"files":[...],"findings":[...],

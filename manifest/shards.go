@@ -24,7 +24,7 @@ const (
 	ShardFiles    = "files-*.jsonl"    // "file" lines, as scan --format jsonl writes them
 	ShardFindings = "findings-*.jsonl" // "finding" lines
 	ShardSHA512   = "sha512-*.txt"     // "HEX  data/PATH" lines, as manifest-sha512.txt's
-	ShardSummary  = "summary.json"     // the scan summary, plus "root" and "version"
+	ShardSummary  = "summary.json"     // the scan summary, plus "root", "consign_version" and "lines"
 )
 
 // ErrBadShards is returned (wrapped, with the file and line) when a shard
@@ -36,7 +36,7 @@ var ErrBadShards = errors.New("invalid scan shards")
 // its finding_ids give, every record with its SHA512.
 type Shards struct {
 	Root     string // the scanned root: an absolute local path or a URL prefix
-	Version  map[string]any
+	Consign  string // the version of consign that scanned
 	Summary  pipeline.Summary
 	Records  []*pipeline.Record
 	Findings []detectors.Finding
@@ -45,8 +45,9 @@ type Shards struct {
 // shardSummary is summary.json.
 type shardSummary struct {
 	pipeline.Summary
-	Root    string         `json:"root"`
-	Version map[string]any `json:"version"`
+	Root    string `json:"root"`
+	Consign string `json:"consign_version"`
+	Lines   int    `json:"lines"` // lines across all shards, when the runner counts them
 }
 
 // ReadShards reads the shard directory dir. Shards may come in any number
@@ -59,7 +60,7 @@ func ReadShards(dir string) (*Shards, error) {
 	if sum.Root == "" {
 		return nil, fmt.Errorf("%w: %s has no \"root\"", ErrBadShards, ShardSummary)
 	}
-	s := &Shards{Root: sum.Root, Version: sum.Version, Summary: sum.Summary}
+	s := &Shards{Root: sum.Root, Consign: sum.Consign, Summary: sum.Summary}
 	byPath := map[string]*pipeline.Record{}
 	err := eachShardLine(dir, ShardFiles, func(where string, line []byte) error {
 		var l struct {
@@ -89,6 +90,17 @@ func ReadShards(dir string) (*Shards, error) {
 	}
 	if err := readSHA512Shards(dir, byPath); err != nil {
 		return nil, err
+	}
+	if sum.Lines > 0 {
+		n := len(s.Records) + len(s.Findings)
+		for _, r := range s.Records {
+			if r.SHA512 != "" {
+				n++
+			}
+		}
+		if n != sum.Lines {
+			return nil, fmt.Errorf("%w: the shards hold %d lines and %s says %d were written: a shard is missing or cut short", ErrBadShards, n, ShardSummary, sum.Lines)
+		}
 	}
 	return s, nil
 }

@@ -9,7 +9,7 @@ import (
 )
 
 const (
-	shardSum = `{"files":2,"bytes":9,"findings":{},"errors":0,"root":"/srv/photos","version":{"consign":"test"}}`
+	shardSum = `{"files":2,"bytes":9,"findings":{},"errors":0,"root":"/srv/photos","consign_version":"test"}`
 	hexA     = "aa"
 	hexB     = "bb"
 )
@@ -71,6 +71,7 @@ func TestReadShardsRefusesInconsistentShards(t *testing.T) {
 		{name: "finding not listed", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": `{"type":"file","path":"a.txt","size":5}`, "findings-0.jsonl": finding}, want: "not in its record's finding_ids"},
 		{name: "sha512 outside data", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding, "sha512-0.txt": sha512Line(hexA, "a.txt")}, want: `"SHA512  data/PATH"`},
 		{name: "sha512 of no record", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding, "sha512-0.txt": sha512Line(hexA, "data/b.txt")}, want: "sha512 of b.txt"},
+		{name: "shard missing", files: map[string]string{"summary.json": `{"files":1,"root":"/srv/photos","lines":3}`, "files-0.jsonl": file, "findings-0.jsonl": finding}, want: "the shards hold 2 lines and summary.json says 3"},
 		{name: "two sha512", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding, "sha512-0.txt": sha512Line(hexA, "data/a.txt") + sha512Line(hexB, "data/a.txt")}, want: "a second, different sha512"},
 	}
 	for _, tt := range tests {

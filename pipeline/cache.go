@@ -34,17 +34,20 @@ func detectorVersion(d detectors.Detector) string {
 	return "1"
 }
 
-// versions is what made a cached record.
-type versions struct {
+// Versions is what made a record: the extractors, the detection settings
+// and each detector's version. The catalog keeps it beside cached records;
+// a distributed run writes it into its summary.
+type Versions struct {
 	Extract string            `json:"extract"` // ExtractVersion and the options that change extraction
 	Config  string            `json:"config"`  // detection settings that change findings
 	Detect  map[string]string `json:"detect"`  // detector name -> version
 }
 
-// cacheKey describes how this run makes records. config is whatever else
-// the caller knows changes records (the languages asked for).
-func newVersions(opts Options) versions {
-	v := versions{Extract: ExtractVersion, Detect: map[string]string{}}
+// NewVersions describes how a scan with opts makes records;
+// opts.CacheConfig is whatever else the caller knows changes records (the
+// languages asked for).
+func NewVersions(opts Options) Versions {
+	v := Versions{Extract: ExtractVersion, Detect: map[string]string{}}
 	h := sha256.New()
 	for _, e := range opts.Extractors {
 		h.Write([]byte(e.Name() + "\x00"))
@@ -67,7 +70,7 @@ func newVersions(opts Options) versions {
 	return v
 }
 
-func (v versions) String() string {
+func (v Versions) String() string {
 	b, _ := json.Marshal(v) // map keys marshal sorted
 	return string(b)
 }
@@ -93,7 +96,7 @@ func StatOf(info fs.FileInfo) catalog.Stat {
 // cache is the catalog as the workers and the emitter use it.
 type cache struct {
 	cat      *catalog.Catalog
-	versions versions
+	versions Versions
 	key      string // versions as stored
 	batch    catalog.Batch
 }
@@ -111,7 +114,7 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 	}
 	was := c.versions // the common case: made by this very configuration
 	if entry.Versions != c.key {
-		was = versions{} // decode into fresh maps, never into this run's
+		was = Versions{} // decode into fresh maps, never into this run's
 		if json.Unmarshal([]byte(entry.Versions), &was) != nil || was.Extract != c.versions.Extract || was.Config != c.versions.Config {
 			return nil, false
 		}

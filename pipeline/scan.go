@@ -57,14 +57,10 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	timeout := opts.FileTimeout
-	if timeout == 0 {
-		timeout = DefaultFileTimeout
-	}
-	proc := &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512}
+	proc := newProcessor(root, opts)
 	var cc *cache
 	if opts.Catalog != nil {
-		v := newVersions(opts)
+		v := NewVersions(opts)
 		cc = &cache{cat: opts.Catalog, versions: v, key: v.String()}
 	}
 
@@ -126,7 +122,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 				delete(pending, next)
 				next++
 				<-window
-				sum.add(rec.rec)
+				sum.Add(rec.rec)
 				if err := cc.store(gctx, rec.e, rec.rec, rec.cached); err != nil {
 					return err
 				}
@@ -159,6 +155,15 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	return sum, nil
 }
 
+// newProcessor prepares the per-file work of a scan of root as opts say.
+func newProcessor(root string, opts Options) *processor {
+	timeout := opts.FileTimeout
+	if timeout == 0 {
+		timeout = DefaultFileTimeout
+	}
+	return &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512}
+}
+
 type result struct {
 	seq    int
 	e      entry
@@ -166,17 +171,24 @@ type result struct {
 	cached bool
 }
 
-func (s *Summary) add(rec *Record) {
+// Add counts rec into the summary.
+func (s *Summary) Add(rec *Record) {
 	s.Files++
 	s.Bytes += rec.Size
 	s.Read += rec.read
 	if rec.Kind != "" {
+		if s.ByKind == nil {
+			s.ByKind = map[string]int{}
+		}
 		s.ByKind[rec.Kind]++
 	}
 	if rec.Error != "" {
 		s.Errors++
 	}
 	for _, f := range rec.Findings {
+		if s.Findings == nil {
+			s.Findings = map[string]map[string]int{}
+		}
 		byKind := s.Findings[f.Category]
 		if byKind == nil {
 			byKind = map[string]int{}

@@ -9,11 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/consignhq/consign/cmd/internal/scanconfig"
 	"github.com/consignhq/consign/detectors"
-	"github.com/consignhq/consign/detectors/pii"
-	"github.com/consignhq/consign/detectors/rights"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
@@ -30,61 +28,29 @@ type detectOptions struct {
 	showValues bool
 }
 
-// registry lists every detector consign has.
-func registry() (*detectors.Registry, error) {
-	return detectors.NewRegistry(pii.All(), rights.All())
-}
-
-// newDetection builds the detect stage for a scan of dir: the detectors
-// chosen by the flag, else by consign.yaml, else the default preset; the
-// folder's fingerprint key; the creator's identity; the ignore list.
-func newDetection(dir string, p *manifest.Profile, opts *detectOptions, g *globalOptions) (*pipeline.Detection, error) {
-	reg, err := registry()
-	if err != nil {
-		return nil, err
-	}
-	list := opts.detectors
-	if len(list) == 0 {
-		list = p.Detectors
-	}
-	if len(list) == 0 {
-		list = []string{detectors.PresetDefault}
-	}
-	names, err := reg.Resolve(list)
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
+// newDetection builds the detect stage for a scan of dir (see
+// scanconfig.Detection) with the folder's fingerprint key and ignore list;
+// nil when the choices run no detectors.
+func newDetection(dir string, p *manifest.Profile, c scanconfig.Choices, g *globalOptions) (*pipeline.Detection, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	cfg := detectors.Config{
-		Root:        abs,
-		Identity:    p.Identity(),
-		PhoneRegion: strings.ToUpper(p.PhoneRegion),
-		ShowValues:  opts.showValues,
-	}
-	dets, err := reg.New(names, cfg)
-	if err != nil {
+	det, err := scanconfig.Detection(abs, p, c)
+	if err != nil || det == nil {
+		if err != nil {
+			err = usagef("%v", err)
+		}
 		return nil, err
 	}
 	state := folderState(abs, g)
-	key, err := folderKey(state, g)
-	if err != nil {
+	if det.Key, err = folderKey(state, g); err != nil {
 		return nil, err
 	}
-	ignore, err := loadIgnore(state, g)
-	if err != nil {
+	if det.Ignore, err = loadIgnore(state, g); err != nil {
 		return nil, err
 	}
-	return &pipeline.Detection{
-		Detectors:  dets,
-		Key:        key,
-		Identity:   cfg.Identity,
-		ShowValues: opts.showValues,
-		Ignore:     ignore,
-		Assess:     rights.NewAssessor(cfg).Assess,
-	}, nil
+	return det, nil
 }
 
 // folderState says where consign keeps its state for the folder abs:

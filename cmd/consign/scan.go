@@ -14,11 +14,11 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/consignhq/consign/cmd/internal/scanconfig"
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 	"github.com/consignhq/consign/pipeline/catalog"
-	"github.com/consignhq/consign/pipeline/extract"
 )
 
 type scanOptions struct {
@@ -187,45 +187,26 @@ func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Opt
 	if err != nil {
 		return pipeline.Options{}, nil, err
 	}
-	var detection *pipeline.Detection
-	if !(len(sel.detect.detectors) == 1 && sel.detect.detectors[0] == "none") {
-		detection, err = newDetection(dir, profile, &sel.detect, g)
-		if err != nil {
-			return pipeline.Options{}, nil, err
-		}
+	choices := scanconfig.Choices{
+		Exclude:     sel.exclude,
+		Languages:   sel.languages,
+		Detectors:   sel.detect.detectors,
+		ShowValues:  sel.detect.showValues,
+		FileTimeout: sel.timeout,
 	}
-	exclude := pipeline.NewExcluder()
-	if err := exclude.Add("--exclude", sel.exclude...); err != nil {
-		return pipeline.Options{}, nil, usagef("%v", err)
+	opts, err := scanconfig.Options(dir, profile, choices)
+	if errors.Is(err, manifest.ErrBadProfile) {
+		return pipeline.Options{}, nil, err
 	}
-	if err := exclude.Add(manifest.ProfileFile, profile.Exclude...); err != nil {
-		return pipeline.Options{}, nil, fmt.Errorf("%w: %v", manifest.ErrBadProfile, err)
-	}
-	codes := sel.languages
-	if len(codes) == 0 {
-		codes = profile.Languages
-	}
-	langs, err := extract.NewLanguageDetector(codes)
 	if err != nil {
 		return pipeline.Options{}, nil, usagef("%v", err)
 	}
-	timeout := sel.timeout
-	switch {
-	case timeout < 0:
-		return pipeline.Options{}, nil, usagef("--file-timeout must not be negative")
-	case timeout == 0:
-		timeout = -1 // the pipeline's "no deadline"
+	opts.Jobs = g.jobs
+	opts.Detection, err = newDetection(dir, profile, choices, g)
+	if err != nil {
+		return pipeline.Options{}, nil, err
 	}
-	return pipeline.Options{
-		Root:        dir,
-		FileTimeout: timeout,
-		Jobs:        g.jobs,
-		Exclude:     exclude,
-		Extractors:  extract.Default(),
-		Languages:   langs,
-		Detection:   detection,
-		CacheConfig: "languages=" + strings.Join(codes, ","),
-	}, profile, nil
+	return opts, profile, nil
 }
 
 // checkFolder gives the clear message for the two commonest mistakes: a

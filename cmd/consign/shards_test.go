@@ -59,7 +59,7 @@ func splitScan(scan []byte, dir, out, root string, n int) error {
 	}
 	delete(summary, "type")
 	summary["root"] = root
-	summary["version"] = map[string]any{"consign": "test", "runner": "split"}
+	summary["consign_version"] = "test"
 	sj, err := json.Marshal(summary)
 	if err != nil {
 		return err

@@ -3,24 +3,17 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/consignhq/consign/cmd/internal/scanconfig"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; when it
 // is not, the module version from the build info is used.
 var version = ""
 
-func consignVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+func consignVersion() string { return scanconfig.Version(version) }
 
 func newVersionCommand(g *globalOptions) *cobra.Command {
 	return &cobra.Command{

@@ -66,7 +66,7 @@ func parseFetch(text string, d declaration) (entries []FetchEntry, problems []st
 
 // sortFetch sorts entries by path as the manifests are sorted.
 func sortFetch(entries []FetchEntry) {
-	sort.Slice(entries, func(i, j int) bool { return encodePath(entries[i].Path) < encodePath(entries[j].Path) })
+	sort.Slice(entries, func(i, j int) bool { return EncodePath(entries[i].Path) < EncodePath(entries[j].Path) })
 }
 
 // cutSpace splits s at its first run of spaces or tabs.
@@ -89,7 +89,7 @@ func formatFetch(entries []FetchEntry) []byte {
 		if e.Length >= 0 {
 			length = strconv.FormatInt(e.Length, 10)
 		}
-		fmt.Fprintf(&b, "%s %s %s\n", e.URL, length, encodePath(e.Path))
+		fmt.Fprintf(&b, "%s %s %s\n", e.URL, length, EncodePath(e.Path))
 	}
 	return []byte(b.String())
 }

@@ -49,9 +49,9 @@ func nfc(rel string) string {
 	return norm.NFC.String(rel)
 }
 
-// encodePath writes a path for a manifest line: RFC 8493 section 2.1.3
+// EncodePath writes a path for a manifest line: RFC 8493 section 2.1.3
 // percent-encodes CR, LF and "%" and nothing else.
-func encodePath(p string) string {
+func EncodePath(p string) string {
 	if !strings.ContainsAny(p, "\r\n%") {
 		return p
 	}

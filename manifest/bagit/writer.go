@@ -309,7 +309,7 @@ func (w *Writer) Close(info []Field) error {
 		paths = append(paths, p)
 		octets += s.size
 	}
-	sort.Slice(paths, func(i, j int) bool { return encodePath(paths[i]) < encodePath(paths[j]) })
+	sort.Slice(paths, func(i, j int) bool { return EncodePath(paths[i]) < EncodePath(paths[j]) })
 	if _, ok := lookup(info, "Payload-Oxum"); !ok {
 		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(paths))})
 	}
@@ -351,7 +351,7 @@ func (w *Writer) Close(info []Field) error {
 func (w *Writer) manifest(paths []string, sum func(payloadSum) string) []byte {
 	var b strings.Builder
 	for _, p := range paths {
-		fmt.Fprintf(&b, "%s  %s\n", sum(w.payload[p]), encodePath("data/"+p))
+		fmt.Fprintf(&b, "%s  %s\n", sum(w.payload[p]), EncodePath("data/"+p))
 	}
 	return []byte(b.String())
 }
@@ -361,10 +361,10 @@ func (w *Writer) tagManifest() []byte {
 	for n := range w.tags {
 		names = append(names, n)
 	}
-	sort.Slice(names, func(i, j int) bool { return encodePath(names[i]) < encodePath(names[j]) })
+	sort.Slice(names, func(i, j int) bool { return EncodePath(names[i]) < EncodePath(names[j]) })
 	var b strings.Builder
 	for _, n := range names {
-		fmt.Fprintf(&b, "%s  %s\n", w.tags[n], encodePath(n))
+		fmt.Fprintf(&b, "%s  %s\n", w.tags[n], EncodePath(n))
 	}
 	return []byte(b.String())
 }

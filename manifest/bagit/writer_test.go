@@ -168,7 +168,7 @@ func TestWriterRefuses(t *testing.T) {
 func TestPathEncodingRoundTrips(t *testing.T) {
 	for _, p := range []string{"plain", "a%b", "%25", "cr\rlf\n", "%0A literal", "%7Etest"} {
 		t.Run(p, func(t *testing.T) {
-			if got := DecodePath(encodePath(p)); got != p {
+			if got := DecodePath(EncodePath(p)); got != p {
 				t.Errorf("decode(encode(%q)) = %q", p, got)
 			}
 		})
