@@ -211,3 +211,59 @@ func TestCatalogRerunsAMetadataDetectorWithoutReading(t *testing.T) {
 		t.Errorf("the text detector's cached finding was lost: %s", out[0])
 	}
 }
+
+// TestCatalogForgetsWhatTheWalkPassed deletes, excludes and adds files
+// between others: the catalog keeps exactly the files walked, and the
+// unchanged ones are still not read.
+func TestCatalogForgetsWhatTheWalkPassed(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"a.txt": "a", "b/gone.txt": "g", "b/kept.txt": "k", "c/x.txt": "x", "c/y.txt": "y", "d.txt": "d", "e.txt": "e",
+	})
+	ex := &countingExtractor{}
+	opts := func(exclude ...string) Options {
+		x := NewExcluder()
+		if err := x.Add("test", exclude...); err != nil {
+			t.Fatal(err)
+		}
+		return Options{Jobs: 2, Extractors: []extract.Extractor{ex}, Exclude: x}
+	}
+	scanCached(t, root, opts())
+	for _, p := range []string{"b/gone.txt", "e.txt"} {
+		if err := os.Remove(filepath.Join(root, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "b/new.txt"), []byte("n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := ex.n.Load()
+	out := scanCached(t, root, opts("c/"))
+	if n := ex.n.Load() - before; n != 1 {
+		t.Errorf("the rerun read %d files, want 1 (the new one)", n)
+	}
+	if len(out) != 4 {
+		t.Errorf("the rerun gave %d records, want 4", len(out))
+	}
+	cat, err := catalog.Open(context.Background(), filepath.Join(root, StateDir), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cat.Close()
+	cur, err := cat.Entries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cur.Close()
+	for _, p := range []string{"a.txt", "b/kept.txt", "b/new.txt", "d.txt"} {
+		info, err := os.Lstat(filepath.Join(root, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, hit, _, err := cur.Seek(context.Background(), p, StatOf(info)); !hit || err != nil {
+			t.Errorf("%s is not in the catalog (%v)", p, err)
+		}
+	}
+	if n, _ := cat.Len(context.Background()); n != 4 {
+		t.Errorf("the catalog holds %d files, want 4 (a, b/kept, b/new, d)", n)
+	}
+}

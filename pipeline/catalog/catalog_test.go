@@ -19,7 +19,7 @@ func open(t *testing.T, dir string, opts Options) *Catalog {
 	return c
 }
 
-func TestLookupPutPrune(t *testing.T) {
+func TestLookupPutForget(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := Stat{Size: 10, MtimeNS: 1, Inode: 2, CtimeNS: 3}
@@ -61,21 +61,18 @@ func TestLookupPutPrune(t *testing.T) {
 	}
 	c.Close()
 
-	// The next run sees only a.txt: b.txt is pruned.
+	// The next run walks only a.txt: b.txt, past it, is forgotten.
 	c = open(t, dir, Options{})
 	defer c.Close()
-	b.Seen("a.txt")
+	b.ForgetAfter("a.txt")
 	if err := c.Apply(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := c.Prune(ctx); err != nil || n != 1 {
-		t.Fatalf("pruned %d (%v), want 1", n, err)
-	}
 	if _, hit, _ := c.Lookup(ctx, "b.txt", st, "v1"); hit {
-		t.Error("pruned file still cached")
+		t.Error("forgotten file still cached")
 	}
 	if _, hit, _ := c.Lookup(ctx, "a.txt", st, "v1"); !hit {
-		t.Error("seen file pruned")
+		t.Error("walked file forgotten")
 	}
 	if err := c.Check(ctx); err != nil {
 		t.Error(err)
