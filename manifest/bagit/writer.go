@@ -122,7 +122,9 @@ func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
 		return payloadSum{}, fmt.Errorf("create payload file %s: %w", rel, err)
 	}
 	h256, h512 := sha256.New(), sha512.New()
-	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, make([]byte, 256<<10))
+	bp := hashBuffers.Get().(*[]byte) // a buffer per file would cost more than the copy of a small one
+	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, *bp)
+	hashBuffers.Put(bp)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -172,7 +174,9 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 		return w.copyIn(rel, src)
 	}
 	h256, h512 := sha256.New(), sha512.New()
-	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, make([]byte, 256<<10))
+	bp := hashBuffers.Get().(*[]byte)
+	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, *bp)
+	hashBuffers.Put(bp)
 	if err != nil {
 		os.Remove(p)
 		return payloadSum{}, fmt.Errorf("read %s: %w", srcPath, err)
