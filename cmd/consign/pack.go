@@ -97,6 +97,11 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	defer b.close()
 	defer b.progress.finish()
 	profile := b.Profile
+	b.Out = opts.out
+	if b.Catalog != nil {
+		// A cache: when it cannot be read, every copy is made again.
+		b.copies, _ = b.Catalog.Copies(ctx)
+	}
 	b.Plans = planRedactions(b)
 	if err := refuseOpen(b.Findings, failOn, opts.acceptOpen, g); err != nil {
 		return err

@@ -173,3 +173,26 @@ func TestClear(t *testing.T) {
 		t.Errorf("catalog still there: %v", err)
 	}
 }
+
+func TestCopiesAreReplaced(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	first := []Copy{
+		{Path: "a.jpg", Recipe: "r1", Stat: Stat{Size: 1, MtimeNS: 2, Inode: 3, CtimeNS: 4}, SHA256: "s", SHA512: "t", Report: []byte(`{}`)},
+		{Path: "b.txt", Recipe: "r2"},
+	}
+	if err := c.SetCopies(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Copies(ctx)
+	if err != nil || len(got) != 2 || got["a.jpg"].Stat != first[0].Stat || string(got["a.jpg"].Report) != `{}` {
+		t.Fatalf("copies %+v (%v)", got, err)
+	}
+	if err := c.SetCopies(ctx, first[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Copies(ctx); err != nil || len(got) != 1 || got["b.txt"].Recipe != "r2" {
+		t.Errorf("after the second pack: %+v (%v)", got, err)
+	}
+}
