@@ -161,6 +161,10 @@ func TestPacks(t *testing.T) {
 	if !ok || err != nil || p.BundleID != "urn:uuid:2" || len(p.Files) != 2 || p.Files[0].Path != "a" {
 		t.Fatalf("last pack %+v %v %v", p, ok, err)
 	}
+	var rows int
+	if err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM pack_files`).Scan(&rows); err != nil || rows != 2 {
+		t.Errorf("the catalog keeps %d pack files (%v), want the last pack's 2", rows, err)
+	}
 }
 
 func TestClear(t *testing.T) {

@@ -23,7 +23,10 @@ type PackFile struct {
 	Findings []byte
 }
 
-// AddPack records a pack and the files it held.
+// AddPack records a pack and the files it held. Only the last pack's
+// files are kept: status compares against it alone, and keeping every
+// pack's would grow the catalog, and the check it gets on every open, by
+// a row per file each time the folder is packed.
 func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -44,6 +47,9 @@ func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
 		if _, err := stmt.ExecContext(ctx, id, f.Path, f.SHA256, f.Findings); err != nil {
 			return fmt.Errorf("record pack file %s: %w", f.Path, err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM pack_files WHERE pack_id <> ?`, id); err != nil {
+		return fmt.Errorf("record pack: forget the files of earlier packs: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("record pack: %w", err)
