@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -265,5 +266,51 @@ func TestCatalogForgetsWhatTheWalkPassed(t *testing.T) {
 	}
 	if n, _ := cat.Len(context.Background()); n != 4 {
 		t.Errorf("the catalog holds %d files, want 4 (a, b/kept, b/new, d)", n)
+	}
+}
+
+// TestDecodeCachedMatchesEncodingJSON holds the cached record's decoder to
+// encoding/json's answer for records with every field set, awkward
+// strings and numbers included.
+func TestDecodeCachedMatchesEncodingJSON(t *testing.T) {
+	tdm := 1
+	full := &Record{
+		Path: "photos/été \"quoted\"\\back\u2028.jpg", Size: 1 << 40, SHA256: "ab", MediaType: "image/jpeg", Kind: "image",
+		ContentDate: &ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"},
+		Languages:   []extract.Language{{Code: "en", Confidence: 0.9712345678901234}, {Code: "fr", Confidence: 1e-7}},
+		Tags:        map[string]string{"camera_make": "Canon", "title": "<b>&</b>", "comment": "\x00\x1f\ufffd"},
+		Rights:      &detectors.Rights{Copyright: "© Jane", License: "CC-BY-4.0", TDMReservation: &tdm, C2PA: true},
+		FindingIDs:  []string{"1", "2"},
+		Redaction:   &Redaction{OriginalSHA256: "cd", OriginalSize: 3, Applied: []string{"exif:GPS removed"}, Kept: []string{"x"}},
+		Warnings:    []string{"w"}, Error: "e",
+	}
+	tests := []struct {
+		name string
+		cr   cachedRecord
+	}{
+		{"minimal", cachedRecord{Record: &Record{Path: "a"}}},
+		{"every field", cachedRecord{Record: full, SHA512: "ef", Findings: []detectors.Finding{{
+			ID: "1", Path: full.Path, Detector: "pii/email", Category: "pii", Kind: "email", Severity: "high", Confidence: 0.95,
+			Location: detectors.Location{In: "text", Part: "word/document.xml", Field: "f", Start: 120, End: 140, Line: 5, Column: 10},
+			Excerpt:  "j***@e*****.com", Detail: "d", Value: "v", ValueHash: "h", Action: "mask", Status: "ignored", Reason: "r", Redaction: "mask",
+		}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.cr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got cachedRecord
+			if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := decodeCached(b, &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("decoded\n%+v\nwant\n%+v", got, want)
+			}
+		})
 	}
 }
