@@ -26,6 +26,7 @@ type Writer struct {
 	payload map[string]payloadSum // by NFC path under data/, without "data/"
 	tags    map[string]string     // tag file -> sha256
 	closed  bool
+	dirs    sync.Map // payload folders already created
 }
 
 type payloadSum struct {
@@ -90,9 +91,16 @@ func (w *Writer) release(rel string) {
 
 func (w *Writer) payloadPath(rel string) (string, error) {
 	p := filepath.Join(w.dir, "data", filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	dir := filepath.Dir(p)
+	// Most files share their folder with others: creating it once saves
+	// a stat of every parent per file.
+	if _, made := w.dirs.Load(dir); made {
+		return p, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create directory for %s: %w", rel, err)
 	}
+	w.dirs.Store(dir, struct{}{})
 	return p, nil
 }
 
