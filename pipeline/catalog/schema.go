@@ -52,6 +52,16 @@ var migrations = []string{
 		sha512   TEXT NOT NULL,
 		report   BLOB NOT NULL
 	 );`,
+	// 4: the files of the last pack only, updated where they changed
+	// instead of written whole for every pack.
+	`CREATE TABLE last_pack_files (
+		path     TEXT PRIMARY KEY,
+		sha256   TEXT NOT NULL,
+		findings BLOB NOT NULL
+	 );
+	 INSERT INTO last_pack_files (path, sha256, findings)
+		SELECT path, sha256, findings FROM pack_files WHERE pack_id = (SELECT max(id) FROM packs);
+	 DROP TABLE pack_files;`,
 }
 
 // SchemaVersion is the schema this consign writes.
