@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -10,6 +11,16 @@ import (
 // paths it holds with the same fingerprint, misses for the others, and the
 // ranges it passed over forgotten.
 func TestCursorSeek(t *testing.T) {
+	for _, chunk := range []int{1, 2, 3, 512} {
+		t.Run(fmt.Sprintf("chunks of %d", chunk), func(t *testing.T) {
+			defer func(n int) { cursorChunk = n }(cursorChunk)
+			cursorChunk = chunk
+			testCursorSeek(t)
+		})
+	}
+}
+
+func testCursorSeek(t *testing.T) {
 	ctx := context.Background()
 	c := open(t, t.TempDir(), Options{})
 	defer c.Close()
@@ -49,7 +60,18 @@ func TestCursorSeek(t *testing.T) {
 			if hit && string(e.Record) != tt.path {
 				t.Errorf("record %q, want %q", e.Record, tt.path)
 			}
+			// The scan writes what it read while the cursor goes on:
+			// those files must not come back as ones the walk passed.
+			if !hit {
+				b.Put(Entry{Path: tt.path, Stat: tt.st, Versions: "v", Record: []byte(tt.path)})
+				if err := c.Apply(ctx, &b); err != nil {
+					t.Fatal(err)
+				}
+			}
 		})
+	}
+	if _, hit, skipped, err := cur.Seek(ctx, "d/e.txt", st); !hit || skipped || err != nil {
+		t.Errorf("after the files written during the walk: hit %v skipped %v (%v), want a hit and nothing passed over", hit, skipped, err)
 	}
 	last, _ := cur.Last()
 	cur.Close()
@@ -69,7 +91,7 @@ func TestCursorSeek(t *testing.T) {
 		rows.Scan(&p)
 		kept = append(kept, p)
 	}
-	if want := []string{"a.txt", "a/b.txt", "b.txt", "c.txt"}; !slices.Equal(kept, want) {
+	if want := []string{"a.txt", "a/b.txt", "b.txt", "bb.txt", "c.txt", "d/e.txt"}; !slices.Equal(kept, want) {
 		t.Errorf("kept %q, want %q", kept, want)
 	}
 }
