@@ -9,6 +9,8 @@ import (
 	"slices"
 	"syscall"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline/catalog"
 )
@@ -83,6 +85,13 @@ type cachedRecord struct {
 	Findings []detectors.Finding `json:"findings,omitempty"`
 }
 
+// decodeCached decodes a cached record. encoding/json wrote it; go-json
+// reads it back into the same values several times faster, and a rerun
+// decodes one record for every unchanged file.
+func decodeCached(b []byte, cr *cachedRecord) error {
+	return gojson.Unmarshal(b, cr)
+}
+
 // StatOf is the catalog's fingerprint of a file, from its Lstat.
 func StatOf(info fs.FileInfo) catalog.Stat {
 	st := catalog.Stat{Size: info.Size(), MtimeNS: info.ModTime().UnixNano()}
@@ -93,12 +102,52 @@ func StatOf(info fs.FileInfo) catalog.Stat {
 	return st
 }
 
-// cache is the catalog as the workers and the emitter use it.
+// cache is the catalog as the walker, the workers and the emitter use it.
 type cache struct {
 	cat      *catalog.Catalog
 	versions Versions
 	key      string // versions as stored
 	batch    catalog.Batch
+	// cur reads the catalog alongside the walk, which visits files in the
+	// catalog's path order; nil when it could not be opened or failed,
+	// and files are then looked up one by one and nothing is forgotten.
+	cur *catalog.Cursor
+}
+
+// catalogHint is what the walk found in the catalog for an entry.
+type catalogHint struct {
+	entry catalog.Entry
+	hit   bool // the entry has the file's stat fingerprint
+	// forget: the catalog held paths between from (exclusive; empty for
+	// the first) and this one that the walk did not find.
+	forget bool
+	from   string
+}
+
+// open starts the read of the catalog in path order.
+func (c *cache) open(ctx context.Context) {
+	cur, err := c.cat.Entries(ctx)
+	if err == nil {
+		c.cur = cur
+	} else if cur != nil {
+		cur.Close()
+	}
+}
+
+// seek reads e's entry from the catalog; the walk calls it for every
+// entry, in order.
+func (c *cache) seek(ctx context.Context, e *entry) {
+	if c == nil || c.cur == nil || e.err != nil || !e.info.Mode().IsRegular() {
+		return
+	}
+	prev, _ := c.cur.Last()
+	got, hit, skipped, err := c.cur.Seek(ctx, e.rel, StatOf(e.info))
+	if err != nil {
+		c.cur.Close()
+		c.cur = nil
+		return
+	}
+	e.hint = &catalogHint{entry: got, hit: hit, forget: skipped, from: prev}
 }
 
 // lookup returns the cached record of e when it is still good for this
@@ -108,9 +157,18 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 		return nil, false
 	}
 	st := StatOf(e.info)
-	entry, hit, err := c.cat.LookupAny(ctx, e.rel, st)
-	if err != nil || !hit {
-		return nil, false
+	var entry catalog.Entry
+	if e.hint != nil {
+		entry = e.hint.entry
+		if !e.hint.hit {
+			return nil, false
+		}
+	} else {
+		got, hit, err := c.cat.LookupAny(ctx, e.rel, st)
+		if err != nil || !hit {
+			return nil, false
+		}
+		entry = got
 	}
 	was := c.versions // the common case: made by this very configuration
 	if entry.Versions != c.key {
@@ -120,7 +178,7 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 		}
 	}
 	var cr cachedRecord
-	if json.Unmarshal(entry.Record, &cr) != nil || cr.Record == nil {
+	if decodeCached(entry.Record, &cr) != nil || cr.Record == nil {
 		return nil, false
 	}
 	if p.sha512 && cr.SHA512 == "" {
@@ -160,15 +218,19 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 	return rec, true
 }
 
-// store queues rec for the catalog; records that could not be fully read
-// are not kept, so the next run tries them again.
+// store queues rec for the catalog, and forgets the files the walk passed
+// over before it; records that could not be fully read are not kept, so
+// the next run tries them again. A record reused from the catalog costs
+// no write.
 func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool) error {
 	if c == nil {
 		return nil
 	}
+	if e.hint != nil && e.hint.forget {
+		c.batch.ForgetBetween(e.hint.from, e.rel)
+	}
 	switch {
 	case fromCache:
-		c.batch.Seen(e.rel)
 	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
 		fields, err := json.Marshal(rec.Fields)
 		if err != nil {
@@ -187,17 +249,17 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool)
 }
 
 // finish writes what is queued and, after a complete walk, forgets the
-// files that are gone.
+// files past the last one walked.
 func (c *cache) finish(ctx context.Context, complete bool) error {
 	if c == nil {
 		return nil
 	}
-	if err := c.cat.Apply(ctx, &c.batch); err != nil {
-		return err
+	if c.cur != nil {
+		c.cur.Close()
+		if last, _ := c.cur.Last(); complete {
+			c.batch.ForgetAfter(last)
+		}
+		c.cur = nil
 	}
-	if complete {
-		_, err := c.cat.Prune(ctx)
-		return err
-	}
-	return nil
+	return c.cat.Apply(ctx, &c.batch)
 }

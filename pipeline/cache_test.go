@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -209,5 +210,107 @@ func TestCatalogRerunsAMetadataDetectorWithoutReading(t *testing.T) {
 	}
 	if !strings.Contains(out[0], `"kind":"word"`) {
 		t.Errorf("the text detector's cached finding was lost: %s", out[0])
+	}
+}
+
+// TestCatalogForgetsWhatTheWalkPassed deletes, excludes and adds files
+// between others: the catalog keeps exactly the files walked, and the
+// unchanged ones are still not read.
+func TestCatalogForgetsWhatTheWalkPassed(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"a.txt": "a", "b/gone.txt": "g", "b/kept.txt": "k", "c/x.txt": "x", "c/y.txt": "y", "d.txt": "d", "e.txt": "e",
+	})
+	ex := &countingExtractor{}
+	opts := func(exclude ...string) Options {
+		x := NewExcluder()
+		if err := x.Add("test", exclude...); err != nil {
+			t.Fatal(err)
+		}
+		return Options{Jobs: 2, Extractors: []extract.Extractor{ex}, Exclude: x}
+	}
+	scanCached(t, root, opts())
+	for _, p := range []string{"b/gone.txt", "e.txt"} {
+		if err := os.Remove(filepath.Join(root, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "b/new.txt"), []byte("n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := ex.n.Load()
+	out := scanCached(t, root, opts("c/"))
+	if n := ex.n.Load() - before; n != 1 {
+		t.Errorf("the rerun read %d files, want 1 (the new one)", n)
+	}
+	if len(out) != 4 {
+		t.Errorf("the rerun gave %d records, want 4", len(out))
+	}
+	cat, err := catalog.Open(context.Background(), filepath.Join(root, StateDir), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cat.Close()
+	cur, err := cat.Entries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cur.Close()
+	for _, p := range []string{"a.txt", "b/kept.txt", "b/new.txt", "d.txt"} {
+		info, err := os.Lstat(filepath.Join(root, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, hit, _, err := cur.Seek(context.Background(), p, StatOf(info)); !hit || err != nil {
+			t.Errorf("%s is not in the catalog (%v)", p, err)
+		}
+	}
+	if n, _ := cat.Len(context.Background()); n != 4 {
+		t.Errorf("the catalog holds %d files, want 4 (a, b/kept, b/new, d)", n)
+	}
+}
+
+// TestDecodeCachedMatchesEncodingJSON holds the cached record's decoder to
+// encoding/json's answer for records with every field set, awkward
+// strings and numbers included.
+func TestDecodeCachedMatchesEncodingJSON(t *testing.T) {
+	tdm := 1
+	full := &Record{
+		Path: "photos/été \"quoted\"\\back\u2028.jpg", Size: 1 << 40, SHA256: "ab", MediaType: "image/jpeg", Kind: "image",
+		ContentDate: &ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"},
+		Languages:   []extract.Language{{Code: "en", Confidence: 0.9712345678901234}, {Code: "fr", Confidence: 1e-7}},
+		Tags:        map[string]string{"camera_make": "Canon", "title": "<b>&</b>", "comment": "\x00\x1f\ufffd"},
+		Rights:      &detectors.Rights{Copyright: "© Jane", License: "CC-BY-4.0", TDMReservation: &tdm, C2PA: true},
+		FindingIDs:  []string{"1", "2"},
+		Redaction:   &Redaction{OriginalSHA256: "cd", OriginalSize: 3, Applied: []string{"exif:GPS removed"}, Kept: []string{"x"}},
+		Warnings:    []string{"w"}, Error: "e",
+	}
+	tests := []struct {
+		name string
+		cr   cachedRecord
+	}{
+		{"minimal", cachedRecord{Record: &Record{Path: "a"}}},
+		{"every field", cachedRecord{Record: full, SHA512: "ef", Findings: []detectors.Finding{{
+			ID: "1", Path: full.Path, Detector: "pii/email", Category: "pii", Kind: "email", Severity: "high", Confidence: 0.95,
+			Location: detectors.Location{In: "text", Part: "word/document.xml", Field: "f", Start: 120, End: 140, Line: 5, Column: 10},
+			Excerpt:  "j***@e*****.com", Detail: "d", Value: "v", ValueHash: "h", Action: "mask", Status: "ignored", Reason: "r", Redaction: "mask",
+		}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.cr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got cachedRecord
+			if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := decodeCached(b, &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("decoded\n%+v\nwant\n%+v", got, want)
+			}
+		})
 	}
 }

@@ -62,6 +62,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	if opts.Catalog != nil {
 		v := NewVersions(opts)
 		cc = &cache{cat: opts.Catalog, versions: v, key: v.String()}
+		cc.open(ctx)
 	}
 
 	// window bounds the records in flight between the walk and the ordered
@@ -71,6 +72,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	results := make(chan *result)
 	w := &walker{root: root, exclude: opts.Exclude}
 	w.send = func(ctx context.Context, e entry) error {
+		cc.seek(ctx, &e)
 		select {
 		case window <- struct{}{}:
 		case <-ctx.Done():

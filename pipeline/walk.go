@@ -22,8 +22,9 @@ type entry struct {
 	seq  int
 	rel  string // relative to the root, "/"-separated, raw bytes of the names
 	abs  string
-	info fs.FileInfo // from Lstat
-	err  error       // the directory or file could not be listed or stat'ed
+	info fs.FileInfo  // from Lstat
+	err  error        // the directory or file could not be listed or stat'ed
+	hint *catalogHint // the catalog's entry, read alongside the walk
 }
 
 // MaxDepth is how many folders deep the walk goes. Real catalogs are a few

@@ -150,6 +150,11 @@ func packSettingsOf(opts *packOptions) (packSettings, error) {
 // writes, signs and moves the bag into place.
 func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packSettings, started time.Time, g *globalOptions) error {
 	profile := b.Profile
+	b.Out = opts.out
+	if b.Catalog != nil {
+		// A cache: when it cannot be read, every copy is made again.
+		b.copies, _ = b.Catalog.Copies(ctx)
+	}
 	b.Plans = planRedactions(b)
 	if err := b.keepRemoteUnredacted(opts.acceptOpen, g); err != nil {
 		return err

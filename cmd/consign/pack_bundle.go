@@ -39,7 +39,10 @@ type bundleInputs struct {
 	Plans      map[string]*filePlan  // redactions and exclusions, by path
 	Facts      *manifest.BundleFacts // what the metadata documents are told about the bundle
 
-	Catalog *catalog.Catalog // the folder's catalog, nil with --no-cache
+	Catalog *catalog.Catalog        // the folder's catalog, nil with --no-cache
+	Out     string                  // where the bundle goes, and where the one it replaces is
+	copies  map[string]catalog.Copy // the redacted copies the bundle at Out holds, by path
+	made    []madeCopy              // the redacted copies this pack made or took
 
 	// RemoteBase is the URL prefix of a remote root (pack --from shards
 	// of object storage): the payload stays there and fetch.txt lists it.
@@ -91,6 +94,9 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 		p.Files = append(p.Files, catalog.PackFile{Path: rec.Path, SHA256: sum, Findings: findings})
 	}
 	if err := b.Catalog.AddPack(ctx, p); err != nil {
+		return err
+	}
+	if err := recordCopies(ctx, b, out); err != nil {
 		return err
 	}
 	// Linking the originals into the bundle, and removing the bundle it

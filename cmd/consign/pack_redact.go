@@ -113,6 +113,9 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 	case plan.exclude != "":
 		return true, nil
 	}
+	if reused, err := reuseCopy(bag, b, rec, plan); reused || err != nil {
+		return true, err
+	}
 	src, err := os.Open(filepath.Join(b.Root, filepath.FromSlash(rec.Path)))
 	if err != nil {
 		return true, fmt.Errorf("open for redaction: %w", err)
@@ -133,20 +136,30 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 		pr.CloseWithError(err)
 		return true, fmt.Errorf("redact: %w", err)
 	}
-	dropStrippedTags(rec, plan.strip)
-	sum, _ := bag.SHA256(rec.Path)
-	rec.Redaction = &pipeline.Redaction{OriginalSHA256: rec.SHA256, OriginalSize: rec.Size, Applied: report.Applied, Kept: report.Kept}
-	rec.SHA256 = sum
-	if n, ok := bag.Size(rec.Path); ok {
-		rec.Size = n
+	sums, err := bag.Sums(rec.Path)
+	if err != nil {
+		return true, fmt.Errorf("redact: %w", err)
 	}
+	b.redacted(rec, plan, report, sums)
+	return true, nil
+}
+
+// redacted makes rec describe its redacted copy, which keeps the
+// original's digest in "redaction", and notes the copy for the next pack.
+func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, report redact.Report, sums bagit.Sums) {
+	recipe := copyRecipe(rec, plan)
+	dropStrippedTags(rec, plan.strip)
+	rec.Redaction = &pipeline.Redaction{OriginalSHA256: rec.SHA256, OriginalSize: rec.Size, Applied: report.Applied, Kept: report.Kept}
+	rec.SHA256, rec.Size = sums.SHA256, sums.Size
 	if len(report.Kept) > 0 {
 		b.warn("%s: redacted, but kept: %s", rec.Path, strings.Join(report.Kept, "; "))
 		if keptMakerNote(report.Kept) {
 			b.unredact(rec.Path, "makernote:")
 		}
 	}
-	return true, nil
+	b.mu.Lock()
+	b.made = append(b.made, madeCopy{path: rec.Path, recipe: recipe, sums: sums, report: report})
+	b.mu.Unlock()
 }
 
 // dropStrippedTags takes out of a redacted copy's record the tags whose

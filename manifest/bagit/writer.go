@@ -27,6 +27,7 @@ type Writer struct {
 	tags    map[string]string     // tag file -> sha256
 	fetch   map[string]string     // payload files left remote: path -> URL, for fetch.txt
 	closed  bool
+	dirs    sync.Map // payload folders already created
 }
 
 type payloadSum struct {
@@ -91,9 +92,16 @@ func (w *Writer) release(rel string) {
 
 func (w *Writer) payloadPath(rel string) (string, error) {
 	p := filepath.Join(w.dir, "data", filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	dir := filepath.Dir(p)
+	// Most files share their folder with others: creating it once saves
+	// a stat of every parent per file.
+	if _, made := w.dirs.Load(dir); made {
+		return p, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create directory for %s: %w", rel, err)
 	}
+	w.dirs.Store(dir, struct{}{})
 	return p, nil
 }
 
@@ -123,7 +131,9 @@ func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
 		return payloadSum{}, fmt.Errorf("create payload file %s: %w", rel, err)
 	}
 	h256, h512 := sha256.New(), sha512.New()
-	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, make([]byte, 256<<10))
+	bp := hashBuffers.Get().(*[]byte) // a buffer per file would cost more than the copy of a small one
+	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, *bp)
+	hashBuffers.Put(bp)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -173,7 +183,9 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 		return w.copyIn(rel, src)
 	}
 	h256, h512 := sha256.New(), sha512.New()
-	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, make([]byte, 256<<10))
+	bp := hashBuffers.Get().(*[]byte)
+	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, *bp)
+	hashBuffers.Put(bp)
 	if err != nil {
 		os.Remove(p)
 		return payloadSum{}, fmt.Errorf("read %s: %w", srcPath, err)

@@ -6,6 +6,11 @@ import (
 	"io"
 )
 
+// Version names what this package writes: bump it whenever a redacted
+// copy's bytes or its Report change for the same input, so that pack makes
+// its copies again instead of taking them from the bundle it replaces.
+const Version = "1"
+
 // Strip says which metadata Metadata removes.
 type Strip struct {
 	GPS     bool // positions: the EXIF GPS directory, XMP GPS properties, MP4 ©xyz and loci

@@ -50,7 +50,7 @@ type Catalog struct {
 	lookup *sql.Stmt // prepared once: a scan looks up every file
 	lock   *flock.Flock
 	path   string
-	gen    int64 // this run's generation: rows it sees are stamped with it
+	gen    int64 // this run's generation: rows it writes are stamped with it
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for

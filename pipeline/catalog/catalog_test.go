@@ -2,9 +2,11 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +21,7 @@ func open(t *testing.T, dir string, opts Options) *Catalog {
 	return c
 }
 
-func TestLookupPutPrune(t *testing.T) {
+func TestLookupPutForget(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := Stat{Size: 10, MtimeNS: 1, Inode: 2, CtimeNS: 3}
@@ -61,21 +63,18 @@ func TestLookupPutPrune(t *testing.T) {
 	}
 	c.Close()
 
-	// The next run sees only a.txt: b.txt is pruned.
+	// The next run walks only a.txt: b.txt, past it, is forgotten.
 	c = open(t, dir, Options{})
 	defer c.Close()
-	b.Seen("a.txt")
+	b.ForgetAfter("a.txt")
 	if err := c.Apply(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := c.Prune(ctx); err != nil || n != 1 {
-		t.Fatalf("pruned %d (%v), want 1", n, err)
-	}
 	if _, hit, _ := c.Lookup(ctx, "b.txt", st, "v1"); hit {
-		t.Error("pruned file still cached")
+		t.Error("forgotten file still cached")
 	}
 	if _, hit, _ := c.Lookup(ctx, "a.txt", st, "v1"); !hit {
-		t.Error("seen file pruned")
+		t.Error("walked file forgotten")
 	}
 	if err := c.Check(ctx); err != nil {
 		t.Error(err)
@@ -153,16 +152,42 @@ func TestPacks(t *testing.T) {
 	if _, ok, err := c.LastPack(ctx); ok || err != nil {
 		t.Fatalf("fresh catalog has a pack (%v)", err)
 	}
-	for i, id := range []string{"urn:uuid:1", "urn:uuid:2"} {
-		p := Pack{BundleID: id, Created: "2026-01-0" + string(rune('1'+i)), Output: "out",
-			Files: []PackFile{{Path: "b", SHA256: "2", Findings: []byte("[]")}, {Path: "a", SHA256: "1", Findings: []byte("[]")}}}
-		if err := c.AddPack(ctx, p); err != nil {
-			t.Fatal(err)
-		}
+	f := func(path, sum, findings string) PackFile {
+		return PackFile{Path: path, SHA256: sum, Findings: []byte(findings)}
 	}
-	p, ok, err := c.LastPack(ctx)
-	if !ok || err != nil || p.BundleID != "urn:uuid:2" || len(p.Files) != 2 || p.Files[0].Path != "a" {
-		t.Fatalf("last pack %+v %v %v", p, ok, err)
+	// Each pack replaces the last: files added, changed, gone, unchanged.
+	tests := []struct {
+		name  string
+		files []PackFile
+		want  []PackFile
+	}{
+		{"first", []PackFile{f("b", "2", "[]"), f("a", "1", "[]"), f("c", "3", "[]")},
+			[]PackFile{f("a", "1", "[]"), f("b", "2", "[]"), f("c", "3", "[]")}},
+		{"unchanged", []PackFile{f("a", "1", "[]"), f("b", "2", "[]"), f("c", "3", "[]")},
+			[]PackFile{f("a", "1", "[]"), f("b", "2", "[]"), f("c", "3", "[]")}},
+		{"edited, new findings, one gone, one new", []PackFile{f("a", "9", "[]"), f("b", "2", `[{"id":"x"}]`), f("d", "4", "[]")},
+			[]PackFile{f("a", "9", "[]"), f("b", "2", `[{"id":"x"}]`), f("d", "4", "[]")}},
+		{"empty", nil, nil},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := "urn:uuid:" + string(rune('1'+i))
+			if err := c.AddPack(ctx, Pack{BundleID: id, Created: "2026-01-01", Output: "out", Files: tt.files}); err != nil {
+				t.Fatal(err)
+			}
+			p, ok, err := c.LastPack(ctx)
+			if !ok || err != nil || p.BundleID != id {
+				t.Fatalf("last pack %+v %v %v", p, ok, err)
+			}
+			if len(p.Files) != len(tt.want) {
+				t.Fatalf("files %q, want %q", p.Files, tt.want)
+			}
+			for j, w := range tt.want {
+				if g := p.Files[j]; g.Path != w.Path || g.SHA256 != w.SHA256 || string(g.Findings) != string(w.Findings) {
+					t.Errorf("file %d: %+v, want %+v", j, g, w)
+				}
+			}
+		})
 	}
 }
 
@@ -174,5 +199,55 @@ func TestClear(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, dbFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("catalog still there: %v", err)
+	}
+}
+
+func TestCopiesAreReplaced(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	first := []Copy{
+		{Path: "a.jpg", Recipe: "r1", Stat: Stat{Size: 1, MtimeNS: 2, Inode: 3, CtimeNS: 4}, SHA256: "s", SHA512: "t", Report: []byte(`{}`)},
+		{Path: "b.txt", Recipe: "r2"},
+	}
+	if err := c.SetCopies(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Copies(ctx)
+	if err != nil || len(got) != 2 || got["a.jpg"].Stat != first[0].Stat || string(got["a.jpg"].Report) != `{}` {
+		t.Fatalf("copies %+v (%v)", got, err)
+	}
+	if err := c.SetCopies(ctx, first[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Copies(ctx); err != nil || len(got) != 1 || got["b.txt"].Recipe != "r2" {
+		t.Errorf("after the second pack: %+v (%v)", got, err)
+	}
+}
+
+// TestMigrationKeepsTheLastPack upgrades a catalog from before the last
+// pack's files had their own table: status still knows the last pack.
+func TestMigrationKeepsTheLastPack(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, dbFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := append(slices.Clone(migrations[:3]),
+		`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (3)`,
+		`INSERT INTO packs (id, bundle_id, created, output) VALUES (1, 'old', 'c', 'o'), (2, 'new', 'c', 'o')`,
+		`INSERT INTO pack_files (pack_id, path, sha256, findings) VALUES (1, 'a', 'x', '[]'), (2, 'a', 'y', '[]'), (2, 'b', 'z', '[]')`)
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	c := open(t, dir, Options{Rebuilt: func(r string) { t.Errorf("rebuilt: %s", r) }})
+	defer c.Close()
+	p, ok, err := c.LastPack(ctx)
+	if !ok || err != nil || p.BundleID != "new" || len(p.Files) != 2 || p.Files[0].SHA256 != "y" || p.Files[1].Path != "b" {
+		t.Errorf("last pack after the migration: %+v %v %v", p, ok, err)
 	}
 }

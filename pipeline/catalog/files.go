@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Stat is a file's stat fingerprint: when all four are unchanged, the file
@@ -67,25 +66,36 @@ func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, b
 	return e, true, nil
 }
 
-// seenBatch is how many paths one UPDATE marks as seen; SQLite allows
-// 32766 parameters.
-const seenBatch = 500
-
 // Batch collects writes to apply in one transaction: a transaction per
 // file would make the catalog the slowest part of a scan.
 type Batch struct {
-	put  []Entry
-	seen []string
+	put    []Entry
+	forget []span
+}
+
+// span is a range of paths, ends excluded, that the walk did not find; an
+// empty from means from the first path, an unbounded to up to the last.
+type span struct {
+	from, to  string
+	unbounded bool
 }
 
 // Put stores a freshly read file.
 func (b *Batch) Put(e Entry) { b.put = append(b.put, e) }
 
-// Seen marks a file whose cached entry was used, so Prune keeps it.
-func (b *Batch) Seen(path string) { b.seen = append(b.seen, path) }
+// ForgetBetween forgets the files whose paths sort strictly between from
+// and to: a walk in path order passed over them, so they were deleted,
+// renamed away or excluded since. An empty from means from the first.
+func (b *Batch) ForgetBetween(from, to string) { b.forget = append(b.forget, span{from: from, to: to}) }
+
+// ForgetAfter forgets every file whose path sorts after from (every file
+// when from is empty): call it once a walk in path order is complete.
+func (b *Batch) ForgetAfter(from string) {
+	b.forget = append(b.forget, span{from: from, unbounded: true})
+}
 
 // Len is the number of writes waiting.
-func (b *Batch) Len() int { return len(b.put) + len(b.seen) }
+func (b *Batch) Len() int { return len(b.put) + len(b.forget) }
 
 // Apply writes the batch and empties it.
 func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
@@ -112,36 +122,22 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}
-	// One statement per few hundred files: a rerun marks every file it
-	// reused, and one UPDATE each would cost more than the rest of it.
-	for paths := b.seen; len(paths) > 0; {
-		n := min(len(paths), seenBatch)
-		args := make([]any, 0, n+1)
-		args = append(args, c.gen)
-		for _, p := range paths[:n] {
-			args = append(args, p)
+	// Ranges, not paths: files that were not found cost nothing to list,
+	// and a deleted folder of any size is one statement.
+	for _, s := range b.forget {
+		q, args := `DELETE FROM files WHERE path > ?`, []any{s.from}
+		if !s.unbounded {
+			q, args = q+` AND path < ?`, append(args, s.to)
 		}
-		q := `UPDATE files SET seen = ? WHERE path IN (?` + strings.Repeat(`, ?`, n-1) + `)`
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("write catalog: %w", err)
+			return fmt.Errorf("forget files from the catalog: %w", err)
 		}
-		paths = paths[n:]
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}
-	b.put, b.seen = b.put[:0], b.seen[:0]
+	b.put, b.forget = b.put[:0], b.forget[:0]
 	return nil
-}
-
-// Prune forgets every file this run did not see: deleted, renamed away or
-// excluded since. Call it only after a scan that walked the whole folder.
-func (c *Catalog) Prune(ctx context.Context) (int64, error) {
-	res, err := c.db.ExecContext(ctx, `DELETE FROM files WHERE seen < ?`, c.gen)
-	if err != nil {
-		return 0, fmt.Errorf("prune catalog: %w", err)
-	}
-	return res.RowsAffected()
 }
 
 // Len is the number of files in the catalog.

@@ -1,10 +1,13 @@
 package catalog
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // Pack is one bundle consign made of the folder.
@@ -23,26 +26,40 @@ type PackFile struct {
 	Findings []byte
 }
 
-// AddPack records a pack and the files it held.
+// AddPack records a pack and the files it held. Only the last pack's
+// files are kept, as status compares against it alone; they are written
+// where they differ from the pack before, so that packing again after a
+// few edits writes a few rows, not one per file.
 func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
+	files := slices.Clone(p.Files)
+	slices.SortFunc(files, func(a, b PackFile) int { return strings.Compare(a.Path, b.Path) })
+	put, gone, err := c.packChanges(ctx, files)
+	if err != nil {
+		return err
+	}
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("record pack: %w", err)
 	}
 	defer tx.Rollback()
-	var id int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO packs (bundle_id, created, output) VALUES (?, ?, ?) RETURNING id`,
-		p.BundleID, p.Created, p.Output).Scan(&id); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO packs (bundle_id, created, output) VALUES (?, ?, ?)`,
+		p.BundleID, p.Created, p.Output); err != nil {
 		return fmt.Errorf("record pack: %w", err)
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO pack_files (pack_id, path, sha256, findings) VALUES (?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO last_pack_files (path, sha256, findings) VALUES (?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, findings = excluded.findings`)
 	if err != nil {
 		return fmt.Errorf("record pack: %w", err)
 	}
 	defer stmt.Close()
-	for _, f := range p.Files {
-		if _, err := stmt.ExecContext(ctx, id, f.Path, f.SHA256, f.Findings); err != nil {
+	for _, f := range put {
+		if _, err := stmt.ExecContext(ctx, f.Path, f.SHA256, nonNil(f.Findings)); err != nil {
 			return fmt.Errorf("record pack file %s: %w", f.Path, err)
+		}
+	}
+	for _, path := range gone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM last_pack_files WHERE path = ?`, path); err != nil {
+			return fmt.Errorf("record pack: forget %s: %w", path, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -51,20 +68,52 @@ func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
 	return nil
 }
 
+// packChanges compares files, sorted by path, with the last pack's: the
+// files to write, and the paths that are no longer in the pack.
+func (c *Catalog) packChanges(ctx context.Context, files []PackFile) (put []PackFile, gone []string, err error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read last pack: %w", err)
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var old PackFile
+		if err := rows.Scan(&old.Path, &old.SHA256, &old.Findings); err != nil {
+			return nil, nil, fmt.Errorf("read last pack: %w", err)
+		}
+		for i < len(files) && files[i].Path < old.Path {
+			put = append(put, files[i])
+			i++
+		}
+		if i < len(files) && files[i].Path == old.Path {
+			if files[i].SHA256 != old.SHA256 || !bytes.Equal(files[i].Findings, old.Findings) {
+				put = append(put, files[i])
+			}
+			i++
+			continue
+		}
+		gone = append(gone, old.Path)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read last pack: %w", err)
+	}
+	return append(put, files[i:]...), gone, nil
+}
+
 // LastPack returns the most recent pack, or false when the folder was
 // never packed.
 func (c *Catalog) LastPack(ctx context.Context) (Pack, bool, error) {
 	var p Pack
-	var id int64
-	err := c.db.QueryRowContext(ctx, `SELECT id, bundle_id, created, output FROM packs ORDER BY id DESC LIMIT 1`).
-		Scan(&id, &p.BundleID, &p.Created, &p.Output)
+	err := c.db.QueryRowContext(ctx, `SELECT bundle_id, created, output FROM packs ORDER BY id DESC LIMIT 1`).
+		Scan(&p.BundleID, &p.Created, &p.Output)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Pack{}, false, nil
 	}
 	if err != nil {
 		return Pack{}, false, fmt.Errorf("read last pack: %w", err)
 	}
-	rows, err := c.db.QueryContext(ctx, `SELECT path, sha256, findings FROM pack_files WHERE pack_id = ? ORDER BY path`, id)
+	rows, err := c.db.QueryContext(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`)
 	if err != nil {
 		return Pack{}, false, fmt.Errorf("read last pack: %w", err)
 	}

@@ -39,6 +39,29 @@ var migrations = []string{
 	// 2: a file's raw metadata apart from its record, read only when a
 	// detector must run on it again.
 	`ALTER TABLE files ADD COLUMN fields BLOB NOT NULL DEFAULT x'';`,
+	// 3: the files the last pack wrote itself (redacted copies), for the
+	// next pack to link instead of making again.
+	`CREATE TABLE copies (
+		path     TEXT PRIMARY KEY,
+		recipe   TEXT NOT NULL,
+		size     INTEGER NOT NULL,
+		mtime_ns INTEGER NOT NULL,
+		inode    INTEGER NOT NULL,
+		ctime_ns INTEGER NOT NULL,
+		sha256   TEXT NOT NULL,
+		sha512   TEXT NOT NULL,
+		report   BLOB NOT NULL
+	 );`,
+	// 4: the files of the last pack only, updated where they changed
+	// instead of written whole for every pack.
+	`CREATE TABLE last_pack_files (
+		path     TEXT PRIMARY KEY,
+		sha256   TEXT NOT NULL,
+		findings BLOB NOT NULL
+	 );
+	 INSERT INTO last_pack_files (path, sha256, findings)
+		SELECT path, sha256, findings FROM pack_files WHERE pack_id = (SELECT max(id) FROM packs);
+	 DROP TABLE pack_files;`,
 }
 
 // SchemaVersion is the schema this consign writes.

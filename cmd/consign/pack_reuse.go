@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/consignhq/consign/manifest/bagit"
+	"github.com/consignhq/consign/manifest/redact"
+	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/catalog"
+)
+
+// madeCopy is a redacted copy in the bundle being built.
+type madeCopy struct {
+	path   string
+	recipe string
+	sums   bagit.Sums
+	report redact.Report
+}
+
+// copyRecipe names everything a redacted copy's bytes and report depend
+// on: the original's content, its media type, what is removed or masked,
+// and the redaction code. The same recipe makes the same copy, so a copy
+// with it can be taken from the last bundle; anything else (an edit, a new
+// policy in consign.yaml, a finding ignored, a new consign) changes it.
+func copyRecipe(rec *pipeline.Record, plan *filePlan) string {
+	b, _ := json.Marshal(struct {
+		Version   string
+		SHA256    string
+		Size      int64
+		MediaType string
+		Strip     redact.Strip
+		Ranges    []redact.Range
+	}{redact.Version, rec.SHA256, rec.Size, rec.MediaType, plan.strip, plan.ranges})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// reuseCopy links rec's redacted copy from the bundle pack replaces when
+// that bundle holds one made by the same recipe and untouched since. It
+// reports false when the copy must be made.
+func reuseCopy(bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record, plan *filePlan) (bool, error) {
+	prev, ok := b.copies[rec.Path]
+	if !ok || b.Out == "" || prev.Recipe != copyRecipe(rec, plan) {
+		return false, nil
+	}
+	var report redact.Report
+	if json.Unmarshal(prev.Report, &report) != nil {
+		return false, nil
+	}
+	src := filepath.Join(b.Out, "data", filepath.FromSlash(norm.NFC.String(rec.Path)))
+	sums := bagit.Sums{Size: prev.Stat.Size, SHA256: prev.SHA256, SHA512: prev.SHA512}
+	unchanged := func(info fs.FileInfo) bool { return pipeline.StatOf(info) == prev.Stat }
+	linked, err := bag.LinkIf(rec.Path, src, sums, unchanged)
+	if err != nil || !linked {
+		return false, err
+	}
+	b.redacted(rec, plan, report, sums)
+	return true, nil
+}
+
+// recordCopies notes the redacted copies of the bundle now at out, with
+// their stat fingerprints there, for the next pack to take.
+func recordCopies(ctx context.Context, b *bundleInputs, out string) error {
+	copies := make([]catalog.Copy, 0, len(b.made))
+	for _, m := range b.made {
+		info, err := os.Lstat(filepath.Join(out, "data", filepath.FromSlash(norm.NFC.String(m.path))))
+		if err != nil {
+			continue // not there: the next pack makes it again
+		}
+		report, err := json.Marshal(m.report)
+		if err != nil {
+			return fmt.Errorf("record the copy of %s: %w", m.path, err)
+		}
+		copies = append(copies, catalog.Copy{Path: m.path, Recipe: m.recipe, Stat: pipeline.StatOf(info), SHA256: m.sums.SHA256, SHA512: m.sums.SHA512, Report: report})
+	}
+	return b.Catalog.SetCopies(ctx, copies)
+}

@@ -1,0 +1,97 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestCursorSeek walks paths past a catalog as a scan does: hits for the
+// paths it holds with the same fingerprint, misses for the others, and the
+// ranges it passed over forgotten.
+func TestCursorSeek(t *testing.T) {
+	for _, chunk := range []int{1, 2, 3, 512} {
+		t.Run(fmt.Sprintf("chunks of %d", chunk), func(t *testing.T) {
+			defer func(n int) { cursorChunk = n }(cursorChunk)
+			cursorChunk = chunk
+			testCursorSeek(t)
+		})
+	}
+}
+
+func testCursorSeek(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	st := Stat{Size: 1, MtimeNS: 2, Inode: 3, CtimeNS: 4}
+	var b Batch
+	// Byte order: "a.txt" < "a/b.txt" < "a/c/d.txt" < "b.txt" < "c.txt".
+	for _, p := range []string{"a/c/d.txt", "a.txt", "a/b.txt", "b.txt", "c.txt", "d/e.txt"} {
+		b.Put(Entry{Path: p, Stat: st, Versions: "v", Record: []byte(p)})
+	}
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := c.Entries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		path    string
+		st      Stat
+		hit     bool
+		skipped bool
+	}{
+		{"first", "a.txt", st, true, false},
+		{"changed", "a/b.txt", Stat{Size: 9}, false, false},
+		{"passes a deleted file", "b.txt", st, true, true},
+		{"out of order is looked up", "a.txt", st, true, false},
+		{"new file", "bb.txt", st, false, false},
+		{"after the new file", "c.txt", st, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, hit, skipped, err := cur.Seek(ctx, tt.path, tt.st)
+			if err != nil || hit != tt.hit || skipped != tt.skipped {
+				t.Fatalf("Seek(%s) = hit %v skipped %v err %v, want hit %v skipped %v", tt.path, hit, skipped, err, tt.hit, tt.skipped)
+			}
+			if hit && string(e.Record) != tt.path {
+				t.Errorf("record %q, want %q", e.Record, tt.path)
+			}
+			// The scan writes what it read while the cursor goes on:
+			// those files must not come back as ones the walk passed.
+			if !hit {
+				b.Put(Entry{Path: tt.path, Stat: tt.st, Versions: "v", Record: []byte(tt.path)})
+				if err := c.Apply(ctx, &b); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	if _, hit, skipped, err := cur.Seek(ctx, "d/e.txt", st); !hit || skipped || err != nil {
+		t.Errorf("after the files written during the walk: hit %v skipped %v (%v), want a hit and nothing passed over", hit, skipped, err)
+	}
+	last, _ := cur.Last()
+	cur.Close()
+	b.ForgetBetween("a/b.txt", "b.txt")
+	b.ForgetAfter(last)
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := c.db.QueryContext(ctx, `SELECT path FROM files ORDER BY path`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var kept []string
+	for rows.Next() {
+		var p string
+		rows.Scan(&p)
+		kept = append(kept, p)
+	}
+	if want := []string{"a.txt", "a/b.txt", "b.txt", "bb.txt", "c.txt", "d/e.txt"}; !slices.Equal(kept, want) {
+		t.Errorf("kept %q, want %q", kept, want)
+	}
+}
