@@ -1,7 +1,6 @@
 package manifest
 
 import (
-	"bufio"
 	"bytes"
 	"embed"
 	"errors"
@@ -139,23 +138,13 @@ func ValidateDocument(name string, data []byte) error {
 		}
 		return validateValue(name, schemaName, fm)
 	case strings.HasSuffix(name, ".jsonl"):
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-		for line := 1; sc.Scan(); line++ {
-			if err := validateJSON(fmt.Sprintf("%s:%d", name, line), schemaName, sc.Bytes()); err != nil {
-				return err
-			}
-		}
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, err)
-		}
-		return nil
+		return validateLines(name, schemaName, data)
 	}
 	return validateJSON(name, schemaName, data)
 }
 
 func validateJSON(where, schemaName string, data []byte) error {
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	v, err := decodeJSONValue(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w: not JSON: %v", where, ErrInvalidDocument, err)
 	}
