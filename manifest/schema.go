@@ -39,6 +39,8 @@ var (
 	compileOnce sync.Once
 	compiled    map[string]*jsonschema.Schema
 	compileErr  error
+	// quick holds the quick form of each schema that has one.
+	quick map[string]*quickSchema
 )
 
 // schemaFor returns the compiled schema of one of the embedded files.
@@ -64,6 +66,7 @@ func compileAll() (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
+	quick = map[string]*quickSchema{}
 	for _, e := range entries {
 		b, err := schemaFS.ReadFile("schema/" + e.Name())
 		if err != nil {
@@ -72,6 +75,9 @@ func compileAll() (map[string]*jsonschema.Schema, error) {
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 		if err != nil {
 			return nil, fmt.Errorf("parse schema %s: %w", e.Name(), err)
+		}
+		if q, err := compileQuick(doc); err == nil {
+			quick[e.Name()] = q // schemas with keywords it does not know have none
 		}
 		if err := c.AddResource(schemaBase+e.Name(), doc); err != nil {
 			return nil, fmt.Errorf("add schema %s: %w", e.Name(), err)
@@ -155,6 +161,9 @@ func validateValue(where, schemaName string, v any) error {
 	s, err := schemaFor(schemaName)
 	if err != nil {
 		return err
+	}
+	if q := quick[schemaName]; q != nil && q.check(v) == quickValid {
+		return nil
 	}
 	if err := s.Validate(v); err != nil {
 		var ve *jsonschema.ValidationError
