@@ -19,12 +19,28 @@ type lineBatch struct {
 	lines [][]byte
 }
 
+// lineValid reports whether a line is surely valid: decoded in one pass
+// and accepted by the schema's quick form. Any other line goes through
+// validateJSON, which decides and says why, so that the error message is
+// only built for lines that have one.
+func lineValid(schemaName string, line []byte) bool {
+	q := quick[schemaName]
+	if q == nil {
+		return false
+	}
+	v, err := decodeJSONValue(line)
+	return err == nil && q.check(v) == quickValid
+}
+
 // validateLines checks every line of a JSON Lines document against the
 // schema, on every CPU: a bundle of many files has tens of thousands of
 // records and findings, and validating them was most of verify's time. The
 // error is the one of the first bad line, as a line-by-line check would
 // report it.
 func validateLines(name, schemaName string, data []byte) error {
+	if _, err := schemaFor(schemaName); err != nil { // compiles quick too
+		return err
+	}
 	var (
 		mu      sync.Mutex
 		badLine int
@@ -43,6 +59,9 @@ func validateLines(name, schemaName string, data []byte) error {
 					if skip {
 						break
 					}
+					if lineValid(schemaName, line) {
+						continue
+					}
 					if err := validateJSON(fmt.Sprintf("%s:%d", name, n), schemaName, line); err != nil {
 						mu.Lock()
 						if badErr == nil || n < badLine {
@@ -55,12 +74,17 @@ func validateLines(name, schemaName string, data []byte) error {
 			}
 		})
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	b := lineBatch{first: 1}
 	line := 1
-	for ; sc.Scan(); line++ {
-		b.lines = append(b.lines, bytes.Clone(sc.Bytes()))
+	var tooLong bool
+	for rest := data; len(rest) > 0; line++ {
+		text, after, _ := bytes.Cut(rest, []byte("\n"))
+		if len(text) >= maxJSONLine {
+			tooLong = true // where bufio.Scanner would have stopped
+			break
+		}
+		rest = after
+		b.lines = append(b.lines, bytes.TrimSuffix(text, []byte("\r")))
 		if len(b.lines) == linesPerBatch {
 			batches <- b
 			b = lineBatch{first: line + 1}
@@ -74,8 +98,8 @@ func validateLines(name, schemaName string, data []byte) error {
 	if badErr != nil {
 		return badErr
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, err)
+	if tooLong {
+		return fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, bufio.ErrTooLong)
 	}
 	return nil
 }

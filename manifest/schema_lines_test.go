@@ -50,3 +50,11 @@ func TestValidateLinesReportsTheFirstBadLine(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateLinesRefusesOverlongLine(t *testing.T) {
+	long := `{"path":"` + strings.Repeat("a", maxJSONLine) + `","size":1}`
+	err := ValidateDocument(FilesJSONL, []byte(`{"path":"a","size":1}`+"\n"+long+"\n"))
+	if err == nil || !strings.Contains(err.Error(), "token too long") || !errors.Is(err, ErrInvalidDocument) {
+		t.Fatalf("err = %v, want a line too long", err)
+	}
+}
