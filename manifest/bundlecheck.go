@@ -3,7 +3,6 @@ package manifest
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,12 @@ import (
 
 // maxJSONLine caps one line of a bundle's JSON Lines files.
 const maxJSONLine = 16 << 20
+
+// The members of a record and of a finding the checks below compare.
+var (
+	recordKeys  = []string{"path", "sha256"}
+	findingKeys = []string{"id", "path", "detector", "status"}
+)
 
 // CheckFilesJSONL checks a bundle's metadata/files.jsonl against its
 // payload: one record per line, sorted by path, exactly one per payload
@@ -34,7 +39,7 @@ func CheckFilesJSONL(dir string) []string {
 			Path   string `json:"path"`
 			SHA256 string `json:"sha256"`
 		}
-		if err := json.Unmarshal(line, &rec); err != nil {
+		if err := decodeTop(line, &rec, recordKeys, &rec.Path, &rec.SHA256); err != nil {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FilesJSONL, n, err))
 			return
 		}
@@ -74,7 +79,7 @@ func CheckFindingsJSONL(dir string) []string {
 			Detector string `json:"detector"`
 			Status   string `json:"status"`
 		}
-		if err := json.Unmarshal(line, &f); err != nil {
+		if err := decodeTop(line, &f, findingKeys, &f.ID, &f.Path, &f.Detector, &f.Status); err != nil {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, n, err))
 			return
 		}
