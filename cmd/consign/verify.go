@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -72,30 +74,58 @@ the bag is incomplete.`,
 // payload or against its schema, and returns one message per problem.
 type metadataCheck func(bundle string) []string
 
-// metadataChecks run once the bag's checksums are all correct (before,
-// their findings would only repeat the checksum problems). Checks for
-// further metadata files are appended here.
+// metadataChecks run while the payload is hashed, once the bag's layout
+// is valid (bagit.VerifyOptions.Alongside); their problems are reported
+// only if every checksum is correct too (otherwise they would only repeat
+// the checksum problems). Checks for further metadata files are appended
+// here.
 var metadataChecks = []metadataCheck{
 	manifest.CheckFilesJSONL,
 	manifest.CheckFindingsJSONL,
 	checkDocuments,
 }
 
+// checkMetadata runs every metadata check at once and returns their
+// problems in the order of metadataChecks.
+func checkMetadata(bundle string) []string {
+	found := make([][]string, len(metadataChecks))
+	var wg sync.WaitGroup
+	for i, check := range metadataChecks {
+		wg.Go(func() { found[i] = check(bundle) })
+	}
+	wg.Wait()
+	return slices.Concat(found...)
+}
+
 // checkDocuments validates the bundle's metadata documents against their
-// published schemas (docs/schema/).
+// published schemas (docs/schema/), all at once: the content profile and
+// the JSON Lines files of a large bundle each take a while.
 func checkDocuments(bundle string) []string {
-	var problems []string
+	var names []string
 	for _, name := range manifest.DocumentNames() {
-		if name == manifest.ProfileFile {
-			continue // the creator's own file, not part of a bundle
+		if name != manifest.ProfileFile { // the creator's own file, not part of a bundle
+			names = append(names, name)
 		}
-		data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(name)))
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", name, err))
-			continue
-		}
-		if err := manifest.ValidateDocument(name, data); err != nil {
-			problems = append(problems, err.Error())
+	}
+	found := make([]string, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(name)))
+			if err != nil {
+				found[i] = fmt.Sprintf("%s: %v", name, err)
+				return
+			}
+			if err := manifest.ValidateDocument(name, data); err != nil {
+				found[i] = err.Error()
+			}
+		})
+	}
+	wg.Wait()
+	var problems []string
+	for _, p := range found {
+		if p != "" {
+			problems = append(problems, p)
 		}
 	}
 	return problems
@@ -133,7 +163,11 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 			return usagef("%v", err)
 		}
 	}
-	bag, err := bagit.Verify(ctx, out, bagit.VerifyOptions{Jobs: g.jobs, StrictTags: true, Unlisted: []string{"provenance"}})
+	var metadata []string
+	bag, err := bagit.Verify(ctx, out, bagit.VerifyOptions{
+		Jobs: g.jobs, StrictTags: true, Unlisted: []string{"provenance"},
+		Alongside: func() { metadata = checkMetadata(out) },
+	})
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -144,9 +178,7 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 	// A holey bag's metadata is checked too: it is all there, and only
 	// names the files still to fetch.
 	if len(bag.Problems) == 0 {
-		for _, check := range metadataChecks {
-			rep.Metadata = append(rep.Metadata, check(out)...)
-		}
+		rep.Metadata = metadata
 	}
 	rep.Valid = bag.Valid() && rep.Signature.Valid() && len(rep.Metadata) == 0
 	if rep.Signature.Embedded {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -269,9 +268,9 @@ func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) {
 	}
 	defer f.Close()
 	h := newMultiHash(names)
-	bp := hashBuffers.Get().(*[]byte)
-	defer hashBuffers.Put(bp)
-	if _, err := io.CopyBuffer(h, &ctxReader{ctx: ctx, r: f}, *bp); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if _, err := io.CopyBuffer(h, &ctxReader{ctx: ctx, r: f}, *buf); err != nil {
 		if ctx.Err() == nil {
 			v.problem(rel, "cannot read: %v", unwrapPath(err))
 		}
@@ -287,11 +286,6 @@ func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) {
 		}
 	}
 }
-
-// hashBuffers recycles the read buffers of hashFile: a fresh 256 KiB
-// buffer per file made the garbage collector the largest cost of verifying
-// a bundle of many small files.
-var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // ctxReader stops a long read when ctx is cancelled.
 type ctxReader struct {

@@ -131,9 +131,9 @@ func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
 		return payloadSum{}, fmt.Errorf("create payload file %s: %w", rel, err)
 	}
 	h256, h512 := sha256.New(), sha512.New()
-	bp := hashBuffers.Get().(*[]byte) // a buffer per file would cost more than the copy of a small one
-	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, *bp)
-	hashBuffers.Put(bp)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	n, err := io.CopyBuffer(io.MultiWriter(f, h256, h512), r, *buf)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -183,9 +183,9 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 		return w.copyIn(rel, src)
 	}
 	h256, h512 := sha256.New(), sha512.New()
-	bp := hashBuffers.Get().(*[]byte)
-	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, *bp)
-	hashBuffers.Put(bp)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, *buf)
 	if err != nil {
 		os.Remove(p)
 		return payloadSum{}, fmt.Errorf("read %s: %w", srcPath, err)

@@ -130,7 +130,7 @@ func copyRange(dst io.Writer, src io.ReaderAt, off, n int64) error {
 	if n <= 0 {
 		return nil
 	}
-	m, err := io.Copy(dst, io.NewSectionReader(src, off, n))
+	m, err := copyPooled(dst, io.NewSectionReader(src, off, n))
 	if err != nil {
 		return fmt.Errorf("copy %d bytes at offset %d: %w", n, off, err)
 	}

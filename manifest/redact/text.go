@@ -51,8 +51,9 @@ func Text(dst io.Writer, src io.Reader, ranges []Range) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	br := bufio.NewReaderSize(src, 64<<10)
-	bw := bufio.NewWriterSize(dst, 64<<10)
+	br, bw := getReader(src), getWriter(dst)
+	defer putReader(br)
+	defer putWriter(bw)
 	var rep Report
 	var pos int64
 	for _, r := range rs {

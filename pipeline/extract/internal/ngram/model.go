@@ -128,6 +128,13 @@ func (p Postings) At(i int) (lang int, logp float64) {
 	return int(p.langs[i]), math.Float64frombits(u64(p.logps[8*i : 8*i+8]))
 }
 
+// Lang returns the i-th language's index in Languages, without reading
+// its log-probability.
+func (p Postings) Lang(i int) int { return int(p.langs[i]) }
+
+// LogP returns the i-th language's log-probability.
+func (p Postings) LogP(i int) float64 { return math.Float64frombits(u64(p.logps[8*i : 8*i+8])) }
+
 // Lookup returns the postings of the n-gram of n runes (1 to 3) packed in
 // key; none when no language's model holds it.
 func (t *Table) Lookup(n int, key uint64) Postings {

@@ -1,0 +1,248 @@
+package manifest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// decodeJSONValue decodes one JSON document into the values the schema
+// validator takes: map[string]any, []any, string, json.Number, bool and
+// nil, exactly what jsonschema.UnmarshalJSON returns for the same bytes.
+//
+// Verify decodes every line of files.jsonl and findings.jsonl and the whole
+// content profile; through encoding/json's reflection and its two scans of
+// every value, decoding cost more CPU than hashing the payload. This parser
+// reads each byte once. It handles the plain forms itself and hands
+// anything unusual (escaped or non-ASCII strings it cannot copy verbatim)
+// to encoding/json, and on any error decodes the document again with
+// jsonschema.UnmarshalJSON: the values and the error messages are always
+// the library's.
+func decodeJSONValue(data []byte) (any, error) {
+	p := jsonParser{data: data}
+	v, err := p.value(0)
+	if err == nil {
+		p.space()
+		if p.pos != len(p.data) {
+			err = errJSONSlowPath
+		}
+	}
+	if err != nil {
+		return jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	}
+	return v, nil
+}
+
+// errJSONSlowPath sends a document to the library decoder, which decides
+// whether it is valid and says why not.
+var errJSONSlowPath = errors.New("decode with encoding/json")
+
+// maxJSONDepth is far below encoding/json's own limit (10,000), so that a
+// document this parser refuses for depth is still judged by the library.
+const maxJSONDepth = 1000
+
+type jsonParser struct {
+	data []byte
+	pos  int
+}
+
+func (p *jsonParser) space() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value(depth int) (any, error) {
+	if depth > maxJSONDepth {
+		return nil, errJSONSlowPath
+	}
+	p.space()
+	if p.pos >= len(p.data) {
+		return nil, errJSONSlowPath
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		return p.str()
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number()
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	}
+	return nil, errJSONSlowPath
+}
+
+func (p *jsonParser) literal(word string) error {
+	if !bytes.HasPrefix(p.data[p.pos:], []byte(word)) {
+		return errJSONSlowPath
+	}
+	p.pos += len(word)
+	return nil
+}
+
+func (p *jsonParser) object(depth int) (any, error) {
+	p.pos++ // '{'
+	m := map[string]any{}
+	p.space()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return m, nil
+	}
+	for {
+		p.space()
+		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			return nil, errJSONSlowPath
+		}
+		key, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			return nil, errJSONSlowPath
+		}
+		p.pos++
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		m[key] = v // a repeated key keeps its last value, as in encoding/json
+		p.space()
+		if p.pos >= len(p.data) {
+			return nil, errJSONSlowPath
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return m, nil
+		default:
+			return nil, errJSONSlowPath
+		}
+	}
+}
+
+func (p *jsonParser) array(depth int) (any, error) {
+	p.pos++ // '['
+	a := []any{}
+	p.space()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return a, nil
+	}
+	for {
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+		p.space()
+		if p.pos >= len(p.data) {
+			return nil, errJSONSlowPath
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return a, nil
+		default:
+			return nil, errJSONSlowPath
+		}
+	}
+}
+
+// str decodes the string at p.pos. A string of printable ASCII without
+// escapes, or of valid UTF-8, is its own value; any other is decoded by
+// encoding/json, which knows how it replaces bad escapes and bytes.
+func (p *jsonParser) str() (string, error) {
+	start := p.pos
+	p.pos++ // '"'
+	plain := true
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			lit := p.data[start:p.pos]
+			if plain {
+				return string(lit[1 : len(lit)-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(lit, &s); err != nil {
+				return "", errJSONSlowPath
+			}
+			return s, nil
+		case c == '\\':
+			plain = false
+			p.pos += 2 // the escaped byte cannot end the string
+		case c < 0x20:
+			return "", errJSONSlowPath
+		case c < utf8.RuneSelf:
+			p.pos++
+		default:
+			r, n := utf8.DecodeRune(p.data[p.pos:])
+			if r == utf8.RuneError && n == 1 {
+				plain = false
+			}
+			p.pos += n
+		}
+	}
+	return "", errJSONSlowPath
+}
+
+// number checks the JSON number grammar and keeps the literal, as
+// json.Decoder.UseNumber does.
+func (p *jsonParser) number() (any, error) {
+	start := p.pos
+	if p.data[p.pos] == '-' {
+		p.pos++
+	}
+	switch {
+	case p.pos < len(p.data) && p.data[p.pos] == '0':
+		p.pos++
+	case p.digits() == 0:
+		return nil, errJSONSlowPath
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		if p.digits() == 0 {
+			return nil, errJSONSlowPath
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if p.digits() == 0 {
+			return nil, errJSONSlowPath
+		}
+	}
+	return json.Number(p.data[start:p.pos]), nil
+}
+
+func (p *jsonParser) digits() int {
+	n := 0
+	for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+		p.pos++
+		n++
+	}
+	return n
+}

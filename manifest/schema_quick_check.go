@@ -1,0 +1,172 @@
+package manifest
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// check gives the quick schema's verdict on a decoded value (see
+// decodeJSONValue for the types). quickInvalid is definite; the caller
+// still asks the general validator, for its message.
+func (q *quickSchema) check(v any) quickVerdict {
+	if len(q.types) > 0 {
+		if vd := q.checkType(v); vd != quickValid {
+			return vd
+		}
+	}
+	if q.hasEnum {
+		s, ok := v.(string)
+		if !ok || !slices.Contains(q.enum, s) {
+			return quickInvalid
+		}
+	}
+	result := quickValid
+	switch x := v.(type) {
+	case string:
+		if q.minLength >= 0 && utf8.RuneCountInString(x) < q.minLength {
+			return quickInvalid
+		}
+		if q.pattern != nil && !q.pattern.MatchString(x) {
+			return quickInvalid
+		}
+	case json.Number:
+		if q.minimum != nil || q.maximum != nil {
+			f, exact := exactFloat(x)
+			switch {
+			case !exact:
+				result = quickUnsure
+			case q.minimum != nil && f < *q.minimum, q.maximum != nil && f > *q.maximum:
+				return quickInvalid
+			}
+		}
+	case map[string]any:
+		for _, name := range q.required {
+			if _, ok := x[name]; !ok {
+				return quickInvalid
+			}
+		}
+		for name, val := range x {
+			sub, ok := q.properties[name]
+			switch {
+			case ok:
+			case q.noAdditional:
+				return quickInvalid
+			case q.additional != nil:
+				sub = q.additional
+			default:
+				continue
+			}
+			switch sub.check(val) {
+			case quickInvalid:
+				return quickInvalid
+			case quickUnsure:
+				result = quickUnsure
+			}
+		}
+	case []any:
+		if q.items != nil {
+			for _, e := range x {
+				switch q.items.check(e) {
+				case quickInvalid:
+					return quickInvalid
+				case quickUnsure:
+					result = quickUnsure
+				}
+			}
+		}
+	}
+	if q.not != nil {
+		switch q.not.check(v) {
+		case quickValid:
+			return quickInvalid
+		case quickUnsure:
+			result = quickUnsure
+		}
+	}
+	return result
+}
+
+// checkType matches v against the schema's types. An integer is sure only
+// when written as one: "1.0" and "1e2" are integers to JSON Schema too,
+// which the general validator decides.
+func (q *quickSchema) checkType(v any) quickVerdict {
+	result := quickInvalid
+	for _, t := range q.types {
+		switch x := v.(type) {
+		case string:
+			if t == "string" {
+				return quickValid
+			}
+		case bool:
+			if t == "boolean" {
+				return quickValid
+			}
+		case nil:
+			if t == "null" {
+				return quickValid
+			}
+		case map[string]any:
+			if t == "object" {
+				return quickValid
+			}
+		case []any:
+			if t == "array" {
+				return quickValid
+			}
+		case json.Number:
+			switch {
+			case t == "number":
+				return quickValid
+			case t == "integer" && plainInteger(x):
+				return quickValid
+			case t == "integer":
+				result = quickUnsure
+			}
+		}
+	}
+	return result
+}
+
+func plainInteger(n json.Number) bool {
+	s := string(n)
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// exactFloat converts a number written without an exponent and with at
+// most 15 significant digits. Such a number differs from any integer bound
+// by at least one unit of its last digit, far more than float64's rounding
+// of it, so comparing the float64 with the bound gives the exact answer.
+func exactFloat(n json.Number) (float64, bool) {
+	s := string(n)
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	digits := 0
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(n), 64)
+	return f, err == nil
+}
