@@ -14,12 +14,18 @@ SHARED      ?= ../shared
 
 all: lint test build
 
+# consign-beam is its own module (cmd/consign-beam/go.mod), built from
+# this tree, so that Apache Beam and its cloud clients stay out of
+# consign's go.mod and binary.
+BEAM        := cd cmd/consign-beam &&
+
 build: check-deps
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign ./cmd/consign
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign-beam ./cmd/consign-beam
+	$(BEAM) $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(abspath $(BIN))/consign-beam .
 
 install: check-deps
-	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign ./cmd/consign-beam
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign
+	$(BEAM) $(GO) install -trimpath -ldflags '$(LDFLAGS)' .
 
 # check-deps keeps Apache Beam (and the cloud clients it brings) out of the
 # consign binary: only consign-beam, the distributed runner, links it.
@@ -48,6 +54,10 @@ test: tools
 	# The comparison with lingua itself decodes lingua's models, which takes
 	# minutes under -race and checks no concurrency: it runs without.
 	$(GO) test -count=1 -run TestLanguageAgreesWithLingua ./pipeline/extract
+	# consign-beam's Prism test runs without -race too: Beam and its
+	# clients take minutes to compile, twice with -race, and the per-file
+	# code it runs (pipeline.FileProcessor) is tested under -race above.
+	$(BEAM) $(GO) test -count=1 ./...
 
 # guides renders docs/guide-*.md: each command in them is run for real on a
 # generated folder, so the transcripts stay true.
@@ -61,6 +71,7 @@ lint: check-deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run $(STATICCHECK) $(PKGS)
+	$(BEAM) $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 # eval scores the PII and secret detectors on the labelled set in
 # testdata/eval/pii: precision, recall and F2 per kind and overall.
