@@ -10,9 +10,9 @@ LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 SHARED      ?= ../shared
 
-.PHONY: all build install check-deps test test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
+.PHONY: all build install check-deps test test-beam test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
 
-all: lint test build
+all: lint test test-beam build
 
 # consign-beam is its own module (cmd/consign-beam/go.mod), built from
 # this tree, so that Apache Beam and its cloud clients stay out of
@@ -54,10 +54,16 @@ test: tools
 	# The comparison with lingua itself decodes lingua's models, which takes
 	# minutes under -race and checks no concurrency: it runs without.
 	$(GO) test -count=1 -run TestLanguageAgreesWithLingua ./pipeline/extract
-	# consign-beam's Prism test runs without -race too: Beam and its
-	# clients take minutes to compile, twice with -race, and the per-file
-	# code it runs (pipeline.FileProcessor) is tested under -race above.
-	$(BEAM) $(GO) test -count=1 ./...
+
+# test-beam lints and tests consign-beam, the Apache Beam runner: its
+# Prism test checks the shards against consign scan byte for byte. It is
+# apart from test because compiling Beam and its cloud clients from a
+# cold cache takes about 5 minutes on 2 cores, and once more for vet and
+# staticcheck's analysis; it runs without -race, which would double that,
+# while the per-file code it runs (pipeline.FileProcessor) is tested under
+# -race by test.
+test-beam:
+	$(BEAM) $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -count=1 ./...
 
 # guides renders docs/guide-*.md: each command in them is run for real on a
 # generated folder, so the transcripts stay true.
@@ -71,7 +77,6 @@ lint: check-deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run $(STATICCHECK) $(PKGS)
-	$(BEAM) $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
 # eval scores the PII and secret detectors on the labelled set in
 # testdata/eval/pii: precision, recall and F2 per kind and overall.
