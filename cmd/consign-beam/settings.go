@@ -108,8 +108,12 @@ func loadSettings(root string, c scanconfig.Choices, config, keyFile, ignoreFile
 		return s, err
 	}
 	s.ProfileName = config
+	state := ""
+	if !remote {
+		state = scanconfig.ExistingState(root)
+	}
 	if ignoreFile == "" && !remote {
-		ignoreFile = filepath.Join(root, pipeline.StateDir, "ignore")
+		ignoreFile = filepath.Join(state, "ignore")
 		s.Ignore, err = readOptional(ignoreFile)
 	} else if ignoreFile != "" {
 		s.Ignore, err = readRequired(ignoreFile, "--ignore-file")
@@ -125,7 +129,7 @@ func loadSettings(root string, c scanconfig.Choices, config, keyFile, ignoreFile
 	case keyFile == "" && remote:
 		return s, errors.New("--key-file is required for a root in object storage: finding ids and value hashes are keyed with it (the key of a folder scanned before is its .consign/key; a new one: openssl rand -hex 32 > consign.key)")
 	case keyFile == "":
-		keyFile = filepath.Join(root, pipeline.StateDir, "key")
+		keyFile = filepath.Join(state, "key")
 		if _, err := os.Stat(keyFile); errors.Is(err, fs.ErrNotExist) {
 			return s, fmt.Errorf("no fingerprint key: %s does not exist (run consign scan %s once to make it, or give --key-file)", keyFile, root)
 		}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -81,12 +79,10 @@ func chooseState(abs string, g *globalOptions) string {
 	if err != nil || info.Mode().Perm()&0o200 != 0 {
 		return own
 	}
-	cache, err := os.UserCacheDir()
+	alt, err := scanconfig.CachedState(abs)
 	if err != nil {
 		return own
 	}
-	sum := sha256.Sum256([]byte(abs))
-	alt := filepath.Join(cache, "consign", "state", hex.EncodeToString(sum[:16]))
 	if !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: %s is read-only: keeping consign's state for it in %s\n", abs, alt)
 	}
