@@ -115,7 +115,7 @@ func (fn *listFn) ProcessElement(ctx context.Context, _ []byte, emit func(string
 			return fmt.Errorf("list %s: %w", fn.Glob, err)
 		}
 		for _, name := range names {
-			if !strings.HasSuffix(name, "/") { // a folder placeholder, not content
+			if !strings.HasSuffix(name, "/") { // an object store's folder marker, not content
 				emit(name)
 			}
 		}

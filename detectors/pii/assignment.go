@@ -12,7 +12,7 @@ const (
 	minAssignedSecret = 8
 	maxAssignedSecret = 128
 	// minSecretEntropy is the Shannon entropy, in bits per byte, below
-	// which a value reads as a word or a placeholder rather than a secret.
+	// which a value reads as a word or a stand-in rather than a secret.
 	minSecretEntropy = 3.0
 	// maxKeyName bounds the identifier a keyword is looked for in.
 	maxKeyName = 40
@@ -26,8 +26,8 @@ var secretKeywords = [][]byte{
 	[]byte("private_key"), []byte("auth_key"), []byte("credential"),
 }
 
-// placeholders appear in documentation in place of a real secret.
-var placeholders = [][]byte{
+// docStandIns are the values documentation shows in place of a real secret.
+var docStandIns = [][]byte{
 	[]byte("xxxx"), []byte("****"), []byte("changeme"), []byte("example"), []byte("your"),
 	[]byte("placeholder"), []byte("redacted"), []byte("dummy"), []byte("...."),
 }
@@ -103,7 +103,7 @@ func containsKeyword(name []byte) bool {
 	return false
 }
 
-// looksSecret rejects words, references and placeholders: a secret mixes
+// looksSecret rejects words, references and documentation stand-ins: a secret mixes
 // letters with digits or symbols, is not a variable reference, and is
 // random enough.
 func looksSecret(v []byte) bool {
@@ -112,7 +112,7 @@ func looksSecret(v []byte) bool {
 		return false
 	}
 	lower := bytes.ToLower(v)
-	for _, p := range placeholders {
+	for _, p := range docStandIns {
 		if bytes.Contains(lower, p) {
 			return false
 		}

@@ -20,7 +20,7 @@ const (
 )
 
 // exampleDomains are reserved for documentation (RFC 2606, RFC 6761):
-// addresses there are placeholders, not someone's mailbox.
+// addresses there are examples, not someone's mailbox.
 var exampleDomains = map[string]bool{
 	"example.com": true, "example.org": true, "example.net": true, "example.edu": true,
 	"example": true, "test": true, "invalid": true, "localhost": true,

@@ -68,9 +68,9 @@ func normalizeText(s string) string {
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }
 
-// placeholderValues are what writers put in a field when they have
+// emptyValues are what writers put in a field when they have
 // nothing to say, compared in lower case without punctuation or spaces.
-var placeholderValues = map[string]bool{
+var emptyValues = map[string]bool{
 	"": true, "unknown": true, "none": true, "na": true, "null": true, "nil": true,
 	"notavailable": true, "notset": true, "default": true, "undefined": true,
 	"user": true, "owner": true, "administrator": true, "admin": true,
@@ -80,10 +80,10 @@ var placeholderValues = map[string]bool{
 	"region": true, "face": true, "person": true,
 }
 
-// isPlaceholder reports whether a value says nothing about anyone: a
-// placeholder word, no letter or digit at all, or one character repeated
+// saysNothing reports whether a value says nothing about anyone: a
+// filler word, no letter or digit at all, or one character repeated
 // ("0000000000", "-----", "    ").
-func isPlaceholder(v string) bool {
+func saysNothing(v string) bool {
 	var b strings.Builder
 	for _, r := range strings.ToLower(v) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -91,7 +91,7 @@ func isPlaceholder(v string) bool {
 		}
 	}
 	key := b.String()
-	if placeholderValues[key] {
+	if emptyValues[key] {
 		return true
 	}
 	first := []rune(key)[0]

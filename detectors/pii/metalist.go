@@ -18,7 +18,7 @@ type fieldListDetector struct {
 	// match tells the fields to read by name.
 	match func(field string) bool
 	// values gives the values a field holds worth reporting, normalized;
-	// none when the field is empty or a placeholder.
+	// none when the field is empty or a filler value.
 	values func(field, value string) []string
 }
 

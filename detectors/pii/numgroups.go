@@ -121,7 +121,7 @@ func containsByte(s string, c byte) bool {
 }
 
 // allSame reports whether every digit of d is the same, the mark of a
-// placeholder ("000-00-0000", "111.111.111-11").
+// filler value ("000-00-0000", "111.111.111-11").
 func allSame(d []byte) bool {
 	for _, c := range d[1:] {
 		if c != d[0] {

@@ -34,12 +34,12 @@ func NewOwner(detectors.Config) detectors.Detector {
 }
 
 // nameValues returns the names a field holds: the items of a joined list,
-// without placeholders ("Unknown", "Owner", "Region 1", which some tools
+// without filler values ("Unknown", "Owner", "Region 1", which some tools
 // name untagged faces) and values with no letter.
 func nameValues(_, v string) []string {
 	var out []string
 	for _, s := range splitJoined(v) {
-		if hasLetter(s) && !isPlaceholder(strings.TrimRight(s, "0123456789 ")) {
+		if hasLetter(s) && !saysNothing(strings.TrimRight(s, "0123456789 ")) {
 			out = append(out, s)
 		}
 	}

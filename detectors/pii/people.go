@@ -67,7 +67,7 @@ func peopleValues(field, v string) []string {
 		// The leaf is the person; branches between are groups
 		// ("People|Family|Ann Example").
 		name := normalizeText(parts[len(parts)-1])
-		if hasLetter(name) && !isPlaceholder(name) {
+		if hasLetter(name) && !saysNothing(name) {
 			out = append(out, name)
 		}
 	}

@@ -41,11 +41,11 @@ func NewDeviceSerial(detectors.Config) detectors.Detector {
 // ("1", "A2") are model codes or counters, not a device's identity.
 const minSerialLen = 3
 
-// serialValue keeps a serial number unless it is a placeholder: blank,
+// serialValue keeps a serial number unless it is a filler value: blank,
 // "0000000000", "unknown".
 func serialValue(_, v string) []string {
 	v = normalizeText(v)
-	if len(v) < minSerialLen || isPlaceholder(v) {
+	if len(v) < minSerialLen || saysNothing(v) {
 		return nil
 	}
 	return []string{v}

@@ -53,8 +53,8 @@ func TestIsPlaceholder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := isPlaceholder(tt.in); got != tt.want {
-				t.Errorf("isPlaceholder(%q) = %v, want %v", tt.in, got, tt.want)
+			if got := saysNothing(tt.in); got != tt.want {
+				t.Errorf("saysNothing(%q) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
 	}

@@ -11,7 +11,7 @@ import (
 // the generator's arguments ("visa", "space") and a seeded source.
 type valueGen func(rng *rand.Rand, args []string) (kind, text string, err error)
 
-// generators are the {{name:args}} placeholders the sources may use. Each
+// generators are the {{name:args}} slots the sources may use. Each
 // writes a value that passes its kind's check, so the evaluation measures
 // the detectors and not the fixtures.
 var generators = map[string]valueGen{
