@@ -160,7 +160,7 @@ func (p *jsonParser) skip(depth int) bool {
 	case c == '"':
 		return p.skipString()
 	case c == '-' || c >= '0' && c <= '9':
-		_, err := p.number()
+		_, err := p.numberLit()
 		return err == nil
 	case c == 't':
 		return p.literal("true") == nil

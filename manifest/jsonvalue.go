@@ -172,28 +172,37 @@ func (p *jsonParser) array(depth int) (any, error) {
 // escapes, or of valid UTF-8, is its own value; any other is decoded by
 // encoding/json, which knows how it replaces bad escapes and bytes.
 func (p *jsonParser) str() (string, error) {
+	lit, plain, err := p.strLit()
+	if err != nil {
+		return "", err
+	}
+	if plain {
+		return string(lit[1 : len(lit)-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(lit, &s); err != nil {
+		return "", errJSONSlowPath
+	}
+	return s, nil
+}
+
+// strLit steps over the string at p.pos and returns its literal, quotes
+// included; plain says the bytes between the quotes are its value.
+func (p *jsonParser) strLit() (lit []byte, plain bool, err error) {
 	start := p.pos
 	p.pos++ // '"'
-	plain := true
+	plain = true
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
 			p.pos++
-			lit := p.data[start:p.pos]
-			if plain {
-				return string(lit[1 : len(lit)-1]), nil
-			}
-			var s string
-			if err := json.Unmarshal(lit, &s); err != nil {
-				return "", errJSONSlowPath
-			}
-			return s, nil
+			return p.data[start:p.pos], plain, nil
 		case c == '\\':
 			plain = false
 			p.pos += 2 // the escaped byte cannot end the string
 		case c < 0x20:
-			return "", errJSONSlowPath
+			return nil, false, errJSONSlowPath
 		case c < utf8.RuneSelf:
 			p.pos++
 		default:
@@ -204,12 +213,21 @@ func (p *jsonParser) str() (string, error) {
 			p.pos += n
 		}
 	}
-	return "", errJSONSlowPath
+	return nil, false, errJSONSlowPath
 }
 
 // number checks the JSON number grammar and keeps the literal, as
 // json.Decoder.UseNumber does.
 func (p *jsonParser) number() (any, error) {
+	lit, err := p.numberLit()
+	if err != nil {
+		return nil, err
+	}
+	return json.Number(lit), nil
+}
+
+// numberLit steps over the number at p.pos and returns its literal.
+func (p *jsonParser) numberLit() ([]byte, error) {
 	start := p.pos
 	if p.data[p.pos] == '-' {
 		p.pos++
@@ -235,7 +253,7 @@ func (p *jsonParser) number() (any, error) {
 			return nil, errJSONSlowPath
 		}
 	}
-	return json.Number(p.data[start:p.pos]), nil
+	return p.data[start:p.pos], nil
 }
 
 func (p *jsonParser) digits() int {

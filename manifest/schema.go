@@ -66,7 +66,7 @@ func compileAll() (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
-	quick = map[string]*quickSchema{}
+	qc := newQuickCompiler()
 	for _, e := range entries {
 		b, err := schemaFS.ReadFile("schema/" + e.Name())
 		if err != nil {
@@ -76,9 +76,7 @@ func compileAll() (map[string]*jsonschema.Schema, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse schema %s: %w", e.Name(), err)
 		}
-		if q, err := compileQuick(doc); err == nil {
-			quick[e.Name()] = q // schemas with keywords it does not know have none
-		}
+		qc.docs[e.Name()] = doc
 		if err := c.AddResource(schemaBase+e.Name(), doc); err != nil {
 			return nil, fmt.Errorf("add schema %s: %w", e.Name(), err)
 		}
@@ -90,6 +88,16 @@ func compileAll() (map[string]*jsonschema.Schema, error) {
 			return nil, fmt.Errorf("compile schema %s: %w", e.Name(), err)
 		}
 		out[e.Name()] = s
+	}
+	quick = map[string]*quickSchema{}
+	for _, e := range entries {
+		if q, err := qc.at(e.Name(), ""); err == nil {
+			quick[e.Name()] = q
+		}
+	}
+	for _, d := range qc.delegates() {
+		// A delegate left without its schema only ever says quickUnsure.
+		d.general, _ = c.Compile(pointerURL(d.loc))
 	}
 	return out, nil
 }
@@ -150,6 +158,12 @@ func ValidateDocument(name string, data []byte) error {
 }
 
 func validateJSON(where, schemaName string, data []byte) error {
+	if _, err := schemaFor(schemaName); err != nil { // compiles quick too
+		return err
+	}
+	if q := quick[schemaName]; q != nil && q.scanDocument(data) == quickValid {
+		return nil
+	}
 	v, err := decodeJSONValue(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w: not JSON: %v", where, ErrInvalidDocument, err)

@@ -19,17 +19,13 @@ type lineBatch struct {
 	lines [][]byte
 }
 
-// lineValid reports whether a line is surely valid: decoded in one pass
-// and accepted by the schema's quick form. Any other line goes through
-// validateJSON, which decides and says why, so that the error message is
-// only built for lines that have one.
+// lineValid reports whether a line is surely valid: accepted by the
+// schema's quick form as it is read, without decoding it. Any other line
+// goes through validateJSON, which decides and says why, so that the
+// error message is only built for lines that have one.
 func lineValid(schemaName string, line []byte) bool {
 	q := quick[schemaName]
-	if q == nil {
-		return false
-	}
-	v, err := decodeJSONValue(line)
-	return err == nil && q.check(v) == quickValid
+	return q != nil && q.scanDocument(line) == quickValid
 }
 
 // validateLines checks every line of a JSON Lines document against the

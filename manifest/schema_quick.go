@@ -3,25 +3,38 @@ package manifest
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // quickSchema is a schema compiled for the common case of a bundle's
-// records: it accepts most valid values at a fraction of the general
+// metadata: it accepts most valid values at a fraction of the general
 // validator's cost (which allocates a scope per keyword and compares every
 // number as a big.Rat), and for anything else says it is not sure. Verify
-// checks tens of thousands of file records and findings; through the
-// general validator alone that took three times as long as hashing the
-// payload.
+// checks tens of thousands of file records and findings and a content
+// profile that repeats every finding; through the general validator alone
+// that took three times as long as hashing the payload.
 //
-// It is compiled from the same schema text and knows only the keywords
-// those schemas use; a schema with any other keyword gets no quick form.
-// Its verdicts are exact except where it says quickUnsure (numbers it
-// cannot compare exactly as float64, integers written with a fraction or an
-// exponent): a value it does not accept is always validated again by the
-// general validator, which decides and says why.
+// It is compiled from the same schema text. It checks the keywords the
+// bundle's records and findings use itself, follows $ref and allOf, and
+// hands any subschema with another keyword (format, uniqueItems, oneOf...)
+// to the general validator, compiled at that subschema's location: such a
+// node is a delegate, and its verdict is the library's. Its own verdicts
+// are exact except where it says quickUnsure (numbers it cannot compare
+// exactly as float64, integers written with a fraction or an exponent): a
+// value it does not accept is always validated again by the general
+// validator, which decides and says why.
 type quickSchema struct {
+	loc string // file#pointer, where the general validator finds it
+	// delegate marks a subschema the general validator checks, as general.
+	delegate bool
+	general  *jsonschema.Schema
+
+	hasOwn     bool     // any keyword below applies
 	types      []string // empty: any type
 	properties map[string]*quickSchema
 	required   []string
@@ -30,13 +43,18 @@ type quickSchema struct {
 	additional   *quickSchema
 	noAdditional bool
 	items        *quickSchema
-	enum         []string // all string values (a schema with others is not quick)
+	minItems     int      // -1: none
+	enum         []string // all string values (a schema with others delegates)
 	hasEnum      bool
 	minLength    int // -1: none
 	minimum      *float64
 	maximum      *float64
 	pattern      *regexp.Regexp
-	not          *quickSchema
+
+	// applied are the schemas the value must match too: $ref's target and
+	// allOf's members.
+	applied []*quickSchema
+	not     *quickSchema
 }
 
 // quickVerdict is a quickSchema's answer.
@@ -50,65 +68,124 @@ const (
 
 // annotations are keywords that do not assert anything (contentEncoding
 // asserts only with Compiler.AssertContent, which consign does not set).
+// $defs only holds subschemas that $ref reaches.
 var annotations = map[string]bool{
 	"$schema": true, "$id": true, "$comment": true, "title": true, "description": true,
 	"examples": true, "default": true, "contentEncoding": true, "contentMediaType": true,
+	"$defs": true,
 }
 
-// compileQuick builds the quick form of a schema document, or returns an
-// error naming the first keyword it does not know.
-func compileQuick(doc any) (*quickSchema, error) {
-	m, ok := doc.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("schema is a %T, not an object", doc)
+// quickCompiler builds the quick forms of a set of schema documents that
+// refer to each other by file name.
+type quickCompiler struct {
+	docs  map[string]any          // file name -> schema document
+	nodes map[string]*quickSchema // file#pointer -> its quick form
+}
+
+func newQuickCompiler() *quickCompiler {
+	return &quickCompiler{docs: map[string]any{}, nodes: map[string]*quickSchema{}}
+}
+
+// at returns the quick form of the subschema at pointer ptr of file,
+// compiling it once: a $ref cycle meets the node being built.
+func (qc *quickCompiler) at(file, ptr string) (*quickSchema, error) {
+	loc := file + "#" + ptr
+	if q, ok := qc.nodes[loc]; ok {
+		return q, nil
 	}
-	q := &quickSchema{minLength: -1}
-	for k, v := range m {
-		var err error
-		switch {
-		case annotations[k]:
-		case k == "type":
-			err = q.setTypes(v)
-		case k == "properties":
-			err = q.setProperties(v)
-		case k == "required":
-			q.required, err = stringList(v)
-		case k == "additionalProperties":
-			if b, isBool := v.(bool); isBool {
-				q.noAdditional = !b
-			} else {
-				q.additional, err = compileQuick(v)
-			}
-		case k == "items":
-			q.items, err = compileQuick(v)
-		case k == "enum":
-			q.enum, err = stringList(v)
-			q.hasEnum = true
-		case k == "const":
-			s, isString := v.(string)
-			if !isString {
-				err = fmt.Errorf("const %v is not a string", v)
-			}
-			q.enum, q.hasEnum = []string{s}, true
-		case k == "minLength":
-			q.minLength, err = schemaInt(v)
-		case k == "minimum":
-			q.minimum, err = schemaFloat(v)
-		case k == "maximum":
-			q.maximum, err = schemaFloat(v)
-		case k == "pattern":
-			s, _ := v.(string)
-			q.pattern, err = regexp.Compile(s)
-		case k == "not":
-			q.not, err = compileQuick(v)
-		default:
-			err = fmt.Errorf("keyword %q", k)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
-		}
+	doc, ok := qc.docs[file]
+	if !ok {
+		return nil, fmt.Errorf("no schema named %s", file)
+	}
+	v, err := resolvePointer(doc, ptr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", loc, err)
+	}
+	q := &quickSchema{loc: loc, minLength: -1, minItems: -1}
+	qc.nodes[loc] = q
+	if err := qc.fill(q, file, ptr, v); err != nil {
+		// The library checks what this form cannot: the whole subschema.
+		*q = quickSchema{loc: loc, delegate: true, minLength: -1, minItems: -1}
 	}
 	return q, nil
+}
+
+// fill compiles one subschema's keywords into q, or returns an error
+// naming the first keyword it does not check itself.
+func (qc *quickCompiler) fill(q *quickSchema, file, ptr string, v any) error {
+	switch b := v.(type) {
+	case bool:
+		if b {
+			return nil // anything is valid
+		}
+		return fmt.Errorf("schema false")
+	case map[string]any:
+	default:
+		return fmt.Errorf("schema is a %T, not an object", v)
+	}
+	for k, val := range v.(map[string]any) {
+		if err := qc.keyword(q, file, ptr, k, val); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) error {
+	var err error
+	own := true
+	switch k {
+	case "type":
+		err = q.setTypes(v)
+	case "properties":
+		err = qc.setProperties(q, file, ptr, v)
+	case "required":
+		q.required, err = stringList(v)
+	case "additionalProperties":
+		if b, isBool := v.(bool); isBool {
+			q.noAdditional = !b
+		} else {
+			q.additional, err = qc.at(file, ptr+"/additionalProperties")
+		}
+	case "items":
+		q.items, err = qc.at(file, ptr+"/items")
+	case "minItems":
+		q.minItems, err = schemaInt(v)
+	case "enum":
+		q.enum, err = stringList(v)
+		q.hasEnum = true
+	case "const":
+		s, isString := v.(string)
+		if !isString {
+			err = fmt.Errorf("const %v is not a string", v)
+		}
+		q.enum, q.hasEnum = []string{s}, true
+	case "minLength":
+		q.minLength, err = schemaInt(v)
+	case "minimum":
+		q.minimum, err = schemaFloat(v)
+	case "maximum":
+		q.maximum, err = schemaFloat(v)
+	case "pattern":
+		s, _ := v.(string)
+		q.pattern, err = regexp.Compile(s)
+	case "not":
+		own = false
+		q.not, err = qc.at(file, ptr+"/not")
+	case "$ref":
+		own = false
+		err = qc.addRef(q, file, v)
+	case "allOf":
+		own = false
+		err = qc.addAllOf(q, file, ptr, v)
+	default:
+		if !annotations[k] {
+			return fmt.Errorf("keyword %q", k)
+		}
+		own = false
+	}
+	q.hasOwn = q.hasOwn || own
+	return err
 }
 
 func (q *quickSchema) setTypes(v any) error {
@@ -124,20 +201,107 @@ func (q *quickSchema) setTypes(v any) error {
 	return fmt.Errorf("type %v", v)
 }
 
-func (q *quickSchema) setProperties(v any) error {
+func (qc *quickCompiler) setProperties(q *quickSchema, file, ptr string, v any) error {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return fmt.Errorf("properties is a %T", v)
 	}
 	q.properties = make(map[string]*quickSchema, len(m))
-	for name, sub := range m {
-		s, err := compileQuick(sub)
+	for name := range m {
+		s, err := qc.at(file, ptr+"/properties/"+escapePointer(name))
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		q.properties[name] = s
 	}
 	return nil
+}
+
+// addRef follows a $ref to a JSON pointer in one of the schema files,
+// named as the schemas name each other (relative to their shared base).
+func (qc *quickCompiler) addRef(q *quickSchema, file string, v any) error {
+	ref, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("$ref %v is not a string", v)
+	}
+	target, frag, _ := strings.Cut(strings.TrimPrefix(ref, schemaBase), "#")
+	if target == "" {
+		target = file
+	}
+	ptr, err := url.PathUnescape(frag)
+	if err != nil || ptr != "" && !strings.HasPrefix(ptr, "/") {
+		return fmt.Errorf("$ref %q is not a JSON pointer", ref)
+	}
+	s, err := qc.at(target, ptr)
+	if err != nil {
+		return err
+	}
+	q.applied = append(q.applied, s)
+	return nil
+}
+
+func (qc *quickCompiler) addAllOf(q *quickSchema, file, ptr string, v any) error {
+	list, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("allOf is a %T", v)
+	}
+	for i := range list {
+		s, err := qc.at(file, ptr+"/allOf/"+strconv.Itoa(i))
+		if err != nil {
+			return err
+		}
+		q.applied = append(q.applied, s)
+	}
+	return nil
+}
+
+// delegates lists the nodes the general validator checks.
+func (qc *quickCompiler) delegates() []*quickSchema {
+	var out []*quickSchema
+	for _, q := range qc.nodes {
+		if q.delegate {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// resolvePointer finds the value a JSON pointer (RFC 6901) names in doc.
+func resolvePointer(doc any, ptr string) (any, error) {
+	if ptr == "" {
+		return doc, nil
+	}
+	v := doc
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch x := v.(type) {
+		case map[string]any:
+			next, ok := x[tok]
+			if !ok {
+				return nil, fmt.Errorf("no member %q", tok)
+			}
+			v = next
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, fmt.Errorf("no item %q", tok)
+			}
+			v = x[i]
+		default:
+			return nil, fmt.Errorf("no member %q in a %T", tok, v)
+		}
+	}
+	return v, nil
+}
+
+func escapePointer(name string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+}
+
+// pointerURL is where the general compiler finds the subschema at loc.
+func pointerURL(loc string) string {
+	file, ptr, _ := strings.Cut(loc, "#")
+	return schemaBase + file + "#" + (&url.URL{Fragment: ptr}).EscapedFragment()
 }
 
 func stringList(v any) ([]string, error) {

@@ -11,6 +11,9 @@ import (
 // decodeJSONValue for the types). quickInvalid is definite; the caller
 // still asks the general validator, for its message.
 func (q *quickSchema) check(v any) quickVerdict {
+	if q.delegate {
+		return q.checkGeneral(v)
+	}
 	if len(q.types) > 0 {
 		if vd := q.checkType(v); vd != quickValid {
 			return vd
@@ -33,7 +36,7 @@ func (q *quickSchema) check(v any) quickVerdict {
 		}
 	case json.Number:
 		if q.minimum != nil || q.maximum != nil {
-			f, exact := exactFloat(x)
+			f, exact := exactFloat(string(x))
 			switch {
 			case !exact:
 				result = quickUnsure
@@ -66,6 +69,9 @@ func (q *quickSchema) check(v any) quickVerdict {
 			}
 		}
 	case []any:
+		if q.minItems >= 0 && len(x) < q.minItems {
+			return quickInvalid
+		}
 		if q.items != nil {
 			for _, e := range x {
 				switch q.items.check(e) {
@@ -77,6 +83,14 @@ func (q *quickSchema) check(v any) quickVerdict {
 			}
 		}
 	}
+	for _, s := range q.applied {
+		switch s.check(v) {
+		case quickInvalid:
+			return quickInvalid
+		case quickUnsure:
+			result = quickUnsure
+		}
+	}
 	if q.not != nil {
 		switch q.not.check(v) {
 		case quickValid:
@@ -86,6 +100,18 @@ func (q *quickSchema) check(v any) quickVerdict {
 		}
 	}
 	return result
+}
+
+// checkGeneral asks the general validator, which a delegate node stands
+// for; its verdict is exact.
+func (q *quickSchema) checkGeneral(v any) quickVerdict {
+	switch {
+	case q.general == nil:
+		return quickUnsure
+	case q.general.Validate(v) != nil:
+		return quickInvalid
+	}
+	return quickValid
 }
 
 // checkType matches v against the schema's types. An integer is sure only
@@ -119,7 +145,7 @@ func (q *quickSchema) checkType(v any) quickVerdict {
 			switch {
 			case t == "number":
 				return quickValid
-			case t == "integer" && plainInteger(x):
+			case t == "integer" && plainInteger(string(x)):
 				return quickValid
 			case t == "integer":
 				result = quickUnsure
@@ -129,12 +155,11 @@ func (q *quickSchema) checkType(v any) quickVerdict {
 	return result
 }
 
-func plainInteger(n json.Number) bool {
-	s := string(n)
+func plainInteger[T string | []byte](s T) bool {
 	if len(s) > 0 && s[0] == '-' {
 		s = s[1:]
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return false
 	}
 	for i := range len(s) {
@@ -149,23 +174,32 @@ func plainInteger(n json.Number) bool {
 // most 15 significant digits. Such a number differs from any integer bound
 // by at least one unit of its last digit, far more than float64's rounding
 // of it, so comparing the float64 with the bound gives the exact answer.
-func exactFloat(n json.Number) (float64, bool) {
-	s := string(n)
+func exactFloat[T string | []byte](n T) (float64, bool) {
+	s, neg := n, false
 	if len(s) > 0 && s[0] == '-' {
-		s = s[1:]
+		s, neg = s[1:], true
 	}
-	digits := 0
+	digits, whole, fraction := 0, int64(0), false
 	for i := range len(s) {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits++
+			whole = whole*10 + int64(c-'0')
 		case c == '.':
+			fraction = true
 		default:
 			return 0, false
 		}
 	}
 	if digits == 0 || digits > 15 {
 		return 0, false
+	}
+	if !fraction { // the common case, without converting to a string
+		f := float64(whole)
+		if neg {
+			f = -f
+		}
+		return f, true
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
 	return f, err == nil

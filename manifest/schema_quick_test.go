@@ -29,7 +29,19 @@ func agreesWithValidator(t *testing.T, schemaName string, doc []byte) quickVerdi
 	if got == quickValid && !valid || got == quickInvalid && valid {
 		t.Fatalf("%s: quick verdict %d on %s, the validator says valid=%v", schemaName, got, doc, valid)
 	}
+	// The scan of the bytes is only ever trusted to accept; it must accept
+	// nothing the validator or the check of the decoded value refuses.
+	if scanned := q.scanDocument(doc); scanned == quickValid && (!valid || got != quickValid) {
+		t.Fatalf("%s: scan accepts %s, the check says %d and the validator valid=%v", schemaName, doc, got, valid)
+	}
 	return got
+}
+
+// scanAgrees is agreesWithValidator for the verdict of the scan alone.
+func scanAgrees(t *testing.T, schemaName string, doc []byte) quickVerdict {
+	t.Helper()
+	agreesWithValidator(t, schemaName, doc)
+	return quick[schemaName].scanDocument(doc)
 }
 
 func TestQuickSchemaAgreesWithValidator(t *testing.T) {
@@ -89,20 +101,121 @@ func TestLineSchemasHaveQuickForms(t *testing.T) {
 	}
 }
 
-func TestCompileQuickRefusesUnknownKeywords(t *testing.T) {
+// Keywords the quick form does not check itself make their subschema a
+// delegate, which the general validator checks.
+func TestQuickFormDelegatesUnknownKeywords(t *testing.T) {
 	for _, doc := range []string{
 		`{"type":"object","patternProperties":{"a":{}}}`,
 		`{"enum":[1,2]}`,
 		`{"maximum":0.5}`,
-		`{"properties":{"a":{"format":"date"}}}`,
+		`{"format":"date"}`,
+		`{"$ref":"http://example.com/other.json"}`,
+		`{"$ref":"#anchor"}`,
+		`false`,
 	} {
 		v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := compileQuick(v); err == nil {
-			t.Errorf("compileQuick(%s) accepted a keyword it cannot check", doc)
+		qc := newQuickCompiler()
+		qc.docs["x.json"] = v
+		q, err := qc.at("x.json", "")
+		if err != nil {
+			t.Fatal(err)
 		}
+		if !q.delegate {
+			t.Errorf("the quick form of %s checks a keyword it cannot", doc)
+		}
+	}
+}
+
+// Every subschema the quick forms delegate must compile, or the quick
+// form of its document is never sure; the content profile's own nodes
+// must not be delegates, or verifying a large bundle takes several times
+// as long.
+func TestQuickFormsOfEmbeddedSchemas(t *testing.T) {
+	if _, err := schemaFor(ContentProfileSchema); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{ContentProfileSchema, FileRecordSchema, FindingSchema} {
+		if quick[name].delegate {
+			t.Errorf("%s has no quick form of its own", name)
+		}
+	}
+	items := quick[ContentProfileSchema].properties["redaction_checklist"].properties["items"].items
+	for _, q := range append([]*quickSchema{items}, quick[ContentProfileSchema].properties["excluded"].items) {
+		if q.delegate {
+			t.Errorf("%s is checked by the general validator", q.loc)
+		}
+	}
+	seen := map[*quickSchema]bool{}
+	var walk func(q *quickSchema)
+	walk = func(q *quickSchema) {
+		if q == nil || seen[q] {
+			return
+		}
+		seen[q] = true
+		if q.delegate && q.general == nil {
+			t.Errorf("%s: the general validator could not compile it", q.loc)
+		}
+		for _, s := range q.properties {
+			walk(s)
+		}
+		for _, s := range q.applied {
+			walk(s)
+		}
+		walk(q.additional)
+		walk(q.items)
+		walk(q.not)
+	}
+	for _, q := range quick {
+		walk(q)
+	}
+}
+
+// smallContentProfile is a small valid content profile.
+const smallContentProfile = `{"$schema":"https://raw.githubusercontent.com/consignhq/consign/main/docs/schema/content-profile.schema.json",` +
+	`"catalog":{"external_identifier":"urn:uuid:7e140cf1-3719-4b4b-b8cf-34208a8799a7"},"creator":{"name":"Jane Doe","domains":["janedoe.photo"]},` +
+	`"metadata_sheet":{"files":3,"bytes":360,"by_kind":{"audio":1,"text":2},"media_types":{"audio":{"audio/flac":1},"text":{"text/plain":2}},` +
+	`"date_range":{"first":"2015-01-01","last":"2025-04-16"},"date_sources":{"embedded":1,"file name":2},"languages":{"en":2},"unreadable":0},` +
+	`"redaction_checklist":{"policy":{},"by_status":{"open":2},"items":[` +
+	`{"id":"60305a911e142537f14e","path":"audio/interview.m4a","detector":"pii/name","category":"pii","kind":"self","severity":"info","location":{"in":"metadata","field":"mp4:cprt"},"action":"review","status":"open"},` +
+	`{"id":"989f6cf83ea033918f2a","path":"a.txt","detector":"pii/email","category":"pii","kind":"email","severity":"high","location":{"in":"text","start":3,"end":9,"line":1,"column":4},"action":"mask","status":"open"}]},` +
+	`"excluded":[{"path":"extra/000032.md","reason":"the redaction policy excludes the file"}],` +
+	`"provenance":{"origin":"original works by Jane Doe","tool":"consign","tool_version":"devel","created":"2023-11-14T22:13:20Z",` +
+	`"external_identifier":"urn:uuid:7e140cf1-3719-4b4b-b8cf-34208a8799a7","files_jsonl_sha256":"cbd37ca60848c668c94944924b465913820107082e3e049bcd1f05e3a34cf3ec","redacted_copies":[],"consent":[]},` +
+	`"monetization_baseline":{},"licence_offer":{}}`
+
+func TestQuickScanOfContentProfile(t *testing.T) {
+	tests := []struct {
+		name, from, to string
+		want           quickVerdict
+	}{
+		{"valid", "", "", quickValid},
+		{"bad date, checked through format", `"first":"2015-01-01"`, `"first":"2015-13-01"`, quickInvalid},
+		{"bad date-time", `"2023-11-14T22:13:20Z"`, `"2023-11-14 22:13"`, quickInvalid},
+		{"catalog without its identifier, through allOf", `"catalog":{"external_identifier":"urn:uuid:7e140cf1-3719-4b4b-b8cf-34208a8799a7"}`, `"catalog":{}`, quickInvalid},
+		{"bad category, through $ref", `"category":"pii","kind":"self"`, `"category":"pi","kind":"self"`, quickInvalid},
+		{"bad location, through $ref", `"in":"metadata"`, `"in":"meta"`, quickInvalid},
+		{"negative count", `"unreadable":0`, `"unreadable":-1`, quickInvalid},
+		{"count as a fraction", `"unreadable":0`, `"unreadable":0.0`, quickUnsure},
+		{"unknown member", `"licence_offer":{}`, `"licence_offer":{},"x":1`, quickInvalid},
+		{"repeated member", `"licence_offer":{}`, `"licence_offer":{},"licence_offer":{}`, quickUnsure},
+		{"escaped string", `"Jane Doe"`, `"Jane \u0044oe"`, quickValid},
+		{"escaped member name", `"creator":`, `"cr\u0065ator":`, quickUnsure},
+		{"trailing data", `"licence_offer":{}}`, `"licence_offer":{}}{}`, quickUnsure},
+		{"empty item path", `"path":"a.txt"`, `"path":""`, quickInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := strings.Replace(smallContentProfile, tt.from, tt.to, 1)
+			if tt.from != "" && doc == smallContentProfile {
+				t.Fatalf("%q is not in the document", tt.from)
+			}
+			if got := scanAgrees(t, ContentProfileSchema, []byte(doc)); got != tt.want {
+				t.Errorf("scan verdict = %d, want %d", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -118,8 +231,10 @@ func FuzzQuickSchema(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	f.Add([]byte(smallContentProfile))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		agreesWithValidator(t, FileRecordSchema, doc)
 		agreesWithValidator(t, FindingSchema, doc)
+		agreesWithValidator(t, ContentProfileSchema, doc)
 	})
 }
