@@ -50,6 +50,7 @@ type quickSchema struct {
 	minimum      *float64
 	maximum      *float64
 	pattern      *regexp.Regexp
+	classes      *classPattern // pattern's faster form, when it has one
 
 	// applied are the schemas the value must match too: $ref's target and
 	// allOf's members.
@@ -168,7 +169,9 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		q.maximum, err = schemaFloat(v)
 	case "pattern":
 		s, _ := v.(string)
-		q.pattern, err = regexp.Compile(s)
+		if q.pattern, err = regexp.Compile(s); err == nil {
+			q.classes = compileClassPattern(q.pattern)
+		}
 	case "not":
 		own = false
 		q.not, err = qc.at(file, ptr+"/not")

@@ -183,7 +183,12 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 	if q.minLength >= 0 && utf8.RuneCount(s) < q.minLength {
 		return quickInvalid
 	}
-	if q.pattern != nil && !q.pattern.Match(s) {
+	switch {
+	case q.classes != nil:
+		if !q.classes.match(s) {
+			return quickInvalid
+		}
+	case q.pattern != nil && !q.pattern.Match(s):
 		return quickInvalid
 	}
 	return quickValid
