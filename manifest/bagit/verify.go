@@ -27,7 +27,8 @@ type VerifyOptions struct {
 	StrictTags bool
 	Unlisted   []string
 	// Alongside, when set, runs while the files are hashed, once every
-	// other check has passed: every file the bag lists is then a regular
+	// other check has passed (but Payload-Oxum, which needs the bytes the
+	// hashing counts): every file the bag lists is then a regular
 	// file inside it, so Alongside may read the tag files (a symbolic link
 	// or a named pipe would already be a problem, and Alongside is not
 	// called). Verify returns only after Alongside has. Work that only
@@ -113,9 +114,12 @@ type verifier struct {
 	mu     sync.Mutex
 	checks map[string][]check // bag-relative disk path -> checksums to compare
 	// payload maps the NFC form of each payload file's path to its path on
-	// disk; sizes holds their sizes.
+	// disk.
 	payload map[string]string
-	sizes   map[string]int64
+	// oxum is bag-info.txt's Payload-Oxum, checked once the payload's
+	// bytes are counted.
+	oxum    string
+	hasOxum bool
 	// fetch holds fetch.txt's entries by the NFC form of their path.
 	fetch map[string]FetchEntry
 }
@@ -177,7 +181,11 @@ func (v *verifier) run(ctx context.Context) error {
 		}()
 		defer func() { <-done }()
 	}
-	return v.hashAll(ctx)
+	if err := v.hashAll(ctx); err != nil {
+		return err
+	}
+	v.checkOxum()
+	return nil
 }
 
 // readFile reads a tag file of the bag, refusing symbolic links and files
@@ -243,10 +251,16 @@ func (v *verifier) checkBagInfo() {
 		return
 	}
 	v.report.Info = fields
-	oxum, ok := lookup(fields, "Payload-Oxum")
-	if !ok {
+	v.oxum, v.hasOxum = lookup(fields, "Payload-Oxum")
+}
+
+// checkOxum compares Payload-Oxum, when bag-info.txt has one, with the
+// payload.
+func (v *verifier) checkOxum() {
+	if !v.hasOxum {
 		return
 	}
+	oxum := v.oxum
 	octets, count, ok := strings.Cut(oxum, ".")
 	o, err1 := strconv.ParseInt(octets, 10, 64)
 	c, err2 := strconv.Atoi(count)

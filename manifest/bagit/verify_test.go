@@ -81,6 +81,10 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		{"payload oxum", func(dir string) {
 			os.WriteFile(filepath.Join(dir, "data", "notes", "hello.txt"), []byte("hello, longer\n"), 0o644)
 		}, "Payload-Oxum says 67 bytes in 5 files"},
+		// A file no manifest lists is not read, and is stat'ed for its size.
+		{"payload oxum counts unlisted files", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "data", "extra.txt"), []byte("x"), 0o644)
+		}, "the payload holds 68 bytes in 6 files"},
 		{"symbolic link", func(dir string) {
 			os.Symlink("/etc/passwd", filepath.Join(dir, "data", "passwd"))
 		}, "data/passwd: is a symbolic link"},
@@ -122,6 +126,15 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "provenance", "sig"), []byte("x"), 0o644)
 		if got := verifyProblems(t, dir, VerifyOptions{StrictTags: true, Unlisted: []string{"provenance"}}); got != "" {
 			t.Errorf("problems: %s", got)
+		}
+	})
+	t.Run("bytes counted as read", func(t *testing.T) {
+		r, err := Verify(context.Background(), makeBag(t), VerifyOptions{StrictTags: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Valid() || r.Bytes != 67 || r.Files != 5 {
+			t.Errorf("Verify = %d bytes in %d files, problems %v; want a valid bag of 67 bytes in 5 files", r.Bytes, r.Files, r.Problems)
 		}
 	})
 	t.Run("not a directory", func(t *testing.T) {
