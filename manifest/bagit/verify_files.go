@@ -9,10 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // walkPayload lists every file under data/, refusing anything that is not
@@ -222,37 +219,6 @@ func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
 	})
 }
 
-// hashAll reads every queued file once, computing all the checksums it
-// must have, with at most Jobs files open at once, then counts the
-// payload's bytes.
-func (v *verifier) hashAll(ctx context.Context) error {
-	paths := make([]string, 0, len(v.checks))
-	for p := range v.checks {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	sizes := make([]int64, len(paths))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(defaultJobs(v.opts.Jobs))
-	for i, p := range paths {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			sizes[i] = v.hashFile(gctx, p, v.checks[p])
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	v.countBytes(paths, sizes)
-	return nil
-}
-
 // countBytes adds up the payload's size for Payload-Oxum: each file's
 // bytes as hashFile read them (sizes[i] for paths[i], -1 when it could
 // not), and the size of any other payload file, which is stat'ed. Stat'ing
@@ -271,43 +237,6 @@ func (v *verifier) countBytes(paths []string, sizes []int64) {
 		}
 		v.report.Bytes += fi.Size()
 	}
-}
-
-// hashFile checks a file's checksums and returns how many bytes it read,
-// or -1 when it could not read the file to its end.
-func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) int64 {
-	names := make([]string, 0, 2)
-	for _, c := range checks {
-		if !slices.Contains(names, c.alg) {
-			names = append(names, c.alg)
-		}
-	}
-	f, err := openPayload(filepath.Join(v.dir, filepath.FromSlash(rel)))
-	if err != nil {
-		v.problem(rel, "cannot open: %v", unwrapPath(err))
-		return -1
-	}
-	defer f.Close()
-	h := newMultiHash(names)
-	buf := getBuffer()
-	defer putBuffer(buf)
-	n, err := io.CopyBuffer(h, &ctxReader{ctx: ctx, r: f}, *buf)
-	if err != nil {
-		if ctx.Err() == nil {
-			v.problem(rel, "cannot read: %v", unwrapPath(err))
-		}
-		return -1
-	}
-	sums := h.sums()
-	v.mu.Lock()
-	v.report.Checked += len(checks)
-	v.mu.Unlock()
-	for _, c := range checks {
-		if got := sums[c.alg]; got != c.sum {
-			v.problem(rel, "%s checksum differs from %s (listed %s, file has %s)", c.alg, c.source, c.sum, got)
-		}
-	}
-	return n
 }
 
 // ctxReader stops a long read when ctx is cancelled.

@@ -1,0 +1,133 @@
+package bagit
+
+import (
+	"context"
+	"encoding/hex"
+	"hash"
+	"io"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// hashAll reads every queued file once, computing all the checksums it
+// must have, on Jobs workers, then counts the payload's bytes.
+func (v *verifier) hashAll(ctx context.Context) error {
+	paths := make([]string, 0, len(v.checks))
+	for p := range v.checks {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	sizes := make([]int64, len(paths))
+	g, gctx := errgroup.WithContext(ctx)
+	next := make(chan int)
+	g.Go(func() error {
+		defer close(next)
+		for i := range paths {
+			select {
+			case next <- i:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		return nil
+	})
+	for range defaultJobs(v.opts.Jobs) {
+		g.Go(func() error {
+			for i := range next {
+				sizes[i] = v.hashFile(gctx, paths[i], v.checks[paths[i]])
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	v.countBytes(paths, sizes)
+	return nil
+}
+
+// digests recycles hash states by algorithm: a bag of many small files
+// otherwise allocates two fresh states per file.
+var digests = func() map[string]*sync.Pool {
+	m := make(map[string]*sync.Pool, len(algorithms))
+	for name, newHash := range algorithms {
+		m[name] = &sync.Pool{New: func() any { return newHash() }}
+	}
+	return m
+}()
+
+// hashFile checks a file's checksums and returns how many bytes it read,
+// or -1 when it could not read the file to its end. It feeds each read to
+// every digest the file needs directly, and compares checksums in place.
+func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) int64 {
+	var (
+		namesBuf [8]string
+		hashBuf  [8]hash.Hash
+	)
+	names, hashes := namesBuf[:0], hashBuf[:0]
+	for _, c := range checks {
+		if indexOf(names, c.alg) < 0 {
+			h := digests[c.alg].Get().(hash.Hash)
+			h.Reset()
+			names, hashes = append(names, c.alg), append(hashes, h)
+		}
+	}
+	defer func() {
+		for i, h := range hashes {
+			digests[names[i]].Put(h)
+		}
+	}()
+	f, err := openPayload(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		v.problem(rel, "cannot open: %v", unwrapPath(err))
+		return -1
+	}
+	defer f.Close()
+	buf := getBuffer()
+	defer putBuffer(buf)
+	var n int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return -1
+		}
+		k, err := f.Read(*buf)
+		for _, h := range hashes {
+			h.Write((*buf)[:k])
+		}
+		n += int64(k)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			v.problem(rel, "cannot read: %v", unwrapPath(err))
+			return -1
+		}
+	}
+	v.mu.Lock()
+	v.report.Checked += len(checks)
+	v.mu.Unlock()
+	var sum [64]byte
+	var hexSum [128]byte
+	for _, c := range checks {
+		got := hexSum[:hex.Encode(hexSum[:], hashes[indexOf(names, c.alg)].Sum(sum[:0]))]
+		if string(got) != c.sum {
+			v.problem(rel, "%s checksum differs from %s (listed %s, file has %s)", c.alg, c.source, c.sum, got)
+		}
+	}
+	return n
+}
+
+func indexOf(names []string, name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
