@@ -8,18 +8,20 @@ import (
 	"testing"
 )
 
-// Alongside runs only when everything but the checksums is in order: a
-// caller reads tag files in it, which must then be regular files.
+// Alongside runs only when the tag files are in order (with StrictTags;
+// without it, everything but the checksums): a caller reads tag files in
+// it, which must then be regular files a tag manifest lists.
 func TestVerifyAlongside(t *testing.T) {
 	tests := []struct {
 		name   string
 		spoil  func(t *testing.T, dir string)
 		called bool
+		loose  bool // without StrictTags
 	}{
-		{"valid bag", func(*testing.T, string) {}, true},
+		{"valid bag", func(*testing.T, string) {}, true, false},
 		{"changed payload byte: called, the checksum problem follows", func(t *testing.T, dir string) {
 			writeOver(t, filepath.Join(dir, "data", "notes", "hello.txt"), []byte("hellO\n"))
-		}, true},
+		}, true, false},
 		{"tag file replaced by a symbolic link", func(t *testing.T, dir string) {
 			p := filepath.Join(dir, "bag-info.txt")
 			if err := os.Remove(p); err != nil {
@@ -28,19 +30,29 @@ func TestVerifyAlongside(t *testing.T) {
 			if err := os.Symlink("/dev/zero", p); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
-		{"payload file missing", func(t *testing.T, dir string) {
+		}, false, false},
+		{"unlisted tag file is a symbolic link", func(t *testing.T, dir string) {
+			if err := os.Symlink("/dev/zero", filepath.Join(dir, "extra.json")); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+		{"payload file missing: called, the completeness problem follows", func(t *testing.T, dir string) {
 			if err := os.Remove(filepath.Join(dir, "data", "notes", "hello.txt")); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, true, false},
+		{"payload file missing, without StrictTags", func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, "data", "notes", "hello.txt")); err != nil {
+				t.Fatal(err)
+			}
+		}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := makeBag(t)
 			tt.spoil(t, dir)
 			var called atomic.Bool
-			r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true, Alongside: func() { called.Store(true) }})
+			r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: !tt.loose, Alongside: func() { called.Store(true) }})
 			if err != nil {
 				t.Fatal(err)
 			}

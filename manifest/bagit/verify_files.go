@@ -14,9 +14,13 @@ import (
 
 // walkPayload lists every file under data/, refusing anything that is not
 // a regular file or directory. It does not stat them: their sizes are
-// counted as they are read (see countBytes).
-func (v *verifier) walkPayload() error {
-	v.payload = map[string]string{}
+// counted as they are read (see countBytes). expect is how many files the
+// manifests list, to size the maps once.
+func (v *verifier) walkPayload(expect int) error {
+	v.payload = make(map[string]string, expect)
+	if len(v.checks) == 0 {
+		v.checks = make(map[string][]check, expect)
+	}
 	root := filepath.Join(v.dir, "data")
 	info, err := os.Lstat(root)
 	switch {
@@ -57,6 +61,17 @@ func (v *verifier) walkPayload() error {
 		v.report.Files++
 		return nil
 	})
+}
+
+// payloadEntries is the most entries any payload manifest has.
+func payloadEntries(manifests []*manifestFile) int {
+	n := 0
+	for _, m := range manifests {
+		if !m.tag {
+			n = max(n, len(m.entries))
+		}
+	}
+	return n
 }
 
 // readManifests finds and parses every manifest and tag manifest.
@@ -112,7 +127,7 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 			continue
 		}
 		n++
-		listed := map[string]entry{}
+		listed := make(map[string]entry, len(m.entries))
 		for _, e := range m.entries {
 			key := nfc(e.path)
 			if !strings.HasPrefix(key, "data/") {
