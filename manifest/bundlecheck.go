@@ -28,7 +28,7 @@ func CheckFilesJSONL(dir string) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(payload))
 	prev := ""
 	err = eachLine(filepath.Join(dir, FilesJSONL), func(n int, line []byte) error {
 		// Only the path and the checksum are compared here; the rest of the

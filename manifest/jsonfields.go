@@ -45,6 +45,10 @@ func (p *jsonParser) topStrings(keys []string, dst []string) bool {
 		}
 		want := -1
 		for i, k := range keys {
+			// An ASCII key (rawKey's) folds only to one of its own length.
+			if len(key) != len(k) {
+				continue
+			}
 			if string(key) == k {
 				want = i
 			} else if bytes.EqualFold(key, []byte(k)) {

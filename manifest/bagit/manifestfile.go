@@ -36,17 +36,17 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		cut := strings.IndexAny(line, " \t")
+		cut := indexSpace(line)
 		if cut < 0 {
 			problems = append(problems, fmt.Sprintf("line %d has a checksum but no path", n))
 			continue
 		}
-		sum := strings.ToLower(line[:cut])
 		path := strings.TrimLeft(line[cut:], " \t")
-		if len(sum) != want || strings.Trim(sum, "0123456789abcdef") != "" {
+		if cut != want || !isHex(line[:cut]) {
 			problems = append(problems, fmt.Sprintf("line %d: %q is not a %s checksum", n, line[:cut], m.alg))
 			continue
 		}
+		sum := strings.ToLower(line[:cut])
 		if rest, ok := strings.CutPrefix(path, "*"); ok {
 			path = rest
 			warnings = append(warnings, fmt.Sprintf("line %d: path has md5sum's \"*\" binary marker", n))
@@ -65,4 +65,27 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 		m.entries = append(m.entries, entry{sum: sum, path: path, line: n})
 	}
 	return problems, warnings
+}
+
+// indexSpace is the index of the first space or tab in s, or -1. A
+// manifest of many files has as many lines; strings.IndexAny built its
+// byte set for each.
+func indexSpace(s string) int {
+	for i := range len(s) {
+		if s[i] == ' ' || s[i] == '\t' {
+			return i
+		}
+	}
+	return -1
+}
+
+// isHex reports whether s is hexadecimal digits, in either case.
+func isHex(s string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

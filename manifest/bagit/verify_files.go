@@ -128,6 +128,7 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 		}
 		n++
 		listed := make(map[string]entry, len(m.entries))
+		found := 0 // distinct payload files listed
 		for _, e := range m.entries {
 			key := nfc(e.path)
 			if !strings.HasPrefix(key, "data/") {
@@ -158,6 +159,10 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
 			}
 			v.checks[disk] = append(v.checks[disk], check{alg: m.alg, sum: e.sum, source: m.name})
+			found++
+		}
+		if found == len(v.payload) {
+			continue // every payload file is listed: no need to look for one that is not
 		}
 		for key, disk := range v.payload {
 			if _, ok := listed[key]; !ok {
