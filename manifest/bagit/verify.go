@@ -161,6 +161,7 @@ func (v *verifier) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	v.checks = make(map[string][]check, payloadEntries(manifests)+tagEntries(manifests))
 	// With StrictTags, the tag files are checked first: once every one is
 	// listed and a regular file, Alongside may read them while the payload
 	// is walked and its manifests compared, which on a bag of many files

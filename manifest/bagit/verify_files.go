@@ -15,12 +15,9 @@ import (
 // walkPayload lists every file under data/, refusing anything that is not
 // a regular file or directory. It does not stat them: their sizes are
 // counted as they are read (see countBytes). expect is how many files the
-// manifests list, to size the maps once.
+// manifests list, to size the map once.
 func (v *verifier) walkPayload(expect int) error {
 	v.payload = make(map[string]string, expect)
-	if len(v.checks) == 0 {
-		v.checks = make(map[string][]check, expect)
-	}
 	root := filepath.Join(v.dir, "data")
 	info, err := os.Lstat(root)
 	switch {
@@ -63,11 +60,16 @@ func (v *verifier) walkPayload(expect int) error {
 	})
 }
 
-// payloadEntries is the most entries any payload manifest has.
-func payloadEntries(manifests []*manifestFile) int {
+// payloadEntries is the most entries any payload manifest has, and
+// tagEntries any tag manifest.
+func payloadEntries(manifests []*manifestFile) int { return mostEntries(manifests, false) }
+
+func tagEntries(manifests []*manifestFile) int { return mostEntries(manifests, true) }
+
+func mostEntries(manifests []*manifestFile, tag bool) int {
 	n := 0
 	for _, m := range manifests {
-		if !m.tag {
+		if m.tag == tag {
 			n = max(n, len(m.entries))
 		}
 	}
