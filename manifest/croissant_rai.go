@@ -144,11 +144,15 @@ func marshalDoc(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("encode json: %w", err)
 	}
-	return buf.Bytes(), nil
+	// The same bytes as the encoder's SetIndent("", "  "), laid out by
+	// indentJSON; room for the indentation up front saves regrowing a
+	// document of many megabytes.
+	compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	out := indentJSON(make([]byte, 0, len(compact)+len(compact)/2), compact, "  ")
+	return append(out, '\n'), nil
 }
 
 // sortedCounts renders counts largest first as "k n, k n".
