@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,17 +121,21 @@ func (b *bundleInputs) warn(format string, args ...any) {
 	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
 }
 
-// tagWriter makes one tag file of the bundle (a path such as
-// "metadata/files.jsonl" or "croissant.json", and its bytes). Its output
-// must depend only on b, so that the same input gives the same bundle.
-type tagWriter func(b *bundleInputs) (name string, data []byte, err error)
+// tagWriter makes one tag file of the bundle: its path (such as
+// "metadata/files.jsonl" or "croissant.json") and a write of its bytes,
+// which must depend only on b, so that the same input gives the same
+// bundle.
+type tagWriter struct {
+	name  string
+	write func(b *bundleInputs, w io.Writer) error
+}
 
 // tagWriters make the bundle's tag files, in this order; each file they
 // write is listed in tagmanifest-sha256.txt and so covered by the signature.
 // The first two are the JSON Lines the others describe.
 var tagWriters = []tagWriter{
-	writeFilesJSONL,
-	writeFindingsJSONL,
+	{"metadata/files.jsonl", writeFilesJSONL},
+	{"metadata/findings.jsonl", writeFindingsJSONL},
 	generated("croissant.json", manifest.Croissant),
 	generated("README.md", manifest.DatasetCard),
 	generated("metadata/content-profile.json", manifest.ContentProfile),
@@ -181,33 +185,31 @@ func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *
 
 // writeFilesJSONL writes one record per payload file, as scan's JSON Lines
 // "file" lines without "type", named as the payload names them (NFC).
-func writeFilesJSONL(b *bundleInputs) (string, []byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+func writeFilesJSONL(b *bundleInputs, w io.Writer) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, rec := range b.Records {
 		r := *rec
 		r.Path = norm.NFC.String(r.Path)
 		if err := enc.Encode(&r); err != nil {
-			return "", nil, fmt.Errorf("encode record of %s: %w", rec.Path, err)
+			return fmt.Errorf("encode record of %s: %w", rec.Path, err)
 		}
 	}
-	return "metadata/files.jsonl", buf.Bytes(), nil
+	return nil
 }
 
 // writeFindingsJSONL writes every finding with its status, as scan reports
 // it.
-func writeFindingsJSONL(b *bundleInputs) (string, []byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+func writeFindingsJSONL(b *bundleInputs, w io.Writer) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, f := range b.Findings {
 		f.Path = norm.NFC.String(f.Path)
 		if err := enc.Encode(&f); err != nil {
-			return "", nil, fmt.Errorf("encode finding %s: %w", f.ID, err)
+			return fmt.Errorf("encode finding %s: %w", f.ID, err)
 		}
 	}
-	return "metadata/findings.jsonl", buf.Bytes(), nil
+	return nil
 }
 
 // bagInfo is bag-info.txt: who made the bag and how to reach them, from

@@ -249,59 +249,6 @@ func (w *Writer) Size(rel string) (int64, bool) {
 // hardLink is os.Link; tests replace it to take the copying path.
 var hardLink = os.Link
 
-// reservedTag reports whether name is a file Close writes or one the
-// BagIt format reserves.
-func reservedTag(name string) bool {
-	switch name {
-	case "bagit.txt", "bag-info.txt", "fetch.txt":
-		return true
-	}
-	return manifestName.MatchString(name) || name == "data" || strings.HasPrefix(name, "data/")
-}
-
-// AddTagFile writes a tag file (such as croissant.json or
-// metadata/files.jsonl) that tagmanifest-sha256.txt will list.
-func (w *Writer) AddTagFile(rel string, data []byte) error {
-	if err := checkPath(rel); err != nil {
-		return fmt.Errorf("add tag file: %w", err)
-	}
-	if reservedTag(rel) {
-		return fmt.Errorf("add tag file %s: the name is reserved by BagIt", rel)
-	}
-	w.mu.Lock()
-	_, dup := w.tags[rel]
-	if w.closed {
-		w.mu.Unlock()
-		return fmt.Errorf("add tag file %s: the bag is closed", rel)
-	}
-	if !dup {
-		w.tags[rel] = ""
-	}
-	w.mu.Unlock()
-	if dup {
-		return fmt.Errorf("add tag file %s: %w", rel, ErrExists)
-	}
-	if err := w.writeTag(rel, data); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(data)
-	w.mu.Lock()
-	w.tags[rel] = hex.EncodeToString(sum[:])
-	w.mu.Unlock()
-	return nil
-}
-
-func (w *Writer) writeTag(rel string, data []byte) error {
-	p := filepath.Join(w.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("create directory for %s: %w", rel, err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return fmt.Errorf("write tag file %s: %w", rel, err)
-	}
-	return nil
-}
-
 // Close writes bagit.txt, bag-info.txt (the given fields in order, then
 // Payload-Oxum, Bag-Size and Bagging-Date unless given), the sha256 and
 // sha512 payload manifests and tagmanifest-sha256.txt. Files written in the
