@@ -319,30 +319,51 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.
 	return replaceDir(tmp, out)
 }
 
-// writePayload runs the payload writers over every record, g.jobs at once.
+// writePayload runs the payload writers over every record on g.jobs
+// workers. Long-lived workers, not a goroutine per file: each file's
+// goroutine grew its stack again for the JSON and redaction calls.
 func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs int) error {
 	eg, ectx := errgroup.WithContext(ctx)
-	eg.SetLimit(max(jobs, 1))
-	for _, rec := range b.Records {
-		if ectx.Err() != nil {
-			break
+	recs := make(chan *pipeline.Record)
+	eg.Go(func() error {
+		defer close(recs)
+		for _, rec := range b.Records {
+			select {
+			case recs <- rec:
+			case <-ectx.Done():
+				return nil
+			}
 		}
+		return nil
+	})
+	for range max(jobs, 1) {
 		eg.Go(func() error {
-			for _, pw := range payloadWriters {
-				handled, err := pw(ectx, bag, b, rec)
-				if err != nil {
-					return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
-				}
-				if handled {
-					b.progress.record(rec)
-					return nil
+			for rec := range recs {
+				if err := writeOne(ectx, bag, b, rec); err != nil {
+					return err
 				}
 			}
-			return fmt.Errorf("add %s to the bundle: no payload writer took it", rec.Path)
+			return nil
 		})
 	}
 	if err := eg.Wait(); err != nil {
 		return err
 	}
 	return ctx.Err()
+}
+
+// writeOne puts rec into the payload with the first payload writer that
+// takes it.
+func writeOne(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) error {
+	for _, pw := range payloadWriters {
+		handled, err := pw(ctx, bag, b, rec)
+		if err != nil {
+			return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
+		}
+		if handled {
+			b.progress.record(rec)
+			return nil
+		}
+	}
+	return fmt.Errorf("add %s to the bundle: no payload writer took it", rec.Path)
 }
