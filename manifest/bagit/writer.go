@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -263,14 +264,15 @@ func (w *Writer) Close(info []Field) error {
 		}
 	}
 	var octets int64
-	paths := make([]string, 0, len(w.payload))
+	// Encoded once, not at every comparison of the sort.
+	lines := make([]manifestLine, 0, len(w.payload))
 	for p, s := range w.payload {
-		paths = append(paths, p)
+		lines = append(lines, manifestLine{EncodePath(p), s})
 		octets += s.size
 	}
-	sort.Slice(paths, func(i, j int) bool { return EncodePath(paths[i]) < EncodePath(paths[j]) })
+	slices.SortFunc(lines, func(a, b manifestLine) int { return strings.Compare(a.path, b.path) })
 	if _, ok := lookup(info, "Payload-Oxum"); !ok {
-		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(paths))})
+		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(lines))})
 	}
 	if _, ok := lookup(info, "Bag-Size"); !ok {
 		info = append(info, Field{"Bag-Size", humanSize(octets)})
@@ -284,8 +286,8 @@ func (w *Writer) Close(info []Field) error {
 	}{
 		{"bagit.txt", []byte("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")},
 		{"bag-info.txt", formatInfo(info)},
-		{"manifest-sha256.txt", w.manifest(paths, func(s payloadSum) string { return s.sha256 })},
-		{"manifest-sha512.txt", w.manifest(paths, func(s payloadSum) string { return s.sha512 })},
+		{"manifest-sha256.txt", payloadManifest(lines, func(s payloadSum) string { return s.sha256 })},
+		{"manifest-sha512.txt", payloadManifest(lines, func(s payloadSum) string { return s.sha512 })},
 	}
 	if len(w.fetch) > 0 {
 		entries := make([]FetchEntry, 0, len(w.fetch))
@@ -307,12 +309,29 @@ func (w *Writer) Close(info []Field) error {
 	return w.writeTag("tagmanifest-sha256.txt", w.tagManifest())
 }
 
-func (w *Writer) manifest(paths []string, sum func(payloadSum) string) []byte {
-	var b strings.Builder
-	for _, p := range paths {
-		fmt.Fprintf(&b, "%s  %s\n", sum(w.payload[p]), EncodePath("data/"+p))
+// manifestLine is a payload file as its manifest lines name it: the path
+// under data/, encoded, and its digests.
+type manifestLine struct {
+	path string
+	sum  payloadSum
+}
+
+// payloadManifest formats the lines, sorted by path, of one payload
+// manifest: a line a file, tens of thousands of them in a large bag.
+func payloadManifest(lines []manifestLine, sum func(payloadSum) string) []byte {
+	const sep = "  data/"
+	size := 0
+	for _, l := range lines {
+		size += len(sum(l.sum)) + len(sep) + len(l.path) + 1
 	}
-	return []byte(b.String())
+	b := make([]byte, 0, size)
+	for _, l := range lines {
+		b = append(b, sum(l.sum)...)
+		b = append(b, sep...)
+		b = append(b, l.path...)
+		b = append(b, '\n')
+	}
+	return b
 }
 
 func (w *Writer) tagManifest() []byte {
