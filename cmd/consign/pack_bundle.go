@@ -56,10 +56,11 @@ type bundleInputs struct {
 	done     func()                                  // releases the catalog
 	mu       sync.Mutex
 	warnings []string
-	skipped  []string  // symbolic links, left out
-	badNames []string  // names that are not UTF-8, which stop the pack
-	listed   int       // payload files left at RemoteBase, in fetch.txt
-	progress *progress // the terminal display, nil when there is none
+	found    [][]detectors.Finding // each collected record's findings, until collected
+	skipped  []string              // symbolic links, left out
+	badNames []string              // names that are not UTF-8, which stop the pack
+	listed   int                   // payload files left at RemoteBase, in fetch.txt
+	progress *progress             // the terminal display, nil when there is none
 }
 
 // close releases what the scan held open.
@@ -188,8 +189,9 @@ func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *
 func writeFilesJSONL(b *bundleInputs, w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	var r pipeline.Record // one copy for all: the encoder takes its address
 	for _, rec := range b.Records {
-		r := *rec
+		r = *rec
 		r.Path = norm.NFC.String(r.Path)
 		if err := enc.Encode(&r); err != nil {
 			return fmt.Errorf("encode record of %s: %w", rec.Path, err)
@@ -203,7 +205,9 @@ func writeFilesJSONL(b *bundleInputs, w io.Writer) error {
 func writeFindingsJSONL(b *bundleInputs, w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, f := range b.Findings {
+	var f detectors.Finding // one copy for all: the encoder takes its address
+	for i := range b.Findings {
+		f = b.Findings[i]
 		f.Path = norm.NFC.String(f.Path)
 		if err := enc.Encode(&f); err != nil {
 			return fmt.Errorf("encode finding %s: %w", f.ID, err)
