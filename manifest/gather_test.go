@@ -2,8 +2,10 @@ package manifest
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -54,6 +56,40 @@ func TestGatherCountsAgainForOtherInputs(t *testing.T) {
 			cp, cr := tt.change()
 			if got := gather(cp, cr, facts); got == prev {
 				t.Error("totals of other inputs were reused")
+			}
+		})
+	}
+}
+
+func TestSensitiveSummaryCountsFiles(t *testing.T) {
+	at := detectors.Location{In: "content", Start: 1, End: 2}
+	mail := func(id, path string) detectors.Finding {
+		return finding(id, path, "pii/email", "pii", "email", "high", at)
+	}
+	tel := func(id, path string) detectors.Finding {
+		return finding(id, path, "pii/phone", "pii", "phone", "high", at)
+	}
+	tests := []struct {
+		name string
+		recs []*pipeline.Record
+		want []string
+	}{
+		{"kinds side by side in one file", []*pipeline.Record{
+			{Path: "a.txt", Findings: []detectors.Finding{mail("1", "a.txt"), tel("2", "a.txt"), mail("3", "a.txt")}},
+			{Path: "b.txt", Findings: []detectors.Finding{mail("4", "b.txt")}},
+		}, []string{"pii/email: 3 finding(s) in 2 file(s); open 3.", "pii/phone: 1 finding(s) in 1 file(s); open 1."}},
+		{"a file between two with the kind", []*pipeline.Record{
+			{Path: "a.txt", Findings: []detectors.Finding{tel("1", "a.txt")}},
+			{Path: "b.txt", Findings: []detectors.Finding{mail("2", "b.txt")}},
+			{Path: "c.txt", Findings: []detectors.Finding{tel("3", "c.txt"), tel("4", "c.txt")}},
+		}, []string{"pii/email: 1 finding(s) in 1 file(s); open 1.", "pii/phone: 3 finding(s) in 2 file(s); open 3."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &Profile{}
+			got := sensitiveSummary(p, gather(p, tt.recs, &BundleFacts{}))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
