@@ -102,13 +102,20 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	}
 	// Linking the originals into the bundle, and removing the bundle it
 	// replaced, changed their inodes' change times but not their content.
+	// A file whose change time is still the scan's (left out, or in the
+	// bundle as a redacted copy) keeps its catalog entry as it is: the
+	// update would rewrite the entry whole.
 	var touched []catalog.Entry
 	for _, rec := range scanned {
 		if rec.RawPath != "" {
 			continue
 		}
-		if info, err := os.Lstat(filepath.Join(b.Root, filepath.FromSlash(rec.Path))); err == nil && info.Mode().IsRegular() {
-			touched = append(touched, catalog.Entry{Path: rec.Path, Stat: pipeline.StatOf(info)})
+		info, err := os.Lstat(filepath.Join(b.Root, filepath.FromSlash(rec.Path)))
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if st := pipeline.StatOf(info); st != rec.Stat {
+			touched = append(touched, catalog.Entry{Path: rec.Path, Stat: st})
 		}
 	}
 	return b.Catalog.RefreshCtimes(ctx, touched)
