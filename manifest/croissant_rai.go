@@ -55,15 +55,24 @@ func sensitiveSummary(p *Profile, s *stats) []string {
 	if len(s.findings) == 0 {
 		out = append(out, fmt.Sprintf("consign's detectors found no personal data, secrets or third-party rights signals in the %d files.", s.files))
 	}
+	type kindFiles struct {
+		files int
+		last  string // the path last counted
+	}
 	byKind := map[string]map[string]int{}
-	filesByKind := map[string]map[string]bool{}
+	filesByKind := map[string]*kindFiles{}
 	for _, it := range s.findings {
 		k := it.f.Category + "/" + it.f.Kind
 		if byKind[k] == nil {
-			byKind[k], filesByKind[k] = map[string]int{}, map[string]bool{}
+			byKind[k], filesByKind[k] = map[string]int{}, &kindFiles{}
 		}
 		byKind[k][statusWord(it)]++
-		filesByKind[k][it.f.Path] = true
+		// A file's findings are side by side in s.findings (gather takes
+		// them a record at a time), so counting changes of path counts
+		// files, without a set of every path.
+		if kf := filesByKind[k]; kf.files == 0 || kf.last != it.f.Path {
+			kf.files, kf.last = kf.files+1, it.f.Path
+		}
 	}
 	for _, k := range sortedKeys(byKind) {
 		total := 0
@@ -72,7 +81,7 @@ func sensitiveSummary(p *Profile, s *stats) []string {
 			total += byKind[k][st]
 			parts = append(parts, fmt.Sprintf("%s %d", st, byKind[k][st]))
 		}
-		out = append(out, fmt.Sprintf("%s: %d finding(s) in %d file(s); %s.", k, total, len(filesByKind[k]), strings.Join(parts, ", ")))
+		out = append(out, fmt.Sprintf("%s: %d finding(s) in %d file(s); %s.", k, total, filesByKind[k].files, strings.Join(parts, ", ")))
 	}
 	if n := len(p.Consent); n > 0 {
 		out = append(out, fmt.Sprintf("%d consent record(s) from people who appear in the content are listed in metadata/content-profile.json.", n))
@@ -144,11 +153,15 @@ func marshalDoc(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("encode json: %w", err)
 	}
-	return buf.Bytes(), nil
+	// The same bytes as the encoder's SetIndent("", "  "), laid out by
+	// indentJSON; room for the indentation up front saves regrowing a
+	// document of many megabytes.
+	compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	out := indentJSON(make([]byte, 0, len(compact)+len(compact)/2), compact, "  ")
+	return append(out, '\n'), nil
 }
 
 // sortedCounts renders counts largest first as "k n, k n".

@@ -27,6 +27,24 @@ type BundleFacts struct {
 	Applied map[string]string
 	// Excluded are the files pack left out of the payload, with the reason.
 	Excluded []ExcludedFile
+
+	// gathered keeps gather's totals for the next document: the documents
+	// of one bundle describe the same profile, records and facts, and the
+	// totals over every finding cost as much as writing a small document.
+	gathered *gathered
+}
+
+// gathered is gather's result and the inputs it was made from.
+type gathered struct {
+	p       *Profile
+	recs    []*pipeline.Record
+	applied int
+	stats   *stats
+}
+
+// sameRecords reports whether a and b are the same slice.
+func sameRecords(a, b []*pipeline.Record) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // BundleFile is one file in the bundle and its digest.
@@ -111,7 +129,19 @@ type checkItem struct {
 	status string
 }
 
+// gather returns the totals the documents use, counted once for the
+// documents of one bundle.
 func gather(p *Profile, recs []*pipeline.Record, facts *BundleFacts) *stats {
+	if g := facts.gathered; g != nil && g.p == p && sameRecords(g.recs, recs) && g.applied == len(facts.Applied) {
+		return g.stats
+	}
+	s := countRecords(p, recs, facts)
+	facts.gathered = &gathered{p: p, recs: recs, applied: len(facts.Applied), stats: s}
+	return s
+}
+
+// countRecords makes the totals gather returns.
+func countRecords(p *Profile, recs []*pipeline.Record, facts *BundleFacts) *stats {
 	s := &stats{
 		byKind: map[string]int{}, mediaTypes: map[string]map[string]int{},
 		languages: map[string]int{}, dateSources: map[string]int{},

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -105,8 +104,16 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	limited := &io.LimitedReader{R: readerCtx{ctx, file}, N: rec.Size}
 	h256 := sha256.New()
 	var h io.Writer = h256
-	var h512 hash.Hash
-	if p.sha512 {
+	var h512 interface {
+		io.Writer
+		Sum([]byte) []byte
+	}
+	switch {
+	case p.sha512 && rec.Size >= sideHashMin:
+		side := newSideHash(sha512.New())
+		defer side.stop()
+		h512, h = side, io.MultiWriter(h256, side)
+	case p.sha512:
 		h512 = sha512.New()
 		h = io.MultiWriter(h256, h512)
 	}

@@ -220,7 +220,7 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 		return nil
 	})
 	if err == nil || errors.Is(err, pipeline.ErrPartial) {
-		err = b.checkNames()
+		err = b.collected()
 	}
 	if err != nil {
 		b.progress.finish()
@@ -233,10 +233,12 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 
 // collect takes one scanned record into the bundle, or notes why it
 // cannot be: a symbolic link is left out, a name that is not UTF-8 stops
-// the pack (checkNames).
+// the pack (collected).
 func (b *bundleInputs) collect(rec *pipeline.Record) {
 	rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
-	b.Findings = append(b.Findings, rec.Findings...)
+	if len(rec.Findings) > 0 {
+		b.found = append(b.found, rec.Findings)
+	}
 	switch {
 	case rec.RawPath != "":
 		b.badNames = append(b.badNames, rec.Path)
@@ -247,8 +249,12 @@ func (b *bundleInputs) collect(rec *pipeline.Record) {
 	}
 }
 
-// checkNames refuses a scan with names a bundle cannot hold.
-func (b *bundleInputs) checkNames() error {
+// collected ends the collecting: it puts the findings in one slice,
+// allocated once rather than grown by doubling past tens of thousands of
+// findings, and refuses names a bundle cannot hold.
+func (b *bundleInputs) collected() error {
+	b.Findings = slices.Concat(b.found...)
+	b.found = nil
 	if len(b.badNames) == 0 {
 		return nil
 	}

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -56,10 +56,11 @@ type bundleInputs struct {
 	done     func()                                  // releases the catalog
 	mu       sync.Mutex
 	warnings []string
-	skipped  []string  // symbolic links, left out
-	badNames []string  // names that are not UTF-8, which stop the pack
-	listed   int       // payload files left at RemoteBase, in fetch.txt
-	progress *progress // the terminal display, nil when there is none
+	found    [][]detectors.Finding // each collected record's findings, until collected
+	skipped  []string              // symbolic links, left out
+	badNames []string              // names that are not UTF-8, which stop the pack
+	listed   int                   // payload files left at RemoteBase, in fetch.txt
+	progress *progress             // the terminal display, nil when there is none
 }
 
 // close releases what the scan held open.
@@ -101,13 +102,20 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	}
 	// Linking the originals into the bundle, and removing the bundle it
 	// replaced, changed their inodes' change times but not their content.
+	// A file whose change time is still the scan's (left out, or in the
+	// bundle as a redacted copy) keeps its catalog entry as it is: the
+	// update would rewrite the entry whole.
 	var touched []catalog.Entry
 	for _, rec := range scanned {
 		if rec.RawPath != "" {
 			continue
 		}
-		if info, err := os.Lstat(filepath.Join(b.Root, filepath.FromSlash(rec.Path))); err == nil && info.Mode().IsRegular() {
-			touched = append(touched, catalog.Entry{Path: rec.Path, Stat: pipeline.StatOf(info)})
+		info, err := os.Lstat(filepath.Join(b.Root, filepath.FromSlash(rec.Path)))
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if st := pipeline.StatOf(info); st != rec.Stat {
+			touched = append(touched, catalog.Entry{Path: rec.Path, Stat: st})
 		}
 	}
 	return b.Catalog.RefreshCtimes(ctx, touched)
@@ -121,17 +129,21 @@ func (b *bundleInputs) warn(format string, args ...any) {
 	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
 }
 
-// tagWriter makes one tag file of the bundle (a path such as
-// "metadata/files.jsonl" or "croissant.json", and its bytes). Its output
-// must depend only on b, so that the same input gives the same bundle.
-type tagWriter func(b *bundleInputs) (name string, data []byte, err error)
+// tagWriter makes one tag file of the bundle: its path (such as
+// "metadata/files.jsonl" or "croissant.json") and a write of its bytes,
+// which must depend only on b, so that the same input gives the same
+// bundle.
+type tagWriter struct {
+	name  string
+	write func(b *bundleInputs, w io.Writer) error
+}
 
 // tagWriters make the bundle's tag files, in this order; each file they
 // write is listed in tagmanifest-sha256.txt and so covered by the signature.
 // The first two are the JSON Lines the others describe.
 var tagWriters = []tagWriter{
-	writeFilesJSONL,
-	writeFindingsJSONL,
+	{"metadata/files.jsonl", writeFilesJSONL},
+	{"metadata/findings.jsonl", writeFindingsJSONL},
 	generated("croissant.json", manifest.Croissant),
 	generated("README.md", manifest.DatasetCard),
 	generated("metadata/content-profile.json", manifest.ContentProfile),
@@ -181,33 +193,34 @@ func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *
 
 // writeFilesJSONL writes one record per payload file, as scan's JSON Lines
 // "file" lines without "type", named as the payload names them (NFC).
-func writeFilesJSONL(b *bundleInputs) (string, []byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+func writeFilesJSONL(b *bundleInputs, w io.Writer) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	var r pipeline.Record // one copy for all: the encoder takes its address
 	for _, rec := range b.Records {
-		r := *rec
+		r = *rec
 		r.Path = norm.NFC.String(r.Path)
 		if err := enc.Encode(&r); err != nil {
-			return "", nil, fmt.Errorf("encode record of %s: %w", rec.Path, err)
+			return fmt.Errorf("encode record of %s: %w", rec.Path, err)
 		}
 	}
-	return "metadata/files.jsonl", buf.Bytes(), nil
+	return nil
 }
 
 // writeFindingsJSONL writes every finding with its status, as scan reports
 // it.
-func writeFindingsJSONL(b *bundleInputs) (string, []byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+func writeFindingsJSONL(b *bundleInputs, w io.Writer) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, f := range b.Findings {
+	var f detectors.Finding // one copy for all: the encoder takes its address
+	for i := range b.Findings {
+		f = b.Findings[i]
 		f.Path = norm.NFC.String(f.Path)
 		if err := enc.Encode(&f); err != nil {
-			return "", nil, fmt.Errorf("encode finding %s: %w", f.ID, err)
+			return fmt.Errorf("encode finding %s: %w", f.ID, err)
 		}
 	}
-	return "metadata/findings.jsonl", buf.Bytes(), nil
+	return nil
 }
 
 // bagInfo is bag-info.txt: who made the bag and how to reach them, from
@@ -317,30 +330,51 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.
 	return replaceDir(tmp, out)
 }
 
-// writePayload runs the payload writers over every record, g.jobs at once.
+// writePayload runs the payload writers over every record on g.jobs
+// workers. Long-lived workers, not a goroutine per file: each file's
+// goroutine grew its stack again for the JSON and redaction calls.
 func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs int) error {
 	eg, ectx := errgroup.WithContext(ctx)
-	eg.SetLimit(max(jobs, 1))
-	for _, rec := range b.Records {
-		if ectx.Err() != nil {
-			break
+	recs := make(chan *pipeline.Record)
+	eg.Go(func() error {
+		defer close(recs)
+		for _, rec := range b.Records {
+			select {
+			case recs <- rec:
+			case <-ectx.Done():
+				return nil
+			}
 		}
+		return nil
+	})
+	for range max(jobs, 1) {
 		eg.Go(func() error {
-			for _, pw := range payloadWriters {
-				handled, err := pw(ectx, bag, b, rec)
-				if err != nil {
-					return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
-				}
-				if handled {
-					b.progress.record(rec)
-					return nil
+			for rec := range recs {
+				if err := writeOne(ectx, bag, b, rec); err != nil {
+					return err
 				}
 			}
-			return fmt.Errorf("add %s to the bundle: no payload writer took it", rec.Path)
+			return nil
 		})
 	}
 	if err := eg.Wait(); err != nil {
 		return err
 	}
 	return ctx.Err()
+}
+
+// writeOne puts rec into the payload with the first payload writer that
+// takes it.
+func writeOne(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) error {
+	for _, pw := range payloadWriters {
+		handled, err := pw(ctx, bag, b, rec)
+		if err != nil {
+			return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
+		}
+		if handled {
+			b.progress.record(rec)
+			return nil
+		}
+	}
+	return fmt.Errorf("add %s to the bundle: no payload writer took it", rec.Path)
 }

@@ -90,7 +90,7 @@ func (b *bundleInputs) collectShards(s *manifest.Shards, profile *manifest.Profi
 			b.collect(rec)
 		}
 	}
-	return b.checkNames()
+	return b.collected()
 }
 
 // excluded reports whether rel, or a folder above it, is excluded: the

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/consignhq/consign/manifest"
@@ -16,13 +15,14 @@ type generator func(p *manifest.Profile, recs []*pipeline.Record, facts *manifes
 
 // generated turns a document maker into a tag writer.
 func generated(name string, gen generator) tagWriter {
-	return func(b *bundleInputs) (string, []byte, error) {
+	return tagWriter{name, func(b *bundleInputs, w io.Writer) error {
 		data, err := gen(b.Profile, b.Records, b.Facts)
 		if err != nil {
-			return "", nil, fmt.Errorf("%s: %w", name, err)
+			return err // StreamTagFile names the file
 		}
-		return name, data, nil
-	}
+		_, err = w.Write(data)
+		return err
+	}}
 }
 
 // writeMetadata leaves the excluded files out of the records, then writes
@@ -46,15 +46,11 @@ func writeMetadata(bag *bagit.Writer, b *bundleInputs) error {
 		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: "data/" + rec.Path, Size: rec.Size, SHA256: rec.SHA256})
 	}
 	for _, tw := range tagWriters {
-		name, data, err := tw(b)
+		size, sum, err := bag.StreamTagFile(tw.name, func(w io.Writer) error { return tw.write(b, w) })
 		if err != nil {
 			return fmt.Errorf("write bundle metadata: %w", err)
 		}
-		if err := bag.AddTagFile(name, data); err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: tw.name, Size: size, SHA256: sum})
 	}
 	return nil
 }

@@ -43,6 +43,9 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 		byPath[f.Path] = append(byPath[f.Path], i)
 	}
 	for _, rec := range b.Records {
+		if len(byPath[rec.Path]) == 0 {
+			continue // nothing to redact: most files of a large folder
+		}
 		plan := &filePlan{applied: map[string]string{}}
 		for _, i := range byPath[rec.Path] {
 			f := &b.Findings[i]

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -249,59 +250,6 @@ func (w *Writer) Size(rel string) (int64, bool) {
 // hardLink is os.Link; tests replace it to take the copying path.
 var hardLink = os.Link
 
-// reservedTag reports whether name is a file Close writes or one the
-// BagIt format reserves.
-func reservedTag(name string) bool {
-	switch name {
-	case "bagit.txt", "bag-info.txt", "fetch.txt":
-		return true
-	}
-	return manifestName.MatchString(name) || name == "data" || strings.HasPrefix(name, "data/")
-}
-
-// AddTagFile writes a tag file (such as croissant.json or
-// metadata/files.jsonl) that tagmanifest-sha256.txt will list.
-func (w *Writer) AddTagFile(rel string, data []byte) error {
-	if err := checkPath(rel); err != nil {
-		return fmt.Errorf("add tag file: %w", err)
-	}
-	if reservedTag(rel) {
-		return fmt.Errorf("add tag file %s: the name is reserved by BagIt", rel)
-	}
-	w.mu.Lock()
-	_, dup := w.tags[rel]
-	if w.closed {
-		w.mu.Unlock()
-		return fmt.Errorf("add tag file %s: the bag is closed", rel)
-	}
-	if !dup {
-		w.tags[rel] = ""
-	}
-	w.mu.Unlock()
-	if dup {
-		return fmt.Errorf("add tag file %s: %w", rel, ErrExists)
-	}
-	if err := w.writeTag(rel, data); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(data)
-	w.mu.Lock()
-	w.tags[rel] = hex.EncodeToString(sum[:])
-	w.mu.Unlock()
-	return nil
-}
-
-func (w *Writer) writeTag(rel string, data []byte) error {
-	p := filepath.Join(w.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("create directory for %s: %w", rel, err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return fmt.Errorf("write tag file %s: %w", rel, err)
-	}
-	return nil
-}
-
 // Close writes bagit.txt, bag-info.txt (the given fields in order, then
 // Payload-Oxum, Bag-Size and Bagging-Date unless given), the sha256 and
 // sha512 payload manifests and tagmanifest-sha256.txt. Files written in the
@@ -316,14 +264,15 @@ func (w *Writer) Close(info []Field) error {
 		}
 	}
 	var octets int64
-	paths := make([]string, 0, len(w.payload))
+	// Encoded once, not at every comparison of the sort.
+	lines := make([]manifestLine, 0, len(w.payload))
 	for p, s := range w.payload {
-		paths = append(paths, p)
+		lines = append(lines, manifestLine{EncodePath(p), s})
 		octets += s.size
 	}
-	sort.Slice(paths, func(i, j int) bool { return EncodePath(paths[i]) < EncodePath(paths[j]) })
+	slices.SortFunc(lines, func(a, b manifestLine) int { return strings.Compare(a.path, b.path) })
 	if _, ok := lookup(info, "Payload-Oxum"); !ok {
-		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(paths))})
+		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(lines))})
 	}
 	if _, ok := lookup(info, "Bag-Size"); !ok {
 		info = append(info, Field{"Bag-Size", humanSize(octets)})
@@ -337,8 +286,8 @@ func (w *Writer) Close(info []Field) error {
 	}{
 		{"bagit.txt", []byte("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")},
 		{"bag-info.txt", formatInfo(info)},
-		{"manifest-sha256.txt", w.manifest(paths, func(s payloadSum) string { return s.sha256 })},
-		{"manifest-sha512.txt", w.manifest(paths, func(s payloadSum) string { return s.sha512 })},
+		{"manifest-sha256.txt", payloadManifest(lines, func(s payloadSum) string { return s.sha256 })},
+		{"manifest-sha512.txt", payloadManifest(lines, func(s payloadSum) string { return s.sha512 })},
 	}
 	if len(w.fetch) > 0 {
 		entries := make([]FetchEntry, 0, len(w.fetch))
@@ -360,12 +309,29 @@ func (w *Writer) Close(info []Field) error {
 	return w.writeTag("tagmanifest-sha256.txt", w.tagManifest())
 }
 
-func (w *Writer) manifest(paths []string, sum func(payloadSum) string) []byte {
-	var b strings.Builder
-	for _, p := range paths {
-		fmt.Fprintf(&b, "%s  %s\n", sum(w.payload[p]), EncodePath("data/"+p))
+// manifestLine is a payload file as its manifest lines name it: the path
+// under data/, encoded, and its digests.
+type manifestLine struct {
+	path string
+	sum  payloadSum
+}
+
+// payloadManifest formats the lines, sorted by path, of one payload
+// manifest: a line a file, tens of thousands of them in a large bag.
+func payloadManifest(lines []manifestLine, sum func(payloadSum) string) []byte {
+	const sep = "  data/"
+	size := 0
+	for _, l := range lines {
+		size += len(sum(l.sum)) + len(sep) + len(l.path) + 1
 	}
-	return []byte(b.String())
+	b := make([]byte, 0, size)
+	for _, l := range lines {
+		b = append(b, sum(l.sum)...)
+		b = append(b, sep...)
+		b = append(b, l.path...)
+		b = append(b, '\n')
+	}
+	return b
 }
 
 func (w *Writer) tagManifest() []byte {
