@@ -181,6 +181,17 @@ type nameCache struct {
 	}
 }
 
+// nameCaches recycles the caches: at 8 KiB each, one per Find call that
+// meets a name was a fifth of a folder scan's allocations.
+var nameCaches = sync.Pool{New: func() any { return &nameCache{m: nameLists()} }}
+
+// release empties the cache, whose slots slice a chunk that is about to
+// be reused, and gives it back.
+func (c *nameCache) release() {
+	clear(c.slots[:])
+	nameCaches.Put(c)
+}
+
 func (c *nameCache) lookup(word []byte) uint8 {
 	h := uint(len(word))*131 + uint(word[0])*31 + uint(word[len(word)-1])*7 + uint(word[len(word)/2])
 	slot := &c.slots[h%uint(len(c.slots))]
