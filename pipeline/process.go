@@ -32,6 +32,7 @@ type processor struct {
 	detect      *detector     // nil when no detectors run
 	sha512      bool          // also compute SHA-512 in the one read
 	fileTimeout time.Duration // per-file deadline; 0 or less means none
+	runners     fileRunners   // the goroutines files are read in under a deadline
 	// wrapFile, when set, wraps the file before it is read: tests use it
 	// to stand in for a device that stalls or a file that changes.
 	wrapFile func(io.Reader) io.Reader
