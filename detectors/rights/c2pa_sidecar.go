@@ -1,6 +1,8 @@
 package rights
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,19 +35,26 @@ type sidecarFolder struct {
 // false only when a listing of dir does not show it.
 func (c *sidecarCache) mayExist(dir, name string) bool {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.clock++
 	f, ok := c.folders[dir]
 	if !ok {
-		f = listSidecars(dir)
-		if c.folders == nil {
-			c.folders = map[string]*sidecarFolder{}
+		// List without the lock: the other workers go on meanwhile, and
+		// two that list the same folder at once only repeat the work.
+		c.mu.Unlock()
+		listed := listSidecars(dir)
+		c.mu.Lock()
+		if f, ok = c.folders[dir]; !ok {
+			f = listed
+			if c.folders == nil {
+				c.folders = map[string]*sidecarFolder{}
+			}
+			if len(c.folders) >= sidecarFolders {
+				c.evict()
+			}
+			c.folders[dir] = f
 		}
-		if len(c.folders) >= sidecarFolders {
-			c.evict()
-		}
-		c.folders[dir] = f
 	}
+	defer c.mu.Unlock()
+	c.clock++
 	f.used = c.clock
 	return !f.listed || f.names[strings.ToLower(name)]
 }
@@ -68,22 +77,28 @@ func listSidecars(dir string) *sidecarFolder {
 		return &sidecarFolder{}
 	}
 	defer d.Close()
-	names, err := d.Readdirnames(-1)
-	if err != nil {
-		return &sidecarFolder{}
-	}
 	f := &sidecarFolder{listed: true}
-	for _, n := range names {
-		// Lower case: on a file system that ignores case, the stat this
-		// listing stands in for finds "photo.C2PA" too.
-		if n = strings.ToLower(n); strings.HasSuffix(n, ".c2pa") {
-			if f.names == nil {
-				f.names = map[string]bool{}
+	for {
+		// A batch at a time: a folder of a million files is listed
+		// without holding a million names.
+		names, err := d.Readdirnames(1024)
+		for _, n := range names {
+			// Lower case: on a file system that ignores case, the stat
+			// this listing stands in for finds "photo.C2PA" too.
+			if n = strings.ToLower(n); strings.HasSuffix(n, ".c2pa") {
+				if f.names == nil {
+					f.names = map[string]bool{}
+				}
+				f.names[n] = true
 			}
-			f.names[n] = true
+		}
+		if errors.Is(err, io.EOF) {
+			return f
+		}
+		if err != nil {
+			return &sidecarFolder{}
 		}
 	}
-	return f
 }
 
 // sidecar returns the relative path of the .c2pa file beside p, if there

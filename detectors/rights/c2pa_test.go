@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -84,5 +85,39 @@ func TestC2PASidecarManyFolders(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestC2PASidecarConcurrent: workers share one detector, and so its
+// folder listings.
+func TestC2PASidecarConcurrent(t *testing.T) {
+	root := t.TempDir()
+	for i := range 8 {
+		dir := filepath.Join(root, fmt.Sprintf("d%d", i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "a.c2pa"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := NewC2PA(detectors.Config{Root: root})
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for range 4 {
+		wg.Go(func() {
+			for i := range 8 {
+				p := fmt.Sprintf("d%d/a.jpg", i)
+				if fs, _ := d.Detect(context.Background(), &detectors.Item{Path: p}); len(fs) != 1 {
+					errs <- fmt.Sprintf("%s: %d findings, want 1", p, len(fs))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
 	}
 }
