@@ -21,9 +21,10 @@ var errFileTimeout = errors.New("per-file deadline passed")
 // processTimed runs process under the per-file deadline. A read that keeps
 // returning slowly sees the deadline through readerCtx; a read blocked in
 // the kernel (a hung NFS or FUSE mount) cannot be interrupted at all, so
-// the file is processed in a goroutine of its own that the worker abandons
-// when the deadline passes: the stuck read can then only hold its own
-// goroutine and buffers, never the scan.
+// the file is processed in a goroutine of its own (a runner, reused from
+// file to file) that the worker abandons when the deadline passes: the
+// stuck read can then only hold its own goroutine and buffers, never the
+// scan.
 func (p *processor) processTimed(ctx context.Context, e entry) *Record {
 	if p.fileTimeout <= 0 || e.err != nil {
 		return p.process(ctx, e)
@@ -31,7 +32,7 @@ func (p *processor) processTimed(ctx context.Context, e entry) *Record {
 	fctx, cancel := context.WithTimeoutCause(ctx, p.fileTimeout, errFileTimeout)
 	defer cancel()
 	done := make(chan *Record, 1) // buffered: an abandoned read never blocks on it
-	go func() { done <- p.process(fctx, e) }()
+	p.runners.start(p, fileJob{ctx: fctx, e: e, done: done})
 	var rec *Record
 	select {
 	case rec = <-done:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline/extract"
@@ -30,6 +31,9 @@ type detector struct {
 	self  *detectors.SelfFilter
 	d     *Detection
 	index map[string]int // detector name -> position, for the finding order
+	// fps recycles the files' fingerprinters: setting up their two HMACs
+	// for every file cost more than most files' findings.
+	fps sync.Pool
 }
 
 func newDetector(d *Detection) *detector {
@@ -37,6 +41,7 @@ func newDetector(d *Detection) *detector {
 		return nil
 	}
 	dt := &detector{self: detectors.NewSelfFilter(d.Identity), d: d, index: map[string]int{}}
+	dt.fps.New = func() any { return detectors.NewFingerprinter(d.Key) }
 	for i, det := range d.Detectors {
 		dt.index[det.Name()] = i
 		if td, ok := det.(detectors.TextDetector); ok {
@@ -62,7 +67,7 @@ func (dt *detector) start(rec *Record) *fileDetection {
 		return nil
 	}
 	item := &detectors.Item{Path: rec.Path, MediaType: rec.MediaType, Kind: rec.Kind, Size: rec.Size}
-	fp := detectors.NewFingerprinter(dt.d.Key)
+	fp := dt.fps.Get().(*detectors.Fingerprinter)
 	var texts []detectors.TextDetector
 	for _, td := range dt.text {
 		if td.Applies(item) {
@@ -98,6 +103,7 @@ func (fd *fileDetection) finish(ctx context.Context, rec *Record, res *extract.R
 		if fd.scanner != nil {
 			fd.scanner.Release()
 		}
+		fd.dt.fps.Put(fd.fp) // the findings hold strings, not the fingerprinter
 	}()
 	item := fd.item
 	full := itemOf(rec)

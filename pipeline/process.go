@@ -31,6 +31,7 @@ type processor struct {
 	detect      *detector     // nil when no detectors run
 	sha512      bool          // also compute SHA-512 in the one read
 	fileTimeout time.Duration // per-file deadline; 0 or less means none
+	runners     fileRunners   // the goroutines files are read in under a deadline
 	// wrapFile, when set, wraps the file before it is read: tests use it
 	// to stand in for a device that stalls or a file that changes.
 	wrapFile func(io.Reader) io.Reader
@@ -167,7 +168,13 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 		rec.Size = total
 	}
 
-	src := &extract.Source{Path: e.rel, Size: rec.Size, Head: head, R: f, MediaType: rec.MediaType, Kind: rec.Kind}
+	// A file the head holds whole is parsed from memory: the extractors'
+	// reads would otherwise each be a system call for bytes already read.
+	var at io.ReaderAt = f
+	if total == int64(len(head)) {
+		at = bytes.NewReader(head)
+	}
+	src := &extract.Source{Path: e.rel, Size: rec.Size, Head: head, R: at, MediaType: rec.MediaType, Kind: rec.Kind}
 	extract.Run(ctx, p.extractors, src, res)
 	res.AddDate(extract.Date{Time: info.ModTime().UTC(), HasZone: true, Source: "mtime", Rank: extract.RankMtime})
 

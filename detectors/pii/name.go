@@ -155,7 +155,8 @@ func (*Name) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 				continue
 			}
 			if lists == nil {
-				lists = &nameCache{m: nameLists()}
+				lists = nameCaches.Get().(*nameCache)
+				defer lists.release()
 			}
 			for k := range toks[:n] {
 				t := &toks[k]

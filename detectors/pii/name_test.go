@@ -201,3 +201,34 @@ func FuzzNextNameStart(f *testing.F) {
 		}
 	})
 }
+
+// TestNameCacheStartsEmpty: the look-up cache the calls share answers
+// nothing from a chunk that was overwritten in place since, as a
+// scanner's chunk buffer is from one chunk to the next. The second text
+// puts words of the same cache slot (same length, first, middle and last
+// letters) where the first one's names were.
+func TestNameCacheStartsEmpty(t *testing.T) {
+	d := &Name{}
+	texts := []string{
+		"Letters from Anna Schmidt and Peter Meyer arrived.",
+		"Letters from Axna Sqqmqqt and Pqtqr Mqyqr arrived.",
+		"Letters from Maria Garcia and Peter Meyer arrived.",
+	}
+	wants := make([][]detectors.Match, len(texts))
+	for i, text := range texts {
+		wants[i] = d.Find(nil, []byte(text))
+	}
+	buf := make([]byte, len(texts[0]))
+	for k, text := range texts {
+		copy(buf, text)
+		got, want := d.Find(nil, buf), wants[k]
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d matches through a reused buffer, %d fresh", text, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Start != want[i].Start || got[i].End != want[i].End || got[i].Kind != want[i].Kind {
+				t.Fatalf("%q: match %+v through a reused buffer, %+v fresh", text, got[i], want[i])
+			}
+		}
+	}
+}

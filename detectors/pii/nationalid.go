@@ -98,12 +98,15 @@ func (*NationalID) MaxLen() int { return 24 + cueBefore + cueAfter }
 func (d *NationalID) Find(item *detectors.Item, b []byte) []detectors.Match {
 	dg := digitsOf(item, b)
 	var out []detectors.Match
-	sc := idScan{b: b}
+	var sc *idScan // made at the first digit: most metadata values have none
 	for i := dg.next(0); i < len(b); {
+		if sc == nil {
+			sc = &idScan{b: b}
+		}
 		sc.i = i
 		scanGroups(b, i, &sc.run)
 		for _, r := range d.rules {
-			out = r.find(&sc, r.kind, out)
+			out = r.find(sc, r.kind, out)
 		}
 		// Letters glued to the number belong to the same token (a codice
 		// fiscale, a DNI letter): its digits need no second look.

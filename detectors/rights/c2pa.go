@@ -2,9 +2,7 @@ package rights
 
 import (
 	"context"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -19,7 +17,8 @@ const C2PAName = Prefix + "c2pa"
 // and the like). A sidecar beside a media file ("photo.c2pa" next to
 // "photo.jpg") counts for the media file too.
 type C2PA struct {
-	root string
+	root     string
+	sidecars sidecarCache
 }
 
 var _ detectors.Detector = (*C2PA)(nil)
@@ -70,17 +69,4 @@ func c2paUseSignal(entry, use string) signal {
 		s.severity, s.action = detectors.SeverityMedium, detectors.ActionReview
 	}
 	return s
-}
-
-// sidecar returns the relative path of the .c2pa file beside p, if there
-// is one and p is not itself a sidecar.
-func (d *C2PA) sidecar(p string) string {
-	if d.root == "" || strings.EqualFold(path.Ext(p), ".c2pa") {
-		return ""
-	}
-	rel := strings.TrimSuffix(p, path.Ext(p)) + ".c2pa"
-	if st, err := os.Stat(filepath.Join(d.root, filepath.FromSlash(rel))); err == nil && st.Mode().IsRegular() {
-		return rel
-	}
-	return ""
 }

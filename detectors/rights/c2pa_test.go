@@ -2,8 +2,10 @@ package rights
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -47,5 +49,75 @@ func TestC2PASidecar(t *testing.T) {
 				t.Errorf("finding %+v, want a c2pa sidecar finding", fs[0])
 			}
 		})
+	}
+}
+
+// TestC2PASidecarManyFolders: the folder listings that stand in for a
+// stat a file give the same answers when more folders are visited than
+// are remembered, and when a folder is visited again after it was
+// forgotten.
+func TestC2PASidecarManyFolders(t *testing.T) {
+	root := t.TempDir()
+	const folders = sidecarFolders + 10
+	for i := range folders {
+		dir := filepath.Join(root, fmt.Sprintf("d%03d", i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if err := os.WriteFile(filepath.Join(dir, "a.c2pa"), []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	d := NewC2PA(detectors.Config{Root: root})
+	for round := range 2 {
+		for i := range folders {
+			for _, name := range []string{"a.jpg", "b.jpg"} {
+				p := fmt.Sprintf("d%03d/%s", i, name)
+				fs, _ := d.Detect(context.Background(), &detectors.Item{Path: p})
+				want := 0
+				if i%3 == 0 && name == "a.jpg" {
+					want = 1
+				}
+				if len(fs) != want {
+					t.Fatalf("round %d, %s: %d findings, want %d", round, p, len(fs), want)
+				}
+			}
+		}
+	}
+}
+
+// TestC2PASidecarConcurrent: workers share one detector, and so its
+// folder listings.
+func TestC2PASidecarConcurrent(t *testing.T) {
+	root := t.TempDir()
+	for i := range 8 {
+		dir := filepath.Join(root, fmt.Sprintf("d%d", i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "a.c2pa"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := NewC2PA(detectors.Config{Root: root})
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for range 4 {
+		wg.Go(func() {
+			for i := range 8 {
+				p := fmt.Sprintf("d%d/a.jpg", i)
+				if fs, _ := d.Detect(context.Background(), &detectors.Item{Path: p}); len(fs) != 1 {
+					errs <- fmt.Sprintf("%s: %d findings, want 1", p, len(fs))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
 	}
 }

@@ -165,11 +165,11 @@ func checkFLAC(r io.ReaderAt, size int64) (flacLayout, error) {
 		case 0:
 			lay.duration = streamInfoDuration(sec, n)
 		case 4:
-			if err := checkVorbisComment(bufio.NewReader(sec), n); err != nil {
+			if err := checkVorbisComment(bufio.NewReaderSize(sec, smallReadBuffer(n)), n); err != nil {
 				return lay, fmt.Errorf("flac vorbis comment at offset %d: %w", off, err)
 			}
 		case 6:
-			if err := checkPicture(bufio.NewReader(sec), n); err != nil {
+			if err := checkPicture(bufio.NewReaderSize(sec, smallReadBuffer(n)), n); err != nil {
 				return lay, fmt.Errorf("flac picture at offset %d: %w", off, err)
 			}
 		}

@@ -50,3 +50,10 @@ func runOne(ctx context.Context, ex Extractor, src *Source, res *Result) (err er
 
 // debugPanics adds stack traces to recovered panics (tests flip it).
 var debugPanics = false
+
+// smallReadBuffer sizes a bufio.Reader over n bytes: bufio's default 4 KiB,
+// or less for a shorter section, since a scan opens readers on thousands
+// of small files and parts. bufio takes 16 bytes at the least.
+func smallReadBuffer(n int64) int {
+	return int(min(4<<10, max(n, 16)))
+}

@@ -43,7 +43,8 @@ const (
 
 // Extract implements Extractor.
 func (*HTML) Extract(ctx context.Context, src *Source, res *Result) error {
-	var r io.Reader = bufio.NewReaderSize(io.NewSectionReader(src.R, 0, src.Size), 32<<10)
+	// A page smaller than the buffer needs no more than its own size.
+	var r io.Reader = bufio.NewReaderSize(io.NewSectionReader(src.R, 0, src.Size), int(min(32<<10, max(src.Size, 16))))
 	if enc := htmlEncoding(src.Head); enc != nil {
 		r = enc.Reader(r)
 	}

@@ -34,10 +34,9 @@ type LanguageDetector struct {
 	has   []bool // by index in ngram.Languages
 	// singleScripts are the scripts only one of langs is written in.
 	singleScripts []struct{ script, lang int }
-	// uniqueLetterLangs are those of langs with letters of their own, and
-	// uniqueLetterSets those letters.
-	uniqueLetterLangs []int
-	uniqueLetterSets  []string
+	// uniqueLetterLangs are those of langs with letters of their own, by
+	// letter.
+	uniqueLetterLangs map[rune][]int
 	// scriptOf tells, by language index then script index, the scripts a
 	// language is written in.
 	scriptOf [][]bool
@@ -62,9 +61,11 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 	d := &LanguageDetector{table: table, langs: langs, has: make([]bool, len(ngram.Languages))}
 	for _, l := range langs {
 		d.has[l] = true
-		if set := uniqueLetters[languageCode(l)]; set != "" {
-			d.uniqueLetterLangs = append(d.uniqueLetterLangs, l)
-			d.uniqueLetterSets = append(d.uniqueLetterSets, set)
+		for _, r := range uniqueLetters[languageCode(l)] {
+			if d.uniqueLetterLangs == nil {
+				d.uniqueLetterLangs = map[rune][]int{}
+			}
+			d.uniqueLetterLangs[r] = append(d.uniqueLetterLangs[r], l)
 		}
 	}
 	d.scriptOf = make([][]bool, len(ngram.Languages))

@@ -3,7 +3,6 @@ package extract
 import (
 	"slices"
 	"sort"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -127,6 +126,20 @@ var sharedLetters = []struct {
 	{"Éé", []string{"ca", "cs", "fr", "hu", "is", "ga", "it", "pt", "sk", "es", "vi", "yo"}},
 }
 
+// sharedLetterLangs are the languages of each of sharedLetters, by letter,
+// for a look-up a letter rather than a search of every word for each.
+var sharedLetterLangs = func() map[rune][]int {
+	m := map[rune][]int{}
+	for _, sl := range sharedLetters {
+		for _, r := range sl.letters {
+			for _, code := range sl.codes {
+				m[r] = append(m[r], languageIndex(code))
+			}
+		}
+	}
+	return m
+}()
+
 // unsure is the rules' "no language": lingua's Unknown.
 const unsure = -1
 
@@ -178,10 +191,8 @@ func (d *LanguageDetector) wordRuleLanguage(w string) int {
 		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
 			counts[langJapanese]++
 		case unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Devanagari):
-			for i, l := range d.uniqueLetterLangs {
-				if strings.ContainsRune(d.uniqueLetterSets[i], r) {
-					counts[l]++
-				}
+			for _, l := range d.uniqueLetterLangs[r] {
+				counts[l]++
 			}
 		}
 	}
@@ -273,17 +284,21 @@ func (d *LanguageDetector) candidates(words []string) []int {
 			inScript = append(inScript, l)
 		}
 	}
+	// Each shared letter a word holds, however often, counts once for
+	// each of the letter's languages.
 	counts := map[int]int{}
-	for _, sl := range sharedLetters {
-		for _, w := range accented {
-			for _, r := range sl.letters {
-				if !strings.ContainsRune(w, r) {
-					continue
-				}
-				for _, code := range sl.codes {
-					if l := languageIndex(code); containsInt(inScript, l) {
-						counts[l]++
-					}
+	var seen []rune
+	for _, w := range accented {
+		seen = seen[:0]
+		for _, r := range w {
+			langs, ok := sharedLetterLangs[r]
+			if !ok || slices.Contains(seen, r) {
+				continue
+			}
+			seen = append(seen, r)
+			for _, l := range langs {
+				if containsInt(inScript, l) {
+					counts[l]++
 				}
 			}
 		}

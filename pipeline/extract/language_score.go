@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,8 +27,10 @@ var ownWordScripts = []*unicode.RangeTable{unicode.Han, unicode.Hangul, unicode.
 // returns what that expression's FindAllString returns (a test holds the
 // two to the same words) without the regular expression engine, which
 // cost a fifth of language detection.
-func words(text string) []string {
-	var out []string
+func words(text string) []string { return appendWords(nil, text) }
+
+// appendWords appends the words of text to out.
+func appendWords(out []string, text string) []string {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
@@ -64,7 +67,10 @@ const minScoredLetters = 3
 // with a confidence above zero, highest first, then in lingua's order;
 // nil when no language is likely.
 func (d *LanguageDetector) confidences(text string) []languageValue {
-	words := words(strings.ToLower(text))
+	s := scoreScratches.Get().(*scoreScratch)
+	defer s.release()
+	s.words = appendWords(s.words[:0], strings.ToLower(text))
+	words := s.words
 	if len(words) == 0 {
 		return nil
 	}
@@ -85,17 +91,44 @@ func (d *LanguageDetector) confidences(text string) []languageValue {
 	if letters < minScoredLetters {
 		return nil
 	}
-	return softmax(d.logLikelihoods(trigrams(words), cands))
+	s.keys = trigrams(s.keys[:0], words)
+	return softmax(d.logLikelihoods(s, s.keys, cands))
 }
 
-// trigrams are the distinct trigrams of the words, packed by ngram.Key.
-func trigrams(words []string) []uint64 {
-	var keys []uint64
-	var runes []rune
+// scoreScratch is the working space of confidences, reused from sample
+// to sample: a scan judges a few samples of every file, and their words,
+// trigrams and sums were a sixth of its allocations.
+type scoreScratch struct {
+	words []string
+	keys  []uint64
+	gen   int // the last trigram's generation, counted across samples
+	// By language index, which is a byte: the running sums, and the
+	// current trigram's log-probability, valid where stamp is the
+	// trigram's generation.
+	sums, logp [256]float64
+	stamp      [256]int
+	isCand     [256]bool
+}
+
+var scoreScratches = sync.Pool{New: func() any { return new(scoreScratch) }}
+
+// release gives s back, without the words of its last text.
+func (s *scoreScratch) release() {
+	clear(s.words)
+	scoreScratches.Put(s)
+}
+
+// trigrams appends the distinct trigrams of the words to keys, packed by
+// ngram.Key, and returns them sorted.
+func trigrams(keys []uint64, words []string) []uint64 {
 	for _, w := range words {
-		runes = append(runes[:0], []rune(w)...)
-		for i := 0; i+3 <= len(runes); i++ {
-			keys = append(keys, ngram.Key(runes[i], runes[i+1], runes[i+2]))
+		var a, b rune
+		n := 0
+		for _, r := range w {
+			if n >= 2 {
+				keys = append(keys, ngram.Key(a, b, r))
+			}
+			a, b, n = b, r, n+1
 		}
 	}
 	slices.Sort(keys)
@@ -106,39 +139,36 @@ func trigrams(words []string) []uint64 {
 // trigram under its model, or of the trigram's first two letters, or of
 // its first letter, whichever its models hold first. Like lingua, it
 // leaves out languages whose models hold none of them.
-func (d *LanguageDetector) logLikelihoods(keys []uint64, cands []int) []languageValue {
-	n := len(ngram.Languages)
-	sums := make([]float64, n)
-	logp := make([]float64, n)
-	stamp := make([]int, n)
-	isCand := make([]bool, n)
+func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands []int) []languageValue {
 	for _, l := range cands {
-		isCand[l] = true
+		s.isCand[uint8(l)], s.sums[uint8(l)] = true, 0
 	}
-	for i, key := range keys {
-		gen := i + 1
+	for _, key := range keys {
+		s.gen++
+		gen := s.gen
 		// The highest order a language has counts: trigrams first, and
 		// the lower orders only while a candidate still lacks a value.
 		missing := len(cands)
 		for order := 3; order >= 1 && missing > 0; order-- {
 			p := d.table.Lookup(order, key>>(21*(3-order)))
 			for j := range p.Len() {
-				if l := p.Lang(j); isCand[l] && stamp[l] != gen {
-					stamp[l], logp[l] = gen, p.LogP(j)
+				if l := uint8(p.Lang(j)); s.isCand[l] && s.stamp[l] != gen {
+					s.stamp[l], s.logp[l] = gen, p.LogP(j)
 					missing--
 				}
 			}
 		}
 		for _, l := range cands {
-			if stamp[l] == gen {
-				sums[l] += logp[l]
+			if s.stamp[uint8(l)] == gen {
+				s.sums[uint8(l)] += s.logp[uint8(l)]
 			}
 		}
 	}
 	var out []languageValue
 	for _, l := range cands {
-		if sums[l] < 0 {
-			out = append(out, languageValue{lang: l, value: sums[l]})
+		s.isCand[uint8(l)] = false
+		if v := s.sums[uint8(l)]; v < 0 {
+			out = append(out, languageValue{lang: l, value: v})
 		}
 	}
 	return out

@@ -2,8 +2,11 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
 )
 
 func TestLanguageConfidences(t *testing.T) {
@@ -70,4 +73,33 @@ func FuzzLanguageConfidences(f *testing.F) {
 			t.Fatalf("confidences sum to %g for %q", sum, strings.ToValidUTF8(text, "?"))
 		}
 	})
+}
+
+// TestTrigrams: the trigrams are those of each word's runes taken three
+// at a time, distinct and sorted, as lingua counts them.
+func TestTrigrams(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"prose", languageParagraphs["de"]},
+		{"short words", "a ab abc abcd"},
+		{"accents and scripts", "déjà straße привет 漢字"},
+		{"invalid utf-8", "ab\xffcd \xe6\xbcxyz"},
+		{"empty", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := words(strings.ToLower(tt.text))
+			var want []uint64
+			for _, w := range ws {
+				r := []rune(w)
+				for i := 0; i+3 <= len(r); i++ {
+					want = append(want, ngram.Key(r[i], r[i+1], r[i+2]))
+				}
+			}
+			slices.Sort(want)
+			want = slices.Compact(want)
+			if got := trigrams(nil, ws); !slices.Equal(got, want) {
+				t.Fatalf("trigrams %x, want %x", got, want)
+			}
+		})
+	}
 }

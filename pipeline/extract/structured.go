@@ -85,7 +85,7 @@ func extractCSV(ctx context.Context, src *Source, res *Result, comma rune) error
 	}
 	res.AddField("csv:columns", strings.Join(header, ", "))
 
-	records, err := countCSVRecords(ctx, io.NewSectionReader(src.R, 0, src.Size))
+	records, err := countCSVRecords(ctx, io.NewSectionReader(src.R, 0, src.Size), src.Size)
 	if err != nil {
 		return fmt.Errorf("count csv rows of %s: %w", src.Path, err)
 	}
@@ -98,9 +98,11 @@ func extractCSV(ctx context.Context, src *Source, res *Result, comma rune) error
 
 // countCSVRecords counts line breaks outside quoted fields, plus a last
 // record without a trailing line break. A doubled quote inside a quoted
-// field toggles the state twice, so it needs no special case.
-func countCSVRecords(ctx context.Context, r io.Reader) (int64, error) {
-	buf := make([]byte, 64<<10)
+// field toggles the state twice, so it needs no special case. size, the
+// reader's length, sizes the buffer: most CSV files are far smaller than
+// the 64 KiB a large one is read by.
+func countCSVRecords(ctx context.Context, r io.Reader, size int64) (int64, error) {
+	buf := make([]byte, min(64<<10, max(size, 0)+1))
 	var records int64
 	inQuote, lineHasData := false, false
 	for {
@@ -139,7 +141,7 @@ func countCSVRecords(ctx context.Context, r io.Reader) (int64, error) {
 // maxJSONScan so one huge value cannot make the decoder buffer the file.
 func extractJSONKeys(src *Source, res *Result) error {
 	lr := io.LimitReader(io.NewSectionReader(src.R, 0, src.Size), maxJSONScan)
-	dec := json.NewDecoder(bufio.NewReader(lr))
+	dec := json.NewDecoder(bufio.NewReaderSize(lr, smallReadBuffer(min(src.Size, maxJSONScan))))
 	tok, err := dec.Token()
 	if err != nil {
 		return nil // not JSON after all, or empty: nothing to label

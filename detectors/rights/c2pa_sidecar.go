@@ -1,0 +1,119 @@
+package rights
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// sidecarFolders is how many folders' listings a sidecarCache keeps. A
+// scan reads files in path order, so the files of one folder come
+// together and a few recent folders are all it needs.
+const sidecarFolders = 64
+
+// sidecarCache remembers the .c2pa names of the folders a scan visited
+// last. Looking for "photo.c2pa" beside every file cost a stat a file,
+// most of them for names that do not exist; one listing of the folder
+// answers for all its files, and only names it lists are stat'ed.
+type sidecarCache struct {
+	mu      sync.Mutex
+	clock   uint64
+	folders map[string]*sidecarFolder
+}
+
+type sidecarFolder struct {
+	names  map[string]bool // the folder's names that end in .c2pa, in lower case
+	listed bool            // false when the folder could not be listed
+	used   uint64
+}
+
+// mayExist says whether the folder dir (a local path) may hold name:
+// false only when a listing of dir does not show it.
+func (c *sidecarCache) mayExist(dir, name string) bool {
+	c.mu.Lock()
+	f, ok := c.folders[dir]
+	if !ok {
+		// List without the lock: the other workers go on meanwhile, and
+		// two that list the same folder at once only repeat the work.
+		c.mu.Unlock()
+		listed := listSidecars(dir)
+		c.mu.Lock()
+		if f, ok = c.folders[dir]; !ok {
+			f = listed
+			if c.folders == nil {
+				c.folders = map[string]*sidecarFolder{}
+			}
+			if len(c.folders) >= sidecarFolders {
+				c.evict()
+			}
+			c.folders[dir] = f
+		}
+	}
+	defer c.mu.Unlock()
+	c.clock++
+	f.used = c.clock
+	return !f.listed || f.names[strings.ToLower(name)]
+}
+
+// evict forgets the folder used longest ago.
+func (c *sidecarCache) evict() {
+	var oldest string
+	var at uint64
+	for dir, f := range c.folders {
+		if oldest == "" || f.used < at {
+			oldest, at = dir, f.used
+		}
+	}
+	delete(c.folders, oldest)
+}
+
+func listSidecars(dir string) *sidecarFolder {
+	d, err := os.Open(dir)
+	if err != nil {
+		return &sidecarFolder{}
+	}
+	defer d.Close()
+	f := &sidecarFolder{listed: true}
+	for {
+		// A batch at a time: a folder of a million files is listed
+		// without holding a million names.
+		names, err := d.Readdirnames(1024)
+		for _, n := range names {
+			// Lower case: on a file system that ignores case, the stat
+			// this listing stands in for finds "photo.C2PA" too.
+			if n = strings.ToLower(n); strings.HasSuffix(n, ".c2pa") {
+				if f.names == nil {
+					f.names = map[string]bool{}
+				}
+				f.names[n] = true
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return f
+		}
+		if err != nil {
+			return &sidecarFolder{}
+		}
+	}
+}
+
+// sidecar returns the relative path of the .c2pa file beside p, if there
+// is one and p is not itself a sidecar.
+func (d *C2PA) sidecar(p string) string {
+	if d.root == "" || strings.EqualFold(path.Ext(p), ".c2pa") {
+		return ""
+	}
+	rel := strings.TrimSuffix(p, path.Ext(p)) + ".c2pa"
+	abs := filepath.Join(d.root, filepath.FromSlash(rel))
+	if !d.sidecars.mayExist(filepath.Dir(abs), filepath.Base(abs)) {
+		return ""
+	}
+	if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+		return rel
+	}
+	return ""
+}
