@@ -96,7 +96,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 		workers.Go(func() error {
 			for e := range entries {
 				r := &result{seq: e.seq, e: e}
-				r.rec, r.cached = cc.lookup(wctx, e, proc)
+				r.rec, r.cached, r.restore = cc.lookup(wctx, e, proc)
 				if !r.cached {
 					r.rec = proc.processTimed(wctx, e)
 				}
@@ -125,7 +125,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 				next++
 				<-window
 				sum.Add(rec.rec)
-				if err := cc.store(gctx, rec.e, rec.rec, rec.cached); err != nil {
+				if err := cc.store(gctx, rec.e, rec.rec, rec.cached, rec.restore); err != nil {
 					return err
 				}
 				if err := emit(rec.rec); err != nil {
@@ -167,10 +167,11 @@ func newProcessor(root string, opts Options) *processor {
 }
 
 type result struct {
-	seq    int
-	e      entry
-	rec    *Record
-	cached bool
+	seq     int
+	e       entry
+	rec     *Record
+	cached  bool
+	restore bool // the catalog's entry for the cached record is to be written again
 }
 
 // Add counts rec into the summary.

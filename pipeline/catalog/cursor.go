@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -24,6 +25,9 @@ type Cursor struct {
 	done  bool   // the database holds no entry past after
 	last  string // the last path sought in order
 	any   bool   // last is set
+	// versions is the last entry's Versions, shared with the next entries
+	// that have the same.
+	versions string
 }
 
 // Entries starts reading the catalog in path order. Writes made while the
@@ -39,24 +43,40 @@ func (c *Catalog) Entries(ctx context.Context) (*Cursor, error) {
 
 // fetch reads the next chunk of entries past the last one read.
 func (cur *Cursor) fetch(ctx context.Context) error {
-	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, sha256, versions, record
+	if err := cur.read(ctx); err != nil {
+		return fmt.Errorf("read the catalog: %w", cur.c.trouble(err))
+	}
+	return nil
+}
+
+func (cur *Cursor) read(ctx context.Context) error {
+	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, sha256, sha512, versions, record
 		FROM files WHERE path > ? ORDER BY path LIMIT ?`, cur.after, cursorChunk)
 	if err != nil {
-		return fmt.Errorf("read the catalog: %w", err)
+		return err
 	}
 	defer rows.Close()
 	cur.buf, cur.pos = cur.buf[:0], 0
+	var versions sql.RawBytes
 	for rows.Next() {
 		var e Entry
 		var inode int64
-		if err := rows.Scan(&e.Path, &e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.Versions, &e.Record); err != nil {
-			return fmt.Errorf("read the catalog: %w", err)
+		if err := rows.Scan(&e.Path, &e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.SHA512, &versions, &e.Record); err != nil {
+			return err
 		}
 		e.Stat.Inode = uint64(inode)
+		// Nearly every entry was made by the same versions: share one
+		// string instead of a copy of several hundred bytes per file.
+		if string(versions) == cur.versions {
+			e.Versions = cur.versions
+		} else {
+			e.Versions = string(versions)
+			cur.versions = e.Versions
+		}
 		cur.buf = append(cur.buf, e)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read the catalog: %w", err)
+		return err
 	}
 	if n := len(cur.buf); n > 0 {
 		cur.after = cur.buf[n-1].Path
