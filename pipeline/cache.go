@@ -202,6 +202,11 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (rec *Record,
 			return nil, false, false
 		}
 	}
+	if p.linesOnly && entry.Versions == c.key {
+		if rec := c.lookupLines(e, entry, st, p); rec != nil {
+			return rec, true, false
+		}
+	}
 	rec, lines := decodeEntry(entry)
 	if rec == nil {
 		return nil, false, false
@@ -223,6 +228,25 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (rec *Record,
 	}
 	rec.lines = lines
 	return rec, true, lines == nil || entry.Versions != c.key
+}
+
+// lookupLines returns, for Options.LinesOnly, the cached record of e
+// decoded only as far as that needs, with its lines; nil when the record
+// must be decoded whole: it is in the older form, or the ignore list
+// changed a status and the lines must be encoded again.
+func (c *cache) lookupLines(e entry, entry catalog.Entry, st catalog.Stat, p *processor) *Record {
+	if p.sha512 && entry.SHA512 == "" {
+		return nil
+	}
+	rec, err := decodeLinesOnly(entry.Record)
+	if err != nil {
+		return nil
+	}
+	if p.detect != nil && p.detect.refresh(rec) {
+		return nil
+	}
+	rec.Path, rec.SHA512, rec.Stat, rec.lines = e.rel, entry.SHA512, st, entry.Record
+	return rec
 }
 
 // rerunStale brings a cached record made by other detector versions up

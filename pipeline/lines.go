@@ -86,3 +86,54 @@ func decodeLines(b []byte) (*Record, error) {
 	}
 	return rec, nil
 }
+
+// lineHead and findingHead are what Options.LinesOnly keeps of a cached
+// record's lines: decoding only these members skips the tags, dates and
+// excerpts that the lines carry already.
+type lineHead struct {
+	Size int64  `json:"size"`
+	Kind string `json:"kind"`
+}
+
+type findingHead struct {
+	ID       string `json:"id"`
+	Detector string `json:"detector"`
+	Category string `json:"category"`
+	Kind     string `json:"kind"`
+	Severity string `json:"severity"`
+	Status   string `json:"status"`
+	Reason   string `json:"reason"`
+}
+
+// decodeLinesOnly reads from the lines encodeLines made what
+// Options.LinesOnly says a caller reads, and the ids of the findings
+// (which the record lists in that order).
+func decodeLinesOnly(b []byte) (*Record, error) {
+	line, rest, ok := bytes.Cut(b, []byte{'\n'})
+	if !ok || bytes.HasPrefix(b, []byte(`{"record":`)) {
+		return nil, fmt.Errorf("not a cached record's lines")
+	}
+	var head lineHead
+	if err := gojson.Unmarshal(line, &head); err != nil {
+		return nil, fmt.Errorf("decode cached record: %w", err)
+	}
+	rec := &Record{Size: head.Size, Kind: head.Kind}
+	if n := bytes.Count(rest, []byte{'\n'}); n > 0 {
+		rec.Findings = make([]detectors.Finding, n)
+		rec.FindingIDs = make([]string, n)
+	}
+	for i := range rec.Findings {
+		line, rest, _ = bytes.Cut(rest, []byte{'\n'})
+		var f findingHead
+		if err := gojson.Unmarshal(line, &f); err != nil {
+			return nil, fmt.Errorf("decode cached finding: %w", err)
+		}
+		rec.Findings[i] = detectors.Finding{ID: f.ID, Detector: f.Detector, Category: f.Category,
+			Kind: f.Kind, Severity: f.Severity, Status: f.Status, Reason: f.Reason}
+		rec.FindingIDs[i] = f.ID
+	}
+	if len(rest) > 0 {
+		return nil, fmt.Errorf("cached record ends without a line end")
+	}
+	return rec, nil
+}

@@ -233,3 +233,52 @@ func TestCatalogKeepsARerunDetector(t *testing.T) {
 		t.Errorf("records differ:\n%s\n%s", second, third)
 	}
 }
+
+// TestLinesOnlyGivesTheSameReport reruns a scan with Options.LinesOnly:
+// the lines and the summary are those of a scan that decodes every
+// record, before and after the ignore list changes a status.
+func TestLinesOnlyGivesTheSameReport(t *testing.T) {
+	root := writeTree(t, map[string]string{"a.txt": "a secret and a secret", "b.txt": "plain", "c/d.txt": "secret"})
+	var runs atomic.Int64
+	opts := Options{Detection: &Detection{Detectors: []detectors.Detector{wordDetector{version: "1", runs: &runs}}, Key: make([]byte, detectors.KeySize)}}
+	report := func(linesOnly bool) (string, Summary) {
+		t.Helper()
+		cat, err := catalog.Open(context.Background(), filepath.Join(root, StateDir), catalog.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cat.Close()
+		o := opts
+		o.Root, o.Catalog, o.LinesOnly = root, cat, linesOnly
+		recs, sum, err := scanAll(t, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		for _, r := range recs {
+			if r.Lines() == nil {
+				t.Fatalf("%s: no lines", r.Path)
+			}
+			out.Write(r.Lines())
+		}
+		return out.String(), sum
+	}
+	want, wantSum := report(false)
+	wantSum.Read = 0 // the reruns read nothing
+	for i := range 2 {
+		if got, sum := report(true); got != want || !reflect.DeepEqual(sum, wantSum) {
+			t.Errorf("run %d: report\n%s%+v\nwant\n%s%+v", i, got, sum, want, wantSum)
+		}
+	}
+	_, recs := scanLines(t, root, opts)
+	ignore := &detectors.IgnoreList{}
+	ignore.Add(recs[0].Findings[1], "reviewed")
+	opts.Detection.Ignore = ignore
+	got, sum := report(true)
+	if sum.Ignored != 1 || strings.Count(got, `"status":"ignored"`) != 1 {
+		t.Errorf("after an ignore: %d ignored in the summary, report\n%s", sum.Ignored, got)
+	}
+	if again, _ := report(false); again != got {
+		t.Errorf("after an ignore: report\n%s\nwant\n%s", got, again)
+	}
+}

@@ -42,6 +42,12 @@ type Options struct {
 	// Progress, when set, is called from the collecting goroutine after each
 	// record is emitted.
 	Progress func(rec *Record)
+	// LinesOnly says that emit writes a record that has Lines by copying
+	// them, and reads nothing else of it but Path, Size, Kind, Error and
+	// its findings' ID, Detector, Category, Kind, Severity, Status and
+	// Reason: what a JSON Lines report and the summary need. A record from
+	// the catalog is then decoded only that far.
+	LinesOnly bool
 }
 
 // Scan walks opts.Root, extracts every file with opts.Jobs workers, and
@@ -163,7 +169,7 @@ func newProcessor(root string, opts Options) *processor {
 	if timeout == 0 {
 		timeout = DefaultFileTimeout
 	}
-	return &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512}
+	return &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512, linesOnly: opts.LinesOnly}
 }
 
 type result struct {
