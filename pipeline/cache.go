@@ -149,7 +149,7 @@ type catalogHint struct {
 
 // open starts the read of the catalog in path order.
 func (c *cache) open(ctx context.Context) {
-	cur, err := c.cat.Entries(ctx)
+	cur, err := c.cat.Entries(ctx, c.key)
 	if err == nil {
 		c.cur = cur
 	} else if cur != nil {

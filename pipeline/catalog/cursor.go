@@ -18,23 +18,24 @@ var cursorChunk = 512
 // sequential reads of the catalog instead of a lookup per file. A Cursor
 // is used from one goroutine.
 type Cursor struct {
-	c     *Catalog
-	buf   []Entry // entries read ahead, from pos on
-	pos   int
-	after string // the last path read from the database
-	done  bool   // the database holds no entry past after
-	last  string // the last path sought in order
-	any   bool   // last is set
-	// versions is the last entry's Versions, shared with the next entries
-	// that have the same.
-	versions string
+	c       *Catalog
+	buf     []Entry // entries read ahead, from pos on
+	pos     int
+	after   string // the last path read from the database
+	done    bool   // the database holds no entry past after
+	last    string // the last path sought in order
+	any     bool   // last is set
+	current string // the versions whose entries come without reading them
 }
 
-// Entries starts reading the catalog in path order. Writes made while the
-// cursor is in use must be to paths it was already given (Batch.Put of a
-// file just sought): those already passed never show again.
-func (c *Catalog) Entries(ctx context.Context) (*Cursor, error) {
-	cur := &Cursor{c: c}
+// Entries starts reading the catalog in path order. An entry made by the
+// versions current has them as its Versions without their bytes being
+// read: nearly every entry has the same few hundred bytes there. Entries
+// leave SHA256 out. Writes made while the cursor is in use must be to
+// paths it was already given (Batch.Put of a file just sought): those
+// already passed never show again.
+func (c *Catalog) Entries(ctx context.Context, current string) (*Cursor, error) {
+	cur := &Cursor{c: c, current: current}
 	if err := cur.fetch(ctx); err != nil {
 		return nil, err
 	}
@@ -50,28 +51,25 @@ func (cur *Cursor) fetch(ctx context.Context) error {
 }
 
 func (cur *Cursor) read(ctx context.Context) error {
-	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, sha256, sha512, versions, record
-		FROM files WHERE path > ? ORDER BY path LIMIT ?`, cur.after, cursorChunk)
+	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, sha512,
+		CASE WHEN versions = ? THEN NULL ELSE versions END, record
+		FROM files WHERE path > ? ORDER BY path LIMIT ?`, cur.current, cur.after, cursorChunk)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	cur.buf, cur.pos = cur.buf[:0], 0
-	var versions sql.RawBytes
 	for rows.Next() {
 		var e Entry
 		var inode int64
-		if err := rows.Scan(&e.Path, &e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.SHA512, &versions, &e.Record); err != nil {
+		var versions sql.NullString
+		if err := rows.Scan(&e.Path, &e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA512, &versions, &e.Record); err != nil {
 			return err
 		}
 		e.Stat.Inode = uint64(inode)
-		// Nearly every entry was made by the same versions: share one
-		// string instead of a copy of several hundred bytes per file.
-		if string(versions) == cur.versions {
-			e.Versions = cur.versions
-		} else {
-			e.Versions = string(versions)
-			cur.versions = e.Versions
+		e.Versions = cur.current
+		if versions.Valid {
+			e.Versions = versions.String
 		}
 		cur.buf = append(cur.buf, e)
 	}
