@@ -33,6 +33,15 @@ func members(line []byte, fn func(name, value []byte) error) error {
 	if i < len(line) && line[i] == '}' {
 		return end(line, i+1)
 	}
+	return membersFrom(line, i, fn)
+}
+
+// errEnough ends a walk early: fn has all it needs from the line.
+var errEnough = errors.New("enough members read")
+
+// membersFrom walks the members of an object from line[i], the opening
+// quote of a member's name, to the object's end.
+func membersFrom(line []byte, i int, fn func(name, value []byte) error) error {
 	for {
 		if i >= len(line) || line[i] != '"' {
 			return errLine
@@ -172,11 +181,15 @@ func decodeLinesOnly(b []byte) (*Record, error) {
 		case "size":
 			rec.Size, err = strconv.ParseInt(string(value), 10, 64)
 		case "kind":
+			// The tags, dates and lists that follow are copied, not read.
 			rec.Kind, err = stringValue(value)
+			if err == nil {
+				err = errEnough
+			}
 		}
 		return err
 	})
-	if err != nil {
+	if err != nil && err != errEnough {
 		return nil, fmt.Errorf("decode cached record: %w", err)
 	}
 	if n := bytes.Count(rest, []byte{'\n'}); n > 0 {
@@ -185,33 +198,56 @@ func decodeLinesOnly(b []byte) (*Record, error) {
 	}
 	for i := range rec.Findings {
 		line, rest, _ = bytes.Cut(rest, []byte{'\n'})
-		f := &rec.Findings[i]
-		err := members(line, func(name, value []byte) (err error) {
-			switch string(name) {
-			case "id":
-				f.ID, err = stringValue(value)
-			case "detector":
-				f.Detector, err = stringValue(value)
-			case "category":
-				f.Category, err = stringValue(value)
-			case "kind":
-				f.Kind, err = stringValue(value)
-			case "severity":
-				f.Severity, err = stringValue(value)
-			case "status":
-				f.Status, err = stringValue(value)
-			case "reason":
-				f.Reason, err = stringValue(value)
-			}
-			return err
-		})
-		if err != nil {
+		if err := findingHead(line, &rec.Findings[i]); err != nil {
 			return nil, fmt.Errorf("decode cached finding: %w", err)
 		}
-		rec.FindingIDs[i] = f.ID
+		rec.FindingIDs[i] = rec.Findings[i].ID
 	}
 	if len(rest) > 0 {
 		return nil, fmt.Errorf("cached record ends without a line end")
 	}
 	return rec, nil
+}
+
+// statusMember starts a finding line's status member. It can stand
+// nowhere else in the line: a quote inside a string value is always
+// escaped, so no string holds a comma and a quote in a row, and no object
+// nested in a finding has a status.
+var statusMember = []byte(`,"status":`)
+
+// findingHead reads what Options.LinesOnly needs of a finding line: the
+// members up to the severity at its start, and the status and reason near
+// its end, passing over the location, excerpt and hashes between.
+func findingHead(line []byte, f *detectors.Finding) error {
+	read := func(name, value []byte) (err error) {
+		switch string(name) {
+		case "id":
+			f.ID, err = stringValue(value)
+		case "detector":
+			f.Detector, err = stringValue(value)
+		case "category":
+			f.Category, err = stringValue(value)
+		case "kind":
+			f.Kind, err = stringValue(value)
+		case "severity":
+			f.Severity, err = stringValue(value)
+			if err == nil && f.Status == "" {
+				err = errEnough
+			}
+		case "status":
+			f.Status, err = stringValue(value)
+		case "reason":
+			f.Reason, err = stringValue(value)
+		}
+		return err
+	}
+	err := members(line, read)
+	if err != errEnough {
+		return err
+	}
+	k := bytes.Index(line, statusMember)
+	if k < 0 {
+		return errLine
+	}
+	return membersFrom(line, k+1, read)
 }

@@ -86,6 +86,7 @@ func FuzzMembers(f *testing.F) {
 func FuzzDecodeLinesOnly(f *testing.F) {
 	f.Add("image", int64(12), "id1", "pii/email", "pii", "email", "high", "ignored", "reviewed \"ok\"\n<&>", "j***@e.com")
 	f.Add("", int64(0), "", "", "", "", "", "open", "", "")
+	f.Add("text", int64(1), "i", "d", "c", "k", "low", "open", `,"status":"x","reason":"y"`, `a","status":"z`)
 	f.Fuzz(func(t *testing.T, kind string, size int64, id, detector, category, fkind, severity, status, reason, excerpt string) {
 		decodeLinesOnly([]byte(kind + "\n" + reason + "\n"))
 		rec := &Record{Path: "a", Size: size, Kind: kind, Tags: map[string]string{"title": excerpt}, Findings: []detectors.Finding{{
