@@ -1,8 +1,11 @@
 package catalog
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -94,5 +97,57 @@ func TestReplaceKeepsStatAndFields(t *testing.T) {
 	}
 	if f, err := c.Fields(ctx, "a"); err != nil || string(f) != "f" {
 		t.Errorf("fields %q (%v)", f, err)
+	}
+}
+
+// TestDamageFoundAfterACleanClose damages a catalog that was closed
+// cleanly, so Open skips the integrity check: the read that meets the
+// damage fails, and the next Open checks the catalog and rebuilds it.
+func TestDamageFoundAfterACleanClose(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	c := open(t, dir, Options{})
+	var b Batch
+	for i := range 400 {
+		b.Put(Entry{Path: fmt.Sprintf("f%04d", i), Versions: "v", Record: bytes.Repeat([]byte{'r'}, 1000)})
+	}
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	// Checkpoint the log into the database file, then overwrite a page
+	// in the middle of the files table.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, dbFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(filepath.Join(dir, dbFile), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 4096), 50*4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	c = open(t, dir, Options{Rebuilt: func(r string) { t.Errorf("checked although closed cleanly: %s", r) }})
+	// Seeking past the last path reads every entry.
+	cur, err := c.Entries(ctx, "v")
+	if err == nil {
+		_, _, _, err = cur.Seek(ctx, "g", Stat{})
+	}
+	if err == nil {
+		t.Fatal("read the damaged catalog without an error")
+	}
+	c.Close()
+	var reason string
+	c = open(t, dir, Options{Rebuilt: func(r string) { reason = r }})
+	defer c.Close()
+	if reason == "" {
+		t.Error("the damaged catalog was not rebuilt")
 	}
 }
