@@ -130,7 +130,9 @@ type cache struct {
 	cat      *catalog.Catalog
 	versions Versions
 	key      string // versions as stored
-	batch    catalog.Batch
+	// linesOnly is Options.LinesOnly: records keep their encoded lines.
+	linesOnly bool
+	batch     catalog.Batch
 	// cur reads the catalog alongside the walk, which visits files in the
 	// catalog's path order; nil when it could not be opened or failed,
 	// and files are then looked up one by one and nothing is forgotten.
@@ -226,8 +228,18 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (rec *Record,
 	if p.detect != nil && p.detect.refresh(rec) {
 		return rec, true, true // the ignore list changed a status: the lines are out of date
 	}
-	rec.lines = lines
+	c.keepLines(rec, lines)
 	return rec, true, lines == nil || entry.Versions != c.key
+}
+
+// keepLines gives rec its lines for a caller that copies them
+// (Options.LinesOnly): the report then does not encode the record a
+// second time. Other callers, pack among them, may hold every record
+// until the end, and do not need the bytes held too.
+func (c *cache) keepLines(rec *Record, lines []byte) {
+	if c.linesOnly {
+		rec.lines = lines
+	}
 }
 
 // lookupLines returns, for Options.LinesOnly, the cached record of e
@@ -306,7 +318,7 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache, rest
 		if err != nil {
 			return err
 		}
-		rec.lines = lines
+		c.keepLines(rec, lines)
 		c.batch.Replace(catalog.Entry{Path: e.rel, SHA512: rec.SHA512, Versions: c.key, Record: lines})
 	case fromCache:
 	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
@@ -318,9 +330,7 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache, rest
 		if err != nil {
 			return err
 		}
-		// The report that follows copies the lines too, instead of
-		// encoding the record a second time.
-		rec.lines = lines
+		c.keepLines(rec, lines)
 		c.batch.Put(catalog.Entry{Path: e.rel, Stat: StatOf(e.info), SHA256: rec.SHA256, SHA512: rec.SHA512, Versions: c.key, Record: lines, Fields: fields})
 	}
 	if c.batch.Len() >= 512 {

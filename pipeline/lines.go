@@ -33,11 +33,11 @@ func FindingLine(f *detectors.Finding) any { return findingLine{Type: "finding",
 
 // Lines returns rec's lines of the JSON Lines contract, its "file" line
 // and a "finding" line for each finding, each ending in a newline, when
-// the scan that emitted rec has them encoded already: a record kept in
-// the catalog is kept as these lines, and a rerun copies them instead of
-// encoding the record again. It returns nil when the scan has no such
-// bytes. They describe rec as Scan emitted it: a caller that changes rec
-// must encode it afresh.
+// the scan that emitted rec was asked for them (Options.LinesOnly) and
+// has them encoded already: a record kept in the catalog is kept as these
+// lines, and a rerun copies them instead of encoding the record again. It
+// returns nil when the scan has no such bytes. They describe rec as Scan
+// emitted it: a caller that changes rec must encode it afresh.
 func (rec *Record) Lines() []byte { return rec.lines }
 
 // encodeLines encodes rec's lines of the JSON Lines contract as a scan
