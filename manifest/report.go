@@ -63,6 +63,12 @@ func newJSONL(w io.Writer) *jsonlReport {
 }
 
 func (r *jsonlReport) Record(rec *pipeline.Record) error {
+	if b := rec.Lines(); b != nil {
+		// The scan has the lines already (a record from the catalog, or
+		// one it just stored there): the same bytes, without encoding.
+		_, err := r.bw.Write(b)
+		return err
+	}
 	if err := r.enc.File(rec); err != nil {
 		return err
 	}
@@ -95,16 +101,6 @@ func NewJSONLEncoder(w io.Writer) *JSONLEncoder {
 	return &JSONLEncoder{enc: enc}
 }
 
-type fileLine struct {
-	Type string `json:"type"`
-	*pipeline.Record
-}
-
-type findingLine struct {
-	Type string `json:"type"`
-	*detectors.Finding
-}
-
 type summaryLine struct {
 	Type string `json:"type"`
 	pipeline.Summary
@@ -112,12 +108,12 @@ type summaryLine struct {
 
 // File writes rec's "file" line.
 func (e *JSONLEncoder) File(rec *pipeline.Record) error {
-	return e.enc.Encode(fileLine{Type: "file", Record: rec})
+	return e.enc.Encode(pipeline.FileLine(rec))
 }
 
 // Finding writes f's "finding" line.
 func (e *JSONLEncoder) Finding(f *detectors.Finding) error {
-	return e.enc.Encode(findingLine{Type: "finding", Finding: f})
+	return e.enc.Encode(pipeline.FindingLine(f))
 }
 
 // Summary writes the closing "summary" line.

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -77,19 +78,41 @@ func (v Versions) String() string {
 	return string(b)
 }
 
-// cachedRecord is a record as the catalog keeps it: with the metadata
-// fields and the findings that reports do not print.
+// cachedRecord is a record as catalogs written before schema version 5
+// keep it: one JSON object with the findings and the SHA-512 beside the
+// record. Such entries are still read, so an upgrade reads no file again.
 type cachedRecord struct {
 	Record   *Record             `json:"record"`
 	SHA512   string              `json:"sha512,omitempty"`
 	Findings []detectors.Finding `json:"findings,omitempty"`
 }
 
-// decodeCached decodes a cached record. encoding/json wrote it; go-json
-// reads it back into the same values several times faster, and a rerun
-// decodes one record for every unchanged file.
+// decodeCached decodes a cached record in the older form. encoding/json
+// wrote it; go-json reads it back into the same values several times
+// faster.
 func decodeCached(b []byte, cr *cachedRecord) error {
 	return gojson.Unmarshal(b, cr)
+}
+
+// decodeEntry decodes the record a catalog entry keeps, with its SHA-512
+// and findings, and returns the record's lines of the JSON Lines contract
+// when the entry keeps it as those (see Record.Lines). A record that
+// cannot be decoded is nil: the file is read again.
+func decodeEntry(e catalog.Entry) (*Record, []byte) {
+	if bytes.HasPrefix(e.Record, []byte(`{"record":`)) {
+		var cr cachedRecord
+		if decodeCached(e.Record, &cr) != nil || cr.Record == nil {
+			return nil, nil
+		}
+		cr.Record.Findings, cr.Record.SHA512 = cr.Findings, cr.SHA512
+		return cr.Record, nil
+	}
+	rec, err := decodeLines(e.Record)
+	if err != nil {
+		return nil, nil
+	}
+	rec.SHA512 = e.SHA512
+	return rec, e.Record
 }
 
 // StatOf is the catalog's fingerprint of a file, from its Lstat.
@@ -107,7 +130,9 @@ type cache struct {
 	cat      *catalog.Catalog
 	versions Versions
 	key      string // versions as stored
-	batch    catalog.Batch
+	// linesOnly is Options.LinesOnly: records keep their encoded lines.
+	linesOnly bool
+	batch     catalog.Batch
 	// cur reads the catalog alongside the walk, which visits files in the
 	// catalog's path order; nil when it could not be opened or failed,
 	// and files are then looked up one by one and nothing is forgotten.
@@ -126,7 +151,7 @@ type catalogHint struct {
 
 // open starts the read of the catalog in path order.
 func (c *cache) open(ctx context.Context) {
-	cur, err := c.cat.Entries(ctx)
+	cur, err := c.cat.Entries(ctx, c.key)
 	if err == nil {
 		c.cur = cur
 	} else if cur != nil {
@@ -151,22 +176,24 @@ func (c *cache) seek(ctx context.Context, e *entry) {
 }
 
 // lookup returns the cached record of e when it is still good for this
-// run, re-running only metadata detectors whose version changed.
-func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, bool) {
+// run, re-running only metadata detectors whose version changed. restore
+// says the catalog's entry should be written again: it is in the older
+// form, or a detector ran again, or the ignore list changed a status.
+func (c *cache) lookup(ctx context.Context, e entry, p *processor) (rec *Record, hit, restore bool) {
 	if c == nil || e.err != nil || !e.info.Mode().IsRegular() {
-		return nil, false
+		return nil, false, false
 	}
 	st := StatOf(e.info)
 	var entry catalog.Entry
 	if e.hint != nil {
 		entry = e.hint.entry
 		if !e.hint.hit {
-			return nil, false
+			return nil, false, false
 		}
 	} else {
 		got, hit, err := c.cat.LookupAny(ctx, e.rel, st)
 		if err != nil || !hit {
-			return nil, false
+			return nil, false, false
 		}
 		entry = got
 	}
@@ -174,18 +201,72 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 	if entry.Versions != c.key {
 		was = Versions{} // decode into fresh maps, never into this run's
 		if json.Unmarshal([]byte(entry.Versions), &was) != nil || was.Extract != c.versions.Extract || was.Config != c.versions.Config {
-			return nil, false
+			return nil, false, false
 		}
 	}
-	var cr cachedRecord
-	if decodeCached(entry.Record, &cr) != nil || cr.Record == nil {
-		return nil, false
+	if p.linesOnly && entry.Versions == c.key {
+		if rec := c.lookupLines(e, entry, st, p); rec != nil {
+			return rec, true, false
+		}
 	}
-	if p.sha512 && cr.SHA512 == "" {
-		return nil, false // made by a scan that did not need it: read again
+	rec, lines := decodeEntry(entry)
+	if rec == nil {
+		return nil, false, false
 	}
-	rec := cr.Record
-	rec.Findings, rec.SHA512, rec.Stat = cr.Findings, cr.SHA512, st
+	if p.sha512 && rec.SHA512 == "" {
+		return nil, false, false // made by a scan that did not need it: read again
+	}
+	rec.Stat = st
+	if entry.Versions != c.key {
+		switch reread, ran := c.rerunStale(ctx, e, rec, was, p); {
+		case reread:
+			return nil, false, false
+		case ran:
+			return rec, true, true
+		}
+	}
+	if p.detect != nil && p.detect.refresh(rec) {
+		return rec, true, true // the ignore list changed a status: the lines are out of date
+	}
+	c.keepLines(rec, lines)
+	return rec, true, lines == nil || entry.Versions != c.key
+}
+
+// keepLines gives rec its lines for a caller that copies them
+// (Options.LinesOnly): the report then does not encode the record a
+// second time. Other callers, pack among them, may hold every record
+// until the end, and do not need the bytes held too.
+func (c *cache) keepLines(rec *Record, lines []byte) {
+	if c.linesOnly {
+		rec.lines = lines
+	}
+}
+
+// lookupLines returns, for Options.LinesOnly, the cached record of e
+// decoded only as far as that needs, with its lines; nil when the record
+// must be decoded whole: it is in the older form, or the ignore list
+// changed a status and the lines must be encoded again.
+func (c *cache) lookupLines(e entry, entry catalog.Entry, st catalog.Stat, p *processor) *Record {
+	if p.sha512 && entry.SHA512 == "" {
+		return nil
+	}
+	rec, err := decodeLinesOnly(entry.Record)
+	if err != nil {
+		return nil
+	}
+	if p.detect != nil && p.detect.refresh(rec) {
+		return nil
+	}
+	rec.Path, rec.SHA512, rec.Stat, rec.lines = e.rel, entry.SHA512, st, entry.Record
+	return rec
+}
+
+// rerunStale brings a cached record made by other detector versions up
+// to date: it runs again the metadata detectors whose version changed, on
+// the stored metadata, and drops the findings of those that changed or
+// are gone. reread says the file must be read instead, because a text
+// detector changed; ran says the record changed.
+func (c *cache) rerunStale(ctx context.Context, e entry, rec *Record, was Versions, p *processor) (reread, ran bool) {
 	stale := map[string]bool{}
 	for name, v := range was.Detect {
 		if c.versions.Detect[name] != v {
@@ -198,31 +279,30 @@ func (c *cache) lookup(ctx context.Context, e entry, p *processor) (*Record, boo
 			stale[name] = true
 			det := p.detect.byName(name)
 			if _, reads := det.(detectors.TextDetector); reads {
-				return nil, false // needs the text again: read the file
+				return true, false // needs the text again: read the file
 			}
 			rerun = append(rerun, det)
 		}
 	}
-	if len(stale) > 0 {
-		// The metadata is stored apart, and read only now that a
-		// metadata detector must run on it again.
-		fields, err := c.cat.Fields(ctx, e.rel)
-		if err != nil || (len(fields) > 0 && json.Unmarshal(fields, &rec.Fields) != nil) {
-			return nil, false
-		}
-		rec.Findings = slices.DeleteFunc(rec.Findings, func(f detectors.Finding) bool { return stale[f.Detector] })
-		p.detect.rerun(ctx, rec, rerun)
-	} else if p.detect != nil {
-		p.detect.refresh(rec)
+	if len(stale) == 0 {
+		return false, false
 	}
-	return rec, true
+	// The metadata is stored apart, and read only now that a metadata
+	// detector must run on it again.
+	fields, err := c.cat.Fields(ctx, e.rel)
+	if err != nil || (len(fields) > 0 && json.Unmarshal(fields, &rec.Fields) != nil) {
+		return true, false
+	}
+	rec.Findings = slices.DeleteFunc(rec.Findings, func(f detectors.Finding) bool { return stale[f.Detector] })
+	p.detect.rerun(ctx, rec, rerun)
+	return false, true
 }
 
 // store queues rec for the catalog, and forgets the files the walk passed
 // over before it; records that could not be fully read are not kept, so
 // the next run tries them again. A record reused from the catalog costs
-// no write.
-func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool) error {
+// no write, unless lookup asked to restore it.
+func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache, restore bool) error {
 	if c == nil {
 		return nil
 	}
@@ -230,17 +310,28 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache bool)
 		c.batch.ForgetBetween(e.hint.from, e.rel)
 	}
 	switch {
+	case fromCache && restore:
+		// Same file, same metadata: a new record for it, in the current
+		// form and with the current versions, so the next run neither
+		// converts it nor runs a detector again.
+		lines, err := encodeLines(rec)
+		if err != nil {
+			return err
+		}
+		c.keepLines(rec, lines)
+		c.batch.Replace(catalog.Entry{Path: e.rel, SHA512: rec.SHA512, Versions: c.key, Record: lines})
 	case fromCache:
 	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
 		fields, err := json.Marshal(rec.Fields)
 		if err != nil {
 			return err
 		}
-		b, err := json.Marshal(cachedRecord{Record: rec, SHA512: rec.SHA512, Findings: rec.Findings})
+		lines, err := encodeLines(rec)
 		if err != nil {
 			return err
 		}
-		c.batch.Put(catalog.Entry{Path: e.rel, Stat: StatOf(e.info), SHA256: rec.SHA256, Versions: c.key, Record: b, Fields: fields})
+		c.keepLines(rec, lines)
+		c.batch.Put(catalog.Entry{Path: e.rel, Stat: StatOf(e.info), SHA256: rec.SHA256, SHA512: rec.SHA512, Versions: c.key, Record: lines, Fields: fields})
 	}
 	if c.batch.Len() >= 512 {
 		return c.cat.Apply(ctx, &c.batch)

@@ -250,7 +250,7 @@ func TestCatalogForgetsWhatTheWalkPassed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cat.Close()
-	cur, err := cat.Entries(context.Background())
+	cur, err := cat.Entries(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -168,15 +168,35 @@ func (dt *detector) complete(rec *Record, item *detectors.Item, problems []error
 }
 
 // refresh applies the current ignore list to a record's findings, which
-// may come from the catalog, and lists their ids.
-func (dt *detector) refresh(rec *Record) {
-	if dt.d.Ignore != nil {
+// may come from the catalog, and lists their ids. It reports whether that
+// changed the record: a cached record's encoded lines then no longer
+// describe it.
+func (dt *detector) refresh(rec *Record) (changed bool) {
+	if dt.d.Ignore != nil && len(rec.Findings) > 0 {
+		var small [8][2]string
+		was := small[:0]
+		for _, f := range rec.Findings {
+			was = append(was, [2]string{f.Status, f.Reason})
+		}
 		dt.d.Ignore.Apply(rec.Findings)
+		for i, f := range rec.Findings {
+			changed = changed || was[i] != [2]string{f.Status, f.Reason}
+		}
+	}
+	if len(rec.FindingIDs) == len(rec.Findings) {
+		same := true
+		for i := range rec.Findings {
+			same = same && rec.FindingIDs[i] == rec.Findings[i].ID
+		}
+		if same {
+			return changed // a cached record lists them already
+		}
 	}
 	rec.FindingIDs = nil
 	for _, f := range rec.Findings {
 		rec.FindingIDs = append(rec.FindingIDs, f.ID)
 	}
+	return true
 }
 
 // rerun runs dets, metadata detectors whose version changed, over the

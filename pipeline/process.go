@@ -30,6 +30,7 @@ type processor struct {
 	languages   *extract.LanguageDetector
 	detect      *detector     // nil when no detectors run
 	sha512      bool          // also compute SHA-512 in the one read
+	linesOnly   bool          // Options.LinesOnly
 	fileTimeout time.Duration // per-file deadline; 0 or less means none
 	runners     fileRunners   // the goroutines files are read in under a deadline
 	// wrapFile, when set, wraps the file before it is read: tests use it

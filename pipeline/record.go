@@ -41,7 +41,8 @@ type Record struct {
 	// later step can tell whether the file changed since it was read.
 	Stat catalog.Stat `json:"-"`
 
-	read int64 // bytes of content this run read to make the record
+	read  int64  // bytes of content this run read to make the record
+	lines []byte // the record's lines of the JSON Lines contract, when encoded already (see Lines)
 }
 
 // Redaction says how a bundle's payload file differs from the original:

@@ -42,6 +42,12 @@ type Options struct {
 	// Progress, when set, is called from the collecting goroutine after each
 	// record is emitted.
 	Progress func(rec *Record)
+	// LinesOnly says that emit writes a record that has Lines by copying
+	// them, and reads nothing else of it but Path, Size, Kind, Error and
+	// its findings' ID, Detector, Category, Kind, Severity, Status and
+	// Reason: what a JSON Lines report and the summary need. A record from
+	// the catalog is then decoded only that far.
+	LinesOnly bool
 }
 
 // Scan walks opts.Root, extracts every file with opts.Jobs workers, and
@@ -61,7 +67,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	var cc *cache
 	if opts.Catalog != nil {
 		v := NewVersions(opts)
-		cc = &cache{cat: opts.Catalog, versions: v, key: v.String()}
+		cc = &cache{cat: opts.Catalog, versions: v, key: v.String(), linesOnly: opts.LinesOnly}
 		cc.open(ctx)
 	}
 
@@ -96,7 +102,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 		workers.Go(func() error {
 			for e := range entries {
 				r := &result{seq: e.seq, e: e}
-				r.rec, r.cached = cc.lookup(wctx, e, proc)
+				r.rec, r.cached, r.restore = cc.lookup(wctx, e, proc)
 				if !r.cached {
 					r.rec = proc.processTimed(wctx, e)
 				}
@@ -125,7 +131,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 				next++
 				<-window
 				sum.Add(rec.rec)
-				if err := cc.store(gctx, rec.e, rec.rec, rec.cached); err != nil {
+				if err := cc.store(gctx, rec.e, rec.rec, rec.cached, rec.restore); err != nil {
 					return err
 				}
 				if err := emit(rec.rec); err != nil {
@@ -163,14 +169,15 @@ func newProcessor(root string, opts Options) *processor {
 	if timeout == 0 {
 		timeout = DefaultFileTimeout
 	}
-	return &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512}
+	return &processor{root: root, extractors: opts.Extractors, languages: opts.Languages, detect: newDetector(opts.Detection), fileTimeout: timeout, sha512: opts.SHA512, linesOnly: opts.LinesOnly}
 }
 
 type result struct {
-	seq    int
-	e      entry
-	rec    *Record
-	cached bool
+	seq     int
+	e       entry
+	rec     *Record
+	cached  bool
+	restore bool // the catalog's entry for the cached record is to be written again
 }
 
 // Add counts rec into the summary.

@@ -93,6 +93,9 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		return err
 	}
 	machine := opts.format != "text"
+	// The JSON Lines report copies the lines a cached record is kept as,
+	// and the callback below reads only what LinesOnly promises.
+	scanOpts.LinesOnly = opts.format == "jsonl"
 	gated := 0
 	pr := startProgress(ctx, g, scanOpts, "scanning", machine)
 	if pr != nil {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -51,12 +52,19 @@ type Catalog struct {
 	lock   *flock.Flock
 	path   string
 	gen    int64 // this run's generation: rows it writes are stamped with it
+	// troubled is set when a statement failed: Close then leaves the
+	// catalog marked as not closed cleanly, and the next Open checks it.
+	troubled atomic.Bool
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for
 // the folder's lock. A catalog that cannot be opened, fails its integrity
 // check or has a schema from a newer consign is moved aside and rebuilt,
 // with opts.Rebuilt told why: a cache is never a reason to fail a run.
+// The integrity check reads the whole database, as long as a rerun's
+// walk of the catalog itself, so it runs only when the last process that
+// had the catalog did not close it cleanly (it was killed, or a statement
+// failed): see closedCleanly.
 func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) {
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create state directory %s: %w", stateDir, err)
@@ -78,11 +86,13 @@ func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) 
 		return nil, err
 	}
 	c := &Catalog{db: db, lock: lock, path: path}
-	if c.lookup, err = db.PrepareContext(ctx, `SELECT size, mtime_ns, inode, ctime_ns, sha256, versions, record FROM files WHERE path = ?`); err != nil {
+	if c.lookup, err = db.PrepareContext(ctx, `SELECT size, mtime_ns, inode, ctime_ns, sha256, sha512, versions, record FROM files WHERE path = ?`); err != nil {
 		db.Close()
 		lock.Unlock()
 		return nil, fmt.Errorf("catalog %s: %w", path, err)
 	}
+	// The new generation no longer matches the clean-close mark: from
+	// here until Close, a kill leaves the catalog to be checked.
 	if err := c.db.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value`).Scan(&c.gen); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("catalog %s: start a run: %w", path, err)
@@ -122,21 +132,27 @@ func acquire(ctx context.Context, path string, opts Options) (*flock.Flock, erro
 	return nil, fmt.Errorf("%w (waited %s for %s)", ErrLocked, timeout, path)
 }
 
-// openDB opens the database, checks it and brings its schema up to date.
+// openDB opens the database, checks it unless it was closed cleanly, and
+// brings its schema up to date.
 func openDB(ctx context.Context, path string) (*sql.DB, error) {
+	// No memory mapping (mmap_size): it would spare a rerun a read(2) per
+	// page, but every page it touches would count in the process's
+	// resident set, which must not grow with the number of files.
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", path, err)
 	}
-	var check string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("catalog %s is unreadable: %w", path, err)
-	}
-	if check != "ok" {
-		db.Close()
-		return nil, fmt.Errorf("catalog %s failed its integrity check: %s", path, check)
+	if !closedCleanly(ctx, db) {
+		var check string
+		if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("catalog %s is unreadable: %w", path, err)
+		}
+		if check != "ok" {
+			db.Close()
+			return nil, fmt.Errorf("catalog %s failed its integrity check: %s", path, check)
+		}
 	}
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
@@ -156,10 +172,38 @@ func rebuild(ctx context.Context, path string) (*sql.DB, error) {
 	return openDB(ctx, path)
 }
 
-// Close releases the catalog and the folder's lock.
+// closedCleanly reports whether the last process that opened the catalog
+// closed it after a run in which no statement failed: its mark then
+// matches the generation it started. A process killed mid-run, or one
+// that met a damaged page, leaves the mark behind and the next Open runs
+// the integrity check. SQLite's write-ahead log keeps the database whole
+// through a kill; the check is for damage from outside SQLite.
+func closedCleanly(ctx context.Context, db *sql.DB) bool {
+	var clean bool
+	err := db.QueryRowContext(ctx, `SELECT count(*) = 1 FROM meta AS g JOIN meta AS c
+		ON g.key = 'generation' AND c.key = 'closed' AND c.value = g.value`).Scan(&clean)
+	return err == nil && clean
+}
+
+// trouble notes a failed statement (see closedCleanly) and returns err.
+// A cancelled run says nothing about the database.
+func (c *Catalog) trouble(err error) error {
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		c.troubled.Store(true)
+	}
+	return err
+}
+
+// Close releases the catalog and the folder's lock, marking the catalog
+// closed cleanly when no statement failed since Open.
 func (c *Catalog) Close() error {
 	if c.lookup != nil {
 		c.lookup.Close()
+	}
+	if c.gen != 0 && !c.troubled.Load() {
+		// Best effort: without the mark the next run only checks more.
+		c.db.Exec(`INSERT INTO meta (key, value) VALUES ('closed', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, c.gen)
 	}
 	err := c.db.Close()
 	if uerr := c.lock.Unlock(); err == nil {

@@ -28,12 +28,14 @@ func testCursorSeek(t *testing.T) {
 	var b Batch
 	// Byte order: "a.txt" < "a/b.txt" < "a/c/d.txt" < "b.txt" < "c.txt".
 	for _, p := range []string{"a/c/d.txt", "a.txt", "a/b.txt", "b.txt", "c.txt", "d/e.txt"} {
-		b.Put(Entry{Path: p, Stat: st, Versions: "v", Record: []byte(p)})
+		// One entry made by other versions: the cursor reads those.
+		versions := map[bool]string{true: "w", false: "v"}[p == "c.txt"]
+		b.Put(Entry{Path: p, Stat: st, Versions: versions, Record: []byte(p)})
 	}
 	if err := c.Apply(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
-	cur, err := c.Entries(ctx)
+	cur, err := c.Entries(ctx, "v")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +61,9 @@ func testCursorSeek(t *testing.T) {
 			}
 			if hit && string(e.Record) != tt.path {
 				t.Errorf("record %q, want %q", e.Record, tt.path)
+			}
+			if want := map[bool]string{true: "w", false: "v"}[tt.path == "c.txt"]; hit && e.Versions != want {
+				t.Errorf("versions %q, want %q", e.Versions, want)
 			}
 			// The scan writes what it read while the cursor goes on:
 			// those files must not come back as ones the walk passed.

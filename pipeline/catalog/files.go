@@ -22,6 +22,7 @@ type Entry struct {
 	Path     string
 	Stat     Stat
 	SHA256   string
+	SHA512   string // when the read that made the record computed it
 	Versions string // what made the record: extractor and detector versions, configuration
 	Record   []byte // the record, encoded by the caller
 	Fields   []byte // the raw metadata, encoded by the caller; Lookup leaves it out (see Fields)
@@ -32,7 +33,7 @@ func (c *Catalog) Fields(ctx context.Context, path string) ([]byte, error) {
 	var b []byte
 	err := c.db.QueryRowContext(ctx, `SELECT fields FROM files WHERE path = ?`, path).Scan(&b)
 	if err != nil {
-		return nil, fmt.Errorf("read the metadata of %s from the catalog: %w", path, err)
+		return nil, fmt.Errorf("read the metadata of %s from the catalog: %w", path, c.trouble(err))
 	}
 	return b, nil
 }
@@ -52,12 +53,12 @@ func (c *Catalog) Lookup(ctx context.Context, path string, st Stat, versions str
 func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, bool, error) {
 	e := Entry{Path: path}
 	var inode int64
-	err := c.lookup.QueryRowContext(ctx, path).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.Versions, &e.Record)
+	err := c.lookup.QueryRowContext(ctx, path).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.SHA512, &e.Versions, &e.Record)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, false, nil
 	}
 	if err != nil {
-		return Entry{}, false, fmt.Errorf("look up %s in the catalog: %w", path, err)
+		return Entry{}, false, fmt.Errorf("look up %s in the catalog: %w", path, c.trouble(err))
 	}
 	e.Stat.Inode = uint64(inode)
 	if e.Stat != st {
@@ -69,8 +70,9 @@ func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, b
 // Batch collects writes to apply in one transaction: a transaction per
 // file would make the catalog the slowest part of a scan.
 type Batch struct {
-	put    []Entry
-	forget []span
+	put     []Entry
+	replace []Entry
+	forget  []span
 }
 
 // span is a range of paths, ends excluded, that the walk did not find; an
@@ -82,6 +84,11 @@ type span struct {
 
 // Put stores a freshly read file.
 func (b *Batch) Put(e Entry) { b.put = append(b.put, e) }
+
+// Replace stores a new record, SHA-512 and versions for a file the
+// catalog holds and that is unchanged: its stat fingerprint, SHA-256 and
+// metadata stay as stored.
+func (b *Batch) Replace(e Entry) { b.replace = append(b.replace, e) }
 
 // ForgetBetween forgets the files whose paths sort strictly between from
 // and to: a walk in path order passed over them, so they were deleted,
@@ -95,22 +102,26 @@ func (b *Batch) ForgetAfter(from string) {
 }
 
 // Len is the number of writes waiting.
-func (b *Batch) Len() int { return len(b.put) + len(b.forget) }
+func (b *Batch) Len() int { return len(b.put) + len(b.replace) + len(b.forget) }
 
 // Apply writes the batch and empties it.
 func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 	if b.Len() == 0 {
 		return nil
 	}
+	return c.trouble(c.apply(ctx, b))
+}
+
+func (c *Catalog) apply(ctx context.Context, b *Batch) error {
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}
 	defer tx.Rollback()
-	put, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, sha256, versions, record, fields, seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	put, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, sha256, sha512, versions, record, fields, seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode,
-			ctime_ns = excluded.ctime_ns, sha256 = excluded.sha256, versions = excluded.versions,
+			ctime_ns = excluded.ctime_ns, sha256 = excluded.sha256, sha512 = excluded.sha512, versions = excluded.versions,
 			record = excluded.record, fields = excluded.fields, seen = excluded.seen`)
 	if err != nil {
 		return fmt.Errorf("write catalog: %w", err)
@@ -118,7 +129,13 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 	defer put.Close()
 	for _, e := range b.put {
 		if _, err := put.ExecContext(ctx, e.Path, e.Stat.Size, e.Stat.MtimeNS, int64(e.Stat.Inode), e.Stat.CtimeNS,
-			e.SHA256, e.Versions, e.Record, nonNil(e.Fields), c.gen); err != nil {
+			e.SHA256, e.SHA512, e.Versions, e.Record, nonNil(e.Fields), c.gen); err != nil {
+			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
+		}
+	}
+	for _, e := range b.replace {
+		if _, err := tx.ExecContext(ctx, `UPDATE files SET sha512 = ?, versions = ?, record = ?, seen = ? WHERE path = ?`,
+			e.SHA512, e.Versions, e.Record, c.gen, e.Path); err != nil {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}
@@ -136,7 +153,7 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}
-	b.put, b.forget = b.put[:0], b.forget[:0]
+	b.put, b.replace, b.forget = b.put[:0], b.replace[:0], b.forget[:0]
 	return nil
 }
 
@@ -152,6 +169,10 @@ func (c *Catalog) Len(ctx context.Context) (int, error) {
 // made or removed, as pack does) and not the content. Without it, packing
 // a folder would make the next run read every file again.
 func (c *Catalog) RefreshCtimes(ctx context.Context, files []Entry) error {
+	return c.trouble(c.refreshCtimes(ctx, files))
+}
+
+func (c *Catalog) refreshCtimes(ctx context.Context, files []Entry) error {
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("refresh catalog: %w", err)

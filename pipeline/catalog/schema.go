@@ -62,6 +62,9 @@ var migrations = []string{
 	 INSERT INTO last_pack_files (path, sha256, findings)
 		SELECT path, sha256, findings FROM pack_files WHERE pack_id = (SELECT max(id) FROM packs);
 	 DROP TABLE pack_files;`,
+	// 5: a file's SHA-512 beside its record, which no longer carries it:
+	// the record is kept as the very lines a scan report prints.
+	`ALTER TABLE files ADD COLUMN sha512 TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema this consign writes.
