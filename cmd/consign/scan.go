@@ -165,6 +165,9 @@ func newPipeline(ctx context.Context, dir string, sel *selection, g *globalOptio
 		Rebuilt: func(reason string) {
 			fmt.Fprintf(g.stderr, "consign: %s; starting a new catalog (every file will be read)\n", reason)
 		},
+		Damaged: func(reason string) {
+			fmt.Fprintf(g.stderr, "consign: the catalog in %s is damaged (%s); this run goes on without saving to it, and the next run starts a new one\n", state, reason)
+		},
 	})
 	if errors.Is(err, catalog.ErrLocked) || ctx.Err() != nil {
 		return opts, profile, nil, err

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,6 +37,10 @@ type Options struct {
 	// Rebuilt is called when an unreadable or corrupt catalog was set
 	// aside and a new one started, with the reason.
 	Rebuilt func(reason string)
+	// Damaged is called once when a write meets a damaged catalog during
+	// the run; the run goes on without the catalog's writes, and the next
+	// Open rebuilds it.
+	Damaged func(reason string)
 }
 
 // DefaultLockTimeout bounds the wait for another process.
@@ -55,6 +60,8 @@ type Catalog struct {
 	// troubled is set when a statement failed: Close then leaves the
 	// catalog marked as not closed cleanly, and the next Open checks it.
 	troubled atomic.Bool
+	opts        Options
+	damagedOnce sync.Once
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for
@@ -85,7 +92,7 @@ func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) 
 		lock.Unlock()
 		return nil, err
 	}
-	c := &Catalog{db: db, lock: lock, path: path}
+	c := &Catalog{db: db, lock: lock, path: path, opts: opts}
 	if c.lookup, err = db.PrepareContext(ctx, `SELECT size, mtime_ns, inode, ctime_ns, sha256, sha512, versions, record FROM files WHERE path = ?`); err != nil {
 		db.Close()
 		lock.Unlock()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -102,7 +103,8 @@ func TestReplaceKeepsStatAndFields(t *testing.T) {
 
 // TestDamageFoundAfterACleanClose damages a catalog that was closed
 // cleanly, so Open skips the integrity check: the read that meets the
-// damage fails, and the next Open checks the catalog and rebuilds it.
+// damage fails, a write that meets it is survived with one warning, and
+// the next Open checks the catalog and rebuilds it.
 func TestDamageFoundAfterACleanClose(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -134,7 +136,11 @@ func TestDamageFoundAfterACleanClose(t *testing.T) {
 	}
 	f.Close()
 
-	c = open(t, dir, Options{Rebuilt: func(r string) { t.Errorf("checked although closed cleanly: %s", r) }})
+	var damaged []string
+	c = open(t, dir, Options{
+		Rebuilt: func(r string) { t.Errorf("checked although closed cleanly: %s", r) },
+		Damaged: func(r string) { damaged = append(damaged, r) },
+	})
 	// Seeking past the last path reads every entry.
 	cur, err := c.Entries(ctx, "v")
 	if err == nil {
@@ -142,6 +148,22 @@ func TestDamageFoundAfterACleanClose(t *testing.T) {
 	}
 	if err == nil {
 		t.Fatal("read the damaged catalog without an error")
+	}
+	// Rewriting every entry meets the damaged page: a scan's writes go
+	// on without the catalog instead of failing the run.
+	for range 2 {
+		for i := range 400 {
+			b.Put(Entry{Path: fmt.Sprintf("f%04d", i), Versions: "w", Record: bytes.Repeat([]byte{'s'}, 1000)})
+		}
+		if err := c.Apply(ctx, &b); err != nil {
+			t.Fatalf("a write to the damaged catalog failed the run: %v", err)
+		}
+		if b.Len() != 0 {
+			t.Errorf("%d writes still queued after a survived write", b.Len())
+		}
+	}
+	if len(damaged) != 1 || !strings.Contains(damaged[0], "malformed") {
+		t.Errorf("damage reported %q, want once, as malformed", damaged)
 	}
 	c.Close()
 	var reason string

@@ -109,7 +109,11 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 	if b.Len() == 0 {
 		return nil
 	}
-	return c.trouble(c.apply(ctx, b))
+	err := c.survive(c.trouble(c.apply(ctx, b)))
+	if err == nil {
+		b.put, b.replace, b.forget = b.put[:0], b.replace[:0], b.forget[:0]
+	}
+	return err
 }
 
 func (c *Catalog) apply(ctx context.Context, b *Batch) error {
@@ -169,7 +173,7 @@ func (c *Catalog) Len(ctx context.Context) (int, error) {
 // made or removed, as pack does) and not the content. Without it, packing
 // a folder would make the next run read every file again.
 func (c *Catalog) RefreshCtimes(ctx context.Context, files []Entry) error {
-	return c.trouble(c.refreshCtimes(ctx, files))
+	return c.survive(c.trouble(c.refreshCtimes(ctx, files)))
 }
 
 func (c *Catalog) refreshCtimes(ctx context.Context, files []Entry) error {
