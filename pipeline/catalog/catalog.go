@@ -59,7 +59,7 @@ type Catalog struct {
 	gen    int64 // this run's generation: rows it writes are stamped with it
 	// troubled is set when a statement failed: Close then leaves the
 	// catalog marked as not closed cleanly, and the next Open checks it.
-	troubled atomic.Bool
+	troubled    atomic.Bool
 	opts        Options
 	damagedOnce sync.Once
 }
