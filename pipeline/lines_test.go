@@ -207,32 +207,6 @@ func TestCatalogConvertsOlderEntries(t *testing.T) {
 	}
 }
 
-// TestCatalogKeepsARerunDetector bumps a metadata detector's version: the
-// next run runs it again on the stored metadata, and the run after that
-// does not.
-func TestCatalogKeepsARerunDetector(t *testing.T) {
-	root := writeTree(t, map[string]string{"a.txt": "a secret", "b.txt": "plain"})
-	ex := &countingExtractor{}
-	var textRuns, metaRuns atomic.Int64
-	meta := sizeDetector{version: "1", runs: &metaRuns}
-	opts := func() Options {
-		return Options{Extractors: []extract.Extractor{ex}, Detection: &Detection{
-			Detectors: []detectors.Detector{wordDetector{version: "1", runs: &textRuns}, meta},
-			Key:       make([]byte, detectors.KeySize),
-		}}
-	}
-	scanCached(t, root, opts())
-	meta.version = "2"
-	second := scanCached(t, root, opts())
-	third := scanCached(t, root, opts())
-	if metaRuns.Load() != 4 || ex.n.Load() != 2 {
-		t.Errorf("metadata detector ran %d times, files read %d times; want 4 and 2", metaRuns.Load(), ex.n.Load())
-	}
-	if strings.Join(second, "\n") != strings.Join(third, "\n") {
-		t.Errorf("records differ:\n%s\n%s", second, third)
-	}
-}
-
 // TestLinesOnlyGivesTheSameReport reruns a scan with Options.LinesOnly:
 // the lines and the summary are those of a scan that decodes every
 // record, before and after the ignore list changes a status.
