@@ -73,20 +73,32 @@ func (p *jsonParser) topStrings(keys []string, dst []string) bool {
 		} else if !p.skip(0) {
 			return false
 		}
-		p.space()
-		if p.pos >= len(p.data) {
+		switch done, ok := p.after('}'); {
+		case !ok:
 			return false
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
+		case done:
 			return p.end()
-		default:
-			return false
 		}
 	}
+}
+
+// after steps over what follows a member or an element: a comma, with
+// more to come, or the closing bracket, and done. ok is false for
+// anything else.
+func (p *jsonParser) after(closing byte) (done, ok bool) {
+	p.space()
+	if p.pos >= len(p.data) {
+		return false, false
+	}
+	switch p.data[p.pos] {
+	case ',':
+		p.pos++
+		return false, true
+	case closing:
+		p.pos++
+		return true, true
+	}
+	return false, false
 }
 
 func (p *jsonParser) end() bool {
@@ -147,18 +159,8 @@ func (p *jsonParser) skip(depth int) bool {
 			if !p.skip(depth + 1) {
 				return false
 			}
-			p.space()
-			if p.pos >= len(p.data) {
-				return false
-			}
-			switch p.data[p.pos] {
-			case ',':
-				p.pos++
-			case closing:
-				p.pos++
-				return true
-			default:
-				return false
+			if done, ok := p.after(closing); !ok || done {
+				return ok
 			}
 		}
 	case c == '"':

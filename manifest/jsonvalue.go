@@ -122,18 +122,11 @@ func (p *jsonParser) object(depth int) (any, error) {
 			return nil, err
 		}
 		m[key] = v // a repeated key keeps its last value, as in encoding/json
-		p.space()
-		if p.pos >= len(p.data) {
+		switch done, ok := p.after('}'); {
+		case !ok:
 			return nil, errJSONSlowPath
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
+		case done:
 			return m, nil
-		default:
-			return nil, errJSONSlowPath
 		}
 	}
 }
@@ -152,18 +145,11 @@ func (p *jsonParser) array(depth int) (any, error) {
 			return nil, err
 		}
 		a = append(a, v)
-		p.space()
-		if p.pos >= len(p.data) {
+		switch done, ok := p.after(']'); {
+		case !ok:
 			return nil, errJSONSlowPath
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
+		case done:
 			return a, nil
-		default:
-			return nil, errJSONSlowPath
 		}
 	}
 }

@@ -276,25 +276,14 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		default:
 			sub = q.additional
 		}
-		if sub == nil {
-			if !p.skip(depth + 1) {
-				return quickUnsure
-			}
-		} else if vd := sub.scan(p, depth+1); vd != quickValid {
+		if vd := sub.scanOrSkip(p, depth+1); vd != quickValid {
 			return vd
 		}
-		p.space()
-		if p.pos >= len(p.data) {
+		switch done, ok := p.after('}'); {
+		case !ok:
 			return quickUnsure
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
+		case done:
 			return requiredVerdict(missing)
-		default:
-			return quickUnsure
 		}
 	}
 }
@@ -351,28 +340,29 @@ func (q *quickSchema) scanArray(p *jsonParser, depth int) quickVerdict {
 	}
 	for {
 		p.space()
-		if q.items == nil {
-			if !p.skip(depth + 1) {
-				return quickUnsure
-			}
-		} else if vd := q.items.scan(p, depth+1); vd != quickValid {
+		if vd := q.items.scanOrSkip(p, depth+1); vd != quickValid {
 			return vd
 		}
 		n++
-		p.space()
-		if p.pos >= len(p.data) {
+		switch done, ok := p.after(']'); {
+		case !ok:
 			return quickUnsure
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
+		case done:
 			return q.itemsVerdict(n)
-		default:
-			return quickUnsure
 		}
 	}
+}
+
+// scanOrSkip scans a value against q, or only steps over it when there is
+// no schema to hold it to (nil q).
+func (q *quickSchema) scanOrSkip(p *jsonParser, depth int) quickVerdict {
+	if q != nil {
+		return q.scan(p, depth)
+	}
+	if !p.skip(depth) {
+		return quickUnsure
+	}
+	return quickValid
 }
 
 func (q *quickSchema) itemsVerdict(n int) quickVerdict {
