@@ -281,17 +281,7 @@ func TestCatalogForgetsWhatTheWalkPassed(t *testing.T) {
 // encoding/json's answer for records with every field set, awkward
 // strings and numbers included.
 func TestDecodeCachedMatchesEncodingJSON(t *testing.T) {
-	tdm := 1
-	full := &Record{
-		Path: "photos/été \"quoted\"\\back\u2028.jpg", Size: 1 << 40, SHA256: "ab", MediaType: "image/jpeg", Kind: "image",
-		ContentDate: &ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"},
-		Languages:   []extract.Language{{Code: "en", Confidence: 0.9712345678901234}, {Code: "fr", Confidence: 1e-7}},
-		Tags:        map[string]string{"camera_make": "Canon", "title": "<b>&</b>", "comment": "\x00\x1f\ufffd"},
-		Rights:      &detectors.Rights{Copyright: "© Jane", License: "CC-BY-4.0", TDMReservation: &tdm, C2PA: true},
-		FindingIDs:  []string{"1", "2"},
-		Redaction:   &Redaction{OriginalSHA256: "cd", OriginalSize: 3, Applied: []string{"exif:GPS removed"}, Kept: []string{"x"}},
-		Warnings:    []string{"w"}, Error: "e",
-	}
+	full := awkwardRecord()
 	tests := []struct {
 		name string
 		cr   cachedRecord

@@ -16,13 +16,11 @@ import (
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
-// TestDecodeLinesMatchesEncodingJSON holds the cached lines' decoder to
-// encoding/json's answer, and the lines to what encoding the decoded
-// record again gives, for records with every field set, awkward strings
-// and numbers included.
-func TestDecodeLinesMatchesEncodingJSON(t *testing.T) {
+// awkwardRecord is a record with every field set, with strings and
+// numbers that are awkward to encode, for the decoders' tests.
+func awkwardRecord() *Record {
 	tdm := 1
-	full := &Record{
+	return &Record{
 		Path: "photos/été \"quoted\"\\back\u2028<&>.jpg", Size: 1 << 40, SHA256: "ab", MediaType: "image/jpeg", Kind: "image",
 		ContentDate: &ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"},
 		Languages:   []extract.Language{{Code: "en", Confidence: 0.9712345678901234}, {Code: "fr", Confidence: 1e-7}},
@@ -31,12 +29,20 @@ func TestDecodeLinesMatchesEncodingJSON(t *testing.T) {
 		FindingIDs:  []string{"1", "2"},
 		Redaction:   &Redaction{OriginalSHA256: "cd", OriginalSize: 3, Applied: []string{"exif:GPS removed"}, Kept: []string{"x"}},
 		Warnings:    []string{"w\nx"}, Error: "e",
-		Findings: []detectors.Finding{{
-			ID: "1", Path: "p", Detector: "pii/email", Category: "pii", Kind: "email", Severity: "high", Confidence: 0.95,
-			Location: detectors.Location{In: "text", Part: "word/document.xml", Field: "f", Start: 120, End: 140, Line: 5, Column: 10},
-			Excerpt:  "j***@e*****.com\r\n", Detail: "d", Value: "v", ValueHash: "h", Action: "mask", Status: "ignored", Reason: "r", Redaction: "mask",
-		}, {ID: "2", Status: "open"}},
 	}
+}
+
+// TestDecodeLinesMatchesEncodingJSON holds the cached lines' decoder to
+// encoding/json's answer, and the lines to what encoding the decoded
+// record again gives, for records with every field set, awkward strings
+// and numbers included.
+func TestDecodeLinesMatchesEncodingJSON(t *testing.T) {
+	full := awkwardRecord()
+	full.Findings = []detectors.Finding{{
+		ID: "1", Path: "p", Detector: "pii/email", Category: "pii", Kind: "email", Severity: "high", Confidence: 0.95,
+		Location: detectors.Location{In: "text", Part: "word/document.xml", Field: "f", Start: 120, End: 140, Line: 5, Column: 10},
+		Excerpt:  "j***@e*****.com\r\n", Detail: "d", Value: "v", ValueHash: "h", Action: "mask", Status: "ignored", Reason: "r", Redaction: "mask",
+	}, {ID: "2", Status: "open"}}
 	for _, tt := range []struct {
 		name string
 		rec  *Record
