@@ -86,7 +86,7 @@ func findC2PAStore(src *Source) (string, []byte, error) {
 
 func readAt(src *Source, off, n int64) ([]byte, error) {
 	b := make([]byte, n)
-	if err := readFull(src.R, b, off); err != nil {
+	if err := bmff.ReadFull(src.R, b, off); err != nil {
 		return nil, fmt.Errorf("read %d bytes at offset %d: %w", n, off, err)
 	}
 	return b, nil
@@ -100,7 +100,7 @@ func jpegC2PA(src *Source) (string, []byte, error) {
 	var instance []byte
 	hdr := make([]byte, 4)
 	for off, n := int64(2), 0; off+4 <= src.Size && n < maxC2PABlocks; n++ {
-		if err := readFull(src.R, hdr, off); err != nil {
+		if err := bmff.ReadFull(src.R, hdr, off); err != nil {
 			return "", nil, fmt.Errorf("read jpeg segment at offset %d: %w", off, err)
 		}
 		if hdr[0] != 0xFF || hdr[1] == 0xDA || hdr[1] == 0xD9 {
@@ -140,7 +140,7 @@ func jpegC2PA(src *Source) (string, []byte, error) {
 func pngC2PA(src *Source) (string, []byte, error) {
 	hdr := make([]byte, 8)
 	for off, n := int64(8), 0; off+12 <= src.Size && n < maxC2PABlocks; n++ {
-		if err := readFull(src.R, hdr, off); err != nil {
+		if err := bmff.ReadFull(src.R, hdr, off); err != nil {
 			return "", nil, fmt.Errorf("read png chunk at offset %d: %w", off, err)
 		}
 		size := int64(binary.BigEndian.Uint32(hdr))
@@ -163,7 +163,7 @@ func pngC2PA(src *Source) (string, []byte, error) {
 func riffC2PA(src *Source) (string, []byte, error) {
 	hdr := make([]byte, 8)
 	for off, n := int64(12), 0; off+8 <= src.Size && n < maxC2PABlocks; n++ {
-		if err := readFull(src.R, hdr, off); err != nil {
+		if err := bmff.ReadFull(src.R, hdr, off); err != nil {
 			return "", nil, fmt.Errorf("read riff chunk at offset %d: %w", off, err)
 		}
 		size := int64(binary.LittleEndian.Uint32(hdr[4:]))

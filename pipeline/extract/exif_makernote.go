@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // Maker notes are the camera makers' private EXIF directories. Most of
@@ -113,7 +115,7 @@ func hasSignature(r io.ReaderAt, note ifdEntry, sig string) bool {
 		return false
 	}
 	b := make([]byte, len(sig))
-	return readFull(r, b, note.ValOff) == nil && string(b) == sig
+	return bmff.ReadFull(r, b, note.ValOff) == nil && string(b) == sig
 }
 
 // read walks the note's IFD with the bounded TIFF walker; it returns the
@@ -136,7 +138,7 @@ func (l makerLayout) read(r io.ReaderAt, n int64, order tiffByteOrder, note ifdE
 		order = l.fixedOrder
 	case l.orderAt > 0:
 		var bo [2]byte
-		if err := readFull(r, bo[:], note.ValOff+l.orderAt); err != nil {
+		if err := bmff.ReadFull(r, bo[:], note.ValOff+l.orderAt); err != nil {
 			return nil, nil, fmt.Errorf("read byte order: %w", err)
 		}
 		if string(bo[:]) == "MM" {
@@ -153,7 +155,7 @@ func (l makerLayout) read(r io.ReaderAt, n int64, order tiffByteOrder, note ifdE
 	}
 	if l.ifdPointer {
 		var p [4]byte
-		if err := readFull(w.r, p[:], l.ifdAt); err != nil {
+		if err := bmff.ReadFull(w.r, p[:], l.ifdAt); err != nil {
 			return nil, nil, fmt.Errorf("read ifd pointer: %w", err)
 		}
 		off = int64(order.Uint32(p[:]))
@@ -220,7 +222,7 @@ func makerValue(entries []ifdEntry, order tiffByteOrder, tag uint16, maker, mode
 // and returns a walker over the note and the offset of its first IFD.
 func noteTIFFWalker(r io.ReaderAt, size int64) (*tiffWalker, uint32, error) {
 	var hdr [8]byte
-	if err := readFull(r, hdr[:], 0); err != nil {
+	if err := bmff.ReadFull(r, hdr[:], 0); err != nil {
 		return nil, 0, fmt.Errorf("read tiff header: %w", err)
 	}
 	var order tiffByteOrder

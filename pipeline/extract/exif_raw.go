@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // TIFF tags that point at other directories or hold other metadata blocks.
@@ -100,7 +102,7 @@ func readTIFFDirs(r io.ReaderAt, size int64) (*tiffDirs, error) {
 	if size < 8 {
 		return nil, errNotTIFF
 	}
-	if err := readFull(r, hdr[:], 0); err != nil {
+	if err := bmff.ReadFull(r, hdr[:], 0); err != nil {
 		return nil, fmt.Errorf("read tiff header: %w", err)
 	}
 	var order tiffByteOrder
@@ -154,7 +156,7 @@ func (w *tiffWalker) readIFD(off uint32) ([]ifdEntry, error) {
 		return nil, fmt.Errorf("ifd offset %d is outside the %d byte block", off, w.size)
 	}
 	var cnt [2]byte
-	if err := readFull(w.r, cnt[:], int64(off)); err != nil {
+	if err := bmff.ReadFull(w.r, cnt[:], int64(off)); err != nil {
 		return nil, fmt.Errorf("read ifd at offset %d: %w", off, err)
 	}
 	n := int64(w.order.Uint16(cnt[:]))
@@ -165,7 +167,7 @@ func (w *tiffWalker) readIFD(off uint32) ([]ifdEntry, error) {
 		return nil, fmt.Errorf("ifd at offset %d with %d entries runs past the block", off, n)
 	}
 	raw := make([]byte, 12*n)
-	if err := readFull(w.r, raw, int64(off)+2); err != nil {
+	if err := bmff.ReadFull(w.r, raw, int64(off)+2); err != nil {
 		return nil, fmt.Errorf("read ifd entries at offset %d: %w", off, err)
 	}
 	entries := make([]ifdEntry, 0, n)
@@ -200,7 +202,7 @@ func (w *tiffWalker) entry(b []byte, pos int64) (ifdEntry, bool) {
 		return e, true
 	}
 	e.Val = make([]byte, e.ValLen)
-	if err := readFull(w.r, e.Val, e.ValOff); err != nil {
+	if err := bmff.ReadFull(w.r, e.Val, e.ValOff); err != nil {
 		w.dropped++
 		return e, false
 	}

@@ -150,7 +150,7 @@ func forEachBox(b []byte, f func(typ string, payload []byte)) {
 // in an Exif item (ISO/IEC 23008-12 A.2.1), and any "Exif\0\0" it skips.
 func heifExifPayload(src *Source, s section) (section, error) {
 	var p [4]byte
-	if s.n < 4 || readFull(s.readerAt(src), p[:], 0) != nil {
+	if s.n < 4 || bmff.ReadFull(s.readerAt(src), p[:], 0) != nil {
 		return s, errShortBox
 	}
 	skip := 4 + int64(binary.BigEndian.Uint32(p[:]))

@@ -1,6 +1,10 @@
 package extract
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
+)
 
 // heifExtent is one piece of an item's data.
 type heifExtent struct{ off, n uint64 }
@@ -129,7 +133,7 @@ func (l heifLocation) section(src *Source, idat []byte) (section, error) {
 			continue
 		}
 		part := make([]byte, e.n)
-		if err := readFull(src.R, part, int64(start)); err != nil {
+		if err := bmff.ReadFull(src.R, part, int64(start)); err != nil {
 			return section{}, fmt.Errorf("read item extent at offset %d: %w", start, err)
 		}
 		buf = append(buf, part...)

@@ -123,15 +123,3 @@ func scanTIFF(src *Source, b *imageBlocks) error {
 	}
 	return nil
 }
-
-// readFull reads exactly len(p) bytes at off, or fails.
-func readFull(r io.ReaderAt, p []byte, off int64) error {
-	n, err := r.ReadAt(p, off)
-	if n == len(p) {
-		return nil
-	}
-	if err == nil || err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return err
-}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // Signatures that open the APPn segments carrying metadata.
@@ -25,7 +27,7 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 	var hdr [4]byte
 	var sig [32]byte
 	for i := 0; i < maxJPEGSegments; i++ {
-		if err := readFull(src.R, hdr[:2], pos); err != nil {
+		if err := bmff.ReadFull(src.R, hdr[:2], pos); err != nil {
 			return fmt.Errorf("read jpeg marker at offset %d: %w", pos, err)
 		}
 		if hdr[0] != 0xFF {
@@ -45,7 +47,7 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 			pos += 2
 			continue
 		}
-		if err := readFull(src.R, hdr[2:4], pos+2); err != nil {
+		if err := bmff.ReadFull(src.R, hdr[2:4], pos+2); err != nil {
 			return fmt.Errorf("read jpeg segment length at offset %d: %w", pos+2, err)
 		}
 		segLen := int64(binary.BigEndian.Uint16(hdr[2:4]))
@@ -54,7 +56,7 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 		}
 		body, n := pos+4, segLen-2
 		s := sig[:min(n, int64(len(sig)))]
-		if err := readFull(src.R, s, body); err != nil {
+		if err := bmff.ReadFull(src.R, s, body); err != nil {
 			return fmt.Errorf("read jpeg segment at offset %d: %w", body, err)
 		}
 		noteJPEGSegment(b, marker, s, body, n)

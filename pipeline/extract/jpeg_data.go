@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // jpegDataChunk is how much of the entropy-coded data checkJPEGData reads
@@ -25,13 +27,13 @@ const jpegDataChunk = 64 << 10
 // short or carrying a trailer, is followed marker by marker.
 func checkJPEGData(src *Source, scan int64) error {
 	var hdr [4]byte
-	if src.Size >= scan+2 && readFull(src.R, hdr[:2], src.Size-2) == nil && hdr[0] == 0xFF && hdr[1] == 0xD9 {
+	if src.Size >= scan+2 && bmff.ReadFull(src.R, hdr[:2], src.Size-2) == nil && hdr[0] == 0xFF && hdr[1] == 0xD9 {
 		return nil
 	}
 	buf := make([]byte, jpegDataChunk)
 	pos := scan
 	for i := 0; i < maxJPEGSegments; i++ {
-		if err := readFull(src.R, hdr[:2], pos); err != nil {
+		if err := bmff.ReadFull(src.R, hdr[:2], pos); err != nil {
 			return fmt.Errorf("jpeg ends at offset %d, before its end-of-image marker: %w", pos, err)
 		}
 		if hdr[0] != 0xFF {
@@ -48,7 +50,7 @@ func checkJPEGData(src *Source, scan int64) error {
 			pos += 2
 			continue
 		}
-		if err := readFull(src.R, hdr[2:4], pos+2); err != nil {
+		if err := bmff.ReadFull(src.R, hdr[2:4], pos+2); err != nil {
 			return fmt.Errorf("jpeg ends inside the length of segment %#x at offset %d: %w", marker, pos, err)
 		}
 		segLen := int64(binary.BigEndian.Uint16(hdr[2:4]))
@@ -74,7 +76,7 @@ func checkJPEGData(src *Source, scan int64) error {
 func skipEntropyData(src *Source, buf []byte, pos int64) (int64, error) {
 	for pos < src.Size {
 		n := int(min(int64(len(buf)), src.Size-pos))
-		if err := readFull(src.R, buf[:n], pos); err != nil {
+		if err := bmff.ReadFull(src.R, buf[:n], pos); err != nil {
 			return 0, fmt.Errorf("read scan data at offset %d: %w", pos, err)
 		}
 		chunk := buf[:n]

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // Bounds on the PNG walk: real files have at most a few thousand chunks,
@@ -24,7 +26,7 @@ func scanPNG(src *Source, b *imageBlocks) error {
 	pos := int64(8)
 	var hdr [8]byte
 	for i := 0; i < maxPNGChunks; i++ {
-		if err := readFull(src.R, hdr[:], pos); err != nil {
+		if err := bmff.ReadFull(src.R, hdr[:], pos); err != nil {
 			return fmt.Errorf("read png chunk header at offset %d: %w", pos, err)
 		}
 		n := int64(binary.BigEndian.Uint32(hdr[:4]))
@@ -38,7 +40,7 @@ func scanPNG(src *Source, b *imageBlocks) error {
 			return nil
 		case "IHDR":
 			var dims [8]byte
-			if n >= 8 && readFull(src.R, dims[:], body) == nil {
+			if n >= 8 && bmff.ReadFull(src.R, dims[:], body) == nil {
 				b.width = int(binary.BigEndian.Uint32(dims[:4]))
 				b.height = int(binary.BigEndian.Uint32(dims[4:]))
 			}
@@ -57,7 +59,7 @@ func scanPNG(src *Source, b *imageBlocks) error {
 // pngExifSection skips the "Exif\0\0" prefix some writers leave in eXIf.
 func pngExifSection(src *Source, body, n int64) section {
 	var p [6]byte
-	if n > 6 && readFull(src.R, p[:], body) == nil && bytes.Equal(p[:], jpegExifSig) {
+	if n > 6 && bmff.ReadFull(src.R, p[:], body) == nil && bytes.Equal(p[:], jpegExifSig) {
 		return fileSection(body+6, n-6)
 	}
 	return fileSection(body, n)
@@ -67,7 +69,7 @@ func pngExifSection(src *Source, body, n int64) section {
 func notePNGText(src *Source, b *imageBlocks, typ string, body, n int64) error {
 	var kw [80]byte
 	k := kw[:min(n, int64(len(kw)))]
-	if err := readFull(src.R, k, body); err != nil {
+	if err := bmff.ReadFull(src.R, k, body); err != nil {
 		return fmt.Errorf("read png %s chunk at offset %d: %w", typ, body, err)
 	}
 	nul := bytes.IndexByte(k, 0)

@@ -3,6 +3,8 @@ package extract
 import (
 	"encoding/binary"
 	"fmt"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // maxWebPChunks bounds the RIFF walk; an animated WebP has one ANMF chunk
@@ -13,14 +15,14 @@ const maxWebPChunks = 1 << 16
 // XMP chunks and the canvas size.
 func scanWebP(src *Source, b *imageBlocks) error {
 	var riff [12]byte
-	if err := readFull(src.R, riff[:], 0); err != nil {
+	if err := bmff.ReadFull(src.R, riff[:], 0); err != nil {
 		return fmt.Errorf("read riff header: %w", err)
 	}
 	end := min(8+int64(binary.LittleEndian.Uint32(riff[4:8])), src.Size)
 	pos := int64(12)
 	var hdr [8]byte
 	for i := 0; i < maxWebPChunks && pos+8 <= end; i++ {
-		if err := readFull(src.R, hdr[:], pos); err != nil {
+		if err := bmff.ReadFull(src.R, hdr[:], pos); err != nil {
 			return fmt.Errorf("read webp chunk header at offset %d: %w", pos, err)
 		}
 		fourcc := string(hdr[:4])
@@ -48,7 +50,7 @@ func scanWebP(src *Source, b *imageBlocks) error {
 // size of a simple lossy or lossless one.
 func noteWebPSize(src *Source, b *imageBlocks, fourcc string, body, n int64) {
 	var p [10]byte
-	if n < int64(len(p)) || readFull(src.R, p[:], body) != nil {
+	if n < int64(len(p)) || bmff.ReadFull(src.R, p[:], body) != nil {
 		return
 	}
 	switch fourcc {

@@ -65,7 +65,7 @@ func (w *Walker) Children(start, end int64) ([]Box, error) {
 		if w.boxes++; w.boxes > MaxBoxes {
 			return out, fmt.Errorf("more than %d mp4 boxes", MaxBoxes)
 		}
-		if err := readFull(w.R, h[:8], off); err != nil {
+		if err := ReadFull(w.R, h[:8], off); err != nil {
 			return out, fmt.Errorf("read mp4 box header at offset %d: %w", off, err)
 		}
 		b := Box{Type: string(h[4:8]), Off: off, SizeLen: 8, Size: int64(binary.BigEndian.Uint32(h[:4]))}
@@ -76,7 +76,7 @@ func (w *Walker) Children(start, end int64) ([]Box, error) {
 			if end-off < 16 {
 				return out, fmt.Errorf("mp4 box %q at offset %d: no room for its 64-bit size: %w", b.Type, off, ErrBounds)
 			}
-			if err := readFull(w.R, h[8:16], off+8); err != nil {
+			if err := ReadFull(w.R, h[8:16], off+8); err != nil {
 				return out, fmt.Errorf("read mp4 box size at offset %d: %w", off+8, err)
 			}
 			large := binary.BigEndian.Uint64(h[8:16])
@@ -90,7 +90,7 @@ func (w *Walker) Children(start, end int64) ([]Box, error) {
 			if end-off < b.HdrLen+16 {
 				return out, fmt.Errorf("mp4 uuid box at offset %d is too short: %w", off, ErrBounds)
 			}
-			if err := readFull(w.R, b.UUID[:], off+b.HdrLen); err != nil {
+			if err := ReadFull(w.R, b.UUID[:], off+b.HdrLen); err != nil {
 				return out, fmt.Errorf("read mp4 uuid at offset %d: %w", off+b.HdrLen, err)
 			}
 			b.HdrLen += 16
@@ -136,7 +136,7 @@ func (w *Walker) Find(start, end int64, path ...string) (Box, bool, error) {
 // in the QuickTime form, bytes 4-8 of the payload name the first child.
 func MetaChildrenStart(r io.ReaderAt, b Box) int64 {
 	var h [8]byte
-	if b.DataLen() >= 8 && readFull(r, h[:], b.DataOff()) == nil && string(h[4:8]) == "hdlr" {
+	if b.DataLen() >= 8 && ReadFull(r, h[:], b.DataOff()) == nil && string(h[4:8]) == "hdlr" {
 		return b.DataOff()
 	}
 	if b.DataLen() < 4 {
@@ -152,15 +152,16 @@ func ReadPayload(r io.ReaderAt, b Box, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("mp4 box %q at offset %d: %d bytes is over the %d byte limit", b.Type, b.Off, n, max)
 	}
 	buf := make([]byte, n)
-	if err := readFull(r, buf, b.DataOff()); err != nil {
+	if err := ReadFull(r, buf, b.DataOff()); err != nil {
 		return nil, fmt.Errorf("read mp4 box %q at offset %d: %w", b.Type, b.Off, err)
 	}
 	return buf, nil
 }
 
-// readFull is ReadAt that treats a short read as io.ErrUnexpectedEOF,
-// whatever the reader says.
-func readFull(r io.ReaderAt, p []byte, off int64) error {
+// ReadFull is ReadAt that treats a short read as io.ErrUnexpectedEOF,
+// whatever the reader says. The extractors use it for every fixed-size
+// header they read.
+func ReadFull(r io.ReaderAt, p []byte, off int64) error {
 	n, err := r.ReadAt(p, off)
 	if n == len(p) {
 		return nil
