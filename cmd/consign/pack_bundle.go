@@ -100,12 +100,16 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	if err := recordCopies(ctx, b, out); err != nil {
 		return err
 	}
+	if b.Trusted {
+		// The records of scan shards carry no stat fingerprint to compare.
+		return nil
+	}
 	// Linking the originals into the bundle, and removing the bundle it
 	// replaced, changed their inodes' change times but not their content.
-	// A file whose change time is still the scan's (left out, or in the
-	// bundle as a redacted copy) keeps its catalog entry as it is: the
-	// update would rewrite the entry whole.
-	var touched []catalog.Entry
+	// Every file whose size, mtime and inode are still the scan's is
+	// given, moved or not (left out, or in the bundle as a redacted copy),
+	// so that the moves recorded by the packs before stay for it.
+	relinked := make([]catalog.Relinked, 0, len(scanned))
 	for _, rec := range scanned {
 		if rec.RawPath != "" {
 			continue
@@ -114,11 +118,12 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}
-		if st := pipeline.StatOf(info); st != rec.Stat {
-			touched = append(touched, catalog.Entry{Path: rec.Path, Stat: st})
+		st := pipeline.StatOf(info)
+		if st.Size == rec.Stat.Size && st.MtimeNS == rec.Stat.MtimeNS && st.Inode == rec.Stat.Inode {
+			relinked = append(relinked, catalog.Relinked{Path: rec.Path, Was: rec.Stat, CtimeNS: st.CtimeNS})
 		}
 	}
-	return b.Catalog.RefreshCtimes(ctx, touched)
+	return b.Catalog.RefreshCtimes(ctx, relinked)
 }
 
 // warn notes something the creator should know about the bundle; pack

@@ -24,10 +24,11 @@ type Cursor struct {
 	c       *Catalog
 	buf     []Entry // entries read ahead, from pos on
 	pos     int
-	done    bool   // no entry past buf
-	last    string // the last path sought in order
-	any     bool   // last is set
-	current string // the versions whose entries come without reading them
+	done    bool      // no entry past buf
+	last    string    // the last path sought in order
+	any     bool      // last is set
+	current string    // the versions whose entries come without reading them
+	moves   *movesRow // the change times packs moved, for the range last sought
 	ahead   chan chunk
 	stop    chan struct{}
 	wg      sync.WaitGroup
@@ -171,11 +172,27 @@ func (cur *Cursor) Seek(ctx context.Context, path string, st Stat) (e Entry, hit
 			continue
 		}
 		e, *next = *next, Entry{} // the caller owns the record now
-		if e.Stat != st {
+		if e.Stat != st && !cur.moved(ctx, &e, st) {
 			return Entry{}, false, skipped, nil
 		}
 		return e, true, skipped, nil
 	}
+}
+
+// moved is Catalog.movedSince for entries met in order: the row of moves
+// read for one file serves the files after it in its range.
+func (cur *Cursor) moved(ctx context.Context, e *Entry, st Stat) bool {
+	if e.Stat.Size != st.Size || e.Stat.MtimeNS != st.MtimeNS || e.Stat.Inode != st.Inode {
+		return false
+	}
+	if !cur.moves.covers(e.Path) {
+		row, err := cur.c.movesRowFor(ctx, e.Path)
+		if err != nil {
+			return false // the file is read again
+		}
+		cur.moves = row
+	}
+	return moved(e, st, cur.moves)
 }
 
 // Last is the last path sought in order, and whether there was one.

@@ -62,9 +62,21 @@ func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, b
 	}
 	e.Stat.Inode = uint64(inode)
 	if e.Stat != st {
-		return Entry{}, false, nil
+		if !c.movedSince(ctx, &e, st) {
+			return Entry{}, false, nil
+		}
 	}
 	return e, true, nil
+}
+
+// movedSince reports whether e is the file with fingerprint st once the
+// change time a pack recorded for it is applied (see RefreshCtimes).
+func (c *Catalog) movedSince(ctx context.Context, e *Entry, st Stat) bool {
+	if e.Stat.Size != st.Size || e.Stat.MtimeNS != st.MtimeNS || e.Stat.Inode != st.Inode {
+		return false
+	}
+	row, err := c.movesRowFor(ctx, e.Path)
+	return err == nil && moved(e, st, row)
 }
 
 // Batch collects writes to apply in one transaction: a transaction per
@@ -166,36 +178,6 @@ func (c *Catalog) Len(ctx context.Context) (int, error) {
 	var n int
 	err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM files`).Scan(&n)
 	return n, err
-}
-
-// RefreshCtimes records the change times of files whose size, mtime and
-// inode are as given: a change that touched only the inode (a hard link
-// made or removed, as pack does) and not the content. Without it, packing
-// a folder would make the next run read every file again.
-func (c *Catalog) RefreshCtimes(ctx context.Context, files []Entry) error {
-	return c.survive(c.trouble(c.refreshCtimes(ctx, files)))
-}
-
-func (c *Catalog) refreshCtimes(ctx context.Context, files []Entry) error {
-	tx, err := c.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("refresh catalog: %w", err)
-	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `UPDATE files SET ctime_ns = ? WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?`)
-	if err != nil {
-		return fmt.Errorf("refresh catalog: %w", err)
-	}
-	defer stmt.Close()
-	for _, f := range files {
-		if _, err := stmt.ExecContext(ctx, f.Stat.CtimeNS, f.Path, f.Stat.Size, f.Stat.MtimeNS, int64(f.Stat.Inode)); err != nil {
-			return fmt.Errorf("refresh catalog entry for %s: %w", f.Path, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("refresh catalog: %w", err)
-	}
-	return nil
 }
 
 // nonNil keeps a NOT NULL blob column from receiving NULL.

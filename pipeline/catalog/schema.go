@@ -65,6 +65,13 @@ var migrations = []string{
 	// 5: a file's SHA-512 beside its record, which no longer carries it:
 	// the record is kept as the very lines a scan report prints.
 	`ALTER TABLE files ADD COLUMN sha512 TEXT NOT NULL DEFAULT '';`,
+	// 6: the change times packs moved, apart from the files' entries (see
+	// RefreshCtimes), a row to a range of paths.
+	`CREATE TABLE ctime_moves (
+		first TEXT PRIMARY KEY,
+		last  TEXT NOT NULL,
+		moves BLOB NOT NULL
+	 );`,
 }
 
 // SchemaVersion is the schema this consign writes.
