@@ -74,6 +74,18 @@ func runPackFrom(ctx context.Context, dir string, opts *packOptions, g *globalOp
 		}
 		return rootIdentifier(p, shards.Root), nil
 	}
+	if dir != "" {
+		// The pack is recorded in the folder's catalog, as pack DIR's is,
+		// for consign status DIR to compare with.
+		cat, err := openCatalog(ctx, dir, g)
+		if err != nil {
+			return err
+		}
+		if cat != nil {
+			defer cat.Close()
+			b.Catalog = cat
+		}
+	}
 	return packBundle(ctx, b, opts, settings, started, g)
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -211,4 +212,37 @@ func treeFiles(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestPackFromRecordsInCatalog checks that pack --from with DIR records the
+// pack in DIR's catalog, as pack DIR does: status then compares with it.
+func TestPackFromRecordsInCatalog(t *testing.T) {
+	f := newFromFixture(t, fromFiles)
+	shards := f.shards(t, f.dir)
+	out := filepath.Join(f.work, "from-shards")
+	if code, _, stderr := f.consign("pack", "--from", shards, "-o", out, "--key", f.key, f.dir); code != 0 {
+		t.Fatalf("pack --from: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := f.consign("status", f.dir, "--format", "json")
+	if code != 0 && code != exitPartial {
+		t.Fatalf("status: exit %d: %s", code, stderr)
+	}
+	var st struct {
+		LastPack *struct {
+			Output string `json:"output"`
+		} `json:"last_pack"`
+		Files struct {
+			New  []string `json:"new"`
+			Same int      `json:"unchanged"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatalf("status output: %v\n%s", err, stdout)
+	}
+	if st.LastPack == nil || st.LastPack.Output != out {
+		t.Fatalf("status does not know the pack --from made: %s", stdout)
+	}
+	if len(st.Files.New) != 0 || st.Files.Same != 7 {
+		t.Errorf("status after pack --from: new %v, unchanged %d; want none new, 7 unchanged", st.Files.New, st.Files.Same)
+	}
 }

@@ -153,9 +153,24 @@ func newPipeline(ctx context.Context, dir string, sel *selection, g *globalOptio
 	if err != nil || sel.noCache {
 		return opts, profile, func() {}, err
 	}
-	abs, err := filepath.Abs(dir)
+	cat, err := openCatalog(ctx, dir, g)
 	if err != nil {
 		return opts, profile, nil, err
+	}
+	if cat == nil {
+		return opts, profile, func() {}, nil
+	}
+	opts.Catalog = cat
+	return opts, profile, func() { cat.Close() }, nil
+}
+
+// openCatalog opens dir's catalog, waiting for another consign working on
+// it. A catalog that cannot be opened is nil, not an error: the caller
+// goes on without the cache.
+func openCatalog(ctx context.Context, dir string, g *globalOptions) (*catalog.Catalog, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
 	}
 	state := folderState(abs, g)
 	cat, err := catalog.Open(ctx, state, catalog.Options{
@@ -170,17 +185,20 @@ func newPipeline(ctx context.Context, dir string, sel *selection, g *globalOptio
 		},
 	})
 	if errors.Is(err, catalog.ErrLocked) || ctx.Err() != nil {
-		return opts, profile, nil, err
+		if err == nil {
+			cat.Close()
+			err = ctx.Err()
+		}
+		return nil, err
 	}
 	if err != nil {
 		// A catalog is a cache: without one the scan reads every file.
 		if !g.quiet {
 			fmt.Fprintf(g.stderr, "consign: %v; reading every file\n", err)
 		}
-		return opts, profile, func() {}, nil
+		return nil, nil
 	}
-	opts.Catalog = cat
-	return opts, profile, func() { cat.Close() }, nil
+	return cat, nil
 }
 
 // pipelineOptions checks dir, reads its consign.yaml and prepares a scan
