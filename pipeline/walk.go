@@ -66,11 +66,13 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 		return w.emitError(ctx, abs, rel, fmt.Errorf("open directory: %w", unwrapPath(err)))
 	}
 	list, err := f.ReadDir(-1)
-	f.Close()
 	if err != nil && len(list) == 0 {
+		f.Close()
 		return w.emitError(ctx, abs, rel, fmt.Errorf("read directory: %w", unwrapPath(err)))
 	}
 	sort.Slice(list, func(i, j int) bool { return sortKey(list[i]) < sortKey(list[j]) })
+	files := &folder{abs: abs, dir: f}
+	defer files.close()
 	for _, de := range list {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -90,12 +92,15 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 			continue
 		}
 		if isDir {
+			// No descriptor is held down the tree: a deep one would
+			// hold one a level.
+			files.close()
 			if err := w.walkDir(ctx, childAbs, childRel, depth+1); err != nil {
 				return err
 			}
 			continue
 		}
-		info, err := os.Lstat(childAbs)
+		info, err := files.lstat(name)
 		if err != nil {
 			if err := w.emitError(ctx, childAbs, childRel, fmt.Errorf("stat: %w", unwrapPath(err))); err != nil {
 				return err
@@ -118,6 +123,32 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 		return w.emitError(ctx, abs, rel, fmt.Errorf("read directory (listing incomplete): %w", unwrapPath(err)))
 	}
 	return nil
+}
+
+// folder stats the files of a folder the walk lists, on the folder's
+// descriptor while it is open (see lstatIn), opening it again after the
+// walk came back from a subfolder.
+type folder struct {
+	abs string
+	dir *os.File // nil when closed
+}
+
+func (d *folder) lstat(name string) (fs.FileInfo, error) {
+	if d.dir == nil {
+		f, err := os.Open(d.abs)
+		if err != nil {
+			return os.Lstat(filepath.Join(d.abs, name))
+		}
+		d.dir = f
+	}
+	return lstatIn(d.dir, d.abs, name)
+}
+
+func (d *folder) close() {
+	if d.dir != nil {
+		d.dir.Close()
+		d.dir = nil
+	}
 }
 
 func (w *walker) emit(ctx context.Context, e entry) error {
