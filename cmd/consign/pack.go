@@ -179,6 +179,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	if err := buildBundle(ctx, b, opts.out, s.priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, s.epoch, g); err != nil {
 		return err
 	}
+	defer b.oldGone()
 	b.progress.finish()
 	if err := recordPack(ctx, b, scanned, opts.out); err != nil && !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: the bundle is written, but %v: consign status will not know about it\n", err)

@@ -61,6 +61,7 @@ type bundleInputs struct {
 	badNames []string              // names that are not UTF-8, which stop the pack
 	listed   int                   // payload files left at RemoteBase, in fetch.txt
 	progress *progress             // the terminal display, nil when there is none
+	removing chan struct{}         // closed once the bundle replaced is removed (see oldGone)
 }
 
 // close releases what the scan held open.
@@ -97,6 +98,9 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	if err := b.Catalog.AddPack(ctx, p); err != nil {
 		return err
 	}
+	// The copies' and originals' change times move until the old
+	// bundle's links are gone.
+	b.oldGone()
 	if err := recordCopies(ctx, b, out); err != nil {
 		return err
 	}
@@ -296,13 +300,20 @@ func bagDate(epoch time.Time, recs []*pipeline.Record) time.Time {
 }
 
 // buildBundle writes the bag in a temp dir beside out, signs it and moves
-// it into place. Whatever happens, the temp dir is gone when it returns.
+// it into place. When it fails, the temp dir is gone when it returns; when
+// it succeeds, the bundle it replaced, moved to the temp dir, is being
+// removed, and b.oldGone waits for that.
 func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.PrivateKey, so sign.Options, epoch time.Time, g *globalOptions) error {
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-pack-*")
 	if err != nil {
 		return fmt.Errorf("create the bundle beside %s: %w", out, err)
 	}
-	defer os.RemoveAll(tmp)
+	built := false
+	defer func() {
+		if !built {
+			os.RemoveAll(tmp)
+		}
+	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("create the bundle: %w", err)
 	}
@@ -332,7 +343,12 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return replaceDir(tmp, out)
+	if err := replaceDir(tmp, out); err != nil {
+		return err
+	}
+	built = true
+	b.removing = removeOld(tmp, g.jobs)
+	return nil
 }
 
 // writePayload runs the payload writers over every record on g.jobs

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // checkOutput refuses an OUT that pack must not write: one inside DIR (the
@@ -94,4 +96,35 @@ func replaceDir(tmp, out string) error {
 		os.RemoveAll(aside)
 	}
 	return nil
+}
+
+// removeOld removes the bundle a pack replaced, moved to dir by
+// replaceDir, and closes the channel it returns when dir is gone. The
+// removal runs while the catalog records the pack (see recordPack), its
+// payload's folders on up to jobs goroutines: an unlink a file, it took as
+// long as the rest of a repack's bookkeeping, one after the other.
+func removeOld(dir string, jobs int) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var eg errgroup.Group
+		eg.SetLimit(max(jobs, 1))
+		entries, _ := os.ReadDir(filepath.Join(dir, "data"))
+		for _, e := range entries {
+			if e.IsDir() {
+				p := filepath.Join(dir, "data", e.Name())
+				eg.Go(func() error { return os.RemoveAll(p) })
+			}
+		}
+		eg.Wait()
+		os.RemoveAll(dir)
+	}()
+	return done
+}
+
+// oldGone waits until the bundle the pack replaced is removed.
+func (b *bundleInputs) oldGone() {
+	if b.removing != nil {
+		<-b.removing
+	}
 }

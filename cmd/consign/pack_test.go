@@ -105,6 +105,7 @@ func TestBuildBundleCancelled(t *testing.T) {
 	if err := buildBundle(context.Background(), b, out, priv, sign.Options{}, b.Date, g); err != nil {
 		t.Fatal(err)
 	}
+	b.oldGone()
 	before, _ := os.ReadFile(filepath.Join(out, "tagmanifest-sha256.txt"))
 
 	b.Records = b.Records[:10]
