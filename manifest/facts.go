@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/consignhq/consign/detectors"
@@ -31,7 +32,9 @@ type BundleFacts struct {
 	// gathered keeps gather's totals for the next document: the documents
 	// of one bundle describe the same profile, records and facts, and the
 	// totals over every finding cost as much as writing a small document.
+	// pack writes the documents concurrently: mu guards it.
 	gathered *gathered
+	mu       sync.Mutex
 }
 
 // gathered is gather's result and the inputs it was made from.
@@ -132,6 +135,8 @@ type checkItem struct {
 // gather returns the totals the documents use, counted once for the
 // documents of one bundle.
 func gather(p *Profile, recs []*pipeline.Record, facts *BundleFacts) *stats {
+	facts.mu.Lock()
+	defer facts.mu.Unlock()
 	if g := facts.gathered; g != nil && g.p == p && sameRecords(g.recs, recs) && g.applied == len(facts.Applied) {
 		return g.stats
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/manifest/bagit"
 	"github.com/consignhq/consign/pipeline"
@@ -45,12 +47,33 @@ func writeMetadata(bag *bagit.Writer, b *bundleInputs) error {
 	for _, rec := range b.Records {
 		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: "data/" + rec.Path, Size: rec.Size, SHA256: rec.SHA256})
 	}
-	for _, tw := range tagWriters {
-		size, sum, err := bag.StreamTagFile(tw.name, func(w io.Writer) error { return tw.write(b, w) })
-		if err != nil {
-			return fmt.Errorf("write bundle metadata: %w", err)
-		}
-		b.Facts.Files = append(b.Facts.Files, manifest.BundleFile{Path: tw.name, Size: size, SHA256: sum})
+	// The documents cite only the JSON Lines and the payload (Facts.Files),
+	// never one another: each group is written concurrently, on its own
+	// core where there is one, and listed in order once written.
+	if err := writeTags(bag, b, tagWriters[:2]); err != nil {
+		return err
 	}
+	return writeTags(bag, b, tagWriters[2:])
+}
+
+// writeTags writes the tag files of tws concurrently and adds them to
+// b.Facts.Files in the order of tws.
+func writeTags(bag *bagit.Writer, b *bundleInputs, tws []tagWriter) error {
+	files := make([]manifest.BundleFile, len(tws))
+	var eg errgroup.Group
+	for i, tw := range tws {
+		eg.Go(func() error {
+			size, sum, err := bag.StreamTagFile(tw.name, func(w io.Writer) error { return tw.write(b, w) })
+			if err != nil {
+				return fmt.Errorf("write bundle metadata: %w", err)
+			}
+			files[i] = manifest.BundleFile{Path: tw.name, Size: size, SHA256: sum}
+			return nil
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return err
+	}
+	b.Facts.Files = append(b.Facts.Files, files...)
 	return nil
 }
