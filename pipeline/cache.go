@@ -132,6 +132,7 @@ type cache struct {
 	key      string // versions as stored
 	// linesOnly is Options.LinesOnly: records keep their encoded lines.
 	linesOnly bool
+	sha512    bool // Options.SHA512: the cursor reads the stored SHA-512s
 	batch     catalog.Batch
 	// cur reads the catalog alongside the walk, which visits files in the
 	// catalog's path order; nil when it could not be opened or failed,
@@ -151,7 +152,7 @@ type catalogHint struct {
 
 // open starts the read of the catalog in path order.
 func (c *cache) open(ctx context.Context) {
-	cur, err := c.cat.Entries(ctx, c.key)
+	cur, err := c.cat.Entries(ctx, c.key, c.sha512)
 	if err == nil {
 		c.cur = cur
 	} else if cur != nil {

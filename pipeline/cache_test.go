@@ -258,7 +258,7 @@ func TestCatalogForgetsWhatTheWalkPassed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cat.Close()
-	cur, err := cat.Entries(context.Background(), "")
+	cur, err := cat.Entries(context.Background(), "", true)
 	if err != nil {
 		t.Fatal(err)
 	}

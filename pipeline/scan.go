@@ -67,7 +67,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	var cc *cache
 	if opts.Catalog != nil {
 		v := NewVersions(opts)
-		cc = &cache{cat: opts.Catalog, versions: v, key: v.String(), linesOnly: opts.LinesOnly}
+		cc = &cache{cat: opts.Catalog, versions: v, key: v.String(), linesOnly: opts.LinesOnly, sha512: opts.SHA512}
 		cc.open(ctx)
 	}
 

@@ -142,7 +142,7 @@ func TestDamageFoundAfterACleanClose(t *testing.T) {
 		Damaged: func(r string) { damaged = append(damaged, r) },
 	})
 	// Seeking past the last path reads every entry.
-	cur, err := c.Entries(ctx, "v")
+	cur, err := c.Entries(ctx, "v", true)
 	if err == nil {
 		_, _, _, err = cur.Seek(ctx, "g", Stat{})
 	}

@@ -78,7 +78,7 @@ func check(t *testing.T, c *Catalog, when string, hits, misses map[string]Stat) 
 			}
 		}
 	}
-	cur, err := c.Entries(ctx, "v")
+	cur, err := c.Entries(ctx, "v", true)
 	if err != nil {
 		t.Fatal(err)
 	}

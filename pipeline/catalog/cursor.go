@@ -29,6 +29,7 @@ type Cursor struct {
 	any     bool      // last is set
 	current string    // the versions whose entries come without reading them
 	moves   *movesRow // the change times packs moved, for the range last sought
+	sha512  bool      // read the entries' SHA-512
 	ahead   chan chunk
 	stop    chan struct{}
 	wg      sync.WaitGroup
@@ -45,11 +46,13 @@ type chunk struct {
 // Entries starts reading the catalog in path order. An entry made by the
 // versions current has them as its Versions without their bytes being
 // read: nearly every entry has the same few hundred bytes there. Entries
-// leave SHA256 out. Writes made while the cursor is in use must be to
-// paths it was already given (Batch.Put of a file just sought): those
-// never show as passed over. Close stops the reading ahead.
-func (c *Catalog) Entries(ctx context.Context, current string) (*Cursor, error) {
-	cur := &Cursor{c: c, current: current}
+// leave SHA256 out, and SHA512 unless sha512 is set: a scan that does not
+// compute it does not need the 128 bytes a file. Writes made while the
+// cursor is in use must be to paths it was already given (Batch.Put of a
+// file just sought): those never show as passed over. Close stops the
+// reading ahead.
+func (c *Catalog) Entries(ctx context.Context, current string, sha512 bool) (*Cursor, error) {
+	cur := &Cursor{c: c, current: current, sha512: sha512}
 	entries, err := cur.read(ctx, "")
 	if err != nil {
 		return nil, fmt.Errorf("read the catalog: %w", c.trouble(err))
@@ -90,9 +93,9 @@ func (cur *Cursor) readAhead(ctx context.Context, after string) {
 
 // read reads the chunk of entries past after.
 func (cur *Cursor) read(ctx context.Context, after string) ([]Entry, error) {
-	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, sha512,
+	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, CASE WHEN ? THEN sha512 ELSE '' END,
 		CASE WHEN versions = ? THEN NULL ELSE versions END, record
-		FROM files WHERE path > ? ORDER BY path LIMIT ?`, cur.current, after, cursorChunk)
+		FROM files WHERE path > ? ORDER BY path LIMIT ?`, cur.sha512, cur.current, after, cursorChunk)
 	if err != nil {
 		return nil, err
 	}

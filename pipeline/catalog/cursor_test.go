@@ -35,7 +35,7 @@ func testCursorSeek(t *testing.T) {
 	if err := c.Apply(ctx, &b); err != nil {
 		t.Fatal(err)
 	}
-	cur, err := c.Entries(ctx, "v")
+	cur, err := c.Entries(ctx, "v", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,5 +98,36 @@ func testCursorSeek(t *testing.T) {
 	}
 	if want := []string{"a.txt", "a/b.txt", "b.txt", "bb.txt", "c.txt", "d/e.txt"}; !slices.Equal(kept, want) {
 		t.Errorf("kept %q, want %q", kept, want)
+	}
+}
+
+// TestCursorSHA512 reads the stored SHA-512s only when asked, and a
+// Replace without one keeps the one stored.
+func TestCursorSHA512(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	st := Stat{Size: 1, MtimeNS: 2, Inode: 3, CtimeNS: 4}
+	var b Batch
+	b.Put(Entry{Path: "a", Stat: st, SHA512: "s512", Versions: "v", Record: []byte("a")})
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	b.Replace(Entry{Path: "a", Versions: "v", Record: []byte("a2")})
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []bool{true, false} {
+		t.Run(fmt.Sprintf("sha512 %v", want), func(t *testing.T) {
+			cur, err := c.Entries(ctx, "v", want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cur.Close()
+			e, hit, _, err := cur.Seek(ctx, "a", st)
+			if err != nil || !hit || string(e.Record) != "a2" || (e.SHA512 == "s512") != want || (!want && e.SHA512 != "") {
+				t.Errorf("Seek = %q %q hit %v err %v", e.Record, e.SHA512, hit, err)
+			}
+		})
 	}
 }

@@ -99,7 +99,8 @@ func (b *Batch) Put(e Entry) { b.put = append(b.put, e) }
 
 // Replace stores a new record, SHA-512 and versions for a file the
 // catalog holds and that is unchanged: its stat fingerprint, SHA-256 and
-// metadata stay as stored.
+// metadata stay as stored, and so does its SHA-512 when e has none (the
+// run did not read it: the content it was computed from is unchanged).
 func (b *Batch) Replace(e Entry) { b.replace = append(b.replace, e) }
 
 // ForgetBetween forgets the files whose paths sort strictly between from
@@ -150,7 +151,7 @@ func (c *Catalog) apply(ctx context.Context, b *Batch) error {
 		}
 	}
 	for _, e := range b.replace {
-		if _, err := tx.ExecContext(ctx, `UPDATE files SET sha512 = ?, versions = ?, record = ?, seen = ? WHERE path = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE files SET sha512 = coalesce(nullif(?, ''), sha512), versions = ?, record = ?, seen = ? WHERE path = ?`,
 			e.SHA512, e.Versions, e.Record, c.gen, e.Path); err != nil {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
