@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sync"
 )
@@ -89,33 +88,6 @@ func (cur *Cursor) readAhead(ctx context.Context, after string) {
 			return
 		}
 	}
-}
-
-// read reads the chunk of entries past after.
-func (cur *Cursor) read(ctx context.Context, after string) ([]Entry, error) {
-	rows, err := cur.c.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode, ctime_ns, CASE WHEN ? THEN sha512 ELSE '' END,
-		CASE WHEN versions = ? THEN NULL ELSE versions END, record
-		FROM files WHERE path > ? ORDER BY path LIMIT ?`, cur.sha512, cur.current, after, cursorChunk)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	entries := make([]Entry, 0, cursorChunk)
-	for rows.Next() {
-		var e Entry
-		var inode int64
-		var versions sql.NullString
-		if err := rows.Scan(&e.Path, &e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA512, &versions, &e.Record); err != nil {
-			return nil, err
-		}
-		e.Stat.Inode = uint64(inode)
-		e.Versions = cur.current
-		if versions.Valid {
-			e.Versions = versions.String
-		}
-		entries = append(entries, e)
-	}
-	return entries, rows.Err()
 }
 
 // peek returns the next entry, taking the next chunk read ahead when

@@ -1,0 +1,91 @@
+package catalog
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// chunkQuery reads the entries past a path, in path order. The versions
+// come back NULL when they are the run's, and the SHA-512 empty unless
+// asked for.
+const chunkQuery = `SELECT path, size, mtime_ns, inode, ctime_ns, CASE WHEN ? THEN sha512 ELSE '' END,
+	CASE WHEN versions = ? THEN NULL ELSE versions END, record
+	FROM files WHERE path > ? ORDER BY path LIMIT ?`
+
+// read reads the chunk of entries past after. It steps through the rows
+// on the driver's connection itself: database/sql copies every blob the
+// driver hands it once more for Scan, and the records are most of what a
+// rerun reads (about 3 KB a file). The driver allocates each value it
+// returns anew, so the entries keep them.
+func (cur *Cursor) read(ctx context.Context, after string) ([]Entry, error) {
+	conn, err := cur.c.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	var entries []Entry
+	err = conn.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return errors.New("the catalog's driver cannot query")
+		}
+		rows, err := q.QueryContext(ctx, chunkQuery, []driver.NamedValue{
+			{Ordinal: 1, Value: cur.sha512}, {Ordinal: 2, Value: cur.current},
+			{Ordinal: 3, Value: after}, {Ordinal: 4, Value: int64(cursorChunk)},
+		})
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		entries = make([]Entry, 0, cursorChunk)
+		row := make([]driver.Value, 8)
+		for {
+			if err := rows.Next(row); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			e, err := cur.entryOf(row)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, e)
+		}
+	})
+	return entries, err
+}
+
+// entryOf makes an entry of the values of one row of chunkQuery.
+func (cur *Cursor) entryOf(row []driver.Value) (Entry, error) {
+	e := Entry{Versions: cur.current}
+	var ok [8]bool
+	e.Path, ok[0] = row[0].(string)
+	e.Stat.Size, ok[1] = row[1].(int64)
+	e.Stat.MtimeNS, ok[2] = row[2].(int64)
+	var inode int64
+	inode, ok[3] = row[3].(int64)
+	e.Stat.Inode = uint64(inode)
+	e.Stat.CtimeNS, ok[4] = row[4].(int64)
+	e.SHA512, ok[5] = row[5].(string)
+	ok[6] = row[6] == nil
+	if v, isString := row[6].(string); isString {
+		e.Versions, ok[6] = v, true
+	}
+	switch v := row[7].(type) {
+	case []byte:
+		e.Record, ok[7] = v, true
+	case string:
+		e.Record, ok[7] = []byte(v), true
+	case nil:
+		ok[7] = true
+	}
+	for i, good := range ok {
+		if !good {
+			return Entry{}, fmt.Errorf("catalog entry %q: column %d holds a %T", e.Path, i+1, row[i])
+		}
+	}
+	return e, nil
+}
