@@ -15,47 +15,56 @@ const chunkQuery = `SELECT path, size, mtime_ns, inode, ctime_ns, CASE WHEN ? TH
 	CASE WHEN versions = ? THEN NULL ELSE versions END, record
 	FROM files WHERE path > ? ORDER BY path LIMIT ?`
 
-// read reads the chunk of entries past after. It steps through the rows
-// on the driver's connection itself: database/sql copies every blob the
-// driver hands it once more for Scan, and the records are most of what a
-// rerun reads (about 3 KB a file). The driver allocates each value it
-// returns anew, so the entries keep them.
+// read reads the chunk of entries past after.
 func (cur *Cursor) read(ctx context.Context, after string) ([]Entry, error) {
-	conn, err := cur.c.db.Conn(ctx)
+	entries := make([]Entry, 0, cursorChunk)
+	err := cur.c.rawRows(ctx, chunkQuery, []any{cur.sha512, cur.current, after, int64(cursorChunk)}, 8, func(row []driver.Value) error {
+		e, err := cur.entryOf(row)
+		if err == nil {
+			entries = append(entries, e)
+		}
+		return err
+	})
+	return entries, err
+}
+
+// rawRows runs query and calls fn with the values of each row, width
+// columns, on the driver's connection itself: database/sql copies every
+// blob the driver hands it once more for Scan, and the cached records are
+// most of what a rerun reads (about 3 KB a file). modernc.org/sqlite
+// allocates each value it returns anew, so fn may keep them.
+func (c *Catalog) rawRows(ctx context.Context, query string, args []any, width int, fn func([]driver.Value) error) error {
+	conn, err := c.db.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer conn.Close()
-	var entries []Entry
-	err = conn.Raw(func(dc any) error {
+	named := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+	}
+	return conn.Raw(func(dc any) error {
 		q, ok := dc.(driver.QueryerContext)
 		if !ok {
 			return errors.New("the catalog's driver cannot query")
 		}
-		rows, err := q.QueryContext(ctx, chunkQuery, []driver.NamedValue{
-			{Ordinal: 1, Value: cur.sha512}, {Ordinal: 2, Value: cur.current},
-			{Ordinal: 3, Value: after}, {Ordinal: 4, Value: int64(cursorChunk)},
-		})
+		rows, err := q.QueryContext(ctx, query, named)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		entries = make([]Entry, 0, cursorChunk)
-		row := make([]driver.Value, 8)
+		row := make([]driver.Value, width)
 		for {
 			if err := rows.Next(row); err == io.EOF {
 				return nil
 			} else if err != nil {
 				return err
 			}
-			e, err := cur.entryOf(row)
-			if err != nil {
+			if err := fn(row); err != nil {
 				return err
 			}
-			entries = append(entries, e)
 		}
 	})
-	return entries, err
 }
 
 // entryOf makes an entry of the values of one row of chunkQuery.

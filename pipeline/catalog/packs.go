@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
@@ -71,31 +72,29 @@ func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
 // packChanges compares files, sorted by path, with the last pack's: the
 // files to write, and the paths that are no longer in the pack.
 func (c *Catalog) packChanges(ctx context.Context, files []PackFile) (put []PackFile, gone []string, err error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read last pack: %w", err)
-	}
-	defer rows.Close()
 	i := 0
-	for rows.Next() {
-		var old PackFile
-		if err := rows.Scan(&old.Path, &old.SHA256, &old.Findings); err != nil {
-			return nil, nil, fmt.Errorf("read last pack: %w", err)
+	err = c.rawRows(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`, nil, 3, func(row []driver.Value) error {
+		path, ok1 := row[0].(string)
+		sum, ok2 := row[1].(string)
+		findings, ok3 := row[2].([]byte)
+		if !ok1 || !ok2 || (!ok3 && row[2] != nil) {
+			return fmt.Errorf("last pack file %q: columns hold %T, %T, %T", path, row[0], row[1], row[2])
 		}
-		for i < len(files) && files[i].Path < old.Path {
+		for i < len(files) && files[i].Path < path {
 			put = append(put, files[i])
 			i++
 		}
-		if i < len(files) && files[i].Path == old.Path {
-			if files[i].SHA256 != old.SHA256 || !bytes.Equal(files[i].Findings, old.Findings) {
+		if i < len(files) && files[i].Path == path {
+			if files[i].SHA256 != sum || !bytes.Equal(files[i].Findings, findings) {
 				put = append(put, files[i])
 			}
 			i++
-			continue
+			return nil
 		}
-		gone = append(gone, old.Path)
-	}
-	if err := rows.Err(); err != nil {
+		gone = append(gone, path)
+		return nil
+	})
+	if err != nil {
 		return nil, nil, fmt.Errorf("read last pack: %w", err)
 	}
 	return append(put, files[i:]...), gone, nil
