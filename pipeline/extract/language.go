@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
 )
@@ -83,19 +84,20 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 	return d, nil
 }
 
-// languageIndexByCode maps ISO 639-1 codes to indexes in ngram.Languages.
-var languageIndexByCode = func() map[string]int {
+// languageIndexByCode maps ISO 639-1 codes to indexes in ngram.Languages;
+// built on first use, as only language detection needs it.
+var languageIndexByCode = sync.OnceValue(func() map[string]int {
 	m := make(map[string]int, len(ngram.Languages))
 	for i, l := range ngram.Languages {
 		m[l.Code] = i
 	}
 	return m
-}()
+})
 
 // languageIndex is the index of the language with the ISO 639-1 code, or
 // unsure.
 func languageIndex(code string) int {
-	if i, ok := languageIndexByCode[code]; ok {
+	if i, ok := languageIndexByCode()[code]; ok {
 		return i
 	}
 	return unsure

@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -127,8 +128,9 @@ var sharedLetters = []struct {
 }
 
 // sharedLetterLangs are the languages of each of sharedLetters, by letter,
-// for a look-up a letter rather than a search of every word for each.
-var sharedLetterLangs = func() map[rune][]int {
+// for a look-up a letter rather than a search of every word for each;
+// built on first use, as only language detection needs it.
+var sharedLetterLangs = sync.OnceValue(func() map[rune][]int {
 	m := map[rune][]int{}
 	for _, sl := range sharedLetters {
 		for _, r := range sl.letters {
@@ -138,7 +140,7 @@ var sharedLetterLangs = func() map[rune][]int {
 		}
 	}
 	return m
-}()
+})
 
 // unsure is the rules' "no language": lingua's Unknown.
 const unsure = -1
@@ -291,7 +293,7 @@ func (d *LanguageDetector) candidates(words []string) []int {
 	for _, w := range accented {
 		seen = seen[:0]
 		for _, r := range w {
-			langs, ok := sharedLetterLangs[r]
+			langs, ok := sharedLetterLangs()[r]
 			if !ok || slices.Contains(seen, r) {
 				continue
 			}
