@@ -30,9 +30,10 @@ type Language struct {
 // would not change the answer for consign's samples: lingua uses
 // trigrams alone for any text of 120 letters or more.
 type LanguageDetector struct {
-	table *ngram.Table
-	langs []int  // indexes in ngram.Languages, ascending
-	has   []bool // by index in ngram.Languages
+	table  *ngram.Table
+	scores *scoreCache
+	langs  []int  // indexes in ngram.Languages, ascending
+	has    []bool // by index in ngram.Languages
 	// singleScripts are the scripts only one of langs is written in.
 	singleScripts []struct{ script, lang int }
 	// uniqueLetterLangs are those of langs with letters of their own, by
@@ -59,7 +60,7 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load language models: %w", err)
 	}
-	d := &LanguageDetector{table: table, langs: langs, has: make([]bool, len(ngram.Languages))}
+	d := &LanguageDetector{table: table, scores: new(scoreCache), langs: langs, has: make([]bool, len(ngram.Languages))}
 	for _, l := range langs {
 		d.has[l] = true
 		for _, r := range uniqueLetters[languageCode(l)] {

@@ -101,13 +101,10 @@ func (d *LanguageDetector) confidences(text string) []languageValue {
 type scoreScratch struct {
 	words []string
 	keys  []uint64
-	gen   int // the last trigram's generation, counted across samples
-	// By language index, which is a byte: the running sums, and the
-	// current trigram's log-probability, valid where stamp is the
-	// trigram's generation.
-	sums, logp [256]float64
-	stamp      [256]int
-	isCand     [256]bool
+	// sums are the running sums by language index, which is a byte.
+	sums [256]float64
+	// spare holds a trigram's scores when the detector's cache is full.
+	spare keyScores
 }
 
 var scoreScratches = sync.Pool{New: func() any { return new(scoreScratch) }}
@@ -138,35 +135,23 @@ func trigrams(keys []uint64, words []string) []uint64 {
 // logLikelihoods sums, for each candidate, the log-probability of each
 // trigram under its model, or of the trigram's first two letters, or of
 // its first letter, whichever its models hold first. Like lingua, it
-// leaves out languages whose models hold none of them.
+// leaves out languages whose models hold none of them. Each sum adds the
+// trigrams in the order of keys, so the same text gives the same sums to
+// the last bit.
 func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands []int) []languageValue {
 	for _, l := range cands {
-		s.isCand[uint8(l)], s.sums[uint8(l)] = true, 0
+		s.sums[uint8(l)] = 0
 	}
 	for _, key := range keys {
-		s.gen++
-		gen := s.gen
-		// The highest order a language has counts: trigrams first, and
-		// the lower orders only while a candidate still lacks a value.
-		missing := len(cands)
-		for order := 3; order >= 1 && missing > 0; order-- {
-			p := d.table.Lookup(order, key>>(21*(3-order)))
-			for j := range p.Len() {
-				if l := uint8(p.Lang(j)); s.isCand[l] && s.stamp[l] != gen {
-					s.stamp[l], s.logp[l] = gen, p.LogP(j)
-					missing--
-				}
-			}
-		}
+		k := d.scores.get(d.table, key, &s.spare)
 		for _, l := range cands {
-			if s.stamp[uint8(l)] == gen {
-				s.sums[uint8(l)] += s.logp[uint8(l)]
+			if k.holds(l) {
+				s.sums[uint8(l)] += k.logp[l]
 			}
 		}
 	}
 	var out []languageValue
 	for _, l := range cands {
-		s.isCand[uint8(l)] = false
 		if v := s.sums[uint8(l)]; v < 0 {
 			out = append(out, languageValue{lang: l, value: v})
 		}
