@@ -142,7 +142,7 @@ func languageIndexes(codes []string) ([]int, error) {
 // confidence of each language lingua found in it.
 type sampleVote struct {
 	weight float64
-	conf   map[string]float64
+	conf   []languageValue
 }
 
 // judge reads one sample. ok is false when the detector is unsure.
@@ -154,11 +154,7 @@ func (d *LanguageDetector) judge(sample string, letters int) (sampleVote, bool) 
 	if len(values) > 1 && values[0].value-values[1].value < minRelativeDistance {
 		return sampleVote{}, false
 	}
-	v := sampleVote{weight: float64(letters), conf: map[string]float64{}}
-	for _, cv := range values {
-		v.conf[languageCode(cv.lang)] = cv.value
-	}
-	return v, true
+	return sampleVote{weight: float64(letters), conf: values}, true
 }
 
 // minLanguageShare drops languages that only a sliver of the text reads
@@ -169,21 +165,26 @@ const minLanguageShare = 0.1
 // code, so the same text always gives the same list.
 func tally(votes []sampleVote) []Language {
 	var total float64
-	sums := map[string]float64{}
+	var sums [len(ngram.Languages)]float64
+	var seen [len(ngram.Languages)]bool
 	for _, v := range votes {
 		total += v.weight
-		for code, c := range v.conf {
-			sums[code] += v.weight * c
+		for _, cv := range v.conf {
+			sums[cv.lang] += v.weight * cv.value
+			seen[cv.lang] = true
 		}
 	}
 	if total == 0 {
 		return nil
 	}
 	var out []Language
-	for code, s := range sums {
+	for l, s := range sums {
+		if !seen[l] {
+			continue
+		}
 		c := math.Round(s/total*100) / 100
 		if c >= minLanguageShare {
-			out = append(out, Language{Code: code, Confidence: c})
+			out = append(out, Language{Code: languageCode(l), Confidence: c})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

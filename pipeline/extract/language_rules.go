@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
 )
 
 // The rules below are lingua-go's (v1.4.0, detector.go, language.go,
@@ -180,6 +182,9 @@ func (d *LanguageDetector) ruleLanguage(words []string) int {
 
 // wordRuleLanguage is the language one word's letters point to, or unsure.
 func (d *LanguageDetector) wordRuleLanguage(w string) int {
+	if isASCII(w) {
+		return unsure // most words: none of their letters points anywhere
+	}
 	counts := map[int]int{}
 	for _, r := range w {
 		if r < utf8.RuneSelf {
@@ -252,7 +257,13 @@ func topTwo(counts map[int]int) (first, second int) {
 // text's main script and, when letters few languages share are frequent,
 // to those languages.
 func (d *LanguageDetector) candidates(words []string) []int {
-	found := map[int]int{}
+	// Counts by script index, then by language index: arrays rather than
+	// maps, as this runs for every sample of every file.
+	var foundArr [32]int
+	found := foundArr[:]
+	if len(scripts) > len(foundArr) {
+		found = make([]int, len(scripts))
+	}
 	var accented []string // words with letters beyond ASCII
 	for _, w := range words {
 		if isASCII(w) {
@@ -267,19 +278,23 @@ func (d *LanguageDetector) candidates(words []string) []int {
 			}
 		}
 	}
-	if len(found) == 0 {
+	// main is the script most words are in, the first of those tied;
+	// when every script found is tied, the text has no main script.
+	main, kinds, tied := -1, 0, true
+	for i, n := range found {
+		if n == 0 {
+			continue
+		}
+		if kinds++; main >= 0 && n != found[main] {
+			tied = false
+		}
+		if main < 0 || n > found[main] {
+			main = i
+		}
+	}
+	if kinds == 0 || kinds > 1 && tied {
 		return d.langs
 	}
-	if len(found) > 1 {
-		distinct := map[int]bool{}
-		for _, n := range found {
-			distinct[n] = true
-		}
-		if len(distinct) == 1 {
-			return d.langs
-		}
-	}
-	main, _ := topTwo(withSentinel(found))
 	var inScript []int
 	for _, l := range d.langs {
 		if d.scriptOf[l][main] {
@@ -288,7 +303,7 @@ func (d *LanguageDetector) candidates(words []string) []int {
 	}
 	// Each shared letter a word holds, however often, counts once for
 	// each of the letter's languages.
-	counts := map[int]int{}
+	var counts [len(ngram.Languages)]int
 	var seen []rune
 	for _, w := range accented {
 		seen = seen[:0]
@@ -315,14 +330,6 @@ func (d *LanguageDetector) candidates(words []string) []int {
 		return subset
 	}
 	return inScript
-}
-
-// withSentinel lets topTwo run on a map of one key.
-func withSentinel(m map[int]int) map[int]int {
-	if len(m) == 1 {
-		m[unsure] = -1
-	}
-	return m
 }
 
 // latinScript is the index of Latin in scripts.
