@@ -152,12 +152,26 @@ const unsure = -1
 // Japanese text for a detector of English and French): then no language
 // of the detector's is likely.
 func (d *LanguageDetector) ruleLanguage(words []string) int {
-	total := map[int]int{}
+	// Most texts have no word that points to a language: count the
+	// others in a map only once there is one.
+	var total map[int]int
+	unsures := 0
 	for _, w := range words {
-		total[d.wordRuleLanguage(w)]++
+		l := d.wordRuleLanguage(w)
+		if l == unsure {
+			unsures++
+			continue
+		}
+		if total == nil {
+			total = map[int]int{}
+		}
+		total[l]++
 	}
-	if float64(total[unsure]) < float64(len(words))*0.5 {
-		delete(total, unsure)
+	if total == nil {
+		return unsure
+	}
+	if unsures > 0 && float64(unsures) >= float64(len(words))*0.5 {
+		total[unsure] = unsures
 	}
 	switch len(total) {
 	case 0:

@@ -3,7 +3,6 @@ package extract
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -150,7 +149,7 @@ func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands 
 			}
 		}
 	}
-	var out []languageValue
+	out := make([]languageValue, 0, len(cands))
 	for _, l := range cands {
 		if v := s.sums[uint8(l)]; v < 0 {
 			out = append(out, languageValue{lang: l, value: v})
@@ -160,9 +159,9 @@ func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands 
 }
 
 // softmax turns summed log-probabilities into confidences that add up to
-// one. lingua computes the same in arbitrary precision because exp of a
-// long text's sum underflows a float64; subtracting the largest sum first
-// keeps every term in range instead.
+// one, in place. lingua computes the same in arbitrary precision because
+// exp of a long text's sum underflows a float64; subtracting the largest
+// sum first keeps every term in range instead.
 func softmax(sums []languageValue) []languageValue {
 	if len(sums) == 0 {
 		return nil
@@ -172,23 +171,26 @@ func softmax(sums []languageValue) []languageValue {
 		top = max(top, s.value)
 	}
 	var total float64
-	out := make([]languageValue, 0, len(sums))
-	for _, s := range sums {
+	for i, s := range sums {
 		e := math.Exp(s.value - top)
 		total += e
-		out = append(out, languageValue{lang: s.lang, value: e})
+		sums[i].value = e
 	}
-	kept := out[:0]
-	for _, v := range out {
+	kept := sums[:0]
+	for _, v := range sums {
 		if v.value /= total; v.value > 0 {
 			kept = append(kept, v)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		if kept[i].value != kept[j].value {
-			return kept[i].value > kept[j].value
+	// Languages are distinct, so the order is total and any sort gives it.
+	slices.SortFunc(kept, func(a, b languageValue) int {
+		if a.value != b.value {
+			if a.value > b.value {
+				return -1
+			}
+			return 1
 		}
-		return kept[i].lang < kept[j].lang
+		return a.lang - b.lang
 	})
 	return kept
 }
