@@ -69,7 +69,7 @@ func TestLogLikelihoodsMatchWalk(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, text := range cacheTexts() {
 				ws := words(strings.ToLower(text))
-				keys := trigrams(nil, ws)
+				keys := trigrams(nil, ws, nil)
 				cands := tc.d.candidates(ws)
 				s := new(scoreScratch)
 				got := tc.d.logLikelihoods(s, keys, cands)
