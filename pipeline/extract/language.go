@@ -36,6 +36,9 @@ type LanguageDetector struct {
 	has    []bool // by index in ngram.Languages
 	// singleScripts are the scripts only one of langs is written in.
 	singleScripts []struct{ script, lang int }
+	// singleScriptOf is findSingleScript of the first runes, worked out
+	// once: rules read every letter of every word beyond ASCII.
+	singleScriptOf []int8
 	// uniqueLetterLangs are those of langs with letters of their own, by
 	// letter.
 	uniqueLetterLangs map[rune][]int
@@ -81,6 +84,10 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 		if l := languageIndex(s.codes[0]); len(s.codes) == 1 && d.has[l] {
 			d.singleScripts = append(d.singleScripts, struct{ script, lang int }{i, l})
 		}
+	}
+	d.singleScriptOf = make([]int8, singleScriptRunes)
+	for r := range d.singleScriptOf {
+		d.singleScriptOf[r] = int8(d.findSingleScript(rune(r)))
 	}
 	return d, nil
 }

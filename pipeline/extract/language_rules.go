@@ -243,6 +243,19 @@ func (d *LanguageDetector) wordRuleLanguage(w string) int {
 // singleScriptLanguage is the detector's language that alone writes r's
 // script (Greek, Hangul, Thai...), or unsure.
 func (d *LanguageDetector) singleScriptLanguage(r rune) int {
+	if r >= 0 && int(r) < len(d.singleScriptOf) {
+		return int(d.singleScriptOf[r])
+	}
+	return d.findSingleScript(r)
+}
+
+// singleScriptRunes is how many runes from zero singleScriptOf answers
+// for: the letters of the Latin, Greek, Cyrillic, Armenian, Hebrew and
+// Arabic blocks, which most non-ASCII words are made of.
+const singleScriptRunes = 0x800
+
+// findSingleScript is singleScriptLanguage searching the scripts' tables.
+func (d *LanguageDetector) findSingleScript(r rune) int {
 	for _, s := range d.singleScripts {
 		if unicode.Is(scripts[s.script].table, r) {
 			return s.lang
