@@ -70,7 +70,7 @@ func TestLogLikelihoodsMatchWalk(t *testing.T) {
 			for _, text := range cacheTexts() {
 				ws := words(strings.ToLower(text))
 				keys := trigrams(nil, ws, nil)
-				cands := tc.d.candidates(ws)
+				cands := tc.d.candidates(ws, nil)
 				s := new(scoreScratch)
 				got := tc.d.logLikelihoods(s, keys, cands)
 				want := walkLogLikelihoods(tc.d.table, keys, cands)

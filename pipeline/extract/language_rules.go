@@ -282,8 +282,9 @@ func topTwo(counts map[int]int) (first, second int) {
 
 // candidates narrows the detector's languages to those written in the
 // text's main script and, when letters few languages share are frequent,
-// to those languages.
-func (d *LanguageDetector) candidates(words []string) []int {
+// to those languages. buf, which may be nil, keeps storage from call to
+// call.
+func (d *LanguageDetector) candidates(words []string, buf *[]int) []int {
 	// Counts by script index, then by language index: arrays rather than
 	// maps, as this runs for every sample of every file.
 	var foundArr [32]int
@@ -323,10 +324,16 @@ func (d *LanguageDetector) candidates(words []string) []int {
 		return d.langs
 	}
 	var inScript []int
+	if buf != nil {
+		inScript = (*buf)[:0]
+	}
 	for _, l := range d.langs {
 		if d.scriptOf[l][main] {
 			inScript = append(inScript, l)
 		}
+	}
+	if buf != nil {
+		*buf = inScript
 	}
 	// Each shared letter a word holds, however often, counts once for
 	// each of the letter's languages.

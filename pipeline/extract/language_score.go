@@ -88,7 +88,7 @@ func (d *LanguageDetector) confidences(text string) []languageValue {
 		}
 		return []languageValue{{lang: l, value: 1}}
 	}
-	cands := d.candidates(words)
+	cands := d.candidates(words, &s.cands)
 	if len(cands) == 1 {
 		return []languageValue{{lang: cands[0], value: 1}}
 	}
@@ -114,6 +114,7 @@ type scoreScratch struct {
 	// spare holds a trigram's scores when the detector's cache is full.
 	spare keyScores
 	seen  trigramSet
+	cands []int
 }
 
 var scoreScratches = sync.Pool{New: func() any { return new(scoreScratch) }}
