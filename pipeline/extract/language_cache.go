@@ -10,7 +10,9 @@ import (
 // log-probability of the trigram, or else of its first two letters, or
 // else of its first letter, whichever the language's models hold first
 // (the back-off logLikelihoods sums), and which languages hold any of
-// them.
+// them. A language that holds none of them has a log-probability of 0,
+// which leaves a sum unchanged, so a sum can add every candidate's value
+// without a test (a sum starts at +0 and never becomes -0).
 type keyScores struct {
 	key  uint64
 	has  [(len(ngram.Languages) + 63) / 64]uint64 // bit l: language l holds one
@@ -22,7 +24,7 @@ func (k *keyScores) holds(l int) bool { return k.has[l>>6]&(1<<(l&63)) != 0 }
 
 // fill computes k for key from the table, for every language.
 func (k *keyScores) fill(t *ngram.Table, key uint64) {
-	k.key, k.has = key, [len(k.has)]uint64{}
+	k.key, k.has, k.logp = key, [len(k.has)]uint64{}, [len(k.logp)]float64{}
 	left := len(ngram.Languages)
 	for order := 3; order >= 1 && left > 0; order-- {
 		p := t.Lookup(order, key>>(21*(3-order)))

@@ -214,9 +214,7 @@ func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands 
 	for _, key := range keys {
 		k := d.scores.get(d.table, key, &s.spare)
 		for _, l := range cands {
-			if k.holds(l) {
-				s.sums[uint8(l)] += k.logp[l]
-			}
+			s.sums[uint8(l)] += k.logp[uint8(l)]
 		}
 	}
 	out := make([]languageValue, 0, len(cands))
