@@ -85,10 +85,7 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 			d.singleScripts = append(d.singleScripts, struct{ script, lang int }{i, l})
 		}
 	}
-	d.singleScriptOf = make([]int8, singleScriptRunes)
-	for r := range d.singleScriptOf {
-		d.singleScriptOf[r] = int8(d.findSingleScript(rune(r)))
-	}
+	d.singleScriptOf = singleScriptTable(d.singleScripts)
 	return d, nil
 }
 

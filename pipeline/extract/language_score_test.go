@@ -110,3 +110,25 @@ func TestTrigrams(t *testing.T) {
 		})
 	}
 }
+
+// TestSingleScriptTable holds the table of the first runes to the search
+// it stands for, for detectors of every language and of a few.
+func TestSingleScriptTable(t *testing.T) {
+	for _, codes := range [][]string{nil, {"en", "el", "ru", "hy", "he"}, {"fr", "de"}} {
+		name := strings.Join(codes, ",")
+		if name == "" {
+			name = "all"
+		}
+		t.Run(name, func(t *testing.T) {
+			d, err := NewLanguageDetector(codes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r := rune(0); r < singleScriptRunes; r++ {
+				if got, want := d.singleScriptLanguage(r), d.findSingleScript(r); got != want {
+					t.Fatalf("rune %U: table says %d, search %d", r, got, want)
+				}
+			}
+		})
+	}
+}
