@@ -5,13 +5,21 @@ package detectors
 // keyword of a package, say) make it once.
 type chunkMemo struct {
 	chunk []byte // compared by identity: the scanner's buffer as handed out
-	vals  map[any]any
+	// vals are the results by key. A handful of keys exist (one a shared
+	// pass), and a scan begins a memo for every metadata field of every
+	// file: a short list searched in order costs less than a map.
+	vals []memoEntry
+}
+
+type memoEntry struct {
+	key, val any
 }
 
 // begin starts the memo over for chunk.
 func (m *chunkMemo) begin(chunk []byte) {
 	m.chunk = chunk
-	clear(m.vals)
+	clear(m.vals) // drop the results for the collector
+	m.vals = m.vals[:0]
 }
 
 // Shared returns compute(chunk), computed once per chunk a TextScanner
@@ -24,13 +32,12 @@ func Shared[T any](item *Item, key any, chunk []byte, compute func([]byte) T) T 
 	if m == nil || len(chunk) == 0 || len(chunk) != len(m.chunk) || &chunk[0] != &m.chunk[0] {
 		return compute(chunk)
 	}
-	if v, ok := m.vals[key]; ok {
-		return v.(T)
+	for _, e := range m.vals {
+		if e.key == key {
+			return e.val.(T)
+		}
 	}
 	v := compute(chunk)
-	if m.vals == nil {
-		m.vals = make(map[any]any)
-	}
-	m.vals[key] = v
+	m.vals = append(m.vals, memoEntry{key, v})
 	return v
 }

@@ -68,7 +68,7 @@ func (dt *detector) start(rec *Record) *fileDetection {
 	}
 	item := &detectors.Item{Path: rec.Path, MediaType: rec.MediaType, Kind: rec.Kind, Size: rec.Size}
 	fp := dt.fps.Get().(*detectors.Fingerprinter)
-	var texts []detectors.TextDetector
+	texts := make([]detectors.TextDetector, 0, len(dt.text)) // one allocation a file, not a growth per detector
 	for _, td := range dt.text {
 		if td.Applies(item) {
 			texts = append(texts, td)

@@ -119,13 +119,13 @@ func TestNameLists(t *testing.T) {
 		{"will", nameCommon}, {"nguyen", nameSurname},
 	} {
 		t.Run(c.word, func(t *testing.T) {
-			if m[c.word]&c.flag == 0 {
-				t.Errorf("%q flags %b lack %b", c.word, m[c.word], c.flag)
+			if m.getString(c.word)&c.flag == 0 {
+				t.Errorf("%q flags %b lack %b", c.word, m.getString(c.word), c.flag)
 			}
 		})
 	}
-	if len(m) < 100000 {
-		t.Errorf("only %d names loaded", len(m))
+	if m.len() < 100000 {
+		t.Errorf("only %d names loaded", m.len())
 	}
 }
 

@@ -1,6 +1,6 @@
 package pii
 
-import "bytes"
+import "strings"
 
 // nameCue is how strongly the words before a capitalized token say that a
 // person's name follows.
@@ -119,10 +119,14 @@ var cueShapes = func() (s shapeSet) {
 	return s
 }()
 
+// wordSet is the set of the space-separated words of s. The keys are
+// pieces of s, not copies: some thirty sets are built when the package
+// is initialised, for every consign command.
 func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range bytes.Fields([]byte(s)) {
-		m[string(w)] = true
+	words := strings.Fields(s)
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
 	}
 	return m
 }

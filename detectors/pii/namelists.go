@@ -43,15 +43,15 @@ const nameWords = nameGiven | nameSurname | nameCommon
 
 var nameIndex struct {
 	once sync.Once
-	m    map[string]uint8
+	m    *wordFlags
 }
 
 // nameLists returns the index of given names, surnames and common words,
 // loading it on first use: the lists cost a few megabytes of memory that
 // a run without the name detector never pays.
-func nameLists() map[string]uint8 {
+func nameLists() *wordFlags {
 	nameIndex.once.Do(func() {
-		m := make(map[string]uint8, 120000)
+		m := newWordFlags(160000)
 		for _, l := range []struct {
 			file string
 			flag uint8
@@ -71,7 +71,7 @@ func nameLists() map[string]uint8 {
 		// Brands and platforms that bylines and credits name read as
 		// common words: "Photo by Adobe Photoshop" names no one.
 		for w := range brandWords {
-			m[w] |= nameCommon
+			m.or([]byte(w), nameCommon)
 		}
 		// The context words ride in the same index, so that one lookup
 		// per capitalized word tells all.
@@ -80,13 +80,13 @@ func nameLists() map[string]uint8 {
 			flag uint8
 		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
 			for w := range l.set {
-				m[w] |= l.flag
+				m.or([]byte(w), l.flag)
 			}
 		}
 		// Brands and platforms that bylines and credits name read as
 		// common words: "Photo by Adobe Photoshop" names no one.
 		for w := range brandWords {
-			m[w] |= nameCommon
+			m.or([]byte(w), nameCommon)
 		}
 		// The context words ride in the same index, so that one lookup
 		// per capitalized word tells all.
@@ -95,7 +95,7 @@ func nameLists() map[string]uint8 {
 			flag uint8
 		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
 			for w := range l.set {
-				m[w] |= l.flag
+				m.or([]byte(w), l.flag)
 			}
 		}
 		nameIndex.m = m
@@ -103,7 +103,7 @@ func nameLists() map[string]uint8 {
 	return nameIndex.m
 }
 
-func loadNameList(m map[string]uint8, file string, flag uint8) error {
+func loadNameList(m *wordFlags, file string, flag uint8) error {
 	f, err := namedata.Open(file)
 	if err != nil {
 		return fmt.Errorf("open name list %s: %w", file, err)
@@ -115,8 +115,8 @@ func loadNameList(m map[string]uint8, file string, flag uint8) error {
 	}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
-		if w := sc.Text(); w != "" {
-			m[w] |= flag
+		if w := sc.Bytes(); len(w) > 0 {
+			m.or(w, flag)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -127,7 +127,7 @@ func loadNameList(m map[string]uint8, file string, flag uint8) error {
 
 // lookupName returns the flags of tok, compared lower-case. ASCII tokens,
 // nearly all of them, are folded into a stack buffer without allocating.
-func lookupName(m map[string]uint8, tok []byte) uint8 {
+func lookupName(m *wordFlags, tok []byte) uint8 {
 	var buf [32]byte
 	if len(tok) > len(buf) {
 		return 0
@@ -141,15 +141,15 @@ func lookupName(m map[string]uint8, tok []byte) uint8 {
 		buf[i] = toLower(c)
 	}
 	if ascii {
-		return m[string(buf[:len(tok)])]
+		return m.get(buf[:len(tok)])
 	}
-	return m[strings.ToLower(string(bytes.ReplaceAll(tok, []byte("’"), []byte("'"))))]
+	return m.getString(strings.ToLower(string(bytes.ReplaceAll(tok, []byte("’"), []byte("'")))))
 }
 
 // lookupNameParts is lookupName for a hyphenated token: the whole token
 // when listed ("jean-pierre"), else the flags its parts share with the
 // first part ("Smith-Jones" is a surname when both parts are).
-func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
+func lookupNameParts(m *wordFlags, tok []byte) uint8 {
 	f := lookupName(m, tok)
 	if f != 0 || bytes.IndexByte(tok, '-') < 0 {
 		return f
@@ -174,7 +174,7 @@ func lookupNameParts(m map[string]uint8, tok []byte) uint8 {
 // its capitalized words ("The", "I", "We", the names of its people), and
 // the table answers them without a lookup in the large index.
 type nameCache struct {
-	m     map[string]uint8
+	m     *wordFlags
 	slots [256]struct {
 		word  []byte // a slice of the chunk: the cache lives no longer than one Find call
 		flags uint8

@@ -1,6 +1,9 @@
 package rights
 
 import (
+	"regexp"
+	"sync"
+
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/detectors/internal/anchor"
 )
@@ -11,8 +14,14 @@ import (
 // cost little on text that has no rights signal; and the text detectors
 // of this package and of the others share one pass over each chunk a scan
 // hands them (hitsIn, anchor.SharedHits).
+//
+// The words are registered in the shared set when the package is
+// initialised, but a's own set (a few hundred KiB of tables) is built on
+// its first use: every consign command pays the package's initialisation,
+// and most never look for a word.
 type anchorSet struct {
-	set *anchor.Set
+	words, exact []string
+	set          func() *anchor.Set
 	// shared are the ranges of the set's words in the shared set.
 	shared [][2]int
 }
@@ -20,14 +29,17 @@ type anchorSet struct {
 // newAnchorSet keys words, which match in any case.
 func newAnchorSet(words ...string) *anchorSet {
 	first := anchor.Register(false, words...)
-	return &anchorSet{set: anchor.New(words...), shared: [][2]int{{first, first + len(words)}}}
+	a := &anchorSet{words: words, shared: [][2]int{{first, first + len(words)}}}
+	a.set = sync.OnceValue(func() *anchor.Set { return anchor.New(a.words...).AddExact(a.exact...) })
+	return a
 }
 
 // withExact adds words that match only as written ("AP", "Reuters"):
 // keyed on a capital letter, they stop the pass far less often than the
-// same letters in any case would.
+// same letters in any case would. It is called only from variable
+// initialisers, before the set is built.
 func (a *anchorSet) withExact(words ...string) *anchorSet {
-	a.set.AddExact(words...)
+	a.exact = append(a.exact, words...)
 	first := anchor.Register(true, words...)
 	a.shared = append(a.shared, [2]int{first, first + len(words)})
 	return a
@@ -35,7 +47,7 @@ func (a *anchorSet) withExact(words ...string) *anchorSet {
 
 // hits returns the offsets in chunk where a word starts, in order, each
 // once.
-func (a *anchorSet) hits(chunk []byte) []int { return a.set.Starts(chunk) }
+func (a *anchorSet) hits(chunk []byte) []int { return a.set().Starts(chunk) }
 
 // hitsIn is hits for a chunk a scan hands item's detectors: one pass over
 // it finds the words of every set.
@@ -60,4 +72,10 @@ func (a *anchorSet) owns(w int) bool {
 		}
 	}
 	return false
+}
+
+// lazyRegexp compiles expr on first use, for the same reason anchorSet
+// builds its set late.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -1,7 +1,6 @@
 package rights
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -10,11 +9,11 @@ import (
 // id of the exact variant ("CC-BY-NC-SA-4.0"); a variant written without
 // its version keeps no version ("CC-BY-NC").
 var (
-	ccURL = regexp.MustCompile(`(?i)(?:creativecommons\.org|licensebuttons\.net)/(licenses|l|publicdomain|p)/([a-z-]+)(?:/(\d\.\d))?`)
+	ccURL = lazyRegexp(`(?i)(?:creativecommons\.org|licensebuttons\.net)/(licenses|l|publicdomain|p)/([a-z-]+)(?:/(\d\.\d))?`)
 	// "Creative Commons Attribution-NonCommercial-ShareAlike 4.0"
-	ccName = regexp.MustCompile(`(?i)creative\s+commons\s+(zero|cc0|attribution(?:[\s-]+(?:non-?commercial|no-?deriv(?:ative)?s?|no\s+derivative\s+works|share-?\s?alike))*)(?:[\s-]+(?:license|licence|international|generic|unported))*(?:[\s-]+v?(\d\.\d))?`)
+	ccName = lazyRegexp(`(?i)creative\s+commons\s+(zero|cc0|attribution(?:[\s-]+(?:non-?commercial|no-?deriv(?:ative)?s?|no\s+derivative\s+works|share-?\s?alike))*)(?:[\s-]+(?:license|licence|international|generic|unported))*(?:[\s-]+v?(\d\.\d))?`)
 	// "CC BY-NC-SA 4.0", "CC-BY-4.0", "CC0 1.0"
-	ccShort = regexp.MustCompile(`\b(?:CC[\s-]?(BY(?:[\s-](?:NC|ND|SA))*)|(CC0))(?:[\s-]v?(\d\.\d))?\b`)
+	ccShort = lazyRegexp(`\b(?:CC[\s-]?(BY(?:[\s-](?:NC|ND|SA))*)|(CC0))(?:[\s-]v?(\d\.\d))?\b`)
 )
 
 // ccAnchors start the Creative Commons forms ccFind reads.
@@ -33,13 +32,13 @@ func ccFind(line []byte) (int, int, string) {
 			best = &cand{s, e, id}
 		}
 	}
-	if m := ccURL.FindSubmatchIndex(line); m != nil {
+	if m := ccURL().FindSubmatchIndex(line); m != nil {
 		try(m[0], m[1], ccURLID(strings.ToLower(string(line[m[2]:m[3]])), strings.ToLower(string(line[m[4]:m[5]])), sub(line, m, 6)))
 	}
-	if m := ccName.FindSubmatchIndex(line); m != nil {
+	if m := ccName().FindSubmatchIndex(line); m != nil {
 		try(m[0], m[1], ccNameID(strings.ToLower(string(line[m[2]:m[3]])), sub(line, m, 4)))
 	}
-	if m := ccShort.FindSubmatchIndex(line); m != nil {
+	if m := ccShort().FindSubmatchIndex(line); m != nil {
 		code := sub(line, m, 2)
 		if code == "" {
 			code = "zero"

@@ -186,7 +186,7 @@ func firstReserved(line []byte) (int, int) {
 // yearsAt reads a year or a range or list of years at line[i]: "2021",
 // "2019-2021", "2019, 2021", "2018–present".
 func yearsAt(line []byte, i int) (string, int) {
-	m := noticeYearRun.Find(line[i:])
+	m := noticeYearRun().Find(line[i:])
 	if m == nil || wordAt(line, i+len(m)) {
 		return "", 0
 	}
@@ -241,7 +241,7 @@ func abbreviationBefore(b []byte) bool {
 
 // trailingYear finds a year written after the holder: "Jane Doe 2021".
 func trailingYear(h string) (string, int) {
-	if m := trailingYearRun.FindStringSubmatch(h); m != nil {
+	if m := trailingYearRun().FindStringSubmatch(h); m != nil {
 		return strings.Join(strings.Fields(m[1]), ""), len(m[0])
 	}
 	return "", 0

@@ -1,7 +1,6 @@
 package rights
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -34,12 +33,12 @@ func noticeDetail(year, holder string) string {
 	return strings.TrimSpace("© " + strings.TrimSpace(year+" "+holder))
 }
 
-var noticeYears = regexp.MustCompile(`^©\s*(?:` + yearRun + `\s*)?`)
+var noticeYears = lazyRegexp(`^©\s*(?:` + yearRun + `\s*)?`)
 
 // noticeHolder is the holder part of a noticeDetail, or the detail itself
 // when it is not one.
 func noticeHolder(detail string) string {
-	return strings.TrimSpace(noticeYears.ReplaceAllString(detail, ""))
+	return strings.TrimSpace(noticeYears().ReplaceAllString(detail, ""))
 }
 
 // finding builds a metadata finding for field, for the Sealer to complete.
@@ -86,6 +85,6 @@ func ownerSignal(verdict, kind, detail string) signal {
 const yearRun = `(?:1[89]|2[01])\d\d(?:\s*[-–,/]\s*(?:(?:1[89]|2[01])\d\d|present|today))*`
 
 var (
-	noticeYearRun   = regexp.MustCompile(`^` + yearRun)
-	trailingYearRun = regexp.MustCompile(`[\s,]+(` + yearRun + `)$`)
+	noticeYearRun   = lazyRegexp(`^` + yearRun)
+	trailingYearRun = lazyRegexp(`[\s,]+(` + yearRun + `)$`)
 )

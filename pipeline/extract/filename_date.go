@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -37,11 +38,15 @@ func (*FilenameDate) Extract(_ context.Context, src *Source, res *Result) error 
 // separator repeated between them, then an optional time of day. The
 // surrounding non-digits keep it from matching inside longer numbers
 // (phone numbers, Unix timestamps, serials). Go's regexp has no
-// back-references, so the repeated separators are compared in code.
-var filenameDateRE = regexp.MustCompile(
-	`(?:^|[^0-9])(\d{4})([-_.]?)(\d{2})([-_.]?)(\d{2})` +
-		`(?:(?:[T_\- ]|[ _-]at[ _-])(\d{2})([.:\-_h]?)(\d{2})([.:\-_m]?)(\d{2})s?\d{0,3})?` +
-		`(?:[^0-9]|$)`)
+// back-references, so the repeated separators are compared in code. It
+// is compiled on first use: every consign command initialises this
+// package, and most never read a file name.
+var filenameDateRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(
+		`(?:^|[^0-9])(\d{4})([-_.]?)(\d{2})([-_.]?)(\d{2})` +
+			`(?:(?:[T_\- ]|[ _-]at[ _-])(\d{2})([.:\-_h]?)(\d{2})([.:\-_m]?)(\d{2})s?\d{0,3})?` +
+			`(?:[^0-9]|$)`)
+})
 
 // Years outside this range in a name are far more often serial numbers.
 const (
@@ -60,7 +65,7 @@ func dateFromFilename(p string) (Date, bool) {
 	// Matches consume their boundary characters, so the search restarts
 	// one byte after each rejected match rather than after its end.
 	for off, tries := 0, 0; off < len(base) && tries < 16; tries++ {
-		loc := filenameDateRE.FindStringSubmatchIndex(base[off:])
+		loc := filenameDateRE().FindStringSubmatchIndex(base[off:])
 		if loc == nil {
 			break
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
 )
@@ -29,11 +30,15 @@ type Language struct {
 // would not change the answer for consign's samples: lingua uses
 // trigrams alone for any text of 120 letters or more.
 type LanguageDetector struct {
-	table *ngram.Table
-	langs []int  // indexes in ngram.Languages, ascending
-	has   []bool // by index in ngram.Languages
+	table  *ngram.Table
+	scores *scoreCache
+	langs  []int  // indexes in ngram.Languages, ascending
+	has    []bool // by index in ngram.Languages
 	// singleScripts are the scripts only one of langs is written in.
 	singleScripts []struct{ script, lang int }
+	// singleScriptOf is findSingleScript of the first runes, worked out
+	// once: rules read every letter of every word beyond ASCII.
+	singleScriptOf []int8
 	// uniqueLetterLangs are those of langs with letters of their own, by
 	// letter.
 	uniqueLetterLangs map[rune][]int
@@ -58,7 +63,7 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load language models: %w", err)
 	}
-	d := &LanguageDetector{table: table, langs: langs, has: make([]bool, len(ngram.Languages))}
+	d := &LanguageDetector{table: table, scores: new(scoreCache), langs: langs, has: make([]bool, len(ngram.Languages))}
 	for _, l := range langs {
 		d.has[l] = true
 		for _, r := range uniqueLetters[languageCode(l)] {
@@ -80,22 +85,24 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 			d.singleScripts = append(d.singleScripts, struct{ script, lang int }{i, l})
 		}
 	}
+	d.singleScriptOf = singleScriptTable(d.singleScripts)
 	return d, nil
 }
 
-// languageIndexByCode maps ISO 639-1 codes to indexes in ngram.Languages.
-var languageIndexByCode = func() map[string]int {
+// languageIndexByCode maps ISO 639-1 codes to indexes in ngram.Languages;
+// built on first use, as only language detection needs it.
+var languageIndexByCode = sync.OnceValue(func() map[string]int {
 	m := make(map[string]int, len(ngram.Languages))
 	for i, l := range ngram.Languages {
 		m[l.Code] = i
 	}
 	return m
-}()
+})
 
 // languageIndex is the index of the language with the ISO 639-1 code, or
 // unsure.
 func languageIndex(code string) int {
-	if i, ok := languageIndexByCode[code]; ok {
+	if i, ok := languageIndexByCode()[code]; ok {
 		return i
 	}
 	return unsure
@@ -139,7 +146,7 @@ func languageIndexes(codes []string) ([]int, error) {
 // confidence of each language lingua found in it.
 type sampleVote struct {
 	weight float64
-	conf   map[string]float64
+	conf   []languageValue
 }
 
 // judge reads one sample. ok is false when the detector is unsure.
@@ -151,11 +158,7 @@ func (d *LanguageDetector) judge(sample string, letters int) (sampleVote, bool) 
 	if len(values) > 1 && values[0].value-values[1].value < minRelativeDistance {
 		return sampleVote{}, false
 	}
-	v := sampleVote{weight: float64(letters), conf: map[string]float64{}}
-	for _, cv := range values {
-		v.conf[languageCode(cv.lang)] = cv.value
-	}
-	return v, true
+	return sampleVote{weight: float64(letters), conf: values}, true
 }
 
 // minLanguageShare drops languages that only a sliver of the text reads
@@ -166,21 +169,26 @@ const minLanguageShare = 0.1
 // code, so the same text always gives the same list.
 func tally(votes []sampleVote) []Language {
 	var total float64
-	sums := map[string]float64{}
+	var sums [len(ngram.Languages)]float64
+	var seen [len(ngram.Languages)]bool
 	for _, v := range votes {
 		total += v.weight
-		for code, c := range v.conf {
-			sums[code] += v.weight * c
+		for _, cv := range v.conf {
+			sums[cv.lang] += v.weight * cv.value
+			seen[cv.lang] = true
 		}
 	}
 	if total == 0 {
 		return nil
 	}
 	var out []Language
-	for code, s := range sums {
+	for l, s := range sums {
+		if !seen[l] {
+			continue
+		}
 		c := math.Round(s/total*100) / 100
 		if c >= minLanguageShare {
-			out = append(out, Language{Code: code, Confidence: c})
+			out = append(out, Language{Code: languageCode(l), Confidence: c})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -3,8 +3,11 @@ package extract
 import (
 	"slices"
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
 )
 
 // The rules below are lingua-go's (v1.4.0, detector.go, language.go,
@@ -127,8 +130,9 @@ var sharedLetters = []struct {
 }
 
 // sharedLetterLangs are the languages of each of sharedLetters, by letter,
-// for a look-up a letter rather than a search of every word for each.
-var sharedLetterLangs = func() map[rune][]int {
+// for a look-up a letter rather than a search of every word for each;
+// built on first use, as only language detection needs it.
+var sharedLetterLangs = sync.OnceValue(func() map[rune][]int {
 	m := map[rune][]int{}
 	for _, sl := range sharedLetters {
 		for _, r := range sl.letters {
@@ -138,7 +142,7 @@ var sharedLetterLangs = func() map[rune][]int {
 		}
 	}
 	return m
-}()
+})
 
 // unsure is the rules' "no language": lingua's Unknown.
 const unsure = -1
@@ -148,12 +152,26 @@ const unsure = -1
 // Japanese text for a detector of English and French): then no language
 // of the detector's is likely.
 func (d *LanguageDetector) ruleLanguage(words []string) int {
-	total := map[int]int{}
+	// Most texts have no word that points to a language: count the
+	// others in a map only once there is one.
+	var total map[int]int
+	unsures := 0
 	for _, w := range words {
-		total[d.wordRuleLanguage(w)]++
+		l := d.wordRuleLanguage(w)
+		if l == unsure {
+			unsures++
+			continue
+		}
+		if total == nil {
+			total = map[int]int{}
+		}
+		total[l]++
 	}
-	if float64(total[unsure]) < float64(len(words))*0.5 {
-		delete(total, unsure)
+	if total == nil {
+		return unsure
+	}
+	if unsures > 0 && float64(unsures) >= float64(len(words))*0.5 {
+		total[unsure] = unsures
 	}
 	switch len(total) {
 	case 0:
@@ -178,6 +196,9 @@ func (d *LanguageDetector) ruleLanguage(words []string) int {
 
 // wordRuleLanguage is the language one word's letters point to, or unsure.
 func (d *LanguageDetector) wordRuleLanguage(w string) int {
+	if isASCII(w) {
+		return unsure // most words: none of their letters points anywhere
+	}
 	counts := map[int]int{}
 	for _, r := range w {
 		if r < utf8.RuneSelf {
@@ -219,17 +240,6 @@ func (d *LanguageDetector) wordRuleLanguage(w string) int {
 	return unsure
 }
 
-// singleScriptLanguage is the detector's language that alone writes r's
-// script (Greek, Hangul, Thai...), or unsure.
-func (d *LanguageDetector) singleScriptLanguage(r rune) int {
-	for _, s := range d.singleScripts {
-		if unicode.Is(scripts[s.script].table, r) {
-			return s.lang
-		}
-	}
-	return unsure
-}
-
 // topTwo returns the keys with the two highest counts; lingua breaks ties
 // arbitrarily, and the callers only compare the two counts.
 func topTwo(counts map[int]int) (first, second int) {
@@ -248,9 +258,16 @@ func topTwo(counts map[int]int) (first, second int) {
 
 // candidates narrows the detector's languages to those written in the
 // text's main script and, when letters few languages share are frequent,
-// to those languages.
-func (d *LanguageDetector) candidates(words []string) []int {
-	found := map[int]int{}
+// to those languages. buf, which may be nil, keeps storage from call to
+// call.
+func (d *LanguageDetector) candidates(words []string, buf *[]int) []int {
+	// Counts by script index, then by language index: arrays rather than
+	// maps, as this runs for every sample of every file.
+	var foundArr [32]int
+	found := foundArr[:]
+	if len(scripts) > len(foundArr) {
+		found = make([]int, len(scripts))
+	}
 	var accented []string // words with letters beyond ASCII
 	for _, w := range words {
 		if isASCII(w) {
@@ -265,33 +282,43 @@ func (d *LanguageDetector) candidates(words []string) []int {
 			}
 		}
 	}
-	if len(found) == 0 {
+	// main is the script most words are in, the first of those tied;
+	// when every script found is tied, the text has no main script.
+	main, kinds, tied := -1, 0, true
+	for i, n := range found {
+		if n == 0 {
+			continue
+		}
+		if kinds++; main >= 0 && n != found[main] {
+			tied = false
+		}
+		if main < 0 || n > found[main] {
+			main = i
+		}
+	}
+	if kinds == 0 || kinds > 1 && tied {
 		return d.langs
 	}
-	if len(found) > 1 {
-		distinct := map[int]bool{}
-		for _, n := range found {
-			distinct[n] = true
-		}
-		if len(distinct) == 1 {
-			return d.langs
-		}
-	}
-	main, _ := topTwo(withSentinel(found))
 	var inScript []int
+	if buf != nil {
+		inScript = (*buf)[:0]
+	}
 	for _, l := range d.langs {
 		if d.scriptOf[l][main] {
 			inScript = append(inScript, l)
 		}
 	}
+	if buf != nil {
+		*buf = inScript
+	}
 	// Each shared letter a word holds, however often, counts once for
 	// each of the letter's languages.
-	counts := map[int]int{}
+	var counts [len(ngram.Languages)]int
 	var seen []rune
 	for _, w := range accented {
 		seen = seen[:0]
 		for _, r := range w {
-			langs, ok := sharedLetterLangs[r]
+			langs, ok := sharedLetterLangs()[r]
 			if !ok || slices.Contains(seen, r) {
 				continue
 			}
@@ -313,14 +340,6 @@ func (d *LanguageDetector) candidates(words []string) []int {
 		return subset
 	}
 	return inScript
-}
-
-// withSentinel lets topTwo run on a map of one key.
-func withSentinel(m map[int]int) map[int]int {
-	if len(m) == 1 {
-		m[unsure] = -1
-	}
-	return m
 }
 
 // latinScript is the index of Latin in scripts.

@@ -26,8 +26,11 @@ type LanguageSampler struct {
 	seek     bool  // skipping to a word boundary before collecting
 	seekLeft int
 	cur      []byte // the sample being collected, nil when none
-	samples  []string
-	letters  []int
+	// spare is the storage samples are collected in, one after the other:
+	// a kept sample is copied out as a string.
+	spare   []byte
+	samples []string
+	letters []int
 }
 
 // Sampling bounds. A sample is long enough for lingua's trigram model and
@@ -132,7 +135,7 @@ func (s *LanguageSampler) feed(b []byte) {
 			b = b[skip:]
 			s.pos += skip
 			if s.pos == 0 {
-				s.cur = make([]byte, 0, sampleSize)
+				s.cur = s.sampleBuffer()
 			} else {
 				s.seek, s.seekLeft = true, maxWordSeek
 			}
@@ -152,7 +155,7 @@ func (s *LanguageSampler) feed(b []byte) {
 			if s.seek {
 				return
 			}
-			s.cur = make([]byte, 0, sampleSize)
+			s.cur = s.sampleBuffer()
 		}
 		n := min(len(b), sampleSize-len(s.cur))
 		s.cur = append(s.cur, b[:n]...)
@@ -161,6 +164,14 @@ func (s *LanguageSampler) feed(b []byte) {
 			s.endSample()
 		}
 	}
+}
+
+// sampleBuffer returns the empty storage for the next sample.
+func (s *LanguageSampler) sampleBuffer() []byte {
+	if s.spare == nil {
+		s.spare = make([]byte, 0, sampleSize)
+	}
+	return s.spare[:0]
 }
 
 // nextSampleStart follows a sample that started at prev. The first three
@@ -217,7 +228,10 @@ func trimSample(b []byte) []byte {
 // data (tables of numbers, JSON, HTML source).
 func proseLetters(b []byte) (int, bool) {
 	var letters, visible, markup int
-	for _, r := range string(b) {
+	// Decoded in place: ranging over string(b) copied every sample.
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		i += n
 		switch {
 		case unicode.IsLetter(r):
 			letters++

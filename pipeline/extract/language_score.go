@@ -3,7 +3,6 @@ package extract
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -42,6 +41,15 @@ func appendWords(out []string, text string) []string {
 		case unicode.IsLetter(r):
 			end := i + n
 			for end < len(text) {
+				if c := text[end]; c < utf8.RuneSelf {
+					// ASCII letters are exactly a-z and A-Z: no need to
+					// decode or to look them up.
+					if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+						end++
+						continue
+					}
+					break
+				}
 				r, n := utf8.DecodeRuneInString(text[end:])
 				if !unicode.IsLetter(r) {
 					break
@@ -80,7 +88,7 @@ func (d *LanguageDetector) confidences(text string) []languageValue {
 		}
 		return []languageValue{{lang: l, value: 1}}
 	}
-	cands := d.candidates(words)
+	cands := d.candidates(words, &s.cands)
 	if len(cands) == 1 {
 		return []languageValue{{lang: cands[0], value: 1}}
 	}
@@ -91,7 +99,7 @@ func (d *LanguageDetector) confidences(text string) []languageValue {
 	if letters < minScoredLetters {
 		return nil
 	}
-	s.keys = trigrams(s.keys[:0], words)
+	s.keys = trigrams(s.keys, words, &s.seen)
 	return softmax(d.logLikelihoods(s, s.keys, cands))
 }
 
@@ -101,13 +109,12 @@ func (d *LanguageDetector) confidences(text string) []languageValue {
 type scoreScratch struct {
 	words []string
 	keys  []uint64
-	gen   int // the last trigram's generation, counted across samples
-	// By language index, which is a byte: the running sums, and the
-	// current trigram's log-probability, valid where stamp is the
-	// trigram's generation.
-	sums, logp [256]float64
-	stamp      [256]int
-	isCand     [256]bool
+	// sums are the running sums by language index, which is a byte.
+	sums [256]float64
+	// spare holds a trigram's scores when the detector's cache is full.
+	spare keyScores
+	seen  trigramSet
+	cands []int
 }
 
 var scoreScratches = sync.Pool{New: func() any { return new(scoreScratch) }}
@@ -118,55 +125,100 @@ func (s *scoreScratch) release() {
 	scoreScratches.Put(s)
 }
 
-// trigrams appends the distinct trigrams of the words to keys, packed by
-// ngram.Key, and returns them sorted.
-func trigrams(keys []uint64, words []string) []uint64 {
+// trigrams returns the distinct trigrams of the words, packed by
+// ngram.Key and sorted, in keys' storage. seen, which may be nil, is
+// scratch space: dropping repeats as they come rather than after sorting
+// them sorts a fifth as many keys, and the sort was a third of judging a
+// sample.
+func trigrams(keys []uint64, words []string, seen *trigramSet) []uint64 {
+	keys = keys[:0]
+	size := 0
+	for _, w := range words {
+		size += len(w) // bytes, at least as many as trigrams
+	}
+	if seen == nil {
+		seen = new(trigramSet)
+	}
+	seen.reset(size)
 	for _, w := range words {
 		var a, b rune
 		n := 0
 		for _, r := range w {
 			if n >= 2 {
-				keys = append(keys, ngram.Key(a, b, r))
+				if k := ngram.Key(a, b, r); seen.add(k) {
+					keys = append(keys, k)
+				}
 			}
 			a, b, n = b, r, n+1
 		}
 	}
 	slices.Sort(keys)
-	return slices.Compact(keys)
+	return keys
+}
+
+// trigramSet is an open-addressed set of trigram keys, emptied in
+// constant time by moving to a new generation.
+type trigramSet struct {
+	slots []struct {
+		key uint64
+		gen uint32
+	}
+	mask uint64
+	gen  uint32
+}
+
+// reset empties the set and makes room for n keys at half load.
+func (t *trigramSet) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size <<= 1
+	}
+	if len(t.slots) < size {
+		t.slots = make([]struct {
+			key uint64
+			gen uint32
+		}, size)
+		t.gen = 0
+	}
+	t.mask = uint64(size - 1)
+	if t.gen++; t.gen == 0 { // wrapped: stale generations would read as current
+		clear(t.slots)
+		t.gen = 1
+	}
+}
+
+// add adds k and reports whether it was new.
+func (t *trigramSet) add(k uint64) bool {
+	for h := (k * 0x9e3779b97f4a7c15 >> 32) & t.mask; ; h = (h + 1) & t.mask {
+		sl := &t.slots[h]
+		if sl.gen != t.gen {
+			sl.key, sl.gen = k, t.gen
+			return true
+		}
+		if sl.key == k {
+			return false
+		}
+	}
 }
 
 // logLikelihoods sums, for each candidate, the log-probability of each
 // trigram under its model, or of the trigram's first two letters, or of
 // its first letter, whichever its models hold first. Like lingua, it
-// leaves out languages whose models hold none of them.
+// leaves out languages whose models hold none of them. Each sum adds the
+// trigrams in the order of keys, so the same text gives the same sums to
+// the last bit.
 func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands []int) []languageValue {
 	for _, l := range cands {
-		s.isCand[uint8(l)], s.sums[uint8(l)] = true, 0
+		s.sums[uint8(l)] = 0
 	}
 	for _, key := range keys {
-		s.gen++
-		gen := s.gen
-		// The highest order a language has counts: trigrams first, and
-		// the lower orders only while a candidate still lacks a value.
-		missing := len(cands)
-		for order := 3; order >= 1 && missing > 0; order-- {
-			p := d.table.Lookup(order, key>>(21*(3-order)))
-			for j := range p.Len() {
-				if l := uint8(p.Lang(j)); s.isCand[l] && s.stamp[l] != gen {
-					s.stamp[l], s.logp[l] = gen, p.LogP(j)
-					missing--
-				}
-			}
-		}
+		k := d.scores.get(d.table, key, &s.spare)
 		for _, l := range cands {
-			if s.stamp[uint8(l)] == gen {
-				s.sums[uint8(l)] += s.logp[uint8(l)]
-			}
+			s.sums[uint8(l)] += k.logp[uint8(l)]
 		}
 	}
-	var out []languageValue
+	out := make([]languageValue, 0, len(cands))
 	for _, l := range cands {
-		s.isCand[uint8(l)] = false
 		if v := s.sums[uint8(l)]; v < 0 {
 			out = append(out, languageValue{lang: l, value: v})
 		}
@@ -175,9 +227,9 @@ func (d *LanguageDetector) logLikelihoods(s *scoreScratch, keys []uint64, cands 
 }
 
 // softmax turns summed log-probabilities into confidences that add up to
-// one. lingua computes the same in arbitrary precision because exp of a
-// long text's sum underflows a float64; subtracting the largest sum first
-// keeps every term in range instead.
+// one, in place. lingua computes the same in arbitrary precision because
+// exp of a long text's sum underflows a float64; subtracting the largest
+// sum first keeps every term in range instead.
 func softmax(sums []languageValue) []languageValue {
 	if len(sums) == 0 {
 		return nil
@@ -187,23 +239,26 @@ func softmax(sums []languageValue) []languageValue {
 		top = max(top, s.value)
 	}
 	var total float64
-	out := make([]languageValue, 0, len(sums))
-	for _, s := range sums {
+	for i, s := range sums {
 		e := math.Exp(s.value - top)
 		total += e
-		out = append(out, languageValue{lang: s.lang, value: e})
+		sums[i].value = e
 	}
-	kept := out[:0]
-	for _, v := range out {
+	kept := sums[:0]
+	for _, v := range sums {
 		if v.value /= total; v.value > 0 {
 			kept = append(kept, v)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		if kept[i].value != kept[j].value {
-			return kept[i].value > kept[j].value
+	// Languages are distinct, so the order is total and any sort gives it.
+	slices.SortFunc(kept, func(a, b languageValue) int {
+		if a.value != b.value {
+			if a.value > b.value {
+				return -1
+			}
+			return 1
 		}
-		return kept[i].lang < kept[j].lang
+		return a.lang - b.lang
 	})
 	return kept
 }

@@ -84,7 +84,11 @@ func TestTrigrams(t *testing.T) {
 		{"accents and scripts", "déjà straße привет 漢字"},
 		{"invalid utf-8", "ab\xffcd \xe6\xbcxyz"},
 		{"empty", ""},
+		{"longer than a sample", strings.Repeat(languageParagraphs["fr"]+" "+languageParagraphs["pl"]+" ", 20)},
+		{"short after long", "abc abd"},
 	}
+	// One set for every case, as a scan reuses it sample after sample.
+	var seen trigramSet
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ws := words(strings.ToLower(tt.text))
@@ -97,8 +101,33 @@ func TestTrigrams(t *testing.T) {
 			}
 			slices.Sort(want)
 			want = slices.Compact(want)
-			if got := trigrams(nil, ws); !slices.Equal(got, want) {
+			if got := trigrams(nil, ws, nil); !slices.Equal(got, want) {
 				t.Fatalf("trigrams %x, want %x", got, want)
+			}
+			if got := trigrams(nil, ws, &seen); !slices.Equal(got, want) {
+				t.Fatalf("trigrams with a reused set %x, want %x", got, want)
+			}
+		})
+	}
+}
+
+// TestSingleScriptTable holds the table of the first runes to the search
+// it stands for, for detectors of every language and of a few.
+func TestSingleScriptTable(t *testing.T) {
+	for _, codes := range [][]string{nil, {"en", "el", "ru", "hy", "he"}, {"fr", "de"}} {
+		name := strings.Join(codes, ",")
+		if name == "" {
+			name = "all"
+		}
+		t.Run(name, func(t *testing.T) {
+			d, err := NewLanguageDetector(codes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r := rune(0); r < singleScriptRunes; r++ {
+				if got, want := d.singleScriptLanguage(r), d.findSingleScript(r); got != want {
+					t.Fatalf("rune %U: table says %d, search %d", r, got, want)
+				}
 			}
 		})
 	}

@@ -1,0 +1,94 @@
+package extract
+
+import (
+	"sync/atomic"
+
+	"github.com/consignhq/consign/pipeline/extract/internal/ngram"
+)
+
+// keyScores is what one trigram is worth to each language: the
+// log-probability of the trigram, or else of its first two letters, or
+// else of its first letter, whichever the language's models hold first
+// (the back-off logLikelihoods sums), and which languages hold any of
+// them. A language that holds none of them has a log-probability of 0,
+// which leaves a sum unchanged, so a sum can add every candidate's value
+// without a test (a sum starts at +0 and never becomes -0).
+type keyScores struct {
+	key  uint64
+	has  [(len(ngram.Languages) + 63) / 64]uint64 // bit l: language l holds one
+	logp [len(ngram.Languages)]float64
+}
+
+// holds reports whether language l's models hold the trigram or a prefix.
+func (k *keyScores) holds(l int) bool { return k.has[l>>6]&(1<<(l&63)) != 0 }
+
+// fill computes k for key from the table, for every language.
+func (k *keyScores) fill(t *ngram.Table, key uint64) {
+	k.key, k.has, k.logp = key, [len(k.has)]uint64{}, [len(k.logp)]float64{}
+	left := len(ngram.Languages)
+	for order := 3; order >= 1 && left > 0; order-- {
+		p := t.Lookup(order, key>>(21*(3-order)))
+		for j := range p.Len() {
+			if l := p.Lang(j); !k.holds(l) {
+				k.has[l>>6] |= 1 << (l & 63)
+				k.logp[l] = p.LogP(j)
+				left--
+			}
+		}
+	}
+}
+
+// scoreCache keeps the keyScores of the trigrams a detector has met, so
+// that a trigram costs one look-up however often samples hold it. Reading
+// a trigram's score walks the postings of up to three n-gram orders, some
+// 150 languages' entries in all, and was two thirds of language detection;
+// text is made of a few thousand frequent trigrams, which the cache holds
+// after the first files. A hit gives the very values the walk would, so
+// the answers do not change.
+//
+// It is an open-addressed table of atomic pointers, safe for concurrent
+// use without a lock: an entry is written in full before it is published,
+// and never changes or leaves. Once it holds scoreCacheMax entries (about
+// 2.5 MiB) it takes no more, and other trigrams are read from the table
+// each time.
+type scoreCache struct {
+	slots [scoreCacheSlots]atomic.Pointer[keyScores]
+	n     atomic.Int32
+}
+
+const (
+	scoreCacheBits  = 13
+	scoreCacheSlots = 1 << scoreCacheBits
+	scoreCacheMax   = scoreCacheSlots / 2
+	scoreCacheProbe = 8 // slots tried from a key's own before giving up
+)
+
+// get returns key's scores, from the cache or else computed; when the
+// cache cannot keep them they are computed into spare, which the caller
+// owns.
+func (c *scoreCache) get(t *ngram.Table, key uint64, spare *keyScores) *keyScores {
+	h := int((key * 0x9e3779b97f4a7c15) >> (64 - scoreCacheBits))
+	free := -1
+	for i := range scoreCacheProbe {
+		e := c.slots[(h+i)&(scoreCacheSlots-1)].Load()
+		if e == nil {
+			free = (h + i) & (scoreCacheSlots - 1)
+			break
+		}
+		if e.key == key {
+			return e
+		}
+	}
+	if free < 0 || c.n.Load() >= scoreCacheMax {
+		spare.fill(t, key)
+		return spare
+	}
+	k := new(keyScores)
+	k.fill(t, key)
+	// Another goroutine may have taken the slot meanwhile: k is still
+	// right, only not kept.
+	if c.slots[free].CompareAndSwap(nil, k) {
+		c.n.Add(1)
+	}
+	return k
+}
