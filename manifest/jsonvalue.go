@@ -47,6 +47,8 @@ const maxJSONDepth = 1000
 type jsonParser struct {
 	data []byte
 	pos  int
+	// top, when set, notes the top-level members a quick scan reads.
+	top *topMembers
 }
 
 func (p *jsonParser) space() {

@@ -245,6 +245,13 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 	}
 	missing := uint64(1)<<len(q.required) - 1
 	var names memberNames
+	top := p.top
+	if depth > 0 {
+		top = nil
+	}
+	if top != nil {
+		top.seen = true
+	}
 	p.pos++ // '{'
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -268,6 +275,9 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		}
 		p.pos++
 		p.space()
+		if top != nil {
+			top.note(name, p.pos)
+		}
 		sub, ok := q.properties[string(name)]
 		switch {
 		case ok:
