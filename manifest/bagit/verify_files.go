@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // walkPayload lists every file under data/, refusing anything that is not
@@ -76,8 +77,9 @@ func mostEntries(manifests []*manifestFile, tag bool) int {
 	return n
 }
 
-// readManifests finds and parses every manifest and tag manifest.
-func (v *verifier) readManifests() ([]*manifestFile, error) {
+// listManifests finds the bag's manifests and tag manifests, in the
+// order of their names, warning about those of an unknown algorithm.
+func (v *verifier) listManifests() ([]*manifestFile, error) {
 	dirents, err := os.ReadDir(v.dir)
 	if err != nil {
 		return nil, fmt.Errorf("list bag %s: %w", v.dir, err)
@@ -93,31 +95,59 @@ func (v *verifier) readManifests() ([]*manifestFile, error) {
 			v.warn(mf.name, "cannot check: unknown checksum algorithm %q", m[2])
 			continue
 		}
-		raw, err := v.readFile(mf.name)
-		if err != nil {
-			v.problem(mf.name, "%v", err)
+		out = append(out, mf)
+	}
+	return out, nil
+}
+
+// readManifests parses the tag manifests, or the payload manifests, of
+// all, each on its own goroutine: a bag of many files has manifests of
+// megabytes. It returns those it could read, in the order of all.
+func (v *verifier) readManifests(all []*manifestFile, tag bool) []*manifestFile {
+	read := make([]bool, len(all))
+	var wg sync.WaitGroup
+	for i, mf := range all {
+		if mf.tag == tag {
+			wg.Go(func() { read[i] = v.readManifest(mf) })
+		}
+	}
+	wg.Wait()
+	var out []*manifestFile
+	for i, mf := range all {
+		if !read[i] {
 			continue
-		}
-		text, err := decodeTag(v.enc, raw)
-		if err != nil {
-			v.problem(mf.name, "%v", err)
-			continue
-		}
-		problems, warnings := parseManifest(mf, text, v.decl)
-		for _, p := range problems {
-			v.problem(mf.name, "%s", p)
-		}
-		for _, w := range warnings {
-			v.warn(mf.name, "%s", w)
 		}
 		out = append(out, mf)
-		if mf.tag {
+		if tag {
 			v.report.TagAlgorithms = append(v.report.TagAlgorithms, mf.alg)
 		} else {
 			v.report.PayloadAlgorithms = append(v.report.PayloadAlgorithms, mf.alg)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// readManifest reads and parses one manifest, and reports whether it
+// could.
+func (v *verifier) readManifest(mf *manifestFile) bool {
+	raw, err := v.readFile(mf.name)
+	if err != nil {
+		v.problem(mf.name, "%v", err)
+		return false
+	}
+	text, err := decodeTag(v.enc, raw)
+	if err != nil {
+		v.problem(mf.name, "%v", err)
+		return false
+	}
+	problems, warnings := parseManifest(mf, text, v.decl)
+	for _, p := range problems {
+		v.problem(mf.name, "%s", p)
+	}
+	for _, w := range warnings {
+		v.warn(mf.name, "%s", w)
+	}
+	return true
 }
 
 // checkPayloadManifests checks completeness both ways for every payload
