@@ -188,6 +188,10 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 		if !q.classes.match(s) {
 			return quickInvalid
 		}
+	case q.dfa != nil:
+		if !q.dfa.match(q.pattern, s) {
+			return quickInvalid
+		}
 	case q.pattern != nil && !q.pattern.Match(s):
 		return quickInvalid
 	}
