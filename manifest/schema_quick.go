@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // quickSchema is a schema compiled for the common case of a bundle's
@@ -30,9 +28,9 @@ import (
 // validator, which decides and says why.
 type quickSchema struct {
 	loc string // file#pointer, where the general validator finds it
-	// delegate marks a subschema the general validator checks, as general.
+	// delegate marks a subschema the general validator checks (generalAt
+	// compiles it at loc).
 	delegate bool
-	general  *jsonschema.Schema
 
 	hasOwn     bool     // any keyword below applies
 	types      []string // empty: any type
