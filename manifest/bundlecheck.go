@@ -96,7 +96,7 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 	}
 	var problems []string
 	seen := make(map[string]bool, len(payload))
-	prev := ""
+	var prev []byte
 	for _, l := range lines {
 		if l.n == 0 {
 			continue
@@ -106,19 +106,19 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 			continue
 		}
 		path, sha := l.vals[0], l.vals[1]
-		switch sum, ok := payload[path]; {
-		case path == "":
+		switch sum, ok := payload[string(path)]; {
+		case len(path) == 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, l.n))
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, path))
-		case sum != sha:
+		case sum != string(sha):
 			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, sum))
-		case seen[path]:
+		case seen[string(path)]:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, path))
-		case path <= prev:
+		case bytes.Compare(path, prev) <= 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, path))
 		}
-		seen[path], prev = true, path
+		seen[string(path)], prev = true, path
 	}
 	if tail != nil {
 		return JSONLCheck{Problems: append(problems, tail.Error()), Schema: schema}
@@ -145,8 +145,8 @@ func CheckFindingsJSONL(dir string) JSONLCheck {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, l.n, l.err))
 			continue
 		}
-		id, path, detector, status := l.vals[0], l.vals[1], l.vals[2], l.vals[3]
-		if id == "" || path == "" || detector == "" || (status != "open" && status != "ignored") {
+		id, path, detector, status := l.vals[0], l.vals[1], l.vals[2], string(l.vals[3])
+		if len(id) == 0 || len(path) == 0 || len(detector) == 0 || (status != "open" && status != "ignored") {
 			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, l.n))
 		}
 	}

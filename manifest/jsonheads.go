@@ -40,27 +40,38 @@ func (t *topMembers) note(name []byte, at int) {
 }
 
 // values fills dst with the noted members' values as decodeTop reads
-// them from line ("" for one that is absent), and reports false when the
-// scan did not settle them: it did not read the object's members, a name
-// folds to a key's, or a value is not a string.
-func (t *topMembers) values(line []byte, dst []string) bool {
+// them from line (empty for one that is absent), and reports false when
+// the scan did not settle them: it did not read the object's members, a
+// name folds to a key's, or a value is not a string. A value without
+// escapes is a slice of line: a bundle of many files has hundreds of
+// thousands of them.
+func (t *topMembers) values(line []byte, dst [][]byte) bool {
 	if !t.seen || t.folded {
 		return false
 	}
 	for i, at := range t.at {
 		if at < 0 {
-			dst[i] = ""
+			dst[i] = nil
 			continue
 		}
 		if at >= len(line) || line[at] != '"' {
 			return false
 		}
 		p := jsonParser{data: line, pos: at}
+		lit, plain, err := p.strLit()
+		switch {
+		case err != nil:
+			return false
+		case plain:
+			dst[i] = lit[1 : len(lit)-1]
+			continue
+		}
+		p.pos = at
 		s, err := p.str()
 		if err != nil {
 			return false
 		}
-		dst[i] = s
+		dst[i] = []byte(s)
 	}
 	return true
 }
@@ -78,13 +89,13 @@ type lineHeads struct {
 // lineHead is what one line holds of lineHeads.
 type lineHead struct {
 	n    int // the line's number; 0 for a blank line, which is skipped
-	vals []string
+	vals [][]byte
 	err  error
 }
 
 // read fills head for line n (a blank one stays zero). top holds what the
 // quick scan noted of the line, when it accepted the line.
-func (h *lineHeads) read(head *lineHead, n int, line []byte, top *topMembers, vals []string) {
+func (h *lineHeads) read(head *lineHead, n int, line []byte, top *topMembers, vals [][]byte) {
 	trimmed := bytes.TrimSpace(line)
 	if len(trimmed) == 0 {
 		return
@@ -94,5 +105,9 @@ func (h *lineHeads) read(head *lineHead, n int, line []byte, top *topMembers, va
 		head.vals = vals
 		return
 	}
-	head.vals, head.err = h.decode(trimmed)
+	decoded, err := h.decode(trimmed)
+	for i, v := range decoded {
+		vals[i] = []byte(v)
+	}
+	head.vals, head.err = vals, err
 }

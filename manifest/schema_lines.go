@@ -52,10 +52,10 @@ func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []
 	if err := loadSchemas(); err != nil {
 		return nil, false, err
 	}
-	var vals []string
+	var vals [][]byte
 	if heads != nil {
 		n := bytes.Count(data, []byte("\n")) + 1
-		lines, vals = make([]lineHead, n), make([]string, n*len(heads.keys))
+		lines, vals = make([]lineHead, n), make([][]byte, n*len(heads.keys))
 	}
 	var (
 		mu      sync.Mutex
