@@ -36,6 +36,10 @@ type quickSchema struct {
 	types      []string // empty: any type
 	properties map[string]*quickSchema
 	required   []string
+	// members is properties with the bits scanObject tracks them by, and
+	// requiredOutside says a required name is not among them.
+	members         map[string]member
+	requiredOutside bool
 	// additional is nil when additionalProperties is absent (anything
 	// goes), noAdditional when it is false.
 	additional   *quickSchema
@@ -128,6 +132,7 @@ func (qc *quickCompiler) fill(q *quickSchema, file, ptr string, v any) error {
 			return fmt.Errorf("%s: %w", k, err)
 		}
 	}
+	q.indexMembers()
 	return nil
 }
 
