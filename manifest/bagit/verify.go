@@ -226,7 +226,11 @@ func (v *verifier) readFile(rel string) ([]byte, error) {
 		return nil, unwrapPath(err)
 	}
 	defer f.Close()
-	b, err := readCapped(f, maxTagFile)
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	b, err := readCapped(f, maxTagFile, size)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}

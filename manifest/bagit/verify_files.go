@@ -304,14 +304,26 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// readCapped reads r to the end, refusing more than limit bytes.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+// readCapped reads r to the end, refusing more than limit bytes. size is
+// what the file's length was when opened, so that a manifest of
+// megabytes is read into one buffer of its size rather than into ever
+// larger copies.
+func readCapped(r io.Reader, limit, size int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0), limit)+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: make room
+		}
+		n, err := r.Read(b[len(b):min(int64(cap(b)), limit+1)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, errors.New("too large for a tag file")
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if int64(len(b)) > limit {
-		return nil, errors.New("too large for a tag file")
-	}
-	return b, nil
 }
