@@ -38,7 +38,7 @@ type quickSchema struct {
 	required   []string
 	// members is properties with the bits scanObject tracks them by, and
 	// requiredOutside says a required name is not among them.
-	members         map[string]member
+	members         memberIndex
 	requiredOutside bool
 	// additional is nil when additionalProperties is absent (anything
 	// goes), noAdditional when it is false.
@@ -262,17 +262,6 @@ func (qc *quickCompiler) addAllOf(q *quickSchema, file, ptr string, v any) error
 		q.applied = append(q.applied, s)
 	}
 	return nil
-}
-
-// delegates lists the nodes the general validator checks.
-func (qc *quickCompiler) delegates() []*quickSchema {
-	var out []*quickSchema
-	for _, q := range qc.nodes {
-		if q.delegate {
-			out = append(out, q)
-		}
-	}
-	return out
 }
 
 // resolvePointer finds the value a JSON pointer (RFC 6901) names in doc.

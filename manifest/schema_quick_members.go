@@ -4,9 +4,31 @@ package manifest
 // one lookup tells its schema, whether the object had it already, and
 // which required names it is.
 type member struct {
+	name     string
 	schema   *quickSchema
 	bit      uint64 // its own bit among the properties
 	required uint64 // the bits of the required entries that name it
+}
+
+// memberIndex finds a property by its name's length and then its bytes:
+// a record's few short names are told apart faster that way than by
+// hashing each one, which was a fifth of the scan as a map lookup.
+type memberIndex struct {
+	byLen [][]member
+}
+
+func (x *memberIndex) find(name []byte) (*member, bool) {
+	if len(name) >= len(x.byLen) {
+		return nil, false
+	}
+	same := x.byLen[len(name)]
+	for i := range same {
+		m := &same[i]
+		if (len(name) == 0 || m.name[0] == name[0]) && m.name == string(name) {
+			return m, true
+		}
+	}
+	return nil, false
 }
 
 // indexMembers builds q.members, when q has at most 64 properties (an
@@ -16,20 +38,24 @@ func (q *quickSchema) indexMembers() {
 		q.requiredOutside = len(q.required) > 0
 		return
 	}
-	q.members = make(map[string]member, len(q.properties))
 	i := 0
 	for name, s := range q.properties {
-		q.members[name] = member{schema: s, bit: 1 << i}
+		for len(q.members.byLen) <= len(name) {
+			q.members.byLen = append(q.members.byLen, nil)
+		}
+		m := member{name: name, schema: s, bit: 1 << i}
+		for j, r := range q.required {
+			if r == name {
+				m.required |= 1 << j
+			}
+		}
+		q.members.byLen[len(name)] = append(q.members.byLen[len(name)], m)
 		i++
 	}
-	for i, r := range q.required {
-		m, ok := q.members[r]
-		if !ok {
+	for _, r := range q.required {
+		if _, ok := q.properties[r]; !ok {
 			q.requiredOutside = true
-			continue
 		}
-		m.required |= 1 << i
-		q.members[r] = m
 	}
 }
 

@@ -271,7 +271,7 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		if !ok {
 			return quickUnsure
 		}
-		m, isProperty := q.members[string(name)]
+		m, isProperty := q.members.find(name)
 		switch {
 		case isProperty && known&m.bit != 0, !isProperty && !names.add(name):
 			return quickUnsure
@@ -294,9 +294,10 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		if top != nil {
 			top.note(name, p.pos)
 		}
-		sub := m.schema
+		var sub *quickSchema
 		switch {
 		case isProperty:
+			sub = m.schema
 		case q.noAdditional:
 			return quickInvalid
 		default:
