@@ -153,13 +153,17 @@ func (v *verifier) readManifest(mf *manifestFile) bool {
 // checkPayloadManifests checks completeness both ways for every payload
 // manifest and queues each file's checksums.
 func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
-	n := 0
+	n := payloadManifests(manifests)
 	for _, m := range manifests {
 		if m.tag {
 			continue
 		}
-		n++
-		listed := make(map[string]entry, len(m.entries))
+		// A manifest in path order, as consign writes them, lists no path
+		// twice: only another needs a map to find the lines that do.
+		var listed map[string]entry
+		if !inPathOrder(m.entries) {
+			listed = make(map[string]entry, len(m.entries))
+		}
 		found := 0 // distinct payload files listed
 		for _, e := range m.entries {
 			key := nfc(e.path)
@@ -178,7 +182,9 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				}
 				continue
 			}
-			listed[key] = e
+			if listed != nil {
+				listed[key] = e
+			}
 			disk, ok := v.payload[key]
 			if _, holey := v.fetch[key]; !ok && holey {
 				continue // not fetched yet: the report lists it
@@ -190,11 +196,21 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 			if disk != e.path {
 				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
 			}
-			v.checks[disk] = append(v.checks[disk], check{alg: m.alg, sum: e.sum, source: m.name})
+			checks := v.checks[disk]
+			if checks == nil {
+				checks = make([]check, 0, n) // one per payload manifest
+			}
+			v.checks[disk] = append(checks, check{alg: m.alg, sum: e.sum, source: m.name})
 			found++
 		}
 		if found == len(v.payload) {
 			continue // every payload file is listed: no need to look for one that is not
+		}
+		if listed == nil {
+			listed = make(map[string]entry, len(m.entries))
+			for _, e := range m.entries {
+				listed[nfc(e.path)] = e
+			}
 		}
 		for key, disk := range v.payload {
 			if _, ok := listed[key]; !ok {
@@ -205,6 +221,30 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 	if n == 0 {
 		v.problem("", "no payload manifest (manifest-ALGORITHM.txt) that consign can check")
 	}
+}
+
+func payloadManifests(manifests []*manifestFile) int {
+	n := 0
+	for _, m := range manifests {
+		if !m.tag {
+			n++
+		}
+	}
+	return n
+}
+
+// inPathOrder reports whether entries' normalized paths strictly
+// increase.
+func inPathOrder(entries []entry) bool {
+	prev := ""
+	for i, e := range entries {
+		key := nfc(e.path)
+		if i > 0 && key <= prev {
+			return false
+		}
+		prev = key
+	}
+	return true
 }
 
 // checkTagManifests queues the checksums of every tag file a tag manifest
