@@ -32,9 +32,9 @@ func (v *verifier) walkPayload(expect int) error {
 		v.problem("data", "is a %s, not the payload directory", describeMode(info.Mode()))
 		return nil
 	}
+	under := bagRelative(v.dir)
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(v.dir, p)
-		rel = filepath.ToSlash(rel)
+		rel := under(p)
 		if err != nil {
 			v.problem(rel, "cannot read: %v", unwrapPath(err))
 			return nil
@@ -59,6 +59,28 @@ func (v *verifier) walkPayload(expect int) error {
 		v.report.Files++
 		return nil
 	})
+}
+
+// bagRelative returns the function that gives the bag-relative,
+// slash-separated form of a path the walk of dir gives: the walk joins
+// each name to the clean form of dir, so cutting that off is what
+// filepath.Rel finds, which cleaned both paths again for every file.
+func bagRelative(dir string) func(p string) string {
+	clean := filepath.Clean(dir)
+	prefix := clean + string(filepath.Separator)
+	switch {
+	case clean == ".":
+		prefix = ""
+	case strings.HasSuffix(clean, string(filepath.Separator)): // the root
+		prefix = clean
+	}
+	return func(p string) string {
+		if rel, ok := strings.CutPrefix(p, prefix); ok && rel != "" {
+			return filepath.ToSlash(rel)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(rel)
+	}
 }
 
 // payloadEntries is the most entries any payload manifest has, and

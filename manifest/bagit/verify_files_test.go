@@ -1,6 +1,7 @@
 package bagit
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -39,5 +40,17 @@ func TestReadCapped(t *testing.T) {
 				t.Errorf("read into a buffer of %d bytes, want one of the file's size and one more", cap(got))
 			}
 		})
+	}
+}
+
+func TestBagRelativeAsFilepathRel(t *testing.T) {
+	for _, dir := range []string{"/tmp/bag", "/tmp/bag/", "bag", "./bag", "../x/bag", ".", "/", "/tmp//bag/."} {
+		root := filepath.Join(dir, "data")
+		for _, p := range []string{root, filepath.Join(root, "a.txt"), filepath.Join(root, "x", "y z.md")} {
+			want, _ := filepath.Rel(dir, p)
+			if got := bagRelative(dir)(p); got != filepath.ToSlash(want) {
+				t.Errorf("bagRelative(%q)(%q) = %q, filepath.Rel gives %q", dir, p, got, want)
+			}
+		}
 	}
 }
