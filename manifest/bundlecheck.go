@@ -17,81 +17,143 @@ var (
 	findingKeys = []string{"id", "path", "detector", "status"}
 )
 
-// CheckFilesJSONL checks a bundle's metadata/files.jsonl against its
-// payload: one record per line, sorted by path, exactly one per payload
-// file, each with the sha256 manifest-sha256.txt lists. It returns one
-// message per problem. The checksums of the files themselves are the
-// BagIt verifier's job.
-func CheckFilesJSONL(dir string) []string {
-	var problems []string
-	payload, err := readSHA256Manifest(dir)
-	if err != nil {
-		return []string{err.Error()}
+// JSONLCheck is what one read of a bundle's JSON Lines file finds: its
+// lines are checked against their schema and against the payload in the
+// same pass, as reading a large bundle's metadata twice cost verify a
+// tenth of its time.
+type JSONLCheck struct {
+	// Problems are the content check's, one message each.
+	Problems []string
+	// Schema is what ValidateDocument says of the file (nil when every
+	// line matches its schema), or why the file could not be read.
+	Schema error
+}
+
+// recordHeads and findingHeads are what the content checks read of each
+// line; the rest of a line is the schema check's, and decoding it all
+// again cost verify as much as hashing the payload.
+var (
+	recordHeads  = &lineHeads{keys: recordKeys, decode: decodeRecordHead}
+	findingHeads = &lineHeads{keys: findingKeys, decode: decodeFindingHead}
+)
+
+func decodeRecordHead(line []byte) ([]string, error) {
+	var rec struct {
+		Path   string `json:"path"`
+		SHA256 string `json:"sha256"`
 	}
-	seen := make(map[string]bool, len(payload))
-	prev := ""
-	err = eachLine(filepath.Join(dir, FilesJSONL), func(n int, line []byte) error {
-		// Only the path and the checksum are compared here; the rest of the
-		// record is the schema check's (ValidateDocument), and decoding it
-		// all again cost verify as much as hashing the payload.
-		var rec struct {
-			Path   string `json:"path"`
-			SHA256 string `json:"sha256"`
-		}
-		if err := decodeTop(line, &rec, recordKeys, &rec.Path, &rec.SHA256); err != nil {
-			problems = append(problems, fmt.Sprintf("%s line %d: %v", FilesJSONL, n, err))
-			return nil
-		}
-		switch sum, ok := payload[rec.Path]; {
-		case rec.Path == "":
-			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, n))
-		case !ok:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, n, rec.Path))
-		case sum != rec.SHA256:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, n, rec.Path, rec.SHA256, sum))
-		case seen[rec.Path]:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, n, rec.Path))
-		case rec.Path <= prev:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, n, rec.Path))
-		}
-		seen[rec.Path], prev = true, rec.Path
-		return nil
-	})
+	err := decodeTop(line, &rec, recordKeys, &rec.Path, &rec.SHA256)
+	return []string{rec.Path, rec.SHA256}, err
+}
+
+func decodeFindingHead(line []byte) ([]string, error) {
+	var f struct {
+		ID       string `json:"id"`
+		Path     string `json:"path"`
+		Detector string `json:"detector"`
+		Status   string `json:"status"`
+	}
+	err := decodeTop(line, &f, findingKeys, &f.ID, &f.Path, &f.Detector, &f.Status)
+	return []string{f.ID, f.Path, f.Detector, f.Status}, err
+}
+
+// readJSONL reads one of a bundle's JSON Lines files and checks it
+// against its schema, reading heads from every line. tail is the error
+// that ends the content check early: the file cannot be read, or a line
+// is too long.
+func readJSONL(dir, name string, heads *lineHeads) (lines []lineHead, tail, schema error) {
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return append(problems, err.Error())
+		return nil, fmt.Errorf("read %s: %w", name, err), fmt.Errorf("%s: %v", name, err)
+	}
+	lines, tooLong, schema := scanLines(name, documentSchemas[name], data, heads)
+	if tooLong {
+		tail = fmt.Errorf("read %s: %w", path, bufio.ErrTooLong)
+	}
+	return lines, tail, schema
+}
+
+// CheckFilesJSONL checks a bundle's metadata/files.jsonl against its
+// schema and against its payload: one record per line, sorted by path,
+// exactly one per payload file, each with the sha256 manifest-sha256.txt
+// lists. The checksums of the files themselves are the BagIt verifier's
+// job.
+func CheckFilesJSONL(dir string) JSONLCheck {
+	var (
+		payload map[string]string
+		perr    error
+		read    = make(chan struct{})
+	)
+	go func() {
+		defer close(read)
+		payload, perr = readSHA256Manifest(dir)
+	}()
+	lines, tail, schema := readJSONL(dir, FilesJSONL, recordHeads)
+	<-read
+	if perr != nil {
+		return JSONLCheck{Problems: []string{perr.Error()}, Schema: schema}
+	}
+	var problems []string
+	seen := make(map[string]bool, len(payload))
+	var prev []byte
+	for _, l := range lines {
+		if l.n == 0 {
+			continue
+		}
+		if l.err != nil {
+			problems = append(problems, fmt.Sprintf("%s line %d: %v", FilesJSONL, l.n, l.err))
+			continue
+		}
+		path, sha := l.vals[0], l.vals[1]
+		switch sum, ok := payload[string(path)]; {
+		case len(path) == 0:
+			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, l.n))
+		case !ok:
+			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, path))
+		case sum != string(sha):
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, sum))
+		case seen[string(path)]:
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, path))
+		case bytes.Compare(path, prev) <= 0:
+			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, path))
+		}
+		seen[string(path)], prev = true, path
+	}
+	if tail != nil {
+		return JSONLCheck{Problems: append(problems, tail.Error()), Schema: schema}
 	}
 	for p := range payload {
 		if !seen[p] {
 			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p))
 		}
 	}
-	return problems
+	return JSONLCheck{Problems: problems, Schema: schema}
 }
 
-// CheckFindingsJSONL checks that each line of metadata/findings.jsonl is a
-// finding with an id, a path, a detector and a status.
-func CheckFindingsJSONL(dir string) []string {
+// CheckFindingsJSONL checks a bundle's metadata/findings.jsonl against
+// its schema, and that each line is a finding with an id, a path, a
+// detector and a status.
+func CheckFindingsJSONL(dir string) JSONLCheck {
+	lines, tail, schema := readJSONL(dir, FindingsJSONL, findingHeads)
 	var problems []string
-	err := eachLine(filepath.Join(dir, FindingsJSONL), func(n int, line []byte) error {
-		var f struct { // the rest of a finding is the schema check's
-			ID       string `json:"id"`
-			Path     string `json:"path"`
-			Detector string `json:"detector"`
-			Status   string `json:"status"`
+	for _, l := range lines {
+		if l.n == 0 {
+			continue
 		}
-		if err := decodeTop(line, &f, findingKeys, &f.ID, &f.Path, &f.Detector, &f.Status); err != nil {
-			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, n, err))
-			return nil
+		if l.err != nil {
+			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, l.n, l.err))
+			continue
 		}
-		if f.ID == "" || f.Path == "" || f.Detector == "" || (f.Status != "open" && f.Status != "ignored") {
-			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, n))
+		id, path, detector, status := l.vals[0], l.vals[1], l.vals[2], string(l.vals[3])
+		if len(id) == 0 || len(path) == 0 || len(detector) == 0 || (status != "open" && status != "ignored") {
+			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, l.n))
 		}
-		return nil
-	})
-	if err != nil {
-		problems = append(problems, err.Error())
 	}
-	return problems
+	if tail != nil {
+		problems = append(problems, tail.Error())
+	}
+	return JSONLCheck{Problems: problems, Schema: schema}
 }
 
 // eachLine calls fn with each non-empty line of a file, stopping at the

@@ -47,9 +47,14 @@ const maxJSONDepth = 1000
 type jsonParser struct {
 	data []byte
 	pos  int
+	// top, when set, notes the top-level members a quick scan reads.
+	top *topMembers
 }
 
 func (p *jsonParser) space() {
+	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
+		return // the usual case: no space at all
+	}
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -173,32 +178,39 @@ func (p *jsonParser) str() (string, error) {
 }
 
 // strLit steps over the string at p.pos and returns its literal, quotes
-// included; plain says the bytes between the quotes are its value.
+// included; plain says the bytes between the quotes are its value. On an
+// error p.pos is where reading stopped. It works on locals, not p.pos:
+// the quick scan spends most of its time here, on every string of a
+// bundle's metadata.
 func (p *jsonParser) strLit() (lit []byte, plain bool, err error) {
-	start := p.pos
-	p.pos++ // '"'
+	data, start := p.data, p.pos
 	plain = true
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
+	i := start + 1 // after '"'
+	for i < len(data) {
+		c := data[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
+			i++
+			continue
+		}
 		switch {
 		case c == '"':
-			p.pos++
-			return p.data[start:p.pos], plain, nil
+			p.pos = i + 1
+			return data[start:p.pos], plain, nil
 		case c == '\\':
 			plain = false
-			p.pos += 2 // the escaped byte cannot end the string
+			i += 2 // the escaped byte cannot end the string
 		case c < 0x20:
+			p.pos = i
 			return nil, false, errJSONSlowPath
-		case c < utf8.RuneSelf:
-			p.pos++
 		default:
-			r, n := utf8.DecodeRune(p.data[p.pos:])
+			r, n := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && n == 1 {
 				plain = false
 			}
-			p.pos += n
+			i += n
 		}
 	}
+	p.pos = i
 	return nil, false, errJSONSlowPath
 }
 

@@ -36,32 +36,89 @@ func SchemaFS() embed.FS { return schemaFS }
 const schemaBase = "https://raw.githubusercontent.com/consignhq/consign/main/docs/schema/"
 
 var (
-	compileOnce sync.Once
-	compiled    map[string]*jsonschema.Schema
-	compileErr  error
+	loadOnce sync.Once
+	loadErr  error
 	// quick holds the quick form of each schema that has one.
 	quick map[string]*quickSchema
+	// quickDocs holds every embedded schema document by file name.
+	quickDocs map[string]any
+	// general is the general validator, which compiles a schema (and
+	// checks it against its draft's metaschema) the first time one is
+	// asked for: the quick forms settle a valid bundle's records and
+	// findings without it, and compiling every schema up front was a
+	// fifth of verifying a small bundle.
+	general struct {
+		sync.Mutex
+		c       *jsonschema.Compiler
+		schemas map[string]*jsonschema.Schema // by location
+		errs    map[string]error
+	}
 )
 
-// schemaFor returns the compiled schema of one of the embedded files.
+// loadSchemas reads the embedded schemas for the general validator and
+// compiles their quick forms, once.
+func loadSchemas() error {
+	loadOnce.Do(func() { loadErr = loadAll() })
+	return loadErr
+}
+
+// schemaFor returns the general validator's schema of one of the
+// embedded files.
 func schemaFor(name string) (*jsonschema.Schema, error) {
-	compileOnce.Do(func() {
-		compiled, compileErr = compileAll()
-	})
-	if compileErr != nil {
-		return nil, compileErr
+	if err := loadSchemas(); err != nil {
+		return nil, err
 	}
-	s, ok := compiled[name]
-	if !ok {
-		return nil, fmt.Errorf("no schema named %s", name)
+	s, err := generalAt(schemaBase + name)
+	if err != nil {
+		if errors.Is(err, errUnknownSchema) {
+			return nil, fmt.Errorf("no schema named %s", name)
+		}
+		return nil, fmt.Errorf("compile schema %s: %w", name, err)
 	}
 	return s, nil
 }
 
-func compileAll() (map[string]*jsonschema.Schema, error) {
+// errUnknownSchema says a location is in none of the embedded files.
+var errUnknownSchema = errors.New("not an embedded schema")
+
+// generalAt compiles the schema at loc (an embedded file's URL, with a
+// fragment for a subschema) the first time it is asked for.
+func generalAt(loc string) (*jsonschema.Schema, error) {
+	general.Lock()
+	defer general.Unlock()
+	if s, ok := general.schemas[loc]; ok {
+		return s, nil
+	}
+	if err, ok := general.errs[loc]; ok {
+		return nil, err
+	}
+	var (
+		s   *jsonschema.Schema
+		err = errUnknownSchema
+	)
+	if file, ok := strings.CutPrefix(loc, schemaBase); ok && knownSchema(file) {
+		s, err = general.c.Compile(loc)
+	}
+	if err != nil {
+		general.errs[loc] = err
+		return nil, err
+	}
+	general.schemas[loc] = s
+	return s, nil
+}
+
+// knownSchema reports whether file (with any fragment) is one of the
+// embedded schemas.
+func knownSchema(file string) bool {
+	file, _, _ = strings.Cut(file, "#")
+	_, ok := quickDocs[file]
+	return ok
+}
+
+func loadAll() error {
 	entries, err := schemaFS.ReadDir("schema")
 	if err != nil {
-		return nil, fmt.Errorf("read embedded schemas: %w", err)
+		return fmt.Errorf("read embedded schemas: %w", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
@@ -70,36 +127,26 @@ func compileAll() (map[string]*jsonschema.Schema, error) {
 	for _, e := range entries {
 		b, err := schemaFS.ReadFile("schema/" + e.Name())
 		if err != nil {
-			return nil, fmt.Errorf("read schema %s: %w", e.Name(), err)
+			return fmt.Errorf("read schema %s: %w", e.Name(), err)
 		}
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 		if err != nil {
-			return nil, fmt.Errorf("parse schema %s: %w", e.Name(), err)
+			return fmt.Errorf("parse schema %s: %w", e.Name(), err)
 		}
 		qc.docs[e.Name()] = doc
 		if err := c.AddResource(schemaBase+e.Name(), doc); err != nil {
-			return nil, fmt.Errorf("add schema %s: %w", e.Name(), err)
+			return fmt.Errorf("add schema %s: %w", e.Name(), err)
 		}
 	}
-	out := make(map[string]*jsonschema.Schema, len(entries))
-	for _, e := range entries {
-		s, err := c.Compile(schemaBase + e.Name())
-		if err != nil {
-			return nil, fmt.Errorf("compile schema %s: %w", e.Name(), err)
-		}
-		out[e.Name()] = s
-	}
+	general.c, quickDocs = c, qc.docs
+	general.schemas, general.errs = map[string]*jsonschema.Schema{}, map[string]error{}
 	quick = map[string]*quickSchema{}
 	for _, e := range entries {
 		if q, err := qc.at(e.Name(), ""); err == nil {
 			quick[e.Name()] = q
 		}
 	}
-	for _, d := range qc.delegates() {
-		// A delegate left without its schema only ever says quickUnsure.
-		d.general, _ = c.Compile(pointerURL(d.loc))
-	}
-	return out, nil
+	return nil
 }
 
 // ErrNoSchema is returned by ValidateDocument for a name that has no schema.
@@ -158,7 +205,7 @@ func ValidateDocument(name string, data []byte) error {
 }
 
 func validateJSON(where, schemaName string, data []byte) error {
-	if _, err := schemaFor(schemaName); err != nil { // compiles quick too
+	if err := loadSchemas(); err != nil {
 		return err
 	}
 	if q := quick[schemaName]; q != nil && q.scanDocument(data) == quickValid {

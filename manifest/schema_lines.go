@@ -22,10 +22,16 @@ type lineBatch struct {
 // lineValid reports whether a line is surely valid: accepted by the
 // schema's quick form as it is read, without decoding it. Any other line
 // goes through validateJSON, which decides and says why, so that the
-// error message is only built for lines that have one.
-func lineValid(schemaName string, line []byte) bool {
+// error message is only built for lines that have one. top, when not nil,
+// notes the line's top-level members as the scan reads them.
+func lineValid(schemaName string, line []byte, top *topMembers) bool {
 	q := quick[schemaName]
-	return q != nil && q.scanDocument(line) == quickValid
+	if q == nil {
+		return false
+	}
+	p := jsonParser{data: line, top: top}
+	p.space()
+	return q.scan(&p, 0) == quickValid && p.end()
 }
 
 // validateLines checks every line of a JSON Lines document against the
@@ -34,8 +40,22 @@ func lineValid(schemaName string, line []byte) bool {
 // error is the one of the first bad line, as a line-by-line check would
 // report it.
 func validateLines(name, schemaName string, data []byte) error {
-	if _, err := schemaFor(schemaName); err != nil { // compiles quick too
-		return err
+	_, _, err := scanLines(name, schemaName, data, nil)
+	return err
+}
+
+// scanLines is validateLines that also reads heads, when not nil, from
+// every line (heads[n-1] for line n) up to the first line too long for
+// bufio.Scanner (tooLong), in the same pass: a content check reading the
+// file again cost verify a tenth of its time.
+func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []lineHead, tooLong bool, err error) {
+	if err := loadSchemas(); err != nil {
+		return nil, false, err
+	}
+	var vals [][]byte
+	if heads != nil {
+		n := bytes.Count(data, []byte("\n")) + 1
+		lines, vals = make([]lineHead, n), make([][]byte, n*len(heads.keys))
 	}
 	var (
 		mu      sync.Mutex
@@ -46,25 +66,41 @@ func validateLines(name, schemaName string, data []byte) error {
 	batches := make(chan lineBatch)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var top *topMembers
+			if heads != nil {
+				top = &topMembers{}
+			}
 			for b := range batches {
+				checking := true
 				for i, line := range b.lines {
 					n := b.first + i
-					mu.Lock()
-					skip := badErr != nil && badLine < n
-					mu.Unlock()
-					if skip {
-						break
-					}
-					if lineValid(schemaName, line) {
-						continue
-					}
-					if err := validateJSON(fmt.Sprintf("%s:%d", name, n), schemaName, line); err != nil {
+					if checking {
 						mu.Lock()
-						if badErr == nil || n < badLine {
-							badLine, badErr = n, err
-						}
+						checking = badErr == nil || n < badLine
 						mu.Unlock()
+					}
+					if heads == nil && !checking {
 						break
+					}
+					var noted *topMembers
+					if top != nil {
+						top.reset(heads.keys)
+					}
+					if checking && lineValid(schemaName, line, top) {
+						noted = top
+					} else if checking {
+						if err := validateJSON(fmt.Sprintf("%s:%d", name, n), schemaName, line); err != nil {
+							mu.Lock()
+							if badErr == nil || n < badLine {
+								badLine, badErr = n, err
+							}
+							mu.Unlock()
+							checking = false
+						}
+					}
+					if heads != nil {
+						k := len(heads.keys)
+						heads.read(&lines[n-1], n, line, noted, vals[(n-1)*k:n*k:n*k])
 					}
 				}
 			}
@@ -72,7 +108,6 @@ func validateLines(name, schemaName string, data []byte) error {
 	}
 	b := lineBatch{first: 1}
 	line := 1
-	var tooLong bool
 	for rest := data; len(rest) > 0; line++ {
 		text, after, _ := bytes.Cut(rest, []byte("\n"))
 		if len(text) >= maxJSONLine {
@@ -91,11 +126,14 @@ func validateLines(name, schemaName string, data []byte) error {
 	}
 	close(batches)
 	wg.Wait()
-	if badErr != nil {
-		return badErr
+	if heads != nil {
+		lines = lines[:line-1]
 	}
-	if tooLong {
-		return fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, bufio.ErrTooLong)
+	switch {
+	case badErr != nil:
+		return lines, tooLong, badErr
+	case tooLong:
+		return lines, tooLong, fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, bufio.ErrTooLong)
 	}
-	return nil
+	return lines, false, nil
 }

@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // quickSchema is a schema compiled for the common case of a bundle's
@@ -30,14 +28,18 @@ import (
 // validator, which decides and says why.
 type quickSchema struct {
 	loc string // file#pointer, where the general validator finds it
-	// delegate marks a subschema the general validator checks, as general.
+	// delegate marks a subschema the general validator checks (generalAt
+	// compiles it at loc).
 	delegate bool
-	general  *jsonschema.Schema
 
 	hasOwn     bool     // any keyword below applies
 	types      []string // empty: any type
 	properties map[string]*quickSchema
 	required   []string
+	// members is properties with the bits scanObject tracks them by, and
+	// requiredOutside says a required name is not among them.
+	members         memberIndex
+	requiredOutside bool
 	// additional is nil when additionalProperties is absent (anything
 	// goes), noAdditional when it is false.
 	additional   *quickSchema
@@ -51,6 +53,7 @@ type quickSchema struct {
 	maximum      *float64
 	pattern      *regexp.Regexp
 	classes      *classPattern // pattern's faster form, when it has one
+	dfa          *asciiDFA     // or this one
 
 	// applied are the schemas the value must match too: $ref's target and
 	// allOf's members.
@@ -129,6 +132,7 @@ func (qc *quickCompiler) fill(q *quickSchema, file, ptr string, v any) error {
 			return fmt.Errorf("%s: %w", k, err)
 		}
 	}
+	q.indexMembers()
 	return nil
 }
 
@@ -170,7 +174,9 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 	case "pattern":
 		s, _ := v.(string)
 		if q.pattern, err = regexp.Compile(s); err == nil {
-			q.classes = compileClassPattern(q.pattern)
+			if q.classes = compileClassPattern(q.pattern); q.classes == nil {
+				q.dfa = compileASCIIDFA(q.pattern)
+			}
 		}
 	case "not":
 		own = false
@@ -258,17 +264,6 @@ func (qc *quickCompiler) addAllOf(q *quickSchema, file, ptr string, v any) error
 	return nil
 }
 
-// delegates lists the nodes the general validator checks.
-func (qc *quickCompiler) delegates() []*quickSchema {
-	var out []*quickSchema
-	for _, q := range qc.nodes {
-		if q.delegate {
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
 // resolvePointer finds the value a JSON pointer (RFC 6901) names in doc.
 func resolvePointer(doc any, ptr string) (any, error) {
 	if ptr == "" {
@@ -276,7 +271,7 @@ func resolvePointer(doc any, ptr string) (any, error) {
 	}
 	v := doc
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = unescapePointer.Replace(tok)
 		switch x := v.(type) {
 		case map[string]any:
 			next, ok := x[tok]
@@ -297,9 +292,15 @@ func resolvePointer(doc any, ptr string) (any, error) {
 	return v, nil
 }
 
-func escapePointer(name string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
-}
+func escapePointer(name string) string { return pointerEscaper.Replace(name) }
+
+// The JSON Pointer escapes (RFC 6901), built once: building a Replacer for
+// each token was a fifth of compiling the schemas, which verify does on
+// every run.
+var (
+	pointerEscaper  = strings.NewReplacer("~", "~0", "/", "~1")
+	unescapePointer = strings.NewReplacer("~1", "/", "~0", "~")
+)
 
 // pointerURL is where the general compiler finds the subschema at loc.
 func pointerURL(loc string) string {

@@ -105,10 +105,11 @@ func (q *quickSchema) check(v any) quickVerdict {
 // checkGeneral asks the general validator, which a delegate node stands
 // for; its verdict is exact.
 func (q *quickSchema) checkGeneral(v any) quickVerdict {
+	s, err := generalAt(pointerURL(q.loc))
 	switch {
-	case q.general == nil:
+	case err != nil: // a delegate left without its schema is never sure
 		return quickUnsure
-	case q.general.Validate(v) != nil:
+	case s.Validate(v) != nil:
 		return quickInvalid
 	}
 	return quickValid

@@ -188,6 +188,10 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 		if !q.classes.match(s) {
 			return quickInvalid
 		}
+	case q.dfa != nil:
+		if !q.dfa.match(q.pattern, s) {
+			return quickInvalid
+		}
 	case q.pattern != nil && !q.pattern.Match(s):
 		return quickInvalid
 	}
@@ -240,11 +244,21 @@ func (q *quickSchema) checkNumber(lit []byte) quickVerdict {
 // that equal bytes mean equal names; a repeated name makes the verdict
 // unsure, as a decoded object keeps only the last value.
 func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
-	if len(q.required) > 64 {
+	if len(q.required) > 64 || len(q.properties) > 64 {
 		return quickUnsure
 	}
 	missing := uint64(1)<<len(q.required) - 1
-	var names memberNames
+	var (
+		names memberNames // those not in properties
+		known uint64      // the properties seen, by member.bit
+	)
+	top := p.top
+	if depth > 0 {
+		top = nil
+	}
+	if top != nil {
+		top.seen = true
+	}
 	p.pos++ // '{'
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -254,12 +268,21 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 	for {
 		p.space()
 		name, ok := p.rawKey()
-		if !ok || !names.add(name) {
+		if !ok {
 			return quickUnsure
 		}
-		for i, r := range q.required {
-			if string(name) == r {
-				missing &^= 1 << i
+		m, isProperty := q.members.find(name)
+		switch {
+		case isProperty && known&m.bit != 0, !isProperty && !names.add(name):
+			return quickUnsure
+		case isProperty:
+			known |= m.bit
+			missing &^= m.required
+		case q.requiredOutside:
+			for i, r := range q.required {
+				if string(name) == r {
+					missing &^= 1 << i
+				}
 			}
 		}
 		p.space()
@@ -268,9 +291,13 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		}
 		p.pos++
 		p.space()
-		sub, ok := q.properties[string(name)]
+		if top != nil {
+			top.note(name, p.pos)
+		}
+		var sub *quickSchema
 		switch {
-		case ok:
+		case isProperty:
+			sub = m.schema
 		case q.noAdditional:
 			return quickInvalid
 		default:
@@ -293,41 +320,6 @@ func requiredVerdict(missing uint64) quickVerdict {
 		return quickInvalid
 	}
 	return quickValid
-}
-
-// memberNames are the names an object has shown so far: a few kept in
-// place, many in a map.
-type memberNames struct {
-	few  [16][]byte
-	n    int
-	many map[string]bool
-}
-
-// add records name, reporting false when the object already had it.
-func (m *memberNames) add(name []byte) bool {
-	if m.many != nil {
-		if m.many[string(name)] {
-			return false
-		}
-		m.many[string(name)] = true
-		return true
-	}
-	for _, seen := range m.few[:m.n] {
-		if string(seen) == string(name) {
-			return false
-		}
-	}
-	if m.n < len(m.few) {
-		m.few[m.n] = name
-		m.n++
-		return true
-	}
-	m.many = make(map[string]bool, 2*len(m.few))
-	for _, seen := range m.few {
-		m.many[string(seen)] = true
-	}
-	m.many[string(name)] = true
-	return true
 }
 
 func (q *quickSchema) scanArray(p *jsonParser, depth int) quickVerdict {

@@ -70,65 +70,66 @@ the bag is incomplete.`,
 	return cmd
 }
 
-// metadataCheck checks one of the bundle's metadata files against the
-// payload or against its schema, and returns one message per problem.
-type metadataCheck func(bundle string) []string
-
-// metadataChecks run while the payload is hashed, once the bag's layout
-// is valid (bagit.VerifyOptions.Alongside); their problems are reported
-// only if every checksum is correct too (otherwise they would only repeat
-// the checksum problems). Checks for further metadata files are appended
-// here.
-var metadataChecks = []metadataCheck{
-	manifest.CheckFilesJSONL,
-	manifest.CheckFindingsJSONL,
-	checkDocuments,
-}
-
-// checkMetadata runs every metadata check at once and returns their
-// problems in the order of metadataChecks.
+// checkMetadata checks the bundle's metadata files against the payload
+// and against their published schemas (docs/schema/), all at once: the
+// content profile and the JSON Lines files of a large bundle each take a
+// while. It runs while the payload is hashed, once the bag's layout is
+// valid (bagit.VerifyOptions.Alongside); its problems are reported only
+// if every checksum is correct too (otherwise they would only repeat the
+// checksum problems). They come in a fixed order: those of files.jsonl's
+// and findings.jsonl's content, then each document's schema problem in
+// the order of manifest.DocumentNames.
 func checkMetadata(bundle string) []string {
-	found := make([][]string, len(metadataChecks))
-	var wg sync.WaitGroup
-	for i, check := range metadataChecks {
-		wg.Go(func() { found[i] = check(bundle) })
-	}
-	wg.Wait()
-	return slices.Concat(found...)
-}
-
-// checkDocuments validates the bundle's metadata documents against their
-// published schemas (docs/schema/), all at once: the content profile and
-// the JSON Lines files of a large bundle each take a while.
-func checkDocuments(bundle string) []string {
 	var names []string
 	for _, name := range manifest.DocumentNames() {
 		if name != manifest.ProfileFile { // the creator's own file, not part of a bundle
 			names = append(names, name)
 		}
 	}
-	found := make([]string, len(names))
-	var wg sync.WaitGroup
+	var (
+		files, findings manifest.JSONLCheck
+		schema          = make([]string, len(names))
+		wg              sync.WaitGroup
+	)
+	// The JSON Lines files are read once for both their checks.
+	wg.Go(func() { files = manifest.CheckFilesJSONL(bundle) })
+	wg.Go(func() { findings = manifest.CheckFindingsJSONL(bundle) })
 	for i, name := range names {
-		wg.Go(func() {
-			data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(name)))
-			if err != nil {
-				found[i] = fmt.Sprintf("%s: %v", name, err)
-				return
-			}
-			if err := manifest.ValidateDocument(name, data); err != nil {
-				found[i] = err.Error()
-			}
-		})
+		if name != manifest.FilesJSONL && name != manifest.FindingsJSONL {
+			wg.Go(func() { schema[i] = checkDocument(bundle, name) })
+		}
 	}
 	wg.Wait()
-	var problems []string
-	for _, p := range found {
-		if p != "" {
-			problems = append(problems, p)
+	problems := slices.Concat(files.Problems, findings.Problems)
+	for i, name := range names {
+		switch name {
+		case manifest.FilesJSONL:
+			schema[i] = errorText(files.Schema)
+		case manifest.FindingsJSONL:
+			schema[i] = errorText(findings.Schema)
+		}
+		if schema[i] != "" {
+			problems = append(problems, schema[i])
 		}
 	}
 	return problems
+}
+
+// checkDocument validates one metadata document against its schema and
+// returns its problem, or "".
+func checkDocument(bundle, name string) string {
+	data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(name)))
+	if err != nil {
+		return fmt.Sprintf("%s: %v", name, err)
+	}
+	return errorText(manifest.ValidateDocument(name, data))
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // verifyReport is the JSON form of a verification.

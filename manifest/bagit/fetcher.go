@@ -61,10 +61,11 @@ func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, er
 		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", dir, err)
 	}
 	v.readFetch()
-	manifests, err := v.readManifests()
+	all, err := v.listManifests()
 	if err != nil {
 		return nil, err
 	}
+	manifests := slices.Concat(v.readManifests(all, false), v.readManifests(all, true))
 	rep := &FetchReport{Problems: v.report.Problems}
 	if !rep.valid() {
 		return rep, nil

@@ -42,11 +42,15 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 			continue
 		}
 		path := strings.TrimLeft(line[cut:], " \t")
-		if cut != want || !isHex(line[:cut]) {
-			problems = append(problems, fmt.Sprintf("line %d: %q is not a %s checksum", n, line[:cut], m.alg))
+		sum := line[:cut]
+		hex, upper := hexDigits(sum)
+		if cut != want || !hex {
+			problems = append(problems, fmt.Sprintf("line %d: %q is not a %s checksum", n, sum, m.alg))
 			continue
 		}
-		sum := strings.ToLower(line[:cut])
+		if upper {
+			sum = strings.ToLower(sum)
+		}
 		if rest, ok := strings.CutPrefix(path, "*"); ok {
 			path = rest
 			warnings = append(warnings, fmt.Sprintf("line %d: path has md5sum's \"*\" binary marker", n))
@@ -79,13 +83,18 @@ func indexSpace(s string) int {
 	return -1
 }
 
-// isHex reports whether s is hexadecimal digits, in either case.
-func isHex(s string) bool {
+// hexDigits reports whether s is hexadecimal digits, and whether any is
+// an upper-case letter: the one pass over each checksum of a manifest
+// that tells both whether it is one and whether it must be lowered.
+func hexDigits(s string) (hex, upper bool) {
 	for i := range len(s) {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
+		switch c := s[i]; {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
+		case 'A' <= c && c <= 'F':
+			upper = true
+		default:
+			return false, false
 		}
 	}
-	return true
+	return true, upper
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -46,7 +47,12 @@ func checkPath(rel string) error {
 // are written in so that a bag made on macOS (which stores NFD) and one made
 // on Linux name the same file the same way.
 func nfc(rel string) string {
-	return norm.NFC.String(rel)
+	for i := range len(rel) {
+		if rel[i] >= utf8.RuneSelf {
+			return norm.NFC.String(rel)
+		}
+	}
+	return rel // ASCII is its own normal form; most names are, three times each
 }
 
 // EncodePath writes a path for a manifest line: RFC 8493 section 2.1.3

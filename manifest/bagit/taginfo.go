@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/ianaindex"
@@ -57,7 +58,7 @@ func (d declaration) atLeast(major, minor int) bool {
 // colon and nothing trailing.
 func parseDeclaration(b []byte) (declaration, error) {
 	var d declaration
-	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+	if bytes.HasPrefix(b, utf8BOM) {
 		return d, fmt.Errorf("starts with a byte order mark")
 	}
 	lines := splitLines(string(b))
@@ -99,8 +100,16 @@ func tagEncoding(name string) (encoding.Encoding, error) {
 	return enc, nil
 }
 
+// utf8BOM is the byte order mark a UTF-8 tag file may start with.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 // decodeTag converts a tag file's bytes to UTF-8 text.
 func decodeTag(enc encoding.Encoding, b []byte) (string, error) {
+	if enc == unicode.UTF8BOM && !bytes.HasPrefix(b, utf8BOM) && utf8.Valid(b) {
+		// The decoder would copy it unchanged, a rune at a time: the
+		// manifests of a bag of many files are megabytes.
+		return string(b), nil
+	}
 	out, err := enc.NewDecoder().Bytes(b)
 	if err != nil {
 		return "", fmt.Errorf("decode: %w", err)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // walkPayload lists every file under data/, refusing anything that is not
@@ -31,9 +32,9 @@ func (v *verifier) walkPayload(expect int) error {
 		v.problem("data", "is a %s, not the payload directory", describeMode(info.Mode()))
 		return nil
 	}
+	under := bagRelative(v.dir)
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(v.dir, p)
-		rel = filepath.ToSlash(rel)
+		rel := under(p)
 		if err != nil {
 			v.problem(rel, "cannot read: %v", unwrapPath(err))
 			return nil
@@ -60,6 +61,28 @@ func (v *verifier) walkPayload(expect int) error {
 	})
 }
 
+// bagRelative returns the function that gives the bag-relative,
+// slash-separated form of a path the walk of dir gives: the walk joins
+// each name to the clean form of dir, so cutting that off is what
+// filepath.Rel finds, which cleaned both paths again for every file.
+func bagRelative(dir string) func(p string) string {
+	clean := filepath.Clean(dir)
+	prefix := clean + string(filepath.Separator)
+	switch {
+	case clean == ".":
+		prefix = ""
+	case strings.HasSuffix(clean, string(filepath.Separator)): // the root
+		prefix = clean
+	}
+	return func(p string) string {
+		if rel, ok := strings.CutPrefix(p, prefix); ok && rel != "" {
+			return filepath.ToSlash(rel)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(rel)
+	}
+}
+
 // payloadEntries is the most entries any payload manifest has, and
 // tagEntries any tag manifest.
 func payloadEntries(manifests []*manifestFile) int { return mostEntries(manifests, false) }
@@ -76,8 +99,9 @@ func mostEntries(manifests []*manifestFile, tag bool) int {
 	return n
 }
 
-// readManifests finds and parses every manifest and tag manifest.
-func (v *verifier) readManifests() ([]*manifestFile, error) {
+// listManifests finds the bag's manifests and tag manifests, in the
+// order of their names, warning about those of an unknown algorithm.
+func (v *verifier) listManifests() ([]*manifestFile, error) {
 	dirents, err := os.ReadDir(v.dir)
 	if err != nil {
 		return nil, fmt.Errorf("list bag %s: %w", v.dir, err)
@@ -93,43 +117,75 @@ func (v *verifier) readManifests() ([]*manifestFile, error) {
 			v.warn(mf.name, "cannot check: unknown checksum algorithm %q", m[2])
 			continue
 		}
-		raw, err := v.readFile(mf.name)
-		if err != nil {
-			v.problem(mf.name, "%v", err)
+		out = append(out, mf)
+	}
+	return out, nil
+}
+
+// readManifests parses the tag manifests, or the payload manifests, of
+// all, each on its own goroutine: a bag of many files has manifests of
+// megabytes. It returns those it could read, in the order of all.
+func (v *verifier) readManifests(all []*manifestFile, tag bool) []*manifestFile {
+	read := make([]bool, len(all))
+	var wg sync.WaitGroup
+	for i, mf := range all {
+		if mf.tag == tag {
+			wg.Go(func() { read[i] = v.readManifest(mf) })
+		}
+	}
+	wg.Wait()
+	var out []*manifestFile
+	for i, mf := range all {
+		if !read[i] {
 			continue
-		}
-		text, err := decodeTag(v.enc, raw)
-		if err != nil {
-			v.problem(mf.name, "%v", err)
-			continue
-		}
-		problems, warnings := parseManifest(mf, text, v.decl)
-		for _, p := range problems {
-			v.problem(mf.name, "%s", p)
-		}
-		for _, w := range warnings {
-			v.warn(mf.name, "%s", w)
 		}
 		out = append(out, mf)
-		if mf.tag {
+		if tag {
 			v.report.TagAlgorithms = append(v.report.TagAlgorithms, mf.alg)
 		} else {
 			v.report.PayloadAlgorithms = append(v.report.PayloadAlgorithms, mf.alg)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// readManifest reads and parses one manifest, and reports whether it
+// could.
+func (v *verifier) readManifest(mf *manifestFile) bool {
+	raw, err := v.readFile(mf.name)
+	if err != nil {
+		v.problem(mf.name, "%v", err)
+		return false
+	}
+	text, err := decodeTag(v.enc, raw)
+	if err != nil {
+		v.problem(mf.name, "%v", err)
+		return false
+	}
+	problems, warnings := parseManifest(mf, text, v.decl)
+	for _, p := range problems {
+		v.problem(mf.name, "%s", p)
+	}
+	for _, w := range warnings {
+		v.warn(mf.name, "%s", w)
+	}
+	return true
 }
 
 // checkPayloadManifests checks completeness both ways for every payload
 // manifest and queues each file's checksums.
 func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
-	n := 0
+	n := payloadManifests(manifests)
 	for _, m := range manifests {
 		if m.tag {
 			continue
 		}
-		n++
-		listed := make(map[string]entry, len(m.entries))
+		// A manifest in path order, as consign writes them, lists no path
+		// twice: only another needs a map to find the lines that do.
+		var listed map[string]entry
+		if !inPathOrder(m.entries) {
+			listed = make(map[string]entry, len(m.entries))
+		}
 		found := 0 // distinct payload files listed
 		for _, e := range m.entries {
 			key := nfc(e.path)
@@ -148,7 +204,9 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				}
 				continue
 			}
-			listed[key] = e
+			if listed != nil {
+				listed[key] = e
+			}
 			disk, ok := v.payload[key]
 			if _, holey := v.fetch[key]; !ok && holey {
 				continue // not fetched yet: the report lists it
@@ -160,11 +218,21 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 			if disk != e.path {
 				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
 			}
-			v.checks[disk] = append(v.checks[disk], check{alg: m.alg, sum: e.sum, source: m.name})
+			checks := v.checks[disk]
+			if checks == nil {
+				checks = make([]check, 0, n) // one per payload manifest
+			}
+			v.checks[disk] = append(checks, check{alg: m.alg, sum: e.sum, source: m.name})
 			found++
 		}
 		if found == len(v.payload) {
 			continue // every payload file is listed: no need to look for one that is not
+		}
+		if listed == nil {
+			listed = make(map[string]entry, len(m.entries))
+			for _, e := range m.entries {
+				listed[nfc(e.path)] = e
+			}
 		}
 		for key, disk := range v.payload {
 			if _, ok := listed[key]; !ok {
@@ -175,6 +243,30 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 	if n == 0 {
 		v.problem("", "no payload manifest (manifest-ALGORITHM.txt) that consign can check")
 	}
+}
+
+func payloadManifests(manifests []*manifestFile) int {
+	n := 0
+	for _, m := range manifests {
+		if !m.tag {
+			n++
+		}
+	}
+	return n
+}
+
+// inPathOrder reports whether entries' normalized paths strictly
+// increase.
+func inPathOrder(entries []entry) bool {
+	prev := ""
+	for i, e := range entries {
+		key := nfc(e.path)
+		if i > 0 && key <= prev {
+			return false
+		}
+		prev = key
+	}
+	return true
 }
 
 // checkTagManifests queues the checksums of every tag file a tag manifest
@@ -274,14 +366,26 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// readCapped reads r to the end, refusing more than limit bytes.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+// readCapped reads r to the end, refusing more than limit bytes. size is
+// what the file's length was when opened, so that a manifest of
+// megabytes is read into one buffer of its size rather than into ever
+// larger copies.
+func readCapped(r io.Reader, limit, size int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0), limit)+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: make room
+		}
+		n, err := r.Read(b[len(b):min(int64(cap(b)), limit+1)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, errors.New("too large for a tag file")
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if int64(len(b)) > limit {
-		return nil, errors.New("too large for a tag file")
-	}
-	return b, nil
 }

@@ -36,8 +36,10 @@ func (v *verifier) hashAll(ctx context.Context) error {
 	})
 	for range defaultJobs(v.opts.Jobs) {
 		g.Go(func() error {
+			files := newPayloadOpener()
+			defer files.close()
 			for i := range next {
-				sizes[i] = v.hashFile(gctx, paths[i], v.checks[paths[i]])
+				sizes[i] = v.hashFile(gctx, files, paths[i], v.checks[paths[i]])
 			}
 			return nil
 		})
@@ -65,7 +67,7 @@ var digests = func() map[string]*sync.Pool {
 // hashFile checks a file's checksums and returns how many bytes it read,
 // or -1 when it could not read the file to its end. It feeds each read to
 // every digest the file needs directly, and compares checksums in place.
-func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) int64 {
+func (v *verifier) hashFile(ctx context.Context, files *payloadOpener, rel string, checks []check) int64 {
 	var (
 		namesBuf [8]string
 		hashBuf  [8]hash.Hash
@@ -83,7 +85,7 @@ func (v *verifier) hashFile(ctx context.Context, rel string, checks []check) int
 			digests[names[i]].Put(h)
 		}
 	}()
-	f, err := openPayload(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	f, err := files.open(filepath.Join(v.dir, filepath.FromSlash(rel)))
 	if err != nil {
 		v.problem(rel, "cannot open: %v", unwrapPath(err))
 		return -1

@@ -5,6 +5,7 @@ package bagit
 import (
 	"io"
 	"io/fs"
+	"path/filepath"
 	"syscall"
 )
 
@@ -18,16 +19,52 @@ type payloadFile struct {
 	path string
 }
 
-func openPayload(path string) (*payloadFile, error) {
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err == syscall.EINTR {
-			continue
-		}
+// payloadOpener opens the files one hashing worker reads. It keeps the
+// directory of the last one open and opens the next file of the same
+// directory relative to it: the files come in path order, and the kernel
+// then looks up one name per file instead of every directory of its path.
+type payloadOpener struct {
+	dir   string // the directory dirFD is open on, "" for none
+	dirFD int
+}
+
+func newPayloadOpener() *payloadOpener { return &payloadOpener{} }
+
+func (o *payloadOpener) open(path string) (*payloadFile, error) {
+	dir, name := filepath.Split(path)
+	if dir != o.dir {
+		o.close()
+		fd, err := retryEINTR(func() (int, error) {
+			return syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+		})
 		if err != nil {
 			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 		}
-		return &payloadFile{fd: fd, path: path}, nil
+		o.dir, o.dirFD = dir, fd
+	}
+	fd, err := retryEINTR(func() (int, error) {
+		return syscall.Openat(o.dirFD, name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	})
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	return &payloadFile{fd: fd, path: path}, nil
+}
+
+// close closes the directory kept open.
+func (o *payloadOpener) close() {
+	if o.dir != "" {
+		syscall.Close(o.dirFD)
+		o.dir = ""
+	}
+}
+
+func retryEINTR(call func() (int, error)) (int, error) {
+	for {
+		fd, err := call()
+		if err != syscall.EINTR {
+			return fd, err
+		}
 	}
 }
 

@@ -7,5 +7,12 @@ import (
 	"os"
 )
 
-// openPayload opens a file to be read once to its end.
-func openPayload(path string) (io.ReadCloser, error) { return os.Open(path) }
+// payloadOpener opens the files one hashing worker reads.
+type payloadOpener struct{}
+
+func newPayloadOpener() *payloadOpener { return &payloadOpener{} }
+
+// open opens a file to be read once to its end.
+func (*payloadOpener) open(path string) (io.ReadCloser, error) { return os.Open(path) }
+
+func (*payloadOpener) close() {}

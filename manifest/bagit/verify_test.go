@@ -103,6 +103,16 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		{"unlisted tag file", func(dir string) {
 			os.WriteFile(filepath.Join(dir, "extra.json"), []byte("{}"), 0o644)
 		}, "extra.json: is not listed in any tag manifest"},
+		// A manifest in path order is checked without a map of its lines:
+		// a repeated line puts it out of order, and the map finds it.
+		{"first line again at the end", func(dir string) {
+			first, _, _ := strings.Cut(readTag(dir, "manifest-sha256.txt"), "\n")
+			appendTo(dir, "manifest-sha256.txt", first+"\n")
+		}, "both list data/"},
+		{"last line twice", func(dir string) {
+			lines := strings.Split(strings.TrimSuffix(readTag(dir, "manifest-sha256.txt"), "\n"), "\n")
+			appendTo(dir, "manifest-sha256.txt", lines[len(lines)-1]+"\n")
+		}, "both list data/"},
 		{"bad checksum", func(dir string) {
 			appendTo(dir, "manifest-sha256.txt", "abc  data/x\n")
 		}, "is not a sha256 checksum"},
@@ -162,4 +172,9 @@ func appendTo(dir, name, line string) {
 	}
 	f.WriteString(line)
 	f.Close()
+}
+
+func readTag(dir, name string) string {
+	b, _ := os.ReadFile(filepath.Join(dir, name))
+	return string(b)
 }
