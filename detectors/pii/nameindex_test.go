@@ -52,16 +52,7 @@ func TestWordFlags(t *testing.T) {
 // replaced, built from the same lists and sets: every word, every flag.
 func TestNameListsAsMap(t *testing.T) {
 	want := map[string]uint8{}
-	for _, l := range []struct {
-		file string
-		flag uint8
-	}{
-		{"namedata/given.txt.gz", nameGiven},
-		{"namedata/surnames.txt.gz", nameSurname},
-		{"namedata/common.txt.gz", nameCommon},
-		{"namedata/given-frequent.txt.gz", nameFrequent},
-		{"namedata/surnames-frequent.txt.gz", nameTopSurname},
-	} {
+	for _, l := range nameListFiles {
 		f, err := namedata.Open(l.file)
 		if err != nil {
 			t.Fatal(err)

@@ -46,22 +46,26 @@ var nameIndex struct {
 	m    *wordFlags
 }
 
+// nameListFiles are the compiled-in word lists and the flag each gives
+// its words.
+var nameListFiles = []struct {
+	file string
+	flag uint8
+}{
+	{"namedata/given.txt.gz", nameGiven},
+	{"namedata/surnames.txt.gz", nameSurname},
+	{"namedata/common.txt.gz", nameCommon},
+	{"namedata/given-frequent.txt.gz", nameFrequent},
+	{"namedata/surnames-frequent.txt.gz", nameTopSurname},
+}
+
 // nameLists returns the index of given names, surnames and common words,
 // loading it on first use: the lists cost a few megabytes of memory that
 // a run without the name detector never pays.
 func nameLists() *wordFlags {
 	nameIndex.once.Do(func() {
 		m := newWordFlags(160000)
-		for _, l := range []struct {
-			file string
-			flag uint8
-		}{
-			{"namedata/given.txt.gz", nameGiven},
-			{"namedata/surnames.txt.gz", nameSurname},
-			{"namedata/common.txt.gz", nameCommon},
-			{"namedata/given-frequent.txt.gz", nameFrequent},
-			{"namedata/surnames-frequent.txt.gz", nameTopSurname},
-		} {
+		for _, l := range nameListFiles {
 			if err := loadNameList(m, l.file, l.flag); err != nil {
 				// The lists are compiled in: a bad one is a build defect
 				// that the package's tests catch.
