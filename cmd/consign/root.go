@@ -9,13 +9,15 @@ import (
 
 // globalOptions are the flags every command takes.
 type globalOptions struct {
-	jobs    int
-	quiet   bool
-	noColor bool
-	state   string
-	states  map[string]string // the state directory chosen for each folder this run
-	stdout  io.Writer
-	stderr  io.Writer
+	jobs int
+	// jobsGiven is whether --jobs was given: verify's default differs.
+	jobsGiven bool
+	quiet     bool
+	noColor   bool
+	state     string
+	states    map[string]string // the state directory chosen for each folder this run
+	stdout    io.Writer
+	stderr    io.Writer
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -36,6 +38,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 			if g.jobs < 0 {
 				return usagef("--jobs must be 1 or more")
 			}
+			g.jobsGiven = g.jobs > 0
 			if g.jobs == 0 {
 				g.jobs = runtime.NumCPU()
 			}
@@ -47,7 +50,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v (see '%s --help')", err, cmd.CommandPath())
 	})
-	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU)")
+	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU; verify hashes four per CPU)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "draw the progress display without colour (so does a non-empty NO_COLOR)")
 	root.PersistentFlags().StringVar(&g.state, "state", "", "keep consign's state for the folder (fingerprint key, ignore list) here instead of DIR/.consign")

@@ -164,9 +164,13 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 			return usagef("%v", err)
 		}
 	}
+	jobs := 0 // bagit's own default: more workers than CPUs (bagit.VerifyOptions.Jobs)
+	if g.jobsGiven {
+		jobs = g.jobs
+	}
 	var metadata []string
 	bag, err := bagit.Verify(ctx, out, bagit.VerifyOptions{
-		Jobs: g.jobs, StrictTags: true, Unlisted: []string{"provenance"},
+		Jobs: jobs, StrictTags: true, Unlisted: []string{"provenance"},
 		Alongside: func() { metadata = checkMetadata(out) },
 	})
 	if err != nil {

@@ -34,7 +34,7 @@ func (v *verifier) hashAll(ctx context.Context) error {
 		}
 		return nil
 	})
-	for range defaultJobs(v.opts.Jobs) {
+	for range hashJobs(v.opts.Jobs) {
 		g.Go(func() error {
 			files := newPayloadOpener()
 			defer files.close()

@@ -2,9 +2,11 @@ package bagit
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -177,4 +179,46 @@ func appendTo(dir, name, line string) {
 func readTag(dir, name string) string {
 	b, _ := os.ReadFile(filepath.Join(dir, name))
 	return string(b)
+}
+
+// TestVerifyJobs verifies one bag with the default number of hashing
+// workers, with one, and with more workers than files: the report, one
+// flipped byte included, must not depend on it.
+func TestVerifyJobs(t *testing.T) {
+	dir := makeBag(t)
+	p := filepath.Join(dir, "data", "notes", "hello.txt")
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := func(jobs int) string {
+		r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true, Jobs: jobs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, p := range r.Problems {
+			b.WriteString(p.String() + "\n")
+		}
+		return fmt.Sprintf("%d files, %d bytes, %d checked\n%s", r.Files, r.Bytes, r.Checked, b.String())
+	}
+	for _, flipped := range []bool{false, true} {
+		if flipped {
+			b := append([]byte(nil), orig...)
+			b[0] ^= 0x01
+			writeOver(t, p, b)
+		}
+		want := report(1)
+		if r := want; strings.Contains(r, "differs") != flipped {
+			t.Fatalf("one worker, flipped %v:\n%s", flipped, r)
+		}
+		for _, jobs := range []int{0, 3, 64} {
+			if got := report(jobs); got != want {
+				t.Errorf("%d workers, flipped %v:\n%s\nwant (one worker):\n%s", jobs, flipped, got, want)
+			}
+		}
+	}
+	if hashJobs(0) != 4*runtime.NumCPU() || hashJobs(3) != 3 {
+		t.Errorf("hashJobs(0) = %d, hashJobs(3) = %d", hashJobs(0), hashJobs(3))
+	}
 }
