@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestLstatIn checks that the walk's stat of a folder's entry gives what
+// TestFolderLstat checks that the walk's stat of a folder's entry gives what
 // os.Lstat gives, for every kind of entry the walk meets.
-func TestLstatIn(t *testing.T) {
+func TestFolderLstat(t *testing.T) {
 	dir := t.TempDir()
 	must := func(err error) {
 		t.Helper()
@@ -23,26 +23,25 @@ func TestLstatIn(t *testing.T) {
 	must(os.Mkdir(filepath.Join(dir, "sub"), 0o750))
 	must(os.Symlink("file.txt", filepath.Join(dir, "link")))
 	must(syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600))
-	f, err := os.Open(dir)
-	must(err)
-	defer f.Close()
+	f := &folder{abs: dir}
+	defer f.close()
 	for _, name := range []string{"file.txt", "setuid", "sub", "link", "fifo"} {
 		t.Run(name, func(t *testing.T) {
 			want, err := os.Lstat(filepath.Join(dir, name))
 			must(err)
-			got, err := lstatIn(f, dir, name)
+			got, err := f.lstat(name)
 			must(err)
 			if got.Name() != want.Name() || got.Size() != want.Size() || got.Mode() != want.Mode() ||
 				!got.ModTime().Equal(want.ModTime()) || got.IsDir() != want.IsDir() || StatOf(got) != StatOf(want) {
-				t.Errorf("lstatIn = %s %d %v %v %v %+v; os.Lstat = %s %d %v %v %v %+v",
+				t.Errorf("folder.lstat = %s %d %v %v %v %+v; os.Lstat = %s %d %v %v %v %+v",
 					got.Name(), got.Size(), got.Mode(), got.ModTime(), got.IsDir(), StatOf(got),
 					want.Name(), want.Size(), want.Mode(), want.ModTime(), want.IsDir(), StatOf(want))
 			}
 		})
 	}
 	t.Run("missing", func(t *testing.T) {
-		if _, err := lstatIn(f, dir, "missing"); !os.IsNotExist(err) {
-			t.Errorf("lstatIn of a missing name: %v, want a not-exist error", err)
+		if _, err := f.lstat("missing"); !os.IsNotExist(err) {
+			t.Errorf("lstat of a missing name: %v, want a not-exist error", err)
 		}
 	})
 }

@@ -66,12 +66,12 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 		return w.emitError(ctx, abs, rel, fmt.Errorf("open directory: %w", unwrapPath(err)))
 	}
 	list, err := f.ReadDir(-1)
+	f.Close()
 	if err != nil && len(list) == 0 {
-		f.Close()
 		return w.emitError(ctx, abs, rel, fmt.Errorf("read directory: %w", unwrapPath(err)))
 	}
 	sort.Slice(list, func(i, j int) bool { return sortKey(list[i]) < sortKey(list[j]) })
-	files := &folder{abs: abs, dir: f}
+	files := &folder{abs: abs}
 	defer files.close()
 	for _, de := range list {
 		if err := ctx.Err(); err != nil {
@@ -125,29 +125,31 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 	return nil
 }
 
-// folder stats the files of a folder the walk lists, on the folder's
-// descriptor while it is open (see lstatIn), opening it again after the
-// walk came back from a subfolder.
+// folder stats the files of a folder the walk lists relative to the
+// folder (os.Root, fstatat on Linux): a path makes the kernel resolve
+// every folder above the file again, which in a walk of 20,000 files was
+// about a quarter of the stat calls' cost. The folder is opened at the
+// first stat, and again after the walk came back from a subfolder.
 type folder struct {
-	abs string
-	dir *os.File // nil when closed
+	abs  string
+	root *os.Root // nil when closed
 }
 
 func (d *folder) lstat(name string) (fs.FileInfo, error) {
-	if d.dir == nil {
-		f, err := os.Open(d.abs)
+	if d.root == nil {
+		r, err := os.OpenRoot(d.abs)
 		if err != nil {
 			return os.Lstat(filepath.Join(d.abs, name))
 		}
-		d.dir = f
+		d.root = r
 	}
-	return lstatIn(d.dir, d.abs, name)
+	return d.root.Lstat(name)
 }
 
 func (d *folder) close() {
-	if d.dir != nil {
-		d.dir.Close()
-		d.dir = nil
+	if d.root != nil {
+		d.root.Close()
+		d.root = nil
 	}
 }
 
