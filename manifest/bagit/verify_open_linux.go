@@ -24,15 +24,21 @@ type payloadFile struct {
 // directory relative to it: the files come in path order, and the kernel
 // then looks up one name per file instead of every directory of its path.
 type payloadOpener struct {
-	dir   string // the directory dirFD is open on, "" for none
-	dirFD int
+	dir    string // the directory dirFD is open on
+	dirFD  int
+	opened bool // whether dirFD is open
 }
 
 func newPayloadOpener() *payloadOpener { return &payloadOpener{} }
 
 func (o *payloadOpener) open(path string) (*payloadFile, error) {
 	dir, name := filepath.Split(path)
-	if dir != o.dir {
+	if dir == "" {
+		// A bag opened as "." names its top-level files without a
+		// directory: they are relative to the working directory.
+		dir = "."
+	}
+	if !o.opened || dir != o.dir {
 		o.close()
 		fd, err := retryEINTR(func() (int, error) {
 			return syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
@@ -40,7 +46,7 @@ func (o *payloadOpener) open(path string) (*payloadFile, error) {
 		if err != nil {
 			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 		}
-		o.dir, o.dirFD = dir, fd
+		o.dir, o.dirFD, o.opened = dir, fd, true
 	}
 	fd, err := retryEINTR(func() (int, error) {
 		return syscall.Openat(o.dirFD, name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
@@ -53,9 +59,9 @@ func (o *payloadOpener) open(path string) (*payloadFile, error) {
 
 // close closes the directory kept open.
 func (o *payloadOpener) close() {
-	if o.dir != "" {
+	if o.opened {
 		syscall.Close(o.dirFD)
-		o.dir = ""
+		o.opened = false
 	}
 }
 

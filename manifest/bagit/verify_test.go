@@ -222,3 +222,33 @@ func TestVerifyJobs(t *testing.T) {
 		t.Errorf("hashJobs(0) = %d, hashJobs(3) = %d", hashJobs(0), hashJobs(3))
 	}
 }
+
+// TestVerifyRelativePaths verifies one bag named as ".", as a path
+// relative to the working directory, with a trailing slash and as an
+// absolute path: each must be valid, and a flipped byte in a top-level tag
+// file must be found whichever way the bag is named.
+func TestVerifyRelativePaths(t *testing.T) {
+	dir := makeBag(t)
+	parent, base := filepath.Split(dir)
+	names := map[string]string{".": dir, base: parent, base + "/": parent, "./" + base: parent, dir: parent}
+	for name, wd := range names {
+		t.Run(name, func(t *testing.T) {
+			t.Chdir(wd)
+			if got := verifyProblems(t, name, VerifyOptions{StrictTags: true}); got != "" {
+				t.Fatalf("verify %q from %s: %s", name, wd, got)
+			}
+			p := filepath.Join(dir, "bag-info.txt")
+			orig, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := append([]byte(nil), orig...)
+			b[0] ^= 0x01
+			writeOver(t, p, b)
+			defer writeOver(t, p, orig)
+			if got := verifyProblems(t, name, VerifyOptions{StrictTags: true}); !strings.Contains(got, "bag-info.txt") || strings.Contains(got, "cannot open") {
+				t.Fatalf("verify %q from %s with bag-info.txt changed: %q", name, wd, got)
+			}
+		})
+	}
+}
