@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -145,7 +146,7 @@ func openDB(ctx context.Context, path string) (*sql.DB, error) {
 	// No memory mapping (mmap_size): it would spare a rerun a read(2) per
 	// page, but every page it touches would count in the process's
 	// resident set, which must not grow with the number of files.
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
+	dsn := "file:" + uriPath.Replace(path) + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", path, err)
@@ -167,6 +168,12 @@ func openDB(ctx context.Context, path string) (*sql.DB, error) {
 	}
 	return db, nil
 }
+
+// uriPath escapes what SQLite's URI file names give a meaning to, so that
+// a folder named "50%" or "what?" keeps its catalog in itself: unescaped,
+// "?" and "#" end the path early (opening a database beside the folder) and
+// "%" starts an escape (naming another file, or none).
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
 
 // rebuild moves a bad catalog aside (keeping it for inspection) and starts
 // an empty one.
