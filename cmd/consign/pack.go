@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -150,7 +151,15 @@ func packSettingsOf(opts *packOptions) (packSettings, error) {
 // writes, signs and moves the bag into place.
 func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packSettings, started time.Time, g *globalOptions) error {
 	profile := b.Profile
-	b.Out = opts.out
+	// The bundle is built beside OUT and swapped into place, so OUT is
+	// placed by its full path: "beside ." would be inside it. Relative
+	// names would also lose their meaning once a pack run from inside the
+	// old bundle has swapped it away.
+	out, err := filepath.Abs(opts.out)
+	if err != nil {
+		return usagef("resolve %s: %v", opts.out, err)
+	}
+	b.Out = out
 	if b.Catalog != nil {
 		// A cache: when it cannot be read, every copy is made again.
 		b.copies, _ = b.Catalog.Copies(ctx)
@@ -176,7 +185,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	b.progress.restart("packing", int64(len(b.Records)), size)
 	params := map[string]any{"external_identifier": id, "fail_on": s.failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	scanned := slices.Clone(b.Records)
-	if err := buildBundle(ctx, b, opts.out, s.priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, s.epoch, g); err != nil {
+	if err := buildBundle(ctx, b, out, s.priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, s.epoch, g); err != nil {
 		return err
 	}
 	defer b.oldGone()
