@@ -190,7 +190,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	}
 	defer b.oldGone()
 	b.progress.finish()
-	if err := recordPack(ctx, b, scanned, opts.out); err != nil && !g.quiet {
+	if err := recordPack(ctx, b, scanned, out); err != nil && !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: the bundle is written, but %v: consign status will not know about it\n", err)
 	}
 	if !g.quiet {

@@ -14,8 +14,8 @@ import (
 
 // recordPack notes in the catalog what this pack held, for consign status:
 // every scanned file with its original digest and findings, the ones the
-// policy left out included. out is OUT as the user named it; the bundle
-// itself is at b.Out.
+// policy left out included. out is the bundle's full path: status runs
+// from anywhere, where a relative one would name another folder.
 func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record, out string) error {
 	if b.Catalog == nil {
 		return nil
@@ -42,7 +42,7 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	// The copies' and originals' change times move until the old
 	// bundle's links are gone.
 	b.oldGone()
-	if err := recordCopies(ctx, b, b.Out); err != nil {
+	if err := recordCopies(ctx, b, out); err != nil {
 		return err
 	}
 	if b.Trusted {

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -89,8 +92,31 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 		if err := enc.Encode(st); err != nil {
 			return err
 		}
-	} else if err := manifest.WriteStatusText(g.stdout, dir, st); err != nil {
-		return err
+	} else {
+		if st.LastPack != nil {
+			st.LastPack.Output = fromHere(st.LastPack.Output)
+		}
+		if err := manifest.WriteStatusText(g.stdout, dir, st); err != nil {
+			return err
+		}
 	}
 	return partial
+}
+
+// fromHere names the bundle path pack recorded in full relative to the
+// working directory when it lies below it, as the pack command most often
+// named it; elsewhere the full path says where it is.
+func fromHere(path string) string {
+	if !filepath.IsAbs(path) {
+		return path // recorded by a consign that kept OUT as typed
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(wd, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return path
+	}
+	return rel
 }
