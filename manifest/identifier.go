@@ -134,9 +134,16 @@ func withIdentifier(orig []byte, doc, root *yaml.Node, id string) ([]byte, error
 	return buf.Bytes(), nil
 }
 
-// writeInState writes data to path through a temp file in dir/.consign/.
+// writeInState writes data to path through a temp file in dir/.consign/,
+// which the walk skips, so a kill cannot leave a stray file to pack. A
+// .consign made for the temp file is removed after: the folder's state may
+// be kept elsewhere (--state, or the cache directory), and an empty
+// .consign would then be taken for it by the next run.
 func writeInState(dir, path string, data []byte, mode fs.FileMode) error {
 	state := filepath.Join(dir, pipeline.StateDir)
+	if _, err := os.Lstat(state); errors.Is(err, fs.ErrNotExist) {
+		defer os.Remove(state)
+	}
 	if err := os.MkdirAll(state, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", state, err)
 	}

@@ -52,8 +52,10 @@ func TestEnsureIdentifier(t *testing.T) {
 			if err != nil || wrote || again != id {
 				t.Errorf("second call: %q %v %v, want %q unchanged", again, wrote, err, id)
 			}
-			if entries, _ := os.ReadDir(filepath.Join(dir, pipeline.StateDir)); len(entries) != 0 {
-				t.Errorf("temp files left in .consign: %v", entries)
+			// The folder had no .consign: its state may be kept elsewhere
+			// (--state), and a .consign made here would take its place.
+			if _, err := os.Lstat(filepath.Join(dir, pipeline.StateDir)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("left a .consign in the folder: %v", err)
 			}
 		})
 	}
@@ -65,5 +67,22 @@ func TestEnsureIdentifier(t *testing.T) {
 				t.Fatalf("got %v, want ErrBadProfile", err)
 			}
 		})
+	}
+}
+
+// TestEnsureIdentifierKeepsState: a folder's own .consign stays, with
+// nothing left in it.
+func TestEnsureIdentifierKeepsState(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, pipeline.StateDir)
+	if err := os.Mkdir(state, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, wrote, err := EnsureIdentifier(dir); err != nil || !wrote {
+		t.Fatalf("wrote %v err %v", wrote, err)
+	}
+	entries, err := os.ReadDir(state)
+	if err != nil || len(entries) != 0 {
+		t.Errorf(".consign: %v, %v; want it empty", entries, err)
 	}
 }
