@@ -53,8 +53,8 @@ func newDetection(dir string, p *manifest.Profile, c scanconfig.Choices, g *glob
 
 // folderState says where consign keeps its state for the folder abs:
 // --state when given, else abs/.consign — unless that does not exist yet
-// and the folder is marked read-only, in which case the state goes to the
-// user's cache directory rather than into a folder its owner locked.
+// and the folder may not be written to (see lockedFolder), in which case
+// the state goes to the user's cache directory.
 func folderState(abs string, g *globalOptions) string {
 	if g.state != "" {
 		return g.state
@@ -75,8 +75,8 @@ func chooseState(abs string, g *globalOptions) string {
 	if _, err := os.Stat(own); err == nil {
 		return own
 	}
-	info, err := os.Stat(abs)
-	if err != nil || info.Mode().Perm()&0o200 != 0 {
+	why := lockedFolder(abs)
+	if why == "" {
 		return own
 	}
 	alt, err := scanconfig.CachedState(abs)
@@ -84,9 +84,53 @@ func chooseState(abs string, g *globalOptions) string {
 		return own
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stderr, "consign: %s is read-only: keeping consign's state for it in %s\n", abs, alt)
+		fmt.Fprintf(g.stderr, "consign: %s %s: keeping consign's state for it in %s\n", abs, why, alt)
 	}
 	return alt
+}
+
+// lockedFolder says why consign must not write into the folder abs, or
+// "" when it may: the folder is marked read-only (its owner locked it),
+// or it is a bundle or inside one, whose every file is listed in its
+// manifests: a .consign or consign.yaml written there makes the bundle
+// fail verification.
+func lockedFolder(abs string) string {
+	info, err := os.Stat(abs)
+	if err != nil {
+		return ""
+	}
+	if info.Mode().Perm()&0o200 == 0 {
+		return "is read-only"
+	}
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return ""
+	}
+	for dir := resolved; ; dir = filepath.Dir(dir) {
+		if isBag(dir) {
+			if dir == resolved {
+				return "is a bundle"
+			}
+			return "is inside the bundle " + dir
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+	}
+}
+
+// isBag reports whether dir holds what makes a BagIt bag (RFC 8493): a
+// bagit.txt, a data/ folder and a payload manifest. A bagit.txt alone may
+// be a file of a creator's folder like any other.
+func isBag(dir string) bool {
+	if info, err := os.Lstat(filepath.Join(dir, "bagit.txt")); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	if info, err := os.Lstat(filepath.Join(dir, "data")); err != nil || !info.IsDir() {
+		return false
+	}
+	manifests, _ := filepath.Glob(filepath.Join(dir, "manifest-*.txt"))
+	return len(manifests) > 0
 }
 
 // folderKey loads the folder's fingerprint key from its state directory,

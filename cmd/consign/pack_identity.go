@@ -35,8 +35,9 @@ func loadSigningKey(path string) (ed25519.PrivateKey, error) {
 
 // catalogIdentifier returns the catalog's stable urn:uuid: from
 // consign.yaml, or a new one written into it (keeping its comments). A
-// folder marked read-only is not written to: its identifier is kept in
-// consign's state for the folder instead, and pack says so.
+// folder consign must not write into (lockedFolder) is not written to:
+// its identifier is kept in consign's state for the folder instead, and
+// pack says so.
 func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) (string, error) {
 	if id := profile.Catalog.ExternalIdentifier; id != "" {
 		return id, nil
@@ -44,11 +45,11 @@ func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) 
 	if id := profile.ExternalIdentifier; id != "" {
 		return id, nil
 	}
-	if info, err := os.Stat(dir); err == nil && info.Mode().Perm()&0o200 == 0 {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			return "", err
-		}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if why := lockedFolder(abs); why != "" {
 		state := folderState(abs, g)
 		path := filepath.Join(state, "identifier")
 		if b, err := os.ReadFile(path); err == nil {
@@ -65,7 +66,7 @@ func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) 
 			return "", fmt.Errorf("keep the catalog identifier: %w", err)
 		}
 		if !g.quiet {
-			fmt.Fprintf(g.stderr, "consign: %s is read-only: its catalog identifier %s is kept in %s; add external_identifier to its consign.yaml to keep it with the folder\n", dir, id, path)
+			fmt.Fprintf(g.stderr, "consign: %s %s: its catalog identifier %s is kept in %s; add external_identifier to its consign.yaml to keep it with the folder\n", dir, why, id, path)
 		}
 		return id, nil
 	}
