@@ -157,7 +157,8 @@ func CheckFindingsJSONL(dir string) JSONLCheck {
 }
 
 // eachLine calls fn with each non-empty line of a file, stopping at the
-// first error fn returns.
+// first error fn returns. A line loses its leading blanks and a CR before
+// its LF, never its trailing blanks: in a manifest they end a file name.
 func eachLine(path string, fn func(n int, line []byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -167,7 +168,7 @@ func eachLine(path string, fn func(n int, line []byte) error) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), maxJSONLine)
 	for n := 1; sc.Scan(); n++ {
-		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
+		if line := bytes.TrimSuffix(bytes.TrimLeft(sc.Bytes(), " \t"), []byte("\r")); len(bytes.TrimSpace(line)) > 0 {
 			if err := fn(n, line); err != nil {
 				return err
 			}

@@ -172,6 +172,20 @@ func TestPackFromRemoteRootFetches(t *testing.T) {
 	}
 }
 
+// TestPackFromTrailingBlank: a name ending in a blank keeps it through
+// the shards' manifest lines, and the bundle verifies.
+func TestPackFromTrailingBlank(t *testing.T) {
+	f := newFromFixture(t, map[string]string{"a.txt": "first\n", "end .txt ": "blank\n"})
+	shards := f.shards(t, f.dir)
+	out := filepath.Join(f.work, "out")
+	if code, _, stderr := f.consign("pack", "--from", shards, "-o", out, "--key", f.key, f.dir); code != 0 {
+		t.Fatalf("pack --from: exit %d: %s", code, stderr)
+	}
+	if code, stdout, _ := f.consign("verify", out); code != 0 {
+		t.Fatalf("verify: exit %d:\n%s", code, stdout)
+	}
+}
+
 func TestPackFromRefusals(t *testing.T) {
 	f := newFromFixture(t, map[string]string{"a.txt": "first\n"})
 	shards := f.shards(t, f.dir)
