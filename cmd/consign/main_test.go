@@ -41,10 +41,13 @@ func TestMain(m *testing.M) {
 }
 
 func TestScript(t *testing.T) {
-	// The scripts' folders must be reachable by the unprivileged user.
+	// The scripts' folders must be reachable by the unprivileged user, by
+	// their full paths too: t.TempDir makes the folder above root 0700.
 	root := t.TempDir()
-	if err := os.Chmod(root, 0o755); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{root, filepath.Dir(root)} {
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "script"),

@@ -44,6 +44,13 @@ func checkOutput(dir, out string, force bool) error {
 	if err != nil || !parent.IsDir() {
 		return usagef("the folder %s, where the bundle goes, does not exist", filepath.Dir(out))
 	}
+	// The bundle is built in a temp folder beside OUT: find out now, not
+	// after a scan of the whole folder, that it cannot be made there.
+	probe, err := os.MkdirTemp(filepath.Dir(absOut), ".consign-pack-*")
+	if err != nil {
+		return usagef("cannot write the bundle beside %s: %v", out, errors.Unwrap(err))
+	}
+	os.Remove(probe)
 	info, err := os.Lstat(out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
