@@ -265,10 +265,13 @@ func (b *bundleInputs) collect(rec *pipeline.Record) {
 func (b *bundleInputs) collected() error {
 	b.Findings = slices.Concat(b.found...)
 	b.found = nil
-	if len(b.badNames) == 0 {
-		return nil
+	if len(b.badNames) > 0 {
+		return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), strings.Join(b.badNames, ", "))
 	}
-	return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), strings.Join(b.badNames, ", "))
+	if clashes := sameOnceNormalized(b.Records); len(clashes) > 0 {
+		return usagef("files whose names differ only in their Unicode normalization, which a bundle cannot tell apart (it stores names in NFC); rename one of each: %s", strings.Join(clashes, "; "))
+	}
+	return nil
 }
 
 // refuseOpen lists the open findings at or above failOn and returns
