@@ -109,15 +109,20 @@ func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read private key: %w", err)
 	}
-	// Windows has no Unix permission bits to check: its ACLs decide.
-	if perm := info.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
-		return nil, fmt.Errorf("%w: %s has mode %04o (run chmod 600 %s)", ErrKeyExposed, path, perm, path)
-	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read private key: %w", err)
 	}
 	block, _ := pem.Decode(b)
+	// A public key, readable by all as it should be, would otherwise be
+	// refused for its mode, and chmod would not help.
+	if block != nil && block.Type == "PUBLIC KEY" {
+		return nil, fmt.Errorf("read private key: %s is the public key: sign with the private key (%s)", path, PrivateKeyFile)
+	}
+	// Windows has no Unix permission bits to check: its ACLs decide.
+	if perm := info.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+		return nil, fmt.Errorf("%w: %s has mode %04o (run chmod 600 %s)", ErrKeyExposed, path, perm, path)
+	}
 	if block == nil || block.Type != "PRIVATE KEY" {
 		return nil, fmt.Errorf("read private key %s: not a PEM \"PRIVATE KEY\" block", path)
 	}

@@ -61,6 +61,13 @@ func TestKeyPair(t *testing.T) {
 			}
 		})
 	}
+	t.Run("public key given to sign", func(t *testing.T) {
+		// consign keygen writes it 0644: the mode is not what is wrong.
+		_, err := LoadPrivateKey(pubPath)
+		if err == nil || errors.Is(err, ErrKeyExposed) || !strings.Contains(err.Error(), "is the public key") {
+			t.Fatalf("got %v, want it named as the public key", err)
+		}
+	})
 	t.Run("not a key", func(t *testing.T) {
 		if _, err := ParsePublicKey([]byte("hello")); err == nil {
 			t.Fatal("parsed garbage as a key")
