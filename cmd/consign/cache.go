@@ -34,7 +34,10 @@ past packs that consign status compares with.`,
 			if err != nil {
 				return err
 			}
-			state := folderState(abs, g)
+			state, err := folderState(abs, g)
+			if err != nil {
+				return err
+			}
 			if err := catalog.Clear(cmd.Context(), state, catalog.Options{}); err != nil {
 				return err
 			}

@@ -41,7 +41,10 @@ func newDetection(dir string, p *manifest.Profile, c scanconfig.Choices, g *glob
 		}
 		return nil, err
 	}
-	state := folderState(abs, g)
+	state, err := folderState(abs, g)
+	if err != nil {
+		return nil, err
+	}
 	if det.Key, err = folderKey(state, g); err != nil {
 		return nil, err
 	}
@@ -54,39 +57,44 @@ func newDetection(dir string, p *manifest.Profile, c scanconfig.Choices, g *glob
 // folderState says where consign keeps its state for the folder abs:
 // --state when given, else abs/.consign — unless that does not exist yet
 // and the folder may not be written to (see lockedFolder), in which case
-// the state goes to the user's cache directory.
-func folderState(abs string, g *globalOptions) string {
+// the state goes to the user's cache directory. Without a cache directory
+// ($HOME unset, say) such a folder is an error that asks for --state,
+// rather than a reason to write into it after all.
+func folderState(abs string, g *globalOptions) (string, error) {
 	if g.state != "" {
-		return g.state
+		return g.state, nil
 	}
 	if s, ok := g.states[abs]; ok {
-		return s // decided (and said) once per run
+		return s, nil // decided (and said) once per run
 	}
-	s := chooseState(abs, g)
+	s, err := chooseState(abs, g)
+	if err != nil {
+		return "", err
+	}
 	if g.states == nil {
 		g.states = map[string]string{}
 	}
 	g.states[abs] = s
-	return s
+	return s, nil
 }
 
-func chooseState(abs string, g *globalOptions) string {
+func chooseState(abs string, g *globalOptions) (string, error) {
 	own := filepath.Join(abs, stateDir)
 	if _, err := os.Stat(own); err == nil {
-		return own
+		return own, nil
 	}
 	why := lockedFolder(abs)
 	if why == "" {
-		return own
+		return own, nil
 	}
 	alt, err := scanconfig.CachedState(abs)
 	if err != nil {
-		return own
+		return "", usagef("%s %s, and there is no cache directory to keep consign's state for it in (%v): give a folder for it with --state", abs, why, err)
 	}
 	if !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: %s %s: keeping consign's state for it in %s\n", abs, why, alt)
 	}
-	return alt
+	return alt, nil
 }
 
 // lockedFolder says why consign must not write into the folder abs, or

@@ -65,7 +65,11 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(folderState(abs, g), ignoreFile)
+	state, err := folderState(abs, g)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(state, ignoreFile)
 	list, err := detectors.LoadIgnore(path)
 	if err != nil {
 		return usagef("%v", err)

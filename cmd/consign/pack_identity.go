@@ -50,7 +50,10 @@ func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) 
 		return "", err
 	}
 	if why := lockedFolder(abs); why != "" {
-		state := folderState(abs, g)
+		state, err := folderState(abs, g)
+		if err != nil {
+			return "", err
+		}
 		path := filepath.Join(state, "identifier")
 		if b, err := os.ReadFile(path); err == nil {
 			return strings.TrimSpace(string(b)), nil

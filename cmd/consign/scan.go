@@ -172,7 +172,10 @@ func openCatalog(ctx context.Context, dir string, g *globalOptions) (*catalog.Ca
 	if err != nil {
 		return nil, err
 	}
-	state := folderState(abs, g)
+	state, err := folderState(abs, g)
+	if err != nil {
+		return nil, err
+	}
 	cat, err := catalog.Open(ctx, state, catalog.Options{
 		Waiting: func(lock string) {
 			fmt.Fprintf(g.stderr, "consign: another consign is working on %s; waiting for it (lock %s)\n", dir, lock)
