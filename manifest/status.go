@@ -69,7 +69,13 @@ type ChecklistLine struct {
 // the last pack. last is nil when there was none: every file is then new
 // and every open finding open.
 func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Record) *Status {
-	st := &Status{LastPack: last, Checklist: map[string]ChecklistLine{}}
+	st := &Status{
+		LastPack: last,
+		// Empty lists are [] in the JSON form, not null.
+		Files:     FileChanges{New: []string{}, Modified: []string{}, Deleted: []string{}, Renamed: []Renamed{}},
+		Findings:  FindingProgress{Resolved: []detectors.Finding{}, Open: []detectors.Finding{}, New: []detectors.Finding{}},
+		Checklist: map[string]ChecklistLine{},
+	}
 	before := make(map[string]PackedFile, len(packed))
 	byDigest := map[string][]string{}
 	for _, p := range packed {

@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -63,5 +65,28 @@ func TestComputeStatusNeverPacked(t *testing.T) {
 	st := ComputeStatus(nil, nil, current)
 	if len(st.Files.New) != 1 || len(st.Findings.Open) != 1 || len(st.Findings.New) != 0 {
 		t.Errorf("status %+v", st)
+	}
+}
+
+// TestStatusJSONListsAreArrays: a list with nothing in it is [], never
+// null, so that tools can take its length without a check.
+func TestStatusJSONListsAreArrays(t *testing.T) {
+	tests := []struct {
+		name string
+		last *PackInfo
+	}{
+		{"never packed", nil},
+		{"nothing changed", &PackInfo{BundleID: "urn:uuid:x", Created: "2023-11-14T22:13:20Z", Output: "/b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(ComputeStatus(tt.last, nil, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(b), "null") {
+				t.Errorf("null in %s", b)
+			}
+		})
 	}
 }
