@@ -57,6 +57,10 @@ func checkOutput(dir, out string, force bool) error {
 		return nil
 	case err != nil:
 		return usagef("cannot check %s: %v", out, err)
+	case info.Mode()&fs.ModeSymlink != 0:
+		// Replacing OUT swaps a directory into its place: the link itself,
+		// not what it points to, would be replaced.
+		return usagef("%s is a symbolic link; give the path of the bundle itself", out)
 	case !force:
 		return usagef("%s already exists (use --force to replace it)", out)
 	case !info.IsDir():
