@@ -215,7 +215,7 @@ func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Opt
 		return pipeline.Options{}, nil, err
 	}
 	choices := scanconfig.Choices{
-		Exclude:     sel.exclude,
+		Exclude:     excludePatterns(dir, sel.exclude),
 		Languages:   sel.languages,
 		Detectors:   sel.detect.detectors,
 		ShowValues:  sel.detect.showValues,
