@@ -121,6 +121,10 @@ func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
 	if info, err := os.Stat(out); err == nil && info.IsDir() {
 		return usagef("%s is a folder; give the HTML file to write", out)
 	}
+	// Said now, not once a scan of the whole folder is done.
+	if info, err := os.Stat(filepath.Dir(absOut)); err != nil || !info.IsDir() {
+		return usagef("the folder %s, where the page goes, does not exist", filepath.Dir(out))
+	}
 	switch {
 	case !inside:
 		return nil
