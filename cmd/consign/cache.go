@@ -38,10 +38,15 @@ past packs that consign status compares with.`,
 			if err != nil {
 				return err
 			}
+			existed := catalog.Exists(state)
 			if err := catalog.Clear(cmd.Context(), state, catalog.Options{}); err != nil {
 				return err
 			}
-			if !g.quiet {
+			switch {
+			case g.quiet:
+			case !existed:
+				fmt.Fprintf(g.stdout, "no catalog in %s: nothing to remove\n", state)
+			default:
 				fmt.Fprintf(g.stdout, "removed the catalog in %s\n", state)
 			}
 			return nil

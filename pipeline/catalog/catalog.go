@@ -238,9 +238,18 @@ func (c *Catalog) Check(ctx context.Context) error {
 	return nil
 }
 
+// Exists reports whether stateDir holds a catalog.
+func Exists(stateDir string) bool {
+	_, err := os.Lstat(filepath.Join(stateDir, dbFile))
+	return err == nil
+}
+
 // Clear removes the catalog in stateDir, taking the lock first so that a
 // running consign is not pulled from under.
 func Clear(ctx context.Context, stateDir string, opts Options) error {
+	if _, err := os.Stat(stateDir); errors.Is(err, os.ErrNotExist) {
+		return nil // never scanned: no catalog, and no folder to lock in
+	}
 	lock, err := acquire(ctx, filepath.Join(stateDir, lockFile), opts)
 	if err != nil {
 		return err

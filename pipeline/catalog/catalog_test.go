@@ -200,6 +200,16 @@ func TestClear(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, dbFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("catalog still there: %v", err)
 	}
+
+	// A folder never scanned has no state directory: nothing to remove,
+	// and none is made.
+	never := filepath.Join(t.TempDir(), ".consign")
+	if err := Clear(context.Background(), never, Options{}); err != nil {
+		t.Errorf("clear of a folder with no state: %v", err)
+	}
+	if _, err := os.Stat(never); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("clear made the state directory: %v", err)
+	}
 }
 
 func TestCopiesAreReplaced(t *testing.T) {
