@@ -209,6 +209,28 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		}
 		fmt.Fprintf(g.stdout, "packed %d files (%d bytes)%s into %s, signed with key %s\n", len(b.Records), size, fetched, opts.out, sign.KeyID(s.priv.Public().(ed25519.PublicKey)))
 	}
+	return b.partial(g)
+}
+
+// partial names the files the scan could not fully read, which are in the
+// bundle as they are, and returns pipeline.ErrPartial when there are any:
+// exit code 3, as scan gives for them. Their metadata or text was not
+// all checked, so what the detectors would have found there may be in
+// the bundle unredacted.
+func (b *bundleInputs) partial(g *globalOptions) error {
+	n := 0
+	for _, rec := range b.Records {
+		if rec.Error == "" {
+			continue
+		}
+		n++
+		if !g.quiet {
+			fmt.Fprintf(g.stderr, "consign: %s: %s (packed as it is, not fully checked)\n", manifest.DisplayPath(rec.Path), rec.Error)
+		}
+	}
+	if n > 0 {
+		return pipeline.ErrPartial
+	}
 	return nil
 }
 
