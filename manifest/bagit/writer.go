@@ -176,7 +176,7 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 	}
 	src, err := os.Open(srcPath)
 	if err != nil {
-		return payloadSum{}, fmt.Errorf("open %s: %w", srcPath, err)
+		return payloadSum{}, err // names the open and the path already
 	}
 	defer src.Close()
 	if err := hardLink(srcPath, p); err != nil {
