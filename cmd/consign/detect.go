@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/consignhq/consign/cmd/internal/scanconfig"
 	"github.com/consignhq/consign/detectors"
@@ -62,6 +63,9 @@ func newDetection(dir string, p *manifest.Profile, c scanconfig.Choices, g *glob
 // rather than a reason to write into it after all.
 func folderState(abs string, g *globalOptions) (string, error) {
 	if g.state != "" {
+		if stateInside(abs, g.state) {
+			return "", usagef("--state %s is inside the folder %s, whose walk would read consign's state (its fingerprint key among it) as content: keep it outside the folder", g.state, abs)
+		}
 		return g.state, nil
 	}
 	if s, ok := g.states[abs]; ok {
@@ -95,6 +99,34 @@ func chooseState(abs string, g *globalOptions) (string, error) {
 		fmt.Fprintf(g.stderr, "consign: %s %s: keeping consign's state for it in %s\n", abs, why, alt)
 	}
 	return alt, nil
+}
+
+// stateInside reports whether the state directory state lies inside the
+// folder abs, other than as abs/.consign, the one place the walk skips.
+func stateInside(abs, state string) bool {
+	st, err := filepath.Abs(state)
+	if err != nil {
+		return false
+	}
+	dirs, states := []string{abs}, []string{st}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		dirs = append(dirs, resolved)
+	}
+	if resolved, err := filepath.EvalSymlinks(st); err == nil {
+		states = append(states, resolved)
+	}
+	for _, d := range dirs {
+		for _, s := range states {
+			rel, err := filepath.Rel(d, s)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				continue
+			}
+			if first, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); first != stateDir {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lockedFolder says why consign must not write into the folder abs, or
