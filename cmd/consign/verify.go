@@ -215,8 +215,12 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 func writeVerifyText(w io.Writer, rep verifyReport) error {
 	var b strings.Builder
 	bag := rep.Bag
-	fmt.Fprintf(&b, "bundle %s: BagIt %s, %d payload files, %d bytes, %d checksums compared (manifests: %s; tag manifests: %s)\n",
-		rep.Bundle, bag.Version, bag.Files, bag.Bytes, bag.Checked, orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
+	version := "BagIt " + bag.Version
+	if bag.Version == "" {
+		version = "no BagIt declaration" // bagit.txt missing or unreadable: a problem below says which
+	}
+	fmt.Fprintf(&b, "bundle %s: %s, %d payload files, %d bytes, %d checksums compared (manifests: %s; tag manifests: %s)\n",
+		rep.Bundle, version, bag.Files, bag.Bytes, bag.Checked, orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
 	if f := rep.Fetch; f != nil {
 		fmt.Fprintf(&b, "fetched %d files (%d bytes) that fetch.txt lists; %d were already there\n", f.Fetched, f.Bytes, f.Present)
 		for _, p := range f.Problems {
