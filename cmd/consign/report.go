@@ -66,7 +66,7 @@ func runReport(ctx context.Context, src string, opts *reportOptions, g *globalOp
 	}
 	var b *htmlreport.Builder
 	if bundle {
-		b, err = htmlreport.ReadBundle(src, src)
+		b, err = htmlreport.ReadBundle(src, pageName(src))
 	} else {
 		b, err = scanForReport(ctx, src, &opts.selection, g)
 	}
@@ -92,7 +92,7 @@ func scanForReport(ctx context.Context, dir string, sel *selection, g *globalOpt
 		return nil, err
 	}
 	defer done()
-	b := htmlreport.NewBuilder(profile, htmlreport.Source{Name: dir})
+	b := htmlreport.NewBuilder(profile, htmlreport.Source{Name: pageName(dir)})
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
 		rec.Fields = nil
 		b.Add(rec)
@@ -102,6 +102,19 @@ func scanForReport(ctx context.Context, dir string, sel *selection, g *globalOpt
 		return nil, err
 	}
 	return b, err
+}
+
+// pageName is how the page names the folder or bundle src: as given,
+// unless that is "." or "..", which say nothing on a printed page once
+// it has left the terminal; those are named by their folder's own name.
+func pageName(src string) string {
+	if base := filepath.Base(src); base != "." && base != ".." {
+		return src
+	}
+	if abs, err := filepath.Abs(src); err == nil && filepath.Base(abs) != string(filepath.Separator) {
+		return filepath.Base(abs)
+	}
+	return src
 }
 
 // checkReportOutput keeps the page from changing what it describes: it
