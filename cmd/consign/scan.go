@@ -138,7 +138,7 @@ type selection struct {
 }
 
 func (s *selection) addFlags(f *pflag.FlagSet) {
-	f.StringArrayVar(&s.exclude, "exclude", nil, "leave out paths matching this glob (repeatable; gitignore style)")
+	f.StringArrayVar(&s.exclude, "exclude", nil, "leave out paths matching this glob, relative to DIR, or a full path inside DIR (repeatable; gitignore style)")
 	f.StringSliceVar(&s.languages, "languages", nil, "detect only these languages (ISO 639-1 codes, comma-separated; default: all)")
 	f.StringSliceVar(&s.detect.detectors, "detectors", nil, "detectors to run: names or presets (minimal, default, strict), comma-separated; 'none' runs none")
 	f.BoolVar(&s.noCache, "no-cache", false, "read every file, ignoring and leaving alone the catalog in .consign/")
