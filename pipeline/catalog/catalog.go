@@ -62,6 +62,7 @@ type Catalog struct {
 	troubled    atomic.Bool
 	opts        Options
 	damagedOnce sync.Once
+	ckpt        checkpointer // see Checkpoint
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for
@@ -204,6 +205,7 @@ func (c *Catalog) trouble(err error) error {
 // Close releases the catalog and the folder's lock, marking the catalog
 // closed cleanly when no statement failed since Open.
 func (c *Catalog) Close() error {
+	c.ckpt.wg.Wait()
 	if c.lookup != nil {
 		c.lookup.Close()
 	}
