@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"slices"
 	"syscall"
+	"time"
 
 	gojson "github.com/goccy/go-json"
 
@@ -134,6 +135,7 @@ type cache struct {
 	linesOnly bool
 	sha512    bool // Options.SHA512: the cursor reads the stored SHA-512s
 	batch     catalog.Batch
+	since     time.Time // when the first write now in batch was queued
 	// cur reads the catalog alongside the walk, which visits files in the
 	// catalog's path order; nil when it could not be opened or failed,
 	// and files are then looked up one by one and nothing is forgotten.
@@ -307,6 +309,7 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache, rest
 	if c == nil {
 		return nil
 	}
+	queued := c.batch.Len()
 	if e.hint != nil && e.hint.forget {
 		c.batch.ForgetBetween(e.hint.from, e.rel)
 	}
@@ -334,11 +337,28 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache, rest
 		c.keepLines(rec, lines)
 		c.batch.Put(catalog.Entry{Path: e.rel, Stat: StatOf(e.info), SHA256: rec.SHA256, SHA512: rec.SHA512, Versions: c.key, Record: lines, Fields: fields})
 	}
-	if c.batch.Len() >= 512 {
-		return c.cat.Apply(ctx, &c.batch)
+	switch n := c.batch.Len(); {
+	case n == 0:
+		return nil
+	case queued == 0:
+		c.since = time.Now()
+	case n < 512 && time.Since(c.since) < applyAfter:
+		return nil
+	default:
+		if err := c.cat.Apply(ctx, &c.batch); err != nil {
+			return err
+		}
+		c.cat.Checkpoint()
 	}
 	return nil
 }
+
+// applyAfter is how long a write waits in the batch at most, unless the
+// scan ends first: a rescan rewrites the entries of its few changed files
+// as it goes, and the log they make is copied into the catalog while it
+// scans (see catalog.Checkpoint), instead of all at its end. A first scan
+// fills the batch of 512 writes in about that time.
+const applyAfter = 50 * time.Millisecond
 
 // finish writes what is queued and, after a complete walk, forgets the
 // files past the last one walked.

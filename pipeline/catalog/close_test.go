@@ -126,12 +126,19 @@ func TestDamageFoundAfterACleanClose(t *testing.T) {
 	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)
 	}
+	var page, pages int64
+	if err := db.QueryRow(`PRAGMA page_size`).Scan(&page); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	f, err := os.OpenFile(filepath.Join(dir, dbFile), os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 4096), 50*4096); err != nil {
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, int(page)), pages/2*page); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

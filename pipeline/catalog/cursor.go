@@ -50,18 +50,15 @@ type chunk struct {
 // cursor is in use must be to paths it was already given (Batch.Put of a
 // file just sought): those never show as passed over. Close stops the
 // reading ahead.
+//
+// Even the first chunk is read ahead: the walk lists and stats the first
+// folders meanwhile, where it waited for the read before. A catalog that
+// cannot be read makes the first Seek fail.
 func (c *Catalog) Entries(ctx context.Context, current string, sha512 bool) (*Cursor, error) {
 	cur := &Cursor{c: c, current: current, sha512: sha512}
-	entries, err := cur.read(ctx, "")
-	if err != nil {
-		return nil, fmt.Errorf("read the catalog: %w", c.trouble(err))
-	}
-	cur.buf, cur.done = entries, len(entries) < cursorChunk
-	if !cur.done {
-		cur.ahead, cur.stop = make(chan chunk, 1), make(chan struct{})
-		cur.wg.Add(1)
-		go cur.readAhead(ctx, entries[len(entries)-1].Path)
-	}
+	cur.ahead, cur.stop = make(chan chunk, 1), make(chan struct{})
+	cur.wg.Add(1)
+	go cur.readAhead(ctx, "")
 	return cur, nil
 }
 
