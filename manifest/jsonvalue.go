@@ -55,14 +55,7 @@ func (p *jsonParser) space() {
 	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
 		return // the usual case: no space at all
 	}
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
+	p.pos = spaceRun(p.data, p.pos)
 }
 
 func (p *jsonParser) value(depth int) (any, error) {
@@ -186,13 +179,11 @@ func (p *jsonParser) strLit() (lit []byte, plain bool, err error) {
 	data, start := p.data, p.pos
 	plain = true
 	i := start + 1 // after '"'
-	for i < len(data) {
-		c := data[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
-			i++
-			continue
+	for {
+		if i = plainRun(data, i); i >= len(data) {
+			break
 		}
-		switch {
+		switch c := data[i]; {
 		case c == '"':
 			p.pos = i + 1
 			return data[start:p.pos], plain, nil

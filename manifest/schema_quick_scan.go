@@ -180,7 +180,9 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 	if q.hasEnum && !q.inEnum(s) {
 		return quickInvalid
 	}
-	if q.minLength >= 0 && utf8.RuneCount(s) < q.minLength {
+	// A rune is at most four bytes (an invalid byte counts as one): a
+	// string that long need not be counted.
+	if q.minLength >= 0 && len(s) < 4*q.minLength && utf8.RuneCount(s) < q.minLength {
 		return quickInvalid
 	}
 	switch {
