@@ -81,7 +81,7 @@ func readJSONL(dir, name string, heads *lineHeads) (lines []lineHead, tail, sche
 // job.
 func CheckFilesJSONL(dir string) JSONLCheck {
 	var (
-		payload map[string]string
+		payload payloadSums
 		perr    error
 		read    = make(chan struct{})
 	)
@@ -95,8 +95,9 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 		return JSONLCheck{Problems: []string{perr.Error()}, Schema: schema}
 	}
 	var problems []string
-	seen := make(map[string]bool, len(payload))
+	seen := make([]bool, len(payload)) // by index in payload
 	var prev []byte
+	next := 0 // where the line after a found one is looked for first
 	for _, l := range lines {
 		if l.n == 0 {
 			continue
@@ -106,26 +107,30 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 			continue
 		}
 		path, sha := l.vals[0], l.vals[1]
-		switch sum, ok := payload[string(path)]; {
+		i, ok := payload.find(path, next)
+		switch {
 		case len(path) == 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, l.n))
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, path))
-		case sum != string(sha):
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, sum))
-		case seen[string(path)]:
+		case payload[i].sum != string(sha):
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, payload[i].sum))
+		case seen[i]:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, path))
 		case bytes.Compare(path, prev) <= 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, path))
 		}
-		seen[string(path)], prev = true, path
+		if ok {
+			seen[i], next = true, i+1
+		}
+		prev = path
 	}
 	if tail != nil {
 		return JSONLCheck{Problems: append(problems, tail.Error()), Schema: schema}
 	}
-	for p := range payload {
-		if !seen[p] {
-			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p))
+	for i, p := range payload { // in path order
+		if !seen[i] {
+			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p.rel))
 		}
 	}
 	return JSONLCheck{Problems: problems, Schema: schema}
@@ -177,17 +182,4 @@ func eachLine(path string, fn func(n int, line []byte) error) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	return nil
-}
-
-// readSHA256Manifest maps each payload path (relative to data/, decoded)
-// to its sha256.
-func readSHA256Manifest(dir string) (map[string]string, error) {
-	out := map[string]string{}
-	err := eachLine(filepath.Join(dir, "manifest-sha256.txt"), func(_ int, line []byte) error {
-		if sum, rel, ok := parsePayloadLine(line, 0); ok {
-			out[rel] = sum
-		}
-		return nil
-	})
-	return out, err
 }

@@ -183,15 +183,30 @@ func readSHA512Shards(dir string, byPath map[string]*pipeline.Record) error {
 // checksum of any length: the bundle checks read manifests the BagIt
 // verifier has already checked.
 func parsePayloadLine(line []byte, hexLen int) (sum, rel string, ok bool) {
-	hexSum, rest, found := bytes.Cut(line, []byte(" "))
-	if !found || len(hexSum) == 0 || hexLen > 0 && len(hexSum) != hexLen || len(bytes.Trim(hexSum, "0123456789abcdef")) > 0 {
+	return parsePayloadText(string(line), hexLen)
+}
+
+// parsePayloadText is parsePayloadLine of a line held as a string, whose
+// results are parts of it.
+func parsePayloadText(line string, hexLen int) (sum, rel string, ok bool) {
+	hexSum, rest, found := strings.Cut(line, " ")
+	if !found || len(hexSum) == 0 || hexLen > 0 && len(hexSum) != hexLen || !lowerHex(hexSum) {
 		return "", "", false
 	}
-	rel, inData := strings.CutPrefix(bagit.DecodePath(strings.TrimLeft(string(rest), " ")), "data/")
+	rel, inData := strings.CutPrefix(bagit.DecodePath(strings.TrimLeft(rest, " ")), "data/")
 	if !inData || rel == "" {
 		return "", "", false
 	}
-	return string(hexSum), rel, true
+	return hexSum, rel, true
+}
+
+func lowerHex(s string) bool {
+	for i := range len(s) {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // eachShardLine calls fn with every non-empty line of every file in dir
