@@ -31,6 +31,9 @@ func (t *topMembers) note(name []byte, at int) {
 	for i, k := range t.keys {
 		switch {
 		case len(name) != len(k):
+		case name[0]|0x20 != k[0]|0x20:
+			// An ASCII name (rawKey's) folds to a key only letter by
+			// letter: most names are told apart by their first.
 		case string(name) == k:
 			t.at[i] = at
 		case bytes.EqualFold(name, []byte(k)):

@@ -53,9 +53,15 @@ const spaces = eachByte * ' '
 // JSON white space, or len(data).
 func spaceRun(data []byte, i int) int {
 	for i < len(data) {
-		if i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:]) == spaces {
-			i += 8
-			continue
+		if i+8 <= len(data) {
+			// Step over the spaces that start the word, all eight or up
+			// to the first other byte, which the switch then decides.
+			w := binary.LittleEndian.Uint64(data[i:]) ^ spaces
+			if w == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(w) >> 3
 		}
 		switch data[i] {
 		case ' ', '\t', '\n', '\r':
