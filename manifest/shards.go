@@ -200,14 +200,23 @@ func parsePayloadText(line string, hexLen int) (sum, rel string, ok bool) {
 	return hexSum, rel, true
 }
 
+// lowerHex reports whether s is lower-case hexadecimal digits, looking
+// each byte up: in a checksum, digits and letters come in no order a
+// branch could be predicted in.
 func lowerHex(s string) bool {
+	all := true
 	for i := range len(s) {
-		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
+		all = all && isLowerHex[s[i]]
 	}
-	return true
+	return all
 }
+
+var isLowerHex = func() (t [256]bool) {
+	for _, c := range "0123456789abcdef" {
+		t[c] = true
+	}
+	return t
+}()
 
 // eachShardLine calls fn with every non-empty line of every file in dir
 // matching pattern, naming it "file:line" for messages.

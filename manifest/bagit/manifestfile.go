@@ -85,16 +85,34 @@ func indexSpace(s string) int {
 
 // hexDigits reports whether s is hexadecimal digits, and whether any is
 // an upper-case letter: the one pass over each checksum of a manifest
-// that tells both whether it is one and whether it must be lowered.
+// that tells both whether it is one and whether it must be lowered. It
+// looks each byte up in hexClass rather than branching on its range: in
+// a checksum, digits and letters come in no order a branch predictor
+// could follow.
 func hexDigits(s string) (hex, upper bool) {
+	all, some := uint8(hexDigit), uint8(0)
 	for i := range len(s) {
-		switch c := s[i]; {
-		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
-		case 'A' <= c && c <= 'F':
-			upper = true
-		default:
-			return false, false
-		}
+		c := hexClass[s[i]]
+		all &= c
+		some |= c
 	}
-	return true, upper
+	hex = all&hexDigit != 0
+	return hex, hex && some&hexUpper != 0
 }
+
+// The classes of hexClass.
+const (
+	hexDigit = 1 << iota // 0-9, a-f, A-F
+	hexUpper             // A-F
+)
+
+var hexClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = hexDigit
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = hexDigit
+		t[c-'a'+'A'] = hexDigit | hexUpper
+	}
+	return t
+}()
