@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"hash"
 	"io"
-	"path/filepath"
 	"sort"
 	"sync"
 
@@ -36,7 +35,7 @@ func (v *verifier) hashAll(ctx context.Context) error {
 	})
 	for range hashJobs(v.opts.Jobs) {
 		g.Go(func() error {
-			files := newPayloadOpener()
+			files := newPayloadOpener(v.dir)
 			defer files.close()
 			for i := range next {
 				sizes[i] = v.hashFile(gctx, files, paths[i], v.checks[paths[i]])
@@ -85,7 +84,7 @@ func (v *verifier) hashFile(ctx context.Context, files *payloadOpener, rel strin
 			digests[names[i]].Put(h)
 		}
 	}()
-	f, err := files.open(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	f, err := files.open(rel)
 	if err != nil {
 		v.problem(rel, "cannot open: %v", unwrapPath(err))
 		return -1
