@@ -334,13 +334,14 @@ func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
 }
 
 // countBytes adds up the payload's size for Payload-Oxum: each file's
-// bytes as hashFile read them (sizes[i] for paths[i], -1 when it could
+// bytes as hashFile read them (sizes[i] for files[i], -1 when it could
 // not), and the size of any other payload file, which is stat'ed. Stat'ing
 // every file in the walk instead was a tenth of verifying a bag of many
 // small files.
-func (v *verifier) countBytes(paths []string, sizes []int64) {
+func (v *verifier) countBytes(files []queued, sizes []int64) {
 	for _, disk := range v.payload {
-		if i, ok := slices.BinarySearch(paths, disk); ok && sizes[i] >= 0 {
+		i, ok := slices.BinarySearchFunc(files, disk, func(q queued, path string) int { return strings.Compare(q.path, path) })
+		if ok && sizes[i] >= 0 {
 			v.report.Bytes += sizes[i]
 			continue
 		}
