@@ -55,8 +55,15 @@ func (p *jsonParser) space() {
 	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
 		return // the usual case: no space at all
 	}
-	p.pos = spaceRun(p.data, p.pos)
+	p.skipSpace()
 }
+
+// skipSpace is space's loop, kept out of line so that space itself is
+// inlined: it is called several times for every member of every object,
+// and in JSON Lines it almost never finds any space.
+//
+//go:noinline
+func (p *jsonParser) skipSpace() { p.pos = spaceRun(p.data, p.pos) }
 
 func (p *jsonParser) value(depth int) (any, error) {
 	if depth > maxJSONDepth {
