@@ -120,8 +120,10 @@ type verifier struct {
 	mu     sync.Mutex
 	checks map[string][]check // bag-relative disk path -> checksums to compare
 	// payload maps the NFC form of each payload file's path to its path on
-	// disk.
+	// disk; walked lists the paths on disk in the order the walk found
+	// them.
 	payload map[string]string
+	walked  []string
 	// oxum is bag-info.txt's Payload-Oxum, checked once the payload's
 	// bytes are counted.
 	oxum    string
@@ -133,6 +135,7 @@ type verifier struct {
 // check is one checksum a file must have.
 type check struct {
 	alg, sum, source string
+	payload          bool // source is a payload manifest
 }
 
 func (v *verifier) problem(path, format string, args ...any) {

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -56,6 +55,7 @@ func (v *verifier) walkPayload(expect int) error {
 			return nil
 		}
 		v.payload[key] = rel
+		v.walked = append(v.walked, rel)
 		v.report.Files++
 		return nil
 	})
@@ -222,7 +222,7 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 			if checks == nil {
 				checks = make([]check, 0, n) // one per payload manifest
 			}
-			v.checks[disk] = append(checks, check{alg: m.alg, sum: e.sum, source: m.name})
+			v.checks[disk] = append(checks, check{alg: m.alg, sum: e.sum, source: m.name, payload: true})
 			found++
 		}
 		if found == len(v.payload) {
@@ -331,27 +331,6 @@ func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
 		v.problem(rel, "is not listed in any tag manifest")
 		return nil
 	})
-}
-
-// countBytes adds up the payload's size for Payload-Oxum: each file's
-// bytes as hashFile read them (sizes[i] for files[i], -1 when it could
-// not), and the size of any other payload file, which is stat'ed. Stat'ing
-// every file in the walk instead was a tenth of verifying a bag of many
-// small files.
-func (v *verifier) countBytes(files []queued, sizes []int64) {
-	for _, disk := range v.payload {
-		i, ok := slices.BinarySearchFunc(files, disk, func(q queued, path string) int { return strings.Compare(q.path, path) })
-		if ok && sizes[i] >= 0 {
-			v.report.Bytes += sizes[i]
-			continue
-		}
-		fi, err := os.Lstat(filepath.Join(v.dir, filepath.FromSlash(disk)))
-		if err != nil {
-			v.problem(disk, "cannot stat: %v", unwrapPath(err))
-			continue
-		}
-		v.report.Bytes += fi.Size()
-	}
 }
 
 // ctxReader stops a long read when ctx is cancelled.

@@ -87,6 +87,11 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		{"payload oxum counts unlisted files", func(dir string) {
 			os.WriteFile(filepath.Join(dir, "data", "extra.txt"), []byte("x"), 0o644)
 		}, "the payload holds 68 bytes in 6 files"},
+		// One only a tag manifest lists is read for it, and its bytes counted.
+		{"payload oxum counts a payload file a tag manifest lists", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "data", "extra.txt"), []byte("x"), 0o644)
+			appendTo(dir, "tagmanifest-sha256.txt", "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  data/extra.txt\n")
+		}, "the payload holds 68 bytes in 6 files"},
 		{"symbolic link", func(dir string) {
 			os.Symlink("/etc/passwd", filepath.Join(dir, "data", "passwd"))
 		}, "data/passwd: is a symbolic link"},
