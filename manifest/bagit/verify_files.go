@@ -17,7 +17,7 @@ import (
 // counted as they are read (see countBytes). expect is how many files the
 // manifests list, to size the map once.
 func (v *verifier) walkPayload(expect int) error {
-	v.payload = make(map[string]string, expect)
+	v.payload = make(map[string]int, expect)
 	root := filepath.Join(v.dir, "data")
 	info, err := os.Lstat(root)
 	switch {
@@ -51,10 +51,10 @@ func (v *verifier) walkPayload(expect int) error {
 		}
 		key := nfc(rel)
 		if other, dup := v.payload[key]; dup {
-			v.problem(rel, "has the same name as %s once Unicode-normalized", other)
+			v.problem(rel, "has the same name as %s once Unicode-normalized", v.walked[other])
 			return nil
 		}
-		v.payload[key] = rel
+		v.payload[key] = len(v.walked)
 		v.walked = append(v.walked, rel)
 		v.report.Files++
 		return nil
@@ -176,6 +176,10 @@ func (v *verifier) readManifest(mf *manifestFile) bool {
 // manifest and queues each file's checksums.
 func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 	n := payloadManifests(manifests)
+	// Room for one check per payload manifest for every file, in one
+	// array rather than a small one for each file.
+	room := make([]check, n*len(v.walked))
+	v.payloadChecks = make([][]check, len(v.walked))
 	for _, m := range manifests {
 		if m.tag {
 			continue
@@ -207,7 +211,7 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 			if listed != nil {
 				listed[key] = e
 			}
-			disk, ok := v.payload[key]
+			i, ok := v.payload[key]
 			if _, holey := v.fetch[key]; !ok && holey {
 				continue // not fetched yet: the report lists it
 			}
@@ -215,14 +219,13 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				v.problem(e.path, "listed in %s but missing from the payload", m.name)
 				continue
 			}
-			if disk != e.path {
+			if v.walked[i] != e.path {
 				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
 			}
-			checks := v.checks[disk]
-			if checks == nil {
-				checks = make([]check, 0, n) // one per payload manifest
+			if v.payloadChecks[i] == nil {
+				v.payloadChecks[i] = room[i*n : i*n : i*n+n]
 			}
-			v.checks[disk] = append(checks, check{alg: m.alg, sum: e.sum, source: m.name, payload: true})
+			v.payloadChecks[i] = append(v.payloadChecks[i], check{alg: m.alg, sum: e.sum, source: m.name})
 			found++
 		}
 		if found == len(v.payload) {
@@ -234,9 +237,9 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				listed[nfc(e.path)] = e
 			}
 		}
-		for key, disk := range v.payload {
+		for key, i := range v.payload {
 			if _, ok := listed[key]; !ok {
-				v.problem(disk, "is not listed in %s", m.name)
+				v.problem(v.walked[i], "is not listed in %s", m.name)
 			}
 		}
 	}

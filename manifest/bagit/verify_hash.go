@@ -60,24 +60,30 @@ func (v *verifier) hashAll(ctx context.Context) error {
 // files in the order the walk found them, which keeps the files of a
 // directory together for the opener. Sorting all the files instead took
 // as long as a twentieth of the hashing, on one core before it started.
+// A payload file a tag manifest lists too is read once for all its
+// checks.
 func (v *verifier) queue() []queued {
-	files := make([]queued, 0, len(v.checks))
+	files := make([]queued, 0, len(v.checks)+len(v.walked))
+	both := map[int][]check{} // payload files' checks from tag manifests
 	for p, c := range v.checks {
-		if !fromPayload(c) {
-			files = append(files, queued{path: p, checks: c})
+		if i, ok := v.payload[nfc(p)]; ok && v.walked[i] == p && len(v.payloadChecks[i]) > 0 {
+			both[i] = c
+			continue
 		}
+		files = append(files, queued{path: p, checks: c})
 	}
 	slices.SortFunc(files, func(a, b queued) int { return strings.Compare(a.path, b.path) })
-	for _, disk := range v.walked {
-		if c := v.checks[disk]; fromPayload(c) {
-			files = append(files, queued{path: disk, checks: c, payload: true})
+	for i, disk := range v.walked {
+		c := v.payloadChecks[i]
+		if len(c) == 0 {
+			continue
 		}
+		if tag, ok := both[i]; ok {
+			c = slices.Concat(tag, c)
+		}
+		files = append(files, queued{path: disk, checks: c, payload: true})
 	}
 	return files
-}
-
-func fromPayload(checks []check) bool {
-	return slices.ContainsFunc(checks, func(c check) bool { return c.payload })
 }
 
 // countBytes adds up the payload's size for Payload-Oxum: each file's
@@ -108,7 +114,7 @@ func (v *verifier) countBytes(files []queued, sizes []int64) {
 	for i, f := range files {
 		index[f.path] = i
 	}
-	for _, disk := range v.payload {
+	for _, disk := range v.walked {
 		size := int64(-1)
 		if i, ok := index[disk]; ok {
 			size = sizes[i]
