@@ -31,7 +31,9 @@ type manifestFile struct {
 // marker and a leading "./".
 func parseManifest(m *manifestFile, text string, d declaration) (problems, warnings []string) {
 	want := hexLen(m.alg)
-	for i, line := range splitLines(text) {
+	lines := splitLines(text)
+	m.entries = make([]entry, 0, len(lines))
+	for i, line := range lines {
 		n := i + 1
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -41,7 +43,10 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 			problems = append(problems, fmt.Sprintf("line %d has a checksum but no path", n))
 			continue
 		}
-		path := strings.TrimLeft(line[cut:], " \t")
+		path := line[cut:]
+		for len(path) > 0 && (path[0] == ' ' || path[0] == '\t') {
+			path = path[1:] // what strings.TrimLeft does, without a set per line
+		}
 		sum := line[:cut]
 		hex, upper := hexDigits(sum)
 		if cut != want || !hex {
