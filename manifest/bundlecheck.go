@@ -34,8 +34,15 @@ type JSONLCheck struct {
 // again cost verify as much as hashing the payload.
 var (
 	recordHeads  = &lineHeads{keys: recordKeys, decode: decodeRecordHead}
-	findingHeads = &lineHeads{keys: findingKeys, decode: decodeFindingHead}
+	findingHeads = &lineHeads{keys: findingKeys, decode: decodeFindingHead, refuse: refuseFinding}
 )
+
+// refuseFinding reports whether a finding lacks an id, a path, a
+// detector or a status of open or ignored.
+func refuseFinding(vals [][]byte) bool {
+	id, path, detector, status := vals[0], vals[1], vals[2], vals[3]
+	return len(id) == 0 || len(path) == 0 || len(detector) == 0 || (string(status) != "open" && string(status) != "ignored")
+}
 
 func decodeRecordHead(line []byte) ([]string, error) {
 	var rec struct {
@@ -150,8 +157,7 @@ func CheckFindingsJSONL(dir string) JSONLCheck {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, l.n, l.err))
 			continue
 		}
-		id, path, detector, status := l.vals[0], l.vals[1], l.vals[2], string(l.vals[3])
-		if len(id) == 0 || len(path) == 0 || len(detector) == 0 || (status != "open" && status != "ignored") {
+		if l.refused {
 			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, l.n))
 		}
 	}
