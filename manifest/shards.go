@@ -204,16 +204,18 @@ func parsePayloadText(line string, hexLen int) (sum, rel string, ok bool) {
 // each byte up: in a checksum, digits and letters come in no order a
 // branch could be predicted in.
 func lowerHex(s string) bool {
-	all := true
+	all := uint8(1)
 	for i := range len(s) {
-		all = all && isLowerHex[s[i]]
+		all &= isLowerHex[s[i]]
 	}
-	return all
+	return all == 1
 }
 
-var isLowerHex = func() (t [256]bool) {
+// isLowerHex is 1 for the bytes of lower-case hexadecimal digits, 0 for
+// any other.
+var isLowerHex = func() (t [256]uint8) {
 	for _, c := range "0123456789abcdef" {
-		t[c] = true
+		t[c] = 1
 	}
 	return t
 }()
