@@ -64,13 +64,27 @@ func decodeFindingHead(line []byte) ([]string, error) {
 	return []string{f.ID, f.Path, f.Detector, f.Status}, err
 }
 
+// ReadFunc reads one of a bundle's files whole by its path in the bundle
+// ("metadata/files.jsonl"), with os.ReadFile's errors. Verify reads them
+// through the BagIt verifier, which then compares their checksums with
+// the same bytes rather than reading them again.
+type ReadFunc func(name string) ([]byte, error)
+
+// orFromDir is read, or when it is nil the ReadFunc of the bundle at dir.
+func orFromDir(read ReadFunc, dir string) ReadFunc {
+	if read != nil {
+		return read
+	}
+	return func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))) }
+}
+
 // readJSONL reads one of a bundle's JSON Lines files and checks it
 // against its schema, reading heads from every line. tail is the error
 // that ends the content check early: the file cannot be read, or a line
 // is too long.
-func readJSONL(dir, name string, heads *lineHeads) (lines []lineHead, tail, schema error) {
+func readJSONL(dir, name string, read ReadFunc, heads *lineHeads) (lines []lineHead, tail, schema error) {
 	path := filepath.Join(dir, filepath.FromSlash(name))
-	data, err := os.ReadFile(path)
+	data, err := orFromDir(read, dir)(name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err), fmt.Errorf("%s: %v", name, err)
 	}
@@ -85,19 +99,19 @@ func readJSONL(dir, name string, heads *lineHeads) (lines []lineHead, tail, sche
 // schema and against its payload: one record per line, sorted by path,
 // exactly one per payload file, each with the sha256 manifest-sha256.txt
 // lists. The checksums of the files themselves are the BagIt verifier's
-// job.
-func CheckFilesJSONL(dir string) JSONLCheck {
+// job. read reads the bundle's files (nil: from dir).
+func CheckFilesJSONL(dir string, read ReadFunc) JSONLCheck {
 	var (
 		payload payloadSums
 		perr    error
-		read    = make(chan struct{})
+		done    = make(chan struct{})
 	)
 	go func() {
-		defer close(read)
-		payload, perr = readSHA256Manifest(dir)
+		defer close(done)
+		payload, perr = readSHA256Manifest(dir, read)
 	}()
-	lines, tail, schema := readJSONL(dir, FilesJSONL, recordHeads)
-	<-read
+	lines, tail, schema := readJSONL(dir, FilesJSONL, read, recordHeads)
+	<-done
 	if perr != nil {
 		return JSONLCheck{Problems: []string{perr.Error()}, Schema: schema}
 	}
@@ -145,9 +159,9 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 
 // CheckFindingsJSONL checks a bundle's metadata/findings.jsonl against
 // its schema, and that each line is a finding with an id, a path, a
-// detector and a status.
-func CheckFindingsJSONL(dir string) JSONLCheck {
-	lines, tail, schema := readJSONL(dir, FindingsJSONL, findingHeads)
+// detector and a status. read reads the bundle's files (nil: from dir).
+func CheckFindingsJSONL(dir string, read ReadFunc) JSONLCheck {
+	lines, tail, schema := readJSONL(dir, FindingsJSONL, read, findingHeads)
 	var problems []string
 	for _, l := range lines {
 		if l.n == 0 {

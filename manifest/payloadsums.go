@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"cmp"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -39,8 +38,9 @@ func (s payloadSums) find(rel []byte, hint int) (int, bool) {
 
 // readSHA256Manifest reads manifest-sha256.txt's payload paths and
 // sha256s; a path listed twice keeps its last line's, as a map would.
-func readSHA256Manifest(dir string) (payloadSums, error) {
-	path := filepath.Join(dir, "manifest-sha256.txt")
+func readSHA256Manifest(dir string, read ReadFunc) (payloadSums, error) {
+	const name = "manifest-sha256.txt"
+	path := filepath.Join(dir, name)
 	var sums payloadSums
 	add := func(line string) {
 		if sum, rel, ok := parsePayloadText(line, 0); ok {
@@ -49,7 +49,7 @@ func readSHA256Manifest(dir string) (payloadSums, error) {
 	}
 	// A manifest shorter than the longest line eachLine reads cannot
 	// fail it: read it whole, as one string the entries are cut from.
-	data, err := os.ReadFile(path)
+	data, err := orFromDir(read, dir)(name)
 	if err == nil && len(data) < maxJSONLine {
 		sums = make(payloadSums, 0, strings.Count(string(data), "\n")+1)
 		for line := range strings.Lines(string(data)) {

@@ -24,7 +24,7 @@ func checkFilesByMap(t *testing.T, dir string) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	lines, tail, _ := readJSONL(dir, FilesJSONL, recordHeads)
+	lines, tail, _ := readJSONL(dir, FilesJSONL, nil, recordHeads)
 	var problems []string
 	seen := map[string]bool{}
 	var prev []byte
@@ -77,7 +77,7 @@ func sameFilesCheck(t *testing.T, manifest, files string) {
 			t.Fatal(err)
 		}
 	}
-	got, want := CheckFilesJSONL(dir).Problems, checkFilesByMap(t, dir)
+	got, want := CheckFilesJSONL(dir, nil).Problems, checkFilesByMap(t, dir)
 	if !slices.Equal(got, want) {
 		t.Fatalf("manifest %q, files %q:\nproblems %q\nby map   %q", manifest, files, got, want)
 	}

@@ -41,7 +41,12 @@ type VerifyOptions struct {
 	// files against their schemas) overlaps the rest of the checks this
 	// way, on the cores they leave idle; its caller discards it if the bag
 	// turns out invalid.
-	Alongside func()
+	//
+	// Alongside is given read, which reads a file of the bag whole by its
+	// bag-relative path, as os.ReadFile would: a tag file read this way
+	// has its checksums compared with the bytes read, and the hashing
+	// workers need not read it again.
+	Alongside func(read func(rel string) ([]byte, error))
 }
 
 // Problem is one reason a bag is invalid, or one warning about it.
@@ -132,6 +137,8 @@ type verifier struct {
 	hasOxum bool
 	// fetch holds fetch.txt's entries by the NFC form of their path.
 	fetch map[string]FetchEntry
+	// kept says which tag files Alongside read for the workers.
+	kept keptTags
 }
 
 // check is one checksum a file must have.
@@ -212,7 +219,7 @@ func (v *verifier) startAlongside() (wait func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		v.opts.Alongside()
+		v.opts.Alongside(v.readTag)
 	}()
 	return func() { <-done }
 }

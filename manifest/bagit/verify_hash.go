@@ -44,6 +44,10 @@ func (v *verifier) hashAll(ctx context.Context) error {
 				if i >= len(files) {
 					return
 				}
+				if !files[i].payload && !v.kept.take(files[i].path) {
+					sizes[i] = -1 // Alongside read it and compared its checksums
+					continue
+				}
 				sizes[i] = v.hashFile(ctx, opener, files[i].path, files[i].checks)
 			}
 		})
@@ -56,23 +60,25 @@ func (v *verifier) hashAll(ctx context.Context) error {
 	return nil
 }
 
-// queue lists the files to hash: the tag files, sorted, then the payload
-// files in the order the walk found them, which keeps the files of a
-// directory together for the opener. Sorting all the files instead took
-// as long as a twentieth of the hashing, on one core before it started.
-// A payload file a tag manifest lists too is read once for all its
-// checks.
+// queue lists the files to hash: the payload files in the order the
+// walk found them, which keeps the files of a directory together for the
+// opener, then the tag files, sorted, last so that Alongside has read
+// those it reads by then (see keptTags). Sorting all the files instead
+// took as long as a twentieth of the hashing, on one core before it
+// started. A payload file a tag manifest lists too is read once for all
+// its checks.
 func (v *verifier) queue() []queued {
-	files := make([]queued, 0, len(v.checks)+len(v.walked))
+	var tags []queued
 	both := map[int][]check{} // payload files' checks from tag manifests
 	for p, c := range v.checks {
 		if i, ok := v.payload[nfc(p)]; ok && v.walked[i] == p && len(v.payloadChecks[i]) > 0 {
 			both[i] = c
 			continue
 		}
-		files = append(files, queued{path: p, checks: c})
+		tags = append(tags, queued{path: p, checks: c})
 	}
-	slices.SortFunc(files, func(a, b queued) int { return strings.Compare(a.path, b.path) })
+	slices.SortFunc(tags, func(a, b queued) int { return strings.Compare(a.path, b.path) })
+	files := make([]queued, 0, len(tags)+len(v.walked))
 	for i, disk := range v.walked {
 		c := v.payloadChecks[i]
 		if len(c) == 0 {
@@ -83,7 +89,7 @@ func (v *verifier) queue() []queued {
 		}
 		files = append(files, queued{path: disk, checks: c, payload: true})
 	}
-	return files
+	return append(files, tags...)
 }
 
 // countBytes adds up the payload's size for Payload-Oxum: each file's
@@ -195,6 +201,13 @@ func (v *verifier) hashFile(ctx context.Context, files *payloadOpener, rel strin
 			return -1
 		}
 	}
+	v.compareSums(rel, checks, names, hashes)
+	return n
+}
+
+// compareSums compares a file's checksums with what its digests (one for
+// each of names) computed.
+func (v *verifier) compareSums(rel string, checks []check, names []string, hashes []hash.Hash) {
 	v.mu.Lock()
 	v.report.Checked += len(checks)
 	v.mu.Unlock()
@@ -206,7 +219,6 @@ func (v *verifier) hashFile(ctx context.Context, files *payloadOpener, rel strin
 			v.problem(rel, "%s checksum differs from %s (listed %s, file has %s)", c.alg, c.source, c.sum, got)
 		}
 	}
-	return n
 }
 
 func indexOf(names []string, name string) int {
