@@ -34,8 +34,15 @@ type JSONLCheck struct {
 // again cost verify as much as hashing the payload.
 var (
 	recordHeads  = &lineHeads{keys: recordKeys, decode: decodeRecordHead}
-	findingHeads = &lineHeads{keys: findingKeys, decode: decodeFindingHead}
+	findingHeads = &lineHeads{keys: findingKeys, decode: decodeFindingHead, refuse: refuseFinding}
 )
+
+// refuseFinding reports whether a finding lacks an id, a path, a
+// detector or a status of open or ignored.
+func refuseFinding(vals [][]byte) bool {
+	id, path, detector, status := vals[0], vals[1], vals[2], vals[3]
+	return len(id) == 0 || len(path) == 0 || len(detector) == 0 || (string(status) != "open" && string(status) != "ignored")
+}
 
 func decodeRecordHead(line []byte) ([]string, error) {
 	var rec struct {
@@ -57,13 +64,27 @@ func decodeFindingHead(line []byte) ([]string, error) {
 	return []string{f.ID, f.Path, f.Detector, f.Status}, err
 }
 
+// ReadFunc reads one of a bundle's files whole by its path in the bundle
+// ("metadata/files.jsonl"), with os.ReadFile's errors. Verify reads them
+// through the BagIt verifier, which then compares their checksums with
+// the same bytes rather than reading them again.
+type ReadFunc func(name string) ([]byte, error)
+
+// orFromDir is read, or when it is nil the ReadFunc of the bundle at dir.
+func orFromDir(read ReadFunc, dir string) ReadFunc {
+	if read != nil {
+		return read
+	}
+	return func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))) }
+}
+
 // readJSONL reads one of a bundle's JSON Lines files and checks it
 // against its schema, reading heads from every line. tail is the error
 // that ends the content check early: the file cannot be read, or a line
 // is too long.
-func readJSONL(dir, name string, heads *lineHeads) (lines []lineHead, tail, schema error) {
+func readJSONL(dir, name string, read ReadFunc, heads *lineHeads) (lines []lineHead, tail, schema error) {
 	path := filepath.Join(dir, filepath.FromSlash(name))
-	data, err := os.ReadFile(path)
+	data, err := orFromDir(read, dir)(name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err), fmt.Errorf("%s: %v", name, err)
 	}
@@ -78,25 +99,26 @@ func readJSONL(dir, name string, heads *lineHeads) (lines []lineHead, tail, sche
 // schema and against its payload: one record per line, sorted by path,
 // exactly one per payload file, each with the sha256 manifest-sha256.txt
 // lists. The checksums of the files themselves are the BagIt verifier's
-// job.
-func CheckFilesJSONL(dir string) JSONLCheck {
+// job. read reads the bundle's files (nil: from dir).
+func CheckFilesJSONL(dir string, read ReadFunc) JSONLCheck {
 	var (
-		payload map[string]string
+		payload payloadSums
 		perr    error
-		read    = make(chan struct{})
+		done    = make(chan struct{})
 	)
 	go func() {
-		defer close(read)
-		payload, perr = readSHA256Manifest(dir)
+		defer close(done)
+		payload, perr = readSHA256Manifest(dir, read)
 	}()
-	lines, tail, schema := readJSONL(dir, FilesJSONL, recordHeads)
-	<-read
+	lines, tail, schema := readJSONL(dir, FilesJSONL, read, recordHeads)
+	<-done
 	if perr != nil {
 		return JSONLCheck{Problems: []string{perr.Error()}, Schema: schema}
 	}
 	var problems []string
-	seen := make(map[string]bool, len(payload))
+	seen := make([]bool, len(payload)) // by index in payload
 	var prev []byte
+	next := 0 // where the line after a found one is looked for first
 	for _, l := range lines {
 		if l.n == 0 {
 			continue
@@ -106,26 +128,30 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 			continue
 		}
 		path, sha := l.vals[0], l.vals[1]
-		switch sum, ok := payload[string(path)]; {
+		i, ok := payload.find(path, next)
+		switch {
 		case len(path) == 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, l.n))
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, path))
-		case sum != string(sha):
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, sum))
-		case seen[string(path)]:
+		case payload[i].sum != string(sha):
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, payload[i].sum))
+		case seen[i]:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, path))
 		case bytes.Compare(path, prev) <= 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, path))
 		}
-		seen[string(path)], prev = true, path
+		if ok {
+			seen[i], next = true, i+1
+		}
+		prev = path
 	}
 	if tail != nil {
 		return JSONLCheck{Problems: append(problems, tail.Error()), Schema: schema}
 	}
-	for p := range payload {
-		if !seen[p] {
-			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p))
+	for i, p := range payload { // in path order
+		if !seen[i] {
+			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p.rel))
 		}
 	}
 	return JSONLCheck{Problems: problems, Schema: schema}
@@ -133,9 +159,9 @@ func CheckFilesJSONL(dir string) JSONLCheck {
 
 // CheckFindingsJSONL checks a bundle's metadata/findings.jsonl against
 // its schema, and that each line is a finding with an id, a path, a
-// detector and a status.
-func CheckFindingsJSONL(dir string) JSONLCheck {
-	lines, tail, schema := readJSONL(dir, FindingsJSONL, findingHeads)
+// detector and a status. read reads the bundle's files (nil: from dir).
+func CheckFindingsJSONL(dir string, read ReadFunc) JSONLCheck {
+	lines, tail, schema := readJSONL(dir, FindingsJSONL, read, findingHeads)
 	var problems []string
 	for _, l := range lines {
 		if l.n == 0 {
@@ -145,8 +171,7 @@ func CheckFindingsJSONL(dir string) JSONLCheck {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, l.n, l.err))
 			continue
 		}
-		id, path, detector, status := l.vals[0], l.vals[1], l.vals[2], string(l.vals[3])
-		if len(id) == 0 || len(path) == 0 || len(detector) == 0 || (status != "open" && status != "ignored") {
+		if l.refused {
 			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, l.n))
 		}
 	}
@@ -178,17 +203,4 @@ func eachLine(path string, fn func(n int, line []byte) error) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	return nil
-}
-
-// readSHA256Manifest maps each payload path (relative to data/, decoded)
-// to its sha256.
-func readSHA256Manifest(dir string) (map[string]string, error) {
-	out := map[string]string{}
-	err := eachLine(filepath.Join(dir, "manifest-sha256.txt"), func(_ int, line []byte) error {
-		if sum, rel, ok := parsePayloadLine(line, 0); ok {
-			out[rel] = sum
-		}
-		return nil
-	})
-	return out, err
 }

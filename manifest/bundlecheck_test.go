@@ -30,7 +30,7 @@ func TestCheckBundleMetadata(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "manifest-sha256.txt"), []byte(manifest), 0o644)
 			os.WriteFile(filepath.Join(dir, FilesJSONL), []byte(tt.files), 0o644)
 			os.WriteFile(filepath.Join(dir, FindingsJSONL), []byte(tt.findings), 0o644)
-			got := strings.Join(append(CheckFilesJSONL(dir).Problems, CheckFindingsJSONL(dir).Problems...), "\n")
+			got := strings.Join(append(CheckFilesJSONL(dir, nil).Problems, CheckFindingsJSONL(dir, nil).Problems...), "\n")
 			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
 				t.Errorf("problems:\n%s\nwant %q", got, tt.want)
 			}

@@ -3,7 +3,6 @@ package manifest
 import (
 	"bytes"
 	"encoding/json"
-	"unicode/utf8"
 )
 
 // decodeTop decodes line into v, a pointer to a struct of string fields,
@@ -113,14 +112,9 @@ func (p *jsonParser) rawKey() ([]byte, bool) {
 		return nil, false
 	}
 	start := p.pos + 1
-	for i := start; i < len(p.data); i++ {
-		switch c := p.data[i]; {
-		case c == '"':
-			p.pos = i + 1
-			return p.data[start:i], true
-		case c == '\\' || c < 0x20 || c >= utf8.RuneSelf:
-			return nil, false
-		}
+	if i := plainRun(p.data, start); i < len(p.data) && p.data[i] == '"' {
+		p.pos = i + 1
+		return p.data[start:i], true
 	}
 	return nil, false
 }
@@ -182,6 +176,9 @@ func (p *jsonParser) skip(depth int) bool {
 // does (invalid UTF-8 is allowed: encoding/json replaces it).
 func (p *jsonParser) skipString() bool {
 	for i := p.pos + 1; i < len(p.data); i++ {
+		if i = plainRun(p.data, i); i >= len(p.data) {
+			return false
+		}
 		switch c := p.data[i]; {
 		case c == '"':
 			p.pos = i + 1

@@ -31,6 +31,9 @@ func (t *topMembers) note(name []byte, at int) {
 	for i, k := range t.keys {
 		switch {
 		case len(name) != len(k):
+		case name[0]|0x20 != k[0]|0x20:
+			// An ASCII name (rawKey's) folds to a key only letter by
+			// letter: most names are told apart by their first.
 		case string(name) == k:
 			t.at[i] = at
 		case bytes.EqualFold(name, []byte(k)):
@@ -84,13 +87,18 @@ type lineHeads struct {
 	// decode reads them from a line the quick scan did not settle, as
 	// decodeTop does, in the order of keys.
 	decode func(line []byte) ([]string, error)
+	// refuse, when set, is a content check of one line's values alone,
+	// made as each line is read: made once the whole file was, it found
+	// the values of a large file long gone from the CPU's caches.
+	refuse func(vals [][]byte) bool
 }
 
 // lineHead is what one line holds of lineHeads.
 type lineHead struct {
-	n    int // the line's number; 0 for a blank line, which is skipped
-	vals [][]byte
-	err  error
+	n       int // the line's number; 0 for a blank line, which is skipped
+	vals    [][]byte
+	err     error
+	refused bool // refuse said so of vals (read without an error)
 }
 
 // read fills head for line n (a blank one stays zero). top holds what the
@@ -103,11 +111,12 @@ func (h *lineHeads) read(head *lineHead, n int, line []byte, top *topMembers, va
 	head.n = n
 	if top != nil && top.values(line, vals) {
 		head.vals = vals
-		return
+	} else {
+		decoded, err := h.decode(trimmed)
+		for i, v := range decoded {
+			vals[i] = []byte(v)
+		}
+		head.vals, head.err = vals, err
 	}
-	decoded, err := h.decode(trimmed)
-	for i, v := range decoded {
-		vals[i] = []byte(v)
-	}
-	head.vals, head.err = vals, err
+	head.refused = head.err == nil && h.refuse != nil && h.refuse(head.vals)
 }

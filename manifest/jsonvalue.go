@@ -55,15 +55,15 @@ func (p *jsonParser) space() {
 	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
 		return // the usual case: no space at all
 	}
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
+	p.skipSpace()
 }
+
+// skipSpace is space's loop, kept out of line so that space itself is
+// inlined: it is called several times for every member of every object,
+// and in JSON Lines it almost never finds any space.
+//
+//go:noinline
+func (p *jsonParser) skipSpace() { p.pos = spaceRun(p.data, p.pos) }
 
 func (p *jsonParser) value(depth int) (any, error) {
 	if depth > maxJSONDepth {
@@ -170,6 +170,9 @@ func (p *jsonParser) str() (string, error) {
 	if plain {
 		return string(lit[1 : len(lit)-1]), nil
 	}
+	if s, ok := unescapeShort(lit[1 : len(lit)-1]); ok {
+		return s, nil
+	}
 	var s string
 	if err := json.Unmarshal(lit, &s); err != nil {
 		return "", errJSONSlowPath
@@ -186,13 +189,11 @@ func (p *jsonParser) strLit() (lit []byte, plain bool, err error) {
 	data, start := p.data, p.pos
 	plain = true
 	i := start + 1 // after '"'
-	for i < len(data) {
-		c := data[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
-			i++
-			continue
+	for {
+		if i = plainRun(data, i); i >= len(data) {
+			break
 		}
-		switch {
+		switch c := data[i]; {
 		case c == '"':
 			p.pos = i + 1
 			return data[start:p.pos], plain, nil
@@ -212,6 +213,45 @@ func (p *jsonParser) strLit() (lit []byte, plain bool, err error) {
 	}
 	p.pos = i
 	return nil, false, errJSONSlowPath
+}
+
+// unescapeShort decodes a string body whose escapes are all of one
+// letter (\" \\ \/ \b \f \n \r \t) and whose other bytes are valid
+// UTF-8, as encoding/json does; ok is false for any other body. A
+// bundle's findings quote text with such escapes thousands of times, and
+// json.Unmarshal of each cost more than scanning the rest of its line.
+func unescapeShort(body []byte) (s string, ok bool) {
+	if !utf8.Valid(body) {
+		return "", false
+	}
+	out := make([]byte, 0, len(body))
+	for {
+		i := bytes.IndexByte(body, '\\')
+		if i < 0 {
+			return string(append(out, body...)), true
+		}
+		if i+1 >= len(body) {
+			return "", false
+		}
+		out = append(out, body[:i]...)
+		switch c := body[i+1]; c {
+		case '"', '\\', '/':
+			out = append(out, c)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		default:
+			return "", false
+		}
+		body = body[i+2:]
+	}
 }
 
 // number checks the JSON number grammar and keeps the literal, as

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -34,6 +35,10 @@ func TestDecodeJSONValueMatchesLibrary(t *testing.T) {
 		{"whitespace", " \t\r\n{ \"a\" : [ 1 , 2 ] }\n "},
 		{"repeated key keeps the last", `{"a":1,"a":2}`},
 		{"escapes", `{"q":"a\"b\\c\/d\n\t\u00e9\ud83d\ude00"}`},
+		{"one-letter escapes only", `{"excerpt":"she said \"hi\" \\ \/ \b\f\n\r\t","é":"\"Zoë\""}`},
+		{"escape at the end", `["abc\"","\\"]`},
+		{"one-letter escape and invalid utf-8", "[\"a\\\"\xffb\"]"},
+		{"one-letter escape and a bad one", `["a\"b\qc"]`},
 		{"lone surrogate", `["\ud800x"]`},
 		{"utf-8", `{"name":"Zoë 日本"}`},
 		{"invalid utf-8", "[\"a\xffb\"]"},
@@ -71,11 +76,36 @@ func FuzzDecodeJSONValue(f *testing.F) {
 		`{"path":"a.jpg","size":3,"sha256":"ab","kind":"image"}`,
 		`{"id":"x","location":{"in":"content","start":1,"end":5},"confidence":0.9}`,
 		`["\u00e9\ud83d\ude00",1e5,-0.5,true,null]`,
+		`{"excerpt":"\"J*** D**\" \\ \/\t","detail":"© 2018"}`,
 		"[\"\xff\"]", `{"a":`, `[01]`,
 	} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsLibrary(t, data)
+	})
+}
+
+// FuzzUnescapeShort: a string body unescapeShort decodes, encoding/json
+// decodes to the same string.
+func FuzzUnescapeShort(f *testing.F) {
+	for _, seed := range []string{`a\"b`, `\\\/\b\f\n\r\t`, `Zoë \"x\"`, `\u00e9`, "a\xff\\n", `\`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, ok := unescapeShort(body)
+		if !ok {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(append(append([]byte{'"'}, body...), '"'), &want); err != nil {
+			if bytes.ContainsAny(body, "\"\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f") {
+				return // not a string body strLit would have read
+			}
+			t.Fatalf("unescapeShort(%q) = %q, encoding/json fails: %v", body, got, err)
+		}
+		if got != want {
+			t.Fatalf("unescapeShort(%q) = %q, encoding/json gives %q", body, got, want)
+		}
 	})
 }

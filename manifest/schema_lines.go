@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // linesPerBatch is how many JSON Lines records one worker validates at a
@@ -24,8 +25,7 @@ type lineBatch struct {
 // goes through validateJSON, which decides and says why, so that the
 // error message is only built for lines that have one. top, when not nil,
 // notes the line's top-level members as the scan reads them.
-func lineValid(schemaName string, line []byte, top *topMembers) bool {
-	q := quick[schemaName]
+func lineValid(q *quickSchema, line []byte, top *topMembers) bool {
 	if q == nil {
 		return false
 	}
@@ -61,7 +61,12 @@ func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []
 		mu      sync.Mutex
 		badLine int
 		badErr  error
-		wg      sync.WaitGroup
+		// firstBad is badLine once badErr is set, which the workers read
+		// for every line without taking mu: it only ever falls, and a
+		// worker that reads it late only checks a line it could skip.
+		firstBad atomic.Int64
+		wg       sync.WaitGroup
+		q        = quick[schemaName]
 	)
 	batches := make(chan lineBatch)
 	for range runtime.GOMAXPROCS(0) {
@@ -75,9 +80,8 @@ func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []
 				for i, line := range b.lines {
 					n := b.first + i
 					if checking {
-						mu.Lock()
-						checking = badErr == nil || n < badLine
-						mu.Unlock()
+						bad := firstBad.Load()
+						checking = bad == 0 || int64(n) < bad
 					}
 					if heads == nil && !checking {
 						break
@@ -86,13 +90,14 @@ func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []
 					if top != nil {
 						top.reset(heads.keys)
 					}
-					if checking && lineValid(schemaName, line, top) {
+					if checking && lineValid(q, line, top) {
 						noted = top
 					} else if checking {
 						if err := validateJSON(fmt.Sprintf("%s:%d", name, n), schemaName, line); err != nil {
 							mu.Lock()
 							if badErr == nil || n < badLine {
 								badLine, badErr = n, err
+								firstBad.Store(int64(n))
 							}
 							mu.Unlock()
 							checking = false

@@ -3,7 +3,6 @@ package manifest
 import (
 	"encoding/json"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -180,13 +179,16 @@ func exactFloat[T string | []byte](n T) (float64, bool) {
 	if len(s) > 0 && s[0] == '-' {
 		s, neg = s[1:], true
 	}
-	digits, whole, fraction := 0, int64(0), false
+	digits, whole, fraction, decimals := 0, int64(0), false, 0
 	for i := range len(s) {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits++
 			whole = whole*10 + int64(c-'0')
-		case c == '.':
+			if fraction {
+				decimals++
+			}
+		case c == '.' && !fraction:
 			fraction = true
 		default:
 			return 0, false
@@ -195,13 +197,17 @@ func exactFloat[T string | []byte](n T) (float64, bool) {
 	if digits == 0 || digits > 15 {
 		return 0, false
 	}
-	if !fraction { // the common case, without converting to a string
-		f := float64(whole)
-		if neg {
-			f = -f
-		}
-		return f, true
+	// The digits without the point are below 10^15 < 2^53 and the power
+	// of ten at most 10^15: both are exact float64s, and the quotient
+	// rounded once is what strconv.ParseFloat returns (its own fast path
+	// for such numbers), without converting every confidence of a
+	// bundle's findings to a string.
+	f := float64(whole) / pow10[decimals]
+	if neg {
+		f = -f
 	}
-	f, err := strconv.ParseFloat(string(n), 64)
-	return f, err == nil
+	return f, true
 }
+
+// pow10 are the powers of ten exactFloat divides by.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}

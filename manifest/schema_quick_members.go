@@ -1,13 +1,39 @@
 package manifest
 
+import "encoding/binary"
+
 // member is one of an object schema's properties as scanObject finds it:
 // one lookup tells its schema, whether the object had it already, and
 // which required names it is.
 type member struct {
 	name     string
+	word     uint64 // name's first eight bytes (see firstWord)
 	schema   *quickSchema
 	bit      uint64 // its own bit among the properties
 	required uint64 // the bits of the required entries that name it
+}
+
+// firstWord is the first eight bytes of name read little-endian, zero
+// past its end: two names of the same length up to eight bytes are equal
+// when their words are, which one comparison tells.
+func firstWord[T string | []byte](name T) uint64 {
+	var w uint64
+	for i := min(len(name), 8) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(name[i])
+	}
+	return w
+}
+
+// keyWord is firstWord of a name, read in one load when its array holds
+// eight bytes from its start (a name rawKey cut from a line is followed
+// by the rest of the line) and masked to its length.
+func keyWord(name []byte) uint64 {
+	if n := len(name); n < 8 && cap(name) >= 8 {
+		return binary.LittleEndian.Uint64(name[:8]) & (1<<(8*n) - 1)
+	} else if n >= 8 {
+		return binary.LittleEndian.Uint64(name)
+	}
+	return firstWord(name)
 }
 
 // memberIndex finds a property by its name's length and then its bytes:
@@ -22,9 +48,10 @@ func (x *memberIndex) find(name []byte) (*member, bool) {
 		return nil, false
 	}
 	same := x.byLen[len(name)]
+	w := keyWord(name)
 	for i := range same {
 		m := &same[i]
-		if (len(name) == 0 || m.name[0] == name[0]) && m.name == string(name) {
+		if m.word == w && (len(name) <= 8 || m.name[8:] == string(name[8:])) {
 			return m, true
 		}
 	}
@@ -43,7 +70,7 @@ func (q *quickSchema) indexMembers() {
 		for len(q.members.byLen) <= len(name) {
 			q.members.byLen = append(q.members.byLen, nil)
 		}
-		m := member{name: name, schema: s, bit: 1 << i}
+		m := member{name: name, word: firstWord(name), schema: s, bit: 1 << i}
 		for j, r := range q.required {
 			if r == name {
 				m.required |= 1 << j

@@ -14,6 +14,7 @@ var classPatternCases = []struct {
 	{`^[0-9a-f]{16,128}$`, true, []string{"0123456789abcdef", "0123456789abcde", "0123456789abcdef0"}},
 	{`^[a-z][a-z0-9_]*$`, true, []string{"email", "e_1", "1e", "", "a-b", "é"}},
 	{`^[a-z]{2,3}$`, true, []string{"en", "eng", "e", "engl", "EN"}},
+	{`^[a-z]{0,2}[0-9]+$`, true, []string{"1", "a1", "ab12", "abc1", "ab", "é1", "a\xff1"}},
 	{`^[0-9]{4}`, true, []string{"2021", "2021-01", "202", "x2021"}},
 	{`^[a-z0-9.+-]+/[A-Za-z0-9.+-]+`, true, []string{"image/jpeg", "image/", "/jpeg", "a/b c", "A/b"}},
 	{`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}$`, true, []string{"urn:uuid:01234567-89ab", "urn:uuid:01234567-89a", "urn:uuid:0123456-789ab"}},

@@ -240,3 +240,51 @@ func FuzzQuickSchema(f *testing.F) {
 		agreesWithValidator(t, ContentProfileSchema, doc)
 	})
 }
+
+// scanObject and scanArray hand a string member straight to scanString
+// when its schema has only keywords of its own (ownString): the verdict
+// and where the scan stops must be scan's, for every such node of the
+// embedded schemas.
+func TestOwnStringScansAsScan(t *testing.T) {
+	if err := loadSchemas(); err != nil {
+		t.Fatal(err)
+	}
+	literals := []string{`""`, `"a"`, `"open"`, `"pii/email"`, `"../x"`, `"a/../b"`, `"image/jpeg"`, `"en"`, `"2021-01-01"`,
+		`"` + strings.Repeat("0f", 32) + `"`, `"0123456789abcdef0123"`, `"Zo\u00eb"`, `"a\"b"`, "\"a\xffb\"", `"x"` + "  ,"}
+	seen := map[*quickSchema]bool{}
+	checked := 0
+	var walk func(q *quickSchema)
+	walk = func(q *quickSchema) {
+		if q == nil || seen[q] {
+			return
+		}
+		seen[q] = true
+		for _, lit := range literals {
+			p := jsonParser{data: []byte(lit)}
+			if !q.ownString(&p, 1) {
+				break
+			}
+			checked++
+			again := jsonParser{data: []byte(lit)}
+			got, want := q.scanString(&p), q.scan(&again, 1)
+			if got != want || got == quickValid && p.pos != again.pos {
+				t.Errorf("%s on %s: scanString %d at %d, scan %d at %d", q.loc, lit, got, p.pos, want, again.pos)
+			}
+		}
+		for _, s := range q.properties {
+			walk(s)
+		}
+		for _, s := range q.applied {
+			walk(s)
+		}
+		walk(q.additional)
+		walk(q.items)
+		walk(q.not)
+	}
+	for _, q := range quick {
+		walk(q)
+	}
+	if checked < 100 {
+		t.Fatalf("%d strings checked: the schemas have fewer string nodes than they should", checked)
+	}
+}

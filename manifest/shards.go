@@ -183,16 +183,42 @@ func readSHA512Shards(dir string, byPath map[string]*pipeline.Record) error {
 // checksum of any length: the bundle checks read manifests the BagIt
 // verifier has already checked.
 func parsePayloadLine(line []byte, hexLen int) (sum, rel string, ok bool) {
-	hexSum, rest, found := bytes.Cut(line, []byte(" "))
-	if !found || len(hexSum) == 0 || hexLen > 0 && len(hexSum) != hexLen || len(bytes.Trim(hexSum, "0123456789abcdef")) > 0 {
+	return parsePayloadText(string(line), hexLen)
+}
+
+// parsePayloadText is parsePayloadLine of a line held as a string, whose
+// results are parts of it.
+func parsePayloadText(line string, hexLen int) (sum, rel string, ok bool) {
+	hexSum, rest, found := strings.Cut(line, " ")
+	if !found || len(hexSum) == 0 || hexLen > 0 && len(hexSum) != hexLen || !lowerHex(hexSum) {
 		return "", "", false
 	}
-	rel, inData := strings.CutPrefix(bagit.DecodePath(strings.TrimLeft(string(rest), " ")), "data/")
+	rel, inData := strings.CutPrefix(bagit.DecodePath(strings.TrimLeft(rest, " ")), "data/")
 	if !inData || rel == "" {
 		return "", "", false
 	}
-	return string(hexSum), rel, true
+	return hexSum, rel, true
 }
+
+// lowerHex reports whether s is lower-case hexadecimal digits, looking
+// each byte up: in a checksum, digits and letters come in no order a
+// branch could be predicted in.
+func lowerHex(s string) bool {
+	all := uint8(1)
+	for i := range len(s) {
+		all &= isLowerHex[s[i]]
+	}
+	return all == 1
+}
+
+// isLowerHex is 1 for the bytes of lower-case hexadecimal digits, 0 for
+// any other.
+var isLowerHex = func() (t [256]uint8) {
+	for _, c := range "0123456789abcdef" {
+		t[c] = 1
+	}
+	return t
+}()
 
 // eachShardLine calls fn with every non-empty line of every file in dir
 // matching pattern, naming it "file:line" for messages.

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -78,8 +76,10 @@ the bag is incomplete.`,
 // if every checksum is correct too (otherwise they would only repeat the
 // checksum problems). They come in a fixed order: those of files.jsonl's
 // and findings.jsonl's content, then each document's schema problem in
-// the order of manifest.DocumentNames.
-func checkMetadata(bundle string) []string {
+// the order of manifest.DocumentNames. The files are read with read,
+// which compares the checksums of those it reads first with the bytes it
+// read (bagit.VerifyOptions.Alongside).
+func checkMetadata(bundle string, read manifest.ReadFunc) []string {
 	var names []string
 	for _, name := range manifest.DocumentNames() {
 		if name != manifest.ProfileFile { // the creator's own file, not part of a bundle
@@ -92,11 +92,11 @@ func checkMetadata(bundle string) []string {
 		wg              sync.WaitGroup
 	)
 	// The JSON Lines files are read once for both their checks.
-	wg.Go(func() { files = manifest.CheckFilesJSONL(bundle) })
-	wg.Go(func() { findings = manifest.CheckFindingsJSONL(bundle) })
+	wg.Go(func() { files = manifest.CheckFilesJSONL(bundle, read) })
+	wg.Go(func() { findings = manifest.CheckFindingsJSONL(bundle, read) })
 	for i, name := range names {
 		if name != manifest.FilesJSONL && name != manifest.FindingsJSONL {
-			wg.Go(func() { schema[i] = checkDocument(bundle, name) })
+			wg.Go(func() { schema[i] = checkDocument(read, name) })
 		}
 	}
 	wg.Wait()
@@ -117,8 +117,8 @@ func checkMetadata(bundle string) []string {
 
 // checkDocument validates one metadata document against its schema and
 // returns its problem, or "".
-func checkDocument(bundle, name string) string {
-	data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(name)))
+func checkDocument(read manifest.ReadFunc, name string) string {
+	data, err := read(name)
 	if err != nil {
 		return fmt.Sprintf("%s: %v", name, err)
 	}
@@ -171,7 +171,7 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 	var metadata []string
 	bag, err := bagit.Verify(ctx, out, bagit.VerifyOptions{
 		Jobs: jobs, StrictTags: true, Unlisted: []string{"provenance"},
-		Alongside: func() { metadata = checkMetadata(out) },
+		Alongside: func(read func(string) ([]byte, error)) { metadata = checkMetadata(out, read) },
 	})
 	if err != nil {
 		if ctx.Err() != nil {

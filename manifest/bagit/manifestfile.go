@@ -31,7 +31,9 @@ type manifestFile struct {
 // marker and a leading "./".
 func parseManifest(m *manifestFile, text string, d declaration) (problems, warnings []string) {
 	want := hexLen(m.alg)
-	for i, line := range splitLines(text) {
+	lines := splitLines(text)
+	m.entries = make([]entry, 0, len(lines))
+	for i, line := range lines {
 		n := i + 1
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -41,7 +43,10 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 			problems = append(problems, fmt.Sprintf("line %d has a checksum but no path", n))
 			continue
 		}
-		path := strings.TrimLeft(line[cut:], " \t")
+		path := line[cut:]
+		for len(path) > 0 && (path[0] == ' ' || path[0] == '\t') {
+			path = path[1:] // what strings.TrimLeft does, without a set per line
+		}
 		sum := line[:cut]
 		hex, upper := hexDigits(sum)
 		if cut != want || !hex {
@@ -85,16 +90,34 @@ func indexSpace(s string) int {
 
 // hexDigits reports whether s is hexadecimal digits, and whether any is
 // an upper-case letter: the one pass over each checksum of a manifest
-// that tells both whether it is one and whether it must be lowered.
+// that tells both whether it is one and whether it must be lowered. It
+// looks each byte up in hexClass rather than branching on its range: in
+// a checksum, digits and letters come in no order a branch predictor
+// could follow.
 func hexDigits(s string) (hex, upper bool) {
+	all, some := uint8(hexDigit), uint8(0)
 	for i := range len(s) {
-		switch c := s[i]; {
-		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
-		case 'A' <= c && c <= 'F':
-			upper = true
-		default:
-			return false, false
-		}
+		c := hexClass[s[i]]
+		all &= c
+		some |= c
 	}
-	return true, upper
+	hex = all&hexDigit != 0
+	return hex, hex && some&hexUpper != 0
 }
+
+// The classes of hexClass.
+const (
+	hexDigit = 1 << iota // 0-9, a-f, A-F
+	hexUpper             // A-F
+)
+
+var hexClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = hexDigit
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = hexDigit
+		t[c-'a'+'A'] = hexDigit | hexUpper
+	}
+	return t
+}()

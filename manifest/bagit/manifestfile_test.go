@@ -34,3 +34,32 @@ func TestParseManifestLines(t *testing.T) {
 		})
 	}
 }
+
+// hexDigitsBranching is what hexDigits must answer, a byte at a time.
+func hexDigitsBranching(s string) (hex, upper bool) {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
+		case 'A' <= c && c <= 'F':
+			upper = true
+		default:
+			return false, false
+		}
+	}
+	return true, upper
+}
+
+func TestHexDigitsEveryByte(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "0a" + string([]byte{byte(c)}) + "F9", "ab" + string([]byte{byte(c)})} {
+			hex, upper := hexDigits(s)
+			wantHex, wantUpper := hexDigitsBranching(s)
+			if hex != wantHex || upper != wantUpper {
+				t.Errorf("hexDigits(%q) = %v, %v, want %v, %v", s, hex, upper, wantHex, wantUpper)
+			}
+		}
+	}
+	if hex, upper := hexDigits(""); !hex || upper {
+		t.Errorf(`hexDigits("") = %v, %v, want true, false`, hex, upper)
+	}
+}

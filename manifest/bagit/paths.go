@@ -32,7 +32,7 @@ func checkPath(rel string) error {
 	case len(rel) >= 2 && rel[1] == ':':
 		return fmt.Errorf("%w: %q names a drive", ErrUnsafePath, rel)
 	}
-	for _, el := range strings.Split(rel, "/") {
+	for el := range strings.SplitSeq(rel, "/") { // no slice for each of a manifest's paths
 		switch el {
 		case "..":
 			return fmt.Errorf("%w: %q climbs out with a \"..\" element", ErrUnsafePath, rel)

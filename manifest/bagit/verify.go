@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -42,7 +41,12 @@ type VerifyOptions struct {
 	// files against their schemas) overlaps the rest of the checks this
 	// way, on the cores they leave idle; its caller discards it if the bag
 	// turns out invalid.
-	Alongside func()
+	//
+	// Alongside is given read, which reads a file of the bag whole by its
+	// bag-relative path, as os.ReadFile would: a tag file read this way
+	// has its checksums compared with the bytes read, and the hashing
+	// workers need not read it again.
+	Alongside func(read func(rel string) ([]byte, error))
 }
 
 // Problem is one reason a bag is invalid, or one warning about it.
@@ -118,16 +122,23 @@ type verifier struct {
 	report *Report
 
 	mu     sync.Mutex
-	checks map[string][]check // bag-relative disk path -> checksums to compare
-	// payload maps the NFC form of each payload file's path to its path on
-	// disk.
-	payload map[string]string
+	checks map[string][]check // tag file's path -> checksums to compare
+	// walked lists the payload's paths on disk in the order the walk found
+	// them, payload maps the NFC form of each to its index there, and
+	// payloadChecks holds each one's checksums to compare, by the same
+	// index: for every one of a large payload's files, one map lookup per
+	// manifest line rather than three.
+	walked        []string
+	payload       map[string]int
+	payloadChecks [][]check
 	// oxum is bag-info.txt's Payload-Oxum, checked once the payload's
 	// bytes are counted.
 	oxum    string
 	hasOxum bool
 	// fetch holds fetch.txt's entries by the NFC form of their path.
 	fetch map[string]FetchEntry
+	// kept says which tag files Alongside read for the workers.
+	kept keptTags
 }
 
 // check is one checksum a file must have.
@@ -181,9 +192,6 @@ func (v *verifier) run(ctx context.Context) error {
 		defer v.startAlongside()()
 	}
 	payloads := v.readManifests(all, false)
-	checks := make(map[string][]check, len(v.checks)+payloadEntries(payloads))
-	maps.Copy(checks, v.checks)
-	v.checks = checks
 	manifests := slices.Concat(payloads, tags) // in the order of their names
 	if err := v.walkPayload(payloadEntries(manifests)); err != nil {
 		return err
@@ -211,7 +219,7 @@ func (v *verifier) startAlongside() (wait func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		v.opts.Alongside()
+		v.opts.Alongside(v.readTag)
 	}()
 	return func() { <-done }
 }

@@ -2,6 +2,9 @@ package bagit
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -52,7 +55,7 @@ func TestVerifyAlongside(t *testing.T) {
 			dir := makeBag(t)
 			tt.spoil(t, dir)
 			var called atomic.Bool
-			r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: !tt.loose, Alongside: func() { called.Store(true) }})
+			r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: !tt.loose, Alongside: func(func(string) ([]byte, error)) { called.Store(true) }})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,4 +67,53 @@ func TestVerifyAlongside(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A tag file Alongside reads has its checksums compared with the bytes it
+// read, once: the report is the same as when the workers hash it.
+func TestVerifyAlongsideReads(t *testing.T) {
+	tests := []struct {
+		name  string
+		spoil func(t *testing.T, dir string)
+		read  []string
+	}{
+		{"tag file", func(*testing.T, string) {}, []string{"metadata/files.jsonl"}},
+		{"tag file twice", func(*testing.T, string) {}, []string{"metadata/files.jsonl", "metadata/files.jsonl"}},
+		{"changed tag file", func(t *testing.T, dir string) {
+			writeOver(t, filepath.Join(dir, "metadata", "files.jsonl"), []byte("[]\n"))
+		}, []string{"metadata/files.jsonl"}},
+		{"payload file and unlisted file", func(*testing.T, string) {}, []string{"data/notes/hello.txt", "bagit.txt", "tagmanifest-sha256.txt"}},
+		{"every tag file", func(*testing.T, string) {}, []string{"bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt", "metadata/files.jsonl"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := makeBag(t)
+			tt.spoil(t, dir)
+			want, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true, Alongside: func(read func(string) ([]byte, error)) {
+				for _, rel := range tt.read {
+					data, err := read(rel)
+					if disk, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel))); err != nil || string(data) != string(disk) {
+						t.Errorf("read(%q) = %q, %v; the file holds %q", rel, data, err, disk)
+					}
+				}
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("report with reads:\n%+v\nwithout:\n%+v", got, want)
+			}
+		})
+	}
+	t.Run("missing file", func(t *testing.T) {
+		Verify(context.Background(), makeBag(t), VerifyOptions{StrictTags: true, Alongside: func(read func(string) ([]byte, error)) {
+			if _, err := read("metadata/none.json"); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("read of a missing file: %v, want os.ReadFile's error", err)
+			}
+		}})
+	})
 }

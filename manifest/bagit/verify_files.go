@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -18,7 +17,7 @@ import (
 // counted as they are read (see countBytes). expect is how many files the
 // manifests list, to size the map once.
 func (v *verifier) walkPayload(expect int) error {
-	v.payload = make(map[string]string, expect)
+	v.payload = make(map[string]int, expect)
 	root := filepath.Join(v.dir, "data")
 	info, err := os.Lstat(root)
 	switch {
@@ -32,55 +31,49 @@ func (v *verifier) walkPayload(expect int) error {
 		v.problem("data", "is a %s, not the payload directory", describeMode(info.Mode()))
 		return nil
 	}
-	under := bagRelative(v.dir)
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel := under(p)
-		if err != nil {
-			v.problem(rel, "cannot read: %v", unwrapPath(err))
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			v.problem(rel, "is a symbolic link: a bag holds regular files only")
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			v.problem(rel, "is a %s, not a regular file", describeMode(d.Type()))
-			return nil
-		}
-		key := nfc(rel)
-		if other, dup := v.payload[key]; dup {
-			v.problem(rel, "has the same name as %s once Unicode-normalized", other)
-			return nil
-		}
-		v.payload[key] = rel
-		v.report.Files++
-		return nil
-	})
+	v.walkDir(root, "data")
+	return nil
 }
 
-// bagRelative returns the function that gives the bag-relative,
-// slash-separated form of a path the walk of dir gives: the walk joins
-// each name to the clean form of dir, so cutting that off is what
-// filepath.Rel finds, which cleaned both paths again for every file.
-func bagRelative(dir string) func(p string) string {
-	clean := filepath.Clean(dir)
-	prefix := clean + string(filepath.Separator)
-	switch {
-	case clean == ".":
-		prefix = ""
-	case strings.HasSuffix(clean, string(filepath.Separator)): // the root
-		prefix = clean
+// walkDir lists the files under disk, the directory rel of the bag, as
+// filepath.WalkDir does and in its order (each directory's entries sorted
+// by name, a subdirectory's files before the next entry), without joining
+// and cleaning each path again and cutting the bag's directory off it:
+// that was a third of the walk of a payload of many small files.
+func (v *verifier) walkDir(disk, rel string) {
+	entries, err := os.ReadDir(disk)
+	if err != nil {
+		// os.ReadDir gives the entries it read before the error, which
+		// WalkDir walks too.
+		v.problem(rel, "cannot read: %v", unwrapPath(err))
 	}
-	return func(p string) string {
-		if rel, ok := strings.CutPrefix(p, prefix); ok && rel != "" {
-			return filepath.ToSlash(rel)
+	for _, d := range entries {
+		name := d.Name()
+		childDisk, childRel := disk+string(filepath.Separator)+name, rel+"/"+name
+		switch t := d.Type(); {
+		case t.IsDir():
+			v.walkDir(childDisk, childRel)
+		case t&fs.ModeSymlink != 0:
+			v.problem(childRel, "is a symbolic link: a bag holds regular files only")
+		case !t.IsRegular():
+			v.problem(childRel, "is a %s, not a regular file", describeMode(t))
+		default:
+			v.addPayload(childRel)
 		}
-		rel, _ := filepath.Rel(dir, p)
-		return filepath.ToSlash(rel)
 	}
+}
+
+// addPayload adds rel, a regular file of the payload, unless another has
+// the same name once Unicode-normalized.
+func (v *verifier) addPayload(rel string) {
+	key := nfc(rel)
+	if other, dup := v.payload[key]; dup {
+		v.problem(rel, "has the same name as %s once Unicode-normalized", v.walked[other])
+		return
+	}
+	v.payload[key] = len(v.walked)
+	v.walked = append(v.walked, rel)
+	v.report.Files++
 }
 
 // payloadEntries is the most entries any payload manifest has, and
@@ -176,6 +169,10 @@ func (v *verifier) readManifest(mf *manifestFile) bool {
 // manifest and queues each file's checksums.
 func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 	n := payloadManifests(manifests)
+	// Room for one check per payload manifest for every file, in one
+	// array rather than a small one for each file.
+	room := make([]check, n*len(v.walked))
+	v.payloadChecks = make([][]check, len(v.walked))
 	for _, m := range manifests {
 		if m.tag {
 			continue
@@ -207,7 +204,7 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 			if listed != nil {
 				listed[key] = e
 			}
-			disk, ok := v.payload[key]
+			i, ok := v.payload[key]
 			if _, holey := v.fetch[key]; !ok && holey {
 				continue // not fetched yet: the report lists it
 			}
@@ -215,14 +212,13 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				v.problem(e.path, "listed in %s but missing from the payload", m.name)
 				continue
 			}
-			if disk != e.path {
+			if v.walked[i] != e.path {
 				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
 			}
-			checks := v.checks[disk]
-			if checks == nil {
-				checks = make([]check, 0, n) // one per payload manifest
+			if v.payloadChecks[i] == nil {
+				v.payloadChecks[i] = room[i*n : i*n : i*n+n]
 			}
-			v.checks[disk] = append(checks, check{alg: m.alg, sum: e.sum, source: m.name})
+			v.payloadChecks[i] = append(v.payloadChecks[i], check{alg: m.alg, sum: e.sum, source: m.name})
 			found++
 		}
 		if found == len(v.payload) {
@@ -234,9 +230,9 @@ func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
 				listed[nfc(e.path)] = e
 			}
 		}
-		for key, disk := range v.payload {
+		for key, i := range v.payload {
 			if _, ok := listed[key]; !ok {
-				v.problem(disk, "is not listed in %s", m.name)
+				v.problem(v.walked[i], "is not listed in %s", m.name)
 			}
 		}
 	}
@@ -331,26 +327,6 @@ func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
 		v.problem(rel, "is not listed in any tag manifest")
 		return nil
 	})
-}
-
-// countBytes adds up the payload's size for Payload-Oxum: each file's
-// bytes as hashFile read them (sizes[i] for paths[i], -1 when it could
-// not), and the size of any other payload file, which is stat'ed. Stat'ing
-// every file in the walk instead was a tenth of verifying a bag of many
-// small files.
-func (v *verifier) countBytes(paths []string, sizes []int64) {
-	for _, disk := range v.payload {
-		if i, ok := slices.BinarySearch(paths, disk); ok && sizes[i] >= 0 {
-			v.report.Bytes += sizes[i]
-			continue
-		}
-		fi, err := os.Lstat(filepath.Join(v.dir, filepath.FromSlash(disk)))
-		if err != nil {
-			v.problem(disk, "cannot stat: %v", unwrapPath(err))
-			continue
-		}
-		v.report.Bytes += fi.Size()
-	}
 }
 
 // ctxReader stops a long read when ctx is cancelled.

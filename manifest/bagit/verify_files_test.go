@@ -1,7 +1,10 @@
 package bagit
 
 import (
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -43,14 +46,77 @@ func TestReadCapped(t *testing.T) {
 	}
 }
 
-func TestBagRelativeAsFilepathRel(t *testing.T) {
-	for _, dir := range []string{"/tmp/bag", "/tmp/bag/", "bag", "./bag", "../x/bag", ".", "/", "/tmp//bag/."} {
-		root := filepath.Join(dir, "data")
-		for _, p := range []string{root, filepath.Join(root, "a.txt"), filepath.Join(root, "x", "y z.md")} {
-			want, _ := filepath.Rel(dir, p)
-			if got := bagRelative(dir)(p); got != filepath.ToSlash(want) {
-				t.Errorf("bagRelative(%q)(%q) = %q, filepath.Rel gives %q", dir, p, got, want)
-			}
+// walkByWalkDir is walkPayload's walk as filepath.WalkDir makes it: the
+// payload files in order, and the problems.
+func walkByWalkDir(t *testing.T, dir string) (walked, problems []string) {
+	t.Helper()
+	seen := map[string]string{}
+	root := filepath.Join(dir, "data")
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		r, _ := filepath.Rel(dir, p)
+		rel := filepath.ToSlash(r)
+		switch {
+		case err != nil:
+			problems = append(problems, rel+": cannot read: "+unwrapPath(err).Error())
+		case d.IsDir():
+		case d.Type()&fs.ModeSymlink != 0:
+			problems = append(problems, rel+": is a symbolic link: a bag holds regular files only")
+		case !d.Type().IsRegular():
+			problems = append(problems, rel+": is a "+describeMode(d.Type())+", not a regular file")
+		case seen[nfc(rel)] != "":
+			problems = append(problems, rel+": has the same name as "+seen[nfc(rel)]+" once Unicode-normalized")
+		default:
+			seen[nfc(rel)] = rel
+			walked = append(walked, rel)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return walked, problems
+}
+
+// The payload walk finds what filepath.WalkDir finds, in its order,
+// whichever way the bag's directory is named.
+func TestWalkPayloadAsWalkDir(t *testing.T) {
+	bag := t.TempDir()
+	for _, f := range []string{"a.txt", "a/b.txt", "a/b/c.txt", "a-b", "a b/x", "Z", "é/1", "e\u0301/2", "e\u0301x", "\u00e9x", "d/e/f/g/h.md", "100%.txt"} {
+		p := filepath.Join(bag, "data", filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(bag, "data", "empty", "dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("a.txt", filepath.Join(bag, "data", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("a", filepath.Join(bag, "data", "dirlink")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(bag)
+	for _, dir := range []string{bag, bag + "/", bag + "/.", ".", "./", filepath.Join("..", filepath.Base(bag))} {
+		t.Run(dir, func(t *testing.T) {
+			wantWalked, wantProblems := walkByWalkDir(t, dir)
+			if len(wantWalked) < 10 || len(wantProblems) < 3 {
+				t.Fatalf("WalkDir found %d files and %d problems: the tree is not what the test built", len(wantWalked), len(wantProblems))
+			}
+			v := &verifier{dir: dir, report: &Report{}}
+			if err := v.walkPayload(0); err != nil {
+				t.Fatal(err)
+			}
+			var problems []string
+			for _, p := range v.report.Problems {
+				problems = append(problems, p.String())
+			}
+			if !slices.Equal(v.walked, wantWalked) || !slices.Equal(problems, wantProblems) || v.report.Files != len(wantWalked) {
+				t.Errorf("walk of %q:\n%q\n%q\nWalkDir:\n%q\n%q", dir, v.walked, problems, wantWalked, wantProblems)
+			}
+		})
 	}
 }

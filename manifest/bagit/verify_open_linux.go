@@ -5,6 +5,7 @@ package bagit
 import (
 	"io"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"syscall"
 )
@@ -23,28 +24,31 @@ type payloadFile struct {
 // directory of the last one open and opens the next file of the same
 // directory relative to it: the files come in path order, and the kernel
 // then looks up one name per file instead of every directory of its path.
+// It takes bag-relative paths, so that a file's path is not joined to the
+// bag's and split again, each time cleaned, for every file.
 type payloadOpener struct {
-	dir    string // the directory dirFD is open on
+	bag    string // the bag's directory
+	dir    string // the bag-relative directory dirFD is open on, with its "/"
 	dirFD  int
 	opened bool // whether dirFD is open
 }
 
-func newPayloadOpener() *payloadOpener { return &payloadOpener{} }
+func newPayloadOpener(bag string) *payloadOpener { return &payloadOpener{bag: bag} }
 
-func (o *payloadOpener) open(path string) (*payloadFile, error) {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		// A bag opened as "." names its top-level files without a
-		// directory: they are relative to the working directory.
-		dir = "."
-	}
+// open opens rel, a canonical "/"-separated path inside the bag (as the
+// walk and checkPath leave them).
+func (o *payloadOpener) open(rel string) (*payloadFile, error) {
+	dir, name := path.Split(rel)
 	if !o.opened || dir != o.dir {
 		o.close()
+		// A top-level file's directory is the bag's: Join gives "." for
+		// a bag named ".", not "".
+		dirPath := filepath.Join(o.bag, filepath.FromSlash(dir))
 		fd, err := retryEINTR(func() (int, error) {
-			return syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+			return syscall.Open(dirPath, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 		})
 		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+			return nil, &fs.PathError{Op: "open", Path: o.path(rel), Err: err}
 		}
 		o.dir, o.dirFD, o.opened = dir, fd, true
 	}
@@ -52,10 +56,13 @@ func (o *payloadOpener) open(path string) (*payloadFile, error) {
 		return syscall.Openat(o.dirFD, name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	})
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, &fs.PathError{Op: "open", Path: o.path(rel), Err: err}
 	}
-	return &payloadFile{fd: fd, path: path}, nil
+	return &payloadFile{fd: fd, path: rel}, nil
 }
+
+// path is rel's path on disk, for an error.
+func (o *payloadOpener) path(rel string) string { return filepath.Join(o.bag, filepath.FromSlash(rel)) }
 
 // close closes the directory kept open.
 func (o *payloadOpener) close() {

@@ -5,14 +5,18 @@ package bagit
 import (
 	"io"
 	"os"
+	"path/filepath"
 )
 
 // payloadOpener opens the files one hashing worker reads.
-type payloadOpener struct{}
+type payloadOpener struct{ bag string }
 
-func newPayloadOpener() *payloadOpener { return &payloadOpener{} }
+func newPayloadOpener(bag string) *payloadOpener { return &payloadOpener{bag: bag} }
 
-// open opens a file to be read once to its end.
-func (*payloadOpener) open(path string) (io.ReadCloser, error) { return os.Open(path) }
+// open opens rel, a "/"-separated path inside the bag, to be read once to
+// its end.
+func (o *payloadOpener) open(rel string) (io.ReadCloser, error) {
+	return os.Open(filepath.Join(o.bag, filepath.FromSlash(rel)))
+}
 
 func (*payloadOpener) close() {}

@@ -87,6 +87,14 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		{"payload oxum counts unlisted files", func(dir string) {
 			os.WriteFile(filepath.Join(dir, "data", "extra.txt"), []byte("x"), 0o644)
 		}, "the payload holds 68 bytes in 6 files"},
+		// One only a tag manifest lists is read for it, and its bytes counted.
+		{"payload oxum counts a payload file a tag manifest lists", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "data", "extra.txt"), []byte("x"), 0o644)
+			appendTo(dir, "tagmanifest-sha256.txt", "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  data/extra.txt\n")
+		}, "the payload holds 68 bytes in 6 files"},
+		{"tag manifest lists a payload file with another checksum", func(dir string) {
+			appendTo(dir, "tagmanifest-sha256.txt", strings.Repeat("0", 64)+"  data/notes/hello.txt\n")
+		}, "data/notes/hello.txt: sha256 checksum differs from tagmanifest-sha256.txt"},
 		{"symbolic link", func(dir string) {
 			os.Symlink("/etc/passwd", filepath.Join(dir, "data", "passwd"))
 		}, "data/passwd: is a symbolic link"},
@@ -147,6 +155,24 @@ func TestVerifyReportsEachProblem(t *testing.T) {
 		}
 		if !r.Valid() || r.Bytes != 67 || r.Files != 5 {
 			t.Errorf("Verify = %d bytes in %d files, problems %v; want a valid bag of 67 bytes in 5 files", r.Bytes, r.Files, r.Problems)
+		}
+	})
+	// A payload file a tag manifest lists too is read once, for all its
+	// checksums, and its bytes counted once.
+	t.Run("payload file in a tag manifest too", func(t *testing.T) {
+		dir := makeBag(t)
+		before, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		appendTo(dir, "tagmanifest-sha256.txt", "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  data/notes/hello.txt\n")
+		r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Problems) != 0 || r.Checked != before.Checked+1 || r.Bytes != 67 || r.Files != 5 {
+			t.Errorf("Verify = %d checksums, %d bytes in %d files, problems %v; want %d checksums, 67 bytes in 5 files, no problem",
+				r.Checked, r.Bytes, r.Files, r.Problems, before.Checked+1)
 		}
 	})
 	t.Run("not a directory", func(t *testing.T) {

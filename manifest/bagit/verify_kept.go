@@ -1,0 +1,88 @@
+package bagit
+
+import (
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// keptTags lets Alongside read a tag file once, for its own use and for
+// the file's checksums: a large bundle's metadata files are tens of
+// megabytes that its caller reads whole while the payload is hashed, and
+// reading them a second time to hash them was a twentieth of verifying a
+// bag of many small files. Whichever of Alongside and the hashing
+// workers comes to a tag file first checks its checksums; the other only
+// reads it.
+type keptTags struct {
+	mu sync.Mutex
+	// claimed are the tag files whose checksums were compared with what
+	// Alongside read; taken are those a worker hashes.
+	claimed, taken map[string]bool
+}
+
+// claim reports whether the caller is the first to come to rel and so
+// compares its checksums.
+func (k *keptTags) claim(rel string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.claimed[rel] || k.taken[rel] {
+		return false
+	}
+	if k.claimed == nil {
+		k.claimed = map[string]bool{}
+	}
+	k.claimed[rel] = true
+	return true
+}
+
+// take reports whether a hashing worker is to read rel: Alongside did not
+// claim it first.
+func (k *keptTags) take(rel string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.claimed[rel] {
+		return false
+	}
+	if k.taken == nil {
+		k.taken = map[string]bool{}
+	}
+	k.taken[rel] = true
+	return true
+}
+
+// readTag reads the file rel of the bag whole, as os.ReadFile does (its
+// error is os.ReadFile's), and when it is a tag file no hashing worker
+// has read yet, compares its checksums with what was read. A file that
+// cannot be read is left to the workers, which report it.
+func (v *verifier) readTag(rel string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	// The payload's files are hashed with the checksums of the payload
+	// manifests; v.checks is not written once Alongside runs.
+	checks, ok := v.checks[rel]
+	if ok && !strings.HasPrefix(rel, "data/") && v.kept.claim(rel) {
+		v.checkBytes(rel, data, checks)
+	}
+	return data, nil
+}
+
+// checkBytes compares the checksums of a file with those of data, its
+// content.
+func (v *verifier) checkBytes(rel string, data []byte, checks []check) {
+	var (
+		names  []string
+		hashes []hash.Hash
+	)
+	for _, c := range checks {
+		if indexOf(names, c.alg) < 0 {
+			h := algorithms[c.alg]()
+			h.Write(data)
+			names, hashes = append(names, c.alg), append(hashes, h)
+		}
+	}
+	v.compareSums(rel, checks, names, hashes)
+}
