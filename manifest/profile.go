@@ -145,11 +145,20 @@ const (
 	RedactReview  = "review"  // the creator decides finding by finding
 )
 
+// policyKeyAliases are the short policy keys that name a finding kind
+// spelt otherwise: consign init writes "gps" and the documentation
+// lists it, while pii/gps reports the kind "gps_location". The kind's own
+// name wins when the policy gives both.
+var policyKeyAliases = map[string]string{"gps_location": "gps"}
+
 // RedactionAction returns the policy's action for a finding kind, or the
 // detector's own suggestion when the policy does not name the kind, or
 // "review" when neither says.
 func (p *Profile) RedactionAction(kind, suggested string) string {
 	if a, ok := p.Redaction[kind]; ok {
+		return a
+	}
+	if a, ok := p.Redaction[policyKeyAliases[kind]]; ok && policyKeyAliases[kind] != "" {
 		return a
 	}
 	if a, ok := p.Redaction["default"]; ok {

@@ -158,7 +158,7 @@ exclude: ["*.tmp"]
 	if *p.Monetization.Audience[0].Followers != 300 || p.Creator.Contact.Email != "licensing@example.com" {
 		t.Errorf("decoded %+v", p)
 	}
-	for kind, want := range map[string]string{"gps": "remove", "email": "review"} {
+	for kind, want := range map[string]string{"gps_location": "remove", "email": "review"} {
 		if got := p.RedactionAction(kind, "mask"); got != want {
 			t.Errorf("RedactionAction(%s) = %s, want %s", kind, got, want)
 		}
@@ -172,6 +172,9 @@ func TestRedactionActionFallsBackToTheDetector(t *testing.T) {
 	p := &Profile{Redaction: map[string]string{"gps": "remove"}}
 	for _, tt := range []struct{ kind, suggested, want string }{
 		{"gps", "review", "remove"},
+		// pii/gps reports "gps_location"; the policy key "gps" that
+		// consign init writes must reach it.
+		{"gps_location", "review", "remove"},
 		{"email", "mask", "mask"},
 		{"iban", "attribute", "review"},
 	} {
