@@ -96,6 +96,11 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:2: not valid YAML: did not find expected key"},
 		},
 		{
+			name: "second document",
+			yaml: "creator:\n  name: Ada\n---\nlicence:\n  uses: [training]\n",
+			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
+		},
+		{
 			name: "merge keys are not plain names",
 			yaml: "base: &b {name: Ada}\ncreator:\n  <<: *b\n",
 			want: []string{"consign.yaml:3:3: keys must be plain names"},
@@ -261,5 +266,20 @@ func TestProfileIdentity(t *testing.T) {
 	}
 	if len(p.Creator.Emails) != 1 {
 		t.Error("Identity changed the profile's emails")
+	}
+}
+
+func TestProfileDocumentMarkersAlone(t *testing.T) {
+	for name, src := range map[string]string{
+		"leading":  "---\ncreator:\n  name: Ada\n",
+		"trailing": "creator:\n  name: Ada\n---\n",
+		"end":      "creator:\n  name: Ada\n...\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, err := ParseProfile("consign.yaml", []byte(src))
+			if err != nil || p.Creator.Name != "Ada" {
+				t.Fatalf("ParseProfile = %+v, %v; want creator Ada", p, err)
+			}
+		})
 	}
 }
