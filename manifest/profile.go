@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"gopkg.in/yaml.v3"
 	"io"
 	"io/fs"
 	"os"
@@ -58,6 +59,12 @@ type Profile struct {
 	Exclude []string `yaml:"exclude"`
 	// Languages restricts language detection to these ISO 639-1 codes.
 	Languages []string `yaml:"languages"`
+
+	// file and root are where the profile was read from, so that a value
+	// found wrong after parsing (an unknown detector name) is still told
+	// at its line; see ProblemAt.
+	file string
+	root *yaml.Node
 }
 
 // Creator is the creator's identity.

@@ -112,6 +112,7 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := sameIdentifier(file, root, p); err != nil {
 		return nil, err
 	}
+	p.file, p.root = file, root
 	return p, nil
 }
 
