@@ -66,7 +66,7 @@ func describe(ek jsonschema.ErrorKind) string {
 		for i, w := range k.Want {
 			opts[i] = fmt.Sprint(w)
 		}
-		return fmt.Sprintf("must be one of %s, not %v", strings.Join(opts, ", "), k.Got)
+		return fmt.Sprintf("must be one of %s, not %s", strings.Join(opts, ", "), gotText(k.Got))
 	case *kind.Const:
 		return fmt.Sprintf("must be %v", k.Want)
 	case *kind.Minimum:
@@ -93,7 +93,7 @@ func describe(ek jsonschema.ErrorKind) string {
 	case *kind.Pattern:
 		return fmt.Sprintf("%q does not have the expected form (%s)", k.Got, k.Want)
 	case *kind.Format:
-		return fmt.Sprintf("%v is not a valid %s", k.Got, k.Want)
+		return fmt.Sprintf("%s is not a valid %s", gotText(k.Got), k.Want)
 	case *kind.MultipleOf:
 		return "must be a multiple of " + k.Want.FloatString(decimals(k.Want.IsInt()))
 	case *kind.Required:
@@ -129,6 +129,25 @@ func yamlType(t string) string {
 		return "true or false"
 	}
 	return t
+}
+
+// gotText words a value the schema refused as the YAML showed it: Go's
+// "<nil>" or "map[...]" would mean nothing to the person editing the file.
+func gotText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "empty"
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return x
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
 }
 
 func quoteAll(s []string) []string {

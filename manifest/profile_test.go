@@ -96,6 +96,15 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:2: not valid YAML: did not find expected key"},
 		},
 		{
+			name: "enum left empty or given a list",
+			yaml: "redaction:\n  gps:\n  email: [mask]\ncreator:\n  emails: ['']\n",
+			want: []string{
+				"consign.yaml:2:7: redaction.gps: must be one of mask, remove, exclude, keep, review, not empty",
+				"consign.yaml:3:10: redaction.email: must be one of mask, remove, exclude, keep, review, not a list",
+				`consign.yaml:5:12: creator.emails[0]: "" is not a valid email`,
+			},
+		},
+		{
 			name: "second document",
 			yaml: "creator:\n  name: Ada\n---\nlicence:\n  uses: [training]\n",
 			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
