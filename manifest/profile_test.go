@@ -80,7 +80,7 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 		{
 			name: "number too large",
 			yaml: "licence:\n  term:\n    months: 99999999999999999999\n",
-			want: []string{"consign.yaml:3: cannot unmarshal"},
+			want: []string{"consign.yaml:3:13: licence.term.months: must be <= 9007199254740991"},
 		},
 		{
 			name: "bad globs",
