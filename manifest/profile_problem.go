@@ -91,6 +91,14 @@ func describe(ek jsonschema.ErrorKind) string {
 	case *kind.UniqueItems:
 		return fmt.Sprintf("item %d repeats item %d", k.Duplicates[1], k.Duplicates[0])
 	case *kind.Pattern:
+		if k.Want == `\S` {
+			// Text that must say something: "" also fails minLength,
+			// and the same words make the two one problem.
+			if k.Got == "" {
+				return "must not be empty"
+			}
+			return "must not be blank"
+		}
 		return fmt.Sprintf("%q does not have the expected form (%s)", k.Got, k.Want)
 	case *kind.Format:
 		return fmt.Sprintf("%s is not a valid %s", gotText(k.Got), k.Want)

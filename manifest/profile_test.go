@@ -105,6 +105,14 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			},
 		},
 		{
+			name: "blank text",
+			yaml: "creator:\n  name: \"  \"\n  aliases: [\"\"]\n",
+			want: []string{
+				"consign.yaml:2:9: creator.name: must not be blank",
+				"consign.yaml:3:13: creator.aliases[0]: must not be empty",
+			},
+		},
+		{
 			name: "second document",
 			yaml: "creator:\n  name: Ada\n---\nlicence:\n  uses: [training]\n",
 			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
