@@ -203,6 +203,12 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		for _, p := range b.skipped {
 			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", p)
 		}
+		// The payload: without the files the policy left out, and with
+		// the sizes of the redacted copies, as Payload-Oxum counts it.
+		size = 0
+		for _, r := range b.Records {
+			size += r.Size
+		}
 		fetched := ""
 		if n := b.listed; n > 0 {
 			fetched = fmt.Sprintf(", %d of them listed in fetch.txt to be fetched from %s", n, b.RemoteBase)
