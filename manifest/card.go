@@ -78,7 +78,11 @@ func DatasetCard(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byt
 		fmt.Fprintf(&b, "- **Contact:** %s\n", p.Creator.Contact.Email)
 	}
 	fmt.Fprintf(&b, "- **Identifier:** %s (version %s)\n", p.Catalog.ExternalIdentifier, catalogVersion(p))
-	fmt.Fprintf(&b, "- **Files:** %d (%s): %s\n", s.files, HumanBytes(s.bytes), strings.Join(sortedCounts(s.byKind), ", "))
+	if s.files == 0 {
+		fmt.Fprintf(&b, "- **Files:** 0\n")
+	} else {
+		fmt.Fprintf(&b, "- **Files:** %d (%s): %s\n", s.files, HumanBytes(s.bytes), strings.Join(sortedCounts(s.byKind), ", "))
+	}
 	if s.first != "" {
 		fmt.Fprintf(&b, "- **Made between:** %s and %s\n", s.first, s.last)
 	}

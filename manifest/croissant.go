@@ -147,6 +147,11 @@ func catalogDescription(p *Profile, s *stats) string {
 	if p.Catalog.Description != "" {
 		return p.Catalog.Description
 	}
+	if s.files == 0 {
+		// Every file left out (the redaction policy excluded them all):
+		// no list of kinds to follow a colon.
+		return fmt.Sprintf("0 files by %s.", issuer(p))
+	}
 	return fmt.Sprintf("%d files by %s: %s.", s.files, issuer(p), joinCounts(s.byKind))
 }
 

@@ -61,6 +61,10 @@ type BundleFile struct {
 type ExcludedFile struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// Findings are the file's findings: they stay on the redaction
+	// checklist and in the RAI counts as excluded, although the file's
+	// record leaves files.jsonl.
+	Findings []detectors.Finding `json:"-"`
 }
 
 // Bundle paths of the metadata documents.
@@ -182,28 +186,42 @@ func countRecords(p *Profile, recs []*pipeline.Record, facts *BundleFacts) *stat
 				s.last = day
 			}
 		}
-		for i := range r.Findings {
-			f := &r.Findings[i]
-			item := checkItem{f: f, action: p.RedactionAction(f.Kind, f.Action)}
-			switch applied := facts.Applied[f.ID]; {
-			case f.Status == StatusIgnored:
-				item.status = StatusIgnored
-			case applied != "":
-				item.action, item.status = applied, StatusApplied
-			case item.action == RedactKeep:
-				item.status = StatusAccepted
-			default:
-				item.status = StatusOpen
-			}
-			s.findings = append(s.findings, item)
-			s.byFinding[f.Kind]++
-			s.byStatus[item.status]++
-			if item.status == StatusApplied {
-				s.byAction[item.action]++
-			}
-		}
+		s.countFindings(p, r.Findings, facts)
+	}
+	for _, x := range facts.Excluded {
+		s.countFindings(p, x.Findings, facts)
+	}
+	if len(facts.Excluded) > 0 {
+		// Back in path order, each file's findings still side by side:
+		// the records came sorted by path, the excluded files after them.
+		sort.SliceStable(s.findings, func(i, j int) bool { return s.findings[i].f.Path < s.findings[j].f.Path })
 	}
 	return s
+}
+
+// countFindings puts fs on the checklist, with what the bundle does about
+// each.
+func (s *stats) countFindings(p *Profile, fs []detectors.Finding, facts *BundleFacts) {
+	for i := range fs {
+		f := &fs[i]
+		item := checkItem{f: f, action: p.RedactionAction(f.Kind, f.Action)}
+		switch applied := facts.Applied[f.ID]; {
+		case f.Status == StatusIgnored:
+			item.status = StatusIgnored
+		case applied != "":
+			item.action, item.status = applied, StatusApplied
+		case item.action == RedactKeep:
+			item.status = StatusAccepted
+		default:
+			item.status = StatusOpen
+		}
+		s.findings = append(s.findings, item)
+		s.byFinding[f.Kind]++
+		s.byStatus[item.status]++
+		if item.status == StatusApplied {
+			s.byAction[item.action]++
+		}
+	}
 }
 
 // isDay reports whether v starts with a YYYY-MM-DD date.

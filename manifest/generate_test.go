@@ -212,6 +212,26 @@ func TestGeneratorsWithNoRecords(t *testing.T) {
 	}
 }
 
+// TestGeneratorsWithEveryFileLeftOut: a catalog whose policy excluded
+// every file says "0 files", not "0 files by Ada: ." with an empty list.
+func TestGeneratorsWithEveryFileLeftOut(t *testing.T) {
+	p, err := ParseProfile("consign.yaml", []byte("creator: {name: Ada}\nexternal_identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range generators {
+		got, err := g.gen(p, nil, fixtureFacts())
+		if err != nil {
+			t.Fatalf("%s: %v", g.doc, err)
+		}
+		for _, empty := range []string{": .", "): \n", "Ada: \""} {
+			if strings.Contains(string(got), empty) {
+				t.Errorf("%s lists no kinds after a colon (%q):\n%s", g.doc, empty, got)
+			}
+		}
+	}
+}
+
 func TestCroissantNeedsFilesJSONL(t *testing.T) {
 	facts := fixtureFacts()
 	facts.Files = nil

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -98,16 +99,23 @@ func mappingValue(m *yaml.Node, key string) *yaml.Node {
 const identifierComment = "# Stable identifier of this catalog, written by consign pack into each\n# bundle's bag-info.txt (External-Identifier). Keep it when editing.\n"
 
 // withIdentifier returns the file's bytes with the identifier added. A
-// UTF-8 block mapping (or an empty file) gets one line appended, leaving
+// UTF-8 block mapping (or an empty file), with or without a byte-order
+// mark, gets one line appended in the file's own line endings, leaving
 // every other byte as it was; anything else (a flow mapping, UTF-16 text)
 // is re-encoded from its node tree, which keeps comments but not layout.
 func withIdentifier(orig []byte, doc, root *yaml.Node, id string) ([]byte, error) {
-	if utf8.Valid(orig) && !bytes.HasPrefix(orig, []byte("\ufeff")) && (root == nil || root.Style&yaml.FlowStyle == 0) {
+	if utf8.Valid(orig) && (root == nil || root.Style&yaml.FlowStyle == 0) {
+		// A CRLF file (a Windows editor's) gets CRLF lines, not a mix.
+		nl := "\n"
+		if bytes.Contains(orig, []byte("\r\n")) {
+			nl = "\r\n"
+		}
 		out := append([]byte(nil), orig...)
 		if len(out) > 0 && out[len(out)-1] != '\n' {
-			out = append(out, '\n')
+			out = append(out, nl...)
 		}
-		out = append(append(out, identifierComment...), IdentifierKey+": "+id+"\n"...)
+		comment := strings.ReplaceAll(identifierComment, "\n", nl)
+		out = append(append(out, comment...), IdentifierKey+": "+id+nl...)
 		var check yaml.Node
 		if yaml.Unmarshal(out, &check) == nil && len(check.Content) > 0 {
 			if v := mappingValue(check.Content[0], IdentifierKey); v != nil && v.Value == id {

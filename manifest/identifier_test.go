@@ -19,6 +19,10 @@ func TestEnsureIdentifier(t *testing.T) {
 		{"commented block mapping", "# who I am\ncreator:\n  name: Ada   # my pen name\n\nexclude: [drafts/]\n", "  name: Ada   # my pen name\n"},
 		{"no final newline", "creator:\n  name: Ada", "creator:\n  name: Ada\n"},
 		{"flow mapping", "{creator: {name: Ada}}  # flow\n", "# flow"},
+		// A file saved by a Windows editor keeps its line endings, and
+		// one that starts with a byte-order mark keeps it and its layout.
+		{"CRLF line endings", "creator:\r\n  name: Ada\r\n\r\n# end\r\n", "\r\n# end\r\n"},
+		{"byte-order mark", "\ufeff# mine\ncreator:\n\n  name: Ada\n", "# mine\ncreator:\n\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,6 +41,9 @@ func TestEnsureIdentifier(t *testing.T) {
 			}
 			if tt.yaml != "" && tt.name != "flow mapping" && !strings.HasPrefix(string(b), strings.TrimSuffix(tt.yaml, "\n")) {
 				t.Errorf("the original bytes were changed:\n%s", b)
+			}
+			if strings.Contains(tt.yaml, "\r\n") && strings.Count(string(b), "\n") != strings.Count(string(b), "\r\n") {
+				t.Errorf("CRLF file got bare line feeds:\n%q", b)
 			}
 			if info, _ := os.Stat(path); tt.yaml != "" && info.Mode().Perm() != 0o600 {
 				t.Errorf("mode changed to %v", info.Mode())

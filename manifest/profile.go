@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"gopkg.in/yaml.v3"
 	"io"
 	"io/fs"
 	"os"
@@ -58,6 +59,12 @@ type Profile struct {
 	Exclude []string `yaml:"exclude"`
 	// Languages restricts language detection to these ISO 639-1 codes.
 	Languages []string `yaml:"languages"`
+
+	// file and root are where the profile was read from, so that a value
+	// found wrong after parsing (an unknown detector name) is still told
+	// at its line; see ProblemAt.
+	file string
+	root *yaml.Node
 }
 
 // Creator is the creator's identity.
@@ -145,11 +152,20 @@ const (
 	RedactReview  = "review"  // the creator decides finding by finding
 )
 
+// policyKeyAliases are the short policy keys that name a finding kind
+// spelt otherwise: consign init writes "gps" and the documentation
+// lists it, while pii/gps reports the kind "gps_location". The kind's own
+// name wins when the policy gives both.
+var policyKeyAliases = map[string]string{"gps_location": "gps"}
+
 // RedactionAction returns the policy's action for a finding kind, or the
 // detector's own suggestion when the policy does not name the kind, or
 // "review" when neither says.
 func (p *Profile) RedactionAction(kind, suggested string) string {
 	if a, ok := p.Redaction[kind]; ok {
+		return a
+	}
+	if a, ok := p.Redaction[policyKeyAliases[kind]]; ok && policyKeyAliases[kind] != "" {
 		return a
 	}
 	if a, ok := p.Redaction["default"]; ok {

@@ -1,8 +1,10 @@
 package manifest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"sort"
@@ -73,8 +75,12 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 		return nil, &ProfileError{Problems: []Problem{{File: file, Line: 1, Message: fmt.Sprintf("larger than %d bytes", maxProfileSize)}}}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, syntaxError(file, err)
+	}
+	if err := oneDocument(file, dec); err != nil {
+		return nil, err
 	}
 	p := &Profile{}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -106,7 +112,28 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := sameIdentifier(file, root, p); err != nil {
 		return nil, err
 	}
+	p.file, p.root = file, root
 	return p, nil
+}
+
+// oneDocument reports a second YAML document after the first: consign
+// reads only the first, and what follows a stray "---" would otherwise be
+// left out without a word, a licence term among it.
+func oneDocument(file string, dec *yaml.Decoder) error {
+	var next yaml.Node
+	err := dec.Decode(&next)
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil
+	case err != nil:
+		return syntaxError(file, err)
+	}
+	if len(next.Content) == 0 || next.Content[0].Tag == "!!null" {
+		return nil // a trailing "---" or "..." with nothing after it
+	}
+	n := next.Content[0]
+	return &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column,
+		Message: "a second YAML document starts here, which consign would not read: remove the --- line before it so that the file is one document"}}}
 }
 
 // sameIdentifier makes the top-level external_identifier and the catalog's

@@ -66,7 +66,7 @@ func describe(ek jsonschema.ErrorKind) string {
 		for i, w := range k.Want {
 			opts[i] = fmt.Sprint(w)
 		}
-		return fmt.Sprintf("must be one of %s, not %v", strings.Join(opts, ", "), k.Got)
+		return fmt.Sprintf("must be one of %s, not %s", strings.Join(opts, ", "), gotText(k.Got))
 	case *kind.Const:
 		return fmt.Sprintf("must be %v", k.Want)
 	case *kind.Minimum:
@@ -91,9 +91,17 @@ func describe(ek jsonschema.ErrorKind) string {
 	case *kind.UniqueItems:
 		return fmt.Sprintf("item %d repeats item %d", k.Duplicates[1], k.Duplicates[0])
 	case *kind.Pattern:
+		if k.Want == `\S` {
+			// Text that must say something: "" also fails minLength,
+			// and the same words make the two one problem.
+			if k.Got == "" {
+				return "must not be empty"
+			}
+			return "must not be blank"
+		}
 		return fmt.Sprintf("%q does not have the expected form (%s)", k.Got, k.Want)
 	case *kind.Format:
-		return fmt.Sprintf("%v is not a valid %s", k.Got, k.Want)
+		return fmt.Sprintf("%s is not a valid %s", gotText(k.Got), k.Want)
 	case *kind.MultipleOf:
 		return "must be a multiple of " + k.Want.FloatString(decimals(k.Want.IsInt()))
 	case *kind.Required:
@@ -129,6 +137,25 @@ func yamlType(t string) string {
 		return "true or false"
 	}
 	return t
+}
+
+// gotText words a value the schema refused as the YAML showed it: Go's
+// "<nil>" or "map[...]" would mean nothing to the person editing the file.
+func gotText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "empty"
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return x
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
 }
 
 func quoteAll(s []string) []string {
@@ -231,4 +258,17 @@ func deref(n *yaml.Node) *yaml.Node {
 		n = n.Alias
 	}
 	return n
+}
+
+// ProblemAt turns err, found in the value of the top-level key (say
+// "detectors": a name no detector has), into a *ProfileError at that
+// value's line and column, so that it points into consign.yaml rather
+// than at a command-line flag. A profile not read from a file gives err
+// back, wrapped in ErrBadProfile.
+func (p *Profile) ProblemAt(key string, err error) error {
+	if p.root == nil {
+		return fmt.Errorf("%w: %s: %w", ErrBadProfile, key, err)
+	}
+	n := lookup(p.root, []string{key})
+	return &ProfileError{Problems: []Problem{{File: p.file, Line: n.Line, Column: n.Column, Key: key, Message: err.Error()}}}
 }

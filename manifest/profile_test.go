@@ -80,7 +80,7 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 		{
 			name: "number too large",
 			yaml: "licence:\n  term:\n    months: 99999999999999999999\n",
-			want: []string{"consign.yaml:3: cannot unmarshal"},
+			want: []string{"consign.yaml:3:13: licence.term.months: must be <= 9007199254740991"},
 		},
 		{
 			name: "bad globs",
@@ -94,6 +94,28 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			name: "YAML syntax error",
 			yaml: "creator:\n  name: Ada\n exclude: [\n",
 			want: []string{"consign.yaml:2: not valid YAML: did not find expected key"},
+		},
+		{
+			name: "enum left empty or given a list",
+			yaml: "redaction:\n  gps:\n  email: [mask]\ncreator:\n  emails: ['']\n",
+			want: []string{
+				"consign.yaml:2:7: redaction.gps: must be one of mask, remove, exclude, keep, review, not empty",
+				"consign.yaml:3:10: redaction.email: must be one of mask, remove, exclude, keep, review, not a list",
+				`consign.yaml:5:12: creator.emails[0]: "" is not a valid email`,
+			},
+		},
+		{
+			name: "blank text",
+			yaml: "creator:\n  name: \"  \"\n  aliases: [\"\"]\n",
+			want: []string{
+				"consign.yaml:2:9: creator.name: must not be blank",
+				"consign.yaml:3:13: creator.aliases[0]: must not be empty",
+			},
+		},
+		{
+			name: "second document",
+			yaml: "creator:\n  name: Ada\n---\nlicence:\n  uses: [training]\n",
+			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
 		},
 		{
 			name: "merge keys are not plain names",
@@ -158,7 +180,7 @@ exclude: ["*.tmp"]
 	if *p.Monetization.Audience[0].Followers != 300 || p.Creator.Contact.Email != "licensing@example.com" {
 		t.Errorf("decoded %+v", p)
 	}
-	for kind, want := range map[string]string{"gps": "remove", "email": "review"} {
+	for kind, want := range map[string]string{"gps_location": "remove", "email": "review"} {
 		if got := p.RedactionAction(kind, "mask"); got != want {
 			t.Errorf("RedactionAction(%s) = %s, want %s", kind, got, want)
 		}
@@ -172,6 +194,9 @@ func TestRedactionActionFallsBackToTheDetector(t *testing.T) {
 	p := &Profile{Redaction: map[string]string{"gps": "remove"}}
 	for _, tt := range []struct{ kind, suggested, want string }{
 		{"gps", "review", "remove"},
+		// pii/gps reports "gps_location"; the policy key "gps" that
+		// consign init writes must reach it.
+		{"gps_location", "review", "remove"},
 		{"email", "mask", "mask"},
 		{"iban", "attribute", "review"},
 	} {
@@ -258,5 +283,20 @@ func TestProfileIdentity(t *testing.T) {
 	}
 	if len(p.Creator.Emails) != 1 {
 		t.Error("Identity changed the profile's emails")
+	}
+}
+
+func TestProfileDocumentMarkersAlone(t *testing.T) {
+	for name, src := range map[string]string{
+		"leading":  "---\ncreator:\n  name: Ada\n",
+		"trailing": "creator:\n  name: Ada\n---\n",
+		"end":      "creator:\n  name: Ada\n...\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, err := ParseProfile("consign.yaml", []byte(src))
+			if err != nil || p.Creator.Name != "Ada" {
+				t.Fatalf("ParseProfile = %+v, %v; want creator Ada", p, err)
+			}
+		})
 	}
 }

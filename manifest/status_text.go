@@ -13,7 +13,7 @@ const maxStatusLines = 10
 // WriteStatusText prints st for people.
 func WriteStatusText(w io.Writer, dir string, st *Status) error {
 	if st.LastPack == nil {
-		fmt.Fprintf(w, "%s has not been packed yet: everything below is since the first scan.\n", dir)
+		fmt.Fprintf(w, "%s has not been packed yet: every file counts as new and every finding not ignored as still open.\n", dir)
 	} else {
 		fmt.Fprintf(w, "since the last pack of %s (%s, %s):\n", dir, st.LastPack.Created, st.LastPack.Output)
 	}

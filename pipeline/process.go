@@ -19,7 +19,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -139,7 +138,8 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	rest := &countingReader{r: io.TeeReader(limited, h)}
 	if extract.ContentIsText(rec.MediaType) {
 		if sink.active() {
-			err = sink.feed("", detectors.InContent, io.MultiReader(bytes.NewReader(head), rest))
+			in, text := contentText(head, io.MultiReader(bytes.NewReader(head), rest))
+			err = sink.feed("", in, text)
 		}
 	} else if sink.active() {
 		res.Sink = sink

@@ -96,6 +96,12 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 	if _, err := os.Lstat(path); err == nil && !opts.force {
 		return usagef("%s already exists (use --force to overwrite it)", path)
 	}
+	// The template takes a term of 0 for "not chosen" and writes the
+	// default; here 0 can only be what the creator typed, which no
+	// licence can run for.
+	if n := opts.values.TermMonths; n < 1 {
+		return usagef("%s not written: --license-term-months %d: a licence runs for at least 1 month", path, n)
+	}
 	b, err := manifest.ProfileTemplate(opts.values)
 	if err != nil {
 		return err

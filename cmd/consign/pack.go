@@ -168,7 +168,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	if err := b.keepRemoteUnredacted(opts.acceptOpen, g); err != nil {
 		return err
 	}
-	if err := refuseOpen(b.Findings, s.failOn, opts.acceptOpen, g); err != nil {
+	if err := refuseOpen(b.Findings, b.Profile, s.failOn, opts.acceptOpen, g); err != nil {
 		return err
 	}
 	id, err := b.identify(profile)
@@ -202,6 +202,12 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		}
 		for _, p := range b.skipped {
 			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", p)
+		}
+		// The payload: without the files the policy left out, and with
+		// the sizes of the redacted copies, as Payload-Oxum counts it.
+		size = 0
+		for _, r := range b.Records {
+			size += r.Size
 		}
 		fetched := ""
 		if n := b.listed; n > 0 {
@@ -298,8 +304,8 @@ func (b *bundleInputs) collected() error {
 
 // refuseOpen lists the open findings at or above failOn and returns
 // errFindings, unless there are none or acceptOpen is set.
-func refuseOpen(all []detectors.Finding, failOn string, acceptOpen bool, g *globalOptions) error {
-	open := openFindings(all, failOn)
+func refuseOpen(all []detectors.Finding, p *manifest.Profile, failOn string, acceptOpen bool, g *globalOptions) error {
+	open := openFindings(all, p, failOn)
 	if len(open) == 0 || acceptOpen {
 		return nil
 	}
@@ -308,11 +314,17 @@ func refuseOpen(all []detectors.Finding, failOn string, acceptOpen bool, g *glob
 }
 
 // openFindings returns the findings at or above threshold that are open
-// and that the redaction policy does not take care of.
-func openFindings(all []detectors.Finding, threshold string) []detectors.Finding {
+// and that the redaction policy p does not take care of. A kind the
+// policy keeps is taken care of: the creator accepted it, and the
+// bundle's redaction checklist says so.
+func openFindings(all []detectors.Finding, p *manifest.Profile, threshold string) []detectors.Finding {
+	if p == nil {
+		p = &manifest.Profile{}
+	}
 	var open []detectors.Finding
 	for _, f := range all {
-		if f.Status == detectors.StatusOpen && f.Redaction == "" && detectors.AtLeast(f.Severity, threshold) {
+		if f.Status == detectors.StatusOpen && f.Redaction == "" && detectors.AtLeast(f.Severity, threshold) &&
+			p.RedactionAction(f.Kind, f.Action) != manifest.RedactKeep {
 			open = append(open, f)
 		}
 	}

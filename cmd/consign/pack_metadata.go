@@ -34,7 +34,7 @@ func writeMetadata(bag *bagit.Writer, b *bundleInputs) error {
 	b.Facts = &manifest.BundleFacts{Created: b.Date, ConsignVersion: b.Version, Applied: map[string]string{}}
 	b.Records = slices.DeleteFunc(b.Records, func(rec *pipeline.Record) bool {
 		if p := b.Plans[rec.Path]; p != nil && p.exclude != "" {
-			b.Facts.Excluded = append(b.Facts.Excluded, manifest.ExcludedFile{Path: rec.Path, Reason: p.exclude})
+			b.Facts.Excluded = append(b.Facts.Excluded, manifest.ExcludedFile{Path: rec.Path, Reason: p.exclude, Findings: rec.Findings})
 			return true
 		}
 		return false

@@ -34,7 +34,7 @@ func TestOpenFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.threshold, func(t *testing.T) {
-			if got := openFindings(all, tt.threshold); len(got) != tt.want {
+			if got := openFindings(all, nil, tt.threshold); len(got) != tt.want {
 				t.Errorf("%d open findings at or above %s, want %d", len(got), tt.threshold, tt.want)
 			}
 		})
@@ -46,18 +46,18 @@ func TestRefuseOpen(t *testing.T) {
 		Excerpt: "paid with 4111 **** **** 1111", Location: detectors.Location{In: detectors.InContent, Line: 3}}}
 	var stderr strings.Builder
 	g := &globalOptions{stdout: io.Discard, stderr: &stderr}
-	err := refuseOpen(open, detectors.SeverityHigh, false, g)
+	err := refuseOpen(open, nil, detectors.SeverityHigh, false, g)
 	if !errors.Is(err, errFindings) || exitCode(err) != exitFindings {
 		t.Fatalf("got %v (exit %d), want errFindings and exit 1", err, exitCode(err))
 	}
 	if want := "open high card (pii/card) order.txt line 3 paid with 4111 **** **** 1111\n"; stderr.String() != want {
 		t.Errorf("listed %q, want %q", stderr.String(), want)
 	}
-	if err := refuseOpen(open, detectors.SeverityHigh, true, g); err != nil {
+	if err := refuseOpen(open, nil, detectors.SeverityHigh, true, g); err != nil {
 		t.Errorf("--accept-open: %v", err)
 	}
 	open[0].Status = "ignored"
-	if err := refuseOpen(open, detectors.SeverityHigh, false, g); err != nil {
+	if err := refuseOpen(open, nil, detectors.SeverityHigh, false, g); err != nil {
 		t.Errorf("ignored finding refused: %v", err)
 	}
 }

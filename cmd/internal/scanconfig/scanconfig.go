@@ -44,7 +44,10 @@ func Options(dir string, p *manifest.Profile, c Choices) (pipeline.Options, erro
 		codes = p.Languages
 	}
 	langs, err := extract.NewLanguageDetector(codes)
-	if err != nil {
+	switch {
+	case err != nil && len(c.Languages) == 0:
+		return pipeline.Options{}, p.ProblemAt("languages", err)
+	case err != nil:
 		return pipeline.Options{}, err
 	}
 	timeout := c.FileTimeout
@@ -86,7 +89,10 @@ func Detection(root string, p *manifest.Profile, c Choices) (*pipeline.Detection
 		list = []string{detectors.PresetDefault}
 	}
 	names, err := reg.Resolve(list)
-	if err != nil {
+	switch {
+	case err != nil && len(c.Detectors) == 0:
+		return nil, p.ProblemAt("detectors", err)
+	case err != nil:
 		return nil, err
 	}
 	cfg := detectors.Config{
