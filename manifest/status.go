@@ -57,23 +57,31 @@ type FindingProgress struct {
 	Resolved []detectors.Finding `json:"resolved"`
 	Open     []detectors.Finding `json:"open"`
 	New      []detectors.Finding `json:"new"`
+	// AtPack names, by finding id, what the next pack does to an open or
+	// new finding by consign.yaml's redaction policy: "mask", "remove" or
+	// "exclude" it in the bundle, or "keep" it as accepted. The value is
+	// still in the folder, so the finding stays open here.
+	AtPack map[string]string `json:"at_pack"`
 }
 
-// ChecklistLine is one severity's progress.
+// ChecklistLine is one severity's progress. ByPolicy counts the findings
+// not resolved that the redaction policy handles at pack.
 type ChecklistLine struct {
 	Total    int `json:"total"`
 	Resolved int `json:"resolved"`
+	ByPolicy int `json:"by_policy"`
 }
 
 // ComputeStatus compares the folder's current records (from a scan) with
 // the last pack. last is nil when there was none: every file is then new
-// and every open finding open.
-func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Record) *Status {
+// and every open finding open. atPack says, by finding id, what the next
+// pack does to an open finding by the redaction policy (nil for nothing).
+func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Record, atPack map[string]string) *Status {
 	st := &Status{
 		LastPack: last,
 		// Empty lists are [] in the JSON form, not null.
 		Files:     FileChanges{New: []string{}, Modified: []string{}, Deleted: []string{}, Renamed: []Renamed{}},
-		Findings:  FindingProgress{Resolved: []detectors.Finding{}, Open: []detectors.Finding{}, New: []detectors.Finding{}},
+		Findings:  FindingProgress{Resolved: []detectors.Finding{}, Open: []detectors.Finding{}, New: []detectors.Finding{}, AtPack: map[string]string{}},
 		Checklist: map[string]ChecklistLine{},
 	}
 	before := make(map[string]PackedFile, len(packed))
@@ -136,13 +144,20 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 			default:
 				st.Findings.New = append(st.Findings.New, f)
 			}
-			st.tick(f.Severity, f.Status != detectors.StatusOpen)
+			action := ""
+			if f.Status == detectors.StatusOpen {
+				action = atPack[f.ID]
+			}
+			if action != "" {
+				st.Findings.AtPack[f.ID] = action
+			}
+			st.tick(f.Severity, f.Status != detectors.StatusOpen, action != "")
 		}
 	}
 	for id, f := range wasOpen {
 		if !seen[id] {
 			st.Findings.Resolved = append(st.Findings.Resolved, f)
-			st.tick(f.Severity, true)
+			st.tick(f.Severity, true, false)
 		}
 	}
 	for _, list := range []*[]detectors.Finding{&st.Findings.Resolved, &st.Findings.Open, &st.Findings.New} {
@@ -162,11 +177,14 @@ func counts(f detectors.Finding) bool {
 	return f.Kind != detectors.KindSelf && f.Severity != detectors.SeverityInfo
 }
 
-func (st *Status) tick(severity string, resolved bool) {
+func (st *Status) tick(severity string, resolved, byPolicy bool) {
 	l := st.Checklist[severity]
 	l.Total++
-	if resolved {
+	switch {
+	case resolved:
 		l.Resolved++
+	case byPolicy:
+		l.ByPolicy++
 	}
 	st.Checklist[severity] = l
 }

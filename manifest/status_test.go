@@ -30,7 +30,7 @@ func TestComputeStatus(t *testing.T) {
 		// d.txt deleted; f.txt new, with the creator's own address.
 		{Path: "f.txt", SHA256: "ff", Findings: []detectors.Finding{{ID: "f6", Path: "f.txt", Kind: detectors.KindSelf, Severity: "info", Status: "open"}}},
 	}
-	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current)
+	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current, nil)
 	f := st.Files
 	if len(f.New) != 1 || f.New[0] != "f.txt" || len(f.Modified) != 1 || f.Modified[0] != "a.txt" ||
 		len(f.Deleted) != 1 || f.Deleted[0] != "d.txt" || len(f.Renamed) != 1 || f.Renamed[0] != (Renamed{From: "c.txt", To: "e/c.txt"}) || f.Same != 1 {
@@ -62,7 +62,7 @@ func TestComputeStatus(t *testing.T) {
 
 func TestComputeStatusNeverPacked(t *testing.T) {
 	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{statusFinding("f1", "a.txt", "high", "open")}}}
-	st := ComputeStatus(nil, nil, current)
+	st := ComputeStatus(nil, nil, current, nil)
 	if len(st.Files.New) != 1 || len(st.Findings.Open) != 1 || len(st.Findings.New) != 0 {
 		t.Errorf("status %+v", st)
 	}
@@ -80,7 +80,7 @@ func TestStatusJSONListsAreArrays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := json.Marshal(ComputeStatus(tt.last, nil, nil))
+			b, err := json.Marshal(ComputeStatus(tt.last, nil, nil, nil))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,5 +88,28 @@ func TestStatusJSONListsAreArrays(t *testing.T) {
 				t.Errorf("null in %s", b)
 			}
 		})
+	}
+}
+
+// TestComputeStatusAtPack: an open finding the redaction policy handles
+// stays open and is counted apart on the checklist; a reviewed one is
+// resolved whatever the policy says.
+func TestComputeStatusAtPack(t *testing.T) {
+	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{
+		statusFinding("f1", "a.txt", "high", "open"),
+		statusFinding("f2", "a.txt", "high", "open"),
+		statusFinding("f3", "a.txt", "high", "ignored"),
+	}}}
+	packed := []PackedFile{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{
+		statusFinding("f1", "a.txt", "high", "open"),
+		statusFinding("f2", "a.txt", "high", "open"),
+		statusFinding("f3", "a.txt", "high", "open"),
+	}}}
+	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current, map[string]string{"f1": "mask", "f3": "exclude"})
+	if got := st.Checklist["high"]; got != (ChecklistLine{Total: 3, Resolved: 1, ByPolicy: 1}) {
+		t.Errorf("high checklist %+v, want 1 resolved and 1 by the policy of 3", got)
+	}
+	if len(st.Findings.Open) != 2 || len(st.Findings.AtPack) != 1 || st.Findings.AtPack["f1"] != "mask" {
+		t.Errorf("open %v, at pack %v", st.Findings.Open, st.Findings.AtPack)
 	}
 }

@@ -34,12 +34,16 @@ func WriteStatusText(w io.Writer, dir string, st *Status) error {
 	}
 	p := st.Findings
 	fmt.Fprintf(w, "\nfindings   %d resolved, %d still open, %d new\n", len(p.Resolved), len(p.Open), len(p.New))
-	listFindings(w, "new", p.New)
-	listFindings(w, "open", p.Open)
+	listFindings(w, "new", p.New, p.AtPack)
+	listFindings(w, "open", p.Open, p.AtPack)
 	fmt.Fprintln(w, "\nchecklist")
 	for _, sev := range severityOrder {
 		if l, ok := st.Checklist[sev]; ok {
-			fmt.Fprintf(w, "  %d of %d %s-severity findings resolved\n", l.Resolved, l.Total, sev)
+			fmt.Fprintf(w, "  %d of %d %s-severity findings resolved", l.Resolved, l.Total, sev)
+			if l.ByPolicy > 0 {
+				fmt.Fprintf(w, "; %d more handled by the redaction policy at pack", l.ByPolicy)
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	if len(st.Checklist) == 0 {
@@ -58,12 +62,16 @@ func listPaths(w io.Writer, what string, paths []string) {
 	}
 }
 
-func listFindings(w io.Writer, what string, fs []detectors.Finding) {
+func listFindings(w io.Writer, what string, fs []detectors.Finding, atPack map[string]string) {
 	for i, f := range fs {
 		if i == maxStatusLines {
 			fmt.Fprintf(w, "  ... and %d more %s (--format json lists them all)\n", len(fs)-i, what)
 			return
 		}
-		fmt.Fprintf(w, "  %-5s %-6s %-14s %s  %s  %s\n", what, f.Severity, f.Kind, f.ID, f.Path, f.Excerpt)
+		fmt.Fprintf(w, "  %-5s %-6s %-14s %s  %s  %s", what, f.Severity, f.Kind, f.ID, f.Path, f.Excerpt)
+		if a := atPack[f.ID]; a != "" {
+			fmt.Fprintf(w, "  (pack: %s)", a)
+		}
+		fmt.Fprintln(w)
 	}
 }

@@ -88,6 +88,33 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 	return plans
 }
 
+// policyAtPack says, by finding id, what a pack of records would do to
+// their open findings by the profile's redaction policy: the redaction
+// planRedactions can carry out, or "keep" for a kind the policy accepts.
+// status shows it, so that a finding pack will handle is not mistaken for
+// one that blocks it.
+func policyAtPack(profile *manifest.Profile, records []*pipeline.Record) map[string]string {
+	if profile == nil {
+		profile = &manifest.Profile{}
+	}
+	b := &bundleInputs{Profile: profile, Records: records}
+	for _, rec := range records {
+		b.Findings = append(b.Findings, rec.Findings...)
+	}
+	planRedactions(b)
+	out := map[string]string{}
+	for _, f := range b.Findings {
+		switch {
+		case f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf:
+		case f.Redaction != "":
+			out[f.ID] = f.Redaction
+		case profile.RedactionAction(f.Kind, f.Action) == manifest.RedactKeep:
+			out[f.ID] = manifest.RedactKeep
+		}
+	}
+	return out
+}
+
 // stripFor says which metadata redaction removes a finding's field.
 func stripFor(f *detectors.Finding) (redact.Strip, bool) {
 	if f.Location.In != detectors.InMetadata {

@@ -51,7 +51,7 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 	if opts.selection.noCache {
 		return usagef("status compares with the last pack, which the catalog remembers: it cannot run with --no-cache")
 	}
-	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
+	scanOpts, profile, done, err := newPipeline(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 			}
 		}
 	}
-	st := manifest.ComputeStatus(last, packed, current)
+	st := manifest.ComputeStatus(last, packed, current, policyAtPack(profile, current))
 	if opts.format == "json" {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")
