@@ -47,8 +47,9 @@ GPS, serial numbers and owner names are removed from image and video
 metadata without re-encoding, values in text files are masked at their
 offsets, and files whose findings call for it are left out; the payload
 then holds redacted copies. pack refuses, changing nothing, while findings
-at or above --fail-on remain that the policy does not handle: review them,
-list them in .consign/ignore, or pass --accept-open.
+at or above --fail-on remain that the policy does not handle: review them
+and record each with consign ignore (in .consign/ignore, or --state's
+ignore file), or pass --accept-open.
 The bundle is built beside OUT and renamed into place; an existing OUT is
 replaced only with --force, and an interrupted run leaves it whole. With
 SOURCE_DATE_EPOCH set, the same folder packs to the same bytes.
@@ -310,7 +311,7 @@ func refuseOpen(all []detectors.Finding, p *manifest.Profile, failOn string, acc
 		return nil
 	}
 	listFindings(g, open)
-	return fmt.Errorf("pack refused, nothing written: %d open findings at or above %s (review them, list them in .consign/ignore, or pass --accept-open): %w", len(open), failOn, errFindings)
+	return fmt.Errorf("pack refused, nothing written: %d open findings at or above %s (review them and record each with consign ignore ID --reason TEXT -C DIR, or pass --accept-open): %w", len(open), failOn, errFindings)
 }
 
 // openFindings returns the findings at or above threshold that are open
@@ -337,6 +338,6 @@ func listFindings(g *globalOptions, open []detectors.Finding) {
 		if where == "" && f.Location.Line > 0 {
 			where = fmt.Sprintf("line %d", f.Location.Line)
 		}
-		fmt.Fprintf(g.stderr, "open %s %s (%s) %s %s %s\n", f.Severity, f.Kind, f.Detector, f.Path, where, f.Excerpt)
+		fmt.Fprintf(g.stderr, "open %s %s (%s) %s %s %s  id %s\n", f.Severity, f.Kind, f.Detector, f.Path, where, f.Excerpt, f.ID)
 	}
 }

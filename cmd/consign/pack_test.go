@@ -50,7 +50,7 @@ func TestRefuseOpen(t *testing.T) {
 	if !errors.Is(err, errFindings) || exitCode(err) != exitFindings {
 		t.Fatalf("got %v (exit %d), want errFindings and exit 1", err, exitCode(err))
 	}
-	if want := "open high card (pii/card) order.txt line 3 paid with 4111 **** **** 1111\n"; stderr.String() != want {
+	if want := "open high card (pii/card) order.txt line 3 paid with 4111 **** **** 1111  id a\n"; stderr.String() != want {
 		t.Errorf("listed %q, want %q", stderr.String(), want)
 	}
 	if err := refuseOpen(open, nil, detectors.SeverityHigh, true, g); err != nil {
