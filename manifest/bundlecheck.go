@@ -182,8 +182,24 @@ func CheckFindingsJSONL(dir string, read ReadFunc) JSONLCheck {
 }
 
 // eachLine calls fn with each non-empty line of a file, stopping at the
-// first error fn returns. A line loses its leading blanks and a CR before
-// its LF, never its trailing blanks: in a manifest they end a file name.
+// first error fn returns, each as manifestLine trims it.
+// manifestLine trims a line the scanner gave (its LF, and a CR before
+// it, already dropped): it loses its leading blanks and one more CR, never
+// its trailing blanks, which in a manifest end a file name.
+// It takes the string a whole manifest was read into, too, so that the
+// entries cut from it share its memory.
+func manifestLine[T ~string | ~[]byte](line T) T {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	line = line[i:]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line
+}
+
 func eachLine(path string, fn func(n int, line []byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -193,7 +209,7 @@ func eachLine(path string, fn func(n int, line []byte) error) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), maxJSONLine)
 	for n := 1; sc.Scan(); n++ {
-		if line := bytes.TrimSuffix(bytes.TrimLeft(sc.Bytes(), " \t"), []byte("\r")); len(bytes.TrimSpace(line)) > 0 {
+		if line := manifestLine(sc.Bytes()); len(bytes.TrimSpace(line)) > 0 {
 			if err := fn(n, line); err != nil {
 				return err
 			}

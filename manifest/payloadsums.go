@@ -53,11 +53,9 @@ func readSHA256Manifest(dir string, read ReadFunc) (payloadSums, error) {
 	if err == nil && len(data) < maxJSONLine {
 		sums = make(payloadSums, 0, strings.Count(string(data), "\n")+1)
 		for line := range strings.Lines(string(data)) {
-			// eachLine's lines: the scanner drops the LF and a CR before
-			// it, then a line loses its leading blanks and one more CR,
-			// never its trailing blanks, which end a file name.
-			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-			line = strings.TrimSuffix(strings.TrimLeft(line, " \t"), "\r")
+			// The lines eachLine gives: the scanner drops the LF and a
+			// CR before it.
+			line = manifestLine(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
 			if strings.TrimSpace(line) != "" {
 				add(line)
 			}
