@@ -139,6 +139,11 @@ type verifier struct {
 	fetch map[string]FetchEntry
 	// kept says which tag files Alongside read for the workers.
 	kept keptTags
+	// shared holds the payload manifests, which both the verifier and
+	// Alongside (the metadata checks compare files.jsonl with the sha256
+	// one) read: whichever comes first reads each once. Made before
+	// Alongside starts, and not changed after.
+	shared map[string]*sharedRead
 }
 
 // check is one checksum a file must have.
@@ -176,6 +181,12 @@ func (v *verifier) run(ctx context.Context) error {
 	all, err := v.listManifests()
 	if err != nil {
 		return err
+	}
+	v.shared = map[string]*sharedRead{}
+	for _, mf := range all {
+		if !mf.tag {
+			v.shared[mf.name] = &sharedRead{}
+		}
 	}
 	// With StrictTags, the tag manifests and tag files are checked first:
 	// once every tag file is listed and a regular file, Alongside may read

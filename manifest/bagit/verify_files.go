@@ -145,7 +145,7 @@ func (v *verifier) readManifests(all []*manifestFile, tag bool) []*manifestFile 
 // readManifest reads and parses one manifest, and reports whether it
 // could.
 func (v *verifier) readManifest(mf *manifestFile) bool {
-	raw, err := v.readFile(mf.name)
+	raw, err := v.readShared(mf.name)
 	if err != nil {
 		v.problem(mf.name, "%v", err)
 		return false

@@ -1,6 +1,7 @@
 package bagit
 
 import (
+	"errors"
 	"hash"
 	"os"
 	"path/filepath"
@@ -57,9 +58,16 @@ func (k *keptTags) take(rel string) bool {
 // has read yet, compares its checksums with what was read. A file that
 // cannot be read is left to the workers, which report it.
 func (v *verifier) readTag(rel string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(v.dir, filepath.FromSlash(rel)))
+	var data []byte
+	err := errNotShared
+	if v.shared[rel] != nil {
+		data, err = v.readShared(rel)
+	}
 	if err != nil {
-		return nil, err
+		// Read again for os.ReadFile's error, which the caller reports.
+		if data, err = os.ReadFile(filepath.Join(v.dir, filepath.FromSlash(rel))); err != nil {
+			return nil, err
+		}
 	}
 	// The payload's files are hashed with the checksums of the payload
 	// manifests; v.checks is not written once Alongside runs.
@@ -85,4 +93,25 @@ func (v *verifier) checkBytes(rel string, data []byte, checks []check) {
 		}
 	}
 	v.compareSums(rel, checks, names, hashes)
+}
+
+// sharedRead is one file of the bag read once for every reader.
+type sharedRead struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// errNotShared stands for a file no reader shares.
+var errNotShared = errors.New("not shared")
+
+// readShared reads rel as readFile does, once when v.shared holds it: the
+// bytes are then read by more than one goroutine, and changed by none.
+func (v *verifier) readShared(rel string) ([]byte, error) {
+	r := v.shared[rel]
+	if r == nil {
+		return v.readFile(rel)
+	}
+	r.once.Do(func() { r.data, r.err = v.readFile(rel) })
+	return r.data, r.err
 }
