@@ -56,12 +56,12 @@ type bundleInputs struct {
 	done     func()                                  // releases the catalog
 	mu       sync.Mutex
 	warnings []string
-	found    [][]detectors.Finding // each collected record's findings, until collected
-	skipped  []string              // symbolic links, left out
-	badNames []string              // names that are not UTF-8, which stop the pack
-	listed   int                   // payload files left at RemoteBase, in fetch.txt
-	progress *progress             // the terminal display, nil when there is none
-	removing chan struct{}         // closed once the bundle replaced is removed (see oldGone)
+	found    []*pipeline.Record // the collected records with findings, until collected
+	skipped  []string           // symbolic links, left out
+	badNames []string           // names that are not UTF-8, which stop the pack
+	listed   int                // payload files left at RemoteBase, in fetch.txt
+	progress *progress          // the terminal display, nil when there is none
+	removing chan struct{}      // closed once the bundle replaced is removed (see oldGone)
 }
 
 // close releases what the scan held open.
