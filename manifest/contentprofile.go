@@ -1,6 +1,9 @@
 package manifest
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -51,7 +54,7 @@ type dateRange struct {
 type redactionList struct {
 	Policy   map[string]string `json:"policy"`
 	ByStatus map[string]int    `json:"by_status"`
-	Items    []checklistItem   `json:"items"`
+	Items    checklistHole     `json:"items"`
 }
 
 type checklistItem struct {
@@ -93,8 +96,20 @@ type redactedCopy struct {
 // left out, the provenance record with the consent records, the
 // monetization baseline and the licence offer.
 func ContentProfile(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byte, error) {
-	if err := checkComplete(p); err != nil {
+	var buf bytes.Buffer
+	if err := WriteContentProfile(&buf, p, recs, facts); err != nil {
 		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteContentProfile writes to w the bytes ContentProfile returns. The
+// checklist, one item per finding, is most of the document: it is
+// written item by item (see writeChecklist), so that the document is
+// never whole in memory, nor a copy of every finding.
+func WriteContentProfile(w io.Writer, p *Profile, recs []*pipeline.Record, facts *BundleFacts) error {
+	if err := checkComplete(p); err != nil {
+		return err
 	}
 	s := gather(p, recs, facts)
 	doc := contentProfileDoc{
@@ -108,7 +123,7 @@ func ContentProfile(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]
 			Files: s.files, Bytes: s.bytes, ByKind: s.byKind, MediaTypes: s.mediaTypes,
 			DateSources: s.dateSources, Languages: s.languages, Unreadable: s.errors,
 		},
-		Checklist: redactionList{Policy: p.Redaction, ByStatus: s.byStatus, Items: make([]checklistItem, 0, len(s.findings))},
+		Checklist: redactionList{Policy: p.Redaction, ByStatus: s.byStatus},
 		Excluded:  facts.Excluded,
 		Provenance: provenanceRecord{
 			Origin:             "original works by " + issuer(p) + ", from the creator's own content folder",
@@ -137,14 +152,23 @@ func ContentProfile(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]
 	if s.first != "" {
 		doc.MetadataSheet.DateRange = &dateRange{First: s.first, Last: s.last}
 	}
-	for _, it := range s.findings {
-		doc.Checklist.Items = append(doc.Checklist.Items, checklistItem{
-			ID: it.f.ID, Path: it.f.Path, Detector: it.f.Detector, Category: it.f.Category,
-			Kind: it.f.Kind, Severity: it.f.Severity, Location: it.f.Location,
-			Action: it.action, Status: it.status, Reason: it.f.Reason,
-		})
+	rest, err := marshalDoc(doc)
+	if err != nil {
+		return err
 	}
-	return marshalDoc(doc)
+	at := bytes.Index(rest, []byte(checklistAt))
+	if at < 0 {
+		return fmt.Errorf("encode the redaction checklist: no place for its items")
+	}
+	hole := at + len(checklistAt) - len(checklistHoleJSON)
+	if _, err := w.Write(rest[:hole]); err != nil {
+		return err
+	}
+	if err := writeChecklist(w, s.findings); err != nil {
+		return err
+	}
+	_, err = w.Write(rest[hole+len(checklistHoleJSON):])
+	return err
 }
 
 // redactedCopies lists the payload files pack changed: those whose digest

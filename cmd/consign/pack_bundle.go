@@ -97,7 +97,7 @@ var tagWriters = []tagWriter{
 	{"metadata/findings.jsonl", writeFindingsJSONL},
 	generated("croissant.json", manifest.Croissant),
 	generated("README.md", manifest.DatasetCard),
-	generated("metadata/content-profile.json", manifest.ContentProfile),
+	streamed("metadata/content-profile.json", manifest.WriteContentProfile),
 	generated("metadata/dps.json", manifest.DPS),
 }
 

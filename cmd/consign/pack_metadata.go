@@ -27,6 +27,17 @@ func generated(name string, gen generator) tagWriter {
 	}}
 }
 
+// streamer is the signature of the manifest package's document writers,
+// for documents too large to make whole in memory.
+type streamer func(w io.Writer, p *manifest.Profile, recs []*pipeline.Record, facts *manifest.BundleFacts) error
+
+// streamed turns a document writer into a tag writer.
+func streamed(name string, write streamer) tagWriter {
+	return tagWriter{name, func(b *bundleInputs, w io.Writer) error {
+		return write(w, b.Profile, b.Records, b.Facts)
+	}}
+}
+
 // writeMetadata leaves the excluded files out of the records, then writes
 // the tag files: the JSON Lines first, so that the documents describing
 // the bundle can cite their digests.
