@@ -68,11 +68,15 @@ func runPackFrom(ctx context.Context, dir string, opts *packOptions, g *globalOp
 	if err := b.collectShards(shards, profile); err != nil {
 		return err
 	}
+	// The shards hold each finding once more, beside the records' own:
+	// nothing past this point refers to them, the closure below
+	// included, so they are freed before the bundle is written.
+	root := shards.Root
 	b.identify = func(p *manifest.Profile) (string, error) {
 		if dir != "" {
 			return catalogIdentifier(dir, p, g)
 		}
-		return rootIdentifier(p, shards.Root), nil
+		return rootIdentifier(p, root), nil
 	}
 	if dir != "" {
 		// The pack is recorded in the folder's catalog, as pack DIR's is,
