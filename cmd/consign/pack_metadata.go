@@ -64,7 +64,19 @@ func writeMetadata(bag *bagit.Writer, b *bundleInputs) error {
 	if err := writeTags(bag, b, tagWriters[:2]); err != nil {
 		return err
 	}
+	b.releaseWritten()
 	return writeTags(bag, b, tagWriters[2:])
+}
+
+// releaseWritten drops what only files.jsonl prints from the records once
+// it is written: the documents after it count kinds, dates, languages,
+// owners and findings, and the catalog's record of the pack wants paths,
+// digests and stat fingerprints. Each file's tags are a map of their own,
+// a few hundred bytes a file that would otherwise stay until pack ends.
+func (b *bundleInputs) releaseWritten() {
+	for _, rec := range b.Records {
+		rec.Tags, rec.Warnings = nil, nil
+	}
 }
 
 // writeTags writes the tag files of tws concurrently and adds them to
