@@ -28,7 +28,7 @@ type filePlan struct {
 	exclude string // why the file is left out; empty to keep it
 	strip   redact.Strip
 	ranges  []redact.Range
-	applied map[string]string // finding id -> redaction
+	applied map[string]string // finding id -> redaction, until planRedactions gives it to the findings
 }
 
 // planRedactions applies consign.yaml's redaction policy to every open
@@ -84,6 +84,11 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 		if p := plans[b.Findings[i].Path]; p != nil {
 			b.Findings[i].Redaction = p.applied[b.Findings[i].ID]
 		}
+	}
+	// The findings say it now; a map for each file with findings would
+	// stay until the bundle is written.
+	for _, p := range plans {
+		p.applied = nil
 	}
 	return plans
 }
