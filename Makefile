@@ -108,8 +108,9 @@ bench-peers: peer-tools build
 	RUNS=$${RUNS:-3} SHARED=$(SHARED) scripts/bench-peers.sh $(BIN)/consign
 
 # bench-memory reports the peak RSS of scan on generated folders of 10k and
-# 100k files, a 4 GB sparse file and a 1 GB one-line text; set
-# CONSIGN_BENCH_1M=1 to add the folder of a million tiny files.
+# 100k files, a 4 GB sparse file and a 1 GB one-line text, and of pack on
+# folders of 5k and 20k files; set CONSIGN_BENCH_1M=1 to add the folder of
+# a million tiny files.
 bench-memory:
 	$(GO) test -run '^$$' -bench 'PeakRSS' -benchtime 1x -count=1 -timeout 2h ./cmd/consign/
 
