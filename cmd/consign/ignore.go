@@ -55,9 +55,17 @@ nothing is written when one is not.`,
 }
 
 func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *globalOptions) error {
+	// An id given twice (or in two cases) is one decision: keeping both
+	// made --remove fail on the second copy and ignore name it twice.
 	for i, id := range ids {
 		ids[i] = strings.ToLower(strings.TrimSpace(id))
 	}
+	seen := make(map[string]bool, len(ids))
+	ids = slices.DeleteFunc(ids, func(id string) bool {
+		dup := seen[id]
+		seen[id] = true
+		return dup
+	})
 	if err := checkFolder(opts.dir); err != nil {
 		return err
 	}
