@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -176,6 +177,31 @@ func (p *Profile) RedactionAction(kind, suggested string) string {
 		return suggested
 	}
 	return RedactReview
+}
+
+// CheckRedactionKinds refuses a redaction policy key that is neither
+// "default", nor a short key such as "gps", nor one of kinds (every kind
+// the detectors report): a misspelt kind ("emial") would otherwise apply
+// to nothing, and pack would do something other than the creator wrote.
+// The error is told at the key's line in consign.yaml.
+func (p *Profile) CheckRedactionKinds(kinds []string) error {
+	keys := make([]string, 0, len(p.Redaction))
+	for k := range p.Redaction {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	known := slices.Clone(kinds)
+	for _, alias := range policyKeyAliases {
+		known = append(known, alias)
+	}
+	slices.Sort(known)
+	for _, k := range keys {
+		if k == "default" || slices.Contains(known, k) {
+			continue
+		}
+		return p.ProblemAt("redaction."+k, fmt.Errorf("no detector reports the kind %q (known: default, %s)", k, strings.Join(known, ", ")))
+	}
+	return nil
 }
 
 // ErrBadProfile is returned (wrapped, with the line) when consign.yaml is
