@@ -221,10 +221,13 @@ func LoadProfile(dir string) (*Profile, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%w: %s is a folder, not a file", ErrBadProfile, path)
+	}
 	// One byte past the limit is enough for ParseProfile to refuse it.
 	b, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // an *fs.PathError: "read DIR/consign.yaml: ..."
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return &Profile{}, nil
