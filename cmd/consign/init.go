@@ -102,6 +102,7 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 	if n := opts.values.TermMonths; n < 1 {
 		return usagef("%s not written: --license-term-months %d: a licence runs for at least 1 month", path, n)
 	}
+	normaliseLicence(&opts.values)
 	b, err := manifest.ProfileTemplate(opts.values)
 	if err != nil {
 		return err
@@ -174,4 +175,23 @@ func writeExclusive(path string, b []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// normaliseLicence puts codes given in either case ("us", "eur",
+// "Training") in the case consign.yaml wants, as the questions do; what
+// is still wrong is left for the schema to report.
+func normaliseLicence(v *manifest.TemplateValues) {
+	for i, u := range v.Uses {
+		if w, ok := useItem(u); ok {
+			v.Uses[i] = w
+		}
+	}
+	for i, t := range v.Territory {
+		if w, ok := territoryItem(t); ok {
+			v.Territory[i] = w
+		}
+	}
+	if w, hint := checkCurrency(v.Currency); hint == "" {
+		v.Currency = w
+	}
 }
