@@ -107,7 +107,7 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		}
 		if opts.failOn != "" {
 			for _, f := range rec.Findings {
-				if f.Status == detectors.StatusOpen && detectors.AtLeast(f.Severity, opts.failOn) {
+				if gates(f, opts.failOn) {
 					gated++
 				}
 			}
@@ -249,4 +249,11 @@ func checkFolder(dir string) error {
 		return usagef("%s is a file, not a folder", dir)
 	}
 	return nil
+}
+
+// gates reports whether f is an open finding at or above threshold that
+// --fail-on counts. The creator's own details (kind self) never do: the
+// summary does not count them as open, and they are no one else's data.
+func gates(f detectors.Finding, threshold string) bool {
+	return f.Status == detectors.StatusOpen && f.Kind != detectors.KindSelf && detectors.AtLeast(f.Severity, threshold)
 }
