@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/mail"
 	"os"
 	"slices"
 	"strconv"
@@ -129,6 +130,17 @@ func checkCurrency(a string) (string, string) {
 	return strings.ToUpper(a), ""
 }
 
+// checkEmail takes an empty answer (no email) or a bare address.
+func checkEmail(a string) (string, string) {
+	if a == "" {
+		return a, ""
+	}
+	if addr, err := mail.ParseAddress(a); err != nil || addr.Address != a {
+		return a, "answer with an email address, like ada@example.com, or leave it empty"
+	}
+	return a, ""
+}
+
 // checkMonths takes a whole number of months, at least one.
 func checkMonths(a string) (string, string) {
 	if n, err := strconv.Atoi(a); err != nil || n < 1 {
@@ -187,7 +199,7 @@ func askProfile(in io.Reader, out io.Writer, v *manifest.TemplateValues) {
 	fmt.Fprintln(out, "Everything can be edited in the file afterwards.")
 	fmt.Fprintln(out, "\nWho you are: your own details are reported as yours, not as someone's personal data.")
 	v.Name = p.ask("Your name", v.Name)
-	v.Email = p.ask("Your email", v.Email)
+	v.Email = p.askChecked("Your email", v.Email, checkEmail)
 	v.Organisation = p.ask("Your company or studio", v.Organisation)
 	fmt.Fprintln(out, "\nThe catalog.")
 	v.Title = p.ask("Title", v.Title)
