@@ -66,6 +66,13 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 		seen[id] = true
 		return dup
 	})
+	// Said before the scan a check against the findings would cost: an
+	// id that cannot be one (an email pasted instead) is found at once.
+	for _, id := range ids {
+		if !isFindingID(id) {
+			return usagef("%q is not a finding id: ids are 20 hexadecimal digits, as consign scan --format jsonl shows them", id)
+		}
+	}
 	if err := checkFolder(opts.dir); err != nil {
 		return err
 	}
@@ -161,4 +168,18 @@ func removeIgnored(list *detectors.IgnoreList, path string, ids []string, g *glo
 		fmt.Fprintf(g.stdout, "removed %d id(s) from %s\n", len(ids), path)
 	}
 	return nil
+}
+
+// isFindingID reports whether id has the form of a finding id: the ignore
+// list takes 8 to 64 hexadecimal digits, and consign writes 20.
+func isFindingID(id string) bool {
+	if len(id) < 8 || len(id) > 64 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
