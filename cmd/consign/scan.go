@@ -239,6 +239,11 @@ func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Opt
 // checkFolder gives the clear message for the two commonest mistakes: a
 // folder that does not exist, and a file given where a folder belongs.
 func checkFolder(dir string) error {
+	if dir == "" {
+		// An unset shell variable ("consign scan \"$DIR\""): not a
+		// folder named "", which "folder  does not exist" suggested.
+		return usagef("the folder given is empty: give its path")
+	}
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
