@@ -75,9 +75,8 @@ func ParseIgnore(data []byte, name string) (*IgnoreList, error) {
 			continue
 		}
 		var e IgnoreEntry
-		body, comment, _ := strings.Cut(line, commentMark)
-		e.ID, e.Reason, _ = strings.Cut(strings.TrimSpace(body), " ")
-		e.Reason = strings.TrimSpace(e.Reason)
+		var comment string
+		e.ID, e.Reason, comment = splitEntry(line)
 		if !isHexID(e.ID) {
 			return nil, fmt.Errorf("parse %s line %d: %q is not a finding id", name, lineNo, e.ID)
 		}
@@ -96,6 +95,22 @@ func ParseIgnore(data []byte, name string) (*IgnoreList, error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	return l, nil
+}
+
+// splitEntry cuts an entry line into its id, its reason and the comment
+// after it. A reason may itself start with "#" ("#42 cleared by legal"):
+// the comment mark right after the id opens a comment only when no other
+// mark follows, so "ID  # path detector" still reads as a comment alone.
+func splitEntry(line string) (id, reason, comment string) {
+	id, rest, _ := strings.Cut(line, " ")
+	rest = strings.TrimLeft(rest, " \t")
+	if i := strings.Index(rest, commentMark); i > 0 {
+		return id, strings.TrimSpace(rest[:i]), rest[i+len(commentMark):]
+	}
+	if strings.HasPrefix(rest, "#") {
+		return id, "", rest[1:]
+	}
+	return id, strings.TrimSpace(rest), ""
 }
 
 func isHexID(s string) bool {
@@ -175,7 +190,9 @@ func (l *IgnoreList) Format() []byte {
 			reason = "-"
 		}
 		fmt.Fprintf(&b, "%s  %s", e.ID, reason)
-		if e.Path != "" || e.Detector != "" {
+		// A reason starting with "#" is followed by the comment mark even
+		// without a path, or it would read back as a comment.
+		if e.Path != "" || e.Detector != "" || strings.HasPrefix(reason, "#") {
 			fmt.Fprintf(&b, "%s %s %s", commentMark, clean(e.Path), e.Detector)
 		}
 		b.WriteByte('\n')

@@ -59,6 +59,44 @@ func TestIgnoreRoundTrip(t *testing.T) {
 	}
 }
 
+func TestIgnoreReasonStartingWithHash(t *testing.T) {
+	tests := []struct {
+		name, path, reason string
+	}{
+		{"ticket number", "posts/a.md", "#42 cleared by legal"},
+		{"hash alone", "posts/a.md", "#"},
+		{"no path", "", "#7 ok"},
+		{"plain", "posts/a.md", "public address"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &IgnoreList{}
+			l.Add(Finding{ID: "aaaaaaaaaaaaaaaaaaaa", Path: tt.path, Detector: "pii/email"}, tt.reason)
+			if tt.path == "" {
+				l.Entries[0].Detector = ""
+			}
+			back, err := ParseIgnore(l.Format(), "ignore")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := back.Entries[0].Reason; got != tt.reason {
+				t.Errorf("reason %q read back as %q from:\n%s", tt.reason, got, l.Format())
+			}
+			if got := back.Entries[0].Path; got != tt.path {
+				t.Errorf("path %q read back as %q", tt.path, got)
+			}
+		})
+	}
+	// A hand-written line with only a comment after the id has no reason.
+	l, err := ParseIgnore([]byte("aaaaaaaaaaaaaaaaaaaa  # posts/a.md pii/email\n"), "ignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := l.Entries[0]; e.Reason != "" || e.Path != "posts/a.md" || e.Detector != "pii/email" {
+		t.Errorf("comment-only entry: %+v", e)
+	}
+}
+
 func TestParseIgnoreErrors(t *testing.T) {
 	tests := []struct{ name, text string }{
 		{"not an id", "hello world\n"},

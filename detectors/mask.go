@@ -8,6 +8,11 @@ import (
 	"unicode/utf8"
 )
 
+// ExcerptVersion names how excerpts are masked. Cached findings keep the
+// excerpt they were made with, so a change to the masking bumps it, and
+// catalogs made before run the detectors again.
+const ExcerptVersion = "2"
+
 // excerptContext is how many bytes of the line either side of a match an
 // excerpt shows.
 const excerptContext = 30
@@ -68,15 +73,16 @@ func ExcerptAmong(text []byte, start, end int, kind string, others []Span) strin
 		lineEnd--
 	}
 	var b strings.Builder
-	writeContext(&b, text, lineStart, start, others)
+	writeContext(&b, text, lineStart, start, others, lineStart, len(text))
 	b.WriteString(MaskValue(kind, string(text[start:end])))
-	writeContext(&b, text, end, lineEnd, others)
+	writeContext(&b, text, end, lineEnd, others, 0, lineEnd)
 	return strings.TrimSpace(b.String())
 }
 
 // writeContext writes text[from:to] with long digit runs masked and the
-// parts of others inside it masked as their kinds.
-func writeContext(b *strings.Builder, text []byte, from, to int, others []Span) {
+// parts of others inside it masked as their kinds. An other that starts
+// before lo or ends after hi, the excerpt's edges, shows only in part.
+func writeContext(b *strings.Builder, text []byte, from, to int, others []Span, lo, hi int) {
 	for from < to {
 		next, stop := to, to
 		var hit *Span
@@ -99,9 +105,29 @@ func writeContext(b *strings.Builder, text []byte, from, to int, others []Span) 
 		if hit == nil {
 			return
 		}
-		b.WriteString(MaskValue(hit.Kind, string(text[next:stop])))
+		if hit.Start < lo || hit.End > hi {
+			// The excerpt's edge cuts this value: MaskValue would keep
+			// the first character of the part shown, or a card's last
+			// four of it, which are characters the value's own mask
+			// hides ("n*.c******" of jane.creator, "**** 1488" of a
+			// card ending 6467). Every letter and digit is masked.
+			b.WriteString(maskAll(string(text[next:stop])))
+		} else {
+			b.WriteString(MaskValue(hit.Kind, string(text[next:stop])))
+		}
 		from = stop
 	}
+}
+
+// maskAll hides every letter and digit of a part of a value, keeping
+// its punctuation and spaces.
+func maskAll(raw string) string {
+	return strings.Map(func(r rune) rune {
+		if isAlnum(r) {
+			return '*'
+		}
+		return r
+	}, clean(strings.ReplaceAll(raw, "\n", " ")))
 }
 
 // MaskValue hides a value while keeping its shape: the first character of

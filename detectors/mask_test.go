@@ -20,6 +20,37 @@ func TestMaskValue(t *testing.T) {
 	}
 }
 
+func TestExcerptAmongCutValue(t *testing.T) {
+	tests := []struct {
+		name       string
+		text       string
+		start, end int
+		kind       string
+		others     []Span
+		want       string
+	}{
+		{"card cut by the end shows none of its digits",
+			"write to jane@example.com now and then, card 4539 1488 0343 6467", 9, 25, "email",
+			[]Span{{45, 64, "card"}}, "write to j***@e******.com now and then, card **** ****"},
+		{"email cut by the start shows none of its letters",
+			"Contract for Jane Creator, jane.creator@example.com, phone +1 415 555 0100.", 59, 74, "phone",
+			[]Span{{27, 51, "email"}}, "**.*******@*******.***, phone +1 4** 5** 0***."},
+		{"whole value beside the match keeps its mask",
+			"mail jane@example.com, phone +1 415 555 0100.", 29, 44, "phone",
+			[]Span{{5, 21, "email"}}, "mail j***@e******.com, phone +1 4** 5** 0***."},
+		{"value around the match keeps its mask",
+			"(c) 2021 Jane Doe. All rights reserved.", 9, 17, "person_name",
+			[]Span{{0, 39, "copyright_notice"}}, "(c) 2*** J*** D**. A** r***** r*******."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ExcerptAmong([]byte(tt.text), tt.start, tt.end, tt.kind, tt.others); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestExcerpt(t *testing.T) {
 	tests := []struct {
 		name       string

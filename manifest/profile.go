@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -178,6 +179,31 @@ func (p *Profile) RedactionAction(kind, suggested string) string {
 	return RedactReview
 }
 
+// CheckRedactionKinds refuses a redaction policy key that is neither
+// "default", nor a short key such as "gps", nor one of kinds (every kind
+// the detectors report): a misspelt kind ("emial") would otherwise apply
+// to nothing, and pack would do something other than the creator wrote.
+// The error is told at the key's line in consign.yaml.
+func (p *Profile) CheckRedactionKinds(kinds []string) error {
+	keys := make([]string, 0, len(p.Redaction))
+	for k := range p.Redaction {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	known := slices.Clone(kinds)
+	for _, alias := range policyKeyAliases {
+		known = append(known, alias)
+	}
+	slices.Sort(known)
+	for _, k := range keys {
+		if k == "default" || slices.Contains(known, k) {
+			continue
+		}
+		return p.ProblemAt("redaction."+k, fmt.Errorf("no detector reports the kind %q (known: default, %s)", k, strings.Join(known, ", ")))
+	}
+	return nil
+}
+
 // ErrBadProfile is returned (wrapped, with the line) when consign.yaml is
 // not valid.
 var ErrBadProfile = errors.New("invalid consign.yaml")
@@ -195,10 +221,13 @@ func LoadProfile(dir string) (*Profile, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%w: %s is a folder, not a file", ErrBadProfile, path)
+	}
 	// One byte past the limit is enough for ParseProfile to refuse it.
 	b, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // an *fs.PathError: "read DIR/consign.yaml: ..."
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return &Profile{}, nil

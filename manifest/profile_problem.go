@@ -260,15 +260,15 @@ func deref(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-// ProblemAt turns err, found in the value of the top-level key (say
-// "detectors": a name no detector has), into a *ProfileError at that
-// value's line and column, so that it points into consign.yaml rather
-// than at a command-line flag. A profile not read from a file gives err
-// back, wrapped in ErrBadProfile.
+// ProblemAt turns err, found in the value of key (say "detectors": a
+// name no detector has; nested keys dotted, "redaction.emial"), into a
+// *ProfileError at that value's line and column, so that it points into
+// consign.yaml rather than at a command-line flag. A profile not read
+// from a file gives err back, wrapped in ErrBadProfile.
 func (p *Profile) ProblemAt(key string, err error) error {
 	if p.root == nil {
 		return fmt.Errorf("%w: %s: %w", ErrBadProfile, key, err)
 	}
-	n := lookup(p.root, []string{key})
+	n := lookup(p.root, strings.Split(key, "."))
 	return &ProfileError{Problems: []Problem{{File: p.file, Line: n.Line, Column: n.Column, Key: key, Message: err.Error()}}}
 }

@@ -86,7 +86,7 @@ func TestTextReportSummarises(t *testing.T) {
 		"consign scan of folder", "files      3 (16 B)", "dates      2019-01-02 to 2021-06-03",
 		"date from  embedded 1, front matter 1", "1 file(s) could not be fully read:", "c.bin: open: permission denied",
 		"findings   1 open, 1 ignored", "personal data", "email", "1  b.md",
-		"verdict    2 of 3 files clear to sell\n           1 to redact", "0 to review\n", "0 to exclude",
+		"verdict    1 of 3 files clear to sell\n           1 to redact", "1 to review (1 could not be fully read)\n", "0 to exclude",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)

@@ -28,6 +28,7 @@ const (
 type findingTally struct {
 	kinds    map[string]*kindTally // "category/kind"
 	verdicts map[string]int
+	unread   int // files to review only because they could not be fully read
 	open     int
 	ignored  int
 	self     int
@@ -74,7 +75,15 @@ func verdict(findings []detectors.Finding) string {
 }
 
 func (t *findingTally) add(rec *pipeline.Record) {
-	t.verdicts[verdict(rec.Findings)]++
+	v := verdict(rec.Findings)
+	if v == verdictClear && rec.Error != "" {
+		// A file consign could not fully read may hold what the audit
+		// missed (the GPS in an EXIF block past the damage): a person
+		// has to look at it before it is sold.
+		v = verdictReview
+		t.unread++
+	}
+	t.verdicts[v]++
 	perKind := map[string]int{}
 	for _, f := range rec.Findings {
 		if f.Kind == detectors.KindSelf {
@@ -156,7 +165,11 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 	}
 	fmt.Fprintf(w, "\nverdict    %d of %d files clear to sell\n", t.verdicts[verdictClear], files)
 	fmt.Fprintf(w, "           %d to redact (pack masks and strips what the policy says)\n", t.verdicts[verdictRedact])
-	fmt.Fprintf(w, "           %d to review\n", t.verdicts[verdictReview])
+	if t.unread > 0 {
+		fmt.Fprintf(w, "           %d to review (%d could not be fully read)\n", t.verdicts[verdictReview], t.unread)
+	} else {
+		fmt.Fprintf(w, "           %d to review\n", t.verdicts[verdictReview])
+	}
 	fmt.Fprintf(w, "           %d to exclude (no-AI marks, someone else's work)\n", t.verdicts[verdictExclude])
 	for i, line := range t.next(shellQuote(root)) {
 		label := "next"

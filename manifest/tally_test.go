@@ -71,3 +71,32 @@ func TestShellQuote(t *testing.T) {
 		})
 	}
 }
+
+// TestTallyUnreadFileIsNotClear checks that a file consign could not
+// fully read is never counted clear to sell: what was not read may hold
+// what the audit looks for.
+func TestTallyUnreadFileIsNotClear(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rec  pipeline.Record
+		want string
+	}{
+		{"unread, no findings: review", pipeline.Record{Path: "a.jpg", Error: "read jpeg structure: bad length"},
+			"0 of 1 files clear to sell\n           0 to redact (pack masks and strips what the policy says)\n           1 to review (1 could not be fully read)\n"},
+		{"read, no findings: clear", pipeline.Record{Path: "a.jpg"},
+			"1 of 1 files clear to sell\n           0 to redact (pack masks and strips what the policy says)\n           0 to review\n"},
+		{"unread, to exclude: exclude", pipeline.Record{Path: "a.jpg", Error: "truncated",
+			Findings: []detectors.Finding{{Category: "rights", Kind: "data_mining", Severity: "high", Action: detectors.ActionExclude, Status: detectors.StatusOpen}}},
+			"           0 to review\n           1 to exclude"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tally := newFindingTally()
+			tally.add(&tc.rec)
+			var buf bytes.Buffer
+			tally.write(&buf, "photos", 1)
+			if !strings.Contains(buf.String(), tc.want) {
+				t.Errorf("summary lacks %q:\n%s", tc.want, buf.String())
+			}
+		})
+	}
+}

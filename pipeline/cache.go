@@ -66,6 +66,7 @@ func NewVersions(opts Options) Versions {
 			Show bool
 		}{d.Identity, d.ShowValues})
 		h.Write(b)
+		h.Write([]byte(detectors.ExcerptVersion))
 		v.Config = hex.EncodeToString(h.Sum(nil)[:8])
 		for _, det := range d.Detectors {
 			v.Detect[det.Name()] = detectorVersion(det)

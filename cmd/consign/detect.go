@@ -66,6 +66,12 @@ func folderState(abs string, g *globalOptions) (string, error) {
 		if stateInside(abs, g.state) {
 			return "", usagef("--state %s is inside the folder %s, whose walk would read consign's state (its fingerprint key among it) as content: keep it outside the folder", g.state, abs)
 		}
+		// A file there would leave the run without its key and ignore
+		// list, with warnings that --quiet hides: ids would change and
+		// reviewed findings come back open.
+		if fi, err := os.Stat(g.state); err == nil && !fi.IsDir() {
+			return "", usagef("--state %s is a file, not a folder", g.state)
+		}
 		return g.state, nil
 	}
 	if s, ok := g.states[abs]; ok {
@@ -84,7 +90,10 @@ func folderState(abs string, g *globalOptions) (string, error) {
 
 func chooseState(abs string, g *globalOptions) (string, error) {
 	own := filepath.Join(abs, stateDir)
-	if _, err := os.Stat(own); err == nil {
+	if fi, err := os.Stat(own); err == nil {
+		if !fi.IsDir() {
+			return "", usagef("%s is a file, not consign's state folder: move it away, or give a folder for the state with --state", own)
+		}
 		return own, nil
 	}
 	why := lockedFolder(abs)

@@ -55,8 +55,23 @@ nothing is written when one is not.`,
 }
 
 func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *globalOptions) error {
+	// An id given twice (or in two cases) is one decision: keeping both
+	// made --remove fail on the second copy and ignore name it twice.
 	for i, id := range ids {
 		ids[i] = strings.ToLower(strings.TrimSpace(id))
+	}
+	seen := make(map[string]bool, len(ids))
+	ids = slices.DeleteFunc(ids, func(id string) bool {
+		dup := seen[id]
+		seen[id] = true
+		return dup
+	})
+	// Said before the scan a check against the findings would cost: an
+	// id that cannot be one (an email pasted instead) is found at once.
+	for _, id := range ids {
+		if !isFindingID(id) {
+			return usagef("%q is not a finding id: ids are 20 hexadecimal digits, as consign scan --format jsonl shows them", id)
+		}
 	}
 	if err := checkFolder(opts.dir); err != nil {
 		return err
@@ -153,4 +168,18 @@ func removeIgnored(list *detectors.IgnoreList, path string, ids []string, g *glo
 		fmt.Fprintf(g.stdout, "removed %d id(s) from %s\n", len(ids), path)
 	}
 	return nil
+}
+
+// isFindingID reports whether id has the form of a finding id: the ignore
+// list takes 8 to 64 hexadecimal digits, and consign writes 20.
+func isFindingID(id string) bool {
+	if len(id) < 8 || len(id) > 64 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -16,6 +16,7 @@ type initOptions struct {
 	force        bool
 	interactive  bool
 	noInput      bool
+	asked        bool // the questions were asked: the answers fill values too
 	values       manifest.TemplateValues
 	fee          float64
 	revenueShare float64
@@ -60,6 +61,7 @@ An existing consign.yaml is left alone unless --force is given.`,
 					return err
 				}
 				askProfile(cmd.InOrStdin(), g.stderr, v)
+				opts.asked = true
 			}
 			return runInit(dir, opts, g)
 		},
@@ -102,12 +104,17 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 	if n := opts.values.TermMonths; n < 1 {
 		return usagef("%s not written: --license-term-months %d: a licence runs for at least 1 month", path, n)
 	}
+	source := "the flags make it invalid"
+	if opts.asked {
+		source = "the answers and flags make it invalid"
+	}
+	normaliseLicence(&opts.values)
 	b, err := manifest.ProfileTemplate(opts.values)
 	if err != nil {
 		return err
 	}
 	if _, err := manifest.ParseProfile(path, b); err != nil {
-		return usagef("%s not written, the flags make it invalid:\n%v", path, err)
+		return usagef("%s not written, %s:\n%v", path, source, err)
 	}
 	if err := writeProfile(dir, path, b, opts.force); err != nil {
 		return err
@@ -174,4 +181,23 @@ func writeExclusive(path string, b []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// normaliseLicence puts codes given in either case ("us", "eur",
+// "Training") in the case consign.yaml wants, as the questions do; what
+// is still wrong is left for the schema to report.
+func normaliseLicence(v *manifest.TemplateValues) {
+	for i, u := range v.Uses {
+		if w, ok := useItem(u); ok {
+			v.Uses[i] = w
+		}
+	}
+	for i, t := range v.Territory {
+		if w, ok := territoryItem(t); ok {
+			v.Territory[i] = w
+		}
+	}
+	if w, hint := checkCurrency(v.Currency); hint == "" {
+		v.Currency = w
+	}
 }

@@ -339,7 +339,7 @@ func openFindings(all []detectors.Finding, p *manifest.Profile, threshold string
 	}
 	var open []detectors.Finding
 	for _, f := range all {
-		if f.Status == detectors.StatusOpen && f.Redaction == "" && detectors.AtLeast(f.Severity, threshold) &&
+		if gates(f, threshold) && f.Redaction == "" &&
 			p.RedactionAction(f.Kind, f.Action) != manifest.RedactKeep {
 			open = append(open, f)
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/consignhq/consign/cmd/internal/scanconfig"
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/manifest/bagit"
@@ -131,7 +132,7 @@ func fromProfile(dir, config string) (*manifest.Profile, error) {
 		if err := checkFolder(dir); err != nil {
 			return nil, err
 		}
-		return manifest.LoadProfile(dir)
+		return checkedProfile(manifest.LoadProfile(dir))
 	case config != "":
 		data, err := os.ReadFile(config)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -140,9 +141,21 @@ func fromProfile(dir, config string) (*manifest.Profile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", config, err)
 		}
-		return manifest.ParseProfile(config, data)
+		return checkedProfile(manifest.ParseProfile(config, data))
 	}
 	return &manifest.Profile{}, nil
+}
+
+// checkedProfile refuses a profile whose redaction policy names a kind no
+// detector reports, as a scan of the folder would.
+func checkedProfile(p *manifest.Profile, err error) (*manifest.Profile, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := p.CheckRedactionKinds(scanconfig.Kinds()); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // listRemote is the payload writer for a remote root: the file stays where

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -165,10 +166,19 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 		} else {
 			report, err = redact.Metadata(pw, src, rec.Size, rec.MediaType, plan.strip)
 		}
+		if err != nil {
+			err = &redactError{err}
+		}
 		pw.CloseWithError(err)
 	}()
 	if err := bag.AddFile(rec.Path, pr); err != nil {
 		pr.CloseWithError(err)
+		if re := (*redactError)(nil); errors.As(err, &re) {
+			// The file itself is at fault (a damaged JPEG segment): say
+			// so and what the creator can do, not how the write failed.
+			return true, usagef("it cannot be redacted safely (%v), and it is not shipped unredacted: "+
+				"repair it, or leave it out with --exclude %q or consign.yaml's exclude:", re.err, rec.Path)
+		}
 		return true, fmt.Errorf("redact: %w", err)
 	}
 	sums, err := bag.Sums(rec.Path)
@@ -237,3 +247,10 @@ func (b *bundleInputs) unredact(path, prefix string) {
 		}
 	}
 }
+
+// redactError marks a failure of the redaction itself, as opposed to one
+// of writing the bundle.
+type redactError struct{ err error }
+
+func (e *redactError) Error() string { return e.err.Error() }
+func (e *redactError) Unwrap() error { return e.err }

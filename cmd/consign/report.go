@@ -34,8 +34,9 @@ See docs/report.md.
 
 A folder is scanned as scan does; a bundle (a folder with bagit.txt) is
 read from its metadata. The page is written to a temporary file beside
-FILE and renamed into place. With SOURCE_DATE_EPOCH set, or from a bundle,
-the same input gives the same bytes.`,
+FILE and renamed into place; -o - writes it to standard output. With
+SOURCE_DATE_EPOCH set, or from a bundle, the same input gives the same
+bytes.`,
 		Example: `  consign report ~/my-content -o profile.html
   consign report ~/bundles/my-content -o profile.html`,
 		Args: cobra.ExactArgs(1),
@@ -44,7 +45,7 @@ the same input gives the same bytes.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.out, "output", "o", "", "the HTML file to write (required)")
+	f.StringVarP(&opts.out, "output", "o", "", "the HTML file to write, or - for standard output (required)")
 	opts.selection.addFlags(f)
 	return cmd
 }
@@ -61,8 +62,12 @@ func runReport(ctx context.Context, src string, opts *reportOptions, g *globalOp
 		return usagef("%v", err)
 	}
 	bundle := htmlreport.IsBundle(src)
-	if err := checkReportOutput(src, opts.out, bundle, g); err != nil {
-		return err
+	// "-" is standard output, as for most tools, not a file named "-".
+	toStdout := opts.out == "-"
+	if !toStdout {
+		if err := checkReportOutput(src, opts.out, bundle, g); err != nil {
+			return err
+		}
 	}
 	var b *htmlreport.Builder
 	if bundle {
@@ -74,6 +79,12 @@ func runReport(ctx context.Context, src string, opts *reportOptions, g *globalOp
 	scanErr := err
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
 		return err
+	}
+	if toStdout {
+		if err := htmlreport.Render(g.stdout, b.Model(epoch)); err != nil {
+			return fmt.Errorf("write the page to standard output: %w", err)
+		}
+		return scanErr
 	}
 	if err := htmlreport.WriteFile(opts.out, b.Model(epoch)); err != nil {
 		return err

@@ -100,3 +100,20 @@ func addDefaultCommandExamples(root *cobra.Command) {
 		}
 	}
 }
+
+// unknownSubcommand refuses a word after a command that only groups
+// others ("consign cache claer DIR"): cobra shows such a command's help
+// and exits 0, so a misspelt subcommand in a script looked like success.
+func unknownSubcommand(root *cobra.Command, args []string) error {
+	c, rest, err := root.Find(args)
+	if err != nil || c == root || c.Runnable() || !c.HasSubCommands() {
+		return nil
+	}
+	if c.ParseFlags(rest) != nil {
+		return nil // Execute reports the flag error
+	}
+	if words := c.Flags().Args(); len(words) > 0 {
+		return usagef("unknown command %q for %q (see '%s --help')", words[0], c.CommandPath(), c.CommandPath())
+	}
+	return nil
+}

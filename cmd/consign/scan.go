@@ -107,7 +107,7 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		}
 		if opts.failOn != "" {
 			for _, f := range rec.Findings {
-				if f.Status == detectors.StatusOpen && detectors.AtLeast(f.Severity, opts.failOn) {
+				if gates(f, opts.failOn) {
 					gated++
 				}
 			}
@@ -239,6 +239,11 @@ func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Opt
 // checkFolder gives the clear message for the two commonest mistakes: a
 // folder that does not exist, and a file given where a folder belongs.
 func checkFolder(dir string) error {
+	if dir == "" {
+		// An unset shell variable ("consign scan \"$DIR\""): not a
+		// folder named "", which "folder  does not exist" suggested.
+		return usagef("the folder given is empty: give its path")
+	}
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -249,4 +254,11 @@ func checkFolder(dir string) error {
 		return usagef("%s is a file, not a folder", dir)
 	}
 	return nil
+}
+
+// gates reports whether f is an open finding at or above threshold that
+// --fail-on counts. The creator's own details (kind self) never do: the
+// summary does not count them as open, and they are no one else's data.
+func gates(f detectors.Finding, threshold string) bool {
+	return f.Status == detectors.StatusOpen && f.Kind != detectors.KindSelf && detectors.AtLeast(f.Severity, threshold)
 }

@@ -22,6 +22,9 @@ func runCases(t *testing.T, d detectors.TextDetector, cases []detectorCase) {
 			var got []string
 			for _, m := range d.Find(&detectors.Item{Path: "t.txt"}, []byte(tc.text)) {
 				got = append(got, tc.text[m.Start:m.End])
+				if !slices.Contains(Kinds(), m.Kind) {
+					t.Errorf("kind %q is not in Kinds(): a redaction policy naming it is refused", m.Kind)
+				}
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("Find(%q) = %q, want %q", tc.text, got, tc.want)

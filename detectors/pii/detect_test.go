@@ -31,6 +31,9 @@ func runSamples(t *testing.T, d detectors.TextDetector, item *detectors.Item, sa
 				if m.Kind == "" || m.Severity == "" || m.Confidence <= 0 || m.Confidence > 1 {
 					t.Errorf("match %+v lacks kind, severity or confidence", m)
 				}
+				if !slices.Contains(Kinds(), m.Kind) {
+					t.Errorf("kind %q is not in Kinds(): a redaction policy naming it is refused", m.Kind)
+				}
 			}
 			if !slices.Equal(got, s.want) {
 				t.Errorf("Find(%q) = %q, want %q", s.text, got, s.want)

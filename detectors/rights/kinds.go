@@ -26,6 +26,18 @@ const (
 	KindQuotation        = "quotation"          // Detail: "blockquote" or "quotation"
 )
 
+// Kinds lists every kind of finding this package reports, for checking
+// the kinds a redaction policy names.
+func Kinds() []string {
+	return []string{
+		KindC2PA, KindC2PATraining, KindCopyrightNotice, KindCreator,
+		KindDataMining, KindEmbeddedMedia, KindLicense, KindLyrics,
+		KindQuotation, KindStockAgency, KindSynthetic, KindTDMPolicy,
+		KindTDMRepInvalid, KindTDMReservation, KindThirdPartyArtist,
+		KindUsageTerms,
+	}
+}
+
 // noticeDetail writes a notice's holder and year the way records show a
 // copyright: "© 2021 Jane Doe Photography"; "©" alone when the notice
 // names no one ("All rights reserved").

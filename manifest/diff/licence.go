@@ -32,10 +32,10 @@ func compareLicence(r *Report) error {
 		r.Licence.Unavailable = "neither bundle has " + contentProfile
 		return nil
 	case !okA:
-		r.Licence.Unavailable = "the old bundle has no " + contentProfile
+		r.Licence.Unavailable, r.Licence.oneSided = "the old bundle has no "+contentProfile, true
 		return nil
 	case !okB:
-		r.Licence.Unavailable = "the new bundle has no " + contentProfile
+		r.Licence.Unavailable, r.Licence.oneSided = "the new bundle has no "+contentProfile, true
 		return nil
 	}
 	r.Licence.Compared = true

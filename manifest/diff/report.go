@@ -131,6 +131,11 @@ type LicenceDiff struct {
 	Unavailable string      `json:"unavailable,omitempty"`
 	Changed     bool        `json:"changed"`
 	Keys        []KeyChange `json:"keys"`
+
+	// oneSided is set when one bundle has a content profile and the
+	// other has none: its licence offer came or went, so the bundles
+	// are not identical even though no key was compared.
+	oneSided bool
 }
 
 // KeyChange is one licence key added, removed or changed, as JSON.
@@ -146,5 +151,5 @@ func (r *Report) identical() bool {
 	f, g := r.Files, r.Findings
 	return len(f.Added)+len(f.Removed)+len(f.Changed)+len(f.MetadataChanged)+len(f.Renamed)+
 		len(f.Redacted)+len(f.Unredacted)+len(g.Added)+len(g.Resolved)+len(g.StatusChanged)+
-		len(g.RedactionChanged) == 0 && !r.Licence.Changed
+		len(g.RedactionChanged) == 0 && !r.Licence.Changed && !r.Licence.oneSided
 }

@@ -165,7 +165,9 @@ func openLines(dir, name string, required bool) (*lines, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read bundle: %w", err)
 	}
-	return &lines{name: name, f: f, dec: json.NewDecoder(f)}, nil
+	// The name in messages says which bundle: a page may be made of
+	// any number of them, and "metadata/files.jsonl" alone names none.
+	return &lines{name: filepath.Join(dir, filepath.FromSlash(name)), f: f, dec: json.NewDecoder(f)}, nil
 }
 
 func (l *lines) next(v any) (bool, error) {

@@ -28,6 +28,9 @@ func TestJPEG(t *testing.T) {
 		{"gps only", jpegFile(t, app1("Exif\x00\x00", le), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket))), Strip{GPS: true},
 			[]string{"exif:GPS removed", "xmp:exif:GPSAltitude removed"}},
 		{"serials only", jpegFile(t, app1("Exif\x00\x00", be)), Strip{Serials: true}, []string{"exif:LensSerialNumber removed"}},
+		// Canon bodies write the owner's name only in the maker note.
+		{"owner only clears the maker note", jpegFile(t, app1("Exif\x00\x00", le)), Strip{Owner: true},
+			[]string{"exif:CameraOwnerName removed", "exif:MakerNote cleared"}},
 		{"no metadata", jpegFile(t), all, nil},
 	}
 	for _, tc := range tests {

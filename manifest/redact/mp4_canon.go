@@ -36,7 +36,7 @@ func (m *mp4Redactor) canon(b bmff.Box) error {
 				m.add(e)
 			}
 		case "CMT3":
-			if m.strip.Serials {
+			if m.strip.Serials || m.strip.Owner {
 				m.rep.kept("cr3:CMT3 maker note kept: raw decoders need it to develop the image")
 			}
 		case "CMT4":

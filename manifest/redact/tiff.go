@@ -192,14 +192,15 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 		return true, nil
 	case e.tag == tagDNGPrivateData && s.Serials && !exif:
 		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")
-	case e.tag == tagMakerNote && s.Serials && e.valOff >= 0:
+	case e.tag == tagMakerNote && (s.Serials || s.Owner) && e.valOff >= 0:
 		if t.raw {
 			t.rep.kept("exif:MakerNote kept: raw decoders need it to develop the image")
 			return false, nil
 		}
-		// Maker notes hold the camera's internal serial numbers in
-		// vendor formats; the entry stays so that its size is still
-		// declared, but its bytes go.
+		// Maker notes hold the camera's internal serial numbers and,
+		// for many bodies (Canon's OwnerName), the only copy of the
+		// owner's name, in vendor formats; the entry stays so that its
+		// size is still declared, but its bytes go.
 		t.edits = append(t.edits, zeros(e.valOff, e.valLen))
 		t.rep.applied("exif:MakerNote cleared")
 	}

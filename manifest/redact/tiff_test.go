@@ -61,7 +61,7 @@ func TestTIFF(t *testing.T) {
 					t.Errorf("report %q lacks %q", rep.Applied, w)
 				}
 			}
-			if tc.strip.Serials && (len(rep.Kept) != 1 || !bytes.Contains(out, []byte(makerNote))) {
+			if (tc.strip.Serials || tc.strip.Owner) && (len(rep.Kept) != 1 || !bytes.Contains(out, []byte(makerNote))) {
 				t.Errorf("the maker note of a tiff must stay and be reported, kept %q", rep.Kept)
 			}
 			checkRedacted(t, "scan.tif", out, tc.strip)

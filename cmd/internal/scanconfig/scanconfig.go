@@ -3,6 +3,7 @@ package scanconfig
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +29,12 @@ func Registry() (*detectors.Registry, error) {
 	return detectors.NewRegistry(pii.All(), rights.All())
 }
 
+// Kinds lists every kind of finding consign's detectors report, the
+// creator's own details ("self") included.
+func Kinds() []string {
+	return slices.Concat(pii.Kinds(), rights.Kinds(), []string{detectors.KindSelf})
+}
+
 // Options prepares a scan of dir as c and the profile p say. Detection is
 // left nil: Detection builds it, and the caller adds the folder's key and
 // ignore list. The errors are the user's to fix.
@@ -38,6 +45,9 @@ func Options(dir string, p *manifest.Profile, c Choices) (pipeline.Options, erro
 	}
 	if err := exclude.Add(manifest.ProfileFile, p.Exclude...); err != nil {
 		return pipeline.Options{}, fmt.Errorf("%w: %v", manifest.ErrBadProfile, err)
+	}
+	if err := p.CheckRedactionKinds(Kinds()); err != nil {
+		return pipeline.Options{}, err
 	}
 	codes := c.Languages
 	if len(codes) == 0 {
