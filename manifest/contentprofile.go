@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
@@ -145,7 +144,7 @@ func WriteContentProfile(w io.Writer, p *Profile, recs []*pipeline.Record, facts
 	if doc.Provenance.Consent == nil {
 		doc.Provenance.Consent = []ConsentRecord{}
 	}
-	doc.Provenance.RedactedCopies = redactedCopies(recs, facts)
+	doc.Provenance.RedactedCopies = redactedCopies(recs)
 	if f, ok := facts.file(FilesJSONL); ok {
 		doc.Provenance.FilesJSONLSHA256 = f.SHA256
 	}
@@ -171,19 +170,13 @@ func WriteContentProfile(w io.Writer, p *Profile, recs []*pipeline.Record, facts
 	return err
 }
 
-// redactedCopies lists the payload files pack changed: those whose digest
-// under data/ differs from the record's.
-func redactedCopies(recs []*pipeline.Record, facts *BundleFacts) []redactedCopy {
-	payload := make(map[string]string, len(facts.Files))
-	for _, f := range facts.Files {
-		if rest, ok := strings.CutPrefix(f.Path, "data/"); ok {
-			payload[rest] = f.SHA256
-		}
-	}
+// redactedCopies lists the payload files pack changed: those a record
+// marks as a redacted copy whose bytes differ from the original's.
+func redactedCopies(recs []*pipeline.Record) []redactedCopy {
 	out := []redactedCopy{}
 	for _, r := range recs {
-		if sum, ok := payload[r.Path]; ok && r.SHA256 != "" && sum != r.SHA256 {
-			out = append(out, redactedCopy{Path: r.Path, OriginalSHA256: r.SHA256, SHA256: sum})
+		if x := r.Redaction; x != nil && x.OriginalSHA256 != "" && x.OriginalSHA256 != r.SHA256 {
+			out = append(out, redactedCopy{Path: r.Path, OriginalSHA256: x.OriginalSHA256, SHA256: r.SHA256})
 		}
 	}
 	return out
