@@ -78,7 +78,10 @@ func fixtureRecords() []*pipeline.Record {
 			FindingIDs: []string{"f-copy"}, Findings: []detectors.Finding{ignored}},
 		{Path: "notes/README", Size: 12, SHA256: strings.Repeat("2", 64), MediaType: "text/plain", Kind: "text",
 			Languages: []extract.Language{{Code: "en", Confidence: 1}}},
-		{Path: "photos/beach.jpg", Size: 2048, SHA256: strings.Repeat("3", 64), MediaType: "image/jpeg", Kind: "image",
+		{Path: "photos/beach.jpg", Size: 1900, SHA256: strings.Repeat("5", 64), MediaType: "image/jpeg", Kind: "image",
+			// In a bundle, a redacted copy's record carries the copy's
+			// digest and keeps the original's in Redaction.
+			Redaction:   &pipeline.Redaction{OriginalSHA256: strings.Repeat("3", 64), OriginalSize: 2048, Applied: []string{"gps removed"}},
 			ContentDate: &pipeline.ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"},
 			FindingIDs:  []string{"f-gps"},
 			Findings:    []detectors.Finding{finding("f-gps", "photos/beach.jpg", "pii/gps", "pii", "gps", "high", detectors.Location{In: "metadata", Field: "exif:GPSLatitude"})}},
