@@ -45,6 +45,10 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 			return nil
 		},
 	}
+	// --version prints what 'consign version' prints.
+	root.Version = consignVersion()
+	root.SetVersionTemplate(versionLine("{{.Version}}"))
+	root.Flags().Bool("version", false, "print consign's version, as 'consign version' does")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {

@@ -22,8 +22,13 @@ func newVersionCommand(g *globalOptions) *cobra.Command {
 		Args:    cobra.NoArgs,
 		Example: "  consign version",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintf(g.stdout, "consign %s %s/%s %s\n", consignVersion(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+			_, err := fmt.Fprint(g.stdout, versionLine(consignVersion()))
 			return err
 		},
 	}
+}
+
+// versionLine is the line 'consign version' and 'consign --version' print.
+func versionLine(v string) string {
+	return fmt.Sprintf("consign %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
 }
