@@ -35,10 +35,12 @@ type filePlan struct {
 // planRedactions applies consign.yaml's redaction policy to every open
 // finding: the file is left out, its metadata fields are removed, or the
 // values in its text are masked. A finding whose action pack cannot carry
-// out in this file stays open. Findings get their "redaction", so the
-// bundle's findings.jsonl says what was done to each.
+// out in this file stays open, and pack says so. Findings get their
+// "redaction", so the bundle's findings.jsonl says what was done to each.
 func planRedactions(b *bundleInputs) map[string]*filePlan {
 	plans := map[string]*filePlan{}
+	unreached := unreachedFindings{}
+	defer unreached.warn(b)
 	byPath := map[string][]int{}
 	for i, f := range b.Findings {
 		byPath[f.Path] = append(byPath[f.Path], i)
@@ -48,31 +50,37 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 			continue // nothing to redact: most files of a large folder
 		}
 		plan := &filePlan{applied: map[string]string{}}
+		var missed []unreachedFinding
 		for _, i := range byPath[rec.Path] {
 			f := &b.Findings[i]
 			if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf {
 				continue
 			}
-			switch b.Profile.RedactionAction(f.Kind, f.Action) {
+			switch action := b.Profile.RedactionAction(f.Kind, f.Action); action {
 			case manifest.RedactExclude:
 				if plan.exclude == "" {
 					plan.exclude = fmt.Sprintf("%s finding %s: the redaction policy excludes the file", f.Kind, f.ID)
 				}
-			case manifest.RedactRemove:
+			case manifest.RedactRemove, manifest.RedactMask:
+				// Both keep the value out of the copy: a metadata field is
+				// stripped and a text range masked, whichever the policy
+				// names, since only one of them fits a given finding.
 				if strip, ok := stripFor(f); ok && redact.Supports(rec.MediaType) {
 					plan.strip.GPS = plan.strip.GPS || strip.GPS
 					plan.strip.Serials = plan.strip.Serials || strip.Serials
 					plan.strip.Owner = plan.strip.Owner || strip.Owner
 					plan.applied[f.ID] = redactedRemoved
-				}
-			case manifest.RedactMask:
-				if f.Location.In == detectors.InContent && extract.ContentIsText(rec.MediaType) && f.Location.End > f.Location.Start {
+				} else if f.Location.In == detectors.InContent && extract.ContentIsText(rec.MediaType) && f.Location.End > f.Location.Start {
 					plan.ranges = append(plan.ranges, redact.Range{Start: f.Location.Start, End: f.Location.End})
 					plan.applied[f.ID] = redactedMasked
+				} else {
+					missed = append(missed, unreachedFinding{f, action})
 				}
 			}
 		}
-		if plan.exclude != "" {
+		if plan.exclude == "" {
+			unreached.add(missed, rec.MediaType)
+		} else {
 			for _, i := range byPath[rec.Path] {
 				plan.applied[b.Findings[i].ID] = redactedExcluded
 			}
