@@ -37,7 +37,9 @@ stays the same while the file, the detector and the matched value do, so a
 decision survives edits elsewhere in the file.
 
 ignore scans the folder first to check that every id is a finding there:
-nothing is written when one is not.`,
+nothing is written when one is not. It then names the entries of the list
+that no finding has any more (the value was removed, or its file changed
+or left the folder), and the command that takes them off.`,
 		Example: `  consign ignore 17215de2f29a226c00ef --reason "shop's public support address" -C ~/my-content
   consign ignore 06856e0f5a1d232ddde6 e155827ce04710e46b1f --reason "test data" -C ~/my-content
   consign ignore --remove 17215de2f29a226c00ef -C ~/my-content`,
@@ -108,6 +110,13 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 		want[id] = true
 	}
 	found := map[string]detectors.Finding{}
+	// The ids of the list's entries that a finding still has: the others
+	// are stale, and ignore says so while it has the scan at hand.
+	live := map[string]bool{}
+	listed := make(map[string]bool, len(list.Entries))
+	for _, e := range list.Entries {
+		listed[e.ID] = true
+	}
 	pr := startProgress(ctx, g, scanOpts, "checking ids", false)
 	if pr != nil {
 		scanOpts.Progress = pr.record
@@ -117,9 +126,13 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 			if want[f.ID] {
 				found[f.ID] = f
 			}
+			if listed[f.ID] {
+				live[f.ID] = true
+			}
 		}
 		return nil
 	})
+	partial := errors.Is(err, pipeline.ErrPartial)
 	pr.finish()
 	if err != nil && !errors.Is(err, pipeline.ErrPartial) {
 		return err
@@ -145,8 +158,49 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 			f := found[id]
 			fmt.Fprintf(g.stdout, "ignored %s  %s  %s %s\n", id, f.Path, f.Detector, f.Excerpt)
 		}
+		// A file that could not be read hides its findings: its entries
+		// are not called stale on that evidence.
+		if !partial {
+			for _, id := range ids {
+				live[id] = true
+			}
+			sayStale(g, list, live, opts.dir)
+		}
 	}
 	return nil
+}
+
+// sayStale names the ignore list's entries no finding of the scan has any
+// more: the value was removed, the file changed or left the folder. They
+// do no harm, but the list reads better without them.
+func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool, dir string) {
+	var stale []string
+	for _, e := range list.Entries {
+		if !live[e.ID] {
+			stale = append(stale, e.ID)
+			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now\n", e.ID, e.Path, e.Detector)
+		}
+	}
+	if len(stale) > 0 {
+		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s\n", strings.Join(stale, " "), shellWord(dir))
+	}
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but the
+// characters a path usually has.
+func shellWord(s string) string {
+	plain := s != ""
+	for _, c := range s {
+		if !(c == '/' || c == '.' || c == '_' || c == '-' || c == '~' || c == '+' ||
+			'0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func removeIgnored(list *detectors.IgnoreList, path string, ids []string, g *globalOptions) error {
