@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"runtime"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -96,12 +97,28 @@ func addDefaultCommandExamples(root *cobra.Command) {
 		switch c.Name() {
 		case "help":
 			c.Example = examples["help"]
+			refuseUnknownTopic(root, c)
 		case "completion":
 			c.Example = examples["completion"]
 			for _, sh := range c.Commands() {
 				sh.Example = examples[sh.Name()]
 			}
 		}
+	}
+}
+
+// refuseUnknownTopic makes "consign help bogus" a usage error: cobra's
+// help command prints "Unknown help topic" and the root's help, and exits
+// 0, as if the topic existed.
+func refuseUnknownTopic(root, help *cobra.Command) {
+	show := help.Run
+	help.Run = nil
+	help.RunE = func(cmd *cobra.Command, args []string) error {
+		if c, rest, err := root.Find(args); err != nil || c == nil || len(rest) > 0 {
+			return usagef("unknown help topic %q (see 'consign --help')", strings.Join(args, " "))
+		}
+		show(cmd, args)
+		return nil
 	}
 }
 
