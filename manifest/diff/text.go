@@ -55,7 +55,11 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 	case !l.Changed:
 		b.WriteString("\nlicence offer: unchanged\n")
 	default:
-		fmt.Fprintf(&b, "\nlicence offer: CHANGED, %d keys\n", len(l.Keys))
+		noun := "keys"
+		if len(l.Keys) == 1 {
+			noun = "key"
+		}
+		fmt.Fprintf(&b, "\nlicence offer: CHANGED, %d %s\n", len(l.Keys), noun)
 		list(&b, "", limit, l.Keys, func(k KeyChange) string {
 			return fmt.Sprintf("%s %s: %s -> %s", changeMark(k.Change), k.Key, jsonText(k.Old), jsonText(k.New))
 		})

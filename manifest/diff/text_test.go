@@ -45,7 +45,7 @@ func TestWriteText(t *testing.T) {
 				`~ kept.txt: sha256 111111111111… -> 222222222222…; tag title added "Kept"`,
 				"findings: 0 added, 0 resolved, 1 status changed",
 				"~ ffff kept.txt pii/email email/high: open -> ignored (my own address)",
-				"licence offer: CHANGED, 1 keys\n    + compensation.one_time_fee: (none) -> 900\n",
+				"licence offer: CHANGED, 1 key\n    + compensation.one_time_fee: (none) -> 900\n",
 				"\nthe bundles differ\n",
 			},
 		},
