@@ -64,6 +64,10 @@ func (f *Fingerprinter) ValueHash(value string) string {
 	return hex.EncodeToString(f.hashMAC.Sum(nil))
 }
 
+// ErrBadKey is ReadKey's error for a key file that exists but does not
+// hold a key: it was damaged or edited.
+var ErrBadKey = errors.New("the file is damaged")
+
 // LoadOrCreateKey returns the folder's fingerprint key from stateDir/key,
 // creating the directory and a random key on first use. The key is created
 // atomically: a concurrent run either sees no key or the whole key, and if
@@ -121,7 +125,7 @@ func ReadKey(path string) ([]byte, error) {
 	}
 	key, err := hex.DecodeString(strings.TrimSpace(string(data)))
 	if err != nil || len(key) != KeySize {
-		return nil, fmt.Errorf("read fingerprint key %s: not %d hex-encoded bytes", path, KeySize)
+		return nil, fmt.Errorf("read fingerprint key %s: not %d hex-encoded bytes: %w", path, KeySize, ErrBadKey)
 	}
 	return key, nil
 }

@@ -183,12 +183,20 @@ func isBag(dir string) bool {
 }
 
 // folderKey loads the folder's fingerprint key from its state directory,
-// creating it on first use. Without a key that can be kept, the scan
-// still runs, with a key for this run only.
+// creating it on first use. Without a key that can be kept (a read-only
+// folder), the scan still runs, with a key for this run only; a key file
+// that is damaged stops it.
 func folderKey(state string, g *globalOptions) ([]byte, error) {
 	key, err := detectors.LoadOrCreateKey(state)
 	if err == nil {
 		return key, nil
+	}
+	// A damaged key is not a missing one: another key would change every
+	// finding id, so the ignore list would match nothing and its entries
+	// would all look stale.
+	if errors.Is(err, detectors.ErrBadKey) {
+		return nil, usagef("%v; finding ids depend on this key, so consign stops rather than use another: "+
+			"restore it from a backup, or remove it to make a new one (finding ids then change, and the ignore list no longer matches)", err)
 	}
 	key = make([]byte, detectors.KeySize)
 	if _, rerr := rand.Read(key); rerr != nil {
