@@ -11,9 +11,9 @@ import (
 
 // keptTags lets Alongside read a tag file once, for its own use and for
 // the file's checksums: a large bundle's metadata files are tens of
-// megabytes that its caller reads whole while the payload is hashed, and
-// reading them a second time to hash them was a twentieth of verifying a
-// bag of many small files. Whichever of Alongside and the hashing
+// megabytes that its caller reads (whole, or as a stream: TagFiles)
+// while the payload is hashed, and reading them a second time to hash
+// them was a twentieth of verifying a bag of many small files. Whichever of Alongside and the hashing
 // workers comes to a tag file first checks its checksums; the other only
 // reads it.
 type keptTags struct {
