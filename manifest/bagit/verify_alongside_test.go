@@ -150,3 +150,34 @@ func TestVerifyAlongsideReads(t *testing.T) {
 		}})
 	})
 }
+
+// A payload manifest is read once for the verifier and the readers that
+// come while it parses it; once it lets the bytes go, a later reader
+// reads the file again and gets the same bytes.
+func TestSharedReadAfterRelease(t *testing.T) {
+	const rel = "manifest-sha256.txt"
+	dir := makeBag(t)
+	disk, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &verifier{dir: dir, shared: map[string]*sharedRead{rel: {}}}
+	first, err1 := v.readShared(rel)
+	again, err2 := v.readShared(rel)
+	v.release(rel)
+	if v.shared[rel].data != nil {
+		t.Error("release kept the bytes")
+	}
+	later, err3 := v.readShared(rel)
+	for i, got := range [][]byte{first, again, later} {
+		if string(got) != string(disk) {
+			t.Errorf("read %d = %q, the file holds %q", i+1, got, disk)
+		}
+	}
+	if err1 != nil || err2 != nil || err3 != nil {
+		t.Errorf("errors: %v, %v, %v", err1, err2, err3)
+	}
+	if &first[0] != &again[0] {
+		t.Error("the second read before release read the file again")
+	}
+}
