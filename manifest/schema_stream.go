@@ -12,7 +12,7 @@ import (
 // step into (a string, a number, or a value of a schema with $ref
 // siblings, allOf or not).
 const (
-	streamWindow    = 256 << 10
+	streamWindow    = 64 << 10
 	maxStreamWindow = 64 << 20
 )
 
