@@ -19,7 +19,7 @@ import (
 //
 // It is compiled from the same schema text. It checks the keywords the
 // bundle's records and findings use itself, follows $ref and allOf, and
-// hands any subschema with another keyword (format, uniqueItems, oneOf...)
+// hands any subschema with another keyword (uniqueItems, oneOf...)
 // to the general validator, compiled at that subschema's location: such a
 // node is a delegate, and its verdict is the library's. Its own verdicts
 // are exact except where it says quickUnsure (numbers it cannot compare
@@ -54,6 +54,9 @@ type quickSchema struct {
 	pattern      *regexp.Regexp
 	classes      *classPattern // pattern's faster form, when it has one
 	dfa          *asciiDFA     // or this one
+	format       func(string) bool
+	// propertyNames checks every member name of an object.
+	propertyNames *quickSchema
 
 	// applied are the schemas the value must match too: $ref's target and
 	// allOf's members.
@@ -178,6 +181,10 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 				q.dfa = compileASCIIDFA(q.pattern)
 			}
 		}
+	case "format":
+		err = q.setFormat(v)
+	case "propertyNames":
+		q.propertyNames, err = qc.at(file, ptr+"/propertyNames")
 	case "not":
 		own = false
 		q.not, err = qc.at(file, ptr+"/not")
@@ -333,16 +340,18 @@ func schemaInt(v any) (int, error) {
 	return i, err
 }
 
-// schemaFloat reads a bound; only bounds a float64 holds exactly compare
-// exactly.
+// schemaFloat reads a bound: an integer a float64 holds exactly. The
+// numbers check compares with it have at most 15 digits (exactFloat),
+// whose float64 is off by less than the distance to the nearest integer
+// they are not, so the comparison is exact.
 func schemaFloat(v any) (*float64, error) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return nil, fmt.Errorf("%v is not a number", v)
 	}
-	i, err := strconv.ParseInt(string(n), 10, 32)
-	if err != nil {
-		return nil, fmt.Errorf("bound %s is not a small integer", n)
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	if err != nil || i > 1<<53 || i < -(1<<53) {
+		return nil, fmt.Errorf("bound %s is not an integer a float64 holds", n)
 	}
 	f := float64(i)
 	return &f, nil

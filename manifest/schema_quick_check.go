@@ -33,6 +33,7 @@ func (q *quickSchema) check(v any) quickVerdict {
 		if q.pattern != nil && !q.pattern.MatchString(x) {
 			return quickInvalid
 		}
+		result = q.formatVerdict(x)
 	case json.Number:
 		if q.minimum != nil || q.maximum != nil {
 			f, exact := exactFloat(string(x))
@@ -44,6 +45,16 @@ func (q *quickSchema) check(v any) quickVerdict {
 			}
 		}
 	case map[string]any:
+		if q.propertyNames != nil {
+			for name := range x {
+				switch q.propertyNames.check(name) {
+				case quickInvalid:
+					return quickInvalid
+				case quickUnsure:
+					result = quickUnsure
+				}
+			}
+		}
 		for _, name := range q.required {
 			if _, ok := x[name]; !ok {
 				return quickInvalid

@@ -197,6 +197,9 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 	case q.pattern != nil && !q.pattern.Match(s):
 		return quickInvalid
 	}
+	if q.format != nil {
+		return q.formatVerdict(string(s))
+	}
 	return quickValid
 }
 
@@ -272,6 +275,11 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		name, ok := p.rawKey()
 		if !ok {
 			return quickUnsure
+		}
+		if q.propertyNames != nil {
+			if vd := q.propertyNames.nameVerdict(name); vd != quickValid {
+				return vd
+			}
 		}
 		m, isProperty := q.members.find(name)
 		switch {

@@ -216,6 +216,11 @@ func (s *jsonStream) object(q *quickSchema, depth int) quickVerdict {
 		if !ok {
 			return quickUnsure
 		}
+		if q.propertyNames != nil {
+			if vd := q.propertyNames.nameVerdict(name); vd != quickValid {
+				return vd
+			}
+		}
 		m, isProperty := q.members.find(name)
 		switch {
 		case isProperty && known&m.bit != 0, !isProperty && !names.add([]byte(string(name))):
