@@ -19,7 +19,7 @@ import (
 //
 // It is compiled from the same schema text. It checks the keywords the
 // bundle's records and findings use itself, follows $ref and allOf, and
-// hands any subschema with another keyword (uniqueItems, oneOf...)
+// hands any subschema with another keyword (contains, anyOf, if...)
 // to the general validator, compiled at that subschema's location: such a
 // node is a delegate, and its verdict is the library's. Its own verdicts
 // are exact except where it says quickUnsure (numbers it cannot compare
@@ -45,7 +45,8 @@ type quickSchema struct {
 	additional   *quickSchema
 	noAdditional bool
 	items        *quickSchema
-	minItems     int      // -1: none
+	minItems     int // -1: none
+	uniqueItems  bool
 	enum         []string // all string values (a schema with others delegates)
 	hasEnum      bool
 	minLength    int // -1: none
@@ -159,6 +160,12 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		q.items, err = qc.at(file, ptr+"/items")
 	case "minItems":
 		q.minItems, err = schemaInt(v)
+	case "uniqueItems":
+		b, isBool := v.(bool)
+		if !isBool {
+			err = fmt.Errorf("uniqueItems %v", v)
+		}
+		q.uniqueItems, own = b, b
 	case "enum":
 		q.enum, err = stringList(v)
 		q.hasEnum = true

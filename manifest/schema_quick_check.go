@@ -82,6 +82,14 @@ func (q *quickSchema) check(v any) quickVerdict {
 		if q.minItems >= 0 && len(x) < q.minItems {
 			return quickInvalid
 		}
+		if q.uniqueItems {
+			switch checkUnique(x) {
+			case quickInvalid:
+				return quickInvalid
+			case quickUnsure:
+				result = quickUnsure
+			}
+		}
 		if q.items != nil {
 			for _, e := range x {
 				switch q.items.check(e) {

@@ -338,35 +338,6 @@ func requiredVerdict(missing uint64) quickVerdict {
 	return quickValid
 }
 
-func (q *quickSchema) scanArray(p *jsonParser, depth int) quickVerdict {
-	p.pos++ // '['
-	n := 0
-	p.space()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-		return q.itemsVerdict(n)
-	}
-	for {
-		p.space()
-		var vd quickVerdict
-		if q.items.ownString(p, depth+1) {
-			vd = q.items.scanString(p)
-		} else {
-			vd = q.items.scanOrSkip(p, depth+1)
-		}
-		if vd != quickValid {
-			return vd
-		}
-		n++
-		switch done, ok := p.after(']'); {
-		case !ok:
-			return quickUnsure
-		case done:
-			return q.itemsVerdict(n)
-		}
-	}
-}
-
 // ownString reports whether the value at p.pos is a string that scan
 // would hand straight to scanString: q checks it by its own keywords
 // alone. Most members of a bundle's records are such strings, and going
@@ -384,13 +355,6 @@ func (q *quickSchema) scanOrSkip(p *jsonParser, depth int) quickVerdict {
 	}
 	if !p.skip(depth) {
 		return quickUnsure
-	}
-	return quickValid
-}
-
-func (q *quickSchema) itemsVerdict(n int) quickVerdict {
-	if q.minItems >= 0 && n < q.minItems {
-		return quickInvalid
 	}
 	return quickValid
 }

@@ -204,6 +204,10 @@ func TestQuickScanOfContentProfile(t *testing.T) {
 		{"relative schema URL", `"https://raw.githubusercontent.com/consignhq/consign/main/docs/schema/content-profile.schema.json"`, `"content-profile.schema.json"`, quickUnsure},
 		{"largest count", `"unreadable":0`, `"unreadable":9007199254740991`, quickUnsure},
 		{"large count", `"unreadable":0`, `"unreadable":900719925474099`, quickValid},
+		{"licence uses", `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference"]}`, quickValid},
+		{"licence uses twice", `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference","training"]}`, quickInvalid},
+		{"licence uses escaped", `"licence_offer":{}`, `"licence_offer":{"uses":["training","\u0074raining"]}`, quickUnsure},
+		{"licence uses not a string", `"licence_offer":{}`, `"licence_offer":{"uses":["training",1]}`, quickInvalid},
 		{"redaction policy", `"policy":{}`, `"policy":{"gps":"remove","default":"review"}`, quickValid},
 		{"redaction policy with a bad kind", `"policy":{}`, `"policy":{"GPS":"remove"}`, quickInvalid},
 		{"redaction policy with a bad action", `"policy":{}`, `"policy":{"gps":"burn"}`, quickInvalid},
@@ -245,6 +249,7 @@ func FuzzQuickSchema(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Add([]byte(smallContentProfile))
+	f.Add([]byte(strings.Replace(smallContentProfile, `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference"]}`, 1)))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		agreesWithValidator(t, FileRecordSchema, doc)
 		agreesWithValidator(t, FindingSchema, doc)

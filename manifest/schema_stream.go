@@ -165,7 +165,8 @@ func streamable(q *quickSchema) *quickSchema {
 	for q != nil && !q.hasOwn && !q.delegate && q.not == nil && len(q.applied) == 1 {
 		q = q.applied[0]
 	}
-	if q == nil || !q.hasOwn || q.delegate || q.not != nil || len(q.applied) > 0 {
+	// An array whose items must be unique is scanned whole.
+	if q == nil || !q.hasOwn || q.delegate || q.not != nil || len(q.applied) > 0 || q.uniqueItems {
 		return nil
 	}
 	return q
