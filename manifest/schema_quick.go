@@ -19,7 +19,7 @@ import (
 //
 // It is compiled from the same schema text. It checks the keywords the
 // bundle's records and findings use itself, follows $ref and allOf, and
-// hands any subschema with another keyword (contains, anyOf, if...)
+// hands any subschema with another keyword (oneOf, patternProperties...)
 // to the general validator, compiled at that subschema's location: such a
 // node is a delegate, and its verdict is the library's. Its own verdicts
 // are exact except where it says quickUnsure (numbers it cannot compare
@@ -46,6 +46,7 @@ type quickSchema struct {
 	noAdditional bool
 	items        *quickSchema
 	minItems     int // -1: none
+	maxItems     int // -1: none
 	uniqueItems  bool
 	enum         []string // all string values (a schema with others delegates)
 	hasEnum      bool
@@ -61,8 +62,9 @@ type quickSchema struct {
 
 	// applied are the schemas the value must match too: $ref's target and
 	// allOf's members.
-	applied []*quickSchema
-	not     *quickSchema
+	applied  []*quickSchema
+	not      *quickSchema
+	combined *quickLogic // anyOf, contains, if/then/else
 }
 
 // quickVerdict is a quickSchema's answer.
@@ -109,11 +111,11 @@ func (qc *quickCompiler) at(file, ptr string) (*quickSchema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loc, err)
 	}
-	q := &quickSchema{loc: loc, minLength: -1, minItems: -1}
+	q := &quickSchema{loc: loc, minLength: -1, minItems: -1, maxItems: -1}
 	qc.nodes[loc] = q
 	if err := qc.fill(q, file, ptr, v); err != nil {
 		// The library checks what this form cannot: the whole subschema.
-		*q = quickSchema{loc: loc, delegate: true, minLength: -1, minItems: -1}
+		*q = quickSchema{loc: loc, delegate: true, minLength: -1, minItems: -1, maxItems: -1}
 	}
 	return q, nil
 }
@@ -160,6 +162,8 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		q.items, err = qc.at(file, ptr+"/items")
 	case "minItems":
 		q.minItems, err = schemaInt(v)
+	case "maxItems":
+		q.maxItems, err = schemaInt(v)
 	case "uniqueItems":
 		b, isBool := v.(bool)
 		if !isBool {
@@ -202,10 +206,12 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		own = false
 		err = qc.addAllOf(q, file, ptr, v)
 	default:
-		if !annotations[k] {
+		own = false
+		if logic, lerr := qc.setLogic(q, file, ptr, k, v); logic {
+			err = lerr
+		} else if !annotations[k] {
 			return fmt.Errorf("keyword %q", k)
 		}
-		own = false
 	}
 	q.hasOwn = q.hasOwn || own
 	return err

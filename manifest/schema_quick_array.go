@@ -36,7 +36,7 @@ func (q *quickSchema) scanArray(p *jsonParser, depth int) quickVerdict {
 }
 
 func (q *quickSchema) itemsVerdict(n int) quickVerdict {
-	if q.minItems >= 0 && n < q.minItems {
+	if q.minItems >= 0 && n < q.minItems || q.maxItems >= 0 && n > q.maxItems {
 		return quickInvalid
 	}
 	return quickValid

@@ -79,7 +79,7 @@ func (q *quickSchema) check(v any) quickVerdict {
 			}
 		}
 	case []any:
-		if q.minItems >= 0 && len(x) < q.minItems {
+		if q.minItems >= 0 && len(x) < q.minItems || q.maxItems >= 0 && len(x) > q.maxItems {
 			return quickInvalid
 		}
 		if q.uniqueItems {
@@ -103,6 +103,14 @@ func (q *quickSchema) check(v any) quickVerdict {
 	}
 	for _, s := range q.applied {
 		switch s.check(v) {
+		case quickInvalid:
+			return quickInvalid
+		case quickUnsure:
+			result = quickUnsure
+		}
+	}
+	if q.combined != nil {
+		switch q.combined.checkLogic(v) {
 		case quickInvalid:
 			return quickInvalid
 		case quickUnsure:

@@ -56,6 +56,11 @@ func (q *quickSchema) scan(p *jsonParser, depth int) quickVerdict {
 			return vd
 		}
 	}
+	if q.combined != nil {
+		if vd := q.combined.scanLogic(p.data[start:end], depth); vd != quickValid {
+			return vd
+		}
+	}
 	if q.not != nil {
 		return q.scanNot(p.data[start:end], depth)
 	}
@@ -343,7 +348,7 @@ func requiredVerdict(missing uint64) quickVerdict {
 // alone. Most members of a bundle's records are such strings, and going
 // through scan and scanOwn for each was a tenth of checking them.
 func (q *quickSchema) ownString(p *jsonParser, depth int) bool {
-	return q != nil && q.hasOwn && !q.delegate && len(q.applied) == 0 && q.not == nil &&
+	return q != nil && q.hasOwn && !q.delegate && len(q.applied) == 0 && q.not == nil && q.combined == nil &&
 		depth <= maxJSONDepth && p.pos < len(p.data) && p.data[p.pos] == '"'
 }
 

@@ -2,6 +2,8 @@ package manifest
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -250,10 +252,16 @@ func FuzzQuickSchema(f *testing.F) {
 	}
 	f.Add([]byte(smallContentProfile))
 	f.Add([]byte(strings.Replace(smallContentProfile, `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference"]}`, 1)))
+	if croissant, err := os.ReadFile(filepath.Join("testdata", "golden", "croissant.json")); err == nil {
+		f.Add(croissant)
+	}
+	f.Add([]byte(`{"license":"other","license_name":"x","pretty_name":"p","size_categories":["n<1K"]}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		agreesWithValidator(t, FileRecordSchema, doc)
 		agreesWithValidator(t, FindingSchema, doc)
 		agreesWithValidator(t, ContentProfileSchema, doc)
+		agreesWithValidator(t, CroissantSchema, doc)
+		agreesWithValidator(t, DatasetCardSchema, doc)
 	})
 }
 

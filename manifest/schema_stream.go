@@ -165,8 +165,9 @@ func streamable(q *quickSchema) *quickSchema {
 	for q != nil && !q.hasOwn && !q.delegate && q.not == nil && len(q.applied) == 1 {
 		q = q.applied[0]
 	}
-	// An array whose items must be unique is scanned whole.
-	if q == nil || !q.hasOwn || q.delegate || q.not != nil || len(q.applied) > 0 || q.uniqueItems {
+	// An array whose items must be unique, or a value a combining keyword
+	// checks as a whole, is scanned whole.
+	if q == nil || !q.hasOwn || q.delegate || q.not != nil || len(q.applied) > 0 || q.uniqueItems || q.combined != nil {
 		return nil
 	}
 	return q
