@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -64,43 +65,65 @@ func decodeFindingHead(line []byte) ([]string, error) {
 	return []string{f.ID, f.Path, f.Detector, f.Status}, err
 }
 
-// ReadFunc reads one of a bundle's files whole by its path in the bundle
-// ("metadata/files.jsonl"), with os.ReadFile's errors. Verify reads them
-// through the BagIt verifier, which then compares their checksums with
-// the same bytes rather than reading them again.
-type ReadFunc func(name string) ([]byte, error)
-
-// orFromDir is read, or when it is nil the ReadFunc of the bundle at dir.
-func orFromDir(read ReadFunc, dir string) ReadFunc {
-	if read != nil {
-		return read
-	}
-	return func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))) }
+// BundleFiles reads a bundle's files by their paths in the bundle
+// ("metadata/files.jsonl"), with the errors of os.ReadFile and os.Open.
+// Verify reads them through the BagIt verifier (bagit.TagFiles), which
+// then compares their checksums with the same bytes rather than reading
+// them again.
+type BundleFiles interface {
+	ReadFile(name string) ([]byte, error)
+	Open(name string) (io.ReadCloser, error)
 }
 
-// readJSONL reads one of a bundle's JSON Lines files and checks it
-// against its schema, reading heads from every line. tail is the error
-// that ends the content check early: the file cannot be read, or a line
-// is too long.
-func readJSONL(dir, name string, read ReadFunc, heads *lineHeads) (lines []lineHead, tail, schema error) {
+// dirFiles reads the files of the bundle at a directory.
+type dirFiles string
+
+func (d dirFiles) path(name string) string { return filepath.Join(string(d), filepath.FromSlash(name)) }
+
+func (d dirFiles) ReadFile(name string) ([]byte, error) { return os.ReadFile(d.path(name)) }
+
+func (d dirFiles) Open(name string) (io.ReadCloser, error) { return os.Open(d.path(name)) }
+
+// orFromDir is files, or when it is nil the files of the bundle at dir.
+func orFromDir(files BundleFiles, dir string) BundleFiles {
+	if files != nil {
+		return files
+	}
+	return dirFiles(dir)
+}
+
+// readJSONL reads one of a bundle's JSON Lines files as a stream and
+// checks it against its schema, calling each with the heads of every
+// line in order. tail is the error that ends the content check early:
+// the file cannot be read, or a line is too long.
+func readJSONL(dir, name string, files BundleFiles, heads *lineHeads, each func(*lineHead)) (tail, schema error) {
 	path := filepath.Join(dir, filepath.FromSlash(name))
-	data, err := orFromDir(read, dir)(name)
+	r, err := orFromDir(files, dir).Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err), fmt.Errorf("%s: %v", name, err)
+		return fmt.Errorf("read %s: %w", name, err), fmt.Errorf("%s: %v", name, err)
 	}
-	lines, tooLong, schema := scanLines(name, documentSchemas[name], data, heads)
-	if tooLong {
+	tooLong, readErr, schema := scanLines(name, documentSchemas[name], r, heads, each)
+	if err := r.Close(); err != nil && readErr == nil {
+		readErr = err
+	}
+	switch {
+	case tooLong:
 		tail = fmt.Errorf("read %s: %w", path, bufio.ErrTooLong)
+	case readErr != nil:
+		tail = fmt.Errorf("read %s: %w", name, readErr)
+		if schema == nil {
+			schema = fmt.Errorf("%s: %v", name, readErr)
+		}
 	}
-	return lines, tail, schema
+	return tail, schema
 }
 
 // CheckFilesJSONL checks a bundle's metadata/files.jsonl against its
 // schema and against its payload: one record per line, sorted by path,
 // exactly one per payload file, each with the sha256 manifest-sha256.txt
 // lists. The checksums of the files themselves are the BagIt verifier's
-// job. read reads the bundle's files (nil: from dir).
-func CheckFilesJSONL(dir string, read ReadFunc) JSONLCheck {
+// job. files reads the bundle's files (nil: from dir).
+func CheckFilesJSONL(dir string, files BundleFiles) JSONLCheck {
 	var (
 		payload payloadSums
 		perr    error
@@ -108,24 +131,26 @@ func CheckFilesJSONL(dir string, read ReadFunc) JSONLCheck {
 	)
 	go func() {
 		defer close(done)
-		payload, perr = readSHA256Manifest(dir, read)
+		payload, perr = readSHA256Manifest(dir, files)
 	}()
-	lines, tail, schema := readJSONL(dir, FilesJSONL, read, recordHeads)
-	<-done
-	if perr != nil {
-		return JSONLCheck{Problems: []string{perr.Error()}, Schema: schema}
-	}
-	var problems []string
-	seen := make([]bool, len(payload)) // by index in payload
-	var prev []byte
-	next := 0 // where the line after a found one is looked for first
-	for _, l := range lines {
-		if l.n == 0 {
-			continue
+	var (
+		problems []string
+		seen     []bool // by index in payload
+		prev     []byte // the path of the line before, copied
+		next     int    // where the line after a found one is looked for first
+		waited   bool
+	)
+	tail, schema := readJSONL(dir, FilesJSONL, files, recordHeads, func(l *lineHead) {
+		if !waited {
+			<-done
+			waited, seen = true, make([]bool, len(payload))
+		}
+		if l.n == 0 || perr != nil {
+			return
 		}
 		if l.err != nil {
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FilesJSONL, l.n, l.err))
-			continue
+			return
 		}
 		path, sha := l.vals[0], l.vals[1]
 		i, ok := payload.find(path, next)
@@ -144,10 +169,17 @@ func CheckFilesJSONL(dir string, read ReadFunc) JSONLCheck {
 		if ok {
 			seen[i], next = true, i+1
 		}
-		prev = path
+		prev = append(prev[:0], path...)
+	})
+	<-done
+	if perr != nil {
+		return JSONLCheck{Problems: []string{perr.Error()}, Schema: schema}
 	}
 	if tail != nil {
 		return JSONLCheck{Problems: append(problems, tail.Error()), Schema: schema}
+	}
+	if !waited {
+		seen = make([]bool, len(payload))
 	}
 	for i, p := range payload { // in path order
 		if !seen[i] {
@@ -159,22 +191,18 @@ func CheckFilesJSONL(dir string, read ReadFunc) JSONLCheck {
 
 // CheckFindingsJSONL checks a bundle's metadata/findings.jsonl against
 // its schema, and that each line is a finding with an id, a path, a
-// detector and a status. read reads the bundle's files (nil: from dir).
-func CheckFindingsJSONL(dir string, read ReadFunc) JSONLCheck {
-	lines, tail, schema := readJSONL(dir, FindingsJSONL, read, findingHeads)
+// detector and a status. files reads the bundle's files (nil: from dir).
+func CheckFindingsJSONL(dir string, files BundleFiles) JSONLCheck {
 	var problems []string
-	for _, l := range lines {
-		if l.n == 0 {
-			continue
-		}
-		if l.err != nil {
+	tail, schema := readJSONL(dir, FindingsJSONL, files, findingHeads, func(l *lineHead) {
+		switch {
+		case l.n == 0:
+		case l.err != nil:
 			problems = append(problems, fmt.Sprintf("%s line %d: %v", FindingsJSONL, l.n, l.err))
-			continue
-		}
-		if l.refused {
+		case l.refused:
 			problems = append(problems, fmt.Sprintf("%s line %d: a finding needs an id, a path, a detector and a status of open or ignored", FindingsJSONL, l.n))
 		}
-	}
+	})
 	if tail != nil {
 		problems = append(problems, tail.Error())
 	}

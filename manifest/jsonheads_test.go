@@ -13,6 +13,25 @@ const headsFinding = `{"id":"f1","path":"a.md",%s"detector":"pii/email","categor
 
 func findingLine(extra string) string { return strings.Replace(headsFinding, "%s", extra, 1) }
 
+// keepHead copies a head scanLines gives, whose values it reuses.
+func keepHead(l *lineHead) lineHead {
+	h := *l
+	h.vals = nil
+	for _, v := range l.vals {
+		h.vals = append(h.vals, bytes.Clone(v))
+	}
+	return h
+}
+
+// headsOf is every head scanLines reads of findings.jsonl's data, one
+// for each line, blank lines included.
+func headsOf(data []byte, heads *lineHeads) (got []lineHead, tooLong bool, err error) {
+	tooLong, _, err = scanLines(FindingsJSONL, FindingSchema, bytes.NewReader(data), heads, func(l *lineHead) {
+		got = append(got, keepHead(l))
+	})
+	return got, tooLong, err
+}
+
 // sameHeads fails t unless scanLines reads every line of data as
 // decodeTop does on its own, and returns how many lines the quick scan
 // settled.
@@ -23,7 +42,7 @@ func sameHeads(t *testing.T, data []byte) (noted int) {
 		decoded.Add(1)
 		return decodeFindingHead(line)
 	}}
-	got, _, _ := scanLines(FindingsJSONL, FindingSchema, data, heads)
+	got, _, _ := headsOf(data, heads)
 	noted = len(got) - int(decoded.Load())
 	for i, text := range bytes.Split(data, []byte("\n")) {
 		if i >= len(got) {
@@ -84,7 +103,7 @@ func TestScanLinesReadsHeadsAsDecodeTop(t *testing.T) {
 func TestScanLinesStopsHeadsAtOverlongLine(t *testing.T) {
 	long := `{"id":"` + strings.Repeat("a", maxJSONLine) + `"}`
 	data := findingLine("") + "\n\n" + long + "\n" + findingLine("") + "\n"
-	got, tooLong, err := scanLines(FindingsJSONL, FindingSchema, []byte(data), findingHeads)
+	got, tooLong, err := headsOf([]byte(data), findingHeads)
 	if !tooLong || err == nil || len(got) != 2 || got[0].n != 1 || got[1].n != 0 {
 		t.Fatalf("got %d heads (%+v), tooLong %v, err %v; want the two lines before the long one", len(got), got, tooLong, err)
 	}

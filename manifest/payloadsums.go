@@ -38,7 +38,7 @@ func (s payloadSums) find(rel []byte, hint int) (int, bool) {
 
 // readSHA256Manifest reads manifest-sha256.txt's payload paths and
 // sha256s; a path listed twice keeps its last line's, as a map would.
-func readSHA256Manifest(dir string, read ReadFunc) (payloadSums, error) {
+func readSHA256Manifest(dir string, files BundleFiles) (payloadSums, error) {
 	const name = "manifest-sha256.txt"
 	path := filepath.Join(dir, name)
 	var sums payloadSums
@@ -49,7 +49,7 @@ func readSHA256Manifest(dir string, read ReadFunc) (payloadSums, error) {
 	}
 	// A manifest shorter than the longest line eachLine reads cannot
 	// fail it: read it whole, as one string the entries are cut from.
-	data, err := orFromDir(read, dir)(name)
+	data, err := orFromDir(files, dir).ReadFile(name)
 	if err == nil && len(data) < maxJSONLine {
 		sums = make(payloadSums, 0, strings.Count(string(data), "\n")+1)
 		for line := range strings.Lines(string(data)) {

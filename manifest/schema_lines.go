@@ -3,7 +3,9 @@ package manifest
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -14,10 +16,20 @@ import (
 // workers finish together.
 const linesPerBatch = 512
 
-// lineBatch is a run of consecutive lines of a JSON Lines file.
+// batchBytes ends a batch early: a batch of long lines holds no more than
+// about this much, besides the one line that passes it.
+const batchBytes = 1 << 20
+
+// lineBatch is a run of consecutive lines of a JSON Lines file, with
+// the heads read of them.
 type lineBatch struct {
 	first int // line number of lines[0]
+	buf   []byte
+	ends  []int // where each line ends in buf
 	lines [][]byte
+	heads []lineHead
+	vals  [][]byte
+	done  chan struct{} // closed once a worker has checked the batch
 }
 
 // lineValid reports whether a line is surely valid: accepted by the
@@ -40,22 +52,21 @@ func lineValid(q *quickSchema, line []byte, top *topMembers) bool {
 // error is the one of the first bad line, as a line-by-line check would
 // report it.
 func validateLines(name, schemaName string, data []byte) error {
-	_, _, err := scanLines(name, schemaName, data, nil)
+	_, _, err := scanLines(name, schemaName, bytes.NewReader(data), nil, nil)
 	return err
 }
 
-// scanLines is validateLines that also reads heads, when not nil, from
-// every line (heads[n-1] for line n) up to the first line too long for
-// bufio.Scanner (tooLong), in the same pass: a content check reading the
-// file again cost verify a tenth of its time.
-func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []lineHead, tooLong bool, err error) {
+// scanLines is validateLines over a stream, which also reads heads, when
+// not nil, from every line, in the same pass: a content check reading
+// the file again cost verify a tenth of its time. each is called with
+// every line's head in order (a blank line's is zero) up to the first
+// line too long for bufio.Scanner (tooLong) or the first read error
+// (readErr); a head's values are only good until each returns. The file
+// goes through a few batches at a time, so that memory does not grow
+// with it: the metadata of a bundle of a million files is gigabytes.
+func scanLines(name, schemaName string, r io.Reader, heads *lineHeads, each func(*lineHead)) (tooLong bool, readErr, err error) {
 	if err := loadSchemas(); err != nil {
-		return nil, false, err
-	}
-	var vals [][]byte
-	if heads != nil {
-		n := bytes.Count(data, []byte("\n")) + 1
-		lines, vals = make([]lineHead, n), make([][]byte, n*len(heads.keys))
+		return false, nil, err
 	}
 	var (
 		mu      sync.Mutex
@@ -67,15 +78,20 @@ func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []
 		firstBad atomic.Int64
 		wg       sync.WaitGroup
 		q        = quick[schemaName]
+		workers  = runtime.GOMAXPROCS(0)
+		work     = make(chan *lineBatch)
+		// ordered holds the batches in the order of their lines, and
+		// bounds how many are read ahead of the one each waits for.
+		ordered = make(chan *lineBatch, 2*workers)
+		free    = make(chan *lineBatch, 2*workers+1)
 	)
-	batches := make(chan lineBatch)
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
 			var top *topMembers
 			if heads != nil {
 				top = &topMembers{}
 			}
-			for b := range batches {
+			for b := range work {
 				checking := true
 				for i, line := range b.lines {
 					n := b.first + i
@@ -105,40 +121,126 @@ func scanLines(name, schemaName string, data []byte, heads *lineHeads) (lines []
 					}
 					if heads != nil {
 						k := len(heads.keys)
-						heads.read(&lines[n-1], n, line, noted, vals[(n-1)*k:n*k:n*k])
+						b.heads[i] = lineHead{}
+						heads.read(&b.heads[i], n, line, noted, b.vals[i*k:(i+1)*k:(i+1)*k])
 					}
 				}
+				close(b.done)
 			}
 		})
 	}
-	b := lineBatch{first: 1}
-	line := 1
-	for rest := data; len(rest) > 0; line++ {
-		text, after, _ := bytes.Cut(rest, []byte("\n"))
-		if len(text) >= maxJSONLine {
-			tooLong = true // where bufio.Scanner would have stopped
-			break
+	go func() {
+		defer close(work)
+		defer close(ordered)
+		tooLong, readErr = readBatches(r, heads, free, func(b *lineBatch) {
+			ordered <- b
+			work <- b
+		})
+	}()
+	for b := range ordered {
+		<-b.done
+		if each != nil {
+			for i := range b.heads {
+				each(&b.heads[i])
+			}
 		}
-		rest = after
-		b.lines = append(b.lines, bytes.TrimSuffix(text, []byte("\r")))
-		if len(b.lines) == linesPerBatch {
-			batches <- b
-			b = lineBatch{first: line + 1}
+		select {
+		case free <- b:
+		default:
 		}
 	}
-	if len(b.lines) > 0 {
-		batches <- b
-	}
-	close(batches)
 	wg.Wait()
-	if heads != nil {
-		lines = lines[:line-1]
-	}
 	switch {
 	case badErr != nil:
-		return lines, tooLong, badErr
+		return tooLong, readErr, badErr
 	case tooLong:
-		return lines, tooLong, fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, bufio.ErrTooLong)
+		return tooLong, readErr, fmt.Errorf("%s: %w: %v", name, ErrInvalidDocument, bufio.ErrTooLong)
+	case readErr != nil:
+		return tooLong, readErr, fmt.Errorf("%s: %v", name, readErr)
 	}
-	return lines, false, nil
+	return false, nil, nil
+}
+
+// readBatches reads r's lines into batches, taken from free when it has
+// one, and hands each to send. It splits lines as bufio.Scanner does
+// (the last one need not end in a newline; a CR before the LF is
+// dropped) and stops before the first line of maxJSONLine bytes or more,
+// where a bufio.Scanner would have.
+func readBatches(r io.Reader, heads *lineHeads, free chan *lineBatch, send func(*lineBatch)) (tooLong bool, err error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var long []byte // a line longer than br's buffer
+	b := newBatch(free, 1)
+	line := 1
+	for ; ; line++ {
+		text, rerr := br.ReadSlice('\n')
+		if errors.Is(rerr, bufio.ErrBufferFull) {
+			long = append(long[:0], text...)
+			for errors.Is(rerr, bufio.ErrBufferFull) && len(long) < maxJSONLine {
+				text, rerr = br.ReadSlice('\n')
+				long = append(long, text...)
+			}
+			text = long
+		}
+		if rerr != nil && rerr != io.EOF && !errors.Is(rerr, bufio.ErrBufferFull) {
+			err = rerr
+			break
+		}
+		text = bytes.TrimSuffix(text, []byte("\n"))
+		if len(text) >= maxJSONLine {
+			tooLong = true
+			break
+		}
+		if rerr == io.EOF && len(text) == 0 {
+			break
+		}
+		b.buf = append(b.buf, bytes.TrimSuffix(text, []byte("\r"))...)
+		b.ends = append(b.ends, len(b.buf))
+		if len(b.ends) == linesPerBatch || len(b.buf) >= batchBytes {
+			send(b.seal(heads))
+			b = newBatch(free, line+1)
+		}
+		if rerr == io.EOF {
+			break
+		}
+	}
+	if len(b.ends) > 0 {
+		send(b.seal(heads))
+	}
+	return tooLong, err
+}
+
+// newBatch is an empty batch whose first line is first.
+func newBatch(free chan *lineBatch, first int) *lineBatch {
+	var b *lineBatch
+	select {
+	case b = <-free:
+	default:
+		b = &lineBatch{}
+	}
+	b.first, b.buf, b.ends, b.done = first, b.buf[:0], b.ends[:0], make(chan struct{})
+	return b
+}
+
+// seal cuts the batch's lines from its buffer, now that it no longer
+// grows, and makes room for their heads.
+func (b *lineBatch) seal(heads *lineHeads) *lineBatch {
+	b.lines = b.lines[:0]
+	start := 0
+	for _, end := range b.ends {
+		b.lines = append(b.lines, b.buf[start:end:end])
+		start = end
+	}
+	b.heads = b.heads[:0]
+	if heads != nil {
+		n, k := len(b.lines), len(heads.keys)
+		if cap(b.heads) < n {
+			b.heads = make([]lineHead, n)
+		}
+		b.heads = b.heads[:n]
+		if cap(b.vals) < n*k {
+			b.vals = make([][]byte, n*k)
+		}
+		b.vals = b.vals[:n*k]
+	}
+	return b
 }

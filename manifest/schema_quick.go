@@ -19,7 +19,7 @@ import (
 //
 // It is compiled from the same schema text. It checks the keywords the
 // bundle's records and findings use itself, follows $ref and allOf, and
-// hands any subschema with another keyword (format, uniqueItems, oneOf...)
+// hands any subschema with another keyword (oneOf, patternProperties...)
 // to the general validator, compiled at that subschema's location: such a
 // node is a delegate, and its verdict is the library's. Its own verdicts
 // are exact except where it says quickUnsure (numbers it cannot compare
@@ -45,7 +45,9 @@ type quickSchema struct {
 	additional   *quickSchema
 	noAdditional bool
 	items        *quickSchema
-	minItems     int      // -1: none
+	minItems     int // -1: none
+	maxItems     int // -1: none
+	uniqueItems  bool
 	enum         []string // all string values (a schema with others delegates)
 	hasEnum      bool
 	minLength    int // -1: none
@@ -54,11 +56,15 @@ type quickSchema struct {
 	pattern      *regexp.Regexp
 	classes      *classPattern // pattern's faster form, when it has one
 	dfa          *asciiDFA     // or this one
+	format       func(string) bool
+	// propertyNames checks every member name of an object.
+	propertyNames *quickSchema
 
 	// applied are the schemas the value must match too: $ref's target and
 	// allOf's members.
-	applied []*quickSchema
-	not     *quickSchema
+	applied  []*quickSchema
+	not      *quickSchema
+	combined *quickLogic // anyOf, contains, if/then/else
 }
 
 // quickVerdict is a quickSchema's answer.
@@ -105,11 +111,11 @@ func (qc *quickCompiler) at(file, ptr string) (*quickSchema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loc, err)
 	}
-	q := &quickSchema{loc: loc, minLength: -1, minItems: -1}
+	q := &quickSchema{loc: loc, minLength: -1, minItems: -1, maxItems: -1}
 	qc.nodes[loc] = q
 	if err := qc.fill(q, file, ptr, v); err != nil {
 		// The library checks what this form cannot: the whole subschema.
-		*q = quickSchema{loc: loc, delegate: true, minLength: -1, minItems: -1}
+		*q = quickSchema{loc: loc, delegate: true, minLength: -1, minItems: -1, maxItems: -1}
 	}
 	return q, nil
 }
@@ -156,6 +162,14 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		q.items, err = qc.at(file, ptr+"/items")
 	case "minItems":
 		q.minItems, err = schemaInt(v)
+	case "maxItems":
+		q.maxItems, err = schemaInt(v)
+	case "uniqueItems":
+		b, isBool := v.(bool)
+		if !isBool {
+			err = fmt.Errorf("uniqueItems %v", v)
+		}
+		q.uniqueItems, own = b, b
 	case "enum":
 		q.enum, err = stringList(v)
 		q.hasEnum = true
@@ -178,6 +192,10 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 				q.dfa = compileASCIIDFA(q.pattern)
 			}
 		}
+	case "format":
+		err = q.setFormat(v)
+	case "propertyNames":
+		q.propertyNames, err = qc.at(file, ptr+"/propertyNames")
 	case "not":
 		own = false
 		q.not, err = qc.at(file, ptr+"/not")
@@ -188,10 +206,12 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		own = false
 		err = qc.addAllOf(q, file, ptr, v)
 	default:
-		if !annotations[k] {
+		own = false
+		if logic, lerr := qc.setLogic(q, file, ptr, k, v); logic {
+			err = lerr
+		} else if !annotations[k] {
 			return fmt.Errorf("keyword %q", k)
 		}
-		own = false
 	}
 	q.hasOwn = q.hasOwn || own
 	return err
@@ -333,16 +353,18 @@ func schemaInt(v any) (int, error) {
 	return i, err
 }
 
-// schemaFloat reads a bound; only bounds a float64 holds exactly compare
-// exactly.
+// schemaFloat reads a bound: an integer a float64 holds exactly. The
+// numbers check compares with it have at most 15 digits (exactFloat),
+// whose float64 is off by less than the distance to the nearest integer
+// they are not, so the comparison is exact.
 func schemaFloat(v any) (*float64, error) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return nil, fmt.Errorf("%v is not a number", v)
 	}
-	i, err := strconv.ParseInt(string(n), 10, 32)
-	if err != nil {
-		return nil, fmt.Errorf("bound %s is not a small integer", n)
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	if err != nil || i > 1<<53 || i < -(1<<53) {
+		return nil, fmt.Errorf("bound %s is not an integer a float64 holds", n)
 	}
 	f := float64(i)
 	return &f, nil

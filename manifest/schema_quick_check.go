@@ -33,6 +33,7 @@ func (q *quickSchema) check(v any) quickVerdict {
 		if q.pattern != nil && !q.pattern.MatchString(x) {
 			return quickInvalid
 		}
+		result = q.formatVerdict(x)
 	case json.Number:
 		if q.minimum != nil || q.maximum != nil {
 			f, exact := exactFloat(string(x))
@@ -44,6 +45,16 @@ func (q *quickSchema) check(v any) quickVerdict {
 			}
 		}
 	case map[string]any:
+		if q.propertyNames != nil {
+			for name := range x {
+				switch q.propertyNames.check(name) {
+				case quickInvalid:
+					return quickInvalid
+				case quickUnsure:
+					result = quickUnsure
+				}
+			}
+		}
 		for _, name := range q.required {
 			if _, ok := x[name]; !ok {
 				return quickInvalid
@@ -68,8 +79,16 @@ func (q *quickSchema) check(v any) quickVerdict {
 			}
 		}
 	case []any:
-		if q.minItems >= 0 && len(x) < q.minItems {
+		if q.minItems >= 0 && len(x) < q.minItems || q.maxItems >= 0 && len(x) > q.maxItems {
 			return quickInvalid
+		}
+		if q.uniqueItems {
+			switch checkUnique(x) {
+			case quickInvalid:
+				return quickInvalid
+			case quickUnsure:
+				result = quickUnsure
+			}
 		}
 		if q.items != nil {
 			for _, e := range x {
@@ -84,6 +103,14 @@ func (q *quickSchema) check(v any) quickVerdict {
 	}
 	for _, s := range q.applied {
 		switch s.check(v) {
+		case quickInvalid:
+			return quickInvalid
+		case quickUnsure:
+			result = quickUnsure
+		}
+	}
+	if q.combined != nil {
+		switch q.combined.checkLogic(v) {
 		case quickInvalid:
 			return quickInvalid
 		case quickUnsure:

@@ -120,3 +120,12 @@ func (m *memberNames) add(name []byte) bool {
 	m.many[string(name)] = true
 	return true
 }
+
+// nameVerdict checks a member name, as rawKey reads it (printable ASCII
+// without escapes, so its bytes are the name), against propertyNames'
+// schema q.
+func (q *quickSchema) nameVerdict(name []byte) quickVerdict {
+	lit := make([]byte, 0, len(name)+2)
+	lit = append(append(append(lit, '"'), name...), '"')
+	return q.scan(&jsonParser{data: lit}, 0)
+}

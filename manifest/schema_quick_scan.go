@@ -56,6 +56,11 @@ func (q *quickSchema) scan(p *jsonParser, depth int) quickVerdict {
 			return vd
 		}
 	}
+	if q.combined != nil {
+		if vd := q.combined.scanLogic(p.data[start:end], depth); vd != quickValid {
+			return vd
+		}
+	}
 	if q.not != nil {
 		return q.scanNot(p.data[start:end], depth)
 	}
@@ -197,6 +202,9 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 	case q.pattern != nil && !q.pattern.Match(s):
 		return quickInvalid
 	}
+	if q.format != nil {
+		return q.formatVerdict(string(s))
+	}
 	return quickValid
 }
 
@@ -273,6 +281,11 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		if !ok {
 			return quickUnsure
 		}
+		if q.propertyNames != nil {
+			if vd := q.propertyNames.nameVerdict(name); vd != quickValid {
+				return vd
+			}
+		}
 		m, isProperty := q.members.find(name)
 		switch {
 		case isProperty && known&m.bit != 0, !isProperty && !names.add(name):
@@ -330,41 +343,12 @@ func requiredVerdict(missing uint64) quickVerdict {
 	return quickValid
 }
 
-func (q *quickSchema) scanArray(p *jsonParser, depth int) quickVerdict {
-	p.pos++ // '['
-	n := 0
-	p.space()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-		return q.itemsVerdict(n)
-	}
-	for {
-		p.space()
-		var vd quickVerdict
-		if q.items.ownString(p, depth+1) {
-			vd = q.items.scanString(p)
-		} else {
-			vd = q.items.scanOrSkip(p, depth+1)
-		}
-		if vd != quickValid {
-			return vd
-		}
-		n++
-		switch done, ok := p.after(']'); {
-		case !ok:
-			return quickUnsure
-		case done:
-			return q.itemsVerdict(n)
-		}
-	}
-}
-
 // ownString reports whether the value at p.pos is a string that scan
 // would hand straight to scanString: q checks it by its own keywords
 // alone. Most members of a bundle's records are such strings, and going
 // through scan and scanOwn for each was a tenth of checking them.
 func (q *quickSchema) ownString(p *jsonParser, depth int) bool {
-	return q != nil && q.hasOwn && !q.delegate && len(q.applied) == 0 && q.not == nil &&
+	return q != nil && q.hasOwn && !q.delegate && len(q.applied) == 0 && q.not == nil && q.combined == nil &&
 		depth <= maxJSONDepth && p.pos < len(p.data) && p.data[p.pos] == '"'
 }
 
@@ -376,13 +360,6 @@ func (q *quickSchema) scanOrSkip(p *jsonParser, depth int) quickVerdict {
 	}
 	if !p.skip(depth) {
 		return quickUnsure
-	}
-	return quickValid
-}
-
-func (q *quickSchema) itemsVerdict(n int) quickVerdict {
-	if q.minItems >= 0 && n < q.minItems {
-		return quickInvalid
 	}
 	return quickValid
 }

@@ -2,6 +2,8 @@ package manifest
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -108,7 +110,8 @@ func TestQuickFormDelegatesUnknownKeywords(t *testing.T) {
 		`{"type":"object","patternProperties":{"a":{}}}`,
 		`{"enum":[1,2]}`,
 		`{"maximum":0.5}`,
-		`{"format":"date"}`,
+		`{"format":"email"}`,
+		`{"maximum":9007199254740993}`,
 		`{"$ref":"http://example.com/other.json"}`,
 		`{"$ref":"#anchor"}`,
 		`false`,
@@ -194,8 +197,22 @@ func TestQuickScanOfContentProfile(t *testing.T) {
 		want           quickVerdict
 	}{
 		{"valid", "", "", quickValid},
-		{"bad date, checked through format", `"first":"2015-01-01"`, `"first":"2015-13-01"`, quickInvalid},
-		{"bad date-time", `"2023-11-14T22:13:20Z"`, `"2023-11-14 22:13"`, quickInvalid},
+		// A format the quick form does not accept is left to the general
+		// validator, which says why.
+		{"bad date, checked through format", `"first":"2015-01-01"`, `"first":"2015-13-01"`, quickUnsure},
+		{"bad date-time", `"2023-11-14T22:13:20Z"`, `"2023-11-14 22:13"`, quickUnsure},
+		{"leap second", `"2023-11-14T22:13:20Z"`, `"2016-12-31T23:59:60Z"`, quickUnsure},
+		{"date-time with an offset", `"2023-11-14T22:13:20Z"`, `"2023-11-14T22:13:20.5+01:00"`, quickValid},
+		{"relative schema URL", `"https://raw.githubusercontent.com/consignhq/consign/main/docs/schema/content-profile.schema.json"`, `"content-profile.schema.json"`, quickUnsure},
+		{"largest count", `"unreadable":0`, `"unreadable":9007199254740991`, quickUnsure},
+		{"large count", `"unreadable":0`, `"unreadable":900719925474099`, quickValid},
+		{"licence uses", `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference"]}`, quickValid},
+		{"licence uses twice", `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference","training"]}`, quickInvalid},
+		{"licence uses escaped", `"licence_offer":{}`, `"licence_offer":{"uses":["training","\u0074raining"]}`, quickUnsure},
+		{"licence uses not a string", `"licence_offer":{}`, `"licence_offer":{"uses":["training",1]}`, quickInvalid},
+		{"redaction policy", `"policy":{}`, `"policy":{"gps":"remove","default":"review"}`, quickValid},
+		{"redaction policy with a bad kind", `"policy":{}`, `"policy":{"GPS":"remove"}`, quickInvalid},
+		{"redaction policy with a bad action", `"policy":{}`, `"policy":{"gps":"burn"}`, quickInvalid},
 		{"catalog without its identifier, through allOf", `"catalog":{"external_identifier":"urn:uuid:7e140cf1-3719-4b4b-b8cf-34208a8799a7"}`, `"catalog":{}`, quickInvalid},
 		{"bad category, through $ref", `"category":"pii","kind":"self"`, `"category":"pi","kind":"self"`, quickInvalid},
 		{"bad location, through $ref", `"in":"metadata"`, `"in":"meta"`, quickInvalid},
@@ -234,10 +251,17 @@ func FuzzQuickSchema(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Add([]byte(smallContentProfile))
+	f.Add([]byte(strings.Replace(smallContentProfile, `"licence_offer":{}`, `"licence_offer":{"uses":["training","inference"]}`, 1)))
+	if croissant, err := os.ReadFile(filepath.Join("testdata", "golden", "croissant.json")); err == nil {
+		f.Add(croissant)
+	}
+	f.Add([]byte(`{"license":"other","license_name":"x","pretty_name":"p","size_categories":["n<1K"]}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		agreesWithValidator(t, FileRecordSchema, doc)
 		agreesWithValidator(t, FindingSchema, doc)
 		agreesWithValidator(t, ContentProfileSchema, doc)
+		agreesWithValidator(t, CroissantSchema, doc)
+		agreesWithValidator(t, DatasetCardSchema, doc)
 	})
 }
 

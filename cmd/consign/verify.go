@@ -76,10 +76,11 @@ the bag is incomplete.`,
 // if every checksum is correct too (otherwise they would only repeat the
 // checksum problems). They come in a fixed order: those of files.jsonl's
 // and findings.jsonl's content, then each document's schema problem in
-// the order of manifest.DocumentNames. The files are read with read,
+// the order of manifest.DocumentNames. The files are read through bag,
 // which compares the checksums of those it reads first with the bytes it
-// read (bagit.VerifyOptions.Alongside).
-func checkMetadata(bundle string, read manifest.ReadFunc) []string {
+// read (bagit.VerifyOptions.Alongside); the documents that grow with the
+// number of files (the JSON Lines files, the content profile) as streams.
+func checkMetadata(bundle string, bag manifest.BundleFiles) []string {
 	var names []string
 	for _, name := range manifest.DocumentNames() {
 		if name != manifest.ProfileFile { // the creator's own file, not part of a bundle
@@ -92,11 +93,11 @@ func checkMetadata(bundle string, read manifest.ReadFunc) []string {
 		wg              sync.WaitGroup
 	)
 	// The JSON Lines files are read once for both their checks.
-	wg.Go(func() { files = manifest.CheckFilesJSONL(bundle, read) })
-	wg.Go(func() { findings = manifest.CheckFindingsJSONL(bundle, read) })
+	wg.Go(func() { files = manifest.CheckFilesJSONL(bundle, bag) })
+	wg.Go(func() { findings = manifest.CheckFindingsJSONL(bundle, bag) })
 	for i, name := range names {
 		if name != manifest.FilesJSONL && name != manifest.FindingsJSONL {
-			wg.Go(func() { schema[i] = checkDocument(read, name) })
+			wg.Go(func() { schema[i] = checkDocument(bag, name) })
 		}
 	}
 	wg.Wait()
@@ -117,12 +118,8 @@ func checkMetadata(bundle string, read manifest.ReadFunc) []string {
 
 // checkDocument validates one metadata document against its schema and
 // returns its problem, or "".
-func checkDocument(read manifest.ReadFunc, name string) string {
-	data, err := read(name)
-	if err != nil {
-		return fmt.Sprintf("%s: %v", name, err)
-	}
-	return errorText(manifest.ValidateDocument(name, data))
+func checkDocument(bag manifest.BundleFiles, name string) string {
+	return errorText(manifest.CheckDocument(bag, name))
 }
 
 func errorText(err error) string {
@@ -171,7 +168,7 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 	var metadata []string
 	bag, err := bagit.Verify(ctx, out, bagit.VerifyOptions{
 		Jobs: jobs, StrictTags: true, Unlisted: []string{"provenance"},
-		Alongside: func(read func(string) ([]byte, error)) { metadata = checkMetadata(out, read) },
+		Alongside: func(files bagit.TagFiles) { metadata = checkMetadata(out, files) },
 	})
 	if err != nil {
 		if ctx.Err() != nil {

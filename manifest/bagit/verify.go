@@ -42,11 +42,10 @@ type VerifyOptions struct {
 	// way, on the cores they leave idle; its caller discards it if the bag
 	// turns out invalid.
 	//
-	// Alongside is given read, which reads a file of the bag whole by its
-	// bag-relative path, as os.ReadFile would: a tag file read this way
-	// has its checksums compared with the bytes read, and the hashing
-	// workers need not read it again.
-	Alongside func(read func(rel string) ([]byte, error))
+	// Alongside is given the bag's files to read (TagFiles): a tag file
+	// read that way has its checksums compared with the bytes read, and
+	// the hashing workers need not read it again.
+	Alongside func(files TagFiles)
 }
 
 // Problem is one reason a bag is invalid, or one warning about it.
@@ -230,7 +229,7 @@ func (v *verifier) startAlongside() (wait func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		v.opts.Alongside(v.readTag)
+		v.opts.Alongside(TagFiles{v})
 	}()
 	return func() { <-done }
 }

@@ -151,6 +151,9 @@ func (v *verifier) readManifest(mf *manifestFile) bool {
 		return false
 	}
 	text, err := decodeTag(v.enc, raw)
+	if !mf.tag {
+		v.release(mf.name) // the entries hold text, a copy
+	}
 	if err != nil {
 		v.problem(mf.name, "%v", err)
 		return false

@@ -11,9 +11,9 @@ import (
 
 // keptTags lets Alongside read a tag file once, for its own use and for
 // the file's checksums: a large bundle's metadata files are tens of
-// megabytes that its caller reads whole while the payload is hashed, and
-// reading them a second time to hash them was a twentieth of verifying a
-// bag of many small files. Whichever of Alongside and the hashing
+// megabytes that its caller reads (whole, or as a stream: TagFiles)
+// while the payload is hashed, and reading them a second time to hash
+// them was a twentieth of verifying a bag of many small files. Whichever of Alongside and the hashing
 // workers comes to a tag file first checks its checksums; the other only
 // reads it.
 type keptTags struct {
@@ -95,23 +95,48 @@ func (v *verifier) checkBytes(rel string, data []byte, checks []check) {
 	v.compareSums(rel, checks, names, hashes)
 }
 
-// sharedRead is one file of the bag read once for every reader.
+// sharedRead is one file of the bag read once for the readers that come
+// while the verifier parses it; a reader that comes after reads it
+// again, as the verifier no longer holds the bytes (see release).
 type sharedRead struct {
-	once sync.Once
-	data []byte
-	err  error
+	mu       sync.Mutex
+	read     bool // data and err are the read's
+	released bool
+	data     []byte
+	err      error
 }
 
 // errNotShared stands for a file no reader shares.
 var errNotShared = errors.New("not shared")
 
-// readShared reads rel as readFile does, once when v.shared holds it: the
-// bytes are then read by more than one goroutine, and changed by none.
+// readShared reads rel as readFile does, once when v.shared holds it and
+// the verifier has not released it: the bytes are then read by more
+// than one goroutine, and changed by none.
 func (v *verifier) readShared(rel string) ([]byte, error) {
 	r := v.shared[rel]
 	if r == nil {
 		return v.readFile(rel)
 	}
-	r.once.Do(func() { r.data, r.err = v.readFile(rel) })
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.released:
+		return v.readFile(rel)
+	case !r.read:
+		r.data, r.err = v.readFile(rel)
+		r.read = true
+	}
 	return r.data, r.err
+}
+
+// release drops the verifier's hold on the bytes of rel once it has
+// decoded them: the payload manifests of a bag of many files are
+// megabytes, which stayed in memory beside their decoded text for the
+// whole run.
+func (v *verifier) release(rel string) {
+	if r := v.shared[rel]; r != nil {
+		r.mu.Lock()
+		r.released, r.data, r.err = true, nil, nil
+		r.mu.Unlock()
+	}
 }
