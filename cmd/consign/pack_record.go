@@ -54,14 +54,19 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	// The copies' and originals' change times move until the old
 	// bundle's links are gone.
 	b.oldGone()
-	if err := recordCopies(ctx, b, out); err != nil {
-		return err
-	}
 	if b.Trusted {
 		// The records of scan shards carry no stat fingerprint to compare.
-		return nil
+		return recordCopies(ctx, b, out)
 	}
-	return b.Catalog.RefreshCtimes(ctx, relinkedFiles(b.Root, scanned))
+	// The originals are looked at while the catalog records the copies.
+	relinked := make(chan []catalog.Relinked, 1)
+	go func() { relinked <- relinkedFiles(b.Root, scanned) }()
+	err := recordCopies(ctx, b, out)
+	files := <-relinked
+	if err != nil {
+		return err
+	}
+	return b.Catalog.RefreshCtimes(ctx, files)
 }
 
 // findingsOf gives each scanned file's findings, in the order of scanned.
