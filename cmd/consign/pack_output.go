@@ -111,23 +111,45 @@ func replaceDir(tmp, out string) error {
 
 // removeOld removes the bundle a pack replaced, moved to dir by
 // replaceDir, and closes the channel it returns when dir is gone. The
-// removal runs while the catalog records the pack (see recordPack), its
-// payload's folders on up to jobs goroutines: an unlink a file, it took as
-// long as the rest of a repack's bookkeeping, one after the other.
+// removal runs while the catalog records the pack (see recordPack), on up
+// to jobs goroutines: an unlink a file, it took as long as the rest of a
+// repack's bookkeeping, one after the other. The payload is shared out by
+// the folders two levels down, as a content folder often has one or two
+// folders at its top: shared out by those, one core unlinked every file
+// while recordPack waited for it.
 func removeOld(dir string, jobs int) chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		var eg errgroup.Group
 		eg.SetLimit(max(jobs, 1))
-		entries, _ := os.ReadDir(filepath.Join(dir, "data"))
-		for _, e := range entries {
-			if e.IsDir() {
-				p := filepath.Join(dir, "data", e.Name())
-				eg.Go(func() error { return os.RemoveAll(p) })
+		data := filepath.Join(dir, "data")
+		top, _ := os.ReadDir(data)
+		for _, e := range top {
+			if !e.IsDir() {
+				continue
 			}
+			p := filepath.Join(data, e.Name())
+			entries, _ := os.ReadDir(p)
+			var files []string
+			for _, e := range entries {
+				q := filepath.Join(p, e.Name())
+				if e.IsDir() {
+					eg.Go(func() error { return os.RemoveAll(q) })
+				} else {
+					files = append(files, q)
+				}
+			}
+			eg.Go(func() error {
+				for _, q := range files {
+					os.Remove(q)
+				}
+				return nil
+			})
 		}
 		eg.Wait()
+		// What is left: the folders emptied, the tag files, and whatever
+		// could not be removed above.
 		os.RemoveAll(dir)
 	}()
 	return done

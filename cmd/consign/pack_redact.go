@@ -193,14 +193,15 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 	if err != nil {
 		return true, fmt.Errorf("redact: %w", err)
 	}
-	b.redacted(rec, plan, report, sums)
+	b.redacted(rec, plan, copyRecipe(rec, plan), report, nil, sums)
 	return true, nil
 }
 
-// redacted makes rec describe its redacted copy, which keeps the
-// original's digest in "redaction", and notes the copy for the next pack.
-func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, report redact.Report, sums bagit.Sums) {
-	recipe := copyRecipe(rec, plan)
+// redacted makes rec describe its redacted copy, made by recipe, which
+// keeps the original's digest in "redaction", and notes the copy for the
+// next pack. reportJSON is report as the catalog holds it, when the copy
+// was taken from the last bundle, nil for a copy made now.
+func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe string, report redact.Report, reportJSON []byte, sums bagit.Sums) {
 	dropStrippedTags(rec, plan.strip)
 	rec.Redaction = &pipeline.Redaction{OriginalSHA256: rec.SHA256, OriginalSize: rec.Size, Applied: report.Applied, Kept: report.Kept}
 	rec.SHA256, rec.Size = sums.SHA256, sums.Size
@@ -211,7 +212,7 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, report red
 		}
 	}
 	b.mu.Lock()
-	b.made = append(b.made, madeCopy{path: rec.Path, recipe: recipe, sums: sums, report: report})
+	b.made = append(b.made, madeCopy{path: rec.Path, recipe: recipe, sums: sums, report: report, reportJSON: reportJSON})
 	b.mu.Unlock()
 }
 

@@ -20,10 +20,11 @@ import (
 
 // madeCopy is a redacted copy in the bundle being built.
 type madeCopy struct {
-	path   string
-	recipe string
-	sums   bagit.Sums
-	report redact.Report
+	path       string
+	recipe     string
+	sums       bagit.Sums
+	report     redact.Report
+	reportJSON []byte // report encoded, when the catalog had it already
 }
 
 // copyRecipe names everything a redacted copy's bytes and report depend
@@ -49,7 +50,11 @@ func copyRecipe(rec *pipeline.Record, plan *filePlan) string {
 // reports false when the copy must be made.
 func reuseCopy(bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record, plan *filePlan) (bool, error) {
 	prev, ok := b.copies[rec.Path]
-	if !ok || b.Out == "" || prev.Recipe != copyRecipe(rec, plan) {
+	if !ok || b.Out == "" {
+		return false, nil
+	}
+	recipe := copyRecipe(rec, plan)
+	if prev.Recipe != recipe {
 		return false, nil
 	}
 	var report redact.Report
@@ -63,7 +68,7 @@ func reuseCopy(bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record, plan *f
 	if err != nil || !linked {
 		return false, err
 	}
-	b.redacted(rec, plan, report, sums)
+	b.redacted(rec, plan, recipe, report, prev.Report, sums)
 	return true, nil
 }
 
@@ -76,9 +81,11 @@ func recordCopies(ctx context.Context, b *bundleInputs, out string) error {
 		if err != nil {
 			continue // not there: the next pack makes it again
 		}
-		report, err := json.Marshal(m.report)
-		if err != nil {
-			return fmt.Errorf("record the copy of %s: %w", m.path, err)
+		report := m.reportJSON
+		if report == nil {
+			if report, err = json.Marshal(m.report); err != nil {
+				return fmt.Errorf("record the copy of %s: %w", m.path, err)
+			}
 		}
 		copies = append(copies, catalog.Copy{Path: m.path, Recipe: m.recipe, Stat: pipeline.StatOf(info), SHA256: m.sums.SHA256, SHA512: m.sums.SHA512, Report: report})
 	}

@@ -72,6 +72,16 @@ var migrations = []string{
 		last  TEXT NOT NULL,
 		moves BLOB NOT NULL
 	 );`,
+	// 7: each last pack file's digest and the SHA-256 of its findings, in
+	// a table of their own that the next pack reads to compare instead of
+	// every file's findings. Files from before hold no findings digest
+	// and are written again once.
+	`CREATE TABLE last_pack_sums (
+		path         TEXT PRIMARY KEY,
+		sha256       TEXT NOT NULL,
+		findings_sum BLOB NOT NULL
+	 );
+	 INSERT INTO last_pack_sums (path, sha256, findings_sum) SELECT path, sha256, x'' FROM last_pack_files;`,
 }
 
 // SchemaVersion is the schema this consign writes.
