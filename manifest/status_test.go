@@ -113,3 +113,32 @@ func TestComputeStatusAtPack(t *testing.T) {
 		t.Errorf("open %v, at pack %v", st.Findings.Open, st.Findings.AtPack)
 	}
 }
+
+// A kind longer than the column (third_party_artist) widens it for every
+// line, so ids and paths stay aligned.
+func TestStatusTextAlignsKinds(t *testing.T) {
+	short := statusFinding("0123456789abcdef0123", "a.txt", "high", "open")
+	short.Kind = "card"
+	long := statusFinding("fedcba9876543210fedc", "b.mp3", "medium", "open")
+	long.Kind = "third_party_artist"
+	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{short}}, {Path: "b.mp3", SHA256: "bb", Findings: []detectors.Finding{long}}}
+	st := ComputeStatus(nil, nil, current, nil)
+	var b strings.Builder
+	if err := WriteStatusText(&b, "dir", st); err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for _, line := range strings.Split(b.String(), "\n") {
+		if i := strings.Index(line, "0123456789abcdef0123"); i >= 0 {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("no finding line in:\n%s", b.String())
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		if i := strings.Index(line, "fedcba9876543210fedc"); i >= 0 && i != col {
+			t.Errorf("ids at columns %d and %d:\n%s", col, i, b.String())
+		}
+	}
+}

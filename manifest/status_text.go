@@ -34,8 +34,11 @@ func WriteStatusText(w io.Writer, dir string, st *Status) error {
 	}
 	p := st.Findings
 	fmt.Fprintf(w, "\nfindings   %d resolved, %d still open, %d new\n", len(p.Resolved), len(p.Open), len(p.New))
-	listFindings(w, "new", p.New, p.AtPack)
-	listFindings(w, "open", p.Open, p.AtPack)
+	// One kind column for both lists, as wide as the longest kind shown
+	// (third_party_artist is wider than most).
+	width := kindWidth(kindWidth(14, p.New), p.Open)
+	listFindings(w, "new", p.New, p.AtPack, width)
+	listFindings(w, "open", p.Open, p.AtPack, width)
 	fmt.Fprintln(w, "\nchecklist")
 	for _, sev := range severityOrder {
 		if l, ok := st.Checklist[sev]; ok {
@@ -62,13 +65,24 @@ func listPaths(w io.Writer, what string, paths []string) {
 	}
 }
 
-func listFindings(w io.Writer, what string, fs []detectors.Finding, atPack map[string]string) {
+// kindWidth widens width to the longest kind of the findings listed.
+func kindWidth(width int, fs []detectors.Finding) int {
+	for i, f := range fs {
+		if i == maxStatusLines {
+			break
+		}
+		width = max(width, len(f.Kind))
+	}
+	return width
+}
+
+func listFindings(w io.Writer, what string, fs []detectors.Finding, atPack map[string]string, width int) {
 	for i, f := range fs {
 		if i == maxStatusLines {
 			fmt.Fprintf(w, "  ... and %d more %s (--format json lists them all)\n", len(fs)-i, what)
 			return
 		}
-		fmt.Fprintf(w, "  %-5s %-6s %-14s %s  %s  %s", what, f.Severity, f.Kind, f.ID, f.Path, f.Excerpt)
+		fmt.Fprintf(w, "  %-5s %-6s %-*s %s  %s  %s", what, f.Severity, width, f.Kind, f.ID, f.Path, f.Excerpt)
 		if a := atPack[f.ID]; a != "" {
 			fmt.Fprintf(w, "  (pack: %s)", a)
 		}
