@@ -191,7 +191,11 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	}
 	defer b.oldGone()
 	b.progress.finish()
-	if err := recordPack(ctx, b, scanned, out); err != nil && !g.quiet {
+	packedAt := started
+	if !s.epoch.IsZero() {
+		packedAt = s.epoch // a reproducible run records a reproducible time
+	}
+	if err := recordPack(ctx, b, scanned, out, packedAt); err != nil && !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: the bundle is written, but %v: consign status will not know about it\n", err)
 	}
 	if !g.quiet {

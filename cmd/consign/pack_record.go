@@ -22,13 +22,16 @@ var noFindings = []byte("null")
 // recordPack notes in the catalog what this pack held, for consign status:
 // every scanned file with its original digest and findings, the ones the
 // policy left out included. out is the bundle's full path: status runs
-// from anywhere, where a relative one would name another folder.
-func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record, out string) error {
+// from anywhere, where a relative one would name another folder. at is
+// when the pack ran, which status shows: the bundle's Bagging-Date is
+// the newest content date unless SOURCE_DATE_EPOCH is set, and says
+// nothing of when the creator last packed.
+func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record, out string, at time.Time) error {
 	if b.Catalog == nil {
 		return nil
 	}
 	findingsByFile := findingsOf(scanned, b.Findings)
-	p := catalog.Pack{BundleID: b.Identifier, Created: b.Date.UTC().Format(time.RFC3339), Output: out,
+	p := catalog.Pack{BundleID: b.Identifier, Created: at.UTC().Format(time.RFC3339), Output: out,
 		Files: make([]catalog.PackFile, 0, len(scanned))}
 	for i, rec := range scanned {
 		sum := rec.SHA256
