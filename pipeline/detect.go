@@ -151,6 +151,7 @@ func (dt *detector) runMeta(ctx context.Context, item *detectors.Item, fp *detec
 // complete orders a record's findings, applies the ignore list, lists the
 // ids and sums up the rights.
 func (dt *detector) complete(rec *Record, item *detectors.Item, problems []error) {
+	rec.Findings = detectors.DropRepeats(rec.Findings)
 	for i := range rec.Findings {
 		if rec.Findings[i].Kind == detectors.KindSelf {
 			rec.Findings[i].Action = "" // the creator's own: nothing to do

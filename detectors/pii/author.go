@@ -2,6 +2,7 @@ package pii
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -68,9 +69,53 @@ func NewAuthor(detectors.Config) detectors.Detector {
 func authorValues(field, v string) []string {
 	var out []string
 	for _, s := range nameValues(field, v) {
-		if !strings.Contains(s, "://") && !strings.HasPrefix(strings.ToLower(s), "www.") {
+		if !strings.Contains(s, "://") && !strings.HasPrefix(strings.ToLower(s), "www.") && !namesNobody(s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
+
+// authorLabels are the labels of author fields, and fillers the words a
+// template puts before them ("Another Creator", "Test Author").
+var (
+	authorLabels  = map[string]bool{"author": true, "authors": true, "creator": true, "writer": true, "editor": true, "photographer": true, "artist": true, "name": true}
+	authorFillers = map[string]bool{"a": true, "an": true, "the": true, "another": true, "test": true, "sample": true, "example": true, "your": true, "some": true, "unknown": true}
+	firstPerson   = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true}
+)
+
+// maxLabelWords bounds a template label: longer values are kept.
+const maxLabelWords = 4
+
+// namesNobody reports whether an author value is a note by whoever
+// filled the field in ("I wrote it", "Me too"), which is the creator, or
+// a label with filler words ("Another Creator"), which is no one.
+func namesNobody(v string) bool {
+	ws := strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(v, "’", "'")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	if len(ws) == 0 {
+		return false
+	}
+	if firstPerson[ws[0]] {
+		return true
+	}
+	if len(ws) > maxLabelWords {
+		return false
+	}
+	label := false
+	for _, w := range ws {
+		switch {
+		case authorLabels[w]:
+			label = true
+		case !authorFillers[w]:
+			return false
+		}
+	}
+	return label
+}
+
+// Version implements the pipeline's versioned detector: "2" drops
+// first-person notes and template labels, so cached findings are made
+// again.
+func (*Author) Version() string { return "2" }

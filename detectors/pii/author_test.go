@@ -31,6 +31,10 @@ var authorCases = []fieldCase{
 	{"software is not a person", fields("pdf:Creator", "Microsoft Word", "pdf:Producer", "Skia/PDF"), nil},
 	{"no letters", fields("pdf:Author", "12345"), nil},
 	{"role words", fields("exif:Artist", "me", "iptc:By-line", "Photographer", "iptc:Writer-Editor", "Writers"), nil},
+	{"first-person notes", fields("iptc:Writer-Editor", "I did this", "xmp:photoshop:CaptionWriter", "Me as well", "iptc:By-line", "I’m the one"), nil},
+	{"labels with fillers", fields("html:meta:author", "Another Creator", "xmp:dc:creator", "Test Author"), nil},
+	{"names with label words kept", fields("docx:dc:creator", "Sam Writer", "pdf:Author", "An Author Named Lee Park"),
+		[]string{"docx:dc:creator=Sam Writer", "pdf:Author=An Author Named Lee Park"}},
 }
 
 func TestAuthor(t *testing.T) {

@@ -45,8 +45,32 @@ const minSerialLen = 3
 // "0000000000", "unknown".
 func serialValue(_, v string) []string {
 	v = normalizeText(v)
-	if len(v) < minSerialLen || saysNothing(v) {
+	if len(v) < minSerialLen || saysNothing(v) || isCountingRun(v) {
 		return nil
 	}
 	return []string{v}
 }
+
+// minCountingRun is the shortest run of counting digits taken for a
+// filler: a shorter one can be part of a real serial.
+const minCountingRun = 6
+
+// isCountingRun reports whether v is the digits counted up from 0 or 1
+// ("0123456789", "12345678"), what sample files and anonymised exports
+// write in place of a camera's serial. A run that wraps past 9 or starts
+// elsewhere is kept: it can be a real serial.
+func isCountingRun(v string) bool {
+	if len(v) < minCountingRun || (v[0] != '0' && v[0] != '1') {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] != v[i-1]+1 || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Version implements the pipeline's versioned detector: "2" drops
+// counting-digit fillers, so cached findings are made again.
+func (*DeviceSerial) Version() string { return "2" }

@@ -19,6 +19,9 @@ var serialCases = []fieldCase{
 	{"blank and dashes", fields("exif:BodySerialNumber", "   ", "exif:LensSerialNumber", "----"), nil},
 	{"unknown", fields("exif:LensSerialNumber", "Unknown", "xmp:aux:SerialNumber", "N/A"), nil},
 	{"too short", fields("exif:BodySerialNumber", "12"), nil},
+	{"counting fillers", fields("exif:BodySerialNumber", "0123456789", "xmp:aux:SerialNumber", "1234567"), nil},
+	{"counting digits in real serials", fields("exif:BodySerialNumber", "4123456789", "exif:LensSerialNumber", "01234"),
+		[]string{"exif:BodySerialNumber=4123456789", "exif:LensSerialNumber=01234"}},
 	{"document custom property", fields("docx:custom:SerialNumber", "INV-2021-0042"), nil},
 	{"other fields", fields("exif:Model", "EOS R6", "exif:ImageUniqueID", "A1B2C3D4E5"), nil},
 }

@@ -76,6 +76,9 @@ func (m *Metadata) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 			if noticeIn(v) || agencyIn(v, true) != "" {
 				continue
 			}
+			if isPlaceholder(v) || isFirstPerson(v) || (kind == KindCopyrightNotice && isCameraDefault(item, v)) {
+				continue // a label, the writer speaking of themselves, or a camera's default
+			}
 			verdict := m.match.Classify(v)
 			if weak && (defaultAuthors[strings.ToLower(v)] || verdict == detectors.OwnerUnknown) {
 				continue
@@ -136,3 +139,8 @@ func noticeIn(v string) bool {
 	}
 	return false
 }
+
+// Version implements the pipeline's versioned detector: "2" drops field
+// labels, first-person notes and camera default copyrights, so findings
+// cached by version 1 are made again.
+func (*Metadata) Version() string { return "2" }

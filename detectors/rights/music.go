@@ -67,7 +67,7 @@ func (m *Music) Detect(_ context.Context, item *detectors.Item) ([]detectors.Fin
 		switch {
 		case musicCreditFields[f.Name], musicPublisherFields[f.Name]:
 			for _, v := range splitValues(f.Value) {
-				if unknownArtists[strings.ToLower(v)] {
+				if unknownArtists[strings.ToLower(v)] || isPlaceholder(v) {
 					continue
 				}
 				s := ownerSignal(m.match.Classify(v), KindThirdPartyArtist, v)
@@ -120,3 +120,7 @@ func isCoverOwnerField(name string) bool {
 	}
 	return false
 }
+
+// Version implements the pipeline's versioned detector: "2" drops field
+// labels left as credits ("Test Artist", "A Composer").
+func (*Music) Version() string { return "2" }

@@ -1,0 +1,99 @@
+package rights
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// roleWords are the labels of credit and ownership fields. A value made
+// of them alone ("Artist", "Album Artist", "Copyright notice") is the
+// form's label left in place by a template or a tagging tool, not the
+// name of someone whose work this is.
+var roleWords = map[string]bool{
+	"artist": true, "artists": true, "albumartist": true, "album": true, "composer": true,
+	"composers": true, "lyricist": true, "performer": true, "credit": true, "credits": true,
+	"source": true, "photographer": true, "copyright": true, "notice": true, "author": true,
+	"creator": true, "writer": true, "owner": true, "holder": true, "name": true, "publisher": true,
+}
+
+// fillerWords may stand before a label in a placeholder: "A Composer",
+// "Test Artist", "Unknown Artist", "My Credit".
+var fillerWords = map[string]bool{
+	"a": true, "an": true, "the": true, "my": true, "your": true, "test": true, "sample": true,
+	"example": true, "unknown": true, "no": true, "some": true, "default": true,
+}
+
+// firstPerson words open a value that speaks of whoever filled the
+// field in: "me", "I'm the author", "My camera". In a photo or document
+// that is the creator, never a third party.
+var firstPerson = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true, "mine": true}
+
+// maxPlaceholderWords bounds the words of a placeholder: a longer value
+// is a real statement even if it uses label words.
+const maxPlaceholderWords = 4
+
+// words splits v into lower-case words at spaces and punctuation other
+// than the apostrophe, so "AlbumArtist" stays one word and "I'm" too.
+func words(v string) []string {
+	return strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+	})
+}
+
+// isPlaceholder reports whether v is a field label, optionally after
+// filler words, rather than a name.
+func isPlaceholder(v string) bool {
+	ws := words(v)
+	if len(ws) == 0 || len(ws) > maxPlaceholderWords {
+		return false
+	}
+	label := false
+	for _, w := range ws {
+		switch {
+		case roleWords[w]:
+			label = true
+		case fillerWords[w] && !label:
+		default:
+			return false
+		}
+	}
+	return label
+}
+
+// isFirstPerson reports whether v speaks of its writer ("me", "I'm the
+// source", "My camera").
+func isFirstPerson(v string) bool {
+	ws := words(strings.ReplaceAll(v, "’", "'"))
+	return len(ws) > 0 && firstPerson[ws[0]]
+}
+
+// cameraDefaultWords may surround the model in a camera's default
+// copyright ("(C) by <model> User").
+var cameraDefaultWords = map[string]bool{"c": true, "by": true, "user": true, "copyright": true, "owner": true}
+
+// isCameraDefault reports whether a copyright value is what a camera's
+// firmware writes by default: the camera's own model, alone or as
+// "(C) by <model> User". Such a value claims nothing for anyone; a value
+// that names someone beside the model is kept.
+func isCameraDefault(item *detectors.Item, v string) bool {
+	lv := strings.ToLower(v)
+	for _, f := range item.Fields {
+		if f.Name != "exif:Model" {
+			continue
+		}
+		model := strings.ToLower(strings.TrimSpace(f.Value))
+		if len(model) < 3 || !strings.Contains(lv, model) {
+			continue
+		}
+		rest := true
+		for _, w := range words(strings.Replace(lv, model, " ", 1)) {
+			rest = rest && cameraDefaultWords[w]
+		}
+		if rest {
+			return true
+		}
+	}
+	return false
+}

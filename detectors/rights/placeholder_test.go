@@ -1,0 +1,46 @@
+package rights
+
+import (
+	"testing"
+
+	"github.com/consignhq/consign/detectors"
+)
+
+// TestOwnershipPlaceholders holds the values that name nobody: field
+// labels a template left in place, first-person notes and a camera's
+// default copyright. Real names beside them must still be reported.
+func TestOwnershipPlaceholders(t *testing.T) {
+	meta := NewMetadata(detectors.Config{Identity: janeDoe})
+	music := NewMusic(detectors.Config{Identity: janeDoe})
+	model := detectors.Field{Name: "exif:Model", Value: "Zoomix Z10"}
+	cases := []struct {
+		name   string
+		d      detectors.Detector
+		fields []detectors.Field
+		want   int
+	}{
+		{"label as credit", meta, []detectors.Field{{Name: "iptc:Credit", Value: "Credit"}}, 0},
+		{"label as copyright", meta, []detectors.Field{{Name: "xmp:dc:rights", Value: "Copyright Notice"}}, 0},
+		{"filler and label", meta, []detectors.Field{{Name: "xmp:photoshop:Credit", Value: "My Credit"}}, 0},
+		{"first person source", meta, []detectors.Field{{Name: "iptc:Source", Value: "I'm the source"}}, 0},
+		{"first person artist", meta, []detectors.Field{{Name: "exif:Artist", Value: "me"}}, 0},
+		{"camera default copyright", meta, []detectors.Field{model, {Name: "exif:Copyright", Value: "(C) by Zoomix Z10 User"}}, 0},
+		{"model alone as copyright", meta, []detectors.Field{model, {Name: "exif:Copyright", Value: "ZOOMIX Z10"}}, 0},
+		{"name beside the model", meta, []detectors.Field{model, {Name: "exif:Copyright", Value: "Ann Lee, Zoomix Z10"}}, 1},
+		{"real credit", meta, []detectors.Field{{Name: "iptc:Credit", Value: "Ann Lee"}}, 1},
+		{"long statement with label words", meta, []detectors.Field{{Name: "iptc:Source", Value: "Source archive of the Artist Guild Lyon"}}, 1},
+		{"test artist", music, []detectors.Field{{Name: "id3:TPE1", Value: "Test Artist"}}, 0},
+		{"an album artist", music, []detectors.Field{{Name: "vorbis:ALBUMARTIST", Value: "AlbumArtist"}}, 0},
+		{"a composer", music, []detectors.Field{{Name: "id3:TCOM", Value: "A Composer"}}, 0},
+		{"first person band name kept", music, []detectors.Field{{Name: "id3:TPE1", Value: "My Quiet Neighbours"}}, 1},
+		{"real composer", music, []detectors.Field{{Name: "id3:TCOM", Value: "Ann Lee"}}, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := detectFields(t, c.d, c.fields...)
+			if len(fs) != c.want {
+				t.Fatalf("findings %+v, want %d", fs, c.want)
+			}
+		})
+	}
+}
