@@ -43,8 +43,8 @@ func (t TagFiles) Open(rel string) (io.ReadCloser, error) {
 	}
 	h := &hashingReader{v: v, rel: rel, f: f, checks: checks}
 	for _, c := range checks {
-		if indexOf(h.names, c.alg) < 0 {
-			h.names, h.hashes = append(h.names, c.alg), append(h.hashes, algorithms[c.alg]())
+		if indexOf(h.names, c.src.alg) < 0 {
+			h.names, h.hashes = append(h.names, c.src.alg), append(h.hashes, algorithms[c.src.alg]())
 		}
 	}
 	return h, nil
