@@ -15,7 +15,9 @@ import (
 // again (see keptTags).
 type TagFiles struct{ v *verifier }
 
-// ReadFile reads a file whole, as os.ReadFile would.
+// ReadFile reads a file whole, as os.ReadFile would. The bytes of a
+// payload manifest are those the verifier parses at the same time: the
+// caller reads them and never changes them.
 func (t TagFiles) ReadFile(rel string) ([]byte, error) { return t.v.readTag(rel) }
 
 // Open opens a file to be read as a stream, with os.Open's errors: the
