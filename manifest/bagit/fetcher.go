@@ -128,7 +128,7 @@ func expectedSums(manifests []*manifestFile, fetch map[string]FetchEntry) map[st
 		for _, e := range m.entries {
 			key := nfc(e.path)
 			if _, ok := fetch[key]; ok {
-				out[key] = append(out[key], check{alg: m.alg, sum: e.sum, source: m.name})
+				out[key] = append(out[key], newCheck(m.src, e.sum))
 			}
 		}
 	}
@@ -194,8 +194,8 @@ func (f *fetcher) download(ctx context.Context, e FetchEntry) (int64, error) {
 	}
 	var algs []string
 	for _, c := range checks {
-		if !slices.Contains(algs, c.alg) {
-			algs = append(algs, c.alg)
+		if !slices.Contains(algs, c.src.alg) {
+			algs = append(algs, c.src.alg)
 		}
 	}
 	h := newMultiHash(algs)
@@ -217,8 +217,8 @@ func (f *fetcher) download(ctx context.Context, e FetchEntry) (int64, error) {
 	}
 	got := h.sums()
 	for _, c := range checks {
-		if got[c.alg] != c.sum {
-			return 0, fmt.Errorf("%s checksum differs from %s (listed %s, fetched file has %s): not kept", c.alg, c.source, c.sum, got[c.alg])
+		if got[c.src.alg] != c.hex() {
+			return 0, fmt.Errorf("%s checksum differs from %s (listed %s, fetched file has %s): not kept", c.src.alg, c.src.name, c.hex(), got[c.src.alg])
 		}
 	}
 	if err := os.Rename(tmp.Name(), target); err != nil {

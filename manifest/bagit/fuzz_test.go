@@ -1,6 +1,7 @@
 package bagit
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,7 @@ func FuzzParseTagFiles(f *testing.F) {
 				}
 			}
 		}
+		checkStreamed(t, text)
 		entries, _ := parseFetch(text, declaration{Major: 1, Minor: 0})
 		for _, e := range entries {
 			if checkPath(e.Path) != nil || !strings.HasPrefix(e.Path, "data/") || e.Length < -1 {
@@ -45,4 +47,35 @@ func FuzzParseTagFiles(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkStreamed checks a manifest against a walk of the payload files it
+// lists as the verifier does, and that each file keeps the checksum of
+// the first line that lists it.
+func checkStreamed(t *testing.T, text string) {
+	m := &manifestFile{alg: "sha256"}
+	parseManifest(m, text, declaration{Major: 1, Minor: 0})
+	v := &verifier{report: &Report{}, payload: map[string]int{}, fetch: map[string]FetchEntry{}, decl: declaration{Major: 1, Minor: 0}}
+	var first []string // the first checksum listed for each file of the walk
+	for _, e := range m.entries {
+		key := nfc(e.path)
+		if _, ok := v.payload[key]; !ok && strings.HasPrefix(key, "data/") {
+			v.payload[key] = len(v.walked)
+			v.walked, first = append(v.walked, e.path), append(first, e.sum)
+		}
+	}
+	streamed := &manifestFile{alg: "sha256"}
+	v.checkPayloadManifest(streamed, text)
+	for i, sum := range first {
+		if c := streamed.sums.check(i); streamed.sums.lines[i] == 0 || c.hex() != sum {
+			t.Fatalf("%s: kept %s, listed first %s", v.walked[i], c.hex(), sum)
+		}
+	}
+	var got []string
+	for _, line := range lines(text) {
+		got = append(got, line)
+	}
+	if want := splitLines(text); !slices.Equal(got, want) {
+		t.Fatalf("lines gave %q, splitLines %q", got, want)
+	}
 }

@@ -2,6 +2,7 @@ package bagit
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"strings"
 )
@@ -23,17 +24,28 @@ type manifestFile struct {
 	alg     string
 	tag     bool
 	entries []entry
+	src     *sumSource // what the checks of its entries point at
+	// sums is what a payload manifest lists, when the verifier checked
+	// it against the walk as it was parsed (entries is then empty).
+	sums *payloadSums
 }
 
-// parseManifest reads the lines of a manifest: "checksum 1*WSP path". It
-// returns what it could read, and a message for each line that is wrong.
-// Quirks other tools write are accepted with a warning: md5sum's "*" binary
-// marker and a leading "./".
+// parseManifest reads the lines of a manifest: "checksum 1*WSP path" into
+// m.entries. It returns a message for each line that is wrong.
 func parseManifest(m *manifestFile, text string, d declaration) (problems, warnings []string) {
+	m.entries = make([]entry, 0, strings.Count(text, "\n")+1)
+	return eachEntry(m, text, d, func(e entry) { m.entries = append(m.entries, e) })
+}
+
+// eachEntry calls fn with each line of a manifest it could read, and
+// returns a message for each line that is wrong. Quirks other tools write
+// are accepted with a warning: md5sum's "*" binary marker and a leading
+// "./". The entries' strings are cut from text: the verifier keeps none
+// of a payload manifest's, whose text of megabytes it then drops.
+func eachEntry(m *manifestFile, text string, d declaration, fn func(entry)) (problems, warnings []string) {
 	want := hexLen(m.alg)
-	lines := splitLines(text)
-	m.entries = make([]entry, 0, len(lines))
-	for i, line := range lines {
+	m.src = &sumSource{alg: m.alg, name: m.name}
+	for i, line := range lines(text) {
 		n := i + 1
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -71,9 +83,35 @@ func parseManifest(m *manifestFile, text string, d declaration) (problems, warni
 			problems = append(problems, fmt.Sprintf("line %d: %v", n, err))
 			continue
 		}
-		m.entries = append(m.entries, entry{sum: sum, path: path, line: n})
+		fn(entry{sum: sum, path: path, line: n})
 	}
 	return problems, warnings
+}
+
+// lines yields splitLines(s) with their indexes, without a slice of
+// them when s has no CR: a payload manifest has a line for every file.
+func lines(s string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		if strings.IndexByte(s, '\r') >= 0 {
+			for i, line := range splitLines(s) {
+				if !yield(i, line) {
+					return
+				}
+			}
+			return
+		}
+		s := strings.TrimSuffix(s, "\n")
+		if s == "" {
+			return
+		}
+		for i := 0; ; i++ {
+			line, rest, found := strings.Cut(s, "\n")
+			if !yield(i, line) || !found {
+				return
+			}
+			s = rest
+		}
+	}
 }
 
 // indexSpace is the index of the first space or tab in s, or -1. A

@@ -1,6 +1,7 @@
 package bagit
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -61,5 +62,20 @@ func TestHexDigitsEveryByte(t *testing.T) {
 	}
 	if hex, upper := hexDigits(""); !hex || upper {
 		t.Errorf(`hexDigits("") = %v, %v, want true, false`, hex, upper)
+	}
+}
+
+func TestLinesAsSplitLines(t *testing.T) {
+	for _, s := range []string{"", "\n", "a", "a\n", "a\n\n", "a\n\nb", "a\r\nb\rc\n", "\n\na", "a\nb\n"} {
+		var got []string
+		for i, line := range lines(s) {
+			if i != len(got) {
+				t.Fatalf("%q: index %d after %d lines", s, i, len(got))
+			}
+			got = append(got, line)
+		}
+		if want := splitLines(s); !slices.Equal(got, want) {
+			t.Errorf("lines(%q) = %q, splitLines %q", s, got, want)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,13 +122,14 @@ type verifier struct {
 	mu     sync.Mutex
 	checks map[string][]check // tag file's path -> checksums to compare
 	// walked lists the payload's paths on disk in the order the walk found
-	// them, payload maps the NFC form of each to its index there, and
-	// payloadChecks holds each one's checksums to compare, by the same
-	// index: for every one of a large payload's files, one map lookup per
-	// manifest line rather than three.
-	walked        []string
-	payload       map[string]int
-	payloadChecks [][]check
+	// them, and payload maps the NFC form of each to its index there.
+	walked  []string
+	payload map[string]int
+	// sums holds what each payload manifest read lists, in the order of
+	// their names; checkPayload says they are checked against the walk
+	// as they are read, rather than parsed into entries.
+	sums         []*payloadSums
+	checkPayload bool
 	// oxum is bag-info.txt's Payload-Oxum, checked once the payload's
 	// bytes are counted.
 	oxum    string
@@ -143,11 +143,6 @@ type verifier struct {
 	// one) read: whichever comes first reads each once. Made before
 	// Alongside starts, and not changed after.
 	shared map[string]*sharedRead
-}
-
-// check is one checksum a file must have.
-type check struct {
-	alg, sum, source string
 }
 
 func (v *verifier) problem(path, format string, args ...any) {
@@ -201,14 +196,21 @@ func (v *verifier) run(ctx context.Context) error {
 		}
 		defer v.startAlongside()()
 	}
-	payloads := v.readManifests(all, false)
-	manifests := slices.Concat(payloads, tags) // in the order of their names
-	if err := v.walkPayload(payloadEntries(manifests)); err != nil {
+	// The payload is walked first, so that each payload manifest is
+	// checked against it as it is parsed, keeping only its checksums.
+	if err := v.walkPayload(); err != nil {
 		return err
 	}
 	v.readFetch()
-	v.checkPayloadManifests(manifests)
-	v.checkUnfetched(manifests)
+	v.checkPayload = true
+	payloads := v.readManifests(all, false)
+	for _, m := range payloads {
+		v.sums = append(v.sums, m.sums)
+	}
+	if len(payloads) == 0 {
+		v.problem("", "no payload manifest (manifest-ALGORITHM.txt) that consign can check")
+	}
+	v.checkUnfetched(payloads)
 	v.checkBagInfo()
 	if !v.opts.StrictTags {
 		defer v.startAlongside()()

@@ -48,12 +48,8 @@ func (v *verifier) checkUnfetched(manifests []*manifestFile) {
 		if m.tag {
 			continue
 		}
-		listed := make(map[string]bool, len(m.entries))
-		for _, e := range m.entries {
-			listed[nfc(e.path)] = true
-		}
 		for _, e := range v.report.Unfetched {
-			if !listed[nfc(e.Path)] {
+			if _, listed := m.sums.others[nfc(e.Path)]; !listed {
 				v.problem(e.Path, "listed in fetch.txt but not in %s", m.name)
 			}
 		}

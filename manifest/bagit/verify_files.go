@@ -16,8 +16,8 @@ import (
 // a regular file or directory. It does not stat them: their sizes are
 // counted as they are read (see countBytes). expect is how many files the
 // manifests list, to size the map once.
-func (v *verifier) walkPayload(expect int) error {
-	v.payload = make(map[string]int, expect)
+func (v *verifier) walkPayload() error {
+	v.payload = map[string]int{}
 	root := filepath.Join(v.dir, "data")
 	info, err := os.Lstat(root)
 	switch {
@@ -76,10 +76,7 @@ func (v *verifier) addPayload(rel string) {
 	v.report.Files++
 }
 
-// payloadEntries is the most entries any payload manifest has, and
-// tagEntries any tag manifest.
-func payloadEntries(manifests []*manifestFile) int { return mostEntries(manifests, false) }
-
+// tagEntries is the most entries any tag manifest has.
 func tagEntries(manifests []*manifestFile) int { return mostEntries(manifests, true) }
 
 func mostEntries(manifests []*manifestFile, tag bool) int {
@@ -150,120 +147,30 @@ func (v *verifier) readManifest(mf *manifestFile) bool {
 		v.problem(mf.name, "%v", err)
 		return false
 	}
-	text, err := decodeTag(v.enc, raw)
+	var text string
+	if !mf.tag && v.checkPayload {
+		text, err = payloadText(v.enc, raw)
+	} else {
+		text, err = decodeTag(v.enc, raw)
+	}
 	if !mf.tag {
-		v.release(mf.name) // the entries hold text, a copy
+		v.release(mf.name) // only text is used from here on
 	}
 	if err != nil {
 		v.problem(mf.name, "%v", err)
 		return false
 	}
-	problems, warnings := parseManifest(mf, text, v.decl)
+	var problems, warnings []string
+	if !mf.tag && v.checkPayload {
+		problems, warnings = v.checkPayloadManifest(mf, text)
+	} else {
+		problems, warnings = parseManifest(mf, text, v.decl)
+	}
 	for _, p := range problems {
 		v.problem(mf.name, "%s", p)
 	}
 	for _, w := range warnings {
 		v.warn(mf.name, "%s", w)
-	}
-	return true
-}
-
-// checkPayloadManifests checks completeness both ways for every payload
-// manifest and queues each file's checksums.
-func (v *verifier) checkPayloadManifests(manifests []*manifestFile) {
-	n := payloadManifests(manifests)
-	// Room for one check per payload manifest for every file, in one
-	// array rather than a small one for each file.
-	room := make([]check, n*len(v.walked))
-	v.payloadChecks = make([][]check, len(v.walked))
-	for _, m := range manifests {
-		if m.tag {
-			continue
-		}
-		// A manifest in path order, as consign writes them, lists no path
-		// twice: only another needs a map to find the lines that do.
-		var listed map[string]entry
-		if !inPathOrder(m.entries) {
-			listed = make(map[string]entry, len(m.entries))
-		}
-		found := 0 // distinct payload files listed
-		for _, e := range m.entries {
-			key := nfc(e.path)
-			if !strings.HasPrefix(key, "data/") {
-				v.problem(m.name, "line %d: %q is outside the payload directory", e.line, e.path)
-				continue
-			}
-			if prev, dup := listed[key]; dup {
-				switch {
-				case prev.sum != e.sum:
-					v.problem(m.name, "lines %d and %d list %s with different checksums", prev.line, e.line, e.path)
-				case v.decl.atLeast(1, 0):
-					v.problem(m.name, "lines %d and %d both list %s", prev.line, e.line, e.path)
-				default:
-					v.warn(m.name, "lines %d and %d both list %s", prev.line, e.line, e.path)
-				}
-				continue
-			}
-			if listed != nil {
-				listed[key] = e
-			}
-			i, ok := v.payload[key]
-			if _, holey := v.fetch[key]; !ok && holey {
-				continue // not fetched yet: the report lists it
-			}
-			if !ok {
-				v.problem(e.path, "listed in %s but missing from the payload", m.name)
-				continue
-			}
-			if v.walked[i] != e.path {
-				v.warn(e.path, "%s lists it in a different Unicode normalization than its name on disk", m.name)
-			}
-			if v.payloadChecks[i] == nil {
-				v.payloadChecks[i] = room[i*n : i*n : i*n+n]
-			}
-			v.payloadChecks[i] = append(v.payloadChecks[i], check{alg: m.alg, sum: e.sum, source: m.name})
-			found++
-		}
-		if found == len(v.payload) {
-			continue // every payload file is listed: no need to look for one that is not
-		}
-		if listed == nil {
-			listed = make(map[string]entry, len(m.entries))
-			for _, e := range m.entries {
-				listed[nfc(e.path)] = e
-			}
-		}
-		for key, i := range v.payload {
-			if _, ok := listed[key]; !ok {
-				v.problem(v.walked[i], "is not listed in %s", m.name)
-			}
-		}
-	}
-	if n == 0 {
-		v.problem("", "no payload manifest (manifest-ALGORITHM.txt) that consign can check")
-	}
-}
-
-func payloadManifests(manifests []*manifestFile) int {
-	n := 0
-	for _, m := range manifests {
-		if !m.tag {
-			n++
-		}
-	}
-	return n
-}
-
-// inPathOrder reports whether entries' normalized paths strictly
-// increase.
-func inPathOrder(entries []entry) bool {
-	prev := ""
-	for i, e := range entries {
-		key := nfc(e.path)
-		if i > 0 && key <= prev {
-			return false
-		}
-		prev = key
 	}
 	return true
 }
@@ -283,7 +190,7 @@ func (v *verifier) checkTagManifests(manifests []*manifestFile) {
 				v.problem(e.path, "listed in %s but %v", m.name, err)
 				continue
 			}
-			v.checks[e.path] = append(v.checks[e.path], check{alg: m.alg, sum: e.sum, source: m.name})
+			v.checks[e.path] = append(v.checks[e.path], newCheck(m.src, e.sum))
 		}
 	}
 }

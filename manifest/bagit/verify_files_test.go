@@ -107,7 +107,7 @@ func TestWalkPayloadAsWalkDir(t *testing.T) {
 				t.Fatalf("WalkDir found %d files and %d problems: the tree is not what the test built", len(wantWalked), len(wantProblems))
 			}
 			v := &verifier{dir: dir, report: &Report{}}
-			if err := v.walkPayload(0); err != nil {
+			if err := v.walkPayload(); err != nil {
 				t.Fatal(err)
 			}
 			var problems []string

@@ -1,6 +1,7 @@
 package bagit
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"hash"
@@ -13,13 +14,10 @@ import (
 	"sync/atomic"
 )
 
-// queued is a file to hash and the checksums it must have.
+// queued is a tag file to hash and the checksums it must have.
 type queued struct {
 	path   string
 	checks []check
-	// payload says a payload manifest lists it: it is one of the
-	// payload's files, whose bytes Payload-Oxum counts.
-	payload bool
 }
 
 // hashAll reads every queued file once, computing all the checksums it
@@ -29,8 +27,8 @@ type queued struct {
 // handing each over and looking its checksums up in the map were a tenth
 // of the hashing's CPU beside the system calls and the digests.
 func (v *verifier) hashAll(ctx context.Context) error {
-	files := v.queue()
-	sizes := make([]int64, len(files))
+	walk, tags, both := v.queue()
+	sizes := make([]int64, len(walk)+len(tags))
 	var (
 		next atomic.Int64
 		wg   sync.WaitGroup
@@ -39,16 +37,24 @@ func (v *verifier) hashAll(ctx context.Context) error {
 		wg.Go(func() {
 			opener := newPayloadOpener(v.dir)
 			defer opener.close()
+			var checks []check
 			for ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
-				if i >= len(files) {
+				if i >= len(sizes) {
 					return
 				}
-				if !files[i].payload && !v.kept.take(files[i].path) {
+				if i < len(walk) {
+					w := int(walk[i])
+					checks = v.payloadChecks(append(checks[:0], both[w]...), w)
+					sizes[i] = v.hashFile(ctx, opener, v.walked[w], checks)
+					continue
+				}
+				t := &tags[i-len(walk)]
+				if !v.kept.take(t.path) {
 					sizes[i] = -1 // Alongside read it and compared its checksums
 					continue
 				}
-				sizes[i] = v.hashFile(ctx, opener, files[i].path, files[i].checks)
+				sizes[i] = v.hashFile(ctx, opener, t.path, t.checks)
 			}
 		})
 	}
@@ -56,74 +62,66 @@ func (v *verifier) hashAll(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	v.countBytes(files, sizes)
+	v.countBytes(walk, tags, sizes)
 	return nil
 }
 
-// queue lists the files to hash: the payload files in the order the
-// walk found them, which keeps the files of a directory together for the
-// opener, then the tag files, sorted, last so that Alongside has read
-// those it reads by then (see keptTags). Sorting all the files instead
-// took as long as a twentieth of the hashing, on one core before it
-// started. A payload file a tag manifest lists too is read once for all
-// its checks.
-func (v *verifier) queue() []queued {
-	var tags []queued
-	both := map[int][]check{} // payload files' checks from tag manifests
+// queue lists the files to hash: the payload files a payload manifest
+// lists, by their index in the walk and in its order, which keeps the
+// files of a directory together for the opener, then the tag files,
+// sorted, last so that Alongside has read those it reads by then (see
+// keptTags). Sorting all the files instead took as long as a twentieth
+// of the hashing, on one core before it started. A payload file a tag
+// manifest lists too is read once for all its checks: both holds the tag
+// manifests' checks of such files, by their index in the walk. A payload
+// file costs four bytes here; its path and checksums are found by its
+// index as it is hashed.
+func (v *verifier) queue() (walk []int32, tags []queued, both map[int][]check) {
+	both = map[int][]check{}
 	for p, c := range v.checks {
-		if i, ok := v.payload[nfc(p)]; ok && v.walked[i] == p && len(v.payloadChecks[i]) > 0 {
+		if i, ok := v.payload[nfc(p)]; ok && v.walked[i] == p && v.listed(i) {
 			both[i] = c
 			continue
 		}
 		tags = append(tags, queued{path: p, checks: c})
 	}
 	slices.SortFunc(tags, func(a, b queued) int { return strings.Compare(a.path, b.path) })
-	files := make([]queued, 0, len(tags)+len(v.walked))
-	for i, disk := range v.walked {
-		c := v.payloadChecks[i]
-		if len(c) == 0 {
-			continue
+	walk = make([]int32, 0, len(v.walked))
+	for i := range v.walked {
+		if v.listed(i) {
+			walk = append(walk, int32(i))
 		}
-		if tag, ok := both[i]; ok {
-			c = slices.Concat(tag, c)
-		}
-		files = append(files, queued{path: disk, checks: c, payload: true})
 	}
-	return append(files, tags...)
+	return walk, tags, both
 }
 
 // countBytes adds up the payload's size for Payload-Oxum: each file's
-// bytes as hashFile read them (sizes[i] for files[i], -1 when it could
-// not), and the size of any other payload file, which is stat'ed. Stat'ing
-// every file in the walk instead was a tenth of verifying a bag of many
-// small files.
-func (v *verifier) countBytes(files []queued, sizes []int64) {
-	listed := 0
-	for _, f := range files {
-		if f.payload {
-			listed++
-		}
-	}
-	if listed == len(v.payload) {
-		// Every payload file is in files (a payload manifest lists only
+// bytes as hashFile read them (sizes[k] for walk[k], then for each of
+// tags; -1 when it could not), and the size of any other payload file,
+// which is stat'ed. Stat'ing every file in the walk instead was a tenth
+// of verifying a bag of many small files.
+func (v *verifier) countBytes(walk []int32, tags []queued, sizes []int64) {
+	if len(walk) == len(v.payload) {
+		// Every payload file is in walk (a payload manifest lists only
 		// files of the payload, each once).
-		for i, f := range files {
-			if f.payload {
-				v.addBytes(f.path, sizes[i])
-			}
+		for k, w := range walk {
+			v.addBytes(v.walked[w], sizes[k])
 		}
 		return
 	}
 	// Some payload file is in no payload manifest: it may still have been
 	// read for a tag manifest, or not at all.
-	index := make(map[string]int, len(files))
-	for i, f := range files {
-		index[f.path] = i
+	index := make(map[string]int64, len(sizes))
+	for k, w := range walk {
+		index[v.walked[w]] = sizes[k]
+	}
+	for j, t := range tags {
+		index[t.path] = sizes[len(walk)+j]
 	}
 	for _, disk := range v.walked {
-		size := int64(-1)
-		if i, ok := index[disk]; ok {
-			size = sizes[i]
+		size, ok := index[disk]
+		if !ok {
+			size = -1
 		}
 		v.addBytes(disk, size)
 	}
@@ -164,10 +162,10 @@ func (v *verifier) hashFile(ctx context.Context, files *payloadOpener, rel strin
 	)
 	names, hashes := namesBuf[:0], hashBuf[:0]
 	for _, c := range checks {
-		if indexOf(names, c.alg) < 0 {
-			h := digests[c.alg].Get().(hash.Hash)
+		if indexOf(names, c.src.alg) < 0 {
+			h := digests[c.src.alg].Get().(hash.Hash)
 			h.Reset()
-			names, hashes = append(names, c.alg), append(hashes, h)
+			names, hashes = append(names, c.src.alg), append(hashes, h)
 		}
 	}
 	defer func() {
@@ -211,12 +209,14 @@ func (v *verifier) compareSums(rel string, checks []check, names []string, hashe
 	v.mu.Lock()
 	v.report.Checked += len(checks)
 	v.mu.Unlock()
-	var sum [64]byte
-	var hexSum [128]byte
-	for _, c := range checks {
-		got := hexSum[:hex.Encode(hexSum[:], hashes[indexOf(names, c.alg)].Sum(sum[:0]))]
-		if string(got) != c.sum {
-			v.problem(rel, "%s checksum differs from %s (listed %s, file has %s)", c.alg, c.source, c.sum, got)
+	var sum [maxDigest]byte
+	for i := range checks {
+		c := &checks[i]
+		// Compared as bytes: hex-encoding each digest first was a tenth
+		// of the garbage a verify of many small files made.
+		got := hashes[indexOf(names, c.src.alg)].Sum(sum[:0])
+		if !bytes.Equal(got, c.digest()) {
+			v.problem(rel, "%s checksum differs from %s (listed %s, file has %s)", c.src.alg, c.src.name, c.hex(), hex.EncodeToString(got))
 		}
 	}
 }

@@ -86,10 +86,10 @@ func (v *verifier) checkBytes(rel string, data []byte, checks []check) {
 		hashes []hash.Hash
 	)
 	for _, c := range checks {
-		if indexOf(names, c.alg) < 0 {
-			h := algorithms[c.alg]()
+		if indexOf(names, c.src.alg) < 0 {
+			h := algorithms[c.src.alg]()
 			h.Write(data)
-			names, hashes = append(names, c.alg), append(hashes, h)
+			names, hashes = append(names, c.src.alg), append(hashes, h)
 		}
 	}
 	v.compareSums(rel, checks, names, hashes)

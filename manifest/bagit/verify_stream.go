@@ -15,7 +15,9 @@ import (
 // again (see keptTags).
 type TagFiles struct{ v *verifier }
 
-// ReadFile reads a file whole, as os.ReadFile would.
+// ReadFile reads a file whole, as os.ReadFile would. The bytes of a
+// payload manifest are those the verifier parses at the same time: the
+// caller reads them and never changes them.
 func (t TagFiles) ReadFile(rel string) ([]byte, error) { return t.v.readTag(rel) }
 
 // Open opens a file to be read as a stream, with os.Open's errors: the
@@ -43,8 +45,8 @@ func (t TagFiles) Open(rel string) (io.ReadCloser, error) {
 	}
 	h := &hashingReader{v: v, rel: rel, f: f, checks: checks}
 	for _, c := range checks {
-		if indexOf(h.names, c.alg) < 0 {
-			h.names, h.hashes = append(h.names, c.alg), append(h.hashes, algorithms[c.alg]())
+		if indexOf(h.names, c.src.alg) < 0 {
+			h.names, h.hashes = append(h.names, c.src.alg), append(h.hashes, algorithms[c.src.alg]())
 		}
 	}
 	return h, nil
