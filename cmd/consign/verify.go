@@ -201,10 +201,14 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		if fetched != nil {
 			n += len(fetched.Problems)
 		}
-		if len(bag.Unfetched) > 0 {
-			return fmt.Errorf("%s: %w (%d problems; incomplete: %d files listed in fetch.txt are not fetched)", out, errInvalid, n, len(bag.Unfetched))
+		problems := fmt.Sprintf("%d problems", n)
+		if n == 1 {
+			problems = "1 problem"
 		}
-		return fmt.Errorf("%s: %w (%d problems)", out, errInvalid, n)
+		if len(bag.Unfetched) > 0 {
+			return fmt.Errorf("%s: %w (%s; incomplete: %d files listed in fetch.txt are not fetched)", out, errInvalid, problems, len(bag.Unfetched))
+		}
+		return fmt.Errorf("%s: %w (%s)", out, errInvalid, problems)
 	}
 	return nil
 }
