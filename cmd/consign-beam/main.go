@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/consignhq/consign/cmd/internal/scanconfig"
@@ -104,10 +105,40 @@ func run(ctx context.Context, f *flags, stderr io.Writer) int {
 		return exitOK
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "consign-beam: interrupted")
+		if err := dropSummary(job.Output); err != nil {
+			fmt.Fprintf(stderr, "consign-beam: %v\n", err)
+		}
 		return exitInterrupted
 	}
 	fmt.Fprintf(stderr, "consign-beam: %v\n", err)
 	return exitUsage
+}
+
+// dropSummary removes OUT/summary.json after an interrupted run. Its
+// presence says the output is complete, yet a runner stopped while the job
+// ends can still write it from side inputs it cut short (Prism wrote
+// "files": 0 beside 1,416 file lines), and an earlier run's summary would
+// otherwise stand beside this run's partial shards.
+func dropSummary(output string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	name := output + "/summary.json"
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", name, err)
+	}
+	defer fsys.Close()
+	if _, err := fsys.Size(ctx, name); err != nil {
+		return nil // not written: nothing claims the output is complete
+	}
+	rm, ok := fsys.(filesystem.Remover)
+	if !ok {
+		return fmt.Errorf("%s was written by the stopped run and cannot be removed here: delete it, the output is incomplete", name)
+	}
+	if err := rm.Remove(ctx, name); err != nil {
+		return fmt.Errorf("remove %s of the stopped run: %w (delete it: the output is incomplete)", name, err)
+	}
+	return nil
 }
 
 // newJob checks f and reads the files it names.
