@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -157,6 +158,9 @@ func newJob(f *flags) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := outputOutside(root, f.output); err != nil {
+		return nil, err
+	}
 	c := scanconfig.Choices{
 		Exclude:     f.exclude,
 		Languages:   splitList(f.languages),
@@ -179,6 +183,24 @@ func newJob(f *flags) (*job, error) {
 		}
 	}
 	return j, nil
+}
+
+// outputOutside refuses an output folder inside a local root: the next
+// run's listing would read the shards, excerpts and all, as content, as
+// consign pack refuses a bundle inside the folder it packs.
+func outputOutside(root, output string) error {
+	if isRemote(root) || isRemote(output) {
+		return nil
+	}
+	out, err := absLocal(output)
+	if err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(root, out)
+	if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("--output %s is inside the root %s: the next run would scan the shards as content; write them elsewhere", output, root)
+	}
+	return nil
 }
 
 // splitList splits a comma-separated flag value, dropping empty items.
