@@ -36,6 +36,14 @@ func TestChooseRoot(t *testing.T) {
 	}
 }
 
+func TestChooseRootOfAMissingInput(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	_, err := chooseRoot(missing, "")
+	if err == nil || !strings.Contains(err.Error(), "--input "+missing+" does not exist") {
+		t.Fatalf("chooseRoot(%q) = %v, want it to say the input does not exist", missing, err)
+	}
+}
+
 func TestSettingsRel(t *testing.T) {
 	for _, tc := range []struct {
 		name, root, path, want string
