@@ -102,6 +102,11 @@ func ReadShards(dir string) (*Shards, error) {
 			return nil, fmt.Errorf("%w: the shards hold %d lines and %s says %d were written: a shard is missing or cut short", ErrBadShards, n, ShardSummary, sum.Lines)
 		}
 	}
+	// The file count is always written: a summary from a run that did not
+	// finish, or from another run, must not pass for these shards.
+	if sum.Files != len(s.Records) {
+		return nil, fmt.Errorf("%w: %s says files: %d, and the file shards hold %d: a shard is missing, or the summary is not of this run", ErrBadShards, ShardSummary, sum.Files, len(s.Records))
+	}
 	return s, nil
 }
 

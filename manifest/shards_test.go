@@ -72,6 +72,8 @@ func TestReadShardsRefusesInconsistentShards(t *testing.T) {
 		{name: "sha512 outside data", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding, "sha512-0.txt": sha512Line(hexA, "a.txt")}, want: `"SHA512  data/PATH"`},
 		{name: "sha512 of no record", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding, "sha512-0.txt": sha512Line(hexA, "data/b.txt")}, want: "sha512 of b.txt"},
 		{name: "shard missing", files: map[string]string{"summary.json": `{"files":1,"root":"/srv/photos","lines":3}`, "files-0.jsonl": file, "findings-0.jsonl": finding}, want: "the shards hold 2 lines and summary.json says 3"},
+		{name: "summary of no file", files: map[string]string{"summary.json": `{"files":0,"root":"/srv/photos","lines":0}`, "files-0.jsonl": file, "findings-0.jsonl": finding}, want: "summary.json says files: 0, and the file shards hold 1"},
+		{name: "summary of more files", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding}, want: "summary.json says files: 2, and the file shards hold 1"},
 		{name: "two sha512", files: map[string]string{"summary.json": shardSum, "files-0.jsonl": file, "findings-0.jsonl": finding, "sha512-0.txt": sha512Line(hexA, "data/a.txt") + sha512Line(hexB, "data/a.txt")}, want: "a second, different sha512"},
 	}
 	for _, tt := range tests {

@@ -320,3 +320,28 @@ func pathOf(t *testing.T, l string) string {
 	}
 	return v.Path
 }
+
+// TestInterruptedRunLeavesNoSummary: summary.json says the output is
+// complete, so an interrupted run must not leave one, neither its own nor
+// an earlier run's beside its partial shards.
+func TestInterruptedRunLeavesNoSummary(t *testing.T) {
+	tmp := t.TempDir()
+	folder := generate(t, filepath.Join(tmp, "folder"), 0)
+	out := filepath.Join(tmp, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "summary.json"), []byte(`{"files":3}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr bytes.Buffer
+	f := &flags{input: folder + "/**", output: out, shards: 1, fileTimeout: pipeline.DefaultFileTimeout}
+	if code := run(ctx, f, &stderr); code != exitInterrupted {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitInterrupted, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "summary.json")); !os.IsNotExist(err) {
+		t.Fatalf("summary.json left after an interrupted run (stat: %v); stderr:\n%s", err, stderr.String())
+	}
+}

@@ -22,11 +22,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/consignhq/consign/cmd/internal/scanconfig"
@@ -104,10 +106,40 @@ func run(ctx context.Context, f *flags, stderr io.Writer) int {
 		return exitOK
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "consign-beam: interrupted")
+		if err := dropSummary(job.Output); err != nil {
+			fmt.Fprintf(stderr, "consign-beam: %v\n", err)
+		}
 		return exitInterrupted
 	}
 	fmt.Fprintf(stderr, "consign-beam: %v\n", err)
 	return exitUsage
+}
+
+// dropSummary removes OUT/summary.json after an interrupted run. Its
+// presence says the output is complete, yet a runner stopped while the job
+// ends can still write it from side inputs it cut short (Prism wrote
+// "files": 0 beside 1,416 file lines), and an earlier run's summary would
+// otherwise stand beside this run's partial shards.
+func dropSummary(output string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	name := output + "/summary.json"
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", name, err)
+	}
+	defer fsys.Close()
+	if _, err := fsys.Size(ctx, name); err != nil {
+		return nil // not written: nothing claims the output is complete
+	}
+	rm, ok := fsys.(filesystem.Remover)
+	if !ok {
+		return fmt.Errorf("%s was written by the stopped run and cannot be removed here: delete it, the output is incomplete", name)
+	}
+	if err := rm.Remove(ctx, name); err != nil {
+		return fmt.Errorf("remove %s of the stopped run: %w (delete it: the output is incomplete)", name, err)
+	}
+	return nil
 }
 
 // newJob checks f and reads the files it names.
@@ -124,6 +156,9 @@ func newJob(f *flags) (*job, error) {
 	}
 	root, err := chooseRoot(f.input, f.root)
 	if err != nil {
+		return nil, err
+	}
+	if err := outputOutside(root, f.output); err != nil {
 		return nil, err
 	}
 	c := scanconfig.Choices{
@@ -148,6 +183,24 @@ func newJob(f *flags) (*job, error) {
 		}
 	}
 	return j, nil
+}
+
+// outputOutside refuses an output folder inside a local root: the next
+// run's listing would read the shards, excerpts and all, as content, as
+// consign pack refuses a bundle inside the folder it packs.
+func outputOutside(root, output string) error {
+	if isRemote(root) || isRemote(output) {
+		return nil
+	}
+	out, err := absLocal(output)
+	if err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(root, out)
+	if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("--output %s is inside the root %s: the next run would scan the shards as content; write them elsewhere", output, root)
+	}
+	return nil
 }
 
 // splitList splits a comma-separated flag value, dropping empty items.

@@ -174,7 +174,13 @@ func chooseRoot(input, given string) (string, error) {
 	if root == "" {
 		i := strings.IndexAny(input, "*?[{")
 		if i < 0 {
-			if info, err := os.Stat(input); err == nil && info.IsDir() && !isRemote(input) {
+			info, err := os.Stat(input)
+			switch {
+			case isRemote(input):
+			case errors.Is(err, fs.ErrNotExist):
+				// Not the parent as root, and a missing key there.
+				return "", fmt.Errorf("--input %s does not exist", input)
+			case err == nil && info.IsDir():
 				return absLocal(input)
 			}
 			i = len(input)

@@ -36,6 +36,14 @@ func TestChooseRoot(t *testing.T) {
 	}
 }
 
+func TestChooseRootOfAMissingInput(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	_, err := chooseRoot(missing, "")
+	if err == nil || !strings.Contains(err.Error(), "--input "+missing+" does not exist") {
+		t.Fatalf("chooseRoot(%q) = %v, want it to say the input does not exist", missing, err)
+	}
+}
+
 func TestSettingsRel(t *testing.T) {
 	for _, tc := range []struct {
 		name, root, path, want string
@@ -130,5 +138,32 @@ func TestConsignDoesNotLinkBeam(t *testing.T) {
 		if strings.Contains(pkg, "apache/beam") {
 			t.Errorf("cmd/consign depends on %s", pkg)
 		}
+	}
+}
+
+func TestOutputOutsideRoot(t *testing.T) {
+	for _, tc := range []struct {
+		name, root, output string
+		bad                bool
+	}{
+		{name: "beside the root", root: "/data/photos", output: "/data/audit"},
+		{name: "name that starts like the root", root: "/data/photos", output: "/data/photos-audit"},
+		{name: "inside the root", root: "/data/photos", output: "/data/photos/audit", bad: true},
+		{name: "the root itself", root: "/data/photos", output: "/data/photos/", bad: true},
+		{name: "remote output", root: "/data/photos", output: "gs://b/audit"},
+		{name: "remote root", root: "gs://b/photos/", output: "/data/audit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := outputOutside(tc.root, tc.output)
+			if (err != nil) != tc.bad {
+				t.Fatalf("outputOutside(%q, %q) = %v, want error %v", tc.root, tc.output, err, tc.bad)
+			}
+		})
+	}
+	// newJob refuses it before reading any key or consign.yaml.
+	dir := t.TempDir()
+	_, err := newJob(&flags{input: dir + "/**", output: filepath.Join(dir, "audit"), shards: 1})
+	if err == nil || !strings.Contains(err.Error(), "is inside the root") {
+		t.Fatalf("newJob with --output inside the root: %v", err)
 	}
 }

@@ -158,7 +158,10 @@ func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
 	if _, err := os.Stat(out); err == nil && !htmlreport.IsReport(out) {
 		return usagef("%s is a file of the folder %s, not a page consign report wrote: refusing to replace it", out, src)
 	}
-	if !g.quiet {
+	// The walk never enters the state folder, so a page kept there is not
+	// read back as content and needs no exclude.
+	state := rel == stateDir || strings.HasPrefix(rel, stateDir+string(filepath.Separator))
+	if !g.quiet && !state {
 		fmt.Fprintf(g.stderr, "consign: %s is inside %s: the next scan will include it unless consign.yaml excludes it (exclude: [%q])\n", out, src, filepath.ToSlash(rel))
 	}
 	return nil

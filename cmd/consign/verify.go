@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -143,6 +145,12 @@ type verifyReport struct {
 func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOptions) error {
 	if opts.format != "text" && opts.format != "json" {
 		return usagef("unknown format %q (choose text or json)", opts.format)
+	}
+	// Said as scan says it, not as the bag reader's "open bag: stat ...".
+	if info, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		return usagef("bundle %s does not exist", out)
+	} else if err == nil && !info.IsDir() {
+		return usagef("%s is a file, not a bundle folder", out)
 	}
 	var pub ed25519.PublicKey
 	if opts.key != "" {
