@@ -76,7 +76,7 @@ func (m *Metadata) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 			if noticeIn(v) || agencyIn(v, true) != "" {
 				continue
 			}
-			if isPlaceholder(v) || isFirstPerson(v) || (kind == KindCopyrightNotice && isCameraDefault(item, v)) {
+			if NamesNobody(v, cameraModel(item), kind == KindCopyrightNotice) {
 				continue // a label, the writer speaking of themselves, or a camera's default
 			}
 			verdict := m.match.Classify(v)

@@ -73,27 +73,39 @@ func isFirstPerson(v string) bool {
 // copyright ("(C) by <model> User").
 var cameraDefaultWords = map[string]bool{"c": true, "by": true, "user": true, "copyright": true, "owner": true}
 
+// NamesNobody reports whether a credit, creator or copyright value
+// claims nothing for anyone, so that rights/metadata reports no finding
+// for it: a field label, optionally after filler words ("My Credit"); the
+// writer speaking of themselves ("I'm the source"); or, for a copyright
+// value of a photo whose camera model is known, the camera's default.
+func NamesNobody(v, cameraModel string, copyright bool) bool {
+	return isPlaceholder(v) || isFirstPerson(v) || (copyright && isCameraDefault(cameraModel, v))
+}
+
+// cameraModel is the item's exif:Model, or "".
+func cameraModel(item *detectors.Item) string {
+	for _, f := range item.Fields {
+		if f.Name == "exif:Model" {
+			return f.Value
+		}
+	}
+	return ""
+}
+
 // isCameraDefault reports whether a copyright value is what a camera's
 // firmware writes by default: the camera's own model, alone or as
 // "(C) by <model> User". Such a value claims nothing for anyone; a value
 // that names someone beside the model is kept.
-func isCameraDefault(item *detectors.Item, v string) bool {
+func isCameraDefault(cameraModel, v string) bool {
+	model := strings.ToLower(strings.TrimSpace(cameraModel))
 	lv := strings.ToLower(v)
-	for _, f := range item.Fields {
-		if f.Name != "exif:Model" {
-			continue
-		}
-		model := strings.ToLower(strings.TrimSpace(f.Value))
-		if len(model) < 3 || !strings.Contains(lv, model) {
-			continue
-		}
-		rest := true
-		for _, w := range words(strings.Replace(lv, model, " ", 1)) {
-			rest = rest && cameraDefaultWords[w]
-		}
-		if rest {
-			return true
+	if len(model) < 3 || !strings.Contains(lv, model) {
+		return false
+	}
+	for _, w := range words(strings.Replace(lv, model, " ", 1)) {
+		if !cameraDefaultWords[w] {
+			return false
 		}
 	}
-	return false
+	return true
 }

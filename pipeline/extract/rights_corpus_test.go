@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/detectors/rights"
 )
 
 // exiftoolRightsTags maps the rights tags exiftool reports, by group and
@@ -35,6 +36,14 @@ var exiftoolRightsTags = map[string]string{
 	"ID3v2_3:Copyright":             "id3:TCOP",
 	"ID3v2_4:Copyright":             "id3:TCOP",
 	"ItemList:Copyright":            "mp4:cprt",
+}
+
+// claimTags are the tags that name a holder or a credit, the ones
+// rights/metadata reads as claims (the others are marks and statuses).
+var claimTags = map[string]bool{
+	"IFD0:Copyright": true, "XMP-dc:Rights": true, "IPTC:CopyrightNotice": true,
+	"IPTC:Credit": true, "IPTC:Source": true, "XMP-photoshop:Credit": true, "XMP-photoshop:Source": true,
+	"XMP-plus:LicensorName": true, "XMP-plus:CopyrightOwnerName": true,
 }
 
 // rightsComparedTypes are the media types whose rights metadata the
@@ -90,6 +99,12 @@ func TestCorpusRightsAgreeWithExiftool(t *testing.T) {
 			if value == "" {
 				continue // nothing to report, and the extractors skip empty values
 			}
+			// A template's label, the writer's own note or a camera's
+			// default copyright names nobody: rights/metadata reports no
+			// finding for it, on purpose.
+			if claimTags[key] && rights.NamesNobody(value, fieldValue(res, "exif:Model"), key != "IPTC:Credit" && key != "IPTC:Source" && !strings.HasPrefix(key, "XMP-photoshop:")) {
+				continue
+			}
 			compared++
 			if !hasField(res, field) {
 				t.Errorf("%s: exiftool reports %s %q; no field %s", path, key, value, field)
@@ -107,4 +122,14 @@ func TestCorpusRightsAgreeWithExiftool(t *testing.T) {
 		t.Skip("skipping: exiftool reported no rights fields in the corpus")
 	}
 	t.Logf("compared %d rights fields", compared)
+}
+
+// fieldValue is the first value of res's field name, or "".
+func fieldValue(res *Result, name string) string {
+	for _, f := range res.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return ""
 }
