@@ -129,3 +129,47 @@ func (q *quickSchema) nameVerdict(name []byte) quickVerdict {
 	lit = append(append(append(lit, '"'), name...), '"')
 	return q.scan(&jsonParser{data: lit}, 0)
 }
+
+// objectMembers is what a quick scan of one object keeps while it reads
+// the object's members: which properties and other names it has seen, and
+// which required ones are still missing. The whole-document scan and the
+// stream scan share it.
+type objectMembers struct {
+	missing uint64      // the required names not seen yet, by index
+	known   uint64      // the properties seen, by member.bit
+	names   memberNames // those not in properties
+}
+
+func newObjectMembers(q *quickSchema) objectMembers {
+	return objectMembers{missing: uint64(1)<<len(q.required) - 1}
+}
+
+// see notes the member name of an object of schema q: its property, if it
+// is one, or quickUnsure for a name seen twice, or the verdict of q's
+// propertyNames. keep says name's bytes may change later (a stream's
+// window), so a name kept for the duplicate check is copied.
+func (o *objectMembers) see(q *quickSchema, name []byte, keep bool) (*member, bool, quickVerdict) {
+	if q.propertyNames != nil {
+		if vd := q.propertyNames.nameVerdict(name); vd != quickValid {
+			return nil, false, vd
+		}
+	}
+	m, isProperty := q.members.find(name)
+	if !isProperty && keep {
+		name = []byte(string(name))
+	}
+	switch {
+	case isProperty && o.known&m.bit != 0, !isProperty && !o.names.add(name):
+		return nil, false, quickUnsure
+	case isProperty:
+		o.known |= m.bit
+		o.missing &^= m.required
+	case q.requiredOutside:
+		for i, r := range q.required {
+			if string(name) == r {
+				o.missing &^= 1 << i
+			}
+		}
+	}
+	return m, isProperty, quickValid
+}

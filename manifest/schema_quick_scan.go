@@ -257,11 +257,7 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 	if len(q.required) > 64 || len(q.properties) > 64 {
 		return quickUnsure
 	}
-	missing := uint64(1)<<len(q.required) - 1
-	var (
-		names memberNames // those not in properties
-		known uint64      // the properties seen, by member.bit
-	)
+	o := newObjectMembers(q)
 	top := p.top
 	if depth > 0 {
 		top = nil
@@ -273,7 +269,7 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return requiredVerdict(missing)
+		return requiredVerdict(o.missing)
 	}
 	for {
 		p.space()
@@ -281,24 +277,9 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		if !ok {
 			return quickUnsure
 		}
-		if q.propertyNames != nil {
-			if vd := q.propertyNames.nameVerdict(name); vd != quickValid {
-				return vd
-			}
-		}
-		m, isProperty := q.members.find(name)
-		switch {
-		case isProperty && known&m.bit != 0, !isProperty && !names.add(name):
-			return quickUnsure
-		case isProperty:
-			known |= m.bit
-			missing &^= m.required
-		case q.requiredOutside:
-			for i, r := range q.required {
-				if string(name) == r {
-					missing &^= 1 << i
-				}
-			}
+		m, isProperty, vd := o.see(q, name, false)
+		if vd != quickValid {
+			return vd
 		}
 		p.space()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
@@ -318,7 +299,6 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		default:
 			sub = q.additional
 		}
-		var vd quickVerdict
 		if sub.ownString(p, depth+1) {
 			vd = sub.scanString(p)
 		} else {
@@ -331,7 +311,7 @@ func (q *quickSchema) scanObject(p *jsonParser, depth int) quickVerdict {
 		case !ok:
 			return quickUnsure
 		case done:
-			return requiredVerdict(missing)
+			return requiredVerdict(o.missing)
 		}
 	}
 }

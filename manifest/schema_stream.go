@@ -197,17 +197,13 @@ func (s *jsonStream) object(q *quickSchema, depth int) quickVerdict {
 	if len(q.required) > 64 || len(q.properties) > 64 {
 		return quickUnsure
 	}
-	missing := uint64(1)<<len(q.required) - 1
-	var (
-		names memberNames // those not in properties
-		known uint64      // the properties seen, by member.bit
-		p     = &s.p
-	)
+	o := newObjectMembers(q)
+	p := &s.p
 	p.pos++ // '{'
 	s.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return requiredVerdict(missing)
+		return requiredVerdict(o.missing)
 	}
 	for {
 		s.space()
@@ -218,24 +214,9 @@ func (s *jsonStream) object(q *quickSchema, depth int) quickVerdict {
 		if !ok {
 			return quickUnsure
 		}
-		if q.propertyNames != nil {
-			if vd := q.propertyNames.nameVerdict(name); vd != quickValid {
-				return vd
-			}
-		}
-		m, isProperty := q.members.find(name)
-		switch {
-		case isProperty && known&m.bit != 0, !isProperty && !names.add([]byte(string(name))):
-			return quickUnsure
-		case isProperty:
-			known |= m.bit
-			missing &^= m.required
-		case q.requiredOutside:
-			for i, r := range q.required {
-				if string(name) == r {
-					missing &^= 1 << i
-				}
-			}
+		m, isProperty, vd := o.see(q, name, true)
+		if vd != quickValid {
+			return vd
 		}
 		s.space()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
@@ -259,7 +240,7 @@ func (s *jsonStream) object(q *quickSchema, depth int) quickVerdict {
 		case !ok:
 			return quickUnsure
 		case done:
-			return requiredVerdict(missing)
+			return requiredVerdict(o.missing)
 		}
 	}
 }
