@@ -67,7 +67,7 @@ func (m *Music) Detect(_ context.Context, item *detectors.Item) ([]detectors.Fin
 		switch {
 		case musicCreditFields[f.Name], musicPublisherFields[f.Name]:
 			for _, v := range splitValues(f.Value) {
-				if unknownArtists[strings.ToLower(v)] || isPlaceholder(v) {
+				if unknownArtists[strings.ToLower(v)] || isFieldLabel(v) {
 					continue
 				}
 				s := ownerSignal(m.match.Classify(v), KindThirdPartyArtist, v)

@@ -18,7 +18,7 @@ var roleWords = map[string]bool{
 	"creator": true, "writer": true, "owner": true, "holder": true, "name": true, "publisher": true,
 }
 
-// fillerWords may stand before a label in a placeholder: "A Composer",
+// fillerWords may stand before a label in a field label: "A Composer",
 // "Test Artist", "Unknown Artist", "My Credit".
 var fillerWords = map[string]bool{
 	"a": true, "an": true, "the": true, "my": true, "your": true, "test": true, "sample": true,
@@ -30,9 +30,9 @@ var fillerWords = map[string]bool{
 // that is the creator, never a third party.
 var firstPerson = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true, "mine": true}
 
-// maxPlaceholderWords bounds the words of a placeholder: a longer value
+// maxLabelWords bounds the words of a field label: a longer value
 // is a real statement even if it uses label words.
-const maxPlaceholderWords = 4
+const maxLabelWords = 4
 
 // words splits v into lower-case words at spaces and punctuation other
 // than the apostrophe, so "AlbumArtist" stays one word and "I'm" too.
@@ -42,11 +42,11 @@ func words(v string) []string {
 	})
 }
 
-// isPlaceholder reports whether v is a field label, optionally after
+// isFieldLabel reports whether v is a field label, optionally after
 // filler words, rather than a name.
-func isPlaceholder(v string) bool {
+func isFieldLabel(v string) bool {
 	ws := words(v)
-	if len(ws) == 0 || len(ws) > maxPlaceholderWords {
+	if len(ws) == 0 || len(ws) > maxLabelWords {
 		return false
 	}
 	label := false
@@ -79,7 +79,7 @@ var cameraDefaultWords = map[string]bool{"c": true, "by": true, "user": true, "c
 // writer speaking of themselves ("I'm the source"); or, for a copyright
 // value of a photo whose camera model is known, the camera's default.
 func NamesNobody(v, cameraModel string, copyright bool) bool {
-	return isPlaceholder(v) || isFirstPerson(v) || (copyright && isCameraDefault(cameraModel, v))
+	return isFieldLabel(v) || isFirstPerson(v) || (copyright && isCameraDefault(cameraModel, v))
 }
 
 // cameraModel is the item's exif:Model, or "".
