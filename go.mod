@@ -58,3 +58,10 @@ require (
 	golang.org/x/exp v0.0.0-20260508232706-74f9aab9d74a // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+// Copies of two libraries whose package init did work every consign
+// command paid for at start-up; see third_party/README.md.
+replace (
+	github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
+	github.com/santhosh-tekuri/jsonschema/v6 => ./third_party/jsonschema
+)

@@ -114,3 +114,9 @@ require (
 // consign-beam is built from the same tree as consign: its own module keeps
 // Apache Beam and the cloud clients it brings out of consign's go.mod.
 replace github.com/consignhq/consign => ../..
+
+// The same copies consign builds with; see third_party/README.md.
+replace (
+	github.com/nyaruka/phonenumbers => ../../third_party/phonenumbers
+	github.com/santhosh-tekuri/jsonschema/v6 => ../../third_party/jsonschema
+)
