@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -58,6 +59,61 @@ func (e *ProfileError) Unwrap() error { return ErrBadProfile }
 // kilobytes.
 const maxProfileSize = 1 << 20
 
+// checkProfileValue checks a consign.yaml's value against its schema: the
+// quick form first, as for a bundle's documents, since making the library's
+// compiler (which compiles every draft's meta-schema) is most of the cost
+// of checking a valid file; the library for anything else, for its
+// line-numbered problems.
+func checkProfileValue(file string, root *yaml.Node, value any) error {
+	if err := loadSchemas(); err != nil {
+		return err
+	}
+	if q := quick[ConsignSchema]; q != nil && q.check(jsonNumbers(value)) == quickValid {
+		return nil
+	}
+	sch, err := schemaFor(ConsignSchema)
+	if err != nil {
+		return err
+	}
+	if err := sch.Validate(value); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return fmt.Errorf("validate %s: %w", file, err)
+		}
+		return &ProfileError{Problems: problemsAt(file, root, ve)}
+	}
+	return nil
+}
+
+// jsonNumbers returns v with the numbers YAML decodes (int, int64,
+// uint64, float64) as the json.Number the quick form reads, as a JSON document
+// would give them.
+func jsonNumbers(v any) any {
+	switch x := v.(type) {
+	case int:
+		return json.Number(strconv.Itoa(x))
+	case int64:
+		return json.Number(strconv.FormatInt(x, 10))
+	case uint64:
+		return json.Number(strconv.FormatUint(x, 10))
+	case float64:
+		return json.Number(strconv.FormatFloat(x, 'g', -1, 64))
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = jsonNumbers(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = jsonNumbers(e)
+		}
+		return s
+	}
+	return v
+}
+
 // maxProfileNodes bounds the values a consign.yaml may hold once aliases
 // are expanded, so that a file of nested aliases cannot exhaust memory.
 const maxProfileNodes = 100000
@@ -92,16 +148,8 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	sch, err := schemaFor(ConsignSchema)
-	if err != nil {
+	if err := checkProfileValue(file, root, value); err != nil {
 		return nil, err
-	}
-	if err := sch.Validate(value); err != nil {
-		var ve *jsonschema.ValidationError
-		if !errors.As(err, &ve) {
-			return nil, fmt.Errorf("validate %s: %w", file, err)
-		}
-		return nil, &ProfileError{Problems: problemsAt(file, root, ve)}
 	}
 	if err := root.Decode(p); err != nil {
 		return nil, syntaxError(file, err)

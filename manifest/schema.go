@@ -96,7 +96,12 @@ func generalAt(loc string) (*jsonschema.Schema, error) {
 		err = errUnknownSchema
 	)
 	if file, ok := strings.CutPrefix(loc, schemaBase); ok && knownSchema(file) {
-		s, err = general.c.Compile(loc)
+		if general.c == nil {
+			general.c, err = newGeneralCompiler()
+		}
+		if general.c != nil {
+			s, err = general.c.Compile(loc)
+		}
 	}
 	if err != nil {
 		general.errs[loc] = err
@@ -119,9 +124,6 @@ func loadAll() error {
 	if err != nil {
 		return fmt.Errorf("read embedded schemas: %w", err)
 	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
 	qc := newQuickCompiler()
 	for _, e := range entries {
 		b, err := schemaFS.ReadFile("schema/" + e.Name())
@@ -136,11 +138,8 @@ func loadAll() error {
 			return fmt.Errorf("parse schema %s: %w", e.Name(), err)
 		}
 		qc.docs[e.Name()] = doc
-		if err := c.AddResource(schemaBase+e.Name(), doc); err != nil {
-			return fmt.Errorf("add schema %s: %w", e.Name(), err)
-		}
 	}
-	general.c, quickDocs = c, qc.docs
+	quickDocs = qc.docs
 	general.schemas, general.errs = map[string]*jsonschema.Schema{}, map[string]error{}
 	quick = map[string]*quickSchema{}
 	for _, e := range entries {
@@ -149,6 +148,22 @@ func loadAll() error {
 		}
 	}
 	return nil
+}
+
+// newGeneralCompiler makes the general validator's compiler, with every
+// embedded schema added, when a document first needs it. Making a
+// jsonschema compiler compiles the drafts' meta-schemas, a dozen
+// milliseconds that verifying a valid bundle no longer pays.
+func newGeneralCompiler() (*jsonschema.Compiler, error) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	for name, doc := range quickDocs {
+		if err := c.AddResource(schemaBase+name, doc); err != nil {
+			return nil, fmt.Errorf("add schema %s: %w", name, err)
+		}
+	}
+	return c, nil
 }
 
 // ErrNoSchema is returned by ValidateDocument for a name that has no schema.
