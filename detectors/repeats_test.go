@@ -12,6 +12,9 @@ func TestDropRepeats(t *testing.T) {
 	content := func(det, hash string, start int64) Finding {
 		return Finding{Detector: det, Category: CategoryPII, Confidence: 0.7, ValueHash: hash, Location: Location{In: InContent, Start: start}}
 	}
+	text := func(det, hash string, start int64) Finding {
+		return Finding{Detector: det, Category: CategoryPII, Confidence: 0.7, ValueHash: hash, Location: Location{In: InText, Start: start}}
+	}
 	cases := []struct {
 		name string
 		in   []Finding
@@ -38,6 +41,12 @@ func TestDropRepeats(t *testing.T) {
 		{"content of another category keeps the field",
 			[]Finding{meta("rights/metadata", CategoryRights, "xmp:dc:creator", "h1", 0.9), content("pii/name", "h1", 30)},
 			[]string{"rights/metadata", "pii/name"}},
+		{"page link or comment shown in the page's text",
+			[]Finding{meta("link", CategoryPII, "html:link:mailto", "h1", 0.95), text("text", "h1", 9), meta("comment h1", CategoryPII, "html:comment", "h1", 0.95), meta("comment h2", CategoryPII, "html:comment", "h2", 0.95)},
+			[]string{"text", "comment h2"}},
+		{"other fields shown in the text are kept",
+			[]Finding{meta("pii/author", CategoryPII, "html:meta:author", "h1", 0.8), text("pii/name", "h1", 9)},
+			[]string{"pii/author", "pii/name"}},
 		{"unsealed findings kept",
 			[]Finding{meta("pii/name", CategoryPII, "f", "", 0.7), meta("pii/author", CategoryPII, "f", "", 0.8)},
 			[]string{"pii/name", "pii/author"}},

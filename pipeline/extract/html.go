@@ -15,8 +15,9 @@ import (
 // every <meta name|property content> as an "html:meta:<name>" field (the
 // rights detectors look for tdm-reservation and tdm-policy there), the
 // author, description, keywords and publication date the meta tags give,
-// and the visible text, which it hands to the text sink. Markup never
-// reaches the text detectors.
+// the targets of mailto: and tel: links and the comments, as fields, and
+// the visible text, which it hands to the text sink. Markup never reaches
+// the text detectors.
 type HTML struct{}
 
 var _ Extractor = (*HTML)(nil)
@@ -167,6 +168,8 @@ func (h *htmlText) step() {
 	case html.EndTagToken:
 		name, _ := h.z.TagName()
 		h.endTag(string(name))
+	case html.CommentToken:
+		h.meta.noteComment(h.z.Text())
 	}
 }
 

@@ -5,8 +5,9 @@ import (
 )
 
 // htmlMeta gathers what a page says about itself while it is tokenized:
-// the <title>, <html lang>, every <meta> pair, <link rel=license>, and the
-// first <time datetime> inside the first <article>.
+// the <title>, <html lang>, every <meta> pair, <link rel=license>, the
+// first <time datetime> inside the first <article>, and what the page
+// holds but does not show (contact links, comments).
 type htmlMeta struct {
 	inHead, inTitle int
 	title           strings.Builder
@@ -17,6 +18,9 @@ type htmlMeta struct {
 	inArticle       int
 	timeValue       string
 	embeds          []Field // "html:embed:<tag>" sources, see noteEmbed
+	contacts        []Field // "html:link:mailto" and "html:link:tel", see noteContact
+	comments        []Field // "html:comment", see noteComment
+	commentBytes    int
 }
 
 func (m *htmlMeta) startTag(name string, attrs map[string]string, selfClosing bool) {
@@ -56,6 +60,8 @@ func (m *htmlMeta) startTag(name string, attrs map[string]string, selfClosing bo
 		}
 	case "img", "iframe", "embed", "video", "audio", "source", "object", "blockquote":
 		m.noteEmbed(name, attrs)
+	case "a", "area":
+		m.noteContact(attrs["href"])
 	}
 }
 
@@ -123,8 +129,10 @@ func (m *htmlMeta) record(res *Result) {
 		}
 	}
 	res.AddField("html:link:license", m.license)
-	for _, f := range m.embeds {
-		res.AddField(f.Name, f.Value)
+	for _, fs := range [][]Field{m.embeds, m.contacts, m.comments} {
+		for _, f := range fs {
+			res.AddField(f.Name, f.Value)
+		}
 	}
 	for _, n := range htmlDateNames {
 		if d, ok := parseTextDate(byName[n]); ok {

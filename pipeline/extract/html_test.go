@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // textCollector is a TextSink that keeps what it is given, for tests.
@@ -171,14 +172,80 @@ func TestHTMLBounds(t *testing.T) {
 	})
 }
 
+// TestHTMLUnshown: what a page carries but does not show (the targets of
+// mailto: and tel: links, comments) becomes fields for the detectors.
+func TestHTMLUnshown(t *testing.T) {
+	page := `<html><head><!-- built for ops@example.org --></head><body>
+<p>Write to <a href=" MAILTO:jane@example.com?subject=Hi">me</a> or
+<a href="tel:+44 20 7946 0958">call</a>. <a href="https://example.com/">site</a>
+<map><area href="mailto:desk@example.com"></map>
+<!----><!--   --><!--
+ old contact: bob@example.net
+--></p></body></html>`
+	var sink textCollector
+	res := runHTML(t, page, &sink)
+	var got []string
+	for _, f := range res.Fields {
+		got = append(got, f.Name+"="+f.Value)
+	}
+	want := []string{
+		"html:link:mailto=MAILTO:jane@example.com?subject=Hi",
+		"html:link:tel=tel:+44 20 7946 0958",
+		"html:link:mailto=mailto:desk@example.com",
+		"html:comment=built for ops@example.org",
+		"html:comment=old contact: bob@example.net",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fields:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if strings.Contains(sink.text.String(), "example") {
+		t.Errorf("link targets or comments in the visible text: %q", sink.text.String())
+	}
+}
+
+func TestHTMLUnshownBounds(t *testing.T) {
+	t.Run("long comment split at characters", func(t *testing.T) {
+		body := strings.Repeat("é", maxValueLen) // two bytes each
+		res := runHTML(t, "<!--"+body+"-->", nil)
+		var total int
+		for _, f := range res.Fields {
+			if !utf8.ValidString(f.Value) || len(f.Value) > maxValueLen {
+				t.Fatalf("value of %d bytes, valid UTF-8 %v", len(f.Value), utf8.ValidString(f.Value))
+			}
+			total += len(f.Value)
+		}
+		if total != len(body) {
+			t.Errorf("%d bytes of comment recorded, want %d", total, len(body))
+		}
+	})
+	t.Run("comment bytes", func(t *testing.T) {
+		res := runHTML(t, "<!--"+strings.Repeat("x", 2*maxHTMLCommentText)+"-->", nil)
+		var total int
+		for _, f := range res.Fields {
+			total += len(f.Value)
+		}
+		if total != maxHTMLCommentText {
+			t.Errorf("%d bytes of comments, want %d", total, maxHTMLCommentText)
+		}
+	})
+	t.Run("many comments and links", func(t *testing.T) {
+		page := strings.Repeat("<!--x--><a href='tel:1'>", 1000)
+		res := runHTML(t, page, nil)
+		if len(res.Fields) != maxHTMLComments+maxHTMLContacts {
+			t.Errorf("%d fields, want %d", len(res.Fields), maxHTMLComments+maxHTMLContacts)
+		}
+	})
+}
+
 func FuzzHTML(f *testing.F) {
 	f.Add([]byte(blogPage))
 	f.Add([]byte("<html lang=fr><title>t</title><meta property=og:x content=1><pre>a\n b</pre>"))
 	f.Add([]byte("<article><time datetime='2021-01-01'>x</time></article><script>"))
+	f.Add([]byte("<!-- a@b.c --><a href='mailto:x@y.z'>x</a><area href=tel:1><!--"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var sink textCollector
 		res := runHTML(t, string(data), &sink)
-		if len(res.Fields) > maxHTMLMeta+1 {
+		if len(res.Fields) > maxHTMLMeta+1+maxHTMLEmbeds+maxHTMLContacts+maxHTMLComments {
 			t.Fatalf("%d fields", len(res.Fields))
 		}
 		if int64(sink.text.Len()) != res.TextBytes {
