@@ -32,7 +32,14 @@ in DIR/.consign/) and compares it with the last bundle consign pack made of
 it: files new, modified, deleted and renamed (same content, new path);
 findings resolved (the value is gone, the file deleted, or the finding
 ignored), still open, and newly introduced; and the checklist's progress by
-severity. Nothing in DIR is modified.`,
+severity. Nothing in DIR is modified.
+
+A finding's id holds its file's path, so a renamed file's findings have new
+ids: status pairs them with the ones the file had at its old path (the same
+detector, kind, place in the file and value) and lists them as still open,
+"moved from" the old path, not as resolved and new. Ignore list entries
+left under the old ids are named, with the command that carries them over
+(consign ignore --moved).`,
 		Example: `  consign status ~/my-content
   consign status ~/my-content --format json`,
 		Args: cobra.ExactArgs(1),
