@@ -143,7 +143,9 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	if pr != nil {
 		scanOpts.Progress = pr.record
 	}
+	var current []*pipeline.Record // what pairing findings moved by a rename needs
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		current = append(current, &pipeline.Record{Path: rec.Path, SHA256: rec.SHA256, Findings: rec.Findings})
 		for _, f := range rec.Findings {
 			if want[f.ID] {
 				found[f.ID] = f
@@ -186,7 +188,10 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 			for _, id := range ids {
 				live[id] = true
 			}
-			sayStale(g, list, live, opts.dir)
+			// The catalog only helps name moved entries: without it they
+			// are stale like the others.
+			moved, _ := movedEntries(ctx, scanOpts.Catalog, list, current)
+			sayStale(g, list, live, moved, opts.dir)
 		}
 	}
 	return nil
@@ -195,16 +200,32 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 // sayStale names the ignore list's entries no finding of the scan has any
 // more: the value was removed, the file changed or left the folder. They
 // do no harm, but the list reads better without them.
-func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool, dir string) {
+func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool, moved []movedEntry, dir string) {
+	movedTo := make(map[string]detectors.Finding, len(moved))
+	for _, m := range moved {
+		movedTo[m.entry.ID] = m.finding
+	}
 	var stale []string
+	carry := false
 	for _, e := range list.Entries {
-		if !live[e.ID] {
+		// A moved finding listed under its new id too (just now, say)
+		// needs nothing carried: the old entry is merely stale.
+		switch f, ok := movedTo[e.ID]; {
+		case live[e.ID]:
+		case ok && !live[f.ID]:
+			carry = true
+			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now: its file was renamed to %s, where the finding is %s\n",
+				e.ID, e.Path, e.Detector, f.Path, f.ID)
+		default:
 			stale = append(stale, e.ID)
 			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now\n", e.ID, e.Path, e.Detector)
 		}
 	}
+	if carry {
+		fmt.Fprintf(g.stderr, "consign: to carry the entries of renamed files over to the new ids: consign ignore --moved -C %s%s\n", shellWord(dir), stateArg(g))
+	}
 	if len(stale) > 0 {
-		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s\n", strings.Join(stale, " "), shellWord(dir))
+		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s%s\n", strings.Join(stale, " "), shellWord(dir), stateArg(g))
 	}
 }
 
