@@ -62,6 +62,15 @@ type FindingProgress struct {
 	// "exclude" it in the bundle, or "keep" it as accepted. The value is
 	// still in the folder, so the finding stays open here.
 	AtPack map[string]string `json:"at_pack"`
+	// Moved names, by the id it has now, each open or resolved finding
+	// of a file renamed since the last pack that is a finding the file
+	// had there: its id changed with the path, but the value is still in
+	// the folder, so it is still open (or resolved by being ignored now),
+	// not resolved at the old path and new at the new one.
+	Moved map[string]MovedFinding `json:"moved"`
+	// MovedIgnores are the ignore list's entries for findings that moved
+	// with their file: they no longer match, and the finding is open.
+	MovedIgnores []MovedIgnore `json:"moved_ignores"`
 }
 
 // ChecklistLine is one severity's progress. ByPolicy counts the findings
@@ -76,12 +85,15 @@ type ChecklistLine struct {
 // the last pack. last is nil when there was none: every file is then new
 // and every open finding open. atPack says, by finding id, what the next
 // pack does to an open finding by the redaction policy (nil for nothing).
-func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Record, atPack map[string]string) *Status {
+// ignore is the folder's ignore list (nil for none), read to name the
+// entries a rename left behind.
+func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Record, atPack map[string]string, ignore *detectors.IgnoreList) *Status {
 	st := &Status{
 		LastPack: last,
 		// Empty lists are [] in the JSON form, not null.
-		Files:     FileChanges{New: []string{}, Modified: []string{}, Deleted: []string{}, Renamed: []Renamed{}},
-		Findings:  FindingProgress{Resolved: []detectors.Finding{}, Open: []detectors.Finding{}, New: []detectors.Finding{}, AtPack: map[string]string{}},
+		Files: FileChanges{New: []string{}, Modified: []string{}, Deleted: []string{}, Renamed: []Renamed{}},
+		Findings: FindingProgress{Resolved: []detectors.Finding{}, Open: []detectors.Finding{}, New: []detectors.Finding{},
+			AtPack: map[string]string{}, Moved: map[string]MovedFinding{}, MovedIgnores: []MovedIgnore{}},
 		Checklist: map[string]ChecklistLine{},
 	}
 	before := make(map[string]PackedFile, len(packed))
@@ -125,21 +137,34 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 			}
 		}
 	}
+	moves := MovedFindings(st.Files.Renamed, packed, current)
+	reasons := map[string]string{}
+	if ignore != nil {
+		for _, e := range ignore.Entries {
+			reasons[e.ID] = e.Reason
+		}
+	}
 	seen := map[string]bool{}
 	for _, rec := range current {
 		for _, f := range rec.Findings {
 			if !counts(f) {
 				continue
 			}
-			seen[f.ID] = true
-			_, before := wasOpen[f.ID]
+			// A finding that moved with its file is known by its old id.
+			key := f.ID
+			m, moved := moves[f.ID]
+			if moved {
+				key = m.FromID
+			}
+			seen[key] = true
+			_, before := wasOpen[key]
 			switch {
 			case f.Status != detectors.StatusOpen && before:
 				st.Findings.Resolved = append(st.Findings.Resolved, f)
 			case f.Status != detectors.StatusOpen:
 				// reviewed before it was ever packed: not on the checklist
 				continue
-			case before || last == nil:
+			case before || last == nil || moved:
 				st.Findings.Open = append(st.Findings.Open, f)
 			default:
 				st.Findings.New = append(st.Findings.New, f)
@@ -150,6 +175,13 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 			}
 			if action != "" {
 				st.Findings.AtPack[f.ID] = action
+			}
+			if moved {
+				st.Findings.Moved[f.ID] = m
+				if reason, ok := reasons[m.FromID]; ok && f.Status == detectors.StatusOpen {
+					st.Findings.MovedIgnores = append(st.Findings.MovedIgnores,
+						MovedIgnore{ID: m.FromID, Path: m.FromPath, NewID: f.ID, NewPath: f.Path, Reason: reason})
+				}
 			}
 			st.tick(f.Severity, f.Status != detectors.StatusOpen, action != "")
 		}
@@ -165,6 +197,9 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 			return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Location.Start, b.Location.Start), cmp.Compare(a.ID, b.ID))
 		})
 	}
+	slices.SortFunc(st.Findings.MovedIgnores, func(a, b MovedIgnore) int {
+		return cmp.Or(cmp.Compare(a.NewPath, b.NewPath), cmp.Compare(a.NewID, b.NewID))
+	})
 	for _, list := range []*[]string{&st.Files.New, &st.Files.Modified, &st.Files.Deleted} {
 		slices.Sort(*list)
 	}

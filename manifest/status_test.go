@@ -30,7 +30,7 @@ func TestComputeStatus(t *testing.T) {
 		// d.txt deleted; f.txt new, with the creator's own address.
 		{Path: "f.txt", SHA256: "ff", Findings: []detectors.Finding{{ID: "f6", Path: "f.txt", Kind: detectors.KindSelf, Severity: "info", Status: "open"}}},
 	}
-	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current, nil)
+	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current, nil, nil)
 	f := st.Files
 	if len(f.New) != 1 || f.New[0] != "f.txt" || len(f.Modified) != 1 || f.Modified[0] != "a.txt" ||
 		len(f.Deleted) != 1 || f.Deleted[0] != "d.txt" || len(f.Renamed) != 1 || f.Renamed[0] != (Renamed{From: "c.txt", To: "e/c.txt"}) || f.Same != 1 {
@@ -62,7 +62,7 @@ func TestComputeStatus(t *testing.T) {
 
 func TestComputeStatusNeverPacked(t *testing.T) {
 	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{statusFinding("f1", "a.txt", "high", "open")}}}
-	st := ComputeStatus(nil, nil, current, nil)
+	st := ComputeStatus(nil, nil, current, nil, nil)
 	if len(st.Files.New) != 1 || len(st.Findings.Open) != 1 || len(st.Findings.New) != 0 {
 		t.Errorf("status %+v", st)
 	}
@@ -80,7 +80,7 @@ func TestStatusJSONListsAreArrays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := json.Marshal(ComputeStatus(tt.last, nil, nil, nil))
+			b, err := json.Marshal(ComputeStatus(tt.last, nil, nil, nil, nil))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -105,7 +105,7 @@ func TestComputeStatusAtPack(t *testing.T) {
 		statusFinding("f2", "a.txt", "high", "open"),
 		statusFinding("f3", "a.txt", "high", "open"),
 	}}}
-	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current, map[string]string{"f1": "mask", "f3": "exclude"})
+	st := ComputeStatus(&PackInfo{BundleID: "urn:uuid:x"}, packed, current, map[string]string{"f1": "mask", "f3": "exclude"}, nil)
 	if got := st.Checklist["high"]; got != (ChecklistLine{Total: 3, Resolved: 1, ByPolicy: 1}) {
 		t.Errorf("high checklist %+v, want 1 resolved and 1 by the policy of 3", got)
 	}
@@ -122,9 +122,9 @@ func TestStatusTextAlignsKinds(t *testing.T) {
 	long := statusFinding("fedcba9876543210fedc", "b.mp3", "medium", "open")
 	long.Kind = "third_party_artist"
 	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{short}}, {Path: "b.mp3", SHA256: "bb", Findings: []detectors.Finding{long}}}
-	st := ComputeStatus(nil, nil, current, nil)
+	st := ComputeStatus(nil, nil, current, nil, nil)
 	var b strings.Builder
-	if err := WriteStatusText(&b, "dir", st); err != nil {
+	if err := WriteStatusText(&b, "dir", st, ""); err != nil {
 		t.Fatal(err)
 	}
 	col := -1

@@ -3,6 +3,7 @@ package manifest
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -10,8 +11,10 @@ import (
 // maxStatusLines caps each list the text status prints.
 const maxStatusLines = 10
 
-// WriteStatusText prints st for people.
-func WriteStatusText(w io.Writer, dir string, st *Status) error {
+// WriteStatusText prints st for people. carry is the command that
+// carries the ignore list's entries over to findings that moved with
+// their file, shown when some were left behind.
+func WriteStatusText(w io.Writer, dir string, st *Status, carry string) error {
 	if st.LastPack == nil {
 		fmt.Fprintf(w, "%s has not been packed yet: every file counts as new and every finding not ignored as still open.\n", dir)
 	} else {
@@ -34,11 +37,15 @@ func WriteStatusText(w io.Writer, dir string, st *Status) error {
 	}
 	p := st.Findings
 	fmt.Fprintf(w, "\nfindings   %d resolved, %d still open, %d new\n", len(p.Resolved), len(p.Open), len(p.New))
+	if n := movedOpen(p); n > 0 {
+		fmt.Fprintf(w, "           %d of the open moved with a renamed file: the same value at the new path, under a new id\n", n)
+	}
 	// One kind column for both lists, as wide as the longest kind shown
 	// (third_party_artist is wider than most).
 	width := kindWidth(kindWidth(14, p.New), p.Open)
-	listFindings(w, "new", p.New, p.AtPack, width)
-	listFindings(w, "open", p.Open, p.AtPack, width)
+	listFindings(w, "new", p.New, p, width)
+	listFindings(w, "open", p.Open, p, width)
+	writeMovedIgnores(w, p.MovedIgnores, carry)
 	fmt.Fprintln(w, "\nchecklist")
 	for _, sev := range severityOrder {
 		if l, ok := st.Checklist[sev]; ok {
@@ -76,16 +83,60 @@ func kindWidth(width int, fs []detectors.Finding) int {
 	return width
 }
 
-func listFindings(w io.Writer, what string, fs []detectors.Finding, atPack map[string]string, width int) {
+func listFindings(w io.Writer, what string, fs []detectors.Finding, p FindingProgress, width int) {
 	for i, f := range fs {
 		if i == maxStatusLines {
 			fmt.Fprintf(w, "  ... and %d more %s (--format json lists them all)\n", len(fs)-i, what)
 			return
 		}
 		fmt.Fprintf(w, "  %-5s %-6s %-*s %s  %s  %s", what, f.Severity, width, f.Kind, f.ID, f.Path, f.Excerpt)
-		if a := atPack[f.ID]; a != "" {
-			fmt.Fprintf(w, "  (pack: %s)", a)
+		var notes []string
+		if m, ok := p.Moved[f.ID]; ok {
+			notes = append(notes, "moved from "+m.FromPath+", was "+m.FromID)
+		}
+		if a := p.AtPack[f.ID]; a != "" {
+			notes = append(notes, "pack: "+a)
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(w, "  (%s)", strings.Join(notes, "; "))
 		}
 		fmt.Fprintln(w)
+	}
+}
+
+// movedOpen counts the open findings that moved with their file.
+func movedOpen(p FindingProgress) int {
+	n := 0
+	for _, f := range p.Open {
+		if _, ok := p.Moved[f.ID]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// writeMovedIgnores names the ignore list's entries a rename left behind:
+// the creator reviewed those findings, and the list must say so under
+// their new ids before pack and scan treat them as reviewed again.
+func writeMovedIgnores(w io.Writer, entries []MovedIgnore, carry string) {
+	if len(entries) == 0 {
+		return
+	}
+	if len(entries) == 1 {
+		fmt.Fprintln(w, "\nignore     1 entry names a finding by the id it had before its file was renamed:")
+		fmt.Fprintln(w, "           the entry no longer matches, and the finding is open again")
+	} else {
+		fmt.Fprintf(w, "\nignore     %d entries name findings by the ids they had before their file was renamed:\n", len(entries))
+		fmt.Fprintln(w, "           the entries no longer match, and the findings are open again")
+	}
+	for i, e := range entries {
+		if i == maxStatusLines {
+			fmt.Fprintf(w, "  ... and %d more (--format json lists them all)\n", len(entries)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %s  %s -> %s  now %s  %q\n", e.ID, e.Path, e.NewPath, e.NewID, e.Reason)
+	}
+	if carry != "" {
+		fmt.Fprintf(w, "  to carry the reviews over to the new ids, with their reasons: %s\n", carry)
 	}
 }

@@ -23,7 +23,8 @@ func newDiffCommand(g *globalOptions) *cobra.Command {
 		Long: `diff compares two bundles made by consign pack, from their files alone (no
 catalog, no source folder): payload files added, removed, changed, renamed,
 newly redacted or no longer redacted, and which record fields and tags
-changed; findings added, resolved, or whose status or redaction changed;
+changed; findings added, resolved, moved (the findings of a renamed file,
+whose ids changed with its path), or whose status or redaction changed;
 and which keys of the licence offer changed. Bundles of different catalogs
 (another External-Identifier) are compared, and flagged.
 

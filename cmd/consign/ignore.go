@@ -18,6 +18,7 @@ type ignoreOptions struct {
 	dir       string
 	reason    string
 	remove    bool
+	moved     bool
 	selection selection
 }
 
@@ -39,11 +40,27 @@ decision survives edits elsewhere in the file.
 ignore scans the folder first to check that every id is a finding there:
 nothing is written when one is not. It then names the entries of the list
 that no finding has any more (the value was removed, or its file changed
-or left the folder), and the command that takes them off.`,
+or left the folder), and the command that takes them off.
+
+A finding's id also holds its file's path, so renaming or moving a file
+gives its findings new ids, and their entries no longer match: consign
+status lists such entries. ignore --moved carries each over to the new id,
+with its reason, when the file's content is unchanged (the same sha256 at
+a new path since the last pack) and the finding is the same detector, kind,
+place in the file and value.`,
 		Example: `  consign ignore 17215de2f29a226c00ef --reason "shop's public support address" -C ~/my-content
   consign ignore 06856e0f5a1d232ddde6 e155827ce04710e46b1f --reason "test data" -C ~/my-content
-  consign ignore --remove 17215de2f29a226c00ef -C ~/my-content`,
-		Args: cobra.MinimumNArgs(1),
+  consign ignore --remove 17215de2f29a226c00ef -C ~/my-content
+  consign ignore --moved -C ~/my-content`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.moved {
+				if len(args) > 0 {
+					return usagef("ignore --moved takes no ids: it carries over every entry a rename left behind")
+				}
+				return nil
+			}
+			return cobra.MinimumNArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIgnore(cmd.Context(), args, opts, g)
 		},
@@ -52,6 +69,8 @@ or left the folder), and the command that takes them off.`,
 	f.StringVarP(&opts.dir, "dir", "C", ".", "the content folder")
 	f.StringVar(&opts.reason, "reason", "", "why the findings are acceptable (required unless --remove)")
 	f.BoolVar(&opts.remove, "remove", false, "take the ids off the ignore list instead")
+	f.BoolVar(&opts.moved, "moved", false, "carry the entries of findings whose file was renamed since the last pack over to their new ids")
+	cmd.MarkFlagsMutuallyExclusive("moved", "remove")
 	opts.selection.addFlags(f)
 	return cmd
 }
@@ -94,6 +113,9 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	if opts.remove {
 		return removeIgnored(list, path, ids, g)
 	}
+	if opts.moved {
+		return carryMoved(ctx, list, path, opts, g)
+	}
 	if strings.TrimSpace(opts.reason) == "" {
 		return usagef("--reason is required: say why the findings are acceptable")
 	}
@@ -121,7 +143,9 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	if pr != nil {
 		scanOpts.Progress = pr.record
 	}
+	var current []*pipeline.Record // what pairing findings moved by a rename needs
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		current = append(current, &pipeline.Record{Path: rec.Path, SHA256: rec.SHA256, Findings: rec.Findings})
 		for _, f := range rec.Findings {
 			if want[f.ID] {
 				found[f.ID] = f
@@ -164,7 +188,10 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 			for _, id := range ids {
 				live[id] = true
 			}
-			sayStale(g, list, live, opts.dir)
+			// The catalog only helps name moved entries: without it they
+			// are stale like the others.
+			moved, _ := movedEntries(ctx, scanOpts.Catalog, list, current)
+			sayStale(g, list, live, moved, opts.dir)
 		}
 	}
 	return nil
@@ -173,16 +200,32 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 // sayStale names the ignore list's entries no finding of the scan has any
 // more: the value was removed, the file changed or left the folder. They
 // do no harm, but the list reads better without them.
-func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool, dir string) {
+func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool, moved []movedEntry, dir string) {
+	movedTo := make(map[string]detectors.Finding, len(moved))
+	for _, m := range moved {
+		movedTo[m.entry.ID] = m.finding
+	}
 	var stale []string
+	carry := false
 	for _, e := range list.Entries {
-		if !live[e.ID] {
+		// A moved finding listed under its new id too (just now, say)
+		// needs nothing carried: the old entry is merely stale.
+		switch f, ok := movedTo[e.ID]; {
+		case live[e.ID]:
+		case ok && !live[f.ID]:
+			carry = true
+			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now: its file was renamed to %s, where the finding is %s\n",
+				e.ID, e.Path, e.Detector, f.Path, f.ID)
+		default:
 			stale = append(stale, e.ID)
 			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now\n", e.ID, e.Path, e.Detector)
 		}
 	}
+	if carry {
+		fmt.Fprintf(g.stderr, "consign: to carry the entries of renamed files over to the new ids: consign ignore --moved -C %s%s\n", shellWord(dir), stateArg(g))
+	}
 	if len(stale) > 0 {
-		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s\n", strings.Join(stale, " "), shellWord(dir))
+		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s%s\n", strings.Join(stale, " "), shellWord(dir), stateArg(g))
 	}
 }
 

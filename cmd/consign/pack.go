@@ -169,6 +169,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	if err := b.keepRemoteUnredacted(opts.acceptOpen, g); err != nil {
 		return err
 	}
+	warnMoved(ctx, b, g)
 	if err := refuseOpen(b.Findings, b.Profile, s.failOn, opts.acceptOpen, g); err != nil {
 		return err
 	}
@@ -254,6 +255,9 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	}
 	scanOpts.SHA512 = true // the bundle's second manifest, from the scan's one read
 	b := &bundleInputs{Root: dir, Profile: profile, Catalog: scanOpts.Catalog, done: done}
+	if scanOpts.Detection != nil {
+		b.ignore = scanOpts.Detection.Ignore
+	}
 	b.progress = startProgress(ctx, g, scanOpts, "scanning", false)
 	if b.progress != nil {
 		scanOpts.Progress = b.progress.record

@@ -40,6 +40,7 @@ type bundleInputs struct {
 	Facts      *manifest.BundleFacts // what the metadata documents are told about the bundle
 
 	Catalog *catalog.Catalog        // the folder's catalog, nil with --no-cache
+	ignore  *detectors.IgnoreList   // the folder's ignore list, nil without detectors
 	Out     string                  // where the bundle goes, and where the one it replaces is
 	copies  map[string]catalog.Copy // the redacted copies the bundle at Out holds, by path
 	made    []madeCopy              // the redacted copies this pack made or took

@@ -11,8 +11,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/catalog"
 )
 
 type statusOptions struct {
@@ -30,7 +32,14 @@ in DIR/.consign/) and compares it with the last bundle consign pack made of
 it: files new, modified, deleted and renamed (same content, new path);
 findings resolved (the value is gone, the file deleted, or the finding
 ignored), still open, and newly introduced; and the checklist's progress by
-severity. Nothing in DIR is modified.`,
+severity. Nothing in DIR is modified.
+
+A finding's id holds its file's path, so a renamed file's findings have new
+ids: status pairs them with the ones the file had at its old path (the same
+detector, kind, place in the file and value) and lists them as still open,
+"moved from" the old path, not as resolved and new. Ignore list entries
+left under the old ids are named, with the command that carries them over
+(consign ignore --moved).`,
 		Example: `  consign status ~/my-content
   consign status ~/my-content --format json`,
 		Args: cobra.ExactArgs(1),
@@ -66,25 +75,15 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 		return err
 	}
 	partial := err
-	var last *manifest.PackInfo
-	var packed []manifest.PackedFile
-	if cat := scanOpts.Catalog; cat != nil {
-		p, ok, err := cat.LastPack(ctx)
-		if err != nil {
-			return err
-		}
-		if ok {
-			last = &manifest.PackInfo{BundleID: p.BundleID, Created: p.Created, Output: p.Output}
-			for _, f := range p.Files {
-				pf := manifest.PackedFile{Path: f.Path, SHA256: f.SHA256}
-				if err := json.Unmarshal(f.Findings, &pf.Findings); err != nil {
-					return fmt.Errorf("read the last pack's findings of %s: %w", f.Path, err)
-				}
-				packed = append(packed, pf)
-			}
-		}
+	last, packed, err := lastPack(ctx, scanOpts.Catalog)
+	if err != nil {
+		return err
 	}
-	st := manifest.ComputeStatus(last, packed, current, policyAtPack(profile, current))
+	var ignore *detectors.IgnoreList
+	if scanOpts.Detection != nil {
+		ignore = scanOpts.Detection.Ignore
+	}
+	st := manifest.ComputeStatus(last, packed, current, policyAtPack(profile, current), ignore)
 	if opts.format == "json" {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")
@@ -96,11 +95,34 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 		if st.LastPack != nil {
 			st.LastPack.Output = fromHere(st.LastPack.Output)
 		}
-		if err := manifest.WriteStatusText(g.stdout, dir, st); err != nil {
+		carry := "consign ignore --moved -C " + shellWord(dir) + stateArg(g)
+		if err := manifest.WriteStatusText(g.stdout, dir, st, carry); err != nil {
 			return err
 		}
 	}
 	return partial
+}
+
+// lastPack reads what the catalog remembers of the last pack: nil and no
+// files when there is no catalog or the folder was never packed.
+func lastPack(ctx context.Context, cat *catalog.Catalog) (*manifest.PackInfo, []manifest.PackedFile, error) {
+	if cat == nil {
+		return nil, nil, nil
+	}
+	p, ok, err := cat.LastPack(ctx)
+	if err != nil || !ok {
+		return nil, nil, err
+	}
+	last := &manifest.PackInfo{BundleID: p.BundleID, Created: p.Created, Output: p.Output}
+	packed := make([]manifest.PackedFile, 0, len(p.Files))
+	for _, f := range p.Files {
+		pf := manifest.PackedFile{Path: f.Path, SHA256: f.SHA256}
+		if err := json.Unmarshal(f.Findings, &pf.Findings); err != nil {
+			return nil, nil, fmt.Errorf("read the last pack's findings of %s: %w", f.Path, err)
+		}
+		packed = append(packed, pf)
+	}
+	return last, packed, nil
 }
 
 // fromHere names the bundle path pack recorded in full relative to the

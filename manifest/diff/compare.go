@@ -45,6 +45,9 @@ func (r *Report) emptyLists() {
 			*l = []Finding{}
 		}
 	}
+	if g.Moved == nil {
+		g.Moved = []FindingMove{}
+	}
 	for _, l := range []*[]FindingChange{&g.StatusChanged, &g.RedactionChanged} {
 		if *l == nil {
 			*l = []FindingChange{}

@@ -91,10 +91,14 @@ type TagChange struct {
 }
 
 // FindingsDiff compares the two bundles' metadata/findings.jsonl, matching
-// findings by id.
+// findings by id, and the findings of a renamed file by what they found
+// where (see FindingMove).
 type FindingsDiff struct {
-	Added            []Finding       `json:"added"`
-	Resolved         []Finding       `json:"resolved"` // in the old bundle, not in the new
+	Added    []Finding `json:"added"`
+	Resolved []Finding `json:"resolved"` // in the old bundle, not in the new
+	// Moved are findings of a renamed file: not resolved at the old path
+	// and added at the new one, but the same finding under a new id.
+	Moved            []FindingMove   `json:"moved"`
 	StatusChanged    []FindingChange `json:"status_changed"`
 	RedactionChanged []FindingChange `json:"redaction_changed"`
 }
@@ -109,6 +113,21 @@ type Finding struct {
 	Severity  string `json:"severity"`
 	Status    string `json:"status"`
 	Redaction string `json:"redaction,omitempty"`
+
+	spot   string // manifest.SameSpot, for the findings of a renamed file
+	reason string // why the new bundle ignores it, for FindingChange
+}
+
+// FindingMove is a finding of a file renamed between the bundles (the same
+// original sha256 at a new path) paired with the finding the file had at
+// its old path: the same detector, kind, place in the file and value
+// hash. Finding ids are keyed with the path, so the id changed with it.
+// A status or redaction that changed as well is also in StatusChanged or
+// RedactionChanged, under the new id.
+type FindingMove struct {
+	Finding
+	OldID   string `json:"old_id"`
+	OldPath string `json:"old_path"`
 }
 
 // FindingChange is a finding in both bundles whose status or redaction
@@ -150,6 +169,6 @@ type KeyChange struct {
 func (r *Report) identical() bool {
 	f, g := r.Files, r.Findings
 	return len(f.Added)+len(f.Removed)+len(f.Changed)+len(f.MetadataChanged)+len(f.Renamed)+
-		len(f.Redacted)+len(f.Unredacted)+len(g.Added)+len(g.Resolved)+len(g.StatusChanged)+
+		len(f.Redacted)+len(f.Unredacted)+len(g.Added)+len(g.Resolved)+len(g.Moved)+len(g.StatusChanged)+
 		len(g.RedactionChanged) == 0 && !r.Licence.Changed && !r.Licence.oneSided
 }

@@ -37,10 +37,13 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 	list(&b, "no longer redacted", limit, f.Unredacted, func(c FileChange) string { return "* " + c.Path + describeChange(c) })
 
 	g := r.Findings
-	fmt.Fprintf(&b, "\nfindings: %d added, %d resolved, %d status changed, %d redaction changed\n",
-		len(g.Added), len(g.Resolved), len(g.StatusChanged), len(g.RedactionChanged))
+	fmt.Fprintf(&b, "\nfindings: %d added, %d resolved, %d moved with their file, %d status changed, %d redaction changed\n",
+		len(g.Added), len(g.Resolved), len(g.Moved), len(g.StatusChanged), len(g.RedactionChanged))
 	list(&b, "added", limit, g.Added, func(x Finding) string { return "+ " + describeFinding(x) + " " + x.Status })
 	list(&b, "resolved", limit, g.Resolved, func(x Finding) string { return "- " + describeFinding(x) })
+	list(&b, "moved with their file", limit, g.Moved, func(m FindingMove) string {
+		return "> " + describeFinding(m.Finding) + " " + m.Status + " (was " + m.OldID + " in " + m.OldPath + ")"
+	})
 	list(&b, "status changed", limit, g.StatusChanged, func(c FindingChange) string {
 		return fmt.Sprintf("~ %s: %s -> %s%s", describeFinding(c.Finding), c.Old, c.New, prefixed(" (", c.Reason, ")"))
 	})

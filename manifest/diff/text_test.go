@@ -43,7 +43,7 @@ func TestWriteText(t *testing.T) {
 				"files: 7 added, 0 removed, 1 changed",
 				"  added (7)\n    + n/0.txt (5 bytes, text)\n    + n/1.txt (5 bytes, text)\n    + n/2.txt (5 bytes, text)\n    ... and 4 more\n",
 				`~ kept.txt: sha256 111111111111… -> 222222222222…; tag title added "Kept"`,
-				"findings: 0 added, 0 resolved, 1 status changed",
+				"findings: 0 added, 0 resolved, 0 moved with their file, 1 status changed",
 				"~ ffff kept.txt pii/email email/high: open -> ignored (my own address)",
 				"licence offer: CHANGED, 1 key\n    + compensation.one_time_fee: (none) -> 900\n",
 				"\nthe bundles differ\n",
