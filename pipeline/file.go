@@ -58,8 +58,8 @@ func (fp *FileProcessor) Failed(rel string, err error) *Record {
 // Excluded says whether a scan leaves out the file rel, and if so which
 // entry a folder walk would have counted as excluded: the shallowest
 // excluded folder above rel, or rel itself. Files a walk never lists
-// (consign's own state folder and consign.yaml at the root) are left out
-// with entry "" and are not counted.
+// (consign's own state folder at any depth, and consign.yaml at the root)
+// are left out with entry "" and are not counted.
 func (fp *FileProcessor) Excluded(rel string) (entry string, excluded bool) {
 	if first, _, _ := strings.Cut(rel, "/"); first == StateDir || first == ConfigFile {
 		return "", true // the walk skips these names at the root, whatever they are
@@ -67,6 +67,9 @@ func (fp *FileProcessor) Excluded(rel string) (entry string, excluded bool) {
 	for i := 0; i < len(rel); i++ {
 		if rel[i] != '/' {
 			continue
+		}
+		if strings.HasSuffix(rel[:i], "/"+StateDir) {
+			return "", true // a subfolder's own state folder
 		}
 		if _, ok := fp.exclude.Match(rel[:i], true); ok {
 			return rel[:i], true

@@ -72,3 +72,39 @@ func TestFileProcessorRecordsWhatItCannotRead(t *testing.T) {
 		t.Errorf("Failed gave %+v", rec)
 	}
 }
+
+// TestExcludedAgreesWithTheWalk requires the files a walk never lists or
+// leaves out to be the ones Excluded names, so a runner that lists files
+// itself (consign-beam) packs the same set.
+func TestExcludedAgreesWithTheWalk(t *testing.T) {
+	files := map[string]string{
+		"keep.txt": "k", "drop.tmp": "t", "tmp/x.txt": "x", "consign.yaml": "exclude: []\n",
+		".consign/key": "root key", "a/b/.consign/key": "a subfolder's key", "a/b/c.txt": "c",
+		"a/.consign": "a file of that name", "a/consign.yaml": "a subfolder's own file",
+	}
+	root := writeTree(t, files)
+	ex := NewExcluder()
+	for _, p := range []string{"*.tmp", "tmp/"} {
+		if err := ex.Add("test", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Root: root, Extractors: extract.Default(), Exclude: ex}
+	recs, _, err := scanAll(t, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walked := map[string]bool{}
+	for _, r := range recs {
+		walked[r.Path] = true
+	}
+	fp := NewFileProcessor(opts)
+	for rel := range files {
+		if _, excluded := fp.Excluded(rel); excluded == walked[rel] {
+			t.Errorf("%s: Excluded says %v, the walk listed it: %v", rel, excluded, walked[rel])
+		}
+	}
+	if entry, _ := fp.Excluded("tmp/x.txt"); entry != "tmp" {
+		t.Errorf("tmp/x.txt excluded by %q, want the folder tmp", entry)
+	}
+}

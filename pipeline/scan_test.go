@@ -43,7 +43,7 @@ func TestScanAccountsForEveryFileInPathOrder(t *testing.T) {
 	files := map[string]string{
 		"a.txt": "a", "a-b.txt": "ab", "a/b.txt": "b", "a/c/d.txt": "d", "b": "",
 		"z/y/x/w.txt": "w", "A.txt": "upper", "skip.tmp": "tmp", ".consign/catalog": "state",
-		"consign.yaml": "exclude: []\n",
+		"consign.yaml": "exclude: []\n", "a/c/.consign/key": "a subfolder's key", "z/.consign": "a file",
 	}
 	root := writeTree(t, files)
 	ex := NewExcluder()
@@ -62,12 +62,12 @@ func TestScanAccountsForEveryFileInPathOrder(t *testing.T) {
 		if !sort.StringsAreSorted(paths) {
 			t.Errorf("jobs=%d: records not in path order: %q", jobs, paths)
 		}
-		want := []string{"A.txt", "a-b.txt", "a.txt", "a/b.txt", "a/c/d.txt", "b", "z/y/x/w.txt"}
+		want := []string{"A.txt", "a-b.txt", "a.txt", "a/b.txt", "a/c/d.txt", "b", "z/.consign", "z/y/x/w.txt"}
 		if !slices.Equal(paths, want) {
 			t.Errorf("jobs=%d: paths = %q, want %q", jobs, paths, want)
 		}
-		// Invariant 1: walked = records + excluded (.consign/ and
-		// consign.yaml are consign's own, not walked content).
+		// Invariant 1: walked = records + excluded (.consign/ folders
+		// and the root's consign.yaml are consign's own, not content).
 		if sum.Files != len(want) || sum.Excluded != 1 {
 			t.Errorf("jobs=%d: summary files=%d excluded=%d, want %d and 1", jobs, sum.Files, sum.Excluded, len(want))
 		}

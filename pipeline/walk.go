@@ -85,6 +85,12 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 			continue
 		}
 		isDir := de.Type()&fs.ModeDir != 0
+		if isDir && name == StateDir {
+			// A subfolder scanned on its own has its own state: its
+			// catalog and the key its findings' fingerprints are made
+			// with, which must never reach a bundle.
+			continue
+		}
 		if _, ok := w.exclude.Match(childRel, isDir); ok {
 			w.stats.excluded = append(w.stats.excluded, childRel)
 			continue
