@@ -67,6 +67,9 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 	defer done()
 	var current []*pipeline.Record
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		if rec.LinkTarget != "" {
+			return nil // pack leaves symbolic links out: never new, never deleted
+		}
 		rec.Fields = nil
 		current = append(current, rec)
 		return nil
