@@ -43,6 +43,17 @@ func checkPath(rel string) error {
 	return nil
 }
 
+// checkPayloadPath is checkPath for rel, a name under data/: it checks
+// the bag path "data/"+rel, which is what manifests list and what verify
+// checks, so a name starting with "~" or "c:" (harmless after "data/")
+// is written as verify will take it.
+func checkPayloadPath(rel string) error {
+	if strings.HasPrefix(rel, "/") {
+		return fmt.Errorf("%w: %q is absolute", ErrUnsafePath, rel)
+	}
+	return checkPath("data/" + rel)
+}
+
 // nfc returns rel in Unicode Normalization Form C, the form payload names
 // are written in so that a bag made on macOS (which stores NFD) and one made
 // on Linux name the same file the same way.

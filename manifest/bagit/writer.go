@@ -64,7 +64,7 @@ func Create(dir string) (*Writer, error) {
 // reserve checks rel and claims its payload name.
 func (w *Writer) reserve(rel string) (string, error) {
 	rel = nfc(rel)
-	if err := checkPath(rel); err != nil {
+	if err := checkPayloadPath(rel); err != nil {
 		return "", fmt.Errorf("add %q to the payload: %w", rel, err)
 	}
 	w.mu.Lock()
