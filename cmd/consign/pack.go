@@ -279,8 +279,8 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 }
 
 // collect takes one scanned record into the bundle, or notes why it
-// cannot be: a symbolic link is left out, a name that is not UTF-8 stops
-// the pack (collected).
+// cannot be: a symbolic link is left out, a name that is not UTF-8 or
+// holds a backslash stops the pack (collected).
 func (b *bundleInputs) collect(rec *pipeline.Record) {
 	rec.Fields = nil // raw metadata is for detectors only; the bundle does not keep it
 	if len(rec.Findings) > 0 {
@@ -289,6 +289,8 @@ func (b *bundleInputs) collect(rec *pipeline.Record) {
 	switch {
 	case rec.RawPath != "":
 		b.badNames = append(b.badNames, rec.Path)
+	case strings.ContainsRune(rec.Path, '\\'):
+		b.slashed = append(b.slashed, rec.Path)
 	case rec.LinkTarget != "":
 		b.skipped = append(b.skipped, rec.Path)
 	default:
@@ -319,6 +321,9 @@ func (b *bundleInputs) collected() error {
 	b.found = nil
 	if len(b.badNames) > 0 {
 		return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), strings.Join(b.badNames, ", "))
+	}
+	if len(b.slashed) > 0 {
+		return usagef("%d file names hold a backslash, which Windows tools take for a folder separator and cannot unpack; rename them: %s", len(b.slashed), strings.Join(b.slashed, ", "))
 	}
 	if clashes := sameOnceNormalized(b.Records); len(clashes) > 0 {
 		return usagef("files whose names differ only in their Unicode normalization, which a bundle cannot tell apart (it stores names in NFC); rename one of each: %s", strings.Join(clashes, "; "))
