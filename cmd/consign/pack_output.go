@@ -44,6 +44,9 @@ func checkOutput(dir, out string, force bool) error {
 	if err != nil || !parent.IsDir() {
 		return usagef("the folder %s, where the bundle goes, does not exist", filepath.Dir(out))
 	}
+	if bag := enclosingBag(filepath.Dir(absOut)); bag != "" {
+		return usagef("the bundle %s would be inside the bag %s (it holds bagit.txt), whose manifests would no longer match: write it outside that bag", out, bag)
+	}
 	// The bundle is built in a temp folder beside OUT: find out now, not
 	// after a scan of the whole folder, that it cannot be made there.
 	probe, err := os.MkdirTemp(filepath.Dir(absOut), ".consign-pack-*")
@@ -73,6 +76,22 @@ func checkOutput(dir, out string, force bool) error {
 		return nil
 	}
 	return usagef("%s exists and is not a bundle (no bagit.txt); not replacing it", out)
+}
+
+// enclosingBag returns dir or the nearest folder above it that holds a
+// bagit.txt, or "" when none does. A bundle written there would be files
+// that bag's manifests do not list, whichever tool made the bag.
+func enclosingBag(dir string) string {
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, "bagit.txt")); err == nil && fi.Mode().IsRegular() {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
 }
 
 // replaceDir moves the finished bundle at tmp to out. An existing out is
