@@ -205,7 +205,9 @@ func bagInfo(b *bundleInputs) []bagit.Field {
 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the
-// time to stamp on output instead of the clock. Zero when unset.
+// time to stamp on output instead of the clock. Zero when unset. A time
+// past the year 9999 is refused: a Bagging-Date and the RFC 3339 times of
+// the bundle's metadata have four digits for the year.
 func sourceDateEpoch() (time.Time, error) {
 	s := os.Getenv("SOURCE_DATE_EPOCH")
 	if s == "" {
@@ -215,8 +217,14 @@ func sourceDateEpoch() (time.Time, error) {
 	if err != nil || n < 0 {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", s)
 	}
+	if n > lastEpoch {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is after the year 9999, which a Bagging-Date cannot hold", s)
+	}
 	return time.Unix(n, 0).UTC(), nil
 }
+
+// lastEpoch is the last second of the year 9999, 9999-12-31T23:59:59Z.
+const lastEpoch = 253402300799
 
 // bagDate is the Bagging-Date: SOURCE_DATE_EPOCH when set, else the newest
 // content date, so that packing the same files twice gives the same bag.
