@@ -149,13 +149,26 @@ func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
 	if info, err := os.Stat(filepath.Dir(absOut)); err != nil || !info.IsDir() {
 		return usagef("the folder %s, where the page goes, does not exist", filepath.Dir(out))
 	}
+	// The page is written to a temp file beside out and renamed: find out
+	// now that it can be, not once the scan is done.
+	probe, err := os.CreateTemp(filepath.Dir(absOut), ".consign-report-*.html")
+	if err != nil {
+		return usagef("cannot write the page in %s: %v", filepath.Dir(out), errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	existing := false
+	if _, err := os.Lstat(out); err == nil {
+		existing = !htmlreport.IsReport(out)
+	}
 	switch {
+	case !inside && existing:
+		return usagef("%s exists and is not a page consign report wrote: refusing to replace it (remove it first, or give another name)", out)
 	case !inside:
 		return nil
 	case bundle:
 		return usagef("%s is inside the bundle %s: writing there would break its checksums; write the page elsewhere", out, src)
-	}
-	if _, err := os.Stat(out); err == nil && !htmlreport.IsReport(out) {
+	case existing:
 		return usagef("%s is a file of the folder %s, not a page consign report wrote: refusing to replace it", out, src)
 	}
 	// The walk never enters the state folder, so a page kept there is not
