@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/manifest/htmlreport"
 )
 
 type initOptions struct {
@@ -57,7 +58,7 @@ An existing consign.yaml is left alone unless --force is given.`,
 				return usagef("--interactive and --no-input contradict each other")
 			}
 			if opts.interactive || (!opts.noInput && !g.quiet && stdinIsTerminal()) {
-				if err := checkFolder(dir); err != nil {
+				if err := checkInitFolder(dir); err != nil {
 					return err
 				}
 				askProfile(cmd.InOrStdin(), g.stderr, v)
@@ -91,7 +92,7 @@ An existing consign.yaml is left alone unless --force is given.`,
 }
 
 func runInit(dir string, opts *initOptions, g *globalOptions) error {
-	if err := checkFolder(dir); err != nil {
+	if err := checkInitFolder(dir); err != nil {
 		return err
 	}
 	path := filepath.Join(dir, manifest.ProfileFile)
@@ -120,7 +121,20 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 		return err
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", path, dir)
+		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", manifest.DisplayPath(path), shellWord(dir))
+	}
+	return nil
+}
+
+// checkInitFolder refuses what init must not write in: a missing folder,
+// and a bundle, whose checksums a consign.yaml added to it would break
+// and which is not the content folder the profile belongs to.
+func checkInitFolder(dir string) error {
+	if err := checkFolder(dir); err != nil {
+		return err
+	}
+	if htmlreport.IsBundle(dir) {
+		return usagef("%s is a bundle (it holds bagit.txt): run consign init in the content folder it was packed from", dir)
 	}
 	return nil
 }
