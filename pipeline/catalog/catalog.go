@@ -274,9 +274,13 @@ func Clear(ctx context.Context, stateDir string, opts Options) error {
 		return err
 	}
 	defer lock.Unlock()
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if err := os.Remove(filepath.Join(stateDir, dbFile+suffix)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("remove catalog: %w", err)
+	// The copies rebuild set aside go too: they are the catalog as well,
+	// and what a creator clearing it means to be rid of.
+	for _, name := range []string{dbFile, dbFile + ".corrupt"} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(filepath.Join(stateDir, name+suffix)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("remove catalog: %w", err)
+			}
 		}
 	}
 	return nil

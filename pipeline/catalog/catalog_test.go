@@ -201,6 +201,25 @@ func TestClear(t *testing.T) {
 		t.Errorf("catalog still there: %v", err)
 	}
 
+	// The copies a rebuilt catalog set aside are the catalog too: clear
+	// removes them, and nothing else of the state folder.
+	for _, name := range []string{dbFile + ".corrupt", dbFile + ".corrupt-wal", dbFile + ".corrupt-shm", "ignore"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Clear(context.Background(), dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{dbFile + ".corrupt", dbFile + ".corrupt-wal", dbFile + ".corrupt-shm"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s still there: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ignore")); err != nil {
+		t.Errorf("clear removed another file of the state folder: %v", err)
+	}
+
 	// A folder never scanned has no state directory: nothing to remove,
 	// and none is made.
 	never := filepath.Join(t.TempDir(), ".consign")
