@@ -11,13 +11,19 @@ import (
 
 // CachedState is where consign keeps its state (key, ignore list, catalog)
 // for the folder abs when the folder is marked read-only: under the user's
-// cache directory, named by a hash of the folder's cleaned absolute path.
+// cache directory, named by a hash of the folder's real absolute path.
 func CachedState(abs string) (string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(filepath.Clean(abs)))
+	// The key is the folder's real path: reached through a symbolic link
+	// or by its own path, one folder has one state.
+	key := filepath.Clean(abs)
+	if real, err := filepath.EvalSymlinks(key); err == nil {
+		key = real
+	}
+	sum := sha256.Sum256([]byte(key))
 	return filepath.Join(cache, "consign", "state", hex.EncodeToString(sum[:16])), nil
 }
 

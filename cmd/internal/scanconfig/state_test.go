@@ -30,3 +30,29 @@ func TestExistingState(t *testing.T) {
 		t.Errorf("the folder's own state comes first: %s, want %s", got, own)
 	}
 }
+
+// TestCachedStateResolvesLinks holds that a folder reached through a
+// symbolic link keeps its state in the same place as by its own path.
+func TestCachedStateResolvesLinks(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	folder := t.TempDir()
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(folder, link); err != nil {
+		t.Fatal(err)
+	}
+	direct, err := CachedState(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	via, err := CachedState(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if via != direct {
+		t.Errorf("through a link: %s, by its path: %s", via, direct)
+	}
+	// A path that does not resolve (the folder gone) still has a place.
+	if _, err := CachedState(filepath.Join(folder, "gone")); err != nil {
+		t.Errorf("a folder that does not exist: %v", err)
+	}
+}
