@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -140,6 +141,7 @@ type verifyReport struct {
 	Signature *sign.Result       `json:"signature"`
 	Metadata  []string           `json:"metadata_problems,omitempty"`
 	Warnings  []string           `json:"warnings,omitempty"`
+	noFetch   bool               // --fetch was given and the bag has no fetch.txt
 }
 
 func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOptions) error {
@@ -185,6 +187,10 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		return usagef("%v", err)
 	}
 	rep := verifyReport{Bundle: out, Bag: bag, Fetch: fetched, Signature: sign.VerifyProvenance(out, pub)}
+	if fetched != nil {
+		_, err := os.Lstat(filepath.Join(out, "fetch.txt"))
+		rep.noFetch = errors.Is(err, fs.ErrNotExist)
+	}
 	// A holey bag's metadata is checked too: it is all there, and only
 	// names the files still to fetch.
 	if len(bag.Problems) == 0 {
@@ -231,7 +237,11 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 	fmt.Fprintf(&b, "bundle %s: %s, %d payload files, %d bytes, %d checksums compared (manifests: %s; tag manifests: %s)\n",
 		rep.Bundle, version, bag.Files, bag.Bytes, bag.Checked, orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
 	if f := rep.Fetch; f != nil {
-		fmt.Fprintf(&b, "fetched %d files (%d bytes) that fetch.txt lists; %d were already there\n", f.Fetched, f.Bytes, f.Present)
+		if rep.noFetch {
+			fmt.Fprintf(&b, "nothing to fetch: %s has no fetch.txt\n", rep.Bundle)
+		} else {
+			fmt.Fprintf(&b, "fetched %d files (%d bytes) that fetch.txt lists; %d were already there\n", f.Fetched, f.Bytes, f.Present)
+		}
 		for _, p := range f.Problems {
 			fmt.Fprintf(&b, "problem: fetch: %s\n", p)
 		}
