@@ -100,6 +100,11 @@ func TestDisplayPathQuotesControlCharacters(t *testing.T) {
 		{"spaces and accents", "blog/été 2021.md", "blog/été 2021.md"},
 		{"newline", "line\nbreak.txt", `"line\nbreak.txt"`},
 		{"escape sequence", "a\x1b[31mred.txt", `"a\x1b[31mred.txt"`},
+		{"invalid UTF-8", "bad\xffname.txt", `"bad\xffname.txt"`},
+		{"right-to-left override", "invoice\u202etxt.exe", `"invoice\u202etxt.exe"`},
+		{"zero-width space", "a\u200bb.txt", `"a\u200bb.txt"`},
+		{"starts with a quote", `"quoted".txt`, `"\"quoted\".txt"`},
+		{"quote inside", `say "hi".txt`, `say "hi".txt`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := DisplayPath(tc.path); got != tc.want {

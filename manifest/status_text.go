@@ -32,7 +32,7 @@ func WriteStatusText(w io.Writer, dir string, st *Status, carry string) error {
 				fmt.Fprintf(w, "  ... and %d more renamed\n", len(f.Renamed)-i)
 				break
 			}
-			fmt.Fprintf(w, "  renamed   %s -> %s\n", r.From, r.To)
+			fmt.Fprintf(w, "  renamed   %s -> %s\n", DisplayPath(r.From), DisplayPath(r.To))
 		}
 	}
 	p := st.Findings
@@ -68,7 +68,7 @@ func listPaths(w io.Writer, what string, paths []string) {
 			fmt.Fprintf(w, "  ... and %d more %s\n", len(paths)-i, what)
 			return
 		}
-		fmt.Fprintf(w, "  %-9s %s\n", what, p)
+		fmt.Fprintf(w, "  %-9s %s\n", what, DisplayPath(p))
 	}
 }
 
@@ -89,10 +89,10 @@ func listFindings(w io.Writer, what string, fs []detectors.Finding, p FindingPro
 			fmt.Fprintf(w, "  ... and %d more %s (--format json lists them all)\n", len(fs)-i, what)
 			return
 		}
-		fmt.Fprintf(w, "  %-5s %-6s %-*s %s  %s  %s", what, f.Severity, width, f.Kind, f.ID, f.Path, f.Excerpt)
+		fmt.Fprintf(w, "  %-5s %-6s %-*s %s  %s  %s", what, f.Severity, width, f.Kind, f.ID, DisplayPath(f.Path), f.Excerpt)
 		var notes []string
 		if m, ok := p.Moved[f.ID]; ok {
-			notes = append(notes, "moved from "+m.FromPath+", was "+m.FromID)
+			notes = append(notes, "moved from "+DisplayPath(m.FromPath)+", was "+m.FromID)
 		}
 		if a := p.AtPack[f.ID]; a != "" {
 			notes = append(notes, "pack: "+a)
@@ -134,7 +134,7 @@ func writeMovedIgnores(w io.Writer, entries []MovedIgnore, carry string) {
 			fmt.Fprintf(w, "  ... and %d more (--format json lists them all)\n", len(entries)-i)
 			break
 		}
-		fmt.Fprintf(w, "  %s  %s -> %s  now %s  %q\n", e.ID, e.Path, e.NewPath, e.NewID, e.Reason)
+		fmt.Fprintf(w, "  %s  %s -> %s  now %s  %q\n", e.ID, DisplayPath(e.Path), DisplayPath(e.NewPath), e.NewID, e.Reason)
 	}
 	if carry != "" {
 		fmt.Fprintf(w, "  to carry the reviews over to the new ids, with their reasons: %s\n", carry)

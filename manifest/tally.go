@@ -159,7 +159,7 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 			}
 			fmt.Fprintln(w, line)
 			for _, fc := range k.top {
-				fmt.Fprintf(w, "      %4d  %s\n", fc.n, fc.path)
+				fmt.Fprintf(w, "      %4d  %s\n", fc.n, DisplayPath(fc.path))
 			}
 		}
 	}

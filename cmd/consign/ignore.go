@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -180,7 +181,7 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	if !g.quiet {
 		for _, id := range ids {
 			f := found[id]
-			fmt.Fprintf(g.stdout, "ignored %s  %s  %s %s\n", id, f.Path, f.Detector, f.Excerpt)
+			fmt.Fprintf(g.stdout, "ignored %s  %s  %s %s\n", id, manifest.DisplayPath(f.Path), f.Detector, f.Excerpt)
 		}
 		// A file that could not be read hides its findings: its entries
 		// are not called stale on that evidence.
@@ -215,10 +216,10 @@ func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool
 		case ok && !live[f.ID]:
 			carry = true
 			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now: its file was renamed to %s, where the finding is %s\n",
-				e.ID, e.Path, e.Detector, f.Path, f.ID)
+				e.ID, manifest.DisplayPath(e.Path), e.Detector, manifest.DisplayPath(f.Path), f.ID)
 		default:
 			stale = append(stale, e.ID)
-			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now\n", e.ID, e.Path, e.Detector)
+			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now\n", e.ID, manifest.DisplayPath(e.Path), e.Detector)
 		}
 	}
 	if carry {

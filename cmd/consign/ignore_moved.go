@@ -160,7 +160,7 @@ func warnMoved(ctx context.Context, b *bundleInputs, g *globalOptions) {
 	old := make([]string, 0, len(moved))
 	for i, m := range moved {
 		if i < maxMovedLines {
-			fmt.Fprintf(g.stderr, "consign:   %s %s -> %s %s  %s\n", m.entry.ID, m.entry.Path, m.finding.ID, m.finding.Path, m.finding.Detector)
+			fmt.Fprintf(g.stderr, "consign:   %s %s -> %s %s  %s\n", m.entry.ID, manifest.DisplayPath(m.entry.Path), m.finding.ID, manifest.DisplayPath(m.finding.Path), m.finding.Detector)
 		} else if i == maxMovedLines {
 			fmt.Fprintf(g.stderr, "consign:   ... and %d more\n", len(moved)-i)
 		}

@@ -204,10 +204,10 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 			fmt.Fprintf(g.stderr, "consign: %s\n", w)
 		}
 		for _, x := range b.Facts.Excluded {
-			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", x.Path, x.Reason)
+			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", manifest.DisplayPath(x.Path), x.Reason)
 		}
 		for _, p := range b.skipped {
-			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", p)
+			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", manifest.DisplayPath(p))
 		}
 		// The payload: without the files the policy left out, and with
 		// the sizes of the redacted copies, as Payload-Oxum counts it.
@@ -288,7 +288,7 @@ func (b *bundleInputs) collect(rec *pipeline.Record) {
 	}
 	switch {
 	case rec.RawPath != "":
-		b.badNames = append(b.badNames, rec.Path)
+		b.badNames = append(b.badNames, rawPath(rec))
 	case strings.ContainsRune(rec.Path, '\\'):
 		b.slashed = append(b.slashed, rec.Path)
 	case rec.LinkTarget != "":
@@ -320,10 +320,10 @@ func (b *bundleInputs) collected() error {
 	}
 	b.found = nil
 	if len(b.badNames) > 0 {
-		return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), strings.Join(b.badNames, ", "))
+		return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), displayPaths(b.badNames))
 	}
 	if len(b.slashed) > 0 {
-		return usagef("%d file names hold a backslash, which Windows tools take for a folder separator and cannot unpack; rename them: %s", len(b.slashed), strings.Join(b.slashed, ", "))
+		return usagef("%d file names hold a backslash, which Windows tools take for a folder separator and cannot unpack; rename them: %s", len(b.slashed), displayPaths(b.slashed))
 	}
 	if clashes := sameOnceNormalized(b.Records); len(clashes) > 0 {
 		return usagef("files whose names differ only in their Unicode normalization, which a bundle cannot tell apart (it stores names in NFC); rename one of each: %s", strings.Join(clashes, "; "))
@@ -366,6 +366,6 @@ func listFindings(g *globalOptions, open []detectors.Finding) {
 		if where == "" && f.Location.Line > 0 {
 			where = fmt.Sprintf("line %d", f.Location.Line)
 		}
-		fmt.Fprintf(g.stderr, "open %s %s (%s) %s %s %s  id %s\n", f.Severity, f.Kind, f.Detector, f.Path, where, f.Excerpt, f.ID)
+		fmt.Fprintf(g.stderr, "open %s %s (%s) %s %s %s  id %s\n", f.Severity, f.Kind, f.Detector, manifest.DisplayPath(f.Path), where, f.Excerpt, f.ID)
 	}
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -49,4 +51,22 @@ func sameOnceNormalized(records []*pipeline.Record) []string {
 	}
 	slices.Sort(clashes)
 	return clashes
+}
+
+// rawPath is the name of rec's file as its bytes are, which rec.Path shows
+// with U+FFFD where they are not UTF-8.
+func rawPath(rec *pipeline.Record) string {
+	if raw, err := base64.StdEncoding.DecodeString(rec.RawPath); err == nil && rec.RawPath != "" {
+		return string(raw)
+	}
+	return rec.Path
+}
+
+// displayPaths lists paths for a message, each as DisplayPath shows it.
+func displayPaths(paths []string) string {
+	shown := make([]string, len(paths))
+	for i, p := range paths {
+		shown[i] = manifest.DisplayPath(p)
+	}
+	return strings.Join(shown, ", ")
 }

@@ -243,11 +243,11 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 			fmt.Fprintf(&b, "fetched %d files (%d bytes) that fetch.txt lists; %d were already there\n", f.Fetched, f.Bytes, f.Present)
 		}
 		for _, p := range f.Problems {
-			fmt.Fprintf(&b, "problem: fetch: %s\n", p)
+			fmt.Fprintf(&b, "problem: fetch: %s\n", shownProblem(p))
 		}
 	}
 	for _, p := range bag.Problems {
-		fmt.Fprintf(&b, "problem: %s\n", p)
+		fmt.Fprintf(&b, "problem: %s\n", shownProblem(p))
 	}
 	if n := len(bag.Unfetched); n > 0 {
 		hint := "run consign verify --fetch to fetch and check them"
@@ -263,7 +263,7 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 		fmt.Fprintf(&b, "problem: metadata: %s\n", p)
 	}
 	for _, p := range bag.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", p)
+		fmt.Fprintf(&b, "warning: %s\n", shownProblem(p))
 	}
 	for _, s := range rep.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", s)
@@ -278,6 +278,15 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// shownProblem is p as a line of text shows it: its path, which a bag's
+// manifests can spell with any character, as DisplayPath shows names.
+func shownProblem(p bagit.Problem) string {
+	if p.Path == "" {
+		return p.Message
+	}
+	return manifest.DisplayPath(p.Path) + ": " + p.Message
 }
 
 func orNone(algs []string) string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -28,13 +29,19 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 	f := r.Files
 	fmt.Fprintf(&b, "\nfiles: %d added, %d removed, %d changed, %d metadata changed, %d renamed, %d redacted, %d no longer redacted\n",
 		len(f.Added), len(f.Removed), len(f.Changed), len(f.MetadataChanged), len(f.Renamed), len(f.Redacted), len(f.Unredacted))
-	list(&b, "added", limit, f.Added, func(x File) string { return fmt.Sprintf("+ %s (%d bytes%s)", x.Path, x.Size, prefixed(", ", x.Kind)) })
-	list(&b, "removed", limit, f.Removed, func(x File) string { return fmt.Sprintf("- %s (%d bytes%s)", x.Path, x.Size, prefixed(", ", x.Kind)) })
-	list(&b, "changed", limit, f.Changed, func(c FileChange) string { return "~ " + c.Path + describeChange(c) })
-	list(&b, "metadata changed", limit, f.MetadataChanged, func(c FileChange) string { return "~ " + c.Path + describeChange(c) })
-	list(&b, "renamed", limit, f.Renamed, func(c FileChange) string { return "> " + c.OldPath + " -> " + c.Path + describeChange(c) })
-	list(&b, "redacted", limit, f.Redacted, func(c FileChange) string { return "* " + c.Path + describeChange(c) })
-	list(&b, "no longer redacted", limit, f.Unredacted, func(c FileChange) string { return "* " + c.Path + describeChange(c) })
+	list(&b, "added", limit, f.Added, func(x File) string {
+		return fmt.Sprintf("+ %s (%d bytes%s)", manifest.DisplayPath(x.Path), x.Size, prefixed(", ", x.Kind))
+	})
+	list(&b, "removed", limit, f.Removed, func(x File) string {
+		return fmt.Sprintf("- %s (%d bytes%s)", manifest.DisplayPath(x.Path), x.Size, prefixed(", ", x.Kind))
+	})
+	list(&b, "changed", limit, f.Changed, func(c FileChange) string { return "~ " + manifest.DisplayPath(c.Path) + describeChange(c) })
+	list(&b, "metadata changed", limit, f.MetadataChanged, func(c FileChange) string { return "~ " + manifest.DisplayPath(c.Path) + describeChange(c) })
+	list(&b, "renamed", limit, f.Renamed, func(c FileChange) string {
+		return "> " + manifest.DisplayPath(c.OldPath) + " -> " + manifest.DisplayPath(c.Path) + describeChange(c)
+	})
+	list(&b, "redacted", limit, f.Redacted, func(c FileChange) string { return "* " + manifest.DisplayPath(c.Path) + describeChange(c) })
+	list(&b, "no longer redacted", limit, f.Unredacted, func(c FileChange) string { return "* " + manifest.DisplayPath(c.Path) + describeChange(c) })
 
 	g := r.Findings
 	fmt.Fprintf(&b, "\nfindings: %d added, %d resolved, %d moved with their file, %d status changed, %d redaction changed\n",
@@ -42,7 +49,7 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 	list(&b, "added", limit, g.Added, func(x Finding) string { return "+ " + describeFinding(x) + " " + x.Status })
 	list(&b, "resolved", limit, g.Resolved, func(x Finding) string { return "- " + describeFinding(x) })
 	list(&b, "moved with their file", limit, g.Moved, func(m FindingMove) string {
-		return "> " + describeFinding(m.Finding) + " " + m.Status + " (was " + m.OldID + " in " + m.OldPath + ")"
+		return "> " + describeFinding(m.Finding) + " " + m.Status + " (was " + m.OldID + " in " + manifest.DisplayPath(m.OldPath) + ")"
 	})
 	list(&b, "status changed", limit, g.StatusChanged, func(c FindingChange) string {
 		return fmt.Sprintf("~ %s: %s -> %s%s", describeFinding(c.Finding), c.Old, c.New, prefixed(" (", c.Reason, ")"))
@@ -144,7 +151,7 @@ func describeRedaction(f FieldChange) string {
 }
 
 func describeFinding(f Finding) string {
-	return fmt.Sprintf("%s %s %s %s/%s", f.ID, f.Path, f.Detector, f.Kind, f.Severity)
+	return fmt.Sprintf("%s %s %s %s/%s", f.ID, manifest.DisplayPath(f.Path), f.Detector, f.Kind, f.Severity)
 }
 
 func changeMark(change string) string {
