@@ -84,7 +84,7 @@ func TestTextReportSummarises(t *testing.T) {
 	out := writeReport(t, "text")
 	for _, want := range []string{
 		"consign scan of folder", "files      3 (16 B)", "dates      2019-01-02 to 2021-06-03",
-		"date from  embedded 1, front matter 1", "1 file(s) could not be fully read:", "c.bin: open: permission denied",
+		"date from  embedded 1, front matter 1", "1 file could not be fully read:", "c.bin: open: permission denied",
 		"findings   1 open, 1 ignored", "personal data", "email", "1  b.md",
 		"verdict    1 of 3 files clear to sell\n           1 to redact", "1 to review (1 could not be fully read)\n", "0 to exclude",
 	} {
@@ -111,6 +111,29 @@ func TestDisplayPathQuotesControlCharacters(t *testing.T) {
 				t.Errorf("DisplayPath(%q) = %s, want %s", tc.path, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		n          int
+		noun, want string
+	}{
+		{0, "file", "0 files"},
+		{1, "file", "1 file"},
+		{2, "file", "2 files"},
+		{1, "open finding", "1 open finding"},
+		{5, "open finding", "5 open findings"},
+		{3, "entry", "3 entries"},
+		{1, "entry", "1 entry"},
+		{2, "key", "2 keys"},
+		{2, "match", "2 matches"},
+		{2, "id", "2 ids"},
+		{2, "file name", "2 file names"},
+	} {
+		if got := Count(tc.n, tc.noun); got != tc.want {
+			t.Errorf("Count(%d, %q) = %q, want %q", tc.n, tc.noun, got, tc.want)
+		}
 	}
 }
 

@@ -29,6 +29,37 @@ func DisplayPath(path string) string {
 // space is the one space that does.
 func unprintable(r rune) bool { return r != ' ' && !strconv.IsPrint(r) }
 
+// Count is n and noun, the noun agreeing with n: "1 file", "2 files",
+// "3 entries", "0 matches". Every text output counts through it. noun is
+// singular and may be several words, the last of which takes the plural.
+func Count(n int, noun string) string {
+	return strconv.Itoa(n) + " " + Plural(n, noun)
+}
+
+// Plural is noun as it agrees with n, without the number.
+func Plural(n int, noun string) string {
+	if n == 1 || n == -1 || noun == "" {
+		return noun
+	}
+	last := noun[len(noun)-1]
+	switch {
+	case last == 'y' && len(noun) > 1 && !strings.ContainsRune("aeiou", rune(noun[len(noun)-2])):
+		return noun[:len(noun)-1] + "ies"
+	case last == 's' || last == 'x' || strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "sh"):
+		return noun + "es"
+	}
+	return noun + "s"
+}
+
+// Agree is one when n is 1 and many otherwise, for the verb that follows
+// a Count: Count(n, "file") + " " + Agree(n, "was", "were").
+func Agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // maxListedErrors bounds the files the text report names one by one.
 const maxListedErrors = 20
 
@@ -104,7 +135,7 @@ func (r *textReport) Close(sum pipeline.Summary) error {
 		fmt.Fprintf(w, "  warnings   %d (see --format jsonl)\n", r.warnings)
 	}
 	if sum.Errors > 0 {
-		fmt.Fprintf(w, "\n%d file(s) could not be fully read:\n", sum.Errors)
+		fmt.Fprintf(w, "\n%s could not be fully read:\n", Count(sum.Errors, "file"))
 		for _, e := range r.errors {
 			fmt.Fprintf(w, "  %s\n", e)
 		}

@@ -263,7 +263,7 @@ func removeIgnored(list *detectors.IgnoreList, path string, ids []string, g *glo
 		return err
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stdout, "removed %d id(s) from %s\n", len(ids), path)
+		fmt.Fprintf(g.stdout, "removed %s from %s\n", manifest.Count(len(ids), "id"), path)
 	}
 	return nil
 }

@@ -74,5 +74,27 @@ func exitCode(err error) int {
 	return exitUsage
 }
 
+// gateError is a gate that closed (--fail-on) or a refusal: its message
+// is the whole line consign prints, and the sentinels it wraps (errFindings,
+// pipeline.ErrPartial) choose the exit code without adding their text.
+type gateError struct {
+	msg  string
+	errs []error
+}
+
+func (e *gateError) Error() string   { return e.msg }
+func (e *gateError) Unwrap() []error { return e.errs }
+
+// gatef returns a gateError saying format, standing for the non-nil errs.
+func gatef(errs []error, format string, args ...any) error {
+	e := &gateError{msg: fmt.Sprintf(format, args...)}
+	for _, err := range errs {
+		if err != nil {
+			e.errs = append(e.errs, err)
+		}
+	}
+	return e
+}
+
 // errFindings is returned when findings reach the --fail-on threshold.
 var errFindings = errors.New("findings at or above the --fail-on severity")

@@ -219,7 +219,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		if n := b.listed; n > 0 {
 			fetched = fmt.Sprintf(", %d of them listed in fetch.txt to be fetched from %s", n, b.RemoteBase)
 		}
-		fmt.Fprintf(g.stdout, "packed %d files (%d bytes)%s into %s, signed with key %s\n", len(b.Records), size, fetched, opts.out, sign.KeyID(s.priv.Public().(ed25519.PublicKey)))
+		fmt.Fprintf(g.stdout, "packed %s (%s)%s into %s, signed with key %s\n", manifest.Count(len(b.Records), "file"), manifest.Count(int(size), "byte"), fetched, opts.out, sign.KeyID(s.priv.Public().(ed25519.PublicKey)))
 	}
 	return b.partial(g)
 }
@@ -320,10 +320,10 @@ func (b *bundleInputs) collected() error {
 	}
 	b.found = nil
 	if len(b.badNames) > 0 {
-		return usagef("%d file names are not valid UTF-8, which a bundle cannot hold; rename them: %s", len(b.badNames), displayPaths(b.badNames))
+		return usagef("a bundle cannot hold file names that are not valid UTF-8; rename %s: %s", manifest.Count(len(b.badNames), "file"), displayPaths(b.badNames))
 	}
 	if len(b.slashed) > 0 {
-		return usagef("%d file names hold a backslash, which Windows tools take for a folder separator and cannot unpack; rename them: %s", len(b.slashed), displayPaths(b.slashed))
+		return usagef("Windows tools take a backslash in a file name for a folder separator and cannot unpack it; rename %s: %s", manifest.Count(len(b.slashed), "file"), displayPaths(b.slashed))
 	}
 	if clashes := sameOnceNormalized(b.Records); len(clashes) > 0 {
 		return usagef("files whose names differ only in their Unicode normalization, which a bundle cannot tell apart (it stores names in NFC); rename one of each: %s", strings.Join(clashes, "; "))
@@ -339,7 +339,7 @@ func refuseOpen(all []detectors.Finding, p *manifest.Profile, failOn string, acc
 		return nil
 	}
 	listFindings(g, open)
-	return fmt.Errorf("pack refused, nothing written: %d open findings at or above %s (review them and record each with consign ignore ID --reason TEXT -C DIR, or pass --accept-open): %w", len(open), failOn, errFindings)
+	return gatef([]error{errFindings}, "pack refused, nothing written: %s at or above %s (review them and record each with consign ignore ID --reason TEXT -C DIR, or pass --accept-open)", manifest.Count(len(open), "open finding"), failOn)
 }
 
 // openFindings returns the findings at or above threshold that are open

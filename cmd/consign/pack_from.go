@@ -196,8 +196,8 @@ func (b *bundleInputs) keepRemoteUnredacted(acceptOpen bool, g *globalOptions) e
 		for _, p := range paths {
 			fmt.Fprintf(g.stderr, "needs redaction %s\n", p)
 		}
-		return fmt.Errorf("pack refused, nothing written: %d files under the remote root %s need a redacted copy, which pack cannot make without reading them (redact them at the source, exclude them in %s, or pass --accept-open to list them unredacted): %w",
-			len(paths), b.Root, manifest.ProfileFile, errFindings)
+		return gatef([]error{errFindings}, "pack refused, nothing written: %s under the remote root %s need a redacted copy, which pack cannot make without reading them (redact them at the source, exclude them in %s, or pass --accept-open to list them unredacted)",
+			manifest.Count(len(paths), "file"), b.Root, manifest.ProfileFile)
 	}
 	for _, p := range paths {
 		delete(b.Plans, p)

@@ -167,7 +167,7 @@ func TestPackFromRemoteRootFetches(t *testing.T) {
 	tamper = true
 	code, stdout, _ = f.consign("verify", tampered, "--fetch")
 	if code != exitFindings || !strings.Contains(stdout, "problem: fetch: data/a.txt: fetch "+srv.URL+"/cat/a.txt: sha256 checksum differs") ||
-		!strings.Contains(stdout, "incomplete: 1 payload files are listed in fetch.txt and not in the bundle, so their checksums were not checked (fetching them failed)") {
+		!strings.Contains(stdout, "incomplete: 1 payload file is listed in fetch.txt and not in the bundle, so its checksums were not checked (fetching them failed)") {
 		t.Fatalf("verify --fetch of a tampered file: exit %d\n%s", code, stdout)
 	}
 }

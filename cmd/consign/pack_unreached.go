@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/manifest"
 )
 
 // unreachedFindings counts the open findings the redaction policy would
@@ -51,10 +52,7 @@ func (u unreachedFindings) warn(b *bundleInputs) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		x := u[k]
-		noun := "finding"
-		if x.count > 1 {
-			noun = "findings"
-		}
+		noun := manifest.Plural(x.count, "finding")
 		b.warn("%d %s %s left open (first: %s, %s, finding %s): the redaction policy says %s, which pack cannot do there; "+
 			"leave such files out with exclude, or accept the kind with keep",
 			x.count, x.kind, noun, x.first.Path, x.mediaType, x.first.ID, x.action)

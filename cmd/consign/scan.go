@@ -122,7 +122,11 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		return fmt.Errorf("write report: %w", cerr)
 	}
 	if gated > 0 {
-		return errors.Join(fmt.Errorf("%w: %d open finding(s) at %s or above", errFindings, gated, opts.failOn), err)
+		msg := fmt.Sprintf("%s at or above %s (--fail-on)", manifest.Count(gated, "open finding"), opts.failOn)
+		if err != nil {
+			msg += "; " + err.Error() // one line, not one per error
+		}
+		return gatef([]error{errFindings, err}, "%s", msg)
 	}
 	return err
 }

@@ -215,12 +215,9 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		if fetched != nil {
 			n += len(fetched.Problems)
 		}
-		problems := fmt.Sprintf("%d problems", n)
-		if n == 1 {
-			problems = "1 problem"
-		}
+		problems := manifest.Count(n, "problem")
 		if len(bag.Unfetched) > 0 {
-			return fmt.Errorf("%s: %w (%s; incomplete: %d files listed in fetch.txt are not fetched)", out, errInvalid, problems, len(bag.Unfetched))
+			return fmt.Errorf("%s: %w (%s; incomplete: %s listed in fetch.txt %s not fetched)", out, errInvalid, problems, manifest.Count(len(bag.Unfetched), "file"), manifest.Agree(len(bag.Unfetched), "is", "are"))
 		}
 		return fmt.Errorf("%s: %w (%s)", out, errInvalid, problems)
 	}
@@ -234,13 +231,13 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 	if bag.Version == "" {
 		version = "no BagIt declaration" // bagit.txt missing or unreadable: a problem below says which
 	}
-	fmt.Fprintf(&b, "bundle %s: %s, %d payload files, %d bytes, %d checksums compared (manifests: %s; tag manifests: %s)\n",
-		rep.Bundle, version, bag.Files, bag.Bytes, bag.Checked, orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
+	fmt.Fprintf(&b, "bundle %s: %s, %s, %s, %s compared (manifests: %s; tag manifests: %s)\n",
+		rep.Bundle, version, manifest.Count(bag.Files, "payload file"), manifest.Count(int(bag.Bytes), "byte"), manifest.Count(bag.Checked, "checksum"), orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
 	if f := rep.Fetch; f != nil {
 		if rep.noFetch {
 			fmt.Fprintf(&b, "nothing to fetch: %s has no fetch.txt\n", rep.Bundle)
 		} else {
-			fmt.Fprintf(&b, "fetched %d files (%d bytes) that fetch.txt lists; %d were already there\n", f.Fetched, f.Bytes, f.Present)
+			fmt.Fprintf(&b, "fetched %s (%s) that fetch.txt lists; %d %s already there\n", manifest.Count(f.Fetched, "file"), manifest.Count(int(f.Bytes), "byte"), f.Present, manifest.Agree(f.Present, "was", "were"))
 		}
 		for _, p := range f.Problems {
 			fmt.Fprintf(&b, "problem: fetch: %s\n", shownProblem(p))
@@ -254,7 +251,7 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 		if rep.Fetch != nil {
 			hint = "fetching them failed"
 		}
-		fmt.Fprintf(&b, "incomplete: %d payload files are listed in fetch.txt and not in the bundle, so their checksums were not checked (%s)\n", n, hint)
+		fmt.Fprintf(&b, "incomplete: %s %s listed in fetch.txt and not in the bundle, so %s not checked (%s)\n", manifest.Count(n, "payload file"), manifest.Agree(n, "is", "are"), manifest.Agree(n, "its checksums were", "their checksums were"), hint)
 	}
 	for _, p := range rep.Signature.Problems {
 		fmt.Fprintf(&b, "problem: signature: %s\n", p)

@@ -65,11 +65,7 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 	case !l.Changed:
 		b.WriteString("\nlicence offer: unchanged\n")
 	default:
-		noun := "keys"
-		if len(l.Keys) == 1 {
-			noun = "key"
-		}
-		fmt.Fprintf(&b, "\nlicence offer: CHANGED, %d %s\n", len(l.Keys), noun)
+		fmt.Fprintf(&b, "\nlicence offer: CHANGED, %s\n", manifest.Count(len(l.Keys), "key"))
 		list(&b, "", limit, l.Keys, func(k KeyChange) string {
 			return fmt.Sprintf("%s %s: %s -> %s", changeMark(k.Change), k.Key, jsonText(k.Old), jsonText(k.New))
 		})
