@@ -37,7 +37,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if g.jobs < 0 {
-				return usagef("--jobs must be 1 or more")
+				return usagef("--jobs %d: give 1 or more files at once, or 0 (the default) for one per CPU", g.jobs)
 			}
 			g.jobsGiven = g.jobs > 0
 			if g.jobs == 0 {

@@ -87,6 +87,9 @@ func Detection(root string, p *manifest.Profile, c Choices) (*pipeline.Detection
 	if len(c.Detectors) == 1 && c.Detectors[0] == "none" {
 		return nil, nil
 	}
+	if slices.Contains(c.Detectors, "none") {
+		return nil, fmt.Errorf("--detectors %s: none runs no detector, so it cannot be given with others", strings.Join(c.Detectors, ","))
+	}
 	reg, err := Registry()
 	if err != nil {
 		return nil, err
