@@ -137,9 +137,9 @@ func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *
 	}
 	if sum, ok := bag.SHA256(rec.Path); ok && rec.SHA256 != "" && sum != rec.SHA256 {
 		if b.Trusted {
-			return true, fmt.Errorf("%s is not the file the scan shards describe: scan again", rec.Path)
+			return true, fmt.Errorf("%s is not the file the scan shards describe: scan again", manifest.DisplayPath(rec.Path))
 		}
-		return true, fmt.Errorf("%s changed while it was packed: pack again", rec.Path)
+		return true, fmt.Errorf("%s changed while it was packed: pack again", manifest.DisplayPath(rec.Path))
 	}
 	return true, nil
 }
@@ -342,12 +342,12 @@ func writeOne(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipe
 	for _, pw := range payloadWriters {
 		handled, err := pw(ctx, bag, b, rec)
 		if err != nil {
-			return fmt.Errorf("add %s to the bundle: %w", rec.Path, err)
+			return fmt.Errorf("add %s to the bundle: %w", manifest.DisplayPath(rec.Path), err)
 		}
 		if handled {
 			b.progress.record(rec)
 			return nil
 		}
 	}
-	return fmt.Errorf("add %s to the bundle: no payload writer took it", rec.Path)
+	return fmt.Errorf("add %s to the bundle: no payload writer took it", manifest.DisplayPath(rec.Path))
 }

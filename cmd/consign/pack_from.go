@@ -194,14 +194,14 @@ func (b *bundleInputs) keepRemoteUnredacted(acceptOpen bool, g *globalOptions) e
 	slices.Sort(paths)
 	if !acceptOpen {
 		for _, p := range paths {
-			fmt.Fprintf(g.stderr, "needs redaction %s\n", p)
+			fmt.Fprintf(g.stderr, "needs redaction %s\n", manifest.DisplayPath(p))
 		}
 		return gatef([]error{errFindings}, "pack refused, nothing written: %s under the remote root %s need a redacted copy, which pack cannot make without reading them (redact them at the source, exclude them in %s, or pass --accept-open to list them unredacted)",
 			manifest.Count(len(paths), "file"), b.Root, manifest.ProfileFile)
 	}
 	for _, p := range paths {
 		delete(b.Plans, p)
-		b.warn("%s: listed unredacted (the remote root cannot be redacted by pack); its findings stay open", p)
+		b.warn("%s: listed unredacted (the remote root cannot be redacted by pack); its findings stay open", manifest.DisplayPath(p))
 	}
 	for i := range b.Findings {
 		if _, ok := slices.BinarySearch(paths, b.Findings[i].Path); ok && b.Findings[i].Status == detectors.StatusOpen {

@@ -174,7 +174,7 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 		if sum, err := fileSHA256(src); err != nil {
 			return true, fmt.Errorf("read for redaction: %w", err)
 		} else if sum != rec.SHA256 {
-			return true, fmt.Errorf("%s is not the file the scan shards describe: scan again", rec.Path)
+			return true, fmt.Errorf("%s is not the file the scan shards describe: scan again", manifest.DisplayPath(rec.Path))
 		}
 	}
 	pr, pw := io.Pipe()

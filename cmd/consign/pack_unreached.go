@@ -55,6 +55,6 @@ func (u unreachedFindings) warn(b *bundleInputs) {
 		noun := manifest.Plural(x.count, "finding")
 		b.warn("%d %s %s left open (first: %s, %s, finding %s): the redaction policy says %s, which pack cannot do there; "+
 			"leave such files out with exclude, or accept the kind with keep",
-			x.count, x.kind, noun, x.first.Path, x.mediaType, x.first.ID, x.action)
+			x.count, x.kind, noun, manifest.DisplayPath(x.first.Path), x.mediaType, x.first.ID, x.action)
 	}
 }
