@@ -161,6 +161,9 @@ func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
 	if _, err := os.Lstat(out); err == nil {
 		existing = !htmlreport.IsReport(out)
 	}
+	if bag := enclosingBag(filepath.Dir(absOut)); bag != "" && !(inside && bundle) {
+		return usagef("%s is inside the bag %s (it holds bagit.txt): writing there would break its checksums; write the page elsewhere", out, bag)
+	}
 	switch {
 	case !inside && existing:
 		return usagef("%s exists and is not a page consign report wrote: refusing to replace it (remove it first, or give another name)", out)
