@@ -54,7 +54,7 @@ tools:
 
 # THIRD_PARTY are the patched library copies (third_party/README.md), each
 # its own module: ./... does not reach them.
-THIRD_PARTY := third_party/phonenumbers third_party/jsonschema
+THIRD_PARTY := third_party/phonenumbers third_party/jsonschema third_party/pdf
 
 test: tools
 	$(GO) test -race -count=1 $(PKGS)
