@@ -31,10 +31,12 @@ install: check-deps
 	$(BEAM) $(GO) install -trimpath -ldflags '$(LDFLAGS)' .
 
 # check-deps keeps Apache Beam (and the cloud clients it brings) out of the
-# consign binary: only consign-beam, the distributed runner, links it.
+# consign binary: only consign-beam, the distributed runner, links it. The
+# man-page renderer stays out too: only the test that writes docs/man uses it.
 check-deps:
 	@n=$$($(GO) list -deps ./cmd/consign | grep -c apache/beam); \
 	  if [ "$$n" != 0 ]; then echo "cmd/consign depends on $$n Apache Beam packages:"; $(GO) list -deps ./cmd/consign | grep apache/beam; exit 1; fi
+	@if $(GO) list -deps ./cmd/consign | grep -E 'blackfriday|go-md2man|spf13/cobra/doc'; then echo "cmd/consign links the man-page renderer: write man pages from TestManPagesUpToDate"; exit 1; fi
 
 # tools installs what the tests compare consign with and render its pages
 # in: exiftool (Debian's libimage-exiftool-perl), and chromium with
