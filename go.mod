@@ -59,9 +59,10 @@ require (
 	golang.org/x/tools v0.52.0 // indirect
 )
 
-// Copies of two libraries whose package init did work every consign
+// Copies of three libraries whose package init did work every consign
 // command paid for at start-up; see third_party/README.md.
 replace (
+	github.com/ledongthuc/pdf => ./third_party/pdf
 	github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
 	github.com/santhosh-tekuri/jsonschema/v6 => ./third_party/jsonschema
 )

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -22,7 +23,9 @@ import (
 // External-Identifier.
 const IdentifierKey = "external_identifier"
 
-var urnUUID = regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+var urnUUID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+})
 
 // EnsureIdentifier returns the catalog's identifier from dir/consign.yaml,
 // a "urn:uuid:" URN. When there is none it makes one (a random UUID) and
@@ -53,7 +56,7 @@ func EnsureIdentifier(dir string) (id string, wrote bool, err error) {
 		v = mappingValue(cat, IdentifierKey) // where consign init writes it
 	}
 	if v != nil {
-		if !urnUUID.MatchString(v.Value) {
+		if !urnUUID().MatchString(v.Value) {
 			return "", false, fmt.Errorf("%w: %s line %d: %s is %q, want urn:uuid:<lower-case UUID>", ErrBadProfile, path, v.Line, IdentifierKey, v.Value)
 		}
 		return v.Value, false, nil

@@ -32,7 +32,7 @@ func TestEnsureIdentifier(t *testing.T) {
 				os.WriteFile(path, []byte(tt.yaml), 0o600)
 			}
 			id, wrote, err := EnsureIdentifier(dir)
-			if err != nil || !wrote || !urnUUID.MatchString(id) {
+			if err != nil || !wrote || !urnUUID().MatchString(id) {
 				t.Fatalf("id %q wrote %v err %v", id, wrote, err)
 			}
 			b, _ := os.ReadFile(path)

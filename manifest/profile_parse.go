@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -119,10 +120,10 @@ func jsonNumbers(v any) any {
 const maxProfileNodes = 100000
 
 // yamlLineRe finds the line number in yaml.v3's syntax errors.
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // typeLineRe finds the line number in one of yaml.v3's decoding errors.
-var typeLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+var typeLineRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): (.*)$`) })
 
 // ParseProfile parses and checks a consign.yaml held in data; file names it
 // in error messages. Every error about the file is a *ProfileError.
@@ -209,7 +210,7 @@ func syntaxError(file string, err error) error {
 		pe := &ProfileError{}
 		for _, e := range te.Errors {
 			line, msg := 1, e
-			if m := typeLineRe.FindStringSubmatch(e); m != nil {
+			if m := typeLineRe().FindStringSubmatch(e); m != nil {
 				line, _ = strconv.Atoi(m[1])
 				msg = m[2]
 			}
@@ -219,7 +220,7 @@ func syntaxError(file string, err error) error {
 	}
 	msg := err.Error()
 	line := 1
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}

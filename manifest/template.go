@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"sync"
 	"text/template"
 )
 
@@ -64,7 +65,7 @@ func ProfileTemplate(v TemplateValues) ([]byte, error) {
 		v.Currency = "USD"
 	}
 	var buf bytes.Buffer
-	if err := profileTemplate.Execute(&buf, v); err != nil {
+	if err := profileTemplate().Execute(&buf, v); err != nil {
 		return nil, fmt.Errorf("write consign.yaml template: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -93,6 +94,11 @@ func yamlList(items []string) string {
 
 func yamlNumber(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) }
 
-var profileTemplate = template.Must(template.New("consign.yaml").Funcs(template.FuncMap{
-	"q": yamlQuote, "list": yamlList, "num": yamlNumber,
-}).Parse(profileTemplateText))
+// profileTemplate is parsed on first use: only consign init writes a
+// consign.yaml, and every other command would pay for parsing it at
+// start-up.
+var profileTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("consign.yaml").Funcs(template.FuncMap{
+		"q": yamlQuote, "list": yamlList, "num": yamlNumber,
+	}).Parse(profileTemplateText))
+})

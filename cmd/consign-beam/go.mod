@@ -117,6 +117,7 @@ replace github.com/consignhq/consign => ../..
 
 // The same copies consign builds with; see third_party/README.md.
 replace (
+	github.com/ledongthuc/pdf => ../../third_party/pdf
 	github.com/nyaruka/phonenumbers => ../../third_party/phonenumbers
 	github.com/santhosh-tekuri/jsonschema/v6 => ../../third_party/jsonschema
 )

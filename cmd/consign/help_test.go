@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -56,63 +54,4 @@ func TestEveryCommandHasExamples(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestManPagesUpToDate regenerates the man pages and compares them with
-// docs/man: after changing a command's help, run make docs and commit the
-// pages. The month in each page's .TH line comes from the last commit and
-// is not compared.
-func TestManPagesUpToDate(t *testing.T) {
-	dir := t.TempDir()
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"gen-man", dir}, &stdout, &stderr); code != exitOK {
-		t.Fatalf("gen-man exited %d: %s", code, stderr.String())
-	}
-	committed := filepath.Join("..", "..", "docs", "man")
-	got, err := filepath.Glob(filepath.Join(dir, "*.1"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := filepath.Glob(filepath.Join(committed, "*.1"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := func(paths []string) []string {
-		for i, p := range paths {
-			paths[i] = filepath.Base(p)
-		}
-		return paths
-	}
-	if g, w := base(got), base(want); !slices.Equal(g, w) {
-		t.Fatalf("man pages %v, docs/man has %v: run make docs", g, w)
-	}
-	for _, name := range got {
-		t.Run(name, func(t *testing.T) {
-			fresh, err := os.ReadFile(filepath.Join(dir, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			old, err := os.ReadFile(filepath.Join(committed, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if withoutDate(fresh) != withoutDate(old) {
-				t.Errorf("docs/man/%s is out of date: run make docs and commit it", name)
-			}
-		})
-	}
-}
-
-// withoutDate drops the date field of a man page's .TH line.
-func withoutDate(page []byte) string {
-	lines := strings.Split(string(page), "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, ".TH ") {
-			if f := strings.Split(l, `" "`); len(f) == 5 {
-				f[2] = ""
-				lines[i] = strings.Join(f, `" "`)
-			}
-		}
-	}
-	return strings.Join(lines, "\n")
 }

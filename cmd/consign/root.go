@@ -71,7 +71,6 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 		newStatusCommand(g),
 		newCacheCommand(g),
 		newVersionCommand(g),
-		newGenManCommand(g),
 	)
 	addDefaultCommandExamples(root)
 	return root

@@ -179,7 +179,7 @@ func fieldSep(b []byte, i int) int {
 // postcodeAt reads a postcode without a street at p.
 func postcodeAt(b []byte, p int) (detectors.Match, bool) {
 	// "Austin, TX 78701": the state and a comma before it.
-	if p >= 5 && b[p-1] == ' ' && usStates[string(b[p-3:p-1])] && b[p-4] == ' ' && b[p-5] == ',' {
+	if p >= 5 && b[p-1] == ' ' && usStates.has(b[p-3:p-1]) && b[p-4] == ' ' && b[p-5] == ',' {
 		if e, z := stateZip(b, p-3); e > p && z == p {
 			return addressMatch(b, p, e, "postcode", 0.8), true
 		}

@@ -6,12 +6,12 @@ import (
 )
 
 // usStates are the two-letter codes of US states, DC and territories.
-var usStates = wordSet("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS " +
+var usStates = newWordSet("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS " +
 	"MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP")
 
 // usStateNames are the states' names, lower case, for "Springfield,
 // Illinois 62704".
-var usStateNames = wordSet("alabama alaska arizona arkansas california colorado connecticut delaware " +
+var usStateNames = newWordSet("alabama alaska arizona arkansas california colorado connecticut delaware " +
 	"florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland " +
 	"massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma " +
 	"oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming " +
@@ -36,7 +36,7 @@ func stateNameZip(b []byte, i int) int {
 		if k := bytes.IndexByte(key, ' '); k >= 0 {
 			key[k] = '_'
 		}
-		if !usStateNames[string(key)] {
+		if !usStateNames.has(key) {
 			return i
 		}
 		end = we2
@@ -60,16 +60,16 @@ func stateNameZip(b []byte, i int) int {
 
 // cityParticles join the words of a city's name ("Frankfurt am Main",
 // "Saint-Denis", "Alcalá de Henares").
-var cityParticles = wordSet("am an der im ob sur en de del la le di upon on")
+var cityParticles = newWordSet("am an der im ob sur en de del la le di upon on")
 
 // notCities follow a five-digit number without making it a postcode.
-var notCities = wordSet("euro euros eur usd gbp chf dollar dollars pounds punkte points stück " +
+var notCities = newWordSet("euro euros eur usd gbp chf dollar dollars pounds punkte points stück " +
 	"units mal fois veces volte km mi kg")
 
 // stateZip reads "DC 20500" or "CA 94105-1234" at i. It returns the end
 // and where the ZIP code starts, or i.
 func stateZip(b []byte, i int) (int, int) {
-	if i+8 > len(b) || !usStates[string(b[i:i+2])] || b[i+2] != ' ' {
+	if i+8 > len(b) || !usStates.has(b[i:i+2]) || b[i+2] != ' ' {
 		return i, i
 	}
 	z := i + 3
@@ -154,7 +154,7 @@ func ukPostcodeAt(b []byte, i int) int {
 }
 
 // caProvinces are the postal codes of Canada's provinces and territories.
-var caProvinces = wordSet("AB BC MB NB NL NS NT NU ON PE QC SK YT")
+var caProvinces = newWordSet("AB BC MB NB NL NS NT NU ON PE QC SK YT")
 
 // caPostcodeAt reads a Canadian postal code at i ("K1A 0B1"): letters
 // and digits alternating, with the letters Canada Post uses.
@@ -193,7 +193,7 @@ func caCityLine(b []byte, i int) int {
 		if s < len(b) && b[s] == ',' {
 			s++
 		}
-		if s+3 < len(b) && b[s] == ' ' && caProvinces[string(b[s+1:s+3])] {
+		if s+3 < len(b) && b[s] == ' ' && caProvinces.has(b[s+1:s+3]) {
 			p := s + 3
 			for p < len(b) && b[p] == ' ' && p-s < 6 {
 				p++

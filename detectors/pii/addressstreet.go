@@ -11,21 +11,21 @@ import (
 // "Calle Mayor", "Via Roma"), and compound endings close a one-word name
 // ("Hauptstraße", "Kalverstraat").
 var (
-	streetSuffixes = wordSet("street st str road rd avenue ave av boulevard blvd lane ln drive dr " +
+	streetSuffixes = newWordSet("street st str road rd avenue ave av boulevard blvd lane ln drive dr " +
 		"court ct place pl square sq terrace ter terr way parkway pkwy highway hwy circle cir " +
 		"crescent cres close row mews gardens grove walk trail alley plaza broadway pike loop quay " +
 		"parade promenade expressway freeway turnpike causeway " +
 		"straße strasse weg allee platz gasse ring damm ufer chaussee")
-	streetPrefixes = wordSet("rue avenue av boulevard bd place allée allee impasse chemin quai cours " +
+	streetPrefixes = newWordSet("rue avenue av boulevard bd place allée allee impasse chemin quai cours " +
 		"route passage esplanade calle avenida avda plaza paseo carrer carretera camino ronda " +
 		"travesía via viale piazza corso largo vicolo piazzale strada rua praça praca travessa " +
 		"estrada alameda")
 	streetCompounds = []string{"straße", "strasse", "str.", "weg", "gasse", "platz", "allee",
 		"ring", "damm", "ufer", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "steeg"}
-	streetDirections = wordSet("n s e w ne nw se sw north south east west")
-	streetUnits      = wordSet("apt apartment suite ste unit fl floor room rm flat bldg building")
+	streetDirections = newWordSet("n s e w ne nw se sw north south east west")
+	streetUnits      = newWordSet("apt apartment suite ste unit fl floor room rm flat bldg building")
 	// streetParticles join the words of street names: "rue de la Paix", "Calle de Alcalá".
-	streetParticles = wordSet("de la le les du des d l del della di dei degli da do dos das y e van der den het am an")
+	streetParticles = newWordSet("de la le les du des d l del della di dei degli da do dos das y e van der den het am an")
 )
 
 // wordAt reads the word at i: letters (any script), inner apostrophes,
@@ -62,10 +62,10 @@ func wordAt(b []byte, i int) (e, d int) {
 func isCapWord(b []byte, i, e int) bool { return e > i && upperAt(b, i) }
 
 // lowerIn looks b[i:e] up in set, lower-cased.
-func lowerIn(set map[string]bool, b []byte, i, e int) bool {
+func lowerIn(set *wordSet, b []byte, i, e int) bool {
 	var w lowWord
 	w.set(b[i:e])
-	return w.n > 0 && set[string(w.bytes())]
+	return w.n > 0 && set.has(w.bytes())
 }
 
 // houseNumber reads a house number at i: 1-5 digits, a letter ("221B",

@@ -287,11 +287,11 @@ func readNameWord(b []byte, p int) (e int, caps, camel bool) {
 		i -= 4
 	}
 	caps = letters > 1 && upper == letters
-	return i, caps, !caps && inner > 0 && !surnamePrefixes[string(b[p:inner])]
+	return i, caps, !caps && inner > 0 && !surnamePrefixes.has(b[p:inner])
 }
 
 // surnamePrefixes may precede a capital inside a surname.
-var surnamePrefixes = wordSet("Mc Mac De Di Da Du La Le Van Von Fitz St")
+var surnamePrefixes = newWordSet("Mc Mac De Di Da Du La Le Van Von Fitz St")
 
 // mayStandAlone reports whether a capitalized word alone, in a run of its
 // own, can be a name: only a cue, a speaker label or a list of names can
@@ -319,7 +319,7 @@ func wordEndOf(b []byte, t nameTok) int {
 func honorificWord(w []byte) bool {
 	var lw lowWord
 	lw.set(w)
-	return lw.n > 0 && honorifics[string(lw.bytes())]
+	return lw.n > 0 && honorifics.has(lw.bytes())
 }
 
 // upperAt reports whether an upper-case letter starts at i.

@@ -1,6 +1,6 @@
 package pii
 
-import "strings"
+import "sync"
 
 // nameCue is how strongly the words before a capitalized token say that a
 // person's name follows.
@@ -26,21 +26,21 @@ const (
 // Context words, lower case. Honorifics stand before the name; they are
 // never part of the span.
 var (
-	honorifics = wordSet("mr mrs ms miss mx dr prof herr frau mme mlle madame monsieur sr sra srta " +
+	honorifics = newWordSet("mr mrs ms miss mx dr prof herr frau mme mlle madame monsieur sr sra srta " +
 		"herrn señor señora señorita don doña sig sig.ra signor signora signore dott dott.ssa sir dame " +
 		"rev fr mevrouw meneer dhr mevr dra queen princess president senator sen governor gov mayor " +
 		"judge officer captain capt colonel col sgt sergeant lieutenant lt pastor rabbi imam coach " +
 		"uncle aunt auntie grandma grandpa pope rep")
-	greetings = wordSet("hi hello hey dear dearest bonjour salut coucou hallo liebe lieber " +
+	greetings = newWordSet("hi hello hey dear dearest bonjour salut coucou hallo liebe lieber " +
 		"hola ciao cher chère caro cara querido querida beste hoi olá ola thanks thank danke " +
 		"merci gracias grazie obrigado obrigada congrats congratulations welcome morning evening")
-	closings = wordSet("best regards cheers thanks sincerely love xoxo yours grüße gruß grüssen " +
+	closings = newWordSet("best regards cheers thanks sincerely love xoxo yours grüße gruß grüssen " +
 		"cordialement amitiés bises bisous saludos abrazos saluti baci groeten groetjes atenciosamente " +
 		"warmly respectfully wishes")
-	bylines = wordSet("by von par por door di")
+	bylines = newWordSet("by von par por door di")
 	// colonKeys name a person when a colon follows them: bylines, front
 	// matter keys, form and interview labels.
-	colonKeys = wordSet("author autor auteur autore name nom nombre nome naam photo photos foto fotos " +
+	colonKeys = newWordSet("author autor auteur autore name nom nombre nome naam photo photos foto fotos " +
 		"photographer fotograf fotografo fotógrafo credit credits courtesy by contact kontakt " +
 		"ansprechpartner from to cc host guest speaker interviewer interviewee moderator " +
 		"reporter editor written attn attention customer client recipient sender patient employee " +
@@ -50,19 +50,19 @@ var (
 		"surname vorname nachname prénom prenom apellido apellidos cognome voornaam achternaam")
 	// relations stand before the name of someone close: "my friend Tom",
 	// "our guide, Ahmed".
-	relations = wordSet("friend friends wife husband son daughter mom mum dad mother father sister " +
+	relations = newWordSet("friend friends wife husband son daughter mom mum dad mother father sister " +
 		"brother colleague coworker boss partner girlfriend boyfriend fiancé fiancée guide host " +
 		"neighbor neighbour cousin niece nephew grandson granddaughter roommate buddy " +
 		"freund freundin frau mann tochter sohn ami amie femme mari fille fils amigo amiga " +
 		"esposa esposo hija hijo amico amica moglie marito figlia figlio")
 	// introVerbs follow "I" or "my name", and introduce the speaker.
-	introVerbs = wordSet("i'm i’m m'appelle m’appelle heiße heisse llamo chiamo")
+	introVerbs = newWordSet("i'm i’m m'appelle m’appelle heiße heisse llamo chiamo")
 	// nameKeys, before a colon, introduce a name as "my name is" does.
-	nameKeys = wordSet("name nom nombre nome naam surname vorname nachname prénom prenom apellido " +
+	nameKeys = newWordSet("name nom nombre nome naam surname vorname nachname prénom prenom apellido " +
 		"apellidos cognome voornaam achternaam")
 )
 
-// Bits of cueWords.
+// Bits of nameCues.words.
 const (
 	cwHonorific uint16 = 1 << iota
 	cwGreeting
@@ -75,27 +75,37 @@ const (
 	cwRelation
 )
 
-// cueWords holds every context word with its roles, so that reading the
-// word before a name costs one lookup.
-var cueWords = func() map[string]uint16 {
+// nameCues holds every context word with its roles, so that reading the
+// word before a name costs one lookup, and the words' shapes. It is built
+// on first use, with the word lists it reads.
+type nameCues struct {
+	words  map[string]uint16
+	shapes shapeSet
+}
+
+var cues = sync.OnceValue(func() *nameCues {
 	m := make(map[string]uint16)
 	for _, l := range []struct {
-		set  map[string]bool
+		set  *wordSet
 		flag uint16
 	}{
 		{honorifics, cwHonorific}, {greetings, cwGreeting}, {closings, cwClosing},
 		{bylines, cwByline}, {colonKeys, cwColonKey}, {introVerbs, cwIntro}, {nameKeys, cwNameKey},
-		{wordSet("is ist est es è am bin you"), cwIntroVerb}, {relations, cwRelation},
+		{newWordSet("is ist est es è am bin you"), cwIntroVerb}, {relations, cwRelation},
 	} {
-		for w := range l.set {
+		for w := range l.set.all() {
 			m[w] |= l.flag
 		}
 	}
 	// "M." (monsieur) is an honorific only before a name, never a word
 	// skipped inside one: in "John M. Smith" it is an initial.
 	m["m"] |= cwHonorific
-	return m
-}()
+	c := &nameCues{words: m}
+	for w := range m {
+		c.shapes.add(w)
+	}
+	return c
+})
 
 // shapeSet holds the (length, first byte) pairs of a word list: most
 // words are ruled out by their shape before any lookup.
@@ -109,26 +119,6 @@ func (s *shapeSet) add(w string) {
 
 func (s *shapeSet) has(w []byte) bool {
 	return len(w) < len(s) && s[len(w)][w[0]>>5]&(1<<(w[0]&31)) != 0
-}
-
-// cueShapes are the shapes of cueWords.
-var cueShapes = func() (s shapeSet) {
-	for w := range cueWords {
-		s.add(w)
-	}
-	return s
-}()
-
-// wordSet is the set of the space-separated words of s. The keys are
-// pieces of s, not copies: some thirty sets are built when the package
-// is initialised, for every consign command.
-func wordSet(s string) map[string]bool {
-	words := strings.Fields(s)
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
 }
 
 // nameCueAt reads the words before the token at s.
@@ -175,7 +165,7 @@ func nameCueAt(b []byte, s int) nameCue {
 		}
 		var w lowWord
 		w.set(b[ws:i])
-		if cueWords[string(w.bytes())]&cwHonorific != 0 {
+		if cues().words[string(w.bytes())]&cwHonorific != 0 {
 			return cueStrong
 		}
 		return cueNone
@@ -183,10 +173,11 @@ func nameCueAt(b []byte, s int) nameCue {
 	var wb, pb lowWord
 	ws := wb.before(b, i)
 	w := wb.bytes()
-	if len(w) == 0 || !cueShapes.has(w) {
+	cues := cues()
+	if len(w) == 0 || !cues.shapes.has(w) {
 		return cueNone
 	}
-	f := cueWords[string(w)]
+	f := cues.words[string(w)]
 	if f == 0 {
 		return cueNone
 	}

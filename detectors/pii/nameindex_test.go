@@ -72,16 +72,16 @@ func TestNameListsAsMap(t *testing.T) {
 		}
 		f.Close()
 	}
-	for w := range brandWords {
+	for w := range brandWords.all() {
 		want[w] |= nameCommon
 	}
-	for w := range honorifics {
+	for w := range honorifics.all() {
 		want[w] |= nameHonorific
 	}
-	for w := range placeWords {
+	for w := range placeWords.all() {
 		want[w] |= namePlaceWord
 	}
-	for w := range placePrefixes {
+	for w := range placePrefixes.all() {
 		want[w] |= namePlacePrefix
 	}
 	m := nameLists()

@@ -31,7 +31,7 @@ const (
 )
 
 // brandWords are companies, products and platforms, lower case.
-var brandWords = wordSet("adobe apple google microsoft amazon facebook meta instagram twitter youtube " +
+var brandWords = newWordSet("adobe apple google microsoft amazon facebook meta instagram twitter youtube " +
 	"tiktok netflix spotify samsung sony canon nikon fujifilm fuji leica olympus panasonic gopro dji " +
 	"unsplash pexels pixabay shutterstock getty istock wikipedia wikimedia flickr pinterest linkedin " +
 	"reddit github gitlab wordpress jekyll ubuntu android iphone ipad macbook windows linux " +
@@ -74,31 +74,16 @@ func nameLists() *wordFlags {
 		}
 		// Brands and platforms that bylines and credits name read as
 		// common words: "Photo by Adobe Photoshop" names no one.
-		for w := range brandWords {
+		for w := range brandWords.all() {
 			m.or([]byte(w), nameCommon)
 		}
 		// The context words ride in the same index, so that one lookup
 		// per capitalized word tells all.
 		for _, l := range []struct {
-			set  map[string]bool
+			set  *wordSet
 			flag uint8
 		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
-			for w := range l.set {
-				m.or([]byte(w), l.flag)
-			}
-		}
-		// Brands and platforms that bylines and credits name read as
-		// common words: "Photo by Adobe Photoshop" names no one.
-		for w := range brandWords {
-			m.or([]byte(w), nameCommon)
-		}
-		// The context words ride in the same index, so that one lookup
-		// per capitalized word tells all.
-		for _, l := range []struct {
-			set  map[string]bool
-			flag uint8
-		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
-			for w := range l.set {
+			for w := range l.set.all() {
 				m.or([]byte(w), l.flag)
 			}
 		}

@@ -20,7 +20,7 @@ func isNameParticle(w []byte) bool {
 
 // placeWords, right after a pair of names, make it a place, a street or an
 // organisation ("Jackson Street", "Virginia Beach", "Morgan University").
-var placeWords = wordSet("street st road rd avenue ave boulevard blvd lane drive square park " +
+var placeWords = newWordSet("street st road rd avenue ave boulevard blvd lane drive square park " +
 	"hill hills valley lake river beach island islands bay springs falls heights city county " +
 	"state station bridge airport university college school academy institute hospital church " +
 	"cathedral center centre hotel museum gallery foundation inc ltd llc gmbh corp co company " +
@@ -30,11 +30,11 @@ var placeWords = wordSet("street st road rd avenue ave boulevard blvd lane drive
 
 // placePrefixes, right before, make the words a place ("Saint Louis",
 // "Fort Worth", "Santa Monica", "New Jersey").
-var placePrefixes = wordSet("saint st san santa fort lake port cape mount new north south east west " +
+var placePrefixes = newWordSet("saint st san santa fort lake port cape mount new north south east west " +
 	"upper lower little great los las el la le")
 
 // notPeople are pairs of listed names that name places, brands or firms.
-var notPeople = wordSet("harley_davidson rolls_royce aston_martin morgan_stanley goldman_sachs " +
+var notPeople = newWordSet("harley_davidson rolls_royce aston_martin morgan_stanley goldman_sachs " +
 	"johnson_johnson dolce_gabbana mercedes_benz marks_spencer sierra_leone costa_rica " +
 	"buenos_aires monte_carlo rio_grande jesus_christ santa_claus hewlett_packard " +
 	"dow_jones ernst_young price_waterhouse bang_olufsen abbott_laboratories")
@@ -122,7 +122,7 @@ func listGoesOn(b []byte, prev, s int) bool {
 func formLabel(b []byte, end int) bool {
 	var w lowWord
 	w.before(b, end)
-	return cueWords[string(w.bytes())]&cwColonKey != 0
+	return cues().words[string(w.bytes())]&cwColonKey != 0
 }
 
 // listedName tries a name from the lists starting at toks[k]: a given
@@ -232,14 +232,14 @@ func unlistedGiven(b []byte, toks []nameTok, k int) (int, float64) {
 	}
 	var w lowWord
 	w.before(b, i)
-	if locatives[string(w.bytes())] {
+	if locatives.has(w.bytes()) {
 		return -1, 0 // "in Tokyo Hilton", "near Lake Wilson"
 	}
 	return 1, 0.55
 }
 
 // locatives before a pair make it a place more often than a person.
-var locatives = wordSet("in at near into via through around across towards toward inside " +
+var locatives = newWordSet("in at near into via through around across towards toward inside " +
 	"outside visit visited visiting en à au aux bei nach im zu nel nella alla")
 
 // surnameEndings are endings that mark a word as a surname in many
@@ -343,7 +343,7 @@ func placeBefore(b []byte, toks []nameTok, k int) bool {
 	}
 	var w lowWord
 	w.before(b, skipHSpace(b, toks[k].s))
-	return placePrefixes[string(w.bytes())]
+	return placePrefixes.has(w.bytes())
 }
 
 // notPeoplePair reports a pair of words that notPeople lists.
@@ -360,7 +360,7 @@ func notPeoplePair(b []byte, a, z nameTok) bool {
 	for i, c := range key {
 		key[i] = toLower(c)
 	}
-	return notPeople[string(key)]
+	return notPeople.has(key)
 }
 
 // lineStart reports whether only spaces stand between the line's start and i.

@@ -72,7 +72,7 @@ func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, er
 	}
 	f := &fetcher{dir: dir, client: opts.Client, rep: rep, sums: expectedSums(manifests, v.fetch)}
 	if f.client == nil {
-		f.client = defaultClient
+		f.client = defaultClient()
 	}
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -110,12 +110,13 @@ type fetcher struct {
 }
 
 // defaultClient gives up on a server that accepts a connection but never
-// answers; a body that stalls is stopped by cancelling the context.
-var defaultClient = &http.Client{Transport: func() http.RoundTripper {
+// answers; a body that stalls is stopped by cancelling the context. It is
+// made when a bag first fetches, not at start-up.
+var defaultClient = sync.OnceValue(func() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.ResponseHeaderTimeout = time.Minute
-	return t
-}()}
+	return &http.Client{Transport: t}
+})
 
 // expectedSums collects, for each fetch.txt entry, the checksum every
 // payload manifest lists for it.

@@ -5,10 +5,11 @@ import (
 	"iter"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // manifestName matches the manifest and tag manifest file names.
-var manifestName = regexp.MustCompile(`^(tag)?manifest-([A-Za-z0-9]+)\.txt$`)
+var manifestName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(tag)?manifest-([A-Za-z0-9]+)\.txt$`) })
 
 // entry is one line of a manifest: a checksum and the path it covers, as
 // decoded from the file (not yet normalized).

@@ -18,7 +18,7 @@ func reservedTag(name string) bool {
 	case "bagit.txt", "bag-info.txt", "fetch.txt":
 		return true
 	}
-	return manifestName.MatchString(name) || name == "data" || strings.HasPrefix(name, "data/")
+	return manifestName().MatchString(name) || name == "data" || strings.HasPrefix(name, "data/")
 }
 
 // AddTagFile writes a tag file (such as croissant.json or

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -36,9 +37,10 @@ func splitLines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
+// The lines of bagit.txt, compiled when a bag is first read.
 var (
-	versionLine  = regexp.MustCompile(`^BagIt-Version: ([0-9]+)\.([0-9]+)$`)
-	encodingLine = regexp.MustCompile(`^Tag-File-Character-Encoding: (\S+)$`)
+	versionLine  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^BagIt-Version: ([0-9]+)\.([0-9]+)$`) })
+	encodingLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Tag-File-Character-Encoding: (\S+)$`) })
 )
 
 // declaration is what bagit.txt says.
@@ -65,7 +67,7 @@ func parseDeclaration(b []byte) (declaration, error) {
 	if len(lines) != 2 {
 		return d, fmt.Errorf("has %d lines, want 2 (BagIt-Version, Tag-File-Character-Encoding)", len(lines))
 	}
-	m := versionLine.FindStringSubmatch(lines[0])
+	m := versionLine().FindStringSubmatch(lines[0])
 	if m == nil {
 		return d, fmt.Errorf("first line %q is not \"BagIt-Version: M.N\"", lines[0])
 	}
@@ -76,7 +78,7 @@ func parseDeclaration(b []byte) (declaration, error) {
 		return d, fmt.Errorf("version %q: %w", lines[0], err)
 	}
 	d.Version = m[1] + "." + m[2]
-	e := encodingLine.FindStringSubmatch(lines[1])
+	e := encodingLine().FindStringSubmatch(lines[1])
 	if e == nil {
 		return d, fmt.Errorf("second line %q is not \"Tag-File-Character-Encoding: ENCODING\"", lines[1])
 	}

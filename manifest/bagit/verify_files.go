@@ -98,7 +98,7 @@ func (v *verifier) listManifests() ([]*manifestFile, error) {
 	}
 	var out []*manifestFile
 	for _, d := range dirents {
-		m := manifestName.FindStringSubmatch(d.Name())
+		m := manifestName().FindStringSubmatch(d.Name())
 		if m == nil {
 			continue
 		}
@@ -231,7 +231,7 @@ func (v *verifier) checkUnlistedTags(manifests []*manifestFile) error {
 			}
 			return nil
 		}
-		if manifestName.MatchString(rel) && strings.HasPrefix(rel, "tag") || listed[rel] {
+		if manifestName().MatchString(rel) && strings.HasPrefix(rel, "tag") || listed[rel] {
 			return nil
 		}
 		v.problem(rel, "is not listed in any tag manifest")
