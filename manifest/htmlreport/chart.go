@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/consignhq/consign/manifest"
 )
 
 // Chart is a horizontal bar chart drawn as inline SVG, its geometry
@@ -124,7 +126,7 @@ func languageChart(m map[string]int, textual int) Chart {
 	case merged > 0:
 		c.Note = itoa(merged) + " languages merged into \"other languages\""
 	case without > 0:
-		c.Note = itoa(without) + " text or document " + plural(without, "file") + " without a detected language"
+		c.Note = itoa(without) + " text or document " + manifest.Plural(without, "file") + " without a detected language"
 	}
 	return c
 }
@@ -142,11 +144,4 @@ func languageName(code string) string {
 }
 
 // files is "1 file" or "n files".
-func files(n int) string { return itoa(n) + " " + plural(n, "file") }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
+func files(n int) string { return manifest.Count(n, "file") }
