@@ -193,7 +193,13 @@ func readBatches(r io.Reader, heads *lineHeads, free chan *lineBatch, send func(
 		if rerr == io.EOF && len(text) == 0 {
 			break
 		}
-		b.buf = append(b.buf, bytes.TrimSuffix(text, []byte("\r"))...)
+		text = bytes.TrimSuffix(text, []byte("\r"))
+		if cap(b.buf) == 0 {
+			// A new batch's buffer is sized for lines like its first, so
+			// that it is not grown (and copied) a dozen times on the way.
+			b.buf = make([]byte, 0, min(max(len(text), 64)*linesPerBatch, batchBytes)+len(text))
+		}
+		b.buf = append(b.buf, text...)
 		b.ends = append(b.ends, len(b.buf))
 		if len(b.ends) == linesPerBatch || len(b.buf) >= batchBytes {
 			send(b.seal(heads))
