@@ -235,6 +235,27 @@ func TestGeneratorsWithEveryFileLeftOut(t *testing.T) {
 	}
 }
 
+// TestGeneratorsDescribeOneFile: a catalog with no description of its
+// own is described as "1 file by Ada", not "1 files".
+func TestGeneratorsDescribeOneFile(t *testing.T) {
+	p, err := ParseProfile("consign.yaml", []byte("creator: {name: Ada}\nexternal_identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range generators {
+		if g.doc == "metadata/content-profile.json" {
+			continue // counts in numbers, not words
+		}
+		got, err := g.gen(p, fixtureRecords()[1:2], fixtureFacts())
+		if err != nil {
+			t.Fatalf("%s: %v", g.doc, err)
+		}
+		if !strings.Contains(string(got), "1 file by Ada: text 1.") {
+			t.Errorf("%s does not describe the catalog as 1 file by Ada:\n%s", g.doc, got)
+		}
+	}
+}
+
 func TestCroissantNeedsFilesJSONL(t *testing.T) {
 	facts := fixtureFacts()
 	facts.Files = nil
