@@ -158,13 +158,13 @@ func CheckFilesJSONL(dir string, files BundleFiles) JSONLCheck {
 		case len(path) == 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, l.n))
 		case !ok:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, path))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, DisplayPath(string(path))))
 		case payload[i].sum != string(sha):
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, payload[i].sum))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, DisplayPath(string(path)), sha, payload[i].sum))
 		case seen[i]:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, path))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, DisplayPath(string(path))))
 		case bytes.Compare(path, prev) <= 0:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, path))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, DisplayPath(string(path))))
 		}
 		if ok {
 			seen[i], next = true, i+1
@@ -183,7 +183,7 @@ func CheckFilesJSONL(dir string, files BundleFiles) JSONLCheck {
 	}
 	for i, p := range payload { // in path order
 		if !seen[i] {
-			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p.rel))
+			problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, DisplayPath(p.rel)))
 		}
 	}
 	return JSONLCheck{Problems: problems, Schema: schema}

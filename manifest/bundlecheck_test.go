@@ -20,6 +20,7 @@ func TestCheckBundleMetadata(t *testing.T) {
 		{"wrong sum", `{"path":"100%.txt","sha256":"bbbb"}` + "\n" + `{"path":"x.txt","sha256":"cccc"}` + "\n", "", "x.txt has sha256 cccc, the payload file aaaa"},
 		{"not in payload", `{"path":"100%.txt","sha256":"bbbb"}` + "\n" + `{"path":"x.txt","sha256":"aaaa"}` + "\n" + `{"path":"y.txt","sha256":"aaaa"}` + "\n", "", "y.txt is not in the payload"},
 		{"out of order", `{"path":"x.txt","sha256":"aaaa"}` + "\n" + `{"path":"100%.txt","sha256":"bbbb"}` + "\n", "", "100%.txt is out of order"},
+		{"not in payload, named with a newline", `{"path":"100%.txt","sha256":"bbbb"}` + "\n" + `{"path":"x.txt","sha256":"aaaa"}` + "\n" + `{"path":"y\nz.txt","sha256":"aaaa"}` + "\n", "", `"y\nz.txt" is not in the payload`},
 		{"not json", "{\n", "", "line 1"},
 		{"bad finding", `{"path":"100%.txt","sha256":"bbbb"}` + "\n" + `{"path":"x.txt","sha256":"aaaa"}` + "\n", `{"id":"f1","path":"x.txt"}` + "\n", "needs an id, a path, a detector and a status"},
 	}

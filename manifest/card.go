@@ -102,7 +102,7 @@ func DatasetCard(p *Profile, recs []*pipeline.Record, facts *BundleFacts) ([]byt
 	}
 	b.WriteString("\n" + manipulationSummary(s, facts) + "\n\n")
 	if open := s.byStatus[StatusOpen]; open > 0 {
-		fmt.Fprintf(&b, "**%d finding(s) are still open**: the creator accepted the bundle with them; see the redaction checklist.\n\n", open)
+		fmt.Fprintf(&b, "**%s %s still open**: the creator accepted the bundle with %s; see the redaction checklist.\n\n", Count(open, "finding"), Agree(open, "is", "are"), Agree(open, "it", "them"))
 	}
 	b.WriteString("## Files in this bundle\n\n")
 	b.WriteString("- `data/`: the payload\n")

@@ -152,7 +152,7 @@ func catalogDescription(p *Profile, s *stats) string {
 		// no list of kinds to follow a colon.
 		return fmt.Sprintf("0 files by %s.", issuer(p))
 	}
-	return fmt.Sprintf("%d files by %s: %s.", s.files, issuer(p), joinCounts(s.byKind))
+	return fmt.Sprintf("%s by %s: %s.", Count(s.files, "file"), issuer(p), joinCounts(s.byKind))
 }
 
 // licenceURL is the licence as Croissant's license property wants it: the

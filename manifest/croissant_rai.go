@@ -53,7 +53,7 @@ func filesRecordSet() map[string]any {
 func sensitiveSummary(p *Profile, s *stats) []string {
 	var out []string
 	if len(s.findings) == 0 {
-		out = append(out, fmt.Sprintf("consign's detectors found no personal data, secrets or third-party rights signals in the %d files.", s.files))
+		out = append(out, fmt.Sprintf("consign's detectors found no personal data, secrets or third-party rights signals in the %s.", Count(s.files, "file")))
 	}
 	type kindFiles struct {
 		files int
@@ -81,10 +81,10 @@ func sensitiveSummary(p *Profile, s *stats) []string {
 			total += byKind[k][st]
 			parts = append(parts, fmt.Sprintf("%s %d", st, byKind[k][st]))
 		}
-		out = append(out, fmt.Sprintf("%s: %d finding(s) in %d file(s); %s.", k, total, filesByKind[k].files, strings.Join(parts, ", ")))
+		out = append(out, fmt.Sprintf("%s: %s in %s; %s.", k, Count(total, "finding"), Count(filesByKind[k].files, "file"), strings.Join(parts, ", ")))
 	}
 	if n := len(p.Consent); n > 0 {
-		out = append(out, fmt.Sprintf("%d consent record(s) from people who appear in the content are listed in metadata/content-profile.json.", n))
+		out = append(out, fmt.Sprintf("%s from people who appear in the content %s listed in metadata/content-profile.json.", Count(n, "consent record"), Agree(n, "is", "are")))
 	}
 	return out
 }
@@ -122,7 +122,7 @@ func manipulationSummary(s *stats, facts *BundleFacts) string {
 			". Masking replaces the matched text in place; removal strips the metadata field without re-encoding the media."
 	}
 	if n := len(facts.Excluded); n > 0 {
-		msg += fmt.Sprintf(" %d file(s) were left out; content-profile.json lists them with the reason.", n)
+		msg += fmt.Sprintf(" %s %s left out; content-profile.json lists %s with the reason.", Count(n, "file"), Agree(n, "was", "were"), Agree(n, "it", "them"))
 	}
 	return msg
 }

@@ -180,7 +180,7 @@ func proprietary(recs []*pipeline.Record, s *stats) dpsProprietary {
 	}
 	summary := "No third-party ownership or rights signals were found."
 	if n+owned > 0 {
-		summary = fmt.Sprintf("%d third-party or rights finding(s); %d file(s) name another owner. See the redaction checklist.", n, owned)
+		summary = fmt.Sprintf("%s; %s %s another owner. See the redaction checklist.", Count(n, "third-party or rights finding"), Count(owned, "file"), Agree(owned, "names", "name"))
 	}
 	return dpsProprietary{ThirdPartySignals: n + owned, Summary: summary}
 }

@@ -77,12 +77,12 @@ func TestSensitiveSummaryCountsFiles(t *testing.T) {
 		{"kinds side by side in one file", []*pipeline.Record{
 			{Path: "a.txt", Findings: []detectors.Finding{mail("1", "a.txt"), tel("2", "a.txt"), mail("3", "a.txt")}},
 			{Path: "b.txt", Findings: []detectors.Finding{mail("4", "b.txt")}},
-		}, []string{"pii/email: 3 finding(s) in 2 file(s); open 3.", "pii/phone: 1 finding(s) in 1 file(s); open 1."}},
+		}, []string{"pii/email: 3 findings in 2 files; open 3.", "pii/phone: 1 finding in 1 file; open 1."}},
 		{"a file between two with the kind", []*pipeline.Record{
 			{Path: "a.txt", Findings: []detectors.Finding{tel("1", "a.txt")}},
 			{Path: "b.txt", Findings: []detectors.Finding{mail("2", "b.txt")}},
 			{Path: "c.txt", Findings: []detectors.Finding{tel("3", "c.txt"), tel("4", "c.txt")}},
-		}, []string{"pii/email: 1 finding(s) in 1 file(s); open 1.", "pii/phone: 3 finding(s) in 2 file(s); open 3."}},
+		}, []string{"pii/email: 1 finding in 1 file; open 1.", "pii/phone: 3 findings in 2 files; open 3."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

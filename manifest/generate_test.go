@@ -235,6 +235,27 @@ func TestGeneratorsWithEveryFileLeftOut(t *testing.T) {
 	}
 }
 
+// TestGeneratorsDescribeOneFile: a catalog with no description of its
+// own is described as "1 file by Ada", not "1 files".
+func TestGeneratorsDescribeOneFile(t *testing.T) {
+	p, err := ParseProfile("consign.yaml", []byte("creator: {name: Ada}\nexternal_identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range generators {
+		if g.doc == "metadata/content-profile.json" {
+			continue // counts in numbers, not words
+		}
+		got, err := g.gen(p, fixtureRecords()[1:2], fixtureFacts())
+		if err != nil {
+			t.Fatalf("%s: %v", g.doc, err)
+		}
+		if !strings.Contains(string(got), "1 file by Ada: text 1.") {
+			t.Errorf("%s does not describe the catalog as 1 file by Ada:\n%s", g.doc, got)
+		}
+	}
+}
+
 func TestCroissantNeedsFilesJSONL(t *testing.T) {
 	facts := fixtureFacts()
 	facts.Files = nil
@@ -265,7 +286,7 @@ func TestCroissantContent(t *testing.T) {
 		t.Errorf("timeframe %v", doc.Timeframe)
 	}
 	psi := strings.Join(doc.PSI, "\n")
-	for _, want := range []string{"pii/gps: 1 finding(s) in 1 file(s); removed 1.", "pii/phone: 1 finding(s) in 1 file(s); open 1.", "rights/copyright: 1 finding(s) in 1 file(s); ignored 1.", "1 consent record(s)"} {
+	for _, want := range []string{"pii/gps: 1 finding in 1 file; removed 1.", "pii/phone: 1 finding in 1 file; open 1.", "rights/copyright: 1 finding in 1 file; ignored 1.", "1 consent record from people who appear in the content is listed"} {
 		if !strings.Contains(psi, want) {
 			t.Errorf("personalSensitiveInformation lacks %q:\n%s", want, psi)
 		}
@@ -290,6 +311,47 @@ func TestCroissantContent(t *testing.T) {
 	}
 	if strings.Contains(string(b), "ada@private.example") {
 		t.Error("croissant.json publishes the creator's matching-only email")
+	}
+}
+
+// TestBundleTextsAgreeWithTheirCounts: the sentences the bundle's
+// documents count in say "1 finding is" and "2 findings are", never
+// "finding(s)".
+func TestBundleTextsAgreeWithTheirCounts(t *testing.T) {
+	p := fixtureProfile(t)
+	recs, facts := fixtureRecords(), fixtureFacts()
+	p.Consent = append(p.Consent, p.Consent[0])
+	facts.Excluded = append(facts.Excluded, ExcludedFile{Path: "private/notes.txt", Reason: "excluded by consign.yaml: private/"})
+	// A second phone number and a second copyright notice, each in a
+	// second file, and a second file that names another owner.
+	tel := finding("f-tel2", "photos/beach.jpg", "pii/phone", "pii", "phone", "high", detectors.Location{In: "metadata", Field: "exif:UserComment"})
+	recs[2].FindingIDs, recs[2].Findings = append(recs[2].FindingIDs, tel.ID), append(recs[2].Findings, tel)
+	copyright := finding("f-copy2", "notes/README", "rights/copyright", "rights", "copyright", "medium", detectors.Location{In: "content", Start: 0, End: 9, Line: 1, Column: 1})
+	recs[1].FindingIDs, recs[1].Findings = []string{copyright.ID}, []detectors.Finding{copyright}
+	recs[1].Rights = &detectors.Rights{Copyright: "(c) Someone", Owner: detectors.OwnerThirdParty}
+
+	var all strings.Builder
+	for _, g := range generators {
+		got, err := g.gen(p, recs, facts)
+		if err != nil {
+			t.Fatalf("%s: %v", g.doc, err)
+		}
+		if bytes.Contains(got, []byte("(s)")) {
+			t.Errorf("%s counts with (s):\n%s", g.doc, got)
+		}
+		all.Write(got)
+	}
+	for _, want := range []string{
+		"**2 findings are still open**: the creator accepted the bundle with them;",
+		"pii/phone: 2 findings in 2 files; open 2.",
+		"pii/email: 1 finding in 1 file; masked 1.",
+		"2 consent records from people who appear in the content are listed",
+		"2 files were left out; content-profile.json lists them with the reason.",
+		"2 third-party or rights findings; 2 files name another owner.",
+	} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("the bundle's documents lack %q", want)
+		}
 	}
 }
 

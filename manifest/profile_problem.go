@@ -83,11 +83,11 @@ func describe(ek jsonschema.ErrorKind) string {
 		}
 		return fmt.Sprintf("must be at least %d characters", k.Want)
 	case *kind.MaxLength:
-		return fmt.Sprintf("must be at most %d characters", k.Want)
+		return "must be at most " + Count(k.Want, "character")
 	case *kind.MinItems:
-		return fmt.Sprintf("must list at least %d item(s)", k.Want)
+		return "must list at least " + Count(k.Want, "item")
 	case *kind.MaxItems:
-		return fmt.Sprintf("must list at most %d item(s)", k.Want)
+		return "must list at most " + Count(k.Want, "item")
 	case *kind.UniqueItems:
 		return fmt.Sprintf("item %d repeats item %d", k.Duplicates[1], k.Duplicates[0])
 	case *kind.Pattern:

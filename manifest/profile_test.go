@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
 func TestParseProfileErrorsNameTheLine(t *testing.T) {
@@ -298,5 +301,25 @@ func TestProfileDocumentMarkersAlone(t *testing.T) {
 				t.Fatalf("ParseProfile = %+v, %v; want creator Ada", p, err)
 			}
 		})
+	}
+}
+
+// TestDescribeCountsInWords: a bound on a list or a text reads "at least
+// 1 item", "at most 2 items", never "item(s)".
+func TestDescribeCountsInWords(t *testing.T) {
+	for _, tt := range []struct {
+		kind jsonschema.ErrorKind
+		want string
+	}{
+		{&kind.MinItems{Want: 1}, "must list at least 1 item"},
+		{&kind.MinItems{Want: 2}, "must list at least 2 items"},
+		{&kind.MaxItems{Want: 1}, "must list at most 1 item"},
+		{&kind.MaxItems{Want: 3}, "must list at most 3 items"},
+		{&kind.MaxLength{Want: 1}, "must be at most 1 character"},
+		{&kind.MaxLength{Want: 64}, "must be at most 64 characters"},
+	} {
+		if got := describe(tt.kind); got != tt.want {
+			t.Errorf("describe(%T %+v) = %q, want %q", tt.kind, tt.kind, got, tt.want)
+		}
 	}
 }

@@ -142,3 +142,22 @@ func TestStatusTextAlignsKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusTextChecklistAgrees: a checklist line's noun agrees with the
+// total, "0 of 1 low-severity finding", "0 of 2 high-severity findings".
+func TestStatusTextChecklistAgrees(t *testing.T) {
+	current := []*pipeline.Record{{Path: "a.txt", SHA256: "aa", Findings: []detectors.Finding{
+		statusFinding("f1", "a.txt", "high", "open"),
+		statusFinding("f2", "a.txt", "high", "open"),
+		statusFinding("f3", "a.txt", "low", "open"),
+	}}}
+	var b strings.Builder
+	if err := WriteStatusText(&b, "dir", ComputeStatus(nil, nil, current, nil, nil), ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n  0 of 2 high-severity findings resolved\n", "\n  0 of 1 low-severity finding resolved\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -49,7 +49,7 @@ func WriteStatusText(w io.Writer, dir string, st *Status, carry string) error {
 	fmt.Fprintln(w, "\nchecklist")
 	for _, sev := range severityOrder {
 		if l, ok := st.Checklist[sev]; ok {
-			fmt.Fprintf(w, "  %d of %d %s-severity findings resolved", l.Resolved, l.Total, sev)
+			fmt.Fprintf(w, "  %d of %s resolved", l.Resolved, Count(l.Total, sev+"-severity finding"))
 			if l.ByPolicy > 0 {
 				fmt.Fprintf(w, "; %d more handled by the redaction policy at pack", l.ByPolicy)
 			}

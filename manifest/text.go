@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/consignhq/consign/manifest/internal/display"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -18,16 +18,7 @@ import (
 // line of its own; invisible formatting such as a right-to-left override;
 // bytes that are not UTF-8), or when it starts with a quote, which would
 // pass for a quoted name. Every text output names files through it.
-func DisplayPath(path string) string {
-	if !utf8.ValidString(path) || strings.HasPrefix(path, `"`) || strings.IndexFunc(path, unprintable) >= 0 {
-		return strconv.Quote(path)
-	}
-	return path
-}
-
-// unprintable reports a rune that does not show as itself; the ASCII
-// space is the one space that does.
-func unprintable(r rune) bool { return r != ' ' && !strconv.IsPrint(r) }
+func DisplayPath(path string) string { return display.Path(path) }
 
 // Count is n and noun, the noun agreeing with n: "1 file", "2 files",
 // "3 entries", "0 matches". Every text output counts through it. noun is

@@ -168,12 +168,10 @@ func newJob(f *flags) (*job, error) {
 		ShowValues:  f.showValues,
 		FileTimeout: f.fileTimeout,
 	}
+	// loadSettings checks the settings as the workers will use them: a
+	// run fails now, on the launching machine, rather than on every worker.
 	settings, err := loadSettings(root, c, f.config, f.keyFile, f.ignoreFile)
 	if err != nil {
-		return nil, err
-	}
-	// Fail now, on the launching machine, rather than on every worker.
-	if _, err := settings.options(); err != nil {
 		return nil, err
 	}
 	j := &job{Settings: settings, Input: f.input, Files: f.files, Output: strings.TrimSuffix(f.output, "/"), Shards: f.shards}

@@ -122,8 +122,13 @@ func loadSettings(root string, c scanconfig.Choices, config, keyFile, ignoreFile
 		return s, err
 	}
 	s.IgnoreName = ignoreFile
-	if len(c.Detectors) == 1 && c.Detectors[0] == "none" {
-		return s, nil
+	// The choices and the profile are checked as consign scan checks
+	// them, and before it: a detector list it refuses ("none" with
+	// others, an unknown name) is said as it says it, not as a missing
+	// key. Without detectors no key is needed.
+	opts, err := s.options()
+	if err != nil || opts.Detection == nil {
+		return s, err
 	}
 	switch {
 	case keyFile == "" && remote:

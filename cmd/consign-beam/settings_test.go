@@ -93,6 +93,30 @@ func TestLoadSettingsSaysWhatIsMissing(t *testing.T) {
 	}
 }
 
+// TestLoadSettingsChecksDetectorsAsScanDoes: a --detectors list consign
+// scan refuses is refused with scan's words, before any key is asked for.
+func TestLoadSettingsChecksDetectorsAsScanDoes(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, detectors, want string
+	}{
+		{name: "none with others", detectors: "none,pii/email", want: "--detectors none,pii/email: none runs no detector, so it cannot be given with others"},
+		{name: "unknown name", detectors: "pii/emial", want: `unknown detector "pii/emial"`},
+	} {
+		for where, root := range map[string]string{"local": dir, "remote": "gs://b/p/"} {
+			t.Run(tc.name+" "+where, func(t *testing.T) {
+				_, err := loadSettings(root, scanconfig.Choices{Detectors: splitList(tc.detectors)}, "", "", "")
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("loadSettings: %v; want an error saying %q", err, tc.want)
+				}
+			})
+		}
+	}
+	if _, err := loadSettings("gs://b/p/", scanconfig.Choices{Detectors: []string{"none"}}, "", "", ""); err != nil {
+		t.Errorf("loadSettings with --detectors none: %v; want no error, and no key asked for", err)
+	}
+}
+
 func TestFileProcessorExcluded(t *testing.T) {
 	s := Settings{Root: "/data", Choices: scanconfig.Choices{}}
 	s.Choices.Exclude = []string{"drafts/", "*.tmp"}

@@ -223,17 +223,18 @@ func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool
 		}
 	}
 	if carry {
-		fmt.Fprintf(g.stderr, "consign: to carry the entries of renamed files over to the new ids: consign ignore --moved -C %s%s\n", shellWord(dir), stateArg(g))
+		fmt.Fprintf(g.stderr, "consign: to carry the entries of renamed files over to the new ids: consign ignore --moved -C %s%s\n", shellPath(dir), stateArg(g))
 	}
 	if len(stale) > 0 {
-		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s%s\n", strings.Join(stale, " "), shellWord(dir), stateArg(g))
+		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s%s\n", strings.Join(stale, " "), shellPath(dir), stateArg(g))
 	}
 }
 
 // shellWord quotes s for a POSIX shell when it holds anything but the
-// characters a path usually has.
+// characters a path usually has, or starts with ~, which the shell would
+// replace with a home folder.
 func shellWord(s string) string {
-	plain := s != ""
+	plain := s != "" && s[0] != '~'
 	for _, c := range s {
 		if !(c == '/' || c == '.' || c == '_' || c == '-' || c == '~' || c == '+' ||
 			'0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
@@ -245,6 +246,15 @@ func shellWord(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// shellPath is shellWord for a path: a relative path that starts with -
+// gets ./ in front, so that consign does not read it as a flag.
+func shellPath(path string) string {
+	if strings.HasPrefix(path, "-") {
+		path = "./" + path
+	}
+	return shellWord(path)
 }
 
 func removeIgnored(list *detectors.IgnoreList, path string, ids []string, g *globalOptions) error {

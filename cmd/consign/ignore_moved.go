@@ -170,7 +170,7 @@ func warnMoved(ctx context.Context, b *bundleInputs, g *globalOptions) {
 		byReason[m.entry.Reason] = append(byReason[m.entry.Reason], m.finding.ID)
 		old = append(old, m.entry.ID)
 	}
-	dir := shellWord(b.Root) + stateArg(g)
+	dir := shellPath(b.Root) + stateArg(g)
 	fmt.Fprintln(g.stderr, "consign: to carry the reviews over to the new ids:")
 	for _, r := range reasons {
 		fmt.Fprintf(g.stderr, "consign:   consign ignore %s --reason %s -C %s\n", strings.Join(byReason[r], " "), shellWord(r), dir)
@@ -188,5 +188,5 @@ func stateArg(g *globalOptions) string {
 	if g.state == "" {
 		return ""
 	}
-	return " --state " + shellWord(g.state)
+	return " --state " + shellPath(g.state)
 }

@@ -121,7 +121,7 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 		return err
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", manifest.DisplayPath(path), shellWord(dir))
+		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", manifest.DisplayPath(path), shellPath(dir))
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 		if st.LastPack != nil {
 			st.LastPack.Output = fromHere(st.LastPack.Output)
 		}
-		carry := "consign ignore --moved -C " + shellWord(dir) + stateArg(g)
+		carry := "consign ignore --moved -C " + shellPath(dir) + stateArg(g)
 		if err := manifest.WriteStatusText(g.stdout, dir, st, carry); err != nil {
 			return err
 		}

@@ -150,9 +150,9 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 	}
 	// Said as scan says it, not as the bag reader's "open bag: stat ...".
 	if info, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
-		return usagef("bundle %s does not exist", out)
+		return usagef("bundle %s does not exist", manifest.DisplayPath(out))
 	} else if err == nil && !info.IsDir() {
-		return usagef("%s is a file, not a bundle folder", out)
+		return usagef("%s is a file, not a bundle folder", manifest.DisplayPath(out))
 	}
 	var pub ed25519.PublicKey
 	if opts.key != "" {
@@ -217,9 +217,9 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		}
 		problems := manifest.Count(n, "problem")
 		if len(bag.Unfetched) > 0 {
-			return fmt.Errorf("%s: %w (%s; incomplete: %s listed in fetch.txt %s not fetched)", out, errInvalid, problems, manifest.Count(len(bag.Unfetched), "file"), manifest.Agree(len(bag.Unfetched), "is", "are"))
+			return fmt.Errorf("%s: %w (%s; incomplete: %s listed in fetch.txt %s not fetched)", manifest.DisplayPath(out), errInvalid, problems, manifest.Count(len(bag.Unfetched), "file"), manifest.Agree(len(bag.Unfetched), "is", "are"))
 		}
-		return fmt.Errorf("%s: %w (%s)", out, errInvalid, problems)
+		return fmt.Errorf("%s: %w (%s)", manifest.DisplayPath(out), errInvalid, problems)
 	}
 	return nil
 }
@@ -232,10 +232,10 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 		version = "no BagIt declaration" // bagit.txt missing or unreadable: a problem below says which
 	}
 	fmt.Fprintf(&b, "bundle %s: %s, %s, %s, %s compared (manifests: %s; tag manifests: %s)\n",
-		rep.Bundle, version, manifest.Count(bag.Files, "payload file"), manifest.Count(int(bag.Bytes), "byte"), manifest.Count(bag.Checked, "checksum"), orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
+		manifest.DisplayPath(rep.Bundle), version, manifest.Count(bag.Files, "payload file"), manifest.Count(int(bag.Bytes), "byte"), manifest.Count(bag.Checked, "checksum"), orNone(bag.PayloadAlgorithms), orNone(bag.TagAlgorithms))
 	if f := rep.Fetch; f != nil {
 		if rep.noFetch {
-			fmt.Fprintf(&b, "nothing to fetch: %s has no fetch.txt\n", rep.Bundle)
+			fmt.Fprintf(&b, "nothing to fetch: %s has no fetch.txt\n", manifest.DisplayPath(rep.Bundle))
 		} else {
 			fmt.Fprintf(&b, "fetched %s (%s) that fetch.txt lists; %d %s already there\n", manifest.Count(f.Fetched, "file"), manifest.Count(int(f.Bytes), "byte"), f.Present, manifest.Agree(f.Present, "was", "were"))
 		}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // FetchEntry is one line of fetch.txt (RFC 8493 section 2.2.3): a payload
@@ -116,10 +118,10 @@ func checkFetchURL(raw string) error {
 // earlier read; Payload-Oxum counts the file as if it were present.
 func (w *Writer) AddRemote(rel, rawURL string, sums Sums) error {
 	if sums.SHA256 == "" || sums.SHA512 == "" || sums.Size < 0 {
-		return fmt.Errorf("list %s for fetching: its size, sha256 and sha512 must be known", rel)
+		return fmt.Errorf("list %s for fetching: its size, sha256 and sha512 must be known", display.Path(rel))
 	}
 	if err := checkFetchURL(rawURL); err != nil {
-		return fmt.Errorf("list %s for fetching: %w", rel, err)
+		return fmt.Errorf("list %s for fetching: %w", display.Path(rel), err)
 	}
 	rel, err := w.reserve(rel)
 	if err != nil {

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // FetchOptions tune Fetch.
@@ -52,13 +54,13 @@ func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, er
 	v := &verifier{dir: dir, report: &Report{Problems: []Problem{}}}
 	raw, err := v.readFile("bagit.txt")
 	if err != nil {
-		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", dir, err)
+		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", display.Path(dir), err)
 	}
 	if v.decl, err = parseDeclaration(raw); err != nil {
-		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", dir, err)
+		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", display.Path(dir), err)
 	}
 	if v.enc, err = tagEncoding(v.decl.Encoding); err != nil {
-		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", dir, err)
+		return nil, fmt.Errorf("fetch into %s: bagit.txt: %w", display.Path(dir), err)
 	}
 	v.readFetch()
 	all, err := v.listManifests()
@@ -264,7 +266,7 @@ func (f *fetcher) open(ctx context.Context, e FetchEntry) (io.ReadCloser, error)
 		}
 		if info, err := file.Stat(); err != nil || !info.Mode().IsRegular() {
 			file.Close()
-			return nil, fmt.Errorf("%s is not a regular file", u.Path)
+			return nil, fmt.Errorf("%s is not a regular file", display.Path(u.Path))
 		}
 		return file, nil
 	}
@@ -287,7 +289,7 @@ func (v *verifier) safeParents(rel string) error {
 			return unwrapPath(err)
 		}
 		if !info.IsDir() || info.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s is not a directory of the bag", strings.Join(els[:i+1], "/"))
+			return fmt.Errorf("%s is not a directory of the bag", display.Path(strings.Join(els[:i+1], "/")))
 		}
 	}
 	return nil

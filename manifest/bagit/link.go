@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // LinkIf hard-links srcPath as data/rel without reading it, trusting sums,
@@ -51,7 +53,7 @@ func (w *Writer) Sums(rel string) (Sums, error) {
 	defer w.mu.Unlock()
 	s, ok := w.payload[nfc(rel)]
 	if !ok || s.sha256 == "" {
-		return Sums{}, fmt.Errorf("%s is not in the payload", rel)
+		return Sums{}, fmt.Errorf("%s is not in the payload", display.Path(rel))
 	}
 	return Sums{Size: s.size, SHA256: s.sha256, SHA512: s.sha512}, nil
 }

@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"golang.org/x/text/encoding"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // VerifyOptions tune Verify.
@@ -53,11 +55,13 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
+// String is p as a line of text: its path as display.Path shows names,
+// since a bag's manifests can spell one with any character.
 func (p Problem) String() string {
 	if p.Path == "" {
 		return p.Message
 	}
-	return p.Path + ": " + p.Message
+	return display.Path(p.Path) + ": " + p.Message
 }
 
 // Report is what Verify found. The bag is valid when Problems is empty.
@@ -100,7 +104,7 @@ func Verify(ctx context.Context, dir string, opts VerifyOptions) (*Report, error
 		return nil, fmt.Errorf("open bag: %w", err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("open bag %s: %w", dir, ErrNotDir)
+		return nil, fmt.Errorf("open bag %s: %w", display.Path(dir), ErrNotDir)
 	}
 	v := &verifier{dir: dir, opts: opts, report: &Report{Problems: []Problem{}}, checks: map[string][]check{}}
 	if err := v.run(ctx); err != nil {
@@ -274,7 +278,7 @@ func (v *verifier) regular(rel string) error {
 		}
 		switch {
 		case info.Mode()&fs.ModeSymlink != 0:
-			return fmt.Errorf("%s is a symbolic link: a bag holds regular files only", strings.Join(els[:i+1], "/"))
+			return fmt.Errorf("%s is a symbolic link: a bag holds regular files only", display.Path(strings.Join(els[:i+1], "/")))
 		case i < len(els)-1 && !info.IsDir():
 			return errMissing
 		case i == len(els)-1 && !info.Mode().IsRegular():

@@ -1,6 +1,10 @@
 package bagit
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/consignhq/consign/manifest/internal/display"
+)
 
 // readFetch reads fetch.txt, when the bag has one, into v.fetch.
 func (v *verifier) readFetch() {
@@ -24,7 +28,7 @@ func (v *verifier) readFetch() {
 	for _, e := range entries {
 		key := nfc(e.Path)
 		if prev, dup := v.fetch[key]; dup {
-			v.problem("fetch.txt", "lines %d and %d both list %s", prev.line, e.line, e.Path)
+			v.problem("fetch.txt", "lines %d and %d both list %s", prev.line, e.line, display.Path(e.Path))
 			continue
 		}
 		v.fetch[key] = e

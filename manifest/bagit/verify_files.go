@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // walkPayload lists every file under data/, refusing anything that is not
@@ -68,7 +70,7 @@ func (v *verifier) walkDir(disk, rel string) {
 func (v *verifier) addPayload(rel string) {
 	key := nfc(rel)
 	if other, dup := v.payload[key]; dup {
-		v.problem(rel, "has the same name as %s once Unicode-normalized", v.walked[other])
+		v.problem(rel, "has the same name as %s once Unicode-normalized", display.Path(v.walked[other]))
 		return
 	}
 	v.payload[key] = len(v.walked)
@@ -94,7 +96,7 @@ func mostEntries(manifests []*manifestFile, tag bool) int {
 func (v *verifier) listManifests() ([]*manifestFile, error) {
 	dirents, err := os.ReadDir(v.dir)
 	if err != nil {
-		return nil, fmt.Errorf("list bag %s: %w", v.dir, err)
+		return nil, fmt.Errorf("list bag %s: %w", display.Path(v.dir), err)
 	}
 	var out []*manifestFile
 	for _, d := range dirents {
@@ -184,7 +186,7 @@ func (v *verifier) checkTagManifests(manifests []*manifestFile) {
 		}
 		for _, e := range m.entries {
 			if strings.HasPrefix(e.path, "data/") {
-				v.warn(m.name, "line %d lists payload file %s", e.line, e.path)
+				v.warn(m.name, "line %d lists payload file %s", e.line, display.Path(e.path))
 			}
 			if err := v.regular(e.path); err != nil {
 				v.problem(e.path, "listed in %s but %v", m.name, err)

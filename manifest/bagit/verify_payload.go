@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // payloadSums is what one payload manifest lists for the payload's
@@ -99,11 +101,11 @@ func (v *verifier) addPayloadEntry(m *manifestFile, e entry) {
 func (v *verifier) duplicate(m *manifestFile, line int, sum string, e entry) {
 	switch {
 	case sum != e.sum:
-		v.problem(m.name, "lines %d and %d list %s with different checksums", line, e.line, e.path)
+		v.problem(m.name, "lines %d and %d list %s with different checksums", line, e.line, display.Path(e.path))
 	case v.decl.atLeast(1, 0):
-		v.problem(m.name, "lines %d and %d both list %s", line, e.line, e.path)
+		v.problem(m.name, "lines %d and %d both list %s", line, e.line, display.Path(e.path))
 	default:
-		v.warn(m.name, "lines %d and %d both list %s", line, e.line, e.path)
+		v.warn(m.name, "lines %d and %d both list %s", line, e.line, display.Path(e.path))
 	}
 }
 

@@ -278,3 +278,61 @@ func TestVerifyRelativePaths(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyMessagesShowNamesOnOneLine: a name a message holds in the
+// middle of a sentence is shown as manifest.DisplayPath shows it, quoted
+// with its escapes, so that a newline or an escape sequence in a name
+// cannot start a line of its own or drive the terminal.
+func TestVerifyMessagesShowNamesOnOneLine(t *testing.T) {
+	zeros := strings.Repeat("0", 64)
+	tests := []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		want   string
+	}{
+		{"listed twice with different checksums", func(t *testing.T, dir string) {
+			appendTo(dir, "manifest-sha256.txt", zeros+"  data/line%0Abreak.txt\n")
+		}, `manifest-sha256.txt: lines 3 and 6 list "data/line\nbreak.txt" with different checksums`},
+		{"listed twice", func(t *testing.T, dir string) {
+			for _, line := range strings.Split(readTag(dir, "manifest-sha256.txt"), "\n") {
+				if strings.HasSuffix(line, "data/line%0Abreak.txt") {
+					appendTo(dir, "manifest-sha256.txt", line+"\n")
+				}
+			}
+		}, `manifest-sha256.txt: lines 3 and 6 both list "data/line\nbreak.txt"`},
+		{"payload file in a tag manifest", func(t *testing.T, dir string) {
+			appendTo(dir, "tagmanifest-sha256.txt", zeros+"  data/line%0Abreak.txt\n")
+		}, `tagmanifest-sha256.txt: line 6 lists payload file "data/line\nbreak.txt"`},
+		{"symbolic link in a tag file's path", func(t *testing.T, dir string) {
+			if err := os.Symlink(t.TempDir(), filepath.Join(dir, "esc\x1b[31m")); err != nil {
+				t.Fatal(err)
+			}
+			appendTo(dir, "tagmanifest-sha256.txt", zeros+"  esc\x1b[31m/f.txt\n")
+		}, `"esc\x1b[31m" is a symbolic link`},
+		{"listed twice in fetch.txt", func(t *testing.T, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, "fetch.txt"), []byte("https://example.com/a 1 data/esc%0A.txt\nhttps://example.com/b 1 data/esc%0A.txt\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, `fetch.txt: lines 1 and 2 both list "data/esc\n.txt"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := makeBag(t)
+			tt.change(t, dir)
+			r, err := Verify(context.Background(), dir, VerifyOptions{StrictTags: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, p := range append(r.Problems, r.Warnings...) {
+				msgs = append(msgs, p.String())
+				if strings.ContainsAny(p.String(), "\n\x1b") {
+					t.Errorf("a message holds a raw name: %q", p.String())
+				}
+			}
+			if got := strings.Join(msgs, "\n"); !strings.Contains(got, tt.want) {
+				t.Errorf("messages:\n%s\nwant one saying %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/consignhq/consign/manifest/internal/display"
 )
 
 // Writer builds a bag in an empty directory. AddFile, LinkFile and
@@ -53,7 +55,7 @@ func Create(dir string) (*Writer, error) {
 		return nil, fmt.Errorf("read bag directory %s: %w", dir, err)
 	}
 	if len(names) > 0 {
-		return nil, fmt.Errorf("create bag in %s: directory is not empty", dir)
+		return nil, fmt.Errorf("create bag in %s: directory is not empty", display.Path(dir))
 	}
 	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
 		return nil, fmt.Errorf("create payload directory: %w", err)
@@ -70,10 +72,10 @@ func (w *Writer) reserve(rel string) (string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
-		return "", fmt.Errorf("add %s: the bag is closed", rel)
+		return "", fmt.Errorf("add %s: the bag is closed", display.Path(rel))
 	}
 	if _, dup := w.payload[rel]; dup {
-		return "", fmt.Errorf("add %s to the payload: %w", rel, ErrExists)
+		return "", fmt.Errorf("add %s to the payload: %w", display.Path(rel), ErrExists)
 	}
 	w.payload[rel] = payloadSum{}
 	return rel, nil
@@ -100,7 +102,7 @@ func (w *Writer) payloadPath(rel string) (string, error) {
 		return p, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("create directory for %s: %w", rel, err)
+		return "", fmt.Errorf("create directory for %s: %w", display.Path(rel), err)
 	}
 	w.dirs.Store(dir, struct{}{})
 	return p, nil
@@ -129,7 +131,7 @@ func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return payloadSum{}, fmt.Errorf("create payload file %s: %w", rel, err)
+		return payloadSum{}, fmt.Errorf("create payload file %s: %w", display.Path(rel), err)
 	}
 	h256, h512 := sha256.New(), sha512.New()
 	buf := getBuffer()
@@ -140,7 +142,7 @@ func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
 	}
 	if err != nil {
 		os.Remove(p)
-		return payloadSum{}, fmt.Errorf("write payload file %s: %w", rel, err)
+		return payloadSum{}, fmt.Errorf("write payload file %s: %w", display.Path(rel), err)
 	}
 	return payloadSum{size: n, sha256: hex.EncodeToString(h256.Sum(nil)), sha512: hex.EncodeToString(h512.Sum(nil))}, nil
 }
@@ -165,10 +167,10 @@ func (w *Writer) LinkFile(rel, srcPath string) error {
 func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 	info, err := os.Lstat(srcPath)
 	if err != nil {
-		return payloadSum{}, fmt.Errorf("link %s into the payload: %w", rel, err)
+		return payloadSum{}, fmt.Errorf("link %s into the payload: %w", display.Path(rel), err)
 	}
 	if !info.Mode().IsRegular() {
-		return payloadSum{}, fmt.Errorf("link %s into the payload: %s is not a regular file", rel, srcPath)
+		return payloadSum{}, fmt.Errorf("link %s into the payload: %s is not a regular file", display.Path(rel), display.Path(srcPath))
 	}
 	p, err := w.payloadPath(rel)
 	if err != nil {
@@ -189,7 +191,7 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 	n, err := io.CopyBuffer(io.MultiWriter(h256, h512), src, *buf)
 	if err != nil {
 		os.Remove(p)
-		return payloadSum{}, fmt.Errorf("read %s: %w", srcPath, err)
+		return payloadSum{}, fmt.Errorf("read %s: %w", display.Path(srcPath), err)
 	}
 	return payloadSum{size: n, sha256: hex.EncodeToString(h256.Sum(nil)), sha512: hex.EncodeToString(h512.Sum(nil))}, nil
 }

@@ -34,6 +34,11 @@ func TestWriteText(t *testing.T) {
 			not:  []string{"  added ("},
 		},
 		{
+			name: "counts agree", old: fakeBundle{records: []pipeline.Record{kept}, findings: []detectors.Finding{finding("ffff", "kept.txt", "open")}},
+			new:  fakeBundle{records: []pipeline.Record{kept, rec("one.txt", 'z', 1)}},
+			want: []string{": 1 file (3 bytes), 1 finding, packed ", ": 2 files (4 bytes), 0 findings, packed ", "    + one.txt (1 byte, text)\n"},
+		},
+		{
 			name: "capped lists", old: fakeBundle{records: []pipeline.Record{kept}, findings: []detectors.Finding{finding("ffff", "kept.txt", "open")}, licence: `{"uses":["training"]}`},
 			new: fakeBundle{id: "urn:uuid:other", records: append([]pipeline.Record{kept2}, many...), findings: []detectors.Finding{ignored},
 				licence: `{"uses":["training"],"compensation":{"one_time_fee":900}}`},
