@@ -192,12 +192,10 @@ func bagInfo(b *bundleInputs) []bagit.Field {
 	}
 	add("Source-Organization", org)
 	add("Contact-Name", c.Name)
-	for _, e := range c.Emails {
-		add("Contact-Email", e)
-	}
-	for _, p := range c.Phones {
-		add("Contact-Phone", p)
-	}
+	// The contact is the address buyers write to; creator.emails and
+	// creator.phones only tell scan the creator's own details apart and
+	// are not published.
+	add("Contact-Email", c.Contact.Email)
 	add("External-Identifier", b.Identifier)
 	add("Bag-Software-Agent", "consign "+b.Version)
 	add("Bagging-Date", b.Date.UTC().Format(time.DateOnly))
