@@ -6,12 +6,15 @@ import (
 )
 
 // profileYAML is the fixture's consign.yaml: it names the creator, so the
-// creator's own details are reported as "self".
+// creator's own details are reported as "self", and gives the address
+// buyers write to, which the bundle's bag-info.txt publishes.
 const profileYAML = `# The creator of this fixture folder.
 creator:
   name: Jane Doe
   emails: [hello@janedoe.photo]
   domains: [janedoe.photo]
+  contact:
+    email: hello@janedoe.photo
 phone_region: GB
 `
 
