@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // Key files: PEM, the private key as PKCS #8 ("PRIVATE KEY", mode 0600),
@@ -142,6 +143,11 @@ func LoadPublicKey(path string) (ed25519.PublicKey, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read public key: %w", err)
+	}
+	// The private key sits beside the public one, and the PEM type alone
+	// would not say which of the two was meant.
+	if block, _ := pem.Decode(b); block != nil && strings.HasSuffix(block.Type, "PRIVATE KEY") {
+		return nil, fmt.Errorf("read public key %s: this is the private key: verify with the public key (%s), and keep the private key to yourself", path, PublicKeyFile)
 	}
 	pub, err := ParsePublicKey(b)
 	if err != nil {
