@@ -30,10 +30,10 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 	fmt.Fprintf(&b, "\nfiles: %d added, %d removed, %d changed, %d metadata changed, %d renamed, %d redacted, %d no longer redacted\n",
 		len(f.Added), len(f.Removed), len(f.Changed), len(f.MetadataChanged), len(f.Renamed), len(f.Redacted), len(f.Unredacted))
 	list(&b, "added", limit, f.Added, func(x File) string {
-		return fmt.Sprintf("+ %s (%d bytes%s)", manifest.DisplayPath(x.Path), x.Size, prefixed(", ", x.Kind))
+		return fmt.Sprintf("+ %s (%s%s)", manifest.DisplayPath(x.Path), byteCount(x.Size), prefixed(", ", x.Kind))
 	})
 	list(&b, "removed", limit, f.Removed, func(x File) string {
-		return fmt.Sprintf("- %s (%d bytes%s)", manifest.DisplayPath(x.Path), x.Size, prefixed(", ", x.Kind))
+		return fmt.Sprintf("- %s (%s%s)", manifest.DisplayPath(x.Path), byteCount(x.Size), prefixed(", ", x.Kind))
 	})
 	list(&b, "changed", limit, f.Changed, func(c FileChange) string { return "~ " + manifest.DisplayPath(c.Path) + describeChange(c) })
 	list(&b, "metadata changed", limit, f.MetadataChanged, func(c FileChange) string { return "~ " + manifest.DisplayPath(c.Path) + describeChange(c) })
@@ -81,8 +81,17 @@ func WriteText(w io.Writer, r *Report, limit int) error {
 }
 
 func side(b *strings.Builder, label string, s Bundle) {
-	fmt.Fprintf(b, "%s %s: %d files (%d bytes), %d findings, packed %s by %s\n",
-		label, s.Dir, s.Files, s.Bytes, s.Findings, orNone(s.BaggingDate), orNone(s.SoftwareAgent))
+	fmt.Fprintf(b, "%s %s: %s (%s), %s, packed %s by %s\n",
+		label, s.Dir, manifest.Count(s.Files, "file"), byteCount(s.Bytes), manifest.Count(s.Findings, "finding"),
+		orNone(s.BaggingDate), orNone(s.SoftwareAgent))
+}
+
+// byteCount is n with "byte" agreeing with it; int64, as sizes are.
+func byteCount(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // list writes a titled list of at most limit entries.
