@@ -43,6 +43,7 @@ consign bundle or its metadata cannot be read.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "report format: text or json")
 	f.IntVar(&opts.limit, "limit", 20, "text: entries shown per list before \"... and N more\" (0: all)")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

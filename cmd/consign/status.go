@@ -50,6 +50,7 @@ left under the old ids are named, with the command that carries them over
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "text or json")
 	opts.selection.addFlags(f)
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

@@ -68,6 +68,7 @@ the bag is incomplete.`,
 	f.StringVar(&opts.key, "key", "", "public key (PEM) the bundle must be signed with")
 	f.StringVarP(&opts.format, "format", "f", "text", "report format: text or json")
 	f.BoolVar(&opts.fetch, "fetch", false, "first download the files fetch.txt lists into the bundle's data/ folder")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
