@@ -51,7 +51,7 @@ goes on; it then exits with code 3.`,
   consign scan ~/my-content --languages en,fr -j 4
   consign scan ~/my-content --detectors strict --fail-on high
   consign scan ~/my-content --detectors pii/email,pii/phone --show-values`,
-		Args: cobra.ExactArgs(1),
+		Args: wantArgs("the folder to scan"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), args[0], opts, g)
 		},

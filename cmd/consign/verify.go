@@ -59,7 +59,7 @@ the bag is incomplete.`,
 		Example: `  consign verify catalog-bundle --key creator.pub
   consign verify catalog-bundle --format json
   consign verify catalog-bundle --fetch --key creator.pub`,
-		Args: cobra.ExactArgs(1),
+		Args: wantArgs("the bundle to verify"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), args[0], opts, g)
 		},
