@@ -77,12 +77,13 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	if !slices.Contains(manifest.Formats, opts.format) {
 		return usagef("unknown format %q (choose %s)", opts.format, strings.Join(manifest.Formats, ", "))
 	}
-	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
+	scanOpts, profile, done, err := newPipeline(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
 	defer done()
-	cfg := manifest.ReportConfig{Root: dir, ToolVersion: consignVersion(), ShowValues: opts.selection.detect.showValues}
+	cfg := manifest.ReportConfig{Root: dir, ToolVersion: consignVersion(), ShowValues: opts.selection.detect.showValues,
+		Policy: profile.RedactionAction}
 	if scanOpts.Detection != nil {
 		for _, d := range scanOpts.Detection.Detectors {
 			cfg.Detectors = append(cfg.Detectors, d.Name())
