@@ -60,7 +60,10 @@ place in the file and value.`,
 				}
 				return nil
 			}
-			return cobra.MinimumNArgs(1)(cmd, args)
+			if len(args) == 0 {
+				return usagef("give the id of each finding to record (consign ignore ID... --reason TEXT), or --moved; the ids are in consign scan --format jsonl")
+			}
+			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIgnore(cmd.Context(), args, opts, g)
