@@ -163,6 +163,9 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := checkGlobs(file, root, p); err != nil {
 		return nil, err
 	}
+	if err := checkTerritory(file, root, p); err != nil {
+		return nil, err
+	}
 	if err := sameIdentifier(file, root, p); err != nil {
 		return nil, err
 	}
