@@ -59,6 +59,9 @@ func LoadIgnore(path string) (*IgnoreList, error) {
 func ParseIgnore(data []byte, name string) (*IgnoreList, error) {
 	l := &IgnoreList{}
 	var notes []string
+	// Some editors start a UTF-8 file with a byte-order mark; it is no
+	// part of the first id.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	seen := make(map[string]bool)

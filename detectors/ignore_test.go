@@ -97,6 +97,18 @@ func TestIgnoreReasonStartingWithHash(t *testing.T) {
 	}
 }
 
+// A list saved by an editor that starts files with a byte-order mark, or
+// ends lines with CRLF, reads as the same list.
+func TestParseIgnoreBOMAndCRLF(t *testing.T) {
+	l, err := ParseIgnore([]byte("\ufeffaaaaaaaaaaaaaaaaaaaa  test card  # a.txt pii/card\r\nbbbbbbbbbbbbbbbbbbbb  shop address\r\n"), "ignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Entries) != 2 || l.Entries[0].ID != "aaaaaaaaaaaaaaaaaaaa" || l.Entries[0].Reason != "test card" || l.Entries[1].Reason != "shop address" {
+		t.Errorf("got %+v", l.Entries)
+	}
+}
+
 func TestParseIgnoreErrors(t *testing.T) {
 	tests := []struct{ name, text string }{
 		{"not an id", "hello world\n"},

@@ -74,6 +74,28 @@ func EnsureIdentifier(dir string) (id string, wrote bool, err error) {
 	return id, true, nil
 }
 
+// ReadIdentifier returns the catalog identifier a consign.yaml's bytes
+// hold, at the top level or under catalog:, or "" when they hold no
+// well-formed one (or are not YAML at all).
+func ReadIdentifier(b []byte) string {
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil {
+		return ""
+	}
+	root, err := topMapping(&doc, "")
+	if err != nil {
+		return ""
+	}
+	v := mappingValue(root, IdentifierKey)
+	if cat := mappingValue(root, "catalog"); v == nil && cat != nil && cat.Kind == yaml.MappingNode {
+		v = mappingValue(cat, IdentifierKey)
+	}
+	if v == nil || !urnUUID().MatchString(v.Value) {
+		return ""
+	}
+	return v.Value
+}
+
 // topMapping returns the document's top-level mapping, nil for an empty
 // document.
 func topMapping(doc *yaml.Node, path string) (*yaml.Node, error) {

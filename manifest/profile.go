@@ -215,6 +215,10 @@ func LoadProfile(dir string) (*Profile, error) {
 	path := filepath.Join(dir, ProfileFile)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		// A link to nothing is a profile that was meant, not an absent one.
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return nil, fmt.Errorf("%w: %s is a symbolic link to %s, which does not exist", ErrBadProfile, path, target)
+		}
 		return &Profile{}, nil
 	}
 	if err != nil {

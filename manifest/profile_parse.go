@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -131,6 +132,10 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if len(data) > maxProfileSize {
 		return nil, &ProfileError{Problems: []Problem{{File: file, Line: 1, Message: fmt.Sprintf("larger than %d bytes", maxProfileSize)}}}
 	}
+	if line, col, ok := invalidUTF8(data); ok {
+		return nil, &ProfileError{Problems: []Problem{{File: file, Line: line, Column: col,
+			Message: "not UTF-8 text (saved in another encoding, such as Latin-1?): save it as UTF-8"}}}
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
@@ -158,11 +163,37 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := checkGlobs(file, root, p); err != nil {
 		return nil, err
 	}
+	if err := checkTerritory(file, root, p); err != nil {
+		return nil, err
+	}
 	if err := sameIdentifier(file, root, p); err != nil {
 		return nil, err
 	}
 	p.file, p.root = file, root
 	return p, nil
+}
+
+// invalidUTF8 finds the line and column (in characters) of the first byte
+// of data that is not UTF-8, which yaml.v3 reports at line 1 whatever the
+// line. Text with a UTF-16 byte-order mark is YAML too, and left to it.
+func invalidUTF8(data []byte) (line, col int, ok bool) {
+	if utf8.Valid(data) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		return 0, 0, false
+	}
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			return line, col, true
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		data = data[n:]
+	}
+	return 0, 0, false
 }
 
 // oneDocument reports a second YAML document after the first: consign

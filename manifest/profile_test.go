@@ -121,6 +121,22 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
 		},
 		{
+			// The schema takes any two capitals; the offer a buyer reads
+			// must name real places.
+			name: "territory that is no ISO 3166-1 code",
+			yaml: "licence:\n  territory: [FR, UK, ZZ]\n",
+			want: []string{
+				`consign.yaml:2:19: licence.territory[1]: "UK" is not an ISO 3166-1 alpha-2 code: the United Kingdom is GB`,
+				`consign.yaml:2:23: licence.territory[2]: "ZZ" is not an ISO 3166-1 alpha-2 code (nor EU)`,
+			},
+		},
+		{
+			// yaml.v3 says "line 1" of any byte that is not UTF-8.
+			name: "Latin-1 text",
+			yaml: "version: 1\ncreator:\n  name: Zo\xe9\n",
+			want: []string{"consign.yaml:3:11: not UTF-8 text (saved in another encoding, such as Latin-1?): save it as UTF-8"},
+		},
+		{
 			name: "merge keys are not plain names",
 			yaml: "base: &b {name: Ada}\ncreator:\n  <<: *b\n",
 			want: []string{"consign.yaml:3:3: keys must be plain names"},

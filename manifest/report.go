@@ -32,6 +32,11 @@ type ReportConfig struct {
 	ToolVersion string
 	// ShowValues says the user asked for raw matched values (--show-values).
 	ShowValues bool
+	// Policy gives the redaction policy's action for a finding kind
+	// (Profile.RedactionAction): the text summary's verdict counts a file
+	// "to redact" only for what pack will mask or remove. Nil: each
+	// finding's own action.
+	Policy func(kind, suggested string) string
 }
 
 // NewReport returns the writer for format, or an error naming the formats
@@ -43,7 +48,9 @@ func NewReport(format string, w io.Writer, cfg ReportConfig) (Report, error) {
 	case "json":
 		return newJSON(w), nil
 	case "text":
-		return newText(w, cfg.Root), nil
+		r := newText(w, cfg.Root)
+		r.findings.policy = cfg.Policy
+		return r, nil
 	case "sarif":
 		return newSARIF(w, cfg)
 	}

@@ -32,6 +32,9 @@ type findingTally struct {
 	open     int
 	ignored  int
 	self     int
+	// policy is consign.yaml's redaction action for a kind (see
+	// ReportConfig.Policy); nil takes each finding's own action.
+	policy func(kind, suggested string) string
 }
 
 type kindTally struct {
@@ -53,14 +56,25 @@ func newFindingTally() *findingTally {
 // verdict decides what one file needs from its open findings (information
 // only, such as the creator's own details, needs nothing): any finding
 // asking for exclusion excludes it; one needing a person's judgement puts
-// it up for review; values to mask or remove can be redacted by pack.
-func verdict(findings []detectors.Finding) string {
+// it up for review; values to mask or remove can be redacted by pack, when
+// the redaction policy (nil: none) has pack do so: a value it keeps needs
+// nothing, and one it leaves for review or excludes is that.
+func verdict(findings []detectors.Finding, policy func(kind, suggested string) string) string {
 	v := verdictClear
 	for _, f := range findings {
 		if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf || f.Severity == detectors.SeverityInfo {
 			continue
 		}
-		switch f.Action {
+		action := f.Action
+		if policy != nil && (action == detectors.ActionMask || action == detectors.ActionRemove) {
+			switch a := policy(f.Kind, f.Action); a {
+			case RedactKeep:
+				continue
+			case RedactReview, RedactExclude:
+				action = a
+			}
+		}
+		switch action {
 		case detectors.ActionExclude:
 			return verdictExclude
 		case detectors.ActionReview, detectors.ActionAttribute:
@@ -75,7 +89,7 @@ func verdict(findings []detectors.Finding) string {
 }
 
 func (t *findingTally) add(rec *pipeline.Record) {
-	v := verdict(rec.Findings)
+	v := verdict(rec.Findings, t.policy)
 	if v == verdictClear && rec.Error != "" {
 		// A file consign could not fully read may hold what the audit
 		// missed (the GPS in an EXIF block past the damage): a person

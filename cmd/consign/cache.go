@@ -25,7 +25,7 @@ past packs that consign status compares with.`,
 		Use:     "clear DIR",
 		Short:   "Remove the folder's catalog",
 		Example: `  consign cache clear ~/my-content`,
-		Args:    cobra.ExactArgs(1),
+		Args:    wantArgs("the folder whose catalog to remove"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFolder(args[0]); err != nil {
 				return err

@@ -35,7 +35,7 @@ Exit code 0 means the bundles were compared, whether or not they differ
 consign bundle or its metadata cannot be read.`,
 		Example: `  consign diff catalog-2024 catalog-2025
   consign diff catalog-2024 catalog-2025 --format json | jq '.files.added'`,
-		Args: cobra.ExactArgs(2),
+		Args: wantArgs("the old bundle and the new one to compare", "the new bundle to compare with the old"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDiff(args[0], args[1], opts, g)
 		},
@@ -43,6 +43,7 @@ consign bundle or its metadata cannot be read.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "report format: text or json")
 	f.IntVar(&opts.limit, "limit", 20, "text: entries shown per list before \"... and N more\" (0: all)")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

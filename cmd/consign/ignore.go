@@ -60,7 +60,10 @@ place in the file and value.`,
 				}
 				return nil
 			}
-			return cobra.MinimumNArgs(1)(cmd, args)
+			if len(args) == 0 {
+				return usagef("give the id of each finding to record (consign ignore ID... --reason TEXT), or --moved; the ids are in consign scan --format jsonl")
+			}
+			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIgnore(cmd.Context(), args, opts, g)
@@ -215,11 +218,11 @@ func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool
 		case live[e.ID]:
 		case ok && !live[f.ID]:
 			carry = true
-			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now: its file was renamed to %s, where the finding is %s\n",
-				e.ID, manifest.DisplayPath(e.Path), e.Detector, manifest.DisplayPath(f.Path), f.ID)
+			fmt.Fprintf(g.stderr, "consign: ignore list entry %s%s matches no finding now: its file was renamed to %s, where the finding is %s\n",
+				e.ID, entryWhere(e), manifest.DisplayPath(f.Path), f.ID)
 		default:
 			stale = append(stale, e.ID)
-			fmt.Fprintf(g.stderr, "consign: ignore list entry %s (%s, %s) matches no finding now\n", e.ID, manifest.DisplayPath(e.Path), e.Detector)
+			fmt.Fprintf(g.stderr, "consign: ignore list entry %s%s matches no finding now\n", e.ID, entryWhere(e))
 		}
 	}
 	if carry {
@@ -228,6 +231,22 @@ func sayStale(g *globalOptions, list *detectors.IgnoreList, live map[string]bool
 	if len(stale) > 0 {
 		fmt.Fprintf(g.stderr, "consign: to take stale entries off the list: consign ignore --remove %s -C %s%s\n", strings.Join(stale, " "), shellPath(dir), stateArg(g))
 	}
+}
+
+// entryWhere is " (path, detector)" from an ignore list entry's comment,
+// or as much of it as the entry has: one written by hand may have none.
+func entryWhere(e detectors.IgnoreEntry) string {
+	var parts []string
+	if e.Path != "" {
+		parts = append(parts, manifest.DisplayPath(e.Path))
+	}
+	if e.Detector != "" {
+		parts = append(parts, e.Detector)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // shellWord quotes s for a POSIX shell when it holds anything but the

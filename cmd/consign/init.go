@@ -37,7 +37,8 @@ catalog, the licence offer), starting from what the flags say; elsewhere,
 or with --no-input, it takes the flags alone. Edit the rest by hand.
 
 The catalog gets a new random urn:uuid identifier: keep it across editions.
-An existing consign.yaml is left alone unless --force is given.`,
+An existing consign.yaml is left alone unless --force is given; --force
+keeps the catalog identifier of the file it replaces.`,
 		Example: `  consign init ~/my-content
   consign init ~/my-content --no-input --name "Ada Lovelace" --email ada@example.com --title "Notes"
   consign init --license-uses training,fine_tuning --license-commercial --license-fee 5000 --license-currency EUR`,
@@ -108,6 +109,11 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 	source := "the flags make it invalid"
 	if opts.asked {
 		source = "the answers and flags make it invalid"
+	}
+	// The file replaced names the catalog its bundles were packed as: a
+	// new identifier would make the next bundle another catalog's.
+	if old, err := os.ReadFile(path); err == nil && opts.values.ExternalIdentifier == "" {
+		opts.values.ExternalIdentifier = manifest.ReadIdentifier(old)
 	}
 	normaliseLicence(&opts.values)
 	b, err := manifest.ProfileTemplate(opts.values)

@@ -110,7 +110,7 @@ func territoryItem(v string) (string, bool) {
 	if strings.EqualFold(v, "worldwide") {
 		return "worldwide", true
 	}
-	return strings.ToUpper(v), len(v) == 2 && isASCIILetters(v)
+	return strings.ToUpper(v), len(v) == 2 && isASCIILetters(v) && manifest.KnownTerritory(strings.ToUpper(v))
 }
 
 func isASCIILetters(v string) bool {

@@ -9,9 +9,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, the same for every command (see docs/exit-codes in README).
@@ -29,6 +32,26 @@ type usageError struct{ err error }
 
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
+
+// wantArgs takes exactly one argument per name in what, each named
+// there ("the folder to scan"), so that a missing or extra argument says
+// what to give rather than cobra's "accepts 1 arg(s), received 0".
+func wantArgs(what ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		usage := cmd.CommandPath()
+		if i := strings.IndexByte(cmd.Use, ' '); i >= 0 {
+			usage += cmd.Use[i:]
+		}
+		switch {
+		case len(args) < len(what):
+			return usagef("give %s (%s)", what[len(args)], usage)
+		case len(args) > len(what):
+			return usagef("%s takes %s (%s), not %d: quote a path that holds spaces",
+				cmd.CommandPath(), manifest.Count(len(what), "argument"), usage, len(args))
+		}
+		return nil
+	}
+}
 
 // usagef returns a usage error with a formatted message.
 func usagef(format string, args ...any) error {

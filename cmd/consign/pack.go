@@ -98,6 +98,8 @@ redact cannot be redacted there: pack refuses them unless --accept-open.`,
 	f.StringVar(&opts.from, "from", "", "pack a distributed scan's output directory (files-*.jsonl, findings-*.jsonl, sha512-*.txt, summary.json) instead of scanning DIR")
 	f.StringVar(&opts.config, "config", "", "with --from and no DIR: the consign.yaml to use")
 	opts.selection.addFlags(f)
+	cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(
+		[]string{detectors.SeverityInfo, detectors.SeverityLow, detectors.SeverityMedium, detectors.SeverityHigh}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

@@ -35,9 +35,9 @@ func loadSigningKey(path string) (ed25519.PrivateKey, error) {
 
 // catalogIdentifier returns the catalog's stable urn:uuid: from
 // consign.yaml, or a new one written into it (keeping its comments). A
-// folder consign must not write into (lockedFolder) is not written to:
-// its identifier is kept in consign's state for the folder instead, and
-// pack says so.
+// folder consign must not write into (lockedFolder), or whose consign.yaml
+// is a symbolic link, is not written to: its identifier is kept in
+// consign's state for the folder instead, and pack says so.
 func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) (string, error) {
 	if id := profile.Catalog.ExternalIdentifier; id != "" {
 		return id, nil
@@ -49,7 +49,13 @@ func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) 
 	if err != nil {
 		return "", err
 	}
-	if why := lockedFolder(abs); why != "" {
+	why := lockedFolder(abs)
+	// Adding the key would replace a linked consign.yaml (a profile
+	// shared by several folders) with a file of the folder's own.
+	if info, err := os.Lstat(filepath.Join(abs, manifest.ProfileFile)); why == "" && err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		why = "has a " + manifest.ProfileFile + " that is a symbolic link, which pack does not replace"
+	}
+	if why != "" {
 		state, err := folderState(abs, g)
 		if err != nil {
 			return "", err

@@ -39,7 +39,7 @@ SOURCE_DATE_EPOCH set, or from a bundle, the same input gives the same
 bytes.`,
 		Example: `  consign report ~/my-content -o profile.html
   consign report ~/bundles/my-content -o profile.html`,
-		Args: cobra.ExactArgs(1),
+		Args: wantArgs("the folder or bundle to report on"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runReport(cmd.Context(), args[0], opts, g)
 		},

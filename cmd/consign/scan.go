@@ -51,7 +51,7 @@ goes on; it then exits with code 3.`,
   consign scan ~/my-content --languages en,fr -j 4
   consign scan ~/my-content --detectors strict --fail-on high
   consign scan ~/my-content --detectors pii/email,pii/phone --show-values`,
-		Args: cobra.ExactArgs(1),
+		Args: wantArgs("the folder to scan"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), args[0], opts, g)
 		},
@@ -77,12 +77,13 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 	if !slices.Contains(manifest.Formats, opts.format) {
 		return usagef("unknown format %q (choose %s)", opts.format, strings.Join(manifest.Formats, ", "))
 	}
-	scanOpts, _, done, err := newPipeline(ctx, dir, &opts.selection, g)
+	scanOpts, profile, done, err := newPipeline(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err
 	}
 	defer done()
-	cfg := manifest.ReportConfig{Root: dir, ToolVersion: consignVersion(), ShowValues: opts.selection.detect.showValues}
+	cfg := manifest.ReportConfig{Root: dir, ToolVersion: consignVersion(), ShowValues: opts.selection.detect.showValues,
+		Policy: profile.RedactionAction}
 	if scanOpts.Detection != nil {
 		for _, d := range scanOpts.Detection.Detectors {
 			cfg.Detectors = append(cfg.Detectors, d.Name())

@@ -42,7 +42,7 @@ left under the old ids are named, with the command that carries them over
 (consign ignore --moved).`,
 		Example: `  consign status ~/my-content
   consign status ~/my-content --format json`,
-		Args: cobra.ExactArgs(1),
+		Args: wantArgs("the folder to compare with its last pack"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runStatus(cmd.Context(), args[0], opts, g)
 		},
@@ -50,6 +50,7 @@ left under the old ids are named, with the command that carries them over
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "text", "text or json")
 	opts.selection.addFlags(f)
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

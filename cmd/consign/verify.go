@@ -59,7 +59,7 @@ the bag is incomplete.`,
 		Example: `  consign verify catalog-bundle --key creator.pub
   consign verify catalog-bundle --format json
   consign verify catalog-bundle --fetch --key creator.pub`,
-		Args: cobra.ExactArgs(1),
+		Args: wantArgs("the bundle to verify"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), args[0], opts, g)
 		},
@@ -68,6 +68,7 @@ the bag is incomplete.`,
 	f.StringVar(&opts.key, "key", "", "public key (PEM) the bundle must be signed with")
 	f.StringVarP(&opts.format, "format", "f", "text", "report format: text or json")
 	f.BoolVar(&opts.fetch, "fetch", false, "first download the files fetch.txt lists into the bundle's data/ folder")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

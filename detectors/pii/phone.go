@@ -2,6 +2,7 @@ package pii
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -53,6 +54,21 @@ var _ detectors.TextDetector = (*Phone)(nil)
 // when empty, the region follows the item's language, then "US".
 func NewPhone(defaultRegion string) *Phone {
 	return &Phone{region: strings.ToUpper(defaultRegion)}
+}
+
+// CheckPhoneRegion reports an error, saying what to write instead, when
+// region is not one whose numbering plan the detector has: with such a
+// region no number written without a country code is read, and nothing
+// else would say so.
+func CheckPhoneRegion(region string) error {
+	r := strings.ToUpper(region)
+	if phonenumbers.GetSupportedRegions()[r] {
+		return nil
+	}
+	if r == "UK" {
+		return fmt.Errorf("unknown region %q: the United Kingdom is GB", region)
+	}
+	return fmt.Errorf("unknown region %q: want an ISO 3166-1 alpha-2 code, such as GB or US", region)
 }
 
 // Name implements detectors.Detector.

@@ -1,8 +1,11 @@
 package sign
 
 import (
+	"crypto/ecdh"
+	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -13,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // Key files: PEM, the private key as PKCS #8 ("PRIVATE KEY", mode 0600),
@@ -132,7 +136,7 @@ func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 	}
 	priv, ok := key.(ed25519.PrivateKey)
 	if !ok {
-		return nil, fmt.Errorf("read private key %s: a %T, not an ed25519 key", path, key)
+		return nil, fmt.Errorf("read private key %s: %s, not an ed25519 key: consign signs with ed25519 (consign keygen)", path, keyAlgorithm(key))
 	}
 	return priv, nil
 }
@@ -142,6 +146,11 @@ func LoadPublicKey(path string) (ed25519.PublicKey, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read public key: %w", err)
+	}
+	// The private key sits beside the public one, and the PEM type alone
+	// would not say which of the two was meant.
+	if block, _ := pem.Decode(b); block != nil && strings.HasSuffix(block.Type, "PRIVATE KEY") {
+		return nil, fmt.Errorf("read public key %s: this is the private key: verify with the public key (%s), and keep the private key to yourself", path, PublicKeyFile)
 	}
 	pub, err := ParsePublicKey(b)
 	if err != nil {
@@ -165,9 +174,23 @@ func ParsePublicKey(b []byte) (ed25519.PublicKey, error) {
 	}
 	pub, ok := key.(ed25519.PublicKey)
 	if !ok {
-		return nil, fmt.Errorf("a %T, not an ed25519 key", key)
+		return nil, fmt.Errorf("%s, not an ed25519 key: consign signs with ed25519 (consign keygen)", keyAlgorithm(key))
 	}
 	return pub, nil
+}
+
+// keyAlgorithm names the algorithm of a key x509 parsed, as people know
+// it ("an RSA key"), rather than by its Go type.
+func keyAlgorithm(key any) string {
+	switch key.(type) {
+	case *rsa.PublicKey, *rsa.PrivateKey:
+		return "an RSA key"
+	case *ecdsa.PublicKey, *ecdsa.PrivateKey:
+		return "an ECDSA key"
+	case *ecdh.PublicKey, *ecdh.PrivateKey:
+		return "an X25519 or ECDH key"
+	}
+	return fmt.Sprintf("a key of another kind (%T)", key)
 }
 
 // EncodePublicKey writes pub as PEM PKIX.

@@ -108,6 +108,11 @@ func Detection(root string, p *manifest.Profile, c Choices) (*pipeline.Detection
 	case err != nil:
 		return nil, err
 	}
+	if p.PhoneRegion != "" {
+		if err := pii.CheckPhoneRegion(p.PhoneRegion); err != nil {
+			return nil, p.ProblemAt("phone_region", err)
+		}
+	}
 	cfg := detectors.Config{
 		Root:        root,
 		Identity:    p.Identity(),

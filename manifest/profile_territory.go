@@ -1,0 +1,52 @@
+package manifest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// iso3166 lists the ISO 3166-1 alpha-2 country codes, the places a
+// licence's territory may name besides "worldwide" and EU.
+const iso3166 = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
+	"CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
+	"GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP " +
+	"KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT " +
+	"MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW " +
+	"SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ " +
+	"UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
+
+// KnownTerritory reports whether t may stand in a licence's territory:
+// "worldwide", EU, or an ISO 3166-1 alpha-2 code, in capitals.
+func KnownTerritory(t string) bool {
+	if t == "worldwide" || t == "EU" {
+		return true
+	}
+	return len(t) == 2 && 'A' <= t[0] && t[0] <= 'Z' && 'A' <= t[1] && t[1] <= 'Z' && strings.Contains(iso3166, t)
+}
+
+// checkTerritory refuses a licence territory that is neither "worldwide",
+// EU, nor an ISO 3166-1 alpha-2 code: the schema takes any two capitals,
+// and "UK" (for GB) would reach the buyer's offer as a place that is not
+// one.
+func checkTerritory(file string, root *yaml.Node, p *Profile) error {
+	var problems []Problem
+	for i, t := range p.Licence.Territory {
+		if KnownTerritory(t) {
+			continue
+		}
+		msg := fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code (nor EU)", t)
+		if t == "UK" {
+			msg = fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code: the United Kingdom is GB", t)
+		}
+		path := []string{"licence", "territory", strconv.Itoa(i)}
+		n := lookup(root, path)
+		problems = append(problems, Problem{File: file, Line: n.Line, Column: n.Column, Key: dotted(path), Message: msg})
+	}
+	if len(problems) > 0 {
+		return &ProfileError{Problems: problems}
+	}
+	return nil
+}
