@@ -172,7 +172,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		return err
 	}
 	warnMoved(ctx, b, g)
-	if err := refuseOpen(b.Findings, b.Profile, s.failOn, opts.acceptOpen, g); err != nil {
+	if err := refuseOpen(b.Findings, b.Profile, s.failOn, opts.acceptOpen, b.Root, g); err != nil {
 		return err
 	}
 	id, err := b.identify(profile)
@@ -334,14 +334,15 @@ func (b *bundleInputs) collected() error {
 }
 
 // refuseOpen lists the open findings at or above failOn and returns
-// errFindings, unless there are none or acceptOpen is set.
-func refuseOpen(all []detectors.Finding, p *manifest.Profile, failOn string, acceptOpen bool, g *globalOptions) error {
+// errFindings, unless there are none or acceptOpen is set. dir is the
+// content folder, which the command it suggests names.
+func refuseOpen(all []detectors.Finding, p *manifest.Profile, failOn string, acceptOpen bool, dir string, g *globalOptions) error {
 	open := openFindings(all, p, failOn)
 	if len(open) == 0 || acceptOpen {
 		return nil
 	}
 	listFindings(g, open)
-	return gatef([]error{errFindings}, "pack refused, nothing written: %s at or above %s (review them and record each with consign ignore ID --reason TEXT -C DIR, or pass --accept-open)", manifest.Count(len(open), "open finding"), failOn)
+	return gatef([]error{errFindings}, "pack refused, nothing written: %s at or above %s (review them and record each with consign ignore ID --reason TEXT -C %s%s, or pass --accept-open)", manifest.Count(len(open), "open finding"), failOn, shellPath(dir), stateArg(g))
 }
 
 // openFindings returns the findings at or above threshold that are open

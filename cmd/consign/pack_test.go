@@ -46,18 +46,21 @@ func TestRefuseOpen(t *testing.T) {
 		Excerpt: "paid with 4111 **** **** 1111", Location: detectors.Location{In: detectors.InContent, Line: 3}}}
 	var stderr strings.Builder
 	g := &globalOptions{stdout: io.Discard, stderr: &stderr}
-	err := refuseOpen(open, nil, detectors.SeverityHigh, false, g)
+	err := refuseOpen(open, nil, detectors.SeverityHigh, false, "folder", g)
 	if !errors.Is(err, errFindings) || exitCode(err) != exitFindings {
 		t.Fatalf("got %v (exit %d), want errFindings and exit 1", err, exitCode(err))
 	}
 	if want := "open high card (pii/card) order.txt line 3 paid with 4111 **** **** 1111  id a\n"; stderr.String() != want {
 		t.Errorf("listed %q, want %q", stderr.String(), want)
 	}
-	if err := refuseOpen(open, nil, detectors.SeverityHigh, true, g); err != nil {
+	if want := "consign ignore ID --reason TEXT -C folder,"; !strings.Contains(err.Error(), want) {
+		t.Errorf("refusal %q does not name the folder as %q", err, want)
+	}
+	if err := refuseOpen(open, nil, detectors.SeverityHigh, true, "folder", g); err != nil {
 		t.Errorf("--accept-open: %v", err)
 	}
 	open[0].Status = "ignored"
-	if err := refuseOpen(open, nil, detectors.SeverityHigh, false, g); err != nil {
+	if err := refuseOpen(open, nil, detectors.SeverityHigh, false, "folder", g); err != nil {
 		t.Errorf("ignored finding refused: %v", err)
 	}
 }
