@@ -209,6 +209,20 @@ func openCatalog(ctx context.Context, dir string, g *globalOptions) (*catalog.Ca
 	return cat, nil
 }
 
+// warnMisnamedProfile says so when dir has no consign.yaml but a
+// consign.yml, which consign does not read: the creator's identity,
+// excludes and redaction policy in it would otherwise go unused, and the
+// file itself be scanned as content.
+func warnMisnamedProfile(dir string, g *globalOptions) {
+	if _, err := os.Lstat(filepath.Join(dir, manifest.ProfileFile)); !errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	misnamed := filepath.Join(dir, "consign.yml")
+	if info, err := os.Stat(misnamed); err == nil && info.Mode().IsRegular() {
+		fmt.Fprintf(g.stderr, "consign: %s is not read: consign reads %s (rename it)\n", manifest.DisplayPath(misnamed), manifest.ProfileFile)
+	}
+}
+
 // pipelineOptions checks dir, reads its consign.yaml and prepares a scan
 // of it as sel and the profile say.
 func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Options, *manifest.Profile, error) {
@@ -219,6 +233,7 @@ func pipelineOptions(dir string, sel *selection, g *globalOptions) (pipeline.Opt
 	if err != nil {
 		return pipeline.Options{}, nil, err
 	}
+	warnMisnamedProfile(dir, g)
 	choices := scanconfig.Choices{
 		Exclude:     excludePatterns(dir, sel.exclude),
 		Languages:   sel.languages,
