@@ -14,6 +14,8 @@ import (
 // serial number outside EXIF: it goes with the serials, and only then.
 func TestJPEGGoPro(t *testing.T) {
 	file := jpegFile(t, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), goproAPP6())
+	// The extractors read the serial from the GoPro segment alone.
+	mustLeak(t, "photo.jpg", jpegFile(t, goproAPP6()), Strip{Serials: true})
 	tests := []struct {
 		name  string
 		strip Strip
@@ -60,7 +62,9 @@ func TestJPEGGoProCorpus(t *testing.T) {
 	if !bytes.Contains(data, []byte("GoPro\x00DEVC")) || !bytes.Contains(data, []byte(serial)) {
 		t.Fatalf("%s has no GoPro segment with serial %s", path, serial)
 	}
+	mustLeak(t, "GoPro.jpg", data, Strip{Serials: true})
 	out, rep := redactBytes(t, data, "image/jpeg", Strip{Serials: true})
+	checkRedacted(t, "GoPro.jpg", out, Strip{Serials: true})
 	if bytes.Contains(out, []byte(serial)) {
 		t.Errorf("serial %s still in the copy after %q", serial, rep.Applied)
 	}
