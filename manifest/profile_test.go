@@ -195,17 +195,27 @@ exclude: ["*.tmp"]
 
 func TestRedactionActionFallsBackToTheDetector(t *testing.T) {
 	p := &Profile{Redaction: map[string]string{"gps": "remove"}}
-	for _, tt := range []struct{ kind, suggested, want string }{
-		{"gps", "review", "remove"},
+	for _, tt := range []struct{ kind, suggested, want, key string }{
+		{"gps", "review", "remove", "gps"},
 		// pii/gps reports "gps_location"; the policy key "gps" that
 		// consign init writes must reach it.
-		{"gps_location", "review", "remove"},
-		{"email", "mask", "mask"},
-		{"iban", "attribute", "review"},
+		{"gps_location", "review", "remove", "gps"},
+		{"email", "mask", "mask", ""},
+		{"iban", "attribute", "review", ""},
 	} {
 		if got := p.RedactionAction(tt.kind, tt.suggested); got != tt.want {
 			t.Errorf("RedactionAction(%s, %s) = %s, want %s", tt.kind, tt.suggested, got, tt.want)
 		}
+		if got, key := p.RedactionRule(tt.kind, tt.suggested); got != tt.want || key != tt.key {
+			t.Errorf("RedactionRule(%s, %s) = %s, %q, want %s, %q", tt.kind, tt.suggested, got, key, tt.want, tt.key)
+		}
+	}
+	withDefault := &Profile{Redaction: map[string]string{"default": "keep", "email": "remove"}}
+	if a, key := withDefault.RedactionRule("phone", "mask"); a != "keep" || key != "default" {
+		t.Errorf("RedactionRule(phone) = %s, %q, want keep, default", a, key)
+	}
+	if a, key := withDefault.RedactionRule("email", "mask"); a != "remove" || key != "email" {
+		t.Errorf("RedactionRule(email) = %s, %q, want remove, email", a, key)
 	}
 }
 
