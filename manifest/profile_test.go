@@ -66,6 +66,16 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:2:24: catalog.external_identifier: must be text, not a number"},
 		},
 		{
+			name: "worldwide with country codes",
+			yaml: "licence:\n  territory: [worldwide, GB]\n",
+			want: []string{"consign.yaml:2:14: licence.territory: worldwide cannot be listed with country codes: write [worldwide], or list only the codes"},
+		},
+		{
+			name: "worldwide with a code, as a block list",
+			yaml: "licence:\n  territory:\n    - FR\n    - worldwide\n",
+			want: []string{"consign.yaml:3:5: licence.territory: worldwide cannot be listed with country codes"},
+		},
+		{
 			name: "negative money",
 			yaml: "licence:\n  compensation:\n    one_time_fee: -5\n",
 			want: []string{"consign.yaml:3:19: licence.compensation.one_time_fee: must be >= 0"},
@@ -330,6 +340,14 @@ func TestDescribeCountsInWords(t *testing.T) {
 	} {
 		if got := describe(tt.kind); got != tt.want {
 			t.Errorf("describe(%T %+v) = %q, want %q", tt.kind, tt.kind, got, tt.want)
+		}
+	}
+}
+
+func TestTerritoryWorldwideOrCodes(t *testing.T) {
+	for _, list := range []string{"[worldwide]", "[GB, FR]", "[EU]"} {
+		if _, err := ParseProfile("consign.yaml", []byte("licence:\n  territory: "+list+"\n")); err != nil {
+			t.Errorf("territory %s: %v", list, err)
 		}
 	}
 }
