@@ -163,20 +163,31 @@ var policyKeyAliases = map[string]string{"gps_location": "gps"}
 // detector's own suggestion when the policy does not name the kind, or
 // "review" when neither says.
 func (p *Profile) RedactionAction(kind, suggested string) string {
+	action, _ := p.RedactionRule(kind, suggested)
+	return action
+}
+
+// RedactionRule returns RedactionAction's action and the policy key it
+// came from: the kind, its short key ("gps") or "default"; the key is ""
+// when no policy key applies and the action is the detector's suggestion
+// (or "review").
+func (p *Profile) RedactionRule(kind, suggested string) (action, key string) {
 	if a, ok := p.Redaction[kind]; ok {
-		return a
+		return a, kind
 	}
-	if a, ok := p.Redaction[policyKeyAliases[kind]]; ok && policyKeyAliases[kind] != "" {
-		return a
+	if alias := policyKeyAliases[kind]; alias != "" {
+		if a, ok := p.Redaction[alias]; ok {
+			return a, alias
+		}
 	}
 	if a, ok := p.Redaction["default"]; ok {
-		return a
+		return a, "default"
 	}
 	switch suggested {
 	case RedactMask, RedactRemove, RedactExclude, RedactKeep, RedactReview:
-		return suggested
+		return suggested, ""
 	}
-	return RedactReview
+	return RedactReview, ""
 }
 
 // CheckRedactionKinds refuses a redaction policy key that is neither

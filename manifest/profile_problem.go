@@ -42,6 +42,12 @@ func problemFor(file string, root *yaml.Node, ve *jsonschema.ValidationError) []
 			path, node = p, lookup(root, p)
 		}
 		return []Problem{at(keyNode(node, k.Property), path, fmt.Sprintf("key %q is not a valid name: use lower case letters, digits and _", k.Property))}
+	case *kind.MaxItems:
+		// The schema's "if it contains worldwide, then at most one item"
+		// would otherwise read as a limit on the list's length.
+		if dotted(path) == "licence.territory" {
+			return []Problem{at(node, path, "worldwide cannot be listed with country codes: write [worldwide], or list only the codes")}
+		}
 	case *kind.Required:
 		msg := fmt.Sprintf("missing key %q", k.Missing[0])
 		if len(k.Missing) > 1 {

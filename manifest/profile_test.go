@@ -66,6 +66,16 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:2:24: catalog.external_identifier: must be text, not a number"},
 		},
 		{
+			name: "worldwide with country codes",
+			yaml: "licence:\n  territory: [worldwide, GB]\n",
+			want: []string{"consign.yaml:2:14: licence.territory: worldwide cannot be listed with country codes: write [worldwide], or list only the codes"},
+		},
+		{
+			name: "worldwide with a code, as a block list",
+			yaml: "licence:\n  territory:\n    - FR\n    - worldwide\n",
+			want: []string{"consign.yaml:3:5: licence.territory: worldwide cannot be listed with country codes"},
+		},
+		{
 			name: "negative money",
 			yaml: "licence:\n  compensation:\n    one_time_fee: -5\n",
 			want: []string{"consign.yaml:3:19: licence.compensation.one_time_fee: must be >= 0"},
@@ -211,17 +221,27 @@ exclude: ["*.tmp"]
 
 func TestRedactionActionFallsBackToTheDetector(t *testing.T) {
 	p := &Profile{Redaction: map[string]string{"gps": "remove"}}
-	for _, tt := range []struct{ kind, suggested, want string }{
-		{"gps", "review", "remove"},
+	for _, tt := range []struct{ kind, suggested, want, key string }{
+		{"gps", "review", "remove", "gps"},
 		// pii/gps reports "gps_location"; the policy key "gps" that
 		// consign init writes must reach it.
-		{"gps_location", "review", "remove"},
-		{"email", "mask", "mask"},
-		{"iban", "attribute", "review"},
+		{"gps_location", "review", "remove", "gps"},
+		{"email", "mask", "mask", ""},
+		{"iban", "attribute", "review", ""},
 	} {
 		if got := p.RedactionAction(tt.kind, tt.suggested); got != tt.want {
 			t.Errorf("RedactionAction(%s, %s) = %s, want %s", tt.kind, tt.suggested, got, tt.want)
 		}
+		if got, key := p.RedactionRule(tt.kind, tt.suggested); got != tt.want || key != tt.key {
+			t.Errorf("RedactionRule(%s, %s) = %s, %q, want %s, %q", tt.kind, tt.suggested, got, key, tt.want, tt.key)
+		}
+	}
+	withDefault := &Profile{Redaction: map[string]string{"default": "keep", "email": "remove"}}
+	if a, key := withDefault.RedactionRule("phone", "mask"); a != "keep" || key != "default" {
+		t.Errorf("RedactionRule(phone) = %s, %q, want keep, default", a, key)
+	}
+	if a, key := withDefault.RedactionRule("email", "mask"); a != "remove" || key != "email" {
+		t.Errorf("RedactionRule(email) = %s, %q, want remove, email", a, key)
 	}
 }
 
@@ -336,6 +356,14 @@ func TestDescribeCountsInWords(t *testing.T) {
 	} {
 		if got := describe(tt.kind); got != tt.want {
 			t.Errorf("describe(%T %+v) = %q, want %q", tt.kind, tt.kind, got, tt.want)
+		}
+	}
+}
+
+func TestTerritoryWorldwideOrCodes(t *testing.T) {
+	for _, list := range []string{"[worldwide]", "[GB, FR]", "[EU]"} {
+		if _, err := ParseProfile("consign.yaml", []byte("licence:\n  territory: "+list+"\n")); err != nil {
+			t.Errorf("territory %s: %v", list, err)
 		}
 	}
 }

@@ -71,7 +71,9 @@ func (p *prompter) askChecked(question, current string, check func(string) (stri
 
 // askList reads a comma-separated list; each item goes through item,
 // which gives it in the form to keep, or false with the list refused.
-func (p *prompter) askList(question string, current []string, item func(string) (string, bool), hint string) []string {
+// whole, when not nil, then says what is wrong with the list as a whole,
+// or "".
+func (p *prompter) askList(question string, current []string, item func(string) (string, bool), hint string, whole func([]string) string) []string {
 	var out []string
 	p.askChecked(question, strings.Join(current, ","), func(a string) (string, string) {
 		out = out[:0]
@@ -88,6 +90,9 @@ func (p *prompter) askList(question string, current []string, item func(string) 
 		}
 		if bad != "" {
 			return a, fmt.Sprintf("%q: %s", bad, hint)
+		}
+		if whole != nil {
+			return a, whole(out)
 		}
 		return a, ""
 	})
@@ -111,6 +116,15 @@ func territoryItem(v string) (string, bool) {
 		return "worldwide", true
 	}
 	return strings.ToUpper(v), len(v) == 2 && isASCIILetters(v) && manifest.KnownTerritory(strings.ToUpper(v))
+}
+
+// territoryList refuses worldwide listed with country codes, as
+// consign.yaml's schema does.
+func territoryList(ts []string) string {
+	if len(ts) > 1 && slices.Contains(ts, "worldwide") {
+		return "worldwide cannot be listed with country codes: answer worldwide, or only the codes"
+	}
+	return ""
 }
 
 func isASCIILetters(v string) bool {
@@ -204,14 +218,14 @@ func askProfile(in io.Reader, out io.Writer, v *manifest.TemplateValues) {
 	fmt.Fprintln(out, "\nThe catalog.")
 	v.Title = p.ask("Title", v.Title)
 	v.Description = p.ask("What it is, in a sentence", v.Description)
-	v.Keywords = p.askList("Keywords, comma-separated", v.Keywords, anyItem, "")
+	v.Keywords = p.askList("Keywords, comma-separated", v.Keywords, anyItem, "", nil)
 	fmt.Fprintln(out, "\nThe licence offer: the terms to get in writing.")
 	v.Uses = p.askList("Permitted uses ("+strings.Join(licenceUses, ", ")+")", v.Uses, useItem,
-		"not a use: answer with some of "+strings.Join(licenceUses, ", "))
+		"not a use: answer with some of "+strings.Join(licenceUses, ", "), nil)
 	v.Commercial = p.askBool("Allow commercial use?", v.Commercial)
 	v.Exclusive = p.askBool("Exclusive licence?", v.Exclusive)
 	v.Territory = p.askList("Territories, ISO country codes (empty: worldwide)", v.Territory, territoryItem,
-		"not a territory: answer with two-letter ISO 3166-1 codes, like US, GB, or worldwide")
+		"not a territory: answer with two-letter ISO 3166-1 codes, like US, GB, or worldwide", territoryList)
 	term := p.askChecked("Term in months", strconv.Itoa(v.TermMonths), checkMonths)
 	if n, err := strconv.Atoi(term); err == nil {
 		v.TermMonths = n

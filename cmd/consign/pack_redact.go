@@ -59,7 +59,8 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 			if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf {
 				continue
 			}
-			switch action := b.Profile.RedactionAction(f.Kind, f.Action); action {
+			action, policyKey := b.Profile.RedactionRule(f.Kind, f.Action)
+			switch action {
 			case manifest.RedactExclude:
 				if plan.exclude == "" {
 					plan.exclude = fmt.Sprintf("%s finding %s: the redaction policy excludes the file", f.Kind, f.ID)
@@ -77,7 +78,7 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 					plan.ranges = append(plan.ranges, redact.Range{Start: f.Location.Start, End: f.Location.End})
 					plan.applied[f.ID] = redactedMasked
 				} else {
-					missed = append(missed, unreachedFinding{f, action})
+					missed = append(missed, unreachedFinding{f, action, policyKey})
 				}
 			}
 		}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
@@ -16,28 +19,36 @@ import (
 type unreachedFindings map[string]*unreached
 
 type unreached struct {
-	kind, action string
-	count        int
-	first        *detectors.Finding
-	mediaType    string
+	kind      string
+	actions   []string // the actions pack could not carry out, sorted
+	policyKey string   // the consign.yaml redaction key they came from; "" for the detectors' suggestions
+	count     int
+	first     *detectors.Finding
+	mediaType string
 }
 
-// unreachedFinding is one finding of a file and the action pack could not
-// carry out on it.
+// unreachedFinding is one finding of a file, the action pack could not
+// carry out on it, and the redaction policy key that asked for it ("" when
+// the action is the detector's suggestion).
 type unreachedFinding struct {
-	f      *detectors.Finding
-	action string
+	f         *detectors.Finding
+	action    string
+	policyKey string
 }
 
 // add counts a kept file's unreached findings; an excluded file's do not
 // reach the bundle, so they are not counted.
 func (u unreachedFindings) add(missed []unreachedFinding, mediaType string) {
 	for _, m := range missed {
-		key := m.f.Kind + "\x00" + m.action
-		x := u[key]
+		x := u[m.f.Kind]
 		if x == nil {
-			x = &unreached{kind: m.f.Kind, action: m.action, first: m.f, mediaType: mediaType}
-			u[key] = x
+			// The policy resolves by kind: every finding of a kind gets
+			// the same key, or none when the policy does not name it.
+			x = &unreached{kind: m.f.Kind, policyKey: m.policyKey, first: m.f, mediaType: mediaType}
+			u[m.f.Kind] = x
+		}
+		if i, found := slices.BinarySearch(x.actions, m.action); !found {
+			x.actions = slices.Insert(x.actions, i, m.action)
 		}
 		x.count++
 	}
@@ -53,8 +64,22 @@ func (u unreachedFindings) warn(b *bundleInputs) {
 	for _, k := range keys {
 		x := u[k]
 		noun := manifest.Plural(x.count, "finding")
-		b.warn("%d %s %s left open (first: %s, %s, finding %s): the redaction policy says %s, which pack cannot do there; "+
+		b.warn("%d %s %s left open (first: %s, %s, finding %s): %s, which pack cannot do there; "+
 			"leave such files out with exclude, or accept the kind with keep",
-			x.count, x.kind, noun, manifest.DisplayPath(x.first.Path), x.mediaType, x.first.ID, x.action)
+			x.count, x.kind, noun, manifest.DisplayPath(x.first.Path), x.mediaType, x.first.ID, x.says())
 	}
+}
+
+// says tells where the actions came from: a key of consign.yaml's
+// redaction policy, or the detectors' suggestions for a kind the policy
+// does not name.
+func (x *unreached) says() string {
+	actions := strings.Join(x.actions, " and ")
+	switch x.policyKey {
+	case "":
+		return fmt.Sprintf("consign.yaml's redaction policy does not name %s, and its detectors suggest %s", x.kind, actions)
+	case "default":
+		return fmt.Sprintf("consign.yaml's redaction policy says %s by default", actions)
+	}
+	return fmt.Sprintf("consign.yaml's redaction policy says %s for %s", actions, x.policyKey)
 }

@@ -60,10 +60,10 @@ func hasLetter(s string) bool {
 }
 
 // isCameraField reports whether a field comes from camera metadata: EXIF,
-// XMP, or a maker note ("makernote:", "canon-makernote:" or however its
-// reader names it). A "SerialNumber" in a document's custom properties
+// XMP, GoPro's GPMF in JPEG ("gopro:"), or a maker note ("makernote:",
+// "canon-makernote:" or however its reader names it). A "SerialNumber" in a document's custom properties
 // could be anything.
 func isCameraField(field string) bool {
 	ns, _, _ := strings.Cut(field, ":")
-	return ns == "exif" || ns == "xmp" || strings.Contains(strings.ToLower(ns), "maker")
+	return ns == "exif" || ns == "xmp" || ns == "gopro" || strings.Contains(strings.ToLower(ns), "maker")
 }

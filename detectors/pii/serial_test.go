@@ -15,6 +15,7 @@ var serialCases = []fieldCase{
 		[]string{"xmp:aux:SerialNumber=AUX 123"}},
 	{"maker note", fields("makernote:InternalSerialNumber", "PV1234567"),
 		[]string{"makernote:InternalSerialNumber=PV1234567"}},
+	{"gopro gpmf", fields("gopro:CameraSerialNumber", "C3221324657219"), []string{"gopro:CameraSerialNumber=C3221324657219"}},
 	{"zeros", fields("exif:BodySerialNumber", "0000000000"), nil},
 	{"blank and dashes", fields("exif:BodySerialNumber", "   ", "exif:LensSerialNumber", "----"), nil},
 	{"unknown", fields("exif:LensSerialNumber", "Unknown", "xmp:aux:SerialNumber", "N/A"), nil},

@@ -55,9 +55,15 @@ func (*License) Name() string { return LicenseName }
 // opening, at most one licensecheck window.
 func (*License) MaxLen() int { return licenseBefore + licenseAfter }
 
+// Version implements the pipeline's versioned detector: "2" no longer
+// reports a Creative Commons code inside an SPDX line a second time.
+func (*License) Version() string { return "2" }
+
 // Find implements detectors.TextDetector.
 func (*License) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
+	var spdx [][2]int    // the spans of SPDX lines, whose codes are not read again as CC codes
+	cc := map[int]bool{} // indices in out of CC matches
 	lineDone, textDone := -1, -1
 	for _, h := range licenseAnchors.hitsIn(item, chunk) {
 		switch {
@@ -68,6 +74,7 @@ func (*License) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 			}
 			if id := spdxExpression(chunk[h+len(spdxTag) : e]); id != "" {
 				out = append(out, licenseMatch(h, e, id, licensecheck.Unknown))
+				spdx = append(spdx, [2]int{h, e})
 			}
 		case anyPrefixFold(chunk[h:], ccAnchors):
 			if h < lineDone {
@@ -76,6 +83,7 @@ func (*License) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 			ls, le := lineAround(chunk, h, maxNoticeLine)
 			lineDone = le
 			if s, e, id := ccFind(chunk[ls:le]); id != "" {
+				cc[len(out)] = true
 				out = append(out, licenseMatch(ls+s, ls+e, id, licensecheck.Unknown))
 			}
 		default:
@@ -87,7 +95,26 @@ func (*License) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 			out = append(out, ms...)
 		}
 	}
-	return out
+	if len(cc) == 0 || len(spdx) == 0 {
+		return out
+	}
+	kept := out[:0]
+	for i, m := range out {
+		if !cc[i] || !insideAny(m, spdx) {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// insideAny reports whether m lies within one of spans.
+func insideAny(m detectors.Match, spans [][2]int) bool {
+	for _, sp := range spans {
+		if m.Start >= sp[0] && m.End <= sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func anyPrefixFold(b []byte, words []string) bool {

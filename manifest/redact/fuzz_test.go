@@ -55,6 +55,7 @@ func addCrashers(f *testing.F, prefixes ...string) {
 func FuzzJPEG(f *testing.F) {
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket))))
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.BigEndian))))
+	f.Add(jpegFile(f, goproAPP6()))
 	addCrashers(f, "exif", "goexif")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "photo.jpg", "image/jpeg", true)

@@ -12,14 +12,18 @@ var (
 	jpegExifSig   = []byte("Exif\x00\x00")
 	jpegXMPSig    = []byte("http://ns.adobe.com/xap/1.0/\x00")
 	jpegExtXMPSig = []byte("http://ns.adobe.com/xmp/extension/\x00")
+	// GoPro cameras write their GPMF metadata to an APP6 segment with
+	// this identifier; it repeats the camera's serial number (CASN) and
+	// holds the lens's (LINF) and a unique media id.
+	jpegGoProSig = []byte("GoPro\x00")
 )
 
 // maxJPEGSegments bounds the walk over the segments before the scan.
 const maxJPEGSegments = 4096
 
-// redactJPEG edits the EXIF and XMP APP1 segments of a JPEG in place,
-// and those of the images phones and cameras append after it (MPF
-// previews, gain maps), which carry their own EXIF. Segment lengths
+// redactJPEG edits the EXIF and XMP APP1 segments and GoPro's APP6
+// segment of a JPEG in place, and those of the images phones and cameras
+// append after it (MPF previews, gain maps), which carry their own EXIF. Segment lengths
 // never change, so the MPF offsets stay valid, and the entropy-coded
 // image data is copied byte for byte.
 func redactJPEG(j *job) error {
@@ -73,9 +77,14 @@ func (j *job) jpegHeader(start int64) (int64, error) {
 		if segLen < 2 || pos+2+segLen > j.size {
 			return 0, fmt.Errorf("jpeg segment %#x at offset %d has bad length %d", marker, pos, segLen)
 		}
-		if marker == 0xE1 {
+		switch marker {
+		case 0xE1:
 			if err := j.jpegAPP1(pos+4, segLen-2, &ext); err != nil {
 				return 0, fmt.Errorf("jpeg app1 segment at offset %d: %w", pos, err)
+			}
+		case 0xE6:
+			if err := j.jpegAPP6(pos+4, segLen-2); err != nil {
+				return 0, fmt.Errorf("jpeg app6 segment at offset %d: %w", pos, err)
 			}
 		}
 		pos += 2 + segLen
@@ -113,6 +122,26 @@ func (j *job) jpegAPP1(body, n int64, ext *extendedXMP) error {
 		}
 	case bytes.HasPrefix(seg, jpegExtXMPSig):
 		return ext.add(seg[len(jpegExtXMPSig):], body+int64(len(jpegExtXMPSig)))
+	}
+	return nil
+}
+
+// jpegAPP6 clears GoPro's APP6 segment, whose n bytes start at body,
+// when serial numbers go. Its GPMF is the camera's own record of itself
+// (serials, firmware, settings), which nothing needs to show the image;
+// the body is zeroed, identifier included, so the segment keeps its
+// length and readers see an unknown APP6 segment.
+func (j *job) jpegAPP6(body, n int64) error {
+	if !j.strip.Serials || n < int64(len(jpegGoProSig)) {
+		return nil
+	}
+	sig := make([]byte, len(jpegGoProSig))
+	if err := readAt(j.r, sig, body); err != nil {
+		return err
+	}
+	if bytes.Equal(sig, jpegGoProSig) {
+		j.add(zeros(body, n))
+		j.rep.applied("gopro:GPMF cleared")
 	}
 	return nil
 }

@@ -59,6 +59,12 @@ func (EXIF) Extract(ctx context.Context, src *Source, res *Result) error {
 			firstErr = fmt.Errorf("exif block at offset %d: %w", s.off, err)
 		}
 	}
+	for _, s := range blocks.gopro {
+		// A JPEG segment is at most 64 KiB long.
+		if b, err := s.bytes(src, 1<<16); err == nil {
+			recordGoPro(b, res)
+		}
+	}
 	if blocks.width > 0 && blocks.height > 0 {
 		res.SetTag("width", strconv.Itoa(blocks.width))
 		res.SetTag("height", strconv.Itoa(blocks.height))

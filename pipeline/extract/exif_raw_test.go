@@ -262,6 +262,8 @@ func FuzzEXIF(f *testing.F) {
 // segments, PNG chunks, RIFF chunks and ISO BMFF boxes.
 func FuzzImageContainers(f *testing.F) {
 	fuzzSeeds(f, 64<<10)
+	casn := gpmfKLV("CASN", 'c', 1, []byte("C3441325554321\x00"))
+	f.Add(jpegFile(jpegJFIF, goproSegment(casn), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.bin", data)
 		src.Kind = KindImage

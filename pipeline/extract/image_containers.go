@@ -50,6 +50,7 @@ type imageBlocks struct {
 	xmp    []section // XMP packets
 	iptc   []section // IPTC IIM streams
 	psir   []section // Photoshop image resource blocks (8BIM ...)
+	gopro  []section // GPMF of GoPro's JPEG APP6 segments
 	width  int
 	height int
 	// scan is the offset of a JPEG's first start-of-scan marker, where

@@ -21,7 +21,7 @@ const maxJPEGSegments = 4096
 
 // scanJPEG walks the marker segments of a JPEG file up to the start of
 // scan (the metadata always precedes the entropy-coded data) and notes
-// the EXIF, XMP and Photoshop segments and the frame size.
+// the EXIF, XMP, Photoshop and GoPro segments and the frame size.
 func scanJPEG(src *Source, b *imageBlocks) error {
 	pos := int64(2)
 	var hdr [4]byte
@@ -81,6 +81,9 @@ func noteJPEGSegment(b *imageBlocks, marker byte, s []byte, body, n int64) {
 	case marker == 0xED && bytes.HasPrefix(s, jpegPhotoshopSig):
 		k := int64(len(jpegPhotoshopSig))
 		b.psir = append(b.psir, fileSection(body+k, n-k))
+	case marker == 0xE6 && bytes.HasPrefix(s, jpegGoProSig):
+		k := int64(len(jpegGoProSig))
+		b.gopro = append(b.gopro, fileSection(body+k, n-k))
 	case isJPEGFrame(marker) && len(s) >= 5 && b.width == 0:
 		b.height = int(binary.BigEndian.Uint16(s[1:3]))
 		b.width = int(binary.BigEndian.Uint16(s[3:5]))
