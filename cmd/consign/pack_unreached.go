@@ -77,7 +77,7 @@ func (x *unreached) says() string {
 	actions := strings.Join(x.actions, " and ")
 	switch x.policyKey {
 	case "":
-		return fmt.Sprintf("consign.yaml's redaction policy does not name %s, and its detectors suggest %s", x.kind, actions)
+		return fmt.Sprintf("consign.yaml's redaction policy does not name %s, and the detectors that found it suggest %s", x.kind, actions)
 	case "default":
 		return fmt.Sprintf("consign.yaml's redaction policy says %s by default", actions)
 	}
