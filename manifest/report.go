@@ -34,8 +34,9 @@ type ReportConfig struct {
 	ShowValues bool
 	// Policy gives the redaction policy's action for a finding kind
 	// (Profile.RedactionAction): the text summary's verdict counts a file
-	// "to redact" only for what pack will mask or remove. Nil: each
-	// finding's own action.
+	// "to redact" only for what pack will mask or remove, and can there
+	// (RedactionInFile); a value pack cannot redact in that file makes it
+	// one to review. Nil: each finding's own action.
 	Policy func(kind, suggested string) string
 }
 

@@ -16,7 +16,7 @@ import (
 func sampleRecords() []*pipeline.Record {
 	return []*pipeline.Record{
 		{Path: "a.jpg", Size: 10, Kind: "image", ContentDate: &pipeline.ContentDate{Value: "2021-06-03T14:22:10+02:00", Source: "exif:DateTimeOriginal"}},
-		{Path: "b.md", Size: 5, Kind: "text", ContentDate: &pipeline.ContentDate{Value: "2019-01-02", Source: "frontmatter:date"},
+		{Path: "b.md", Size: 5, MediaType: "text/markdown", Kind: "text", ContentDate: &pipeline.ContentDate{Value: "2019-01-02", Source: "frontmatter:date"},
 			FindingIDs: []string{"f1", "f2"},
 			Findings: []detectors.Finding{
 				{ID: "f1", Path: "b.md", Detector: "pii/email", Category: "pii", Kind: "email", Severity: "high", Action: "mask", Status: "open",

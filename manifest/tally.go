@@ -29,9 +29,12 @@ type findingTally struct {
 	kinds    map[string]*kindTally // "category/kind"
 	verdicts map[string]int
 	unread   int // files to review only because they could not be fully read
-	open     int
-	ignored  int
-	self     int
+	// unreached counts the files to review because the policy has pack
+	// mask or remove a value that it cannot there (RedactionInFile).
+	unreached int
+	open      int
+	ignored   int
+	self      int
 	// policy is consign.yaml's redaction action for a kind (see
 	// ReportConfig.Policy); nil takes each finding's own action.
 	policy func(kind, suggested string) string
@@ -53,15 +56,20 @@ func newFindingTally() *findingTally {
 	return &findingTally{kinds: map[string]*kindTally{}, verdicts: map[string]int{}}
 }
 
-// verdict decides what one file needs from its open findings (information
-// only, such as the creator's own details, needs nothing): any finding
-// asking for exclusion excludes it; one needing a person's judgement puts
-// it up for review; values to mask or remove can be redacted by pack, when
-// the redaction policy (nil: none) has pack do so: a value it keeps needs
-// nothing, and one it leaves for review or excludes is that.
-func verdict(findings []detectors.Finding, policy func(kind, suggested string) string) string {
-	v := verdictClear
-	for _, f := range findings {
+// verdict decides what one file of mediaType needs from its open findings
+// (information only, such as the creator's own details, needs nothing):
+// any finding asking for exclusion excludes it; one needing a person's
+// judgement puts it up for review; values to mask or remove can be
+// redacted by pack, when the redaction policy (nil: none) has pack do so
+// and pack can do it in this file (RedactionInFile): a value it keeps
+// needs nothing, one it leaves for review or excludes is that, and one
+// pack cannot mask or strip here stays in the bundle as it is, so a
+// person has to review it. unreached says a finding of that last sort
+// made the file one to review.
+func verdict(findings []detectors.Finding, policy func(kind, suggested string) string, mediaType string) (v string, unreached bool) {
+	v = verdictClear
+	for i := range findings {
+		f := &findings[i]
 		if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf || f.Severity == detectors.SeverityInfo {
 			continue
 		}
@@ -76,20 +84,25 @@ func verdict(findings []detectors.Finding, policy func(kind, suggested string) s
 		}
 		switch action {
 		case detectors.ActionExclude:
-			return verdictExclude
+			return verdictExclude, false
 		case detectors.ActionReview, detectors.ActionAttribute:
 			v = verdictReview
 		case detectors.ActionMask, detectors.ActionRemove:
-			if v == verdictClear {
+			if _, ok := RedactionInFile(f, mediaType); !ok {
+				v, unreached = verdictReview, true
+			} else if v == verdictClear {
 				v = verdictRedact
 			}
 		}
 	}
-	return v
+	return v, unreached
 }
 
 func (t *findingTally) add(rec *pipeline.Record) {
-	v := verdict(rec.Findings, t.policy)
+	v, unreached := verdict(rec.Findings, t.policy, rec.MediaType)
+	if unreached {
+		t.unreached++
+	}
 	if v == verdictClear && rec.Error != "" {
 		// A file consign could not fully read may hold what the audit
 		// missed (the GPS in an EXIF block past the damage): a person
@@ -179,8 +192,15 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 	}
 	fmt.Fprintf(w, "\nverdict    %d of %d files clear to sell\n", t.verdicts[verdictClear], files)
 	fmt.Fprintf(w, "           %d to redact (pack masks and strips what the policy says)\n", t.verdicts[verdictRedact])
+	var why []string
+	if t.unreached > 0 {
+		why = append(why, fmt.Sprintf("%d with values pack cannot mask or strip in that format", t.unreached))
+	}
 	if t.unread > 0 {
-		fmt.Fprintf(w, "           %d to review (%d could not be fully read)\n", t.verdicts[verdictReview], t.unread)
+		why = append(why, fmt.Sprintf("%d could not be fully read", t.unread))
+	}
+	if len(why) > 0 {
+		fmt.Fprintf(w, "           %d to review (%s)\n", t.verdicts[verdictReview], strings.Join(why, "; "))
 	} else {
 		fmt.Fprintf(w, "           %d to review\n", t.verdicts[verdictReview])
 	}
@@ -195,15 +215,22 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 }
 
 // next says what to run now: while a file needs a person's decision,
-// list the findings and record the decisions; when what is left can be
+// list the findings and record the decisions (or, for values pack cannot
+// redact, settle them in consign.yaml); when what is left can be
 // redacted, or nothing is, pack.
 func (t *findingTally) next(root string) []string {
 	switch {
 	case t.verdicts[verdictReview]+t.verdicts[verdictExclude] > 0:
-		return []string{
+		lines := []string{
 			"consign scan " + root + " --format jsonl   lists every finding with its id;",
 			"consign ignore ID --reason TEXT -C " + root + "   records one as reviewed",
 		}
+		if t.unreached > 0 {
+			// What pack cannot redact can also be settled for a
+			// whole kind or file, as pack's warning says.
+			lines = append(lines, "or leave out what pack cannot redact with consign.yaml's exclude:, or keep its kind in redaction:")
+		}
+		return lines
 	case t.open > 0:
 		return []string{
 			"consign pack " + root + " -o OUT   packs the folder, masking or removing what the",

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,7 +14,8 @@ import (
 // state of the folder.
 func TestTallyNextCommand(t *testing.T) {
 	finding := func(action, status string) detectors.Finding {
-		return detectors.Finding{Category: "pii", Kind: "email", Severity: "medium", Action: action, Status: status}
+		return detectors.Finding{Category: "pii", Kind: "email", Severity: "medium", Action: action, Status: status,
+			Location: detectors.Location{In: detectors.InContent, Start: 10, End: 27}}
 	}
 	for _, tc := range []struct {
 		name     string
@@ -37,7 +39,7 @@ func TestTallyNextCommand(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tally := newFindingTally()
-			tally.add(&pipeline.Record{Path: "a.txt", Findings: tc.findings})
+			tally.add(&pipeline.Record{Path: "a.txt", MediaType: "text/plain", Findings: tc.findings})
 			var buf bytes.Buffer
 			tally.write(&buf, tc.root, 1)
 			out := buf.String()
@@ -96,6 +98,95 @@ func TestTallyUnreadFileIsNotClear(t *testing.T) {
 			tally.write(&buf, "photos", 1)
 			if !strings.Contains(buf.String(), tc.want) {
 				t.Errorf("summary lacks %q:\n%s", tc.want, buf.String())
+			}
+		})
+	}
+}
+
+// TestTallyVerdictFollowsPack checks that the verdict counts a file "to
+// redact" only when pack can mask or strip its values in that format: a
+// value in the text of a PDF or an Office document, or in metadata pack
+// does not rewrite, stays in the bundle as it is, so the file is one to
+// review. The summary used to count such files to redact.
+func TestTallyVerdictFollowsPack(t *testing.T) {
+	inText := func(kind, action string) detectors.Finding {
+		return detectors.Finding{Category: "pii", Kind: kind, Severity: "medium", Action: action, Status: detectors.StatusOpen,
+			Location: detectors.Location{In: detectors.InText, Part: "word/document.xml", Start: 4, End: 14}}
+	}
+	inContent := func(kind, action string) detectors.Finding {
+		return detectors.Finding{Category: "pii", Kind: kind, Severity: "medium", Action: action, Status: detectors.StatusOpen,
+			Location: detectors.Location{In: detectors.InContent, Start: 4, End: 14}}
+	}
+	inField := func(kind, action, field string) detectors.Finding {
+		return detectors.Finding{Category: "pii", Kind: kind, Severity: "high", Action: action, Status: detectors.StatusOpen,
+			Location: detectors.Location{In: detectors.InMetadata, Field: field}}
+	}
+	const (
+		docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		pdf  = "application/pdf"
+	)
+	const redact, review, exclude, clear = "redact", "review", "exclude", "clear"
+	for _, tc := range []struct {
+		name      string
+		mediaType string
+		policy    map[string]string
+		findings  []detectors.Finding
+		want      string // the file's verdict
+		unreached bool   // counted among the files pack cannot redact
+	}{
+		{"email in a text file: masked", "text/plain", nil,
+			[]detectors.Finding{inContent("email", detectors.ActionMask)}, redact, false},
+		{"email in a Word document's text: left open", docx, nil,
+			[]detectors.Finding{inText("email", detectors.ActionMask)}, review, true},
+		{"name in a PDF's text under a mask policy: left open", pdf, map[string]string{"person_name": RedactMask},
+			[]detectors.Finding{inText("person_name", detectors.ActionMask)}, review, true},
+		{"author in a Word document's metadata: left open", docx, nil,
+			[]detectors.Finding{inField("person_name", detectors.ActionRemove, "docx:dc:creator")}, review, true},
+		{"GPS in a JPEG: stripped", "image/jpeg", nil,
+			[]detectors.Finding{inField("gps_location", detectors.ActionRemove, "exif:GPSLatitude")}, redact, false},
+		{"GPS in a GPX track: left open", "text/xml", nil,
+			[]detectors.Finding{inField("gps_location", detectors.ActionRemove, "gpx:trkpt")}, review, true},
+		{"artist name in a JPEG: pack strips no such field", "image/jpeg", nil,
+			[]detectors.Finding{inField("person_name", detectors.ActionRemove, "exif:Artist")}, review, true},
+		{"kept by the policy: nothing to do", pdf, map[string]string{"email": RedactKeep},
+			[]detectors.Finding{inText("email", detectors.ActionMask)}, clear, false},
+		{"excluded by the policy: left out", pdf, map[string]string{"email": RedactExclude},
+			[]detectors.Finding{inText("email", detectors.ActionMask)}, exclude, false},
+		{"another finding excludes the file", docx, nil,
+			[]detectors.Finding{inText("email", detectors.ActionMask),
+				{Category: "rights", Kind: "data_mining", Severity: "high", Action: detectors.ActionExclude, Status: detectors.StatusOpen}}, exclude, false},
+		{"ignored: nothing to do", docx, nil,
+			[]detectors.Finding{{Category: "pii", Kind: "email", Severity: "medium", Action: detectors.ActionMask, Status: detectors.StatusIgnored,
+				Location: detectors.Location{In: detectors.InText, Start: 4, End: 14}}}, clear, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tally := newFindingTally()
+			if tc.policy != nil {
+				p := &Profile{Redaction: tc.policy}
+				tally.policy = p.RedactionAction
+			}
+			for i := range tc.findings {
+				tc.findings[i].Path = "a"
+			}
+			tally.add(&pipeline.Record{Path: "a", MediaType: tc.mediaType, Findings: tc.findings})
+			var buf bytes.Buffer
+			tally.write(&buf, "photos", 1)
+			out := buf.String()
+			n := map[string]int{tc.want: 1}
+			lines := []string{
+				fmt.Sprintf("verdict    %d of 1 files clear to sell\n", n[clear]),
+				fmt.Sprintf("           %d to redact (pack masks and strips what the policy says)\n", n[redact]),
+				fmt.Sprintf("           %d to exclude", n[exclude]),
+			}
+			if tc.unreached {
+				lines = append(lines, "           1 to review (1 with values pack cannot mask or strip in that format)\n")
+			} else {
+				lines = append(lines, fmt.Sprintf("           %d to review\n", n[review]))
+			}
+			for _, l := range lines {
+				if !strings.Contains(out, l) {
+					t.Errorf("summary lacks %q:\n%s", l, out)
+				}
 			}
 		})
 	}

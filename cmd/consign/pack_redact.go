@@ -17,7 +17,6 @@ import (
 	"github.com/consignhq/consign/manifest/bagit"
 	"github.com/consignhq/consign/manifest/redact"
 	"github.com/consignhq/consign/pipeline"
-	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // Redactions pack applies, as findings.jsonl's "redaction" says.
@@ -69,16 +68,18 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 				// Both keep the value out of the copy: a metadata field is
 				// stripped and a text range masked, whichever the policy
 				// names, since only one of them fits a given finding.
-				if strip, ok := stripFor(f); ok && redact.Supports(rec.MediaType) {
-					plan.strip.GPS = plan.strip.GPS || strip.GPS
-					plan.strip.Serials = plan.strip.Serials || strip.Serials
-					plan.strip.Owner = plan.strip.Owner || strip.Owner
-					plan.applied[f.ID] = redactedRemoved
-				} else if f.Location.In == detectors.InContent && extract.ContentIsText(rec.MediaType) && f.Location.End > f.Location.Start {
+				how, ok := manifest.RedactionInFile(f, rec.MediaType)
+				switch {
+				case !ok:
+					missed = append(missed, unreachedFinding{f, action, policyKey})
+				case how.Mask:
 					plan.ranges = append(plan.ranges, redact.Range{Start: f.Location.Start, End: f.Location.End})
 					plan.applied[f.ID] = redactedMasked
-				} else {
-					missed = append(missed, unreachedFinding{f, action, policyKey})
+				default:
+					plan.strip.GPS = plan.strip.GPS || how.Strip.GPS
+					plan.strip.Serials = plan.strip.Serials || how.Strip.Serials
+					plan.strip.Owner = plan.strip.Owner || how.Strip.Owner
+					plan.applied[f.ID] = redactedRemoved
 				}
 			}
 		}
@@ -131,22 +132,6 @@ func policyAtPack(profile *manifest.Profile, records []*pipeline.Record) map[str
 		}
 	}
 	return out
-}
-
-// stripFor says which metadata redaction removes a finding's field.
-func stripFor(f *detectors.Finding) (redact.Strip, bool) {
-	if f.Location.In != detectors.InMetadata {
-		return redact.Strip{}, false
-	}
-	switch f.Kind {
-	case "gps_location":
-		return redact.Strip{GPS: true}, true
-	case "device_serial":
-		return redact.Strip{Serials: true}, true
-	case "owner_name":
-		return redact.Strip{Owner: true}, true
-	}
-	return redact.Strip{}, false
 }
 
 // redactCopy is the payload writer for files with a plan: it leaves
