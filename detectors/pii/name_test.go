@@ -90,6 +90,14 @@ var nameCases = []detectorCase{
 	{"overlong word", "Abcdefghijklmnopqrstuvwxyzabcdefghij: x", nil},
 	{"sir or madam", "Dear Sir or Madam,", nil},
 	{"particle without given", "the Musée de la Vie romantique", nil},
+	// A key that only ends in "name" names a thing, and a word made of
+	// "un" and a common word is a word: a dataset card's front matter
+	// and placeholder titles name no one.
+	{"dataset card title", "---\npretty_name: Untitled catalog by the creator (not named in consign.yaml)\n---", nil},
+	{"compound keys name things", "file_name: Sunset\nproject-name: Aurora Borealis\ndataset_name: Harbour Lights", nil},
+	{"compound keys of a person", "first_name: Okafor\nfull_name: Chidi Okafor\nauthor_name: Kaito Zbrzezny", []string{"Okafor", "Chidi Okafor", "Kaito Zbrzezny"}},
+	{"placeholder words after a cue", "Name: Untitled\nmy name is Undisclosed", nil},
+	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
 }
 
 func TestName(t *testing.T) { runCases(t, &Name{}, nameCases) }

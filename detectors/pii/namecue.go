@@ -60,6 +60,15 @@ var (
 	// nameKeys, before a colon, introduce a name as "my name is" does.
 	nameKeys = newWordSet("name nom nombre nome naam surname vorname nachname prénom prenom apellido " +
 		"apellidos cognome voornaam achternaam")
+	// personKeyQualifiers, joined to a name key by "_" or "-" ("first_name",
+	// "author-name"), keep it a person's name; any other word joined so
+	// makes a key that names a thing: "pretty_name", "file_name",
+	// "project-name".
+	personKeyQualifiers = newWordSet("first last full given family middle maiden birth nick sur legal real " +
+		"preferred author customer client contact patient employee sender recipient owner holder " +
+		"cardholder beneficiary payee applicant student teacher buyer seller tenant landlord passenger " +
+		"traveler traveller driver signer person member guest speaker photographer artist creator " +
+		"editor reporter parent spouse billing shipping emergency")
 )
 
 // Bits of nameCues.words.
@@ -185,6 +194,9 @@ func nameCueAt(b []byte, s int) nameCue {
 	case ':':
 		if f&cwColonKey != 0 {
 			if f&cwNameKey != 0 {
+				if !personKey(b, ws, &pb) {
+					return cueNone
+				}
 				return cueIntro
 			}
 			return cueByline
@@ -223,6 +235,18 @@ func nameCueAt(b []byte, s int) nameCue {
 		}
 	}
 	return cueNone
+}
+
+// personKey reports whether the name key that starts at ws names a
+// person: a key of its own ("name:"), or one whose first word, joined to
+// it by "_" or "-", says whose ("last_name:", not "pretty_name:"). pb is
+// scratch space for that word.
+func personKey(b []byte, ws int, pb *lowWord) bool {
+	if ws < 2 || (b[ws-1] != '_' && b[ws-1] != '-') {
+		return true
+	}
+	pb.before(b, ws-1)
+	return personKeyQualifiers.has(pb.bytes())
 }
 
 // introPair reports "name is", "I am" and their translations.

@@ -137,11 +137,16 @@ func lookupName(m *wordFlags, tok []byte) uint8 {
 
 // lookupNameParts is lookupName for a hyphenated token: the whole token
 // when listed ("jean-pierre"), else the flags its parts share with the
-// first part ("Smith-Jones" is a surname when both parts are).
+// first part ("Smith-Jones" is a surname when both parts are). An
+// unlisted word that negates a common word is a common word too
+// (negatedCommon).
 func lookupNameParts(m *wordFlags, tok []byte) uint8 {
 	f := lookupName(m, tok)
-	if f != 0 || bytes.IndexByte(tok, '-') < 0 {
+	if f != 0 {
 		return f
+	}
+	if bytes.IndexByte(tok, '-') < 0 {
+		return negatedCommon(m, tok)
 	}
 	if len(tok) > 4 && (tok[0] == 'A' || tok[0] == 'E') && tok[1] == 'l' && tok[2] == '-' {
 		// The Arabic article makes a surname: "Al-Sayed", "El-Amin".
@@ -156,6 +161,19 @@ func lookupNameParts(m *wordFlags, tok []byte) uint8 {
 		return 0
 	}
 	return f
+}
+
+// negatedCommon returns nameCommon for a word that no list holds made of
+// "un" and a common word of four letters or more: "Untitled", "Undated",
+// "Undisclosed", "Unlabelled". Placeholders are such words ("pretty_name:
+// Untitled catalog"), and the list of common words, which keeps the base
+// word, lacks many of them; a cue would otherwise take one for a surname
+// no list holds. A shorter base keeps a surname such as "Unwin" unlisted.
+func negatedCommon(m *wordFlags, tok []byte) uint8 {
+	if len(tok) < 6 || (tok[0] != 'U' && tok[0] != 'u') || tok[1] != 'n' {
+		return 0
+	}
+	return lookupName(m, tok[2:]) & nameCommon
 }
 
 // nameCache remembers the flags of the words one Find call looked up, in
