@@ -59,8 +59,8 @@ tools:
 THIRD_PARTY := third_party/phonenumbers third_party/jsonschema third_party/pdf
 
 test: tools
-	$(GO) test -race -count=1 $(PKGS)
-	for d in $(THIRD_PARTY); do (cd $$d && $(GO) test -race -count=1 ./...) || exit 1; done
+	$(GO) test -race -count=1 -timeout 30m $(PKGS)
+	for d in $(THIRD_PARTY); do (cd $$d && $(GO) test -race -count=1 -timeout 30m ./...) || exit 1; done
 	# The comparison with lingua itself decodes lingua's models, which takes
 	# minutes under -race and checks no concurrency: it runs without.
 	$(GO) test -count=1 -run TestLanguageAgreesWithLingua ./pipeline/extract
