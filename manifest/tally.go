@@ -56,42 +56,45 @@ func newFindingTally() *findingTally {
 	return &findingTally{kinds: map[string]*kindTally{}, verdicts: map[string]int{}}
 }
 
-// verdict decides what one file of mediaType needs from its open findings
-// (information only, such as the creator's own details, needs nothing):
-// any finding asking for exclusion excludes it; one needing a person's
-// judgement puts it up for review; values to mask or remove can be
-// redacted by pack, when the redaction policy (nil: none) has pack do so
-// and pack can do it in this file (RedactionInFile): a value it keeps
-// needs nothing, one it leaves for review or excludes is that, and one
-// pack cannot mask or strip here stays in the bundle as it is, so a
-// person has to review it. unreached says a finding of that last sort
-// made the file one to review.
+// verdict decides what one file of mediaType needs from its open
+// findings, by the action the redaction policy (nil: each finding's own)
+// gives each, as pack reads it: any finding to exclude leaves the file
+// out; one to keep needs nothing; one to mask or remove is redacted by
+// pack where pack can do it in this file (RedactionInFile), and otherwise
+// stays in the bundle as it is, so a person has to review it; any other
+// action needs a person's judgement. Information only, such as the
+// creator's own details, needs no review. unreached says a finding pack
+// cannot mask or strip here made the file one to review.
 func verdict(findings []detectors.Finding, policy func(kind, suggested string) string, mediaType string) (v string, unreached bool) {
 	v = verdictClear
 	for i := range findings {
 		f := &findings[i]
-		if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf || f.Severity == detectors.SeverityInfo {
+		if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf {
 			continue
 		}
+		// The policy decides for every kind, as pack reads it: a kind
+		// the detectors would leave out may be one the creator keeps, and
+		// "default: review" holds back what they would mask.
 		action := f.Action
-		if policy != nil && (action == detectors.ActionMask || action == detectors.ActionRemove) {
-			switch a := policy(f.Kind, f.Action); a {
-			case RedactKeep:
-				continue
-			case RedactReview, RedactExclude:
-				action = a
-			}
+		if policy != nil {
+			action = policy(f.Kind, f.Action)
 		}
+		info := f.Severity == detectors.SeverityInfo
 		switch action {
 		case detectors.ActionExclude:
 			return verdictExclude, false
-		case detectors.ActionReview, detectors.ActionAttribute:
-			v = verdictReview
+		case RedactKeep:
 		case detectors.ActionMask, detectors.ActionRemove:
-			if _, ok := RedactionInFile(f, mediaType); !ok {
+			if _, ok := RedactionInFile(f, mediaType); ok {
+				if v == verdictClear {
+					v = verdictRedact
+				}
+			} else if !info {
 				v, unreached = verdictReview, true
-			} else if v == verdictClear {
-				v = verdictRedact
+			}
+		default:
+			if !info {
+				v = verdictReview
 			}
 		}
 	}
