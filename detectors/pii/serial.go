@@ -10,11 +10,13 @@ const DeviceSerialName = "pii/device_serial"
 // serialFields are the local names of the fields cameras and raw
 // converters write serial numbers to: EXIF 2.3 (BodySerialNumber,
 // LensSerialNumber), Adobe's SerialNumber, DNG's CameraSerialNumber, XMP
-// aux:SerialNumber and aux:LensSerialNumber, and the maker-note serials
-// (InternalSerialNumber) under whatever namespace their reader gives them.
+// aux:SerialNumber and aux:LensSerialNumber, the maker-note serials
+// (InternalSerialNumber) under whatever namespace their reader gives them,
+// and the hash of the camera serial GoPro's movies carry
+// (SerialNumberHash): one value per camera, so as telling as the serial.
 var serialFields = map[string]bool{
 	"BodySerialNumber": true, "SerialNumber": true, "LensSerialNumber": true,
-	"InternalSerialNumber": true, "CameraSerialNumber": true,
+	"InternalSerialNumber": true, "CameraSerialNumber": true, "SerialNumberHash": true,
 }
 
 // DeviceSerial reports camera and lens serial numbers. A serial number
@@ -72,5 +74,6 @@ func isCountingRun(v string) bool {
 }
 
 // Version implements the pipeline's versioned detector: "2" drops
-// counting-digit fillers, so cached findings are made again.
-func (*DeviceSerial) Version() string { return "2" }
+// counting-digit fillers and "3" reads SerialNumberHash fields, so cached
+// findings are made again.
+func (*DeviceSerial) Version() string { return "3" }
