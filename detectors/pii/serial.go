@@ -10,14 +10,19 @@ const DeviceSerialName = "pii/device_serial"
 // serialFields are the local names of the fields cameras and raw
 // converters write serial numbers to: EXIF 2.3 (BodySerialNumber,
 // LensSerialNumber), Adobe's SerialNumber, DNG's CameraSerialNumber, XMP
-// aux:SerialNumber and aux:LensSerialNumber, the maker-note serials
-// (InternalSerialNumber) under whatever namespace their reader gives them,
-// and the hash of the camera serial GoPro's movies carry
-// (SerialNumberHash): one value per camera, so as telling as the serial.
+// aux:SerialNumber and aux:LensSerialNumber, and the maker-note serials
+// (InternalSerialNumber) under whatever namespace their reader gives them.
 var serialFields = map[string]bool{
 	"BodySerialNumber": true, "SerialNumber": true, "LensSerialNumber": true,
-	"InternalSerialNumber": true, "CameraSerialNumber": true, "SerialNumberHash": true,
+	"InternalSerialNumber": true, "CameraSerialNumber": true,
 }
+
+// goproSerialHash is the field of the hash of the camera serial that
+// GoPro's movies carry (udta CAME): one value per camera, so as telling
+// as the serial. A SerialNumberHash in another namespace is not
+// reported: nothing says what it holds, and the XMP redaction, which goes
+// by names ending in SerialNumber, would not remove it.
+const goproSerialHash = "gopro:SerialNumberHash"
 
 // DeviceSerial reports camera and lens serial numbers. A serial number
 // ties every photo to one camera, and so to its owner, across catalogs
@@ -33,7 +38,7 @@ func NewDeviceSerial(detectors.Config) detectors.Detector {
 		name: DeviceSerialName,
 		rule: fieldRule{kind: "device_serial", severity: detectors.SeverityMedium, confidence: 0.95, action: actionRemove},
 		match: func(field string) bool {
-			return isCameraField(field) && serialFields[localName(field)]
+			return (isCameraField(field) && serialFields[localName(field)]) || field == goproSerialHash
 		},
 		values: serialValue,
 	}}
@@ -74,6 +79,6 @@ func isCountingRun(v string) bool {
 }
 
 // Version implements the pipeline's versioned detector: "2" drops
-// counting-digit fillers and "3" reads SerialNumberHash fields, so cached
+// counting-digit fillers and "3" reads gopro:SerialNumberHash, so cached
 // findings are made again.
 func (*DeviceSerial) Version() string { return "3" }

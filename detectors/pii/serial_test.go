@@ -26,6 +26,7 @@ var serialCases = []fieldCase{
 	{"counting digits in real serials", fields("exif:BodySerialNumber", "4123456789", "exif:LensSerialNumber", "01234"),
 		[]string{"exif:BodySerialNumber=4123456789", "exif:LensSerialNumber=01234"}},
 	{"document custom property", fields("docx:custom:SerialNumber", "INV-2021-0042"), nil},
+	{"serial hash outside gopro", fields("xmp:x:SerialNumberHash", "2e42b0cdffea08c4fccfb6454401d21f"), nil},
 	{"other fields", fields("exif:Model", "EOS R6", "exif:ImageUniqueID", "A1B2C3D4E5"), nil},
 }
 
