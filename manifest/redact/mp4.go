@@ -15,9 +15,8 @@ var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x7
 // (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys) and
 // GoPro's serial atoms (udta LENS, CAME, MUID, GPMF) by turning each into
 // a free box of the same size with zeroed contents, and blanks properties
-// in its XMP packets. Nothing moves, so the chunk
-// offsets in stco/co64 stay valid and the media data is copied byte for
-// byte.
+// in its XMP packets. Nothing moves, so the chunk offsets in stco/co64
+// stay valid and the media data is copied byte for byte.
 func redactMP4(j *job) error {
 	m := &mp4Redactor{job: j, w: &bmff.Walker{R: j.r}}
 	top, err := m.w.Children(0, j.size)
