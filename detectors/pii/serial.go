@@ -17,6 +17,13 @@ var serialFields = map[string]bool{
 	"InternalSerialNumber": true, "CameraSerialNumber": true,
 }
 
+// goproSerialHash is the field of the hash of the camera serial that
+// GoPro's movies carry (udta CAME): one value per camera, so as telling
+// as the serial. A SerialNumberHash in another namespace is not
+// reported: nothing says what it holds, and the XMP redaction, which goes
+// by names ending in SerialNumber, would not remove it.
+const goproSerialHash = "gopro:SerialNumberHash"
+
 // DeviceSerial reports camera and lens serial numbers. A serial number
 // ties every photo to one camera, and so to its owner, across catalogs
 // and sites: a buyer can link the creator's sold files with the ones
@@ -31,7 +38,7 @@ func NewDeviceSerial(detectors.Config) detectors.Detector {
 		name: DeviceSerialName,
 		rule: fieldRule{kind: "device_serial", severity: detectors.SeverityMedium, confidence: 0.95, action: actionRemove},
 		match: func(field string) bool {
-			return isCameraField(field) && serialFields[localName(field)]
+			return (isCameraField(field) && serialFields[localName(field)]) || field == goproSerialHash
 		},
 		values: serialValue,
 	}}
@@ -72,5 +79,6 @@ func isCountingRun(v string) bool {
 }
 
 // Version implements the pipeline's versioned detector: "2" drops
-// counting-digit fillers, so cached findings are made again.
-func (*DeviceSerial) Version() string { return "2" }
+// counting-digit fillers and "3" reads gopro:SerialNumberHash, so cached
+// findings are made again.
+func (*DeviceSerial) Version() string { return "3" }

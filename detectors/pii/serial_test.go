@@ -16,6 +16,8 @@ var serialCases = []fieldCase{
 	{"maker note", fields("makernote:InternalSerialNumber", "PV1234567"),
 		[]string{"makernote:InternalSerialNumber=PV1234567"}},
 	{"gopro gpmf", fields("gopro:CameraSerialNumber", "C3221324657219"), []string{"gopro:CameraSerialNumber=C3221324657219"}},
+	{"gopro lens and serial hash", fields("gopro:LensSerialNumber", "LAJ7061317601275", "gopro:SerialNumberHash", "2e42b0cdffea08c4fccfb6454401d21f"),
+		[]string{"gopro:LensSerialNumber=LAJ7061317601275", "gopro:SerialNumberHash=2e42b0cdffea08c4fccfb6454401d21f"}},
 	{"zeros", fields("exif:BodySerialNumber", "0000000000"), nil},
 	{"blank and dashes", fields("exif:BodySerialNumber", "   ", "exif:LensSerialNumber", "----"), nil},
 	{"unknown", fields("exif:LensSerialNumber", "Unknown", "xmp:aux:SerialNumber", "N/A"), nil},
@@ -24,6 +26,7 @@ var serialCases = []fieldCase{
 	{"counting digits in real serials", fields("exif:BodySerialNumber", "4123456789", "exif:LensSerialNumber", "01234"),
 		[]string{"exif:BodySerialNumber=4123456789", "exif:LensSerialNumber=01234"}},
 	{"document custom property", fields("docx:custom:SerialNumber", "INV-2021-0042"), nil},
+	{"serial hash outside gopro", fields("xmp:x:SerialNumberHash", "2e42b0cdffea08c4fccfb6454401d21f"), nil},
 	{"other fields", fields("exif:Model", "EOS R6", "exif:ImageUniqueID", "A1B2C3D4E5"), nil},
 }
 

@@ -10,6 +10,8 @@ import (
 	"image/png"
 	"sort"
 	"testing"
+
+	"github.com/consignhq/consign/internal/goprotest"
 )
 
 // tiffEntry and tiffDir describe a TIFF structure for tests to build.
@@ -278,32 +280,19 @@ func mp4File() []byte {
 	return bytes.Join([][]byte{ftyp, mp4Box("wide"), mp4Box("mdat", bytes.Repeat([]byte("MEDIA"), 50)), moov, uuid}, nil)
 }
 
-// goproSerial is the camera serial the synthetic GoPro segment carries.
-const goproSerial = "C3441325554321"
-
-// gpmfKLV frames one GPMF entry: a four-character key, a type, the size
-// of one sample, their count, and the data padded to four bytes. Type 0
-// nests entries.
-func gpmfKLV(key string, typ byte, size int, data []byte) []byte {
-	out := append([]byte(key), typ, byte(size))
-	out = binary.BigEndian.AppendUint16(out, uint16(len(data)/size))
-	out = append(out, data...)
-	for len(out)%4 != 0 {
-		out = append(out, 0)
-	}
-	return out
-}
-
 // goproAPP6 is the APP6 segment a GoPro camera writes to its JPEGs: a
-// device with one settings stream holding the camera serial (CASN).
+// device with one settings stream holding the camera and lens serials.
 func goproAPP6() []byte {
-	strm := gpmfKLV("FMWR", 'c', 1, []byte("HD6.01.01.51.00"))
-	strm = append(strm, gpmfKLV("CASN", 'c', 1, []byte(goproSerial+"\x00"))...)
-	strm = append(strm, gpmfKLV("MINF", 'c', 1, []byte("HERO6 Black"))...)
-	devc := gpmfKLV("DVNM", 'c', 1, []byte("Photo Global Settings"))
-	devc = append(devc, gpmfKLV("STRM", 0, 1, strm)...)
-	body := append([]byte("GoPro\x00"), gpmfKLV("DEVC", 0, 1, devc)...)
+	body := goprotest.APP6(goprotest.Hero6.Settings())
 	seg := []byte{0xFF, 0xE6}
 	seg = binary.BigEndian.AppendUint16(seg, uint16(2+len(body)))
 	return append(seg, body...)
+}
+
+// goproMovie is a GoPro movie in outline: a media data box whose bytes
+// must not change, and a movie box with GoPro's user data.
+func goproMovie() []byte {
+	ftyp := mp4Box("ftyp", []byte("mp41"), []byte{0x20, 0x13, 0x10, 0x18}, []byte("mp41"))
+	moov := mp4Box("moov", mp4Box("mvhd", make([]byte, 100)), goprotest.Hero6.UserData())
+	return bytes.Join([][]byte{ftyp, mp4Box("mdat", bytes.Repeat([]byte("MEDIA"), 50)), moov}, nil)
 }

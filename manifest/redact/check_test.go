@@ -39,12 +39,17 @@ var leakTags = map[string]Strip{
 }
 
 // leaks lists the fields and tags in res that s should have removed.
+// Serials and owners are the fields whose name ends in SerialNumber or
+// OwnerName, as the XMP redaction takes them, and GoPro's
+// SerialNumberHash: a property that only has "serial" or "owner"
+// somewhere in its name is no promise of the redaction.
 func leaks(res *extract.Result, s Strip) []string {
 	var out []string
 	for _, f := range res.Fields {
 		n := strings.ToLower(f.Name)
 		gps := strings.Contains(n, "gps") || strings.Contains(n, "©xyz") || strings.Contains(n, "loci") || strings.Contains(n, "location")
-		if (s.GPS && gps) || (s.Serials && strings.Contains(n, "serial")) || (s.Owner && strings.Contains(n, "owner")) {
+		serial := strings.HasSuffix(n, "serialnumber") || n == "gopro:serialnumberhash"
+		if (s.GPS && gps) || (s.Serials && serial) || (s.Owner && strings.HasSuffix(n, "ownername")) {
 			out = append(out, f.Name+"="+f.Value)
 		}
 	}

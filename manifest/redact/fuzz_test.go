@@ -90,6 +90,7 @@ func FuzzTIFF(f *testing.F) {
 func FuzzMP4(f *testing.F) {
 	f.Add(mp4File())
 	f.Add(cr3File())
+	f.Add(goproMovie())
 	addCrashers(f, "tag")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "clip.mov", "video/quicktime", true)

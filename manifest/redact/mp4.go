@@ -12,11 +12,11 @@ import (
 var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC}
 
 // redactMP4 removes the location atoms of an MP4 or QuickTime file
-// (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys) by
-// turning each into a free box of the same size with zeroed contents, and
-// blanks properties in its XMP packets. Nothing moves, so the chunk
-// offsets in stco/co64 stay valid and the media data is copied byte for
-// byte.
+// (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys) and
+// GoPro's serial atoms (udta LENS, CAME, MUID, GPMF) by turning each into
+// a free box of the same size with zeroed contents, and blanks properties
+// in its XMP packets. Nothing moves, so the chunk offsets in stco/co64
+// stay valid and the media data is copied byte for byte.
 func redactMP4(j *job) error {
 	m := &mp4Redactor{job: j, w: &bmff.Walker{R: j.r}}
 	top, err := m.w.Children(0, j.size)
@@ -54,6 +54,13 @@ func knownTopBox(t string) bool {
 	return false
 }
 
+// goproSerialAtoms are the user-data atoms of GoPro's movies that
+// identify the camera: LENS (the lens serial), CAME (a hash of the camera
+// serial), MUID (which starts with that hash) and GPMF (global settings
+// that repeat the camera serial, the lens serial and the hash). Nothing
+// needs them to play the movie.
+var goproSerialAtoms = map[string]bool{"LENS": true, "CAME": true, "MUID": true, "GPMF": true}
+
 type mp4Redactor struct {
 	*job
 	w *bmff.Walker
@@ -81,6 +88,8 @@ func (m *mp4Redactor) container(parent bmff.Box, depth int) error {
 		case b.Type == "uuid" && b.UUID == canonUUID:
 			err = m.canon(b)
 		case parent.Type == "udta" && (b.Type == "\xa9xyz" || b.Type == "loci") && m.strip.GPS:
+			m.free(b, "mp4:"+b.Type)
+		case parent.Type == "udta" && goproSerialAtoms[b.Type] && m.strip.Serials:
 			m.free(b, "mp4:"+b.Type)
 		}
 		if err != nil {

@@ -9,12 +9,12 @@ import (
 // Version names what this package writes: bump it whenever a redacted
 // copy's bytes or its Report change for the same input, so that pack makes
 // its copies again instead of taking them from the bundle it replaces.
-const Version = "2"
+const Version = "3"
 
 // Strip says which metadata Metadata removes.
 type Strip struct {
 	GPS     bool // positions: the EXIF GPS directory, XMP GPS properties, MP4 ©xyz and loci
-	Serials bool // camera body and lens serial numbers
+	Serials bool // camera body and lens serial numbers (and GoPro's hash of the camera's)
 	Owner   bool // the camera owner's name
 }
 

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/internal/goprotest"
 )
 
 // rawEntry is one IFD entry for tiffBlock; val is written inline when it
@@ -262,8 +264,7 @@ func FuzzEXIF(f *testing.F) {
 // segments, PNG chunks, RIFF chunks and ISO BMFF boxes.
 func FuzzImageContainers(f *testing.F) {
 	fuzzSeeds(f, 64<<10)
-	casn := gpmfKLV("CASN", 'c', 1, []byte("C3441325554321\x00"))
-	f.Add(jpegFile(jpegJFIF, goproSegment(casn), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI))
+	f.Add(jpegFile(jpegJFIF, goproSegment(goprotest.Hero6.Settings()), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.bin", data)
 		src.Kind = KindImage

@@ -1,49 +1,44 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
-)
 
-// gpmfKLV frames one GPMF entry; type 0 nests entries.
-func gpmfKLV(key string, typ byte, size int, data []byte) []byte {
-	out := append([]byte(key), typ, byte(size))
-	out = binary.BigEndian.AppendUint16(out, uint16(len(data)/size))
-	out = append(out, data...)
-	for len(out)%4 != 0 {
-		out = append(out, 0)
-	}
-	return out
-}
+	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/detectors/pii"
+	"github.com/consignhq/consign/internal/goprotest"
+)
 
 // goproSegment is a GoPro APP6 segment whose settings stream holds strm.
 func goproSegment(strm []byte) []byte {
-	devc := gpmfKLV("DVNM", 'c', 1, []byte("Photo Global Settings"))
-	devc = append(devc, gpmfKLV("STRM", 0, 1, strm)...)
-	return jpegSegment(0xE6, append([]byte("GoPro\x00"), gpmfKLV("DEVC", 0, 1, devc)...))
+	return jpegSegment(0xE6, goprotest.APP6(strm))
 }
 
 func TestGoPro(t *testing.T) {
-	casn := gpmfKLV("CASN", 'c', 1, []byte("C3441325554321\x00"))
-	settings := append(gpmfKLV("FMWR", 'c', 1, []byte("HD6.01.01.51.00")), casn...)
+	cam := goprotest.Hero6
+	casn := goprotest.KLV("CASN", 'c', 1, []byte(cam.Serial+"\x00"))
 	// A CASN whose count says more than the block holds.
 	long := append([]byte(nil), casn...)
 	binary.BigEndian.PutUint16(long[6:8], 0xFFFF)
+	fmwr := goprotest.KLV("FMWR", 'c', 1, []byte(cam.Firmware))
 	tests := []struct {
-		name string
-		seg  []byte
-		want string
+		name       string
+		seg        []byte
+		body, lens string
 	}{
-		{"serial in the settings stream", goproSegment(settings), "C3441325554321"},
-		{"no serial", goproSegment(gpmfKLV("FMWR", 'c', 1, []byte("HD6.01.01.51.00"))), ""},
-		{"serial not a string", goproSegment(gpmfKLV("CASN", 'L', 4, []byte{0, 0, 0, 1})), ""},
-		{"length past the block", goproSegment(long), ""},
-		{"too deep", goproSegment(gpmfKLV("DEEP", 0, 1, gpmfKLV("DEEP", 0, 1, casn))), ""},
-		{"other app6 segment", jpegSegment(0xE6, append([]byte("Other\x00"), gpmfKLV("DEVC", 0, 1, settings)...)), ""},
-		{"empty segment", jpegSegment(0xE6, []byte("GoPro\x00")), ""},
+		{"camera settings", goproSegment(cam.Settings()), cam.Serial, cam.Lens},
+		{"serial alone", goproSegment(append(fmwr, casn...)), cam.Serial, ""},
+		{"no serial", goproSegment(fmwr), "", ""},
+		{"serial not a string", goproSegment(goprotest.KLV("CASN", 'L', 4, []byte{0, 0, 0, 1})), "", ""},
+		{"length past the block", goproSegment(long), "", ""},
+		{"too deep", goproSegment(goprotest.KLV("DEEP", 0, 1, goprotest.KLV("DEEP", 0, 1, casn))), "", ""},
+		{"other app6 segment", jpegSegment(0xE6, append([]byte("Other\x00"), goprotest.Device("Photo Global Settings", cam.Settings())...)), "", ""},
+		{"empty segment", jpegSegment(0xE6, []byte("GoPro\x00")), "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -53,9 +48,108 @@ func TestGoPro(t *testing.T) {
 			if len(res.Errors) > 0 {
 				t.Errorf("errors: %v", res.Errors)
 			}
-			v, _ := res.Field("gopro:CameraSerialNumber")
-			if v != tc.want || res.Tags["body_serial"] != tc.want {
-				t.Errorf("gopro:CameraSerialNumber = %q, body_serial = %q, want %q", v, res.Tags["body_serial"], tc.want)
+			checkGoPro(t, &res, tc.body, tc.lens, "")
+		})
+	}
+}
+
+// checkGoPro compares the GoPro fields and serial tags of res with the
+// values wanted ("" for none).
+func checkGoPro(t *testing.T, res *Result, body, lens, hash string) {
+	t.Helper()
+	for _, c := range []struct{ field, tag, want string }{
+		{"gopro:CameraSerialNumber", "body_serial", body},
+		{"gopro:LensSerialNumber", "lens_serial", lens},
+		{"gopro:SerialNumberHash", "", hash},
+	} {
+		var got []string
+		for _, f := range res.Fields {
+			if f.Name == c.field {
+				got = append(got, f.Value)
+			}
+		}
+		if (c.want == "" && len(got) > 0) || (c.want != "" && (len(got) != 1 || got[0] != c.want)) {
+			t.Errorf("%s = %q, want %q once", c.field, got, c.want)
+		}
+		if c.tag != "" && res.Tags[c.tag] != c.want {
+			t.Errorf("tag %s = %q, want %q", c.tag, res.Tags[c.tag], c.want)
+		}
+	}
+}
+
+// goproMovie is a GoPro movie whose moov/udta is udta.
+func goproMovie(udta []byte) []byte {
+	ftyp := bx("ftyp", []byte("mp41"), be32(0x20131018), []byte("mp41"))
+	moov := bx("moov", mvhd1(3737644847, 30000, 356400), bx("trak", tkhd0(5312, 2988)), udta)
+	return bytes.Join([][]byte{ftyp, bx("mdat", make([]byte, 64)), moov}, nil)
+}
+
+func TestGoProMovie(t *testing.T) {
+	cam := goprotest.Hero6
+	hash := "3c311b4916149da8e1fc56a55a7eccd0"
+	// A GPMF box over the read limit, and one whose entry overruns it.
+	big := bx("GPMF", goprotest.KLV("DEVC", 0, 1, cam.Settings()), make([]byte, maxItemRead))
+	bad := goprotest.KLV("DEVC", 0, 1, cam.Settings())
+	binary.BigEndian.PutUint16(bad[6:8], 0xFFFF)
+	tests := []struct {
+		name             string
+		udta             []byte
+		body, lens, hash string
+	}{
+		{"hero user data", cam.UserData(), cam.Serial, cam.Lens, hash},
+		{"lens atom alone", bx("udta", bx("LENS", []byte(cam.Lens), make([]byte, 48))), "", cam.Lens, ""},
+		{"gpmf alone", bx("udta", bx("GPMF", goprotest.KLV("DEVC", 0, 1, cam.Settings()))), cam.Serial, cam.Lens, ""},
+		{"hash of zeros", bx("udta", bx("CAME", make([]byte, 16))), "", "", ""},
+		{"hash of another length", bx("udta", bx("CAME", []byte(hash))), "", "", ""},
+		{"gpmf over the limit", bx("udta", big), "", "", ""},
+		{"gpmf past its box", bx("udta", bx("GPMF", bad)), "", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runMP4(t, "GX010044.MP4", goproMovie(tc.udta))
+			if len(res.Errors) > 0 {
+				t.Errorf("errors: %v", res.Errors)
+			}
+			checkGoPro(t, res, tc.body, tc.lens, tc.hash)
+		})
+	}
+}
+
+// TestGoProFindings checks that the GoPro fields reach the device serial
+// detector, each value once, in a photo and in a movie.
+func TestGoProFindings(t *testing.T) {
+	cam := goprotest.Hero6
+	hash := "3c311b4916149da8e1fc56a55a7eccd0"
+	tests := []struct {
+		name string
+		file []byte
+		want []string
+	}{
+		{"GOPR0482.JPG", jpegFile(jpegJFIF, goproSegment(cam.Settings()), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI),
+			[]string{"gopro:CameraSerialNumber=" + cam.Serial, "gopro:LensSerialNumber=" + cam.Lens}},
+		{"GX010044.MP4", goproMovie(cam.UserData()),
+			[]string{"gopro:LensSerialNumber=" + cam.Lens, "gopro:SerialNumberHash=" + hash, "gopro:CameraSerialNumber=" + cam.Serial}},
+	}
+	serial := pii.NewDeviceSerial(detectors.Config{})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var res Result
+			src := bytesSource(tc.name, tc.file)
+			Run(context.Background(), Default(), src, &res)
+			item := &detectors.Item{Path: tc.name, MediaType: src.MediaType, Kind: src.Kind}
+			for _, f := range res.Fields {
+				item.Fields = append(item.Fields, detectors.Field{Name: f.Name, Value: f.Value})
+			}
+			fs, err := serial.Detect(context.Background(), item)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Location.Field+"="+f.Value)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("device_serial findings %q, want %q", got, tc.want)
 			}
 		})
 	}
@@ -70,7 +164,6 @@ func TestGoProCorpus(t *testing.T) {
 	}
 	var res Result
 	Run(context.Background(), []Extractor{NewEXIF()}, bytesSource("GoPro.jpg", data), &res)
-	if v, _ := res.Field("gopro:CameraSerialNumber"); v != "C3221324657219" {
-		t.Errorf("gopro:CameraSerialNumber = %q, want C3221324657219 (exiftool's [GoPro] CameraSerialNumber)", v)
-	}
+	// exiftool -G1 -a -u: [GoPro] CameraSerialNumber and GoPro_LINF.
+	checkGoPro(t, &res, "C3221324657219", "LAJ7061317601275", "")
 }

@@ -37,7 +37,7 @@ var mdtaTags = map[string]string{
 const maxItemRead = 64 << 10
 
 // udta reads a user-data box: QuickTime ©-text atoms, 3GPP string boxes,
-// location, an item list inside meta, and XMP.
+// location, an item list inside meta, XMP, and GoPro's serial atoms.
 func (m *mp4Reader) udta(udta bmff.Box, depth int) {
 	kids, err := m.w.Children(udta.DataOff(), udta.End())
 	if err != nil {
@@ -51,6 +51,12 @@ func (m *mp4Reader) udta(udta bmff.Box, depth int) {
 			m.xmp(b)
 		case b.Type == "loci":
 			m.loci(b)
+		case b.Type == "LENS", b.Type == "CAME":
+			m.goproAtom(b.Type, m.item(b))
+		case b.Type == "GPMF" && b.DataLen() <= maxItemRead:
+			// A larger one is not GoPro's global settings: left alone,
+			// as a JPEG's unreadable GPMF is.
+			m.goproAtom(b.Type, m.item(b))
 		case b.Type == "cprt", b.Type == "auth", b.Type == "titl", b.Type == "dscp",
 			b.Type == "perf", b.Type == "gnre", b.Type == "albm":
 			if p := m.item(b); len(p) > 6 {

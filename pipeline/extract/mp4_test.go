@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consignhq/consign/internal/goprotest"
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
@@ -268,6 +269,7 @@ func FuzzMP4(f *testing.F) {
 		}
 	}
 	f.Add(syntheticMovie())
+	f.Add(goproMovie(goprotest.Hero6.UserData()))
 	f.Add(append(rawBox(1, "mdat", u64(24)), make([]byte, 8)...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		src := bytesSource("fuzz.mp4", b)
