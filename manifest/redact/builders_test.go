@@ -11,7 +11,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/consignhq/consign/internal/goprotest"
+	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
 // tiffEntry and tiffDir describe a TIFF structure for tests to build.

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/consignhq/consign/internal/goprotest"
+	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
 // goproSecrets are the identifying byte strings of goprotest.Hero6: the

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/consignhq/consign/internal/goprotest"
+	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
 // rawEntry is one IFD entry for tiffBlock; val is written inline when it

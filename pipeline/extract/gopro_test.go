@@ -11,7 +11,7 @@ import (
 
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/detectors/pii"
-	"github.com/consignhq/consign/internal/goprotest"
+	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
 // goproSegment is a GoPro APP6 segment whose settings stream holds strm.

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/consignhq/consign/internal/goprotest"
 	"github.com/consignhq/consign/pipeline/extract/bmff"
+	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
 // bx builds a box from its type and payload parts.
