@@ -58,11 +58,15 @@ func runPackFrom(ctx context.Context, dir string, opts *packOptions, g *globalOp
 	if !remote {
 		outside = shards.Root
 	}
-	if err := checkOutput(outside, opts.out, opts.force); err != nil {
-		return err
-	}
-	if dir != "" && outside != dir {
+	// DIR first: a refusal names it as it was typed, not as the shards'
+	// absolute root, which is most often the same folder.
+	if dir != "" {
 		if err := checkOutput(dir, opts.out, opts.force); err != nil {
+			return err
+		}
+	}
+	if outside != dir {
+		if err := checkOutput(outside, opts.out, opts.force); err != nil {
 			return err
 		}
 	}

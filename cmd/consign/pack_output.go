@@ -12,7 +12,7 @@ import (
 )
 
 // checkOutput refuses an OUT that pack must not write: one inside DIR (the
-// source folder is read-only), an existing one without --force, and, even
+// next scan would read the bundle as content), an existing one without --force, and, even
 // with --force, an existing one that is not a bundle, so a typo cannot
 // replace an unrelated folder.
 func checkOutput(dir, out string, force bool) error {
@@ -35,7 +35,10 @@ func checkOutput(dir, out string, force bool) error {
 		absOut = filepath.Join(parent, filepath.Base(absOut))
 	}
 	if rel, err := filepath.Rel(absDir, absOut); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		return usagef("the bundle %s must be outside the folder %s, which pack never writes to", out, dir)
+		// Not "which pack never writes to": pack keeps its state in
+		// DIR/.consign and may write the catalog identifier into
+		// consign.yaml.
+		return usagef("the bundle %s must be outside the folder %s", out, dir)
 	}
 	if rel, err := filepath.Rel(absOut, absDir); err == nil && !strings.HasPrefix(rel, "..") {
 		return usagef("the folder %s is inside the bundle path %s", dir, out)
