@@ -42,7 +42,7 @@ keeps the catalog identifier of the file it replaces.`,
 		Example: `  consign init ~/my-content
   consign init ~/my-content --no-input --name "Ada Lovelace" --email ada@example.com --title "Notes"
   consign init --license-uses training,fine_tuning --license-commercial --license-fee 5000 --license-currency EUR`,
-		Args: cobra.MaximumNArgs(1),
+		Args: mostArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
