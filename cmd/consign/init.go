@@ -129,6 +129,14 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 	if !g.quiet {
 		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", manifest.DisplayPath(path), shellPath(dir))
 	}
+	// A consign.yml beside it, which consign does not read, may hold what
+	// the creator meant the profile to say; scan names it only while
+	// there is no consign.yaml, so from now on nothing would.
+	misnamed := filepath.Join(dir, "consign.yml")
+	if info, err := os.Stat(misnamed); err == nil && info.Mode().IsRegular() {
+		fmt.Fprintf(g.stderr, "consign: %s is not read, and what it sets is not in %s: copy it over, then remove %s\n",
+			manifest.DisplayPath(misnamed), manifest.DisplayPath(path), manifest.DisplayPath(misnamed))
+	}
 	return nil
 }
 
