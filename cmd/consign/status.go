@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,8 +33,9 @@ it: files new, modified, deleted and renamed (same content, new path);
 findings resolved (the value is gone, the file deleted, or the finding
 ignored), still open, and newly introduced; and the checklist's progress by
 severity. Nothing in DIR is modified. The last pack's findings of
-detectors this run does not use (--detectors) are left out of the
-comparison, and status says how many.
+detectors this run does not use (--detectors), and those of files it
+cannot fully read, are left out of the comparison, and status says how
+many.
 
 A finding's id holds its file's path, so a renamed file's findings have new
 ids: status pairs them with the ones the file had at its old path (the same
@@ -87,6 +87,7 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 		return err
 	}
 	packed = leaveOutUnrun(packed, scanOpts.Detection, dir, g)
+	packed = leaveOutUnread(packed, current, dir, g)
 	var ignore *detectors.IgnoreList
 	if scanOpts.Detection != nil {
 		ignore = scanOpts.Detection.Ignore
@@ -109,43 +110,6 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 		}
 	}
 	return partial
-}
-
-// leaveOutUnrun drops from the last pack's findings those of detectors
-// this run did not use (--detectors, or detectors: in consign.yaml): with
-// no finding of theirs now, status would call every one of them resolved
-// while its value is still in the folder. It says how many open ones it
-// left out, and whose.
-func leaveOutUnrun(packed []manifest.PackedFile, d *pipeline.Detection, dir string, g *globalOptions) []manifest.PackedFile {
-	ran := map[string]bool{}
-	if d != nil {
-		for _, det := range d.Detectors {
-			ran[det.Name()] = true
-		}
-	}
-	var open int
-	var names []string
-	for i := range packed {
-		packed[i].Findings = slices.DeleteFunc(packed[i].Findings, func(f detectors.Finding) bool {
-			if ran[f.Detector] {
-				return false
-			}
-			if f.Status == detectors.StatusOpen && f.Kind != detectors.KindSelf && f.Severity != detectors.SeverityInfo {
-				open++
-				if !slices.Contains(names, f.Detector) {
-					names = append(names, f.Detector)
-				}
-			}
-			return true
-		})
-	}
-	if open > 0 && !g.quiet {
-		slices.Sort(names)
-		fmt.Fprintf(g.stderr, "consign: %s open at the last pack of %s %s left out: %s %s not run this time, so status cannot tell whether %s resolved\n",
-			manifest.Count(open, "finding"), dir, manifest.Agree(open, "is", "are"), strings.Join(names, ", "),
-			manifest.Agree(len(names), "was", "were"), manifest.Agree(open, "it was", "they were"))
-	}
-	return packed
 }
 
 // lastPack reads what the catalog remembers of the last pack: nil and no
