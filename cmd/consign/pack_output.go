@@ -44,8 +44,11 @@ func checkOutput(dir, out string, force bool) error {
 		return usagef("the folder %s is inside the bundle path %s", dir, out)
 	}
 	parent, err := os.Stat(filepath.Dir(absOut))
-	if err != nil || !parent.IsDir() {
+	if err != nil {
 		return usagef("the folder %s, where the bundle goes, does not exist", filepath.Dir(out))
+	}
+	if !parent.IsDir() {
+		return usagef("%s, where the bundle goes, is a file, not a folder", filepath.Dir(out))
 	}
 	if bag := enclosingBag(filepath.Dir(absOut)); bag != "" {
 		return usagef("the bundle %s would be inside the bag %s (it holds bagit.txt), whose manifests would no longer match: write it outside that bag", out, bag)
