@@ -207,6 +207,11 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 			sayStale(g, list, live, moved, opts.dir)
 		}
 	}
+	if partial {
+		// Written all the same, but the run exits 3 as ignore --moved,
+		// scan, status and pack do: a file could not be read.
+		return pipeline.ErrPartial
+	}
 	return nil
 }
 
