@@ -155,14 +155,14 @@ func MaskValue(kind, raw string) string {
 		for i, r := range runes {
 			keep[i] = i == 0 || !isAlnum(runes[i-1]) || !isAlnum(r)
 		}
-		if at := slices.Index(runes, '@'); at >= 0 {
-			dot := len(runes) - 1
-			for dot > at && runes[dot] != '.' {
-				dot--
+		keepTopLevelDomain(runes, keep)
+		// A value whose every word is one character ("a@b.co") would be
+		// shown whole: its first characters are hidden too.
+		if !hidesAny(runes, keep) {
+			for i, r := range runes {
+				keep[i] = !isAlnum(r)
 			}
-			for i := dot + 1; dot > at && i < len(runes); i++ {
-				keep[i] = true
-			}
+			keepTopLevelDomain(runes, keep)
 		}
 	}
 	var b strings.Builder
@@ -178,6 +178,33 @@ func MaskValue(kind, raw string) string {
 		}
 	}
 	return b.String()
+}
+
+// keepTopLevelDomain keeps an email's top-level domain, the part after
+// the last dot past the @.
+func keepTopLevelDomain(runes []rune, keep []bool) {
+	at := slices.Index(runes, '@')
+	if at < 0 {
+		return
+	}
+	dot := len(runes) - 1
+	for dot > at && runes[dot] != '.' {
+		dot--
+	}
+	for i := dot + 1; dot > at && i < len(runes); i++ {
+		keep[i] = true
+	}
+}
+
+// hidesAny reports whether keep hides at least one letter or digit of
+// runes.
+func hidesAny(runes []rune, keep []bool) bool {
+	for i, r := range runes {
+		if isAlnum(r) && !keep[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // clean makes text safe to print: invalid UTF-8 becomes U+FFFD, tabs

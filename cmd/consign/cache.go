@@ -39,7 +39,12 @@ past packs that consign status compares with.`,
 				return err
 			}
 			existed := catalog.Exists(state)
-			if err := catalog.Clear(cmd.Context(), state, catalog.Options{}); err != nil {
+			// It waits for another consign working on the folder, as
+			// every command does, and says so as they do.
+			opts := catalog.Options{Waiting: func(lock string) {
+				fmt.Fprintf(g.stderr, "consign: another consign is working on %s; waiting for it (lock %s)\n", args[0], lock)
+			}}
+			if err := catalog.Clear(cmd.Context(), state, opts); err != nil {
 				return err
 			}
 			switch {

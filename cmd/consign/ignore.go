@@ -54,13 +54,23 @@ place in the file and value.`,
   consign ignore --remove 17215de2f29a226c00ef -C ~/my-content
   consign ignore --moved -C ~/my-content`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if opts.moved {
-				if len(args) > 0 {
-					return usagef("ignore --moved takes no ids: it carries over every entry a rename left behind")
-				}
+			// --reason with --remove or --moved was dropped without a word:
+			// neither records a reason, and --moved keeps each entry's own.
+			reason := cmd.Flags().Changed("reason")
+			switch {
+			case opts.moved && opts.remove:
+				return usagef("--moved and --remove cannot be given together: --remove takes ids off the list, --moved carries entries over to new ids")
+			case opts.moved && len(args) > 0:
+				return usagef("ignore --moved takes no ids: it carries over every entry a rename left behind")
+			case opts.moved && reason:
+				return usagef("ignore --moved takes no --reason: each entry carried over keeps its own")
+			case opts.moved:
 				return nil
-			}
-			if len(args) == 0 {
+			case opts.remove && len(args) == 0:
+				return usagef("give the id of each entry to take off the ignore list (consign ignore --remove ID...)")
+			case opts.remove && reason:
+				return usagef("ignore --remove takes no --reason: it takes the ids off the list, with their reasons")
+			case len(args) == 0:
 				return usagef("give the id of each finding to record (consign ignore ID... --reason TEXT), or --moved; the ids are in consign scan --format jsonl")
 			}
 			return nil
@@ -71,10 +81,9 @@ place in the file and value.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.dir, "dir", "C", ".", "the content folder")
-	f.StringVar(&opts.reason, "reason", "", "why the findings are acceptable (required unless --remove)")
+	f.StringVar(&opts.reason, "reason", "", "why the findings are acceptable (required, except with --remove or --moved, which take none)")
 	f.BoolVar(&opts.remove, "remove", false, "take the ids off the ignore list instead")
 	f.BoolVar(&opts.moved, "moved", false, "carry the entries of findings whose file was renamed since the last pack over to their new ids")
-	cmd.MarkFlagsMutuallyExclusive("moved", "remove")
 	opts.selection.addFlags(f)
 	return cmd
 }
@@ -197,6 +206,11 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 			moved, _ := movedEntries(ctx, scanOpts.Catalog, list, current)
 			sayStale(g, list, live, moved, opts.dir)
 		}
+	}
+	if partial {
+		// Written all the same, but the run exits 3 as ignore --moved,
+		// scan, status and pack do: a file could not be read.
+		return pipeline.ErrPartial
 	}
 	return nil
 }

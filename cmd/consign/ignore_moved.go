@@ -112,7 +112,7 @@ func carryMoved(ctx context.Context, list *detectors.IgnoreList, path string, op
 	if !g.quiet {
 		for _, m := range moved {
 			fmt.Fprintf(g.stdout, "carried over %s -> %s  %s -> %s  %s  %q\n",
-				m.entry.ID, m.finding.ID, m.entry.Path, m.finding.Path, m.finding.Detector, m.entry.Reason)
+				m.entry.ID, m.finding.ID, manifest.DisplayPath(m.entry.Path), manifest.DisplayPath(m.finding.Path), m.finding.Detector, m.entry.Reason)
 		}
 	}
 	return partial

@@ -42,7 +42,7 @@ keeps the catalog identifier of the file it replaces.`,
 		Example: `  consign init ~/my-content
   consign init ~/my-content --no-input --name "Ada Lovelace" --email ada@example.com --title "Notes"
   consign init --license-uses training,fine_tuning --license-commercial --license-fee 5000 --license-currency EUR`,
-		Args: cobra.MaximumNArgs(1),
+		Args: mostArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
@@ -128,6 +128,14 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 	}
 	if !g.quiet {
 		fmt.Fprintf(g.stdout, "wrote %s\nedit it, then run: consign scan %s\n", manifest.DisplayPath(path), shellPath(dir))
+	}
+	// A consign.yml beside it, which consign does not read, may hold what
+	// the creator meant the profile to say; scan names it only while
+	// there is no consign.yaml, so from now on nothing would.
+	misnamed := filepath.Join(dir, "consign.yml")
+	if info, err := os.Stat(misnamed); err == nil && info.Mode().IsRegular() {
+		fmt.Fprintf(g.stderr, "consign: %s is not read, and what it sets is not in %s: copy it over, then remove %s\n",
+			manifest.DisplayPath(misnamed), manifest.DisplayPath(path), manifest.DisplayPath(misnamed))
 	}
 	return nil
 }

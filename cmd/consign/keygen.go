@@ -28,7 +28,7 @@ An existing pair is kept unless --force is given: bundles signed with the
 old key no longer verify against the new one.`,
 		Example: `  consign keygen
   consign keygen --force`,
-		Args: cobra.NoArgs,
+		Args: mostArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runKeygen(cmd.Context(), opts, g)
 		},

@@ -38,10 +38,7 @@ func (e *usageError) Unwrap() error { return e.err }
 // what to give rather than cobra's "accepts 1 arg(s), received 0".
 func wantArgs(what ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		usage := cmd.CommandPath()
-		if i := strings.IndexByte(cmd.Use, ' '); i >= 0 {
-			usage += cmd.Use[i:]
-		}
+		usage := usageLine(cmd)
 		switch {
 		case len(args) < len(what):
 			return usagef("give %s (%s)", what[len(args)], usage)
@@ -51,6 +48,31 @@ func wantArgs(what ...string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// mostArgs takes up to n arguments (n is 0 or 1 here), saying so as
+// wantArgs does rather than cobra's "accepts at most 1 arg(s)" or, for
+// none, its "unknown command", which reads as a misspelt subcommand.
+func mostArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) <= n:
+			return nil
+		case n == 0:
+			return usagef("%s takes no arguments, not %d", cmd.CommandPath(), len(args))
+		}
+		return usagef("%s takes at most %s (%s), not %d: quote a path that holds spaces",
+			cmd.CommandPath(), manifest.Count(n, "argument"), usageLine(cmd), len(args))
+	}
+}
+
+// usageLine is the command's path and the arguments its Use names.
+func usageLine(cmd *cobra.Command) string {
+	usage := cmd.CommandPath()
+	if i := strings.IndexByte(cmd.Use, ' '); i >= 0 {
+		usage += cmd.Use[i:]
+	}
+	return usage
 }
 
 // usagef returns a usage error with a formatted message.

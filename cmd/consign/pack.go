@@ -68,7 +68,7 @@ redact cannot be redacted there: pack refuses them unless --accept-open.`,
   SOURCE_DATE_EPOCH=1700000000 consign pack ~/my-content -o out --force
   consign pack --from beam-out -o ~/bundles/catalog ~/my-content
   consign pack --from beam-out --config consign.yaml -o catalog-bundle`,
-		Args: cobra.MaximumNArgs(1),
+		Args: mostArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.from != "" {
 				if err := fromFlagsUnused(cmd.Flags().Changed); err != nil {

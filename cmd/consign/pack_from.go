@@ -58,11 +58,15 @@ func runPackFrom(ctx context.Context, dir string, opts *packOptions, g *globalOp
 	if !remote {
 		outside = shards.Root
 	}
-	if err := checkOutput(outside, opts.out, opts.force); err != nil {
-		return err
-	}
-	if dir != "" && outside != dir {
+	// DIR first: a refusal names it as it was typed, not as the shards'
+	// absolute root, which is most often the same folder.
+	if dir != "" {
 		if err := checkOutput(dir, opts.out, opts.force); err != nil {
+			return err
+		}
+	}
+	if outside != dir {
+		if err := checkOutput(outside, opts.out, opts.force); err != nil {
 			return err
 		}
 	}
@@ -196,8 +200,10 @@ func (b *bundleInputs) keepRemoteUnredacted(acceptOpen bool, g *globalOptions) e
 		for _, p := range paths {
 			fmt.Fprintf(g.stderr, "needs redaction %s\n", manifest.DisplayPath(p))
 		}
-		return gatef([]error{errFindings}, "pack refused, nothing written: %s under the remote root %s need a redacted copy, which pack cannot make without reading them (redact them at the source, exclude them in %s, or pass --accept-open to list them unredacted)",
-			manifest.Count(len(paths), "file"), b.Root, manifest.ProfileFile)
+		n := len(paths)
+		return gatef([]error{errFindings}, "pack refused, nothing written: %s under the remote root %s %s a redacted copy, which pack cannot make without reading %s (redact %s at the source, exclude %s in %s, or pass --accept-open to list %s unredacted)",
+			manifest.Count(n, "file"), b.Root, manifest.Agree(n, "needs", "need"), manifest.Agree(n, "it", "them"),
+			manifest.Agree(n, "it", "them"), manifest.Agree(n, "it", "them"), manifest.ProfileFile, manifest.Agree(n, "it", "them"))
 	}
 	for _, p := range paths {
 		delete(b.Plans, p)

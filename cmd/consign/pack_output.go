@@ -12,7 +12,7 @@ import (
 )
 
 // checkOutput refuses an OUT that pack must not write: one inside DIR (the
-// source folder is read-only), an existing one without --force, and, even
+// next scan would read the bundle as content), an existing one without --force, and, even
 // with --force, an existing one that is not a bundle, so a typo cannot
 // replace an unrelated folder.
 func checkOutput(dir, out string, force bool) error {
@@ -35,14 +35,20 @@ func checkOutput(dir, out string, force bool) error {
 		absOut = filepath.Join(parent, filepath.Base(absOut))
 	}
 	if rel, err := filepath.Rel(absDir, absOut); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		return usagef("the bundle %s must be outside the folder %s, which pack never writes to", out, dir)
+		// Not "which pack never writes to": pack keeps its state in
+		// DIR/.consign and may write the catalog identifier into
+		// consign.yaml.
+		return usagef("the bundle %s must be outside the folder %s", out, dir)
 	}
 	if rel, err := filepath.Rel(absOut, absDir); err == nil && !strings.HasPrefix(rel, "..") {
 		return usagef("the folder %s is inside the bundle path %s", dir, out)
 	}
 	parent, err := os.Stat(filepath.Dir(absOut))
-	if err != nil || !parent.IsDir() {
+	if err != nil {
 		return usagef("the folder %s, where the bundle goes, does not exist", filepath.Dir(out))
+	}
+	if !parent.IsDir() {
+		return usagef("%s, where the bundle goes, is a file, not a folder", filepath.Dir(out))
 	}
 	if bag := enclosingBag(filepath.Dir(absOut)); bag != "" {
 		return usagef("the bundle %s would be inside the bag %s (it holds bagit.txt), whose manifests would no longer match: write it outside that bag", out, bag)

@@ -146,8 +146,12 @@ func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
 		return usagef("%s is a folder; give the HTML file to write", out)
 	}
 	// Said now, not once a scan of the whole folder is done.
-	if info, err := os.Stat(filepath.Dir(absOut)); err != nil || !info.IsDir() {
+	parent, err := os.Stat(filepath.Dir(absOut))
+	if err != nil {
 		return usagef("the folder %s, where the page goes, does not exist", filepath.Dir(out))
+	}
+	if !parent.IsDir() {
+		return usagef("%s, where the page goes, is a file, not a folder", filepath.Dir(out))
 	}
 	// The page is written to a temp file beside out and renamed: find out
 	// now that it can be, not once the scan is done.

@@ -32,7 +32,10 @@ in DIR/.consign/) and compares it with the last bundle consign pack made of
 it: files new, modified, deleted and renamed (same content, new path);
 findings resolved (the value is gone, the file deleted, or the finding
 ignored), still open, and newly introduced; and the checklist's progress by
-severity. Nothing in DIR is modified.
+severity. Nothing in DIR is modified. The last pack's findings of
+detectors this run does not use (--detectors), and those of files it
+cannot fully read, are left out of the comparison, and status says how
+many.
 
 A finding's id holds its file's path, so a renamed file's findings have new
 ids: status pairs them with the ones the file had at its old path (the same
@@ -83,6 +86,8 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 	if err != nil {
 		return err
 	}
+	packed = leaveOutUnrun(packed, scanOpts.Detection, dir, g)
+	packed = leaveOutUnread(packed, current, dir, g)
 	var ignore *detectors.IgnoreList
 	if scanOpts.Detection != nil {
 		ignore = scanOpts.Detection.Ignore

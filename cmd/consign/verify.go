@@ -248,9 +248,9 @@ func writeVerifyText(w io.Writer, rep verifyReport) error {
 		fmt.Fprintf(&b, "problem: %s\n", shownProblem(p))
 	}
 	if n := len(bag.Unfetched); n > 0 {
-		hint := "run consign verify --fetch to fetch and check them"
+		hint := "run consign verify --fetch to fetch and check " + manifest.Agree(n, "it", "them")
 		if rep.Fetch != nil {
-			hint = "fetching them failed"
+			hint = manifest.Agree(n, "fetching it failed", "fetching them failed")
 		}
 		fmt.Fprintf(&b, "incomplete: %s %s listed in fetch.txt and not in the bundle, so %s not checked (%s)\n", manifest.Count(n, "payload file"), manifest.Agree(n, "is", "are"), manifest.Agree(n, "its checksums were", "their checksums were"), hint)
 	}

@@ -19,7 +19,7 @@ func newVersionCommand(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print consign's version",
-		Args:    cobra.NoArgs,
+		Args:    mostArgs(0),
 		Example: "  consign version",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprint(g.stdout, versionLine(consignVersion()))

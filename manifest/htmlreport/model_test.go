@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/pipeline"
 )
 
 func TestModelCounts(t *testing.T) {
@@ -129,6 +131,24 @@ func TestRenderEscapes(t *testing.T) {
 	}
 	if strings.Contains(page, "jane@example.com") {
 		t.Error("page shows the creator's private email, which serves only to recognise them")
+	}
+}
+
+// TestRenderQuotesControlCharacters: a line break or an escape in a file
+// name is shown quoted, as the text reports show it, not as a space or
+// nothing, which would show another name.
+func TestRenderQuotesControlCharacters(t *testing.T) {
+	const name = "evil\nname\x1b[31m.txt"
+	b := NewBuilder(sampleProfile(), Source{Name: "content"})
+	b.Add(&pipeline.Record{Path: name, Size: 10, Kind: "text", Findings: []detectors.Finding{{ID: "e1", Path: name, Detector: "pii/email",
+		Category: "pii", Kind: "email", Severity: "medium", Location: detectors.Location{In: "content", Line: 1, Column: 1}, Excerpt: "j***@e******.com", Status: "open"}}})
+	b.Exclude(name, "no AI training")
+	page := renderString(t, b.Model(time.Unix(1700000000, 0)))
+	if strings.ContainsAny(page, "\x1b") || strings.Contains(page, "evil\nname") {
+		t.Error("page shows the file name's control characters raw")
+	}
+	if n := strings.Count(page, `<td class="mono">&#34;evil\nname\x1b[31m.txt&#34;</td>`); n != 2 {
+		t.Errorf("the quoted name is in %d table cells, want 2 (checklist and exclusions)", n)
 	}
 }
 

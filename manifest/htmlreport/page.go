@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/consignhq/consign/manifest/internal/display"
+
 	"github.com/consignhq/consign/manifest"
 )
 
@@ -171,6 +173,11 @@ var page = sync.OnceValue(func() *template.Template {
 		"labelX":     func() int { return labelWidth - 8 },
 		"barX":       func() int { return labelWidth },
 		"lower":      strings.ToLower,
+		// A file name is shown as the text reports show it: quoted, with
+		// escapes, when it holds a line break or another control
+		// character, which a page would otherwise turn into a space or
+		// nothing and so show another name.
+		"path": display.Path,
 	}).Parse(pageSource))
 })
 
