@@ -214,7 +214,7 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe str
 	rec.Redaction = &pipeline.Redaction{OriginalSHA256: rec.SHA256, OriginalSize: rec.Size, Applied: report.Applied, Kept: report.Kept}
 	rec.SHA256, rec.Size = sums.SHA256, sums.Size
 	if len(report.Kept) > 0 {
-		b.warn("%s: redacted, but kept: %s", rec.Path, strings.Join(report.Kept, "; "))
+		b.warn("%s: redacted, but kept: %s", manifest.DisplayPath(rec.Path), strings.Join(report.Kept, "; "))
 		if keptMakerNote(report.Kept) {
 			b.unredact(rec.Path, "makernote:")
 		}

@@ -58,7 +58,7 @@ catalog is sold, and packs it into a bundle a marketplace can verify.`,
 	root.PersistentFlags().IntVarP(&g.jobs, "jobs", "j", 0, "files processed at once (default: one per CPU; verify hashes four per CPU)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but the report and errors")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "draw the progress display without colour (so does a non-empty NO_COLOR)")
-	root.PersistentFlags().StringVar(&g.state, "state", "", "keep consign's state for the folder (fingerprint key, ignore list) here instead of DIR/.consign")
+	root.PersistentFlags().StringVar(&g.state, "state", "", "keep consign's state for the folder (catalog, fingerprint key, ignore list) here instead of DIR/.consign")
 	root.AddCommand(
 		newInitCommand(g),
 		newScanCommand(g),
