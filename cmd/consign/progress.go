@@ -100,8 +100,14 @@ func startProgress(ctx context.Context, g *globalOptions, opts pipeline.Options,
 	pr := &progress{g: g, saved: g.stderr, color: d.color}
 	pr.setStage(stage)
 	pr.p = mpb.New(mpb.WithOutput(g.stderr), mpb.WithWidth(100), mpb.WithRefreshRate(150*time.Millisecond))
+	shown := decor.Any(pr.stageText, decor.WCSyncSpaceR)
+	if pr.color {
+		// Meta colours the text once its width is measured: escape
+		// codes counted as columns made the bar narrower in colour.
+		shown = decor.Meta(shown, func(s string) string { return "\x1b[1;36m" + s + "\x1b[0m" })
+	}
 	pr.bar = pr.p.New(0, mpb.BarStyle().Lbound("[").Filler("=").Tip(">").Padding(" ").Rbound("]"),
-		mpb.PrependDecorators(decor.Any(pr.stageText, decor.WCSyncSpaceR)),
+		mpb.PrependDecorators(shown),
 		mpb.AppendDecorators(decor.Any(pr.countsText, decor.WCSyncSpace), decor.Any(pr.rateText, decor.WCSyncSpace)),
 	)
 	g.stderr = pr.p
@@ -180,13 +186,7 @@ func (pr *progress) finish() {
 	})
 }
 
-func (pr *progress) stageText(decor.Statistics) string {
-	s := *pr.stage.Load()
-	if pr.color {
-		return "\x1b[1;36m" + s + "\x1b[0m"
-	}
-	return s
-}
+func (pr *progress) stageText(decor.Statistics) string { return *pr.stage.Load() }
 
 func (pr *progress) countsText(decor.Statistics) string {
 	more := "+"

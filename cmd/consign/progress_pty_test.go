@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -65,8 +66,10 @@ func (b *lockedBuffer) String() string {
 
 // TestProgressDrawsOnTerminal checks the bar on a real terminal: it shows
 // the stage and the counts, in colour unless NO_COLOR says otherwise, and
-// gives stderr back when it is done.
+// gives stderr back when it is done. The colour takes no room: the bar is
+// as wide in colour as without.
 func TestProgressDrawsOnTerminal(t *testing.T) {
+	barWidth := map[bool]int{}
 	for _, tc := range []struct {
 		name    string
 		noColor string
@@ -112,6 +115,14 @@ func TestProgressDrawsOnTerminal(t *testing.T) {
 			if got := strings.Contains(out, "\x1b[1;36m"); got != tc.colour {
 				t.Errorf("colour drawn: %v, want %v:\n%q", got, tc.colour, out)
 			}
+			bars := regexp.MustCompile(`\[[=> -]*\]`).FindAllString(out, -1)
+			if len(bars) == 0 {
+				t.Fatalf("no bar drawn:\n%q", out)
+			}
+			barWidth[tc.colour] = len(bars[len(bars)-1])
 		})
+	}
+	if barWidth[true] != barWidth[false] {
+		t.Errorf("the bar is %d columns wide in colour, %d without", barWidth[true], barWidth[false])
 	}
 }
