@@ -42,6 +42,9 @@ type FileChanges struct {
 	Deleted  []string  `json:"deleted"`
 	Renamed  []Renamed `json:"renamed"`
 	Same     int       `json:"unchanged"`
+	// Unreadable are files of the last pack that could not be read this
+	// time, so whether they changed is not known.
+	Unreadable []string `json:"unreadable"`
 }
 
 // Renamed is a file found under a new path with the same content.
@@ -91,7 +94,7 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 	st := &Status{
 		LastPack: last,
 		// Empty lists are [] in the JSON form, not null.
-		Files: FileChanges{New: []string{}, Modified: []string{}, Deleted: []string{}, Renamed: []Renamed{}},
+		Files: FileChanges{New: []string{}, Modified: []string{}, Deleted: []string{}, Renamed: []Renamed{}, Unreadable: []string{}},
 		Findings: FindingProgress{Resolved: []detectors.Finding{}, Open: []detectors.Finding{}, New: []detectors.Finding{},
 			AtPack: map[string]string{}, Moved: map[string]MovedFinding{}, MovedIgnores: []MovedIgnore{}},
 		Checklist: map[string]ChecklistLine{},
@@ -110,6 +113,8 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 	for _, rec := range current {
 		old, known := before[rec.Path]
 		switch {
+		case known && rec.SHA256 == "" && rec.Error != "":
+			st.Files.Unreadable = append(st.Files.Unreadable, rec.Path)
 		case known && old.SHA256 == rec.SHA256:
 			st.Files.Same++
 		case known:
@@ -200,7 +205,7 @@ func ComputeStatus(last *PackInfo, packed []PackedFile, current []*pipeline.Reco
 	slices.SortFunc(st.Findings.MovedIgnores, func(a, b MovedIgnore) int {
 		return cmp.Or(cmp.Compare(a.NewPath, b.NewPath), cmp.Compare(a.NewID, b.NewID))
 	})
-	for _, list := range []*[]string{&st.Files.New, &st.Files.Modified, &st.Files.Deleted} {
+	for _, list := range []*[]string{&st.Files.New, &st.Files.Modified, &st.Files.Deleted, &st.Files.Unreadable} {
 		slices.Sort(*list)
 	}
 	return st

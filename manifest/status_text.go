@@ -21,12 +21,17 @@ func WriteStatusText(w io.Writer, dir string, st *Status, carry string) error {
 		fmt.Fprintf(w, "since the last pack of %s (%s, %s):\n", dir, st.LastPack.Created, st.LastPack.Output)
 	}
 	f := st.Files
-	fmt.Fprintf(w, "\nfiles      %d new, %d modified, %d deleted, %d renamed, %d unchanged\n",
-		len(f.New), len(f.Modified), len(f.Deleted), len(f.Renamed), f.Same)
+	unreadable := ""
+	if len(f.Unreadable) > 0 {
+		unreadable = fmt.Sprintf(", %d unreadable", len(f.Unreadable))
+	}
+	fmt.Fprintf(w, "\nfiles      %d new, %d modified, %d deleted, %d renamed%s, %d unchanged\n",
+		len(f.New), len(f.Modified), len(f.Deleted), len(f.Renamed), unreadable, f.Same)
 	if st.LastPack != nil {
 		listPaths(w, "new", f.New)
 		listPaths(w, "modified", f.Modified)
 		listPaths(w, "deleted", f.Deleted)
+		listPaths(w, "unreadable", f.Unreadable)
 		for i, r := range f.Renamed {
 			if i == maxStatusLines {
 				fmt.Fprintf(w, "  ... and %d more renamed\n", len(f.Renamed)-i)
