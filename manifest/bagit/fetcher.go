@@ -177,11 +177,8 @@ func (f *fetcher) fetch(ctx context.Context, e FetchEntry) {
 // download streams e's URL into a temporary file beside its place, checks
 // its length, and renames it into place.
 func (f *fetcher) download(ctx context.Context, e FetchEntry) (int64, error) {
-	body, err := f.open(ctx, e)
-	if err != nil {
-		return 0, err
-	}
-	defer body.Close()
+	// The place is made first: a bag that cannot take the file asks
+	// nothing of the server.
 	target := filepath.Join(f.dir, filepath.FromSlash(e.Path))
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return 0, fmt.Errorf("create directory: %w", unwrapPath(err))
@@ -191,6 +188,12 @@ func (f *fetcher) download(ctx context.Context, e FetchEntry) (int64, error) {
 		return 0, fmt.Errorf("create file: %w", unwrapPath(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
+	defer tmp.Close()           // a no-op once closed below
+	body, err := f.open(ctx, e)
+	if err != nil {
+		return 0, err
+	}
+	defer body.Close()
 	checks := f.sums[nfc(e.Path)]
 	if len(checks) == 0 {
 		return 0, errors.New("no payload manifest lists it, so nothing could check it")
