@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"context"
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -71,5 +73,69 @@ func FuzzStructured(f *testing.F) {
 		Sniff(typ.name, data[:min(len(data), HeadSize)])
 		// A YAML node tree costs many times its input (maxYAMLParse).
 		fuzzExtractor(t, NewStructured(), typ.name, typ.mediaType, data, 64<<20)
+	})
+}
+
+// fuzzNames are the file names FuzzSniff and FuzzDefault give their
+// input: an extension for each format the sniffer refines by name or an
+// extractor reads, and none.
+var fuzzNames = []string{"f", "f.jpg", "f.tif", "f.heic", "f.mp3", "f.flac", "f.m4a", "f.mov", "f.wav", "f.avi",
+	"f.pdf", "f.docx", "f.xlsx", "f.odt", "f.epub", "f.rtf", "f.md", "f.html", "f.srt", "f.vtt", "f.csv", "f.json",
+	"f.yaml", "f.gpx", "f.kml", "f.xmp", "f.txt"}
+
+// addFileSeeds seeds f with the sample files and crashers, cut to limit
+// bytes, each with the index of a name in fuzzNames.
+func addFileSeeds(f *testing.F, limit int) {
+	for _, pat := range []string{"testdata/samples/*", "testdata/crashers/*.bin"} {
+		files, _ := filepath.Glob(pat)
+		for i, p := range files {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(uint8(i), b[:min(len(b), limit)])
+		}
+	}
+	for i, s := range []string{
+		"---\ntitle: x\nauthor: Ann\ndate: 2021-06-03\n---\n# Hi\nmail ann@example.com\n",
+		"<html><head><meta name=author content=Ann><title>t</title></head><body><p>x</p></body></html>",
+		"1\n00:00:01,000 --> 00:00:02,000\nHello\n",
+		`<gpx><wpt lat="48.8" lon="2.3"><time>2021-06-03T14:22:10Z</time></wpt></gpx>`,
+		`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>`,
+	} {
+		f.Add(uint8(i), []byte(s))
+	}
+}
+
+// FuzzSniff: any head and name get a media type and one of the kinds.
+func FuzzSniff(f *testing.F) {
+	addFileSeeds(f, HeadSize)
+	kinds := []string{KindText, KindDocument, KindImage, KindAudio, KindVideo, KindOther}
+	f.Fuzz(func(t *testing.T, name uint8, head []byte) {
+		head = head[:min(len(head), HeadSize)]
+		mt, kind := Sniff(fuzzNames[int(name)%len(fuzzNames)], head)
+		if mt == "" || !slices.Contains(kinds, kind) {
+			t.Fatalf("media type %q, kind %q", mt, kind)
+		}
+	})
+}
+
+// FuzzDefault runs every extractor a scan runs over any file, named so
+// that each applies: no parser panic, memory bounded, values in range.
+func FuzzDefault(f *testing.F) {
+	addFileSeeds(f, 16<<10)
+	f.Fuzz(func(t *testing.T, name uint8, data []byte) {
+		src := bytesSource(fuzzNames[int(name)%len(fuzzNames)], data)
+		res := &Result{Sink: &collectSink{}}
+		n := allocDuring(func() { Run(context.Background(), Default(), src, res) })
+		for _, err := range res.Errors {
+			if strings.Contains(err.Error(), "parser panic") {
+				t.Fatalf("%s, %d bytes: %v", src.Path, len(data), err)
+			}
+		}
+		if n > 128<<20 {
+			t.Errorf("allocated %d bytes for the %d bytes of %s", n, len(data), src.Path)
+		}
+		checkValues(t, res)
 	})
 }
