@@ -140,6 +140,7 @@ func TestEXIFHostileContainers(t *testing.T) {
 		{"heif meta past end", "a.heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic\x7f\xff\xff\xffmeta")},
 		{"heif largesize", "a.heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic\x00\x00\x00\x01meta\x7f\xff\xff\xff\xff\xff\xff\xff")},
 		{"heif iloc huge extent", "a.heic", heifWithILOC()},
+		{"heif iloc zero-width extents", "a.heic", heifZeroWidthExtents(300)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,6 +183,25 @@ func heifWithILOC() []byte {
 	iloc := box("iloc", []byte{0, 0, 0, 0, 0x88, 0x00, 0, 1, 0, 1, 0, 0, 0, 1,
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0})
 	meta := box("meta", append(append([]byte{0, 0, 0, 0}, iinf...), iloc...))
+	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
+	return append(ftyp, meta...)
+}
+
+// heifZeroWidthExtents builds a HEIF whose iloc gives its extents fields
+// of no width, so that items claims 65535 extents each that take no
+// bytes of the box.
+func heifZeroWidthExtents(items int) []byte {
+	box := func(typ string, body []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
+		return append(append(b, typ...), body...)
+	}
+	// version 0, every field size 0.
+	body := []byte{0, 0, 0, 0, 0, 0, byte(items >> 8), byte(items)}
+	for i := range items {
+		// item_ID, data_reference_index, extent_count.
+		body = append(body, byte(i>>8), byte(i), 0, 0, 0xFF, 0xFF)
+	}
+	meta := box("meta", append([]byte{0, 0, 0, 0}, box("iloc", body)...))
 	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
 	return append(ftyp, meta...)
 }

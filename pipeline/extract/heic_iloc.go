@@ -81,10 +81,18 @@ func readILOC(body []byte) (map[uint32]heifLocation, error) {
 		loc.base = r.uint(baseSize)
 		extents := r.uint(2)
 		// Each extent takes at least one byte per field; a count the box
-		// cannot hold is rejected before anything is allocated.
-		if extents*uint64(offSize+lenSize+idxSize) > uint64(len(r.b)) {
+		// cannot hold is rejected before anything is allocated. With
+		// fields of no width an extent takes no byte and can only say
+		// "the data from the base offset": more than one such extent is
+		// refused rather than costing memory and time by the count.
+		width := uint64(offSize + lenSize + idxSize)
+		if extents > 1 && width == 0 {
+			return locs, fmt.Errorf("item %d claims %d extents with fields of no width", id, extents)
+		}
+		if extents*width > uint64(len(r.b)) {
 			return locs, fmt.Errorf("item %d claims %d extents past the box end", id, extents)
 		}
+		loc.extents = make([]heifExtent, 0, extents)
 		for range extents {
 			r.uint(idxSize)
 			loc.extents = append(loc.extents, heifExtent{off: r.uint(offSize), n: r.uint(lenSize)})
