@@ -146,3 +146,40 @@ func TestHEIFRefused(t *testing.T) {
 		t.Errorf("err = %v, want ErrUnsupported", err)
 	}
 }
+
+// TestTIFFValueOverStructure: a removed entry whose value a hostile
+// block points at the header or at a directory that stays is cleared
+// around them: the copy keeps its header and the entries that stay.
+func TestTIFFValueOverStructure(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		off  uint32
+	}{
+		{"header", 0},
+		{"ifd0", 8 + 2 + 12}, // its second entry: the model
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			block := cameraTIFF(binary.LittleEndian)
+			entry := bytes.Index(block, []byte{0x31, 0xA4, 2, 0}) // BodySerialNumber, ASCII
+			if entry < 0 {
+				t.Fatal("no BodySerialNumber entry")
+			}
+			binary.LittleEndian.PutUint32(block[entry+8:], tc.off)
+			// The value it pointed at is no one's now.
+			block = bytes.Replace(block, []byte(bodySerial), bytes.Repeat([]byte("x"), len(bodySerial)), 1)
+			file := jpegFile(t, app1("Exif\x00\x00", block))
+			if res := extractBytes("photo.jpg", file); len(res.Errors) > 0 || res.Tags["camera_make"] != "Canon" {
+				t.Fatalf("input: errors %v, tags %v", res.Errors, res.Tags)
+			}
+			out, rep := redactBytes(t, file, "image/jpeg", all)
+			if !slices.Contains(rep.Applied, "exif:BodySerialNumber removed") {
+				t.Errorf("report %q", rep.Applied)
+			}
+			res := extractBytes("photo.jpg", out)
+			if len(res.Errors) > 0 || res.Tags["camera_make"] != "Canon" || res.Tags["camera_model"] != "Canon EOS R6" {
+				t.Errorf("redacted copy: errors %v, tags %v", res.Errors, res.Tags)
+			}
+			checkRedacted(t, "photo.jpg", out, all)
+		})
+	}
+}
