@@ -5,6 +5,8 @@ import (
 	"compress/zlib"
 	"context"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,6 +187,99 @@ func heifWithILOC() []byte {
 	meta := box("meta", append(append([]byte{0, 0, 0, 0}, iinf...), iloc...))
 	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
 	return append(ftyp, meta...)
+}
+
+// TestPNGTextChunksHeld: compressed text chunks that each inflate to the
+// most one may cost memory up to maxHeldMeta, however many the file has.
+func TestPNGTextChunksHeld(t *testing.T) {
+	alloc := func(n int) (uint64, *Result) {
+		src := bytesSource("a.png", pngTextBombs(t, n))
+		var res *Result
+		return allocDuring(func() { res = runImage(t, src) }), res
+	}
+	few, _ := alloc(8)
+	many, res := alloc(maxHEIFMetaItems)
+	if many > few+16<<20 {
+		t.Errorf("64 chunks allocated %d MiB, 8 chunks %d MiB", many>>20, few>>20)
+	}
+	refused := 0
+	for _, err := range res.Errors {
+		if errors.Is(err, errHeldMeta) {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Errorf("no chunk refused: %v", res.Errors)
+	}
+}
+
+// TestHEIFManyExifItems: Exif items that all point at the same bytes, in
+// pieces, cost memory and reads up to a bound, however many the meta box
+// lists.
+func TestHEIFManyExifItems(t *testing.T) {
+	alloc := func(n int) (uint64, *Result) {
+		src := bytesSource("a.heic", heifManyExifItems(n))
+		var res *Result
+		return allocDuring(func() { res = runImage(t, src) }), res
+	}
+	few, _ := alloc(maxHEIFMetaItems)
+	many, res := alloc(2000)
+	if many > few+16<<20 {
+		t.Errorf("2000 items allocated %d MiB, %d items %d MiB", many>>20, maxHEIFMetaItems, few>>20)
+	}
+	if !strings.Contains(fmt.Sprint(res.Errors), "Exif and XMP items") {
+		t.Errorf("no item refused: %v", res.Errors)
+	}
+}
+
+// heifManyExifItems builds a HEIF whose n Exif items are each the same
+// 256 KiB, in two extents.
+func heifManyExifItems(n int) []byte {
+	box := func(typ string, body []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
+		return append(append(b, typ...), body...)
+	}
+	const half = 128 << 10
+	iinf := []byte{0, 0, 0, 0, byte(n >> 8), byte(n)}
+	// version 0; offset_size 4, length_size 4.
+	iloc := []byte{0, 0, 0, 0, 0x44, 0x00, byte(n >> 8), byte(n)}
+	var data []byte // after ftyp and meta: patched in below
+	for i := range n {
+		iinf = append(iinf, box("infe", []byte{2, 0, 0, 0, byte(i >> 8), byte(i), 0, 0, 'E', 'x', 'i', 'f', 0})...)
+		iloc = append(iloc, byte(i>>8), byte(i), 0, 0, 0, 2)
+		iloc = append(iloc, make([]byte, 16)...) // the two extents, set below
+	}
+	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
+	meta := box("meta", append(append([]byte{0, 0, 0, 0}, box("iinf", iinf)...), box("iloc", iloc)...))
+	start := uint32(len(ftyp) + len(meta))
+	// The iloc box's items start after meta's header (12 bytes), iinf, and
+	// the iloc box's header and fields (16 bytes).
+	items := len(ftyp) + 12 + 8 + len(iinf) + 16
+	file := append(ftyp, meta...)
+	for i := range n {
+		e := file[items+i*22+6:]
+		binary.BigEndian.PutUint32(e[0:], start)
+		binary.BigEndian.PutUint32(e[4:], half)
+		binary.BigEndian.PutUint32(e[8:], start+half)
+		binary.BigEndian.PutUint32(e[12:], half)
+	}
+	data = append([]byte{0, 0, 0, 0}, "II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00"...)
+	return append(file, append(data, make([]byte, 2*half-len(data))...)...)
+}
+
+// pngTextBombs builds a PNG with n compressed XMP chunks that each
+// inflate to the most one chunk may.
+func pngTextBombs(t *testing.T, n int) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write([]byte("<x:xmpmeta xmlns:x='adobe:ns:meta/'>"))
+	w.Write(bytes.Repeat([]byte(" "), maxPNGTextSize-64))
+	w.Write([]byte("</x:xmpmeta>"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	chunk := pngChunk("iTXt", append([]byte("XML:com.adobe.xmp\x00\x01\x00\x00\x00"), z.Bytes()...))
+	return append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat(chunk, n)...)
 }
 
 // heifZeroWidthExtents builds a HEIF whose iloc gives its extents fields

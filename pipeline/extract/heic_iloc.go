@@ -105,8 +105,9 @@ func readILOC(body []byte) (map[uint32]heifLocation, error) {
 }
 
 // section returns the item's bytes as a file range when it is one extent
-// in the file, or gathers them into memory (bounded) otherwise.
-func (l heifLocation) section(src *Source, idat []byte) (section, error) {
+// in the file, or gathers them into memory otherwise, when they are at
+// most held bytes (what the image may still keep in memory).
+func (l heifLocation) section(src *Source, idat []byte, held int64) (section, error) {
 	if len(l.extents) == 0 {
 		return section{}, fmt.Errorf("item has no extents")
 	}
@@ -132,6 +133,9 @@ func (l heifLocation) section(src *Source, idat []byte) (section, error) {
 	}
 	if l.method == 0 && len(l.extents) == 1 {
 		return fileSection(int64(l.base+l.extents[0].off), int64(total)), nil
+	}
+	if total > uint64(held) {
+		return section{}, fmt.Errorf("item of %d bytes in pieces: %w", total, errHeldMeta)
 	}
 	buf := make([]byte, 0, total)
 	for _, e := range l.extents {
