@@ -64,7 +64,8 @@ type imageBlocks struct {
 	// text, decoded profiles, items gathered from pieces): a few bytes of
 	// a hostile file can each make megabytes, so past maxHeldMeta no more
 	// are made.
-	held int64
+	held     int64
+	heldFull bool // a block was refused for maxHeldMeta: the later ones are skipped unreported
 }
 
 // maxHeldMeta bounds the metadata one image keeps in memory; a real file

@@ -84,8 +84,12 @@ func notePNGText(src *Source, b *imageBlocks, typ string, body, n int64) error {
 		return nil
 	}
 	left := b.heldLeft()
+	if b.heldFull {
+		return nil
+	}
 	if left == 0 {
-		return fmt.Errorf("png %s chunk %q at offset %d: %w", typ, keyword, body, errHeldMeta)
+		b.heldFull = true
+		return fmt.Errorf("png %s chunk %q at offset %d and the text chunks after it: %w", typ, keyword, body, errHeldMeta)
 	}
 	chunk, err := fileSection(body, n).bytes(src, maxPNGTextSize)
 	if err != nil {
@@ -94,7 +98,8 @@ func notePNGText(src *Source, b *imageBlocks, typ string, body, n int64) error {
 	text, err := pngText(typ, chunk[nul+1:], min(maxPNGTextSize, left))
 	if errors.Is(err, errTextOver) {
 		if left < maxPNGTextSize {
-			return fmt.Errorf("png %s chunk %q at offset %d: %w", typ, keyword, body, errHeldMeta)
+			b.heldFull = true
+			return fmt.Errorf("png %s chunk %q at offset %d and the text chunks after it: %w", typ, keyword, body, errHeldMeta)
 		}
 		return fmt.Errorf("png %s chunk %q: text over %d bytes", typ, keyword, maxPNGTextSize)
 	}
