@@ -173,7 +173,16 @@ func (t *tiffRedactor) directory(off int64, exif bool) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	t.keep = append(t.keep, span{off, off + 2 + 12*int64(len(entries)) + 4})
+	dir := span{off, off + 2 + 12*int64(len(entries)) + 4}
+	for _, k := range t.keep[1:] { // after the header
+		if dir.from < k.to && k.from < dir.to {
+			// Each is rewritten in place: the two rewrites would
+			// overwrite each other, and entries removed from one
+			// could come back from the other.
+			return 0, fmt.Errorf("tiff directory at offset %d overlaps the one at offset %d", off, k.from)
+		}
+	}
+	t.keep = append(t.keep, dir)
 	var kept []ifdEntry
 	for _, e := range entries {
 		drop, err := t.entry(e, exif)

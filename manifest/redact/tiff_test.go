@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -181,5 +182,24 @@ func TestTIFFValueOverStructure(t *testing.T) {
 			}
 			checkRedacted(t, "photo.jpg", out, all)
 		})
+	}
+}
+
+// TestTIFFOverlappingDirectories: a block whose IFD0 claims entries
+// running over the EXIF directory cannot be rewritten in place (each
+// rewrite would overwrite the other and could bring a removed entry
+// back): the redaction refuses it.
+func TestTIFFOverlappingDirectories(t *testing.T) {
+	block := cameraTIFF(binary.LittleEndian)
+	n := (len(block) - 8 - 2 - 4) / 12 // as many entries as the block holds
+	binary.LittleEndian.PutUint16(block[8:], uint16(n))
+	file := jpegFile(t, app1("Exif\x00\x00", block))
+	var out bytes.Buffer
+	_, err := Metadata(&out, bytes.NewReader(file), int64(len(file)), "image/jpeg", all)
+	if err == nil || !strings.Contains(err.Error(), "overlaps") {
+		t.Fatalf("Metadata = %v, want the overlap refused", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("%d bytes written", out.Len())
 	}
 }
