@@ -69,8 +69,9 @@ type imageBlocks struct {
 }
 
 // maxHeldMeta bounds the metadata one image keeps in memory; a real file
-// holds a few blocks far smaller than maxXMPSize.
-const maxHeldMeta = 4 * maxXMPSize
+// holds a few blocks far smaller than maxXMPSize. (A variable, so that
+// tests can reach it with smaller blocks.)
+var maxHeldMeta int64 = 4 * maxXMPSize
 
 // errHeldMeta is wrapped by the problem of a block refused because the
 // image's blocks in memory reached maxHeldMeta.
