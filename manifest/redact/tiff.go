@@ -18,6 +18,8 @@ const (
 	tagLensSerialNumber   = 0xA435
 	tagCameraSerialNumber = 0xC62F // DNG, in IFD0
 	tagDNGPrivateData     = 0xC634 // DNG: the raw file's maker note, kept for round trips
+	tagAdobeOwnerName     = 0xFDE8 // Adobe Camera Raw's, before EXIF 2.3 named the owner
+	tagAdobeSerialNumber  = 0xFDE9 // Adobe Camera Raw's body serial number
 )
 
 // Bounds on one TIFF structure: real files have a few IFDs of a few
@@ -235,8 +237,15 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 	case e.tag == tagLensSerialNumber && s.Serials:
 		t.rep.applied("exif:LensSerialNumber removed")
 		return true, nil
-	case e.tag == tagCameraSerialNumber && s.Serials && !exif:
+	case e.tag == tagCameraSerialNumber && s.Serials:
+		// DNG puts it in IFD0; readers take it from any directory.
 		t.rep.applied("exif:CameraSerialNumber removed")
+		return true, nil
+	case e.tag == tagAdobeOwnerName && s.Owner:
+		t.rep.applied("exif:OwnerName removed")
+		return true, nil
+	case e.tag == tagAdobeSerialNumber && s.Serials:
+		t.rep.applied("exif:SerialNumber removed")
 		return true, nil
 	case e.tag == tagDNGPrivateData && s.Serials && !exif:
 		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")

@@ -203,3 +203,32 @@ func TestTIFFOverlappingDirectories(t *testing.T) {
 		t.Errorf("%d bytes written", out.Len())
 	}
 }
+
+// TestTIFFSerialsInAnyDirectory: the serial and owner tags the extractors
+// read from IFD0 or the EXIF directory go from either: DNG's
+// CameraSerialNumber in the EXIF directory, Adobe's OwnerName and
+// SerialNumber in both.
+func TestTIFFSerialsInAnyDirectory(t *testing.T) {
+	o := binary.LittleEndian
+	ifd := cameraIFD(o)
+	exif := ifd.subs[tagExifIFD]
+	exif.entries = append(exif.entries,
+		tiffEntry{tag: tagCameraSerialNumber, typ: 2, val: ascii("CAM-SERIAL-IN-EXIF")},
+		tiffEntry{tag: tagAdobeOwnerName, typ: 2, val: ascii("Adobe Owner")},
+	)
+	ifd.entries = append(ifd.entries, tiffEntry{tag: tagAdobeSerialNumber, typ: 2, val: ascii("ADOBE-SERIAL-9")})
+	file := jpegFile(t, app1("Exif\x00\x00", buildTIFF(o, ifd)))
+	mustLeak(t, "photo.jpg", file, all)
+	out, rep := redactBytes(t, file, "image/jpeg", all)
+	for _, w := range []string{"exif:CameraSerialNumber removed", "exif:OwnerName removed", "exif:SerialNumber removed"} {
+		if !slices.Contains(rep.Applied, w) {
+			t.Errorf("report %q lacks %q", rep.Applied, w)
+		}
+	}
+	for _, s := range []string{"CAM-SERIAL-IN-EXIF", "Adobe Owner", "ADOBE-SERIAL-9"} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("redacted copy still holds %q", s)
+		}
+	}
+	checkRedacted(t, "photo.jpg", out, all)
+}
