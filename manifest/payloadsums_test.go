@@ -42,13 +42,13 @@ func checkFilesByMap(t *testing.T, dir string) []string {
 		case len(path) == 0:
 			problems = append(problems, fmt.Sprintf("%s line %d: record without a path", FilesJSONL, l.n))
 		case !ok:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, path))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s is not in the payload", FilesJSONL, l.n, DisplayPath(string(path))))
 		case sum != string(sha):
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, path, sha, sum))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has sha256 %s, the payload file %s", FilesJSONL, l.n, DisplayPath(string(path)), sha, sum))
 		case seen[string(path)]:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, path))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s has a second record", FilesJSONL, l.n, DisplayPath(string(path))))
 		case bytes.Compare(path, prev) <= 0:
-			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, path))
+			problems = append(problems, fmt.Sprintf("%s line %d: %s is out of order", FilesJSONL, l.n, DisplayPath(string(path))))
 		}
 		seen[string(path)], prev = true, path
 	}
@@ -58,11 +58,14 @@ func checkFilesByMap(t *testing.T, dir string) []string {
 	var missing []string
 	for p := range payload {
 		if !seen[p] {
-			missing = append(missing, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, p))
+			missing = append(missing, p)
 		}
 	}
-	slices.Sort(missing)
-	return append(problems, missing...)
+	slices.Sort(missing) // by path, before they are quoted for display
+	for _, p := range missing {
+		problems = append(problems, fmt.Sprintf("%s: no record for payload file %s", FilesJSONL, DisplayPath(p)))
+	}
+	return problems
 }
 
 // sameFilesCheck fails t unless CheckFilesJSONL finds what checkFilesByMap

@@ -1,8 +1,8 @@
 package manifest
 
 import (
-	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -21,13 +21,27 @@ func FuzzParseProfile(f *testing.F) {
 		if !errors.As(err, &pe) || !errors.Is(err, ErrBadProfile) {
 			t.Fatalf("error %v is not a ProfileError", err)
 		}
-		lines := bytes.Count(data, []byte("\n")) + 2
+		lines := yamlLines(data) + 1
 		for _, p := range pe.Problems {
 			if p.Line < 0 || p.Line > lines {
 				t.Fatalf("problem at line %d of a %d-line input: %s", p.Line, lines, p)
 			}
 		}
 	})
+}
+
+// yamlLines counts the lines of data as the YAML parser numbers them: a
+// line ends at LF, CR, CR LF, NEL, LS or PS (an editor shows a lone CR
+// as a line break too).
+func yamlLines(data []byte) int {
+	n := 1
+	for _, r := range strings.ReplaceAll(string(data), "\r\n", "\n") {
+		switch r {
+		case '\n', '\r', '\u0085', '\u2028', '\u2029':
+			n++
+		}
+	}
+	return n
 }
 
 // FuzzQuickProfileCheck: the quick form never accepts a consign.yaml value

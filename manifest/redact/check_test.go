@@ -46,6 +46,18 @@ var leakTags = map[string]Strip{
 func leaks(res *extract.Result, s Strip) []string {
 	var out []string
 	for _, f := range res.Fields {
+		if path, ok := strings.CutPrefix(f.Name, "xmp:"); ok {
+			// XMP properties go by the rule docs/redaction.md states
+			// (xmpSensitive) on each step of their path: a name that
+			// only contains "serial" or "gps" is not one it removes.
+			for _, step := range strings.Split(path, "/") {
+				if xmpSensitive(step[strings.LastIndexByte(step, ':')+1:], s) {
+					out = append(out, f.Name+"="+f.Value)
+					break
+				}
+			}
+			continue
+		}
 		n := strings.ToLower(f.Name)
 		gps := strings.Contains(n, "gps") || strings.Contains(n, "©xyz") || strings.Contains(n, "loci") || strings.Contains(n, "location")
 		serial := strings.HasSuffix(n, "serialnumber") || n == "gopro:serialnumberhash"

@@ -56,6 +56,7 @@ func FuzzJPEG(f *testing.F) {
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket))))
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.BigEndian))))
 	f.Add(jpegFile(f, goproAPP6()))
+	addSample(f, "photo.jpg", nil)
 	addCrashers(f, "exif", "goexif")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "photo.jpg", "image/jpeg", true)
@@ -65,6 +66,7 @@ func FuzzJPEG(f *testing.F) {
 func FuzzPNG(f *testing.F) {
 	f.Add(pngFile(f, pngChunk("eXIf", cameraTIFF(binary.LittleEndian)), itxt("XML:com.adobe.xmp", false, []byte(xmpPacket))))
 	f.Add(pngFile(f, pngChunk("tEXt", append([]byte("Raw profile type exif\x00"), rawProfile("exif", cameraTIFF(binary.BigEndian))...))))
+	addSample(f, "photo.png", withoutIDAT)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "scan.png", "image/png", false)
 	})
@@ -73,6 +75,7 @@ func FuzzPNG(f *testing.F) {
 func FuzzWebP(f *testing.F) {
 	f.Add(webpFile(riffChunk("EXIF", cameraTIFF(binary.LittleEndian)), riffChunk("XMP ", []byte(xmpPacket))))
 	f.Add(webpFile(riffChunk("EXIF", oddEXIF())))
+	addSample(f, "photo.webp", nil)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "photo.webp", "image/webp", true)
 	})
@@ -91,6 +94,9 @@ func FuzzMP4(f *testing.F) {
 	f.Add(mp4File())
 	f.Add(cr3File())
 	f.Add(goproMovie())
+	for _, name := range []string{"video.mp4", "video.mov", "video.m4v", "tone.m4a"} {
+		addSample(f, name, emptyMdat)
+	}
 	addCrashers(f, "tag")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "clip.mov", "video/quicktime", true)

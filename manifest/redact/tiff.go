@@ -18,6 +18,8 @@ const (
 	tagLensSerialNumber   = 0xA435
 	tagCameraSerialNumber = 0xC62F // DNG, in IFD0
 	tagDNGPrivateData     = 0xC634 // DNG: the raw file's maker note, kept for round trips
+	tagAdobeOwnerName     = 0xFDE8 // Adobe Camera Raw's, before EXIF 2.3 named the owner
+	tagAdobeSerialNumber  = 0xFDE9 // Adobe Camera Raw's body serial number
 )
 
 // Bounds on one TIFF structure: real files have a few IFDs of a few
@@ -42,6 +44,7 @@ type tiffRedactor struct {
 	strip   Strip
 	raw     bool // a TIFF-based raw file: the maker note stays
 	visited map[int64]bool
+	keep    []span // the header and the directories that stay
 	edits   []edit
 	rep     *Report
 }
@@ -67,6 +70,7 @@ func redactTIFF(r io.ReaderAt, size int64, s Strip, raw bool, rep *Report) ([]ed
 	default:
 		return nil, errNotTIFF
 	}
+	t.keep = append(t.keep, span{0, 8})
 	off := int64(t.order.Uint32(hdr[4:]))
 	for i := 0; off != 0; i++ {
 		if i >= maxIFDs {
@@ -81,7 +85,43 @@ func redactTIFF(r io.ReaderAt, size int64, s Strip, raw bool, rep *Report) ([]ed
 		}
 		off = next
 	}
-	return t.edits, nil
+	return clearAround(t.edits, t.keep), nil
+}
+
+// clearAround trims every clear among edits off the ranges in keep. In a
+// well-formed block a removed value never overlaps the header or a
+// directory; in a hostile one an entry may point its value there, and
+// clearing it would break the structure the copy still needs (the header,
+// the entries that stay). Those bytes are the structure's own, not the
+// removed value's, and the entry that pointed at them is gone.
+func clearAround(edits []edit, keep []span) []edit {
+	var out []edit
+	for _, e := range edits {
+		if !e.zero {
+			out = append(out, e)
+			continue
+		}
+		pieces := []edit{e}
+		for _, k := range keep {
+			var next []edit
+			for _, p := range pieces {
+				end := p.off + p.n
+				if k.to <= p.off || k.from >= end {
+					next = append(next, p)
+					continue
+				}
+				if p.off < k.from {
+					next = append(next, zeros(p.off, k.from-p.off))
+				}
+				if end > k.to {
+					next = append(next, zeros(k.to, end-k.to))
+				}
+			}
+			pieces = next
+		}
+		out = append(out, pieces...)
+	}
+	return out
 }
 
 // ifdEntry is one raw 12-byte directory entry.
@@ -135,6 +175,16 @@ func (t *tiffRedactor) directory(off int64, exif bool) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	dir := span{off, off + 2 + 12*int64(len(entries)) + 4}
+	for _, k := range t.keep[1:] { // after the header
+		if dir.from < k.to && k.from < dir.to {
+			// Each is rewritten in place: the two rewrites would
+			// overwrite each other, and entries removed from one
+			// could come back from the other.
+			return 0, fmt.Errorf("tiff directory at offset %d overlaps the one at offset %d", off, k.from)
+		}
+	}
+	t.keep = append(t.keep, dir)
 	var kept []ifdEntry
 	for _, e := range entries {
 		drop, err := t.entry(e, exif)
@@ -187,8 +237,15 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 	case e.tag == tagLensSerialNumber && s.Serials:
 		t.rep.applied("exif:LensSerialNumber removed")
 		return true, nil
-	case e.tag == tagCameraSerialNumber && s.Serials && !exif:
+	case e.tag == tagCameraSerialNumber && s.Serials:
+		// DNG puts it in IFD0; readers take it from any directory.
 		t.rep.applied("exif:CameraSerialNumber removed")
+		return true, nil
+	case e.tag == tagAdobeOwnerName && s.Owner:
+		t.rep.applied("exif:OwnerName removed")
+		return true, nil
+	case e.tag == tagAdobeSerialNumber && s.Serials:
+		t.rep.applied("exif:SerialNumber removed")
 		return true, nil
 	case e.tag == tagDNGPrivateData && s.Serials && !exif:
 		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")

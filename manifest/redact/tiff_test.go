@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -145,4 +146,89 @@ func TestHEIFRefused(t *testing.T) {
 	if !errors.Is(err, ErrUnsupported) {
 		t.Errorf("err = %v, want ErrUnsupported", err)
 	}
+}
+
+// TestTIFFValueOverStructure: a removed entry whose value a hostile
+// block points at the header or at a directory that stays is cleared
+// around them: the copy keeps its header and the entries that stay.
+func TestTIFFValueOverStructure(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		off  uint32
+	}{
+		{"header", 0},
+		{"ifd0", 8 + 2 + 12}, // its second entry: the model
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			block := cameraTIFF(binary.LittleEndian)
+			entry := bytes.Index(block, []byte{0x31, 0xA4, 2, 0}) // BodySerialNumber, ASCII
+			if entry < 0 {
+				t.Fatal("no BodySerialNumber entry")
+			}
+			binary.LittleEndian.PutUint32(block[entry+8:], tc.off)
+			// The value it pointed at is no one's now.
+			block = bytes.Replace(block, []byte(bodySerial), bytes.Repeat([]byte("x"), len(bodySerial)), 1)
+			file := jpegFile(t, app1("Exif\x00\x00", block))
+			if res := extractBytes("photo.jpg", file); len(res.Errors) > 0 || res.Tags["camera_make"] != "Canon" {
+				t.Fatalf("input: errors %v, tags %v", res.Errors, res.Tags)
+			}
+			out, rep := redactBytes(t, file, "image/jpeg", all)
+			if !slices.Contains(rep.Applied, "exif:BodySerialNumber removed") {
+				t.Errorf("report %q", rep.Applied)
+			}
+			res := extractBytes("photo.jpg", out)
+			if len(res.Errors) > 0 || res.Tags["camera_make"] != "Canon" || res.Tags["camera_model"] != "Canon EOS R6" {
+				t.Errorf("redacted copy: errors %v, tags %v", res.Errors, res.Tags)
+			}
+			checkRedacted(t, "photo.jpg", out, all)
+		})
+	}
+}
+
+// TestTIFFOverlappingDirectories: a block whose IFD0 claims entries
+// running over the EXIF directory cannot be rewritten in place (each
+// rewrite would overwrite the other and could bring a removed entry
+// back): the redaction refuses it.
+func TestTIFFOverlappingDirectories(t *testing.T) {
+	block := cameraTIFF(binary.LittleEndian)
+	n := (len(block) - 8 - 2 - 4) / 12 // as many entries as the block holds
+	binary.LittleEndian.PutUint16(block[8:], uint16(n))
+	file := jpegFile(t, app1("Exif\x00\x00", block))
+	var out bytes.Buffer
+	_, err := Metadata(&out, bytes.NewReader(file), int64(len(file)), "image/jpeg", all)
+	if err == nil || !strings.Contains(err.Error(), "overlaps") {
+		t.Fatalf("Metadata = %v, want the overlap refused", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("%d bytes written", out.Len())
+	}
+}
+
+// TestTIFFSerialsInAnyDirectory: the serial and owner tags the extractors
+// read from IFD0 or the EXIF directory go from either: DNG's
+// CameraSerialNumber in the EXIF directory, Adobe's OwnerName and
+// SerialNumber in both.
+func TestTIFFSerialsInAnyDirectory(t *testing.T) {
+	o := binary.LittleEndian
+	ifd := cameraIFD(o)
+	exif := ifd.subs[tagExifIFD]
+	exif.entries = append(exif.entries,
+		tiffEntry{tag: tagCameraSerialNumber, typ: 2, val: ascii("CAM-SERIAL-IN-EXIF")},
+		tiffEntry{tag: tagAdobeOwnerName, typ: 2, val: ascii("Adobe Owner")},
+	)
+	ifd.entries = append(ifd.entries, tiffEntry{tag: tagAdobeSerialNumber, typ: 2, val: ascii("ADOBE-SERIAL-9")})
+	file := jpegFile(t, app1("Exif\x00\x00", buildTIFF(o, ifd)))
+	mustLeak(t, "photo.jpg", file, all)
+	out, rep := redactBytes(t, file, "image/jpeg", all)
+	for _, w := range []string{"exif:CameraSerialNumber removed", "exif:OwnerName removed", "exif:SerialNumber removed"} {
+		if !slices.Contains(rep.Applied, w) {
+			t.Errorf("report %q lacks %q", rep.Applied, w)
+		}
+	}
+	for _, s := range []string{"CAM-SERIAL-IN-EXIF", "Adobe Owner", "ADOBE-SERIAL-9"} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("redacted copy still holds %q", s)
+		}
+	}
+	checkRedacted(t, "photo.jpg", out, all)
 }

@@ -131,7 +131,8 @@ func xmpName(n xml.Name, raw []byte) string {
 	return string(raw)
 }
 
-// span is a byte range within a start tag.
+// span is a byte range [from, to): of a start tag (attrSpans), of a TIFF
+// block (tiffRedactor.keep).
 type span struct{ from, to int64 }
 
 // attrSpans finds the byte range of each attribute (name="value") in the

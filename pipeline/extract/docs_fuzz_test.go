@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -28,10 +30,18 @@ func fuzzDoc(t *testing.T, name string, data []byte, maxText int64) {
 func FuzzOOXML(f *testing.F) {
 	f.Add(buildDOCX(f))
 	f.Add(buildODT(f))
+	f.Add(buildPPTX(f))
+	f.Add(buildXLSX(f))
+	if b, err := os.ReadFile(filepath.Join("testdata", "samples", "doc.docx")); err == nil {
+		f.Add(b)
+	}
 	f.Add(buildZip(f, zipEntry{Name: "word/document.xml", Body: `<w:document xmlns:w="w"><w:p><w:r><w:t>a</w:t></w:r></w:p></w:document>`, Store: true}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzDoc(t, "fuzz.docx", data, maxZipTotalSize)
-		fuzzDoc(t, "fuzz.odt", data, maxZipTotalSize)
+		// The sniffer names an archive by its entries; the names decide
+		// only for an archive it calls a plain ZIP.
+		for _, name := range []string{"fuzz.docx", "fuzz.odt", "fuzz.xlsx", "fuzz.pptx"} {
+			fuzzDoc(t, name, data, maxZipTotalSize)
+		}
 	})
 }
 

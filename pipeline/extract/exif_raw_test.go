@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,6 +143,7 @@ func TestEXIFHostileContainers(t *testing.T) {
 		{"heif meta past end", "a.heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic\x7f\xff\xff\xffmeta")},
 		{"heif largesize", "a.heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic\x00\x00\x00\x01meta\x7f\xff\xff\xff\xff\xff\xff\xff")},
 		{"heif iloc huge extent", "a.heic", heifWithILOC()},
+		{"heif iloc zero-width extents", "a.heic", heifZeroWidthExtents(300)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,6 +186,116 @@ func heifWithILOC() []byte {
 	iloc := box("iloc", []byte{0, 0, 0, 0, 0x88, 0x00, 0, 1, 0, 1, 0, 0, 0, 1,
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0})
 	meta := box("meta", append(append([]byte{0, 0, 0, 0}, iinf...), iloc...))
+	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
+	return append(ftyp, meta...)
+}
+
+// TestPNGTextChunksHeld: compressed text chunks cost memory up to
+// maxHeldMeta (lowered here, with smaller chunks, to keep the test quick),
+// however many the file has.
+func TestPNGTextChunksHeld(t *testing.T) {
+	defer func(was int64) { maxHeldMeta = was }(maxHeldMeta)
+	maxHeldMeta = 1 << 20
+	chunk := pngTextBomb(t, 256<<10)
+	alloc := func(n int) (uint64, *Result) {
+		src := bytesSource("a.png", append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat(chunk, n)...))
+		var res *Result
+		return allocDuring(func() { res = runImage(t, src) }), res
+	}
+	few, _ := alloc(8)
+	many, res := alloc(maxHEIFMetaItems)
+	if many > few+4<<20 {
+		t.Errorf("64 chunks allocated %d MiB, 5 chunks %d MiB", many>>20, few>>20)
+	}
+	// The problems may come joined into one error.
+	refused := strings.Count(fmt.Sprint(res.Errors), errHeldMeta.Error())
+	if refused != 1 {
+		t.Errorf("%d chunks refused, want the first past the limit: %v", refused, res.Errors)
+	}
+}
+
+// TestHEIFManyExifItems: Exif items that all point at the same bytes, in
+// pieces, cost memory and reads up to a bound, however many the meta box
+// lists.
+func TestHEIFManyExifItems(t *testing.T) {
+	alloc := func(n int) (uint64, *Result) {
+		src := bytesSource("a.heic", heifManyExifItems(n))
+		var res *Result
+		return allocDuring(func() { res = runImage(t, src) }), res
+	}
+	few, _ := alloc(maxHEIFMetaItems)
+	many, res := alloc(2000)
+	if many > few+16<<20 {
+		t.Errorf("2000 items allocated %d MiB, %d items %d MiB", many>>20, maxHEIFMetaItems, few>>20)
+	}
+	if !strings.Contains(fmt.Sprint(res.Errors), "Exif and XMP items") {
+		t.Errorf("no item refused: %v", res.Errors)
+	}
+}
+
+// heifManyExifItems builds a HEIF whose n Exif items are each the same
+// 32 KiB, in two extents.
+func heifManyExifItems(n int) []byte {
+	box := func(typ string, body []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
+		return append(append(b, typ...), body...)
+	}
+	const half = 16 << 10
+	iinf := []byte{0, 0, 0, 0, byte(n >> 8), byte(n)}
+	// version 0; offset_size 4, length_size 4.
+	iloc := []byte{0, 0, 0, 0, 0x44, 0x00, byte(n >> 8), byte(n)}
+	var data []byte // after ftyp and meta: patched in below
+	for i := range n {
+		iinf = append(iinf, box("infe", []byte{2, 0, 0, 0, byte(i >> 8), byte(i), 0, 0, 'E', 'x', 'i', 'f', 0})...)
+		iloc = append(iloc, byte(i>>8), byte(i), 0, 0, 0, 2)
+		iloc = append(iloc, make([]byte, 16)...) // the two extents, set below
+	}
+	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
+	meta := box("meta", append(append([]byte{0, 0, 0, 0}, box("iinf", iinf)...), box("iloc", iloc)...))
+	start := uint32(len(ftyp) + len(meta))
+	// The iloc box's items start after meta's header (12 bytes), iinf, and
+	// the iloc box's header and fields (16 bytes).
+	items := len(ftyp) + 12 + 8 + len(iinf) + 16
+	file := append(ftyp, meta...)
+	for i := range n {
+		e := file[items+i*22+6:]
+		binary.BigEndian.PutUint32(e[0:], start)
+		binary.BigEndian.PutUint32(e[4:], half)
+		binary.BigEndian.PutUint32(e[8:], start+half)
+		binary.BigEndian.PutUint32(e[12:], half)
+	}
+	data = append([]byte{0, 0, 0, 0}, "II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00"...)
+	return append(file, append(data, make([]byte, 2*half-len(data))...)...)
+}
+
+// pngTextBomb builds a compressed XMP chunk that inflates to n bytes.
+func pngTextBomb(t *testing.T, n int) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	// Blank: what the chunks cost is their inflating and holding, not
+	// the parse of their packets.
+	w.Write(bytes.Repeat([]byte(" "), n))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return pngChunk("iTXt", append([]byte("XML:com.adobe.xmp\x00\x01\x00\x00\x00"), z.Bytes()...))
+}
+
+// heifZeroWidthExtents builds a HEIF whose iloc gives its extents fields
+// of no width, so that items claims 65535 extents each that take no
+// bytes of the box.
+func heifZeroWidthExtents(items int) []byte {
+	box := func(typ string, body []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
+		return append(append(b, typ...), body...)
+	}
+	// version 0, every field size 0.
+	body := []byte{0, 0, 0, 0, 0, 0, byte(items >> 8), byte(items)}
+	for i := range items {
+		// item_ID, data_reference_index, extent_count.
+		body = append(body, byte(i>>8), byte(i), 0, 0, 0xFF, 0xFF)
+	}
+	meta := box("meta", append([]byte{0, 0, 0, 0}, box("iloc", body)...))
 	ftyp := box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic"))
 	return append(ftyp, meta...)
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/consignhq/consign/pipeline/extract/bmff"
@@ -12,8 +14,9 @@ import (
 // Bounds on a HEIF image's metadata. The meta box lists items and their
 // locations; even a many-tile image keeps it well under 4 MiB.
 const (
-	maxHEIFMeta    = 4 << 20
-	maxHEIFItemLen = 1 << 20
+	maxHEIFMeta      = 4 << 20
+	maxHEIFItemLen   = 1 << 20
+	maxHEIFMetaItems = 64
 )
 
 var errShortBox = errors.New("box is shorter than its fields")
@@ -88,17 +91,30 @@ func noteHEIFItems(src *Source, b *imageBlocks, meta []byte) error {
 	if err != nil {
 		return fmt.Errorf("heif iloc: %w", err)
 	}
-	for id, it := range items {
+	// In item order, so that which block's tag wins does not depend on
+	// the map's order.
+	ids := slices.Sorted(maps.Keys(items))
+	read := 0
+	for _, id := range ids {
+		it := items[id]
 		isExif := it.typ == "Exif"
 		isXMP := it.typ == "mime" && strings.HasPrefix(it.contentType, "application/rdf+xml")
 		loc, ok := locs[id]
 		if !(isExif || isXMP) || !ok {
 			continue
 		}
-		s, err := loc.section(src, idat)
+		// Items may all point at the same bytes: each is read whole.
+		if read++; read > maxHEIFMetaItems {
+			b.problems = append(b.problems, fmt.Errorf("heif has more than %d Exif and XMP items: the others are not read", maxHEIFMetaItems))
+			break
+		}
+		s, err := loc.section(src, idat, b.heldLeft())
 		if err != nil {
 			b.problems = append(b.problems, fmt.Errorf("heif item %d: %w", id, err))
 			continue
+		}
+		if s.data != nil {
+			b.held += s.n
 		}
 		if isXMP {
 			b.xmp = append(b.xmp, s)

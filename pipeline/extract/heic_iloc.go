@@ -81,10 +81,18 @@ func readILOC(body []byte) (map[uint32]heifLocation, error) {
 		loc.base = r.uint(baseSize)
 		extents := r.uint(2)
 		// Each extent takes at least one byte per field; a count the box
-		// cannot hold is rejected before anything is allocated.
-		if extents*uint64(offSize+lenSize+idxSize) > uint64(len(r.b)) {
+		// cannot hold is rejected before anything is allocated. With
+		// fields of no width an extent takes no byte and can only say
+		// "the data from the base offset": more than one such extent is
+		// refused rather than costing memory and time by the count.
+		width := uint64(offSize + lenSize + idxSize)
+		if extents > 1 && width == 0 {
+			return locs, fmt.Errorf("item %d claims %d extents with fields of no width", id, extents)
+		}
+		if extents*width > uint64(len(r.b)) {
 			return locs, fmt.Errorf("item %d claims %d extents past the box end", id, extents)
 		}
+		loc.extents = make([]heifExtent, 0, extents)
 		for range extents {
 			r.uint(idxSize)
 			loc.extents = append(loc.extents, heifExtent{off: r.uint(offSize), n: r.uint(lenSize)})
@@ -97,8 +105,9 @@ func readILOC(body []byte) (map[uint32]heifLocation, error) {
 }
 
 // section returns the item's bytes as a file range when it is one extent
-// in the file, or gathers them into memory (bounded) otherwise.
-func (l heifLocation) section(src *Source, idat []byte) (section, error) {
+// in the file, or gathers them into memory otherwise, when they are at
+// most held bytes (what the image may still keep in memory).
+func (l heifLocation) section(src *Source, idat []byte, held int64) (section, error) {
 	if len(l.extents) == 0 {
 		return section{}, fmt.Errorf("item has no extents")
 	}
@@ -124,6 +133,9 @@ func (l heifLocation) section(src *Source, idat []byte) (section, error) {
 	}
 	if l.method == 0 && len(l.extents) == 1 {
 		return fileSection(int64(l.base+l.extents[0].off), int64(total)), nil
+	}
+	if total > uint64(held) {
+		return section{}, fmt.Errorf("item of %d bytes in pieces: %w", total, errHeldMeta)
 	}
 	buf := make([]byte, 0, total)
 	for _, e := range l.extents {

@@ -59,7 +59,26 @@ type imageBlocks struct {
 
 	// problems are blocks that could not be read; the walk went on.
 	problems []error
+
+	// held counts the bytes of the blocks above kept in memory (inflated
+	// text, decoded profiles, items gathered from pieces): a few bytes of
+	// a hostile file can each make megabytes, so past maxHeldMeta no more
+	// are made.
+	held     int64
+	heldFull bool // a block was refused for maxHeldMeta: the later ones are skipped unreported
 }
+
+// maxHeldMeta bounds the metadata one image keeps in memory; a real file
+// holds a few blocks far smaller than maxXMPSize. (A variable, so that
+// tests can reach it with smaller blocks.)
+var maxHeldMeta int64 = 4 * maxXMPSize
+
+// errHeldMeta is wrapped by the problem of a block refused because the
+// image's blocks in memory reached maxHeldMeta.
+var errHeldMeta = fmt.Errorf("metadata blocks held in memory reached the %d byte limit", maxHeldMeta)
+
+// heldLeft is how many more bytes of blocks the image may keep in memory.
+func (b *imageBlocks) heldLeft() int64 { return max(0, maxHeldMeta-b.held) }
 
 // Image container formats recognised by their leading bytes.
 const (

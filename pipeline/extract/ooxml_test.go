@@ -71,12 +71,14 @@ func TestOOXMLDocx(t *testing.T) {
 	}
 }
 
-func TestOOXMLPptxSlideOrder(t *testing.T) {
+// buildPPTX makes a presentation whose slide order differs from its
+// slides' names, with a comment author.
+func buildPPTX(t testing.TB) []byte {
 	const a = `xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"`
 	slide := func(text string) string {
 		return `<p:sld ` + a + `><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>` + text + `</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`
 	}
-	data := buildZip(t,
+	return buildZip(t,
 		zipEntry{Name: "[Content_Types].xml", Body: testContentTypes},
 		zipEntry{Name: "docProps/core.xml", Body: strings.ReplaceAll(testCoreXML, "Ana Autora", "Pia Presenter")},
 		zipEntry{Name: "ppt/presentation.xml", Body: `<p:presentation ` + a + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:sldIdLst><p:sldId id="256" r:id="rId3"/><p:sldId id="257" r:id="rId2"/></p:sldIdLst></p:presentation>`},
@@ -85,7 +87,10 @@ func TestOOXMLPptxSlideOrder(t *testing.T) {
 		zipEntry{Name: "ppt/slides/slide2.xml", Body: slide("first shown")},
 		zipEntry{Name: "ppt/commentAuthors.xml", Body: `<p:cmAuthorLst ` + a + `><p:cmAuthor id="1" name="Quinn Quibbler" initials="QQ"/></p:cmAuthorLst>`},
 	)
-	res, sink := runDoc(t, "talk.pptx", data)
+}
+
+func TestOOXMLPptxSlideOrder(t *testing.T) {
+	res, sink := runDoc(t, "talk.pptx", buildPPTX(t))
 	wantNoErrors(t, res)
 	wantTag(t, res, "author", "Pia Presenter")
 	wantDate(t, res, "pptx:dcterms:created", "2021-06-03T12:22:10Z")
@@ -95,16 +100,20 @@ func TestOOXMLPptxSlideOrder(t *testing.T) {
 	}
 }
 
-func TestOOXMLXlsxSharedStrings(t *testing.T) {
+// buildXLSX makes a workbook with shared strings and a comment.
+func buildXLSX(t testing.TB) []byte {
 	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
-	data := buildZip(t,
+	return buildZip(t,
 		zipEntry{Name: "[Content_Types].xml", Body: testContentTypes},
 		zipEntry{Name: "xl/workbook.xml", Body: `<workbook ` + ns + `/>`},
 		zipEntry{Name: "docProps/core.xml", Body: testCoreXML},
 		zipEntry{Name: "xl/sharedStrings.xml", Body: `<sst ` + ns + `><si><t>Name</t></si><si><r><t>Rich </t></r><r><t>text</t></r><rPh><t>ふりがな</t></rPh></si></sst>`},
 		zipEntry{Name: "xl/comments1.xml", Body: `<comments ` + ns + `><authors><author>Sam Sheet</author></authors><commentList><comment ref="A1" authorId="0"><text><t>check this</t></text></comment></commentList></comments>`},
 	)
-	res, sink := runDoc(t, "book.xlsx", data)
+}
+
+func TestOOXMLXlsxSharedStrings(t *testing.T) {
+	res, sink := runDoc(t, "book.xlsx", buildXLSX(t))
 	wantNoErrors(t, res)
 	wantDate(t, res, "xlsx:dcterms:created", "2021-06-03T12:22:10Z")
 	wantField(t, res, "xlsx:comment.author", "Sam Sheet")

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -82,15 +83,31 @@ func notePNGText(src *Source, b *imageBlocks, typ string, body, n int64) error {
 	if !isXMP && !isRaw {
 		return nil
 	}
+	left := b.heldLeft()
+	if b.heldFull {
+		return nil
+	}
+	if left == 0 {
+		b.heldFull = true
+		return fmt.Errorf("png %s chunk %q at offset %d and the text chunks after it: %w", typ, keyword, body, errHeldMeta)
+	}
 	chunk, err := fileSection(body, n).bytes(src, maxPNGTextSize)
 	if err != nil {
 		return fmt.Errorf("png %s chunk %q: %w", typ, keyword, err)
 	}
-	text, err := pngText(typ, chunk[nul+1:])
+	text, err := pngText(typ, chunk[nul+1:], min(maxPNGTextSize, left))
+	if errors.Is(err, errTextOver) {
+		if left < maxPNGTextSize {
+			b.heldFull = true
+			return fmt.Errorf("png %s chunk %q at offset %d and the text chunks after it: %w", typ, keyword, body, errHeldMeta)
+		}
+		return fmt.Errorf("png %s chunk %q: text over %d bytes", typ, keyword, maxPNGTextSize)
+	}
 	if err != nil {
 		return fmt.Errorf("png %s chunk %q: %w", typ, keyword, err)
 	}
 	if isXMP {
+		b.held += int64(len(text))
 		b.xmp = append(b.xmp, memSection(text))
 		return nil
 	}
@@ -98,13 +115,18 @@ func notePNGText(src *Source, b *imageBlocks, typ string, body, n int64) error {
 	if err != nil {
 		return fmt.Errorf("png %s chunk %q: %w", typ, keyword, err)
 	}
+	b.held += int64(len(profile))
 	noteProfile(b, profile)
 	return nil
 }
 
+// errTextOver is returned by pngText for text over its limit.
+var errTextOver = errors.New("text is over its limit")
+
 // pngText returns the text of a tEXt, zTXt or iTXt chunk given the bytes
-// after its keyword, inflating compressed text up to maxPNGTextSize.
-func pngText(typ string, rest []byte) ([]byte, error) {
+// after its keyword, inflating compressed text, if it is at most limit
+// bytes long.
+func pngText(typ string, rest []byte, limit int64) ([]byte, error) {
 	compressed := false
 	switch typ {
 	case "zTXt":
@@ -127,18 +149,21 @@ func pngText(typ string, rest []byte) ([]byte, error) {
 		}
 	}
 	if !compressed {
+		if int64(len(rest)) > limit {
+			return nil, fmt.Errorf("text of %d bytes: %w", len(rest), errTextOver)
+		}
 		return rest, nil
 	}
 	zr, err := zlib.NewReader(bytes.NewReader(rest))
 	if err != nil {
 		return nil, fmt.Errorf("inflate text: %w", err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxPNGTextSize+1))
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("inflate text: %w", err)
 	}
-	if len(out) > maxPNGTextSize {
-		return nil, fmt.Errorf("inflated text is over %d bytes", maxPNGTextSize)
+	if int64(len(out)) > limit {
+		return nil, fmt.Errorf("inflated text: %w", errTextOver)
 	}
 	return out, nil
 }
