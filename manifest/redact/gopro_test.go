@@ -35,6 +35,19 @@ func goproLeft(out []byte) []string {
 	return left
 }
 
+// serialStrips are the redactions a GoPro test runs, and whether each
+// takes the camera's serials (gone).
+var serialStrips = []struct {
+	name  string
+	strip Strip
+	gone  bool
+}{
+	{"serials", Strip{Serials: true}, true},
+	{"all", all, true},
+	{"gps only", Strip{GPS: true}, false},
+	{"owner only", Strip{Owner: true}, false},
+}
+
 // TestJPEGGoPro checks GoPro's APP6 segment, which repeats the camera's
 // and the lens's serial numbers outside EXIF: it goes with the serials,
 // and only then.
@@ -42,17 +55,7 @@ func TestJPEGGoPro(t *testing.T) {
 	file := jpegFile(t, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), goproAPP6())
 	// The extractors read the serials from the GoPro segment alone.
 	mustLeak(t, "photo.jpg", jpegFile(t, goproAPP6()), Strip{Serials: true})
-	tests := []struct {
-		name  string
-		strip Strip
-		gone  bool
-	}{
-		{"serials", Strip{Serials: true}, true},
-		{"all", all, true},
-		{"gps only", Strip{GPS: true}, false},
-		{"owner only", Strip{Owner: true}, false},
-	}
-	for _, tc := range tests {
+	for _, tc := range serialStrips {
 		t.Run(tc.name, func(t *testing.T) {
 			out, rep := redactBytes(t, file, "image/jpeg", tc.strip)
 			if len(out) != len(file) {
@@ -84,17 +87,7 @@ func TestMP4GoPro(t *testing.T) {
 	file := goproMovie()
 	mustLeak(t, "GX010044.MP4", file, Strip{Serials: true})
 	removed := []string{"mp4:LENS removed", "mp4:CAME removed", "mp4:MUID removed", "mp4:GPMF removed"}
-	tests := []struct {
-		name  string
-		strip Strip
-		gone  bool
-	}{
-		{"serials", Strip{Serials: true}, true},
-		{"all", all, true},
-		{"gps only", Strip{GPS: true}, false},
-		{"owner only", Strip{Owner: true}, false},
-	}
-	for _, tc := range tests {
+	for _, tc := range serialStrips {
 		t.Run(tc.name, func(t *testing.T) {
 			out, rep := redactBytes(t, file, "video/mp4", tc.strip)
 			if !tc.gone {
