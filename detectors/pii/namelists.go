@@ -165,8 +165,8 @@ func lookupNameParts(m *wordFlags, tok []byte) uint8 {
 
 // negatedCommon returns nameCommon for a word that no list holds made of
 // "un" and a common word of four letters or more: "Untitled", "Undated",
-// "Undisclosed", "Unlabelled". Placeholders are such words ("pretty_name:
-// Untitled catalog"), and the list of common words, which keeps the base
+// "Undisclosed", "Unlabelled". Titles that stand in for a missing one are
+// such words ("pretty_name: Untitled catalog"), and the list of common words, which keeps the base
 // word, lacks many of them; a cue would otherwise take one for a surname
 // no list holds. A shorter base keeps a surname such as "Unwin" unlisted.
 func negatedCommon(m *wordFlags, tok []byte) uint8 {
