@@ -27,50 +27,26 @@ func compareFindings(r *Report) error {
 		movedTo[c.OldPath], renamed[c.Path] = c.Path, true
 	}
 	old := map[string]*oldFinding{}
-	of, name, err := openMetadata(r.Old.Dir, manifest.FindingsJSONL, true)
-	if err != nil {
-		return err
-	}
-	if of != nil {
-		defer of.Close()
-		fr := newFindingReader(name, of)
-		for {
-			f, err := fr.next()
-			if err != nil {
-				return err
+	err := eachFinding(r.Old.Dir, func(f *detectors.Finding) {
+		r.Old.Findings++
+		if _, dup := old[f.ID]; !dup {
+			o := &oldFinding{Finding: findingOf(f), order: len(old)}
+			if _, ok := movedTo[f.Path]; ok {
+				o.spot = manifest.SameSpot(*f)
 			}
-			if f == nil {
-				break
-			}
-			r.Old.Findings++
-			if _, dup := old[f.ID]; !dup {
-				o := &oldFinding{Finding: findingOf(f), order: len(old)}
-				if _, ok := movedTo[f.Path]; ok {
-					o.spot = manifest.SameSpot(*f)
-				}
-				old[f.ID] = o
-			}
+			old[f.ID] = o
 		}
-	}
-	nf, name, err := openMetadata(r.New.Dir, manifest.FindingsJSONL, true)
+	})
 	if err != nil {
 		return err
 	}
 	d := &r.Findings
-	if nf != nil {
-		defer nf.Close()
-		fr := newFindingReader(name, nf)
-		for {
-			f, err := fr.next()
-			if err != nil {
-				return err
-			}
-			if f == nil {
-				break
-			}
-			r.New.Findings++
-			matchFinding(old[f.ID], f, d, renamed[f.Path])
-		}
+	err = eachFinding(r.New.Dir, func(f *detectors.Finding) {
+		r.New.Findings++
+		matchFinding(old[f.ID], f, d, renamed[f.Path])
+	})
+	if err != nil {
+		return err
 	}
 	pairMoved(old, movedTo, d)
 	for _, o := range old {

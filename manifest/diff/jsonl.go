@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 )
 
@@ -100,6 +101,24 @@ func (r *findingReader) next() (*detectors.Finding, error) {
 		return nil, fmt.Errorf("%s line %d: a finding without an id", r.lines.name, r.lines.n)
 	}
 	return f, nil
+}
+
+// eachFinding calls fn with each finding of a bundle's
+// metadata/findings.jsonl in order; a bundle without the file has none.
+func eachFinding(dir string, fn func(*detectors.Finding)) error {
+	file, name, err := openMetadata(dir, manifest.FindingsJSONL, true)
+	if file == nil || err != nil {
+		return err
+	}
+	defer file.Close()
+	fr := newFindingReader(name, file)
+	for {
+		f, err := fr.next()
+		if f == nil || err != nil {
+			return err
+		}
+		fn(f)
+	}
 }
 
 // openMetadata opens a bundle's metadata file; a file that is not there
