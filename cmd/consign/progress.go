@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/vbauerster/cupwriter"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
@@ -64,6 +66,29 @@ func currentTerminal(g *globalOptions, streamingReport bool) terminalState {
 	}
 }
 
+// sizedConsole gives the bar a size on a terminal that reports none: a
+// serial console, or a pseudo-terminal nobody has told its size, says 0
+// columns, and the bar would be drawn 0 wide. It then takes $COLUMNS, as
+// shells set it, or 80 columns, and 24 rows.
+type sizedConsole struct{ mpb.ConsoleWriter }
+
+func (c sizedConsole) GetTermSize() (width, height int, err error) {
+	width, height, err = c.ConsoleWriter.GetTermSize()
+	if err != nil {
+		return width, height, err
+	}
+	if width <= 0 {
+		width = 80
+		if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+			width = n
+		}
+	}
+	if height <= 0 {
+		height = 24
+	}
+	return width, height, nil
+}
+
 // progress draws one bar on stderr: the stage, files and bytes done of the
 // total, the rate and the time left. The total comes from pipeline.Count,
 // run beside the scan: it is cheap (no file is read), and the scan's own
@@ -99,7 +124,7 @@ func startProgress(ctx context.Context, g *globalOptions, opts pipeline.Options,
 	}
 	pr := &progress{g: g, saved: g.stderr, color: d.color}
 	pr.setStage(stage)
-	pr.p = mpb.New(mpb.WithOutput(g.stderr), mpb.WithWidth(100), mpb.WithRefreshRate(150*time.Millisecond))
+	pr.p = mpb.New(mpb.WithConsoleWriter(sizedConsole{cupwriter.New(g.stderr, false)}), mpb.WithWidth(100), mpb.WithRefreshRate(150*time.Millisecond))
 	shown := decor.Any(pr.stageText, decor.WCSyncSpaceR)
 	if pr.color {
 		// Meta colours the text once its width is measured: escape

@@ -19,9 +19,16 @@ import (
 	"github.com/consignhq/consign/pipeline"
 )
 
-// openPTY opens a pseudo-terminal of 120 columns: the terminal side, which
-// consign writes to, and the other side, which reads what a person sees.
+// openPTY opens a pseudo-terminal of 120 columns and 40 rows: the terminal
+// side, which consign writes to, and the other side, which reads what a
+// person sees.
 func openPTY(t *testing.T) (term, screen *os.File) {
+	return openSizedPTY(t, 120, 40)
+}
+
+// openSizedPTY opens a pseudo-terminal that reports cols and rows; 0 is
+// what a terminal reports when nothing has told it its size.
+func openSizedPTY(t *testing.T, cols, rows uint16) (term, screen *os.File) {
 	t.Helper()
 	screen, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
@@ -39,7 +46,7 @@ func openPTY(t *testing.T) (term, screen *os.File) {
 	if err != nil {
 		t.Skipf("open pseudo-terminal: %v", err)
 	}
-	if err := unix.IoctlSetWinsize(int(term.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 120}); err != nil {
+	if err := unix.IoctlSetWinsize(int(term.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: rows, Col: cols}); err != nil {
 		t.Skipf("size pseudo-terminal: %v", err)
 	}
 	t.Cleanup(func() { term.Close(); screen.Close() })
@@ -124,5 +131,57 @@ func TestProgressDrawsOnTerminal(t *testing.T) {
 	}
 	if barWidth[true] != barWidth[false] {
 		t.Errorf("the bar is %d columns wide in colour, %d without", barWidth[true], barWidth[false])
+	}
+}
+
+// TestProgressDrawsOnSizelessTerminal checks a terminal that reports no
+// size (0 columns, as a serial console or a pseudo-terminal nobody sized
+// does): the bar is drawn at the width $COLUMNS gives, or 80 columns,
+// not left out.
+func TestProgressDrawsOnSizelessTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		columns string
+		width   int
+	}{
+		{"", 80},
+		{"60", 60},
+		{"junk", 80},
+	} {
+		t.Run("COLUMNS="+tc.columns, func(t *testing.T) {
+			t.Setenv("NO_COLOR", "1")
+			t.Setenv("TERM", "xterm")
+			t.Setenv("COLUMNS", tc.columns)
+			term, screen := openSizedPTY(t, 0, 0)
+			seen := &lockedBuffer{}
+			copied := make(chan struct{})
+			go func() { io.Copy(seen, screen); close(copied) }()
+
+			g := &globalOptions{stdout: &bytes.Buffer{}, stderr: term}
+			pr := startProgress(context.Background(), g, pipeline.Options{Root: t.TempDir()}, "scanning", false)
+			if pr == nil {
+				t.Fatal("no progress on a terminal")
+			}
+			pr.record(&pipeline.Record{Size: 2048})
+			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(seen.String(), "KiB") && time.Now().Before(deadline); {
+				time.Sleep(20 * time.Millisecond)
+			}
+			pr.finish()
+			term.Close()
+			screen.Close()
+			<-copied
+			out := seen.String()
+			var line string
+			for _, l := range regexp.MustCompile(`[\r\n]`).Split(out, -1) {
+				if strings.Contains(l, "KiB") {
+					line = l
+				}
+			}
+			if line == "" {
+				t.Fatalf("no bar drawn on a terminal of no size:\n%q", out)
+			}
+			if n := len([]rune(regexp.MustCompile(`\x1b\[[0-9;]*[A-Za-z]`).ReplaceAllString(line, ""))); n != tc.width {
+				t.Errorf("the bar line is %d columns, want %d:\n%q", n, tc.width, line)
+			}
+		})
 	}
 }
