@@ -48,10 +48,11 @@ func writeChecklist(w io.Writer, items []checkItem) error {
 	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
 	var indented []byte
+	var item checklistItem // one for all: the encoder takes its address
 	bw.WriteString("[")
 	for i, it := range items {
 		compact.Reset()
-		item := checklistItem{
+		item = checklistItem{
 			ID: it.f.ID, Path: it.f.Path, Detector: it.f.Detector, Category: it.f.Category,
 			Kind: it.f.Kind, Severity: it.f.Severity, Location: it.f.Location,
 			Action: it.action, Status: it.status, Reason: it.f.Reason,
@@ -59,19 +60,14 @@ func writeChecklist(w io.Writer, items []checkItem) error {
 		if err := enc.Encode(&item); err != nil {
 			return fmt.Errorf("encode checklist item %s: %w", it.f.ID, err)
 		}
-		indented = indentJSON(indented[:0], bytes.TrimSuffix(compact.Bytes(), []byte("\n")), "  ")
 		if i > 0 {
 			bw.WriteString(",")
 		}
-		bw.WriteString("\n" + checklistItemIndent)
-		// Raw line breaks in indented JSON are all layout: a string
-		// holds its line breaks escaped.
-		for line := range bytes.Lines(indented) {
-			bw.Write(line)
-			if line[len(line)-1] == '\n' {
-				bw.WriteString(checklistItemIndent)
-			}
-		}
+		// The item's lines after its first start with its indentation,
+		// written as they are laid out rather than split up again.
+		indented = append(indented[:0], "\n"+checklistItemIndent...)
+		indented = indentJSONPrefixed(indented, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), checklistItemIndent, "  ")
+		bw.Write(indented)
 	}
 	bw.WriteString("\n" + checklistItemIndent[:len(checklistItemIndent)-2] + "]")
 	return bw.Flush()

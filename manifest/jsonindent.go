@@ -18,11 +18,19 @@ import (
 // punctuation between them. Input it does not expect (space outside a
 // string, an unterminated string) goes to json.Indent, which decides.
 func indentJSON(dst, src []byte, indent string) []byte {
+	return indentJSONPrefixed(dst, src, "", indent)
+}
+
+// indentJSONPrefixed is indentJSON with json.Indent's prefix: every line
+// after the first starts with prefix, for a document that goes into
+// another one at that indentation.
+func indentJSONPrefixed(dst, src []byte, prefix, indent string) []byte {
 	start := len(dst)
 	depth := 0
 	open := false // just after { or [: the line break waits, so that {} and [] stay whole
 	newline := func() {
 		dst = append(dst, '\n')
+		dst = append(dst, prefix...)
 		for range depth {
 			dst = append(dst, indent...)
 		}
@@ -38,7 +46,7 @@ func indentJSON(dst, src []byte, indent string) []byte {
 		case '"':
 			end := stringEnd(src, i)
 			if end < 0 {
-				return slowIndent(dst[:start], src, indent)
+				return slowIndent(dst[:start], src, prefix, indent)
 			}
 			dst = append(dst, src[i:end]...)
 			i = end - 1
@@ -59,7 +67,7 @@ func indentJSON(dst, src []byte, indent string) []byte {
 		case ':':
 			dst = append(dst, ':', ' ')
 		case ' ', '\t', '\n', '\r':
-			return slowIndent(dst[:start], src, indent)
+			return slowIndent(dst[:start], src, prefix, indent)
 		default:
 			dst = append(dst, c)
 		}
@@ -86,9 +94,9 @@ func stringEnd(src []byte, i int) int {
 
 // slowIndent is json.Indent, for input indentJSON leaves to it; src that
 // is not valid JSON is appended unchanged, as json.Indent leaves it.
-func slowIndent(dst, src []byte, indent string) []byte {
+func slowIndent(dst, src []byte, prefix, indent string) []byte {
 	buf := bytes.NewBuffer(dst)
-	if err := json.Indent(buf, src, "", indent); err != nil {
+	if err := json.Indent(buf, src, prefix, indent); err != nil {
 		return append(dst, src...)
 	}
 	return buf.Bytes()

@@ -82,6 +82,32 @@ func TestMarshalDocIsTheIndentingEncoder(t *testing.T) {
 	}
 }
 
+// TestIndentJSONPrefixed checks the prefixed form against json.Indent
+// with the same prefix: the content profile's checklist items are laid
+// out by it at their depth in the document.
+func TestIndentJSONPrefixed(t *testing.T) {
+	for _, src := range []string{`42`, `{}`, `[]`, `{"a":{},"b":[1,{"c":"d\n"}]}`, `[{"id":"1","at":{"line":2}},{"id":"2"}]`, `{"s":"a b"}`} {
+		for _, prefix := range []string{"", "      ", "\t"} {
+			var want bytes.Buffer
+			if err := json.Indent(&want, []byte(src), prefix, "  "); err != nil {
+				t.Fatal(err)
+			}
+			if got := indentJSONPrefixed([]byte("kept:"), []byte(src), prefix, "  "); string(got) != "kept:"+want.String() {
+				t.Errorf("indentJSONPrefixed(%s, %q) = %q, want %q", src, prefix, got, "kept:"+want.String())
+			}
+		}
+	}
+	// Input json.Indent decides on keeps the prefix too.
+	src := `{"a": [1, 2]}`
+	var want bytes.Buffer
+	if err := json.Indent(&want, []byte(src), "    ", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if got := indentJSONPrefixed(nil, []byte(src), "    ", "  "); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("indentJSONPrefixed(%s) = %q, want %q", src, got, want.Bytes())
+	}
+}
+
 // FuzzIndentJSON checks indentJSON against json.Indent on any valid
 // document, compacted as encoding/json writes it.
 func FuzzIndentJSON(f *testing.F) {
@@ -96,6 +122,11 @@ func FuzzIndentJSON(f *testing.F) {
 		src := compact.Bytes()
 		if got, want := indentJSON(nil, src, "  "), wantIndent(t, src); !bytes.Equal(got, want) {
 			t.Fatalf("indentJSON(%q) = %q, want %q", src, got, want)
+		}
+		var want bytes.Buffer
+		json.Indent(&want, src, "      ", "  ")
+		if got := indentJSONPrefixed(nil, src, "      ", "  "); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("indentJSONPrefixed(%q) = %q, want %q", src, got, want.Bytes())
 		}
 	})
 }

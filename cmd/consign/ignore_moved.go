@@ -55,19 +55,28 @@ func movedEntries(ctx context.Context, cat *catalog.Catalog, list *detectors.Ign
 }
 
 // anyStale reports whether an entry of list matches no finding of current.
+// It ticks the entries off as it meets their findings: a set of every
+// finding's id, 42,000 of them in a pack of 20,000 generated files, was
+// built for every pack, most often to be compared with an empty list.
 func anyStale(list *detectors.IgnoreList, current []*pipeline.Record) bool {
-	live := map[string]bool{}
-	for _, rec := range current {
-		for _, f := range rec.Findings {
-			live[f.ID] = true
-		}
+	if len(list.Entries) == 0 {
+		return false
 	}
+	unmatched := make(map[string]bool, len(list.Entries))
 	for _, e := range list.Entries {
-		if !live[e.ID] {
-			return true
+		unmatched[e.ID] = true
+	}
+	for _, rec := range current {
+		for i := range rec.Findings {
+			if unmatched[rec.Findings[i].ID] {
+				delete(unmatched, rec.Findings[i].ID)
+				if len(unmatched) == 0 {
+					return false
+				}
+			}
 		}
 	}
-	return false
+	return true
 }
 
 // carryMoved is ignore --moved: it rewrites every entry a rename left

@@ -58,3 +58,33 @@ func TestPageSize(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheSize checks that every connection to the catalog keeps a page
+// cache of cacheKiB, not SQLite's default of 2,000 KiB: the connections a
+// scan holds at once (the cursor's, the writer's, the checkpoint's) each
+// run the DSN's pragmas when the pool opens them.
+func TestCacheSize(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	var conns []*sql.Conn
+	defer func() {
+		for _, conn := range conns {
+			conn.Close()
+		}
+	}()
+	for range 3 {
+		conn, err := c.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, conn)
+		var got int64
+		if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != -cacheKiB {
+			t.Errorf("connection %d: cache_size %d, want %d (KiB)", len(conns), got, -cacheKiB)
+		}
+	}
+}
