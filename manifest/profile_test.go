@@ -165,6 +165,17 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
 		},
 		{
+			// So does the catalog's origin, which the DPS record
+			// publishes as its data origin geography.
+			name: "origin geography that is no ISO 3166-1 code",
+			yaml: "catalog:\n  origin_geography: [FR, UK, EU, ZZ]\n",
+			want: []string{
+				`consign.yaml:2:26: catalog.origin_geography[1]: "UK" is not an ISO 3166-1 alpha-2 code: the United Kingdom is GB`,
+				`consign.yaml:2:30: catalog.origin_geography[2]: "EU" is not an ISO 3166-1 alpha-2 code`,
+				`consign.yaml:2:34: catalog.origin_geography[3]: "ZZ" is not an ISO 3166-1 alpha-2 code`,
+			},
+		},
+		{
 			// The schema takes any two capitals; the offer a buyer reads
 			// must name real places.
 			name: "territory that is no ISO 3166-1 code",
