@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 )
 
 // Key files: PEM, the private key as PKCS #8 ("PRIVATE KEY", mode 0600),
@@ -111,11 +112,11 @@ func writeAtomic(path string, data []byte, mode fs.FileMode) error {
 func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("read private key: %w", err)
+		return nil, keyFileError("private", path, err)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read private key: %w", err)
+		return nil, keyFileError("private", path, err)
 	}
 	block, _ := pem.Decode(b)
 	// A public key, readable by all as it should be, would otherwise be
@@ -145,7 +146,7 @@ func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 func LoadPublicKey(path string) (ed25519.PublicKey, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read public key: %w", err)
+		return nil, keyFileError("public", path, err)
 	}
 	// The private key sits beside the public one, and the PEM type alone
 	// would not say which of the two was meant.
@@ -157,6 +158,26 @@ func LoadPublicKey(path string) (ed25519.PublicKey, error) {
 		return nil, fmt.Errorf("read public key %s: %w", path, err)
 	}
 	return pub, nil
+}
+
+// keyFileError says why the key file at path could not be read, naming
+// the file once and what to give instead, rather than the system call
+// that failed ("open PATH: no such file or directory").
+func keyFileError(which, path string, err error) error {
+	want := "the private key consign keygen wrote (" + PrivateKeyFile + ")"
+	if which == "public" {
+		want = "the signer's public key (" + PublicKeyFile + ")"
+	}
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("read %s key %s: no such file: give --key %s", which, path, want)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Errorf("read %s key %s: a folder, not a key file: give --key %s", which, path, want)
+	case errors.As(err, &pe):
+		return fmt.Errorf("read %s key %s: %w", which, path, pe.Err)
+	}
+	return fmt.Errorf("read %s key %s: %w", which, path, err)
 }
 
 // ParsePublicKey decodes a PEM PKIX ed25519 public key.
