@@ -138,6 +138,16 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			},
 		},
 		{
+			name: "a tab indents a line",
+			yaml: "creator:\n\tname: Ada\n",
+			want: []string{"consign.yaml:2:1: a tab indents this line: YAML indents with spaces only, so replace the tab with spaces"},
+		},
+		{
+			name: "a tab after spaces, on the line after the one yaml names",
+			yaml: "creator:\n  name: Ada\n  \temails: [ada@example.com]\n",
+			want: []string{"consign.yaml:3:3: a tab indents this line: YAML indents with spaces only, so replace the tab with spaces"},
+		},
+		{
 			name: "YAML syntax error",
 			yaml: "creator:\n  name: Ada\n exclude: [\n",
 			want: []string{"consign.yaml:2: not valid YAML: did not find expected key"},
