@@ -82,6 +82,27 @@ func GenerateKeyPair(dir string, force bool) (privPath, pubPath string, err erro
 	return privPath, pubPath, nil
 }
 
+// RestorePublicKey writes dir's public key file again from the private
+// key beside it, for a pair whose public half was lost: the public key
+// follows from the private one, and a new pair would no longer verify the
+// bundles already signed. It returns the public key's path and the key.
+func RestorePublicKey(dir string) (string, ed25519.PublicKey, error) {
+	priv, err := LoadPrivateKey(filepath.Join(dir, PrivateKeyFile))
+	if err != nil {
+		return "", nil, err
+	}
+	pub := priv.Public().(ed25519.PublicKey)
+	pubPEM, err := EncodePublicKey(pub)
+	if err != nil {
+		return "", nil, err
+	}
+	pubPath := filepath.Join(dir, PublicKeyFile)
+	if err := writeAtomic(pubPath, pubPEM, 0o644); err != nil {
+		return "", nil, err
+	}
+	return pubPath, pub, nil
+}
+
 // writeAtomic writes data to a new file beside path with mode, then renames
 // it over path, so a key is never half-written nor briefly too open.
 func writeAtomic(path string, data []byte, mode fs.FileMode) error {
