@@ -139,6 +139,9 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		if p := tabIndent(file, data, err); p != nil {
+			return nil, p
+		}
 		return nil, syntaxError(file, err)
 	}
 	if err := oneDocument(file, dec); err != nil {
@@ -229,6 +232,32 @@ func sameIdentifier(file string, root *yaml.Node, p *Profile) error {
 		n := keyNode(root, "external_identifier")
 		return &ProfileError{Problems: []Problem{{File: file, Line: n.Line, Column: n.Column, Key: "external_identifier",
 			Message: fmt.Sprintf("%s differs from catalog.external_identifier %s: keep one", top, cat)}}}
+	}
+	return nil
+}
+
+// tabIndent explains a YAML syntax error at a line indented with a tab,
+// which YAML does not allow and which an editor shows as spaces: yaml.v3
+// says only that a character "cannot start any token", or names the line
+// before. It returns nil when neither the line the error names nor those
+// beside it have a tab in their indentation.
+func tabIndent(file string, data []byte, err error) error {
+	m := yamlLineRe().FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil
+	}
+	n, _ := strconv.Atoi(m[1])
+	lines := strings.Split(string(data), "\n")
+	for _, at := range []int{n, n + 1, n - 1} {
+		if at < 1 || at > len(lines) {
+			continue
+		}
+		line := lines[at-1]
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		if i := strings.IndexByte(indent, '\t'); i >= 0 {
+			return &ProfileError{Problems: []Problem{{File: file, Line: at, Column: i + 1,
+				Message: "a tab indents this line: YAML indents with spaces only, so replace the tab with spaces"}}}
+		}
 	}
 	return nil
 }

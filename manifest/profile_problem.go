@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -105,7 +106,7 @@ func describe(ek jsonschema.ErrorKind) string {
 			}
 			return "must not be blank"
 		}
-		return fmt.Sprintf("%q does not have the expected form (%s)", k.Got, k.Want)
+		return patternProblem(k.Got, k.Want)
 	case *kind.Format:
 		return fmt.Sprintf("%s is not a valid %s", gotText(k.Got), k.Want)
 	case *kind.MultipleOf:
@@ -277,4 +278,55 @@ func (p *Profile) ProblemAt(key string, err error) error {
 	}
 	n := lookup(p.root, strings.Split(key, "."))
 	return &ProfileError{Problems: []Problem{{File: p.file, Line: n.Line, Column: n.Column, Key: key, Message: err.Error()}}}
+}
+
+// patternWords says in words what each pattern of consign.schema.json
+// takes: a regular expression means nothing to most people editing the
+// file. Keep in step with the schema (TestPatternWordsCoverSchema).
+var patternWords = map[string]string{
+	patternCountry:                    "a two-letter ISO 3166-1 country code in capitals, like GB or FR",
+	patternTerritory:                  "worldwide, EU or a two-letter ISO 3166-1 country code in capitals, like GB or FR",
+	`^[a-z]{2}$`:                      "a two-letter ISO 639-1 language code in lower case, like en or fr",
+	`^[A-Z]{3}$`:                      "a three-letter ISO 4217 currency code in capitals, like USD or EUR",
+	`^[0-9]+(\.[0-9]+){0,2}$`:         "a version of one to three numbers, like 1, 1.2 or 1.2.3",
+	`^(LicenseRef-)?[A-Za-z0-9.+-]+$`: "an SPDX licence id (CC-BY-4.0) or LicenseRef- and a name, without spaces",
+	`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`:             "urn:uuid: and a UUID in lower-case hex, like urn:uuid:4fa8202b-dba1-4b72-b354-3f29393d9b61",
+	`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`: "a domain name, like janedoe.photo, without https:// or a path",
+	`^[a-z][a-z0-9_]*$`: "a name of lower-case letters, digits and _",
+}
+
+// The schema's patterns for country codes, whose values in capitals must
+// also be a country to be suggested.
+const (
+	patternCountry   = `^[A-Z]{2}$`
+	patternTerritory = `^(worldwide|[A-Z]{2})$`
+)
+
+// patternProblem words a value that does not match the schema's pattern
+// want, and gives the value to write when only its case is wrong.
+func patternProblem(got, want string) string {
+	words, ok := patternWords[want]
+	if !ok {
+		return fmt.Sprintf("%q does not have the expected form (%s)", got, want)
+	}
+	msg := fmt.Sprintf("%q is not %s", got, words)
+	re, err := regexp.Compile(want)
+	if err != nil {
+		return msg
+	}
+	for _, fixed := range []string{strings.ToUpper(got), strings.ToLower(got)} {
+		if fixed == got || !re.MatchString(fixed) {
+			continue
+		}
+		if want == patternCountry || want == patternTerritory {
+			if fixed == "UK" {
+				return msg + ": the United Kingdom is GB"
+			}
+			if !KnownTerritory(fixed) || (fixed == "EU" && want == patternCountry) {
+				continue
+			}
+		}
+		return msg + ": write " + fixed
+	}
+	return msg
 }

@@ -28,11 +28,26 @@ func KnownTerritory(t string) bool {
 }
 
 // checkTerritory refuses a licence territory that is neither "worldwide",
-// EU, nor an ISO 3166-1 alpha-2 code: the schema takes any two capitals,
-// and "UK" (for GB) would reach the buyer's offer as a place that is not
-// one.
+// EU, nor an ISO 3166-1 alpha-2 code, and a catalog origin that is not
+// such a code: the schema takes any two capitals, and "UK" (for GB) would
+// reach the buyer's offer, or the DPS record's data origin geography, as
+// a place that is not one.
 func checkTerritory(file string, root *yaml.Node, p *Profile) error {
 	var problems []Problem
+	add := func(path []string, msg string) {
+		n := lookup(root, path)
+		problems = append(problems, Problem{File: file, Line: n.Line, Column: n.Column, Key: dotted(path), Message: msg})
+	}
+	for i, t := range p.Catalog.OriginGeography {
+		if KnownTerritory(t) && t != "worldwide" && t != "EU" {
+			continue
+		}
+		msg := fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code", t)
+		if t == "UK" {
+			msg += ": the United Kingdom is GB"
+		}
+		add([]string{"catalog", "origin_geography", strconv.Itoa(i)}, msg)
+	}
 	for i, t := range p.Licence.Territory {
 		if KnownTerritory(t) {
 			continue
@@ -41,9 +56,7 @@ func checkTerritory(file string, root *yaml.Node, p *Profile) error {
 		if t == "UK" {
 			msg = fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code: the United Kingdom is GB", t)
 		}
-		path := []string{"licence", "territory", strconv.Itoa(i)}
-		n := lookup(root, path)
-		problems = append(problems, Problem{File: file, Line: n.Line, Column: n.Column, Key: dotted(path), Message: msg})
+		add([]string{"licence", "territory", strconv.Itoa(i)}, msg)
 	}
 	if len(problems) > 0 {
 		return &ProfileError{Problems: problems}

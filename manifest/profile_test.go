@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -83,7 +84,40 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 		{
 			name: "currency code",
 			yaml: "monetization:\n  currency: euro\n",
-			want: []string{`consign.yaml:2:13: monetization.currency: "euro" does not have the expected form`},
+			want: []string{`consign.yaml:2:13: monetization.currency: "euro" is not a three-letter ISO 4217 currency code in capitals, like USD or EUR`},
+		},
+		{
+			name: "currency code in lower case",
+			yaml: "licence:\n  compensation:\n    currency: usd\n",
+			want: []string{`consign.yaml:3:15: licence.compensation.currency: "usd" is not a three-letter ISO 4217 currency code in capitals, like USD or EUR: write USD`},
+		},
+		{
+			name: "codes in the wrong case",
+			yaml: "phone_region: gb\nlanguages: [EN, fr]\nlicence:\n  territory: [eu]\n",
+			want: []string{
+				`consign.yaml:1:15: phone_region: "gb" is not a two-letter ISO 3166-1 country code in capitals, like GB or FR: write GB`,
+				`consign.yaml:2:13: languages[0]: "EN" is not a two-letter ISO 639-1 language code in lower case, like en or fr: write en`,
+				`consign.yaml:4:15: licence.territory[0]: "eu" is not worldwide, EU or a two-letter ISO 3166-1 country code in capitals, like GB or FR: write EU`,
+			},
+		},
+		{
+			name: "a country code in lower case that is no country is not suggested",
+			yaml: "catalog:\n  origin_geography: [uk, eu, xx]\n",
+			want: []string{
+				`consign.yaml:2:22: catalog.origin_geography[0]: "uk" is not a two-letter ISO 3166-1 country code in capitals, like GB or FR: the United Kingdom is GB`,
+				`consign.yaml:2:26: catalog.origin_geography[1]: "eu" is not a two-letter ISO 3166-1 country code in capitals, like GB or FR` + "\n",
+				`consign.yaml:2:30: catalog.origin_geography[2]: "xx" is not a two-letter ISO 3166-1 country code in capitals, like GB or FR`,
+			},
+		},
+		{
+			name: "domain with a scheme, identifier in capitals, version with a v",
+			yaml: "creator:\n  domains: [https://janedoe.photo]\ncatalog:\n  external_identifier: URN:UUID:53596EF9-E694-478E-9B82-E8C7A378E2D5\n  version: v1.0\nlicence:\n  id: CC BY 4.0\n",
+			want: []string{
+				`consign.yaml:2:13: creator.domains[0]: "https://janedoe.photo" is not a domain name, like janedoe.photo, without https:// or a path`,
+				`consign.yaml:4:24: catalog.external_identifier: "URN:UUID:53596EF9-E694-478E-9B82-E8C7A378E2D5" is not urn:uuid: and a UUID in lower-case hex, like urn:uuid:4fa8202b-dba1-4b72-b354-3f29393d9b61: write urn:uuid:53596ef9-e694-478e-9b82-e8c7a378e2d5`,
+				`consign.yaml:5:12: catalog.version: "v1.0" is not a version of one to three numbers, like 1, 1.2 or 1.2.3`,
+				`consign.yaml:7:7: licence.id: "CC BY 4.0" is not an SPDX licence id (CC-BY-4.0) or LicenseRef- and a name, without spaces`,
+			},
 		},
 		{
 			name: "version",
@@ -102,6 +136,16 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 				`consign.yaml:3:5: exclude[1]: "[oops" is not a valid glob`,
 				`consign.yaml:9:21: consent[0].files[1]: "b/[" is not a valid glob`,
 			},
+		},
+		{
+			name: "a tab indents a line",
+			yaml: "creator:\n\tname: Ada\n",
+			want: []string{"consign.yaml:2:1: a tab indents this line: YAML indents with spaces only, so replace the tab with spaces"},
+		},
+		{
+			name: "a tab after spaces, on the line after the one yaml names",
+			yaml: "creator:\n  name: Ada\n  \temails: [ada@example.com]\n",
+			want: []string{"consign.yaml:3:3: a tab indents this line: YAML indents with spaces only, so replace the tab with spaces"},
 		},
 		{
 			name: "YAML syntax error",
@@ -129,6 +173,17 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 			name: "second document",
 			yaml: "creator:\n  name: Ada\n---\nlicence:\n  uses: [training]\n",
 			want: []string{"consign.yaml:4:1: a second YAML document starts here, which consign would not read: remove the --- line"},
+		},
+		{
+			// So does the catalog's origin, which the DPS record
+			// publishes as its data origin geography.
+			name: "origin geography that is no ISO 3166-1 code",
+			yaml: "catalog:\n  origin_geography: [FR, UK, EU, ZZ]\n",
+			want: []string{
+				`consign.yaml:2:26: catalog.origin_geography[1]: "UK" is not an ISO 3166-1 alpha-2 code: the United Kingdom is GB`,
+				`consign.yaml:2:30: catalog.origin_geography[2]: "EU" is not an ISO 3166-1 alpha-2 code`,
+				`consign.yaml:2:34: catalog.origin_geography[3]: "ZZ" is not an ISO 3166-1 alpha-2 code`,
+			},
 		},
 		{
 			// The schema takes any two capitals; the offer a buyer reads
@@ -366,4 +421,37 @@ func TestTerritoryWorldwideOrCodes(t *testing.T) {
 			t.Errorf("territory %s: %v", list, err)
 		}
 	}
+}
+
+// TestPatternWordsCoverSchema: every pattern of consign.schema.json is
+// said in words, so no one editing consign.yaml is shown a regular
+// expression.
+func TestPatternWordsCoverSchema(t *testing.T) {
+	b, err := schemaFS.ReadFile("schema/" + ConsignSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if p, ok := x.(string); ok && k == "pattern" && p != `\S` {
+					if _, ok := patternWords[p]; !ok {
+						t.Errorf("pattern %s of %s has no words in patternWords", p, ConsignSchema)
+					}
+				}
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	walk(doc)
 }

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -61,38 +62,57 @@ func NewReport(format string, w io.Writer, cfg ReportConfig) (Report, error) {
 // jsonlReport writes the JSON Lines contract: a "file" line per record, a
 // "finding" line per finding, then one "summary" line.
 type jsonlReport struct {
-	bw  *bufio.Writer
+	w   io.Writer
+	buf bytes.Buffer // whole records, written out past jsonlFlushSize
 	enc *JSONLEncoder
 }
 
+// jsonlFlushSize is how many bytes of whole records the report holds
+// before it writes them.
+const jsonlFlushSize = 64 << 10
+
 func newJSONL(w io.Writer) *jsonlReport {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	return &jsonlReport{bw: bw, enc: NewJSONLEncoder(bw)}
+	r := &jsonlReport{w: w}
+	r.enc = NewJSONLEncoder(&r.buf)
+	return r
 }
 
+// Record writes rec's lines. They reach the output with the records
+// before them, never cut: a run interrupted (exit 130) leaves whole lines
+// on its standard output, which a tool reading it line by line can parse,
+// not a line broken off where a buffer filled.
 func (r *jsonlReport) Record(rec *pipeline.Record) error {
 	if b := rec.Lines(); b != nil {
 		// The scan has the lines already (a record from the catalog, or
 		// one it just stored there): the same bytes, without encoding.
-		_, err := r.bw.Write(b)
-		return err
-	}
-	if err := r.enc.File(rec); err != nil {
-		return err
-	}
-	for i := range rec.Findings {
-		if err := r.enc.Finding(&rec.Findings[i]); err != nil {
+		r.buf.Write(b)
+	} else {
+		if err := r.enc.File(rec); err != nil {
 			return err
 		}
+		for i := range rec.Findings {
+			if err := r.enc.Finding(&rec.Findings[i]); err != nil {
+				return err
+			}
+		}
+	}
+	if r.buf.Len() >= jsonlFlushSize {
+		return r.flush()
 	}
 	return nil
+}
+
+func (r *jsonlReport) flush() error {
+	_, err := r.w.Write(r.buf.Bytes())
+	r.buf.Reset()
+	return err
 }
 
 func (r *jsonlReport) Close(sum pipeline.Summary) error {
 	if err := r.enc.Summary(sum); err != nil {
 		return err
 	}
-	return r.bw.Flush()
+	return r.flush()
 }
 
 // JSONLEncoder writes the lines of the JSON Lines contract one at a time,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,52 @@ func TestJSONLReportLinesAreTyped(t *testing.T) {
 		if err := json.Unmarshal([]byte(lines[i]), &v); err != nil || v.Type != want {
 			t.Errorf("line %d: type %q (%v), want %q", i, v.Type, err, want)
 		}
+	}
+}
+
+// writeLog keeps each Write it is given apart.
+type writeLog struct{ writes [][]byte }
+
+func (w *writeLog) Write(p []byte) (int, error) {
+	w.writes = append(w.writes, bytes.Clone(p))
+	return len(p), nil
+}
+
+// TestJSONLReportWritesWholeLines: what reaches the output, at any point
+// a run may be interrupted, ends at the end of a record, so a reader of
+// an interrupted scan's standard output never gets half a line.
+func TestJSONLReportWritesWholeLines(t *testing.T) {
+	var out writeLog
+	r, err := NewReport("jsonl", &out, ReportConfig{Root: "folder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	enc := NewJSONLEncoder(&want)
+	for i := range 3000 {
+		rec := &pipeline.Record{Path: fmt.Sprintf("notes/%05d-%s.txt", i, strings.Repeat("x", i%97)), Size: int64(i), Kind: "text"}
+		if err := r.Record(rec); err != nil {
+			t.Fatal(err)
+		}
+		enc.File(rec)
+	}
+	if len(out.writes) < 2 {
+		t.Fatalf("%d writes before Close: the records should not all be held", len(out.writes))
+	}
+	sum := pipeline.Summary{Files: 3000}
+	if err := r.Close(sum); err != nil {
+		t.Fatal(err)
+	}
+	enc.Summary(sum)
+	var got []byte
+	for i, w := range out.writes {
+		if len(w) == 0 || w[len(w)-1] != '\n' {
+			t.Fatalf("write %d of %d does not end a line: ...%q", i, len(out.writes), w[max(0, len(w)-40):])
+		}
+		got = append(got, w...)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Error("the lines written differ from the records encoded one by one")
 	}
 }
 

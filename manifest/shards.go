@@ -258,6 +258,14 @@ func strictJSON(data []byte, v any) error {
 
 func readJSONFile(path string, v any) error {
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Most often a content folder given to --from instead of the
+		// distributed scan's output.
+		return fmt.Errorf("%w: no %s: give the output folder of consign-beam (summary.json, files-*.jsonl, findings-*.jsonl, sha512-*.txt)", ErrBadShards, filepath.Base(path))
+	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return fmt.Errorf("%w: %s: %v", ErrBadShards, filepath.Base(path), pe.Err)
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBadShards, err)
 	}

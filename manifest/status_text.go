@@ -16,7 +16,9 @@ const maxStatusLines = 10
 // their file, shown when some were left behind.
 func WriteStatusText(w io.Writer, dir string, st *Status, carry string) error {
 	if st.LastPack == nil {
-		fmt.Fprintf(w, "%s has not been packed yet: every file counts as new and every finding not ignored as still open.\n", dir)
+		// The catalog holds the packs: one cleared (consign cache clear)
+		// or kept elsewhere (--state) remembers none, packed or not.
+		fmt.Fprintf(w, "no pack of %s is recorded (none was made, or its catalog was cleared): every file counts as new and every finding not ignored as still open.\n", dir)
 	} else {
 		fmt.Fprintf(w, "since the last pack of %s (%s, %s):\n", dir, st.LastPack.Created, st.LastPack.Output)
 	}

@@ -72,6 +72,9 @@ func folderState(abs string, g *globalOptions) (string, error) {
 		if fi, err := os.Stat(g.state); err == nil && !fi.IsDir() {
 			return "", usagef("--state %s is a file, not a folder", g.state)
 		}
+		if file := fileAbove(g.state); file != "" {
+			return "", usagef("--state %s cannot be made: %s is a file, not a folder", g.state, file)
+		}
 		return g.state, nil
 	}
 	if s, ok := g.states[abs]; ok {
@@ -86,6 +89,22 @@ func folderState(abs string, g *globalOptions) (string, error) {
 	}
 	g.states[abs] = s
 	return s, nil
+}
+
+// fileAbove returns the nearest folder above path that exists and is a
+// file, where no folder can be made; "" when there is none.
+func fileAbove(path string) string {
+	for dir := filepath.Dir(filepath.Clean(path)); ; dir = filepath.Dir(dir) {
+		if fi, err := os.Stat(dir); err == nil {
+			if fi.IsDir() {
+				return ""
+			}
+			return dir
+		}
+		if up := filepath.Dir(dir); up == dir {
+			return ""
+		}
+	}
 }
 
 func chooseState(abs string, g *globalOptions) (string, error) {
@@ -203,7 +222,7 @@ func folderKey(state string, g *globalOptions) ([]byte, error) {
 		return nil, fmt.Errorf("%v; and no random key: %v", err, rerr)
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stderr, "consign: %v; using a key for this run only: finding ids will differ from other runs'\n", err)
+		fmt.Fprintf(g.stderr, "consign: %v; using a key for this run only: finding ids will differ from other runs (give --state a folder you can write to keep them)\n", err)
 	}
 	return key, nil
 }

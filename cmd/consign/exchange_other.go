@@ -9,3 +9,9 @@ import "errors"
 func exchange(a, b string) error {
 	return errors.New("atomic exchange not supported")
 }
+
+// renameNoReplace renames a to b unless b exists; elsewhere than on Linux
+// the check and the rename are two steps.
+func renameNoReplace(a, b string) error {
+	return renameIfAbsent(a, b)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -104,6 +105,11 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	// id that cannot be one (an email pasted instead) is found at once.
 	for _, id := range ids {
 		if !isFindingID(id) {
+			// The other commands take the folder as an argument: ignore
+			// takes it with -C, so a folder here is the folder meant.
+			if fi, err := os.Stat(id); err == nil && fi.IsDir() {
+				return usagef("%q is a folder, not a finding id: give the folder with -C %s, and the ids as arguments", id, shellPath(id))
+			}
 			return usagef("%q is not a finding id: ids are 20 hexadecimal digits, as consign scan --format jsonl shows them", id)
 		}
 	}

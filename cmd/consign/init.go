@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -121,7 +122,7 @@ func runInit(dir string, opts *initOptions, g *globalOptions) error {
 		return err
 	}
 	if _, err := manifest.ParseProfile(path, b); err != nil {
-		return usagef("%s not written, %s:\n%v", path, source, err)
+		return usagef("%s not written, %s:\n%s", path, source, initProblems(err))
 	}
 	if err := writeProfile(dir, path, b, opts.force); err != nil {
 		return err
@@ -228,4 +229,55 @@ func normaliseLicence(v *manifest.TemplateValues) {
 	if w, hint := checkCurrency(v.Currency); hint == "" {
 		v.Currency = w
 	}
+}
+
+// initFlags names the flag that fills each key of the file init writes,
+// by the key's dotted prefix.
+var initFlags = []struct{ key, flag string }{
+	{"creator.name", "--name"},
+	{"creator.emails", "--email"},
+	{"creator.contact.email", "--email"},
+	{"creator.organisation", "--organisation"},
+	{"catalog.title", "--title"},
+	{"catalog.description", "--description"},
+	{"catalog.keywords", "--keyword"},
+	{"licence.url", "--license-url"},
+	{"licence.uses", "--license-uses"},
+	{"licence.territory", "--license-territory"},
+	{"licence.term.months", "--license-term-months"},
+	{"licence.compensation.currency", "--license-currency"},
+	{"monetization.currency", "--license-currency"},
+	{"licence.compensation.one_time_fee", "--license-fee"},
+	{"licence.compensation.revenue_share_percent", "--license-revenue-share"},
+	{"licence.attribution.text", "--license-attribution"},
+}
+
+// initProblems says what is wrong with the file init would have written
+// by the flag that put each value there: the file was not written, so
+// its lines and columns would point at nothing the creator can open. A
+// flag's value that two keys take (--email) is named once.
+func initProblems(err error) string {
+	var pe *manifest.ProfileError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	var lines []string
+	seen := map[string]bool{}
+	for _, p := range pe.Problems {
+		line := p.Message
+		if p.Key != "" {
+			line = p.Key + ": " + p.Message
+		}
+		for _, f := range initFlags {
+			if p.Key == f.key || strings.HasPrefix(p.Key, f.key+".") || strings.HasPrefix(p.Key, f.key+"[") {
+				line = f.flag + ": " + p.Message
+				break
+			}
+		}
+		if !seen[line] {
+			seen[line] = true
+			lines = append(lines, "  "+line)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -252,8 +252,9 @@ func bagDate(epoch time.Time, recs []*pipeline.Record) time.Time {
 // buildBundle writes the bag in a temp dir beside out, signs it and moves
 // it into place. When it fails, the temp dir is gone when it returns; when
 // it succeeds, the bundle it replaced, moved to the temp dir, is being
-// removed, and b.oldGone waits for that.
-func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.PrivateKey, so sign.Options, epoch time.Time, g *globalOptions) error {
+// removed, and b.oldGone waits for that. Without force it replaces
+// nothing, not even a bundle made at out while it ran.
+func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, priv ed25519.PrivateKey, so sign.Options, epoch time.Time, g *globalOptions) error {
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-pack-*")
 	if err != nil {
 		return fmt.Errorf("create the bundle beside %s: %w", out, err)
@@ -293,7 +294,7 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, priv ed25519.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := replaceDir(tmp, out); err != nil {
+	if err := replaceDir(tmp, out, force); err != nil {
 		return err
 	}
 	built = true

@@ -75,7 +75,13 @@ func catalogIdentifier(dir string, profile *manifest.Profile, g *globalOptions) 
 			return "", fmt.Errorf("keep the catalog identifier: %w", err)
 		}
 		if !g.quiet {
-			fmt.Fprintf(g.stderr, "consign: %s %s: its catalog identifier %s is kept in %s; add external_identifier to its consign.yaml to keep it with the folder\n", dir, why, id, path)
+			// A consign.yaml added to a bundle, or changed in one, is a
+			// file its manifests do not list.
+			advice := "add external_identifier to its consign.yaml to keep it with the folder"
+			if strings.Contains(why, "bundle") {
+				advice = "a consign.yaml written there would break the bundle's checksums"
+			}
+			fmt.Fprintf(g.stderr, "consign: %s %s: its catalog identifier %s is kept in %s; %s\n", dir, why, id, path, advice)
 		}
 		return id, nil
 	}

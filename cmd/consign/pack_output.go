@@ -60,6 +60,15 @@ func checkOutput(dir, out string, force bool) error {
 		return usagef("cannot write the bundle beside %s: %v", out, errors.Unwrap(err))
 	}
 	os.Remove(probe)
+	return checkExisting(out, force)
+}
+
+// checkExisting refuses to replace what is at out: anything without
+// --force, and with it anything but a bundle or an empty folder. pack asks
+// before it scans and again when the bundle is ready to move into place,
+// since another pack may have written out while this one waited for the
+// folder or scanned it.
+func checkExisting(out string, force bool) error {
 	info, err := os.Lstat(out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -103,8 +112,27 @@ func enclosingBag(dir string) string {
 // replaceDir moves the finished bundle at tmp to out. An existing out is
 // exchanged with tmp in one step where the system can (out then always
 // holds a whole bundle), else moved aside first and removed after; the old
-// bundle ends up at tmp, which the caller removes.
-func replaceDir(tmp, out string) error {
+// bundle ends up at tmp, which the caller removes. Without force, an out
+// that exists, even one made since checkOutput looked, is left alone and
+// refused.
+func replaceDir(tmp, out string, force bool) error {
+	appeared := usagef("%s appeared while this pack ran (another consign pack?): it is not replaced without --force, and nothing was written", out)
+	if err := checkExisting(out, force); err != nil {
+		if !force {
+			return appeared
+		}
+		return fmt.Errorf("%w; nothing was written", err)
+	}
+	if !force {
+		err := renameNoReplace(tmp, out)
+		if errors.Is(err, fs.ErrExist) {
+			return appeared
+		}
+		if err != nil {
+			return fmt.Errorf("move the bundle into place: %w", err)
+		}
+		return nil
+	}
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, out); err != nil {
 			return fmt.Errorf("move the bundle into place: %w", err)
@@ -185,4 +213,13 @@ func (b *bundleInputs) oldGone() {
 	if b.removing != nil {
 		<-b.removing
 	}
+}
+
+// renameIfAbsent renames a to b when nothing is at b, and returns an error
+// that is fs.ErrExist when something is.
+func renameIfAbsent(a, b string) error {
+	if _, err := os.Lstat(b); err == nil {
+		return &os.LinkError{Op: "rename", Old: a, New: b, Err: fs.ErrExist}
+	}
+	return os.Rename(a, b)
 }

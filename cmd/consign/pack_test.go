@@ -105,7 +105,7 @@ func TestBuildBundleCancelled(t *testing.T) {
 	g := &globalOptions{jobs: 2, stdout: io.Discard, stderr: io.Discard}
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	if err := buildBundle(context.Background(), b, out, priv, sign.Options{}, b.Date, g); err != nil {
+	if err := buildBundle(context.Background(), b, out, true, priv, sign.Options{}, b.Date, g); err != nil {
 		t.Fatal(err)
 	}
 	b.oldGone()
@@ -114,7 +114,7 @@ func TestBuildBundleCancelled(t *testing.T) {
 	b.Records = b.Records[:10]
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := buildBundle(ctx, b, out, priv, sign.Options{}, b.Date, g); !errors.Is(err, context.Canceled) {
+	if err := buildBundle(ctx, b, out, true, priv, sign.Options{}, b.Date, g); !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 	after, _ := os.ReadFile(filepath.Join(out, "tagmanifest-sha256.txt"))
@@ -123,6 +123,55 @@ func TestBuildBundleCancelled(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(parent, ".consign-*")); len(left) > 0 {
 		t.Errorf("temp directories left: %v", left)
+	}
+}
+
+// TestBuildBundleOutMadeMeanwhile: a pack without --force found no OUT
+// when it started, but another pack (one it waited for, or one on another
+// folder) wrote OUT while it ran. It must not replace that bundle, nor an
+// empty folder made there, and must leave no temp directory.
+func TestBuildBundleOutMadeMeanwhile(t *testing.T) {
+	b, privPath := packFixture(t, 4, 64)
+	priv, err := sign.LoadPrivateKey(privPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &globalOptions{jobs: 2, stdout: io.Discard, stderr: io.Discard}
+	for _, tc := range []struct {
+		name string
+		make func(out string)
+	}{
+		{"bundle", func(out string) {
+			os.Mkdir(out, 0o755)
+			os.WriteFile(filepath.Join(out, "bagit.txt"), []byte("the other pack's"), 0o644)
+		}},
+		{"empty folder", func(out string) { os.Mkdir(out, 0o755) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "out")
+			if err := checkOutput(b.Root, out, false); err != nil {
+				t.Fatal(err)
+			}
+			tc.make(out)
+			err := buildBundle(context.Background(), b, out, false, priv, sign.Options{}, b.Date, g)
+			var ue *usageError
+			if !errors.As(err, &ue) || !strings.Contains(err.Error(), "appeared while this pack ran") {
+				t.Fatalf("got %v, want the usage error that OUT appeared", err)
+			}
+			entries, _ := os.ReadDir(out)
+			if tc.name == "bundle" {
+				got, _ := os.ReadFile(filepath.Join(out, "bagit.txt"))
+				if string(got) != "the other pack's" || len(entries) != 1 {
+					t.Errorf("the other pack's bundle was changed: %d entries, bagit.txt %q", len(entries), got)
+				}
+			} else if len(entries) != 0 {
+				t.Errorf("the empty folder was replaced: it holds %d entries", len(entries))
+			}
+			if left, _ := filepath.Glob(filepath.Join(parent, ".consign-*")); len(left) > 0 {
+				t.Errorf("temp directories left: %v", left)
+			}
+		})
 	}
 }
 
@@ -136,7 +185,7 @@ func TestReplaceDir(t *testing.T) {
 	}
 	for i, content := range []string{"first", "second"} {
 		tmp := mk(content)
-		if err := replaceDir(tmp, out); err != nil {
+		if err := replaceDir(tmp, out, true); err != nil {
 			t.Fatal(err)
 		}
 		os.RemoveAll(tmp)

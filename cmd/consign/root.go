@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"runtime"
 	"strings"
 
@@ -121,11 +122,30 @@ func refuseUnknownTopic(root, help *cobra.Command) {
 	}
 }
 
+// unknownCommand refuses a first word that is no command of consign's on
+// one line, as the other usage errors are: the command it may be a
+// misspelling of, or, for a folder given alone, the scan of it.
+func unknownCommand(root *cobra.Command, word string) error {
+	hint := ""
+	if s := root.SuggestionsFor(word); len(s) > 0 {
+		hint = "did you mean " + strings.Join(s, " or ") + "? "
+	} else if fi, err := os.Stat(word); err == nil && fi.IsDir() {
+		hint = "to audit that folder: consign scan " + shellPath(word) + "; "
+	}
+	return usagef("unknown command %q for %q (%ssee 'consign --help')", word, root.CommandPath(), hint)
+}
+
 // unknownSubcommand refuses a word after a command that only groups
 // others ("consign cache claer DIR"): cobra shows such a command's help
 // and exits 0, so a misspelt subcommand in a script looked like success.
 func unknownSubcommand(root *cobra.Command, args []string) error {
 	c, rest, err := root.Find(args)
+	// cobra adds the commands shells call for completions (__complete)
+	// only as it executes.
+	if err != nil && c == root && len(args) > 0 && !strings.HasPrefix(args[0], "-") &&
+		args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd {
+		return unknownCommand(root, args[0])
+	}
 	if err != nil || c == root || c.Runnable() || !c.HasSubCommands() {
 		return nil
 	}

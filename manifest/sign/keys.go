@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 )
 
 // Key files: PEM, the private key as PKCS #8 ("PRIVATE KEY", mode 0600),
@@ -81,6 +82,27 @@ func GenerateKeyPair(dir string, force bool) (privPath, pubPath string, err erro
 	return privPath, pubPath, nil
 }
 
+// RestorePublicKey writes dir's public key file again from the private
+// key beside it, for a pair whose public half was lost: the public key
+// follows from the private one, and a new pair would no longer verify the
+// bundles already signed. It returns the public key's path and the key.
+func RestorePublicKey(dir string) (string, ed25519.PublicKey, error) {
+	priv, err := LoadPrivateKey(filepath.Join(dir, PrivateKeyFile))
+	if err != nil {
+		return "", nil, err
+	}
+	pub := priv.Public().(ed25519.PublicKey)
+	pubPEM, err := EncodePublicKey(pub)
+	if err != nil {
+		return "", nil, err
+	}
+	pubPath := filepath.Join(dir, PublicKeyFile)
+	if err := writeAtomic(pubPath, pubPEM, 0o644); err != nil {
+		return "", nil, err
+	}
+	return pubPath, pub, nil
+}
+
 // writeAtomic writes data to a new file beside path with mode, then renames
 // it over path, so a key is never half-written nor briefly too open.
 func writeAtomic(path string, data []byte, mode fs.FileMode) error {
@@ -111,11 +133,11 @@ func writeAtomic(path string, data []byte, mode fs.FileMode) error {
 func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("read private key: %w", err)
+		return nil, keyFileError("private", path, err)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read private key: %w", err)
+		return nil, keyFileError("private", path, err)
 	}
 	block, _ := pem.Decode(b)
 	// A public key, readable by all as it should be, would otherwise be
@@ -145,7 +167,7 @@ func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
 func LoadPublicKey(path string) (ed25519.PublicKey, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read public key: %w", err)
+		return nil, keyFileError("public", path, err)
 	}
 	// The private key sits beside the public one, and the PEM type alone
 	// would not say which of the two was meant.
@@ -157,6 +179,26 @@ func LoadPublicKey(path string) (ed25519.PublicKey, error) {
 		return nil, fmt.Errorf("read public key %s: %w", path, err)
 	}
 	return pub, nil
+}
+
+// keyFileError says why the key file at path could not be read, naming
+// the file once and what to give instead, rather than the system call
+// that failed ("open PATH: no such file or directory").
+func keyFileError(which, path string, err error) error {
+	want := "the private key consign keygen wrote (" + PrivateKeyFile + ")"
+	if which == "public" {
+		want = "the signer's public key (" + PublicKeyFile + ")"
+	}
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("read %s key %s: no such file: give --key %s", which, path, want)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Errorf("read %s key %s: a folder, not a key file: give --key %s", which, path, want)
+	case errors.As(err, &pe):
+		return fmt.Errorf("read %s key %s: %w", which, path, pe.Err)
+	}
+	return fmt.Errorf("read %s key %s: %w", which, path, err)
 }
 
 // ParsePublicKey decodes a PEM PKIX ed25519 public key.

@@ -138,6 +138,14 @@ func TestProvenance(t *testing.T) {
 		{"renamed key", func(dir string) {
 			os.Rename(filepath.Join(dir, KeysDir, keyFileName(pub)), filepath.Join(dir, KeysDir, "x.pub"))
 		}, nil, "is named"},
+		{"no key, none given", func(dir string) {
+			os.RemoveAll(filepath.Join(dir, KeysDir))
+		}, nil, "no --key given and the bundle holds no public key (provenance/keys is empty or missing): give --key the creator's public key"},
+		{"two keys, none given", func(dir string) {
+			otherPub := other.Public().(ed25519.PublicKey)
+			b, _ := EncodePublicKey(otherPub)
+			os.WriteFile(filepath.Join(dir, KeysDir, keyFileName(otherPub)), b, 0o644)
+		}, nil, "no --key given and provenance/keys holds 2 keys, not one: give --key the creator's public key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,8 +61,13 @@ func VerifyProvenance(dir string, pub ed25519.PublicKey) *Result {
 	keys := embeddedKeys(dir, r)
 	key := pub
 	if key == nil {
-		if len(keys) != 1 {
-			r.problem("no --key given and %s holds %d keys, not one", KeysDir, len(keys))
+		switch len(keys) {
+		case 0:
+			r.problem("no --key given and the bundle holds no public key (%s is empty or missing): give --key the creator's public key", KeysDir)
+			return r
+		case 1:
+		default:
+			r.problem("no --key given and %s holds %d keys, not one: give --key the creator's public key", KeysDir, len(keys))
 			return r
 		}
 		key, r.Embedded = keys[0], true

@@ -136,7 +136,7 @@ func languageIndexes(codes []string) ([]int, error) {
 		}
 	}
 	if len(langs) < 2 {
-		return nil, fmt.Errorf("language list %q: name at least two languages to choose between", strings.Join(codes, ","))
+		return nil, fmt.Errorf("%q is one language: name at least two to choose between, or none to detect every language", strings.Join(codes, ","))
 	}
 	sort.Ints(langs)
 	return langs, nil

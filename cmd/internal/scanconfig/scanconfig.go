@@ -58,7 +58,7 @@ func Options(dir string, p *manifest.Profile, c Choices) (pipeline.Options, erro
 	case err != nil && len(c.Languages) == 0:
 		return pipeline.Options{}, p.ProblemAt("languages", err)
 	case err != nil:
-		return pipeline.Options{}, err
+		return pipeline.Options{}, fmt.Errorf("--languages: %w", err)
 	}
 	timeout := c.FileTimeout
 	switch {
@@ -106,7 +106,7 @@ func Detection(root string, p *manifest.Profile, c Choices) (*pipeline.Detection
 	case err != nil && len(c.Detectors) == 0:
 		return nil, p.ProblemAt("detectors", err)
 	case err != nil:
-		return nil, err
+		return nil, fmt.Errorf("--detectors: %w", err)
 	}
 	if p.PhoneRegion != "" {
 		if err := pii.CheckPhoneRegion(p.PhoneRegion); err != nil {
