@@ -142,5 +142,6 @@ func noticeIn(v string) bool {
 
 // Version implements the pipeline's versioned detector: "2" drops field
 // labels, first-person notes and camera default copyrights, so findings
-// cached by version 1 are made again.
-func (*Metadata) Version() string { return "2" }
+// cached by version 1 are made again; "3" drops stand-ins for no value
+// ("unknown", "n/a") in creator and copyright fields.
+func (*Metadata) Version() string { return "3" }
