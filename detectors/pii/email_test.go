@@ -3,6 +3,8 @@ package pii
 import (
 	"bytes"
 	"testing"
+
+	"github.com/consignhq/consign/detectors"
 )
 
 var emailCases = []detectorCase{
@@ -53,6 +55,29 @@ func TestEmailConfidence(t *testing.T) {
 	}
 	if ms[1].Value != "b@gmail.com" {
 		t.Errorf("value %q", ms[1].Value)
+	}
+}
+
+func TestEmailPlaceholderDomains(t *testing.T) {
+	cases := []struct {
+		text, severity string
+	}{
+		{"rsync _site/ SSHuser@mydomain.com", detectors.SeverityLow},
+		{"write to you@yourdomain.com", detectors.SeverityLow},
+		{"mail jane@mail.your-site.org", detectors.SeverityLow},
+		{"contact hr@yourcompany.co.uk", detectors.SeverityLow},
+		{"mail jane@mydomainname.com", detectors.SeverityMedium},
+		{"mail jane@domain.com", detectors.SeverityMedium},
+		{"mail jane@yourstudio.com", detectors.SeverityMedium},
+		{"mail jane@myhostel.com", detectors.SeverityMedium},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			ms := (&Email{}).Find(nil, []byte(c.text))
+			if len(ms) != 1 || ms[0].Severity != c.severity {
+				t.Fatalf("got %+v, want one match of severity %s", ms, c.severity)
+			}
+		})
 	}
 }
 
