@@ -242,6 +242,7 @@ func attrValue(tag []byte, name string) string {
 }
 
 // Version implements the pipeline's versioned detector: "2" reads the
-// Liquid tags of Jekyll's embed plugins ({% youtube id %}), so findings
-// cached by version 1 are made again.
+// Liquid tags of Jekyll's embed plugins ({% youtube id %}), and is the
+// first version whose Detect (the sources a web page loads) a scan runs,
+// so findings cached by version 1 are made again.
 func (*Embedded) Version() string { return "2" }
