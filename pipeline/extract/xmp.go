@@ -10,7 +10,8 @@ import (
 // XMP parses the XMP packets of a file: those container extractors handed
 // over in Result.XMP, those it finds itself in JPEG, TIFF, PNG, WebP and
 // HEIF images, and, when neither gave any, packets found by scanning the
-// head and tail of the file (or the whole of an .xmp sidecar). Every
+// head and tail of the file (or the whole of an .xmp sidecar), or the RDF
+// of an SVG's metadata element (see extractSVGMetadata). Every
 // property becomes a field "xmp:<prefix>:<Name>" under the namespace's
 // conventional prefix, so rights detectors can read plus:DataMining,
 // Iptc4xmpExt:DigitalSourceType or xmpRights:UsageTerms directly.
