@@ -61,7 +61,8 @@ var extensionTLDs = map[string]bool{
 }
 
 // Email finds email addresses: a local part, '@', and a domain whose last
-// label is a delegated top-level domain.
+// label is a delegated top-level domain; addresses spelled out to fool
+// harvesters; and addresses kept as their hash under an email key.
 type Email struct{ textOnly }
 
 var _ detectors.TextDetector = (*Email)(nil)
@@ -74,8 +75,9 @@ func (*Email) Name() string { return EmailName }
 
 // Version implements the pipeline's versioned detector: "2" gives
 // addresses at placeholder domains ("you@yourdomain.com") the low
-// severity of addresses at example.com.
-func (*Email) Version() string { return "2" }
+// severity of addresses at example.com; "3" finds addresses kept as
+// their hash ("email: 19976dbd…", see findHashedEmails).
+func (*Email) Version() string { return "3" }
 
 // MaxLen implements detectors.TextDetector.
 func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
@@ -96,7 +98,7 @@ func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			i = m.End
 		}
 	}
-	return findObfuscatedEmails(chunk, out)
+	return findHashedEmails(chunk, findObfuscatedEmails(chunk, out))
 }
 
 func isLocalByte(b byte) bool {

@@ -81,6 +81,27 @@ func TestEmailPlaceholderDomains(t *testing.T) {
 	}
 }
 
+var hashedEmailCases = []detectorCase{
+	{"staticman comment", "name: Lynn Mason\nemail: 19976dbd37e6042f42d765c2f01bf5e7\nurl: ''", []string{"19976dbd37e6042f42d765c2f01bf5e7"}},
+	{"json sha256", `{"author_email_hash": "8F14E45FCEEA167A5A36DEDD4BEA2543A8F14E45FCEEA167A5A36DEDD4BEA254"}`, []string{"8F14E45FCEEA167A5A36DEDD4BEA2543A8F14E45FCEEA167A5A36DEDD4BEA254"}},
+	{"ini", "EMAIL_MD5=0cc175b9c0f1b6a831c399e269772661", []string{"0cc175b9c0f1b6a831c399e269772661"}},
+	{"another value of the address", "email_token: 19976dbd37e6042f42d765c2f01bf5e7", nil},
+	{"not a mail key", "commit: 19976dbd37e6042f42d765c2f01bf5e7", nil},
+	{"wrong length", "email: 19976dbd37e6042f42d765c2f01bf5e", nil},
+	{"longer hex", "email: 19976dbd37e6042f42d765c2f01bf5e7aa", nil},
+	{"hash and more", "email: 19976dbd37e6042f42d765c2f01bf5e7x", nil},
+}
+
+func TestHashedEmail(t *testing.T) {
+	runCases(t, &Email{}, hashedEmailCases)
+	ms := (&Email{}).Find(nil, []byte(hashedEmailCases[0].text))
+	if len(ms) != 1 || ms[0].Kind != "email" || ms[0].Detail != "md5 hash" || ms[0].Severity != detectors.SeverityLow {
+		t.Fatalf("got %+v, want one low email with detail md5 hash", ms)
+	}
+}
+
+func FuzzHashedEmail(f *testing.F) { fuzzDetector(f, &Email{}, hashedEmailCases) }
+
 func FuzzEmail(f *testing.F) { fuzzDetector(f, &Email{}, emailCases) }
 
 // TestNextOpenerAgreesWithIndexAny walks texts as findObfuscatedEmails
