@@ -46,9 +46,12 @@ func newDetector(d *Detection) *detector {
 		dt.index[det.Name()] = i
 		if td, ok := det.(detectors.TextDetector); ok {
 			dt.text = append(dt.text, td)
-		} else {
-			dt.meta = append(dt.meta, det)
 		}
+		// Every detector's Detect runs over the metadata, a text
+		// detector's too: some read what text cannot show, as
+		// rights/stock the file name and rights/embedded the sources the
+		// HTML extractor lists. Those that read text alone return nothing.
+		dt.meta = append(dt.meta, det)
 	}
 	return dt
 }

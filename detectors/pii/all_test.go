@@ -6,10 +6,11 @@ import (
 	"github.com/consignhq/consign/detectors"
 )
 
-// metadataDetectors read Item.Fields in Detect; the text scanner must not
-// run them, so they are not text detectors.
+// metadataDetectors read only Item.Fields, in Detect; they have nothing
+// to find in text, so they are not text detectors. (A text detector's
+// Detect runs over the metadata too: pii/gps reads fields and text.)
 var metadataDetectors = map[string]bool{
-	GPSName: true, DeviceSerialName: true, OwnerName: true, AuthorName: true, PeopleName: true,
+	DeviceSerialName: true, OwnerName: true, AuthorName: true, PeopleName: true,
 	FilenameName: true,
 }
 

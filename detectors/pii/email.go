@@ -26,6 +26,33 @@ var exampleDomains = map[string]bool{
 	"example": true, "test": true, "invalid": true, "localhost": true,
 }
 
+// placeholderOwners and placeholderThings make the domain names that
+// tutorials and templates write for "the reader's own domain":
+// "yourdomain.com", "my-site.org", "yourcompany.net". Addresses there
+// are stand-ins, like those at example.com, though the names may be
+// registered.
+var (
+	placeholderOwners = []string{"your", "my"}
+	placeholderThings = map[string]bool{
+		"domain": true, "site": true, "website": true, "company": true, "server": true,
+		"host": true, "blog": true, "business": true, "mailserver": true, "emaildomain": true,
+	}
+)
+
+// isPlaceholderDomain reports whether a label of the domain, other than
+// the top-level one, is a placeholder name ("mail.yourdomain.com",
+// "yourcompany.co.uk").
+func isPlaceholderDomain(labels []string) bool {
+	for _, l := range labels[:len(labels)-1] {
+		for _, owner := range placeholderOwners {
+			if rest, ok := strings.CutPrefix(l, owner); ok && placeholderThings[strings.TrimPrefix(rest, "-")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // extensionTLDs are country domains that are also common file extensions,
 // so "module@file.py" reads as an address only with some doubt.
 var extensionTLDs = map[string]bool{
@@ -34,7 +61,8 @@ var extensionTLDs = map[string]bool{
 }
 
 // Email finds email addresses: a local part, '@', and a domain whose last
-// label is a delegated top-level domain.
+// label is a delegated top-level domain; addresses spelled out to fool
+// harvesters; and addresses kept as their hash under an email key.
 type Email struct{ textOnly }
 
 var _ detectors.TextDetector = (*Email)(nil)
@@ -44,6 +72,12 @@ func NewEmail(detectors.Config) detectors.Detector { return &Email{} }
 
 // Name implements detectors.Detector.
 func (*Email) Name() string { return EmailName }
+
+// Version implements the pipeline's versioned detector: "2" gives
+// addresses at placeholder domains ("you@yourdomain.com") the low
+// severity of addresses at example.com; "3" finds addresses kept as
+// their hash ("email: 19976dbd…", see findHashedEmails).
+func (*Email) Version() string { return "3" }
 
 // MaxLen implements detectors.TextDetector.
 func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
@@ -64,7 +98,7 @@ func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
 			i = m.End
 		}
 	}
-	return findObfuscatedEmails(chunk, out)
+	return findHashedEmails(chunk, findObfuscatedEmails(chunk, out))
 }
 
 func isLocalByte(b byte) bool {
@@ -136,7 +170,8 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		Confidence: 0.95,
 	}
 	switch {
-	case exampleDomains[domain] || exampleDomains[strings.Join(labels[len(labels)-2:], ".")] || exampleDomains[tld]:
+	case exampleDomains[domain] || exampleDomains[strings.Join(labels[len(labels)-2:], ".")] || exampleDomains[tld],
+		isPlaceholderDomain(labels):
 		m.Severity, m.Confidence = detectors.SeverityLow, 0.3
 	case extensionTLDs[tld] && len(labels) == 2:
 		m.Confidence = 0.6

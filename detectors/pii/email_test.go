@@ -3,6 +3,8 @@ package pii
 import (
 	"bytes"
 	"testing"
+
+	"github.com/consignhq/consign/detectors"
 )
 
 var emailCases = []detectorCase{
@@ -55,6 +57,50 @@ func TestEmailConfidence(t *testing.T) {
 		t.Errorf("value %q", ms[1].Value)
 	}
 }
+
+func TestEmailPlaceholderDomains(t *testing.T) {
+	cases := []struct {
+		text, severity string
+	}{
+		{"rsync _site/ SSHuser@mydomain.com", detectors.SeverityLow},
+		{"write to you@yourdomain.com", detectors.SeverityLow},
+		{"mail jane@mail.your-site.org", detectors.SeverityLow},
+		{"contact hr@yourcompany.co.uk", detectors.SeverityLow},
+		{"mail jane@mydomainname.com", detectors.SeverityMedium},
+		{"mail jane@domain.com", detectors.SeverityMedium},
+		{"mail jane@yourstudio.com", detectors.SeverityMedium},
+		{"mail jane@myhostel.com", detectors.SeverityMedium},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			ms := (&Email{}).Find(nil, []byte(c.text))
+			if len(ms) != 1 || ms[0].Severity != c.severity {
+				t.Fatalf("got %+v, want one match of severity %s", ms, c.severity)
+			}
+		})
+	}
+}
+
+var hashedEmailCases = []detectorCase{
+	{"staticman comment", "name: Lynn Mason\nemail: 19976dbd37e6042f42d765c2f01bf5e7\nurl: ''", []string{"19976dbd37e6042f42d765c2f01bf5e7"}},
+	{"json sha256", `{"author_email_hash": "8F14E45FCEEA167A5A36DEDD4BEA2543A8F14E45FCEEA167A5A36DEDD4BEA254"}`, []string{"8F14E45FCEEA167A5A36DEDD4BEA2543A8F14E45FCEEA167A5A36DEDD4BEA254"}},
+	{"ini", "EMAIL_MD5=0cc175b9c0f1b6a831c399e269772661", []string{"0cc175b9c0f1b6a831c399e269772661"}},
+	{"another value of the address", "email_token: 19976dbd37e6042f42d765c2f01bf5e7", nil},
+	{"not a mail key", "commit: 19976dbd37e6042f42d765c2f01bf5e7", nil},
+	{"wrong length", "email: 19976dbd37e6042f42d765c2f01bf5e", nil},
+	{"longer hex", "email: 19976dbd37e6042f42d765c2f01bf5e7aa", nil},
+	{"hash and more", "email: 19976dbd37e6042f42d765c2f01bf5e7x", nil},
+}
+
+func TestHashedEmail(t *testing.T) {
+	runCases(t, &Email{}, hashedEmailCases)
+	ms := (&Email{}).Find(nil, []byte(hashedEmailCases[0].text))
+	if len(ms) != 1 || ms[0].Kind != "email" || ms[0].Detail != "md5 hash" || ms[0].Severity != detectors.SeverityLow {
+		t.Fatalf("got %+v, want one low email with detail md5 hash", ms)
+	}
+}
+
+func FuzzHashedEmail(f *testing.F) { fuzzDetector(f, &Email{}, hashedEmailCases) }
 
 func FuzzEmail(f *testing.F) { fuzzDetector(f, &Email{}, emailCases) }
 

@@ -12,14 +12,15 @@ const GPSName = "pii/gps"
 
 // GPS reports where a file was made: the GPS position of a photo's EXIF
 // GPS directory or XMP, a video's QuickTime or 3GPP location, the points
-// of a GPX or KML track. A home photographed with its position tagged is
+// of a GPX or KML track; and positions written in text, as geo URIs and
+// the GEO property of address cards and calendars. A home photographed with its position tagged is
 // an address; the usual fix is to strip the position. Each source of
 // coordinates in a file gives at most one finding, at the field holding
 // the first valid position, so a track of ten thousand points is one
 // thing to fix, not ten thousand.
 type GPS struct{}
 
-var _ detectors.Detector = (*GPS)(nil)
+var _ detectors.TextDetector = (*GPS)(nil)
 
 // NewGPS returns the GPS location detector.
 func NewGPS(detectors.Config) detectors.Detector { return &GPS{} }
@@ -92,11 +93,15 @@ func isGPSField(name string) bool {
 		name == "mp4:com.apple.quicktime.location.ISO6709"
 }
 
-// Applies implements detectors.Detector.
-func (*GPS) Applies(item *detectors.Item) bool { return hasAnyField(item, isGPSField) }
+// Applies implements detectors.Detector: every file, as positions are
+// also written in text (see Find).
+func (*GPS) Applies(*detectors.Item) bool { return true }
 
-// Detect implements detectors.Detector.
+// Detect implements detectors.Detector: the positions of metadata fields.
 func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Finding, error) {
+	if !hasAnyField(item, isGPSField) {
+		return nil, nil
+	}
 	lookup := func(name string) (string, bool) {
 		for _, f := range item.Fields {
 			if f.Name == name {
@@ -123,3 +128,8 @@ func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Fin
 	}
 	return out, nil
 }
+
+// Version implements the pipeline's versioned detector: "2" also reads
+// positions written in text (geo URIs, vCard and iCalendar GEO), so
+// records cached by version 1 are read again.
+func (*GPS) Version() string { return "2" }

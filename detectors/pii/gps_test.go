@@ -109,3 +109,23 @@ func FuzzGPSDetect(f *testing.F) {
 		[]string{"exif:GPSLatitude", "exif:GPSLongitude", "xmp:exif:GPSLatitude", "xmp:exif:GPSLongitude", "mp4:©xyz", "mp4:loci", "gpx:trkpt"},
 		[]string{"48.85", "48,51.5N", "+35.6586+139.7454/", "1,2,3"})
 }
+
+var gpsTextCases = []detectorCase{
+	{"geo uri", "Meet me here: geo:48.85837,2.29448 tomorrow", []string{"geo:48.85837,2.29448"}},
+	{"geo uri with altitude and uncertainty", `<a href="geo:-33.8568,151.2153,12;u=35">pin</a>`, []string{"geo:-33.8568,151.2153"}},
+	{"vcard 3 address parameter", `ADR;type=OTHER;GEO="geo:12.3457,78.910";LABEL=Test:;;Other Rd.;City`, []string{"geo:12.3457,78.910"}},
+	{"vcard 4 property", "BEGIN:VCARD\r\nGEO:geo:37.386013,-122.082932\r\nEND:VCARD", []string{"geo:37.386013,-122.082932"}},
+	{"icalendar property", "BEGIN:VEVENT\nGEO:37.386013;-122.082932\nEND:VEVENT", []string{"GEO:37.386013;-122.082932"}},
+	{"vcard group", "item2.GEO:40.7128;-74.0060\n", []string{"GEO:40.7128;-74.0060"}},
+	{"semicolon outside a property", "see geo:40.7128;-74.0060", nil},
+	{"too coarse", "geo:48,2 and geo:48.8,2.2", nil},
+	{"out of range", "geo:98.12345,2.29448", nil},
+	{"no fix", "geo:0.000000,0.000000", nil},
+	{"inside a word", "mygeo:48.85837,2.29448 videogeo:1.23,4.56", nil},
+	{"version number", "geo:1.2.3,4.5.6", nil},
+	{"not a position", "geo:home, the ideo: 12.34,56.78", nil},
+}
+
+func TestGPSText(t *testing.T) { runCases(t, &GPS{}, gpsTextCases) }
+
+func FuzzGPSText(f *testing.F) { fuzzDetector(f, &GPS{}, gpsTextCases) }

@@ -20,14 +20,17 @@ var embedHosts = map[string]string{
 	"soundcloud.com": "SoundCloud", "spotify.com": "Spotify", "tiktok.com": "TikTok", "facebook.com": "Facebook",
 }
 
-// shortcodes are the static-site generator embeds ({{< youtube id >}}).
+// shortcodes are the static-site generator embeds: Hugo's shortcodes
+// ({{< youtube id >}}) and the Liquid tags of Jekyll's plugins
+// ({% youtube id %}, {% twitter url %}).
 var shortcodes = map[string]string{
-	"youtube": "YouTube", "vimeo": "Vimeo", "tweet": "Twitter/X", "x": "Twitter/X",
+	"youtube": "YouTube", "vimeo": "Vimeo", "tweet": "Twitter/X", "twitter": "Twitter/X", "x": "Twitter/X",
 	"instagram": "Instagram", "soundcloud": "SoundCloud", "spotify": "Spotify",
 }
 
-// embedAnchors open an image, a media element, a frame or a shortcode.
-var embedAnchors = newAnchorSet("![", "<img", "<iframe", "<embed", "<video", "<audio", "<source", "<object", "{{<", "{{%")
+// embedAnchors open an image, a media element, a frame, a shortcode or a
+// Liquid tag.
+var embedAnchors = newAnchorSet("![", "<img", "<iframe", "<embed", "<video", "<audio", "<source", "<object", "{{<", "{{%", "{%")
 
 // maxEmbedTag bounds the markup read for one element.
 const maxEmbedTag = 512
@@ -99,17 +102,10 @@ func (d *Embedded) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 				e++
 			}
 			src = string(chunk[s:e])
-		case chunk[h+1] == '{':
-			name, ok := shortcodeAt(chunk[h+3 : end])
-			if !ok {
-				continue
+		case chunk[h] == '{':
+			if s, e, name, ok := shortcodeEmbed(chunk, h, end); ok {
+				out = append(out, embedMatch(s, e, "shortcode "+name, name))
 			}
-			close := bytes.Index(chunk[h:end], []byte("}}"))
-			if close < 0 {
-				continue
-			}
-			s, e = h, h+close+2
-			out = append(out, embedMatch(s, e, "shortcode "+name, name))
 			continue
 		default:
 			gt := bytes.IndexByte(chunk[h:end], '>')
@@ -135,6 +131,32 @@ func embedMatch(s, e int, value, service string) detectors.Match {
 		Start: s, End: e, Value: value, Category: detectors.CategoryThirdParty, Kind: KindEmbeddedMedia,
 		Severity: detectors.SeverityMedium, Confidence: 0.9, Detail: service, Action: detectors.ActionReview,
 	}
+}
+
+// shortcodeEmbed reads the shortcode or Liquid tag that opens at
+// chunk[h] ("{{<", "{{%" or "{%"), reading no further than end, and
+// returns its span and the service it embeds, if it embeds one.
+func shortcodeEmbed(chunk []byte, h, end int) (s, e int, service string, ok bool) {
+	open, closing := 3, []byte("}}")
+	if chunk[h+1] == '%' {
+		if h > 0 && chunk[h-1] == '{' {
+			return 0, 0, "", false // the "{%" of a Hugo "{{%", read from its first brace
+		}
+		open, closing = 2, []byte("%}")
+	}
+	if h+open > end {
+		return 0, 0, "", false
+	}
+	body := chunk[h+open : end]
+	if open == 2 && len(body) > 0 && body[0] == '-' {
+		body = body[1:] // Liquid's whitespace control: "{%- youtube id -%}"
+	}
+	n := bytes.Index(chunk[h:end], closing)
+	if n < 0 {
+		return 0, 0, "", false
+	}
+	service, ok = shortcodeAt(body)
+	return h, h + n + len(closing), service, ok
 }
 
 // shortcodeAt reads the name of a shortcode and reports whether it embeds
@@ -218,3 +240,9 @@ func attrValue(tag []byte, name string) string {
 		return string(v[:j])
 	}
 }
+
+// Version implements the pipeline's versioned detector: "2" reads the
+// Liquid tags of Jekyll's embed plugins ({% youtube id %}), and is the
+// first version whose Detect (the sources a web page loads) a scan runs,
+// so findings cached by version 1 are made again.
+func (*Embedded) Version() string { return "2" }

@@ -22,6 +22,13 @@ func TestEmbeddedFind(t *testing.T) {
 		{"twitter shortcode", `{{< tweet user="someone" id="123" >}}`, "Twitter/X"},
 		{"youtube shortcode", `{{< youtube dQw4w9WgXcQ >}}`, "YouTube"},
 		{"unknown shortcode", `{{< figure src="/a.jpg" >}}`, ""},
+		{"hugo percent shortcode", `{{% youtube dQw4w9WgXcQ %}}`, "YouTube"},
+		{"liquid youtube tag", "Watch it:\n\n{% youtube ibG41djH_Nk %}\n", "YouTube"},
+		{"liquid tag with whitespace control", `{%- vimeo 75045142 -%}`, "Vimeo"},
+		{"liquid twitter tag", `{% twitter https://twitter.com/someone/status/1 %}`, "Twitter/X"},
+		{"liquid include", `{% include_cached boilerplate/paperfaces-3.md %}`, ""},
+		{"liquid figure", `{% figure caption:"Work in progress" class:"gallery-2-col" %}`, ""},
+		{"unclosed liquid tag", `{% youtube ibG41djH_Nk`, ""},
 		{"data uri", `<img src="data:image/png;base64,AAAA">`, ""},
 		{"plain link", "[a link](https://other.org/page)", ""},
 	}

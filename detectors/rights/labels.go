@@ -69,17 +69,32 @@ func isFirstPerson(v string) bool {
 	return len(ws) > 0 && firstPerson[ws[0]]
 }
 
+// noValues are what a tool or a person writes in a field when nobody is
+// known or nothing was said ("unknown", "n/a", "none"): the field is
+// empty in all but form, and names no one.
+var noValues = map[string]bool{
+	"unknown": true, "n/a": true, "n.a.": true, "none": true, "null": true,
+	"-": true, "--": true, "?": true, "??": true, "???": true, "unspecified": true, "not specified": true,
+	"not available": true, "not known": true, "no name": true, "noname": true, "nobody": true,
+}
+
+// isNoValue reports whether v is an empty field in all but form.
+func isNoValue(v string) bool {
+	return noValues[strings.ToLower(strings.TrimSpace(v))]
+}
+
 // cameraDefaultWords may surround the model in a camera's default
 // copyright ("(C) by <model> User").
 var cameraDefaultWords = map[string]bool{"c": true, "by": true, "user": true, "copyright": true, "owner": true}
 
 // NamesNobody reports whether a credit, creator or copyright value
 // claims nothing for anyone, so that rights/metadata reports no finding
-// for it: a field label, optionally after filler words ("My Credit"); the
-// writer speaking of themselves ("I'm the source"); or, for a copyright
-// value of a photo whose camera model is known, the camera's default.
+// for it: a field label, optionally after filler words ("My Credit"); a
+// stand-in for no value ("unknown", "n/a"); the writer speaking of
+// themselves ("I'm the source"); or, for a copyright value of a photo
+// whose camera model is known, the camera's default.
 func NamesNobody(v, cameraModel string, copyright bool) bool {
-	return isFieldLabel(v) || isFirstPerson(v) || (copyright && isCameraDefault(cameraModel, v))
+	return isFieldLabel(v) || isNoValue(v) || isFirstPerson(v) || (copyright && isCameraDefault(cameraModel, v))
 }
 
 // cameraModel is the item's exif:Model, or "".

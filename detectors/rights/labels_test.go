@@ -27,12 +27,16 @@ func TestOwnershipPlaceholders(t *testing.T) {
 		{"camera default copyright", meta, []detectors.Field{model, {Name: "exif:Copyright", Value: "(C) by Zoomix Z10 User"}}, 0},
 		{"model alone as copyright", meta, []detectors.Field{model, {Name: "exif:Copyright", Value: "ZOOMIX Z10"}}, 0},
 		{"name beside the model", meta, []detectors.Field{model, {Name: "exif:Copyright", Value: "Ann Lee, Zoomix Z10"}}, 1},
+		{"unknown artist", meta, []detectors.Field{{Name: "exif:Artist", Value: "unknown"}}, 0},
+		{"n/a as copyright", meta, []detectors.Field{{Name: "exif:Copyright", Value: "N/A"}}, 0},
+		{"none as creator", meta, []detectors.Field{{Name: "xmp:dc:creator", Value: " None "}}, 0},
 		{"real credit", meta, []detectors.Field{{Name: "iptc:Credit", Value: "Ann Lee"}}, 1},
 		{"long statement with label words", meta, []detectors.Field{{Name: "iptc:Source", Value: "Source archive of the Artist Guild Lyon"}}, 1},
 		{"test artist", music, []detectors.Field{{Name: "id3:TPE1", Value: "Test Artist"}}, 0},
 		{"an album artist", music, []detectors.Field{{Name: "vorbis:ALBUMARTIST", Value: "AlbumArtist"}}, 0},
 		{"a composer", music, []detectors.Field{{Name: "id3:TCOM", Value: "A Composer"}}, 0},
 		{"first person band name kept", music, []detectors.Field{{Name: "id3:TPE1", Value: "My Quiet Neighbours"}}, 1},
+		{"n/a composer", music, []detectors.Field{{Name: "id3:TCOM", Value: "n/a"}}, 0},
 		{"real composer", music, []detectors.Field{{Name: "id3:TCOM", Value: "Ann Lee"}}, 1},
 	}
 	for _, c := range cases {

@@ -17,7 +17,7 @@ var copyrightFields = map[string]bool{
 	"xmp:xmpRights:Owner": true, "xmp:plus:CopyrightOwner/plus:CopyrightOwnerName": true,
 	"xmp:plus:Licensor/plus:LicensorName": true, "xmp:photoshop:Copyright": true,
 	"epub:dc:rights": true, "html:meta:copyright": true, "html:meta:dcterms.rights": true,
-	"html:meta:dc.rights": true, "riff:ICOP": true, "pdf:Copyright": true,
+	"html:meta:dc.rights": true, "riff:ICOP": true, "pdf:Copyright": true, "rtf:copyright": true,
 	"id3:TCOP": true, "id3:TCR": true, "vorbis:COPYRIGHT": true, "mp4:cprt": true, "mp4:©cpy": true,
 }
 
@@ -142,5 +142,7 @@ func noticeIn(v string) bool {
 
 // Version implements the pipeline's versioned detector: "2" drops field
 // labels, first-person notes and camera default copyrights, so findings
-// cached by version 1 are made again.
-func (*Metadata) Version() string { return "2" }
+// cached by version 1 are made again; "3" drops stand-ins for no value
+// ("unknown", "n/a") in creator and copyright fields; "4" reads an RTF
+// document's copyright.
+func (*Metadata) Version() string { return "4" }

@@ -37,6 +37,7 @@ func TestMetadataOwnership(t *testing.T) {
 		{"own copyright", "exif:Copyright", "Jane Doe", KindCopyrightNotice, "© Jane Doe", ""},
 		{"other copyright", "xmp:dc:rights", "Studio Nord", KindCopyrightNotice, "© Studio Nord", detectors.ActionExclude},
 		{"iptc copyright", "iptc:CopyrightNotice", "Max Mustermann", KindCopyrightNotice, "© Max Mustermann", detectors.ActionExclude},
+		{"rtf copyright holder", "rtf:copyright", "Studio Nord", KindCopyrightNotice, "© Studio Nord", detectors.ActionExclude},
 		{"written notice left to the text detector", "exif:Copyright", "© 2021 John Smith", "", "", ""},
 		{"own artist", "exif:Artist", "JANE DOE", KindCreator, "JANE DOE", ""},
 		{"other by-line", "iptc:By-line", "John Smith", KindThirdPartyArtist, "John Smith", detectors.ActionExclude},

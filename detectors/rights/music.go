@@ -67,7 +67,7 @@ func (m *Music) Detect(_ context.Context, item *detectors.Item) ([]detectors.Fin
 		switch {
 		case musicCreditFields[f.Name], musicPublisherFields[f.Name]:
 			for _, v := range splitValues(f.Value) {
-				if unknownArtists[strings.ToLower(v)] || isFieldLabel(v) {
+				if unknownArtists[strings.ToLower(v)] || isFieldLabel(v) || isNoValue(v) {
 					continue
 				}
 				s := ownerSignal(m.match.Classify(v), KindThirdPartyArtist, v)
@@ -122,5 +122,6 @@ func isCoverOwnerField(name string) bool {
 }
 
 // Version implements the pipeline's versioned detector: "2" drops field
-// labels left as credits ("Test Artist", "A Composer").
-func (*Music) Version() string { return "2" }
+// labels left as credits ("Test Artist", "A Composer"), "3" stand-ins
+// for no value ("n/a", "none").
+func (*Music) Version() string { return "3" }

@@ -165,3 +165,8 @@ func indexFoldFrom(chunk []byte, from int, s string, limit int) int {
 	}
 	return from + i
 }
+
+// Version implements the pipeline's versioned detector: "2" is the first
+// version whose Detect (the block quotes of web pages) a scan runs, so
+// that records cached without those findings are made again.
+func (*Quotation) Version() string { return "2" }

@@ -172,3 +172,8 @@ func creditLine(chunk []byte, ls, le, s, e int, a *agency) bool {
 	punct := strings.HasSuffix(before, "(") && after == ")" || strings.HasSuffix(before, "/") || after == "/"
 	return upper && (cued || punct)
 }
+
+// Version implements the pipeline's versioned detector: "2" is the first
+// version whose Detect (file names, agency fields) a scan runs, so that
+// records cached without those findings are made again.
+func (Stock) Version() string { return "2" }

@@ -47,7 +47,8 @@ type tdmRule struct {
 
 // TDMRep reports TDM reservations and policies: those a file declares in
 // its metadata, and those the folder's tdmrep.json gives, by its location
-// rules, to the files they match.
+// rules, to the files they match. A web page's robots meta tag with the
+// noai or noimageai directive counts as a reservation too.
 type TDMRep struct {
 	rules   []tdmRule
 	file    string // the rules file read, relative to the root
@@ -135,6 +136,8 @@ func (d *TDMRep) Detect(_ context.Context, item *detectors.Item) ([]detectors.Fi
 			}
 		case policyFields[f.Name] && v != "":
 			out = append(out, finding(TDMRepName, item, f.Name, v, policySignal(v)))
+		case f.Name == "html:meta:robots" && refusesAI(v):
+			out = append(out, finding(TDMRepName, item, f.Name, v, reservationSignal(1)))
 		}
 	}
 	if r, ok := d.ruleFor(item.Path); ok {
@@ -158,6 +161,25 @@ func (d *TDMRep) ruleFor(path string) (tdmRule, bool) {
 		}
 	}
 	return tdmRule{}, false
+}
+
+// aiDirectives are the robots directives that refuse AI use: "noai"
+// (training on anything of the page) and "noimageai" (on its images),
+// which DeviantArt introduced and other art sites adopted. They reserve
+// the page from AI training as a TDM reservation does.
+var aiDirectives = map[string]bool{"noai": true, "noimageai": true}
+
+// refusesAI reports whether a robots meta tag's content holds an AI
+// directive ("noindex, noai").
+func refusesAI(content string) bool {
+	for _, d := range strings.FieldsFunc(strings.ToLower(content), func(r rune) bool {
+		return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	}) {
+		if aiDirectives[d] {
+			return true
+		}
+	}
+	return false
 }
 
 func reservationSignal(n int) signal {
@@ -202,3 +224,8 @@ func matchLocation(pattern, path string) bool {
 	}
 	return !anchored || rest == "" || len(parts) > 1 && parts[len(parts)-1] == ""
 }
+
+// Version implements the pipeline's versioned detector: "2" reads the
+// noai and noimageai directives of a web page's robots meta tag, so
+// findings cached by version 1 are made again.
+func (*TDMRep) Version() string { return "2" }

@@ -115,6 +115,11 @@ func TestTDMRepFields(t *testing.T) {
 		{"xmp:tdm:reservation", " 1 ", KindTDMReservation, "1", detectors.ActionExclude},
 		{"html:meta:tdm-policy", "https://example.com/policy.json", KindTDMPolicy, "https://example.com/policy.json", detectors.ActionReview},
 		{"html:meta:tdm-reservation", "yes", "", "", ""},
+		{"html:meta:robots", "noai, noimageai", KindTDMReservation, "1", detectors.ActionExclude},
+		{"html:meta:robots", "index,follow,NoImageAI", KindTDMReservation, "1", detectors.ActionExclude},
+		{"html:meta:robots", "noindex, nofollow", "", "", ""},
+		{"html:meta:robots", "noaintenance", "", "", ""},
+		{"html:meta:description", "noai", "", "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.field+"="+c.value, func(t *testing.T) {

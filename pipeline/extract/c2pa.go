@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"fmt"
 	"strings"
@@ -12,8 +13,8 @@ import (
 
 // C2PA finds C2PA Content Credentials: a JUMBF manifest store labelled
 // "c2pa" in a JPEG APP11 segment, a PNG caBX chunk, an ISO BMFF uuid box
-// (MP4, MOV, HEIF, AVIF), a RIFF C2PA chunk (WebP, WAV, AVI), or a .c2pa
-// sidecar file. It records where the store is (field c2pa:manifest) and,
+// (MP4, MOV, HEIF, AVIF), a RIFF C2PA chunk (WebP, WAV, AVI), an SVG's
+// c2pa:manifest element, or a .c2pa sidecar file. It records where the store is (field c2pa:manifest) and,
 // from a bounded scan of the store's bytes, the training-and-mining
 // assertion (c2pa:c2pa.ai_training and the like: allowed, notAllowed or
 // constrained) and any IPTC digital source type (c2pa:digitalSourceType).
@@ -80,8 +81,62 @@ func findC2PAStore(src *Source) (string, []byte, error) {
 		return riffC2PA(src)
 	case len(h) >= 8 && string(h[4:8]) == "ftyp":
 		return bmffC2PA(src)
+	case src.MediaType == "image/svg+xml":
+		return svgC2PA(src)
 	}
 	return "", nil, nil
+}
+
+// The element an SVG keeps its manifest store in, base64-encoded, inside
+// its metadata element (C2PA specification, "Embedding manifests into
+// SVG").
+var (
+	svgC2PAOpen  = []byte("<c2pa:manifest")
+	svgC2PAClose = []byte("</c2pa:manifest>")
+)
+
+// maxSVGC2PAScan bounds how much of an SVG is searched for the element:
+// the encoded store of maxC2PAStore bytes, and the document before it.
+const maxSVGC2PAScan = maxC2PAStore/3*4 + HeadSize
+
+// svgC2PA returns the decoded content of an SVG's c2pa:manifest element.
+func svgC2PA(src *Source) (string, []byte, error) {
+	doc := src.Head
+	if !bytes.Contains(doc, svgC2PAOpen) || !bytes.Contains(doc, svgC2PAClose) {
+		if src.Size <= int64(len(doc)) {
+			return "", nil, nil
+		}
+		b, err := readAt(src, 0, min(src.Size, maxSVGC2PAScan))
+		if err != nil {
+			return "", nil, err
+		}
+		doc = b
+	}
+	i := bytes.Index(doc, svgC2PAOpen)
+	if i < 0 {
+		return "", nil, nil
+	}
+	gt := bytes.IndexByte(doc[i:], '>')
+	if gt < 0 {
+		return "", nil, nil
+	}
+	body := doc[i+gt+1:]
+	end := bytes.Index(body, svgC2PAClose)
+	if end < 0 {
+		return "", nil, nil
+	}
+	enc := bytes.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, body[:end])
+	store := make([]byte, base64.StdEncoding.DecodedLen(len(enc)))
+	n, err := base64.StdEncoding.Decode(store, enc)
+	if err != nil {
+		return "", nil, nil // not a store: nothing to report, and nothing wrong with the drawing
+	}
+	return "svg metadata", store[:min(n, maxC2PAStore)], nil
 }
 
 func readAt(src *Source, off, n int64) ([]byte, error) {

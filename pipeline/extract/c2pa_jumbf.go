@@ -7,13 +7,15 @@ import (
 
 // isC2PAStore reports whether b opens a JUMBF superbox whose description
 // box names a C2PA manifest store: its type UUID starts with "c2pa" and
-// its label is "c2pa".
+// its label is "c2pa". The store of the Content Authenticity Initiative's
+// implementations before C2PA 1.0 counts too: type "cacb", label "cai".
 func isC2PAStore(b []byte) bool {
 	// LBox TBox("jumb") | LBox TBox("jumd") UUID(16) toggles(1) label...
 	if len(b) < 8+8+16+1 || string(b[4:8]) != "jumb" || string(b[12:16]) != "jumd" {
 		return false
 	}
-	return string(b[16:20]) == "c2pa" || bytes.HasPrefix(b[33:], []byte("c2pa\x00"))
+	return string(b[16:20]) == "c2pa" || bytes.HasPrefix(b[33:], []byte("c2pa\x00")) ||
+		string(b[16:20]) == "cacb" && bytes.HasPrefix(b[33:], []byte("cai\x00"))
 }
 
 // c2paAssertion is one value read from a manifest store.

@@ -3,12 +3,14 @@ package extract
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -117,6 +119,27 @@ func c2paMP4(store []byte) []byte {
 	return append(ftyp, jumbfBox("uuid", payload)...)
 }
 
+// c2paSVG puts the store, base64-encoded over lines of 72 characters,
+// into a c2pa:manifest element of the drawing's metadata.
+func c2paSVG(store []byte) []byte {
+	enc := base64.StdEncoding.EncodeToString(store)
+	var lines []string
+	for len(enc) > 72 {
+		lines, enc = append(lines, enc[:72]), enc[72:]
+	}
+	lines = append(lines, enc)
+	return []byte(`<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="4in" height="3in">
+  <metadata>
+    <c2pa:manifest xmlns:c2pa="http://c2pa.org/manifest">
+      ` + strings.Join(lines, "\n      ") + `
+    </c2pa:manifest>
+  </metadata>
+  <path d="M0 0"/>
+</svg>
+`)
+}
+
 func TestC2PAExtract(t *testing.T) {
 	store := minimalC2PAStore()
 	cases := []struct {
@@ -127,6 +150,7 @@ func TestC2PAExtract(t *testing.T) {
 		{"photo.png", "png caBX", c2paPNG(t, store)},
 		{"sound.wav", "riff C2PA", c2paWAV(store)},
 		{"clip.mp4", "bmff uuid", c2paMP4(store)},
+		{"drawing.svg", "svg metadata", c2paSVG(store)},
 		{"photo.c2pa", "sidecar", store},
 	}
 	for _, c := range cases {
@@ -146,6 +170,22 @@ func TestC2PAExtract(t *testing.T) {
 		if err := (C2PA{}).Extract(context.Background(), bytesSource("plain.jpg", tinyJPEG(t)), res); err != nil || len(res.Fields) != 0 {
 			t.Fatalf("fields %v, error %v; want none", res.Fields, err)
 		}
+	})
+	t.Run("svg element that is not base64", func(t *testing.T) {
+		svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg"><metadata><c2pa:manifest>not a store!</c2pa:manifest></metadata></svg>`)
+		res := &Result{}
+		if err := (C2PA{}).Extract(context.Background(), bytesSource("d.svg", svg), res); err != nil || len(res.Fields) != 0 {
+			t.Fatalf("fields %v, error %v; want none", res.Fields, err)
+		}
+	})
+	t.Run("store of the content authenticity initiative before c2pa", func(t *testing.T) {
+		cai := jumbfSuperbox([]byte("cacb\x00\x11\x00\x10\x80\x00\x00\xaa\x00\x38\x9b\x71"), "cai",
+			jumbfSuperbox([]byte("cast\x00\x11\x00\x10\x80\x00\x00\xaa\x00\x38\x9b\x71"), "cb.reuters_1"))
+		res := &Result{}
+		if err := (C2PA{}).Extract(context.Background(), bytesSource("old.svg", c2paSVG(cai)), res); err != nil {
+			t.Fatal(err)
+		}
+		wantField(t, res, "c2pa:manifest", "svg metadata")
 	})
 	t.Run("jumbf that is not c2pa", func(t *testing.T) {
 		other := jumbfSuperbox([]byte("xxxx\x00\x11\x00\x10\x80\x00\x00\xaa\x00\x38\x9b\x71"), "other")
@@ -178,6 +218,7 @@ func FuzzC2PA(f *testing.F) {
 	f.Add("photo.png", c2paPNG(f, store))
 	f.Add("sound.wav", c2paWAV(store))
 	f.Add("clip.mp4", c2paMP4(store))
+	f.Add("drawing.svg", c2paSVG(store))
 	f.Add("photo.c2pa", store)
 	// The EXIF crashers are broken JPEG and TIFF files: the segment walk
 	// meets the same lengths.

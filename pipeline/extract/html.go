@@ -213,7 +213,7 @@ func (h *htmlText) attrs() map[string]string {
 		k, v, more = h.z.TagAttr()
 		switch key := string(k); key {
 		case "name", "property", "itemprop", "http-equiv", "content", "lang", "xml:lang",
-			"datetime", "rel", "href":
+			"datetime", "rel", "href", "src", "data-src", "data", "cite":
 			if _, dup := attrs[key]; !dup {
 				attrs[key] = string(v)
 			}

@@ -203,6 +203,38 @@ func TestHTMLUnshown(t *testing.T) {
 	}
 }
 
+// TestHTMLEmbeds: the sources of what a page loads from elsewhere, and
+// the cite URL of a block quote, become html:embed fields for the rights
+// detectors.
+func TestHTMLEmbeds(t *testing.T) {
+	page := `<html><body>
+<img alt="sunset" src="https://images.other.org/sunset.jpg">
+<img class="lazy" data-src="/img/own.jpg">
+<iframe width="560" src="https://www.youtube.com/embed/abc123"></iframe>
+<video controls><source src="https://cdn.other.org/clip.mp4" type="video/mp4"></video>
+<object data="https://other.org/movie.swf"></object>
+<blockquote cite="https://other.org/essay"><p>Someone else's words.</p></blockquote>
+<blockquote><p>Words without a source.</p></blockquote>
+</body></html>`
+	res := runHTML(t, page, nil)
+	var got []string
+	for _, f := range res.Fields {
+		got = append(got, f.Name+"="+f.Value)
+	}
+	want := []string{
+		"html:embed:img=https://images.other.org/sunset.jpg",
+		"html:embed:img=/img/own.jpg",
+		"html:embed:iframe=https://www.youtube.com/embed/abc123",
+		"html:embed:source=https://cdn.other.org/clip.mp4",
+		"html:embed:object=https://other.org/movie.swf",
+		"html:embed:blockquote=https://other.org/essay",
+		"html:embed:blockquote=present",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fields:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestHTMLUnshownBounds(t *testing.T) {
 	t.Run("long comment split at characters", func(t *testing.T) {
 		body := strings.Repeat("é", maxValueLen) // two bytes each

@@ -9,7 +9,7 @@ import (
 )
 
 // RTF reads Rich Text Format documents: the \info group (author, operator,
-// title, creation time...) and the visible text of the body.
+// title, copyright, creation time...) and the visible text of the body.
 type RTF struct{}
 
 var _ Extractor = (*RTF)(nil)
@@ -27,13 +27,14 @@ func (*RTF) Applies(src *Source) bool {
 }
 
 var rtfTags = map[string]string{
-	"author":   "author",
-	"operator": "last_modified_by",
-	"title":    "title",
-	"subject":  "subject",
-	"keywords": "keywords",
-	"doccomm":  "comment",
-	"comment":  "comment",
+	"author":    "author",
+	"operator":  "last_modified_by",
+	"title":     "title",
+	"subject":   "subject",
+	"keywords":  "keywords",
+	"doccomm":   "comment",
+	"comment":   "comment",
+	"copyright": "copyright",
 }
 
 // Extract implements Extractor.

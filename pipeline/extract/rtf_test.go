@@ -8,7 +8,8 @@ import (
 const testRTF = `{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman Times New Roman;}}{\colortbl;\red0\green0\blue0;}
 {\stylesheet{\s0 Normal;}}
 {\info{\title Interview notes}{\author Maria Garc\'eda}{\operator Tom Typist}{\keywords press, draft}
-{\creatim\yr2019\mo11\dy5\hr9\min30}{\revtim\yr2020\mo1\dy2\hr3\min4}{\*\company Acme}}
+{\creatim\yr2019\mo11\dy5\hr9\min30}{\revtim\yr2020\mo1\dy2\hr3\min4}{\*\company Acme}
+{\*\copyright \'a9 2019 Maria Garc\'eda}}
 {\*\generator Riched20 10.0;}\viewkind4\uc1
 \pard\f0\fs24 Caf\'e9 con leche\par
 Tab\tab here \u8364? and \u-10179?\u-8704? done\par
@@ -23,6 +24,8 @@ func TestRTF(t *testing.T) {
 	wantTag(t, res, "title", "Interview notes")
 	wantTag(t, res, "keywords", "press, draft")
 	wantField(t, res, "rtf:company", "Acme")
+	wantField(t, res, "rtf:copyright", "© 2019 Maria García")
+	wantTag(t, res, "copyright", "© 2019 Maria García")
 	wantField(t, res, "rtf:revtim", "2020-01-02T03:04:00")
 	wantDate(t, res, "rtf:creatim", "2019-11-05T09:30:00")
 	want := "Café con leche\nTab\there € and 😀 done\nlink text\nescaped {braces}\nend"

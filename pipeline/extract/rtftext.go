@@ -38,11 +38,13 @@ var rtfSkippedDestinations = map[string]bool{
 	"nonshppict": true, "template": true, "userprops": true, "wgrffmtfilter": true,
 }
 
-// rtfInfoFields are the text destinations of the \info group that are kept.
+// rtfInfoFields are the text destinations of the \info group that are
+// kept. \copyright is not in Microsoft's specification, but Apple's text
+// system writes a document's copyright there ({\*\copyright © 2010 …}).
 var rtfInfoFields = map[string]bool{
 	"author": true, "operator": true, "title": true, "subject": true, "keywords": true,
 	"doccomm": true, "comment": true, "company": true, "manager": true, "category": true,
-	"hlinkbase": true,
+	"hlinkbase": true, "copyright": true,
 }
 
 // rtfInfoDates are the date destinations of the \info group.

@@ -10,7 +10,8 @@ import (
 // XMP parses the XMP packets of a file: those container extractors handed
 // over in Result.XMP, those it finds itself in JPEG, TIFF, PNG, WebP and
 // HEIF images, and, when neither gave any, packets found by scanning the
-// head and tail of the file (or the whole of an .xmp sidecar). Every
+// head and tail of the file (or the whole of an .xmp sidecar), or the RDF
+// of an SVG's metadata element (see extractSVGMetadata). Every
 // property becomes a field "xmp:<prefix>:<Name>" under the namespace's
 // conventional prefix, so rights detectors can read plus:DataMining,
 // Iptc4xmpExt:DigitalSourceType or xmpRights:UsageTerms directly.
@@ -66,6 +67,9 @@ func (XMP) Extract(ctx context.Context, src *Source, res *Result) error {
 			}
 			packets = append(packets, b)
 		}
+	}
+	if len(packets) == 0 && src.MediaType == "image/svg+xml" {
+		return extractSVGMetadata(src, res)
 	}
 	if len(packets) == 0 {
 		found, err := scanForXMP(src)
@@ -178,4 +182,35 @@ func containsValue(joined, v string) bool {
 		}
 	}
 	return false
+}
+
+// svgRDFEnd closes the RDF of an SVG's metadata element.
+var svgRDFEnd = []byte("</rdf:RDF>")
+
+// extractSVGMetadata reads the RDF an SVG keeps in its metadata element,
+// as the SVG specification shows and Inkscape writes it
+// (<metadata><rdf:RDF><cc:Work rdf:about="">...): the same Dublin Core
+// and Creative Commons properties as an XMP packet, but with no
+// x:xmpmeta around them, and with their namespaces often declared on
+// the svg element. The document is read from its start to the end of
+// its first rdf:RDF, at most maxXMPSize bytes.
+func extractSVGMetadata(src *Source, res *Result) error {
+	doc := src.Head
+	end := bytes.Index(doc, svgRDFEnd)
+	if end < 0 && src.Size > int64(len(doc)) {
+		b, err := fileSection(0, min(src.Size, maxXMPSize)).bytes(src, maxXMPSize)
+		if err != nil {
+			return fmt.Errorf("read svg metadata: %w", err)
+		}
+		doc, end = b, bytes.Index(b, svgRDFEnd)
+	}
+	if end < 0 {
+		return nil
+	}
+	props, err := parseRDF(doc[:end+len(svgRDFEnd)], true)
+	recordXMP(src, props, res)
+	if err != nil {
+		return fmt.Errorf("svg metadata: %w", err)
+	}
+	return nil
 }

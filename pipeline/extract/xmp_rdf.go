@@ -14,6 +14,8 @@ import (
 const (
 	nsRDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 	nsXML = "http://www.w3.org/XML/1998/namespace"
+	nsCC  = "http://creativecommons.org/ns#"
+	nsDC  = "http://purl.org/dc/elements/1.1/"
 
 	// maxXMPDepth bounds element nesting: real packets nest structs in
 	// arrays a handful of levels deep, and stopping early keeps the XML
@@ -37,6 +39,7 @@ type xmpProp struct {
 // frame kinds of the RDF walk.
 const (
 	frameOuter     = iota // outside any rdf:Description
+	frameRDF              // rdf:RDF: children are the nodes it describes
 	frameNode             // rdf:Description or a parseType="Resource" property: children are properties
 	frameProperty         // a property element: text, a container or a struct
 	frameContainer        // rdf:Bag, rdf:Seq or rdf:Alt: children are rdf:li
@@ -48,6 +51,7 @@ type rdfFrame struct {
 	item     int // the innermost rdf:li, see xmpProp
 	lang     string
 	alt      bool // container is an rdf:Alt
+	agent    bool // a cc:Agent node: its dc:title is the value of the property it is in
 	hasChild bool
 	text     strings.Builder
 	altVals  []xmpProp // rdf:Alt items, the x-default one chosen at the end
@@ -64,7 +68,12 @@ type rdfParser struct {
 
 // parseXMP returns the properties of one XMP packet in document order.
 // On malformed XML it returns what it read before the fault, with an error.
-func parseXMP(packet []byte) ([]xmpProp, error) {
+func parseXMP(packet []byte) ([]xmpProp, error) { return parseRDF(packet, false) }
+
+// parseRDF is parseXMP; with firstRDF it stops at the end of the first
+// rdf:RDF element, so that doc may be the opening of a larger document
+// (an SVG cut after its metadata) whose other elements never close.
+func parseRDF(packet []byte, firstRDF bool) ([]xmpProp, error) {
 	p := &rdfParser{prefixes: map[string]string{}}
 	packet = utf16ToUTF8(packet)
 	d := xml.NewDecoder(bytes.NewReader(packet))
@@ -86,8 +95,12 @@ func parseXMP(packet []byte) ([]xmpProp, error) {
 			stack = append(stack, p.start(stack[len(stack)-1], t))
 		case xml.EndElement:
 			if len(stack) > 1 {
-				p.end(stack[len(stack)-1], stack[len(stack)-2])
+				top := stack[len(stack)-1]
+				p.end(top, stack[len(stack)-2])
 				stack = stack[:len(stack)-1]
+				if firstRDF && top.kind == frameRDF {
+					return p.props, nil
+				}
 			}
 		case xml.CharData:
 			if top := stack[len(stack)-1]; top.kind == frameProperty && top.text.Len() < maxValueLen {
@@ -113,7 +126,19 @@ func (p *rdfParser) start(parent *rdfFrame, t xml.StartElement) *rdfFrame {
 	p.item = f.item
 	switch parent.kind {
 	case frameOuter:
-		if isRDF && t.Name.Local == "Description" {
+		switch {
+		case isRDF && t.Name.Local == "Description":
+			f.kind, f.path = frameNode, ""
+			p.attrProps(f.path, t.Attr)
+		case isRDF && t.Name.Local == "RDF":
+			f.kind = frameRDF
+		}
+	case frameRDF:
+		// rdf:Description, or a typed node (Inkscape's and the Creative
+		// Commons' <cc:Work rdf:about="">) that describes the file itself.
+		// A typed node about something else (the <cc:License> whose
+		// terms a Work points to) says nothing of the file.
+		if isRDF && t.Name.Local == "Description" || !isRDF && attrValue(t.Attr, nsRDF, "about") == "" {
 			f.kind, f.path = frameNode, ""
 			p.attrProps(f.path, t.Attr)
 		}
@@ -127,12 +152,19 @@ func (p *rdfParser) start(parent *rdfFrame, t xml.StartElement) *rdfFrame {
 		case isRDF && t.Name.Local == "Description":
 			f.kind = frameNode
 			p.attrProps(f.path, t.Attr)
+		case t.Name.Space == nsCC && t.Name.Local == "Agent":
+			// Creative Commons metadata names a creator or rights holder
+			// as <dc:creator><cc:Agent><dc:title>Ann Lee</dc:title>...
+			f.kind, f.agent = frameNode, true
 		default: // a struct field written without rdf:Description
 			f.kind, f.path = frameProperty, joinPath(parent.path, p.qname(t.Name))
 			p.propertyAttrs(f, t.Attr)
 		}
 	case frameNode:
 		f.kind, f.path = frameProperty, joinPath(parent.path, p.qname(t.Name))
+		if parent.agent && t.Name.Space == nsDC && t.Name.Local == "title" {
+			f.path = parent.path
+		}
 		p.propertyAttrs(f, t.Attr)
 	}
 	return f

@@ -220,6 +220,8 @@ func FuzzXMP(f *testing.F) {
 		n := allocDuring(func() {
 			props, _ := parseXMP(packet)
 			recordXMP(&Source{Kind: KindImage}, props, &res)
+			props, _ = parseRDF(packet, true) // an SVG's opening, cut after its metadata
+			recordXMP(&Source{Kind: KindImage}, props, &res)
 		})
 		if n > 64<<20+uint64(len(packet))*64 {
 			t.Errorf("allocated %d bytes for a %d byte packet", n, len(packet))
