@@ -132,6 +132,11 @@ func TestSelfFilter(t *testing.T) {
 		{"someone@example.org", false},
 		{"Ada", false},
 		{"+44 20 7946 0001", false},
+		// Gravatar's hashes of the address, trimmed and in lower case.
+		{"5bfcf2d8e394674550332640d72db509", true},
+		{"5BFCF2D8E394674550332640D72DB509", true},
+		{"cfe00dde46ef942601ffafb9e2825e802858b460e586b8305b344c1eb826357d", true},
+		{"a70eaed09677478b42b11fc7a04f4c87", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {

@@ -1,6 +1,9 @@
 package detectors
 
 import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"unicode"
 )
@@ -30,6 +33,15 @@ func NewSelfFilter(id Identity) *SelfFilter {
 			}
 		}
 	}
+	for _, e := range id.Emails {
+		// An address kept as its Gravatar hash (see pii's hashed
+		// emails) is still the creator's own.
+		if n := normalizeSelf(e); n != "" {
+			md5Sum, sha256Sum := md5.Sum([]byte(n)), sha256.Sum256([]byte(n))
+			s.values[hex.EncodeToString(md5Sum[:])] = true
+			s.values[hex.EncodeToString(sha256Sum[:])] = true
+		}
+	}
 	for _, d := range id.Domains {
 		if n := normalizeSelf(d); n != "" {
 			s.domains[n] = true
@@ -44,7 +56,8 @@ func NewSelfFilter(id Identity) *SelfFilter {
 }
 
 // IsSelf reports whether a matched value is the creator's own. An email
-// address at one of the creator's domains counts as theirs. Phones match
+// address at one of the creator's domains counts as theirs, and so does
+// the MD5 or SHA-256 of one of their addresses. Phones match
 // when the digits of one end with the digits of the other, so "+44 20 7946
 // 0000" in the profile matches "020 7946 0000" with its trunk prefix
 // dropped to "20 7946 0000".
