@@ -114,10 +114,12 @@ func (r *Reader) GetStyledTexts() (sentences []Text, err error) {
 }
 
 func (p Page) findInherited(key string) Value {
-	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
+	hops := 0
+	for v := p.V; !v.IsNull() && hops < maxParents; v = v.Key("Parent") {
 		if r := v.Key(key); !r.IsNull() {
 			return r
 		}
+		hops++
 	}
 	return Value{}
 }
@@ -451,7 +453,9 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfchar")
 			}
-			for i := 0; i < n; i++ {
+			// A count past the entries on the stack would pop nothing
+			// and append an empty entry each time, without bound.
+			for i := 0; i < n && stk.Len() > 0; i++ {
 				repl, orig := stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfchar = append(m.bfchar, bfchar{orig, repl})
 			}
@@ -461,7 +465,7 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfrange")
 			}
-			for i := 0; i < n; i++ {
+			for i := 0; i < n && stk.Len() > 0; i++ {
 				dst, srcHi, srcLo := stk.Pop(), stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfrange = append(m.bfrange, bfrange{srcLo, srcHi, dst})
 			}

@@ -1,0 +1,293 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// The tests here hold the limits of limits.go: each input is a few
+// hundred bytes (or a small Flate stream) that made the reader allocate
+// hundreds of megabytes, recurse until the Go stack overflowed (a fatal
+// error no recover catches), or loop for hours.
+
+// hostileFile writes objs (numbered from 1) and then the cross-reference
+// section xref(offsets, xrefOffset) returns, with startxref pointing at it.
+func hostileFile(objs []string, xref func(offs []int, at int) string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	offs := make([]int, len(objs)+1)
+	for i, o := range objs {
+		offs[i+1] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	at := b.Len()
+	b.WriteString(xref(offs, at))
+	fmt.Fprintf(&b, "\nstartxref\n%d\n%%%%EOF\n", at)
+	return b.Bytes()
+}
+
+// classicXref is a cross-reference table for objs with the given trailer
+// dictionary body.
+func classicXref(trailer string) func([]int, int) string {
+	return func(offs []int, _ int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs))
+		for _, off := range offs[1:] {
+			fmt.Fprintf(&b, "%010d 00000 n \n", off)
+		}
+		fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>", len(offs), trailer)
+		return b.String()
+	}
+}
+
+// xrefEntry is one entry of an xref stream with /W [1 4 2].
+type xrefEntry struct {
+	typ      byte
+	f2       uint32
+	f3       uint16
+	useOffOf int // if > 0, f2 is the offset of this object
+}
+
+// streamXref is an uncompressed xref stream, object len(objs)+1, holding
+// entries for objects 0..len(entries)-1 and itself, with extra keys in its
+// dictionary.
+func streamXref(entries []xrefEntry, extra string) func([]int, int) string {
+	return func(offs []int, at int) string {
+		var data []byte
+		for _, e := range entries {
+			f2 := e.f2
+			if e.useOffOf > 0 {
+				f2 = uint32(offs[e.useOffOf])
+			}
+			data = append(data, e.typ, byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(e.f3>>8), byte(e.f3))
+		}
+		self := uint32(at)
+		data = append(data, 1, byte(self>>24), byte(self>>16), byte(self>>8), byte(self), 0, 0)
+		n := len(offs)
+		return fmt.Sprintf("%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Length %d %s >>\nstream\n%s\nendstream\nendobj", n, n, len(data), extra, data)
+	}
+}
+
+func deflate(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes()
+}
+
+// allocated runs fn, recovering a panic into the returned error, and
+// returns the bytes it allocated.
+func allocated(fn func() error) (bytes uint64, err error) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic: %v", p)
+			}
+		}()
+		err = fn()
+	}()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, err
+}
+
+// open opens data and, when that works, runs use on the reader.
+func open(data []byte, use func(r *Reader)) func() error {
+	return func() error {
+		r, err := NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return err
+		}
+		if use != nil {
+			use(r)
+		}
+		return nil
+	}
+}
+
+func rootOf(r *Reader) { r.Trailer().Key("Root").Key("Type") }
+
+func TestHostileInputsAreRefusedCheaply(t *testing.T) {
+	const budget = 16 << 20 // bytes any of these inputs may cost
+	row := deflate(t, []byte{2, 1, 0, 0, 0})
+	bomb := deflate(t, append(append([]byte("1 0 ("), bytes.Repeat([]byte("a"), 64<<20)...), ')'))
+	tests := []struct {
+		name string
+		data []byte
+		use  func(*Reader)
+		want string // in the error
+		cost uint64 // bytes it may allocate, if not budget
+	}{
+		{
+			// 4M entries of 32 bytes: 128 MB from a 150-byte file.
+			name: "xref stream declares 4M objects",
+			data: []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 4000000 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"),
+			want: "can justify",
+		},
+		{
+			name: "xref table subsection starts at object 4M",
+			data: hostileFile([]string{"<< /Type /Catalog >>"}, func(offs []int, _ int) string {
+				return fmt.Sprintf("xref\n4000000 1\n%010d 00000 n \ntrailer\n<< /Size 4000001 /Root 4000000 0 R >>", offs[1])
+			}),
+			want: "can justify",
+		},
+		{
+			name: "xref stream Index starts at object 4M",
+			data: hostileFile(nil, streamXref(nil, "/Index [4000000 1]")),
+			want: "can justify",
+		},
+		{
+			// One entry 1 GB wide, read into one buffer.
+			name: "xref stream field a gigabyte wide",
+			data: []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 1 /W [0 1073741824 0] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"),
+			want: "invalid W array",
+		},
+		{
+			// Two rows of a gigabyte each.
+			name: "PNG predictor of a billion columns",
+			data: []byte(fmt.Sprintf("%%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 1 /W [1 2 1] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 1073741824 >> /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n9\n%%%%EOF\n", len(row), row)),
+			want: "predictor",
+		},
+		{
+			name: "xref Prev points at itself",
+			data: hostileFile([]string{"<< /Type /Catalog >>"}, func(offs []int, at int) string {
+				return classicXref(fmt.Sprintf("/Root 1 0 R /Prev %d", at))(offs, at)
+			}),
+			want: "loops",
+		},
+		{
+			// Object 1 is in object stream 2 and object 2 in object
+			// stream 1: resolving either recursed until the stack overflowed.
+			name: "object streams inside each other",
+			data: hostileFile([]string{"<< >>", "<< >>"}, streamXref([]xrefEntry{
+				{typ: 0, f3: 65535}, {typ: 2, f2: 2}, {typ: 2, f2: 1},
+			}, "/Root 1 0 R")),
+			use:  rootOf,
+			want: "itself in an object stream",
+		},
+		{
+			// Object stream 2's /N is object 1, which is in object stream 2.
+			name: "object stream whose N is inside it",
+			data: hostileFile([]string{"<< >>", "<< /Type /ObjStm /N 1 0 R /First 4 /Length 8 >>\nstream\n1 0 1234\nendstream"}, streamXref([]xrefEntry{
+				{typ: 0, f3: 65535}, {typ: 2, f2: 2}, {typ: 1, useOffOf: 2},
+			}, "/Root 1 0 R")),
+			use:  rootOf,
+			want: "nest deeper",
+		},
+		{
+			// /N of 2^40 with a header of no pairs read io.EOF 2^40 times.
+			name: "object stream declares 2^40 objects",
+			data: hostileFile([]string{"<< >>", "<< /Type /ObjStm /N 1099511627776 /First 4 /Length 4 >>\nstream\n7 0 \nendstream"}, streamXref([]xrefEntry{
+				{typ: 0, f3: 65535}, {typ: 2, f2: 2}, {typ: 1, useOffOf: 2},
+			}, "/Root 1 0 R")),
+			use:  rootOf,
+			want: "cannot find object in stream",
+		},
+		{
+			// 64 KB of Flate holding one 64 MB string.
+			name: "object stream inflates to 64 MB",
+			data: hostileFile([]string{"<< >>", fmt.Sprintf("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(bomb), bomb)}, streamXref([]xrefEntry{
+				{typ: 0, f3: 65535}, {typ: 2, f2: 2}, {typ: 1, useOffOf: 2},
+			}, "/Root 1 0 R")),
+			use:  rootOf,
+			want: "inflates past",
+			// The string grows to maxObjectStream by steps of a quarter.
+			cost: 6 * maxObjectStream,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := allocated(open(tc.data, tc.use))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one saying %q", err, tc.want)
+			}
+			if tc.cost == 0 {
+				tc.cost = budget
+			}
+			if n > tc.cost {
+				t.Errorf("%d bytes of input allocated %d bytes", len(tc.data), n)
+			}
+		})
+	}
+}
+
+// A ToUnicode map declaring 4M character mappings and holding none made
+// the map reader append 4M empty mappings (256 MB with the slice's growth).
+func TestCMapCountWithoutEntries(t *testing.T) {
+	cm := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n4194304 beginbfchar endbfchar\n4194304 beginbfrange endbfrange\nendcmap end end"
+	data := hostileFile([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> >>",
+		"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /ToUnicode 5 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(cm), cm),
+	}, classicXref("/Root 1 0 R"))
+	var m *cmap
+	n, err := allocated(open(data, func(r *Reader) {
+		f := r.Page(1).Font("F1")
+		m, _ = f.Encoder().(*cmap)
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m == nil {
+		t.Fatal("the ToUnicode map was not read")
+	}
+	// What else is on the stack may be popped as an entry, as before.
+	if len(m.bfchar) > 2 || len(m.bfrange) > 2 {
+		t.Errorf("%d bfchar and %d bfrange entries from a map that holds none", len(m.bfchar), len(m.bfrange))
+	}
+	if n > 16<<20 {
+		t.Errorf("%d bytes allocated for an empty map", n)
+	}
+}
+
+// A page whose /Parent is itself made Resources loop for ever.
+func TestInheritedAttributeParentCycle(t *testing.T) {
+	data := hostileFile([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 3 0 R >>",
+	}, classicXref("/Root 1 0 R"))
+	r, err := NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := r.Page(1).Resources(); !res.IsNull() {
+		t.Errorf("Resources = %v, want null", res)
+	}
+}
+
+// Files of ordinary size keep the room they need: the limit grows with
+// the file, up to maxXrefEntries.
+func TestXrefLimitGrowsWithFile(t *testing.T) {
+	for _, tc := range []struct {
+		size int64
+		want int
+	}{
+		{100, minXrefEntries},
+		{4 << 20, 1 << 20},
+		{1 << 40, maxXrefEntries},
+	} {
+		if got := maxXref(tc.size); got != tc.want {
+			t.Errorf("maxXref(%d) = %d, want %d", tc.size, got, tc.want)
+		}
+	}
+	if err := checkXrefSubsection(0, minXrefEntries, 100); err != nil {
+		t.Errorf("a full table of a small file: %v", err)
+	}
+	if err := checkXrefSubsection(1, minXrefEntries, 100); err == nil {
+		t.Error("one past the table of a small file accepted")
+	}
+	if err := checkXrefSubsection(10, 1<<62, 1<<40); err == nil {
+		t.Error("an overflowing count accepted")
+	}
+}
