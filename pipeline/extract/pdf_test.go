@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +133,53 @@ func TestPDFHostile(t *testing.T) {
 			}
 			t.Logf("errors: %v", res.Errors)
 		})
+	}
+}
+
+// The object numbers a PDF may use grow with its size: a 113-byte file
+// that declared 4M objects passed the check (4M was the one limit) and
+// made the library allocate a 128 MB cross-reference table.
+func TestPDFObjectNumbersBoundedByFileSize(t *testing.T) {
+	xrefStream := func(size int) []byte {
+		return []byte(fmt.Sprintf("%%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%%%EOF\n", size))
+	}
+	valid := testPDF()
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"xref stream of 4M objects", xrefStream(4_000_000)},
+		{"xref stream of 64Ki+1 objects", xrefStream(minPDFObjects + 1)},
+		{"xref table from object 4M", bytes.Replace(valid, []byte("xref\n0 10"), []byte("xref\n4000000 10"), 1)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			res, _ := runDoc(t, "x.pdf", tc.data)
+			runtime.ReadMemStats(&after)
+			found := false
+			for _, err := range res.Errors {
+				found = found || errors.Is(err, ErrPDFLimit)
+			}
+			if !found {
+				t.Errorf("errors %v do not wrap %v", res.Errors, ErrPDFLimit)
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 8<<20 {
+				t.Errorf("%d bytes of pdf allocated %d bytes", len(tc.data), n)
+			}
+		})
+	}
+	for _, tc := range []struct{ size, want int64 }{
+		{100, minPDFObjects},
+		{1 << 18, minPDFObjects},
+		{4 << 20, 1 << 20},
+		{1 << 40, maxPDFObjects},
+	} {
+		if got := pdfObjectLimit(tc.size); got != tc.want {
+			t.Errorf("pdfObjectLimit(%d) = %d, want %d", tc.size, got, tc.want)
+		}
 	}
 }
 
