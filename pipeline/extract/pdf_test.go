@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"runtime"
@@ -180,6 +181,96 @@ func TestPDFObjectNumbersBoundedByFileSize(t *testing.T) {
 		if got := pdfObjectLimit(tc.size); got != tc.want {
 			t.Errorf("pdfObjectLimit(%d) = %d, want %d", tc.size, got, tc.want)
 		}
+	}
+}
+
+// buildPDFXrefStream writes objects 1..n and an uncompressed xref stream
+// (object n+1, /W [1 4 2]) whose entries are given: {type, field 2,
+// field 3}, with field 2 of a type-1 entry the number of an object whose
+// offset is meant. The stream's own entry is added; trailer is the rest of
+// its dictionary.
+func buildPDFXrefStream(objs []string, entries [][3]int, trailer string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offs := make([]int, len(objs)+1)
+	for i, o := range objs {
+		offs[i+1] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	at := b.Len()
+	var data []byte
+	put := func(typ, f2, f3 int) {
+		data = append(data, byte(typ), byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(f3>>8), byte(f3))
+	}
+	for _, e := range entries {
+		if e[0] == 1 {
+			e[1] = offs[e[1]]
+		}
+		put(e[0], e[1], e[2])
+	}
+	put(1, at, 0)
+	n := len(objs) + 1
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Length %d %s >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", n, n, len(data), trailer, data, at)
+	return b.Bytes()
+}
+
+// hostilePDFObjects are files whose object graph made the PDF library
+// crash consign (a stack overflow or an allocation past the memory limit,
+// neither of which recover catches) or hang, with what the error now says.
+func hostilePDFObjects() []struct {
+	name, want string
+	data       []byte
+} {
+	catalog := []string{"<< /Type /Catalog /Pages 3 0 R >>"}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte{2, 1, 0, 0, 0})
+	zw.Close()
+	row := z.String()
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n4194304 beginbfchar endbfchar\nendcmap end end"
+	return []struct {
+		name, want string
+		data       []byte
+	}{
+		{"object streams inside each other", "itself in an object stream", buildPDFXrefStream(append(catalog, "<< >>"),
+			[][3]int{{0, 0, 65535}, {2, 2, 0}, {2, 1, 0}}, "/Root 1 0 R")},
+		{"object stream whose N is inside it", "nest deeper", buildPDFXrefStream(append(catalog, "<< /Type /ObjStm /N 1 0 R /First 4 /Length 8 >>\nstream\n1 0 1234\nendstream"),
+			[][3]int{{0, 0, 65535}, {2, 2, 0}, {1, 2, 0}}, "/Root 1 0 R")},
+		{"object stream of 2^40 objects", "cannot find object in stream", buildPDFXrefStream(append(catalog, "<< /Type /ObjStm /N 1099511627776 /First 4 /Length 4 >>\nstream\n7 0 \nendstream"),
+			[][3]int{{0, 0, 65535}, {2, 2, 0}, {1, 2, 0}}, "/Root 1 0 R")},
+		{"predictor of a billion columns", "predictor", []byte(fmt.Sprintf("%%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 1 /W [1 2 1] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 1073741824 >> /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n9\n%%%%EOF\n", len(row), row))},
+		{"ToUnicode map of 4M entries it does not hold", "", buildPDF([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << /Font << /F1 4 0 R >> >> >>",
+			"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /ToUnicode 5 0 R >>",
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(cmap), cmap),
+			pdfStream("BT /F1 12 Tf (AB) Tj ET"),
+		}, "/Root 1 0 R")},
+	}
+}
+
+func TestPDFHostileObjectGraphs(t *testing.T) {
+	for _, tc := range hostilePDFObjects() {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			res, _ := runDoc(t, "x.pdf", tc.data)
+			runtime.ReadMemStats(&after)
+			if tc.want != "" {
+				found := false
+				for _, err := range res.Errors {
+					found = found || strings.Contains(err.Error(), tc.want)
+				}
+				if !found {
+					t.Errorf("errors %v, want one saying %q", res.Errors, tc.want)
+				}
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
+				t.Errorf("%d bytes of pdf allocated %d bytes", len(tc.data), n)
+			}
+		})
 	}
 }
 
