@@ -291,3 +291,88 @@ func TestXrefLimitGrowsWithFile(t *testing.T) {
 		t.Error("an overflowing count accepted")
 	}
 }
+
+// pageWithContent is a one-page file whose page's /Contents is contents,
+// with the objects after the page numbered from 4.
+func pageWithContent(contents string, objs ...string) []byte {
+	return hostileFile(append([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents " + contents + " >>",
+	}, objs...), classicXref("/Root 1 0 R"))
+}
+
+func flateStream(t *testing.T, data []byte) string {
+	z := deflate(t, data)
+	return fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", len(z), z)
+}
+
+// A content stream of 32 KB of Flate held 15M numbers, in one array or
+// none: the interpreter kept each as a 32-byte value on its stack, or
+// in the array, a gigabyte in all.
+func TestInterpretBoundsOperands(t *testing.T) {
+	zeros := bytes.Repeat([]byte("0 "), 15<<20)
+	for _, tc := range []struct {
+		name    string
+		content []byte
+	}{
+		{"numbers without an operator", zeros},
+		{"one array of numbers", append(append([]byte("["), zeros...), "] TJ"...)},
+		{"arrays of arrays", bytes.Repeat([]byte("[[0 0 0 0] [0 0 0 0]] "), 1<<20)},
+		{"the same names redefined", append([]byte("<< >> begin "), bytes.Repeat([]byte("/k 0 def /l 1 def "), 1<<19)...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := pageWithContent("4 0 R", flateStream(t, tc.content))
+			n, err := allocated(open(data, func(r *Reader) {
+				Interpret(r.Page(1).V.Key("Contents"), func(stk *Stack, op string) {
+					for stk.Len() > 0 {
+						stk.Pop()
+					}
+				})
+			}))
+			if tc.name == "the same names redefined" {
+				// Redefining the same two names holds two values.
+				if err != nil {
+					t.Errorf("err = %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "values") {
+				t.Errorf("err = %v, want one about values", err)
+			}
+			if n > 64<<20 {
+				t.Errorf("%d bytes of pdf allocated %d bytes", len(data), n)
+			}
+		})
+	}
+}
+
+// A page whose /Contents lists a stream 5,000 times: the interpreter
+// opened all 5,000 Flate readers, 40 KB each, before reading a byte.
+func TestInterpretOpensContentStreamsInTurn(t *testing.T) {
+	data := pageWithContent("["+strings.Repeat("4 0 R ", 5000)+"]", flateStream(t, []byte("BT (a) Tj ET ")))
+	r, err := NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contents := r.Page(1).V.Key("Contents")
+	var peak uint64
+	ops := 0
+	runtime.GC()
+	Interpret(contents, func(stk *Stack, op string) {
+		if ops++; ops == 1 {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = m.HeapAlloc
+		}
+		for stk.Len() > 0 {
+			stk.Pop()
+		}
+	})
+	if ops != 3*5000 {
+		t.Errorf("%d operators, want %d", ops, 3*5000)
+	}
+	if peak > 32<<20 {
+		t.Errorf("%d bytes in use at the first operator", peak)
+	}
+}

@@ -38,6 +38,10 @@ const (
 	// resolving another: an object in an object stream needs the stream,
 	// whose /Length or /N may be indirect, a few levels at most.
 	maxResolveDepth = 32
+	// maxOperands bounds the operand stack of Interpret: a content
+	// stream's operators take a few operands, a CMap block at most 100
+	// pairs; 32 bytes each.
+	maxOperands = 1 << 16
 	// maxParents bounds the /Parent chain searched for inherited page
 	// attributes; page trees are a few levels deep.
 	maxParents = 256
