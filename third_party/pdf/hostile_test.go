@@ -266,6 +266,21 @@ func TestInheritedAttributeParentCycle(t *testing.T) {
 	}
 }
 
+// A page tree node whose kid is itself made Page loop for ever.
+func TestPageTreeCycle(t *testing.T) {
+	data := hostileFile([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [2 0 R] /Count 5 >>",
+	}, classicXref("/Root 1 0 R"))
+	r, err := NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Page(1); !p.V.IsNull() {
+		t.Errorf("Page(1) = %v, want null", p.V)
+	}
+}
+
 // Files of ordinary size keep the room they need: the limit grows with
 // the file, up to maxXrefEntries.
 func TestXrefLimitGrowsWithFile(t *testing.T) {

@@ -43,7 +43,8 @@ const (
 	// pairs; 32 bytes each.
 	maxOperands = 1 << 16
 	// maxParents bounds the /Parent chain searched for inherited page
-	// attributes; page trees are a few levels deep.
+	// attributes, and Page's descent from the root; page trees are a few
+	// levels deep.
 	maxParents = 256
 )
 

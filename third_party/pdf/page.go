@@ -25,8 +25,13 @@ type Page struct {
 func (r *Reader) Page(num int) Page {
 	num-- // now 0-indexed
 	page := r.Trailer().Key("Root").Key("Pages")
+	depth := 0
 Search:
 	for page.Key("Type").Name() == "Pages" {
+		// A node that is its own kid is descended into for ever.
+		if depth++; depth > maxParents {
+			return Page{}
+		}
 		count := int(page.Key("Count").Int64())
 		if count < num {
 			return Page{}
