@@ -281,6 +281,63 @@ func TestPageTreeCycle(t *testing.T) {
 	}
 }
 
+// upstreamDifferencesDecode is upstream's dictEncoder.Decode, which walked
+// the whole /Differences array for each byte.
+func upstreamDifferencesDecode(v Value, raw string) string {
+	r := make([]rune, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		ch := rune(raw[i])
+		n := -1
+		for j := 0; j < v.Len(); j++ {
+			x := v.Index(j)
+			if x.Kind() == Integer {
+				n = int(x.Int64())
+				continue
+			}
+			if x.Kind() == Name {
+				if int(raw[i]) == n {
+					if r := nameToRune()[x.Name()]; r != 0 {
+						ch = r
+						break
+					}
+				}
+				n++
+			}
+		}
+		r = append(r, ch)
+	}
+	return string(r)
+}
+
+// A font's /Differences array of 100,000 unknown glyph names made each
+// byte of text walk all of it: a 100 KB string took 10^10 steps.
+func TestDifferencesDecodeOnce(t *testing.T) {
+	long := array{int64(0)}
+	for range 100000 {
+		long = append(long, name("qq"))
+	}
+	e := &dictEncoder{v: testValue(long)}
+	raw := strings.Repeat("z", 100000)
+	if got := e.Decode(raw); got != raw {
+		t.Errorf("Decode through unknown names changed the text")
+	}
+	// The table answers as upstream's walk did.
+	for _, diffs := range []array{
+		{int64(65), name("Alpha"), name("Beta")},
+		{int64(65), name("qq"), int64(65), name("Gamma")},
+		{int64(65), name("Alpha"), int64(65), name("Gamma")},
+		{int64(-3), name("a"), name("b"), name("c"), name("d"), int64(300), name("e")},
+		{name("a"), int64(255), name("b"), name("c")},
+		{int64(66), int64(65), name("eacute"), float64(3), name("agrave")},
+	} {
+		raw := "\x00ABCDE\xff\x01"
+		e := &dictEncoder{v: testValue(diffs)}
+		if got, want := e.Decode(raw), upstreamDifferencesDecode(testValue(diffs), raw); got != want {
+			t.Errorf("Decode with %v = %q, upstream %q", diffs, got, want)
+		}
+	}
+}
+
 // Files of ordinary size keep the room they need: the limit grows with
 // the file, up to maxXrefEntries.
 func TestXrefLimitGrowsWithFile(t *testing.T) {

@@ -42,6 +42,9 @@ const (
 	// stream's operators take a few operands, a CMap block at most 100
 	// pairs; 32 bytes each.
 	maxOperands = 1 << 16
+	// maxDifferences bounds the entries read of a font's /Differences
+	// array, which names at most 256 codes.
+	maxDifferences = 4096
 	// maxParents bounds the /Parent chain searched for inherited page
 	// attributes, and Page's descent from the root; page trees are a few
 	// levels deep.

@@ -242,7 +242,7 @@ func (f Font) getEncoder() TextEncoding {
 			return &nopEncoder{}
 		}
 	case Dict:
-		return &dictEncoder{enc.Key("Differences")}
+		return &dictEncoder{v: enc.Key("Differences")}
 	case Null:
 		return f.charmapEncoding()
 	default:
@@ -267,34 +267,48 @@ func (f *Font) charmapEncoding() TextEncoding {
 }
 
 type dictEncoder struct {
-	v Value
+	v     Value
+	table *[256]rune // made from v on first use
 }
 
 func (e *dictEncoder) Decode(raw string) (text string) {
+	if e.table == nil {
+		e.table = differencesTable(e.v)
+	}
 	r := make([]rune, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
 		ch := rune(raw[i])
-		n := -1
-		for j := 0; j < e.v.Len(); j++ {
-			x := e.v.Index(j)
-			if x.Kind() == Integer {
-				n = int(x.Int64())
-				continue
-			}
-			if x.Kind() == Name {
-				if int(raw[i]) == n {
-					r := nameToRune()[x.Name()]
-					if r != 0 {
-						ch = r
-						break
-					}
-				}
-				n++
-			}
+		if t := e.table[raw[i]]; t != 0 {
+			ch = t
 		}
 		r = append(r, ch)
 	}
 	return string(r)
+}
+
+// differencesTable maps each code of a /Differences array to the rune of
+// the first glyph name given for it that names one, as upstream's Decode
+// did by walking the whole array for every byte of text: a long array of
+// unknown names and a long string took hours. (Change from upstream
+// ledongthuc/pdf.) Entries past maxDifferences are ignored: the array
+// names at most 256 codes.
+func differencesTable(v Value) *[256]rune {
+	var t [256]rune
+	n := -1
+	for j := 0; j < v.Len() && j < maxDifferences; j++ {
+		x := v.Index(j)
+		if x.Kind() == Integer {
+			n = int(x.Int64())
+			continue
+		}
+		if x.Kind() == Name {
+			if n >= 0 && n < len(t) && t[n] == 0 {
+				t[n] = nameToRune()[x.Name()]
+			}
+			n++
+		}
+	}
+	return &t
 }
 
 // A TextEncoding represents a mapping between
