@@ -293,6 +293,27 @@ func TestPDFHostileObjectGraphs(t *testing.T) {
 	}
 }
 
+// A font whose /Differences held 100,000 unknown glyph names made each
+// byte of a 100 KB string walk all of them: the scan read nothing for
+// hours, so the extractor's time limit, checked on reads, never came.
+func TestPDFLongDifferences(t *testing.T) {
+	text := "BT /F1 12 Tf (" + strings.Repeat("z", 100000) + ") Tj ET"
+	data := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		pdfStream(text),
+		"<< /Type /Font /Subtype /Type1 /Encoding << /Differences [0 " + strings.Repeat("/qq ", 100000) + "] >> >>",
+	}, "/Root 1 0 R")
+	res, sink := runDoc(t, "x.pdf", data)
+	if len(res.Errors) > 0 {
+		t.Errorf("errors: %v", res.Errors)
+	}
+	if got := sink.texts["page 1"]; !strings.Contains(got, strings.Repeat("z", 100000)) {
+		t.Errorf("page 1 has %d bytes, not the string", len(got))
+	}
+}
+
 func TestPDFBudgetStopsReads(t *testing.T) {
 	b := &pdfBudget{r: bytes.NewReader(make([]byte, 100)), left: 10}
 	err := pdfSafely(func() error {
