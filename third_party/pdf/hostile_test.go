@@ -338,6 +338,81 @@ func TestDifferencesDecodeOnce(t *testing.T) {
 	}
 }
 
+// upstreamCMapDecode is upstream's cmap.Decode, which walked every entry
+// of the map for each code.
+func upstreamCMapDecode(m *cmap, raw string) string {
+	var r []rune
+Parse:
+	for len(raw) > 0 {
+		for n := 1; n <= 4 && n <= len(raw); n++ {
+			for _, space := range m.space[n-1] {
+				if space.low <= raw[:n] && raw[:n] <= space.high {
+					text := raw[:n]
+					raw = raw[n:]
+					for _, bfchar := range m.bfchar {
+						if len(bfchar.orig) == n && bfchar.orig == text {
+							r = append(r, []rune(utf16Decode(bfchar.repl))...)
+							continue Parse
+						}
+					}
+					for _, bfrange := range m.bfrange {
+						if len(bfrange.lo) == n && bfrange.lo <= text && text <= bfrange.hi {
+							if bfrange.dst.Kind() == String {
+								s := bfrange.dst.RawString()
+								if bfrange.lo != text {
+									b := []byte(s)
+									b[len(b)-1] += text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1]
+									s = string(b)
+								}
+								r = append(r, []rune(utf16Decode(s))...)
+								continue Parse
+							}
+							r = append(r, noRune)
+							continue Parse
+						}
+					}
+					r = append(r, noRune)
+					continue Parse
+				}
+			}
+		}
+		r = append(r, noRune)
+		raw = raw[1:]
+	}
+	return string(r)
+}
+
+// A ToUnicode map of 500,000 entries made each code of the text walk all
+// of them: 50,000 codes took 2.5*10^10 steps.
+func TestCMapDecodeIndexed(t *testing.T) {
+	m := &cmap{space: [4][]byteRange{1: {{"\x00\x00", "\xff\xff"}}}}
+	for i := range 500000 {
+		code := 0x8000 + i%0x7000
+		m.bfchar = append(m.bfchar, bfchar{string([]byte{byte(code >> 8), byte(code)}), "\x00A"})
+	}
+	if got := m.Decode(strings.Repeat("\x00\x01", 50000)); got != strings.Repeat(string(noRune), 50000) {
+		t.Errorf("Decode of unmapped codes = %.20q...", got)
+	}
+	// The index answers as upstream's walk did, overlapping or not.
+	for i, tc := range []struct {
+		chars  []bfchar
+		ranges []bfrange
+	}{
+		{chars: []bfchar{{"\x01", "\x00A"}, {"\x01", "\x00B"}, {"\x00\x02", "\x00C"}}},
+		{ranges: []bfrange{{"\x00\x10", "\x00\x20", testValue("\x00a")}, {"\x00\x30", "\x00\x40", testValue("\x00b")}}},
+		{ranges: []bfrange{{"\x00\x10", "\x00\x40", testValue("\x00a")}, {"\x00\x18", "\x00\x20", testValue("\x00b")}}},
+		{ranges: []bfrange{{"\x00\x18", "\x00\x20", testValue("\x00b")}, {"\x00\x10", "\x00\x40", testValue("\x00a")}}},
+		{ranges: []bfrange{{"\x00\x20", "\x00\x10", testValue("\x00b")}, {"\x00\x10", "\x00\x12", testValue(int64(1))}}},
+		{chars: []bfchar{{"\x00\x11", "\x00Z"}}, ranges: []bfrange{{"\x00\x10", "\x00\x40", testValue("\x00a")}, {"\x05", "\x07", testValue("\x00q")}}},
+	} {
+		m := &cmap{space: [4][]byteRange{{{"\x05", "\x07"}}, {{"\x00\x00", "\x00\xff"}}}, bfchar: tc.chars, bfrange: tc.ranges}
+		raw := "\x00\x01\x00\x02\x00\x10\x00\x11\x00\x19\x00\x20\x00\x21\x00\x35\x00\x40\x00\x41\x06\x01"
+		if got, want := m.Decode(raw), upstreamCMapDecode(&cmap{space: m.space, bfchar: tc.chars, bfrange: tc.ranges}, raw); got != want {
+			t.Errorf("map %d: Decode = %q, upstream %q", i, got, want)
+		}
+	}
+}
+
 // Files of ordinary size keep the room they need: the limit grows with
 // the file, up to maxXrefEntries.
 func TestXrefLimitGrowsWithFile(t *testing.T) {

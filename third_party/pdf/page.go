@@ -364,6 +364,11 @@ type cmap struct {
 	space   [4][]byteRange // codespace range
 	bfrange []bfrange
 	bfchar  []bfchar
+	// index, made on first Decode, finds a code's mapping without
+	// walking every entry for each code, as upstream did: a map of
+	// 500,000 entries and a long string took hours. (Change from
+	// upstream ledongthuc/pdf.)
+	index *cmapIndex
 }
 
 func (m *cmap) Decode(raw string) (text string) {
@@ -375,43 +380,42 @@ Parse:
 				if space.low <= raw[:n] && raw[:n] <= space.high { // see if value is in range
 					text := raw[:n]
 					raw = raw[n:]
-					for _, bfchar := range m.bfchar { // check for matching bfchar
-						if len(bfchar.orig) == n && bfchar.orig == text {
-							r = append(r, []rune(utf16Decode(bfchar.repl))...)
+					if m.index == nil {
+						m.index = newCMapIndex(m)
+					}
+					if repl, ok := m.index.chars[text]; ok { // check for matching bfchar
+						r = append(r, []rune(utf16Decode(repl))...)
+						continue Parse
+					}
+					if bfrange := m.index.findRange(text); bfrange != nil { // check for matching bfrange
+						if bfrange.dst.Kind() == String {
+							s := bfrange.dst.RawString()
+							if bfrange.lo != text { // value isn't at the beginning of the range so scale result
+								b := []byte(s)
+								b[len(b)-1] += text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1] // increment last byte by difference
+								s = string(b)
+							}
+							r = append(r, []rune(utf16Decode(s))...)
 							continue Parse
 						}
-					}
-					for _, bfrange := range m.bfrange { // check for matching bfrange
-						if len(bfrange.lo) == n && bfrange.lo <= text && text <= bfrange.hi {
-							if bfrange.dst.Kind() == String {
-								s := bfrange.dst.RawString()
-								if bfrange.lo != text { // value isn't at the beginning of the range so scale result
-									b := []byte(s)
-									b[len(b)-1] += text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1] // increment last byte by difference
-									s = string(b)
-								}
+						if bfrange.dst.Kind() == Array {
+							n := text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1]
+							v := bfrange.dst.Index(int(n))
+							if v.Kind() == String {
+								s := v.RawString()
 								r = append(r, []rune(utf16Decode(s))...)
 								continue Parse
 							}
-							if bfrange.dst.Kind() == Array {
-								n := text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1]
-								v := bfrange.dst.Index(int(n))
-								if v.Kind() == String {
-									s := v.RawString()
-									r = append(r, []rune(utf16Decode(s))...)
-									continue Parse
-								}
-								if DebugOn {
-									fmt.Printf("array %v\n", bfrange.dst)
-								}
-							} else {
-								if DebugOn {
-									fmt.Printf("unknown dst %v\n", bfrange.dst)
-								}
+							if DebugOn {
+								fmt.Printf("array %v\n", bfrange.dst)
 							}
-							r = append(r, noRune)
-							continue Parse
+						} else {
+							if DebugOn {
+								fmt.Printf("unknown dst %v\n", bfrange.dst)
+							}
 						}
+						r = append(r, noRune)
+						continue Parse
 					}
 					r = append(r, noRune)
 					continue Parse
