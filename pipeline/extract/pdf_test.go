@@ -314,6 +314,41 @@ func TestPDFLongDifferences(t *testing.T) {
 	}
 }
 
+// A ToUnicode map of 500,000 entries made each of 50,000 codes of text
+// it does not hold walk all of them: hours of reading nothing.
+func TestPDFLongToUnicode(t *testing.T) {
+	var cm strings.Builder
+	cm.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	for b := range 5000 {
+		cm.WriteString("100 beginbfchar\n")
+		for i := range 100 {
+			fmt.Fprintf(&cm, "<%04X> <0041>\n", 0x8000+(b*100+i)%0x7000)
+		}
+		cm.WriteString("endbfchar\n")
+	}
+	cm.WriteString("endcmap end end")
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte(cm.String()))
+	zw.Close()
+	data := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		pdfStream("BT /F1 12 Tf <" + strings.Repeat("0001", 50000) + "8001> Tj ET"),
+		"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /ToUnicode 6 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()),
+	}, "/Root 1 0 R")
+	res, sink := runDoc(t, "x.pdf", data)
+	if len(res.Errors) > 0 {
+		t.Errorf("errors: %v", res.Errors)
+	}
+	// Codes the map does not hold come out as U+FFFD.
+	if got := sink.texts["page 1"]; !strings.HasSuffix(strings.TrimSpace(got), "\uFFFDA") {
+		t.Errorf("page 1 has %d bytes, not ending in the mapped code: %.40q", len(got), got)
+	}
+}
+
 func TestPDFBudgetStopsReads(t *testing.T) {
 	b := &pdfBudget{r: bytes.NewReader(make([]byte, 100)), left: 10}
 	err := pdfSafely(func() error {
