@@ -98,12 +98,13 @@ type cappedReader struct {
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.n <= 0 {
+		// At the cap: the end of the stream, or a stream too large.
 		var one [1]byte
-		if k, err := c.r.Read(one[:]); k > 0 || err == nil {
+		k, err := c.r.Read(one[:])
+		if k > 0 || err == nil {
 			return 0, c.err
-		} else {
-			return 0, err
 		}
+		return 0, err
 	}
 	if int64(len(p)) > c.n {
 		p = p[:c.n]
