@@ -141,7 +141,8 @@ fuzz:
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	for spec in $(FUZZPKGS); do \
 	  mod=.; case "$$spec" in ./third_party/*|third_party/*) mod=$$(echo "$$spec" | sed -E 's#^(\./)?(third_party/[^/]+).*#\2#'); spec=./...;; esac; \
-	  for pkg in $$(cd $$mod && $(GO) list $$spec); do \
+	  pkgs=$$(cd $$mod && $(GO) list $$spec) || exit 1; \
+	  for pkg in $$pkgs; do \
 	    for t in $$(cd $$mod && $(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	      echo "fuzz $$pkg $$t"; \
 	      if (cd $$mod && $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) $$pkg) >"$$log" 2>&1; then \
