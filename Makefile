@@ -9,7 +9,7 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -s -w -X main.version=$(VERSION)
 FUZZTIME    ?= 20s
 FUZZFLAGS   ?= -fuzzminimizetime 5s
-FUZZPKGS    ?= ./...
+FUZZPKGS    ?= ./... $(addprefix ./,$(THIRD_PARTY))
 SHARED      ?= ../shared
 
 .PHONY: all build install check-deps test test-beam test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
@@ -134,19 +134,25 @@ bench-memory:
 # input it writes to testdata/fuzz; a bare "context deadline exceeded" at
 # the end of FUZZTIME is a race in Go's fuzzing coordinator
 # (golang.org/issue/75804, fixed in Go 1.27), not a failing input: it is
-# reported, and the other targets still run.
+# reported, and the other targets still run. The patched copies in
+# third_party are modules of their own: FUZZPKGS names one as
+# ./third_party/NAME, and its targets run from its directory.
 fuzz:
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
-	for pkg in $$($(GO) list $(FUZZPKGS)); do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$t"; \
-	    if $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) $$pkg >"$$log" 2>&1; then \
-	      tail -n 3 "$$log"; \
-	    elif ! grep -q 'Failing input written' "$$log" && grep -qx '    context deadline exceeded' "$$log"; then \
-	      tail -n 3 "$$log"; echo "fuzz $$pkg $$t: deadline race of Go's fuzzing coordinator, no failing input"; \
-	    else \
-	      cat "$$log"; exit 1; \
-	    fi; \
+	for spec in $(FUZZPKGS); do \
+	  mod=.; case "$$spec" in ./third_party/*|third_party/*) mod=$$(echo "$$spec" | sed -E 's#^(\./)?(third_party/[^/]+).*#\2#'); spec=./...;; esac; \
+	  pkgs=$$(cd $$mod && $(GO) list $$spec) || exit 1; \
+	  for pkg in $$pkgs; do \
+	    for t in $$(cd $$mod && $(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	      echo "fuzz $$pkg $$t"; \
+	      if (cd $$mod && $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) $$pkg) >"$$log" 2>&1; then \
+	        tail -n 3 "$$log"; \
+	      elif ! grep -q 'Failing input written' "$$log" && grep -qx '    context deadline exceeded' "$$log"; then \
+	        tail -n 3 "$$log"; echo "fuzz $$pkg $$t: deadline race of Go's fuzzing coordinator, no failing input"; \
+	      else \
+	        cat "$$log"; exit 1; \
+	      fi; \
+	    done; \
 	  done; \
 	done
 

@@ -59,6 +59,9 @@ func FuzzPDF(f *testing.F) {
 		"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
 	}, "/Root 1 0 R"))
 	f.Add([]byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] >>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"))
+	for _, tc := range hostilePDFObjects() {
+		f.Add(tc.data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzDoc(t, "fuzz.pdf", data, maxPDFText)
 	})

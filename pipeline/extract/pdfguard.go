@@ -15,6 +15,8 @@ import (
 // limits are checked on the file before the library opens it.
 const (
 	maxPDFObjects   = 1 << 22 // object numbers; large books hold a few 100k objects
+	minPDFObjects   = 1 << 16 // object numbers any file may use
+	pdfObjectBytes  = 4       // the least a file spends on an object it uses
 	maxPDFXrefHops  = 64      // /Prev links between incremental updates
 	pdfTailSize     = 2048
 	pdfSectionLimit = 1 << 30 // bytes the check reads for one section
@@ -24,14 +26,23 @@ const (
 // the extractor (object numbers, read budget, time).
 var ErrPDFLimit = errors.New("pdf limit exceeded")
 
+// pdfObjectLimit is how many object numbers a PDF of size bytes may use:
+// one per pdfObjectBytes of file, at least minPDFObjects and at most
+// maxPDFObjects. The library sizes its cross-reference table (32 bytes an
+// entry) by the highest; third_party/pdf applies the same rule.
+func pdfObjectLimit(size int64) int64 {
+	return min(max(size/pdfObjectBytes, minPDFObjects), maxPDFObjects)
+}
+
 // checkPDFXref walks the cross-reference chain from the last startxref and
-// refuses object numbers past maxPDFObjects, xref stream fields that would
+// refuses object numbers past pdfObjectLimit, xref stream fields that would
 // make the library loop, and /Prev chains that are cyclic or too long.
 func checkPDFXref(r io.ReaderAt, size int64) error {
 	off, err := pdfStartXref(r, size)
 	if err != nil {
 		return err
 	}
+	limit := pdfObjectLimit(size)
 	seen := map[int64]bool{}
 	for hop := 0; ; hop++ {
 		if hop >= maxPDFXrefHops {
@@ -45,7 +56,7 @@ func checkPDFXref(r io.ReaderAt, size int64) error {
 		}
 		seen[off] = true
 		l := newPDFLexer(io.NewSectionReader(r, off, min(size-off, pdfSectionLimit)))
-		d, err := checkPDFXrefSection(l)
+		d, err := checkPDFXrefSection(l, limit)
 		if err != nil {
 			return fmt.Errorf("cross-reference section at offset %d: %w", off, err)
 		}
@@ -79,22 +90,22 @@ func pdfStartXref(r io.ReaderAt, size int64) (int64, error) {
 	return off, nil
 }
 
-func checkPDFObjectRange(start, count int64) error {
-	if start < 0 || count < 0 || start > maxPDFObjects || count > maxPDFObjects-start {
-		return fmt.Errorf("objects %d to %d+%d past %d: %w", start, start, count, maxPDFObjects, ErrPDFLimit)
+func checkPDFObjectRange(start, count, limit int64) error {
+	if start < 0 || count < 0 || start > limit || count > limit-start {
+		return fmt.Errorf("objects %d to %d+%d past %d: %w", start, start, count, limit, ErrPDFLimit)
 	}
 	return nil
 }
 
 // checkPDFXrefSection checks one classic table with its trailer, or one
 // xref stream dictionary, and returns the trailer or stream dictionary.
-func checkPDFXrefSection(l *pdfLexer) (*pdfDict, error) {
+func checkPDFXrefSection(l *pdfLexer, limit int64) (*pdfDict, error) {
 	tok, err := l.next()
 	if err != nil {
 		return nil, err
 	}
 	if tok != "xref" {
-		return checkPDFXrefStream(l, tok)
+		return checkPDFXrefStream(l, tok, limit)
 	}
 	for {
 		tok, err := l.next()
@@ -110,7 +121,7 @@ func checkPDFXrefSection(l *pdfLexer) (*pdfDict, error) {
 		if err2 != nil || e1 != nil || e2 != nil {
 			return nil, fmt.Errorf("bad subsection header %q %q: %w", tok, cnt, errPDFLex)
 		}
-		if err := checkPDFObjectRange(start, count); err != nil {
+		if err := checkPDFObjectRange(start, count, limit); err != nil {
 			return nil, err
 		}
 		for i := int64(0); i < 3*count; i++ {
@@ -127,7 +138,7 @@ func checkPDFXrefSection(l *pdfLexer) (*pdfDict, error) {
 		return nil, err
 	}
 	if size, ok := d.ints["Size"]; ok {
-		if err := checkPDFObjectRange(0, size); err != nil {
+		if err := checkPDFObjectRange(0, size, limit); err != nil {
 			return nil, err
 		}
 	}
@@ -135,7 +146,7 @@ func checkPDFXrefSection(l *pdfLexer) (*pdfDict, error) {
 }
 
 // checkPDFXrefStream checks "N G obj << ... >>" of an xref stream.
-func checkPDFXrefStream(l *pdfLexer, first string) (*pdfDict, error) {
+func checkPDFXrefStream(l *pdfLexer, first string, limit int64) (*pdfDict, error) {
 	gen, _ := l.next()
 	obj, _ := l.next()
 	open, err := l.next()
@@ -150,7 +161,7 @@ func checkPDFXrefStream(l *pdfLexer, first string) (*pdfDict, error) {
 		return nil, err
 	}
 	size := d.ints["Size"]
-	if err := checkPDFObjectRange(0, size); err != nil {
+	if err := checkPDFObjectRange(0, size, limit); err != nil {
 		return nil, err
 	}
 	w := d.arrays["W"]
@@ -170,7 +181,7 @@ func checkPDFXrefStream(l *pdfLexer, first string) (*pdfDict, error) {
 		return nil, fmt.Errorf("xref stream /Index has %d entries: %w", len(idx), errPDFLex)
 	}
 	for i := 0; i < len(idx); i += 2 {
-		if err := checkPDFObjectRange(idx[i], idx[i+1]); err != nil {
+		if err := checkPDFObjectRange(idx[i], idx[i+1], limit); err != nil {
 			return nil, err
 		}
 	}

@@ -81,6 +81,10 @@ func pdfPageList(rd *pdf.Reader, limit int) []pdf.Page {
 	return out
 }
 
+// maxPDFContentStreams bounds the streams of a page's /Contents array:
+// writers use one, or a few dozen for pages built from parts.
+const maxPDFContentStreams = 4096
+
 // pdfStreamSize checks that the decompressed streams of v (a stream or an
 // array of streams) stay under limit before the interpreter buffers them.
 func pdfStreamSize(v pdf.Value, limit int64) error {
@@ -96,7 +100,12 @@ func pdfStreamSize(v pdf.Value, limit int64) error {
 		return nil
 	}
 	if v.Kind() == pdf.Array {
-		for i := 0; i < v.Len() && i < 4096; i++ {
+		// The interpreter reads every stream of the array: one past the
+		// ones checked here would be read unchecked.
+		if v.Len() > maxPDFContentStreams {
+			return fmt.Errorf("%d content streams, more than %d: %w", v.Len(), maxPDFContentStreams, ErrPDFLimit)
+		}
+		for i := 0; i < v.Len(); i++ {
 			if err := check(v.Index(i)); err != nil {
 				return err
 			}

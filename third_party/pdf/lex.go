@@ -52,6 +52,11 @@ type buffer struct {
 	useAES      bool
 	objptr      objptr
 	depth       int // current object nesting depth
+	// valuesLeft, when positive, is how many more array elements and
+	// dictionary entries the buffer may read (Interpret sets it to the
+	// room left on its stack): a content stream holds no other bound on
+	// the values one array can make.
+	valuesLeft int
 }
 
 // newBuffer returns a new buffer reading from r at the given offset.
@@ -482,9 +487,21 @@ func (b *buffer) readArray() object {
 			break
 		}
 		b.unreadToken(tok)
+		b.spendValue()
 		x = append(x, b.readObject())
 	}
 	return x
+}
+
+// spendValue counts one more value read into an array or a dictionary
+// against valuesLeft, when that is set.
+func (b *buffer) spendValue() {
+	if b.valuesLeft <= 0 {
+		return
+	}
+	if b.valuesLeft--; b.valuesLeft == 0 {
+		b.errorf("more than %d values in one object", maxOperands)
+	}
 }
 
 func (b *buffer) readDict() object {
@@ -505,6 +522,7 @@ func (b *buffer) readDict() object {
 			b.errorf("unexpected non-name key %T(%v) parsing dictionary", tok, tok)
 			continue
 		}
+		b.spendValue()
 		x[n] = b.readObject()
 	}
 

@@ -25,8 +25,13 @@ type Page struct {
 func (r *Reader) Page(num int) Page {
 	num-- // now 0-indexed
 	page := r.Trailer().Key("Root").Key("Pages")
+	depth := 0
 Search:
 	for page.Key("Type").Name() == "Pages" {
+		// A node that is its own kid is descended into for ever.
+		if depth++; depth > maxParents {
+			return Page{}
+		}
 		count := int(page.Key("Count").Int64())
 		if count < num {
 			return Page{}
@@ -114,10 +119,12 @@ func (r *Reader) GetStyledTexts() (sentences []Text, err error) {
 }
 
 func (p Page) findInherited(key string) Value {
-	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
+	hops := 0
+	for v := p.V; !v.IsNull() && hops < maxParents; v = v.Key("Parent") {
 		if r := v.Key(key); !r.IsNull() {
 			return r
 		}
+		hops++
 	}
 	return Value{}
 }
@@ -235,7 +242,7 @@ func (f Font) getEncoder() TextEncoding {
 			return &nopEncoder{}
 		}
 	case Dict:
-		return &dictEncoder{enc.Key("Differences")}
+		return &dictEncoder{v: enc.Key("Differences")}
 	case Null:
 		return f.charmapEncoding()
 	default:
@@ -260,34 +267,48 @@ func (f *Font) charmapEncoding() TextEncoding {
 }
 
 type dictEncoder struct {
-	v Value
+	v     Value
+	table *[256]rune // made from v on first use
 }
 
 func (e *dictEncoder) Decode(raw string) (text string) {
+	if e.table == nil {
+		e.table = differencesTable(e.v)
+	}
 	r := make([]rune, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
 		ch := rune(raw[i])
-		n := -1
-		for j := 0; j < e.v.Len(); j++ {
-			x := e.v.Index(j)
-			if x.Kind() == Integer {
-				n = int(x.Int64())
-				continue
-			}
-			if x.Kind() == Name {
-				if int(raw[i]) == n {
-					r := nameToRune()[x.Name()]
-					if r != 0 {
-						ch = r
-						break
-					}
-				}
-				n++
-			}
+		if t := e.table[raw[i]]; t != 0 {
+			ch = t
 		}
 		r = append(r, ch)
 	}
 	return string(r)
+}
+
+// differencesTable maps each code of a /Differences array to the rune of
+// the first glyph name given for it that names one, as upstream's Decode
+// did by walking the whole array for every byte of text: a long array of
+// unknown names and a long string took hours. (Change from upstream
+// ledongthuc/pdf.) Entries past maxDifferences are ignored: the array
+// names at most 256 codes.
+func differencesTable(v Value) *[256]rune {
+	var t [256]rune
+	n := -1
+	for j := 0; j < v.Len() && j < maxDifferences; j++ {
+		x := v.Index(j)
+		if x.Kind() == Integer {
+			n = int(x.Int64())
+			continue
+		}
+		if x.Kind() == Name {
+			if n >= 0 && n < len(t) && t[n] == 0 {
+				t[n] = nameToRune()[x.Name()]
+			}
+			n++
+		}
+	}
+	return &t
 }
 
 // A TextEncoding represents a mapping between
@@ -343,6 +364,11 @@ type cmap struct {
 	space   [4][]byteRange // codespace range
 	bfrange []bfrange
 	bfchar  []bfchar
+	// index, made on first Decode, finds a code's mapping without
+	// walking every entry for each code, as upstream did: a map of
+	// 500,000 entries and a long string took hours. (Change from
+	// upstream ledongthuc/pdf.)
+	index *cmapIndex
 }
 
 func (m *cmap) Decode(raw string) (text string) {
@@ -354,43 +380,42 @@ Parse:
 				if space.low <= raw[:n] && raw[:n] <= space.high { // see if value is in range
 					text := raw[:n]
 					raw = raw[n:]
-					for _, bfchar := range m.bfchar { // check for matching bfchar
-						if len(bfchar.orig) == n && bfchar.orig == text {
-							r = append(r, []rune(utf16Decode(bfchar.repl))...)
+					if m.index == nil {
+						m.index = newCMapIndex(m)
+					}
+					if repl, ok := m.index.chars[text]; ok { // check for matching bfchar
+						r = append(r, []rune(utf16Decode(repl))...)
+						continue Parse
+					}
+					if bfrange := m.index.findRange(text); bfrange != nil { // check for matching bfrange
+						if bfrange.dst.Kind() == String {
+							s := bfrange.dst.RawString()
+							if bfrange.lo != text { // value isn't at the beginning of the range so scale result
+								b := []byte(s)
+								b[len(b)-1] += text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1] // increment last byte by difference
+								s = string(b)
+							}
+							r = append(r, []rune(utf16Decode(s))...)
 							continue Parse
 						}
-					}
-					for _, bfrange := range m.bfrange { // check for matching bfrange
-						if len(bfrange.lo) == n && bfrange.lo <= text && text <= bfrange.hi {
-							if bfrange.dst.Kind() == String {
-								s := bfrange.dst.RawString()
-								if bfrange.lo != text { // value isn't at the beginning of the range so scale result
-									b := []byte(s)
-									b[len(b)-1] += text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1] // increment last byte by difference
-									s = string(b)
-								}
+						if bfrange.dst.Kind() == Array {
+							n := text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1]
+							v := bfrange.dst.Index(int(n))
+							if v.Kind() == String {
+								s := v.RawString()
 								r = append(r, []rune(utf16Decode(s))...)
 								continue Parse
 							}
-							if bfrange.dst.Kind() == Array {
-								n := text[len(text)-1] - bfrange.lo[len(bfrange.lo)-1]
-								v := bfrange.dst.Index(int(n))
-								if v.Kind() == String {
-									s := v.RawString()
-									r = append(r, []rune(utf16Decode(s))...)
-									continue Parse
-								}
-								if DebugOn {
-									fmt.Printf("array %v\n", bfrange.dst)
-								}
-							} else {
-								if DebugOn {
-									fmt.Printf("unknown dst %v\n", bfrange.dst)
-								}
+							if DebugOn {
+								fmt.Printf("array %v\n", bfrange.dst)
 							}
-							r = append(r, noRune)
-							continue Parse
+						} else {
+							if DebugOn {
+								fmt.Printf("unknown dst %v\n", bfrange.dst)
+							}
 						}
+						r = append(r, noRune)
+						continue Parse
 					}
 					r = append(r, noRune)
 					continue Parse
@@ -451,7 +476,9 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfchar")
 			}
-			for i := 0; i < n; i++ {
+			// A count past the entries on the stack would pop nothing
+			// and append an empty entry each time, without bound.
+			for i := 0; i < n && stk.Len() > 0; i++ {
 				repl, orig := stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfchar = append(m.bfchar, bfchar{orig, repl})
 			}
@@ -461,7 +488,7 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfrange")
 			}
-			for i := 0; i < n; i++ {
+			for i := 0; i < n && stk.Len() > 0; i++ {
 				dst, srcHi, srcLo := stk.Pop(), stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfrange = append(m.bfrange, bfrange{srcLo, srcHi, dst})
 			}

@@ -5,6 +5,7 @@
 package pdf
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 )
@@ -12,6 +13,10 @@ import (
 // A Stack represents a stack of values.
 type Stack struct {
 	stack []Value
+	// sizes[i] is how many values stack[i] holds, itself and the
+	// elements of its arrays and dictionaries; size is their sum.
+	sizes []int
+	size  int
 }
 
 func (stk *Stack) Len() int {
@@ -19,7 +24,27 @@ func (stk *Stack) Len() int {
 }
 
 func (stk *Stack) Push(v Value) {
+	n := countValues(v.data)
 	stk.stack = append(stk.stack, v)
+	stk.sizes = append(stk.sizes, n)
+	stk.size += n
+}
+
+// countValues returns how many values x holds: itself and, for an array
+// or a dictionary, the values of its elements.
+func countValues(x object) int {
+	n := 1
+	switch x := x.(type) {
+	case array:
+		for _, e := range x {
+			n += countValues(e)
+		}
+	case dict:
+		for _, e := range x {
+			n += countValues(e)
+		}
+	}
+	return n
 }
 
 func (stk *Stack) Pop() Value {
@@ -30,6 +55,8 @@ func (stk *Stack) Pop() Value {
 	v := stk.stack[n-1]
 	stk.stack[n-1] = Value{}
 	stk.stack = stk.stack[:n-1]
+	stk.size -= stk.sizes[n-1]
+	stk.sizes = stk.sizes[:n-1]
 	return v
 }
 
@@ -58,11 +85,7 @@ func Interpret(strm Value, do func(stk *Stack, op string)) {
 	var dicts []dict
 	var rd io.Reader
 	if strm.Kind() == Array {
-		readers := make([]io.Reader, 0, strm.Len())
-		for i := 0; i < strm.Len(); i++ {
-			readers = append(readers, strm.Index(i).Reader())
-		}
-		rd = io.MultiReader(readers...)
+		rd = &streamsReader{v: strm}
 	} else {
 		rd = strm.Reader()
 	}
@@ -74,6 +97,12 @@ func Interpret(strm Value, do func(stk *Stack, op string)) {
 
 Reading:
 	for {
+		// Each turn pushes at most one value; what an array or a
+		// dictionary read next may hold is what the stack has room for.
+		if stk.size >= maxOperands {
+			panic(fmt.Errorf("more than %d values on the operand stack", maxOperands))
+		}
+		b.valuesLeft = maxOperands - stk.size
 		tok := b.readToken()
 		if tok == io.EOF {
 			break
@@ -106,6 +135,9 @@ Reading:
 				if d.Kind() != Dict {
 					panic("cannot begin non-dict")
 				}
+				if len(dicts) >= maxOperands {
+					panic(fmt.Errorf("more than %d dictionaries begun", maxOperands))
+				}
 				dicts = append(dicts, d.data.(dict))
 				continue
 			case "end":
@@ -135,7 +167,13 @@ Reading:
 					// Skip the value if it has key without value
 					continue
 				}
-				dicts[len(dicts)-1][key] = val.data
+				if d := dicts[len(dicts)-1]; len(d) < maxOperands {
+					d[key] = val.data
+				} else if _, ok := d[key]; ok {
+					d[key] = val.data
+				} else {
+					panic(fmt.Errorf("more than %d definitions in a dictionary", maxOperands))
+				}
 				continue
 			case "pop":
 				stk.Pop()
@@ -178,4 +216,36 @@ func readObjectRecover(b *buffer) (obj object, ok bool) {
 		}
 	}()
 	return b.readObject(), true
+}
+
+// streamsReader reads the streams of an array one after another, opening
+// each when the one before is done. (Change from upstream ledongthuc/pdf,
+// which opened them all first: a page whose /Contents lists a stream
+// 200,000 times made as many Flate readers, gigabytes, before reading a
+// byte.)
+type streamsReader struct {
+	v   Value
+	i   int
+	cur io.Reader
+}
+
+func (s *streamsReader) Read(p []byte) (int, error) {
+	for {
+		if s.cur == nil {
+			if s.i >= s.v.Len() {
+				return 0, io.EOF
+			}
+			s.cur = s.v.Index(s.i).Reader()
+			s.i++
+		}
+		n, err := s.cur.Read(p)
+		if err == io.EOF {
+			s.cur = nil
+			if n == 0 {
+				continue
+			}
+			err = nil
+		}
+		return n, err
+	}
 }

@@ -72,6 +72,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"sync/atomic"
 )
 
 // DebugOn is responsible for logging messages into stdout. If problems arise during reading, set it true.
@@ -86,6 +87,7 @@ type Reader struct {
 	trailerptr objptr
 	key        []byte
 	useAES     bool
+	depth      atomic.Int32 // indirect references being resolved
 }
 
 type xref struct {
@@ -222,11 +224,19 @@ func readXref(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 // positioned at the start of each previous section and must return that
 // section's own /Prev entry (or nil) to continue the chain.
 func readPrevXrefs(r *Reader, first object, parse func(b *buffer) (object, error)) error {
+	seen := map[int64]bool{}
 	for prev := first; prev != nil; {
 		off, ok := prev.(int64)
 		if !ok {
 			return fmt.Errorf("malformed PDF: xref Prev is not integer: %v", prev)
 		}
+		if off < 0 || off >= r.end {
+			return fmt.Errorf("malformed PDF: xref Prev %d outside the file", off)
+		}
+		if seen[off] || len(seen) >= maxXrefSections {
+			return fmt.Errorf("malformed PDF: xref Prev chain loops or has more than %d sections", maxXrefSections)
+		}
+		seen[off] = true
 		b := newBuffer(io.NewSectionReader(r.f, off, r.end-off), off)
 		next, err := parse(b)
 		if err != nil {
@@ -255,7 +265,14 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	if !ok {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream missing Size")
 	}
-	table := make([]xref, size)
+	if size > 0 {
+		if err := checkObjectNumber(size-1, r.end); err != nil {
+			return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream /Size: %v", err)
+		}
+	}
+	// The table grows with the entries the stream holds, not with the
+	// /Size it declares.
+	table := make([]xref, 0, min(max(size, 0), 4096))
 
 	table, err := readXrefStreamData(r, strm, table, size)
 	if err != nil {
@@ -313,7 +330,7 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 	var w []int
 	for _, x := range ww {
 		i, ok := x.(int64)
-		if !ok || int64(int(i)) != i {
+		if !ok || i < 0 || i > maxXrefWidth || len(w) >= 8 {
 			return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
 		}
 		w = append(w, int(i))
@@ -336,6 +353,9 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			return nil, fmt.Errorf("malformed Index pair %v %v %T %T", objfmt(index[0]), objfmt(index[1]), index[0], index[1])
 		}
 		index = index[2:]
+		if err := checkXrefSubsection(start, n, r.end); err != nil {
+			return nil, err
+		}
 		for i := 0; i < int(n); i++ {
 			_, err := io.ReadFull(data, buf)
 			if err != nil {
@@ -390,7 +410,7 @@ func ensureXrefLen(table []xref, x int) []xref {
 func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	var table []xref
 
-	table, err := readXrefTableData(b, table)
+	table, err := readXrefTableData(b, table, r.end)
 	if err != nil {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
 	}
@@ -405,7 +425,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 			return nil, fmt.Errorf("malformed PDF: xref Prev does not point to xref")
 		}
 		var dataErr error
-		table, dataErr = readXrefTableData(b, table)
+		table, dataErr = readXrefTableData(b, table, r.end)
 		if dataErr != nil {
 			return nil, fmt.Errorf("malformed PDF: %v", dataErr)
 		}
@@ -431,7 +451,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	return table, objptr{}, trailer, nil
 }
 
-func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
+func readXrefTableData(b *buffer, table []xref, end int64) ([]xref, error) {
 	for {
 		tok := b.readToken()
 		if tok == keyword("trailer") {
@@ -441,6 +461,9 @@ func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
 		n, ok2 := b.readToken().(int64)
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("malformed xref table")
+		}
+		if err := checkXrefSubsection(start, n, end); err != nil {
+			return nil, err
 		}
 		for i := 0; i < int(n); i++ {
 			off, ok1 := b.readToken().(int64)
@@ -743,6 +766,13 @@ func (v Value) Len() int {
 
 func (r *Reader) resolve(parent objptr, x interface{}) Value {
 	if ptr, ok := x.(objptr); ok {
+		// Resolving one reference can resolve others (an object stream's
+		// /N, /First, /Extends, /Length, /Filter), which can lead back.
+		if r.depth.Add(1) > maxResolveDepth {
+			r.depth.Add(-1)
+			panic(fmt.Errorf("loading %v: indirect references nest deeper than %d", ptr, maxResolveDepth))
+		}
+		defer r.depth.Add(-1)
 		if ptr.id >= uint32(len(r.xref)) {
 			return Value{}
 		}
@@ -752,11 +782,21 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 		}
 		var obj object
 		if xref.inStream {
+			// A stream is never stored in an object stream: an object
+			// stream that is would let two of them resolve each other
+			// without end.
+			if id := xref.stream.id; id < uint32(len(r.xref)) && r.xref[id].inStream {
+				panic(fmt.Errorf("loading %v: object stream %d is itself in an object stream", ptr, id))
+			}
 			strm := r.resolve(parent, xref.stream)
+			hops := 0
 		Search:
 			for {
 				if strm.Kind() != Stream {
 					panic("not a stream")
+				}
+				if hops++; hops > maxExtends {
+					panic(fmt.Errorf("loading %v: object stream Extends chain longer than %d", ptr, maxExtends))
 				}
 				if strm.Key("Type").Name() != "ObjStm" {
 					panic("not an object stream")
@@ -766,11 +806,15 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				b := newBuffer(strm.Reader(), 0)
+				b := newBuffer(&cappedReader{r: strm.Reader(), n: maxObjectStream, err: errObjectStreamTooLarge}, 0)
 				b.allowEOF = true
 				for i := 0; i < n; i++ {
-					id, _ := b.readToken().(int64)
-					off, _ := b.readToken().(int64)
+					id, ok1 := b.readToken().(int64)
+					off, ok2 := b.readToken().(int64)
+					if !ok1 || !ok2 {
+						// The header ends before the N pairs it declares.
+						break
+					}
 					if uint32(id) == ptr.id {
 						b.seekForward(first + off)
 						x = b.readObject()
@@ -874,6 +918,9 @@ func applyFilter(rd io.Reader, name string, param Value) io.Reader {
 			return zr
 		}
 		columns := param.Key("Columns").Int64()
+		if columns < 0 || columns > maxPredictorColumns {
+			panic(fmt.Errorf("PNG predictor of %d columns, past %d", columns, maxPredictorColumns))
+		}
 		switch pred.Int64() {
 		default:
 			if DebugOn {
