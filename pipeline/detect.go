@@ -246,16 +246,23 @@ func detectSafely(ctx context.Context, det detectors.Detector, item *detectors.I
 }
 
 // setDefaultAction fills in what redaction a finding calls for when its
-// detector did not say: values in text are masked, metadata fields removed.
+// detector did not say: values in text are masked, metadata fields removed,
+// except a name in a copyright field, which is for the creator to review.
 func setDefaultAction(f *detectors.Finding) {
 	if f.Action != "" || f.Kind == detectors.KindSelf {
 		return
 	}
 	switch f.Category {
 	case detectors.CategoryPII, detectors.CategorySecret:
-		if f.Location.In == detectors.InMetadata {
+		switch {
+		case f.Location.In == detectors.InMetadata && f.Kind == "person_name" && detectors.IsCopyrightField(f.Location.Field):
+			// A name in a copyright notice is there to be published:
+			// whether the notice stays is the creator's call, and
+			// rights/copyright reports the notice itself.
+			f.Action = detectors.ActionReview
+		case f.Location.In == detectors.InMetadata:
 			f.Action = detectors.ActionRemove
-		} else {
+		default:
 			f.Action = detectors.ActionMask
 		}
 	default:

@@ -47,6 +47,10 @@ func (*Name) Name() string { return NameName }
 // MaxLen implements detectors.TextDetector.
 func (*Name) MaxLen() int { return maxNameLen }
 
+// Version is 2 since a name in a copyright field calls for review, not
+// removal, and keys like pretty_name no longer cue a name.
+func (*Name) Version() string { return "2" }
+
 // nameStartByte marks bytes that may start a capitalized word: ASCII
 // capitals and the lead bytes of multi-byte UTF-8 sequences.
 var nameStartByte = func() (t [256]bool) {

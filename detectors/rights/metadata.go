@@ -10,17 +10,6 @@ import (
 // MetadataName names the detector of ownership fields.
 const MetadataName = Prefix + "metadata"
 
-// copyrightFields hold a copyright statement or the name of a rights
-// holder.
-var copyrightFields = map[string]bool{
-	"exif:Copyright": true, "xmp:dc:rights": true, "iptc:CopyrightNotice": true,
-	"xmp:xmpRights:Owner": true, "xmp:plus:CopyrightOwner/plus:CopyrightOwnerName": true,
-	"xmp:plus:Licensor/plus:LicensorName": true, "xmp:photoshop:Copyright": true,
-	"epub:dc:rights": true, "html:meta:copyright": true, "html:meta:dcterms.rights": true,
-	"html:meta:dc.rights": true, "riff:ICOP": true, "pdf:Copyright": true, "rtf:copyright": true,
-	"id3:TCOP": true, "id3:TCR": true, "vorbis:COPYRIGHT": true, "mp4:cprt": true, "mp4:©cpy": true,
-}
-
 // creatorFields name who made the work, and how sure a name that is not
 // the creator's makes us that the work is someone else's: an image's
 // artist or credit line is a claim, a document's author field is often a
@@ -101,7 +90,7 @@ func (m *Metadata) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 // and whether the claim is weak (document author fields).
 func fieldRole(name string) (kind string, weak bool) {
 	switch {
-	case copyrightFields[name]:
+	case detectors.IsCopyrightField(name):
 		return KindCopyrightNotice, false
 	case creatorFields[name]:
 		return KindThirdPartyArtist, false
