@@ -161,7 +161,9 @@ var policyKeyAliases = map[string]string{"gps_location": "gps"}
 
 // RedactionAction returns the policy's action for a finding kind, or the
 // detector's own suggestion when the policy does not name the kind, or
-// "review" when neither says.
+// "review" when neither says. The creator's own details (kind "self")
+// are kept unless the policy names "self" itself: "default" is for
+// other people's data.
 func (p *Profile) RedactionAction(kind, suggested string) string {
 	action, _ := p.RedactionRule(kind, suggested)
 	return action
@@ -174,6 +176,9 @@ func (p *Profile) RedactionAction(kind, suggested string) string {
 func (p *Profile) RedactionRule(kind, suggested string) (action, key string) {
 	if a, ok := p.Redaction[kind]; ok {
 		return a, kind
+	}
+	if kind == detectors.KindSelf {
+		return RedactKeep, ""
 	}
 	if alias := policyKeyAliases[kind]; alias != "" {
 		if a, ok := p.Redaction[alias]; ok {

@@ -55,7 +55,7 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 		var missed []unreachedFinding
 		for _, i := range byPath[rec.Path] {
 			f := &b.Findings[i]
-			if f.Status != detectors.StatusOpen || f.Kind == detectors.KindSelf {
+			if f.Status != detectors.StatusOpen {
 				continue
 			}
 			action, policyKey := b.Profile.RedactionRule(f.Kind, f.Action)
