@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
@@ -70,10 +73,27 @@ func (m *mp4Reader) udta(udta bmff.Box, depth int) {
 				}
 			} else if len(p) >= 4 {
 				n := int(binary.BigEndian.Uint16(p[:2]))
-				m.record(b.Type, string(p[4:4+min(n, len(p)-4)]))
+				m.record(b.Type, quickTimeText(binary.BigEndian.Uint16(p[2:4]), p[4:4+min(n, len(p)-4)]))
 			}
 		}
 	}
+}
+
+// quickTimeText decodes the text of a QuickTime user-data atom. A
+// language code below 0x400 is a Macintosh one, whose text is in a Mac
+// encoding (Mac Roman for the Roman-script languages, as Final Cut and
+// older QuickTime write "\x8crtist" for "årtist"); a packed ISO 639-2 code
+// means UTF-8. Many writers put UTF-8 under a Macintosh code all the same,
+// so text that is valid UTF-8 is read as such.
+func quickTimeText(lang uint16, p []byte) string {
+	if lang >= 0x400 || utf8.Valid(p) {
+		return string(p)
+	}
+	s, err := charmap.Macintosh.NewDecoder().Bytes(p)
+	if err != nil {
+		return string(p)
+	}
+	return string(s)
 }
 
 // meta reads a meta box: its keys (mdta) and its item list.

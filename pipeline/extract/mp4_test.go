@@ -52,6 +52,31 @@ func qtText(typ, text string) []byte {
 	return bx(typ, []byte{byte(len(text) >> 8), byte(len(text)), 0x15, 0xc7}, []byte(text))
 }
 
+// macText builds a QuickTime user-data text atom under Macintosh
+// language code 0 (English), whose text is Mac Roman.
+func macText(typ string, text []byte) []byte {
+	return bx(typ, []byte{byte(len(text) >> 8), byte(len(text)), 0, 0}, text)
+}
+
+// TestQuickTimeTextEncodings reads user-data text in the encoding its
+// language code says: Mac Roman under a Macintosh code, UTF-8 under an ISO
+// one, and UTF-8 under a Macintosh code when that is what the bytes are.
+func TestQuickTimeTextEncodings(t *testing.T) {
+	ftyp := bx("ftyp", []byte("qt  "), be32(0), []byte("qt  "))
+	moov := bx("moov", mvhd1(3772193530, 600, 1800), bx("udta",
+		macText("\xa9ART", []byte("\x8crtist")), // "årtist" in Mac Roman
+		macText("\xa9gen", []byte("Genr\x8e")),  // "Genré"
+		macText("\xa9cmt", []byte("çømménts")),  // UTF-8 under a Mac code
+		qtText("\xa9alb", "ålbum"),              // an ISO code: UTF-8
+	))
+	res := runMP4(t, "clip.mov", bytes.Join([][]byte{ftyp, moov}, nil))
+	for k, v := range map[string]string{"mp4:©ART": "årtist", "mp4:©gen": "Genré", "mp4:©cmt": "çømménts", "mp4:©alb": "ålbum"} {
+		if got, _ := res.Field(k); got != v {
+			t.Errorf("field %s = %q, want %q", k, got, v)
+		}
+	}
+}
+
 // dataBox builds an item-list data box of UTF-8 text.
 func dataBox(text string) []byte { return bx("data", be32(1), be32(0), []byte(text)) }
 
