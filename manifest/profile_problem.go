@@ -47,7 +47,7 @@ func problemFor(file string, root *yaml.Node, ve *jsonschema.ValidationError) []
 		// The schema's "if it contains worldwide, then at most one item"
 		// would otherwise read as a limit on the list's length.
 		if dotted(path) == "licence.territory" {
-			return []Problem{at(node, path, "worldwide cannot be listed with country codes: write [worldwide], or list only the codes")}
+			return []Problem{at(node, path, "worldwide cannot be listed with country codes: give worldwide alone, or only the codes")}
 		}
 	case *kind.Required:
 		msg := fmt.Sprintf("missing key %q", k.Missing[0])

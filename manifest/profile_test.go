@@ -69,7 +69,7 @@ func TestParseProfileErrorsNameTheLine(t *testing.T) {
 		{
 			name: "worldwide with country codes",
 			yaml: "licence:\n  territory: [worldwide, GB]\n",
-			want: []string{"consign.yaml:2:14: licence.territory: worldwide cannot be listed with country codes: write [worldwide], or list only the codes"},
+			want: []string{"consign.yaml:2:14: licence.territory: worldwide cannot be listed with country codes: give worldwide alone, or only the codes"},
 		},
 		{
 			name: "worldwide with a code, as a block list",
