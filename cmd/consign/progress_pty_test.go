@@ -71,6 +71,38 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// drawOneFile runs a bar on term while one file of 2 KiB is scanned, and
+// returns what the screen showed. It checks that stderr prints above the
+// bar while it runs and is given back after.
+func drawOneFile(t *testing.T, term, screen *os.File) string {
+	t.Helper()
+	seen := &lockedBuffer{}
+	copied := make(chan struct{})
+	go func() { io.Copy(seen, screen); close(copied) }()
+
+	g := &globalOptions{stdout: &bytes.Buffer{}, stderr: term}
+	pr := startProgress(context.Background(), g, pipeline.Options{Root: t.TempDir()}, "scanning", false)
+	if pr == nil {
+		t.Fatal("no progress on a terminal")
+	}
+	if g.stderr == io.Writer(term) {
+		t.Error("stderr not routed above the bar while it runs")
+	}
+	pr.record(&pipeline.Record{Size: 2048})
+	// The bar redraws every 150ms; a loaded machine may take longer.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(seen.String(), "KiB") && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	pr.finish()
+	if g.stderr != io.Writer(term) {
+		t.Error("stderr not given back")
+	}
+	term.Close()
+	screen.Close()
+	<-copied
+	return seen.String()
+}
+
 // TestProgressDrawsOnTerminal checks the bar on a real terminal: it shows
 // the stage and the counts, in colour unless NO_COLOR says otherwise, and
 // gives stderr back when it is done. The colour takes no room: the bar is
@@ -89,31 +121,7 @@ func TestProgressDrawsOnTerminal(t *testing.T) {
 			t.Setenv("NO_COLOR", tc.noColor)
 			t.Setenv("TERM", "xterm")
 			term, screen := openPTY(t)
-			seen := &lockedBuffer{}
-			copied := make(chan struct{})
-			go func() { io.Copy(seen, screen); close(copied) }()
-
-			g := &globalOptions{stdout: &bytes.Buffer{}, stderr: term}
-			pr := startProgress(context.Background(), g, pipeline.Options{Root: t.TempDir()}, "scanning", false)
-			if pr == nil {
-				t.Fatal("no progress on a terminal")
-			}
-			if g.stderr == io.Writer(term) {
-				t.Error("stderr not routed above the bar while it runs")
-			}
-			pr.record(&pipeline.Record{Size: 2048})
-			// The bar redraws every 150ms; a loaded machine may take longer.
-			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(seen.String(), "KiB") && time.Now().Before(deadline); {
-				time.Sleep(20 * time.Millisecond)
-			}
-			pr.finish()
-			if g.stderr != io.Writer(term) {
-				t.Error("stderr not given back")
-			}
-			term.Close()
-			screen.Close()
-			<-copied
-			out := seen.String()
+			out := drawOneFile(t, term, screen)
 			for _, want := range []string{"scanning", "1/1 files", "2.0 KiB/2.0 KiB"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("the terminal shows no %q:\n%q", want, out)
@@ -152,24 +160,7 @@ func TestProgressDrawsOnSizelessTerminal(t *testing.T) {
 			t.Setenv("TERM", "xterm")
 			t.Setenv("COLUMNS", tc.columns)
 			term, screen := openSizedPTY(t, 0, 0)
-			seen := &lockedBuffer{}
-			copied := make(chan struct{})
-			go func() { io.Copy(seen, screen); close(copied) }()
-
-			g := &globalOptions{stdout: &bytes.Buffer{}, stderr: term}
-			pr := startProgress(context.Background(), g, pipeline.Options{Root: t.TempDir()}, "scanning", false)
-			if pr == nil {
-				t.Fatal("no progress on a terminal")
-			}
-			pr.record(&pipeline.Record{Size: 2048})
-			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(seen.String(), "KiB") && time.Now().Before(deadline); {
-				time.Sleep(20 * time.Millisecond)
-			}
-			pr.finish()
-			term.Close()
-			screen.Close()
-			<-copied
-			out := seen.String()
+			out := drawOneFile(t, term, screen)
 			var line string
 			for _, l := range regexp.MustCompile(`[\r\n]`).Split(out, -1) {
 				if strings.Contains(l, "KiB") {
