@@ -25,6 +25,13 @@ var errFileTimeout = errors.New("per-file deadline passed")
 // file to file) that the worker abandons when the deadline passes: the
 // stuck read can then only hold its own goroutine and buffers, never the
 // scan.
+//
+// A parser looping in CPU on a hostile file is stopped by the same
+// deadline as long as it reads the file (readerAtCtx) or produces text
+// (textSink): both check the context. A loop that does neither cannot be
+// stopped at all, since Go cannot end a goroutine from outside; the worker
+// still abandons it at the deadline, and the parsers bound every loop by
+// the bytes they were given so that no such loop exists.
 func (p *processor) processTimed(ctx context.Context, e entry) *Record {
 	if p.fileTimeout <= 0 || e.err != nil {
 		return p.process(ctx, e)
@@ -57,7 +64,7 @@ func (p *processor) processTimed(ctx context.Context, e entry) *Record {
 }
 
 func (p *processor) timeoutError() error {
-	return fmt.Errorf("gave up after %v: the file did not finish reading (a stalled device or network mount?); raise --file-timeout if it is just very large", p.fileTimeout)
+	return fmt.Errorf("gave up after %v: the file was not read and parsed in time (a stalled device or network mount, or a file built to make a parser loop?); raise --file-timeout if it is just very large", p.fileTimeout)
 }
 
 // readError says why a read stopped: the per-file deadline gets its own

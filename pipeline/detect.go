@@ -301,6 +301,9 @@ func (dt *detector) sort(fs []detectors.Finding) {
 // textSink hands a file's text to the language sampler and the text
 // detectors in one pass.
 type textSink struct {
+	// ctx stops the text at the file's deadline: text inflated from a few
+	// bytes (a compressed stream) can go on long after the file was read.
+	ctx     context.Context
 	sampler *extract.LanguageSampler // nil when languages are not detected
 	fd      *fileDetection           // nil when nothing is detected
 }
@@ -316,6 +319,7 @@ func (t textSink) Text(part string, r io.Reader) error {
 
 // feed reads r to its end.
 func (t textSink) feed(part, in string, r io.Reader) error {
+	r = readerCtx{t.ctx, r}
 	scan := t.fd != nil && t.fd.scanner != nil
 	switch {
 	case scan && t.sampler != nil:

@@ -130,7 +130,7 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	rec.MediaType, rec.Kind = extract.Sniff(path.Base(e.rel), head)
 
 	res := &extract.Result{}
-	sink := textSink{fd: p.detect.start(rec)}
+	sink := textSink{ctx: ctx, fd: p.detect.start(rec)}
 	if p.languages != nil {
 		sink.sampler = p.languages.NewSampler()
 	}
@@ -175,7 +175,7 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	if total == int64(len(head)) {
 		at = bytes.NewReader(head)
 	}
-	src := &extract.Source{Path: e.rel, Size: rec.Size, Head: head, R: at, MediaType: rec.MediaType, Kind: rec.Kind}
+	src := &extract.Source{Path: e.rel, Size: rec.Size, Head: head, R: readerAtCtx{ctx, at}, MediaType: rec.MediaType, Kind: rec.Kind}
 	extract.Run(ctx, p.extractors, src, res)
 	res.AddDate(extract.Date{Time: info.ModTime().UTC(), HasZone: true, Source: "mtime", Rank: extract.RankMtime})
 
@@ -221,7 +221,8 @@ func (c *countingReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// readerCtx stops a long read when the scan is cancelled.
+// readerCtx stops a long read when the scan is cancelled or the file's
+// deadline passes.
 type readerCtx struct {
 	ctx context.Context
 	r   io.Reader
@@ -232,4 +233,19 @@ func (r readerCtx) Read(b []byte) (int, error) {
 		return 0, err
 	}
 	return r.r.Read(b)
+}
+
+// readerAtCtx is readerCtx for the extractors' random-access reads: a
+// parser sent round a cycle of offsets by a hostile file stops at the
+// file's deadline instead of reading the same bytes for ever.
+type readerAtCtx struct {
+	ctx context.Context
+	r   io.ReaderAt
+}
+
+func (r readerAtCtx) ReadAt(b []byte, off int64) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.ReadAt(b, off)
 }
