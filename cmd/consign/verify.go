@@ -55,7 +55,8 @@ checksums before it is kept) into the bundle's data/ folder, which must be
 writable, then checks every checksum.
 
 Exit code 0 means valid, 1 means a problem was found (each is listed) or
-the bag is incomplete.`,
+the bag is incomplete, 2 means OUT is not a bundle at all (no bagit.txt,
+manifest or data folder).`,
 		Example: `  consign verify catalog-bundle --key creator.pub
   consign verify catalog-bundle --format json
   consign verify catalog-bundle --fetch --key creator.pub`,
@@ -154,6 +155,10 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		return usagef("bundle %s does not exist", manifest.DisplayPath(out))
 	} else if err == nil && !info.IsDir() {
 		return usagef("%s is a file, not a bundle folder", manifest.DisplayPath(out))
+	} else if err == nil && !looksLikeBag(out) {
+		// Bad input, as consign diff says of it, not a bundle that failed
+		// verification: a bag with a part removed still has the others.
+		return usagef("%s is not a bundle: it has no bagit.txt, no manifest and no data folder", manifest.DisplayPath(out))
 	}
 	var pub ed25519.PublicKey
 	if opts.key != "" {
@@ -223,6 +228,35 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 		return fmt.Errorf("%s: %w (%s)", manifest.DisplayPath(out), errInvalid, problems)
 	}
 	return nil
+}
+
+// looksLikeBag says whether dir holds any of the files a BagIt bag is
+// made of. A bag that lost some of them (bagit.txt deleted) still fails
+// verification, with exit code 1; a folder with none of them is no bag.
+func looksLikeBag(dir string) bool {
+	for _, name := range []string{"bagit.txt", "bag-info.txt", "fetch.txt", "data"} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	for _, pattern := range []string{"manifest-*.txt", "tagmanifest-*.txt"} {
+		if m, err := filepath.Glob(filepath.Join(globEscape(dir), pattern)); err != nil || len(m) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// globEscape quotes the pattern characters of a path for filepath.Glob.
+func globEscape(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if strings.ContainsRune(`*?[\\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func writeVerifyText(w io.Writer, rep verifyReport) error {
