@@ -159,6 +159,7 @@ func stateInside(abs, state string) bool {
 
 // lockedFolder says why consign must not write into the folder abs, or
 // "" when it may: the folder is marked read-only (its owner locked it),
+// this user may not write it (another user's folder, a read-only mount),
 // or it is a bundle or inside one, whose every file is listed in its
 // manifests: a .consign or consign.yaml written there makes the bundle
 // fail verification.
@@ -169,6 +170,9 @@ func lockedFolder(abs string) string {
 	}
 	if info.Mode().Perm()&0o200 == 0 {
 		return "is read-only"
+	}
+	if !writableByUser(abs) {
+		return "is not writable by this user"
 	}
 	resolved, err := filepath.EvalSymlinks(abs)
 	if err != nil {

@@ -164,6 +164,7 @@ func runIgnore(ctx context.Context, ids []string, opts *ignoreOptions, g *global
 	}
 	var current []*pipeline.Record // what pairing findings moved by a rename needs
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		sayUnread(g, rec)
 		current = append(current, &pipeline.Record{Path: rec.Path, SHA256: rec.SHA256, Findings: rec.Findings})
 		for _, f := range rec.Findings {
 			if want[f.ID] {

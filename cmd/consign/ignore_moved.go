@@ -136,6 +136,7 @@ func scanFindings(ctx context.Context, opts pipeline.Options, g *globalOptions, 
 		opts.Progress = pr.record
 	}
 	_, err = pipeline.Scan(ctx, opts, func(rec *pipeline.Record) error {
+		sayUnread(g, rec)
 		current = append(current, &pipeline.Record{Path: rec.Path, SHA256: rec.SHA256, Findings: rec.Findings})
 		return nil
 	})

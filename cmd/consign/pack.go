@@ -5,9 +5,11 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -295,9 +297,28 @@ func (b *bundleInputs) collect(rec *pipeline.Record) {
 		b.slashed = append(b.slashed, rec.Path)
 	case rec.LinkTarget != "":
 		b.skipped = append(b.skipped, rec.Path)
+	case rec.Error != "" && rec.SHA256 == "" && !canPack(filepath.Join(b.Root, filepath.FromSlash(rec.Path))):
+		b.unread = append(b.unread, manifest.DisplayPath(rec.Path)+": "+rec.Error)
 	default:
 		b.Records = append(b.Records, rec)
 	}
+}
+
+// canPack says whether the file at abs, which the scan could not read,
+// can be put in the bundle all the same: it is a regular file that opens
+// now. A folder that could not be listed, or a file this user may not
+// read, cannot.
+func canPack(abs string) bool {
+	info, err := os.Lstat(abs)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.OpenFile(abs, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
 }
 
 // collected ends the collecting: it puts the findings in one slice,
@@ -321,6 +342,10 @@ func (b *bundleInputs) collected() error {
 		rec.Findings = b.Findings[at:len(b.Findings):len(b.Findings)]
 	}
 	b.found = nil
+	if len(b.unread) > 0 {
+		return usagef("a bundle cannot hold what consign cannot read: make %s readable, or exclude %s in %s; nothing was written:\n  %s",
+			manifest.Count(len(b.unread), "file"), manifest.Agree(len(b.unread), "it", "them"), manifest.ProfileFile, strings.Join(b.unread, "\n  "))
+	}
 	if len(b.badNames) > 0 {
 		return usagef("a bundle cannot hold file names that are not valid UTF-8; rename %s: %s", manifest.Count(len(b.badNames), "file"), displayPaths(b.badNames))
 	}

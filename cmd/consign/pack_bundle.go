@@ -61,6 +61,7 @@ type bundleInputs struct {
 	skipped  []string           // symbolic links, left out
 	badNames []string           // names that are not UTF-8, which stop the pack
 	slashed  []string           // names with a backslash, which stop the pack
+	unread   []string           // "path: why" of files pack cannot open, which stop the pack
 	listed   int                // payload files left at RemoteBase, in fetch.txt
 	progress *progress          // the terminal display, nil when there is none
 	removing chan struct{}      // closed once the bundle replaced is removed (see oldGone)

@@ -103,8 +103,8 @@ func runScan(ctx context.Context, dir string, opts *scanOptions, g *globalOption
 		scanOpts.Progress = pr.record
 	}
 	sum, err := pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
-		if rec.Error != "" && machine && !g.quiet {
-			fmt.Fprintf(g.stderr, "consign: %s: %s\n", manifest.DisplayPath(rec.Path), rec.Error)
+		if machine {
+			sayUnread(g, rec)
 		}
 		if opts.failOn != "" {
 			for _, f := range rec.Findings {
@@ -281,4 +281,12 @@ func checkFolder(dir string) error {
 // summary does not count them as open, and they are no one else's data.
 func gates(f detectors.Finding, threshold string) bool {
 	return f.Status == detectors.StatusOpen && f.Kind != detectors.KindSelf && detectors.AtLeast(f.Severity, threshold)
+}
+
+// sayUnread names on stderr a file that could not be fully read, and why:
+// a run that exits 3 (pipeline.ErrPartial) says which files made it so.
+func sayUnread(g *globalOptions, rec *pipeline.Record) {
+	if rec.Error != "" && !g.quiet {
+		fmt.Fprintf(g.stderr, "consign: %s: %s\n", manifest.DisplayPath(rec.Path), rec.Error)
+	}
 }

@@ -71,6 +71,7 @@ func runStatus(ctx context.Context, dir string, opts *statusOptions, g *globalOp
 	defer done()
 	var current []*pipeline.Record
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		sayUnread(g, rec)
 		if rec.LinkTarget != "" {
 			return nil // pack leaves symbolic links out: never new, never deleted
 		}
