@@ -79,7 +79,7 @@ func LoadOrCreateKey(stateDir string) ([]byte, error) {
 		return key, err
 	}
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
-		return nil, fmt.Errorf("create state directory %s: %w", stateDir, err)
+		return nil, fmt.Errorf("create state directory %s: %w", stateDir, withoutPath(err))
 	}
 	key = make([]byte, KeySize)
 	if _, err := rand.Read(key); err != nil {
@@ -87,7 +87,7 @@ func LoadOrCreateKey(stateDir string) ([]byte, error) {
 	}
 	tmp, err := os.CreateTemp(stateDir, ".key-*")
 	if err != nil {
-		return nil, fmt.Errorf("create fingerprint key in %s: %w", stateDir, err)
+		return nil, fmt.Errorf("create fingerprint key in %s: %w", stateDir, withoutPath(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o600); err != nil {
@@ -111,7 +111,7 @@ func LoadOrCreateKey(stateDir string) ([]byte, error) {
 		if errors.Is(err, fs.ErrExist) {
 			return ReadKey(path)
 		}
-		return nil, fmt.Errorf("install fingerprint key %s: %w", path, err)
+		return nil, fmt.Errorf("install fingerprint key %s: %w", path, withoutPath(err))
 	}
 	return key, nil
 }
@@ -128,4 +128,20 @@ func ReadKey(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read fingerprint key %s: not %d hex-encoded bytes: %w", path, KeySize, ErrBadKey)
 	}
 	return key, nil
+}
+
+// withoutPath drops the path an *fs.PathError or *os.LinkError carries
+// where the message names the file already: "create state directory D:
+// permission denied", not "create state directory D: mkdir D: permission
+// denied".
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

@@ -95,3 +95,22 @@ func TestFingerprinter(t *testing.T) {
 		t.Error("value hash must be keyed, deterministic, 64 hex digits")
 	}
 }
+
+// TestLoadOrCreateKeyWording: a state folder that cannot be made is named
+// once, with the reason, not again inside a raw "mkdir PATH: ..." error.
+func TestLoadOrCreateKeyWording(t *testing.T) {
+	dir := t.TempDir()
+	// A link to nowhere: no key is there to read, and no folder can be
+	// made in its place.
+	state := filepath.Join(dir, "state")
+	if err := os.Symlink(filepath.Join(dir, "gone", "state"), state); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadOrCreateKey(state)
+	if err == nil {
+		t.Fatal("a state folder was made where a link stands")
+	}
+	if want := "create state directory " + state + ": file exists"; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -102,7 +103,7 @@ type Catalog struct {
 // failed): see closedCleanly.
 func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) {
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
-		return nil, fmt.Errorf("create state directory %s: %w", stateDir, err)
+		return nil, fmt.Errorf("create state directory %s: %w", stateDir, withoutPath(err))
 	}
 	lock, err := acquire(ctx, filepath.Join(stateDir, lockFile), opts)
 	if err != nil {
@@ -140,7 +141,7 @@ func acquire(ctx context.Context, path string, opts Options) (*flock.Flock, erro
 	lock := flock.New(path)
 	ok, err := lock.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+		return nil, fmt.Errorf("lock %s: %w", path, withoutPath(err))
 	}
 	if ok {
 		return lock, nil
@@ -162,7 +163,7 @@ func acquire(ctx context.Context, path string, opts Options) (*flock.Flock, erro
 		return nil, ctx.Err()
 	}
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+		return nil, fmt.Errorf("lock %s: %w", path, withoutPath(err))
 	}
 	return nil, fmt.Errorf("%w (waited %s for %s)", ErrLocked, timeout, path)
 }
@@ -300,4 +301,15 @@ func Clear(ctx context.Context, stateDir string, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// withoutPath drops the path an *fs.PathError carries where the message
+// names the file already: "lock P: permission denied", not "lock P: open
+// P: permission denied".
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

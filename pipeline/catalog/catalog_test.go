@@ -280,3 +280,20 @@ func TestMigrationKeepsTheLastPack(t *testing.T) {
 		t.Errorf("last pack after the migration: %+v %v %v", p, ok, err)
 	}
 }
+
+// TestOpenWording: a state folder that cannot be made is named once, with
+// the reason, not again inside a raw "mkdir PATH: ..." error.
+func TestOpenWording(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(file, ".consign")
+	_, err := Open(context.Background(), state, Options{})
+	if err == nil {
+		t.Fatal("a state folder under a file was opened")
+	}
+	if want := "create state directory " + state + ": not a directory"; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}
