@@ -222,6 +222,9 @@ func runVerify(ctx context.Context, out string, opts *verifyOptions, g *globalOp
 			n += len(fetched.Problems)
 		}
 		problems := manifest.Count(n, "problem")
+		if len(bag.Unfetched) > 0 && n == 0 {
+			return fmt.Errorf("%s: %w: incomplete: %s listed in fetch.txt %s not fetched", manifest.DisplayPath(out), errInvalid, manifest.Count(len(bag.Unfetched), "file"), manifest.Agree(len(bag.Unfetched), "is", "are"))
+		}
 		if len(bag.Unfetched) > 0 {
 			return fmt.Errorf("%s: %w (%s; incomplete: %s listed in fetch.txt %s not fetched)", manifest.DisplayPath(out), errInvalid, problems, manifest.Count(len(bag.Unfetched), "file"), manifest.Agree(len(bag.Unfetched), "is", "are"))
 		}

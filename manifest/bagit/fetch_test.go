@@ -286,3 +286,24 @@ func FuzzParseFetch(f *testing.F) {
 		}
 	})
 }
+
+// TestFetchUnreachableServerWording: a server that cannot be reached is
+// said once, in words, not as Go's chain that repeats the URL ("fetch U:
+// Get "U": dial tcp A: connect: connection refused").
+func TestFetchUnreachableServerWording(t *testing.T) {
+	srv := httptest.NewServer(&fileServer{})
+	addr := srv.Listener.Addr().String()
+	dir, _ := holeyBag(t, srv.URL)
+	srv.Close() // nothing listens there any more
+	rep, err := Fetch(context.Background(), dir, FetchOptions{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "fetch " + srv.URL + "/photos/a.jpg: cannot connect to " + addr + ": connection refused"
+	if got := problemText(rep.Problems); !strings.Contains(got, want) {
+		t.Fatalf("problems %q, want one saying %q", got, want)
+	}
+	if got := problemText(rep.Problems); strings.Contains(got, "Get \"") || strings.Contains(got, "dial tcp") {
+		t.Errorf("problems %q carry Go's raw error chain", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -248,7 +249,7 @@ func (f *fetcher) open(ctx context.Context, e FetchEntry) (io.ReadCloser, error)
 		}
 		resp, err := f.client.Do(req)
 		if err != nil {
-			return nil, err
+			return nil, requestError(err)
 		}
 		if resp.StatusCode != http.StatusOK {
 			resp.Body.Close()
@@ -305,4 +306,24 @@ func sortedEntries(m map[string]FetchEntry) []FetchEntry {
 	}
 	sortFetch(out)
 	return out
+}
+
+// requestError says why a request failed without Go's chain around it:
+// the caller names the URL already, which *url.Error repeats ("Get
+// "U": ..."), and a server that cannot be reached is said in words.
+func requestError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" && oe.Addr != nil {
+		why := oe.Err
+		var se *os.SyscallError
+		if errors.As(why, &se) {
+			why = se.Err
+		}
+		return fmt.Errorf("cannot connect to %s: %w", oe.Addr, why)
+	}
+	return err
 }
