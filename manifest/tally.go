@@ -208,7 +208,7 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 		fmt.Fprintf(w, "           %d to review\n", t.verdicts[verdictReview])
 	}
 	fmt.Fprintf(w, "           %d to exclude (no-AI marks, someone else's work)\n", t.verdicts[verdictExclude])
-	for i, line := range t.next(shellQuote(root)) {
+	for i, line := range t.next(shellQuote(root), files) {
 		label := "next"
 		if i > 0 {
 			label = ""
@@ -220,9 +220,12 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 // next says what to run now: while a file needs a person's decision,
 // list the findings and record the decisions (or, for values pack cannot
 // redact, settle them in consign.yaml); when what is left can be
-// redacted, or nothing is, pack.
-func (t *findingTally) next(root string) []string {
+// redacted, or nothing is, pack. A folder with no file to sell has
+// nothing to pack: pack would refuse it.
+func (t *findingTally) next(root string, files int) []string {
 	switch {
+	case files == 0:
+		return []string{"nothing to pack: no file was found (is " + root + " the right folder, or is every file excluded?)"}
 	case t.verdicts[verdictReview]+t.verdicts[verdictExclude] > 0:
 		lines := []string{
 			"consign scan " + root + " --format jsonl   lists every finding with its id;",

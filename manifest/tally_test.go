@@ -36,12 +36,18 @@ func TestTallyNextCommand(t *testing.T) {
 			[]string{"consign scan photos --format jsonl"}, []string{"consign pack"}},
 		{"a folder name with a space is quoted", "my photos", nil,
 			[]string{"consign pack 'my photos' -o OUT"}, nil},
+		{"no file at all: nothing to pack", "empty", nil,
+			[]string{"next       nothing to pack: no file was found (is empty the right folder, or is every file excluded?)"}, []string{"consign pack"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tally := newFindingTally()
-			tally.add(&pipeline.Record{Path: "a.txt", MediaType: "text/plain", Findings: tc.findings})
+			files := 0
+			if tc.root != "empty" {
+				tally.add(&pipeline.Record{Path: "a.txt", MediaType: "text/plain", Findings: tc.findings})
+				files = 1
+			}
 			var buf bytes.Buffer
-			tally.write(&buf, tc.root, 1)
+			tally.write(&buf, tc.root, files)
 			out := buf.String()
 			for _, w := range tc.want {
 				if !strings.Contains(out, w) {

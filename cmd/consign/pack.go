@@ -156,6 +156,11 @@ func packSettingsOf(opts *packOptions) (packSettings, error) {
 // writes, signs and moves the bag into place.
 func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packSettings, started time.Time, g *globalOptions) error {
 	profile := b.Profile
+	// A bundle of nothing is most often the wrong folder, or an exclude
+	// that leaves out everything: a buyer would get an empty dataset.
+	if len(b.Records) == 0 {
+		return usagef("nothing to pack: %s holds no file to put in a bundle (is it the right folder, or is every file excluded?); nothing was written", manifest.DisplayPath(b.Root))
+	}
 	// The bundle is built beside OUT and swapped into place, so OUT is
 	// placed by its full path: "beside ." would be inside it. Relative
 	// names would also lose their meaning once a pack run from inside the
