@@ -147,7 +147,7 @@ func (s *selection) addFlags(f *pflag.FlagSet) {
 	f.StringSliceVar(&s.languages, "languages", nil, "detect only these languages (ISO 639-1 codes, comma-separated; default: all)")
 	f.StringSliceVar(&s.detect.detectors, "detectors", nil, "detectors to run: names or presets (minimal, default, strict), comma-separated; 'none' runs none")
 	f.BoolVar(&s.noCache, "no-cache", false, "read every file, ignoring and leaving alone the catalog in .consign/")
-	f.DurationVar(&s.timeout, "file-timeout", pipeline.DefaultFileTimeout, "give up on a file that takes longer than this to read (a stalled device or mount) and record it as an error; 0 waits forever")
+	f.DurationVar(&s.timeout, "file-timeout", pipeline.DefaultFileTimeout, "give up on a file that takes longer than this to read and parse (a stalled device or mount, a file that sends a parser round a loop) and record it as an error; 0 waits forever")
 }
 
 // newPipeline checks dir, reads its consign.yaml and prepares a scan of it
