@@ -53,7 +53,7 @@ func openBundle(dir string) (Bundle, error) {
 	}
 	f, err := os.Open(filepath.Join(dir, "bag-info.txt"))
 	if err != nil {
-		return b, fmt.Errorf("read %s: %w", filepath.Join(dir, "bag-info.txt"), err)
+		return b, fmt.Errorf("read %s: %w", filepath.Join(dir, "bag-info.txt"), withoutPath(err))
 	}
 	defer f.Close()
 	fields, err := parseBagInfo(io.LimitReader(f, maxBagInfo))

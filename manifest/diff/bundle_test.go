@@ -116,3 +116,24 @@ func TestParseBagInfo(t *testing.T) {
 		t.Error("a line without a label gave no error")
 	}
 }
+
+// TestCompareUnreadableMetadataWording: a metadata file that cannot be
+// opened is named once with the reason, not again inside Go's "open
+// PATH: ..." error.
+func TestCompareUnreadableMetadataWording(t *testing.T) {
+	good := writeBundle(t, fakeBundle{})
+	looped := writeBundle(t, fakeBundle{})
+	findings := filepath.Join(looped, "metadata", "findings.jsonl")
+	os.Remove(findings)
+	if err := os.Symlink("findings.jsonl", findings); err != nil { // a link to itself cannot be opened
+		t.Fatal(err)
+	}
+	_, err := Compare(good, looped)
+	if err == nil {
+		t.Fatal("a findings.jsonl that cannot be opened was compared")
+	}
+	want := "open metadata/findings.jsonl of " + looped + ": too many levels of symbolic links"
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}

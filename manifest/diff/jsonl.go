@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -130,7 +131,18 @@ func openMetadata(dir, name string, optional bool) (*os.File, string, error) {
 		return nil, label, nil
 	}
 	if err != nil {
-		return nil, label, fmt.Errorf("open %s: %w", label, err)
+		return nil, label, fmt.Errorf("open %s: %w", label, withoutPath(err))
 	}
 	return f, label, nil
+}
+
+// withoutPath drops the path an *fs.PathError carries: the messages name
+// the file already, as "open metadata/files.jsonl of DIR: permission
+// denied".
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
