@@ -354,6 +354,16 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// withoutOp is unwrapPath for a message that says the operation itself:
+// "cannot open: permission denied", not "cannot open: open: ...".
+func withoutOp(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 func describeMode(m fs.FileMode) string {
 	switch {
 	case m.IsDir():

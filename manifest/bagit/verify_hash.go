@@ -136,7 +136,7 @@ func (v *verifier) addBytes(disk string, size int64) {
 	}
 	fi, err := os.Lstat(filepath.Join(v.dir, filepath.FromSlash(disk)))
 	if err != nil {
-		v.problem(disk, "cannot stat: %v", unwrapPath(err))
+		v.problem(disk, "cannot stat: %v", withoutOp(err))
 		return
 	}
 	v.report.Bytes += fi.Size()
@@ -175,7 +175,7 @@ func (v *verifier) hashFile(ctx context.Context, files *payloadOpener, rel strin
 	}()
 	f, err := files.open(rel)
 	if err != nil {
-		v.problem(rel, "cannot open: %v", unwrapPath(err))
+		v.problem(rel, "cannot open: %v", withoutOp(err))
 		return -1
 	}
 	defer f.Close()

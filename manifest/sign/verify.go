@@ -181,22 +181,32 @@ func readRegular(dir, rel string) ([]byte, error) {
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	info, err := os.Lstat(p)
 	if err != nil {
-		return nil, err
+		return nil, cannotRead(err)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, errors.New("not a regular file")
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, cannotRead(err)
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxProvenanceFile+1))
 	if err != nil {
-		return nil, err
+		return nil, cannotRead(err)
 	}
 	if len(b) > maxProvenanceFile {
 		return nil, errors.New("too large")
 	}
 	return b, nil
+}
+
+// cannotRead says why a file of the bag could not be read, without the
+// path the caller names already: "cannot read: permission denied".
+func cannotRead(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot read: %w", err)
 }
