@@ -198,6 +198,13 @@ func chooseRoot(input, given string) (string, error) {
 	if isRemote(root) {
 		return strings.TrimSuffix(root, "/") + "/", nil
 	}
+	// A glob under a folder that is not there would otherwise be taken
+	// for a folder never scanned, and its missing key asked for.
+	if info, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("the root %s does not exist", root)
+	} else if err == nil && !info.IsDir() {
+		return "", fmt.Errorf("the root %s is a file, not a folder", root)
+	}
 	return absLocal(root)
 }
 

@@ -16,16 +16,20 @@ func TestChooseRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := t.TempDir()
+	if err := os.Mkdir(filepath.Join(data, "photos"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, input, given, want string
 	}{
 		{name: "gcs glob", input: "gs://bucket/photos/**", want: "gs://bucket/photos/"},
 		{name: "s3 glob below a partial name", input: "s3://bucket/photos/2021-*/*.jpg", want: "s3://bucket/photos/"},
 		{name: "remote root given without slash", input: "gs://b/x/**", given: "gs://b", want: "gs://b/"},
-		{name: "local glob", input: "/data/photos/**/*.jpg", want: "/data/photos"},
+		{name: "local glob", input: data + "/photos/**/*.jpg", want: filepath.Join(data, "photos")},
 		{name: "local folder", input: wd, want: wd},
-		{name: "relative glob", input: "testdata/*", want: filepath.Join(wd, "testdata")},
-		{name: "local root given", input: "/elsewhere/**", given: "/data/", want: "/data"},
+		{name: "relative glob", input: "*.go", want: wd},
+		{name: "local root given", input: "/elsewhere/**", given: data + "/", want: data},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := chooseRoot(tc.input, tc.given)
@@ -41,6 +45,13 @@ func TestChooseRootOfAMissingInput(t *testing.T) {
 	_, err := chooseRoot(missing, "")
 	if err == nil || !strings.Contains(err.Error(), "--input "+missing+" does not exist") {
 		t.Fatalf("chooseRoot(%q) = %v, want it to say the input does not exist", missing, err)
+	}
+	glob := missing + "/**"
+	if _, err := chooseRoot(glob, ""); err == nil || err.Error() != "the root "+missing+"/ does not exist" {
+		t.Fatalf("chooseRoot(%q) = %v, want it to say the root does not exist", glob, err)
+	}
+	if _, err := chooseRoot("", missing); err == nil || err.Error() != "the root "+missing+" does not exist" {
+		t.Fatalf("chooseRoot with --root %q = %v, want it to say the root does not exist", missing, err)
 	}
 }
 
