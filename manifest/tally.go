@@ -29,6 +29,9 @@ type findingTally struct {
 	kinds    map[string]*kindTally // "category/kind"
 	verdicts map[string]int
 	unread   int // files to review only because they could not be fully read
+	// badNames counts the files to review because pack refuses their
+	// names: not UTF-8, or holding a backslash (see consign pack).
+	badNames int
 	// unreached counts the files to review because the policy has pack
 	// mask or remove a value that it cannot there (RedactionInFile).
 	unreached int
@@ -112,6 +115,10 @@ func (t *findingTally) add(rec *pipeline.Record) {
 		// has to look at it before it is sold.
 		v = verdictReview
 		t.unread++
+	}
+	if v == verdictClear && (rec.RawPath != "" || strings.ContainsRune(rec.Path, '\\')) {
+		v = verdictReview
+		t.badNames++
 	}
 	t.verdicts[v]++
 	perKind := map[string]int{}
@@ -202,6 +209,9 @@ func (t *findingTally) write(w io.Writer, root string, files int) {
 	if t.unread > 0 {
 		why = append(why, fmt.Sprintf("%d could not be fully read", t.unread))
 	}
+	if t.badNames > 0 {
+		why = append(why, fmt.Sprintf("%d with a name pack refuses: not UTF-8, or with a backslash", t.badNames))
+	}
 	if len(why) > 0 {
 		fmt.Fprintf(w, "           %d to review (%s)\n", t.verdicts[verdictReview], strings.Join(why, "; "))
 	} else {
@@ -235,6 +245,9 @@ func (t *findingTally) next(root string, files int) []string {
 			// What pack cannot redact can also be settled for a
 			// whole kind or file, as pack's warning says.
 			lines = append(lines, "or leave out what pack cannot redact with consign.yaml's exclude:, or keep its kind in redaction:")
+		}
+		if t.badNames > 0 {
+			lines = append(lines, "and rename the files whose names pack refuses (consign pack names them)")
 		}
 		return lines
 	case t.open > 0:

@@ -36,13 +36,20 @@ func TestTallyNextCommand(t *testing.T) {
 			[]string{"consign scan photos --format jsonl"}, []string{"consign pack"}},
 		{"a folder name with a space is quoted", "my photos", nil,
 			[]string{"consign pack 'my photos' -o OUT"}, nil},
+		{"a name pack refuses: review", "backslash", nil,
+			[]string{"1 to review (1 with a name pack refuses: not UTF-8, or with a backslash)", "and rename the files whose names pack refuses"}, []string{"consign pack backslash"}},
 		{"no file at all: nothing to pack", "empty", nil,
 			[]string{"next       nothing to pack: no file was found (is empty the right folder, or is every file excluded?)"}, []string{"consign pack"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tally := newFindingTally()
 			files := 0
-			if tc.root != "empty" {
+			switch tc.root {
+			case "empty":
+			case "backslash":
+				tally.add(&pipeline.Record{Path: `a\b.txt`, MediaType: "text/plain"})
+				files = 1
+			default:
 				tally.add(&pipeline.Record{Path: "a.txt", MediaType: "text/plain", Findings: tc.findings})
 				files = 1
 			}
