@@ -238,7 +238,7 @@ func LoadProfile(dir string) (*Profile, error) {
 		return &Profile{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, fmt.Errorf("read %s: %w", path, withoutPath(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
@@ -247,7 +247,7 @@ func LoadProfile(dir string) (*Profile, error) {
 	// One byte past the limit is enough for ParseProfile to refuse it.
 	b, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
 	if err != nil {
-		return nil, err // an *fs.PathError: "read DIR/consign.yaml: ..."
+		return nil, fmt.Errorf("read %s: %w", path, withoutPath(err))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return &Profile{}, nil
@@ -276,4 +276,15 @@ func (p *Profile) Identity() detectors.Identity {
 		id.Emails = append(id.Emails, e)
 	}
 	return id
+}
+
+// withoutPath drops the path an *fs.PathError carries where the message
+// names the file already: "read DIR/consign.yaml: permission denied", not
+// "read DIR/consign.yaml: open DIR/consign.yaml: permission denied".
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -334,6 +334,20 @@ func TestLoadProfileWrapsErrorsWithThePath(t *testing.T) {
 	}
 }
 
+// TestLoadProfileUnreadableWording: a consign.yaml that cannot be opened
+// is named once with the reason, not again inside Go's open error.
+func TestLoadProfileUnreadableWording(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, ProfileFile)
+	if err := os.Symlink(ProfileFile, path); err != nil { // a link to itself cannot be opened
+		t.Fatal(err)
+	}
+	_, err := LoadProfile(dir)
+	if want := "read " + path + ": too many levels of symbolic links"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
 func TestTopLevelExternalIdentifier(t *testing.T) {
 	const a, b = "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e", "urn:uuid:7c9e6679-7425-40de-944b-e07fc1f90ae7"
 	tests := []struct{ name, yaml, want, err string }{

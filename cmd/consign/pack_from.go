@@ -143,6 +143,9 @@ func fromProfile(dir, config string) (*manifest.Profile, error) {
 			return nil, usagef("--config %s does not exist", config)
 		}
 		if err != nil {
+			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				err = pe.Err // the message names the file already
+			}
 			return nil, fmt.Errorf("read %s: %w", config, err)
 		}
 		return checkedProfile(manifest.ParseProfile(config, data))
