@@ -105,6 +105,7 @@ func scanForReport(ctx context.Context, dir string, sel *selection, g *globalOpt
 	defer done()
 	b := htmlreport.NewBuilder(profile, htmlreport.Source{Name: pageName(dir)})
 	_, err = pipeline.Scan(ctx, scanOpts, func(rec *pipeline.Record) error {
+		sayUnread(g, rec)
 		rec.Fields = nil
 		b.Add(rec)
 		return nil
