@@ -10,8 +10,8 @@ import (
 )
 
 func TestHeapAdvisedForHugePages(t *testing.T) {
-	if !madviseMode() {
-		t.Skipf("%s does not select madvise: nothing to advise", thpSetting)
+	if !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+		t.Skipf("%s does not select madvise, or overcommit is strict: nothing to advise", thpSetting)
 	}
 	if !advised {
 		t.Fatal("start-up did not advise the heap")
@@ -30,6 +30,25 @@ func TestHeapAdvisedForHugePages(t *testing.T) {
 		}
 		if !eligible {
 			t.Errorf("the %s at %#x is in a mapping not eligible for huge pages", name, p)
+		}
+	}
+}
+
+func TestWorthAdvising(t *testing.T) {
+	for _, c := range []struct {
+		thp, overcommit string
+		want            bool
+	}{
+		{"always [madvise] never\n", "0\n", true},
+		{"always [madvise] never\n", "1\n", true},
+		{"always [madvise] never\n", "2\n", false},
+		{"[always] madvise never\n", "0\n", false},
+		{"always madvise [never]\n", "0\n", false},
+		{"", "0\n", false},
+		{"always [madvise] never\n", "", true},
+	} {
+		if got := worthAdvising([]byte(c.thp), []byte(c.overcommit)); got != c.want {
+			t.Errorf("worthAdvising(%q, %q) = %v, want %v", c.thp, c.overcommit, got, c.want)
 		}
 	}
 }
