@@ -66,6 +66,9 @@ test: tools
 	# The comparison with lingua itself decodes lingua's models, which takes
 	# minutes under -race and checks no concurrency: it runs without.
 	$(GO) test -count=1 -run TestLanguageAgreesWithLingua ./pipeline/extract
+	# Huge pages for the heap are not asked for under the race detector
+	# (cmd/internal/hugeheap): their test runs without it.
+	$(GO) test -count=1 ./cmd/internal/hugeheap
 
 # test-beam lints and tests consign-beam, the Apache Beam runner: its
 # Prism test checks the shards against consign scan byte for byte. It is

@@ -1,0 +1,78 @@
+//go:build linux && !race
+
+package hugeheap
+
+import (
+	"bytes"
+	"runtime"
+	"syscall"
+	"unsafe"
+)
+
+const (
+	// reserve is how much heap is mapped and advised at start-up: more
+	// than a verify or a scan holds, and what a pack of ten thousand files
+	// does. Mapping costs address space only; a page takes memory when
+	// first written.
+	reserve = 256 << 20
+	// hugePage is the size of an x86-64 and arm64 transparent huge page.
+	hugePage = 2 << 20
+	// madvHugepage is MADV_HUGEPAGE, which the syscall package lacks.
+	madvHugepage = 14
+	// thpSetting says when Linux backs memory with transparent huge pages.
+	thpSetting = "/sys/kernel/mm/transparent_hugepage/enabled"
+	// overcommitSetting says whether Linux lets a program map more memory
+	// than it could back.
+	overcommitSetting = "/proc/sys/vm/overcommit_memory"
+)
+
+// advised says whether start-up advised the heap, for tests.
+var advised bool
+
+func init() {
+	if worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+		advised = advise()
+	}
+}
+
+// worthAdvising says, from the two settings' contents, whether asking
+// helps and reserving is safe. Only in "madvise" mode does asking change
+// anything: "always" gives the heap huge pages already, "never" refuses
+// them. Under strict overcommit accounting (mode 2) the reserve would
+// count against the system's limit as if it were used, and could fail.
+func worthAdvising(thp, overcommit []byte) bool {
+	return bytes.Contains(thp, []byte("[madvise]")) && string(bytes.TrimSpace(overcommit)) != "2"
+}
+
+// advise maps reserve bytes of heap and marks the heap's address range
+// for huge pages. The Go runtime maps its heap as it grows, and a fresh
+// mapping does not carry an earlier advice; so the range is made to exist
+// first, by allocating one large block, which a collection then frees for
+// everything allocated after.
+func advise() bool {
+	first := uintptr(unsafe.Pointer(new([64]byte)))
+	block := make([]byte, reserve)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	low, high := min(first, start), max(first+64, start+reserve)
+	low &^= hugePage - 1
+	high = (high + hugePage - 1) &^ (hugePage - 1)
+	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, low, high-low, madvHugepage)
+	runtime.KeepAlive(block)
+	runtime.GC()
+	return errno == 0
+}
+
+// readSetting reads a small file of /proc or /sys; nil if it cannot.
+func readSetting(path string) []byte {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil
+	}
+	defer syscall.Close(fd)
+	buf := make([]byte, 128)
+	n, err := syscall.Read(fd, buf)
+	if err != nil || n <= 0 {
+		return nil
+	}
+	return buf[:n]
+}
