@@ -82,7 +82,7 @@ var (
 	authorLabels  = map[string]bool{"author": true, "authors": true, "creator": true, "writer": true, "editor": true, "photographer": true, "artist": true, "name": true}
 	authorFillers = map[string]bool{"a": true, "an": true, "the": true, "another": true, "test": true, "sample": true, "example": true, "your": true, "some": true, "unknown": true,
 		"exif": true, "iptc": true, "xmp": true, "id3": true, "dummy": true, "placeholder": true, "default": true, "template": true}
-	firstPerson   = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true}
+	firstPerson = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true}
 )
 
 // maxLabelWords bounds a template label: longer values are kept.
