@@ -123,5 +123,6 @@ func isCoverOwnerField(name string) bool {
 
 // Version implements the pipeline's versioned detector: "2" drops field
 // labels left as credits ("Test Artist", "A Composer"), "3" stand-ins
-// for no value ("n/a", "none").
-func (*Music) Version() string { return "3" }
+// for no value ("n/a", "none"), "4" shrugs ("Who knows?") and test values
+// named after their standard ("ID3-Artist").
+func (*Music) Version() string { return "4" }
