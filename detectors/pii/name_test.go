@@ -97,6 +97,14 @@ var nameCases = []detectorCase{
 	{"compound keys name things", "file_name: Sunset\nproject-name: Aurora Borealis\ndataset_name: Harbour Lights", nil},
 	{"compound keys of a person", "first_name: Okafor\nfull_name: Chidi Okafor\nauthor_name: Kaito Zbrzezny", []string{"Okafor", "Chidi Okafor", "Kaito Zbrzezny"}},
 	{"placeholder words after a cue", "Name: Untitled\nmy name is Undisclosed", nil},
+	// A language or nationality word after a place that is also a given
+	// name, or after another such word, makes a place and its language,
+	// or a variety of a language, unless a cue vouches for the pair.
+	{"place and language in a table", "Austria 8.9 83,879 Vienna German\nFrance 68.0 643,801 Paris French", nil},
+	{"language varieties", "subtitles in Swiss German, Brazilian Portuguese and French Canadian", nil},
+	{"city and nationality", "the Florence Italian restaurant opened", nil},
+	{"language surnames with frequent given names", "Tom French met Edward German", []string{"Tom French", "Edward German"}},
+	{"language surname after a cue", "Author: Vienna German", []string{"Vienna German"}},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
 }
 

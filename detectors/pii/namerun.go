@@ -184,6 +184,14 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		if anyCommon && first.flags&nameFrequent == 0 {
 			return -1, 0
 		}
+		// A language or nationality word reads as a surname ("Tom
+		// French", "Edward German"), but after a place that is also a
+		// given name, or after another such word, the pair is a place
+		// and its language ("Vienna German" in a table of capitals) or
+		// a variety of a language ("French Canadian").
+		if languageWord(b, toks[last]) && (placeGiven(b, first) || languageWord(b, first)) {
+			return -1, 0
+		}
 		if allCommon && (toks[last].flags&nameTopSurname == 0 || colourWord(b, toks[last])) {
 			return -1, 0
 		}
@@ -199,6 +207,43 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		return last, 0.7
 	}
 	return last, 0.85
+}
+
+// languageWords are the English names of languages and nationalities
+// that name lists also hold as given names or surnames, lower case.
+var languageWords = newWordSet("german french english spanish italian dutch portuguese swedish norwegian " +
+	"danish finnish polish czech greek turkish russian ukrainian hungarian romanian bulgarian croatian " +
+	"serbian slovak slovenian arabic hebrew persian hindi urdu bengali punjabi tamil chinese mandarin " +
+	"cantonese japanese korean vietnamese thai indonesian malay swahili latin irish welsh scottish scots " +
+	"catalan basque galician icelandic estonian latvian lithuanian albanian maltese afrikaans tagalog " +
+	"filipino american british canadian australian austrian swiss belgian mexican brazilian argentine " +
+	"argentinian chilean peruvian colombian cuban african asian european indian pakistani nigerian " +
+	"egyptian moroccan flemish frisian bavarian yiddish creole")
+
+// languageWord reports a language or nationality word.
+func languageWord(b []byte, t nameTok) bool {
+	var w lowWord
+	w.set(b[t.s:t.e])
+	return languageWords.has(w.bytes())
+}
+
+// placeGivenNames are given names that are also the names of countries,
+// regions and cities, lower case: before a language word they are the
+// place ("Paris French", "Georgia Russian").
+var placeGivenNames = newWordSet("vienna paris florence sydney austin houston dallas georgia virginia " +
+	"carolina dakota chelsea adelaide victoria regina charlotte madison jackson savannah phoenix lima " +
+	"santiago sofia valencia lourdes lorraine brooklyn kenya india jordan israel chad china asia africa " +
+	"america europe berlin london rome milan siena verona venice geneva lucerne vienne lyon nancy " +
+	"orleans florida montana nevada denver aspen cheyenne alexandria antalya kiev kyiv odessa " +
+	"warsaw prague dublin quebec toronto vancouver melbourne brisbane perth darwin hobart auckland " +
+	"wellington nelson york lincoln stirling devon kent chester preston luton sharon carmel bethany " +
+	"eden hampton lancaster orlando salem troy")
+
+// placeGiven reports a given name that is also a place.
+func placeGiven(b []byte, t nameTok) bool {
+	var w lowWord
+	w.set(b[t.s:t.e])
+	return placeGivenNames.has(w.bytes())
 }
 
 // colourWord reports a colour, which common given names precede in
