@@ -40,7 +40,7 @@ var authorCases = []fieldCase{
 	{"label and value", fields("docx:dc:creator", "Author: Jeff", "pdf:Author", "Name: Lee Park"), nil},
 	{"template markup", fields("rtf:author", "an author {with braces}", "html:meta:author", "[Your Name]", "frontmatter:author", "{{ author }}"), nil},
 	{"test placeholders", fields("exif:Artist", "RIGHT1of2-EXIF-Creator", "iptc:By-line", "WRONG2of2-IPTC-Creator",
-		"xmp:dc:creator", "bad_list_type_A; Template Author"), nil},
+		"xmp:dc:creator", "bad_list_type_A; Template Author", "pdf:Author", "Max Mustermann"), nil},
 	{"people among placeholders kept", fields("docx:dc:creator", "Jeff", "docx:cp:lastModifiedBy", "Steve Canny",
 		"xmp:dc:creator", "john_smith; Laitche", "ods:dc:creator", "Christopher Guest", "pdf:Author", "Ana Sá"),
 		[]string{"docx:dc:creator=Jeff", "docx:cp:lastModifiedBy=Steve Canny", "xmp:dc:creator=john_smith",

@@ -26,8 +26,8 @@ var authorAccountWords = newWordSet("user users utilisateur usuario utente benut
 // namesNoPerson reports whether an author value names no person: an
 // organisation, a generic account, a field label followed by its value
 // ("Author: Jeff", a form filled in as a whole), markup of a template
-// ("{author}", "[Your Name]"), or an identifier made of common words
-// ("bad_list_type_A").
+// ("{author}", "[Your Name]"), a placeholder name ("Max Mustermann"), or
+// an identifier made of common words ("bad_list_type_A").
 func namesNoPerson(v string) bool {
 	if strings.ContainsAny(v, "{}[]<>=$%") {
 		return true
@@ -39,7 +39,7 @@ func namesNoPerson(v string) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	for i, w := range ws {
-		if authorOrgWords.has([]byte(w)) || authorAccountWords.has([]byte(w)) ||
+		if authorOrgWords.has([]byte(w)) || authorAccountWords.has([]byte(w)) || placeholderSurnames.has([]byte(w)) ||
 			(i == len(ws)-1 && i > 0 && authorOrgSuffixes.has([]byte(w))) {
 			return true
 		}

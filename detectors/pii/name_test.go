@@ -105,6 +105,7 @@ var nameCases = []detectorCase{
 	{"city and nationality", "the Florence Italian restaurant opened", nil},
 	{"language surnames with frequent given names", "Tom French met Edward German", []string{"Tom French", "Edward German"}},
 	{"language surname after a cue", "Author: Vienna German", []string{"Vienna German"}},
+	{"placeholder names", "Sehr geehrter Herr Mustermann, wir freuen uns. Max Mustermann, Erika Musterfrau und Monsieur Untel", nil},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
 }
 

@@ -86,7 +86,7 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 			continue
 		}
 		s, e := t.s, toks[last].e
-		if e-s <= maxNameLen {
+		if e-s <= maxNameLen && !placeholderName(b, toks[k:last+1]) {
 			out = append(out, detectors.Match{
 				Start: s, End: e,
 				Value:      string(b[s:e]),
@@ -98,6 +98,25 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 		k = last + 1
 	}
 	return out
+}
+
+// placeholderSurnames are the names that forms, letter templates and
+// examples give to no one: German "Max Mustermann", "Erika Musterfrau",
+// "Otto Normalverbraucher", French "Monsieur Untel", Spanish "Fulano de
+// Tal", lower case.
+var placeholderSurnames = newWordSet("mustermann musterfrau mustermensch normalverbraucher untel " +
+	"fulano mengano zutano perengano sicrano beltrano")
+
+// placeholderName reports whether a name's words hold a placeholder.
+func placeholderName(b []byte, toks []nameTok) bool {
+	var w lowWord
+	for _, t := range toks {
+		w.set(b[t.s:t.e])
+		if placeholderSurnames.has(w.bytes()) {
+			return true
+		}
+	}
+	return false
 }
 
 // listedConfidence marks a name found only because a list of names led
