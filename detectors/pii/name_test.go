@@ -106,6 +106,12 @@ var nameCases = []detectorCase{
 	{"language surnames with frequent given names", "Tom French met Edward German", []string{"Tom French", "Edward German"}},
 	{"language surname after a cue", "Author: Vienna German", []string{"Vienna German"}},
 	{"placeholder names", "Sehr geehrter Herr Mustermann, wir freuen uns. Max Mustermann, Erika Musterfrau und Monsieur Untel", nil},
+	// Mail headers and invoice labels before a colon are labels, not
+	// speakers, and the From and To of a mail header cue the name after.
+	{"mail header labels", "Von: Tobias Richter <t@x.de>\nBetreff: Anfrage\nDe : Élodie Marchand\nDa: Chiara Gallo\nVan: Iris Vermeulen",
+		[]string{"Tobias Richter", "Élodie Marchand", "Chiara Gallo", "Iris Vermeulen"}},
+	{"invoice labels", "An: Stefan Krüger, Lindenstraße 12\nIBAN: DE02 1069 4671 4764 8206 76", []string{"Stefan Krüger"}},
+	{"speaker with a french colon", "Anna : bonjour\nBen : salut", []string{"Anna", "Ben"}},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
 }
 

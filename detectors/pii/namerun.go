@@ -137,12 +137,18 @@ func listGoesOn(b []byte, prev, s int) bool {
 }
 
 // formLabel reports a form key before the colon at end ("Bill to:",
-// "Name:"): a label, not a speaker.
+// "Name:", "IBAN:", "Von:"): a label, not a speaker.
 func formLabel(b []byte, end int) bool {
 	var w lowWord
-	w.before(b, end)
-	return cues().words[string(w.bytes())]&cwColonKey != 0
+	w.before(b, skipHSpace(b, end)) // French sets a space before the colon: "De :"
+	return cues().words[string(w.bytes())]&cwColonKey != 0 || otherLabels.has(w.bytes())
 }
+
+// otherLabels are the keys of mail headers, invoices and forms that name
+// no person, lower case: before a colon at a line's start they are not a
+// speaker's name ("IBAN: DE02…", "Betreff: Anfrage").
+var otherLabels = newWordSet("iban bic swift subject objet betreff oggetto onderwerp asunto assunto " +
+	"re fw fwd date datum fecha data tel phone fax email mail web url")
 
 // listedName tries a name from the lists starting at toks[k]: a given
 // name, maybe middle names or initials, and a surname. It returns the
