@@ -50,7 +50,8 @@ func (*Name) MaxLen() int { return maxNameLen }
 // Version is 2 since a name in a copyright field calls for review, not
 // removal, and keys like pretty_name no longer cue a name; 3 since a
 // place and its language ("Vienna German"), a placeholder ("Max
-// Mustermann") and a mail or invoice label ("Von:", "IBAN:") are no names.
+// Mustermann"), a mail or invoice label ("Von:", "IBAN:") and a street
+// named after someone ("rue Victor Hugo") are no names.
 func (*Name) Version() string { return "3" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII

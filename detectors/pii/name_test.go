@@ -112,6 +112,8 @@ var nameCases = []detectorCase{
 		[]string{"Tobias Richter", "Élodie Marchand", "Chiara Gallo", "Iris Vermeulen"}},
 	{"invoice labels", "An: Stefan Krüger, Lindenstraße 12\nIBAN: DE02 1069 4671 4764 8206 76", []string{"Stefan Krüger"}},
 	{"speaker with a french colon", "Anna : bonjour\nBen : salut", []string{"Anna", "Ben"}},
+	{"streets named after people", "Adresse : 22 rue Victor Hugo, 31000 Toulouse\nCorso Vittorio Emanuele II 74\nRua Oscar Freire 900, São Paulo",
+		nil},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
 }
 

@@ -29,9 +29,13 @@ var placeWords = newWordSet("street st road rd avenue ave boulevard blvd lane dr
 	"act building tower house way")
 
 // placePrefixes, right before, make the words a place ("Saint Louis",
-// "Fort Worth", "Santa Monica", "New Jersey").
+// "Fort Worth", "Santa Monica", "New Jersey"), or a street named after
+// someone ("rue Victor Hugo", "Rua Oscar Freire", "Corso Vittorio
+// Emanuele").
 var placePrefixes = newWordSet("saint st san santa fort lake port cape mount new north south east west " +
-	"upper lower little great los las el la le")
+	"upper lower little great los las el la le " +
+	"rue avenue boulevard bd chemin allée quai impasse cours rua avenida travessa praça largo calle avda " +
+	"paseo plaza carrer corso viale piazza vicolo strada")
 
 // notPeople are pairs of listed names that name places, brands or firms.
 var notPeople = newWordSet("harley_davidson rolls_royce aston_martin morgan_stanley goldman_sachs " +
