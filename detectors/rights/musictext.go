@@ -56,7 +56,8 @@ func (m *Music) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 		}
 		ls, le := lineAround(chunk, h, maxSongCreditLine)
 		done = le
-		for _, c := range songCredits(chunk[ls:le]) {
+		whole := ls == 0 || chunk[ls-1] == '\n' || chunk[ls-1] == '\r'
+		for _, c := range songCredits(chunk[ls:le], whole) {
 			s := ownerSignal(m.match.Classify(c.name), KindThirdPartyArtist, c.name)
 			if c.publisher && s.action == detectors.ActionExclude {
 				s.severity, s.action, s.confidence = detectors.SeverityMedium, detectors.ActionReview, 0.5
@@ -79,12 +80,15 @@ type songCredit struct {
 }
 
 // songCredits reads the credits of one line: the writers after a cue that
-// opens it, then every name that stands before a performing rights
-// society.
-func songCredits(line []byte) []songCredit {
+// opens it (when the line is read from its start), then every name that
+// stands before a performing rights society.
+func songCredits(line []byte, fromStart bool) []songCredit {
 	var out []songCredit
 	pos := 0
-	cue, cueEnd := creditCueAt(line)
+	cue, cueEnd := "", 0
+	if fromStart {
+		cue, cueEnd = creditCueAt(line)
+	}
 	pros := prosIn(line)
 	if cue != "" && (cue != "written by" || len(pros) > 0) {
 		i := cueEnd

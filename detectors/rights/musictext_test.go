@@ -2,6 +2,7 @@ package rights
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -36,6 +37,9 @@ func TestMusicText(t *testing.T) {
 		{"lyrics label in prose", "Lyrics: they were about love\n", nil},
 		{"bmi in prose", "Her bmi was normal; the BMI is a ratio.\n", nil},
 		{"credit mid-sentence", "I love songs with words and music by great writers.\n", nil},
+		// Read from 200 bytes before a later anchor, a long line seems to
+		// open with the cue inside it.
+		{"cue inside a long line", "Intro Lyrics by Ann Lee. " + strings.Repeat("y", 180) + " lyrics\n", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
