@@ -111,6 +111,7 @@ var nameCases = []detectorCase{
 	{"mail header labels", "Von: Tobias Richter <t@x.de>\nBetreff: Anfrage\nDe : Élodie Marchand\nDa: Chiara Gallo\nVan: Iris Vermeulen",
 		[]string{"Tobias Richter", "Élodie Marchand", "Chiara Gallo", "Iris Vermeulen"}},
 	{"invoice labels", "An: Stefan Krüger, Lindenstraße 12\nIBAN: DE02 1069 4671 4764 8206 76", []string{"Stefan Krüger"}},
+	{"id number labels", "NINO: RP503086D\nNIF: 12345678Z\nCPF: 984.870.491-41", nil},
 	{"speaker with a french colon", "Anna : bonjour\nBen : salut", []string{"Anna", "Ben"}},
 	{"streets named after people", "Adresse : 22 rue Victor Hugo, 31000 Toulouse\nCorso Vittorio Emanuele II 74\nRua Oscar Freire 900, São Paulo",
 		nil},

@@ -150,9 +150,10 @@ func formLabel(b []byte, end int) bool {
 
 // otherLabels are the keys of mail headers, invoices and forms that name
 // no person, lower case: before a colon at a line's start they are not a
-// speaker's name ("IBAN: DE02…", "Betreff: Anfrage").
+// speaker's name ("IBAN: DE02…", "Betreff: Anfrage", "NINO: RP…").
 var otherLabels = newWordSet("iban bic swift subject objet betreff oggetto onderwerp asunto assunto " +
-	"re fw fwd date datum fecha data tel phone fax email mail web url")
+	"re fw fwd date datum fecha data tel phone fax email mail web url " +
+	"nino ssn sin nif nie dni cpf cnpj curp rfc vat tin nhs pps bsn")
 
 // listedName tries a name from the lists starting at toks[k]: a given
 // name, maybe middle names or initials, and a surname. It returns the
