@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -59,21 +60,29 @@ func (*Address) Name() string { return AddressName }
 // MaxLen implements detectors.TextDetector.
 func (*Address) MaxLen() int { return maxAddressLen }
 
+// Version implements the pipeline's versioned detector: "2" reads the
+// structured ADR properties of vCards, so cached findings are made again.
+func (*Address) Version() string { return "2" }
+
 // Find implements detectors.TextDetector.
 func (*Address) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	dg := digitsOf(item, chunk)
-	var out []detectors.Match
+	adrs := vcardAddresses(chunk)
+	out := adrs
 	for i := dg.next(0); i < len(chunk); i = dg.next(i) {
 		if i > 0 && (isDigit(chunk[i-1]) || (isLetter(chunk[i-1]) && !isUpper(chunk[i-1]))) {
 			i = digitsEnd(chunk, i)
 			continue
 		}
-		if m, ok := addressAt(chunk, i); ok && m.End-m.Start <= maxAddressLen {
+		if m, ok := addressAt(chunk, i); ok && m.End-m.Start <= maxAddressLen && !overlapsAny(adrs, m.Start, m.End) {
 			out = append(out, m)
 			i = m.End
 			continue
 		}
 		i = digitsEnd(chunk, i)
+	}
+	if len(adrs) > 0 {
+		slices.SortFunc(out, func(x, y detectors.Match) int { return x.Start - y.Start })
 	}
 	return out
 }

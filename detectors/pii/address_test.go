@@ -43,6 +43,14 @@ var addressCases = []detectorCase{
 	{"us city state zip", "Austin, TX 78701", []string{"78701"}},
 	{"eu code line", "Musterfirma GmbH\n10115 Berlin\nGermany", []string{"10115"}},
 	{"dutch code", "Amsterdam,\n1012 NX Amsterdam", []string{"1012 NX"}},
+	// vCard ADR properties: post office box, extended address, street,
+	// locality, region, postal code, country.
+	{"vcard adr", "BEGIN:VCARD\nADR;TYPE=home:;;123 Main St;Springfield;IL;62701;USA\nEND:VCARD", []string{"123 Main St;Springfield;IL;62701;USA"}},
+	{"vcard adr without a street type", "ADR:;;Hauptplatz 5;Graz;;8010;Austria\r\n", []string{"Hauptplatz 5;Graz;;8010;Austria"}},
+	{"vcard adr po box", "item2.ADR;TYPE=work:PO Box 12;;;Oslo;;0101;Norway\n", []string{"PO Box 12;;;Oslo;;0101;Norway"}},
+	{"vcard adr escaped comma", "ADR:;Apt 4\\, rear;12 Elm Row;Leeds;;LS1 1AA;\n", []string{"Apt 4\\, rear;12 Elm Row;Leeds;;LS1 1AA"}},
+	{"vcard adr city alone", "ADR:;;;Paris;;;France\n", nil},
+	{"adr in prose", "ADR: the average daily rate rose to 120 in May", nil},
 	// False positives.
 	{"bare five digits", "we counted 12345 birds", nil},
 	{"year before word", "In 2021 Paris was quiet", nil},

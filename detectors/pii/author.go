@@ -69,7 +69,7 @@ func NewAuthor(detectors.Config) detectors.Detector {
 func authorValues(field, v string) []string {
 	var out []string
 	for _, s := range nameValues(field, v) {
-		if !strings.Contains(s, "://") && !strings.HasPrefix(strings.ToLower(s), "www.") && !namesNobody(s) {
+		if !strings.Contains(s, "://") && !strings.HasPrefix(strings.ToLower(s), "www.") && !namesNobody(s) && !namesNoPerson(s) {
 			out = append(out, s)
 		}
 	}
@@ -80,8 +80,9 @@ func authorValues(field, v string) []string {
 // template puts before them ("Another Creator", "Test Author").
 var (
 	authorLabels  = map[string]bool{"author": true, "authors": true, "creator": true, "writer": true, "editor": true, "photographer": true, "artist": true, "name": true}
-	authorFillers = map[string]bool{"a": true, "an": true, "the": true, "another": true, "test": true, "sample": true, "example": true, "your": true, "some": true, "unknown": true}
-	firstPerson   = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true}
+	authorFillers = map[string]bool{"a": true, "an": true, "the": true, "another": true, "test": true, "sample": true, "example": true, "your": true, "some": true, "unknown": true,
+		"exif": true, "iptc": true, "xmp": true, "id3": true, "dummy": true, "placeholder": true, "default": true, "template": true}
+	firstPerson = map[string]bool{"i": true, "i'm": true, "im": true, "me": true, "my": true, "myself": true}
 )
 
 // maxLabelWords bounds a template label: longer values are kept.
@@ -108,7 +109,7 @@ func namesNobody(v string) bool {
 		switch {
 		case authorLabels[w]:
 			label = true
-		case !authorFillers[w]:
+		case !authorFillers[w] && !lettersAndDigits(w):
 			return false
 		}
 	}
@@ -116,6 +117,8 @@ func namesNobody(v string) bool {
 }
 
 // Version implements the pipeline's versioned detector: "2" drops
-// first-person notes and template labels, so cached findings are made
-// again.
-func (*Author) Version() string { return "2" }
+// first-person notes and template labels; "3" drops organisations,
+// generic accounts ("Cisco Employee", "Windows User"), label-and-value
+// templates ("Author: Jeff") and test placeholders, so cached findings
+// are made again.
+func (*Author) Version() string { return "3" }

@@ -37,6 +37,10 @@ var gpsCases = []fieldCase{
 		[]string{"gpx:trkpt=43.641000,-116.062231"}},
 	{"kml", fields("kml:coordinates", "34.166232,-106.026069"), []string{"kml:coordinates=34.166232,-106.026069"}},
 	{"gpx point count only", fields("gpx:points", "12"), nil},
+	{"nmea log", fields("nmea:trkpt", "50.671970,5.099115", "nmea:points", "2"), []string{"nmea:trkpt=50.671970,5.099115"}},
+	{"tcx track", fields("tcx:trkpt", "48.858400,2.294500", "tcx:points", "2"), []string{"tcx:trkpt=48.858400,2.294500"}},
+	{"csv position", fields("csv:position", "-44.690094,170.424565"), []string{"csv:position=-44.690094,170.424565"}},
+	{"igc log", fields("igc:trkpt", "49.273833,6.731833"), []string{"igc:trkpt=49.273833,6.731833"}},
 	{"not coordinates", fields("exif:Make", "Canon", "xmp:dc:title", "48.8584, 2.2945"), nil},
 }
 

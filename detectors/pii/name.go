@@ -48,8 +48,11 @@ func (*Name) Name() string { return NameName }
 func (*Name) MaxLen() int { return maxNameLen }
 
 // Version is 2 since a name in a copyright field calls for review, not
-// removal, and keys like pretty_name no longer cue a name.
-func (*Name) Version() string { return "2" }
+// removal, and keys like pretty_name no longer cue a name; 3 since a
+// place and its language ("Vienna German"), a placeholder ("Max
+// Mustermann"), a mail or invoice label ("Von:", "IBAN:") and a street
+// named after someone ("rue Victor Hugo") are no names.
+func (*Name) Version() string { return "3" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII
 // capitals and the lead bytes of multi-byte UTF-8 sequences.

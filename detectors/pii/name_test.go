@@ -97,6 +97,24 @@ var nameCases = []detectorCase{
 	{"compound keys name things", "file_name: Sunset\nproject-name: Aurora Borealis\ndataset_name: Harbour Lights", nil},
 	{"compound keys of a person", "first_name: Okafor\nfull_name: Chidi Okafor\nauthor_name: Kaito Zbrzezny", []string{"Okafor", "Chidi Okafor", "Kaito Zbrzezny"}},
 	{"placeholder words after a cue", "Name: Untitled\nmy name is Undisclosed", nil},
+	// A language or nationality word after a place that is also a given
+	// name, or after another such word, makes a place and its language,
+	// or a variety of a language, unless a cue vouches for the pair.
+	{"place and language in a table", "Austria 8.9 83,879 Vienna German\nFrance 68.0 643,801 Paris French", nil},
+	{"language varieties", "subtitles in Swiss German, Brazilian Portuguese and French Canadian", nil},
+	{"city and nationality", "the Florence Italian restaurant opened", nil},
+	{"language surnames with frequent given names", "Tom French met Edward German", []string{"Tom French", "Edward German"}},
+	{"language surname after a cue", "Author: Vienna German", []string{"Vienna German"}},
+	{"placeholder names", "Sehr geehrter Herr Mustermann, wir freuen uns. Max Mustermann, Erika Musterfrau und Monsieur Untel", nil},
+	// Mail headers and invoice labels before a colon are labels, not
+	// speakers, and the From and To of a mail header cue the name after.
+	{"mail header labels", "Von: Tobias Richter <t@x.de>\nBetreff: Anfrage\nDe : Élodie Marchand\nDa: Chiara Gallo\nVan: Iris Vermeulen",
+		[]string{"Tobias Richter", "Élodie Marchand", "Chiara Gallo", "Iris Vermeulen"}},
+	{"invoice labels", "An: Stefan Krüger, Lindenstraße 12\nIBAN: DE02 1069 4671 4764 8206 76", []string{"Stefan Krüger"}},
+	{"id number labels", "NINO: RP503086D\nNIF: 12345678Z\nCPF: 984.870.491-41", nil},
+	{"speaker with a french colon", "Anna : bonjour\nBen : salut", []string{"Anna", "Ben"}},
+	{"streets named after people", "Adresse : 22 rue Victor Hugo, 31000 Toulouse\nCorso Vittorio Emanuele II 74\nRua Oscar Freire 900, São Paulo",
+		nil},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
 }
 

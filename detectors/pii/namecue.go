@@ -39,10 +39,11 @@ var (
 		"warmly respectfully wishes")
 	bylines = newWordSet("by von par por door di")
 	// colonKeys name a person when a colon follows them: bylines, front
-	// matter keys, form and interview labels.
+	// matter keys, form and interview labels, and the From and To of mail
+	// headers in German, Dutch, French, Italian, Spanish and Portuguese.
 	colonKeys = newWordSet("author autor auteur autore name nom nombre nome naam photo photos foto fotos " +
 		"photographer fotograf fotografo fotógrafo credit credits courtesy by contact kontakt " +
-		"ansprechpartner from to cc host guest speaker interviewer interviewee moderator " +
+		"ansprechpartner from to cc von an aan van de da para host guest speaker interviewer interviewee moderator " +
 		"reporter editor written attn attention customer client recipient sender patient employee " +
 		"buyer seller tenant landlord signed signature passenger traveler traveller driver owner " +
 		"holder cardholder beneficiary payee applicant student teacher model models cast crew team " +

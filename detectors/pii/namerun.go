@@ -29,9 +29,13 @@ var placeWords = newWordSet("street st road rd avenue ave boulevard blvd lane dr
 	"act building tower house way")
 
 // placePrefixes, right before, make the words a place ("Saint Louis",
-// "Fort Worth", "Santa Monica", "New Jersey").
+// "Fort Worth", "Santa Monica", "New Jersey"), or a street named after
+// someone ("rue Victor Hugo", "Rua Oscar Freire", "Corso Vittorio
+// Emanuele").
 var placePrefixes = newWordSet("saint st san santa fort lake port cape mount new north south east west " +
-	"upper lower little great los las el la le")
+	"upper lower little great los las el la le " +
+	"rue avenue boulevard bd chemin allée quai impasse cours rua avenida travessa praça largo calle avda " +
+	"paseo plaza carrer corso viale piazza vicolo strada")
 
 // notPeople are pairs of listed names that name places, brands or firms.
 var notPeople = newWordSet("harley_davidson rolls_royce aston_martin morgan_stanley goldman_sachs " +
@@ -86,7 +90,7 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 			continue
 		}
 		s, e := t.s, toks[last].e
-		if e-s <= maxNameLen {
+		if e-s <= maxNameLen && !placeholderName(b, toks[k:last+1]) {
 			out = append(out, detectors.Match{
 				Start: s, End: e,
 				Value:      string(b[s:e]),
@@ -98,6 +102,25 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 		k = last + 1
 	}
 	return out
+}
+
+// placeholderSurnames are the names that forms, letter templates and
+// examples give to no one: German "Max Mustermann", "Erika Musterfrau",
+// "Otto Normalverbraucher", French "Monsieur Untel", Spanish "Fulano de
+// Tal", lower case.
+var placeholderSurnames = newWordSet("mustermann musterfrau mustermensch normalverbraucher untel " +
+	"fulano mengano zutano perengano sicrano beltrano")
+
+// placeholderName reports whether a name's words hold a placeholder.
+func placeholderName(b []byte, toks []nameTok) bool {
+	var w lowWord
+	for _, t := range toks {
+		w.set(b[t.s:t.e])
+		if placeholderSurnames.has(w.bytes()) {
+			return true
+		}
+	}
+	return false
 }
 
 // listedConfidence marks a name found only because a list of names led
@@ -118,12 +141,19 @@ func listGoesOn(b []byte, prev, s int) bool {
 }
 
 // formLabel reports a form key before the colon at end ("Bill to:",
-// "Name:"): a label, not a speaker.
+// "Name:", "IBAN:", "Von:"): a label, not a speaker.
 func formLabel(b []byte, end int) bool {
 	var w lowWord
-	w.before(b, end)
-	return cues().words[string(w.bytes())]&cwColonKey != 0
+	w.before(b, skipHSpace(b, end)) // French sets a space before the colon: "De :"
+	return cues().words[string(w.bytes())]&cwColonKey != 0 || otherLabels.has(w.bytes())
 }
+
+// otherLabels are the keys of mail headers, invoices and forms that name
+// no person, lower case: before a colon at a line's start they are not a
+// speaker's name ("IBAN: DE02…", "Betreff: Anfrage", "NINO: RP…").
+var otherLabels = newWordSet("iban bic swift subject objet betreff oggetto onderwerp asunto assunto " +
+	"re fw fwd date datum fecha data tel phone fax email mail web url " +
+	"nino ssn sin nif nie dni cpf cnpj curp rfc vat tin nhs pps bsn")
 
 // listedName tries a name from the lists starting at toks[k]: a given
 // name, maybe middle names or initials, and a surname. It returns the
@@ -184,6 +214,14 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		if anyCommon && first.flags&nameFrequent == 0 {
 			return -1, 0
 		}
+		// A language or nationality word reads as a surname ("Tom
+		// French", "Edward German"), but after a place that is also a
+		// given name, or after another such word, the pair is a place
+		// and its language ("Vienna German" in a table of capitals) or
+		// a variety of a language ("French Canadian").
+		if languageWord(b, toks[last]) && (placeGiven(b, first) || languageWord(b, first)) {
+			return -1, 0
+		}
 		if allCommon && (toks[last].flags&nameTopSurname == 0 || colourWord(b, toks[last])) {
 			return -1, 0
 		}
@@ -199,6 +237,43 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		return last, 0.7
 	}
 	return last, 0.85
+}
+
+// languageWords are the English names of languages and nationalities
+// that name lists also hold as given names or surnames, lower case.
+var languageWords = newWordSet("german french english spanish italian dutch portuguese swedish norwegian " +
+	"danish finnish polish czech greek turkish russian ukrainian hungarian romanian bulgarian croatian " +
+	"serbian slovak slovenian arabic hebrew persian hindi urdu bengali punjabi tamil chinese mandarin " +
+	"cantonese japanese korean vietnamese thai indonesian malay swahili latin irish welsh scottish scots " +
+	"catalan basque galician icelandic estonian latvian lithuanian albanian maltese afrikaans tagalog " +
+	"filipino american british canadian australian austrian swiss belgian mexican brazilian argentine " +
+	"argentinian chilean peruvian colombian cuban african asian european indian pakistani nigerian " +
+	"egyptian moroccan flemish frisian bavarian yiddish creole")
+
+// languageWord reports a language or nationality word.
+func languageWord(b []byte, t nameTok) bool {
+	var w lowWord
+	w.set(b[t.s:t.e])
+	return languageWords.has(w.bytes())
+}
+
+// placeGivenNames are given names that are also the names of countries,
+// regions and cities, lower case: before a language word they are the
+// place ("Paris French", "Georgia Russian").
+var placeGivenNames = newWordSet("vienna paris florence sydney austin houston dallas georgia virginia " +
+	"carolina dakota chelsea adelaide victoria regina charlotte madison jackson savannah phoenix lima " +
+	"santiago sofia valencia lourdes lorraine brooklyn kenya india jordan israel chad china asia africa " +
+	"america europe berlin london rome milan siena verona venice geneva lucerne vienne lyon nancy " +
+	"orleans florida montana nevada denver aspen cheyenne alexandria antalya kiev kyiv odessa " +
+	"warsaw prague dublin quebec toronto vancouver melbourne brisbane perth darwin hobart auckland " +
+	"wellington nelson york lincoln stirling devon kent chester preston luton sharon carmel bethany " +
+	"eden hampton lancaster orlando salem troy")
+
+// placeGiven reports a given name that is also a place.
+func placeGiven(b []byte, t nameTok) bool {
+	var w lowWord
+	w.set(b[t.s:t.e])
+	return placeGivenNames.has(w.bytes())
 }
 
 // colourWord reports a colour, which common given names precede in

@@ -82,6 +82,11 @@ func (*Phone) Detect(context.Context, *detectors.Item) ([]detectors.Finding, err
 	return nil, nil
 }
 
+// Version implements the pipeline's versioned detector: "2" reads the TEL
+// properties of vCards, seven-digit local numbers included, so cached
+// findings are made again.
+func (*Phone) Version() string { return "2" }
+
 // MaxLen implements detectors.TextDetector: a formatted number with an
 // extension, and the context words around it.
 func (*Phone) MaxLen() int { return 48 + cueBefore + cueAfter }
@@ -110,18 +115,23 @@ func (p *Phone) regions(item *detectors.Item) []phoneRegion {
 // Find implements detectors.TextDetector.
 func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
 	dg := digitsOf(item, b)
-	var out []detectors.Match
-	var c phoneCand
 	var regions []phoneRegion
-	for i := dg.next(0); i < len(b); {
-		ok, next := scanPhone(b, i, &c)
-		i = dg.next(max(next, i+1))
-		if !ok || !phoneLeftClean(b, c.s) || !rightClean(b, c.e) || notPhone(b, &c) {
-			continue
-		}
+	regionsOf := func() []phoneRegion {
 		if regions == nil {
 			regions = p.regions(item)
 		}
+		return regions
+	}
+	tels := vcardPhones(b, regionsOf)
+	out := tels
+	var c phoneCand
+	for i := dg.next(0); i < len(b); {
+		ok, next := scanPhone(b, i, &c)
+		i = dg.next(max(next, i+1))
+		if !ok || !phoneLeftClean(b, c.s) || !rightClean(b, c.e) || notPhone(b, &c) || overlapsAny(tels, c.s, c.e) {
+			continue
+		}
+		regionsOf()
 		e164, ok := validPhone(c.dialled(), regions, c.plus)
 		if !ok {
 			continue
@@ -130,6 +140,9 @@ func (p *Phone) Find(item *detectors.Item, b []byte) []detectors.Match {
 			Start: c.s, End: c.e, Value: e164, Kind: "phone",
 			Severity: detectors.SeverityMedium, Confidence: phoneConfidence(b, &c),
 		})
+	}
+	if len(tels) > 0 {
+		slices.SortFunc(out, func(x, y detectors.Match) int { return x.Start - y.Start })
 	}
 	return out
 }

@@ -53,6 +53,14 @@ func TestPhone(t *testing.T) {
 		{"bare with a cue after", "2025550143 (mobile)", []string{"+12025550143"}},
 		{"csv field", "Ola,ola@example.no,+47 22 12 34 56\nKari", []string{"+4722123456"}},
 		{"semicolon field", "Kari;+44 20 7946 0958;Oslo", []string{"+442079460958"}},
+		{"vcard seven-digit tel", "BEGIN:VCARD\nTEL;TYPE=home:555-0123\nEND:VCARD", []string{"5550123"}},
+		{"vcard 2.1 tel", "BEGIN:VCARD\r\nTEL;HOME;VOICE:5550199\r\n", []string{"5550199"}},
+		{"vcard grouped tel uri", "item1.TEL;VALUE=uri;TYPE=\"voice,cell\":tel:+1-202-555-0143\n", []string{"+12025550143"}},
+		{"vcard full tel once", "TEL;TYPE=work:(202) 555-0143\n", []string{"+12025550143"}},
+		{"vcard tel too short", "TEL;TYPE=work:5550\n", nil},
+		{"vcard tel not a number", "TEL;TYPE=work:call the desk 555\n", nil},
+		{"tel in prose", "TEL is 5550123 and so on", nil},
+		{"tel mid-line", "see TEL:5550123", nil},
 	})
 }
 

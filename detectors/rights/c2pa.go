@@ -15,7 +15,9 @@ const C2PAName = Prefix + "c2pa"
 // inside media files and .c2pa sidecars (field c2pa:manifest), and the
 // training-and-mining assertion they may carry (c2pa:c2pa.ai_training
 // and the like). A sidecar beside a media file ("photo.c2pa" next to
-// "photo.jpg") counts for the media file too.
+// "photo.jpg") counts for the media file too, and so does a manifest
+// store the file points to: a web page's <link rel="c2pa-manifest">, or
+// the remote manifest URL C2PA writes to XMP dcterms:provenance.
 type C2PA struct {
 	root     string
 	sidecars sidecarCache
@@ -36,6 +38,11 @@ func (*C2PA) Applies(item *detectors.Item) bool { return true }
 func (d *C2PA) Detect(_ context.Context, item *detectors.Item) ([]detectors.Finding, error) {
 	var out []detectors.Finding
 	for _, f := range item.Fields {
+		if where, ok := linkedManifests[f.Name]; ok {
+			s := signal{detectors.CategoryRights, KindC2PA, detectors.SeverityInfo, 0.9, where, ""}
+			out = append(out, finding(C2PAName, item, f.Name, f.Value, s))
+			continue
+		}
 		name, ok := strings.CutPrefix(f.Name, "c2pa:")
 		if !ok {
 			continue
@@ -54,6 +61,17 @@ func (d *C2PA) Detect(_ context.Context, item *detectors.Item) ([]detectors.Find
 	}
 	return out, nil
 }
+
+// linkedManifests are the fields that point to a manifest store kept
+// outside the file, and the detail each finding gives for where it is.
+var linkedManifests = map[string]string{
+	"html:link:c2pa-manifest": "html link",
+	"xmp:dcterms:provenance":  "xmp remote manifest",
+}
+
+// Version implements the pipeline's versioned detector: "2" reads the
+// manifest stores a file links to, so cached findings are made again.
+func (*C2PA) Version() string { return "2" }
 
 // c2paUseSignal says what an entry's use asks: notAllowed excludes the
 // file, constrained needs a look at the constraints.

@@ -19,6 +19,8 @@ func TestC2PAFields(t *testing.T) {
 		{"c2pa:c2pa.ai_generative_training", "allowed", KindC2PATraining, "c2pa.ai_generative_training=allowed", ""},
 		{"c2pa:c2pa.data_mining", "constrained", KindC2PATraining, "c2pa.data_mining=constrained", detectors.ActionReview},
 		{"c2pa:c2pa.ai_inference", "notAllowed", KindC2PATraining, "c2pa.ai_inference=notAllowed", detectors.ActionReview},
+		{"html:link:c2pa-manifest", "/credentials/trip.c2pa", KindC2PA, "html link", ""},
+		{"xmp:dcterms:provenance", "https://cai.example/manifests/urn:uuid:1234", KindC2PA, "xmp remote manifest", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.field+"="+c.value, func(t *testing.T) {

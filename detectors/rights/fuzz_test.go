@@ -20,6 +20,7 @@ func FuzzTextDetectors(f *testing.F) {
 		"\n> quote\n> — Someone", "<blockquote>x</blockquote>", "“x” — y",
 		"SPDX-License-Identifier: MIT", "CC BY-NC-SA 4.0", "creativecommons.org/licenses/by/4.0",
 		"Photo: AFP/Getty", "(AP Photo)", "Permission is hereby granted",
+		"Words and music by Ann Lee & Bo Ray (BMI)", "(c) 2019 Big Tunes Publishing, BMI/ASCAP", "**Lyrics:** Carl Moe",
 	} {
 		f.Add([]byte(s))
 	}

@@ -68,6 +68,9 @@ func (m *Metadata) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 			if NamesNobody(v, cameraModel(item), kind == KindCopyrightNotice) {
 				continue // a label, the writer speaking of themselves, or a camera's default
 			}
+			if isSourceField(f.Name) && describesOrigin(v) {
+				continue // the medium the picture came from
+			}
 			verdict := m.match.Classify(v)
 			if weak && (defaultAuthors[strings.ToLower(v)] || verdict == detectors.OwnerUnknown) {
 				continue
@@ -133,5 +136,7 @@ func noticeIn(v string) bool {
 // labels, first-person notes and camera default copyrights, so findings
 // cached by version 1 are made again; "3" drops stand-ins for no value
 // ("unknown", "n/a") in creator and copyright fields; "4" reads an RTF
-// document's copyright.
-func (*Metadata) Version() string { return "4" }
+// document's copyright; "5" drops Source values that describe the
+// medium ("DIGITAL"), shrugs ("Who knows?") and test values named after
+// their standard ("WRONG-IPTC-Copyright").
+func (*Metadata) Version() string { return "5" }

@@ -39,13 +39,14 @@ var unknownArtists = map[string]bool{
 }
 
 // Music reports audio whose credits name someone other than the creator,
-// embedded lyrics, and cover pictures whose own metadata names an owner
-// (fields "<picture field>:exif:Copyright" and the like).
+// embedded lyrics, cover pictures whose own metadata names an owner
+// (fields "<picture field>:exif:Copyright" and the like), and songwriting
+// credits written in text (see Find).
 type Music struct {
 	match *Matcher
 }
 
-var _ detectors.Detector = (*Music)(nil)
+var _ detectors.TextDetector = (*Music)(nil)
 
 // NewMusic returns the music credits detector for cfg's creator.
 func NewMusic(cfg detectors.Config) detectors.Detector {
@@ -55,10 +56,9 @@ func NewMusic(cfg detectors.Config) detectors.Detector {
 // Name implements detectors.Detector.
 func (*Music) Name() string { return MusicName }
 
-// Applies implements detectors.Detector.
-func (*Music) Applies(item *detectors.Item) bool {
-	return item.Kind == "audio" || item.Kind == "video" || len(item.Fields) > 0
-}
+// Applies implements detectors.Detector: any file may credit a song, in
+// its tags or in its text.
+func (*Music) Applies(*detectors.Item) bool { return true }
 
 // Detect implements detectors.Detector.
 func (m *Music) Detect(_ context.Context, item *detectors.Item) ([]detectors.Finding, error) {
@@ -123,5 +123,7 @@ func isCoverOwnerField(name string) bool {
 
 // Version implements the pipeline's versioned detector: "2" drops field
 // labels left as credits ("Test Artist", "A Composer"), "3" stand-ins
-// for no value ("n/a", "none").
-func (*Music) Version() string { return "3" }
+// for no value ("n/a", "none"), "4" shrugs ("Who knows?") and test values
+// named after their standard ("ID3-Artist"), and "5" reads songwriting
+// credits in text.
+func (*Music) Version() string { return "5" }

@@ -48,14 +48,15 @@ type tdmRule struct {
 // TDMRep reports TDM reservations and policies: those a file declares in
 // its metadata, and those the folder's tdmrep.json gives, by its location
 // rules, to the files they match. A web page's robots meta tag with the
-// noai or noimageai directive counts as a reservation too.
+// noai or noimageai directive counts as a reservation too, and so does a
+// robots.txt group that disallows AI crawlers (see Find).
 type TDMRep struct {
 	rules   []tdmRule
 	file    string // the rules file read, relative to the root
 	loadErr error
 }
 
-var _ detectors.Detector = (*TDMRep)(nil)
+var _ detectors.TextDetector = (*TDMRep)(nil)
 
 // NewTDMRep returns the TDMRep detector, reading cfg.Root's tdmrep.json
 // once. A rules file that cannot be read is reported as a finding on that
@@ -117,7 +118,7 @@ func (*TDMRep) Name() string { return TDMRepName }
 
 // Applies implements detectors.Detector.
 func (d *TDMRep) Applies(item *detectors.Item) bool {
-	return len(d.rules) > 0 || d.loadErr != nil || len(item.Fields) > 0
+	return len(d.rules) > 0 || d.loadErr != nil || len(item.Fields) > 0 || isRobotsFile(item.Path)
 }
 
 // Detect implements detectors.Detector.
@@ -227,5 +228,6 @@ func matchLocation(pattern, path string) bool {
 
 // Version implements the pipeline's versioned detector: "2" reads the
 // noai and noimageai directives of a web page's robots meta tag, so
-// findings cached by version 1 are made again.
-func (*TDMRep) Version() string { return "2" }
+// findings cached by version 1 are made again; "3" reads the AI crawlers
+// a robots.txt disallows.
+func (*TDMRep) Version() string { return "3" }

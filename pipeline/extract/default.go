@@ -21,6 +21,7 @@ func Default() []Extractor {
 		NewSubtitles(),
 		NewStructured(),
 		NewGPX(),
+		NewTrackLog(),
 		NewXMP(),
 		NewC2PA(),
 		NewFilenameDate(),

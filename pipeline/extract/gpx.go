@@ -15,8 +15,9 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// GPX reads GPS tracks: GPX (tracks, routes, waypoints) and KML
-// (placemark coordinates, gx:Track points). A track file is a record of
+// GPX reads GPS tracks: GPX (tracks, routes, waypoints), KML
+// (placemark coordinates, gx:Track points), and Garmin's Training Center
+// (TCX) and Forerunner logbook XML (track points). A track file is a record of
 // where someone was, so it yields the first point of each track as a
 // field the GPS detector reports, the number of points, and the time of
 // the first timed point as the content date.
@@ -25,7 +26,7 @@ import (
 // whatever order the format uses: gpx:trkpt, gpx:rtept and gpx:wpt (the
 // first point of each track, each route, and the first waypoint),
 // gpx:points; kml:coordinates (the first point of each placemark),
-// kml:points.
+// kml:points; tcx:trkpt (the first point of each track), tcx:points.
 type GPX struct{}
 
 var _ Extractor = GPX{}
@@ -68,6 +69,11 @@ func trackFormat(src *Source) string {
 			return "gpx"
 		case ".kml":
 			return "kml"
+		case ".tcx":
+			return "tcx"
+		}
+		if bytes.Contains(src.Head, []byte("<TrainingCenterDatabase")) || bytes.Contains(src.Head, []byte("ForerunnerLogbook")) {
+			return "tcx" // saved as .xml
 		}
 	}
 	return ""
@@ -81,7 +87,7 @@ func (GPX) Extract(ctx context.Context, src *Source, res *Result) error {
 	}
 	// A KML file may hold coordinates outside any placemark: its first
 	// point counts as the start of a track.
-	t := &trackReader{format: format, res: res, newTrack: format == "kml"}
+	t := &trackReader{format: format, res: res, newTrack: format != "gpx"}
 	dec := xml.NewDecoder(io.LimitReader(io.NewSectionReader(src.R, 0, src.Size), maxTrackBytes))
 	dec.CharsetReader = charset.NewReaderLabel
 	dec.Strict = false
@@ -108,6 +114,9 @@ type trackReader struct {
 	inText   string // local name of the element whose text is wanted
 	dated    bool
 	wpt      bool // the first waypoint was recorded
+
+	// A TCX track point's position comes as two elements.
+	lat, lon string
 }
 
 var errTrackDepth = errors.New("elements nest too deep")
@@ -167,6 +176,17 @@ func (t *trackReader) start(e xml.StartElement) {
 		}
 		return
 	}
+	if t.format == "tcx" {
+		switch name {
+		case "Track":
+			t.newTrack = true
+		case "Trackpoint":
+			t.lat, t.lon = "", ""
+		case "LatitudeDegrees", "Latitude", "LongitudeDegrees", "Longitude", "Time":
+			t.inText = name
+		}
+		return
+	}
 	switch name {
 	case "Placemark":
 		t.newTrack = true
@@ -179,12 +199,18 @@ func (t *trackReader) start(e xml.StartElement) {
 // an element's text over whole, up to the first nested element.
 func (t *trackReader) text(name string, b []byte) {
 	switch name {
-	case "time", "when":
+	case "time", "when", "Time":
 		if !t.dated {
 			before := len(t.res.Dates)
-			addW3CDate(t.res, string(b), t.format+":"+name, RankCapture)
+			addW3CDate(t.res, string(b), t.format+":"+strings.ToLower(name), RankCapture)
 			t.dated = len(t.res.Dates) > before
 		}
+	case "LatitudeDegrees", "Latitude":
+		t.lat = string(b)
+		t.tcxPoint()
+	case "LongitudeDegrees", "Longitude":
+		t.lon = string(b)
+		t.tcxPoint()
 	case "coordinates":
 		// Tuples "lon,lat[,alt]" separated by white space, walked in
 		// place: a long track is one text of many MiB.
@@ -205,6 +231,23 @@ func (t *trackReader) text(name string, b []byte) {
 		if len(f) >= 2 {
 			t.kmlPoint(f[1], f[0])
 		}
+	}
+}
+
+// tcxPoint counts a track point once both its coordinates were read.
+func (t *trackReader) tcxPoint() {
+	if t.lat == "" || t.lon == "" {
+		return
+	}
+	lat, lon, ok := parsePoint(t.lat, t.lon)
+	t.lat, t.lon = "", ""
+	if !ok {
+		return
+	}
+	t.points++
+	if t.newTrack {
+		t.newTrack = false
+		t.point("tcx:trkpt", lat, lon)
 	}
 }
 

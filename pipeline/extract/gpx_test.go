@@ -83,6 +83,24 @@ func TestGPXExtract(t *testing.T) {
 			want: map[string][]string{"kml:coordinates": {"1.500000,2.500000"}, "kml:points": {"2"}},
 		},
 		{
+			name: "tcx track points", path: "ride.tcx", media: "application/xml",
+			data: `<TrainingCenterDatabase><Activities><Activity><Lap><Track>
+<Trackpoint><Time>2021-06-03T08:00:00Z</Time><Position><LatitudeDegrees>48.8584</LatitudeDegrees><LongitudeDegrees>2.2945</LongitudeDegrees></Position></Trackpoint>
+<Trackpoint><Time>2021-06-03T08:00:05Z</Time><Position><LatitudeDegrees>48.8585</LatitudeDegrees><LongitudeDegrees>2.2946</LongitudeDegrees></Position></Trackpoint>
+<Trackpoint><HeartRateBpm><Value>90</Value></HeartRateBpm></Trackpoint>
+</Track></Lap></Activity></Activities></TrainingCenterDatabase>`,
+			want:     map[string][]string{"tcx:trkpt": {"48.858400,2.294500"}, "tcx:points": {"2"}},
+			wantDate: "2021-06-03T08:00:00Z", dateSource: "tcx:time",
+		},
+		{
+			name: "forerunner logbook saved as xml", path: "Geotag.xml", media: "text/xml",
+			data: `<?xml version="1.0" ?><History xmlns="http://www.garmin.com/xmlschemas/ForerunnerLogbook"><Run><Track>
+<Trackpoint><Position><Latitude>43.64986</Latitude><Longitude>-79.58321</Longitude></Position><Time>2004-08-28T13:45:00Z</Time></Trackpoint>
+</Track></Run></History>`,
+			want:     map[string][]string{"tcx:trkpt": {"43.649860,-79.583210"}, "tcx:points": {"1"}},
+			wantDate: "2004-08-28T13:45:00Z", dateSource: "tcx:time",
+		},
+		{
 			name: "no valid points", path: "empty.gpx", media: mediaGPX,
 			data: `<gpx><trk><trkseg><trkpt lat="x" lon="2"/><trkpt lat="10" lon="181"/></trkseg></trk></gpx>`,
 			want: map[string][]string{"gpx:trkpt": nil, "gpx:points": nil},

@@ -6,6 +6,7 @@ import (
 
 // htmlMeta gathers what a page says about itself while it is tokenized:
 // the <title>, <html lang>, every <meta> pair, <link rel=license>, the
+// C2PA manifest a <link rel=c2pa-manifest> points to, the
 // first <time datetime> inside the first <article>, and what the page
 // holds but does not show (contact links, comments).
 type htmlMeta struct {
@@ -14,6 +15,7 @@ type htmlMeta struct {
 	lang            string
 	metas           []Field // name (lower case) and content, in page order
 	license         string
+	c2paManifest    string
 	articles        int // <article> elements opened so far
 	inArticle       int
 	timeValue       string
@@ -46,6 +48,11 @@ func (m *htmlMeta) startTag(name string, attrs map[string]string, selfClosing bo
 	case "link":
 		if m.license == "" && hasToken(attrs["rel"], "license") {
 			m.license = attrs["href"]
+		}
+		// C2PA 2.x: a page's Content Credentials live in a manifest
+		// store the page links to.
+		if m.c2paManifest == "" && hasToken(attrs["rel"], "c2pa-manifest") {
+			m.c2paManifest = strings.TrimSpace(attrs["href"])
 		}
 	case "article":
 		if !selfClosing {
@@ -129,6 +136,7 @@ func (m *htmlMeta) record(res *Result) {
 		}
 	}
 	res.AddField("html:link:license", m.license)
+	res.AddField("html:link:c2pa-manifest", m.c2paManifest)
 	for _, fs := range [][]Field{m.embeds, m.contacts, m.comments} {
 		for _, f := range fs {
 			res.AddField(f.Name, f.Value)

@@ -53,6 +53,7 @@ const blogPage = `<!DOCTYPE html>
 <meta property="article:published_time" content="2021-06-03T14:22:10+02:00">
 <meta name="generator" content="Hugo 0.110">
 <link rel="license" href="https://creativecommons.org/licenses/by/4.0/">
+<link rel="c2pa-manifest" href="/credentials/trip.c2pa">
 <style>body { color: red }</style>
 <script>var secret = "not text";</script>
 </head><body>
@@ -80,6 +81,7 @@ func TestHTML(t *testing.T) {
 	checkFields(t, res, map[string]string{
 		"html:meta:tdm-reservation": "1", "html:meta:tdm-policy": "https://example.com/tdm.json",
 		"html:meta:og:title": "Trip (og)", "html:link:license": "https://creativecommons.org/licenses/by/4.0/",
+		"html:link:c2pa-manifest": "/credentials/trip.c2pa",
 	})
 	checkDate(t, res, "2021-06-03T14:22:10+02:00", RankFrontMatter)
 	if len(res.Dates) != 2 || res.Dates[0].Source != "html:meta:article:published_time" || res.Dates[1].Source != "html:time" {

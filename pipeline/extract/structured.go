@@ -84,6 +84,9 @@ func extractCSV(ctx context.Context, src *Source, res *Result, comma rune) error
 		header = header[:maxColumns]
 	}
 	res.AddField("csv:columns", strings.Join(header, ", "))
+	if lat, lon := positionColumns(header); lat >= 0 && lon >= 0 {
+		firstPosition(r, lat, lon, res)
+	}
 
 	records, err := countCSVRecords(ctx, io.NewSectionReader(src.R, 0, src.Size), src.Size)
 	if err != nil {
@@ -94,6 +97,69 @@ func extractCSV(ctx context.Context, src *Source, res *Result, comma rune) error
 	}
 	res.AddField("csv:rows", strconv.FormatInt(records, 10))
 	return nil
+}
+
+// Column names that hold a latitude or a longitude in decimal degrees,
+// lower case, without a unit in parentheses ("Latitude(deg)").
+var (
+	latitudeColumns  = map[string]bool{"latitude": true, "lat": true, "gpslatitude": true, "gps_latitude": true, "gps latitude": true, "latitude_deg": true}
+	longitudeColumns = map[string]bool{"longitude": true, "lon": true, "lng": true, "long": true, "gpslongitude": true, "gps_longitude": true, "gps longitude": true, "longitude_deg": true}
+)
+
+// positionColumns returns the indexes of a header's latitude and
+// longitude columns, or -1.
+func positionColumns(header []string) (lat, lon int) {
+	lat, lon = -1, -1
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if k := strings.IndexByte(h, '('); k > 0 {
+			h = strings.TrimSpace(h[:k])
+		}
+		switch {
+		case latitudeColumns[h] && lat < 0:
+			lat = i
+		case longitudeColumns[h] && lon < 0:
+			lon = i
+		}
+	}
+	return lat, lon
+}
+
+// maxPositionRows bounds the rows of the head read for a first position.
+const maxPositionRows = 64
+
+// minCSVDecimals is the fewest decimals a coordinate needs to count: two
+// are about a kilometre, and whole numbers in a "lat" column may be
+// anything.
+const minCSVDecimals = 2
+
+// firstPosition records the first row of r whose latitude and longitude
+// columns hold a position, as csv:position ("lat,lon" in decimal degrees
+// to 6 places): a table of positions (a drone's flight log, an export of
+// photo locations) places someone as a GPX track does.
+func firstPosition(r *csv.Reader, lat, lon int, res *Result) {
+	for range maxPositionRows {
+		row, err := r.Read()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			continue
+		}
+		if lat >= len(row) || lon >= len(row) || !decimalDegrees(row[lat]) || !decimalDegrees(row[lon]) {
+			continue
+		}
+		if la, lo, ok := parsePoint(row[lat], row[lon]); ok && (la != 0 || lo != 0) {
+			res.AddField("csv:position", formatDegrees(la)+","+formatDegrees(lo))
+			return
+		}
+	}
+}
+
+// decimalDegrees reports whether v is written with enough decimals.
+func decimalDegrees(v string) bool {
+	_, dec, ok := strings.Cut(strings.TrimSpace(v), ".")
+	return ok && len(dec) >= minCSVDecimals
 }
 
 // countCSVRecords counts line breaks outside quoted fields, plus a last

@@ -31,6 +31,21 @@ func TestStructured(t *testing.T) {
 			wantFields: map[string]string{"csv:columns": "a, b, c", "csv:rows": "1"},
 		},
 		{
+			name: "csv flight log", path: "Geotag_DJI.csv", mt: "text/csv",
+			data:       "Id,Time(seconds),Latitude,Longitude\n0,0.1,0.0,0.0\n1,0.3,-44.69009395,170.42456545\n2,0.4,-44.69009389,170.42456538\n",
+			wantFields: map[string]string{"csv:position": "-44.690094,170.424565", "csv:rows": "3"},
+		},
+		{
+			name: "csv lat and lng columns with units", path: "photos.csv", mt: "text/csv",
+			data:       "file;lat (deg);lng (deg)\nnone;;\na.jpg;48.8584;2.2945\n",
+			wantFields: map[string]string{"csv:position": "48.858400,2.294500"},
+		},
+		{
+			name: "csv whole numbers in lat columns", path: "stats.csv", mt: "text/csv",
+			data:       "lat,lon,count\n48,2,10\n",
+			wantAbsent: []string{"csv:position"},
+		},
+		{
 			name: "tsv", path: "a.tsv", mt: "text/tab-separated-values",
 			data:       "id\tname\n1\tx\n2\ty\n3\tz\n",
 			wantFields: map[string]string{"csv:columns": "id, name", "csv:rows": "3"},
