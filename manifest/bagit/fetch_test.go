@@ -289,7 +289,8 @@ func FuzzParseFetch(f *testing.F) {
 
 // TestFetchUnreachableServerWording: a server that cannot be reached is
 // said once, in words, not as Go's chain that repeats the URL ("fetch U:
-// Get "U": dial tcp A: connect: connection refused").
+// Get "U": dial tcp A: connect: connection refused"), and the other files
+// on it are counted, not each asked for and named.
 func TestFetchUnreachableServerWording(t *testing.T) {
 	srv := httptest.NewServer(&fileServer{})
 	addr := srv.Listener.Addr().String()
@@ -299,9 +300,18 @@ func TestFetchUnreachableServerWording(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "fetch " + srv.URL + "/photos/a.jpg: cannot connect to " + addr + ": connection refused"
+	// The files are fetched in path order, one at a time: the first finds
+	// the server down, the second is not tried.
+	want := "fetch " + srv.URL + "/notes/100%25.txt: cannot connect to " + addr + ": connection refused"
 	if got := problemText(rep.Problems); !strings.Contains(got, want) {
 		t.Fatalf("problems %q, want one saying %q", got, want)
+	}
+	want = "http://" + addr + ": 1 more file listed on it not tried: cannot connect to " + addr + ": connection refused"
+	if got := problemText(rep.Problems); !strings.Contains(got, want) {
+		t.Fatalf("problems %q, want one saying %q", got, want)
+	}
+	if len(rep.Problems) != 2 {
+		t.Errorf("problems %q, want two", problemText(rep.Problems))
 	}
 	if got := problemText(rep.Problems); strings.Contains(got, "Get \"") || strings.Contains(got, "dial tcp") {
 		t.Errorf("problems %q carry Go's raw error chain", got)

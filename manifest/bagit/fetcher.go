@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -73,7 +75,7 @@ func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, er
 	if !rep.valid() {
 		return rep, nil
 	}
-	f := &fetcher{dir: dir, client: opts.Client, rep: rep, sums: expectedSums(manifests, v.fetch)}
+	f := &fetcher{dir: dir, client: opts.Client, rep: rep, sums: expectedSums(manifests, v.fetch), down: map[string]error{}, skipped: map[string]int{}}
 	if f.client == nil {
 		f.client = defaultClient()
 	}
@@ -98,6 +100,7 @@ func Fetch(ctx context.Context, dir string, opts FetchOptions) (*FetchReport, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	rep.Problems = append(rep.Problems, f.skippedProblems()...)
 	sortProblems(rep.Problems)
 	return rep, nil
 }
@@ -110,6 +113,37 @@ type fetcher struct {
 	sums   map[string][]check // by NFC path: what each fetched file must hash to
 	mu     sync.Mutex
 	rep    *FetchReport
+	down   map[string]error // by urlHost: why a connection to it failed
+	// skipped counts, by urlHost, the files not asked for because their
+	// server was found down.
+	skipped map[string]int
+}
+
+// skippedProblems says, for each server found down, how many more files
+// on it were not asked for. They stay listed in fetch.txt and unfetched,
+// which verify reports, so they are counted, not named one by one.
+func (f *fetcher) skippedProblems() []Problem {
+	var out []Problem
+	for _, host := range slices.Sorted(maps.Keys(f.skipped)) {
+		n := f.skipped[host]
+		files := "1 more file"
+		if n != 1 {
+			files = strconv.Itoa(n) + " more files"
+		}
+		out = append(out, Problem{Message: fmt.Sprintf("%s: %s listed on it not tried: %v", host, files, f.down[host])})
+	}
+	return out
+}
+
+// unreachable is why host could not be connected to earlier in this run,
+// or nil.
+func (f *fetcher) unreachable(host string) error {
+	if host == "" {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.down[host]
 }
 
 // defaultClient gives up on a server that accepts a connection but never
@@ -162,9 +196,22 @@ func (f *fetcher) fetch(ctx context.Context, e FetchEntry) {
 		f.problem(e.Path, fmt.Errorf("cannot fetch into it: %w", err))
 		return
 	}
+	host := urlHost(e.URL)
+	if f.unreachable(host) != nil {
+		f.mu.Lock()
+		f.skipped[host]++
+		f.mu.Unlock()
+		return
+	}
 	n, err := f.download(ctx, e)
 	if err != nil {
 		if ctx.Err() == nil {
+			var ue *unreachableError
+			if errors.As(err, &ue) && host != "" {
+				f.mu.Lock()
+				f.down[host] = err
+				f.mu.Unlock()
+			}
 			f.problem(e.Path, fmt.Errorf("fetch %s: %w", e.URL, err))
 		}
 		return
@@ -323,7 +370,28 @@ func requestError(err error) error {
 		if errors.As(why, &se) {
 			why = se.Err
 		}
-		return fmt.Errorf("cannot connect to %s: %w", oe.Addr, why)
+		return &unreachableError{addr: oe.Addr.String(), err: why}
 	}
 	return err
+}
+
+// unreachableError is a server consign could not connect to: the other
+// files fetch.txt lists on it are not asked for again.
+type unreachableError struct {
+	addr string
+	err  error
+}
+
+func (e *unreachableError) Error() string {
+	return "cannot connect to " + e.addr + ": " + e.err.Error()
+}
+func (e *unreachableError) Unwrap() error { return e.err }
+
+// urlHost is the scheme and host a URL names, "" for one without a host.
+func urlHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
 }
