@@ -2,6 +2,7 @@ package rights
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -50,6 +51,11 @@ func (*Copyright) Name() string { return CopyrightName }
 
 // MaxLen implements detectors.TextDetector.
 func (*Copyright) MaxLen() int { return 2 * maxNoticeLine }
+
+// Version implements the pipeline's versioned detector: "2" leaves a
+// performing rights society written after the holder out of the name
+// ("Big Tunes Publishing, BMI"), so cached notices are found again.
+func (*Copyright) Version() string { return "2" }
 
 // Find implements detectors.TextDetector: one notice per line at most.
 func (c *Copyright) Find(item *detectors.Item, chunk []byte) []detectors.Match {
@@ -125,7 +131,7 @@ func parseNotice(line []byte) (notice, bool) {
 	if y, l := trailingYear(holder); l > 0 && n.year == "" {
 		n.year, holder = y, strings.TrimSpace(holder[:len(holder)-l])
 	}
-	n.holder = strings.TrimRight(holder, " ,.;:-–")
+	n.holder = trimSociety(strings.TrimRight(holder, " ,.;:-–"))
 	n.end = max(p, hEnd)
 	if rs >= n.end-1 && rs-n.end < 4 || rs >= 0 && rs < n.start {
 		n.end = max(n.end, re)
@@ -220,6 +226,17 @@ func holderAt(line []byte, p int) (string, int) {
 	}
 	h := strings.Trim(string(line[p:end]), " *_[]\"'")
 	return strings.Join(strings.Fields(h), " "), end
+}
+
+// trimSociety drops a performing rights society written after the holder
+// ("Big Tunes Publishing, BMI"): it says who collects for the holder, and
+// is no part of the name.
+func trimSociety(h string) string {
+	i := strings.LastIndexAny(h, " ,")
+	if i < 0 || !slices.Contains(performingRights, h[i+1:]) {
+		return h
+	}
+	return strings.TrimRight(h[:i], " ,")
 }
 
 // maxHolderLen bounds a holder's name.

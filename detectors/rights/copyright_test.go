@@ -26,6 +26,7 @@ func TestCopyrightFind(t *testing.T) {
 		{"italian", "Tutti i diritti riservati", "©", KindCopyrightNotice, detectors.ActionReview},
 		{"portuguese", "TODOS OS DIREITOS RESERVADOS", "©", KindCopyrightNotice, detectors.ActionReview},
 		{"dutch", "Alle rechten voorbehouden", "©", KindCopyrightNotice, detectors.ActionReview},
+		{"society after holder", "(c) 2019 Big Tunes Publishing, BMI", "© 2019 Big Tunes Publishing", KindCopyrightNotice, detectors.ActionExclude},
 		{"markdown link", "© 2023 [Jane Doe](https://janedoe.net)", "© 2023 Jane Doe", KindCopyrightNotice, ""},
 		{"prose about copyright", "Copyright law protects the expression of ideas.", "", "", ""},
 		{"lettered list", "(a) apples (b) pears (c) plums", "", "", ""},
