@@ -125,9 +125,10 @@ func isSourceField(name string) bool {
 	return name == "xmp:photoshop:Source" || name == "iptc:Source"
 }
 
-// describesOrigin reports whether a Source value only describes the
-// medium ("DIGITAL", "Scanned negative", "35mm film").
-func describesOrigin(v string) bool {
+// DescribesOrigin reports whether a Source value only describes the
+// medium ("DIGITAL", "Scanned negative", "35mm film"): rights/metadata
+// reports no finding for it.
+func DescribesOrigin(v string) bool {
 	ws := words(v)
 	if len(ws) == 0 || len(ws) > maxLabelWords {
 		return false

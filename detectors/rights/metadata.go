@@ -68,7 +68,7 @@ func (m *Metadata) Detect(_ context.Context, item *detectors.Item) ([]detectors.
 			if NamesNobody(v, cameraModel(item), kind == KindCopyrightNotice) {
 				continue // a label, the writer speaking of themselves, or a camera's default
 			}
-			if isSourceField(f.Name) && describesOrigin(v) {
+			if isSourceField(f.Name) && DescribesOrigin(v) {
 				continue // the medium the picture came from
 			}
 			verdict := m.match.Classify(v)
