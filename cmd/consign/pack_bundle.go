@@ -273,6 +273,11 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if !built {
+			bag.Release()
+		}
+	}()
 	if err := writePayload(ctx, bag, b, g.jobs); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -115,12 +114,14 @@ func relinkedFiles(root string, scanned []*pipeline.Record) []catalog.Relinked {
 	parts := max(runtime.GOMAXPROCS(0), 1)
 	for k := range parts {
 		eg.Go(func() error {
+			var d dirLstat
+			defer d.close()
 			for i := k * len(scanned) / parts; i < (k+1)*len(scanned)/parts; i++ {
 				rec := scanned[i]
 				if rec.RawPath != "" {
 					continue
 				}
-				info, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rec.Path)))
+				info, err := d.lstat(filepath.Join(root, filepath.FromSlash(rec.Path)))
 				if err != nil || !info.Mode().IsRegular() {
 					continue
 				}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"golang.org/x/text/unicode/norm"
@@ -76,8 +75,10 @@ func reuseCopy(bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record, plan *f
 // their stat fingerprints there, for the next pack to take.
 func recordCopies(ctx context.Context, b *bundleInputs, out string) error {
 	copies := make([]catalog.Copy, 0, len(b.made))
+	var d dirLstat
+	defer d.close()
 	for _, m := range b.made {
-		info, err := os.Lstat(filepath.Join(out, "data", filepath.FromSlash(norm.NFC.String(m.path))))
+		info, err := d.lstat(filepath.Join(out, "data", filepath.FromSlash(norm.NFC.String(m.path))))
 		if err != nil {
 			continue // not there: the next pack makes it again
 		}

@@ -19,7 +19,9 @@ func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileIn
 	if sums.SHA256 == "" || sums.SHA512 == "" {
 		return false, nil
 	}
-	before, err := os.Lstat(srcPath)
+	c := w.cursor()
+	defer w.putCursor(c)
+	before, err := c.lstat(srcPath)
 	if err != nil || !before.Mode().IsRegular() || before.Size() != sums.Size || !unchanged(before) {
 		return false, nil
 	}
@@ -32,11 +34,11 @@ func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileIn
 		w.release(rel)
 		return false, err
 	}
-	if err := hardLink(srcPath, p); err != nil {
+	if err := hardLink(c, srcPath, p); err != nil {
 		w.release(rel)
 		return false, nil
 	}
-	after, err := os.Lstat(p)
+	after, err := c.lstat(p)
 	if err != nil || !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
 		os.Remove(p)
 		w.release(rel)

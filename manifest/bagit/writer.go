@@ -31,6 +31,9 @@ type Writer struct {
 	fetch   map[string]string     // payload files left remote: path -> URL, for fetch.txt
 	closed  bool
 	dirs    sync.Map // payload folders already created
+	// cursors are the dirCursors links are made with, kept for the next
+	// link; Close closes them.
+	cursors chan *dirCursor
 }
 
 type payloadSum struct {
@@ -60,7 +63,48 @@ func Create(dir string) (*Writer, error) {
 	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
 		return nil, fmt.Errorf("create payload directory: %w", err)
 	}
-	return &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}, fetch: map[string]string{}}, nil
+	return &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}, fetch: map[string]string{}, cursors: make(chan *dirCursor, maxCursors)}, nil
+}
+
+// maxCursors bounds the dirCursors a Writer keeps, each with two
+// directories open: one a goroutine adding files at the same time.
+const maxCursors = 16
+
+// cursor returns a dirCursor for one link; putCursor gives it back.
+// Files come in path order, so the one a cursor linked last is most
+// likely in the same directories as the next, whichever goroutine links
+// it.
+func (w *Writer) cursor() *dirCursor {
+	select {
+	case c := <-w.cursors:
+		return c
+	default:
+		return &dirCursor{}
+	}
+}
+
+func (w *Writer) putCursor(c *dirCursor) {
+	select {
+	case w.cursors <- c:
+	default:
+		c.close()
+	}
+}
+
+// Release closes the directories the Writer holds open to link files,
+// as Close does, for a bag given up before Close.
+func (w *Writer) Release() { w.closeCursors() }
+
+// closeCursors closes the directories the kept cursors hold open.
+func (w *Writer) closeCursors() {
+	for {
+		select {
+		case c := <-w.cursors:
+			c.close()
+		default:
+			return
+		}
+	}
 }
 
 // reserve checks rel and claims its payload name.
@@ -181,7 +225,9 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 		return payloadSum{}, err // names the open and the path already
 	}
 	defer src.Close()
-	if err := hardLink(srcPath, p); err != nil {
+	c := w.cursor()
+	defer w.putCursor(c)
+	if err := hardLink(c, srcPath, p); err != nil {
 		// Another file system, or one without hard links: copy.
 		return w.copyIn(rel, src)
 	}
@@ -220,15 +266,18 @@ func (w *Writer) LinkHashed(rel, srcPath string, sums Sums, unchanged func(fs.Fi
 		w.release(rel)
 		return err
 	}
-	if err := hardLink(srcPath, p); err == nil {
+	c := w.cursor()
+	if err := hardLink(c, srcPath, p); err == nil {
 		// The link's own stat is the file's: checking it after linking
 		// closes the window in which the source could be swapped.
-		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == sums.Size && unchanged(info) {
+		if info, err := c.lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == sums.Size && unchanged(info) {
+			w.putCursor(c)
 			w.record(rel, payloadSum{size: sums.Size, sha256: sums.SHA256, sha512: sums.SHA512})
 			return nil
 		}
 		os.Remove(p)
 	}
+	w.putCursor(c)
 	w.release(rel)
 	return w.LinkFile(rel, srcPath)
 }
@@ -249,8 +298,9 @@ func (w *Writer) Size(rel string) (int64, bool) {
 	return s.size, ok && s.sha256 != ""
 }
 
-// hardLink is os.Link; tests replace it to take the copying path.
-var hardLink = os.Link
+// hardLink makes a hard link with a dirCursor, as os.Link does; tests
+// replace it to take the copying path.
+var hardLink = (*dirCursor).link
 
 // Close writes bagit.txt, bag-info.txt (the given fields in order, then
 // Payload-Oxum, Bag-Size and Bagging-Date unless given), the sha256 and
@@ -260,6 +310,7 @@ func (w *Writer) Close(info []Field) error {
 	w.mu.Lock()
 	w.closed = true
 	w.mu.Unlock()
+	w.closeCursors()
 	for _, f := range info {
 		if err := checkField(f); err != nil {
 			return err

@@ -88,8 +88,8 @@ func TestWriterMakesAValidBag(t *testing.T) {
 // TestLinkFileCopiesAcrossFileSystems takes the path for a bag on another
 // file system: the file is copied, and the original left as it was.
 func TestLinkFileCopiesAcrossFileSystems(t *testing.T) {
-	hardLink = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EXDEV} }
-	defer func() { hardLink = os.Link }()
+	hardLink = func(*dirCursor, string, string) error { return &os.LinkError{Op: "link", Err: syscall.EXDEV} }
+	defer func() { hardLink = (*dirCursor).link }()
 	linked := makeBag(t)
 	src := filepath.Join(linked, "data", "photos", "photo.jpg")
 	info, err := os.Stat(src)
