@@ -11,10 +11,11 @@ import (
 
 const (
 	// reserve is how much heap is mapped and advised at start-up: more
-	// than a verify or a scan holds, and what a pack of ten thousand files
-	// does. Mapping costs address space only; a page takes memory when
-	// first written.
-	reserve = 256 << 20
+	// than a verify or a scan holds. Mapping costs address space, and the
+	// runtime's record of each 8 KiB page of it, written when the block is
+	// made and freed: about a millisecond for each 64 MiB here. A page
+	// takes memory only when first written.
+	reserve = 64 << 20
 	// hugePage is the size of an x86-64 and arm64 transparent huge page.
 	hugePage = 2 << 20
 	// madvHugepage is MADV_HUGEPAGE, which the syscall package lacks.
@@ -26,12 +27,21 @@ const (
 	overcommitSetting = "/proc/sys/vm/overcommit_memory"
 )
 
-// advised says whether start-up advised the heap, for tests.
+// advised says whether start-up advised the heap.
 var advised bool
 
 func init() {
 	if worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
-		advised = advise()
+		advised = advise(reserve)
+	}
+}
+
+// Reserve maps and advises n bytes of heap, as start-up does for less, for
+// a command about to hold more (a pack). It does nothing where start-up
+// did not advise, and costs a collection.
+func Reserve(n int) {
+	if advised && n > reserve {
+		advise(n)
 	}
 }
 
@@ -44,16 +54,16 @@ func worthAdvising(thp, overcommit []byte) bool {
 	return bytes.Contains(thp, []byte("[madvise]")) && string(bytes.TrimSpace(overcommit)) != "2"
 }
 
-// advise maps reserve bytes of heap and marks the heap's address range
-// for huge pages. The Go runtime maps its heap as it grows, and a fresh
+// advise maps n bytes of heap and marks the heap's address range for
+// huge pages. The Go runtime maps its heap as it grows, and a fresh
 // mapping does not carry an earlier advice; so the range is made to exist
 // first, by allocating one large block, which a collection then frees for
 // everything allocated after.
-func advise() bool {
+func advise(n int) bool {
 	first := uintptr(unsafe.Pointer(new([64]byte)))
-	block := make([]byte, reserve)
+	block := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
-	low, high := min(first, start), max(first+64, start+reserve)
+	low, high := min(first, start), max(first+64, start+uintptr(n))
 	low &^= hugePage - 1
 	high = (high + hugePage - 1) &^ (hugePage - 1)
 	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, low, high-low, madvHugepage)

@@ -19,12 +19,17 @@ func TestHeapAdvisedForHugePages(t *testing.T) {
 		t.Fatal("start-up did not advise the heap")
 	}
 	// Objects allocated after start-up, small and large, lie in memory
-	// the kernel may back with huge pages.
+	// the kernel may back with huge pages; after a Reserve, so do those
+	// past start-up's reserve.
 	small := new([256]byte)
 	large := make([]byte, 8<<20)
+	Reserve(4 * reserve)
+	past := make([]byte, 2*reserve)
 	for name, p := range map[string]uintptr{
-		"small object": uintptr(unsafe.Pointer(small)),
-		"large object": uintptr(unsafe.Pointer(unsafe.SliceData(large))),
+		"small object":        uintptr(unsafe.Pointer(small)),
+		"large object":        uintptr(unsafe.Pointer(unsafe.SliceData(large))),
+		"object past reserve": uintptr(unsafe.Pointer(unsafe.SliceData(past))),
+		"object past its end": uintptr(unsafe.Pointer(unsafe.SliceData(past))) + uintptr(len(past)) - 1,
 	} {
 		eligible, err := thpEligible(p)
 		if err != nil {
