@@ -8,4 +8,7 @@
 // in virtual machines whose guest page tables the host shadows; there a
 // short command such as verifying a small bag spent half its time in
 // them. With a huge page one fault maps 2 MiB instead of 4 KiB.
+//
+// GODEBUG=disablethp=1, the Go runtime's setting for a heap without
+// transparent huge pages, turns it off.
 package hugeheap

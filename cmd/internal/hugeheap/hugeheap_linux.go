@@ -5,6 +5,7 @@ package hugeheap
 import (
 	"bytes"
 	"runtime"
+	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -31,9 +32,22 @@ const (
 var advised bool
 
 func init() {
-	if worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+	godebug, _ := syscall.Getenv("GODEBUG")
+	if !disabled(godebug) && worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
 		advised = advise(reserve)
 	}
+}
+
+// disabled says whether GODEBUG holds disablethp=1, Go's own setting for
+// a heap without transparent huge pages, which consign honours too.
+func disabled(godebug string) bool {
+	on := false
+	for _, kv := range strings.Split(godebug, ",") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok && k == "disablethp" {
+			on = v == "1" // the last setting wins, as in the runtime
+		}
+	}
+	return on
 }
 
 // Reserve maps and advises n bytes of heap, as start-up does for less, for

@@ -12,7 +12,7 @@ import (
 )
 
 func TestHeapAdvisedForHugePages(t *testing.T) {
-	if !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+	if disabled(os.Getenv("GODEBUG")) || !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
 		t.Skipf("%s does not select madvise, or overcommit is strict: nothing to advise", thpSetting)
 	}
 	if !advised {
@@ -56,6 +56,22 @@ func TestWorthAdvising(t *testing.T) {
 	} {
 		if got := worthAdvising([]byte(c.thp), []byte(c.overcommit)); got != c.want {
 			t.Errorf("worthAdvising(%q, %q) = %v, want %v", c.thp, c.overcommit, got, c.want)
+		}
+	}
+}
+
+func TestDisabledByGODEBUG(t *testing.T) {
+	for godebug, want := range map[string]bool{
+		"":                          false,
+		"disablethp=1":              true,
+		"gctrace=1,disablethp=1":    true,
+		"disablethp=0":              false,
+		"disablethp=1,disablethp=0": false,
+		"madvdontneed=1":            false,
+		" disablethp=1 ":            true,
+	} {
+		if got := disabled(godebug); got != want {
+			t.Errorf("disabled(%q) = %v, want %v", godebug, got, want)
 		}
 	}
 }
