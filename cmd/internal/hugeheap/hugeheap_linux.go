@@ -5,7 +5,6 @@ package hugeheap
 import (
 	"bytes"
 	"runtime"
-	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -42,9 +41,9 @@ func init() {
 // a heap without transparent huge pages, which consign honours too.
 func disabled(godebug string) bool {
 	on := false
-	for _, kv := range strings.Split(godebug, ",") {
-		if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok && k == "disablethp" {
-			on = v == "1" // the last setting wins, as in the runtime
+	for _, kv := range bytes.Split([]byte(godebug), []byte(",")) {
+		if k, v, ok := bytes.Cut(bytes.TrimSpace(kv), []byte("=")); ok && string(k) == "disablethp" {
+			on = string(v) == "1" // the last setting wins, as in the runtime
 		}
 	}
 	return on
