@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -24,6 +25,7 @@ func TestHeapAdvisedForHugePages(t *testing.T) {
 	small := new([256]byte)
 	large := make([]byte, 8<<20)
 	Reserve(4 * reserve)
+	runtime.GC() // the collection Reserve sets off, finished
 	past := make([]byte, 2*reserve)
 	for name, p := range map[string]uintptr{
 		"small object":        uintptr(unsafe.Pointer(small)),
