@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 
+	// Before the packages whose initialisation allocates: see its doc.
+	_ "github.com/consignhq/consign/cmd/internal/hugeheap"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 	"github.com/spf13/cobra"

@@ -14,7 +14,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/consignhq/consign/cmd/internal/hugeheap"
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/manifest/sign"
@@ -106,10 +105,6 @@ redact cannot be redacted there: pack refuses them unless --accept-open.`,
 	return cmd
 }
 
-// packHeapReserve is the heap a pack advises for huge pages before it
-// starts (cmd/internal/hugeheap).
-const packHeapReserve = 256 << 20
-
 func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOptions) error {
 	started := time.Now()
 	if err := checkFolder(dir); err != nil {
@@ -122,9 +117,6 @@ func runPack(ctx context.Context, dir string, opts *packOptions, g *globalOption
 	if err := checkOutput(dir, opts.out, opts.force); err != nil {
 		return err
 	}
-	// A pack holds the bundle's metadata, about 7 KB a file: a pack of
-	// 10,000 files took 2,500 page faults with this instead of 7,700.
-	hugeheap.Reserve(packHeapReserve)
 	b, err := scanForPack(ctx, dir, &opts.selection, g)
 	if err != nil {
 		return err

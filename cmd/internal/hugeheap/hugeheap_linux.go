@@ -5,7 +5,6 @@ package hugeheap
 import (
 	"bytes"
 	"runtime"
-	"sync"
 	"syscall"
 	"unsafe"
 )
@@ -48,26 +47,6 @@ func disabled(godebug string) bool {
 		}
 	}
 	return on
-}
-
-// reserved is the most heap advised so far; the advice stays with the
-// mapping, so a second pack in one process need not ask again.
-var (
-	reservedMu sync.Mutex
-	reserved   = reserve
-)
-
-// Reserve maps and advises n bytes of heap, as start-up does for less, for
-// a command about to hold more (a pack). It does nothing where start-up
-// did not advise or a reserve as large was made before, and otherwise
-// sets off a collection.
-func Reserve(n int) {
-	reservedMu.Lock()
-	defer reservedMu.Unlock()
-	if advised && n > reserved {
-		advise(n)
-		reserved = n
-	}
 }
 
 // worthAdvising says, from the two settings' contents, whether asking

@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -20,18 +19,12 @@ func TestHeapAdvisedForHugePages(t *testing.T) {
 		t.Fatal("start-up did not advise the heap")
 	}
 	// Objects allocated after start-up, small and large, lie in memory
-	// the kernel may back with huge pages; after a Reserve, so do those
-	// past start-up's reserve.
+	// the kernel may back with huge pages.
 	small := new([256]byte)
 	large := make([]byte, 8<<20)
-	Reserve(4 * reserve)
-	runtime.GC() // the collection Reserve sets off, finished
-	past := make([]byte, 2*reserve)
 	for name, p := range map[string]uintptr{
-		"small object":        uintptr(unsafe.Pointer(small)),
-		"large object":        uintptr(unsafe.Pointer(unsafe.SliceData(large))),
-		"object past reserve": uintptr(unsafe.Pointer(unsafe.SliceData(past))),
-		"object past its end": uintptr(unsafe.Pointer(unsafe.SliceData(past))) + uintptr(len(past)) - 1,
+		"small object": uintptr(unsafe.Pointer(small)),
+		"large object": uintptr(unsafe.Pointer(unsafe.SliceData(large))),
 	} {
 		eligible, err := thpEligible(p)
 		if err != nil {
@@ -76,6 +69,32 @@ func TestDisabledByGODEBUG(t *testing.T) {
 			t.Errorf("disabled(%q) = %v, want %v", godebug, got, want)
 		}
 	}
+}
+
+// TestReserveTakesNoMemory: the block start-up allocates is never written,
+// so it costs no memory; a block placed over pages used before would be
+// cleared by the runtime, a page fault for each of its pages.
+func TestReserveTakesNoMemory(t *testing.T) {
+	if !advised {
+		t.Skip("start-up did not advise the heap")
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var n int
+			if _, err := fmt.Sscanf(strings.TrimSpace(kb), "%d kB", &n); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			if n*1024 >= reserve/2 {
+				t.Errorf("peak resident memory %d kB: the reserve of %d MiB was written", n, reserve>>20)
+			}
+			return
+		}
+	}
+	t.Fatal("no VmHWM line in /proc/self/status")
 }
 
 // thpEligible reads /proc/self/smaps for the mapping that holds p.

@@ -6,6 +6,3 @@ package hugeheap
 // and under the race detector, whose shadow of the reserve would cost more
 // than the reserve saves: it clears the shadow of every freed block.
 var advised bool
-
-// Reserve does nothing here.
-func Reserve(int) {}
