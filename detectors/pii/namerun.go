@@ -251,11 +251,7 @@ var languageWords = newWordSet("german french english spanish italian dutch port
 	"egyptian moroccan flemish frisian bavarian yiddish creole")
 
 // languageWord reports a language or nationality word.
-func languageWord(b []byte, t nameTok) bool {
-	var w lowWord
-	w.set(b[t.s:t.e])
-	return languageWords.has(w.bytes())
-}
+func languageWord(b []byte, t nameTok) bool { return languageWords.hasToken(b, t) }
 
 // placeGivenNames are given names that are also the names of countries,
 // regions and cities, lower case: before a language word they are the
@@ -270,11 +266,7 @@ var placeGivenNames = newWordSet("vienna paris florence sydney austin houston da
 	"eden hampton lancaster orlando salem troy")
 
 // placeGiven reports a given name that is also a place.
-func placeGiven(b []byte, t nameTok) bool {
-	var w lowWord
-	w.set(b[t.s:t.e])
-	return placeGivenNames.has(w.bytes())
-}
+func placeGiven(b []byte, t nameTok) bool { return placeGivenNames.hasToken(b, t) }
 
 // colourWord reports a colour, which common given names precede in
 // colour names ("Hunter Green", "Rose Gold").

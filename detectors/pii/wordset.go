@@ -35,3 +35,11 @@ func (s *wordSet) build() {
 
 // has reports whether w is in the set. The lookup does not copy w.
 func (s *wordSet) has(w []byte) bool { return s.all()[string(w)] }
+
+// hasToken reports whether the word of b that t spans is in the set,
+// compared in lower case.
+func (s *wordSet) hasToken(b []byte, t nameTok) bool {
+	var w lowWord
+	w.set(b[t.s:t.e])
+	return s.has(w.bytes())
+}

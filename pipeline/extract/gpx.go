@@ -239,19 +239,16 @@ func (t *trackReader) tcxPoint() {
 	if t.lat == "" || t.lon == "" {
 		return
 	}
-	lat, lon, ok := parsePoint(t.lat, t.lon)
+	latS, lonS := t.lat, t.lon
 	t.lat, t.lon = "", ""
-	if !ok {
-		return
-	}
-	t.points++
-	if t.newTrack {
-		t.newTrack = false
-		t.point("tcx:trkpt", lat, lon)
-	}
+	t.trackPoint("tcx:trkpt", latS, lonS)
 }
 
-func (t *trackReader) kmlPoint(latS, lonS string) {
+func (t *trackReader) kmlPoint(latS, lonS string) { t.trackPoint("kml:coordinates", latS, lonS) }
+
+// trackPoint counts a point of a track and keeps the track's first as
+// field.
+func (t *trackReader) trackPoint(field, latS, lonS string) {
 	lat, lon, ok := parsePoint(latS, lonS)
 	if !ok {
 		return
@@ -259,7 +256,7 @@ func (t *trackReader) kmlPoint(latS, lonS string) {
 	t.points++
 	if t.newTrack {
 		t.newTrack = false
-		t.point("kml:coordinates", lat, lon)
+		t.point(field, lat, lon)
 	}
 }
 
