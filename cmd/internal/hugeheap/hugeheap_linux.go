@@ -66,16 +66,30 @@ func worthAdvising(thp, overcommit []byte) bool {
 // beside the program, it sometimes finished only after the heap had grown
 // past the block, and a pack then took the page faults of no advice at
 // all (one run in seven).
+//
+// The heap's first 4 MiB, which the runtime mapped before any package
+// started, is advised too. The two ranges are advised apart: should the
+// block land in a part of the address space away from the first, the
+// mappings between them are none of consign's heap.
 func advise(n int) bool {
 	first := uintptr(unsafe.Pointer(new([64]byte)))
 	block := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
-	low, high := min(first, start), max(first+64, start+uintptr(n))
-	low &^= hugePage - 1
-	high = (high + hugePage - 1) &^ (hugePage - 1)
-	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, low, high-low, madvHugepage)
+	madvise(first&^(firstChunk-1), firstChunk)
+	ok := madvise(start, uintptr(n))
 	runtime.KeepAlive(block)
 	runtime.GC()
+	return ok
+}
+
+// firstChunk is the size and alignment of the runtime's heap mappings.
+const firstChunk = 4 << 20
+
+// madvise asks for huge pages over [p, p+n), widened to whole huge pages.
+func madvise(p, n uintptr) bool {
+	low := p &^ (hugePage - 1)
+	high := (p + n + hugePage - 1) &^ (hugePage - 1)
+	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, low, high-low, madvHugepage)
 	return errno == 0
 }
 
