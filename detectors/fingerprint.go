@@ -121,7 +121,7 @@ func LoadOrCreateKey(stateDir string) ([]byte, error) {
 func ReadKey(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read fingerprint key: %w", err)
+		return nil, fmt.Errorf("read fingerprint key %s: %w", path, withoutPath(err))
 	}
 	key, err := hex.DecodeString(strings.TrimSpace(string(data)))
 	if err != nil || len(key) != KeySize {

@@ -2,8 +2,11 @@ package detectors
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -112,5 +115,23 @@ func TestLoadOrCreateKeyWording(t *testing.T) {
 	}
 	if want := "create state directory " + state + ": file exists"; err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
+	}
+}
+
+// TestReadKeyUnreadableWording: a key that cannot be read is named once,
+// with the reason, not again inside Go's "open PATH:" chain; and a missing
+// key is still told apart, as LoadOrCreateKey needs.
+func TestReadKeyUnreadableWording(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "key")
+	_, err := ReadKey(missing)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("ReadKey(missing) = %v, want an error that is fs.ErrNotExist", err)
+	}
+	if want := "read fingerprint key " + missing + ": no such file or directory"; err.Error() != want {
+		t.Errorf("ReadKey(missing) = %q, want %q", err, want)
+	}
+	if strings.Count(err.Error(), missing) != 1 {
+		t.Errorf("ReadKey(missing) = %q names the file more than once", err)
 	}
 }
