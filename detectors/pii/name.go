@@ -51,8 +51,10 @@ func (*Name) MaxLen() int { return maxNameLen }
 // removal, and keys like pretty_name no longer cue a name; 3 since a
 // place and its language ("Vienna German"), a placeholder ("Max
 // Mustermann"), a mail or invoice label ("Von:", "IBAN:") and a street
-// named after someone ("rue Victor Hugo") are no names.
-func (*Name) Version() string { return "3" }
+// named after someone ("rue Victor Hugo") are no names; 4 since known
+// places of several words ("Rio de Janeiro", "Costa Rica") are none
+// either.
+func (*Name) Version() string { return "4" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII
 // capitals and the lead bytes of multi-byte UTF-8 sequences.

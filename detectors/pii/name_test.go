@@ -105,6 +105,8 @@ var nameCases = []detectorCase{
 	{"city and nationality", "the Florence Italian restaurant opened", nil},
 	{"language surnames with frequent given names", "Tom French met Edward German", []string{"Tom French", "Edward German"}},
 	{"language surname after a cue", "Author: Vienna German", []string{"Vienna German"}},
+	{"places of several words", "We flew from Rio de Janeiro to Buenos Aires, then Las Vegas and Costa Rica, and on to Mar del Plata.", nil},
+	{"a name beside a place", "Ana Souza lives in Rio de Janeiro", []string{"Ana Souza"}},
 	{"placeholder names", "Sehr geehrter Herr Mustermann, wir freuen uns. Max Mustermann, Erika Musterfrau und Monsieur Untel", nil},
 	// Mail headers and invoice labels before a colon are labels, not
 	// speakers, and the From and To of a mail header cue the name after.

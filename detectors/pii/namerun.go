@@ -2,6 +2,8 @@ package pii
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -90,6 +92,13 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 			continue
 		}
 		s, e := t.s, toks[last].e
+		if n := knownPlaceAt(b, s); n > 0 {
+			// "Rio de Janeiro", "Mar del Plata", "Costa Rica": a place
+			// whose words read as a given name and a surname.
+			for k = last + 1; k < len(toks) && toks[k].s < s+n; k++ {
+			}
+			continue
+		}
 		if e-s <= maxNameLen && !placeholderName(b, toks[k:last+1]) {
 			out = append(out, detectors.Match{
 				Start: s, End: e,
@@ -102,6 +111,41 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 		k = last + 1
 	}
 	return out
+}
+
+// knownPlaces are places of several words that the name lists would
+// read as a given name and a surname ("Rio de Janeiro": Rio, a given
+// name, and a surname after a particle), or whose first word a list of
+// names would take alone ("Costa Rica").
+var knownPlaces = []string{
+	"rio de janeiro", "rio grande", "buenos aires", "mar del plata", "costa rica", "costa brava",
+	"costa del sol", "puerto rico", "las vegas", "las palmas", "los angeles", "san francisco",
+	"san diego", "san jose", "san antonio", "san juan", "san salvador", "santa monica", "santa fe",
+	"santa cruz", "santa barbara", "santo domingo", "santiago de chile", "santiago de compostela",
+	"sao paulo", "são paulo", "porto alegre", "belo horizonte", "monte carlo", "punta cana",
+	"palma de mallorca", "la paz", "el paso", "el salvador", "sierra leone", "sri lanka",
+	"hong kong", "tel aviv", "abu dhabi", "kuala lumpur", "cape town", "salt lake city",
+	"palo alto", "long beach", "corpus christi", "baton rouge", "des moines", "fort worth",
+	"new york", "new orleans", "new delhi", "new zealand", "new jersey", "new mexico",
+	"saint louis", "st louis", "saint petersburg", "st petersburg",
+}
+
+// knownPlaceAt returns the length of the known place b starts with at s,
+// compared without case and ending at a word's end, or 0.
+func knownPlaceAt(b []byte, s int) int {
+	for _, p := range knownPlaces {
+		end := s + len(p)
+		if end <= len(b) && bytes.EqualFold(b[s:end], []byte(p)) && (end == len(b) || !isLetterAt(b, end)) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// isLetterAt reports whether a letter starts at b[i].
+func isLetterAt(b []byte, i int) bool {
+	r, _ := utf8.DecodeRune(b[i:])
+	return unicode.IsLetter(r)
 }
 
 // placeholderSurnames are the names that forms, letter templates and
