@@ -2,8 +2,6 @@ package pii
 
 import (
 	"bytes"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -19,31 +17,6 @@ func isNameParticle(w []byte) bool {
 	}
 	return false
 }
-
-// placeWords, right after a pair of names, make it a place, a street or an
-// organisation ("Jackson Street", "Virginia Beach", "Morgan University").
-var placeWords = newWordSet("street st road rd avenue ave boulevard blvd lane drive square park " +
-	"hill hills valley lake river beach island islands bay springs falls heights city county " +
-	"state station bridge airport university college school academy institute hospital church " +
-	"cathedral center centre hotel museum gallery foundation inc ltd llc gmbh corp co company " +
-	"group studios records press mountain mountains creek harbor harbour forest gardens village " +
-	"memorial stadium arena award awards prize trophy cup day show effect law syndrome disease " +
-	"act building tower house way")
-
-// placePrefixes, right before, make the words a place ("Saint Louis",
-// "Fort Worth", "Santa Monica", "New Jersey"), or a street named after
-// someone ("rue Victor Hugo", "Rua Oscar Freire", "Corso Vittorio
-// Emanuele").
-var placePrefixes = newWordSet("saint st san santa fort lake port cape mount new north south east west " +
-	"upper lower little great los las el la le " +
-	"rue avenue boulevard bd chemin allée quai impasse cours rua avenida travessa praça largo calle avda " +
-	"paseo plaza carrer corso viale piazza vicolo strada")
-
-// notPeople are pairs of listed names that name places, brands or firms.
-var notPeople = newWordSet("harley_davidson rolls_royce aston_martin morgan_stanley goldman_sachs " +
-	"johnson_johnson dolce_gabbana mercedes_benz marks_spencer sierra_leone costa_rica " +
-	"buenos_aires monte_carlo rio_grande jesus_christ santa_claus hewlett_packard " +
-	"dow_jones ernst_young price_waterhouse bang_olufsen abbott_laboratories")
 
 // appendNames decides which words of a run are names and appends them.
 // end is where the run ends, for a speaker label's colon; prev is where
@@ -92,11 +65,11 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 			continue
 		}
 		s, e := t.s, toks[last].e
-		if n := knownPlaceAt(b, s); n > 0 {
-			// "Rio de Janeiro", "Mar del Plata", "Costa Rica": a place
-			// whose words read as a given name and a surname.
-			for k = last + 1; k < len(toks) && toks[k].s < s+n; k++ {
-			}
+		if n := notPeopleAt(b, toks, k); n > 0 {
+			// "Rio de Janeiro", "Costa Rica", "Goldman Sachs", however the
+			// run was found: a list of names or a list going on ("…, Las
+			// Vegas and Costa Rica") would take their first words alone.
+			k = max(last+1, k+n)
 			continue
 		}
 		if e-s <= maxNameLen && !placeholderName(b, toks[k:last+1]) {
@@ -111,41 +84,6 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 		k = last + 1
 	}
 	return out
-}
-
-// knownPlaces are places of several words that the name lists would
-// read as a given name and a surname ("Rio de Janeiro": Rio, a given
-// name, and a surname after a particle), or whose first word a list of
-// names would take alone ("Costa Rica").
-var knownPlaces = []string{
-	"rio de janeiro", "rio grande", "buenos aires", "mar del plata", "costa rica", "costa brava",
-	"costa del sol", "puerto rico", "las vegas", "las palmas", "los angeles", "san francisco",
-	"san diego", "san jose", "san antonio", "san juan", "san salvador", "santa monica", "santa fe",
-	"santa cruz", "santa barbara", "santo domingo", "santiago de chile", "santiago de compostela",
-	"sao paulo", "são paulo", "porto alegre", "belo horizonte", "monte carlo", "punta cana",
-	"palma de mallorca", "la paz", "el paso", "el salvador", "sierra leone", "sri lanka",
-	"hong kong", "tel aviv", "abu dhabi", "kuala lumpur", "cape town", "salt lake city",
-	"palo alto", "long beach", "corpus christi", "baton rouge", "des moines", "fort worth",
-	"new york", "new orleans", "new delhi", "new zealand", "new jersey", "new mexico",
-	"saint louis", "st louis", "saint petersburg", "st petersburg",
-}
-
-// knownPlaceAt returns the length of the known place b starts with at s,
-// compared without case and ending at a word's end, or 0.
-func knownPlaceAt(b []byte, s int) int {
-	for _, p := range knownPlaces {
-		end := s + len(p)
-		if end <= len(b) && bytes.EqualFold(b[s:end], []byte(p)) && (end == len(b) || !isLetterAt(b, end)) {
-			return len(p)
-		}
-	}
-	return 0
-}
-
-// isLetterAt reports whether a letter starts at b[i].
-func isLetterAt(b []byte, i int) bool {
-	r, _ := utf8.DecodeRune(b[i:])
-	return unicode.IsLetter(r)
 }
 
 // placeholderSurnames are the names that forms, letter templates and
@@ -275,42 +213,10 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		if toks[last].flags&namePlaceWord != 0 || first.flags&namePlacePrefix != 0 || placeBefore(b, toks, k) {
 			return -1, 0
 		}
-		if last == k+1 && notPeoplePair(b, first, toks[last]) {
-			return -1, 0
-		}
 		return last, 0.7
 	}
 	return last, 0.85
 }
-
-// languageWords are the English names of languages and nationalities
-// that name lists also hold as given names or surnames, lower case.
-var languageWords = newWordSet("german french english spanish italian dutch portuguese swedish norwegian " +
-	"danish finnish polish czech greek turkish russian ukrainian hungarian romanian bulgarian croatian " +
-	"serbian slovak slovenian arabic hebrew persian hindi urdu bengali punjabi tamil chinese mandarin " +
-	"cantonese japanese korean vietnamese thai indonesian malay swahili latin irish welsh scottish scots " +
-	"catalan basque galician icelandic estonian latvian lithuanian albanian maltese afrikaans tagalog " +
-	"filipino american british canadian australian austrian swiss belgian mexican brazilian argentine " +
-	"argentinian chilean peruvian colombian cuban african asian european indian pakistani nigerian " +
-	"egyptian moroccan flemish frisian bavarian yiddish creole")
-
-// languageWord reports a language or nationality word.
-func languageWord(b []byte, t nameTok) bool { return languageWords.hasToken(b, t) }
-
-// placeGivenNames are given names that are also the names of countries,
-// regions and cities, lower case: before a language word they are the
-// place ("Paris French", "Georgia Russian").
-var placeGivenNames = newWordSet("vienna paris florence sydney austin houston dallas georgia virginia " +
-	"carolina dakota chelsea adelaide victoria regina charlotte madison jackson savannah phoenix lima " +
-	"santiago sofia valencia lourdes lorraine brooklyn kenya india jordan israel chad china asia africa " +
-	"america europe berlin london rome milan siena verona venice geneva lucerne vienne lyon nancy " +
-	"orleans florida montana nevada denver aspen cheyenne alexandria antalya kiev kyiv odessa " +
-	"warsaw prague dublin quebec toronto vancouver melbourne brisbane perth darwin hobart auckland " +
-	"wellington nelson york lincoln stirling devon kent chester preston luton sharon carmel bethany " +
-	"eden hampton lancaster orlando salem troy")
-
-// placeGiven reports a given name that is also a place.
-func placeGiven(b []byte, t nameTok) bool { return placeGivenNames.hasToken(b, t) }
 
 // colourWord reports a colour, which common given names precede in
 // colour names ("Hunter Green", "Rose Gold").
@@ -348,10 +254,6 @@ func unlistedGiven(b []byte, toks []nameTok, k int) (int, float64) {
 	}
 	return 1, 0.55
 }
-
-// locatives before a pair make it a place more often than a person.
-var locatives = newWordSet("in at near into via through around across towards toward inside " +
-	"outside visit visited visiting en à au aux bei nach im zu nel nella alla")
 
 // surnameEndings are endings that mark a word as a surname in many
 // languages: Slavic, Baltic, Romanian, Armenian, Turkish, Greek,
@@ -444,34 +346,6 @@ func extendName(toks []nameTok, k, max int) int {
 		last = j
 	}
 	return last
-}
-
-// placeBefore reports a place prefix just before toks[k], inside the run
-// or as the word before it.
-func placeBefore(b []byte, toks []nameTok, k int) bool {
-	if k > 0 {
-		return toks[k-1].flags&namePlacePrefix != 0
-	}
-	var w lowWord
-	w.before(b, skipHSpace(b, toks[k].s))
-	return placePrefixes.has(w.bytes())
-}
-
-// notPeoplePair reports a pair of words that notPeople lists.
-func notPeoplePair(b []byte, a, z nameTok) bool {
-	var buf [40]byte
-	n := a.e - a.s
-	if n+1+z.e-z.s > len(buf) {
-		return false
-	}
-	copy(buf[:], b[a.s:a.e])
-	buf[n] = '_'
-	copy(buf[n+1:], b[z.s:z.e])
-	key := buf[:n+1+z.e-z.s]
-	for i, c := range key {
-		key[i] = toLower(c)
-	}
-	return notPeople.has(key)
 }
 
 // lineStart reports whether only spaces stand between the line's start and i.
