@@ -66,47 +66,6 @@ func Create(dir string) (*Writer, error) {
 	return &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}, fetch: map[string]string{}, cursors: make(chan *dirCursor, maxCursors)}, nil
 }
 
-// maxCursors bounds the dirCursors a Writer keeps, each with two
-// directories open: one a goroutine adding files at the same time.
-const maxCursors = 16
-
-// cursor returns a dirCursor for one link; putCursor gives it back.
-// Files come in path order, so the one a cursor linked last is most
-// likely in the same directories as the next, whichever goroutine links
-// it.
-func (w *Writer) cursor() *dirCursor {
-	select {
-	case c := <-w.cursors:
-		return c
-	default:
-		return &dirCursor{}
-	}
-}
-
-func (w *Writer) putCursor(c *dirCursor) {
-	select {
-	case w.cursors <- c:
-	default:
-		c.close()
-	}
-}
-
-// Release closes the directories the Writer holds open to link files,
-// as Close does, for a bag given up before Close.
-func (w *Writer) Release() { w.closeCursors() }
-
-// closeCursors closes the directories the kept cursors hold open.
-func (w *Writer) closeCursors() {
-	for {
-		select {
-		case c := <-w.cursors:
-			c.close()
-		default:
-			return
-		}
-	}
-}
-
 // reserve checks rel and claims its payload name.
 func (w *Writer) reserve(rel string) (string, error) {
 	rel = nfc(rel)
