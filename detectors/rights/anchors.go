@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"iter"
 	"regexp"
 	"sync"
 
@@ -78,4 +79,22 @@ func (a *anchorSet) owns(w int) bool {
 // builds its set late.
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// hitLines yields the bounds of the line around each anchor in chunk, at
+// most max bytes, once for each line however many anchors it holds.
+func (a *anchorSet) hitLines(item *detectors.Item, chunk []byte, max int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		done := -1
+		for _, h := range a.hitsIn(item, chunk) {
+			if h < done {
+				continue
+			}
+			ls, le := lineAround(chunk, h, max)
+			done = le
+			if !yield(ls, le) {
+				return
+			}
+		}
+	}
 }

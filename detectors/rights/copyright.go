@@ -60,13 +60,7 @@ func (*Copyright) Version() string { return "2" }
 // Find implements detectors.TextDetector: one notice per line at most.
 func (c *Copyright) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	done := -1
-	for _, h := range copyrightAnchors.hitsIn(item, chunk) {
-		if h < done {
-			continue
-		}
-		ls, le := lineAround(chunk, h, maxNoticeLine)
-		done = le
+	for ls, le := range copyrightAnchors.hitLines(item, chunk, maxNoticeLine) {
 		n, ok := parseNotice(chunk[ls:le])
 		if !ok {
 			continue

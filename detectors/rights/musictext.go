@@ -49,13 +49,7 @@ func (*Music) MaxLen() int { return maxSongCreditLine }
 // only on a line that names a society too: a blog post's byline says it.
 func (m *Music) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	done := -1
-	for _, h := range songAnchors.hitsIn(item, chunk) {
-		if h < done {
-			continue
-		}
-		ls, le := lineAround(chunk, h, maxSongCreditLine)
-		done = le
+	for ls, le := range songAnchors.hitLines(item, chunk, maxSongCreditLine) {
 		whole := ls == 0 || chunk[ls-1] == '\n' || chunk[ls-1] == '\r'
 		for _, c := range songCredits(chunk[ls:le], whole) {
 			s := ownerSignal(m.match.Classify(c.name), KindThirdPartyArtist, c.name)
