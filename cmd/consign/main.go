@@ -12,8 +12,9 @@ import (
 	"strings"
 	"syscall"
 
-	// Before the packages whose initialisation allocates: see its doc.
+	// Before the packages whose initialisation allocates: see their docs.
 	_ "github.com/consignhq/consign/cmd/internal/hugeheap"
+	_ "github.com/consignhq/consign/cmd/internal/lategc"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 	"github.com/spf13/cobra"
