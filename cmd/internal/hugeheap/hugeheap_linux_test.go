@@ -97,11 +97,43 @@ func TestReserveTakesNoMemory(t *testing.T) {
 	t.Fatal("no VmHWM line in /proc/self/status")
 }
 
+// TestFirstPagesCollapsed: the heap's first 2 MiB, written in 4 KiB
+// pages before the advice, is one huge page after start-up.
+func TestFirstPagesCollapsed(t *testing.T) {
+	if !advised {
+		t.Skip("start-up did not advise the heap")
+	}
+	if collapsed == 0 {
+		if collapse(uintptr(unsafe.Pointer(new([64]byte)))) != 0 {
+			t.Fatal("start-up did not collapse the heap's first pages, though the kernel can")
+		}
+		t.Skip("the kernel cannot collapse pages into a huge page (MADV_COLLAPSE needs Linux 6.1)")
+	}
+	kb, err := smapsField(collapsed, "AnonHugePages:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if _, err := fmt.Sscanf(kb, "%d kB", &n); err != nil {
+		t.Fatalf("AnonHugePages %q: %v", kb, err)
+	}
+	if n < hugePage>>10 {
+		t.Errorf("the mapping at %#x holds %d kB of huge pages, want at least %d", collapsed, n, hugePage>>10)
+	}
+}
+
 // thpEligible reads /proc/self/smaps for the mapping that holds p.
 func thpEligible(p uintptr) (bool, error) {
+	v, err := smapsField(p, "THPeligible:")
+	return v == "1", err
+}
+
+// smapsField reads a field of /proc/self/smaps for the mapping that
+// holds p.
+func smapsField(p uintptr, field string) (string, error) {
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	defer f.Close()
 	in := false
@@ -113,12 +145,12 @@ func thpEligible(p uintptr) (bool, error) {
 			in = lo <= p && p < hi
 			continue
 		}
-		if in && strings.HasPrefix(line, "THPeligible:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "THPeligible:")) == "1", nil
+		if v, ok := strings.CutPrefix(line, field); ok && in {
+			return strings.TrimSpace(v), nil
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return false, err
+		return "", err
 	}
-	return false, fmt.Errorf("no mapping in /proc/self/smaps holds %#x", p)
+	return "", fmt.Errorf("no mapping in /proc/self/smaps holds %#x", p)
 }
