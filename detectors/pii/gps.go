@@ -12,7 +12,8 @@ const GPSName = "pii/gps"
 
 // GPS reports where a file was made: the GPS position of a photo's EXIF
 // GPS directory or XMP, a video's QuickTime or 3GPP location, the points
-// of a GPX, KML or TCX track, of an NMEA or IGC log, or of a table's latitude
+// of a GPX, KML or TCX track, of an NMEA or IGC log, of a FIT activity or
+// course, or of a table's latitude
 // and longitude columns; and positions written in text, as geo URIs and
 // the GEO property of address cards and calendars. A home photographed with its position tagged is
 // an address; the usual fix is to strip the position. Each source of
@@ -64,7 +65,8 @@ var gpsSources = []gpsSource{
 	}},
 	{func(field, value string, _ func(string) (string, bool)) (point, bool) {
 		switch field {
-		case "gpx:trkpt", "gpx:rtept", "gpx:wpt", "kml:coordinates", "tcx:trkpt", "nmea:trkpt", "igc:trkpt", "csv:position":
+		case "gpx:trkpt", "gpx:rtept", "gpx:wpt", "kml:coordinates", "tcx:trkpt", "nmea:trkpt", "igc:trkpt",
+			"fit:record", "fit:lap", "fit:session", "csv:position":
 			return parseLatLon(value)
 		}
 		return point{}, false
@@ -90,7 +92,8 @@ func splitPoint(field, value, latField, lonField string, lookup func(string) (st
 // isGPSField is the cheap test of Applies.
 func isGPSField(name string) bool {
 	return strings.HasSuffix(name, "GPSLatitude") || strings.HasPrefix(name, "gpx:") ||
-		strings.HasPrefix(name, "kml:") || name == "tcx:trkpt" || name == "nmea:trkpt" || name == "igc:trkpt" || name == "csv:position" || name == "mp4:©xyz" || name == "mp4:loci" ||
+		strings.HasPrefix(name, "kml:") || name == "tcx:trkpt" || name == "nmea:trkpt" || name == "igc:trkpt" ||
+		name == "fit:record" || name == "fit:lap" || name == "fit:session" || name == "csv:position" || name == "mp4:©xyz" || name == "mp4:loci" ||
 		name == "mp4:com.apple.quicktime.location.ISO6709"
 }
 
@@ -135,5 +138,6 @@ func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Fin
 // records cached by version 1 are read again; "3" reads the first
 // position of Garmin TCX tracks (tcx:trkpt), NMEA and IGC logs
 // (nmea:trkpt, igc:trkpt) and of tables
-// with latitude and longitude columns (csv:position).
-func (*GPS) Version() string { return "3" }
+// with latitude and longitude columns (csv:position); "4" reads the
+// positions of FIT files (fit:record, fit:lap, fit:session).
+func (*GPS) Version() string { return "4" }

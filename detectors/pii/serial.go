@@ -24,10 +24,15 @@ var serialFields = map[string]bool{
 // by names ending in SerialNumber, would not remove it.
 const goproSerialHash = "gopro:SerialNumberHash"
 
-// DeviceSerial reports camera and lens serial numbers. A serial number
-// ties every photo to one camera, and so to its owner, across catalogs
-// and sites: a buyer can link the creator's sold files with the ones
-// they posted elsewhere, or with a stolen-camera register.
+// fitSerial is the field of the serial number of the device (a GPS watch,
+// a bike computer) that made a FIT activity file.
+const fitSerial = "fit:SerialNumber"
+
+// DeviceSerial reports camera and lens serial numbers, and those of the
+// GPS watches and bike computers that write FIT activity files. A serial
+// number ties every photo or ride to one device, and so to its owner,
+// across catalogs and sites: a buyer can link the creator's sold files
+// with the ones they posted elsewhere, or with a stolen-camera register.
 type DeviceSerial struct{ fieldListDetector }
 
 var _ detectors.Detector = (*DeviceSerial)(nil)
@@ -38,7 +43,7 @@ func NewDeviceSerial(detectors.Config) detectors.Detector {
 		name: DeviceSerialName,
 		rule: fieldRule{kind: "device_serial", severity: detectors.SeverityMedium, confidence: 0.95, action: actionRemove},
 		match: func(field string) bool {
-			return (isCameraField(field) && serialFields[localName(field)]) || field == goproSerialHash
+			return (isCameraField(field) && serialFields[localName(field)]) || field == goproSerialHash || field == fitSerial
 		},
 		values: serialValue,
 	}}
@@ -79,6 +84,6 @@ func isCountingRun(v string) bool {
 }
 
 // Version implements the pipeline's versioned detector: "2" drops
-// counting-digit fillers and "3" reads gopro:SerialNumberHash, so cached
-// findings are made again.
-func (*DeviceSerial) Version() string { return "3" }
+// counting-digit fillers, "3" reads gopro:SerialNumberHash and "4"
+// fit:SerialNumber, so cached findings are made again.
+func (*DeviceSerial) Version() string { return "4" }

@@ -18,6 +18,7 @@ var serialCases = []fieldCase{
 	{"gopro gpmf", fields("gopro:CameraSerialNumber", "C3221324657219"), []string{"gopro:CameraSerialNumber=C3221324657219"}},
 	{"gopro lens and serial hash", fields("gopro:LensSerialNumber", "LAJ7061317601275", "gopro:SerialNumberHash", "2e42b0cdffea08c4fccfb6454401d21f"),
 		[]string{"gopro:LensSerialNumber=LAJ7061317601275", "gopro:SerialNumberHash=2e42b0cdffea08c4fccfb6454401d21f"}},
+	{"fit device", fields("fit:SerialNumber", "3499711370", "fit:points", "1234"), []string{"fit:SerialNumber=3499711370"}},
 	{"zeros", fields("exif:BodySerialNumber", "0000000000"), nil},
 	{"blank and dashes", fields("exif:BodySerialNumber", "   ", "exif:LensSerialNumber", "----"), nil},
 	{"unknown", fields("exif:LensSerialNumber", "Unknown", "xmp:aux:SerialNumber", "N/A"), nil},

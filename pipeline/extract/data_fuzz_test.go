@@ -81,7 +81,7 @@ func FuzzStructured(f *testing.F) {
 // extractor reads, and none.
 var fuzzNames = []string{"f", "f.jpg", "f.tif", "f.heic", "f.mp3", "f.flac", "f.m4a", "f.mov", "f.wav", "f.avi",
 	"f.pdf", "f.docx", "f.xlsx", "f.odt", "f.epub", "f.rtf", "f.md", "f.html", "f.srt", "f.vtt", "f.csv", "f.json",
-	"f.yaml", "f.gpx", "f.kml", "f.xmp", "f.txt"}
+	"f.yaml", "f.gpx", "f.kml", "f.xmp", "f.txt", "f.fit"}
 
 // addFileSeeds seeds f with the sample files and crashers, cut to limit
 // bytes, each with the index of a name in fuzzNames.

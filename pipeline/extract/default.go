@@ -22,6 +22,7 @@ func Default() []Extractor {
 		NewStructured(),
 		NewGPX(),
 		NewTrackLog(),
+		NewFIT(),
 		NewXMP(),
 		NewC2PA(),
 		NewFilenameDate(),

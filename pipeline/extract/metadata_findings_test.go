@@ -30,6 +30,8 @@ func TestSampleMetadataFindings(t *testing.T) {
 		{"photo.heic", serial, photoSerials},
 		{"video.mov", gps, []string{"48.858300,2.294400"}},
 		{"video.mp4", gps, []string{"48.858292,2.294388"}},
+		{"ride.fit", gps, []string{"48.858400,2.294500"}},
+		{"ride.fit", serial, []string{"3312345678"}},
 		{"doc.docx", author, []string{"Jane Creator", "Editor Bob"}},
 		{"doc.pdf", author, []string{"Jane Creator", "Jane Creator"}},
 		{"tone.mp3", author, nil},

@@ -12,6 +12,8 @@ func init() {
 	// The head handed to the sniffer is what the pipeline read; limit the
 	// library to it so it never asks for more.
 	mimetype.SetLimit(HeadSize)
+	// The library knows no FIT file; its header says what it is.
+	mimetype.Lookup("application/octet-stream").Extend(sniffFIT, mediaFIT, ".fit")
 }
 
 // Sniff decides a file's media type and kind from its leading bytes, the
