@@ -43,17 +43,34 @@ type IgnoreList struct {
 	Entries []IgnoreEntry
 }
 
-// LoadIgnore reads an ignore list; a missing file is an empty list.
+// LoadIgnore reads an ignore list; a missing file is an empty list. A list
+// that exists but cannot be read (no permission, a folder in its place)
+// is an *IgnoreReadError; one that does not parse is ParseIgnore's error.
 func LoadIgnore(path string) (*IgnoreList, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &IgnoreList{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read ignore list: %w", err)
+		return nil, &IgnoreReadError{Path: path, Err: withoutPath(err)}
 	}
 	return ParseIgnore(data, path)
 }
+
+// IgnoreReadError is LoadIgnore's error for an ignore list that exists
+// but cannot be read. It names the file once, with the reason: "read
+// ignore list PATH: permission denied", not Go's "open PATH: ..." inside
+// another mention of it.
+type IgnoreReadError struct {
+	Path string
+	Err  error // the reason, without the path: a syscall.Errno, say
+}
+
+func (e *IgnoreReadError) Error() string {
+	return "read ignore list " + e.Path + ": " + e.Err.Error()
+}
+
+func (e *IgnoreReadError) Unwrap() error { return e.Err }
 
 // ParseIgnore parses the ignore list format; name is used in errors.
 func ParseIgnore(data []byte, name string) (*IgnoreList, error) {
@@ -208,26 +225,26 @@ func (l *IgnoreList) Format() []byte {
 func (l *IgnoreList) Save(path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create directory for ignore list %s: %w", path, err)
+		return fmt.Errorf("create state directory %s: %w", dir, withoutPath(err))
 	}
 	tmp, err := os.CreateTemp(dir, ".ignore-*")
 	if err != nil {
-		return fmt.Errorf("save ignore list %s: %w", path, err)
+		return fmt.Errorf("save ignore list %s: %w", path, withoutPath(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(l.Format()); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write ignore list %s: %w", tmp.Name(), err)
+		return fmt.Errorf("save ignore list %s: %w", path, withoutPath(err))
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("sync ignore list %s: %w", tmp.Name(), err)
+		return fmt.Errorf("save ignore list %s: %w", path, withoutPath(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close ignore list %s: %w", tmp.Name(), err)
+		return fmt.Errorf("save ignore list %s: %w", path, withoutPath(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("replace ignore list %s: %w", path, err)
+		return fmt.Errorf("replace ignore list %s: %w", path, withoutPath(err))
 	}
 	return nil
 }

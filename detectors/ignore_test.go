@@ -1,9 +1,11 @@
 package detectors
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -141,4 +143,39 @@ func FuzzParseIgnore(f *testing.F) {
 			t.Fatalf("%d entries became %d", len(l.Entries), len(l2.Entries))
 		}
 	})
+}
+
+// TestIgnoreUnreadableWording: a list that cannot be read, or saved, is
+// named once with the reason, as the fingerprint key is, not again inside
+// Go's "open PATH:" or "rename OLD NEW:" chain; the reason can still be
+// told apart.
+func TestIgnoreUnreadableWording(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ignore")
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(path, "x"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadIgnore(path)
+	if want := "read ignore list " + path + ": is a directory"; err == nil || err.Error() != want {
+		t.Fatalf("LoadIgnore = %v, want %s", err, want)
+	}
+	var readErr *IgnoreReadError
+	if !errors.As(err, &readErr) || !errors.Is(err, syscall.EISDIR) {
+		t.Errorf("LoadIgnore = %#v, want an *IgnoreReadError that is EISDIR", err)
+	}
+
+	l := &IgnoreList{}
+	l.Add(Finding{ID: "aaaaaaaaaaaaaaaaaaaa"}, "reviewed")
+	err = l.Save(path)
+	if err == nil || strings.Count(err.Error(), dir) != 1 || !strings.HasPrefix(err.Error(), "replace ignore list "+path+": ") {
+		t.Errorf("Save over a folder = %v, want the list named once with the reason", err)
+	}
+	underFile := filepath.Join(path, "x", "ignore")
+	err = l.Save(underFile)
+	if want := "create state directory " + filepath.Dir(underFile) + ": not a directory"; err == nil || err.Error() != want {
+		t.Errorf("Save below a file = %v, want %s", err, want)
+	}
 }

@@ -100,9 +100,9 @@ func loadSettings(root string, c scanconfig.Choices, config, keyFile, ignoreFile
 	var err error
 	if config == "" && !remote {
 		config = filepath.Join(root, manifest.ProfileFile)
-		s.Profile, err = readOptional(config)
+		s.Profile, err = readOptional(config, "")
 	} else if config != "" {
-		s.Profile, err = readRequired(config, "--config")
+		s.Profile, err = readRequired(config, "--config", "")
 	}
 	if err != nil {
 		return s, err
@@ -114,9 +114,9 @@ func loadSettings(root string, c scanconfig.Choices, config, keyFile, ignoreFile
 	}
 	if ignoreFile == "" && !remote {
 		ignoreFile = filepath.Join(state, "ignore")
-		s.Ignore, err = readOptional(ignoreFile)
+		s.Ignore, err = readOptional(ignoreFile, "ignore list")
 	} else if ignoreFile != "" {
-		s.Ignore, err = readRequired(ignoreFile, "--ignore-file")
+		s.Ignore, err = readRequired(ignoreFile, "--ignore-file", "ignore list")
 	}
 	if err != nil {
 		return s, err
@@ -147,28 +147,42 @@ func loadSettings(root string, c scanconfig.Choices, config, keyFile, ignoreFile
 	return s, err
 }
 
-// readOptional reads a small file that may be absent.
-func readOptional(path string) ([]byte, error) {
+// readOptional reads a small file that may be absent; what says what the
+// file is in errors ("ignore list"), or is "" where the path says enough.
+func readOptional(path, what string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, readError(path, what, err)
 	}
 	return b, nil
 }
 
 // readRequired reads a small file the flag named.
-func readRequired(path, flag string) ([]byte, error) {
+func readRequired(path, flag, what string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s %s does not exist", flag, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, readError(path, what, err)
 	}
 	return b, nil
+}
+
+// readError names the file once, with the reason: "read ignore list PATH:
+// permission denied", as consign scan says it, not again inside Go's
+// "open PATH: ..." wording.
+func readError(path, what string, err error) error {
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if what != "" {
+		return fmt.Errorf("read %s %s: %w", what, path, err)
+	}
+	return fmt.Errorf("read %s: %w", path, err)
 }
 
 // chooseRoot returns the root: given, else the input glob up to the last

@@ -104,6 +104,30 @@ func TestLoadSettingsSaysWhatIsMissing(t *testing.T) {
 	}
 }
 
+// TestLoadSettingsUnreadableWording: an ignore list or consign.yaml that
+// cannot be read is named once with the reason, as consign scan names
+// them, not again inside Go's "read PATH:" wording.
+func TestLoadSettingsUnreadableWording(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, ".consign")
+	ignore := filepath.Join(state, "ignore")
+	if err := os.MkdirAll(ignore, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := loadSettings(dir, scanconfig.Choices{}, "", "", "")
+	if want := "read ignore list " + ignore + ": is a directory"; err == nil || err.Error() != want {
+		t.Errorf("loadSettings = %v, want %s", err, want)
+	}
+	_, err = loadSettings(dir, scanconfig.Choices{}, "", "", ignore)
+	if want := "read ignore list " + ignore + ": is a directory"; err == nil || err.Error() != want {
+		t.Errorf("loadSettings --ignore-file = %v, want %s", err, want)
+	}
+	_, err = loadSettings(dir, scanconfig.Choices{}, state, "", "")
+	if want := "read " + state + ": is a directory"; err == nil || err.Error() != want {
+		t.Errorf("loadSettings --config = %v, want %s", err, want)
+	}
+}
+
 // TestLoadSettingsChecksDetectorsAsScanDoes: a --detectors list consign
 // scan refuses is refused with scan's words, before any key is asked for.
 func TestLoadSettingsChecksDetectorsAsScanDoes(t *testing.T) {

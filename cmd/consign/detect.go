@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -241,8 +240,8 @@ func loadIgnore(state string, g *globalOptions) (*detectors.IgnoreList, error) {
 	if err == nil {
 		return list, nil
 	}
-	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
+	var readErr *detectors.IgnoreReadError
+	if errors.As(err, &readErr) {
 		if !g.quiet {
 			fmt.Fprintf(g.stderr, "consign: %v; reporting every finding as open\n", err)
 		}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -20,28 +19,22 @@ func checkOutput(dir, out string, force bool) error {
 		return usagef("give the bundle to write with -o OUT")
 	}
 	// Compare real paths, so a symbolic link cannot hide OUT inside DIR.
-	absDir, err := filepath.EvalSymlinks(dir)
-	if err == nil {
-		absDir, err = filepath.Abs(absDir)
-	}
+	rel, inside, err := insideFolder(dir, out)
 	if err != nil {
 		return usagef("resolve %s: %v", dir, err)
 	}
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return usagef("resolve %s: %v", out, err)
-	}
-	if parent, err := filepath.EvalSymlinks(filepath.Dir(absOut)); err == nil {
-		absOut = filepath.Join(parent, filepath.Base(absOut))
-	}
-	if rel, err := filepath.Rel(absDir, absOut); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+	if inside {
 		// Not "which pack never writes to": pack keeps its state in
 		// DIR/.consign and may write the catalog identifier into
 		// consign.yaml.
 		return usagef("the bundle %s must be outside the folder %s", out, dir)
 	}
-	if rel, err := filepath.Rel(absOut, absDir); err == nil && !strings.HasPrefix(rel, "..") {
+	if leadsUp(rel) {
 		return usagef("the folder %s is inside the bundle path %s", dir, out)
+	}
+	absOut, err := realOutPath(out)
+	if err != nil {
+		return usagef("resolve %s: %v", out, err)
 	}
 	parent, err := os.Stat(filepath.Dir(absOut))
 	if err != nil {

@@ -33,8 +33,10 @@ redaction checklist with masked excerpts, the terms to get in writing
 See docs/report.md.
 
 A folder is scanned as scan does; a bundle (a folder with bagit.txt) is
-read from its metadata. The page is written to a temporary file beside
-FILE and renamed into place; -o - writes it to standard output. With
+read from its metadata. FILE must be outside the folder or bundle: report
+adds nothing to what it describes. The page is written to a temporary
+file beside FILE and renamed into place; -o - writes it to standard
+output. With
 SOURCE_DATE_EPOCH set, or from a bundle, the same input gives the same
 bytes.`,
 		Example: `  consign report ~/my-content -o profile.html
@@ -65,7 +67,7 @@ func runReport(ctx context.Context, src string, opts *reportOptions, g *globalOp
 	// "-" is standard output, as for most tools, not a file named "-".
 	toStdout := opts.out == "-"
 	if !toStdout {
-		if err := checkReportOutput(src, opts.out, bundle, g); err != nil {
+		if err := checkReportOutput(src, opts.out, bundle); err != nil {
 			return err
 		}
 	}
@@ -130,21 +132,25 @@ func pageName(src string) string {
 }
 
 // checkReportOutput keeps the page from changing what it describes: it
-// is never written into a bundle (that would break its checksums), and in
-// a content folder it replaces no file but an earlier page.
-func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
-	absSrc, err := filepath.Abs(src)
+// is never written inside the folder or bundle it is about (consign does
+// not add files to a creator's folder, and a page in a bundle would break
+// its checksums), nor into another bag, and it replaces no file but an
+// earlier page.
+func checkReportOutput(src, out string, bundle bool) error {
+	// Said before anything is written, the probe below included.
+	rel, inside, err := insideFolder(src, out)
 	if err != nil {
-		return usagef("%v", err)
+		return usagef("resolve %s: %v", src, err)
 	}
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	rel, err := filepath.Rel(absSrc, absOut)
-	inside := err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 	if info, err := os.Stat(out); err == nil && info.IsDir() {
 		return usagef("%s is a folder; give the HTML file to write", out)
+	}
+	if inside {
+		return reportInside(src, out, rel, bundle)
+	}
+	absOut, err := realOutPath(out)
+	if err != nil {
+		return usagef("resolve %s: %v", out, err)
 	}
 	// Said now, not once a scan of the whole folder is done.
 	parent, err := os.Stat(filepath.Dir(absOut))
@@ -162,28 +168,26 @@ func checkReportOutput(src, out string, bundle bool, g *globalOptions) error {
 	}
 	probe.Close()
 	os.Remove(probe.Name())
-	existing := false
-	if _, err := os.Lstat(out); err == nil {
-		existing = !htmlreport.IsReport(out)
-	}
-	if bag := enclosingBag(filepath.Dir(absOut)); bag != "" && !(inside && bundle) {
+	if bag := enclosingBag(filepath.Dir(absOut)); bag != "" {
 		return usagef("%s is inside the bag %s (it holds bagit.txt): writing there would break its checksums; write the page elsewhere", out, bag)
 	}
-	switch {
-	case !inside && existing:
+	if _, err := os.Lstat(out); err == nil && !htmlreport.IsReport(out) {
 		return usagef("%s exists and is not a page consign report wrote: refusing to replace it (remove it first, or give another name)", out)
-	case !inside:
-		return nil
-	case bundle:
-		return usagef("%s is inside the bundle %s: writing there would break its checksums; write the page elsewhere", out, src)
-	case existing:
-		return usagef("%s is a file of the folder %s, not a page consign report wrote: refusing to replace it", out, src)
-	}
-	// The walk never enters the state folder, so a page kept there is not
-	// read back as content and needs no exclude.
-	state := rel == stateDir || strings.HasPrefix(rel, stateDir+string(filepath.Separator))
-	if !g.quiet && !state {
-		fmt.Fprintf(g.stderr, "consign: %s is inside %s: the next scan will include it unless consign.yaml excludes it (exclude: [%q])\n", out, src, filepath.ToSlash(rel))
 	}
 	return nil
+}
+
+// reportInside says why the page cannot go to out, rel inside the folder
+// or bundle src.
+func reportInside(src, out, rel string, bundle bool) error {
+	if bundle {
+		return usagef("%s is inside the bundle %s: writing there would break its checksums; write the page elsewhere", out, src)
+	}
+	// Not even in the state folder, which the walk skips: the page is
+	// for people, not consign's state, and pack keeps its bundle out of
+	// the whole folder too.
+	if first, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); first == stateDir {
+		return usagef("the page %s must be outside the folder %s: %s holds consign's own state, not pages", out, src, filepath.Join(src, stateDir))
+	}
+	return usagef("the page %s must be outside the folder %s: consign adds no file to the folder it reports on (the next scan would read the page as content)", out, src)
 }

@@ -39,8 +39,9 @@ func (a *Assessor) Assess(item *detectors.Item, findings []detectors.Finding) *d
 		said = true
 		kind := f.Kind
 		// Material a file embeds or quotes does not make the file itself
-		// anyone's; every other signal is a statement about the file.
-		stated = stated || kind != KindEmbeddedMedia && kind != KindQuotation
+		// anyone's, nor does a mark that claims no copyright ("public
+		// domain"); every other signal is a statement about the file.
+		stated = stated || kind != KindEmbeddedMedia && kind != KindQuotation && !IsPublicDomainStatus(&f)
 		if kind == detectors.KindSelf {
 			kind = KindCreator
 		}

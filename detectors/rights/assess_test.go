@@ -53,6 +53,19 @@ func TestAssess(t *testing.T) {
 			rf(Prefix+"license", KindLicense, "CC-BY-NC-4.0"),
 			rf(Prefix+"license", KindLicense, "MIT"),
 		}, &detectors.Rights{License: "CC-BY-NC-4.0 AND MIT", Owner: detectors.OwnerUnknown}},
+		// A public domain mark claims nothing: alone it makes no owner,
+		// beside a notice it leaves the notice's verdict; a mark that
+		// says "copyrighted" names no holder, so the owner is unknown.
+		{"public domain mark", []detectors.Finding{
+			rf(DataMiningName, KindUsageTerms, "xmpRights:Marked=False"+publicDomainNote),
+			rf(DataMiningName, KindUsageTerms, "plus:CopyrightStatus=http://ns.useplus.org/ldf/vocab/CS-PUB"+publicDomainNote),
+		}, nil},
+		{"public domain mark and a notice", []detectors.Finding{
+			rf(DataMiningName, KindUsageTerms, "xmpRights:Marked=False"+publicDomainNote),
+			rf(Prefix+"copyright", KindCopyrightNotice, "© John Smith"),
+		}, &detectors.Rights{Copyright: "© John Smith", Owner: detectors.OwnerThirdParty}},
+		{"copyrighted mark", []detectors.Finding{rf(DataMiningName, KindUsageTerms, "xmpRights:Marked=True")},
+			&detectors.Rights{Owner: detectors.OwnerUnknown}},
 		{"other file's finding", []detectors.Finding{{Path: "b.jpg", Detector: Prefix + "stock", Kind: KindStockAgency, Detail: "Alamy"}}, nil},
 	}
 	for _, c := range cases {

@@ -55,6 +55,37 @@ var rightsStatusFields = map[string]bool{
 // maxStatusDetail bounds a status value carried as a finding's detail.
 const maxStatusDetail = 200
 
+// publicDomainNote follows the detail of a status that claims no
+// copyright. Adobe's xmpRights:Marked is "True" for a work under
+// copyright and "False" for one in the public domain (left out, the
+// status is unknown); PLUS's CopyrightStatus says the same with CS-PRO
+// and CS-PUB. Such a status is no claim on the work: it makes no owner,
+// known or unknown (see Assessor.Assess).
+const publicDomainNote = ": public domain, no copyright claimed"
+
+// claimsNoCopyright reports whether the status field says that the work
+// is in the public domain.
+func claimsNoCopyright(field, value string) bool {
+	v := strings.TrimSpace(value)
+	switch field {
+	case "xmp:xmpRights:Marked":
+		return strings.EqualFold(v, "False")
+	case "xmp:plus:CopyrightStatus":
+		if i := strings.LastIndexAny(v, "/#"); i >= 0 {
+			v = v[i+1:]
+		}
+		return strings.EqualFold(v, "CS-PUB")
+	}
+	return false
+}
+
+// IsPublicDomainStatus reports whether f is the usage terms finding of a
+// status that claims no copyright: information for the record, no claim
+// that gives the file an owner.
+func IsPublicDomainStatus(f *detectors.Finding) bool {
+	return f.Kind == KindUsageTerms && strings.HasSuffix(f.Detail, publicDomainNote)
+}
+
 // normalizeDMI reduces a written value ("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED",
 // "dmi-allowed") to its vocabulary code, or "" when it is not one.
 func normalizeDMI(v string) string {
@@ -95,6 +126,11 @@ func NewDataMining(detectors.Config) detectors.Detector { return DataMining{} }
 // Name implements detectors.Detector.
 func (DataMining) Name() string { return DataMiningName }
 
+// Version implements the pipeline's versioned detector: "2" says of an
+// xmpRights:Marked of False, or a CopyrightStatus of CS-PUB, that the
+// work is in the public domain, so cached statuses are read again.
+func (DataMining) Version() string { return "2" }
+
 // Applies implements detectors.Detector.
 func (DataMining) Applies(item *detectors.Item) bool { return hasFieldPrefix(item, "xmp:") }
 
@@ -114,6 +150,9 @@ func (DataMining) Detect(_ context.Context, item *detectors.Item) ([]detectors.F
 			out = append(out, finding(DataMiningName, item, f.Name, f.Value, s))
 		case rightsStatusFields[f.Name] && strings.TrimSpace(f.Value) != "" && len(f.Value) <= maxStatusDetail:
 			detail := strings.TrimPrefix(f.Name, "xmp:") + "=" + strings.TrimSpace(f.Value)
+			if claimsNoCopyright(f.Name, f.Value) {
+				detail += publicDomainNote
+			}
 			s := signal{detectors.CategoryRights, KindUsageTerms, detectors.SeverityInfo, 0.9, detail, ""}
 			out = append(out, finding(DataMiningName, item, f.Name, f.Value, s))
 		}

@@ -2,6 +2,7 @@ package rights
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -96,6 +97,27 @@ func TestDataMining(t *testing.T) {
 			t.Fatalf("findings %+v, want one usage_terms to review", fs)
 		}
 	})
+	// xmpRights:Marked False (Adobe's "public domain") and PLUS CS-PUB
+	// are information that no copyright is claimed; True and CS-PRO say
+	// the work is protected, in the same field=value form.
+	for _, c := range []struct{ field, value, detail string }{
+		{"xmp:xmpRights:Marked", "False", "xmpRights:Marked=False: public domain, no copyright claimed"},
+		{"xmp:xmpRights:Marked", " false ", "xmpRights:Marked=false: public domain, no copyright claimed"},
+		{"xmp:xmpRights:Marked", "True", "xmpRights:Marked=True"},
+		{"xmp:plus:CopyrightStatus", "http://ns.useplus.org/ldf/vocab/CS-PUB", "plus:CopyrightStatus=http://ns.useplus.org/ldf/vocab/CS-PUB: public domain, no copyright claimed"},
+		{"xmp:plus:CopyrightStatus", "http://ns.useplus.org/ldf/vocab/CS-PRO", "plus:CopyrightStatus=http://ns.useplus.org/ldf/vocab/CS-PRO"},
+		{"xmp:plus:CopyrightStatus", "http://ns.useplus.org/ldf/vocab/CS-UNK", "plus:CopyrightStatus=http://ns.useplus.org/ldf/vocab/CS-UNK"},
+	} {
+		t.Run(c.field+"="+c.value, func(t *testing.T) {
+			fs := detectFields(t, d, detectors.Field{Name: c.field, Value: c.value})
+			if len(fs) != 1 || fs[0].Kind != KindUsageTerms || fs[0].Severity != detectors.SeverityInfo || fs[0].Detail != c.detail {
+				t.Fatalf("findings %+v, want one info usage_terms with detail %q", fs, c.detail)
+			}
+			if got, want := IsPublicDomainStatus(&fs[0]), strings.HasSuffix(c.detail, publicDomainNote); got != want {
+				t.Errorf("IsPublicDomainStatus = %v, want %v", got, want)
+			}
+		})
+	}
 	t.Run("not a dmi value", func(t *testing.T) {
 		if fs := detectFields(t, d, detectors.Field{Name: "xmp:plus:DataMining", Value: "yes"}); len(fs) != 0 {
 			t.Fatalf("findings %+v, want none", fs)
