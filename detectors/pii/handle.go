@@ -68,9 +68,12 @@ func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 			i = m.End
 		}
 	}
+	// A link whose text is a mention of the account it links to
+	// ("[@jake](https://twitter.com/jake)") holds the handle twice: each
+	// is a match, so that each is masked, in the copy and in the other's
+	// excerpt.
 	mentions := len(out)
 	out = findProfileURLs(chunk, out)
-	out = dropLinkedTwins(chunk, out, mentions)
 	for k := mentions; k < len(out); k++ {
 		// An avatar or profile URL of a comment's author names them.
 		ls := bytes.LastIndexByte(chunk[:out[k].Start], '\n') + 1

