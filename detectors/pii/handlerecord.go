@@ -21,8 +21,9 @@ const maxRecordValue = 64
 var recordNameKeys = newWordSet("name author commenter comment_author username user user_name nickname nick " +
 	"handle screen_name screenname display_name displayname login author_name")
 
-// recordAnchors find the name keys in a chunk: every key holds one.
-var recordAnchors = []string{"name", "author", "user", "handle", "commenter", "nick", "login"}
+// maxKeyLead bounds how far into its line a key's ':' or '=' stands:
+// indentation, a list's "- ", quotes and the key itself.
+const maxKeyLead = 48
 
 // recordBodyKeys hold what a comment says; recordPersonKeys what a
 // comment or user record says of its author.
@@ -35,21 +36,29 @@ var (
 // user records hold. A value pii/name reports, or that reads as a
 // person's name, is left to it.
 func findRecordHandles(item *detectors.Item, chunk []byte, out []detectors.Match) []detectors.Match {
-	seen := -1 // the start of the last line read, which several anchors may hit
+	seen := -1 // the start of the last line read, which both separators may hit
 	var lines []int
-	for _, a := range recordAnchors {
+	for _, sep := range []byte{':', '='} {
 		for i := 0; i < len(chunk); {
-			k := bytes.Index(chunk[i:], []byte(a))
+			k := bytes.IndexByte(chunk[i:], sep)
 			if k < 0 {
 				break
 			}
 			hit := i + k
-			i = hit + len(a)
-			ls := bytes.LastIndexByte(chunk[:hit], '\n') + 1
-			if hit-ls > 40 {
-				continue
+			i = hit + 1
+			lo := max(0, hit-maxKeyLead-1)
+			ls := 0
+			if nl := bytes.LastIndexByte(chunk[lo:hit], '\n'); nl >= 0 {
+				ls = lo + nl + 1
+			} else if lo > 0 {
+				continue // too far into a line to follow a key
 			}
 			lines = append(lines, ls)
+			if nl := bytes.IndexByte(chunk[hit:], '\n'); nl >= 0 {
+				i = hit + nl + 1 // one key a line
+			} else {
+				break
+			}
 		}
 	}
 	if len(lines) == 0 {
