@@ -112,10 +112,11 @@ func readHandle(chunk []byte, i int, dotted bool) int {
 // mentionBefore lists the bytes after which an '@' may start a mention:
 // spaces, opening brackets and quotes, and the punctuation of lists and
 // labels. A letter, a digit or '.', '_', '-', '+' before it make an
-// address or a login ("jo@host"), '/' a URL path, '`' inline code.
+// address or a login ("jo@host"), '/' a URL path, '`' inline code, '{'
+// a template's variable ("{{@index}}") or a doc comment's inline tag.
 func mentionBefore(c byte) bool {
 	switch c {
-	case ' ', '\t', '\n', '\r', '(', '[', '{', '"', '\'', '>', ',', ';', ':', '!', '?', '*', '|', '~':
+	case ' ', '\t', '\n', '\r', '(', '[', '"', '\'', '>', ',', ';', ':', '!', '?', '*', '|', '~':
 		return true
 	}
 	return false
@@ -129,15 +130,16 @@ func mentionAt(chunk []byte, at int) (detectors.Match, bool) {
 	s := at + 1
 	e := readHandle(chunk, s, true)
 	name := chunk[s:e]
-	if len(name) < minHandle || len(name) > maxHandle || !hasASCIILetter(name) || isRetinaSuffix(strings.ToLower(string(name))) {
+	if len(name) < minHandle || len(name) > maxHandle || !hasASCIILetter(name) || numberWithUnit(name) {
 		return detectors.Match{}, false
 	}
 	if e < len(chunk) {
 		switch c := chunk[e]; {
 		case c == '@':
 			return fediverseAt(chunk, at, e)
-		case c == '/' || c == '(' || c == '{' || c == '=' || c == '\\' || c == '`':
-			// A scope ("@babel/core"), a call ("@Html.Raw(x)") or markup.
+		case c == '/' || c == '(' || c == '{' || c == '=' || c == '\\' || c == '`' || c == ';':
+			// A scope ("@babel/core"), a call ("@Html.Raw(x)"), markup
+			// or a stylesheet's variable ("color: @accent;").
 			return detectors.Match{}, false
 		case c >= utf8.RuneSelf:
 			if r, _ := utf8.DecodeRune(chunk[e:]); unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
@@ -203,6 +205,9 @@ var codeAtWords = newWordSet("media import font-face keyframes supports charset 
 	"include mixin extend use forward if else each for while function return tailwind apply screen property " +
 	"counter-style document viewport font-feature-values model using inject section functions code inherits " +
 	"layout implements addtaghelper foreach switch do try lock helper endif endforeach endsection yield " +
+	"await attribute typeparam rendermode csrf php endphp verbatim endverbatim endpush endfor endwhile endunless " +
+	"endisset endempty endswitch endauth endguest interface implementation end synthesize protocol optional " +
+	"required selector autoreleasepool dynamic synchronized encode " +
 	"reboot yearly annually monthly weekly daily midnight hourly echo here channel everyone all")
 
 // dottedCode reports a dotted name that reads as code: a member after
@@ -266,6 +271,10 @@ func codeMention(chunk []byte, at, e int) bool {
 	if spaced && operatorAhead(rest) {
 		return true
 	}
+	// A stylesheet's variable set: "@accent: #f60;".
+	if len(rest) > 1 && rest[0] == ':' && rest[len(rest)-1] == ';' {
+		return true
+	}
 	if w := lastWord(chunk[ls:at]); sqlWords.has(w) {
 		return true
 	}
@@ -297,7 +306,25 @@ func codeMention(chunk []byte, at, e int) bool {
 			break
 		}
 	}
-	return declarationWords.has(bytes.ToLower(firstWord(next)))
+	if declarationWords.has(bytes.ToLower(firstWord(next))) {
+		return true
+	}
+	// A declaration without a keyword: a field ("Long id;"), a block.
+	if nl := bytes.IndexByte(next, '\n'); nl >= 0 {
+		next = next[:nl]
+	}
+	next = bytes.TrimRight(next, " \t\r")
+	return len(next) > 0 && strings.IndexByte(";{", next[len(next)-1]) >= 0
+}
+
+// numberWithUnit reports a name that is a number and a short unit: a
+// time, a rate or a density ("@5pm", "@60fps", "@1080p", "@2x").
+func numberWithUnit(name []byte) bool {
+	d := 0
+	for d < len(name) && (isDigit(name[d]) || d > 0 && name[d] == '.') {
+		d++
+	}
+	return d > 0 && len(name)-d <= 3
 }
 
 // operatorAhead reports whether rest starts with an assignment or a

@@ -63,6 +63,16 @@ var handleCases = []detectorCase{
 	{"too short", "rated @a grade", nil},
 	{"digits", "meet @10 tomorrow", nil},
 	{"non-ascii letter", "@jürgen", nil},
+	{"time", "meet @5pm or @10.30am", nil},
+	{"frame rate", "shot 4K @60fps, exported @1080p", nil},
+	{"handlebars", "{{@index}}: {{@key}}", nil},
+	{"jsdoc inline link", "see {@link Foo} for more", nil},
+	{"less variable", "@accent: #f60;\na { color: @accent; }", nil},
+	{"java field annotation", "    @Id\n    Long id;", nil},
+	{"objective-c", "@interface Photo : NSObject\n@end", nil},
+	{"razor await", "@await Html.PartialAsync(\"_Nav\")", nil},
+	{"blade csrf", "<form>\n    @csrf\n</form>", nil},
+	{"handle with digits", "thanks @4chan_fan", []string{"@4chan_fan"}},
 
 	// Profile URLs.
 	{"twitter", "https://twitter.com/jakesutton", []string{"jakesutton"}},
