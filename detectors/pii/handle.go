@@ -56,7 +56,8 @@ func (*Handle) MaxLen() int { return handleContext }
 // around the domains of the platforms, and at the name keys of records.
 func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
-	for i := 0; i < len(chunk); {
+	code := item != nil && sourceFile(item.Path)
+	for i := 0; i < len(chunk) && !code; {
 		k := bytes.IndexByte(chunk[i:], '@')
 		if k < 0 {
 			break
@@ -73,7 +74,7 @@ func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	// is a match, so that each is masked, in the copy and in the other's
 	// excerpt.
 	mentions := len(out)
-	out = findProfileURLs(chunk, out)
+	out = findProfileURLs(chunk, out, code)
 	for k := mentions; k < len(out); k++ {
 		// An avatar or profile URL of a comment's author names them.
 		ls := bytes.LastIndexByte(chunk[:out[k].Start], '\n') + 1
@@ -81,9 +82,38 @@ func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 			out[k].Severity = detectors.SeverityMedium
 		}
 	}
-	out = findRecordHandles(item, chunk, out)
+	if !code {
+		out = findRecordHandles(item, chunk, out)
+	}
 	slices.SortFunc(out, func(a, b detectors.Match) int { return a.Start - b.Start })
 	return out
+}
+
+// sourceExts are the extensions of source code and stylesheets, where
+// '@' is syntax (annotations in parameter lists, "foo(@Nullable T x)",
+// decorators, at-rules, variables) far more often than a mention, and
+// GitHub URLs link to code and issues more than to people; and a name
+// key there is a struct's field ("name: \"zero size\"" in a test table).
+// Only their profile URLs of other platforms are read.
+var sourceExts = newWordSet("java kt kts scala groovy gradle sbt py pyi pyx ts tsx mts cts js jsx mjs cjs cs " +
+	"cshtml razor vb fs swift m mm php rb go c h cc cpp cxx hpp hh rs dart sql css scss sass less styl vue svelte " +
+	"proto sh bash zsh fish ps1 psm1 bat cmd pl pm r jl lua ex exs erl hs clj cljs tf hcl nim zig mk cmake pxd g4")
+
+// buildFiles are the build scripts and the package manifests and lock
+// files of package managers, whose "@" are package scopes and whose URLs
+// are packages' repositories.
+var buildFiles = newWordSet("Makefile GNUmakefile Dockerfile package.json package-lock.json yarn.lock " +
+	"pnpm-lock.yaml Cargo.toml Cargo.lock go.mod go.sum composer.json composer.lock Gemfile Gemfile.lock " +
+	"poetry.lock Pipfile.lock tsconfig.json .eslintrc.json .eslintrc .babelrc deno.json deno.lock")
+
+// sourceFile reports whether path names a source code or build file.
+func sourceFile(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	if buildFiles.has([]byte(base)) {
+		return true
+	}
+	dot := strings.LastIndexByte(base, '.')
+	return dot > 0 && sourceExts.has([]byte(strings.ToLower(base[dot+1:])))
 }
 
 // handleByte reports the bytes of a handle: letters, digits and '_'; '.'
@@ -137,9 +167,11 @@ func mentionAt(chunk []byte, at int) (detectors.Match, bool) {
 		switch c := chunk[e]; {
 		case c == '@':
 			return fediverseAt(chunk, at, e)
-		case c == '/' || c == '(' || c == '{' || c == '=' || c == '\\' || c == '`' || c == ';':
-			// A scope ("@babel/core"), a call ("@Html.Raw(x)"), markup
-			// or a stylesheet's variable ("color: @accent;").
+		case c == '/' || c == '(' || c == '{' || c == '=' || c == '\\' || c == '`' || c == ';' ||
+			c == ':' && alnumAt(chunk, e+1):
+			// A scope ("@babel/core"), a call ("@Html.Raw(x)"), markup,
+			// a stylesheet's variable ("color: @accent;") or a marker
+			// ("@formatter:off").
 			return detectors.Match{}, false
 		case c >= utf8.RuneSelf:
 			if r, _ := utf8.DecodeRune(chunk[e:]); unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
@@ -148,7 +180,7 @@ func mentionAt(chunk []byte, at int) (detectors.Match, bool) {
 		}
 	}
 	lower := strings.ToLower(string(name))
-	if codeAtWords.has([]byte(lower)) || dottedCode(name) || codeMention(chunk, at, e) {
+	if codeAtWords.has([]byte(lower)) || docTags.has([]byte(lower)) || dottedCode(name) || codeMention(chunk, at, e) {
 		return detectors.Match{}, false
 	}
 	return detectors.Match{
@@ -199,8 +231,8 @@ func fediverseAt(chunk []byte, at, second int) (detectors.Match, bool) {
 
 // codeAtWords follow an '@' in code and markup, never as a handle:
 // CSS and Sass at-rules, Razor and Blade directives, cron's schedules,
-// batch files' "@echo", and the group mentions of chat tools, which name
-// no one.
+// batch files' "@echo", the group mentions of chat tools, which name
+// no one, and JSON-LD's keywords ("@context", "@type").
 var codeAtWords = newWordSet("media import font-face keyframes supports charset page namespace layer container " +
 	"include mixin extend use forward if else each for while function return tailwind apply screen property " +
 	"counter-style document viewport font-feature-values model using inject section functions code inherits " +
@@ -208,7 +240,9 @@ var codeAtWords = newWordSet("media import font-face keyframes supports charset 
 	"await attribute typeparam rendermode csrf php endphp verbatim endverbatim endpush endfor endwhile endunless " +
 	"endisset endempty endswitch endauth endguest interface implementation end synthesize protocol optional " +
 	"required selector autoreleasepool dynamic synchronized encode " +
-	"reboot yearly annually monthly weekly daily midnight hourly echo here channel everyone all")
+	"reboot yearly annually monthly weekly daily midnight hourly echo here channel everyone all " +
+	"context id vocab value graph set list index language reverse base container nest none included direction " +
+	"propagate prefix json")
 
 // dottedCode reports a dotted name that reads as code: a member after
 // the first part that starts with a capital ("@Model.Title") or a
@@ -218,12 +252,20 @@ func dottedCode(name []byte) bool {
 	if dot < 0 {
 		return false
 	}
-	for _, part := range bytes.Split(name[dot+1:], []byte{'.'}) {
+	parts := bytes.Split(name[dot+1:], []byte{'.'})
+	for _, part := range parts {
 		if len(part) > 0 && isUpper(part[0]) {
 			return true
 		}
 	}
-	return decoratorModules.has(bytes.ToLower(name[:dot]))
+	last := string(bytes.ToLower(parts[len(parts)-1]))
+	return decoratorModules.has(bytes.ToLower(name[:dot])) || len(last) == 2 || domainEndings[last]
+}
+
+// domainEndings end a dotted name that is a domain ("@gmail.com" in a
+// quoted address), not an account.
+var domainEndings = map[string]bool{
+	"com": true, "net": true, "org": true, "edu": true, "gov": true, "io": true, "info": true, "biz": true,
 }
 
 // decoratorModules are the objects Python decorators are most often
@@ -236,12 +278,13 @@ var decoratorModules = newWordSet("app router bp blueprint pytest mock patch fun
 var declarationWords = newWordSet("def async class public private protected internal static final abstract " +
 	"override fun func function void export sealed suspend interface")
 
-// docTags are the tags of JSDoc, Javadoc and PHPDoc comments.
+// docTags are the tags of JSDoc, Javadoc and PHPDoc comments; as
+// handles they would name no one anyway.
 var docTags = newWordSet("param params arg argument return returns throws throw exception author since see " +
 	"deprecated type typedef example todo link inheritdoc version module license copyright package api internal " +
 	"method uses global access abstract const constant default description enum event fires file fileoverview " +
 	"memberof namespace class constructor requires summary this async readonly template callback private public " +
-	"protected static override var property implements extends interface override")
+	"protected static override var property implements extends interface override generated title")
 
 // sqlWords, written in capitals before an '@', make it an SQL variable.
 var sqlWords = newWordSet("DECLARE SET SELECT WHERE AND OR BY VALUES EXEC EXECUTE INTO THEN WHEN IN AS ON FROM RETURN IS LIKE")
@@ -255,16 +298,17 @@ func codeMention(chunk []byte, at, e int) bool {
 		ls--
 	}
 	lead := bytes.TrimLeft(chunk[ls:at], " \t")
-	name := bytes.ToLower(chunk[at+1 : e])
+	if ls < at && chunk[ls] == '\t' && len(lead) == 0 {
+		return true // a Makefile's recipe line, not echoed: "\t@command -v rg"
+	}
 	rest := chunk[e:]
 	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
 		rest = rest[:nl]
 	}
 	spaced := len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t')
 	rest = bytes.TrimSpace(rest)
-	// A doc comment's tag: " * @param", "/** @type".
-	if (bytes.Equal(lead, []byte("*")) || bytes.Equal(lead, []byte("* ")) || bytes.HasPrefix(lead, []byte("/**")) ||
-		bytes.HasPrefix(lead, []byte("///"))) && docTags.has(name) {
+	// An annotation in a comment: "// @VisibleForTesting".
+	if commentLead(lead) && len(rest) == 0 && isUpper(chunk[at+1]) {
 		return true
 	}
 	// An assignment or comparison: "@count = 5", "SET @x := 1".
@@ -325,6 +369,18 @@ func numberWithUnit(name []byte) bool {
 		d++
 	}
 	return d > 0 && len(name)-d <= 3
+}
+
+// commentLead reports whether lead, the start of a line before an '@',
+// opens a comment.
+func commentLead(lead []byte) bool {
+	lead = bytes.TrimRight(lead, " \t")
+	for _, m := range []string{"//", "///", "/*", "/**", "*", "#", "--", ";"} {
+		if string(lead) == m {
+			return true
+		}
+	}
+	return false
 }
 
 // operatorAhead reports whether rest starts with an assignment or a

@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/consignhq/consign/detectors"
@@ -70,9 +71,16 @@ var handleCases = []detectorCase{
 	{"less variable", "@accent: #f60;\na { color: @accent; }", nil},
 	{"java field annotation", "    @Id\n    Long id;", nil},
 	{"objective-c", "@interface Photo : NSObject\n@end", nil},
+	{"formatter marker", "// @formatter:off", nil},
 	{"razor await", "@await Html.PartialAsync(\"_Nav\")", nil},
 	{"blade csrf", "<form>\n    @csrf\n</form>", nil},
 	{"handle with digits", "thanks @4chan_fan", []string{"@4chan_fan"}},
+	{"json-ld", `{"@context": "https://schema.org", "@type": "Person", "@id": "#me", "@vocab": "x"}`, nil},
+	{"makefile recipe", "tools:\n\t@command -v rg >/dev/null", nil},
+	{"annotation in a comment", "    // @VisibleForTesting\n    static int n;", nil},
+	{"author tag in a comment", "// @author Shaopeng Jia", nil},
+	{"quoted local part", `"data": "\"a\"b\"@gmail.com"`, nil},
+	{"mention in a comment", "# thanks @jess for the fix", []string{"@jess"}},
 
 	// Profile URLs.
 	{"twitter", "https://twitter.com/jakesutton", []string{"jakesutton"}},
@@ -97,6 +105,9 @@ var handleCases = []detectorCase{
 	{"vimeo", "https://vimeo.com/filmsbyjo", []string{"filmsbyjo"}},
 	{"mastodon", "https://mastodon.social/@sam", []string{"sam"}},
 	{"mastodon other instance", "https://photog.social/@ana_p/1099", []string{"ana_p"}},
+	{"mastodon tab", "https://photog.social/@ana_p/media", []string{"ana_p"}},
+	{"npm registry", "https://registry.npmjs.org/@types/node/-/node-20.1.0.tgz", nil},
+	{"npm cdn", "https://unpkg.com/@babel/core", nil},
 	{"disqus avatar", "avatar: https://disqus.com/api/users/avatars/jishaparethchalil.jpg", []string{"jishaparethchalil"}},
 	{"twitter old", "http://twitter.com/#!/designhawg", []string{"designhawg"}},
 
@@ -151,6 +162,10 @@ var handleRecordCases = []detectorCase{
 	{"handle value", "name: '@gerard'\nmessage: hi\n", []string{"@gerard"}},
 	{"other record", "- name: gerard\n  message: hi\n", []string{"gerard"}},
 	{"next record apart", "- name: widget\n  size: 3\n- message: hi\n", nil},
+	{"nested keys", "- type: MapToFields\n  name: ParseKafkaRecords\n  config:\n    text: hi\n", nil},
+	{"sentence", "name: \"Error: object does not exist\"\nbody: x\n", nil},
+	{"long phrase", "name: object with zero size\nbody: x\n", nil},
+	{"key as value", "\"author\": \"author\",\n\"comment\": \"comment\",\n", nil},
 }
 
 func TestHandleRecords(t *testing.T) { runCases(t, &Handle{}, handleRecordCases) }
@@ -193,6 +208,29 @@ func TestHandleSelf(t *testing.T) {
 		ms := (&Handle{}).Find(&detectors.Item{}, []byte(text))
 		if len(ms) != 1 || !self.IsSelf(ms[0].Value) {
 			t.Errorf("Find(%q) = %+v: want one match the creator's handle filter knows", text, ms)
+		}
+	}
+}
+
+// TestHandleSourceFiles checks that source code, where '@' is syntax,
+// gives no mentions and no GitHub accounts, while other profile URLs
+// and comment records are still read.
+func TestHandleSourceFiles(t *testing.T) {
+	text := "public void put(@Nullable String key, @Element T v) {}\n" +
+		"// see https://github.com/apache/beam/issues/1 and https://twitter.com/jakesutton\n"
+	for path, want := range map[string][]string{
+		"src/Put.java":          {"jakesutton"},
+		"beam.py":               {"jakesutton"},
+		"Makefile":              {"jakesutton"},
+		"web/package-lock.json": {"jakesutton"},
+		"notes.md":              {"@Nullable", "@Element", "apache", "jakesutton"},
+	} {
+		var got []string
+		for _, m := range (&Handle{}).Find(&detectors.Item{Path: path}, []byte(text)) {
+			got = append(got, text[m.Start:m.End])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: Find = %q, want %q", path, got, want)
 		}
 	}
 }

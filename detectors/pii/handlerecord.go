@@ -147,8 +147,9 @@ func recordHandleAt(item *detectors.Item, chunk []byte, ls int, out []detectors.
 	s, e := recordValue(chunk, vs, le)
 	v := chunk[s:e]
 	if len(v) < minHandle || len(v) > maxRecordValue || !hasASCIILetter(v) || v[0] == '@' || v[0] == '|' || v[0] == '>' ||
-		v[0] == '[' || v[0] == '{' || v[0] == '&' || v[0] == '*' || bytes.ContainsAny(v, "/@<>{}\"") ||
-		namesNoPerson(string(v)) || !commentRecord(chunk, ls, le) {
+		v[0] == '[' || v[0] == '{' || v[0] == '&' || v[0] == '*' || bytes.ContainsAny(v, "/@<>{}\":;!?") ||
+		bytes.Count(v, []byte(" ")) > 2 ||
+		namesNoPerson(string(v)) || recordKeyWord(v) || !commentRecord(chunk, ls, le) {
 		return detectors.Match{}, false
 	}
 	for _, m := range out {
@@ -178,6 +179,7 @@ func recordHandleAt(item *detectors.Item, chunk []byte, ls int, out []detectors.
 // a blank line, a YAML document or list item, or a JSON object's brace.
 func commentRecord(chunk []byte, ls, le int) bool {
 	indent := indentOf(chunk[ls:le])
+	col := keyColumn(chunk[ls:le])
 	body, person := 0, 0
 	look := func(s, e int) bool {
 		line := chunk[s:e]
@@ -191,8 +193,12 @@ func commentRecord(chunk []byte, ls, le int) bool {
 			return false
 		}
 		key, _, _ := recordKey(chunk, s)
-		switch {
+		switch c := keyColumn(line); {
 		case key == nil:
+		case c < col:
+			return false // a key of the record's parent
+		case c > col:
+			// A key of a value nested in the record ("config: {text: ...}").
 		case recordBodyKeys.has(key):
 			body++
 		case recordPersonKeys.has(key):
@@ -225,6 +231,26 @@ func commentRecord(chunk []byte, ls, le int) bool {
 		}
 	}
 	return body > 0 || person >= 2
+}
+
+// recordKeyWord reports a value that is itself a key's name, as in a
+// table that maps keys to keys (`"author": "author"`).
+func recordKeyWord(v []byte) bool {
+	lv := bytes.ToLower(v)
+	return recordNameKeys.has(lv) || recordBodyKeys.has(lv) || recordPersonKeys.has(lv)
+}
+
+// keyColumn is where the key of a line starts: past the indentation, a
+// list's "- " and an opening quote.
+func keyColumn(line []byte) int {
+	i := indentOf(line)
+	if i+1 < len(line) && line[i] == '-' && line[i+1] == ' ' {
+		i += 2
+	}
+	if i < len(line) && line[i] == '"' {
+		i++
+	}
+	return i
 }
 
 func indentOf(line []byte) int {

@@ -107,14 +107,14 @@ func disqusAccount(segs [][]byte) int {
 
 // findProfileURLs appends the accounts that profile URLs name: URLs with
 // a scheme, and the bare hosts of the platforms ("instagram.com/name").
-func findProfileURLs(chunk []byte, out []detectors.Match) []detectors.Match {
+func findProfileURLs(chunk []byte, out []detectors.Match, code bool) []detectors.Match {
 	for i := 0; i < len(chunk); {
 		k := bytes.Index(chunk[i:], []byte("://"))
 		if k < 0 {
 			break
 		}
 		i += k + 3
-		if m, ok := profileAt(chunk, i, true); ok {
+		if m, ok := profileAt(chunk, i, true, code); ok {
 			out = append(out, m)
 			i = m.End
 		}
@@ -134,7 +134,7 @@ func findProfileURLs(chunk []byte, out []detectors.Match) []detectors.Match {
 			if hs > 0 && (chunk[hs-1] == '/' || chunk[hs-1] == '@' || chunk[hs-1] == '_' || chunk[hs-1] >= 0x80) {
 				continue // after "://" (read above), in an address or a path
 			}
-			if m, ok := profileAt(chunk, hs, false); ok {
+			if m, ok := profileAt(chunk, hs, false, code); ok {
 				out = append(out, m)
 				i = m.End
 			}
@@ -144,7 +144,7 @@ func findProfileURLs(chunk []byte, out []detectors.Match) []detectors.Match {
 }
 
 // profileAt reads a profile URL whose host starts at hs.
-func profileAt(chunk []byte, hs int, scheme bool) (detectors.Match, bool) {
+func profileAt(chunk []byte, hs int, scheme, code bool) (detectors.Match, bool) {
 	he := hs
 	for he < len(chunk) && he-hs <= maxHost && (isAlnum(chunk[he]) || chunk[he] == '.' || chunk[he] == '-') {
 		he++
@@ -169,7 +169,7 @@ func profileAt(chunk []byte, hs int, scheme bool) (detectors.Match, bool) {
 		}
 		return detectors.Match{}, false
 	}
-	if rule.scheme && !scheme {
+	if rule.scheme && !scheme || code && bare == "github.com" {
 		return detectors.Match{}, false
 	}
 	if len(segs) > 0 && string(segs[0]) == "#!" {
@@ -246,6 +246,11 @@ func instanceProfile(chunk []byte, host string, segs [][]byte, starts []int) (de
 		len(labels) < 2 || !validLabels(labels) || !isTLD(labels[len(labels)-1]) {
 		return detectors.Match{}, false
 	}
+	// A profile, a post ("/@sam/1099"), or a tab of the profile; a
+	// path that goes on is a package's ("registry.npmjs.org/@types/node/-/").
+	if len(segs) > 2 || len(segs) == 2 && !allDigits(segs[1]) && !profileTabs.has(segs[1]) {
+		return detectors.Match{}, false
+	}
 	seg := segs[0][1:]
 	e := 0
 	for e < len(seg) && isWordByte(seg[e]) {
@@ -259,6 +264,18 @@ func instanceProfile(chunk []byte, host string, segs [][]byte, starts []int) (de
 		Start: s, End: s + e, Value: "@" + strings.ToLower(string(seg[:e])) + "@" + strings.TrimPrefix(host, "www."),
 		Kind: "social_handle", Severity: detectors.SeverityLow, Confidence: 0.85,
 	}, true
+}
+
+// profileTabs are the pages of a Mastodon profile.
+var profileTabs = newWordSet("with_replies media followers following")
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // findBlueskyHosts appends Bluesky handles written as their host name
