@@ -172,6 +172,7 @@ redaction:
   owner_name: remove
   email: mask
   phone: mask
+  social_handle: mask
   card: mask
   iban: mask
   ssn: mask

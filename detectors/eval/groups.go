@@ -23,7 +23,7 @@ var Groups = []Group{
 	{"names+addresses", []string{"person_name", "street_address", "postcode", "date_of_birth"}, 0},
 	{"secrets", []string{"private_key", "jwt", "aws_access_key", "github_token", "slack_token", "stripe_key",
 		"google_api_key", "openai_key", "password"}, 0},
-	{"other", []string{"crypto_wallet", "mac"}, 0},
+	{"other", []string{"crypto_wallet", "mac", "social_handle"}, 0},
 }
 
 // MinAnyF2 is the F2 any PII must reach once every labelled kind has a
@@ -40,7 +40,7 @@ var kindDetectors = map[string]string{
 	"es_dni": "pii/national_id", "es_nie": "pii/national_id", "it_fiscal_code": "pii/national_id",
 	"fr_nir": "pii/national_id", "de_tax_id": "pii/national_id", "in_aadhaar": "pii/national_id",
 	"br_cpf": "pii/national_id", "phone": "pii/phone", "ip": "pii/ip", "crypto_wallet": "pii/crypto_wallet",
-	"mac": "pii/mac", "private_key": "secret/credentials", "jwt": "secret/credentials",
+	"mac": "pii/mac", "social_handle": "pii/handle", "private_key": "secret/credentials", "jwt": "secret/credentials",
 	"aws_access_key": "secret/credentials", "github_token": "secret/credentials",
 	"slack_token": "secret/credentials", "stripe_key": "secret/credentials",
 	"google_api_key": "secret/credentials", "openai_key": "secret/credentials",

@@ -15,6 +15,7 @@ func All() []detectors.Registration {
 		{Name: SecretsName, New: NewSecrets, Tier: detectors.TierDefault},
 		{Name: CryptoWalletName, New: func(detectors.Config) detectors.Detector { return NewCryptoWallet() }, Tier: detectors.TierDefault},
 		{Name: NameName, New: NewName, Tier: detectors.TierDefault},
+		{Name: HandleName, New: NewHandle, Tier: detectors.TierDefault},
 		{Name: DOBName, New: NewDOB, Tier: detectors.TierDefault},
 		{Name: AddressName, New: NewAddress, Tier: detectors.TierDefault},
 		{Name: MACName, New: NewMAC, Tier: detectors.TierStrict},

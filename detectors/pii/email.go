@@ -76,8 +76,9 @@ func (*Email) Name() string { return EmailName }
 // Version implements the pipeline's versioned detector: "2" gives
 // addresses at placeholder domains ("you@yourdomain.com") the low
 // severity of addresses at example.com; "3" finds addresses kept as
-// their hash ("email: 19976dbd…", see findHashedEmails).
-func (*Email) Version() string { return "3" }
+// their hash ("email: 19976dbd…", see findHashedEmails); "4" leaves
+// Fediverse addresses ("@user@instance.social") to pii/handle.
+func (*Email) Version() string { return "4" }
 
 // MaxLen implements detectors.TextDetector.
 func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
@@ -128,7 +129,8 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 		start++
 	}
 	local := chunk[start:at]
-	if len(local) == 0 || urlUserinfo(chunk, start) || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
+	if len(local) == 0 || urlUserinfo(chunk, start) || fediverseAddress(chunk, start) ||
+		local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
 		return detectors.Match{}, false
 	}
 	end := at + 1
@@ -184,6 +186,14 @@ func emailAt(chunk []byte, at int) (detectors.Match, bool) {
 // that names a login on a host, not a mailbox.
 func scpRemote(chunk []byte, end int) bool {
 	return end+1 < len(chunk) && chunk[end] == ':' && (alnumAt(chunk, end+1) || chunk[end+1] == '/' || chunk[end+1] == '~')
+}
+
+// fediverseAddress reports whether the local part at chunk[start:]
+// follows an '@' that starts the word: "@user@instance.social" is an
+// account on a Mastodon or other Fediverse server (pii/handle reports
+// it), not a mailbox.
+func fediverseAddress(chunk []byte, start int) bool {
+	return start > 0 && chunk[start-1] == '@' && (start == 1 || !isLocalByte(chunk[start-2]))
 }
 
 // urlUserinfo reports whether the local part at chunk[start:] follows

@@ -13,6 +13,8 @@ var emailCases = []detectorCase{
 	{"sentence end", "Mail me at ana@proton.me.", []string{"ana@proton.me"}},
 	{"two", "a@b.de,c@d.fr", []string{"a@b.de", "c@d.fr"}},
 	{"mailto", "mailto:x@y.io", []string{"x@y.io"}},
+	{"fediverse account", "follow @ana_p@photog.social", nil},
+	{"fediverse account at line start", "@sam@mastodon.social", nil},
 	{"example domain still found", "user@example.com", []string{"user@example.com"}},
 	{"retina image", "icon@2x.png and logo@3x.jpg", nil},
 	{"retina on a real tld", "logo@2x.co", nil},

@@ -10,7 +10,7 @@ var fixedKinds = []string{
 	"card", "crypto_wallet", "date_of_birth", "device_serial", "email",
 	"gps_location", "iban", "ip", "itin", "jwt", "mac", "owner_name",
 	"password", "person_in_image", "person_name", "phone", "postcode",
-	"private_key", "ssn", "street_address",
+	"private_key", "social_handle", "ssn", "street_address",
 }
 
 // Kinds lists every kind of finding this package reports, sorted.

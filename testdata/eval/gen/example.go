@@ -113,6 +113,7 @@ var knownKinds = map[string]bool{
 	"street_address": true, "postcode": true, "date_of_birth": true, "private_key": true,
 	"jwt": true, "aws_access_key": true, "github_token": true, "slack_token": true,
 	"stripe_key": true, "google_api_key": true, "openai_key": true, "password": true,
+	"social_handle": true,
 }
 
 // checkSpan enforces the labelling conventions a parser can check: no
