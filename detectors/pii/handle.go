@@ -45,8 +45,10 @@ func NewHandle(detectors.Config) detectors.Detector { return &Handle{} }
 // Name implements detectors.Detector.
 func (*Handle) Name() string { return HandleName }
 
-// Version implements the pipeline's versioned detector.
-func (*Handle) Version() string { return "1" }
+// Version implements the pipeline's versioned detector: "2" reads a
+// GitHub account from its profile page only, not from its projects'
+// pages.
+func (*Handle) Version() string { return "2" }
 
 // MaxLen implements detectors.TextDetector: a match is short, but
 // whether it is one is decided from the record or lines around it.

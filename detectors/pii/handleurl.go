@@ -45,6 +45,20 @@ func firstSeg(reserved *wordSet) func(segs [][]byte) int {
 	}
 }
 
+// onlySeg reads the account of a profile page, a path of one segment:
+// deeper paths ("github.com/org/repo/issues/1") name a project, which a
+// person, a team or a company may own, and its pages are what a post
+// about software links to.
+func onlySeg(reserved *wordSet) func(segs [][]byte) int {
+	first := firstSeg(reserved)
+	return func(segs [][]byte) int {
+		if len(segs) != 1 {
+			return -1
+		}
+		return first(segs)
+	}
+}
+
 // atSeg reads an account written "@name" in the first segment, or after
 // one of prefixes ("c", "user" on YouTube).
 func atSeg(prefixes ...string) func(segs [][]byte) int {
@@ -80,7 +94,7 @@ var profileRules = map[string]profileRule{
 	"fb.com":         {scheme: true, account: firstSeg(facebookPaths), nameByte: isNameOrDot, maxName: 50},
 	"tiktok.com":     {account: atSeg(), nameByte: isNameOrDot, maxName: 24},
 	"youtube.com":    {account: atSeg("c", "user"), nameByte: isSlugByte, maxName: 30},
-	"github.com":     {scheme: true, account: firstSeg(githubPaths), nameByte: isNameOrDash, maxName: 39},
+	"github.com":     {scheme: true, account: onlySeg(githubPaths), nameByte: isNameOrDash, maxName: 39},
 	"linkedin.com":   {account: atSeg("in", "pub"), nameByte: isSlugByte, maxName: 100},
 	"threads.net":    {account: atSeg(), nameByte: isNameOrDot, maxName: 30},
 	"medium.com":     {account: atSeg(), nameByte: isNameOrDot, maxName: 30},
