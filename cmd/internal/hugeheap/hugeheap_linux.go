@@ -33,8 +33,11 @@ const (
 var advised bool
 
 // collapsed is the start of the huge page start-up made of the heap's
-// first pages, or 0 if the kernel could not.
-var collapsed uintptr
+// first pages, or 0 if the kernel could not; collapseErr says why not.
+var (
+	collapsed   uintptr
+	collapseErr syscall.Errno
+)
 
 func init() {
 	godebug, _ := syscall.Getenv("GODEBUG")
@@ -88,7 +91,7 @@ func advise(n int) bool {
 	block := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
 	if madvise(first&^(firstChunk-1), firstChunk) {
-		collapsed = collapse(first)
+		collapsed, collapseErr = collapse(first)
 	}
 	ok := madvise(start, uintptr(n))
 	runtime.KeepAlive(block)
@@ -108,14 +111,22 @@ func madvise(p, n uintptr) bool {
 }
 
 // collapse asks the kernel to back the huge page holding p with one huge
-// page at once; it returns that page's start, or 0 if the kernel could
-// not (before Linux 6.1, or with no free huge page at hand).
-func collapse(p uintptr) uintptr {
+// page at once; it returns that page's start, or 0 and the reason the
+// kernel could not: EINVAL before Linux 6.1, ENOMEM or EBUSY with no
+// huge page at hand, EAGAIN for a page another thread held, which is
+// worth one more try.
+func collapse(p uintptr) (uintptr, syscall.Errno) {
 	low := p &^ (hugePage - 1)
-	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, low, hugePage, madvCollapse); errno != 0 {
-		return 0
+	var errno syscall.Errno
+	for range 2 {
+		if _, _, errno = syscall.Syscall(syscall.SYS_MADVISE, low, hugePage, madvCollapse); errno != syscall.EAGAIN {
+			break
+		}
 	}
-	return low
+	if errno != 0 {
+		return 0, errno
+	}
+	return low, 0
 }
 
 // readSetting reads a small file of /proc or /sys; nil if it cannot.
