@@ -75,11 +75,35 @@ func appendProse(dst, b []byte) (prose []byte, letters, words int) {
 			continue
 		}
 		// The token runs to the next separator or to where markup may
-		// start; a '<', '`' or '&' that starts none is part of it.
+		// start; a '<', '`' or '&' that starts none is part of it. Most
+		// tokens are plain words, ASCII letters in lower case after the
+		// first, which pass every test of proseToken: they are told as
+		// they are read.
 		start := i
+		plain, repeat := 'a' <= c|0x20 && c|0x20 <= 'z', 0
 		for i++; i < len(b) && !proseTokenEnds[b[i]]; i++ {
+			if !plain {
+				continue
+			}
+			switch c := b[i]; {
+			case c < 'a' || c > 'z':
+				plain = false
+			case c != b[i-1]:
+				repeat = 0
+			default:
+				if repeat++; repeat >= 3 {
+					plain = false // "aaaa": left to proseWord, which drops it
+				}
+			}
 		}
-		core, l, w, ok := proseToken(b[start:i], firstOnLine)
+		var core []byte
+		var l, w int
+		var ok bool
+		if plain && i-start <= maxProseToken {
+			core, l, w, ok = b[start:i], i-start, 1, true
+		} else {
+			core, l, w, ok = proseToken(b[start:i], firstOnLine)
+		}
 		if firstOnLine && i < len(b) && b[i] == ';' {
 			ok = false // a vCard or iCalendar property: "DTSTART;TZID=..."
 		}

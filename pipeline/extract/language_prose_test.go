@@ -26,6 +26,7 @@ func TestAppendProse(t *testing.T) {
 		{"identifiers", "include_cached adjustmentBaseVersion ShutterSpeed SourceFile", ""},
 		{"brand and Irish capitals stay", "iPad iOS nGaeilge hÉireann bhFuil", "iPad iOS nGaeilge hÉireann bhFuil"},
 		{"letters with digits", "E775 mp3 2nd 4K 3d75831295e8a3dfbf59ed763169b22da6451186", ""},
+		{"runs of one letter", "aaaa AAAA zzz", "zzz"},
 		{"base64", "YnBsaXN0MDDRAQJac2xvd01vdGlvbtIDBAUWV3JlZ2lvbnNUcmF0ZaEG0QcIWXRpbWVS\nAAAAmQ==\nAAAAAAAAAAAAAAAA", ""},
 		{"long token", strings.Repeat("ab", maxProseToken), ""},
 		{"yaml keys", "name: Nanika\nmessage: \"I love your blog!\"\n- title: Hello", "Nanika I love your blog Hello"},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -200,8 +201,11 @@ func (s *LanguageSampler) endSample() {
 	s.cur = nil
 	s.next = max(nextSampleStart(s.next), s.pos)
 	text := trimSample(cur)
-	if _, ok := proseLetters(text); !ok {
+	if !readsAsProse(text) {
 		return
+	}
+	if s.prose == nil {
+		s.prose = make([]byte, 0, sampleSize+1) // prose is at most a byte longer than its sample
 	}
 	var letters, words int
 	s.prose, letters, words = appendProse(s.prose[:0], text)
@@ -234,13 +238,28 @@ func trimSample(b []byte) []byte {
 	return b
 }
 
-// proseLetters counts a sample's letters and says whether it reads as
-// prose: mostly letters, and few of the characters of markup, code or
-// data (tables of numbers, JSON, HTML source).
-func proseLetters(b []byte) (int, bool) {
+// readsAsProse says whether a sample reads as prose: mostly letters, and
+// few of the characters of markup, code or data (tables of numbers, JSON,
+// HTML source).
+func readsAsProse(b []byte) bool {
 	var letters, visible, markup int
 	// Decoded in place: ranging over string(b) copied every sample.
 	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			// ASCII, most of most samples, from a table.
+			i++
+			switch asciiClass[c] {
+			case asciiLetter:
+				letters++
+				visible++
+			case asciiMarkup:
+				markup++
+				visible++
+			case asciiVisible:
+				visible++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRune(b[i:])
 		i += n
 		switch {
@@ -250,15 +269,34 @@ func proseLetters(b []byte) (int, bool) {
 		case unicode.IsSpace(r):
 		default:
 			visible++
-			switch r {
-			case '<', '>', '{', '}', '[', ']', '=', '"', '\\', '|', '_', '/', ':', ';':
-				markup++
-			}
 		}
 	}
-	ok := letters > 0 && letters*2 >= visible && markup*5 <= letters
-	return letters, ok
+	return letters > 0 && letters*2 >= visible && markup*5 <= letters
 }
+
+// The classes of ASCII characters readsAsProse counts.
+const (
+	asciiSpace = iota
+	asciiLetter
+	asciiMarkup
+	asciiVisible
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			t[c] = asciiLetter
+		case unicode.IsSpace(rune(c)):
+			t[c] = asciiSpace
+		case strings.IndexByte(`<>{}[]="\|_/:;`, byte(c)) >= 0:
+			t[c] = asciiMarkup
+		default:
+			t[c] = asciiVisible
+		}
+	}
+	return t
+}()
 
 // Result judges the samples and returns the languages of the text, most
 // likely first; nil when no sample holds enough prose to judge (see
