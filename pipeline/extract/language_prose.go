@@ -287,13 +287,17 @@ func proseWord(w []byte) (letters, words int, ok bool) {
 			}
 		} else {
 			r, n = utf8.DecodeRune(w[i:])
+			own = unicode.IsOneOf(ownWordScripts, r)
 			if letter = unicode.IsLetter(r); letter {
 				lower, upper = unicode.IsLower(r), unicode.IsUpper(r)
-				own = unicode.IsOneOf(ownWordScripts, r)
 			}
 		}
 		i += n
 		if !letter {
+			if own { // a kana symbol ("㌶") is a word of its own to lingua
+				letters++
+				words++
+			}
 			lowerRun, initial, repeat, prev, inRun = 0, false, 0, r, false
 			continue
 		}

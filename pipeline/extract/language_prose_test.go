@@ -60,6 +60,7 @@ func TestProseCounts(t *testing.T) {
 		{"déjà-vu don't 42", 10, 4},
 		{"漢字かな abc 漢abc ab漢", 14, 8},
 		{"c\u0301d https://x.y/z", 2, 2},
+		{"ab㌶cd", 5, 3},
 	}
 	for _, tt := range tests {
 		_, l, w := appendProse(nil, []byte(tt.in))
