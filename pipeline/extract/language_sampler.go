@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,11 +27,14 @@ type LanguageSampler struct {
 	seek     bool  // skipping to a word boundary before collecting
 	seekLeft int
 	cur      []byte // the sample being collected, nil when none
-	// spare is the storage samples are collected in, one after the other:
-	// a kept sample is copied out as a string.
+	// spare is the storage samples are collected in, one after the other,
+	// and prose the storage their prose is gathered in: a kept sample's
+	// prose is copied out as a string.
 	spare   []byte
+	prose   []byte
 	samples []string
-	letters []int
+	letters []int // of each sample's prose
+	words   []int // of each sample's prose
 }
 
 // Sampling bounds. A sample is long enough for lingua's trigram model and
@@ -43,7 +47,6 @@ const (
 	sampleGapFactor  = 4
 	prefixSize       = HeadSize
 	maxWordSeek      = 64
-	minTextLetters   = 40
 	samplerChunkSize = 32 << 10
 )
 
@@ -107,14 +110,17 @@ func (s *LanguageSampler) write(b []byte) {
 }
 
 // flush hands the prefix to the collector, minus a byte-order mark and
-// front matter: YAML keys are not the language of the text.
+// front matter but for the values of its prose fields: YAML keys and
+// image paths are not the language of the text, its title and excerpt
+// are.
 func (s *LanguageSampler) flush() {
 	if s.flushed {
 		return
 	}
 	s.flushed = true
 	body := s.prefix
-	if _, end, _, ok := frontMatter(body); ok {
+	if block, end, format, ok := frontMatter(body); ok {
+		s.feed(appendFrontMatterProse(nil, block, format))
 		body = body[end:]
 	} else if len(body) >= 3 && string(body[:3]) == "\xef\xbb\xbf" {
 		body = body[3:]
@@ -188,16 +194,25 @@ func nextSampleStart(prev int64) int64 {
 	return prev * sampleGapFactor
 }
 
-// endSample keeps the sample being collected if it reads as prose, and
-// schedules the next one.
+// endSample keeps the prose of the sample being collected if the sample
+// reads as prose and holds enough of it, and schedules the next one.
 func (s *LanguageSampler) endSample() {
 	cur := s.cur
 	s.cur = nil
 	s.next = max(nextSampleStart(s.next), s.pos)
 	text := trimSample(cur)
-	if letters, ok := proseLetters(text); ok {
-		s.samples = append(s.samples, string(text))
+	if !readsAsProse(text) {
+		return
+	}
+	if s.prose == nil {
+		s.prose = make([]byte, 0, sampleSize+1) // prose is at most a byte longer than its sample
+	}
+	var letters, words int
+	s.prose, letters, words = appendProse(s.prose[:0], text)
+	if enoughProse(letters, words) {
+		s.samples = append(s.samples, string(s.prose))
 		s.letters = append(s.letters, letters)
+		s.words = append(s.words, words)
 	}
 }
 
@@ -223,13 +238,28 @@ func trimSample(b []byte) []byte {
 	return b
 }
 
-// proseLetters counts a sample's letters and says whether it reads as
-// prose: mostly letters, and few of the characters of markup, code or
-// data (tables of numbers, JSON, HTML source).
-func proseLetters(b []byte) (int, bool) {
+// readsAsProse says whether a sample reads as prose: mostly letters, and
+// few of the characters of markup, code or data (tables of numbers, JSON,
+// HTML source).
+func readsAsProse(b []byte) bool {
 	var letters, visible, markup int
 	// Decoded in place: ranging over string(b) copied every sample.
 	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			// ASCII, most of most samples, from a table.
+			i++
+			switch asciiClass[c] {
+			case asciiLetter:
+				letters++
+				visible++
+			case asciiMarkup:
+				markup++
+				visible++
+			case asciiVisible:
+				visible++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRune(b[i:])
 		i += n
 		switch {
@@ -239,34 +269,46 @@ func proseLetters(b []byte) (int, bool) {
 		case unicode.IsSpace(r):
 		default:
 			visible++
-			switch r {
-			case '<', '>', '{', '}', '[', ']', '=', '"', '\\', '|', '_', '/', ':', ';':
-				markup++
-			}
 		}
 	}
-	ok := letters > 0 && letters*2 >= visible && markup*5 <= letters
-	return letters, ok
+	return letters > 0 && letters*2 >= visible && markup*5 <= letters
 }
 
+// The classes of ASCII characters readsAsProse counts.
+const (
+	asciiSpace = iota
+	asciiLetter
+	asciiMarkup
+	asciiVisible
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			t[c] = asciiLetter
+		case unicode.IsSpace(rune(c)):
+			t[c] = asciiSpace
+		case strings.IndexByte(`<>{}[]="\|_/:;`, byte(c)) >= 0:
+			t[c] = asciiMarkup
+		default:
+			t[c] = asciiVisible
+		}
+	}
+	return t
+}()
+
 // Result judges the samples and returns the languages of the text, most
-// likely first; nil when the text is too short to judge (fewer than
-// minTextLetters letters of prose) or no sample gives a sure answer.
+// likely first; nil when no sample holds enough prose to judge (see
+// minSampleWords) or gives a sure answer.
 func (s *LanguageSampler) Result() []Language {
 	s.flush()
 	if s.cur != nil {
 		s.endSample()
 	}
-	total := 0
-	for _, n := range s.letters {
-		total += n
-	}
-	if total < minTextLetters {
-		return nil
-	}
 	var votes []sampleVote
 	for i, text := range s.samples {
-		if v, ok := s.det.judge(text, s.letters[i]); ok {
+		if v, ok := s.det.judge(text, s.letters[i], s.words[i]); ok {
 			votes = append(votes, v)
 		}
 	}

@@ -1,0 +1,341 @@
+package extract
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A sample of a text file is prose wrapped in what is not prose: markup,
+// template tags, link targets, handles, file paths, identifiers, encoded
+// data. Trigram models read every letter, and the letters of
+// "https://twitter.com/jakesutton" or "boilerplate/paperfaces.md" pull a
+// short English post towards Danish or Latin as readily as its words pull
+// it towards English. So the sampler hands the detector the prose of each
+// sample alone, as language identifiers that read the web do: the words
+// between the markup, less the tokens no language writes.
+
+// appendProse appends the words of sample b to dst, one space between
+// them, and returns the extended slice with the letters and words of the
+// prose as lingua reads them: runs of letters, and each character of the
+// scripts that write a word in one character. It drops HTML and XML
+// tags and comments, entities, template tags ({% %}, {{ }}, {# #}),
+// fenced and inline code, and then each token that is a URL, an address,
+// a handle or hashtag, a path or file name, a code identifier
+// (snake_case, camelCase, dotted names), a key ("title:" or "DTSTART;"
+// at the start of a line, "\"id\":"), or encoded data (letters mixed
+// with digits, base64, runs of one letter). It reads b once and
+// allocates nothing beyond dst.
+func appendProse(dst, b []byte) (prose []byte, letters, words int) {
+	lineStart, fenced := true, false
+	firstOnLine := true
+	for i := 0; i < len(b); {
+		if lineStart {
+			lineStart, firstOnLine = false, true
+			j := i
+			for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+				j++
+			}
+			if fence := bytes.HasPrefix(b[j:], []byte("```")) || bytes.HasPrefix(b[j:], []byte("~~~")); fence || fenced {
+				fenced = fenced != fence
+				i = lineEnd(b, j)
+				continue
+			}
+			if i = j; i == len(b) {
+				break
+			}
+		}
+		c := b[i]
+		switch {
+		case c == '\n':
+			lineStart = true
+			i++
+			continue
+		case c == '<':
+			if end := tagEnd(b, i); end > i {
+				i = end
+				continue
+			}
+		case c == '{' && i+1 < len(b) && (b[i+1] == '%' || b[i+1] == '{' || b[i+1] == '#'):
+			i = templateEnd(b, i)
+			continue
+		case c == '`':
+			if j := bytes.IndexByte(b[i+1:lineEnd(b, i)], '`'); j >= 0 {
+				i += j + 2
+				continue
+			}
+		case c == '&':
+			if end := entityEnd(b, i); end > i {
+				i = end
+				continue
+			}
+		}
+		if isProseSeparator(c) {
+			i++
+			continue
+		}
+		// The token runs to the next separator or to where markup may
+		// start; a '<', '`' or '&' that starts none is part of it. Most
+		// tokens are plain words, ASCII letters in lower case after the
+		// first, which pass every test of proseToken: they are told as
+		// they are read.
+		start := i
+		plain, repeat := 'a' <= c|0x20 && c|0x20 <= 'z', 0
+		for i++; i < len(b) && !proseTokenEnds[b[i]]; i++ {
+			if !plain {
+				continue
+			}
+			switch c := b[i]; {
+			case c < 'a' || c > 'z':
+				plain = false
+			case c != b[i-1]:
+				repeat = 0
+			default:
+				if repeat++; repeat >= 3 {
+					plain = false // "aaaa": left to proseWord, which drops it
+				}
+			}
+		}
+		var core []byte
+		var l, w int
+		var ok bool
+		if plain && i-start <= maxProseToken {
+			core, l, w, ok = b[start:i], i-start, 1, true
+		} else {
+			core, l, w, ok = proseToken(b[start:i], firstOnLine)
+		}
+		if firstOnLine && i < len(b) && b[i] == ';' {
+			ok = false // a vCard or iCalendar property: "DTSTART;TZID=..."
+		}
+		if ok {
+			if len(dst) > 0 {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, core...)
+			letters, words = letters+l, words+w
+		}
+		// A list's "-" or a quote's ">" leaves the key after it first.
+		firstOnLine = firstOnLine && len(core) == 0
+	}
+	return dst, letters, words
+}
+
+// isProseSeparator tells the bytes that end a token: white space, and
+// the punctuation that joins words without spaces in data and markup
+// (CSV cells, Markdown links "[text](url)", "*emphasis*").
+func isProseSeparator(c byte) bool { return proseSeparators[c] }
+
+var proseSeparators = [256]bool{
+	' ': true, '\t': true, '\r': true, '\v': true, '\f': true, ',': true, ';': true, '|': true,
+	'(': true, ')': true, '[': true, ']': true, '{': true, '}': true, '>': true, '*': true,
+}
+
+// proseTokenEnds are the separators, the end of a line, and the bytes
+// markup may start with.
+var proseTokenEnds = func() (t [256]bool) {
+	t = proseSeparators
+	t['\n'], t['<'], t['`'], t['&'] = true, true, true, true
+	return t
+}()
+
+// lineEnd is the offset of the '\n' that ends the line holding b[i], or
+// len(b).
+func lineEnd(b []byte, i int) int {
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(b)
+}
+
+// maxTagBytes bounds how far a tag is looked for: a '<' with no '>'
+// within reach is a less-than sign, not a tag.
+const maxTagBytes = 1 << 10
+
+// tagEnd is the offset just past the HTML or XML tag, comment,
+// declaration or processing instruction starting at b[i] ('<'), or i
+// when none starts there.
+func tagEnd(b []byte, i int) int {
+	if i+1 >= len(b) {
+		return i
+	}
+	c := b[i+1]
+	if !(c == '/' || c == '!' || c == '?' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return i
+	}
+	rest := b[i:min(len(b), i+maxTagBytes)]
+	closer := []byte(">")
+	if bytes.HasPrefix(rest, []byte("<!--")) {
+		closer = []byte("-->")
+	}
+	if j := bytes.Index(rest, closer); j >= 0 {
+		return i + j + len(closer)
+	}
+	if i+maxTagBytes >= len(b) {
+		return len(b) // a tag cut by the sample's end
+	}
+	return i
+}
+
+// templateEnd is the offset just past the Liquid, Jinja, Hugo or
+// Handlebars tag starting at b[i], or the sample's end when the tag is
+// cut by it, or just past the brace when no tag closes within reach.
+func templateEnd(b []byte, i int) int {
+	closer := []byte("%}")
+	switch b[i+1] {
+	case '{':
+		closer = []byte("}}")
+	case '#':
+		closer = []byte("#}")
+	}
+	rest := b[i+2 : min(len(b), i+maxTagBytes)]
+	if j := bytes.Index(rest, closer); j >= 0 {
+		return i + 2 + j + len(closer)
+	}
+	if i+maxTagBytes >= len(b) {
+		return len(b) // a tag cut by the sample's end
+	}
+	return i + 1 // a brace, not a tag
+}
+
+// entityEnd is the offset just past the character reference ("&amp;",
+// "&#8217;") starting at b[i], or i when none starts there.
+func entityEnd(b []byte, i int) int {
+	for j := i + 1; j < len(b) && j <= i+12; j++ {
+		c := b[j]
+		switch {
+		case c == ';':
+			if j > i+1 {
+				return j + 1
+			}
+			return i
+		case c == '#' && j == i+1, 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// maxProseToken is the longest token of ASCII read as a word: longer
+// ones are hashes, encoded data or URLs without a scheme. The longest
+// words of German or Finnish prose are about half as long; scripts that
+// do not space their words (Chinese, Japanese, Thai) make a token of a
+// whole clause, and are not data.
+const maxProseToken = 64
+
+// proseToken trims a token's leading and trailing punctuation and says
+// whether what is left, core, is a word of prose, with its letters and
+// words.
+func proseToken(tok []byte, firstOnLine bool) (core []byte, letters, words int, ok bool) {
+	lo, hi := 0, len(tok)
+	for lo < hi && tok[lo] < utf8.RuneSelf && !isASCIIAlnum(tok[lo]) {
+		lo++
+	}
+	for hi > lo && tok[hi-1] < utf8.RuneSelf && !isASCIIAlnum(tok[hi-1]) {
+		hi--
+	}
+	core = tok[lo:hi]
+	if len(core) == 0 || len(core) > maxProseToken && isASCII(string(core)) {
+		return core, 0, 0, false
+	}
+	if lo > 0 || hi < len(tok) { // most words have no punctuation around them
+		lead, trail := tok[:lo], tok[hi:]
+		switch {
+		case bytes.IndexByte(lead, '@') >= 0, bytes.IndexByte(lead, '#') >= 0:
+			return core, 0, 0, false // a handle or a hashtag
+		case bytes.IndexByte(trail, '=') >= 0:
+			return core, 0, 0, false // base64 padding, "key="
+		case bytes.HasPrefix(trail, []byte(":")) && firstOnLine,
+			bytes.HasPrefix(trail, []byte(`":`)), bytes.HasPrefix(trail, []byte(`':`)):
+			return core, 0, 0, false // a key: "title:", "Subject:", "\"id\":"
+		}
+	}
+	letters, words, ok = proseWord(core)
+	return core, letters, words, ok
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// proseWord tells whether a trimmed token can be a word of prose rather
+// than an identifier, a name of a file or machine, or data, and counts
+// its letters and words ("don't" is two words to lingua, "漢字" too).
+func proseWord(w []byte) (letters, words int, ok bool) {
+	part := 0
+	dotted, longPart := false, false
+	// lowerRun counts the lower-case letters just before the current
+	// rune; initial marks a run that starts the word.
+	lowerRun, initial := 0, true
+	prev, repeat := rune(-1), 0
+	inRun := false
+	for i := 0; i < len(w); {
+		r, n := rune(w[i]), 1
+		var letter, lower, upper, own bool
+		if r < utf8.RuneSelf {
+			switch c := w[i]; {
+			case 'a' <= c && c <= 'z':
+				letter, lower = true, true
+			case 'A' <= c && c <= 'Z':
+				letter, upper = true, true
+			case '0' <= c && c <= '9':
+				return 0, 0, false // a code, a version, a hash, an ordinal
+			case c == '.':
+				dotted, longPart, part = true, longPart || part >= 2, 0
+			case notInProse[c]:
+				return 0, 0, false // a path, an identifier, a key, an address
+			}
+		} else {
+			r, n = utf8.DecodeRune(w[i:])
+			own = unicode.IsOneOf(ownWordScripts, r)
+			if letter = unicode.IsLetter(r); letter {
+				lower, upper = unicode.IsLower(r), unicode.IsUpper(r)
+			}
+		}
+		i += n
+		if !letter {
+			if own { // a kana symbol ("㌶") is a word of its own to lingua
+				letters++
+				words++
+			}
+			lowerRun, initial, repeat, prev, inRun = 0, false, 0, r, false
+			continue
+		}
+		letters++
+		part++
+		switch {
+		case inRun: // a run of letters goes on through Han or kana
+		case own:
+			words++
+		default:
+			words++
+			inRun = true
+		}
+		if upper && lowerRun > 0 && !(initial && lowerRun <= 2) {
+			return 0, 0, false // camelCase; "iPad" and Irish "nGaeilge" stay
+		}
+		if lower {
+			lowerRun++
+		} else {
+			lowerRun, initial = 0, false
+		}
+		if r == prev {
+			if repeat++; repeat >= 3 {
+				return 0, 0, false // "AAAA": padding, not a word
+			}
+		} else {
+			repeat = 0
+		}
+		prev = r
+	}
+	if dotted && (longPart || part >= 2) {
+		return 0, 0, false // a file name, a host, a dotted identifier; "e.g" stays
+	}
+	return letters, words, letters > 0
+}
+
+// notInProse are the ASCII characters no word of prose holds.
+var notInProse = [utf8.RuneSelf]bool{
+	'/': true, '\\': true, '_': true, '=': true, '+': true, ':': true, '@': true,
+	'$': true, '%': true, '^': true, '~': true, '<': true,
+}
