@@ -47,8 +47,8 @@ func (*Handle) Name() string { return HandleName }
 
 // Version implements the pipeline's versioned detector: "2" reads a
 // GitHub account from its profile page only, not from its projects'
-// pages.
-func (*Handle) Version() string { return "2" }
+// pages; "3" reads no account from Flickr's own pages (tags, groups).
+func (*Handle) Version() string { return "3" }
 
 // MaxLen implements detectors.TextDetector: a match is short, but
 // whether it is one is decided from the record or lines around it.

@@ -124,6 +124,7 @@ var handleCases = []detectorCase{
 	{"facebook sharer", "https://www.facebook.com/sharer.php?u=x", nil},
 	{"facebook sharer path", "https://www.facebook.com/sharer/sharer.php?u=x", nil},
 	{"facebook groups", "https://www.facebook.com/groups/123456/", nil},
+	{"flickr tag page", "https://www.flickr.com/photos/tags/sunset", nil},
 	{"github features", "https://github.com/features/actions", nil},
 	{"go import path", `import "github.com/spf13/cobra"`, nil},
 	{"youtube watch", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", nil},

@@ -59,6 +59,18 @@ func onlySeg(reserved *wordSet) func(segs [][]byte) int {
 	}
 }
 
+// reservedOut drops the account account reads where its segment is one
+// of the platform's own pages ("flickr.com/photos/tags/sunset").
+func reservedOut(account func(segs [][]byte) int, reserved *wordSet) func(segs [][]byte) int {
+	return func(segs [][]byte) int {
+		n := account(segs)
+		if n >= 0 && reserved.has(bytes.ToLower(segs[n])) {
+			return -1
+		}
+		return n
+	}
+}
+
 // atSeg reads an account written "@name" in the first segment, or after
 // one of prefixes ("c", "user" on YouTube).
 func atSeg(prefixes ...string) func(segs [][]byte) int {
@@ -98,7 +110,7 @@ var profileRules = map[string]profileRule{
 	"linkedin.com":   {account: atSeg("in", "pub"), nameByte: isSlugByte, maxName: 100},
 	"threads.net":    {account: atSeg(), nameByte: isNameOrDot, maxName: 30},
 	"medium.com":     {account: atSeg(), nameByte: isNameOrDot, maxName: 30},
-	"flickr.com":     {account: atSeg("photos", "people"), nameByte: isWordByte, maxName: 32},
+	"flickr.com":     {account: reservedOut(atSeg("photos", "people"), flickrPaths), nameByte: isWordByte, maxName: 32},
 	"behance.net":    {account: firstSeg(behancePaths), nameByte: isSlugByte, maxName: 32},
 	"dribbble.com":   {account: firstSeg(dribbblePaths), nameByte: isSlugByte, maxName: 32},
 	"soundcloud.com": {account: firstSeg(soundPaths), nameByte: isSlugByte, maxName: 32},
