@@ -27,19 +27,7 @@ func TestFITCorpus(t *testing.T) {
 	if got := corpusFindings(t, root, rel, pii.NewDeviceSerial(detectors.Config{})); !slices.Equal(got, []string{"3499711370"}) {
 		t.Errorf("device_serial findings %q, want the file_id serial", got)
 	}
-	f, err := os.Open(filepath.Join(root, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := make([]byte, min(st.Size(), extract.HeadSize))
-	if _, err := f.ReadAt(head, 0); err != nil {
-		t.Fatal(err)
-	}
+	f, st, head := openCorpusFile(t, root, rel)
 	mt, kind := extract.Sniff("Garmin.fit", head)
 	if mt != "application/vnd.ant.fit" || kind != extract.KindOther {
 		t.Errorf("sniffed %s, %s", mt, kind)

@@ -22,15 +22,15 @@ func corpusGPS(t *testing.T, root, rel string) []string {
 	return corpusFindings(t, root, rel, pii.NewGPS(detectors.Config{}))
 }
 
-// corpusFindings runs the default extractors and a metadata detector over
-// one corpus file and returns the values it found.
-func corpusFindings(t *testing.T, root, rel string, d detectors.Detector) []string {
+// openCorpusFile opens one corpus file, closed when the test ends, and
+// reads its head as the sniffer sees it.
+func openCorpusFile(t *testing.T, root, rel string) (*os.File, os.FileInfo, []byte) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(root, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
 	st, err := f.Stat()
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +39,14 @@ func corpusFindings(t *testing.T, root, rel string, d detectors.Detector) []stri
 	if _, err := f.ReadAt(head, 0); err != nil {
 		t.Fatal(err)
 	}
+	return f, st, head
+}
+
+// corpusFindings runs the default extractors and a metadata detector over
+// one corpus file and returns the values it found.
+func corpusFindings(t *testing.T, root, rel string, d detectors.Detector) []string {
+	t.Helper()
+	f, st, head := openCorpusFile(t, root, rel)
 	mt, kind := extract.Sniff(filepath.Base(rel), head)
 	src := &extract.Source{Path: filepath.ToSlash(rel), Size: st.Size(), Head: head, R: f, MediaType: mt, Kind: kind}
 	var res extract.Result
