@@ -59,17 +59,8 @@ func (*Handle) MaxLen() int { return handleContext }
 func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	code := item != nil && sourceFile(item.Path)
-	for i := 0; i < len(chunk) && !code; {
-		k := bytes.IndexByte(chunk[i:], '@')
-		if k < 0 {
-			break
-		}
-		at := i + k
-		i = at + 1
-		if m, ok := mentionAt(chunk, at); ok {
-			out = append(out, m)
-			i = m.End
-		}
+	if !code {
+		out = appendAtEach(out, chunk, '@', mentionAt)
 	}
 	// A link whose text is a mention of the account it links to
 	// ("[@jake](https://twitter.com/jake)") holds the handle twice: each
