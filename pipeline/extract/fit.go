@@ -26,10 +26,13 @@ import (
 // fit:record (the first position of each FIT file of a chain: its first
 // record message with a fix), fit:lap and fit:session (the start position
 // of its first lap and first session), fit:points (the positions of all
-// record messages); fit:SerialNumber, the serial number of the device
-// that made the file (file_id). The file's creation time (file_id) is the
-// content date, fit:TimeCreated; the device's manufacturer, product and
-// serial are the device_make, device_model and device_serial tags.
+// record messages); fit:SerialNumber, the serial numbers of the device
+// that made the file (file_id) and of the devices it names in device_info
+// messages: the sensors paired with it (a heart-rate strap, a power meter,
+// a radar), each as telling of its owner as the watch. The file's creation
+// time (file_id) is the content date, fit:TimeCreated; the maker, product
+// and serial of the device that made it are the device_make, device_model
+// and device_serial tags.
 type FIT struct{}
 
 var _ Extractor = FIT{}
@@ -177,6 +180,8 @@ func (l *fitListener) OnMesg(m proto.Message) {
 	switch m.Num {
 	case mesgnum.FileId:
 		l.fileID(&m)
+	case mesgnum.DeviceInfo:
+		l.serial(m.FieldValueByNum(fieldnum.DeviceInfoSerialNumber).Uint32z())
 	case mesgnum.Record:
 		if lat, lon, ok := fitPosition(&m, fieldnum.RecordPositionLat, fieldnum.RecordPositionLong); ok {
 			l.points++
@@ -229,13 +234,8 @@ func (l *fitListener) fileID(m *proto.Message) {
 		l.res.AddDate(Date{Time: fitEpoch.Add(time.Duration(t) * time.Second), HasZone: true, Source: "fit:TimeCreated", Rank: RankCapture})
 	}
 	if sn := m.FieldValueByNum(fieldnum.FileIdSerialNumber).Uint32z(); sn != 0 {
-		s := strconv.FormatUint(uint64(sn), 10)
-		// The FIT files of a chain repeat their device's serial.
-		if len(l.serials) < maxTrackFields && !slices.Contains(l.serials, s) {
-			l.serials = append(l.serials, s)
-			l.res.AddField(fitSerialField, s)
-			l.res.SetTag("device_serial", s)
-		}
+		l.serial(sn)
+		l.res.SetTag("device_serial", strconv.FormatUint(uint64(sn), 10))
 	}
 	maker := typedef.Manufacturer(m.FieldValueByNum(fieldnum.FileIdManufacturer).Uint16())
 	// The profile's name of a maker, "ManufacturerInvalid(N)" for a
@@ -252,6 +252,22 @@ func (l *fitListener) fileID(m *proto.Message) {
 		if name := typedef.GarminProduct(m.FieldValueByNum(fieldnum.FileIdProduct).Uint16()).String(); !strings.Contains(name, "(") {
 			l.res.SetTag("device_model", name)
 		}
+	}
+}
+
+// serial records a device's serial number once: the FIT files of a chain
+// repeat their device's, and device_info messages repeat the file_id's
+// for the device that made the file (device index 0) and come again at
+// every start and stop. A serial of 0 (the field's invalid value) or of
+// all ones, a filler, is none.
+func (l *fitListener) serial(sn uint32) {
+	if sn == 0 || sn == 0xFFFFFFFF {
+		return
+	}
+	s := strconv.FormatUint(uint64(sn), 10)
+	if len(l.serials) < maxTrackFields && !slices.Contains(l.serials, s) {
+		l.serials = append(l.serials, s)
+		l.res.AddField(fitSerialField, s)
 	}
 }
 

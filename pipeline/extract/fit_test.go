@@ -162,6 +162,12 @@ func TestFITCases(t *testing.T) {
 	noSerial.Fields[3].Value = proto.Uint32(0)
 	unknownMaker := fitFileID()
 	unknownMaker.Fields[1].Value = proto.Uint16(9999)
+	device := func(index uint8, serial uint32) proto.Message {
+		return proto.Message{Num: mesgnum.DeviceInfo, Fields: []proto.Field{
+			fitField(mesgnum.DeviceInfo, fieldnum.DeviceInfoDeviceIndex, index),
+			fitField(mesgnum.DeviceInfo, fieldnum.DeviceInfoSerialNumber, serial),
+		}}
+	}
 	tests := []struct {
 		name   string
 		files  [][]proto.Message
@@ -178,6 +184,20 @@ func TestFITCases(t *testing.T) {
 				"fit:SerialNumber": {"3312345678"},
 			},
 			date: "2021-06-03T12:22:10Z",
+		},
+		{
+			// The watch's own device_info repeats its serial; a heart-rate
+			// strap and a power meter come at the start and again after a
+			// pause. Only the watch's serial is the device_serial tag.
+			name: "paired sensors",
+			files: [][]proto.Message{{
+				fitFileID(), device(0, fitSampleSerial), device(1, 1234567), device(2, 3987654321),
+				fitRecord(1, 48.8584, 2.2945),
+				device(0, fitSampleSerial), device(1, 1234567), device(2, 3987654321), device(3, 0), device(4, 0xFFFFFFFF),
+			}},
+			fields: map[string][]string{"fit:SerialNumber": {"3312345678", "1234567", "3987654321"}},
+			tags:   map[string]string{"device_serial": "3312345678"},
+			date:   "2021-06-03T12:22:10Z",
 		},
 		{
 			name:   "no fix at null island",
