@@ -3,10 +3,8 @@ package htmlreport
 import (
 	"sort"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/consignhq/consign/manifest"
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // Chart is a horizontal bar chart drawn as inline SVG, its geometry
@@ -131,13 +129,9 @@ func languageChart(m map[string]int, textual int) Chart {
 	return c
 }
 
-// languageName is "French (fr)" for a code the language tables know.
+// languageName is "French (fr)" for a code the language detector knows.
 func languageName(code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	if name := display.English.Tags().Name(tag); name != "" {
+	if name := extract.LanguageName(code); name != "" {
 		return name + " (" + code + ")"
 	}
 	return code

@@ -124,6 +124,28 @@ func languageIndex(code string) int {
 
 func languageCode(l int) string { return ngram.Languages[l].Code }
 
+// LanguageName is the English name of the language with the ISO 639-1
+// code, "" for a code the detector does not know: the names lingua gives
+// its languages, with the two Norwegian written standards, Māori and
+// Southern Sotho called as Unicode's CLDR calls them.
+func LanguageName(code string) string {
+	l := languageIndex(code)
+	if l == unsure {
+		return ""
+	}
+	switch code {
+	case "nb":
+		return "Norwegian Bokmål"
+	case "nn":
+		return "Norwegian Nynorsk"
+	case "mi":
+		return "Māori"
+	case "st":
+		return "Southern Sotho"
+	}
+	return ngram.Languages[l].Name
+}
+
 var (
 	langChinese  = languageIndex("zh")
 	langJapanese = languageIndex("ja")

@@ -277,3 +277,18 @@ func TestLanguageDetectorConcurrent(t *testing.T) {
 		t.Fatal(e)
 	}
 }
+
+// TestLanguageName: every language the detector reports has an English
+// name, and an unknown code has none.
+func TestLanguageName(t *testing.T) {
+	for _, l := range ngram.Languages {
+		if LanguageName(l.Code) == "" {
+			t.Errorf("%s has no name", l.Code)
+		}
+	}
+	for code, want := range map[string]string{"fr": "French", "nb": "Norwegian Bokmål", "mi": "Māori", "zh": "Chinese", "xx": "", "": "", "FR": ""} {
+		if got := LanguageName(code); got != want {
+			t.Errorf("LanguageName(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
