@@ -57,7 +57,18 @@ func appendProse(dst, b []byte) (prose []byte, letters, words int) {
 				continue
 			}
 		case c == '{' && i+1 < len(b) && (b[i+1] == '%' || b[i+1] == '{' || b[i+1] == '#'):
-			i = templateEnd(b, i)
+			end := templateEnd(b, i)
+			if b[i+1] != '#' {
+				// A figure's caption or an image's alt text is prose
+				// the post shows; the rest of the tag is not.
+				for _, v := range templateTexts(b[i:end]) {
+					var l, w int
+					if dst, l, w = appendProse(dst, v); l > 0 {
+						letters, words = letters+l, words+w
+					}
+				}
+			}
+			i = end
 			continue
 		case c == '`':
 			if j := bytes.IndexByte(b[i+1:lineEnd(b, i)], '`'); j >= 0 {
@@ -195,6 +206,51 @@ func templateEnd(b []byte, i int) int {
 		return len(b) // a tag cut by the sample's end
 	}
 	return i + 1 // a brace, not a tag
+}
+
+// templateTextKeys are the arguments of template tags that hold text a
+// page shows: Jekyll's and Hugo's figure captions, titles and alt texts.
+var templateTextKeys = [...]string{"caption", "title", "alt"}
+
+// templateTexts returns the quoted values of the templateTextKeys
+// arguments of a template tag, written key:"value" (Liquid) or
+// key="value" (Hugo, Jinja), in either quote; at most one of each key.
+// A value holds no tag of its own, so a caption is read once.
+func templateTexts(tag []byte) [][]byte {
+	var out [][]byte
+	for _, key := range templateTextKeys {
+		for from := 0; from < len(tag); {
+			j := bytes.Index(tag[from:], []byte(key))
+			if j < 0 {
+				break
+			}
+			k := from + j
+			from = k + len(key)
+			// The key is a word of its own, followed by ':' or '=' and
+			// a quote.
+			if k > 0 && isWordByte(tag[k-1]) || from+1 >= len(tag) || tag[from] != ':' && tag[from] != '=' {
+				continue
+			}
+			q := tag[from+1]
+			if q != '"' && q != '\'' {
+				continue
+			}
+			end := bytes.IndexByte(tag[from+2:], q)
+			if end < 0 {
+				break
+			}
+			if v := tag[from+2 : from+2+end]; !bytes.Contains(v, []byte("{%")) && !bytes.Contains(v, []byte("{{")) {
+				out = append(out, v)
+			}
+			break
+		}
+	}
+	return out
+}
+
+// isWordByte reports whether c can be part of a template argument's name.
+func isWordByte(c byte) bool {
+	return c == '_' || c == '-' || '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
 }
 
 // entityEnd is the offset just past the character reference ("&amp;",
