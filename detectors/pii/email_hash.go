@@ -47,6 +47,10 @@ func findHashedEmails(chunk []byte, out []detectors.Match) []detectors.Match {
 // another value about it ("email_token", "mail_id").
 var hashKeyEnds = map[string]bool{"": true, "hash": true, "md5": true, "sha256": true, "digest": true}
 
+// hashKeySeparators drops the separators of a key name ("email_sha256",
+// "Email-MD5"): made once, as a Replacer builds its tables on first use.
+var hashKeySeparators = strings.NewReplacer("_", "", "-", "")
+
 // hashedEmailAt reads, from the end of a key word at chunk[i], the rest
 // of the key, a ':' or '=', and a hash standing alone as the value.
 func hashedEmailAt(chunk []byte, i int) (detectors.Match, bool) {
@@ -57,7 +61,7 @@ func hashedEmailAt(chunk []byte, i int) (detectors.Match, bool) {
 		}
 		i++
 	}
-	rest := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(string(chunk[k:i])))
+	rest := hashKeySeparators.Replace(strings.ToLower(string(chunk[k:i])))
 	if !hashKeyEnds[rest] {
 		return detectors.Match{}, false
 	}

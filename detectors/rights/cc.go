@@ -19,6 +19,11 @@ var (
 // ccAnchors start the Creative Commons forms ccFind reads.
 var ccAnchors = []string{"creativecommons.org", "licensebuttons.net", "creative commons", "cc by", "cc-by", "ccby", "cc0"}
 
+// ccCodeSpaces writes the spaces and tabs of a licence code as dashes
+// ("BY NC" is "by-nc"): made once, as a Replacer builds its table on first
+// use.
+var ccCodeSpaces = strings.NewReplacer(" ", "-", "\t", "-")
+
 // ccFind returns the span and SPDX id of the first Creative Commons
 // licence in line, if any.
 func ccFind(line []byte) (int, int, string) {
@@ -43,7 +48,7 @@ func ccFind(line []byte) (int, int, string) {
 		if code == "" {
 			code = "zero"
 		}
-		try(m[0], m[1], ccCodeID(strings.ToLower(strings.NewReplacer(" ", "-", "\t", "-").Replace(code)), sub(line, m, 6)))
+		try(m[0], m[1], ccCodeID(strings.ToLower(ccCodeSpaces.Replace(code)), sub(line, m, 6)))
 	}
 	if best == nil {
 		return -1, -1, ""

@@ -46,6 +46,10 @@ func recordEXIFDates(x *exif.Exif, d *tiffDirs, res *Result) {
 	recordGPSDate(x, res)
 }
 
+// dateDashes writes an ISO date's dashes as EXIF's colons: made once, as
+// a Replacer builds its table on first use.
+var dateDashes = strings.NewReplacer("-", ":")
+
 // parseEXIFTime reads "YYYY:MM:DD HH:MM:SS" (colons or dashes in the
 // date, as some writers use) with an optional "+HH:MM" offset. Blank
 // dates ("0000:00:00 00:00:00", spaces) are not dates.
@@ -54,7 +58,7 @@ func parseEXIFTime(v, offset string) (time.Time, bool, bool) {
 	if len(v) < 19 {
 		return time.Time{}, false, false
 	}
-	v = strings.NewReplacer("-", ":").Replace(v[:10]) + " " + v[11:19]
+	v = dateDashes.Replace(v[:10]) + " " + v[11:19]
 	loc, hasZone := time.UTC, false
 	if z, ok := parseOffset(offset); ok {
 		loc, hasZone = z, true

@@ -59,6 +59,10 @@ func parsePDFDate(s string) (Date, bool) {
 	return Date{Time: t, HasZone: hasZone && got > 2, DateOnly: got <= 2}, true
 }
 
+// pdfOffsetMarks drops the apostrophes and colons of a PDF date's offset
+// ("+01'00'"): made once, as a Replacer builds its tables on first use.
+var pdfOffsetMarks = strings.NewReplacer("'", "", ":", "")
+
 // pdfDateZone reads the optional offset that follows the time.
 func pdfDateZone(s string) (*time.Location, bool, bool) {
 	if s == "" {
@@ -75,7 +79,7 @@ func pdfDateZone(s string) (*time.Location, bool, bool) {
 	default:
 		return nil, false, false
 	}
-	s = strings.NewReplacer("'", "", ":", "").Replace(s[1:])
+	s = pdfOffsetMarks.Replace(s[1:])
 	if len(s) != 2 && len(s) != 4 {
 		if len(s) == 0 {
 			return time.UTC, false, true
