@@ -1,22 +1,24 @@
 package pii
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"embed"
+	_ "embed" // the name index
 	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
 )
 
-// namedata holds the name lists; namedata/README.md says where each
-// comes from and under which licence.
+// nameIndexFile is the name index: the words of the lists in namedata
+// (namedata/README.md says where each comes from and under which
+// licence) and of the word sets below, with their flags, as a wordFlags
+// table read in place. Building it from the lists took a scan 40–60 ms
+// of CPU, on one core while every worker waited for it.
+// TestNameIndexFile builds it again from the lists and holds the file to
+// it; `go test ./detectors/pii -run TestNameIndexFile -update` writes it.
 //
-//go:embed namedata/given.txt.gz namedata/given-frequent.txt.gz namedata/surnames.txt.gz
-//go:embed namedata/surnames-frequent.txt.gz namedata/common.txt.gz
-var namedata embed.FS
+//go:embed namedata/names.idx
+var nameIndexFile []byte
 
 // Flags of a token in the name index.
 const (
@@ -30,14 +32,6 @@ const (
 	nameTopSurname                    // one of the 300 most frequent US surnames
 )
 
-// brandWords are companies, products and platforms, lower case.
-var brandWords = newWordSet("adobe apple google microsoft amazon facebook meta instagram twitter youtube " +
-	"tiktok netflix spotify samsung sony canon nikon fujifilm fuji leica olympus panasonic gopro dji " +
-	"unsplash pexels pixabay shutterstock getty istock wikipedia wikimedia flickr pinterest linkedin " +
-	"reddit github gitlab wordpress jekyll ubuntu android iphone ipad macbook windows linux " +
-	"photoshop lightroom procreate figma canva tesla toyota bmw audi nike adidas ikea starbucks " +
-	"whatsapp telegram snapchat vimeo dropbox zoom slack notion")
-
 // nameWords are the flags that come from the word lists.
 const nameWords = nameGiven | nameSurname | nameCommon
 
@@ -46,72 +40,19 @@ var nameIndex struct {
 	m    *wordFlags
 }
 
-// nameListFiles are the compiled-in word lists and the flag each gives
-// its words.
-var nameListFiles = []struct {
-	file string
-	flag uint8
-}{
-	{"namedata/given.txt.gz", nameGiven},
-	{"namedata/surnames.txt.gz", nameSurname},
-	{"namedata/common.txt.gz", nameCommon},
-	{"namedata/given-frequent.txt.gz", nameFrequent},
-	{"namedata/surnames-frequent.txt.gz", nameTopSurname},
-}
-
-// nameLists returns the index of given names, surnames and common words,
-// loading it on first use: the lists cost a few megabytes of memory that
-// a run without the name detector never pays.
+// nameLists returns the index of given names, surnames, common words and
+// context words.
 func nameLists() *wordFlags {
 	nameIndex.once.Do(func() {
-		m := newWordFlags(160000)
-		for _, l := range nameListFiles {
-			if err := loadNameList(m, l.file, l.flag); err != nil {
-				// The lists are compiled in: a bad one is a build defect
-				// that the package's tests catch.
-				panic(err)
-			}
-		}
-		// Brands and platforms that bylines and credits name read as
-		// common words: "Photo by Adobe Photoshop" names no one.
-		for w := range brandWords.all() {
-			m.or([]byte(w), nameCommon)
-		}
-		// The context words ride in the same index, so that one lookup
-		// per capitalized word tells all.
-		for _, l := range []struct {
-			set  *wordSet
-			flag uint8
-		}{{honorifics, nameHonorific}, {placeWords, namePlaceWord}, {placePrefixes, namePlacePrefix}} {
-			for w := range l.set.all() {
-				m.or([]byte(w), l.flag)
-			}
+		m, err := unmarshalWordFlags(nameIndexFile)
+		if err != nil {
+			// The index is compiled in: a bad one is a build defect
+			// that the package's tests catch.
+			panic(fmt.Errorf("name index %s: %w", "namedata/names.idx", err))
 		}
 		nameIndex.m = m
 	})
 	return nameIndex.m
-}
-
-func loadNameList(m *wordFlags, file string, flag uint8) error {
-	f, err := namedata.Open(file)
-	if err != nil {
-		return fmt.Errorf("open name list %s: %w", file, err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("read name list %s: %w", file, err)
-	}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		if w := sc.Bytes(); len(w) > 0 {
-			m.or(w, flag)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read name list %s: %w", file, err)
-	}
-	return nil
 }
 
 // lookupName returns the flags of tok, compared lower-case. ASCII tokens,
