@@ -37,6 +37,13 @@ type processor struct {
 	wrapFile func(io.Reader) io.Reader
 }
 
+// heads are the buffers a file's first bytes are read into. A scan reads
+// one head a file and used to allocate each: before its first garbage
+// collection (cmd/internal/lategc) every head was fresh memory, which
+// costs more to fault in than to read. Nothing of a head outlives the
+// read of its file: extractors and detectors copy what they keep.
+var heads = sync.Pool{New: func() any { b := make([]byte, extract.HeadSize); return &b }}
+
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // newRecord starts e's record with its name.
@@ -118,7 +125,9 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 		h512 = sha512.New()
 		h = io.MultiWriter(h256, h512)
 	}
-	head := make([]byte, min(extract.HeadSize, max(rec.Size, 0)))
+	hp := heads.Get().(*[]byte)
+	defer heads.Put(hp)
+	head := (*hp)[:min(extract.HeadSize, max(rec.Size, 0))]
 	n, err := io.ReadFull(limited, head)
 	head = head[:n]
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
