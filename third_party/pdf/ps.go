@@ -83,12 +83,13 @@ func newDict() Value {
 func Interpret(strm Value, do func(stk *Stack, op string)) {
 	var stk Stack
 	var dicts []dict
-	var rd io.Reader
+	var rd io.ReadCloser
 	if strm.Kind() == Array {
 		rd = &streamsReader{v: strm}
 	} else {
 		rd = strm.Reader()
 	}
+	defer rd.Close() // (Change from upstream: gives back the stream's inflaters.)
 
 	b := newBuffer(rd, 0)
 	b.allowEOF = true
@@ -226,7 +227,7 @@ func readObjectRecover(b *buffer) (obj object, ok bool) {
 type streamsReader struct {
 	v   Value
 	i   int
-	cur io.Reader
+	cur io.ReadCloser
 }
 
 func (s *streamsReader) Read(p []byte) (int, error) {
@@ -240,6 +241,7 @@ func (s *streamsReader) Read(p []byte) (int, error) {
 		}
 		n, err := s.cur.Read(p)
 		if err == io.EOF {
+			s.cur.Close()
 			s.cur = nil
 			if n == 0 {
 				continue
@@ -248,4 +250,14 @@ func (s *streamsReader) Read(p []byte) (int, error) {
 		}
 		return n, err
 	}
+}
+
+// Close closes the stream being read. (Change from upstream: each stream's
+// Close gives back its inflaters.)
+func (s *streamsReader) Close() error {
+	if s.cur != nil {
+		s.cur.Close()
+		s.cur = nil
+	}
+	return nil
 }

@@ -72,6 +72,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 )
 
@@ -870,6 +871,8 @@ func (e *errorReadCloser) Close() error {
 // Reader returns the data contained in the stream v.
 // If v.Kind() != Stream, Reader returns a ReadCloser that
 // responds to all reads with a “stream not present” error.
+// (Change from upstream: Close hands the stream's FlateDecode readers
+// back for reuse; nothing may be read after it.)
 func (v Value) Reader() io.ReadCloser {
 	x, ok := v.data.(stream)
 	if !ok {
@@ -888,31 +891,77 @@ func (v Value) Reader() io.ReadCloser {
 	}
 	filter := v.Key("Filter")
 	param := v.Key("DecodeParms")
+	sr := &streamReader{}
 	switch filter.Kind() {
 	default:
 		panic(fmt.Errorf("unsupported filter %v", filter))
 	case Null:
 		// ok
 	case Name:
-		rd = applyFilter(rd, filter.Name(), param)
+		rd = sr.applyFilter(rd, filter.Name(), param)
 	case Array:
 		for i := 0; i < filter.Len(); i++ {
-			rd = applyFilter(rd, filter.Index(i).Name(), param.Index(i))
+			rd = sr.applyFilter(rd, filter.Index(i).Name(), param.Index(i))
 		}
 	}
-
-	return io.NopCloser(rd)
+	sr.Reader = rd
+	return sr
 }
 
-func applyFilter(rd io.Reader, name string, param Value) io.Reader {
+// streamReader is a stream's decoded data. (Change from upstream, which
+// made a FlateDecode reader for every stream and left it to the
+// collector: a PDF has a stream for each page, font and image, and each
+// reader is a 32 KiB window and its tables.)
+type streamReader struct {
+	io.Reader
+	inflaters []io.ReadCloser // the FlateDecode readers, to reuse after Close
+}
+
+// inflaters holds FlateDecode readers for reuse.
+var inflaters sync.Pool
+
+// applyFilter is the package's applyFilter, taking a FlateDecode reader
+// from inflaters and keeping it for Close.
+func (s *streamReader) applyFilter(rd io.Reader, name string, param Value) io.Reader {
+	if name != "FlateDecode" {
+		return applyFilter(rd, name, param, nil)
+	}
+	zr, _ := inflaters.Get().(io.ReadCloser)
+	if zr != nil {
+		if err := zr.(zlib.Resetter).Reset(rd, nil); err != nil {
+			inflaters.Put(zr)
+			panic(err)
+		}
+	} else {
+		var err error
+		if zr, err = zlib.NewReader(rd); err != nil {
+			panic(err)
+		}
+	}
+	s.inflaters = append(s.inflaters, zr)
+	return applyFilter(rd, name, param, zr)
+}
+
+// Close hands the stream's FlateDecode readers back; reads after it are
+// errors.
+func (s *streamReader) Close() error {
+	for _, zr := range s.inflaters {
+		inflaters.Put(zr)
+	}
+	s.inflaters = nil
+	s.Reader = &errorReadCloser{errStreamClosed}
+	return nil
+}
+
+var errStreamClosed = fmt.Errorf("stream read after Close")
+
+// applyFilter decodes rd by the filter name. (Change from upstream: a
+// FlateDecode filter reads from zr, a zlib reader of rd the caller made.)
+func applyFilter(rd io.Reader, name string, param Value, zr io.Reader) io.Reader {
 	switch name {
 	default:
 		panic("unknown filter " + name)
 	case "FlateDecode":
-		zr, err := zlib.NewReader(rd)
-		if err != nil {
-			panic(err)
-		}
 		pred := param.Key("Predictor")
 		if pred.Kind() == Null {
 			return zr
