@@ -347,6 +347,7 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 	}
 	buf := make([]byte, wtotal)
 	data := v.Reader()
+	defer data.Close() // (Change from upstream: gives back the stream's inflaters.)
 	for len(index) > 0 {
 		start, ok1 := index[0].(int64)
 		n, ok2 := index[1].(int64)
@@ -807,8 +808,10 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				b := newBuffer(&cappedReader{r: strm.Reader(), n: maxObjectStream, err: errObjectStreamTooLarge}, 0)
+				rc := strm.Reader()
+				b := newBuffer(&cappedReader{r: rc, n: maxObjectStream, err: errObjectStreamTooLarge}, 0)
 				b.allowEOF = true
+				found := false
 				for i := 0; i < n; i++ {
 					id, ok1 := b.readToken().(int64)
 					off, ok2 := b.readToken().(int64)
@@ -819,8 +822,13 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 					if uint32(id) == ptr.id {
 						b.seekForward(first + off)
 						x = b.readObject()
-						break Search
+						found = true
+						break
 					}
+				}
+				rc.Close() // (Change from upstream: gives back the stream's inflaters.)
+				if found {
+					break Search
 				}
 				ext := strm.Key("Extends")
 				if ext.Kind() != Stream {
