@@ -250,6 +250,19 @@ func BenchmarkPackScanCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkScanCorpusNoCache scans a copy of the shared corpus without
+// the catalog, so that every file is read, extracted and detected each
+// time; with -benchmem it gives what one scan allocates, memory that a
+// short scan faults in fresh before its first collection (docs/scale.md).
+func BenchmarkScanCorpusNoCache(b *testing.B) {
+	dir, _ := corpusCopy(b)
+	for b.Loop() {
+		if code := run([]string{"scan", dir, "--no-cache", "--format", "jsonl", "-q"}, io.Discard, io.Discard); code != 0 && code != exitPartial {
+			b.Fatalf("scan exited %d", code)
+		}
+	}
+}
+
 // corpusCopy copies ../shared/corpus into a temp dir (pack writes the
 // catalog identifier into its folder, and the shared corpus is read-only).
 func corpusCopy(b *testing.B) (dir, privPath string) {
