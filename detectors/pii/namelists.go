@@ -48,7 +48,7 @@ func nameLists() *wordFlags {
 		if err != nil {
 			// The index is compiled in: a bad one is a build defect
 			// that the package's tests catch.
-			panic(fmt.Errorf("name index %s: %w", "namedata/names.idx", err))
+			panic(fmt.Errorf("name index namedata/names.idx: %w", err))
 		}
 		nameIndex.m = m
 	})

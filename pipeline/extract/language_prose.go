@@ -63,7 +63,8 @@ func appendProse(dst, b []byte) (prose []byte, letters, words int) {
 				// the post shows; the rest of the tag is not.
 				for _, v := range templateTexts(b[i:end]) {
 					var l, w int
-					if dst, l, w = appendProse(dst, v); l > 0 {
+					if v != nil {
+						dst, l, w = appendProse(dst, v)
 						letters, words = letters+l, words+w
 					}
 				}
@@ -214,11 +215,11 @@ var templateTextKeys = [...]string{"caption", "title", "alt"}
 
 // templateTexts returns the quoted values of the templateTextKeys
 // arguments of a template tag, written key:"value" (Liquid) or
-// key="value" (Hugo, Jinja), in either quote; at most one of each key.
-// A value holds no tag of its own, so a caption is read once.
-func templateTexts(tag []byte) [][]byte {
-	var out [][]byte
-	for _, key := range templateTextKeys {
+// key="value" (Hugo, Jinja), in either quote: the first of each key, nil
+// for a key the tag lacks. A value holds no tag of its own, so a caption
+// is read once.
+func templateTexts(tag []byte) (out [len(templateTextKeys)][]byte) {
+	for n, key := range templateTextKeys {
 		for from := 0; from < len(tag); {
 			j := bytes.Index(tag[from:], []byte(key))
 			if j < 0 {
@@ -239,8 +240,8 @@ func templateTexts(tag []byte) [][]byte {
 			if end < 0 {
 				break
 			}
-			if v := tag[from+2 : from+2+end]; !bytes.Contains(v, []byte("{%")) && !bytes.Contains(v, []byte("{{")) {
-				out = append(out, v)
+			if v := tag[from+2 : from+2+end]; len(v) > 0 && !bytes.Contains(v, []byte("{%")) && !bytes.Contains(v, []byte("{{")) {
+				out[n] = v
 			}
 			break
 		}
