@@ -134,25 +134,14 @@ func FuzzFIT(f *testing.F) {
 		if n > 16<<20 {
 			t.Errorf("allocated %d bytes for a %d byte file", n, len(data))
 		}
-		points := 0
 		for _, err := range res.Errors {
 			if strings.Contains(err.Error(), "parser panic") {
 				t.Fatalf("%d bytes: %v", len(data), err)
 			}
 		}
-		for _, fl := range res.Fields {
-			switch fl.Name {
-			case "fit:record", "fit:lap", "fit:session":
-				points++
-				lat, lon, ok := strings.Cut(fl.Value, ",")
-				if _, _, valid := parsePoint(lat, lon); !ok || !valid {
-					t.Fatalf("field %s = %q is not a valid point", fl.Name, fl.Value)
-				}
-			}
-		}
-		if points > maxTrackFields {
-			t.Fatalf("%d point fields", points)
-		}
+		checkPointFields(t, res, func(name string) bool {
+			return name == "fit:record" || name == "fit:lap" || name == "fit:session"
+		})
 		checkValues(t, res)
 	})
 }

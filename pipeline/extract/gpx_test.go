@@ -224,19 +224,26 @@ func FuzzGPX(f *testing.F) {
 				t.Fatalf("panic: %v", err)
 			}
 		}
-		points := 0
-		for _, fl := range res.Fields {
-			if strings.HasSuffix(fl.Name, ":points") {
-				continue
-			}
-			points++
-			lat, lon, ok := strings.Cut(fl.Value, ",")
-			if _, _, valid := parsePoint(lat, lon); !ok || !valid {
-				t.Fatalf("field %s = %q is not a valid point", fl.Name, fl.Value)
-			}
-		}
-		if points > maxTrackFields {
-			t.Fatalf("%d point fields", points)
-		}
+		checkPointFields(t, res, func(name string) bool { return !strings.HasSuffix(name, ":points") })
 	})
+}
+
+// checkPointFields holds the fields isPoint picks to valid "lat,lon"
+// points, at most maxTrackFields of them.
+func checkPointFields(t *testing.T, res *Result, isPoint func(name string) bool) {
+	t.Helper()
+	points := 0
+	for _, fl := range res.Fields {
+		if !isPoint(fl.Name) {
+			continue
+		}
+		points++
+		lat, lon, ok := strings.Cut(fl.Value, ",")
+		if _, _, valid := parsePoint(lat, lon); !ok || !valid {
+			t.Fatalf("field %s = %q is not a valid point", fl.Name, fl.Value)
+		}
+	}
+	if points > maxTrackFields {
+		t.Fatalf("%d point fields", points)
+	}
 }
