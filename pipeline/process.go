@@ -195,6 +195,7 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	rec.Fields = res.Fields
 	if sink.sampler != nil {
 		rec.Languages = sink.sampler.Result()
+		sink.sampler.Release()
 	}
 	if err := sink.fd.finish(ctx, rec, res); err != nil {
 		res.Errors = append(res.Errors, err)
