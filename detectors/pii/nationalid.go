@@ -2,6 +2,7 @@ package pii
 
 import (
 	"context"
+	"sync"
 
 	"github.com/consignhq/consign/detectors"
 )
@@ -17,6 +18,10 @@ type idScan struct {
 	run numRun
 	buf [24]byte
 }
+
+// idScans holds idScans for reuse: the rules' calls through function
+// values put each on the heap, one for every text chunk with a digit.
+var idScans = sync.Pool{New: func() any { return new(idScan) }}
 
 // idRule finds one kind of national identity number around a digit run.
 type idRule struct {
@@ -98,10 +103,17 @@ func (*NationalID) MaxLen() int { return 24 + cueBefore + cueAfter }
 func (d *NationalID) Find(item *detectors.Item, b []byte) []detectors.Match {
 	dg := digitsOf(item, b)
 	var out []detectors.Match
-	var sc *idScan // made at the first digit: most metadata values have none
+	var sc *idScan // taken at the first digit: most metadata values have none
+	defer func() {
+		if sc != nil {
+			sc.b = nil
+			idScans.Put(sc)
+		}
+	}()
 	for i := dg.next(0); i < len(b); {
 		if sc == nil {
-			sc = &idScan{b: b}
+			sc = idScans.Get().(*idScan)
+			*sc = idScan{b: b}
 		}
 		sc.i = i
 		scanGroups(b, i, &sc.run)
