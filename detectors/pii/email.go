@@ -86,7 +86,7 @@ func (*Email) MaxLen() int { return maxLocalPart + 1 + maxDomain }
 // Find implements detectors.TextDetector. It looks only around '@' bytes
 // and around the bracketed words that spell one out.
 func (*Email) Find(_ *detectors.Item, chunk []byte) []detectors.Match {
-	out := appendAtEach(nil, chunk, '@', emailAt)
+	out := appendAtEach(nil, chunk, "@", emailAt)
 	return findHashedEmails(chunk, findObfuscatedEmails(chunk, out))
 }
 
@@ -253,16 +253,17 @@ func isRetinaSuffix(label string) bool {
 	return true
 }
 
-// appendAtEach appends the match matchAt reads at each sep byte of chunk,
-// going on after the end of each match.
-func appendAtEach(out []detectors.Match, chunk []byte, sep byte, matchAt func(chunk []byte, at int) (detectors.Match, bool)) []detectors.Match {
+// appendAtEach appends the match matchAt reads at each occurrence of sep
+// in chunk (at is where sep starts), going on after the end of each match,
+// or after sep when there is none.
+func appendAtEach(out []detectors.Match, chunk []byte, sep string, matchAt func(chunk []byte, at int) (detectors.Match, bool)) []detectors.Match {
 	for i := 0; i < len(chunk); {
-		k := bytes.IndexByte(chunk[i:], sep)
+		k := bytes.Index(chunk[i:], []byte(sep))
 		if k < 0 {
 			break
 		}
 		at := i + k
-		i = at + 1
+		i = at + len(sep)
 		if m, ok := matchAt(chunk, at); ok {
 			out = append(out, m)
 			i = m.End

@@ -60,7 +60,7 @@ func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	var out []detectors.Match
 	code := item != nil && sourceFile(item.Path)
 	if !code {
-		out = appendAtEach(out, chunk, '@', mentionAt)
+		out = appendAtEach(out, chunk, "@", mentionAt)
 	}
 	// A link whose text is a mention of the account it links to
 	// ("[@jake](https://twitter.com/jake)") holds the handle twice: each

@@ -134,37 +134,21 @@ func disqusAccount(segs [][]byte) int {
 // findProfileURLs appends the accounts that profile URLs name: URLs with
 // a scheme, and the bare hosts of the platforms ("instagram.com/name").
 func findProfileURLs(chunk []byte, out []detectors.Match, code bool) []detectors.Match {
-	for i := 0; i < len(chunk); {
-		k := bytes.Index(chunk[i:], []byte("://"))
-		if k < 0 {
-			break
+	out = appendAtEach(out, chunk, "://", func(chunk []byte, at int) (detectors.Match, bool) {
+		return profileAt(chunk, at+3, true, code)
+	})
+	bareHost := func(chunk []byte, dot int) (detectors.Match, bool) {
+		hs := dot
+		for hs > 0 && dot-hs < maxHost && (isAlnum(chunk[hs-1]) || chunk[hs-1] == '.' || chunk[hs-1] == '-') {
+			hs--
 		}
-		i += k + 3
-		if m, ok := profileAt(chunk, i, true, code); ok {
-			out = append(out, m)
-			i = m.End
+		if hs > 0 && (chunk[hs-1] == '/' || chunk[hs-1] == '@' || chunk[hs-1] == '_' || chunk[hs-1] >= 0x80) {
+			return detectors.Match{}, false // after "://" (read above), in an address or a path
 		}
+		return profileAt(chunk, hs, false, code)
 	}
 	for _, tail := range []string{".com/", ".net/"} {
-		for i := 0; i < len(chunk); {
-			k := bytes.Index(chunk[i:], []byte(tail))
-			if k < 0 {
-				break
-			}
-			dot := i + k
-			i = dot + len(tail)
-			hs := dot
-			for hs > 0 && dot-hs < maxHost && (isAlnum(chunk[hs-1]) || chunk[hs-1] == '.' || chunk[hs-1] == '-') {
-				hs--
-			}
-			if hs > 0 && (chunk[hs-1] == '/' || chunk[hs-1] == '@' || chunk[hs-1] == '_' || chunk[hs-1] >= 0x80) {
-				continue // after "://" (read above), in an address or a path
-			}
-			if m, ok := profileAt(chunk, hs, false, code); ok {
-				out = append(out, m)
-				i = m.End
-			}
-		}
+		out = appendAtEach(out, chunk, tail, bareHost)
 	}
 	return findBlueskyHosts(chunk, out)
 }
@@ -308,26 +292,20 @@ func allDigits(b []byte) bool {
 // ("jane.bsky.social"), outside the URLs and mentions found before.
 func findBlueskyHosts(chunk []byte, out []detectors.Match) []detectors.Match {
 	const suffix = ".bsky.social"
-	for i := 0; i < len(chunk); {
-		k := bytes.Index(chunk[i:], []byte(suffix))
-		if k < 0 {
-			break
-		}
-		dot := i + k
-		i = dot + len(suffix)
+	return appendAtEach(out, chunk, suffix, func(chunk []byte, dot int) (detectors.Match, bool) {
+		e := dot + len(suffix)
 		s := dot
 		for s > 0 && dot-s < maxHandle && (isAlnum(chunk[s-1]) || chunk[s-1] == '-') {
 			s--
 		}
-		if s == dot || (s > 0 && (chunk[s-1] == '.' || chunk[s-1] == '@' || chunk[s-1] == '/' && !afterScheme(chunk, s))) || alnumAt(chunk, i) {
-			continue
+		if s == dot || (s > 0 && (chunk[s-1] == '.' || chunk[s-1] == '@' || chunk[s-1] == '/' && !afterScheme(chunk, s))) || alnumAt(chunk, e) {
+			return detectors.Match{}, false
 		}
-		out = append(out, detectors.Match{
-			Start: s, End: i, Value: "@" + strings.ToLower(string(chunk[s:i])),
+		return detectors.Match{
+			Start: s, End: e, Value: "@" + strings.ToLower(string(chunk[s:e])),
 			Kind: "social_handle", Severity: detectors.SeverityLow, Confidence: 0.9,
-		})
-	}
-	return out
+		}, true
+	})
 }
 
 // afterScheme reports whether s follows "://".
