@@ -326,6 +326,22 @@ func (c *cache) store(ctx context.Context, e entry, rec *Record, fromCache, rest
 		c.keepLines(rec, lines)
 		c.batch.Replace(catalog.Entry{Path: e.rel, SHA512: rec.SHA512, Versions: c.key, Record: lines})
 	case fromCache:
+	case rec.restat:
+		// Same content under a new stat fingerprint: the new fingerprint,
+		// and the record again only when its lines changed (a content
+		// date from the modification time, an ignore-list status).
+		lines := rec.lines
+		rec.lines = nil
+		var changed []byte
+		if lines == nil {
+			var err error
+			if lines, err = encodeLines(rec); err != nil {
+				return err
+			}
+			changed = lines
+		}
+		c.keepLines(rec, lines)
+		c.batch.Restat(catalog.Entry{Path: e.rel, Stat: StatOf(e.info), SHA512: rec.SHA512, Versions: c.key, Record: changed})
 	case rec.Error == "" && e.err == nil && e.info.Mode().IsRegular() && rec.RawPath == "":
 		fields, err := json.Marshal(rec.Fields)
 		if err != nil {

@@ -32,6 +32,10 @@ type processor struct {
 	linesOnly   bool          // Options.LinesOnly
 	fileTimeout time.Duration // per-file deadline; 0 or less means none
 	runners     fileRunners   // the goroutines files are read in under a deadline
+	// known, when set, gives the catalog's record of a file whose stat
+	// fingerprint changed but whose size did not (cache.known): if the
+	// content is the same, the record is kept instead of read again.
+	known func(entry) *Record
 	// wrapFile, when set, wraps the file before it is read: tests use it
 	// to stand in for a device that stalls or a file that changes.
 	wrapFile func(io.Reader) io.Reader
@@ -75,6 +79,11 @@ func (p *processor) process(ctx context.Context, e entry) *Record {
 	}
 	rec.Size = e.info.Size()
 	rec.Stat = StatOf(e.info)
+	if p.known != nil {
+		if prev := p.known(e); prev != nil && p.sameContent(ctx, e, prev) {
+			return prev
+		}
+	}
 	if err := p.read(ctx, e, rec); err != nil {
 		rec.Error = err.Error()
 	}
@@ -186,7 +195,7 @@ func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	}
 	src := &extract.Source{Path: e.rel, Size: rec.Size, Head: head, R: readerAtCtx{ctx, at}, MediaType: rec.MediaType, Kind: rec.Kind}
 	extract.Run(ctx, p.extractors, src, res)
-	res.AddDate(extract.Date{Time: info.ModTime().UTC(), HasZone: true, Source: "mtime", Rank: extract.RankMtime})
+	res.AddDate(mtimeDate(info.ModTime()))
 
 	if d, ok := res.ContentDate(); ok {
 		rec.ContentDate = &ContentDate{Value: d.String(), Source: d.Source}

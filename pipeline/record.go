@@ -41,8 +41,9 @@ type Record struct {
 	// later step can tell whether the file changed since it was read.
 	Stat catalog.Stat `json:"-"`
 
-	read  int64  // bytes of content this run read to make the record
-	lines []byte // the record's lines of the JSON Lines contract, when encoded already (see Lines)
+	read   int64  // bytes of content this run read to make the record
+	lines  []byte // the record's lines of the JSON Lines contract, when encoded already (see Lines)
+	restat bool   // the catalog's record, kept for content found unchanged under a new stat fingerprint
 }
 
 // Redaction says how a bundle's payload file differs from the original:

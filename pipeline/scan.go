@@ -69,6 +69,7 @@ func Scan(ctx context.Context, opts Options, emit func(*Record) error) (Summary,
 		v := NewVersions(opts)
 		cc = &cache{cat: opts.Catalog, versions: v, key: v.String(), linesOnly: opts.LinesOnly, sha512: opts.SHA512}
 		cc.open(ctx)
+		proc.known = func(e entry) *Record { return cc.known(e, proc) }
 	}
 
 	// window bounds the batches in flight between the walk and the

@@ -297,3 +297,41 @@ func TestOpenWording(t *testing.T) {
 		t.Errorf("error = %q, want %q", err, want)
 	}
 }
+
+func TestRestat(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	was := Stat{Size: 10, MtimeNS: 1, Inode: 2, CtimeNS: 3}
+	var b Batch
+	b.Put(Entry{Path: "a", Stat: was, SHA256: "aa", SHA512: "a512", Versions: "v1", Record: []byte("rec a"), Fields: []byte("fields a")})
+	b.Put(Entry{Path: "b", Stat: was, SHA256: "bb", Versions: "v1", Record: []byte("rec b")})
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	// a: touched, record kept; b: copied, with a new record and a SHA-512.
+	touched := Stat{Size: 10, MtimeNS: 5, Inode: 2, CtimeNS: 6}
+	copied := Stat{Size: 10, MtimeNS: 1, Inode: 9, CtimeNS: 7}
+	b.Restat(Entry{Path: "a", Stat: touched, Versions: "v1"})
+	b.Restat(Entry{Path: "b", Stat: copied, SHA512: "b512", Versions: "v2", Record: []byte("rec b2")})
+	if b.Len() != 2 {
+		t.Fatalf("batch of two restats has length %d", b.Len())
+	}
+	if err := c.Apply(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if _, hit, _ := c.Lookup(ctx, "a", was, "v1"); hit {
+		t.Error("the old fingerprint still hits")
+	}
+	a, hit, err := c.Lookup(ctx, "a", touched, "v1")
+	if err != nil || !hit || a.SHA256 != "aa" || a.SHA512 != "a512" || string(a.Record) != "rec a" {
+		t.Errorf("a after restat: %+v, hit %v, err %v", a, hit, err)
+	}
+	if f, err := c.Fields(ctx, "a"); err != nil || string(f) != "fields a" {
+		t.Errorf("a's metadata after restat: %q, %v", f, err)
+	}
+	bb, hit, err := c.Lookup(ctx, "b", copied, "v2")
+	if err != nil || !hit || bb.SHA256 != "bb" || bb.SHA512 != "b512" || string(bb.Record) != "rec b2" {
+		t.Errorf("b after restat: %+v, hit %v, err %v", bb, hit, err)
+	}
+}

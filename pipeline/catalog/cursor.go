@@ -112,9 +112,10 @@ func (cur *Cursor) peek(ctx context.Context) (*Entry, error) {
 	return &cur.buf[cur.pos], nil
 }
 
-// Seek returns the entry for path, whatever made it, when the catalog
-// holds one with the stat fingerprint st: the caller compares the
-// versions. Paths are expected in increasing byte order; skipped reports
+// Seek returns the entry for path, whatever made it, and whether it has
+// the stat fingerprint st (hit): the caller compares the versions. An
+// entry with another fingerprint comes back too, with hit false: the
+// caller may find the file's content unchanged (see Batch.Restat). Paths are expected in increasing byte order; skipped reports
 // that the cursor passed entries between the previous path and this one,
 // files the walk no longer found (see Batch.ForgetBetween). A path out of
 // order is looked up on its own, and skips nothing.
@@ -145,7 +146,7 @@ func (cur *Cursor) Seek(ctx context.Context, path string, st Stat) (e Entry, hit
 		}
 		e, *next = *next, Entry{} // the caller owns the record now
 		if e.Stat != st && !cur.moved(ctx, &e, st) {
-			return Entry{}, false, skipped, nil
+			return e, false, skipped, nil
 		}
 		return e, true, skipped, nil
 	}

@@ -84,6 +84,7 @@ func (c *Catalog) movedSince(ctx context.Context, e *Entry, st Stat) bool {
 type Batch struct {
 	put     []Entry
 	replace []Entry
+	restat  []Entry
 	forget  []span
 }
 
@@ -103,6 +104,13 @@ func (b *Batch) Put(e Entry) { b.put = append(b.put, e) }
 // run did not read it: the content it was computed from is unchanged).
 func (b *Batch) Replace(e Entry) { b.replace = append(b.replace, e) }
 
+// Restat stores a new stat fingerprint, record, SHA-512 and versions for
+// a file the catalog holds whose stat changed but whose content did not
+// (the same SHA-256: it was touched, copied or restored): its SHA-256 and
+// metadata stay as stored, and so do its SHA-512 when e has none and its
+// record when e has none.
+func (b *Batch) Restat(e Entry) { b.restat = append(b.restat, e) }
+
 // ForgetBetween forgets the files whose paths sort strictly between from
 // and to: a walk in path order passed over them, so they were deleted,
 // renamed away or excluded since. An empty from means from the first.
@@ -115,7 +123,7 @@ func (b *Batch) ForgetAfter(from string) {
 }
 
 // Len is the number of writes waiting.
-func (b *Batch) Len() int { return len(b.put) + len(b.replace) + len(b.forget) }
+func (b *Batch) Len() int { return len(b.put) + len(b.replace) + len(b.restat) + len(b.forget) }
 
 // Apply writes the batch and empties it.
 func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
@@ -124,7 +132,7 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 	}
 	err := c.survive(c.trouble(c.apply(ctx, b)))
 	if err == nil {
-		b.put, b.replace, b.forget = b.put[:0], b.replace[:0], b.forget[:0]
+		b.put, b.replace, b.restat, b.forget = b.put[:0], b.replace[:0], b.restat[:0], b.forget[:0]
 	}
 	return err
 }
@@ -156,6 +164,22 @@ func (c *Catalog) apply(ctx context.Context, b *Batch) error {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}
+	restat, err := tx.PrepareContext(ctx, `UPDATE files SET size = ?, mtime_ns = ?, inode = ?, ctime_ns = ?,
+		sha512 = coalesce(nullif(?, ''), sha512), versions = ?, record = coalesce(?, record), seen = ? WHERE path = ?`)
+	if err != nil {
+		return fmt.Errorf("write catalog: %w", err)
+	}
+	defer restat.Close()
+	for _, e := range b.restat {
+		var record any
+		if e.Record != nil {
+			record = e.Record
+		}
+		if _, err := restat.ExecContext(ctx, e.Stat.Size, e.Stat.MtimeNS, int64(e.Stat.Inode), e.Stat.CtimeNS,
+			e.SHA512, e.Versions, record, c.gen, e.Path); err != nil {
+			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
+		}
+	}
 	// Ranges, not paths: files that were not found cost nothing to list,
 	// and a deleted folder of any size is one statement.
 	for _, s := range b.forget {
@@ -170,7 +194,7 @@ func (c *Catalog) apply(ctx context.Context, b *Batch) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}
-	b.put, b.replace, b.forget = b.put[:0], b.replace[:0], b.forget[:0]
+	b.put, b.replace, b.restat, b.forget = b.put[:0], b.replace[:0], b.restat[:0], b.forget[:0]
 	return nil
 }
 
