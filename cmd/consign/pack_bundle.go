@@ -310,29 +310,25 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 
 // writePayload runs the payload writers over every record on g.jobs
 // workers. Long-lived workers, not a goroutine per file: each file's
-// goroutine grew its stack again for the JSON and redaction calls.
+// goroutine grew its stack again for the JSON and redaction calls. Each
+// worker works along a stretch of the records of its own (stretches).
 func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs int) error {
 	eg, ectx := errgroup.WithContext(ctx)
-	recs := make(chan *pipeline.Record)
-	eg.Go(func() error {
-		defer close(recs)
-		for _, rec := range b.Records {
-			select {
-			case recs <- rec:
-			case <-ectx.Done():
-				return nil
-			}
-		}
-		return nil
-	})
-	for range max(jobs, 1) {
+	jobs = max(jobs, 1)
+	deal := newStretches(len(b.Records), jobs, payloadChunk)
+	for w := range jobs {
 		eg.Go(func() error {
-			for rec := range recs {
-				if err := writeOne(ectx, bag, b, rec); err != nil {
-					return err
+			for {
+				lo, hi, ok := deal.take(w)
+				if !ok || ectx.Err() != nil {
+					return nil
+				}
+				for _, rec := range b.Records[lo:hi] {
+					if err := writeOne(ectx, bag, b, rec); err != nil {
+						return err
+					}
 				}
 			}
-			return nil
 		})
 	}
 	if err := eg.Wait(); err != nil {
@@ -340,6 +336,9 @@ func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs 
 	}
 	return ctx.Err()
 }
+
+// payloadChunk is how many records a payload worker takes at a time.
+const payloadChunk = 16
 
 // writeOne puts rec into the payload with the first payload writer that
 // takes it.
