@@ -60,6 +60,21 @@ func scanCached(t *testing.T, root string, opts Options) []string {
 
 func scanCachedSum(t *testing.T, root string, opts Options) ([]string, Summary) {
 	t.Helper()
+	recs, sum := scanCachedRecords(t, root, opts)
+	var out []string
+	for _, r := range recs {
+		b, _ := json.Marshal(struct {
+			R *Record
+			F []detectors.Finding
+		}{r, r.Findings})
+		out = append(out, string(b))
+	}
+	return out, sum
+}
+
+// scanCachedRecords scans root with its catalog and returns the records.
+func scanCachedRecords(t *testing.T, root string, opts Options) ([]*Record, Summary) {
+	t.Helper()
 	cat, err := catalog.Open(context.Background(), filepath.Join(root, StateDir), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -70,15 +85,7 @@ func scanCachedSum(t *testing.T, root string, opts Options) ([]string, Summary) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for _, r := range recs {
-		b, _ := json.Marshal(struct {
-			R *Record
-			F []detectors.Finding
-		}{r, r.Findings})
-		out = append(out, string(b))
-	}
-	return out, sum
+	return recs, sum
 }
 
 func TestCatalogSkipsUnchangedFiles(t *testing.T) {

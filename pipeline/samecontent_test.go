@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/consignhq/consign/detectors"
-	"github.com/consignhq/consign/pipeline/catalog"
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -118,21 +116,4 @@ func TestMtimeContentDate(t *testing.T) {
 	if got := mtimeContentDate(&ContentDate{Value: "2019-01-01T00:00:00Z", Source: "mtime"}, time.Unix(0, 0).AddDate(-200, 0, 0)); got != nil {
 		t.Errorf("an mtime no date candidate takes is kept as %+v", got)
 	}
-}
-
-// scanCachedRecords scans root with its catalog, as scanCachedSum does,
-// and returns the records themselves.
-func scanCachedRecords(t *testing.T, root string, opts Options) ([]*Record, Summary) {
-	t.Helper()
-	cat, err := catalog.Open(context.Background(), filepath.Join(root, StateDir), catalog.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cat.Close()
-	opts.Root, opts.Catalog = root, cat
-	recs, sum, err := scanAll(t, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs, sum
 }
