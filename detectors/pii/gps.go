@@ -66,7 +66,7 @@ var gpsSources = []gpsSource{
 	{func(field, value string, _ func(string) (string, bool)) (point, bool) {
 		switch field {
 		case "gpx:trkpt", "gpx:rtept", "gpx:wpt", "kml:coordinates", "tcx:trkpt", "nmea:trkpt", "igc:trkpt",
-			"fit:record", "fit:lap", "fit:session", "csv:position":
+			"fit:record", "fit:lap", "fit:session", "fit:course_point", "csv:position":
 			return parseLatLon(value)
 		}
 		return point{}, false
@@ -93,7 +93,7 @@ func splitPoint(field, value, latField, lonField string, lookup func(string) (st
 func isGPSField(name string) bool {
 	return strings.HasSuffix(name, "GPSLatitude") || strings.HasPrefix(name, "gpx:") ||
 		strings.HasPrefix(name, "kml:") || name == "tcx:trkpt" || name == "nmea:trkpt" || name == "igc:trkpt" ||
-		name == "fit:record" || name == "fit:lap" || name == "fit:session" || name == "csv:position" || name == "mp4:©xyz" || name == "mp4:loci" ||
+		name == "fit:record" || name == "fit:lap" || name == "fit:session" || name == "fit:course_point" || name == "csv:position" || name == "mp4:©xyz" || name == "mp4:loci" ||
 		name == "mp4:com.apple.quicktime.location.ISO6709"
 }
 
@@ -140,4 +140,4 @@ func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Fin
 // (nmea:trkpt, igc:trkpt) and of tables
 // with latitude and longitude columns (csv:position); "4" reads the
 // positions of FIT files (fit:record, fit:lap, fit:session).
-func (*GPS) Version() string { return "4" }
+func (*GPS) Version() string { return "5" }

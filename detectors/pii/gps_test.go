@@ -44,6 +44,7 @@ var gpsCases = []fieldCase{
 	{"fit activity", fields("fit:SerialNumber", "3499711370", "fit:record", "32.732786,-117.154159", "fit:lap", "32.732768,-117.154180",
 		"fit:session", "32.732768,-117.154180", "fit:points", "4"), []string{"fit:record=32.732786,-117.154159"}},
 	{"fit course start only", fields("fit:lap", "32.732768,-117.154180"), []string{"fit:lap=32.732768,-117.154180"}},
+	{"fit course of course points only", fields("fit:course_point", "51.501364,-0.141890"), []string{"fit:course_point=51.501364,-0.141890"}},
 	{"not coordinates", fields("exif:Make", "Canon", "xmp:dc:title", "48.8584, 2.2945"), nil},
 }
 

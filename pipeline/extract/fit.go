@@ -25,8 +25,10 @@ import (
 // Fields, with points written "lat,lon" in decimal degrees to 6 places:
 // fit:record (the first position of each FIT file of a chain: its first
 // record message with a fix), fit:lap and fit:session (the start position
-// of its first lap and first session), fit:points (the positions of all
-// record messages); fit:SerialNumber, the serial numbers of the device
+// of its first lap and first session), fit:course_point (the position of
+// its first course point: a course's turns, climbs and named places, which
+// a course planned by hand may hold without any record), fit:points (the
+// positions of all record messages); fit:SerialNumber, the serial numbers of the device
 // that made the file (file_id) and of the devices it names in device_info
 // messages: the sensors paired with it (a heart-rate strap, a power meter,
 // a radar), each as telling of its owner as the watch. The file's creation
@@ -137,13 +139,14 @@ type fitListener struct {
 // order of the fields: the GPS detector reports the first, which should
 // be where the track starts whether or not a device writes its laps and
 // sessions before its records.
-var fitStarts = [...]string{startRecord: "fit:record", startLap: "fit:lap", startSession: "fit:session"}
+var fitStarts = [...]string{startRecord: "fit:record", startLap: "fit:lap", startSession: "fit:session", startCoursePoint: "fit:course_point"}
 
 // The kinds of message in fitStarts.
 const (
 	startRecord = iota
 	startLap
 	startSession
+	startCoursePoint
 )
 
 // fitStart is a position, if set.
@@ -194,6 +197,10 @@ func (l *fitListener) OnMesg(m proto.Message) {
 	case mesgnum.Session:
 		if lat, lon, ok := fitPosition(&m, fieldnum.SessionStartPositionLat, fieldnum.SessionStartPositionLong); ok {
 			l.first(startSession, lat, lon)
+		}
+	case mesgnum.CoursePoint:
+		if lat, lon, ok := fitPosition(&m, fieldnum.CoursePointPositionLat, fieldnum.CoursePointPositionLong); ok {
+			l.first(startCoursePoint, lat, lon)
 		}
 	case mesgnum.FieldDescription:
 		if l.descriptions++; l.descriptions > maxFITDescriptions {

@@ -166,6 +166,13 @@ func TestFITCases(t *testing.T) {
 			fitField(mesgnum.DeviceInfo, fieldnum.DeviceInfoSerialNumber, serial),
 		}}
 	}
+	coursePoint := func(name string, lat, lon float64) proto.Message {
+		return proto.Message{Num: mesgnum.CoursePoint, Fields: []proto.Field{
+			fitField(mesgnum.CoursePoint, fieldnum.CoursePointPositionLat, semicircles(lat)),
+			fitField(mesgnum.CoursePoint, fieldnum.CoursePointPositionLong, semicircles(lon)),
+			fitField(mesgnum.CoursePoint, fieldnum.CoursePointName, name),
+		}}
+	}
 	tests := []struct {
 		name   string
 		files  [][]proto.Message
@@ -196,6 +203,17 @@ func TestFITCases(t *testing.T) {
 			fields: map[string][]string{"fit:SerialNumber": {"3312345678", "1234567", "3987654321"}},
 			tags:   map[string]string{"device_serial": "3312345678"},
 			date:   "2021-06-03T12:22:10Z",
+		},
+		{
+			// A course planned by hand: its named places, and no track.
+			name:  "course points",
+			files: [][]proto.Message{{fitFileID(), coursePoint("Home", 0, 0), coursePoint("Home", 51.501364, -0.14189), coursePoint("Café", 51.5033, -0.1276)}},
+			fields: map[string][]string{
+				"fit:course_point": {"51.501364,-0.141890"},
+				"fit:record":       nil,
+				"fit:points":       nil,
+			},
+			date: "2021-06-03T12:22:10Z",
 		},
 		{
 			name:   "no fix at null island",
