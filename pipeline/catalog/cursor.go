@@ -115,10 +115,11 @@ func (cur *Cursor) peek(ctx context.Context) (*Entry, error) {
 // Seek returns the entry for path, whatever made it, and whether it has
 // the stat fingerprint st (hit): the caller compares the versions. An
 // entry with another fingerprint comes back too, with hit false: the
-// caller may find the file's content unchanged (see Batch.Restat). Paths are expected in increasing byte order; skipped reports
-// that the cursor passed entries between the previous path and this one,
-// files the walk no longer found (see Batch.ForgetBetween). A path out of
-// order is looked up on its own, and skips nothing.
+// caller may find the file's content unchanged (see Batch.Restat). Paths
+// are expected in increasing byte order; skipped reports that the cursor
+// passed entries between the previous path and this one, files the walk
+// no longer found (see Batch.ForgetBetween). A path out of order is
+// looked up on its own, and skips nothing.
 func (cur *Cursor) Seek(ctx context.Context, path string, st Stat) (e Entry, hit, skipped bool, err error) {
 	if cur.any && path <= cur.last {
 		e, hit, err = cur.c.LookupAny(ctx, path, st)
