@@ -139,5 +139,6 @@ func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Fin
 // position of Garmin TCX tracks (tcx:trkpt), NMEA and IGC logs
 // (nmea:trkpt, igc:trkpt) and of tables
 // with latitude and longitude columns (csv:position); "4" reads the
-// positions of FIT files (fit:record, fit:lap, fit:session).
+// positions of FIT files (fit:record, fit:lap, fit:session); "5" the
+// first course point of a FIT course (fit:course_point).
 func (*GPS) Version() string { return "5" }

@@ -28,13 +28,13 @@ import (
 // of its first lap and first session), fit:course_point (the position of
 // its first course point: a course's turns, climbs and named places, which
 // a course planned by hand may hold without any record), fit:points (the
-// positions of all record messages); fit:SerialNumber, the serial numbers of the device
-// that made the file (file_id) and of the devices it names in device_info
-// messages: the sensors paired with it (a heart-rate strap, a power meter,
-// a radar), each as telling of its owner as the watch. The file's creation
-// time (file_id) is the content date, fit:TimeCreated; the maker, product
-// and serial of the device that made it are the device_make, device_model
-// and device_serial tags.
+// positions of all record messages); fit:SerialNumber, the serial numbers
+// of the device that made the file (file_id) and of the devices it names
+// in device_info messages: the sensors paired with it (a heart-rate strap,
+// a power meter, a radar), each as telling of its owner as the watch. The
+// file's creation time (file_id) is the content date, fit:TimeCreated;
+// the maker, product and serial of the device that made it are the
+// device_make, device_model and device_serial tags.
 type FIT struct{}
 
 var _ Extractor = FIT{}
