@@ -43,24 +43,31 @@ func TestInflatersReused(t *testing.T) {
 			}
 		}
 	}
-	var strs []string
-	n, err := allocated(func() error {
-		Interpret(contents, func(stk *Stack, op string) {
-			if op == "Tj" {
-				strs = append(strs, stk.Pop().RawString())
-			}
-			for stk.Len() > 0 {
-				stk.Pop()
-			}
+	// One reader is about 43 KB; twenty made afresh were 860 KB. Under
+	// the race detector a pool drops a quarter of what it is given, at
+	// random, and a collection empties it: the least of a few runs counts.
+	least := int64(-1)
+	for range 5 {
+		var strs []string
+		n, err := allocated(func() error {
+			Interpret(contents, func(stk *Stack, op string) {
+				if op == "Tj" {
+					strs = append(strs, stk.Pop().RawString())
+				}
+				for stk.Len() > 0 {
+					stk.Pop()
+				}
+			})
+			return nil
 		})
-		return nil
-	})
-	if err != nil || len(strs) != 20 {
-		t.Fatalf("interpreted %d strings, err %v", len(strs), err)
+		if err != nil || len(strs) != 20 {
+			t.Fatalf("interpreted %d strings, err %v", len(strs), err)
+		}
+		if least < 0 || int64(n) < least {
+			least = int64(n)
+		}
 	}
-	// One reader is about 43 KB; twenty made afresh were 860 KB. (Under
-	// the race detector a pool drops a quarter of what it is given.)
-	if n > 600<<10 {
-		t.Errorf("interpreting 20 streams allocated %d bytes", n)
+	if least > 600<<10 {
+		t.Errorf("interpreting 20 streams allocated %d bytes at least", least)
 	}
 }
