@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	gojson "github.com/goccy/go-json"
@@ -34,6 +35,40 @@ func TestPackFindingsJSONAsEncodingJSON(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Errorf("goccy/go-json:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+}
+
+// TestPackFindingsDecodeAsEncodingJSON holds the decoder status reads the
+// last pack's findings with to encoding/json's results, on what either
+// encoder writes and on a record with every field set.
+func TestPackFindingsDecodeAsEncodingJSON(t *testing.T) {
+	full := detectors.Finding{ID: "3f2a", Path: "docs/a b.txt", Detector: "rights/license", Category: "rights", Kind: "license",
+		Severity: detectors.SeverityInfo, Confidence: 0.875, Excerpt: "Licensed under \"CC BY 4.0\"", Detail: "CC-BY-4.0",
+		Value: "CC BY 4.0", ValueHash: "ab12", Action: "attribute", Status: detectors.StatusIgnored, Reason: "mine, reviewed",
+		Redaction: "mask", Location: detectors.Location{In: detectors.InText, Part: "word/document.xml", Field: "dc:rights", Start: 7, End: 19, Line: 2, Column: 5}}
+	lists := [][]detectors.Finding{nil, {}, {full}}
+	for i, e := range []string{"plain", "bad \xff\xfe utf-8", "\x00\x01\x1f controls", "\u2028 caf\u00e9 \U0001F600", "<b>&amp;</b> \\"} {
+		f := full
+		f.Excerpt, f.Location.Field, f.Confidence = e, e, float64(i)/3
+		lists = append(lists, []detectors.Finding{f, full})
+	}
+	for _, list := range lists {
+		for _, marshal := range []func(any) ([]byte, error){json.Marshal, gojson.Marshal} {
+			data, err := marshal(list)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got []detectors.Finding
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := gojson.Unmarshal(data, &got); err != nil {
+				t.Fatalf("goccy/go-json cannot decode %s: %v", data, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("decoding %s:\ngoccy/go-json %+v\nencoding/json %+v", data, got, want)
+			}
 		}
 	}
 }

@@ -141,17 +141,30 @@ func (c *Catalog) LastPack(ctx context.Context) (Pack, bool, error) {
 	if err != nil {
 		return Pack{}, false, fmt.Errorf("read last pack: %w", err)
 	}
-	rows, err := c.db.QueryContext(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`)
+	// On the driver's connection, as the cursor reads entries: the
+	// findings are most of what this reads, and database/sql would copy
+	// each once more.
+	err = c.rawRows(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`, nil, 3, func(row []driver.Value) error {
+		path, ok1 := row[0].(string)
+		sum, ok2 := row[1].(string)
+		var findings []byte
+		switch v := row[2].(type) {
+		case []byte:
+			findings = v
+		case string: // SQLite keeps each value's own type: rows a migration carried over can be text
+			findings = []byte(v)
+		case nil:
+		default:
+			ok2 = false
+		}
+		if !ok1 || !ok2 {
+			return fmt.Errorf("last pack file %q: columns hold %T, %T, %T", path, row[0], row[1], row[2])
+		}
+		p.Files = append(p.Files, PackFile{Path: path, SHA256: sum, Findings: findings})
+		return nil
+	})
 	if err != nil {
 		return Pack{}, false, fmt.Errorf("read last pack: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var f PackFile
-		if err := rows.Scan(&f.Path, &f.SHA256, &f.Findings); err != nil {
-			return Pack{}, false, fmt.Errorf("read last pack: %w", err)
-		}
-		p.Files = append(p.Files, f)
-	}
-	return p, true, rows.Err()
+	return p, true, nil
 }
