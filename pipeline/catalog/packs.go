@@ -147,17 +147,8 @@ func (c *Catalog) LastPack(ctx context.Context) (Pack, bool, error) {
 	err = c.rawRows(ctx, `SELECT path, sha256, findings FROM last_pack_files ORDER BY path`, nil, 3, func(row []driver.Value) error {
 		path, ok1 := row[0].(string)
 		sum, ok2 := row[1].(string)
-		var findings []byte
-		switch v := row[2].(type) {
-		case []byte:
-			findings = v
-		case string: // SQLite keeps each value's own type: rows a migration carried over can be text
-			findings = []byte(v)
-		case nil:
-		default:
-			ok2 = false
-		}
-		if !ok1 || !ok2 {
+		findings, ok3 := blobOf(row[2])
+		if !ok1 || !ok2 || !ok3 {
 			return fmt.Errorf("last pack file %q: columns hold %T, %T, %T", path, row[0], row[1], row[2])
 		}
 		p.Files = append(p.Files, PackFile{Path: path, SHA256: sum, Findings: findings})
@@ -167,4 +158,18 @@ func (c *Catalog) LastPack(ctx context.Context) (Pack, bool, error) {
 		return Pack{}, false, fmt.Errorf("read last pack: %w", err)
 	}
 	return p, true, nil
+}
+
+// blobOf reads a blob column's value: SQLite keeps each value's own type,
+// and rows a migration carried over can hold text; NULL is no bytes.
+func blobOf(v driver.Value) ([]byte, bool) {
+	switch v := v.(type) {
+	case []byte:
+		return v, true
+	case string:
+		return []byte(v), true
+	case nil:
+		return nil, true
+	}
+	return nil, false
 }
