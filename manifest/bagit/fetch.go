@@ -127,6 +127,10 @@ func (w *Writer) AddRemote(rel, rawURL string, sums Sums) error {
 	if err != nil {
 		return err
 	}
+	if err := w.clearTaken(rel); err != nil {
+		w.release(rel)
+		return err
+	}
 	w.mu.Lock()
 	w.payload[rel] = payloadSum{size: sums.Size, sha256: sums.SHA256, sha512: sums.SHA512}
 	w.fetch[rel] = rawURL

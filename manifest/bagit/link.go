@@ -29,10 +29,26 @@ func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileIn
 	if err != nil {
 		return false, err
 	}
+	held, err := w.take(rel)
+	if err != nil {
+		w.release(rel)
+		return false, err
+	}
 	p, err := w.payloadPath(rel)
 	if err != nil {
 		w.release(rel)
 		return false, err
+	}
+	if held {
+		// The earlier bag's file: kept when it is the very file.
+		if in, err := c.lstat(p); err == nil && os.SameFile(before, in) && in.Size() == before.Size() && in.ModTime().Equal(before.ModTime()) {
+			w.keep(rel, sums)
+			return true, nil
+		}
+		if err := w.clearHeld(rel); err != nil {
+			w.release(rel)
+			return false, err
+		}
 	}
 	if err := hardLink(c, srcPath, p); err != nil {
 		w.release(rel)

@@ -19,7 +19,8 @@ import (
 	"github.com/consignhq/consign/manifest/internal/display"
 )
 
-// Writer builds a bag in an empty directory. AddFile, LinkFile and
+// Writer builds a bag in an empty directory (Create), or in one that
+// holds an earlier bag to take payload files from (Reuse). AddFile, LinkFile and
 // AddTagFile may be called from several goroutines; Close writes the
 // manifests and bag-info.txt, sorted so the same files give the same bytes.
 type Writer struct {
@@ -34,6 +35,11 @@ type Writer struct {
 	// cursors are the dirCursors links are made with, kept for the next
 	// link; Close closes them.
 	cursors chan *dirCursor
+	// held are the payload files and folders ("name/") of the earlier
+	// bag Reuse found, until an add claims them; nil for a bag Create
+	// started. kept are the files added by keeping them in place.
+	held map[string]bool
+	kept map[string]bool
 }
 
 type payloadSum struct {
@@ -105,7 +111,10 @@ func (w *Writer) payloadPath(rel string) (string, error) {
 		return p, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("create directory for %s: %w", display.Path(rel), err)
+		w.clearFileAncestors(rel)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", fmt.Errorf("create directory for %s: %w", display.Path(rel), err)
+		}
 	}
 	w.dirs.Store(dir, struct{}{})
 	return p, nil
@@ -116,6 +125,10 @@ func (w *Writer) payloadPath(rel string) (string, error) {
 func (w *Writer) AddFile(rel string, r io.Reader) error {
 	rel, err := w.reserve(rel)
 	if err != nil {
+		return err
+	}
+	if err := w.clearTaken(rel); err != nil {
+		w.release(rel)
 		return err
 	}
 	sum, err := w.copyIn(rel, r)
@@ -156,6 +169,10 @@ func (w *Writer) copyIn(rel string, r io.Reader) (payloadSum, error) {
 func (w *Writer) LinkFile(rel, srcPath string) error {
 	rel, err := w.reserve(rel)
 	if err != nil {
+		return err
+	}
+	if err := w.clearTaken(rel); err != nil {
+		w.release(rel)
 		return err
 	}
 	sum, err := w.linkIn(rel, srcPath)
@@ -220,12 +237,31 @@ func (w *Writer) LinkHashed(rel, srcPath string, sums Sums, unchanged func(fs.Fi
 	if err != nil {
 		return err
 	}
+	held, err := w.take(rel)
+	if err != nil {
+		w.release(rel)
+		return err
+	}
 	p, err := w.payloadPath(rel)
 	if err != nil {
 		w.release(rel)
 		return err
 	}
 	c := w.cursor()
+	if held {
+		// The earlier bag's file: kept when it is the one hashed, as a
+		// new link would be checked.
+		if info, err := c.lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == sums.Size && unchanged(info) {
+			w.putCursor(c)
+			w.keep(rel, sums)
+			return nil
+		}
+		if err := w.clearHeld(rel); err != nil {
+			w.putCursor(c)
+			w.release(rel)
+			return err
+		}
+	}
 	if err := hardLink(c, srcPath, p); err == nil {
 		// The link's own stat is the file's: checking it after linking
 		// closes the window in which the source could be swapped.
@@ -270,6 +306,9 @@ func (w *Writer) Close(info []Field) error {
 	w.closed = true
 	w.mu.Unlock()
 	w.closeCursors()
+	if err := w.dropUnclaimed(); err != nil {
+		return err
+	}
 	for _, f := range info {
 		if err := checkField(f); err != nil {
 			return err

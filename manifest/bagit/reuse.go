@@ -1,0 +1,190 @@
+package bagit
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/consignhq/consign/manifest/internal/display"
+)
+
+// Reuse starts a bag in dir, which holds an earlier bag whose payload
+// files the new one may keep in place instead of linking them again: a
+// bag made beside the one it replaces, where a rerun changes a few files
+// of many. Everything in dir but data/ is removed first. A payload file
+// already there is kept when LinkHashed or LinkIf is asked for the same
+// file under the same name (for LinkHashed, its stat passes unchanged;
+// for LinkIf, it is the very file); any other add under its name removes
+// it first, so that no write ever goes into a file the earlier bag shared
+// with another folder. Close removes the files nothing asked for, and
+// folders left empty. What Reuse finds that is not a regular file or a
+// folder is removed.
+func Reuse(dir string) (*Writer, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open bag directory: %w", err)
+	}
+	for _, e := range entries {
+		if e.Name() == "data" && e.IsDir() {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return nil, fmt.Errorf("clear %s for a new bag: %w", display.Path(dir), err)
+		}
+	}
+	w := &Writer{dir: dir, payload: map[string]payloadSum{}, tags: map[string]string{}, fetch: map[string]string{},
+		cursors: make(chan *dirCursor, maxCursors), held: map[string]bool{}, kept: map[string]bool{}}
+	data := filepath.Join(dir, "data")
+	if err := os.Mkdir(data, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("create payload directory: %w", err)
+	}
+	err = filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(data, p)
+		switch {
+		case p == data:
+		case d.IsDir():
+			w.held[filepath.ToSlash(rel)+"/"] = true
+			w.dirs.Store(p, struct{}{})
+		case d.Type().IsRegular():
+			w.held[filepath.ToSlash(rel)] = true
+		default:
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the earlier bag in %s: %w", display.Path(dir), err)
+	}
+	return w, nil
+}
+
+// take claims rel's place among the files Reuse found: it reports
+// whether a file of the earlier bag is there, to be kept or removed by
+// the caller. A folder of the earlier bag where the new bag puts a file
+// is removed here, with what it holds.
+func (w *Writer) take(rel string) (bool, error) {
+	if w.held == nil {
+		return false, nil
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.held[rel+"/"] {
+		for k := range w.held {
+			if strings.HasPrefix(k, rel+"/") {
+				delete(w.held, k)
+			}
+		}
+		p := filepath.Join(w.dir, "data", filepath.FromSlash(rel))
+		w.dirs.Range(func(k, _ any) bool {
+			if d := k.(string); d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
+				w.dirs.Delete(k)
+			}
+			return true
+		})
+		if err := os.RemoveAll(p); err != nil {
+			return false, fmt.Errorf("clear the earlier bag's folder %s: %w", display.Path(rel), err)
+		}
+		return false, nil
+	}
+	if !w.held[rel] {
+		return false, nil
+	}
+	delete(w.held, rel)
+	return true, nil
+}
+
+// clearHeld removes the earlier bag's file at rel, which take reported.
+func (w *Writer) clearHeld(rel string) error {
+	p := filepath.Join(w.dir, "data", filepath.FromSlash(rel))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("clear the earlier bag's %s: %w", display.Path(rel), err)
+	}
+	return nil
+}
+
+// clearTaken removes the earlier bag's file at rel, if Reuse found one
+// there: the new one is written or linked in its place.
+func (w *Writer) clearTaken(rel string) error {
+	held, err := w.take(rel)
+	if err != nil || !held {
+		return err
+	}
+	return w.clearHeld(rel)
+}
+
+// keep records rel, found in place, as a payload file with sums.
+func (w *Writer) keep(rel string, sums Sums) {
+	w.mu.Lock()
+	w.payload[rel] = payloadSum{size: sums.Size, sha256: sums.SHA256, sha512: sums.SHA512}
+	w.kept[rel] = true
+	w.mu.Unlock()
+}
+
+// clearFileAncestors removes the earlier bag's files that stand where
+// rel's folders go, a file renamed to a folder since.
+func (w *Writer) clearFileAncestors(rel string) {
+	if w.held == nil {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for i := range len(rel) {
+		if rel[i] != '/' {
+			continue
+		}
+		if up := rel[:i]; w.held[up] {
+			delete(w.held, up)
+			os.Remove(filepath.Join(w.dir, "data", filepath.FromSlash(up)))
+		}
+	}
+}
+
+// dropUnclaimed removes the earlier bag's files that no add asked for,
+// then the folders left empty, deepest first.
+func (w *Writer) dropUnclaimed() error {
+	if w.held == nil {
+		return nil
+	}
+	var dirs []string
+	for rel := range w.held {
+		p := filepath.Join(w.dir, "data", filepath.FromSlash(strings.TrimSuffix(rel, "/")))
+		if strings.HasSuffix(rel, "/") {
+			dirs = append(dirs, p)
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("clear the earlier bag's %s: %w", display.Path(rel), err)
+		}
+	}
+	w.held = nil
+	// Longer paths first: a folder's subfolders go before it. A folder
+	// that still holds files stays (os.Remove fails on it).
+	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range dirs {
+		os.Remove(d)
+	}
+	return nil
+}
+
+// Kept reports whether payload file rel was found in place by Reuse and
+// kept, rather than added anew.
+func (w *Writer) Kept(rel string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.kept[nfc(rel)]
+}
+
+// Holds reports whether rel is a payload file of the bag.
+func (w *Writer) Holds(rel string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.payload[nfc(rel)]
+	return ok
+}
