@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -16,14 +17,19 @@ func newCacheCommand(g *globalOptions) *cobra.Command {
 		Long: `consign keeps a catalog of every file it has read in DIR/.consign/catalog.db,
 so that a rerun reads only what changed. It is a cache: removing it loses
 nothing but time (the next run reads every file again), and the record of
-past packs that consign status compares with.`,
+past packs that consign status compares with.
+
+pack also keeps, beside each bundle OUT, a hidden folder .consign-next-OUT
+with hard links to the payload files the bundle shares with the one it
+replaced, for the next pack to build in; it takes no room of its own.
+Clearing the catalog removes those folders too.`,
 		Example: `  consign cache clear ~/my-content
   consign scan ~/my-content --no-cache     # read everything, leave the catalog alone`,
 		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:     "clear DIR",
-		Short:   "Remove the folder's catalog",
+		Short:   "Remove the folder's catalog, and the folders pack kept beside its bundles",
 		Example: `  consign cache clear ~/my-content`,
 		Args:    wantArgs("the folder whose catalog to remove"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,8 +50,20 @@ past packs that consign status compares with.`,
 			opts := catalog.Options{Waiting: func(lock string) {
 				fmt.Fprintf(g.stderr, "consign: another consign is working on %s; waiting for it (lock %s)\n", args[0], lock)
 			}}
+			// The folders pack keeps beside its bundles for the next pack
+			// to build in are cache too (pack_next.go).
+			var outs []string
+			if existed {
+				if c, err := catalog.Open(cmd.Context(), state, opts); err == nil {
+					outs, _ = c.Outputs(cmd.Context())
+					c.Close()
+				}
+			}
 			if err := catalog.Clear(cmd.Context(), state, opts); err != nil {
 				return err
+			}
+			for _, out := range outs {
+				os.RemoveAll(nextFolder(out))
 			}
 			switch {
 			case g.quiet:

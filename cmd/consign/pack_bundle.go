@@ -64,7 +64,8 @@ type bundleInputs struct {
 	unread   []string           // "path: why" of files pack cannot open, which stop the pack
 	listed   int                // payload files left at RemoteBase, in fetch.txt
 	progress *progress          // the terminal display, nil when there is none
-	removing chan struct{}      // closed once the bundle replaced is removed (see oldGone)
+	removing chan struct{}      // closed once the bundle replaced is removed or kept (see oldGone)
+	kept     func(string) bool  // whether a payload file was kept in place (pack_next.go), once built
 }
 
 // close releases what the scan held open.
@@ -251,12 +252,15 @@ func bagDate(epoch time.Time, recs []*pipeline.Record) time.Time {
 }
 
 // buildBundle writes the bag in a temp dir beside out, signs it and moves
-// it into place. When it fails, the temp dir is gone when it returns; when
-// it succeeds, the bundle it replaced, moved to the temp dir, is being
-// removed, and b.oldGone waits for that. Without force it replaces
+// it into place. The temp dir is the folder the last pack kept, when
+// there is one (pack_next.go). When it fails, the temp dir is gone when it
+// returns; when it succeeds, the bundle it replaced, moved to the temp
+// dir, is being kept for the next pack or removed, and b.oldGone waits
+// for that. Without force it replaces
 // nothing, not even a bundle made at out while it ran.
 func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, priv ed25519.PrivateKey, so sign.Options, epoch time.Time, g *globalOptions) error {
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-pack-*")
+	keep := b.keepsNext(out)
+	tmp, claimed, err := claimNext(out, keep)
 	if err != nil {
 		return fmt.Errorf("create the bundle beside %s: %w", out, err)
 	}
@@ -269,7 +273,11 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("create the bundle: %w", err)
 	}
-	bag, err := bagit.Create(tmp)
+	create := bagit.Create
+	if claimed {
+		create = bagit.Reuse
+	}
+	bag, err := create(tmp)
 	if err != nil {
 		return err
 	}
@@ -304,7 +312,12 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 		return err
 	}
 	built = true
-	b.removing = removeOld(tmp, g.jobs)
+	b.kept = bag.Kept
+	if keep {
+		b.removing = keepForNext(tmp, out, bag)
+	} else {
+		b.removing = removeOld(tmp, g.jobs)
+	}
 	return nil
 }
 

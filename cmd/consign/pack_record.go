@@ -62,7 +62,7 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	}
 	// The originals are looked at while the catalog records the copies.
 	relinked := make(chan []catalog.Relinked, 1)
-	go func() { relinked <- relinkedFiles(b.Root, scanned) }()
+	go func() { relinked <- relinkedFiles(b.Root, scanned, b.kept) }()
 	err := recordCopies(ctx, b, out)
 	files := <-relinked
 	if err != nil {
@@ -107,8 +107,11 @@ func findingsOf(scanned []*pipeline.Record, all []detectors.Finding) [][]detecto
 // the bundle, and removing the bundle it replaced, changed their inodes'
 // change times but not their content, and the moves recorded by the packs
 // before stay for them. The files are looked at on every core: this runs
-// once the old bundle is gone, when nothing else is left to do.
-func relinkedFiles(root string, scanned []*pipeline.Record) []catalog.Relinked {
+// once the old bundle is gone, when nothing else is left to do. A file
+// kept says was left in place in the folder the last pack kept
+// (pack_next.go), so no link to its original was made or removed: its
+// change time is still the one the scan saw, and it is not looked at.
+func relinkedFiles(root string, scanned []*pipeline.Record, kept func(string) bool) []catalog.Relinked {
 	found := make([]catalog.Relinked, len(scanned))
 	var eg errgroup.Group
 	parts := max(runtime.GOMAXPROCS(0), 1)
@@ -119,6 +122,10 @@ func relinkedFiles(root string, scanned []*pipeline.Record) []catalog.Relinked {
 			for i := k * len(scanned) / parts; i < (k+1)*len(scanned)/parts; i++ {
 				rec := scanned[i]
 				if rec.RawPath != "" {
+					continue
+				}
+				if kept != nil && kept(rec.Path) {
+					found[i] = catalog.Relinked{Path: rec.Path, Was: rec.Stat, CtimeNS: rec.Stat.CtimeNS}
 					continue
 				}
 				info, err := d.lstat(filepath.Join(root, filepath.FromSlash(rec.Path)))

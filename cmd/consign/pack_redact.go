@@ -17,6 +17,7 @@ import (
 	"github.com/consignhq/consign/manifest/bagit"
 	"github.com/consignhq/consign/manifest/redact"
 	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/catalog"
 )
 
 // Redactions pack applies, as findings.jsonl's "redaction" says.
@@ -198,7 +199,7 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 	if err != nil {
 		return true, fmt.Errorf("redact: %w", err)
 	}
-	b.redacted(rec, plan, copyRecipe(rec, plan), report, nil, sums)
+	b.redacted(rec, plan, copyRecipe(rec, plan), report, nil, sums, nil)
 	return true, nil
 }
 
@@ -216,7 +217,7 @@ func fileSHA256(f *os.File) (string, error) {
 // keeps the original's digest in "redaction", and notes the copy for the
 // next pack. reportJSON is report as the catalog holds it, when the copy
 // was taken from the last bundle, nil for a copy made now.
-func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe string, report redact.Report, reportJSON []byte, sums bagit.Sums) {
+func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe string, report redact.Report, reportJSON []byte, sums bagit.Sums, stat *catalog.Stat) {
 	dropStrippedTags(rec, plan.strip)
 	rec.Redaction = &pipeline.Redaction{OriginalSHA256: rec.SHA256, OriginalSize: rec.Size, Applied: report.Applied, Kept: report.Kept}
 	rec.SHA256, rec.Size = sums.SHA256, sums.Size
@@ -227,7 +228,7 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe str
 		}
 	}
 	b.mu.Lock()
-	b.made = append(b.made, madeCopy{path: rec.Path, recipe: recipe, sums: sums, report: report, reportJSON: reportJSON})
+	b.made = append(b.made, madeCopy{path: rec.Path, recipe: recipe, sums: sums, report: report, reportJSON: reportJSON, stat: stat})
 	b.mu.Unlock()
 }
 

@@ -24,6 +24,9 @@ type madeCopy struct {
 	sums       bagit.Sums
 	report     redact.Report
 	reportJSON []byte // report encoded, when the catalog had it already
+	// stat is the copy's stat fingerprint in the bundle, when known
+	// without looking (a copy kept in place); else recordCopies reads it.
+	stat *catalog.Stat
 }
 
 // copyRecipe names everything a redacted copy's bytes and report depend
@@ -67,7 +70,13 @@ func reuseCopy(bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record, plan *f
 	if err != nil || !linked {
 		return false, err
 	}
-	b.redacted(rec, plan, recipe, report, prev.Report, sums)
+	var stat *catalog.Stat
+	if bag.Kept(rec.Path) {
+		// Kept in the folder the last pack left (pack_next.go): no link
+		// was made or removed, so the copy's stat is the one recorded.
+		stat = &prev.Stat
+	}
+	b.redacted(rec, plan, recipe, report, prev.Report, sums, stat)
 	return true, nil
 }
 
@@ -78,17 +87,24 @@ func recordCopies(ctx context.Context, b *bundleInputs, out string) error {
 	var d dirLstat
 	defer d.close()
 	for _, m := range b.made {
-		info, err := d.lstat(filepath.Join(out, "data", filepath.FromSlash(norm.NFC.String(m.path))))
-		if err != nil {
-			continue // not there: the next pack makes it again
+		var st catalog.Stat
+		if m.stat != nil {
+			st = *m.stat
+		} else {
+			info, err := d.lstat(filepath.Join(out, "data", filepath.FromSlash(norm.NFC.String(m.path))))
+			if err != nil {
+				continue // not there: the next pack makes it again
+			}
+			st = pipeline.StatOf(info)
 		}
 		report := m.reportJSON
 		if report == nil {
+			var err error
 			if report, err = json.Marshal(m.report); err != nil {
 				return fmt.Errorf("record the copy of %s: %w", m.path, err)
 			}
 		}
-		copies = append(copies, catalog.Copy{Path: m.path, Recipe: m.recipe, Stat: pipeline.StatOf(info), SHA256: m.sums.SHA256, SHA512: m.sums.SHA512, Report: report})
+		copies = append(copies, catalog.Copy{Path: m.path, Recipe: m.recipe, Stat: st, SHA256: m.sums.SHA256, SHA512: m.sums.SHA512, Report: report})
 	}
 	return b.Catalog.SetCopies(ctx, copies)
 }

@@ -129,6 +129,27 @@ func (c *Catalog) packChanges(ctx context.Context, files []packedFile) (put []pa
 	return append(put, files[i:]...), gone, nil
 }
 
+// Outputs returns where every pack recorded put its bundle, each once.
+func (c *Catalog) Outputs(ctx context.Context) ([]string, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT DISTINCT output FROM packs ORDER BY output`)
+	if err != nil {
+		return nil, fmt.Errorf("read packs: %w", err)
+	}
+	defer rows.Close()
+	var outs []string
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return nil, fmt.Errorf("read packs: %w", err)
+		}
+		outs = append(outs, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read packs: %w", err)
+	}
+	return outs, nil
+}
+
 // LastPack returns the most recent pack, or false when the folder was
 // never packed.
 func (c *Catalog) LastPack(ctx context.Context) (Pack, bool, error) {

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"syscall"
+
+	"github.com/consignhq/consign/manifest/bagit"
+)
+
+// A repack links every payload file into a new folder and unlinks every
+// file of the bundle it replaces: two system calls a file, most of what a
+// repack of many files costs, though a rerun changes few of them. So pack
+// keeps the bundle it replaced beside OUT, as .consign-next-NAME, with
+// only the payload files the new bundle shares with it (the same files,
+// not copies), and the next pack builds in that folder: it keeps each
+// file there that is still the one to pack, after a stat, and links,
+// writes or removes the rest (bagit.Reuse). The bundle is still built
+// beside OUT and moved into place in one step; the folder kept holds no
+// file OUT does not hold too, and so takes no room of its own.
+
+// nextFolder is where pack keeps the bundle it replaced for the next pack
+// to build in.
+func nextFolder(out string) string {
+	return filepath.Join(filepath.Dir(out), ".consign-next-"+filepath.Base(out))
+}
+
+// keepsNext says whether this pack builds in the folder the last one
+// kept and keeps the bundle it replaces: when the payload is hard-linked
+// from the content folder (on OUT's file system) and checked against this
+// process's scan, with the catalog in use. Shards' records carry no stat
+// to check a kept file with, and --no-cache asks for everything afresh.
+func (b *bundleInputs) keepsNext(out string) bool {
+	return b.Catalog != nil && !b.Trusted && b.RemoteBase == "" && sameDevice(b.Root, filepath.Dir(out))
+}
+
+// claimNext makes the folder the bundle is built in, beside out, and
+// reports whether it holds the bundle the last pack kept: that folder is
+// renamed to it (one pack takes it, should two run), else it is empty.
+// Without reuse, a folder kept for out is removed: it may hold files that
+// the bundle this pack writes does not.
+func claimNext(out string, reuse bool) (tmp string, claimed bool, err error) {
+	tmp, err = os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-pack-*")
+	if err != nil {
+		return "", false, err
+	}
+	if !reuse {
+		os.RemoveAll(nextFolder(out))
+		return tmp, false, nil
+	}
+	// rename(2) puts a folder in place of an empty one (os.Rename
+	// refuses to).
+	if err := syscall.Rename(nextFolder(out), tmp); err == nil {
+		return tmp, true, nil
+	}
+	return tmp, false, nil
+}
+
+// keepForNext turns the bundle a pack replaced, moved to old, into the
+// folder the next pack builds in, and closes the channel it returns when
+// done: it removes the tag files and every payload file the new bundle at
+// out (built by bag) does not share, then renames old to nextFolder(out).
+// When that fails, old is removed, as removeOld would.
+func keepForNext(old, out string, bag *bagit.Writer) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := os.Lstat(old); err != nil {
+			return // out was new: nothing was replaced
+		}
+		if pruneForNext(old, out, bag) != nil || os.Rename(old, nextFolder(out)) != nil {
+			os.RemoveAll(old)
+		}
+	}()
+	return done
+}
+
+// pruneForNext leaves in old only the payload files that are also the
+// new bundle's at out, under the same names.
+func pruneForNext(old, out string, bag *bagit.Writer) error {
+	entries, err := os.ReadDir(old)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "data" || !e.IsDir() {
+			if err := os.RemoveAll(filepath.Join(old, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	data := filepath.Join(old, "data")
+	var folders []string
+	err = filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			folders = append(folders, p)
+			return nil
+		}
+		rel, _ := filepath.Rel(data, p)
+		rel = filepath.ToSlash(rel)
+		if d.Type().IsRegular() && bag.Holds(rel) && (bag.Kept(rel) || sharedWith(p, filepath.Join(out, "data", filepath.FromSlash(rel)))) {
+			return nil
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Folders left empty go, deepest first; os.Remove leaves the others.
+	slices.Reverse(folders)
+	for _, f := range folders[:max(len(folders)-1, 0)] {
+		os.Remove(f)
+	}
+	return nil
+}
+
+// sharedWith says whether the files at a and b are one file.
+func sharedWith(a, b string) bool {
+	ia, err := os.Lstat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Lstat(b)
+	return err == nil && os.SameFile(ia, ib)
+}
