@@ -60,8 +60,18 @@ func writeMetadata(bag *bagit.Writer, b *bundleInputs) error {
 	}
 	// The documents cite only the JSON Lines and the payload (Facts.Files),
 	// never one another: each group is written concurrently, on its own
-	// core where there is one, and listed in order once written.
-	if err := writeTags(bag, b, tagWriters[:2]); err != nil {
+	// core where there is one, and listed in order once written. The
+	// counts the documents share are made beside the JSON Lines, which
+	// leave a core idle while the longer of the two is written; made
+	// when the first document asked for them, every document waited.
+	gathered := make(chan struct{})
+	go func() {
+		defer close(gathered)
+		manifest.Gather(b.Profile, b.Records, b.Facts)
+	}()
+	err := writeTags(bag, b, tagWriters[:2])
+	<-gathered
+	if err != nil {
 		return err
 	}
 	b.releaseWritten()

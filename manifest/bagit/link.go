@@ -14,18 +14,15 @@ import (
 // link shows the same size, mtime and inode. It reports false, adding
 // nothing, when the file changed or cannot be linked: the caller then
 // makes the file again. pack uses it to take a redacted copy from the
-// bundle it replaces.
+// bundle it replaces. In a bag Reuse started, the earlier bag's file at
+// rel is kept instead when unchanged accepts it: unchanged must then
+// compare what identifies the file (pack compares the whole stat
+// fingerprint: inode, size, mtime and change time).
 func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileInfo) bool) (bool, error) {
 	if sums.SHA256 == "" || sums.SHA512 == "" {
 		return false, nil
 	}
-	c := w.cursor()
-	defer w.putCursor(c)
-	before, err := c.lstat(srcPath)
-	if err != nil || !before.Mode().IsRegular() || before.Size() != sums.Size || !unchanged(before) {
-		return false, nil
-	}
-	rel, err = w.reserve(rel)
+	rel, err := w.reserve(rel)
 	if err != nil {
 		return false, err
 	}
@@ -39,9 +36,10 @@ func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileIn
 		w.release(rel)
 		return false, err
 	}
+	c := w.cursor()
+	defer w.putCursor(c)
 	if held {
-		// The earlier bag's file: kept when it is the very file.
-		if in, err := c.lstat(p); err == nil && os.SameFile(before, in) && in.Size() == before.Size() && in.ModTime().Equal(before.ModTime()) {
+		if in, err := c.lstat(p); err == nil && in.Mode().IsRegular() && in.Size() == sums.Size && unchanged(in) {
 			w.keep(rel, sums)
 			return true, nil
 		}
@@ -49,6 +47,11 @@ func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileIn
 			w.release(rel)
 			return false, err
 		}
+	}
+	before, err := c.lstat(srcPath)
+	if err != nil || !before.Mode().IsRegular() || before.Size() != sums.Size || !unchanged(before) {
+		w.release(rel)
+		return false, nil
 	}
 	if err := hardLink(c, srcPath, p); err != nil {
 		w.release(rel)
