@@ -98,6 +98,23 @@ func TestReserveTakesNoMemory(t *testing.T) {
 	t.Fatal("no VmHWM line in /proc/self/status")
 }
 
+func TestReserveFor(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"pack", "dir", "-o", "out"}, wholeFolderReserve},
+		{[]string{"-q", "status", "dir"}, wholeFolderReserve},
+		{[]string{"verify", "pack"}, reserve},
+		{[]string{"scan", "dir"}, reserve},
+		{nil, reserve},
+	} {
+		if got := reserveFor(tc.args); got != tc.want {
+			t.Errorf("reserveFor(%q) = %d MiB, want %d MiB", tc.args, got>>20, tc.want>>20)
+		}
+	}
+}
+
 // TestFirstPagesCollapsed: the heap's first 2 MiB, written in 4 KiB
 // pages before the advice, was made one huge page at start-up.
 func TestFirstPagesCollapsed(t *testing.T) {
