@@ -314,7 +314,7 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 	built = true
 	b.kept = bag.Kept
 	if keep {
-		b.removing = keepForNext(tmp, out, bag)
+		b.removing = keepForNext(tmp, out, bag, g.jobs)
 	} else {
 		b.removing = removeOld(tmp, g.jobs)
 	}

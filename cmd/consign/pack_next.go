@@ -8,6 +8,8 @@ import (
 	"slices"
 	"syscall"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/consignhq/consign/manifest/bagit"
 )
 
@@ -63,19 +65,78 @@ func claimNext(out string, reuse bool) (tmp string, claimed bool, err error) {
 // folder the next pack builds in, and closes the channel it returns when
 // done: it removes the tag files and every payload file the new bundle at
 // out (built by bag) does not share, then renames old to nextFolder(out).
-// When that fails, old is removed, as removeOld would.
-func keepForNext(old, out string, bag *bagit.Writer) chan struct{} {
+// When that fails, old is removed, as removeOld would. When no bundle was
+// replaced, the folder is made from the new one (seedNext).
+func keepForNext(old, out string, bag *bagit.Writer, jobs int) chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		if _, err := os.Lstat(old); err != nil {
-			return // out was new: nothing was replaced
+			// out was new: nothing was replaced, and the second pack
+			// would have no folder to build in.
+			seedNext(out, jobs)
+			return
 		}
 		if pruneForNext(old, out, bag) != nil || os.Rename(old, nextFolder(out)) != nil {
 			os.RemoveAll(old)
 		}
 	}()
 	return done
+}
+
+// seedNext makes the folder the next pack builds in for a bundle that
+// replaced none: a hard link of each of its payload files, made on up to
+// jobs goroutines in a temp folder beside out, renamed into place whole.
+// Without it the second pack, the first of most reruns, would link every
+// file anew; the first pays the links instead, beside its record of the
+// pack. A folder that cannot be made is no error: the next pack links
+// every file, as it would without one.
+func seedNext(out string, jobs int) {
+	tmp, err := os.MkdirTemp(filepath.Dir(out), ".consign-pack-*")
+	if err != nil {
+		return
+	}
+	src, dst := filepath.Join(out, "data"), filepath.Join(tmp, "data")
+	var files []string
+	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		switch {
+		case d.IsDir():
+			return os.Mkdir(filepath.Join(dst, rel), 0o755)
+		case d.Type().IsRegular():
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err == nil {
+		var eg errgroup.Group
+		deal := newStretches(len(files), max(jobs, 1), payloadChunk)
+		for w := range max(jobs, 1) {
+			eg.Go(func() error {
+				for {
+					lo, hi, ok := deal.take(w)
+					if !ok {
+						return nil
+					}
+					for _, rel := range files[lo:hi] {
+						if err := os.Link(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
+							return err
+						}
+					}
+				}
+			})
+		}
+		err = eg.Wait()
+	}
+	if err != nil || renameIfAbsent(tmp, nextFolder(out)) != nil {
+		os.RemoveAll(tmp)
+	}
 }
 
 // pruneForNext leaves in old only the payload files that are also the
