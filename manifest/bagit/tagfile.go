@@ -89,7 +89,9 @@ func (w *Writer) streamTag(rel string, write func(io.Writer) error) (int64, stri
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return 0, "", fmt.Errorf("create directory for %s: %w", rel, err)
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	// A new file, never one that is there: a bag built where an earlier
+	// one was (Reuse) must not write into a file it may share.
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return 0, "", fmt.Errorf("write tag file %s: %w", rel, err)
 	}
@@ -115,7 +117,16 @@ func (w *Writer) writeTag(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("create directory for %s: %w", rel, err)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	// A new file, as in streamTag.
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write tag file %s: %w", rel, err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("write tag file %s: %w", rel, err)
 	}
 	return nil
