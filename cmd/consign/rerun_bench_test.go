@@ -15,25 +15,55 @@ import (
 // packs it, edits 1% of the files, and scans and packs again. It reports
 // each rerun's wall time as a share of the first run's (targets: scan at
 // most 0.10, pack at most 0.15): the catalog makes a rerun read only what
-// changed. The "-cpu" shares compare the process's CPU time instead, the
-// steadier figure on a machine shared with other work.
+// changed. The "-cpu" shares compare CPU time instead, the steadier
+// figure on a machine shared with other work. The runs are made twice:
+// inside the benchmark's process ("in-process", where a rerun takes the
+// heap the first run grew and pays no start-up), and as consign
+// processes, as a creator runs them ("processes", each with its own
+// start-up, heap and huge-page reserve; see cmd/internal/hugeheap).
 func BenchmarkRerunAfterEdits(b *testing.B) {
-	const files, edited = 20000, 200
+	const files = 20000
 	work := b.TempDir()
 	dir := filepath.Join(work, "content")
 	if out, err := exec.Command("go", "run", "../../testdata/gen", "-o", dir, "-n", fmt.Sprint(files)).CombinedOutput(); err != nil {
 		b.Fatalf("generate the folder: %v\n%s", err, out)
 	}
-	b.Setenv("HOME", filepath.Join(work, "home"))
+	home := filepath.Join(work, "home")
+	b.Setenv("HOME", home)
 	b.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	type cost struct{ wall, cpu time.Duration }
-	consign := func(args ...string) cost {
-		start, cpu := time.Now(), cpuTime()
-		if code := run(args, io.Discard, io.Discard); code != exitOK && code != exitPartial {
-			b.Fatalf("consign %v: exit %d", args, code)
+	b.Run("in-process", func(b *testing.B) {
+		rerunAfterEdits(b, work, dir, func(args ...string) cost {
+			start, cpu := time.Now(), cpuTime()
+			if code := run(args, io.Discard, io.Discard); code != exitOK && code != exitPartial {
+				b.Fatalf("consign %v: exit %d", args, code)
+			}
+			return cost{time.Since(start), cpuTime() - cpu}
+		})
+	})
+	b.Run("processes", func(b *testing.B) {
+		bin := filepath.Join(work, "consign")
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			b.Fatalf("build consign: %v\n%s", err, out)
 		}
-		return cost{time.Since(start), cpuTime() - cpu}
-	}
+		rerunAfterEdits(b, work, dir, func(args ...string) cost {
+			cmd := exec.Command(bin, args...)
+			start := time.Now()
+			err := cmd.Run()
+			wall := time.Since(start)
+			if code := cmd.ProcessState.ExitCode(); err != nil && code != exitPartial {
+				b.Fatalf("consign %v: %v", args, err)
+			}
+			return cost{wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+		})
+	})
+}
+
+// cost is what one consign run took.
+type cost struct{ wall, cpu time.Duration }
+
+// rerunAfterEdits runs the benchmark's rounds on dir with consign.
+func rerunAfterEdits(b *testing.B, work, dir string, consign func(args ...string) cost) {
+	const edited = 200
 	consign("keygen", "--force")
 	var paths []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
