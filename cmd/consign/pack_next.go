@@ -13,10 +13,10 @@ import (
 	"github.com/consignhq/consign/manifest/bagit"
 )
 
-// A repack links every payload file into a new folder and unlinks every
-// file of the bundle it replaces: two system calls a file, most of what a
-// repack of many files costs, though a rerun changes few of them. So pack
-// keeps the bundle it replaced beside OUT, as .consign-next-NAME, with
+// Built in an empty folder, a repack links every payload file into it
+// and unlinks every file of the bundle it replaces: two system calls a
+// file, most of what a repack of many files cost, though a rerun changes
+// few of them. So pack keeps the bundle it replaced beside OUT, as .consign-next-NAME, with
 // only the payload files the new bundle shares with it (the same files,
 // not copies), and the next pack builds in that folder: it keeps each
 // file there that is still the one to pack, after a stat, and links,
@@ -140,7 +140,11 @@ func seedNext(out string, jobs int) {
 }
 
 // pruneForNext leaves in old only the payload files that are also the
-// new bundle's at out, under the same names.
+// new bundle's at out, under the same names. A file the new bundle kept in
+// place (bag.Kept) is taken for one with old's without a look: the folder
+// it was kept in held only files the bundle in old shared, so old's file
+// under that name is the same one. Any other is compared by a stat of
+// both.
 func pruneForNext(old, out string, bag *bagit.Writer) error {
 	entries, err := os.ReadDir(old)
 	if err != nil {
