@@ -21,8 +21,8 @@ past packs that consign status compares with.
 
 pack also keeps, beside each bundle OUT, a hidden folder .consign-next-OUT
 with hard links to the payload files the bundle shares with the one it
-replaced, for the next pack to build in; it takes no room of its own.
-Clearing the catalog removes those folders too.`,
+replaced, for the next pack to build in; it takes no room of its own
+while the bundle is there. Clearing the catalog removes those folders too.`,
 		Example: `  consign cache clear ~/my-content
   consign scan ~/my-content --no-cache     # read everything, leave the catalog alone`,
 		Args: cobra.NoArgs,
