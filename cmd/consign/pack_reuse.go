@@ -106,5 +106,5 @@ func recordCopies(ctx context.Context, b *bundleInputs, out string) error {
 		}
 		copies = append(copies, catalog.Copy{Path: m.path, Recipe: m.recipe, Stat: st, SHA256: m.sums.SHA256, SHA512: m.sums.SHA512, Report: report})
 	}
-	return b.Catalog.SetCopies(ctx, copies)
+	return b.Catalog.SetCopies(ctx, copies, b.copies)
 }

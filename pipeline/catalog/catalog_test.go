@@ -239,18 +239,34 @@ func TestCopiesAreReplaced(t *testing.T) {
 		{Path: "a.jpg", Recipe: "r1", Stat: Stat{Size: 1, MtimeNS: 2, Inode: 3, CtimeNS: 4}, SHA256: "s", SHA512: "t", Report: []byte(`{}`)},
 		{Path: "b.txt", Recipe: "r2"},
 	}
-	if err := c.SetCopies(ctx, first); err != nil {
+	if err := c.SetCopies(ctx, first, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := c.Copies(ctx)
 	if err != nil || len(got) != 2 || got["a.jpg"].Stat != first[0].Stat || string(got["a.jpg"].Report) != `{}` {
 		t.Fatalf("copies %+v (%v)", got, err)
 	}
-	if err := c.SetCopies(ctx, first[1:]); err != nil {
+	if err := c.SetCopies(ctx, first[1:], nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := c.Copies(ctx); err != nil || len(got) != 1 || got["b.txt"].Recipe != "r2" {
 		t.Errorf("after the second pack: %+v (%v)", got, err)
+	}
+	// Against what the pack began with: one copy kept as it was, one
+	// changed, one new, and the one not made again forgotten.
+	if err := c.SetCopies(ctx, first, nil); err != nil {
+		t.Fatal(err)
+	}
+	was, _ := c.Copies(ctx)
+	changed := first[1]
+	changed.Stat.CtimeNS = 9
+	added := Copy{Path: "c.png", Recipe: "r3", Report: []byte(`{"applied":["x"]}`)}
+	if err := c.SetCopies(ctx, []Copy{changed, added}, was); err != nil {
+		t.Fatal(err)
+	}
+	got, err = c.Copies(ctx)
+	if err != nil || len(got) != 2 || got["b.txt"].Stat.CtimeNS != 9 || string(got["c.png"].Report) != `{"applied":["x"]}` {
+		t.Errorf("after a pack compared with the copies it began with: %+v (%v)", got, err)
 	}
 }
 

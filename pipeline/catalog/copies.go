@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 )
@@ -39,28 +40,53 @@ func (c *Catalog) Copies(ctx context.Context) (map[string]Copy, error) {
 }
 
 // SetCopies replaces the recorded copies with those of the pack just made.
-func (c *Catalog) SetCopies(ctx context.Context, copies []Copy) error {
+// was is what Copies returned when the pack began, or nil: a copy recorded
+// there as it is now is left as it is, and only the others are written or
+// removed. A repack that kept most copies wrote every one again.
+func (c *Catalog) SetCopies(ctx context.Context, copies []Copy, was map[string]Copy) error {
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("record the bundle's copies: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM copies`); err != nil {
-		return fmt.Errorf("record the bundle's copies: %w", err)
+	if was == nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM copies`); err != nil {
+			return fmt.Errorf("record the bundle's copies: %w", err)
+		}
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO copies (path, recipe, size, mtime_ns, inode, ctime_ns, sha256, sha512, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO copies (path, recipe, size, mtime_ns, inode, ctime_ns, sha256, sha512, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET recipe = excluded.recipe, size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode,
+		ctime_ns = excluded.ctime_ns, sha256 = excluded.sha256, sha512 = excluded.sha512, report = excluded.report`)
 	if err != nil {
 		return fmt.Errorf("record the bundle's copies: %w", err)
 	}
 	defer stmt.Close()
+	now := make(map[string]bool, len(copies))
 	for _, cp := range copies {
+		now[cp.Path] = true
+		if old, ok := was[cp.Path]; ok && sameCopy(old, cp) {
+			continue
+		}
 		if _, err := stmt.ExecContext(ctx, cp.Path, cp.Recipe, cp.Stat.Size, cp.Stat.MtimeNS, int64(cp.Stat.Inode), cp.Stat.CtimeNS,
 			cp.SHA256, cp.SHA512, nonNil(cp.Report)); err != nil {
 			return fmt.Errorf("record the copy of %s: %w", cp.Path, err)
+		}
+	}
+	for path := range was {
+		if now[path] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM copies WHERE path = ?`, path); err != nil {
+			return fmt.Errorf("record the bundle's copies: forget %s: %w", path, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("record the bundle's copies: %w", err)
 	}
 	return nil
+}
+
+// sameCopy says whether a and b record the same copy the same way.
+func sameCopy(a, b Copy) bool {
+	return a.Path == b.Path && a.Recipe == b.Recipe && a.Stat == b.Stat && a.SHA256 == b.SHA256 && a.SHA512 == b.SHA512 && bytes.Equal(a.Report, b.Report)
 }
