@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,8 +13,8 @@ import (
 // the bundle it replaced beside OUT (a first pack, links to its own
 // payload), holding only files the new bundle shares, and the next pack
 // builds in it, leaving the unchanged files in place (their change time
-// does not move). Every bundle is the one a pack
-// from scratch makes; cache clear and --no-cache remove the folder.
+// does not move). Every bundle is the one a pack from scratch makes;
+// cache clear and --no-cache remove the folder.
 func TestRepackBuildsInKeptFolder(t *testing.T) {
 	work := t.TempDir()
 	dir := filepath.Join(work, "content")
@@ -42,12 +41,7 @@ func TestRepackBuildsInKeptFolder(t *testing.T) {
 	write("old/only.txt", "Its folder goes too.\n")
 	t.Setenv("HOME", filepath.Join(work, "home"))
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	consign := func(args ...string) {
-		t.Helper()
-		if code := run(args, io.Discard, io.Discard); code != exitOK {
-			t.Fatalf("consign %v: exit %d", args, code)
-		}
-	}
+	consign := consignOK(t)
 	consign("keygen")
 	out := filepath.Join(work, "out")
 	next := nextFolder(out)

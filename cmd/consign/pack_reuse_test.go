@@ -10,6 +10,17 @@ import (
 	"time"
 )
 
+// consignOK returns a function that runs consign in the test's process
+// and fails the test unless it exits 0.
+func consignOK(t *testing.T) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
+		if code := run(args, io.Discard, io.Discard); code != exitOK {
+			t.Fatalf("consign %v: exit %d", args, code)
+		}
+	}
+}
+
 // TestRepackTakesRedactedCopies packs a folder again and again: a
 // redacted copy is taken from the bundle being replaced only while the
 // original, the policy and the copy itself are unchanged, and every bundle
@@ -36,12 +47,7 @@ func TestRepackTakesRedactedCopies(t *testing.T) {
 	write("notes/c.txt", "Nothing to hide here.\n")
 	t.Setenv("HOME", filepath.Join(work, "home"))
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	consign := func(args ...string) {
-		t.Helper()
-		if code := run(args, io.Discard, io.Discard); code != exitOK {
-			t.Fatalf("consign %v: exit %d", args, code)
-		}
-	}
+	consign := consignOK(t)
 	consign("keygen")
 	out := filepath.Join(work, "out")
 	consign("pack", "--accept-open", dir, "-o", out)

@@ -21,15 +21,10 @@ func TestRerunReadsNothingUnchanged(t *testing.T) {
 	}
 	t.Setenv("HOME", filepath.Join(work, "home"))
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	for _, args := range [][]string{
-		{"keygen"},
-		{"pack", "--accept-open", dir, "-o", filepath.Join(work, "out")},
-		{"pack", "--accept-open", "--force", dir, "-o", filepath.Join(work, "out")},
-	} {
-		if code := run(args, io.Discard, io.Discard); code != exitOK {
-			t.Fatalf("consign %v: exit %d", args, code)
-		}
-	}
+	consign := consignOK(t)
+	consign("keygen")
+	consign("pack", "--accept-open", dir, "-o", filepath.Join(work, "out"))
+	consign("pack", "--accept-open", "--force", dir, "-o", filepath.Join(work, "out"))
 	g := &globalOptions{jobs: 2, stdout: io.Discard, stderr: io.Discard}
 	opts, _, done, err := newPipeline(context.Background(), dir, &selection{}, g)
 	if err != nil {
