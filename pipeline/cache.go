@@ -122,7 +122,7 @@ func StatOf(info fs.FileInfo) catalog.Stat {
 	st := catalog.Stat{Size: info.Size(), MtimeNS: info.ModTime().UnixNano()}
 	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
 		st.Inode = sys.Ino
-		st.CtimeNS = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
+		st.CtimeNS = ctimeNS(sys)
 	}
 	return st
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/sys/unix"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output of testscript cmp commands")
@@ -112,21 +113,21 @@ func cmdDeepTree(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	dir := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(dir, 0o755))
-	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY, 0)
 	ts.Check(err)
 	for range levels {
-		ts.Check(syscall.Mkdirat(fd, "d", 0o755))
-		next, err := syscall.Openat(fd, "d", syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+		ts.Check(unix.Mkdirat(fd, "d", 0o755))
+		next, err := unix.Openat(fd, "d", unix.O_RDONLY|unix.O_DIRECTORY, 0)
 		ts.Check(err)
-		syscall.Close(fd)
+		unix.Close(fd)
 		fd = next
 	}
-	leaf, err := syscall.Openat(fd, "leaf.txt", syscall.O_WRONLY|syscall.O_CREAT, 0o644)
+	leaf, err := unix.Openat(fd, "leaf.txt", unix.O_WRONLY|unix.O_CREAT, 0o644)
 	ts.Check(err)
-	_, err = syscall.Write(leaf, []byte("at the bottom\n"))
+	_, err = unix.Write(leaf, []byte("at the bottom\n"))
 	ts.Check(err)
-	syscall.Close(leaf)
-	syscall.Close(fd)
+	unix.Close(leaf)
+	unix.Close(fd)
 }
 
 // chmodtree MODE DIR: chmod DIR and everything under it (directories keep

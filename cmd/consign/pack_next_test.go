@@ -4,9 +4,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/consignhq/consign/pipeline"
 )
 
 // TestRepackBuildsInKeptFolder packs a folder again and again: pack keeps
@@ -51,8 +52,7 @@ func TestRepackBuildsInKeptFolder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := info.Sys().(*syscall.Stat_t)
-		return st.Ctim.Sec*1e9 + st.Ctim.Nsec
+		return pipeline.StatOf(info).CtimeNS
 	}
 	// check compares the bundle with one packed from scratch and the kept
 	// folder with the bundle.
