@@ -14,7 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/consignhq/consign/detectors"
@@ -316,6 +315,11 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 	if keep {
 		b.removing = keepForNext(tmp, out, bag, g.jobs)
 	} else {
+		// A folder kept beside out may hold files the bundle now there
+		// does not: it goes with the bundle replaced (tmp is gone when
+		// none was, and made again to take it).
+		os.Mkdir(tmp, 0o700)
+		os.Rename(nextFolder(out), filepath.Join(tmp, ".next"))
 		b.removing = removeOld(tmp, g.jobs)
 	}
 	return nil
@@ -326,28 +330,14 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 // goroutine grew its stack again for the JSON and redaction calls. Each
 // worker works along a stretch of the records of its own (stretches).
 func writePayload(ctx context.Context, bag *bagit.Writer, b *bundleInputs, jobs int) error {
-	eg, ectx := errgroup.WithContext(ctx)
-	jobs = max(jobs, 1)
-	deal := newStretches(len(b.Records), jobs, payloadChunk)
-	for w := range jobs {
-		eg.Go(func() error {
-			for {
-				lo, hi, ok := deal.take(w)
-				if !ok || ectx.Err() != nil {
-					return nil
-				}
-				for _, rec := range b.Records[lo:hi] {
-					if err := writeOne(ectx, bag, b, rec); err != nil {
-						return err
-					}
-				}
+	return alongStretches(ctx, len(b.Records), jobs, payloadChunk, func(ctx context.Context, lo, hi int) error {
+		for _, rec := range b.Records[lo:hi] {
+			if err := writeOne(ctx, bag, b, rec); err != nil {
+				return err
 			}
-		})
-	}
-	if err := eg.Wait(); err != nil {
-		return err
-	}
-	return ctx.Err()
+		}
+		return nil
+	})
 }
 
 // payloadChunk is how many records a payload worker takes at a time.

@@ -1,14 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"syscall"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/consignhq/consign/manifest/bagit"
 )
@@ -42,16 +41,12 @@ func (b *bundleInputs) keepsNext(out string) bool {
 // claimNext makes the folder the bundle is built in, beside out, and
 // reports whether it holds the bundle the last pack kept: that folder is
 // renamed to it (one pack takes it, should two run), else it is empty.
-// Without reuse, a folder kept for out is removed: it may hold files that
-// the bundle this pack writes does not.
+// Without reuse the kept folder is left alone here; buildBundle removes
+// it once the bundle it belonged to is replaced.
 func claimNext(out string, reuse bool) (tmp string, claimed bool, err error) {
 	tmp, err = os.MkdirTemp(filepath.Dir(filepath.Clean(out)), ".consign-pack-*")
-	if err != nil {
-		return "", false, err
-	}
-	if !reuse {
-		os.RemoveAll(nextFolder(out))
-		return tmp, false, nil
+	if err != nil || !reuse {
+		return tmp, false, err
 	}
 	// rename(2) puts a folder in place of an empty one (os.Rename
 	// refuses to).
@@ -115,24 +110,14 @@ func seedNext(out string, jobs int) {
 		err = os.Chmod(tmp, 0o755)
 	}
 	if err == nil {
-		var eg errgroup.Group
-		deal := newStretches(len(files), max(jobs, 1), payloadChunk)
-		for w := range max(jobs, 1) {
-			eg.Go(func() error {
-				for {
-					lo, hi, ok := deal.take(w)
-					if !ok {
-						return nil
-					}
-					for _, rel := range files[lo:hi] {
-						if err := os.Link(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
-							return err
-						}
-					}
+		err = alongStretches(context.Background(), len(files), jobs, payloadChunk, func(_ context.Context, lo, hi int) error {
+			for _, rel := range files[lo:hi] {
+				if err := os.Link(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
+					return err
 				}
-			})
-		}
-		err = eg.Wait()
+			}
+			return nil
+		})
 	}
 	if err != nil || renameIfAbsent(tmp, nextFolder(out)) != nil {
 		os.RemoveAll(tmp)

@@ -1,6 +1,11 @@
 package main
 
-import "sync"
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
 
 // stretches deals the indexes [0, n) out to workers so that each works
 // along a stretch of its own: worker w starts at w*n/workers and goes on
@@ -53,4 +58,30 @@ func (s *stretches) take(w int) (lo, hi int, ok bool) {
 	hi = p.end
 	p.end = max(p.next, hi-s.chunk)
 	return p.end, hi, true
+}
+
+// alongStretches runs do over [0, n) on workers goroutines, each along
+// its stretches, chunk indexes at a time; it stops at the first error or
+// when ctx is done, and returns that error.
+func alongStretches(ctx context.Context, n, workers, chunk int, do func(ctx context.Context, lo, hi int) error) error {
+	workers = max(workers, 1)
+	deal := newStretches(n, workers, chunk)
+	eg, ectx := errgroup.WithContext(ctx)
+	for w := range workers {
+		eg.Go(func() error {
+			for {
+				lo, hi, ok := deal.take(w)
+				if !ok || ectx.Err() != nil {
+					return nil
+				}
+				if err := do(ectx, lo, hi); err != nil {
+					return err
+				}
+			}
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
