@@ -3,9 +3,10 @@ package manifest
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // The content profile's checklist lists every finding of the bundle, tens
@@ -45,7 +46,7 @@ func writeChecklist(w io.Writer, items []checkItem) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var compact bytes.Buffer
-	enc := json.NewEncoder(&compact)
+	enc := gojson.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
 	var indented []byte
 	var item checklistItem // one for all: the encoder takes its address

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	gojson "github.com/goccy/go-json"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/consignhq/consign/detectors"
@@ -148,7 +148,7 @@ func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *
 // writeFilesJSONL writes one record per payload file, as scan's JSON Lines
 // "file" lines without "type", named as the payload names them (NFC).
 func writeFilesJSONL(b *bundleInputs, w io.Writer) error {
-	enc := json.NewEncoder(w)
+	enc := gojson.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var r pipeline.Record // one copy for all: the encoder takes its address
 	for _, rec := range b.Records {
@@ -164,7 +164,7 @@ func writeFilesJSONL(b *bundleInputs, w io.Writer) error {
 // writeFindingsJSONL writes every finding with its status, as scan reports
 // it.
 func writeFindingsJSONL(b *bundleInputs, w io.Writer) error {
-	enc := json.NewEncoder(w)
+	enc := gojson.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var f detectors.Finding // one copy for all: the encoder takes its address
 	for i := range b.Findings {

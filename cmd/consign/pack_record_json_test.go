@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -8,6 +9,8 @@ import (
 	gojson "github.com/goccy/go-json"
 
 	"github.com/consignhq/consign/detectors"
+	"github.com/consignhq/consign/pipeline"
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // TestPackFindingsJSONAsEncodingJSON holds the encoder recordPack uses to
@@ -70,5 +73,60 @@ func TestPackFindingsDecodeAsEncodingJSON(t *testing.T) {
 				t.Errorf("decoding %s:\ngoccy/go-json %+v\nencoding/json %+v", data, got, want)
 			}
 		}
+	}
+}
+
+// TestBundleLinesAsEncodingJSON holds the encoder files.jsonl and
+// findings.jsonl are written with to encoding/json's bytes (without HTML
+// escaping), so that a bundle's bytes do not depend on which encoder
+// wrote it. One difference is known: a number under 1e-6 is written with
+// a two-digit exponent ("6e-07" for "6e-7"), the same number in JSON. No
+// confidence consign writes is that small (a language's share is in
+// hundredths, at least minLanguageShare), and the test checks such a
+// number reads back the same. The other is the order of a map's keys
+// that JSON escapes (goccy sorts them escaped): a record's tags are
+// named by the extractors' tables, in lowercase ASCII.
+func TestBundleLinesAsEncodingJSON(t *testing.T) {
+	odd := []string{"plain", "", "<b>&amp;</b> \"q\" \\", "line\nbreak\ttab\r", "\u2028\u2029", "caf\u00e9 \U0001F600",
+		"bad \xff\xfe utf-8", "\x00\x01\x1f", "\x7f"}
+	reserved := 1
+	var values []any
+	for i, s := range odd {
+		values = append(values, &pipeline.Record{Path: s, Size: int64(i), SHA256: "ab", MediaType: "text/plain", Kind: s,
+			ContentDate: &pipeline.ContentDate{Value: s, Source: "mtime"},
+			Languages:   []extract.Language{{Code: "en", Confidence: float64(i) / 7}, {Code: s, Confidence: float64(i) / 100}},
+			Tags:        map[string]string{"z": "1", "album": "", "title": s, "year": s},
+			Rights:      &detectors.Rights{Copyright: s, TDMReservation: &reserved, C2PA: i%2 == 0},
+			FindingIDs:  []string{s}, Warnings: []string{s}, Error: s,
+			Redaction:   &pipeline.Redaction{OriginalSHA256: s, OriginalSize: 3, Applied: []string{s}, Kept: []string{}}})
+		values = append(values, &detectors.Finding{ID: s, Path: s, Detector: "pii/email", Confidence: float64(i) / 3, Excerpt: s,
+			Location: detectors.Location{In: detectors.InContent, Field: s, Start: int64(i), Line: i}, Status: detectors.StatusOpen})
+	}
+	values = append(values, &pipeline.Record{}, &detectors.Finding{})
+	var want, got bytes.Buffer
+	std, fast := json.NewEncoder(&want), gojson.NewEncoder(&got)
+	std.SetEscapeHTML(false)
+	fast.SetEscapeHTML(false)
+	for _, v := range values {
+		want.Reset()
+		got.Reset()
+		if err := std.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if err := fast.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("goccy/go-json:\n%s\nencoding/json:\n%s", got.Bytes(), want.Bytes())
+		}
+	}
+	tiny := extract.Language{Code: "en", Confidence: 6e-7}
+	data, err := gojson.Marshal(tiny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back extract.Language
+	if err := json.Unmarshal(data, &back); err != nil || back != tiny {
+		t.Errorf("goccy/go-json wrote %s for %v, read back as %v (%v)", data, tiny, back, err)
 	}
 }
