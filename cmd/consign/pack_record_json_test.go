@@ -98,7 +98,7 @@ func TestBundleLinesAsEncodingJSON(t *testing.T) {
 			Tags:        map[string]string{"z": "1", "album": "", "title": s, "year": s},
 			Rights:      &detectors.Rights{Copyright: s, TDMReservation: &reserved, C2PA: i%2 == 0},
 			FindingIDs:  []string{s}, Warnings: []string{s}, Error: s,
-			Redaction:   &pipeline.Redaction{OriginalSHA256: s, OriginalSize: 3, Applied: []string{s}, Kept: []string{}}})
+			Redaction: &pipeline.Redaction{OriginalSHA256: s, OriginalSize: 3, Applied: []string{s}, Kept: []string{}}})
 		values = append(values, &detectors.Finding{ID: s, Path: s, Detector: "pii/email", Confidence: float64(i) / 3, Excerpt: s,
 			Location: detectors.Location{In: detectors.InContent, Field: s, Start: int64(i), Line: i}, Status: detectors.StatusOpen})
 	}
