@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"io/fs"
 	"slices"
-	"syscall"
 	"time"
 
 	gojson "github.com/goccy/go-json"
@@ -120,10 +119,7 @@ func decodeEntry(e catalog.Entry) (*Record, []byte) {
 // StatOf is the catalog's fingerprint of a file, from its Lstat.
 func StatOf(info fs.FileInfo) catalog.Stat {
 	st := catalog.Stat{Size: info.Size(), MtimeNS: info.ModTime().UnixNano()}
-	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
-		st.Inode = sys.Ino
-		st.CtimeNS = ctimeNS(sys)
-	}
+	statSys(info, &st)
 	return st
 }
 

@@ -15,7 +15,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -95,7 +94,7 @@ func (p *processor) process(ctx context.Context, e entry) *Record {
 // whose random-access reads hit the pages that read just brought in.
 func (p *processor) read(ctx context.Context, e entry, rec *Record) error {
 	// O_NONBLOCK: a file swapped for a FIFO after the walk must not hang us.
-	f, err := os.OpenFile(e.abs, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(e.abs, OpenReadOnly, 0)
 	if err != nil {
 		rec.Kind = extract.KindOther
 		return fmt.Errorf("open: %w", unwrapPath(err))

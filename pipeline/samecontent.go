@@ -8,7 +8,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"syscall"
 	"time"
 
 	"github.com/consignhq/consign/pipeline/extract"
@@ -53,7 +52,7 @@ func (c *cache) known(e entry, p *processor) *Record {
 // content date when that came from the modification time (the stored
 // lines then no longer serve), and the SHA-512 when the run needs one.
 func (p *processor) sameContent(ctx context.Context, e entry, prev *Record) bool {
-	f, err := os.OpenFile(e.abs, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(e.abs, OpenReadOnly, 0)
 	if err != nil {
 		return false
 	}
