@@ -122,7 +122,9 @@ var payloadWriters = []payloadWriter{
 // link when the bundle is on the same file system, a copy otherwise.
 func linkOriginal(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record) (bool, error) {
 	src := filepath.Join(b.Root, filepath.FromSlash(rec.Path))
-	sums := bagit.Sums{Size: rec.Size, SHA256: rec.SHA256, SHA512: rec.SHA512}
+	// The inode the scan saw: the folder the last pack kept holds links
+	// to the originals, kept without a stat when still to that inode.
+	sums := bagit.Sums{Size: rec.Size, SHA256: rec.SHA256, SHA512: rec.SHA512, Inode: rec.Stat.Inode}
 	unchanged := func(info fs.FileInfo) bool {
 		if b.Trusted {
 			return true // LinkHashed compared the size; shards carry no stat

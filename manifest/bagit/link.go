@@ -26,7 +26,7 @@ func (w *Writer) LinkIf(rel, srcPath string, sums Sums, unchanged func(fs.FileIn
 	if err != nil {
 		return false, err
 	}
-	held, err := w.take(rel)
+	held, _, err := w.take(rel)
 	if err != nil {
 		w.release(rel)
 		return false, err

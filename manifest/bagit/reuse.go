@@ -37,29 +37,12 @@ func Reuse(dir string) (*Writer, error) {
 		}
 	}
 	w := &Writer{dir: dir, tags: map[string]string{}, fetch: map[string]string{},
-		cursors: make(chan *dirCursor, maxCursors), held: map[string]bool{}}
+		cursors: make(chan *dirCursor, maxCursors), held: map[string]uint64{}}
 	data := filepath.Join(dir, "data")
 	if err := os.Mkdir(data, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("create payload directory: %w", err)
 	}
-	err = filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(data, p)
-		switch {
-		case p == data:
-		case d.IsDir():
-			w.held[filepath.ToSlash(rel)+"/"] = true
-			w.dirs.Store(p, struct{}{})
-		case d.Type().IsRegular():
-			w.held[filepath.ToSlash(rel)] = true
-		default:
-			return os.Remove(p)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := w.holdEarlier(data, ""); err != nil {
 		return nil, fmt.Errorf("read the earlier bag in %s: %w", display.Path(dir), err)
 	}
 	// Sized for a bag like the earlier one: grown by doubling, the maps
@@ -70,15 +53,16 @@ func Reuse(dir string) (*Writer, error) {
 
 // take claims rel's place among the files Reuse found: it reports
 // whether a file of the earlier bag is there, to be kept or removed by
-// the caller. A folder of the earlier bag where the new bag puts a file
-// is removed here, with what it holds.
-func (w *Writer) take(rel string) (bool, error) {
+// the caller, with the inode number its folder's listing gave (0 when
+// unknown). A folder of the earlier bag where the new bag puts a file is
+// removed here, with what it holds.
+func (w *Writer) take(rel string) (bool, uint64, error) {
 	if w.held == nil {
-		return false, nil
+		return false, 0, nil
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.held[rel+"/"] {
+	if _, ok := w.held[rel+"/"]; ok {
 		for k := range w.held {
 			if strings.HasPrefix(k, rel+"/") {
 				delete(w.held, k)
@@ -92,15 +76,16 @@ func (w *Writer) take(rel string) (bool, error) {
 			return true
 		})
 		if err := os.RemoveAll(p); err != nil {
-			return false, fmt.Errorf("clear the earlier bag's folder %s: %w", display.Path(rel), err)
+			return false, 0, fmt.Errorf("clear the earlier bag's folder %s: %w", display.Path(rel), err)
 		}
-		return false, nil
+		return false, 0, nil
 	}
-	if !w.held[rel] {
-		return false, nil
+	ino, ok := w.held[rel]
+	if !ok {
+		return false, 0, nil
 	}
 	delete(w.held, rel)
-	return true, nil
+	return true, ino, nil
 }
 
 // clearHeld removes the earlier bag's file at rel, which take reported.
@@ -115,7 +100,7 @@ func (w *Writer) clearHeld(rel string) error {
 // clearTaken removes the earlier bag's file at rel, if Reuse found one
 // there: the new one is written or linked in its place.
 func (w *Writer) clearTaken(rel string) error {
-	held, err := w.take(rel)
+	held, _, err := w.take(rel)
 	if err != nil || !held {
 		return err
 	}
@@ -142,7 +127,8 @@ func (w *Writer) clearFileAncestors(rel string) {
 		if rel[i] != '/' {
 			continue
 		}
-		if up := rel[:i]; w.held[up] {
+		up := rel[:i]
+		if _, ok := w.held[up]; ok {
 			delete(w.held, up)
 			os.Remove(filepath.Join(w.dir, "data", filepath.FromSlash(up)))
 		}
@@ -190,4 +176,56 @@ func (w *Writer) Holds(rel string) bool {
 	defer w.mu.Unlock()
 	_, ok := w.payload[nfc(rel)]
 	return ok
+}
+
+// holdEarlier notes the earlier bag's payload under data/ (dir, at rel
+// below data/): every folder, and every regular file with the inode
+// number its folder's listing gives. Anything else is removed.
+func (w *Writer) holdEarlier(dir, rel string) error {
+	entries, err := listWithInodes(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p, r := filepath.Join(dir, e.name), e.name
+		if rel != "" {
+			r = rel + "/" + e.name
+		}
+		switch {
+		case e.mode.IsDir():
+			w.held[r+"/"] = 0
+			w.dirs.Store(p, struct{}{})
+			if err := w.holdEarlier(p, r); err != nil {
+				return err
+			}
+		case e.mode.IsRegular():
+			w.held[r] = e.ino
+		default:
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// listed is a folder entry: its name, its type bits and, where the
+// listing gives the number stat gives, its inode number (else 0).
+type listed struct {
+	name string
+	mode fs.FileMode
+	ino  uint64
+}
+
+// listPlain lists dir without inode numbers.
+func listPlain(dir string) ([]listed, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]listed, len(entries))
+	for i, e := range entries {
+		out[i] = listed{name: e.Name(), mode: e.Type()}
+	}
+	return out, nil
 }

@@ -36,9 +36,10 @@ type Writer struct {
 	// link; Close closes them.
 	cursors chan *dirCursor
 	// held are the payload files and folders ("name/") of the earlier
-	// bag Reuse found, until an add claims them; nil for a bag Create
-	// started. kept are the files added by keeping them in place.
-	held map[string]bool
+	// bag Reuse found, until an add claims them, each file with the inode
+	// number its folder's listing gave (0 when unknown); nil for a bag
+	// Create started. kept are the files added by keeping them in place.
+	held map[string]uint64
 	kept map[string]bool
 }
 
@@ -222,6 +223,10 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 type Sums struct {
 	Size           int64
 	SHA256, SHA512 string
+	// Inode is the number of the inode that read was of, when known:
+	// LinkHashed keeps an earlier bag's file (Reuse) listed under it
+	// without a stat, as a link to that very inode.
+	Inode uint64
 }
 
 // LinkHashed is LinkFile for a file whose digests are already known: it
@@ -237,10 +242,16 @@ func (w *Writer) LinkHashed(rel, srcPath string, sums Sums, unchanged func(fs.Fi
 	if err != nil {
 		return err
 	}
-	held, err := w.take(rel)
+	held, ino, err := w.take(rel)
 	if err != nil {
 		w.release(rel)
 		return err
+	}
+	if held && ino != 0 && ino == sums.Inode {
+		// The earlier bag's link to the source's inode: its content is
+		// the one hashed, as far as the source's own stat tells.
+		w.keep(rel, sums)
+		return nil
 	}
 	p, err := w.payloadPath(rel)
 	if err != nil {
