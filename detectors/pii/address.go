@@ -34,19 +34,29 @@ var poBoxLast = func() (t [256]bool) {
 // digit, so it looks only around digit runs:
 //   - a street line with its house number: number first with a street
 //     type after the name ("1600 Pennsylvania Ave NW", "10 Downing
-//     Street", "123 Main St. Apt 4B") or before it ("12 rue de la Paix"),
-//     or number last after a one-word street ("Hauptstraße 5",
-//     "Kalverstraat 1") or a leading type ("Calle Mayor 10", "Via Roma 1");
+//     Street", "123 Main St. Apt 4B", "350 W 42nd St", "350 5th Avenue")
+//     or before it ("12 rue de la Paix"), or number last after a one-word
+//     street ("Hauptstraße 5", "Kalverstraat 1"), a name and a type
+//     ("Berliner Straße 5", "Grote Markt 1") or a leading type ("Calle
+//     Mayor 10", "Via Roma 1", "Gran Vía 28"); a unit may come first
+//     ("Apt 4B, 350 W 42nd St");
 //   - a post office box ("PO Box 123", "Postfach 12 34", "BP 123");
 //   - each followed, on the same line or the next, by a city line with a
 //     postcode ("Washington, DC 20500", "London SW1A 2AA", "10115 Berlin",
-//     "1012 NX Amsterdam"), which the span then covers too.
+//     "1012 NX Amsterdam", "São Paulo - SP, 01310-200"), which the span
+//     then covers too.
 //
 // Those are kind street_address. A postcode without a street is kind
 // postcode, and only in a shape that a bare number is not: a US ZIP after
-// "City, ST", a UK or Canadian postcode, or a five-digit (or Dutch) code that opens a
-// line or follows a comma and comes before a capitalized city name. Its
-// span is the code alone.
+// "City, ST", a Brazilian CEP after "City - UF, ", a UK or Canadian
+// postcode, a code after a word that names it ("PLZ 80331", "Code postal
+// 33000", "CEP 01310-200", "zip code 10001"), or a five-digit (or Dutch)
+// code that opens a line or follows a comma and comes before a
+// capitalized city name. Its span is the code alone.
+//
+// A street's words stop at a sentence's end ("Ronda. Teléfono 952" is no
+// street), and a number that ends a range ("2018–2024 Harper Lane") is
+// no house number.
 type Address struct{ textOnly }
 
 var _ detectors.TextDetector = (*Address)(nil)
@@ -60,9 +70,13 @@ func (*Address) Name() string { return AddressName }
 // MaxLen implements detectors.TextDetector.
 func (*Address) MaxLen() int { return maxAddressLen }
 
-// Version implements the pipeline's versioned detector: "2" reads the
-// structured ADR properties of vCards, so cached findings are made again.
-func (*Address) Version() string { return "2" }
+// Version implements the pipeline's versioned detector, so that cached
+// findings are made again when it changes: "2" reads the structured ADR
+// properties of vCards; "3" adds Brazilian city lines, numbered US
+// streets ("350 W 42nd St"), a name before its type ("Gran Vía 28",
+// "Grote Markt 1"), postcodes after a label ("PLZ 80331"), and stops a
+// street's words at a sentence end and a number at a range's end.
+func (*Address) Version() string { return "3" }
 
 // Find implements detectors.TextDetector.
 func (*Address) Find(item *detectors.Item, chunk []byte) []detectors.Match {
@@ -70,7 +84,7 @@ func (*Address) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 	adrs := vcardAddresses(chunk)
 	out := adrs
 	for i := dg.next(0); i < len(chunk); i = dg.next(i) {
-		if i > 0 && (isDigit(chunk[i-1]) || (isLetter(chunk[i-1]) && !isUpper(chunk[i-1]))) {
+		if i > 0 && (isDigit(chunk[i-1]) || (isLetter(chunk[i-1]) && !isUpper(chunk[i-1])) || rangeEndAt(chunk, i)) {
 			i = digitsEnd(chunk, i)
 			continue
 		}
@@ -85,6 +99,19 @@ func (*Address) Find(item *detectors.Item, chunk []byte) []detectors.Match {
 		slices.SortFunc(out, func(x, y detectors.Match) int { return x.Start - y.Start })
 	}
 	return out
+}
+
+// rangeEndAt reports a number that ends a range, "2018–2024" or
+// "10-12": not where an address starts, since a house number range is
+// read from its first number.
+func rangeEndAt(b []byte, p int) bool {
+	switch {
+	case p >= 2 && b[p-1] == '-':
+		return isDigit(b[p-2])
+	case p >= 4 && b[p-3] == 0xE2 && b[p-2] == 0x80 && (b[p-1] == 0x93 || b[p-1] == 0x94): // – —
+		return isDigit(b[p-4])
+	}
+	return false
 }
 
 // addressAt tries every shape around the digit run at p.
@@ -113,40 +140,6 @@ func addressAt(b []byte, p int) (detectors.Match, bool) {
 		return street(unitBefore(b, p), e, 0.75)
 	}
 	return postcodeAt(b, p)
-}
-
-// unitBefore extends a street line that starts at p back over a flat or
-// suite written before it: "Flat 2, 10 Downing Street".
-func unitBefore(b []byte, p int) int {
-	i := p
-	if i < 2 || b[i-1] != ' ' {
-		return p
-	}
-	i--
-	if b[i-1] == ',' {
-		i--
-	}
-	ns := i
-	for ns > 0 && i-ns < 6 && isAlnum(b[ns-1]) {
-		ns--
-	}
-	if ns == i || ns < 2 || b[ns-1] != ' ' || !containsDigit(b[ns:i]) {
-		return p
-	}
-	ws := wordStartBefore(b, ns-1)
-	if ws < ns-1 && lowerIn(streetUnits, b, ws, ns-1) && upperAt(b, ws) {
-		return ws
-	}
-	return p
-}
-
-func containsDigit(b []byte) bool {
-	for _, c := range b {
-		if isDigit(c) {
-			return true
-		}
-	}
-	return false
 }
 
 // cityLineAfter reads ", " or a line break after a street line, then a
@@ -187,6 +180,14 @@ func fieldSep(b []byte, i int) int {
 
 // postcodeAt reads a postcode without a street at p.
 func postcodeAt(b []byte, p int) (detectors.Match, bool) {
+	// "PLZ 80331", "Code postal 33000": a word names it.
+	if e := labelledPostcode(b, p); e > p {
+		return addressMatch(b, p, e, "postcode", 0.7), true
+	}
+	// "São Paulo - SP, 01310-200": a Brazilian city and state before it.
+	if e := brCEPAfterCity(b, p); e > p {
+		return addressMatch(b, p, e, "postcode", 0.8), true
+	}
 	// "Austin, TX 78701": the state and a comma before it.
 	if p >= 5 && b[p-1] == ' ' && usStates.has(b[p-3:p-1]) && b[p-4] == ' ' && b[p-5] == ',' {
 		if e, z := stateZip(b, p-3); e > p && z == p {
@@ -251,6 +252,12 @@ func streetBeforeNumber(b []byte, p int) int {
 		if ws == i {
 			break
 		}
+		// A sentence ends before the words of a street: "Ronda. Teléfono
+		// 952". A dot before the last word may only abbreviate a type:
+		// "Av. Paulista 1578".
+		if n > 0 && b[i-1] == '.' && !(i-1-ws <= 4 && lowerIn(streetPrefixes, b, ws, i-1)) {
+			break
+		}
 		starts[n] = ws
 		n++
 		if ws == 0 || b[ws-1] != ' ' {
@@ -281,14 +288,24 @@ func streetBeforeNumber(b []byte, p int) int {
 			}
 		}
 	}
+	if n > 1 && upperAt(b, last) && upperAt(b, starts[1]) && lowerIn(streetTypeWords, b, last, we) {
+		return starts[1] // "Grote Markt"
+	}
 	// A leading type: each word between it and the number is capitalized
-	// or a particle, and at least one is capitalized.
+	// or a particle, and at least one is capitalized. An adjective before
+	// the type belongs to the name, which may then be the type alone:
+	// "Gran Vía 28".
 	named := false
 	for k := 0; k < n; k++ {
 		ws := starts[k]
 		we, _ := wordAt(b, ws)
-		if k > 0 && lowerIn(streetPrefixes, b, ws, we) && named {
-			return ws
+		if lowerIn(streetPrefixes, b, ws, we) {
+			if k+1 < n && upperAt(b, starts[k+1]) && lowerIn(streetAdjectives, b, starts[k+1], ws-1) && (named || upperAt(b, ws)) {
+				return starts[k+1]
+			}
+			if named {
+				return ws
+			}
 		}
 		switch {
 		case isCapWord(b, ws, we) || elidedCap(b, ws, we):

@@ -60,7 +60,7 @@ func stateNameZip(b []byte, i int) int {
 
 // cityParticles join the words of a city's name ("Frankfurt am Main",
 // "Saint-Denis", "Alcalá de Henares").
-var cityParticles = newWordSet("am an der im ob sur en de del la le di upon on")
+var cityParticles = newWordSet("am an der im ob sur en de del la le di upon on do da dos das")
 
 // notCities follow a five-digit number without making it a postcode.
 var notCities = newWordSet("euro euros eur usd gbp chf dollar dollars pounds punkte points stück " +
@@ -303,6 +303,9 @@ func postcodeLine(b []byte, i int) int {
 		return e
 	}
 	if e := caCityLine(b, i); e > i {
+		return e
+	}
+	if e := brCityLine(b, i); e > i {
 		return e
 	}
 	if e, _ := euCodeLine(b, i, true); e > i {

@@ -18,10 +18,22 @@ var (
 		"straße strasse weg allee platz gasse ring damm ufer chaussee")
 	streetPrefixes = newWordSet("rue avenue av boulevard bd place allée allee impasse chemin quai cours " +
 		"route passage esplanade calle avenida avda plaza paseo carrer carretera camino ronda " +
-		"travesía via viale piazza corso largo vicolo piazzale strada rua praça praca travessa " +
+		"travesía via vía viale piazza corso largo vicolo piazzale strada rua praça praca travessa " +
 		"estrada alameda")
 	streetCompounds = []string{"straße", "strasse", "str.", "weg", "gasse", "platz", "allee",
 		"ring", "damm", "ufer", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "steeg"}
+	// streetTypeWords stand after a capitalized word as a street's type,
+	// but do not end a one-word name: "Grote Markt", not "Supermarkt".
+	streetTypeWords = newWordSet("markt")
+	// streetAdjectives come before a leading type as part of the name:
+	// "Gran Vía", "Grande Rue", "Grand Place".
+	streetAdjectives = newWordSet("gran grande grand petit petite vieux vieille nouveau nouvelle " +
+		"nuevo nueva viejo vieja novo nova velho velha vecchio vecchia nuovo nuova")
+	// ordinalStreetTypes may follow a numbered street's ordinal without a
+	// direction: "350 5th Avenue", but not "3 1st Place" or "2 3rd Row",
+	// which are ranks.
+	ordinalStreetTypes = newWordSet("street st avenue ave av road rd boulevard blvd drive dr lane ln " +
+		"terrace ter court ct way parkway pkwy highway hwy")
 	streetDirections = newWordSet("n s e w ne nw se sw north south east west")
 	streetUnits      = newWordSet("apt apartment suite ste unit fl floor room rm flat bldg building")
 	// streetParticles join the words of street names: "rue de la Paix", "Calle de Alcalá".
@@ -76,7 +88,11 @@ func houseNumber(b []byte, i int) int {
 		return i
 	}
 	if e+1 < len(b) && b[e] == '-' && isDigit(b[e+1]) {
-		e = digitsEnd(b, e+1)
+		r := digitsEnd(b, e+1)
+		if isYear(b[i:e]) && isYear(b[e+1:r]) {
+			return i // "2018-2024 Harper Lane": years, not a range of houses
+		}
+		e = r
 	}
 	if e < len(b) && isLetter(b[e]) && (e+1 >= len(b) || !isLetter(b[e+1])) {
 		e++
@@ -104,9 +120,6 @@ func streetAfterNumber(b []byte, p int) int {
 	}
 	i++
 	we, wd := wordAt(b, i)
-	if we == i {
-		return p
-	}
 	if lowerIn(streetPrefixes, b, i, we) {
 		// "12 rue de la Paix": the type, then a name.
 		end := streetName(b, wd)
@@ -115,11 +128,23 @@ func streetAfterNumber(b []byte, p int) int {
 		}
 		return end
 	}
-	// "10 Downing Street": capitalized words, then the type.
-	for k := 0; k < 4 && isCapWord(b, i, we); k++ {
-		if k > 0 && lowerIn(streetSuffixes, b, i, we) {
+	// "10 Downing Street": capitalized words, then the type. A numbered
+	// street's ordinal stands first or after a direction ("350 5th
+	// Avenue", "350 W 42nd St"); without a direction, only a common type
+	// may follow it.
+	ord, dir := false, false
+	for k := 0; k < 4; k++ {
+		if oe := ordinalStreet(b, i); oe > i && (k == 0 || (k == 1 && dir)) {
+			ord, we, wd = true, oe, oe
+		} else if !isCapWord(b, i, we) {
+			return p
+		} else if k > 0 && lowerIn(streetSuffixes, b, i, we) {
+			if ord && !dir && !lowerIn(ordinalStreetTypes, b, i, we) {
+				return p
+			}
 			return streetTail(b, wd, we)
 		}
+		dir = k == 0 && !ord && we-i <= 5 && lowerIn(streetDirections, b, i, we)
 		if wd >= len(b) || (b[wd] != ' ' && !(b[wd] == '.' && wd+1 < len(b) && b[wd+1] == ' ')) {
 			return p
 		}
@@ -127,6 +152,32 @@ func streetAfterNumber(b []byte, p int) int {
 		we, wd = wordAt(b, i)
 	}
 	return p
+}
+
+// ordinalStreet reads the ordinal that names a numbered street at i
+// ("42nd", "1st", "11th", "3RD"), its suffix agreeing with its number.
+// It returns its end, or i.
+func ordinalStreet(b []byte, i int) int {
+	d := digitsEnd(b, i)
+	if d == i || d-i > 3 || b[i] == '0' || d+2 > len(b) || alnumAt(b, d+2) {
+		return i
+	}
+	suf := [2]byte{toLower(b[d]), toLower(b[d+1])}
+	want := [2]byte{'t', 'h'}
+	if d-i < 2 || b[d-2] != '1' {
+		switch b[d-1] {
+		case '1':
+			want = [2]byte{'s', 't'}
+		case '2':
+			want = [2]byte{'n', 'd'}
+		case '3':
+			want = [2]byte{'r', 'd'}
+		}
+	}
+	if suf != want {
+		return i
+	}
+	return d + 2
 }
 
 // streetName reads the name after a prefix type: words that are
@@ -204,6 +255,40 @@ func streetTail(b []byte, wd, we int) int {
 		}
 	}
 	return end
+}
+
+// unitBefore extends a street line that starts at p back over a flat or
+// suite written before it: "Flat 2, 10 Downing Street".
+func unitBefore(b []byte, p int) int {
+	i := p
+	if i < 2 || b[i-1] != ' ' {
+		return p
+	}
+	i--
+	if b[i-1] == ',' {
+		i--
+	}
+	ns := i
+	for ns > 0 && i-ns < 6 && isAlnum(b[ns-1]) {
+		ns--
+	}
+	if ns == i || ns < 2 || b[ns-1] != ' ' || !containsDigit(b[ns:i]) {
+		return p
+	}
+	ws := wordStartBefore(b, ns-1)
+	if ws < ns-1 && lowerIn(streetUnits, b, ws, ns-1) && upperAt(b, ws) {
+		return ws
+	}
+	return p
+}
+
+func containsDigit(b []byte) bool {
+	for _, c := range b {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitNumber reads an apartment or suite number: "4B", "200", "12-3".
