@@ -200,6 +200,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	}
 	defer b.oldGone()
 	b.progress.finish()
+	b.warnUnportable()
 	packedAt := started
 	if !s.epoch.IsZero() {
 		packedAt = s.epoch // a reproducible run records a reproducible time
