@@ -24,16 +24,20 @@ const (
 // (any script with case, accents, "O'Brien", "Jean-Pierre", particles such
 // as "van der" or "de la", middle initials) that either pairs a listed
 // given name with a listed surname ("Maria Schmidt"), or follows a context
-// cue: an honorific ("Dr. Okonkwo"), "my name is", a byline ("by Jane
-// Doe", "Photo: ..."), a greeting ("Hi Maria,"), a letter's closing
-// ("Best, Tom") or a speaker label ("Anna: ..."). A given name alone
-// without a cue is never reported, nor a pair of words that are both
-// common English words ("Will Power", "Rose Garden"), nor a pair followed
-// by a place or company word ("Jackson Street", "Morgan University").
+// cue: an honorific or a kinship title ("Dr. Okonkwo", "Nonna Pina"), "my
+// name is", a form's name field ("Name: ...", "name Chen Wei,"), a byline
+// ("by Jane Doe", "Photo: ..."), a greeting ("Hi Maria,"), a letter's
+// closing ("Best, Tom"), a speaker label ("Anna: ...") or, for a listed
+// given name only, an introduction or a host ("it's Gary", "c'est
+// Martine", "hier ist Uwe", "ask for Dave", "chez Claire", "bij Femke").
+// A given name alone without a cue is never reported, nor a pair of words
+// that are both common English words ("Will Power", "Rose Garden"), nor a
+// pair followed by a place or company word ("Jackson Street", "Morgan
+// University").
 //
-// The span covers the name's words only: honorifics ("Dr.", "Herr",
-// "Mme") and a possessive "'s" stay outside it; particles and initials
-// inside the name are part of it.
+// The span covers the name's words only: honorifics and kinship titles
+// ("Dr.", "Herr", "Mme", "Tante") and a possessive "'s" stay outside it;
+// particles and initials inside the name are part of it.
 type Name struct{ textOnly }
 
 var _ detectors.TextDetector = (*Name)(nil)
@@ -53,8 +57,12 @@ func (*Name) MaxLen() int { return maxNameLen }
 // Mustermann"), a mail or invoice label ("Von:", "IBAN:") and a street
 // named after someone ("rue Victor Hugo") are no names; 4 since known
 // places of several words ("Rio de Janeiro", "Costa Rica") are none
-// either.
-func (*Name) Version() string { return "4" }
+// either; 5 since a given name said once after an introduction or a host
+// ("it's Gary", "c'est Martine", "hier ist Uwe", "ask for Dave", "chez
+// Claire", "bij Femke") and a form's name field without its colon are
+// names, and kinship titles ("Nonna", "Tante", "Oma") stay outside the
+// span.
+func (*Name) Version() string { return "5" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII
 // capitals and the lead bytes of multi-byte UTF-8 sequences.

@@ -118,6 +118,43 @@ var nameCases = []detectorCase{
 	{"streets named after people", "Adresse : 22 rue Victor Hugo, 31000 Toulouse\nCorso Vittorio Emanuele II 74\nRua Oscar Freire 900, São Paulo",
 		nil},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},
+	// A listed given name said once after an introduction or a host's
+	// cue is a name; a common word, a month, a day, a feast, a place, a
+	// language or a shop after the same words is not.
+	{"it's", "CALLER: hi, yeah, it's Gary from Leeds, my number's 07823 900123", []string{"Gary"}},
+	{"it’s curly", "Hi, it’s Gary again", []string{"Gary"}},
+	{"it is", "Hello, it is Gary calling back", []string{"Gary"}},
+	{"this is", "This is Dave from the print shop.", []string{"Dave"}},
+	{"c'est", "Oui bonjour, c'est Martine, je vous appelle du 04 91 23 45 67.", []string{"Martine"}},
+	{"c’est curly", "Allô, c’est Martine.", []string{"Martine"}},
+	{"hier ist", "Ja hallo, hier ist Uwe, meine Nummer ist 0171 2345678.", []string{"Uwe"}},
+	{"ich bin", "Hallo, ich bin Uwe.", []string{"Uwe"}},
+	{"ik ben", "Hoi, ik ben Femke.", []string{"Femke"}},
+	{"sono", "Pronto, sono Gianni, il mio numero è 340 765 4321.", []string{"Gianni"}},
+	{"soy", "Hola, soy Pilar, mi teléfono es el +34 699 456 123.", []string{"Pilar"}},
+	{"ask for", "it's +1 312 555 0148, ask for Dave.", []string{"Dave"}},
+	{"chez and a list", "Jour 5 : nuit chez Claire et Antoine Roux, 4 place du Marché", []string{"Claire", "Antoine Roux"}},
+	{"bij", "we logeerden bij Femke op de Oudegracht 145", []string{"Femke"}},
+	{"bei", "Wir haben bei Uwe übernachtet.", []string{"Uwe"}},
+	{"introduced with a surname", "hi, it's Gary Smith here", []string{"Gary Smith"}},
+	{"introduction before common words", "it's Will. This is Art. Ask for Help. it's Rose Garden", nil},
+	{"introduction before a date", "it's April, it's Monday, it is Sunday, it's June 5, it's Easter", nil},
+	{"introduction before a german date", "hier ist Sonntag, hier ist Mai", nil},
+	{"introduction before a place or a language", "c'est Paris, this is London, it's French", nil},
+	{"introduction before a feast", "c'est Noël !", nil},
+	{"host before a shop", "chez Carrefour, bij Albert Heijn, bei Otto, bij Dirk, chez Leroy Merlin, bei Lidl", nil},
+	{"italian da before a town", "un treno da Roma", nil},
+	{"introduction before an unlisted word", "it's Tuesday, sono Italiana, soy Sauce, c'est Génial", nil},
+	{"introduction across a line", "and it's\nGary", nil},
+	// Kinship words used as titles stay outside the span, as honorifics do.
+	{"kinship titles", "abbiamo dormito da Nonna Pina in Via dei Mille 32", []string{"Pina"}},
+	{"more kinship titles", "Tante Uschi, Oma Schmidt, Mamie Josette, Abuela Carmen and Tía Lucía", []string{"Uschi", "Schmidt", "Josette", "Carmen", "Lucía"}},
+	// A form's name field without its colon is a name key still.
+	{"form name without a colon", "Contact form: name Yusuf Demir, phone +90 532 123 45 67", []string{"Yusuf Demir"}},
+	{"form name with a surname first", "Contact form: name Chen Wei, phone +86 138 0013 8000", []string{"Chen Wei"}},
+	{"form full name without a colon", "Order 12; full name Chen Wei; paid", []string{"Chen Wei"}},
+	{"name in prose", "the name Aurora Borealis was taken, what a name Sunset is", nil},
+	{"form name before a common word", "Contact form: name Anonymous, phone none", nil},
 }
 
 func TestName(t *testing.T) { runCases(t, &Name{}, nameCases) }

@@ -8,29 +8,35 @@ type nameCue uint8
 
 const (
 	cueNone nameCue = iota
+	// cueGiven: an introduction or a host ("it's", "c'est", "hier ist",
+	// "ask for", "chez", "bij"). Only a listed given name that is no
+	// common word, date or place is then a name (introducedName).
+	cueGiven
 	// cueWeak: a greeting, a letter's closing, a dash signature or a
 	// speaker label. A listed given name alone is then a name.
 	cueWeak
 	// cueByline: "by", "Photo:", "author:". A listed given name alone, or
 	// two capitalized words even when unlisted, are a name.
 	cueByline
-	// cueIntro: "my name is", "I'm", "Name:". A capitalized word is a
-	// name unless it is a common word ("I'm Happy") that is not a
-	// frequent given name.
+	// cueIntro: "my name is", "I'm", "Name:", a form's "name" field. A
+	// capitalized word is a name unless it is a common word ("I'm
+	// Happy") that is not a frequent given name.
 	cueIntro
 	// cueStrong: an honorific. Any capitalized word is a name, so a
 	// surname no list holds is still found.
 	cueStrong
 )
 
-// Context words, lower case. Honorifics stand before the name; they are
-// never part of the span.
+// Context words, lower case. Honorifics, and the kinship words that are
+// used as titles ("Nonna Pina", "Tante Uschi", "Tía Carmen"), stand
+// before the name; they are never part of the span.
 var (
 	honorifics = newWordSet("mr mrs ms miss mx dr prof herr frau mme mlle madame monsieur sr sra srta " +
 		"herrn señor señora señorita don doña sig sig.ra signor signora signore dott dott.ssa sir dame " +
 		"rev fr mevrouw meneer dhr mevr dra queen princess president senator sen governor gov mayor " +
 		"judge officer captain capt colonel col sgt sergeant lieutenant lt pastor rabbi imam coach " +
-		"uncle aunt auntie grandma grandpa pope rep")
+		"uncle aunt auntie grandma grandpa pope rep " +
+		"nonna nonno tante onkel oma opa oom mamie papi abuela abuelo tía tío")
 	greetings = newWordSet("hi hello hey dear dearest bonjour salut coucou hallo liebe lieber " +
 		"hola ciao cher chère caro cara querido querida beste hoi olá ola thanks thank danke " +
 		"merci gracias grazie obrigado obrigada congrats congratulations welcome morning evening")
@@ -83,6 +89,8 @@ const (
 	cwNameKey
 	cwIntroVerb // "is", "am": an intro when "name" or "I" stands before
 	cwRelation
+	cwIntroduce     // "it's", "c'est", "chez": introduces a given name (cueGiven)
+	cwIntroduceLast // "is", "for": the same after the word before (introducePair)
 )
 
 // nameCues holds every context word with its roles, so that reading the
@@ -102,6 +110,7 @@ var cues = sync.OnceValue(func() *nameCues {
 		{honorifics, cwHonorific}, {greetings, cwGreeting}, {closings, cwClosing},
 		{bylines, cwByline}, {colonKeys, cwColonKey}, {introVerbs, cwIntro}, {nameKeys, cwNameKey},
 		{newWordSet("is ist est es è am bin you"), cwIntroVerb}, {relations, cwRelation},
+		{introducers, cwIntroduce}, {newWordSet("is ist for ben"), cwIntroduceLast},
 	} {
 		for w := range l.set.all() {
 			m[w] |= l.flag
@@ -228,10 +237,19 @@ func nameCueAt(b []byte, s int) nameCue {
 			return cueByline
 		case f&(cwGreeting|cwRelation) != 0:
 			return cueWeak
-		case f&cwIntroVerb != 0:
+		case f&cwIntroduce != 0:
+			return cueGiven
+		case f&cwNameKey != 0:
+			if formField(b, ws, &pb) {
+				return cueIntro
+			}
+		case f&(cwIntroVerb|cwIntroduceLast) != 0:
 			pb.before(b, skipHSpace(b, ws))
 			if introPair(pb.bytes(), w) {
 				return cueIntro
+			}
+			if introducePair(pb.bytes(), w) {
+				return cueGiven
 			}
 		}
 	}

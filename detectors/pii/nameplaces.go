@@ -31,7 +31,7 @@ var notPeople = newWordSet("harley_davidson rolls_royce aston_martin morgan_stan
 	"rio_de_janeiro mar_del_plata las_vegas las_palmas puerto_rico porto_alegre belo_horizonte " +
 	"sao_paulo são_paulo costa_brava costa_del_sol punta_cana palma_de_mallorca santiago_de_chile " +
 	"santiago_de_compostela la_paz el_paso el_salvador sri_lanka hong_kong tel_aviv abu_dhabi " +
-	"kuala_lumpur des_moines baton_rouge corpus_christi palo_alto long_beach")
+	"kuala_lumpur des_moines baton_rouge corpus_christi palo_alto long_beach leroy_merlin albert_heijn")
 
 // languageWords are the English names of languages and nationalities
 // that name lists also hold as given names or surnames, lower case.
@@ -49,7 +49,8 @@ func languageWord(b []byte, t nameTok) bool { return languageWords.hasToken(b, t
 
 // placeGivenNames are given names that are also the names of countries,
 // regions and cities, lower case: before a language word they are the
-// place ("Paris French", "Georgia Russian").
+// place ("Paris French", "Georgia Russian"), and so they are after an
+// introduction ("c'est Paris", "this is London").
 var placeGivenNames = newWordSet("vienna paris florence sydney austin houston dallas georgia virginia " +
 	"carolina dakota chelsea adelaide victoria regina charlotte madison jackson savannah phoenix lima " +
 	"santiago sofia valencia lourdes lorraine brooklyn kenya india jordan israel chad china asia africa " +
@@ -57,7 +58,7 @@ var placeGivenNames = newWordSet("vienna paris florence sydney austin houston da
 	"orleans florida montana nevada denver aspen cheyenne alexandria antalya kiev kyiv odessa " +
 	"warsaw prague dublin quebec toronto vancouver melbourne brisbane perth darwin hobart auckland " +
 	"wellington nelson york lincoln stirling devon kent chester preston luton sharon carmel bethany " +
-	"eden hampton lancaster orlando salem troy")
+	"eden hampton lancaster orlando salem troy ireland holland cuba texas")
 
 // placeGiven reports a given name that is also a place.
 func placeGiven(b []byte, t nameTok) bool { return placeGivenNames.hasToken(b, t) }

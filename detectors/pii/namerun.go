@@ -55,7 +55,7 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 					cue, listed = cueWeak, true
 				}
 			}
-			last, conf = cuedName(toks, k, cue)
+			last, conf = cuedName(b, toks, k, cue)
 			if listed && last >= 0 {
 				conf = listedConfidence
 			}
@@ -187,7 +187,7 @@ func listedName(b []byte, toks []nameTok, k int) (int, float64) {
 		return -1, 0
 	}
 	cue := nameCueAt(b, first.s)
-	if cue == cueNone {
+	if cue < cueWeak { // an introduction vouches for a given name alone, not for a pair
 		// A common word in the pair needs a frequent given name beside
 		// it: "Mark Johnson", "Grace Kelly", not "Jedi Master". Two
 		// common words make a name only as a frequent given name and one
@@ -287,7 +287,7 @@ func surnameShaped(w []byte) bool {
 }
 
 // cuedName takes the words a cue vouches for, starting at toks[k].
-func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
+func cuedName(b []byte, toks []nameTok, k int, cue nameCue) (int, float64) {
 	t := toks[k]
 	if cue == cueNone || t.initial {
 		return -1, 0
@@ -295,6 +295,8 @@ func cuedName(toks []nameTok, k int, cue nameCue) (int, float64) {
 	given := t.flags&nameGiven != 0
 	last := -1
 	switch cue {
+	case cueGiven:
+		return introducedName(b, toks, k)
 	case cueStrong, cueIntro:
 		if t.flags&nameWords == nameCommon {
 			return -1, 0 // a common word that is no name: "Mr. Right", "I'm Sorry"
