@@ -61,8 +61,11 @@ func (*Name) MaxLen() int { return maxNameLen }
 // ("it's Gary", "c'est Martine", "hier ist Uwe", "ask for Dave", "chez
 // Claire", "bij Femke") and a form's name field without its colon are
 // names, and kinship titles ("Nonna", "Tante", "Oma") stay outside the
-// span.
-func (*Name) Version() string { return "5" }
+// span; 6 since a form's stand-ins for a name not given ("Unknown",
+// "Unnamed", "TBD") are none, a media file's field labels ("Artist:",
+// "Album:", "Genre:") are no speakers, and the person keys among them
+// ("Artist:", "Composer:", "Director:") cue the name after them.
+func (*Name) Version() string { return "6" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII
 // capitals and the lead bytes of multi-byte UTF-8 sequences.

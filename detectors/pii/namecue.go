@@ -53,7 +53,8 @@ var (
 		"reporter editor written attn attention customer client recipient sender patient employee " +
 		"buyer seller tenant landlord signed signature passenger traveler traveller driver owner " +
 		"holder cardholder beneficiary payee applicant student teacher model models cast crew team " +
-		"participants attendees members featuring starring " +
+		"participants attendees members featuring starring artist composer performer lyricist songwriter " +
+		"director producer illustrator designer creator contributor " +
 		"surname vorname nachname prénom prenom apellido apellidos cognome voornaam achternaam")
 	// relations stand before the name of someone close: "my friend Tom",
 	// "our guide, Ahmed".

@@ -89,9 +89,11 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 // placeholderSurnames are the names that forms, letter templates and
 // examples give to no one: German "Max Mustermann", "Erika Musterfrau",
 // "Otto Normalverbraucher", French "Monsieur Untel", Spanish "Fulano de
-// Tal", lower case.
+// Tal", and the stand-ins a form writes where no name was given
+// ("Unknown", "Unnamed", "TBD"; the name lists count "Unknown" and
+// "Unnamed" among given names, as birth records wrote them), lower case.
 var placeholderSurnames = newWordSet("mustermann musterfrau mustermensch normalverbraucher untel " +
-	"fulano mengano zutano perengano sicrano beltrano")
+	"fulano mengano zutano perengano sicrano beltrano unknown unnamed tbd tba tbc")
 
 // placeholderName reports whether a name's words hold a placeholder.
 func placeholderName(b []byte, toks []nameTok) bool {
@@ -130,12 +132,15 @@ func formLabel(b []byte, end int) bool {
 	return cues().words[string(w.bytes())]&cwColonKey != 0 || otherLabels.has(w.bytes())
 }
 
-// otherLabels are the keys of mail headers, invoices and forms that name
-// no person, lower case: before a colon at a line's start they are not a
-// speaker's name ("IBAN: DE02…", "Betreff: Anfrage", "NINO: RP…").
+// otherLabels are the keys of mail headers, invoices, forms and the
+// metadata of media files written out as text that name no person, lower
+// case: before a colon at a line's start they are not a speaker's name
+// ("IBAN: DE02…", "Betreff: Anfrage", "NINO: RP…", "Album: Abbey Road").
 var otherLabels = newWordSet("iban bic swift subject objet betreff oggetto onderwerp asunto assunto " +
 	"re fw fwd date datum fecha data tel phone fax email mail web url " +
-	"nino ssn sin nif nie dni cpf cnpj curp rfc vat tin nhs pps bsn")
+	"nino ssn sin nif nie dni cpf cnpj curp rfc vat tin nhs pps bsn " +
+	"title album track genre year comment comments copyright description keywords caption location " +
+	"camera lens software source rights license licence notes note status category tags type format version")
 
 // listedName tries a name from the lists starting at toks[k]: a given
 // name, maybe middle names or initials, and a surname. It returns the
