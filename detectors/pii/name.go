@@ -64,7 +64,8 @@ func (*Name) MaxLen() int { return maxNameLen }
 // span; 6 since a form's stand-ins for a name not given ("Unknown",
 // "Unnamed", "TBD") are none, a media file's field labels ("Artist:",
 // "Album:", "Genre:") are no speakers, and the person keys among them
-// ("Artist:", "Composer:", "Director:") cue the name after them.
+// ("Artist:", "Composer:", "Director:") cue the name after them, and a
+// speaker's label is one name to its colon ("Karim Benali :").
 func (*Name) Version() string { return "6" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII
@@ -321,7 +322,7 @@ func mayStandAlone(b []byte, t nameTok, end, prev int) bool {
 	if t.initial {
 		return false
 	}
-	if end < len(b) && b[end] == ':' && lineStart(b, t.s) && !formLabel(b, end) {
+	if colonAt(b, end) && lineStart(b, t.s) && !formLabel(b, end) {
 		return true
 	}
 	return listGoesOn(b, prev, t.s) || nameCueAt(b, t.s) != cueNone

@@ -117,6 +117,7 @@ var nameCases = []detectorCase{
 	{"invoice labels", "An: Stefan Krüger, Lindenstraße 12\nIBAN: DE02 1069 4671 4764 8206 76", []string{"Stefan Krüger"}},
 	{"id number labels", "NINO: RP503086D\nNIF: 12345678Z\nCPF: 984.870.491-41", nil},
 	{"speaker with a french colon", "Anna : bonjour\nBen : salut", []string{"Anna", "Ben"}},
+	{"speaker with an unlisted surname", "[15/04/2024 20:12] Karim Benali : ok\nYuki Tanabe: hi\nAnna Z.: yo", []string{"Karim Benali", "Yuki Tanabe", "Anna Z."}},
 	{"streets named after people", "Adresse : 22 rue Victor Hugo, 31000 Toulouse\nCorso Vittorio Emanuele II 74\nRua Oscar Freire 900, São Paulo",
 		nil},
 	{"un at a name's start", "Name: Unwin\nDr. Unsworth called", []string{"Unwin", "Unsworth"}},

@@ -6,6 +6,27 @@ import (
 	"github.com/consignhq/consign/detectors"
 )
 
+// colonAt reports whether a colon stands at end, or after one space as
+// French sets it ("Karim Benali : ok").
+func colonAt(b []byte, end int) bool {
+	if end < len(b) && b[end] == ' ' {
+		end++
+	}
+	return end < len(b) && b[end] == ':'
+}
+
+// wholeLabel extends a name that ends at toks[last] to the run's last
+// word, when every word after it is a capitalised word of its own (no
+// initial, title or skipped word): the whole run is a speaker's label.
+func wholeLabel(toks []nameTok, last int) int {
+	for _, t := range toks[last+1:] {
+		if t.skip || t.initial || t.caps {
+			return last
+		}
+	}
+	return len(toks) - 1
+}
+
 // isNameParticle reports the lowercase words that join the words of one
 // name: "Ludwig van Beethoven", "Maria de la Cruz", "Ursula von der
 // Leyen". A switch, not a map: it runs after most capitalized words.
@@ -23,7 +44,7 @@ func isNameParticle(w []byte) bool {
 // the last name found ends, or -1: a list of names goes on with the cue
 // its first name had ("Models: Anna Weber, Ben and Carla").
 func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int) []detectors.Match {
-	speaker := end < len(b) && b[end] == ':' && lineStart(b, toks[0].s) && !formLabel(b, end)
+	speaker := colonAt(b, end) && lineStart(b, toks[0].s) && !formLabel(b, end)
 	if speaker || (toks[0].caps && nameCueAt(b, toks[0].s) >= cueByline) {
 		// Transcripts write speakers in capitals ("DAVID MILLER: ..."),
 		// and forms their fields ("NAME: JOHN SMITH").
@@ -63,6 +84,11 @@ func appendNames(out []detectors.Match, b []byte, toks []nameTok, end, prev int)
 		if last < 0 {
 			k++
 			continue
+		}
+		if speaker && k == 0 {
+			// A speaker's label is one name, to its colon: "Karim
+			// Benali :" with a surname no list holds.
+			last = wholeLabel(toks, last)
 		}
 		s, e := t.s, toks[last].e
 		if n := notPeopleAt(b, toks, k); n > 0 {
