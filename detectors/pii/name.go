@@ -63,7 +63,7 @@ func (*Name) MaxLen() int { return maxNameLen }
 // names, and kinship titles ("Nonna", "Tante", "Oma") stay outside the
 // span; 6 since a form's stand-ins for a name not given ("Unknown",
 // "Unnamed", "TBD") are none, a media file's field labels ("Artist:",
-// "Album:", "Genre:") are no speakers, and the person keys among them
+// "Album:", "Genre:") and HTTP headers ("Cookie:") are no speakers, and the person keys among them
 // ("Artist:", "Composer:", "Director:") cue the name after them, and a
 // speaker's label is one name to its colon ("Karim Benali :").
 func (*Name) Version() string { return "6" }
