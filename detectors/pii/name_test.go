@@ -146,7 +146,7 @@ var nameCases = []detectorCase{
 	{"introduction before a german date", "hier ist Sonntag, hier ist Mai", nil},
 	{"introduction before a place or a language", "c'est Paris, this is London, it's French", nil},
 	{"introduction before a feast", "c'est Noël !", nil},
-	{"host before a shop", "chez Carrefour, bij Albert Heijn, bei Otto, bij Dirk, chez Leroy Merlin, bei Lidl", nil},
+	{"host before a shop", "chez Carrefour, bij Albert Heijn, bei Otto, bij Dirk, chez Leroy Merlin, bei Lidl, bei Penny", nil},
 	{"italian da before a town", "un treno da Roma", nil},
 	{"introduction before an unlisted word", "it's Tuesday, sono Italiana, soy Sauce, c'est Génial", nil},
 	{"introduction across a line", "and it's\nGary", nil},

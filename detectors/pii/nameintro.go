@@ -38,7 +38,7 @@ var notIntroduced = newWordSet("january february march april may june july augus
 	"freitag samstag sonnabend sonntag " +
 	"easter christmas xmas halloween thanksgiving pentecost ostern weihnachten pfingsten silvester " +
 	"noël pâques " +
-	"otto norma dirk zara mercedes")
+	"otto norma dirk penny zara mercedes")
 
 // introducedName takes the given name that an introduction or a host
 // cues at toks[k] (cueGiven): a listed given name that is no common word
