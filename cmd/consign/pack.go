@@ -195,6 +195,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	b.progress.restart("packing", int64(len(b.Records)), size)
 	params := map[string]any{"external_identifier": id, "fail_on": s.failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	scanned := slices.Clone(b.Records)
+	b.noteCaseClashes()
 	if err := buildBundle(ctx, b, out, opts.force, s.priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, s.epoch, g); err != nil {
 		return err
 	}

@@ -65,6 +65,8 @@ type bundleInputs struct {
 	progress *progress          // the terminal display, nil when there is none
 	removing chan struct{}      // closed once the bundle replaced is removed or kept (see oldGone)
 	kept     func(string) bool  // whether a payload file was kept in place (pack_next.go), once built
+
+	caseTwin map[string]string // each path (NFC) that differs from another only in letter case, to that one (pack_portable.go)
 }
 
 // close releases what the scan held open.
@@ -351,7 +353,7 @@ func writeOne(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pipe
 	for _, pw := range payloadWriters {
 		handled, err := pw(ctx, bag, b, rec)
 		if err != nil {
-			return fmt.Errorf("add %s to the bundle: %w", manifest.DisplayPath(rec.Path), err)
+			return fmt.Errorf("add %s to the bundle: %w", manifest.DisplayPath(rec.Path), b.caseHint(rec, err))
 		}
 		if handled {
 			b.progress.record(rec)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -19,8 +21,12 @@ import (
 // creator is told which to rename; the bundle is written all the same.
 func (b *bundleInputs) warnUnportable() {
 	for _, names := range caseClashes(b.Records) {
+		shown := make([]string, len(names))
+		for i, n := range names {
+			shown[i] = manifest.DisplayPath(n)
+		}
 		b.warn("%s differ only in letter case: on macOS and Windows, which do not tell case apart by default, a buyer who unpacks the bundle gets one file where it lists %d, and it fails verification there; rename all but one",
-			strings.Join(names, " and "), len(names))
+			strings.Join(shown, " and "), len(names))
 	}
 	bad := unfitForWindows(b.Records)
 	if len(bad) == 0 {
@@ -32,6 +38,36 @@ func (b *bundleInputs) warnUnportable() {
 	}
 	b.warn("%s Windows cannot hold, so a buyer there cannot unpack %s: %s; rename %s to unpack everywhere",
 		manifest.Count(n, "name"), manifest.Agree(n, "that file", "those files"), listed, manifest.Agree(n, "it", "them"))
+}
+
+// noteCaseClashes finds the paths that differ only in letter case before
+// the bundle is written (the files the policy leaves out still among
+// them): a bundle written to a file system that does not tell case apart
+// (exFAT, a macOS volume, a Windows share) fails on the second of two,
+// and the error then says why (caseHint).
+func (b *bundleInputs) noteCaseClashes() {
+	for _, names := range caseClashes(b.Records) {
+		if b.caseTwin == nil {
+			b.caseTwin = map[string]string{}
+		}
+		for i, n := range names {
+			b.caseTwin[n] = names[(i+1)%len(names)]
+		}
+	}
+}
+
+// caseHint adds to err, which adding rec to the payload gave, why a file
+// was found in its place: another name that differs only in letter case,
+// on a file system that does not tell them apart.
+func (b *bundleInputs) caseHint(rec *pipeline.Record, err error) error {
+	if !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	twin, ok := b.caseTwin[norm.NFC.String(rec.Path)]
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%w (the bundle's file system does not tell letter case apart, and %s differs from this name only in case: rename one, or pack onto a file system that tells case apart)", err, manifest.DisplayPath(twin))
 }
 
 // caseClashes lists the groups of payload paths, as the bag names them
@@ -57,9 +93,6 @@ func caseClashes(recs []*pipeline.Record) [][]string {
 	var out [][]string
 	for _, names := range groups {
 		slices.Sort(names)
-		for i, n := range names {
-			names[i] = manifest.DisplayPath(n)
-		}
 		out = append(out, names)
 	}
 	slices.SortFunc(out, func(a, b []string) int { return strings.Compare(a[0], b[0]) })

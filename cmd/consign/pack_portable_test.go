@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/consignhq/consign/pipeline"
@@ -38,5 +41,27 @@ func TestCaseClashes(t *testing.T) {
 	want := [][]string{{"A.txt", "a.txt"}, {"CAF\u00c9.txt", "caf\u00e9.txt"}, {"Docs/Readme.MD", "docs/README.md", "docs/readme.md"}}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("caseClashes = %q, want %q", got, want)
+	}
+}
+
+// TestCaseHint says why a file was found in a new name's place when the
+// two names differ only in case, and leaves other errors as they are.
+func TestCaseHint(t *testing.T) {
+	b := &bundleInputs{}
+	for _, p := range []string{"Case.txt", "case.txt", "other.txt"} {
+		b.Records = append(b.Records, &pipeline.Record{Path: p})
+	}
+	b.noteCaseClashes()
+	exists := &fs.PathError{Op: "open", Path: "data/case.txt", Err: fs.ErrExist}
+	err := b.caseHint(b.Records[1], exists)
+	if !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), "Case.txt differs from this name only in case") {
+		t.Errorf("case.txt: %v", err)
+	}
+	if err := b.caseHint(b.Records[2], exists); err != exists {
+		t.Errorf("other.txt: %v, want the error as it was", err)
+	}
+	denied := &fs.PathError{Op: "open", Path: "data/case.txt", Err: fs.ErrPermission}
+	if err := b.caseHint(b.Records[1], denied); err != denied {
+		t.Errorf("a permission error: %v, want it as it was", err)
 	}
 }
