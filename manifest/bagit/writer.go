@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,75 +216,6 @@ func (w *Writer) linkIn(rel, srcPath string) (payloadSum, error) {
 		return payloadSum{}, fmt.Errorf("read %s: %w", display.Path(srcPath), err)
 	}
 	return payloadSum{size: n, sha256: hex.EncodeToString(h256.Sum(nil)), sha512: hex.EncodeToString(h512.Sum(nil))}, nil
-}
-
-// Sums are a file's size and digests, known from an earlier read.
-type Sums struct {
-	Size           int64
-	SHA256, SHA512 string
-	// Inode is the number of the inode that read was of, when known:
-	// LinkHashed keeps an earlier bag's file (Reuse) listed under it
-	// without a stat, as a link to that very inode.
-	Inode uint64
-}
-
-// LinkHashed is LinkFile for a file whose digests are already known: it
-// hard-links srcPath as data/rel without reading it, when unchanged says
-// the linked file is still the one that was hashed (same size, mtime and
-// inode as then). Otherwise, or across file systems, it falls back to
-// LinkFile, which reads and hashes.
-func (w *Writer) LinkHashed(rel, srcPath string, sums Sums, unchanged func(fs.FileInfo) bool) error {
-	if sums.SHA256 == "" || sums.SHA512 == "" {
-		return w.LinkFile(rel, srcPath)
-	}
-	rel, err := w.reserve(rel)
-	if err != nil {
-		return err
-	}
-	held, ino, err := w.take(rel)
-	if err != nil {
-		w.release(rel)
-		return err
-	}
-	if held && ino != 0 && ino == sums.Inode {
-		// The earlier bag's link to the source's inode: its content is
-		// the one hashed, as far as the source's own stat tells.
-		w.keep(rel, sums)
-		return nil
-	}
-	p, err := w.payloadPath(rel)
-	if err != nil {
-		w.release(rel)
-		return err
-	}
-	c := w.cursor()
-	if held {
-		// The earlier bag's file: kept when it is the one hashed, as a
-		// new link would be checked.
-		if info, err := c.lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == sums.Size && unchanged(info) {
-			w.putCursor(c)
-			w.keep(rel, sums)
-			return nil
-		}
-		if err := w.clearHeld(rel); err != nil {
-			w.putCursor(c)
-			w.release(rel)
-			return err
-		}
-	}
-	if err := hardLink(c, srcPath, p); err == nil {
-		// The link's own stat is the file's: checking it after linking
-		// closes the window in which the source could be swapped.
-		if info, err := c.lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == sums.Size && unchanged(info) {
-			w.putCursor(c)
-			w.record(rel, payloadSum{size: sums.Size, sha256: sums.SHA256, sha512: sums.SHA512})
-			return nil
-		}
-		os.Remove(p)
-	}
-	w.putCursor(c)
-	w.release(rel)
-	return w.LinkFile(rel, srcPath)
 }
 
 // SHA256 returns the sha256 of payload file rel, once it has been added.
