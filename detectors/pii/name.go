@@ -64,8 +64,10 @@ func (*Name) MaxLen() int { return maxNameLen }
 // span; 6 since a form's stand-ins for a name not given ("Unknown",
 // "Unnamed", "TBD") are none, a media file's field labels ("Artist:",
 // "Album:", "Genre:") and HTTP headers ("Cookie:") are no speakers, and the person keys among them
-// ("Artist:", "Composer:", "Director:") cue the name after them, and a
-// speaker's label is one name to its colon ("Karim Benali :").
+// ("Artist:", "Composer:", "Director:") cue the name after them, a
+// speaker's label is one name to its colon ("Karim Benali :"), and a dash
+// after a sentence's end signs with the name that ends the line ("…? —
+// Gavin").
 func (*Name) Version() string { return "6" }
 
 // nameStartByte marks bytes that may start a capitalized word: ASCII

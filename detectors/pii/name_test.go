@@ -97,6 +97,8 @@ var nameCases = []detectorCase{
 	{"compound keys name things", "file_name: Sunset\nproject-name: Aurora Borealis\ndataset_name: Harbour Lights", nil},
 	{"compound keys of a person", "first_name: Okafor\nfull_name: Chidi Okafor\nauthor_name: Kaito Zbrzezny", []string{"Okafor", "Chidi Okafor", "Kaito Zbrzezny"}},
 	{"placeholder words after a cue", "Name: Untitled\nmy name is Undisclosed", nil},
+	{"dash signature after a sentence", "Can you refund one of them? — Gavin\nThanks a lot. -- Mara Quist.", []string{"Gavin", "Mara Quist"}},
+	{"dash mid-sentence or before more", "We met in 2019 — Gavin was there. Nice! — Anna said so\nDone. — Wonderful", nil},
 	{"http header labels", "Cookie: session=abc; Path=/\nServer: nginx\nOrigin: https://example.com", nil},
 	{"media field labels", "Artist: Jane\nAlbum: Harbour Lights\nGenre: Folk\nComposer: Mara Quist\nTitle: Morning\nArtist: Unknown Artist", []string{"Jane", "Mara Quist"}},
 	{"stand-ins for a name not given", "Name: Unknown\nName: Unnamed\nName: Unknown Artist\nName: TBD\nContact: Tbc", nil},

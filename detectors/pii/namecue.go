@@ -1,6 +1,9 @@
 package pii
 
-import "sync"
+import (
+	"bytes"
+	"sync"
+)
 
 // nameCue is how strongly the words before a capitalized token say that a
 // person's name follows.
@@ -168,6 +171,11 @@ func nameCueAt(b []byte, s int) nameCue {
 		}
 		i = skipHSpace(b, i)
 		if !crossed && (i == 0 || b[i-1] == '\n' || b[i-1] == '\r') {
+			return cueWeak
+		}
+		// So does a dash after a sentence's end on the line, before a
+		// name that ends the line: "Can you refund one? — Gavin".
+		if !crossed && (b[i-1] == '.' || b[i-1] == '!' || b[i-1] == '?') && onlyNameLeft(b, s) {
 			return cueWeak
 		}
 		return cueNone
@@ -343,4 +351,34 @@ func skipHSpace(b []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// onlyNameLeft reports whether what is left of the line from s is no
+// more than a short name: at most three capitalized words of letters
+// (apostrophes, hyphens and initials' dots allowed), maybe a closing
+// mark, and spaces.
+func onlyNameLeft(b []byte, s int) bool {
+	e := s
+	for e < len(b) && b[e] != '\n' && b[e] != '\r' && e-s <= maxNameLen {
+		e++
+	}
+	if e-s > maxNameLen {
+		return false
+	}
+	line := bytes.TrimRight(b[s:e], " \t")
+	line = bytes.TrimRight(line, ".!,")
+	spaces := 0
+	for i, c := range line {
+		switch {
+		case c == ' ':
+			spaces++
+			if i+1 < len(line) && !upperAt(line, i+1) {
+				return false
+			}
+		case isLetter(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.':
+		default:
+			return false
+		}
+	}
+	return len(line) > 0 && spaces <= 2
 }
