@@ -7,27 +7,20 @@ var brStates = newWordSet("AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI
 // brCityLine reads "São Paulo - SP, 01310-200", "Rio de Janeiro/RJ
 // 22240-003" or "Salvador - BA, CEP 40020-000" at i: a city, its state
 // after a dash or slash, and the CEP.
-func brCityLine(b []byte, i int) int {
-	j := i
-	for k := 0; k < 5; k++ {
-		we, _ := wordAt(b, j)
-		capped := isCapWord(b, j, we)
-		if !capped && (k == 0 || !lowerIn(cityParticles, b, j, we)) {
-			return i
-		}
-		j = we
-		if s := brStateAt(b, j); capped && s > j {
-			if e := cepAfterState(b, s); e > s {
-				return e
-			}
-			return i
-		}
-		if j >= len(b) || b[j] != ' ' {
-			return i
-		}
-		j++
+func brCityLine(b []byte, i int) int { return cityThen(b, i, 5, true, brStateAfterCity) }
+
+// brStateAfterCity reads " - SP, 01310-200" after a city's word at j: it
+// returns the line's end, j to read on when no state follows, or -1 for
+// a state without its CEP.
+func brStateAfterCity(b []byte, j int) int {
+	s := brStateAt(b, j)
+	if s == j {
+		return j
 	}
-	return i
+	if e := cepAfterState(b, s); e > s {
+		return e
+	}
+	return -1
 }
 
 // brStateAt reads " - SP", " – SP" or "/SP" after a city's name at i

@@ -94,22 +94,46 @@ func usCityLine(b []byte, i int) int {
 	if e, _ := stateZip(b, i); e > i {
 		return e
 	}
+	return cityThen(b, i, 3, false, usStateAfterCity)
+}
+
+// usStateAfterCity reads ", DC 20500" or " IL 62704" after a city's word
+// at j: it returns the line's end, or j to read on.
+func usStateAfterCity(b []byte, j int) int {
+	s := j
+	if s < len(b) && b[s] == ',' {
+		s++
+	}
+	if s < len(b) && b[s] == ' ' {
+		if e, _ := stateZip(b, s+1); e > s+1 {
+			return e
+		}
+		if e := stateNameZip(b, s+1); e > s+1 {
+			return e
+		}
+	}
+	return j
+}
+
+// cityThen reads a city's name of at most most words at i, and after
+// each capitalized word asks tail for the rest of its line: tail returns
+// the line's end, j to read on, or -1 when the line cannot be a city
+// line. With particles, lowercase particles may join the words ("Rio de
+// Janeiro"). It returns the line's end, or i.
+func cityThen(b []byte, i, most int, particles bool, tail func(b []byte, j int) int) int {
 	j := i
-	for k := 0; k < 3; k++ {
+	for k := 0; k < most; k++ {
 		we, _ := wordAt(b, j)
-		if !isCapWord(b, j, we) {
+		capped := isCapWord(b, j, we)
+		if !capped && (!particles || k == 0 || !lowerIn(cityParticles, b, j, we)) {
 			return i
 		}
 		j = we
-		s := j
-		if s < len(b) && b[s] == ',' {
-			s++
-		}
-		if s < len(b) && b[s] == ' ' {
-			if e, _ := stateZip(b, s+1); e > s+1 {
-				return e
-			}
-			if e := stateNameZip(b, s+1); e > s+1 {
+		if capped {
+			switch e := tail(b, j); {
+			case e < 0:
+				return i
+			case e > j:
 				return e
 			}
 		}
