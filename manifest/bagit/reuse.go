@@ -42,7 +42,11 @@ func Reuse(dir string) (*Writer, error) {
 	if err := os.Mkdir(data, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("create payload directory: %w", err)
 	}
-	if err := w.holdEarlier(data, ""); err != nil {
+	list := listPlain
+	if listsStatInodes(data) {
+		list = listWithInodes
+	}
+	if err := w.holdEarlier(data, "", list); err != nil {
 		return nil, fmt.Errorf("read the earlier bag in %s: %w", display.Path(dir), err)
 	}
 	// Sized for a bag like the earlier one: grown by doubling, the maps
@@ -179,10 +183,11 @@ func (w *Writer) Holds(rel string) bool {
 }
 
 // holdEarlier notes the earlier bag's payload under data/ (dir, at rel
-// below data/): every folder, and every regular file with the inode
-// number its folder's listing gives. Anything else is removed.
-func (w *Writer) holdEarlier(dir, rel string) error {
-	entries, err := listWithInodes(dir)
+// below data/), as list lists each folder: every folder, and every
+// regular file with the inode number the listing gives. Anything else is
+// removed.
+func (w *Writer) holdEarlier(dir, rel string, list func(string) ([]listed, error)) error {
+	entries, err := list(dir)
 	if err != nil {
 		return err
 	}
@@ -195,7 +200,7 @@ func (w *Writer) holdEarlier(dir, rel string) error {
 		case e.mode.IsDir():
 			w.held[r+"/"] = 0
 			w.dirs.Store(p, struct{}{})
-			if err := w.holdEarlier(p, r); err != nil {
+			if err := w.holdEarlier(p, r, list); err != nil {
 				return err
 			}
 		case e.mode.IsRegular():

@@ -13,21 +13,32 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// listsStatInodes reports whether the file system dir is on lists a file
+// under the inode number stat gives it (getdents64's d_ino): the local
+// file systems consign knows. Stacked or network file systems (overlayfs,
+// FUSE, NFS) may number a listing otherwise. A bag's folders are taken
+// to be on one file system, asked about once.
+func listsStatInodes(dir string) bool {
+	var st unix.Statfs_t
+	if unix.Statfs(dir, &st) != nil {
+		return false
+	}
+	switch int64(st.Type) {
+	case unix.EXT4_SUPER_MAGIC, unix.XFS_SUPER_MAGIC, unix.BTRFS_SUPER_MAGIC, unix.TMPFS_MAGIC, unix.F2FS_SUPER_MAGIC:
+		return true
+	}
+	return false
+}
+
 // listWithInodes lists dir with the inode number of each entry, read
-// from the listing itself (getdents64's d_ino) rather than a stat of
-// each file, on the local file systems where that number is the one
-// stat gives. Elsewhere (overlayfs, FUSE and network file systems may
-// number a listing otherwise) it lists without them.
+// from the listing itself rather than a stat of each file, on a file
+// system listsStatInodes accepts.
 func listWithInodes(dir string) ([]listed, error) {
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
 	defer unix.Close(fd)
-	var st unix.Statfs_t
-	if err := unix.Fstatfs(fd, &st); err != nil || !listsStatInodes(int64(st.Type)) {
-		return listPlain(dir)
-	}
 	var out []listed
 	buf := make([]byte, 32<<10)
 	for {
@@ -45,16 +56,6 @@ func listWithInodes(dir string) ([]listed, error) {
 			return nil, err
 		}
 	}
-}
-
-// listsStatInodes reports whether a file system of type magic (statfs's
-// f_type) lists a file under the inode number stat gives it.
-func listsStatInodes(magic int64) bool {
-	switch magic {
-	case unix.EXT4_SUPER_MAGIC, unix.XFS_SUPER_MAGIC, unix.BTRFS_SUPER_MAGIC, unix.TMPFS_MAGIC, unix.F2FS_SUPER_MAGIC:
-		return true
-	}
-	return false
 }
 
 // The layout of a linux_dirent64 record: d_ino (8 bytes), d_off (8),
