@@ -66,7 +66,8 @@ type bundleInputs struct {
 	removing chan struct{}      // closed once the bundle replaced is removed or kept (see oldGone)
 	kept     func(string) bool  // whether a payload file was kept in place (pack_next.go), once built
 
-	caseTwin map[string]string // each path (NFC) that differs from another only in letter case, to that one (pack_portable.go)
+	caseGroups [][]string        // the paths (NFC) that differ only in letter case, by group (pack_portable.go)
+	caseTwin   map[string]string // each of those paths to another of its group
 }
 
 // close releases what the scan held open.

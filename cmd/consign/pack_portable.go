@@ -20,13 +20,19 @@ import (
 // A bag unpacked there loses those files and fails verification, so the
 // creator is told which to rename; the bundle is written all the same.
 func (b *bundleInputs) warnUnportable() {
-	for _, names := range caseClashes(b.Records) {
-		shown := make([]string, len(names))
-		for i, n := range names {
-			shown[i] = manifest.DisplayPath(n)
+	for _, names := range b.caseGroups {
+		// The files the policy left out are not in the bundle.
+		var shown []string
+		for _, n := range names {
+			if !b.leftOut(n) {
+				shown = append(shown, manifest.DisplayPath(n))
+			}
+		}
+		if len(shown) < 2 {
+			continue
 		}
 		b.warn("%s differ only in letter case: on macOS and Windows, which do not tell case apart by default, a buyer who unpacks the bundle gets one file where it lists %d, and it fails verification there; rename all but one",
-			strings.Join(shown, " and "), len(names))
+			strings.Join(shown, " and "), len(shown))
 	}
 	bad := unfitForWindows(b.Records)
 	if len(bad) == 0 {
@@ -46,7 +52,8 @@ func (b *bundleInputs) warnUnportable() {
 // (exFAT, a macOS volume, a Windows share) fails on the second of two,
 // and the error then says why (caseHint).
 func (b *bundleInputs) noteCaseClashes() {
-	for _, names := range caseClashes(b.Records) {
+	b.caseGroups = caseClashes(b.Records)
+	for _, names := range b.caseGroups {
 		if b.caseTwin == nil {
 			b.caseTwin = map[string]string{}
 		}
@@ -54,6 +61,20 @@ func (b *bundleInputs) noteCaseClashes() {
 			b.caseTwin[n] = names[(i+1)%len(names)]
 		}
 	}
+}
+
+// leftOut reports whether the policy left the file at path (NFC) out of
+// the bundle.
+func (b *bundleInputs) leftOut(path string) bool {
+	if b.Facts == nil {
+		return false
+	}
+	for _, x := range b.Facts.Excluded {
+		if norm.NFC.String(x.Path) == path {
+			return true
+		}
+	}
+	return false
 }
 
 // caseHint adds to err, which adding rec to the payload gave, why a file
