@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -213,9 +214,7 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		for _, w := range b.warnings {
 			fmt.Fprintf(g.stderr, "consign: %s\n", w)
 		}
-		for _, x := range b.Facts.Excluded {
-			fmt.Fprintf(g.stderr, "consign: %s left out: %s\n", manifest.DisplayPath(x.Path), x.Reason)
-		}
+		noteLeftOut(g.stderr, b.Facts.Excluded)
 		for _, p := range b.skipped {
 			fmt.Fprintf(g.stderr, "consign: %s: symbolic link left out of the bundle\n", manifest.DisplayPath(p))
 		}
@@ -232,6 +231,25 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		fmt.Fprintf(g.stdout, "packed %s (%s)%s into %s, signed with key %s\n", manifest.Count(len(b.Records), "file"), manifest.Count(int(size), "byte"), fetched, opts.out, sign.KeyID(s.priv.Public().(ed25519.PublicKey)))
 	}
 	return b.partial(g)
+}
+
+// leftOutNamed is how many left-out files pack names on stderr; past it,
+// the rest are counted. A policy that excludes a kind of finding can
+// leave out hundreds of files of a large folder, and the bundle's content
+// profile lists every one with its reason.
+const leftOutNamed = 20
+
+// noteLeftOut names the files the policy left out, with the reason, the
+// first leftOutNamed of them when there are more, then how many more and
+// where all of them are listed.
+func noteLeftOut(w io.Writer, excluded []manifest.ExcludedFile) {
+	for i, x := range excluded {
+		if i == leftOutNamed && len(excluded) > leftOutNamed+1 {
+			fmt.Fprintf(w, "consign: %d more files left out; the bundle's metadata/content-profile.json lists every file left out with the reason\n", len(excluded)-i)
+			return
+		}
+		fmt.Fprintf(w, "consign: %s left out: %s\n", manifest.DisplayPath(x.Path), x.Reason)
+	}
 }
 
 // partial names the files the scan could not fully read, which are in the
