@@ -7,10 +7,13 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -206,7 +209,7 @@ func TestFetchFileURLsAndSchemes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.AddRemote("a.txt", "file://"+filepath.ToSlash(src), sumsOf("local remote\n")); err != nil {
+	if err := w.AddRemote("a.txt", fileURL(src), sumsOf("local remote\n")); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.AddRemote("b.txt", "ftp://example.org/b.txt", sumsOf("b")); err != nil {
@@ -302,11 +305,11 @@ func TestFetchUnreachableServerWording(t *testing.T) {
 	}
 	// The files are fetched in path order, one at a time: the first finds
 	// the server down, the second is not tried.
-	want := "fetch " + srv.URL + "/notes/100%25.txt: cannot connect to " + addr + ": connection refused"
+	want := "fetch " + srv.URL + "/notes/100%25.txt: cannot connect to " + addr + ": " + refused()
 	if got := problemText(rep.Problems); !strings.Contains(got, want) {
 		t.Fatalf("problems %q, want one saying %q", got, want)
 	}
-	want = "http://" + addr + ": 1 more file listed on it not tried: cannot connect to " + addr + ": connection refused"
+	want = "http://" + addr + ": 1 more file listed on it not tried: cannot connect to " + addr + ": " + refused()
 	if got := problemText(rep.Problems); !strings.Contains(got, want) {
 		t.Fatalf("problems %q, want one saying %q", got, want)
 	}
@@ -316,4 +319,19 @@ func TestFetchUnreachableServerWording(t *testing.T) {
 	if got := problemText(rep.Problems); strings.Contains(got, "Get \"") || strings.Contains(got, "dial tcp") {
 		t.Errorf("problems %q carry Go's raw error chain", got)
 	}
+}
+
+// fileURL is the file URL of the local path p: file:///tmp/a.txt, or on
+// Windows file:///C:/Temp/a.txt.
+func fileURL(p string) string {
+	return (&url.URL{Scheme: "file", Path: "/" + strings.TrimPrefix(filepath.ToSlash(p), "/")}).String()
+}
+
+// refused is the system's words for a refused connection: Winsock's
+// WSAECONNREFUSED on Windows.
+func refused() string {
+	if runtime.GOOS == "windows" {
+		return syscall.Errno(10061).Error()
+	}
+	return syscall.ECONNREFUSED.Error()
 }

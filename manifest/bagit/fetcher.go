@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -311,7 +312,7 @@ func (f *fetcher) open(ctx context.Context, e FetchEntry) (io.ReadCloser, error)
 		if u.Host != "" && u.Host != "localhost" {
 			return nil, fmt.Errorf("file URL on host %q: only local files can be fetched", u.Host)
 		}
-		file, err := os.Open(filepath.FromSlash(u.Path))
+		file, err := os.Open(fileURLPath(u.Path))
 		if err != nil {
 			return nil, unwrapPath(err)
 		}
@@ -322,6 +323,17 @@ func (f *fetcher) open(ctx context.Context, e FetchEntry) (io.ReadCloser, error)
 		return file, nil
 	}
 	return nil, fmt.Errorf("%w %q: consign fetches http, https and file URLs", ErrFetchScheme, u.Scheme)
+}
+
+// fileURLPath is the local path of a file URL's path: with the system's
+// separators, and on Windows without the slash before the drive letter
+// (file:///C:/photos/a.jpg names C:\photos\a.jpg).
+func fileURLPath(p string) string {
+	if runtime.GOOS == "windows" && len(p) >= 3 && p[0] == '/' && p[2] == ':' &&
+		('a' <= p[1] && p[1] <= 'z' || 'A' <= p[1] && p[1] <= 'Z') {
+		p = p[1:]
+	}
+	return filepath.FromSlash(p)
 }
 
 // safeParents checks that every directory on the way to rel that already
