@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // Finding statuses.
@@ -52,6 +53,11 @@ func LoadIgnore(path string) (*IgnoreList, error) {
 		return &IgnoreList{}, nil
 	}
 	if err != nil {
+		// Windows opens a folder, then fails its read with "Incorrect
+		// function": say what Unix says.
+		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+			err = syscall.EISDIR
+		}
 		return nil, &IgnoreReadError{Path: path, Err: withoutPath(err)}
 	}
 	return ParseIgnore(data, path)

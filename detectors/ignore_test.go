@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -175,7 +176,11 @@ func TestIgnoreUnreadableWording(t *testing.T) {
 	}
 	underFile := filepath.Join(path, "x", "ignore")
 	err = l.Save(underFile)
-	if want := "create state directory " + filepath.Dir(underFile) + ": not a directory"; err == nil || err.Error() != want {
+	want := "create state directory " + filepath.Dir(underFile) + ": " + syscall.ENOTDIR.Error()
+	if runtime.GOOS == "windows" {
+		want = "create state directory " + filepath.Dir(underFile) + ": " + syscall.Errno(3).Error() // ERROR_PATH_NOT_FOUND
+	}
+	if err == nil || err.Error() != want {
 		t.Errorf("Save below a file = %v, want %s", err, want)
 	}
 }
