@@ -73,13 +73,11 @@ func processGuarded(t *testing.T, p *processor, e entry) *Record {
 }
 
 func TestProcessFileDeadlineAndChangingFiles(t *testing.T) {
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
 	tests := []struct {
 		name        string
 		size        int
 		timeout     time.Duration
-		wrap        func(e entry) func(io.Reader) io.Reader
+		wrap        func(e entry, release chan struct{}) func(io.Reader) io.Reader
 		wantError   string
 		wantWarning string
 		wantSize    int64
@@ -90,21 +88,21 @@ func TestProcessFileDeadlineAndChangingFiles(t *testing.T) {
 		},
 		{
 			name: "read blocked in the kernel", size: 1000, timeout: 50 * time.Millisecond,
-			wrap: func(entry) func(io.Reader) io.Reader {
+			wrap: func(_ entry, release chan struct{}) func(io.Reader) io.Reader {
 				return func(io.Reader) io.Reader { return stalledReader{release} }
 			},
 			wantError: "gave up after 50ms", wantSize: 1000,
 		},
 		{
 			name: "read that trickles", size: 100000, timeout: 50 * time.Millisecond,
-			wrap: func(entry) func(io.Reader) io.Reader {
+			wrap: func(entry, chan struct{}) func(io.Reader) io.Reader {
 				return func(r io.Reader) io.Reader { return slowReader{r, time.Millisecond} }
 			},
 			wantError: "gave up after 50ms", wantSize: 100000,
 		},
 		{
 			name: "file grows while read", size: 300 << 10, timeout: time.Minute,
-			wrap: func(e entry) func(io.Reader) io.Reader {
+			wrap: func(e entry, _ chan struct{}) func(io.Reader) io.Reader {
 				return func(r io.Reader) io.Reader {
 					return onFirstRead{r, &sync.Once{}, func() { appendTo(t, e.abs, 4096) }}
 				}
@@ -113,7 +111,7 @@ func TestProcessFileDeadlineAndChangingFiles(t *testing.T) {
 		},
 		{
 			name: "file shrinks while read", size: 300 << 10, timeout: time.Minute,
-			wrap: func(e entry) func(io.Reader) io.Reader {
+			wrap: func(e entry, _ chan struct{}) func(io.Reader) io.Reader {
 				return func(r io.Reader) io.Reader {
 					return onFirstRead{r, &sync.Once{}, func() { os.Truncate(e.abs, 100<<10) }}
 				}
@@ -124,9 +122,13 @@ func TestProcessFileDeadlineAndChangingFiles(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := fileEntry(t, tc.size)
+			// Released before the folder is removed (cleanups run last
+			// first): Windows removes no file a stalled read holds open.
+			release := make(chan struct{})
+			t.Cleanup(func() { close(release) })
 			p := &processor{fileTimeout: tc.timeout}
 			if tc.wrap != nil {
-				p.wrapFile = tc.wrap(e)
+				p.wrapFile = tc.wrap(e, release)
 			}
 			rec := processGuarded(t, p, e)
 			if !strings.Contains(rec.Error, tc.wantError) || (tc.wantError == "") != (rec.Error == "") {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/consignhq/consign/pipeline/extract"
@@ -54,7 +55,7 @@ func TestFileProcessorRecordsWhatItCannotRead(t *testing.T) {
 		make      func(abs string) error
 		want      string
 	}{
-		{name: "missing", rel: "gone.txt", make: func(string) error { return nil }, want: "stat: no such file"},
+		{name: "missing", rel: "gone.txt", make: func(string) error { return nil }, want: "stat: " + syscall.ENOENT.Error()},
 		{name: "folder", rel: "dir", make: func(abs string) error { return os.Mkdir(abs, 0o755) }, want: "is a folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -64,6 +65,9 @@ func TestCatalogKeepsRecordOfTouchedFile(t *testing.T) {
 		t.Errorf("after the touched file's record was kept, the next run read %d bytes and %d files", sum.Read, ex.n.Load()-3)
 	}
 
+	if runtime.GOOS == "windows" {
+		return // the fingerprint there is the size and times alone: a copy with the same ones is not read again
+	}
 	// Copied over itself with its times kept (a new inode, as a copy to
 	// another disk has): the record is kept as it is stored.
 	want := scanCached(t, root, opts())

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"testing"
@@ -45,6 +46,11 @@ func TestScanAccountsForEveryFileInPathOrder(t *testing.T) {
 		"z/y/x/w.txt": "w", "A.txt": "upper", "skip.tmp": "tmp", ".consign/catalog": "state",
 		"consign.yaml": "exclude: []\n", "a/c/.consign/key": "a subfolder's key", "z/.consign": "a file",
 	}
+	want := []string{"A.txt", "a-b.txt", "a.txt", "a/b.txt", "a/c/d.txt", "b", "z/.consign", "z/y/x/w.txt"}
+	if caseInsensitive() {
+		delete(files, "A.txt") // it would be a.txt
+		want = want[1:]
+	}
 	root := writeTree(t, files)
 	ex := NewExcluder()
 	if err := ex.Add("test", "*.tmp"); err != nil {
@@ -62,7 +68,6 @@ func TestScanAccountsForEveryFileInPathOrder(t *testing.T) {
 		if !sort.StringsAreSorted(paths) {
 			t.Errorf("jobs=%d: records not in path order: %q", jobs, paths)
 		}
-		want := []string{"A.txt", "a-b.txt", "a.txt", "a/b.txt", "a/c/d.txt", "b", "z/.consign", "z/y/x/w.txt"}
 		if !slices.Equal(paths, want) {
 			t.Errorf("jobs=%d: paths = %q, want %q", jobs, paths, want)
 		}
@@ -152,4 +157,10 @@ func TestScanReportsEmitErrors(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the emit error", err)
 	}
+}
+
+// caseInsensitive says whether file names here ignore letter case, as
+// Windows' and macOS's do by default.
+func caseInsensitive() bool {
+	return runtime.GOOS == "windows" || runtime.GOOS == "darwin"
 }

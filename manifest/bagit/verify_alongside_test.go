@@ -31,14 +31,10 @@ func TestVerifyAlongside(t *testing.T) {
 			if err := os.Remove(p); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.Symlink("/dev/zero", p); err != nil {
-				t.Fatal(err)
-			}
+			symlink(t, "/dev/zero", p)
 		}, false, false},
 		{"unlisted tag file is a symbolic link", func(t *testing.T, dir string) {
-			if err := os.Symlink("/dev/zero", filepath.Join(dir, "extra.json")); err != nil {
-				t.Fatal(err)
-			}
+			symlink(t, "/dev/zero", filepath.Join(dir, "extra.json"))
 		}, false, false},
 		{"payload file missing: called, the completeness problem follows", func(t *testing.T, dir string) {
 			if err := os.Remove(filepath.Join(dir, "data", "notes", "hello.txt")); err != nil {

@@ -93,12 +93,8 @@ func TestWalkPayloadAsWalkDir(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(bag, "data", "empty", "dir"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink("a.txt", filepath.Join(bag, "data", "link")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink("a", filepath.Join(bag, "data", "dirlink")); err != nil {
-		t.Fatal(err)
-	}
+	symlink(t, "a.txt", filepath.Join(bag, "data", "link"))
+	symlink(t, "a", filepath.Join(bag, "data", "dirlink"))
 	t.Chdir(bag)
 	for _, dir := range []string{bag, bag + "/", bag + "/.", ".", "./", filepath.Join("..", filepath.Base(bag))} {
 		t.Run(dir, func(t *testing.T) {

@@ -131,7 +131,7 @@ func TestReadBundleErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := ReadBundle(dir, "x")
-		if err == nil || !strings.Contains(err.Error(), "metadata/files.jsonl line 2") {
+		if err == nil || !strings.Contains(err.Error(), filepath.FromSlash("metadata/files.jsonl")+" line 2") {
 			t.Errorf("err %v, want the line named", err)
 		}
 	})

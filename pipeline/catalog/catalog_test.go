@@ -6,8 +6,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -309,7 +311,11 @@ func TestOpenWording(t *testing.T) {
 	if err == nil {
 		t.Fatal("a state folder under a file was opened")
 	}
-	if want := "create state directory " + state + ": not a directory"; err.Error() != want {
+	want := "create state directory " + state + ": " + syscall.ENOTDIR.Error()
+	if runtime.GOOS == "windows" {
+		want = "create state directory " + state + ": " + syscall.Errno(3).Error() // ERROR_PATH_NOT_FOUND
+	}
+	if err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
 	}
 }

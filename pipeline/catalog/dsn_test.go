@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +17,9 @@ func TestFolderNamesThatAreURISyntax(t *testing.T) {
 	st := Stat{Size: 10, MtimeNS: 1, Inode: 2, CtimeNS: 3}
 	for _, name := range []string{"per%cent", "hex%41", "what?", "hash#tag", "both ?a=1&b=2", "sp ace", "caf\u00e9"} {
 		t.Run(name, func(t *testing.T) {
+			if runtime.GOOS == "windows" && strings.ContainsAny(name, `?*:<>|"`) {
+				t.Skip("Windows reserves the character")
+			}
 			dir := filepath.Join(t.TempDir(), name, ".consign")
 			var rebuilt []string
 			opts := Options{Rebuilt: func(reason string) { rebuilt = append(rebuilt, reason) }}
