@@ -12,7 +12,7 @@ FUZZFLAGS   ?= -fuzzminimizetime 5s
 FUZZPKGS    ?= ./... $(addprefix ./,$(THIRD_PARTY))
 SHARED      ?= ../shared
 
-.PHONY: all build install check-deps test test-beam test-short lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
+.PHONY: all build install check-deps test test-beam test-short test-wine lint bench bench-peers bench-memory fuzz tools peer-tools clean eval docs guides
 
 all: lint test test-beam build
 
@@ -93,8 +93,11 @@ lint: check-deps
 	$(GO) vet $(PKGS)
 	# consign, its tests included, must keep building for macOS too.
 	GOOS=darwin $(GO) vet ./...
-	# Its commands build for Windows (the tests use Unix system calls).
+	# Its commands build for Windows, and so do the tests of every
+	# package but cmd/consign, whose end-to-end scripts use Unix system
+	# calls; make test-wine runs those tests under Wine.
 	GOOS=windows $(GO) build ./...
+	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v '/cmd/consign$$')
 	for d in $(THIRD_PARTY); do (cd $$d && $(GO) vet ./...) || exit 1; done
 	$(GO) run $(STATICCHECK) $(PKGS)
 
@@ -126,6 +129,12 @@ peer-tools: tools
 # (median of RUNS runs) and prints the ratios with their targets.
 bench-peers: peer-tools build
 	RUNS=$${RUNS:-3} SHARED=$(SHARED) scripts/bench-peers.sh $(BIN)/consign
+
+# test-wine builds every package's tests but the two commands' for Windows
+# and runs them under Wine (installs wine and MinGW-w64 when missing; see
+# scripts/wine-test.sh). WINEPKGS picks packages by import path.
+test-wine: check-deps
+	scripts/wine-test.sh $(WINEPKGS)
 
 # bench-memory reports the peak RSS of scan on generated folders of 10k and
 # 100k files, a 4 GB sparse file and a 1 GB one-line text, and of pack on
