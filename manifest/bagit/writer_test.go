@@ -13,7 +13,6 @@ import (
 	"testing"
 )
 
-// makeBag writes a small bag with awkward names and returns its directory.
 // lineBreakName is a payload name with a line break, which a manifest
 // must percent-encode (lineBreakEncoded). Windows refuses line breaks in
 // names: there it is a name with a percent sign, encoded too.
@@ -25,6 +24,7 @@ func init() {
 	}
 }
 
+// makeBag writes a small bag with awkward names and returns its directory.
 func makeBag(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
