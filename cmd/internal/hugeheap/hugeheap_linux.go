@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"unsafe"
@@ -112,6 +113,10 @@ func worthAdvising(thp, overcommit []byte) bool {
 // hundred more faults in a verify). MADV_COLLAPSE makes those 2 MiB one
 // huge page now, copying the pages written so far.
 func advise(n int) bool {
+	// The block is far past the runtime's first goal, 4 MiB: left on,
+	// pacing would start a collection as soon as it is allocated, and the
+	// one below would wait for that one to end before making its own.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	first := uintptr(unsafe.Pointer(new([64]byte)))
 	block := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
