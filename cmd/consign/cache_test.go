@@ -17,7 +17,7 @@ import (
 // working on the folder, as every command does, and says so as they do
 // rather than hang without a word.
 func TestCacheClearSaysItWaits(t *testing.T) {
-	t.Setenv("HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("hello\n"), 0o644); err != nil {
 		t.Fatal(err)

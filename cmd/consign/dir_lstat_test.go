@@ -21,12 +21,16 @@ func TestDirLstatAsOS(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.Symlink("1", filepath.Join(root, "b", "link")); err != nil {
-		t.Fatal(err)
+	names := []string{"a/1", "a/2", "b/1", "a/3", "a/2"}
+	if canSymlink(t) {
+		if err := os.Symlink("1", filepath.Join(root, "b", "link")); err != nil {
+			t.Fatal(err)
+		}
+		names = []string{"a/1", "a/2", "b/1", "b/link", "a/3", "a/2"}
 	}
 	var d dirLstat
 	defer d.close()
-	for _, name := range []string{"a/1", "a/2", "b/1", "b/link", "a/3", "a/2"} {
+	for _, name := range names {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		got, err := d.lstat(p)
 		if err != nil {

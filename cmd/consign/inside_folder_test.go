@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -19,7 +20,11 @@ func TestInsideFolder(t *testing.T) {
 		"folder/sub/away": filepath.Join(root, "elsewhere"),
 		"page.html":       filepath.Join(dir, "x.html"),
 	}
+	linked := canSymlink(t)
 	for name, target := range links {
+		if !linked {
+			break
+		}
 		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
 			t.Fatal(err)
 		}
@@ -43,6 +48,9 @@ func TestInsideFolder(t *testing.T) {
 		{"a link named as the output is not followed", "folder", "page.html", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if !linked && strings.Contains(tc.name, "link") {
+				t.Skip("this system makes no symbolic links")
+			}
 			t.Chdir(root)
 			_, inside, err := insideFolder(tc.dir, tc.out)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -17,6 +18,9 @@ import (
 // does not move). Every bundle is the one a pack from scratch makes;
 // cache clear and --no-cache remove the folder.
 func TestRepackBuildsInKeptFolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("pack keeps no folder for the next pack on Windows")
+	}
 	work := t.TempDir()
 	dir := filepath.Join(work, "content")
 	write := func(name, body string) {
@@ -40,7 +44,7 @@ func TestRepackBuildsInKeptFolder(t *testing.T) {
 	write("notes/gone.txt", "Deleted before the third pack.\n")
 	write("notes/mail.txt", "Write to someone@example.org today.\n")
 	write("old/only.txt", "Its folder goes too.\n")
-	t.Setenv("HOME", filepath.Join(work, "home"))
+	setHome(t, filepath.Join(work, "home"))
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	consign := consignOK(t)
 	consign("keygen")

@@ -29,7 +29,7 @@ func BenchmarkRerunAfterEdits(b *testing.B) {
 		b.Fatalf("generate the folder: %v\n%s", err, out)
 	}
 	home := filepath.Join(work, "home")
-	b.Setenv("HOME", home)
+	setHome(b, home)
 	b.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	b.Run("in-process", func(b *testing.B) {
 		rerunAfterEdits(b, work, dir, func(args ...string) cost {

@@ -14,12 +14,13 @@ import (
 // it again: with nothing changed, the rerun reads no file content, even
 // though pack hard-linked every file into the bundle.
 func TestRerunReadsNothingUnchanged(t *testing.T) {
+	needGo(t)
 	work := t.TempDir()
 	dir := filepath.Join(work, "content")
 	if out, err := exec.Command("go", "run", "../../testdata/gen", "-o", dir, "-n", "50").CombinedOutput(); err != nil {
 		t.Fatalf("generate the folder: %v\n%s", err, out)
 	}
-	t.Setenv("HOME", filepath.Join(work, "home"))
+	setHome(t, filepath.Join(work, "home"))
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	consign := consignOK(t)
 	consign("keygen")
