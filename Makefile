@@ -93,11 +93,10 @@ lint: check-deps
 	$(GO) vet $(PKGS)
 	# consign, its tests included, must keep building for macOS too.
 	GOOS=darwin $(GO) vet ./...
-	# Its commands build for Windows, and so do the tests of every
-	# package but cmd/consign, whose end-to-end scripts use Unix system
-	# calls; make test-wine runs those tests under Wine.
+	# It builds for Windows too, its tests included (make test-wine runs
+	# them under Wine).
 	GOOS=windows $(GO) build ./...
-	GOOS=windows $(GO) vet $$($(GO) list ./... | grep -v '/cmd/consign$$')
+	GOOS=windows $(GO) vet ./...
 	for d in $(THIRD_PARTY); do (cd $$d && $(GO) vet ./...) || exit 1; done
 	$(GO) run $(STATICCHECK) $(PKGS)
 
@@ -130,8 +129,8 @@ peer-tools: tools
 bench-peers: peer-tools build
 	RUNS=$${RUNS:-3} SHARED=$(SHARED) scripts/bench-peers.sh $(BIN)/consign
 
-# test-wine builds every package's tests but the two commands' for Windows
-# and runs them under Wine (installs wine and MinGW-w64 when missing; see
+# test-wine builds every package's tests for Windows and runs them under
+# Wine (installs wine and MinGW-w64 when missing; see
 # scripts/wine-test.sh). WINEPKGS picks packages by import path.
 test-wine: check-deps
 	scripts/wine-test.sh $(WINEPKGS)
