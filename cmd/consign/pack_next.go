@@ -72,7 +72,7 @@ func keepForNext(old, out string, bag *bagit.Writer, jobs int) chan struct{} {
 			seedNext(out, jobs)
 			return
 		}
-		if pruneForNext(old, out, bag) != nil || os.Rename(old, nextFolder(out)) != nil {
+		if pruneForNext(old, out, bag, jobs) != nil || os.Rename(old, nextFolder(out)) != nil {
 			os.RemoveAll(old)
 		}
 	}()
@@ -129,8 +129,9 @@ func seedNext(out string, jobs int) {
 // place (bag.Kept) is taken for one with old's without a look: the folder
 // it was kept in held only files the bundle in old shared, so old's file
 // under that name is the same one. Any other is compared by a stat of
-// both.
-func pruneForNext(old, out string, bag *bagit.Writer) error {
+// both. Then the files the new bundle wrote or linked (bag.Fresh) that
+// old lacks are linked into it (linkFresh).
+func pruneForNext(old, out string, bag *bagit.Writer, jobs int) error {
 	entries, err := os.ReadDir(old)
 	if err != nil {
 		return err
@@ -165,6 +166,7 @@ func pruneForNext(old, out string, bag *bagit.Writer) error {
 	if err != nil {
 		return err
 	}
+	linkFresh(data, filepath.Join(out, "data"), bag.Fresh(), jobs)
 	// Folders left empty go, deepest first; os.Remove leaves the others.
 	slices.Reverse(folders)
 	for _, f := range folders[:max(len(folders)-1, 0)] {
@@ -181,4 +183,32 @@ func sharedWith(a, b string) bool {
 	}
 	ib, err := os.Lstat(b)
 	return err == nil && os.SameFile(ia, ib)
+}
+
+// linkFresh links each of the payload files fresh (paths under data/)
+// from the bundle's data folder into the kept folder's, next, where it is
+// not there already, on up to jobs goroutines. Without these links the
+// next pack would find none of the files this one made or linked anew:
+// after a pack that made every redacted copy afresh (the first, or one
+// under a new policy), the next would link each copy again, and the
+// links it made would move each copy's change time past the one the
+// catalog recorded, so that the pack after it linked them all once more.
+// Made here, before the catalog records the copies' stat fingerprints,
+// they are in place for the next pack. A link that cannot be made is no
+// error: the next pack makes it.
+func linkFresh(next, data string, fresh []string, jobs int) {
+	made := map[string]bool{}
+	for _, rel := range fresh {
+		dir := filepath.Dir(filepath.Join(next, filepath.FromSlash(rel)))
+		if !made[dir] {
+			made[dir] = os.MkdirAll(dir, 0o755) == nil
+		}
+	}
+	alongStretches(context.Background(), len(fresh), jobs, payloadChunk, func(_ context.Context, lo, hi int) error {
+		for _, rel := range fresh[lo:hi] {
+			// EEXIST: old's file is the new bundle's, kept by the prune.
+			os.Link(filepath.Join(data, filepath.FromSlash(rel)), filepath.Join(next, filepath.FromSlash(rel)))
+		}
+		return nil
+	})
 }

@@ -88,6 +88,26 @@ func TestRepackBuildsInKeptFolder(t *testing.T) {
 			}
 			return nil
 		})
+		// And it holds every payload file, the ones this pack made or
+		// linked afresh too, for the next pack to keep in place.
+		filepath.WalkDir(filepath.Join(out, "data"), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if rel, _ := filepath.Rel(out, p); d.Type().IsRegular() && !sharedWith(p, filepath.Join(next, rel)) {
+				t.Errorf("the kept folder lacks the bundle's %s", rel)
+			}
+			return nil
+		})
+	}
+	// copyCtime is the change time of the bundle's redacted copy.
+	copyCtime := func() int64 {
+		t.Helper()
+		info, err := os.Lstat(filepath.Join(out, "data", "notes", "mail.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pipeline.StatOf(info).CtimeNS
 	}
 
 	// A first pack replaces no bundle: it makes the folder from its own.
@@ -122,7 +142,18 @@ func TestRepackBuildsInKeptFolder(t *testing.T) {
 	if _, err := os.Lstat(next); err == nil {
 		t.Error("cache clear left the folder kept beside the bundle")
 	}
+	// Without its catalog, pack makes the redacted copy afresh, beside
+	// the bundle it replaces, and links it into the folder it keeps: the
+	// pack after it keeps the copy in place.
 	consign("pack", "--accept-open", "--force", dir, "-o", out)
+	check(t)
+	made := copyCtime()
+	time.Sleep(10 * time.Millisecond) // change times a tick apart
+	consign("pack", "--accept-open", "--force", dir, "-o", out)
+	if got := copyCtime(); got != made {
+		t.Error("the pack after one that made the redacted copy linked it again")
+	}
+	check(t)
 	consign("pack", "--accept-open", "--force", "--no-cache", dir, "-o", out)
 	if _, err := os.Lstat(next); err == nil {
 		t.Error("a pack with --no-cache left the folder kept beside the bundle")

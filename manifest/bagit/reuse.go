@@ -174,6 +174,22 @@ func (w *Writer) Kept(rel string) bool {
 	return w.kept[nfc(rel)]
 }
 
+// Fresh lists, sorted, the payload files the bag wrote or linked under
+// data/: every one it holds but those Kept and those listed in fetch.txt.
+// A folder kept for the next bag lacks them until they are linked into it.
+func (w *Writer) Fresh() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var fresh []string
+	for rel := range w.payload {
+		if _, listed := w.fetch[rel]; !listed && !w.kept[rel] {
+			fresh = append(fresh, rel)
+		}
+	}
+	slices.Sort(fresh)
+	return fresh
+}
+
 // Holds reports whether rel is a payload file of the bag.
 func (w *Writer) Holds(rel string) bool {
 	w.mu.Lock()

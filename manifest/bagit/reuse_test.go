@@ -151,6 +151,9 @@ func TestReuseKeepsWhatIsUnchanged(t *testing.T) {
 			t.Errorf("Kept(%s) = %v, want %v", name, !kept, kept)
 		}
 	}
+	if got, want := w.Fresh(), []string{"masked.txt", "new/file.txt", "sub/replaced.txt", "x/y", "z"}; !slices.Equal(got, want) {
+		t.Errorf("Fresh() = %v, want %v", got, want)
+	}
 	if b, _ := os.ReadFile(filepath.Join(src, "masked.txt")); string(b) != "written over in the next bag\n" {
 		t.Errorf("the source file the earlier bag linked was written to: %q", b)
 	}
