@@ -71,7 +71,8 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 	sort.Slice(list, func(i, j int) bool { return sortKey(list[i]) < sortKey(list[j]) })
 	files := &folder{abs: abs}
 	defer files.close()
-	for _, de := range list {
+	ahead := statAhead(abs, list)
+	for i, de := range list {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -104,7 +105,7 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 			}
 			continue
 		}
-		info, err := files.lstat(name)
+		info, err := ahead.lstat(files, i, name)
 		if err != nil {
 			if err := w.emitError(ctx, childAbs, childRel, fmt.Errorf("stat: %w", unwrapPath(err))); err != nil {
 				return err
@@ -209,4 +210,55 @@ func checkRoot(root string) (string, error) {
 		return "", fmt.Errorf("%s: %w", root, ErrNotDir)
 	}
 	return filepath.Clean(root), nil
+}
+
+// aheadFrom is how many entries a folder lists before the walk stats the
+// later half of them on a goroutine of its own (statAhead).
+const aheadFrom = 128
+
+// statsAhead are the stats of a folder's entries from index from on,
+// made while the walk stats and hands on the ones before: in a folder of
+// many files, the walk's stat calls take most of its time, and the
+// walk goes one file at a time.
+type statsAhead struct {
+	from  int
+	infos []fs.FileInfo
+	errs  []error
+	done  chan struct{}
+}
+
+// lstat is the stat of entry i of the folder, name, made ahead or now
+// with files. a may be nil.
+func (a *statsAhead) lstat(files *folder, i int, name string) (fs.FileInfo, error) {
+	if a == nil || i < a.from {
+		return files.lstat(name)
+	}
+	<-a.done
+	return a.infos[i-a.from], a.errs[i-a.from]
+}
+
+// statAhead starts the stats of the files of the later half of list
+// (sorted, in folder abs), or returns nil for a folder of few entries.
+// Subfolders are not stat'ed: the walk goes into them. The goroutine
+// holds the folder open only while it makes the stats, bounded work, so
+// a walk deep down a tree still holds no descriptor a level.
+func statAhead(abs string, list []fs.DirEntry) *statsAhead {
+	if len(list) < aheadFrom {
+		return nil
+	}
+	a := &statsAhead{from: len(list) / 2, done: make(chan struct{})}
+	rest := list[a.from:]
+	a.infos, a.errs = make([]fs.FileInfo, len(rest)), make([]error, len(rest))
+	go func() {
+		defer close(a.done)
+		files := &folder{abs: abs}
+		defer files.close()
+		for i, de := range rest {
+			if de.IsDir() {
+				continue
+			}
+			a.infos[i], a.errs[i] = files.lstat(de.Name())
+		}
+	}()
+	return a
 }
