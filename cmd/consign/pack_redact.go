@@ -44,17 +44,15 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 	plans := map[string]*filePlan{}
 	unreached := unreachedFindings{}
 	defer unreached.warn(b)
-	byPath := map[string][]int{}
-	for i, f := range b.Findings {
-		byPath[f.Path] = append(byPath[f.Path], i)
-	}
-	for _, rec := range b.Records {
-		if len(byPath[rec.Path]) == 0 {
+	findings := findingIndexes(b.Records, b.Findings)
+	for r, rec := range b.Records {
+		at := findings(r)
+		if len(at) == 0 {
 			continue // nothing to redact: most files of a large folder
 		}
 		plan := &filePlan{applied: map[string]string{}}
 		var missed []unreachedFinding
-		for _, i := range byPath[rec.Path] {
+		for _, i := range at {
 			f := &b.Findings[i]
 			if f.Status != detectors.StatusOpen {
 				continue
@@ -87,25 +85,54 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 		if plan.exclude == "" {
 			unreached.add(missed, rec.MediaType)
 		} else {
-			for _, i := range byPath[rec.Path] {
+			for _, i := range at {
 				plan.applied[b.Findings[i].ID] = redactedExcluded
 			}
 		}
 		if plan.exclude != "" || len(plan.applied) > 0 {
 			plans[rec.Path] = plan
+			for _, i := range at {
+				b.Findings[i].Redaction = plan.applied[b.Findings[i].ID]
+			}
 		}
-	}
-	for i := range b.Findings {
-		if p := plans[b.Findings[i].Path]; p != nil {
-			b.Findings[i].Redaction = p.applied[b.Findings[i].ID]
-		}
-	}
-	// The findings say it now; a map for each file with findings would
-	// stay until the bundle is written.
-	for _, p := range plans {
-		p.applied = nil
+		// The findings say it now; a map for each file with findings
+		// would stay until the bundle is written.
+		plan.applied = nil
 	}
 	return plans
+}
+
+// findingIndexes gives, for the record at index r of records, the
+// indexes in all of its findings. A scan gives the findings in the order
+// of its records, sorted by path, so a walk along both finds each
+// record's findings side by side; when that walk leaves findings behind
+// (a symbolic link's, left out of records, or findings in another
+// order), they are gathered by path.
+func findingIndexes(records []*pipeline.Record, all []detectors.Finding) func(r int) []int {
+	spans := make([][2]int, len(records))
+	j := 0
+	for r, rec := range records {
+		start := j
+		for j < len(all) && all[j].Path == rec.Path {
+			j++
+		}
+		spans[r] = [2]int{start, j}
+	}
+	if j == len(all) {
+		var at []int
+		return func(r int) []int {
+			at = at[:0]
+			for i := spans[r][0]; i < spans[r][1]; i++ {
+				at = append(at, i)
+			}
+			return at
+		}
+	}
+	byPath := map[string][]int{}
+	for i, f := range all {
+		byPath[f.Path] = append(byPath[f.Path], i)
+	}
+	return func(r int) []int { return byPath[records[r].Path] }
 }
 
 // policyAtPack says, by finding id, what a pack of records would do to
