@@ -8,8 +8,10 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Pack is one bundle consign made of the folder.
@@ -43,9 +45,17 @@ type packedFile struct {
 // as encoding them.
 func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
 	files := make([]packedFile, len(p.Files))
-	for i, f := range p.Files {
-		files[i] = packedFile{PackFile: f, findingsSum: sumOf(f.Findings)}
+	// The digests are made on every core, a part of the files each.
+	parts := max(runtime.GOMAXPROCS(0), 1)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			for i := k * len(files) / parts; i < (k+1)*len(files)/parts; i++ {
+				files[i] = packedFile{PackFile: p.Files[i], findingsSum: sumOf(p.Files[i].Findings)}
+			}
+		})
 	}
+	wg.Wait()
 	slices.SortFunc(files, func(a, b packedFile) int { return strings.Compare(a.Path, b.Path) })
 	put, gone, err := c.packChanges(ctx, files)
 	if err != nil {
