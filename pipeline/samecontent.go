@@ -24,12 +24,17 @@ import (
 const rehashMax = 32 << 20
 
 // known returns the catalog's record of e for a file whose stat changed
-// but whose size did not, when this very configuration made it; nil
-// otherwise. The record is the caller's to change; it holds the stored
-// lines when they are still its own.
+// but whose size did not, or whose stat did not change but whose record
+// lacks the SHA-512 this run needs (a scan made it, and pack needs one),
+// when this very configuration made it; nil otherwise. The record is the
+// caller's to change; it holds the stored lines when they are still its
+// own.
 func (c *cache) known(e entry, p *processor) *Record {
-	if c == nil || e.hint == nil || e.hint.hit || e.err != nil || !e.info.Mode().IsRegular() {
+	if c == nil || e.hint == nil || e.err != nil || !e.info.Mode().IsRegular() {
 		return nil
+	}
+	if e.hint.hit && (!p.sha512 || e.hint.entry.SHA512 != "") {
+		return nil // lookup took it, or found it stale
 	}
 	ent := e.hint.entry
 	if ent.Path != e.rel || ent.Versions != c.key || ent.Stat.Size != e.info.Size() || ent.Stat.Size > rehashMax {

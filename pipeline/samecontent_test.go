@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -102,6 +103,50 @@ func TestCatalogKeepsRecordOfTouchedFile(t *testing.T) {
 	}
 	if !strings.Contains(got[1], `"kind":"word"`) {
 		t.Errorf("the changed file's new finding is missing: %s", got[1])
+	}
+}
+
+// A record a scan made without the SHA-512 that a pack needs gets it by
+// a hash of the file, not by analysing the file again, and is the record
+// a fresh read with the SHA-512 makes; the next run needing it reads
+// nothing.
+func TestCatalogAddsSHA512ByHashing(t *testing.T) {
+	root := writeTree(t, map[string]string{"a.txt": "a secret", "b.txt": "plain text here"})
+	ex := &countingExtractor{}
+	var runs atomic.Int64
+	opts := func(sha512 bool) Options {
+		return Options{Jobs: 2, Extractors: []extract.Extractor{ex}, SHA512: sha512, Detection: &Detection{
+			Detectors: []detectors.Detector{wordDetector{version: "1", runs: &runs}}, Key: make([]byte, detectors.KeySize),
+		}}
+	}
+	scanCached(t, root, opts(false))
+	if ex.n.Load() != 2 {
+		t.Fatalf("first run read %d files, want 2", ex.n.Load())
+	}
+	recs, sum := scanCachedRecords(t, root, opts(true))
+	if ex.n.Load() != 2 {
+		t.Errorf("records without a SHA-512 were analysed again: %d extractor runs in all, want 2", ex.n.Load())
+	}
+	if want := int64(len("a secret") + len("plain text here")); sum.Read != want {
+		t.Errorf("the run needing SHA-512s read %d bytes, want %d (both files, hashed)", sum.Read, want)
+	}
+	fresh, _, err := scanAll(t, Options{Root: root, Jobs: 1, Extractors: []extract.Extractor{&countingExtractor{}}, SHA512: true, Detection: &Detection{
+		Detectors: []detectors.Detector{wordDetector{version: "1", runs: &runs}}, Key: make([]byte, detectors.KeySize),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || len(fresh) != 2 {
+		t.Fatalf("%d and %d records, want 2", len(recs), len(fresh))
+	}
+	for i := range recs {
+		g, w := recs[i], fresh[i]
+		if g.SHA512 == "" || g.SHA512 != w.SHA512 || g.SHA256 != w.SHA256 || !reflect.DeepEqual(g.Findings, w.Findings) || g.Stat != w.Stat {
+			t.Errorf("%s: the kept record differs from a fresh read's:\n got %+v\nwant %+v", g.Path, g, w)
+		}
+	}
+	if _, sum := scanCachedSum(t, root, opts(true)); sum.Read != 0 || ex.n.Load() != 2 {
+		t.Errorf("after the SHA-512s were stored, the next run read %d bytes and analysed %d files", sum.Read, ex.n.Load()-2)
 	}
 }
 
