@@ -8,9 +8,10 @@ import (
 	"github.com/consignhq/consign/pipeline"
 )
 
-// TestFindingsOf holds the grouping recordPack writes to the catalog:
-// every scanned file gets exactly its own findings, whatever order they
-// come in, and a file without findings gets none.
+// TestFindingsOf holds the grouping recordPack writes to the catalog,
+// and planRedactions follows: every scanned file gets exactly its own
+// findings, whatever order they come in, and a file without findings
+// gets none.
 func TestFindingsOf(t *testing.T) {
 	recs := []*pipeline.Record{{Path: "a"}, {Path: "b"}, {Path: "c"}, {Path: "d"}}
 	f := func(path string, start int64) detectors.Finding {
@@ -28,6 +29,20 @@ func TestFindingsOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// planRedactions finds them by index, the same way.
+			at := findingIndexes(recs, tt.all)
+			for i, rec := range recs {
+				var want, got []int
+				for k, x := range tt.all {
+					if x.Path == rec.Path {
+						want = append(want, k)
+					}
+				}
+				got = append(got, at(i)...)
+				if !slices.Equal(got, want) {
+					t.Errorf("findingIndexes: %s: %v, want %v", rec.Path, got, want)
+				}
+			}
 			got := findingsOf(recs, tt.all)
 			for i, rec := range recs {
 				var want []detectors.Finding
