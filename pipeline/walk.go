@@ -71,10 +71,13 @@ func (w *walker) walkDir(ctx context.Context, abs, rel string, depth int) error 
 	sort.Slice(list, func(i, j int) bool { return sortKey(list[i]) < sortKey(list[j]) })
 	files := &folder{abs: abs}
 	defer files.close()
-	ahead := statAhead(abs, list)
+	var ahead *statsAhead
 	for i, de := range list {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if i%aheadSpan == 0 {
+			ahead = statAhead(abs, list[i:min(i+aheadSpan, len(list))], i)
 		}
 		name := de.Name()
 		childAbs := filepath.Join(abs, name)
@@ -216,10 +219,17 @@ func checkRoot(root string) (string, error) {
 // later half of them on a goroutine of its own (statAhead).
 const aheadFrom = 128
 
-// statsAhead are the stats of a folder's entries from index from on,
-// made while the walk stats and hands on the ones before: in a folder of
-// many files, the walk's stat calls take most of its time, and the
-// walk goes one file at a time.
+// aheadSpan is how many entries of a large folder the walk takes at a
+// time: it stats the first half of each span itself and has the later
+// half stat'ed ahead. The stats waiting to be handed on stay a few
+// thousand whatever the size of the folder, and so does the wait, a few
+// milliseconds, of a walk that was asked to stop.
+const aheadSpan = 4096
+
+// statsAhead are the stats of a folder's entries from index from on, up
+// to the end of their span, made while the walk stats and hands on the
+// ones before: in a folder of many files, the walk's stat calls take
+// most of its time, and the walk goes one file at a time.
 type statsAhead struct {
 	from  int
 	infos []fs.FileInfo
@@ -237,17 +247,19 @@ func (a *statsAhead) lstat(files *folder, i int, name string) (fs.FileInfo, erro
 	return a.infos[i-a.from], a.errs[i-a.from]
 }
 
-// statAhead starts the stats of the files of the later half of list
-// (sorted, in folder abs), or returns nil for a folder of few entries.
-// Subfolders are not stat'ed: the walk goes into them. The goroutine
-// holds the folder open only while it makes the stats, bounded work, so
-// a walk deep down a tree still holds no descriptor a level.
-func statAhead(abs string, list []fs.DirEntry) *statsAhead {
-	if len(list) < aheadFrom {
+// statAhead starts the stats of the files of the later half of span,
+// the folder abs's sorted entries from index base on, or returns nil
+// for a span of few entries. Subfolders are not stat'ed: the walk goes
+// into them. The goroutine holds the folder open only while it makes
+// the stats, bounded work, so a walk deep down a tree still holds no
+// descriptor a level.
+func statAhead(abs string, span []fs.DirEntry, base int) *statsAhead {
+	if len(span) < aheadFrom {
 		return nil
 	}
-	a := &statsAhead{from: len(list) / 2, done: make(chan struct{})}
-	rest := list[a.from:]
+	half := len(span) / 2
+	a := &statsAhead{from: base + half, done: make(chan struct{})}
+	rest := span[half:]
 	a.infos, a.errs = make([]fs.FileInfo, len(rest)), make([]error, len(rest))
 	go func() {
 		defer close(a.done)

@@ -11,16 +11,20 @@ import (
 	"testing"
 )
 
-// TestWalkStatsAheadInLargeFolders walks a folder of more entries than
-// aheadFrom, with subfolders, a FIFO and a symbolic link among its later
-// half, whose stats the walk makes ahead: every entry is handed on in
-// path order with the stat os.Lstat gives, and the FIFO is counted and
+// TestWalkStatsAheadInLargeFolders walks a folder of two spans of
+// entries and a few more, with subfolders, a FIFO and a symbolic link
+// among the later half of the first span, whose stats the walk makes
+// ahead, and a folder of a few hundred: every entry is handed on in path
+// order with the stat os.Lstat gives, and the FIFO is counted and
 // skipped.
 func TestWalkStatsAheadInLargeFolders(t *testing.T) {
 	files := map[string]string{}
 	for i := range 2*aheadFrom + 11 {
+		files[fmt.Sprintf("small/%04d.txt", i)] = "small"
+	}
+	for i := range 2*aheadSpan + aheadFrom/2 {
 		files[fmt.Sprintf("big/%04d.txt", i)] = strings.Repeat("x", i)
-		if i%50 == 0 {
+		if i%500 == 0 {
 			files[fmt.Sprintf("big/%04d.d/inner.txt", i)] = "inner"
 		}
 	}
@@ -28,13 +32,13 @@ func TestWalkStatsAheadInLargeFolders(t *testing.T) {
 	big := filepath.Join(root, "big")
 	skipped := 0
 	if runtime.GOOS != "windows" { // no FIFOs there, and symbolic links take a privilege
-		if err := mkfifo(filepath.Join(big, "0200.fifo")); err != nil {
+		if err := mkfifo(filepath.Join(big, "3000.fifo")); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Symlink("0001.txt", filepath.Join(big, "0201.link")); err != nil {
+		if err := os.Symlink("0001.txt", filepath.Join(big, "3001.link")); err != nil {
 			t.Fatal(err)
 		}
-		files["big/0201.link"] = ""
+		files["big/3001.link"] = ""
 		skipped = 1
 	}
 
@@ -99,10 +103,10 @@ func TestStatAheadOfRemovedFile(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, list[gone].Name())); err != nil {
 		t.Fatal(err)
 	}
-	if statAhead(root, list[:aheadFrom-1]) != nil {
+	if statAhead(root, list[:aheadFrom-1], 0) != nil {
 		t.Errorf("a folder of %d entries is stat'ed ahead", aheadFrom-1)
 	}
-	a := statAhead(root, list)
+	a := statAhead(root, list, 0)
 	if a == nil || a.from != len(list)/2 {
 		t.Fatalf("a folder of %d entries: stats ahead %+v, want from %d", len(list), a, len(list)/2)
 	}
