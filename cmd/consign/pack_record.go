@@ -88,32 +88,23 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 // record of the pack takes at a time.
 const recordChunk = 512
 
-// findingsOf gives each scanned file's findings, in the order of scanned.
-// A scan's findings come in the order of its records, sorted by path, so
-// a walk along both gives each file a slice of all; when that walk leaves
-// findings behind (a symbolic link's, left out of scanned, or findings in
-// another order), they are gathered by path.
+// findingsOf gives each scanned file's findings, in the order of scanned,
+// as findingIndexes finds them: a window of all where they are side by
+// side, as a scan gives them, else a copy.
 func findingsOf(scanned []*pipeline.Record, all []detectors.Finding) [][]detectors.Finding {
+	at := findingIndexes(scanned, all)
 	out := make([][]detectors.Finding, len(scanned))
-	j := 0
-	for i, rec := range scanned {
-		start := j
-		for j < len(all) && all[j].Path == rec.Path {
-			j++
+	for i := range scanned {
+		idx := at(i)
+		switch n := len(idx); {
+		case n == 0:
+		case idx[n-1]-idx[0] == n-1:
+			out[i] = all[idx[0] : idx[n-1]+1 : idx[n-1]+1]
+		default:
+			for _, k := range idx {
+				out[i] = append(out[i], all[k])
+			}
 		}
-		if j > start {
-			out[i] = all[start:j:j]
-		}
-	}
-	if j == len(all) {
-		return out
-	}
-	byPath := map[string][]detectors.Finding{}
-	for _, f := range all {
-		byPath[f.Path] = append(byPath[f.Path], f)
-	}
-	for i, rec := range scanned {
-		out[i] = byPath[rec.Path]
 	}
 	return out
 }
