@@ -197,17 +197,18 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 	params := map[string]any{"external_identifier": id, "fail_on": s.failOn, "accept_open": opts.acceptOpen, "exclude": append([]string{}, profile.Exclude...)}
 	scanned := slices.Clone(b.Records)
 	b.noteCaseClashes()
+	packedAt := started
+	if !s.epoch.IsZero() {
+		packedAt = s.epoch // a reproducible run records a reproducible time
+	}
+	b.record = newPackRecord(b, scanned, out, packedAt)
 	if err := buildBundle(ctx, b, out, opts.force, s.priv, sign.Options{Version: b.Version, Parameters: params, Started: started}, s.epoch, g); err != nil {
 		return err
 	}
 	defer b.oldGone()
 	b.progress.finish()
 	b.warnUnportable()
-	packedAt := started
-	if !s.epoch.IsZero() {
-		packedAt = s.epoch // a reproducible run records a reproducible time
-	}
-	if err := recordPack(ctx, b, scanned, out, packedAt); err != nil && !g.quiet {
+	if err := recordPack(ctx, b); err != nil && !g.quiet {
 		fmt.Fprintf(g.stderr, "consign: the bundle is written, but %v: consign status will not know about it\n", err)
 	}
 	if !g.quiet {

@@ -64,14 +64,17 @@ type bundleInputs struct {
 	listed   int                // payload files left at RemoteBase, in fetch.txt
 	progress *progress          // the terminal display, nil when there is none
 	removing chan struct{}      // closed once the bundle replaced is removed or kept (see oldGone)
+	record   *packRecord        // the catalog's record of the pack, nil without one
 	kept     func(string) bool  // whether a payload file was kept in place (pack_next.go), once built
 
 	caseGroups [][]string        // the paths (NFC) that differ only in letter case, by group (pack_portable.go)
 	caseTwin   map[string]string // each of those paths to another of its group
 }
 
-// close releases what the scan held open.
+// close releases what the scan held open, once the record of the pack
+// is no longer being prepared from it.
 func (b *bundleInputs) close() {
+	b.record.wait()
 	if b.done != nil {
 		b.done()
 		b.done = nil
@@ -293,6 +296,9 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 	if err := writePayload(ctx, bag, b, g.jobs); err != nil {
 		return err
 	}
+	// The payload settles every file's digest and findings: the catalog's
+	// record of the pack is prepared beside the metadata.
+	b.record.start(ctx, b)
 	if err := writeMetadata(bag, b); err != nil {
 		return err
 	}

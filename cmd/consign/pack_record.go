@@ -18,25 +18,63 @@ import (
 // a nil slice, spelled once rather than encoded for each such file.
 var noFindings = []byte("null")
 
-// recordPack notes in the catalog what this pack held, for consign status:
-// every scanned file with its original digest and findings, the ones the
-// policy left out included. out is the bundle's full path: status runs
-// from anywhere, where a relative one would name another folder. at is
-// when the pack ran, which status shows: the bundle's Bagging-Date is
-// the newest content date unless SOURCE_DATE_EPOCH is set, and says
-// nothing of when the creator last packed.
-func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record, out string, at time.Time) error {
+// packRecord is the catalog's record of a pack: what it held, prepared
+// while the bundle's metadata is written (start), and recorded once the
+// bundle is in place (recordPack).
+type packRecord struct {
+	scanned []*pipeline.Record // every scanned file, the ones the policy left out included
+	out     string             // the bundle's full path
+	at      time.Time          // when the pack ran
+	done    chan struct{}      // closed once prepared; nil until started
+	pp      *catalog.PreparedPack
+	err     error
+}
+
+// newPackRecord is the record of a pack of scanned into out at at, or
+// nil when there is no catalog to keep it. out is the bundle's full path:
+// status runs from anywhere, where a relative one would name another
+// folder. at is when the pack ran, which status shows: the bundle's
+// Bagging-Date is the newest content date unless SOURCE_DATE_EPOCH is
+// set, and says nothing of when the creator last packed.
+func newPackRecord(b *bundleInputs, scanned []*pipeline.Record, out string, at time.Time) *packRecord {
 	if b.Catalog == nil {
 		return nil
 	}
-	findingsByFile := findingsOf(scanned, b.Findings)
-	p := catalog.Pack{BundleID: b.Identifier, Created: at.UTC().Format(time.RFC3339), Output: out,
-		Files: make([]catalog.PackFile, len(scanned))}
-	// The findings are encoded on every core: the record of the pack
-	// waits for them, with little else to do beside it.
-	err := alongStretches(ctx, len(scanned), runtime.GOMAXPROCS(0), recordChunk, func(_ context.Context, lo, hi int) error {
+	return &packRecord{scanned: scanned, out: out, at: at}
+}
+
+// start prepares the record on a goroutine of its own. Once the payload
+// is written, the files' digests and findings are settled; encoding the
+// findings and comparing them with the last pack's then runs beside the
+// metadata, where a repack of 20,000 files spent 60 ms on them after it.
+func (r *packRecord) start(ctx context.Context, b *bundleInputs) {
+	if r == nil || r.done != nil {
+		return
+	}
+	r.done = make(chan struct{})
+	go func() {
+		defer close(r.done)
+		r.pp, r.err = r.prepare(ctx, b)
+	}()
+}
+
+// wait returns once the record is prepared, or at once if it was never
+// started.
+func (r *packRecord) wait() {
+	if r != nil && r.done != nil {
+		<-r.done
+	}
+}
+
+// prepare encodes every scanned file's findings, with its original digest,
+// and has the catalog compare them with the last pack's.
+func (r *packRecord) prepare(ctx context.Context, b *bundleInputs) (*catalog.PreparedPack, error) {
+	findingsByFile := findingsOf(r.scanned, b.Findings)
+	p := catalog.Pack{BundleID: b.Identifier, Created: r.at.UTC().Format(time.RFC3339), Output: r.out,
+		Files: make([]catalog.PackFile, len(r.scanned))}
+	err := alongStretches(ctx, len(r.scanned), runtime.GOMAXPROCS(0), recordChunk, func(_ context.Context, lo, hi int) error {
 		for i := lo; i < hi; i++ {
-			rec := scanned[i]
+			rec := r.scanned[i]
 			sum := rec.SHA256
 			if rec.Redaction != nil {
 				sum = rec.Redaction.OriginalSHA256
@@ -57,9 +95,24 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := b.Catalog.AddPack(ctx, p); err != nil {
+	return b.Catalog.PreparePack(ctx, p)
+}
+
+// recordPack notes in the catalog what the pack of b held, for consign
+// status: every scanned file with its original digest and findings.
+func recordPack(ctx context.Context, b *bundleInputs) error {
+	r := b.record
+	if r == nil {
+		return nil
+	}
+	r.start(ctx, b) // a no-op once the bundle was built
+	r.wait()
+	if r.err != nil {
+		return r.err
+	}
+	if err := b.Catalog.RecordPack(ctx, r.pp); err != nil {
 		return err
 	}
 	// The record of the pack is copied into the database file while the
@@ -71,12 +124,12 @@ func recordPack(ctx context.Context, b *bundleInputs, scanned []*pipeline.Record
 	b.oldGone()
 	if b.Trusted {
 		// The records of scan shards carry no stat fingerprint to compare.
-		return recordCopies(ctx, b, out)
+		return recordCopies(ctx, b, r.out)
 	}
 	// The originals are looked at while the catalog records the copies.
 	relinked := make(chan []catalog.Relinked, 1)
-	go func() { relinked <- relinkedFiles(b.Root, scanned, b.kept) }()
-	err = recordCopies(ctx, b, out)
+	go func() { relinked <- relinkedFiles(b.Root, r.scanned, b.kept) }()
+	err := recordCopies(ctx, b, r.out)
 	files := <-relinked
 	if err != nil {
 		return err

@@ -36,14 +36,37 @@ type packedFile struct {
 	findingsSum [sha256.Size]byte
 }
 
-// AddPack records a pack and the files it held. Only the last pack's
-// files are kept, as status compares against it alone; they are written
-// where they differ from the pack before, so that packing again after a
-// few edits writes a few rows, not one per file. The findings are told
-// apart by their SHA-256, kept in last_pack_sums: reading back every
-// file's findings to compare them cost a repack of 20,000 files as much
-// as encoding them.
+// AddPack records a pack and the files it held: PreparePack, then
+// RecordPack.
 func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
+	pp, err := c.PreparePack(ctx, p)
+	if err != nil {
+		return err
+	}
+	return c.RecordPack(ctx, pp)
+}
+
+// PreparedPack is a pack compared with the last one recorded, ready to be
+// recorded itself.
+type PreparedPack struct {
+	pack Pack
+	put  []packedFile // the files that differ from the last pack's
+	gone []string     // the last pack's paths this one lacks
+}
+
+// PreparePack compares p's files with the last pack's, reading the
+// catalog and writing nothing, so that a pack can do it while it writes
+// the bundle and record the pack (RecordPack) once the bundle is in
+// place. The comparison holds until another pack is recorded, which the
+// folder's lock keeps other processes from doing meanwhile.
+//
+// Only the last pack's files are kept, as status compares against it
+// alone; they are written where they differ from the pack before, so that
+// packing again after a few edits writes a few rows, not one per file.
+// The findings are told apart by their SHA-256, kept in last_pack_sums:
+// reading back every file's findings to compare them cost a repack of
+// 20,000 files as much as encoding them.
+func (c *Catalog) PreparePack(ctx context.Context, p Pack) (*PreparedPack, error) {
 	files := make([]packedFile, len(p.Files))
 	// The digests are made on every core, a part of the files each.
 	parts := max(runtime.GOMAXPROCS(0), 1)
@@ -59,8 +82,16 @@ func (c *Catalog) AddPack(ctx context.Context, p Pack) error {
 	slices.SortFunc(files, func(a, b packedFile) int { return strings.Compare(a.Path, b.Path) })
 	put, gone, err := c.packChanges(ctx, files)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	p.Files = nil // put holds what is written of them
+	return &PreparedPack{pack: p, put: put, gone: gone}, nil
+}
+
+// RecordPack records a pack PreparePack compared with the last one, and
+// the files it held, in one transaction.
+func (c *Catalog) RecordPack(ctx context.Context, pp *PreparedPack) error {
+	p, put, gone := pp.pack, pp.put, pp.gone
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("record pack: %w", err)

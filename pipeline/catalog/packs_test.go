@@ -82,3 +82,33 @@ func TestAddPackWritesOnlyChanges(t *testing.T) {
 		})
 	}
 }
+
+// TestPreparePackWritesNothing prepares a pack that drops one file and
+// changes another: until RecordPack, the catalog's last pack is the one
+// before, and after it the new one, without the dropped file.
+func TestPreparePackWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	c := open(t, t.TempDir(), Options{})
+	defer c.Close()
+	first := []PackFile{{Path: "a", SHA256: "x", Findings: []byte("null")}, {Path: "b", SHA256: "y", Findings: []byte("null")}}
+	if err := c.AddPack(ctx, Pack{BundleID: "first", Files: first}); err != nil {
+		t.Fatal(err)
+	}
+	pp, err := c.PreparePack(ctx, Pack{BundleID: "second", Files: []PackFile{{Path: "b", SHA256: "z", Findings: []byte("null")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pp.put) != 1 || len(pp.gone) != 1 || pp.gone[0] != "a" {
+		t.Errorf("prepared: %d to write, %q gone; want 1 and [a]", len(pp.put), pp.gone)
+	}
+	if p, _, err := c.LastPack(ctx); err != nil || p.BundleID != "first" || len(p.Files) != 2 {
+		t.Fatalf("last pack once prepared: %+v (%v), want the first, whole", p, err)
+	}
+	if err := c.RecordPack(ctx, pp); err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := c.LastPack(ctx)
+	if err != nil || p.BundleID != "second" || len(p.Files) != 1 || p.Files[0].Path != "b" || p.Files[0].SHA256 != "z" {
+		t.Fatalf("last pack once recorded: %+v (%v), want the second, b alone", p, err)
+	}
+}
