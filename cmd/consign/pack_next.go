@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/consignhq/consign/manifest/bagit"
@@ -72,7 +74,11 @@ func keepForNext(old, out string, bag *bagit.Writer, jobs int) chan struct{} {
 			seedNext(out, jobs)
 			return
 		}
-		if pruneForNext(old, out, bag, jobs) != nil || os.Rename(old, nextFolder(out)) != nil {
+		prune := pruneForNext
+		if bag.Reused() {
+			prune = pruneKept
+		}
+		if prune(old, out, bag, jobs) != nil || os.Rename(old, nextFolder(out)) != nil {
 			os.RemoveAll(old)
 		}
 	}()
@@ -171,6 +177,61 @@ func pruneForNext(old, out string, bag *bagit.Writer, jobs int) error {
 	slices.Reverse(folders)
 	for _, f := range folders[:max(len(folders)-1, 0)] {
 		os.Remove(f)
+	}
+	return nil
+}
+
+// pruneKept is pruneForNext for a bundle built in the folder the last
+// pack kept (bagit.Reuse), without a walk through old. That folder held
+// the payload of the bundle now in old, the same files (pruneForNext or
+// pruneKept, then linkFresh, made it so), and the build changed only
+// what bag.Cleared and bag.Fresh list: every other file of old is one the
+// new bundle kept in place. So old loses the folders and files cleared,
+// and each fresh file that is not the new bundle's own; then the fresh
+// files are linked in (linkFresh) and the folders left empty go. A file
+// of old the kept folder lacked (a link that could not be made) stays:
+// the next build checks every file it finds before keeping it.
+func pruneKept(old, out string, bag *bagit.Writer, jobs int) error {
+	entries, err := os.ReadDir(old)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "data" || !e.IsDir() {
+			if err := os.RemoveAll(filepath.Join(old, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	data, newData := filepath.Join(old, "data"), filepath.Join(out, "data")
+	emptied := map[string]bool{}
+	for _, rel := range bag.Cleared() {
+		p := filepath.Join(data, filepath.FromSlash(strings.TrimSuffix(rel, "/")))
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		emptied[filepath.Dir(p)] = true
+	}
+	fresh := bag.Fresh()
+	for _, rel := range fresh {
+		p := filepath.Join(data, filepath.FromSlash(rel))
+		if sharedWith(p, filepath.Join(newData, filepath.FromSlash(rel))) {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		emptied[filepath.Dir(p)] = true
+	}
+	linkFresh(data, newData, fresh, jobs)
+	// The folders the removals may have left empty go, deepest first,
+	// each with the folders above it that it leaves empty.
+	dirs := slices.Collect(maps.Keys(emptied))
+	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range dirs {
+		for d != data && strings.HasPrefix(d, data) && os.Remove(d) == nil {
+			d = filepath.Dir(d)
+		}
 	}
 	return nil
 }

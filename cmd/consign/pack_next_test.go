@@ -138,6 +138,17 @@ func TestRepackBuildsInKeptFolder(t *testing.T) {
 	consign("pack", "--accept-open", "--force", dir, "-o", out)
 	check(t)
 
+	// A file becomes a folder of the same name, then a file again: the
+	// kept folder follows, though neither pack walks through it.
+	os.Remove(filepath.Join(dir, "notes", "new.txt"))
+	write("notes/new.txt/inner.txt", "A folder now.\n")
+	consign("pack", "--accept-open", "--force", dir, "-o", out)
+	check(t)
+	os.RemoveAll(filepath.Join(dir, "notes", "new.txt"))
+	write("notes/new.txt", "A file again.\n")
+	consign("pack", "--accept-open", "--force", dir, "-o", out)
+	check(t)
+
 	consign("cache", "clear", dir)
 	if _, err := os.Lstat(next); err == nil {
 		t.Error("cache clear left the folder kept beside the bundle")

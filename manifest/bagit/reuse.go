@@ -82,6 +82,7 @@ func (w *Writer) take(rel string) (bool, uint64, error) {
 		if err := os.RemoveAll(p); err != nil {
 			return false, 0, fmt.Errorf("clear the earlier bag's folder %s: %w", display.Path(rel), err)
 		}
+		w.cleared = append(w.cleared, rel+"/")
 		return false, 0, nil
 	}
 	ino, ok := w.held[rel]
@@ -98,6 +99,9 @@ func (w *Writer) clearHeld(rel string) error {
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("clear the earlier bag's %s: %w", display.Path(rel), err)
 	}
+	w.mu.Lock()
+	w.cleared = append(w.cleared, rel)
+	w.mu.Unlock()
 	return nil
 }
 
@@ -135,6 +139,7 @@ func (w *Writer) clearFileAncestors(rel string) {
 		if _, ok := w.held[up]; ok {
 			delete(w.held, up)
 			os.Remove(filepath.Join(w.dir, "data", filepath.FromSlash(up)))
+			w.cleared = append(w.cleared, up)
 		}
 	}
 }
@@ -147,24 +152,31 @@ func (w *Writer) dropUnclaimed() error {
 	}
 	var dirs []string
 	for rel := range w.held {
-		p := filepath.Join(w.dir, "data", filepath.FromSlash(strings.TrimSuffix(rel, "/")))
 		if strings.HasSuffix(rel, "/") {
-			dirs = append(dirs, p)
+			dirs = append(dirs, rel)
 			continue
 		}
+		p := filepath.Join(w.dir, "data", filepath.FromSlash(rel))
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("clear the earlier bag's %s: %w", display.Path(rel), err)
 		}
+		w.cleared = append(w.cleared, rel)
 	}
 	w.held = nil
 	// Longer paths first: a folder's subfolders go before it. A folder
 	// that still holds files stays (os.Remove fails on it).
 	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
 	for _, d := range dirs {
-		os.Remove(d)
+		if os.Remove(filepath.Join(w.dir, "data", filepath.FromSlash(strings.TrimSuffix(d, "/")))) == nil {
+			w.cleared = append(w.cleared, d)
+		}
 	}
 	return nil
 }
+
+// Reused reports whether the bag was started by Reuse, in an earlier
+// bag's folder.
+func (w *Writer) Reused() bool { return w.kept != nil }
 
 // Kept reports whether payload file rel was found in place by Reuse and
 // kept, rather than added anew.
@@ -188,6 +200,17 @@ func (w *Writer) Fresh() []string {
 	}
 	slices.Sort(fresh)
 	return fresh
+}
+
+// Cleared lists, sorted, what of the earlier bag Reuse found the new bag
+// removed: the files it replaced or nothing asked for, and the folders
+// ("name/") it removed, with what they held, or found left empty. With
+// Fresh, it tells the earlier bag's payload from the new one's without a
+// walk through either: every other file Reuse found is kept (Kept).
+func (w *Writer) Cleared() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Sorted(slices.Values(w.cleared))
 }
 
 // Holds reports whether rel is a payload file of the bag.

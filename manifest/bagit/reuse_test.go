@@ -154,6 +154,14 @@ func TestReuseKeepsWhatIsUnchanged(t *testing.T) {
 	if got, want := w.Fresh(), []string{"masked.txt", "new/file.txt", "sub/replaced.txt", "x/y", "z"}; !slices.Equal(got, want) {
 		t.Errorf("Fresh() = %v, want %v", got, want)
 	}
+	// What the earlier bag had and the new one removed: with Fresh, all
+	// that a folder kept of the earlier bag must lose (pruneKept).
+	if got, want := w.Cleared(), []string{"masked.txt", "old/", "old/only.txt", "sub/gone.txt", "sub/replaced.txt", "x", "z/"}; !slices.Equal(got, want) {
+		t.Errorf("Cleared() = %v, want %v", got, want)
+	}
+	if !w.Reused() || fw.Reused() {
+		t.Errorf("Reused() = %v for the reused bag, %v for the new one", w.Reused(), fw.Reused())
+	}
 	if b, _ := os.ReadFile(filepath.Join(src, "masked.txt")); string(b) != "written over in the next bag\n" {
 		t.Errorf("the source file the earlier bag linked was written to: %q", b)
 	}

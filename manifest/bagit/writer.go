@@ -40,6 +40,9 @@ type Writer struct {
 	// Create started. kept are the files added by keeping them in place.
 	held map[string]uint64
 	kept map[string]bool
+	// cleared are the earlier bag's files and folders ("name/") the new
+	// one removed, replaced or not (see Cleared).
+	cleared []string
 }
 
 type payloadSum struct {
