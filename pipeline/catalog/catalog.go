@@ -46,8 +46,8 @@ type Options struct {
 	Damaged func(reason string)
 }
 
-// pageSize is the page size of a new catalog. An entry takes about 3 KB
-// (its record, metadata and versions), so a page of SQLite's default
+// pageSize is the page size of a new catalog. An entry took about 3 KB
+// (its record, metadata and, before schema 8, its versions), so a page of SQLite's default
 // 4 KiB held one entry and left most of another page's worth unused: a
 // rerun read a page, and made a read(2), per file. In pages of 16 KiB the
 // entries of 20,000 files take a tenth less room and a fifth of the
@@ -91,6 +91,7 @@ type Catalog struct {
 	opts        Options
 	damagedOnce sync.Once
 	ckpt        checkpointer // see Checkpoint
+	vs          versionSets  // see versions.go
 }
 
 // Open opens (creating when needed) the catalog in stateDir, waiting for
@@ -125,6 +126,10 @@ func Open(ctx context.Context, stateDir string, opts Options) (*Catalog, error) 
 	if c.lookup, err = db.PrepareContext(ctx, `SELECT size, mtime_ns, inode, ctime_ns, sha256, sha512, versions, record FROM files WHERE path = ?`); err != nil {
 		db.Close()
 		lock.Unlock()
+		return nil, fmt.Errorf("catalog %s: %w", path, err)
+	}
+	if err := c.loadVersionSets(ctx); err != nil {
+		c.Close()
 		return nil, fmt.Errorf("catalog %s: %w", path, err)
 	}
 	// The new generation no longer matches the clean-close mark: from

@@ -23,16 +23,19 @@ type Cursor struct {
 	c       *Catalog
 	buf     []Entry // entries read ahead, from pos on
 	pos     int
-	done    bool      // no entry past buf
-	last    string    // the last path sought in order
-	any     bool      // last is set
-	current string    // the versions whose entries come without reading them
-	moves   *movesRow // the change times packs moved, for the range last sought
-	sha512  bool      // read the entries' SHA-512
-	ahead   chan chunk
-	stop    chan struct{}
-	wg      sync.WaitGroup
-	closed  bool
+	done    bool   // no entry past buf
+	last    string // the last path sought in order
+	any     bool   // last is set
+	current string // the versions whose entries come without reading them
+	// currentID is current's id in version_sets, "" (no entry's) when
+	// it has none yet.
+	currentID string
+	moves     *movesRow // the change times packs moved, for the range last sought
+	sha512    bool      // read the entries' SHA-512
+	ahead     chan chunk
+	stop      chan struct{}
+	wg        sync.WaitGroup
+	closed    bool
 }
 
 // chunk is one read of the catalog, handed from the goroutine that reads
@@ -43,8 +46,8 @@ type chunk struct {
 }
 
 // Entries starts reading the catalog in path order. An entry made by the
-// versions current has them as its Versions without their bytes being
-// read: nearly every entry has the same few hundred bytes there. Entries
+// versions current has them as its Versions without a look at its id in
+// version_sets: nearly every entry has the same one. Entries
 // leave SHA256 out, and SHA512 unless sha512 is set: a scan that does not
 // compute it does not need the 128 bytes a file. Writes made while the
 // cursor is in use must be to paths it was already given (Batch.Put of a
@@ -55,7 +58,7 @@ type chunk struct {
 // folders meanwhile, where it waited for the read before. A catalog that
 // cannot be read makes the first Seek fail.
 func (c *Catalog) Entries(ctx context.Context, current string, sha512 bool) (*Cursor, error) {
-	cur := &Cursor{c: c, current: current, sha512: sha512}
+	cur := &Cursor{c: c, current: current, currentID: c.knownVersionID(current), sha512: sha512}
 	cur.ahead, cur.stop = make(chan chunk, 1), make(chan struct{})
 	cur.wg.Add(1)
 	go cur.readAhead(ctx, "")

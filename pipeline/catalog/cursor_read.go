@@ -8,9 +8,9 @@ import (
 	"io"
 )
 
-// chunkQuery reads the entries past a path, in path order. The versions
-// come back NULL when they are the run's, and the SHA-512 empty unless
-// asked for.
+// chunkQuery reads the entries past a path, in path order. The versions'
+// id comes back NULL when they are the run's, and the SHA-512 empty
+// unless asked for.
 const chunkQuery = `SELECT path, size, mtime_ns, inode, ctime_ns, CASE WHEN ? THEN sha512 ELSE '' END,
 	CASE WHEN versions = ? THEN NULL ELSE versions END, record
 	FROM files WHERE path > ? ORDER BY path LIMIT ?`
@@ -18,7 +18,7 @@ const chunkQuery = `SELECT path, size, mtime_ns, inode, ctime_ns, CASE WHEN ? TH
 // read reads the chunk of entries past after.
 func (cur *Cursor) read(ctx context.Context, after string) ([]Entry, error) {
 	entries := make([]Entry, 0, cursorChunk)
-	err := cur.c.rawRows(ctx, chunkQuery, []any{cur.sha512, cur.current, after, int64(cursorChunk)}, 8, func(row []driver.Value) error {
+	err := cur.c.rawRows(ctx, chunkQuery, []any{cur.sha512, cur.currentID, after, int64(cursorChunk)}, 8, func(row []driver.Value) error {
 		e, err := cur.entryOf(row)
 		if err == nil {
 			entries = append(entries, e)
@@ -80,8 +80,8 @@ func (cur *Cursor) entryOf(row []driver.Value) (Entry, error) {
 	e.Stat.CtimeNS, ok[4] = row[4].(int64)
 	e.SHA512, ok[5] = row[5].(string)
 	ok[6] = row[6] == nil
-	if v, isString := row[6].(string); isString {
-		e.Versions, ok[6] = v, true
+	if id, isText := versionsText(row[6]); isText {
+		e.Versions, ok[6] = cur.c.versionsOf(id), true
 	}
 	switch v := row[7].(type) {
 	case []byte:

@@ -23,7 +23,7 @@ type Entry struct {
 	Stat     Stat
 	SHA256   string
 	SHA512   string // when the read that made the record computed it
-	Versions string // what made the record: extractor and detector versions, configuration
+	Versions string // what made the record: extractor and detector versions, configuration (kept once in version_sets)
 	Record   []byte // the record, encoded by the caller
 	Fields   []byte // the raw metadata, encoded by the caller; Lookup leaves it out (see Fields)
 }
@@ -53,13 +53,19 @@ func (c *Catalog) Lookup(ctx context.Context, path string, st Stat, versions str
 func (c *Catalog) LookupAny(ctx context.Context, path string, st Stat) (Entry, bool, error) {
 	e := Entry{Path: path}
 	var inode int64
-	err := c.lookup.QueryRowContext(ctx, path).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.SHA512, &e.Versions, &e.Record)
+	var versions any
+	err := c.lookup.QueryRowContext(ctx, path).Scan(&e.Stat.Size, &e.Stat.MtimeNS, &inode, &e.Stat.CtimeNS, &e.SHA256, &e.SHA512, &versions, &e.Record)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, false, nil
 	}
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("look up %s in the catalog: %w", path, c.trouble(err))
 	}
+	id, ok := versionsText(versions)
+	if !ok {
+		return Entry{}, false, fmt.Errorf("look up %s in the catalog: its versions are a %T", path, versions)
+	}
+	e.Versions = c.versionsOf(id)
 	e.Stat.Inode = uint64(inode)
 	if e.Stat != st {
 		if !c.movedSince(ctx, &e, st) {
@@ -138,6 +144,10 @@ func (c *Catalog) Apply(ctx context.Context, b *Batch) error {
 }
 
 func (c *Catalog) apply(ctx context.Context, b *Batch) error {
+	ids, err := c.versionIDs(ctx, b.put, b.replace, b.restat)
+	if err != nil {
+		return err
+	}
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("write catalog: %w", err)
@@ -154,13 +164,13 @@ func (c *Catalog) apply(ctx context.Context, b *Batch) error {
 	defer put.Close()
 	for _, e := range b.put {
 		if _, err := put.ExecContext(ctx, e.Path, e.Stat.Size, e.Stat.MtimeNS, int64(e.Stat.Inode), e.Stat.CtimeNS,
-			e.SHA256, e.SHA512, e.Versions, e.Record, nonNil(e.Fields), c.gen); err != nil {
+			e.SHA256, e.SHA512, ids[e.Versions], e.Record, nonNil(e.Fields), c.gen); err != nil {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}
 	for _, e := range b.replace {
 		if _, err := tx.ExecContext(ctx, `UPDATE files SET sha512 = coalesce(nullif(?, ''), sha512), versions = ?, record = ?, seen = ? WHERE path = ?`,
-			e.SHA512, e.Versions, e.Record, c.gen, e.Path); err != nil {
+			e.SHA512, ids[e.Versions], e.Record, c.gen, e.Path); err != nil {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}
@@ -176,7 +186,7 @@ func (c *Catalog) apply(ctx context.Context, b *Batch) error {
 			record = e.Record
 		}
 		if _, err := restat.ExecContext(ctx, e.Stat.Size, e.Stat.MtimeNS, int64(e.Stat.Inode), e.Stat.CtimeNS,
-			e.SHA512, e.Versions, record, c.gen, e.Path); err != nil {
+			e.SHA512, ids[e.Versions], record, c.gen, e.Path); err != nil {
 			return fmt.Errorf("write catalog entry for %s: %w", e.Path, err)
 		}
 	}

@@ -82,6 +82,14 @@ var migrations = []string{
 		findings_sum BLOB NOT NULL
 	 );
 	 INSERT INTO last_pack_sums (path, sha256, findings_sum) SELECT path, sha256, x'' FROM last_pack_files;`,
+	// 8: each distinct value of the versions that made the records kept
+	// once; an entry holds its id (see versions.go).
+	`CREATE TABLE version_sets (
+		id    INTEGER PRIMARY KEY,
+		value TEXT NOT NULL UNIQUE
+	 );
+	 INSERT INTO version_sets (value) SELECT DISTINCT versions FROM files;
+	 UPDATE files SET versions = (SELECT id FROM version_sets WHERE value = files.versions);`,
 }
 
 // SchemaVersion is the schema this consign writes.
