@@ -138,20 +138,12 @@ func seedNext(out string, jobs int) {
 // both. Then the files the new bundle wrote or linked (bag.Fresh) that
 // old lacks are linked into it (linkFresh).
 func pruneForNext(old, out string, bag *bagit.Writer, jobs int) error {
-	entries, err := os.ReadDir(old)
-	if err != nil {
+	if err := clearTags(old); err != nil {
 		return err
-	}
-	for _, e := range entries {
-		if e.Name() != "data" || !e.IsDir() {
-			if err := os.RemoveAll(filepath.Join(old, e.Name())); err != nil {
-				return err
-			}
-		}
 	}
 	data := filepath.Join(old, "data")
 	var folders []string
-	err = filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -192,16 +184,8 @@ func pruneForNext(old, out string, bag *bagit.Writer, jobs int) error {
 // of old the kept folder lacked (a link that could not be made) stays:
 // the next build checks every file it finds before keeping it.
 func pruneKept(old, out string, bag *bagit.Writer, jobs int) error {
-	entries, err := os.ReadDir(old)
-	if err != nil {
+	if err := clearTags(old); err != nil {
 		return err
-	}
-	for _, e := range entries {
-		if e.Name() != "data" || !e.IsDir() {
-			if err := os.RemoveAll(filepath.Join(old, e.Name())); err != nil {
-				return err
-			}
-		}
 	}
 	data, newData := filepath.Join(old, "data"), filepath.Join(out, "data")
 	emptied := map[string]bool{}
@@ -231,6 +215,23 @@ func pruneKept(old, out string, bag *bagit.Writer, jobs int) error {
 	for _, d := range dirs {
 		for d != data && strings.HasPrefix(d, data) && os.Remove(d) == nil {
 			d = filepath.Dir(d)
+		}
+	}
+	return nil
+}
+
+// clearTags removes everything of the bundle in dir but its payload
+// folder, data/.
+func clearTags(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "data" || !e.IsDir() {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

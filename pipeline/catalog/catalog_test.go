@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -272,25 +273,33 @@ func TestCopiesAreReplaced(t *testing.T) {
 	}
 }
 
+// catalogAt makes in dir a catalog of schema version, as the consign of
+// that version left it, then runs stmts on it.
+func catalogAt(t *testing.T, dir string, version int, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, dbFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stmts = append(append(slices.Clone(migrations[:version]),
+		fmt.Sprintf(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (%d)`, version)),
+		stmts...)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 // TestMigrationKeepsTheLastPack upgrades a catalog from before the last
 // pack's files had their own table: status still knows the last pack.
 func TestMigrationKeepsTheLastPack(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, dbFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts := append(slices.Clone(migrations[:3]),
-		`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (3)`,
+	catalogAt(t, dir, 3,
 		`INSERT INTO packs (id, bundle_id, created, output) VALUES (1, 'old', 'c', 'o'), (2, 'new', 'c', 'o')`,
 		`INSERT INTO pack_files (pack_id, path, sha256, findings) VALUES (1, 'a', 'x', '[]'), (2, 'a', 'y', '[]'), (2, 'b', 'z', '[]')`)
-	for _, q := range stmts {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
 	c := open(t, dir, Options{Rebuilt: func(r string) { t.Errorf("rebuilt: %s", r) }})
 	defer c.Close()
 	p, ok, err := c.LastPack(ctx)

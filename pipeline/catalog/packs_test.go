@@ -2,9 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
-	"slices"
 	"testing"
 )
 
@@ -15,20 +12,9 @@ import (
 func TestFindingsSumMigration(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, dbFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts := append(slices.Clone(migrations[:6]),
-		`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (6)`,
+	catalogAt(t, dir, 6,
 		`INSERT INTO packs (id, bundle_id, created, output) VALUES (1, 'old', 'c', 'o')`,
 		`INSERT INTO last_pack_files (path, sha256, findings) VALUES ('a', 'x', '[{"id":"1"}]'), ('b', 'y', 'null')`)
-	for _, q := range stmts {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
 	c := open(t, dir, Options{Rebuilt: func(r string) { t.Errorf("rebuilt: %s", r) }})
 	defer c.Close()
 	if p, ok, err := c.LastPack(ctx); !ok || err != nil || len(p.Files) != 2 || string(p.Files[0].Findings) != `[{"id":"1"}]` {

@@ -2,9 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -65,20 +62,9 @@ func TestVersionsKeptOnce(t *testing.T) {
 func TestVersionsMigration(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, dbFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts := append(slices.Clone(migrations[:7]),
-		`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (7)`,
+	catalogAt(t, dir, 7,
 		`INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, sha256, versions, record, seen)
 		 VALUES ('a', 1, 2, 3, 4, 'aa', '{"v":1}', 'rec a', 0), ('b', 1, 2, 3, 4, 'bb', '{"v":2}', 'rec b', 0), ('c', 1, 2, 3, 4, 'cc', '{"v":1}', 'rec c', 0)`)
-	for _, q := range stmts {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
 	c := open(t, dir, Options{Rebuilt: func(r string) { t.Errorf("rebuilt: %s", r) }})
 	defer c.Close()
 	var sets int
