@@ -51,7 +51,7 @@ func FuzzQuickProfileCheck(f *testing.F) {
 	if err := loadSchemas(); err != nil {
 		f.Fatal(err)
 	}
-	q := quick[ConsignSchema]
+	q := quickFor(ConsignSchema)
 	if q == nil {
 		f.Fatal("the consign.yaml schema has no quick form")
 	}
@@ -120,7 +120,7 @@ func TestQuickProfileCheckAcceptsTemplate(t *testing.T) {
 	if err := loadSchemas(); err != nil {
 		t.Fatal(err)
 	}
-	if vd := quick[ConsignSchema].check(jsonNumbers(value)); vd != quickValid {
+	if vd := quickFor(ConsignSchema).check(jsonNumbers(value)); vd != quickValid {
 		t.Errorf("quick form gives %v for the init template, want valid", vd)
 	}
 }

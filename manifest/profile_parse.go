@@ -70,7 +70,7 @@ func checkProfileValue(file string, root *yaml.Node, value any) error {
 	if err := loadSchemas(); err != nil {
 		return err
 	}
-	if q := quick[ConsignSchema]; q != nil && q.check(jsonNumbers(value)) == quickValid {
+	if q := quickFor(ConsignSchema); q != nil && q.check(jsonNumbers(value)) == quickValid {
 		return nil
 	}
 	sch, err := schemaFor(ConsignSchema)

@@ -4,6 +4,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,10 +39,17 @@ const schemaBase = "https://raw.githubusercontent.com/consignhq/consign/main/doc
 var (
 	loadOnce sync.Once
 	loadErr  error
-	// quick holds the quick form of each schema that has one.
-	quick map[string]*quickSchema
 	// quickDocs holds every embedded schema document by file name.
 	quickDocs map[string]any
+	// quick holds the quick form of each schema asked for (quickFor),
+	// compiled the first time: a scan checks only consign.yaml, and
+	// verify none of it, where compiling every schema's patterns and
+	// references took a few milliseconds of each command's start.
+	quick struct {
+		sync.Mutex
+		qc    *quickCompiler
+		forms map[string]*quickSchema // nil: the schema has none
+	}
 	// general is the general validator, which compiles a schema (and
 	// checks it against its draft's metaschema) the first time one is
 	// asked for: the quick forms settle a valid bundle's records and
@@ -141,13 +150,40 @@ func loadAll() error {
 	}
 	quickDocs = qc.docs
 	general.schemas, general.errs = map[string]*jsonschema.Schema{}, map[string]error{}
-	quick = map[string]*quickSchema{}
-	for _, e := range entries {
-		if q, err := qc.at(e.Name(), ""); err == nil {
-			quick[e.Name()] = q
-		}
-	}
+	quick.qc, quick.forms = qc, map[string]*quickSchema{}
 	return nil
+}
+
+// quickFor is the quick form of the embedded schema name, compiled the
+// first time it is asked for; nil when the schemas could not be loaded
+// or name is none of them. consign.yaml's schema, which every command
+// that reads a folder checks, is compiled alone; the first of the
+// bundle's schemas asked for compiles them all, as verify checks its
+// documents together, on as many goroutines.
+func quickFor(name string) *quickSchema {
+	if loadSchemas() != nil {
+		return nil
+	}
+	quick.Lock()
+	defer quick.Unlock()
+	if q, ok := quick.forms[name]; ok {
+		return q
+	}
+	names := []string{name}
+	if name != ConsignSchema {
+		names = slices.Sorted(maps.Keys(quickDocs))
+	}
+	for _, n := range names {
+		if _, done := quick.forms[n]; done || n == ConsignSchema && name != ConsignSchema {
+			continue
+		}
+		var q *quickSchema
+		if _, known := quickDocs[n]; known {
+			q, _ = quick.qc.at(n, "")
+		}
+		quick.forms[n] = q
+	}
+	return quick.forms[name]
 }
 
 // newGeneralCompiler makes the general validator's compiler, with every
@@ -225,7 +261,7 @@ func validateJSON(where, schemaName string, data []byte) error {
 	if err := loadSchemas(); err != nil {
 		return err
 	}
-	if q := quick[schemaName]; q != nil && q.scanDocument(data) == quickValid {
+	if q := quickFor(schemaName); q != nil && q.scanDocument(data) == quickValid {
 		return nil
 	}
 	v, err := decodeJSONValue(data)
@@ -242,7 +278,7 @@ func validateValue(where, schemaName string, v any) error {
 	// The quick form first: compiling the schema through the library,
 	// which checks it against its metaschema, is only needed for a value
 	// the quick form does not accept.
-	if q := quick[schemaName]; q != nil && q.check(v) == quickValid {
+	if q := quickFor(schemaName); q != nil && q.check(v) == quickValid {
 		return nil
 	}
 	s, err := schemaFor(schemaName)

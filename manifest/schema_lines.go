@@ -77,7 +77,7 @@ func scanLines(name, schemaName string, r io.Reader, heads *lineHeads, each func
 		// worker that reads it late only checks a line it could skip.
 		firstBad atomic.Int64
 		wg       sync.WaitGroup
-		q        = quick[schemaName]
+		q        = quickFor(schemaName)
 		workers  = runtime.GOMAXPROCS(0)
 		work     = make(chan *lineBatch)
 		// ordered holds the batches in the order of their lines, and

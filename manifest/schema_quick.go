@@ -50,13 +50,16 @@ type quickSchema struct {
 	uniqueItems  bool
 	enum         []string // all string values (a schema with others delegates)
 	hasEnum      bool
-	minLength    int // -1: none
-	minimum      *float64
-	maximum      *float64
-	pattern      *regexp.Regexp
-	classes      *classPattern // pattern's faster form, when it has one
-	dfa          *asciiDFA     // or this one
-	format       func(string) bool
+	// constNumber is a const that is an integer (a consign.yaml's
+	// version): only a number equal to it is valid.
+	constNumber *float64
+	minLength   int // -1: none
+	minimum     *float64
+	maximum     *float64
+	pattern     *regexp.Regexp
+	classes     *classPattern // pattern's faster form, when it has one
+	dfa         *asciiDFA     // or this one
+	format      func(string) bool
 	// propertyNames checks every member name of an object.
 	propertyNames *quickSchema
 
@@ -174,9 +177,13 @@ func (qc *quickCompiler) keyword(q *quickSchema, file, ptr, k string, v any) err
 		q.enum, err = stringList(v)
 		q.hasEnum = true
 	case "const":
+		if n, isNumber := v.(json.Number); isNumber {
+			q.constNumber, err = schemaFloat(n)
+			break
+		}
 		s, isString := v.(string)
 		if !isString {
-			err = fmt.Errorf("const %v is not a string", v)
+			err = fmt.Errorf("const %v is neither a string nor a number", v)
 		}
 		q.enum, q.hasEnum = []string{s}, true
 	case "minLength":

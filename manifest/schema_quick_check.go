@@ -24,6 +24,15 @@ func (q *quickSchema) check(v any) quickVerdict {
 			return quickInvalid
 		}
 	}
+	if q.constNumber != nil {
+		n, ok := v.(json.Number)
+		if !ok {
+			return quickInvalid
+		}
+		if vd := q.isConstNumber([]byte(n)); vd != quickValid {
+			return vd
+		}
+	}
 	result := quickValid
 	switch x := v.(type) {
 	case string:

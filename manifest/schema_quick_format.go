@@ -18,6 +18,7 @@ var quickFormats = map[string]func(string) bool{
 	"date":      sureDate,
 	"date-time": sureDateTime,
 	"uri":       sureURI,
+	"email":     sureEmail,
 }
 
 // setFormat compiles the format keyword, for the formats quickFormats has.
@@ -88,6 +89,56 @@ func sureTime(s string) bool {
 	zh, err1 := strconv.Atoi(s[1:3])
 	zm, err2 := strconv.Atoi(s[4:6])
 	return err1 == nil && err2 == nil && zh >= 0 && zm >= 0 && zh <= 23 && zm <= 59
+}
+
+// sureEmail accepts a subset of what the library's "email" check
+// accepts, by its own rules: an unquoted local part of the characters it
+// allows, and a host name for the domain. A quoted local part or an
+// address literal ("[192.0.2.1]") is left to the library. A consign.yaml
+// names the creator's addresses: without this check, loading one compiled
+// the general validator, about 20 ms of every command's start.
+func sureEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	if len(s) > 254 || at < 1 {
+		return false
+	}
+	local, domain := s[:at], s[at+1:]
+	if len(local) > 64 || local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return false
+	}
+	for i := range len(local) {
+		c := local[i]
+		if !asciiAlnum(c) && strings.IndexByte(".!#$%&'*+-/=?^_`{|}~", c) < 0 {
+			return false
+		}
+	}
+	return sureHostname(domain)
+}
+
+// sureHostname is the library's check of a host name: at most 253
+// characters without a final dot, labels of 1 to 63 letters, digits and
+// inner hyphens.
+func sureHostname(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if len(s) > 253 {
+		return false
+	}
+	for label := range strings.SplitSeq(s, ".") {
+		if len(label) < 1 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := range len(label) {
+			if c := label[i]; !asciiAlnum(c) && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// asciiAlnum says whether c is an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // sureURI accepts a subset of what the library's "uri" check accepts: an

@@ -95,7 +95,7 @@ func TestQuickCheckOfDatasetCard(t *testing.T) {
 			if tt.valid {
 				want = quickValid
 			}
-			if got := quick[DatasetCardSchema].check(fm); got != want {
+			if got := quickFor(DatasetCardSchema).check(fm); got != want {
 				t.Errorf("quick verdict = %d, want %d", got, want)
 			}
 		})

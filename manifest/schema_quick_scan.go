@@ -114,12 +114,12 @@ func (q *quickSchema) scanOwn(p *jsonParser, depth int) quickVerdict {
 		}
 		return q.checkNumber(lit)
 	case c == '{':
-		if vd := q.isType("object"); vd != quickValid || q.hasEnum {
+		if vd := q.isType("object"); vd != quickValid || q.hasEnum || q.constNumber != nil {
 			return orInvalid(vd)
 		}
 		return q.scanObject(p, depth)
 	case c == '[':
-		if vd := q.isType("array"); vd != quickValid || q.hasEnum {
+		if vd := q.isType("array"); vd != quickValid || q.hasEnum || q.constNumber != nil {
 			return orInvalid(vd)
 		}
 		return q.scanArray(p, depth)
@@ -134,7 +134,7 @@ func (q *quickSchema) scanOwn(p *jsonParser, depth int) quickVerdict {
 		if p.literal(word) != nil {
 			return quickUnsure
 		}
-		if vd := q.isType(kind); vd != quickValid || q.hasEnum {
+		if vd := q.isType(kind); vd != quickValid || q.hasEnum || q.constNumber != nil {
 			return orInvalid(vd)
 		}
 		return quickValid
@@ -143,7 +143,7 @@ func (q *quickSchema) scanOwn(p *jsonParser, depth int) quickVerdict {
 }
 
 // orInvalid is vd, or quickInvalid for a value of the right type that an
-// all-strings enum refuses.
+// all-strings enum, or a number const, refuses.
 func orInvalid(vd quickVerdict) quickVerdict {
 	if vd == quickValid {
 		return quickInvalid
@@ -182,6 +182,9 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 	if vd := q.isType("string"); vd != quickValid {
 		return vd
 	}
+	if q.constNumber != nil {
+		return quickInvalid
+	}
 	if q.hasEnum && !q.inEnum(s) {
 		return quickInvalid
 	}
@@ -204,6 +207,21 @@ func (q *quickSchema) scanString(p *jsonParser) quickVerdict {
 	}
 	if q.format != nil {
 		return q.formatVerdict(string(s))
+	}
+	return quickValid
+}
+
+// isConstNumber compares a number's literal with the schema's number
+// const, as JSON Schema does, by value: 1.0 is 1. A literal exactFloat
+// cannot read exactly (an exponent, too many digits) is left to the
+// general validator.
+func (q *quickSchema) isConstNumber(lit []byte) quickVerdict {
+	f, exact := exactFloat(lit)
+	switch {
+	case !exact:
+		return quickUnsure
+	case f != *q.constNumber:
+		return quickInvalid
 	}
 	return quickValid
 }
@@ -235,6 +253,11 @@ func (q *quickSchema) checkNumber(lit []byte) quickVerdict {
 	}
 	if q.hasEnum {
 		return quickInvalid
+	}
+	if q.constNumber != nil {
+		if vd := q.isConstNumber(lit); vd != quickValid {
+			return vd
+		}
 	}
 	if q.minimum == nil && q.maximum == nil {
 		return quickValid

@@ -29,7 +29,7 @@ func CheckDocument(files BundleFiles, name string) error {
 		if err := loadSchemas(); err != nil {
 			return err
 		}
-		if q := quick[schemaName]; q != nil {
+		if q := quickFor(schemaName); q != nil {
 			r, err := files.Open(name)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)

@@ -18,7 +18,7 @@ var streamWindows = []int{1, 2, 3, 5, 7, 16, 61, 1024, streamWindow}
 // every window, exactly when scanDocument does.
 func sameStreamVerdict(t *testing.T, schemaName string, doc []byte) {
 	t.Helper()
-	q := quick[schemaName]
+	q := quickFor(schemaName)
 	want := q.scanDocument(doc) == quickValid
 	for _, w := range streamWindows {
 		if got := q.scanStreamWindow(bytes.NewReader(doc), w) == quickValid; got != want {
@@ -76,7 +76,7 @@ func TestScanStreamAgreesWithScanDocument(t *testing.T) {
 	}
 	t.Run("empty", func(t *testing.T) { sameStreamVerdict(t, ContentProfileSchema, []byte(" ")) })
 	t.Run("large valid profile", func(t *testing.T) {
-		if quick[ContentProfileSchema].scanStreamWindow(strings.NewReader(largeContentProfile(t, 300)), 61) != quickValid {
+		if quickFor(ContentProfileSchema).scanStreamWindow(strings.NewReader(largeContentProfile(t, 300)), 61) != quickValid {
 			t.Error("the stream scan does not accept a valid content profile")
 		}
 	})
@@ -123,7 +123,7 @@ func FuzzScanStream(f *testing.F) {
 		if err := loadSchemas(); err != nil {
 			t.Fatal(err)
 		}
-		q := quick[ContentProfileSchema]
+		q := quickFor(ContentProfileSchema)
 		w := int(window%512) + 1
 		want := q.scanDocument(doc) == quickValid
 		if got := q.scanStreamWindow(bytes.NewReader(doc), w) == quickValid; got != want {
