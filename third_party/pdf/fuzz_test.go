@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -37,6 +38,20 @@ func FuzzReader(f *testing.F) {
 	f.Add(hostileFile([]string{"<< /Type /Catalog >>", "<< /Type /ObjStm /N 1 /First 4 /Length 8 >>\nstream\n1 0 << >>\nendstream"}, streamXref([]xrefEntry{
 		{typ: 0, f3: 65535}, {typ: 2, f2: 2}, {typ: 1, useOffOf: 2},
 	}, "/Root 1 0 R")))
+	// Pages and fonts in an object stream, sharing a ToUnicode map: the
+	// reader keeps the stream's bytes, its index and the map.
+	book := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"<< /Type /Font /Subtype /Type1 /ToUnicode 7 0 R >>",
+	}
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfrange <20> <7E> <0020> endbfrange\nendcmap end end"
+	f.Add(objectStreamFile(headerOf(book), book, []string{
+		"<< /Length 27 >>\nstream\nBT /F1 12 Tf (Hello) Tj ET\nendstream",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(cmap), cmap),
+	}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)

@@ -11,6 +11,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // A Page represent a single page in a PDF file.
@@ -256,7 +257,9 @@ func (f Font) getEncoder() TextEncoding {
 func (f *Font) charmapEncoding() TextEncoding {
 	toUnicode := f.V.Key("ToUnicode")
 	if toUnicode.Kind() == Stream {
-		m := readCmap(toUnicode)
+		// (Change from upstream: the reader keeps the maps it has read,
+		// cmapcache.go.)
+		m := toUnicode.r.toUnicode(toUnicode)
 		if m == nil {
 			return &nopEncoder{}
 		}
@@ -368,7 +371,8 @@ type cmap struct {
 	// walking every entry for each code, as upstream did: a map of
 	// 500,000 entries and a long string took hours. (Change from
 	// upstream ledongthuc/pdf.)
-	index *cmapIndex
+	index     *cmapIndex
+	indexOnce sync.Once // a map the reader keeps may decode on many goroutines
 }
 
 func (m *cmap) Decode(raw string) (text string) {
@@ -380,9 +384,7 @@ Parse:
 				if space.low <= raw[:n] && raw[:n] <= space.high { // see if value is in range
 					text := raw[:n]
 					raw = raw[n:]
-					if m.index == nil {
-						m.index = newCMapIndex(m)
-					}
+					m.indexOnce.Do(func() { m.index = newCMapIndex(m) })
 					if repl, ok := m.index.chars[text]; ok { // check for matching bfchar
 						r = append(r, []rune(utf16Decode(repl))...)
 						continue Parse

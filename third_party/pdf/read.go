@@ -89,6 +89,8 @@ type Reader struct {
 	key        []byte
 	useAES     bool
 	depth      atomic.Int32 // indirect references being resolved
+	objStms    objStmCache  // (change from upstream: objstm.go)
+	cmaps      cmapCache    // (change from upstream: cmapcache.go)
 }
 
 type xref struct {
@@ -808,26 +810,11 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				rc := strm.Reader()
-				b := newBuffer(&cappedReader{r: rc, n: maxObjectStream, err: errObjectStreamTooLarge}, 0)
-				b.allowEOF = true
-				found := false
-				for i := 0; i < n; i++ {
-					id, ok1 := b.readToken().(int64)
-					off, ok2 := b.readToken().(int64)
-					if !ok1 || !ok2 {
-						// The header ends before the N pairs it declares.
-						break
-					}
-					if uint32(id) == ptr.id {
-						b.seekForward(first + off)
-						x = b.readObject()
-						found = true
-						break
-					}
-				}
-				rc.Close() // (Change from upstream: gives back the stream's inflaters.)
-				if found {
+				// (Change from upstream: the stream's bytes and the
+				// offsets its header gives come from the reader's cache,
+				// objstm.go.)
+				if obj, found := r.findInObjectStream(strm, ptr.id, n, first); found {
+					x = obj
 					break Search
 				}
 				ext := strm.Key("Extends")
@@ -837,10 +824,14 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				strm = ext
 			}
 		} else {
-			b := newBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset)
+			// (Change from upstream: the buffer's 4 KiB are reused, as
+			// nothing read keeps them; objstm.go.)
+			space := objectBuffers.Get().(*[objectBufferSize]byte)
+			b := bufferOver(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset, space[:0])
 			b.key = r.key
 			b.useAES = r.useAES
 			obj = b.readObject()
+			objectBuffers.Put(space)
 			def, ok := obj.(objdef)
 			if !ok {
 				panic(fmt.Errorf("loading %v: found %T instead of objdef", ptr, obj))

@@ -1,0 +1,242 @@
+package pdf
+
+import (
+	"bytes"
+	"io"
+	"sync"
+)
+
+// objStmCache keeps the inflated bytes of the object streams a Reader
+// read last. (Change from upstream ledongthuc/pdf, which inflated an
+// object stream from its start again for every object looked up in it:
+// a page's fonts, resources and parents live in the same few streams, so
+// a file made by pdfLaTeX or a recent Word inflated each of them dozens of
+// times per page.)
+//
+// An entry holds what the stream gave before it ended, and how it ended:
+// io.EOF, or a decoding error. Reading an entry gives the same bytes and
+// then the same error, so a lookup finds or misses an object exactly as
+// it did reading the stream itself. Only streams that inflate to at most
+// objStmCacheMax bytes are kept, objStmCacheEntries of them at most, the
+// oldest going first; a larger stream is read from its start each time,
+// as upstream did.
+type objStmCache struct {
+	mu      sync.Mutex
+	entries []*objStm
+}
+
+type objStm struct {
+	ptr  objptr
+	data []byte
+	err  error
+
+	// The header's offsets by object number, read once: looking an object
+	// up read the header's pairs in order until its number came, which
+	// cost more than inflating once the bytes were kept.
+	once  sync.Once
+	n     int // the /N the index was read with
+	index map[uint32]objStmOffset
+}
+
+// objStmOffset is where the header puts an object: its offset after
+// /First, and the end of the pair that gave it.
+type objStmOffset struct {
+	off, after int64
+}
+
+const (
+	objStmCacheEntries = 4
+	objStmCacheMax     = 1 << 20
+	// maxIndexedObjects bounds the index of one stream; writers put a
+	// few hundred objects in each.
+	maxIndexedObjects = 1 << 13
+)
+
+// findInObjectStream reads object id from strm, an object stream whose
+// header declares n objects and whose objects start at first, as
+// upstream's resolve did: the first of the header's pairs that names id,
+// among those before the header ends.
+func (r *Reader) findInObjectStream(strm Value, id uint32, n int, first int64) (object, bool) {
+	rc, e := r.objectStream(strm)
+	defer rc.Close() // gives back the stream's inflaters
+	var b *buffer
+	if e != nil {
+		b = bytesBuffer(e.data, e.err)
+	} else {
+		b = newBuffer(rc, 0)
+	}
+	b.allowEOF = true
+	if e != nil && n <= maxIndexedObjects {
+		if index, ok := e.offsets(n); ok {
+			at, ok := index[id]
+			if !ok {
+				return nil, false
+			}
+			// A pair pointing back into the header sent upstream's
+			// buffer somewhere else; the walk below does the same.
+			if first+at.off >= at.after {
+				b.seekForward(first + at.off)
+				return b.readObject(), true
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		oid, ok1 := b.readToken().(int64)
+		off, ok2 := b.readToken().(int64)
+		if !ok1 || !ok2 {
+			// The header ends before the N pairs it declares.
+			break
+		}
+		if uint32(oid) == id {
+			b.seekForward(first + off)
+			return b.readObject(), true
+		}
+	}
+	return nil, false
+}
+
+// offsets returns the index of the header's first n pairs, read on first
+// use; ok is false when n differs from the first use's, or when the
+// header could not be read to its end (a walk may still find an object
+// before the fault, as upstream's did).
+func (e *objStm) offsets(n int) (index map[uint32]objStmOffset, ok bool) {
+	e.once.Do(func() {
+		e.n = n
+		defer func() {
+			if recover() != nil {
+				e.index = nil
+			}
+		}()
+		b := bytesBuffer(e.data, e.err)
+		b.allowEOF = true
+		index := make(map[uint32]objStmOffset, min(n, 1024))
+		for i := 0; i < n; i++ {
+			oid, ok1 := b.readToken().(int64)
+			off, ok2 := b.readToken().(int64)
+			if !ok1 || !ok2 {
+				break
+			}
+			if _, dup := index[uint32(oid)]; !dup {
+				index[uint32(oid)] = objStmOffset{off: off, after: b.readOffset()}
+			}
+		}
+		e.index = index
+	})
+	return e.index, e.index != nil && n == e.n
+}
+
+// objectStream returns a reader of the inflated bytes of strm, an object
+// stream, capped at maxObjectStream, and the cache's entry for it (nil
+// when the stream is too large to keep). The caller closes the reader.
+func (r *Reader) objectStream(strm Value) (io.ReadCloser, *objStm) {
+	c := &r.objStms
+	c.mu.Lock()
+	for _, e := range c.entries {
+		if e.ptr == strm.ptr {
+			c.mu.Unlock()
+			return &objStmReader{data: e.data, err: e.err}, e
+		}
+	}
+	c.mu.Unlock()
+
+	// Inflated outside the lock: reading the stream may resolve its
+	// /Length or /Filter, which may be in another object stream.
+	rc := strm.Reader()
+	capped := &cappedReader{r: rc, n: maxObjectStream, err: errObjectStreamTooLarge}
+	head, err := readObjectStream(capped, objStmCacheMax)
+	if err == nil {
+		// Larger than the cache takes: the rest is read as it is needed.
+		return &objStmTail{Reader: io.MultiReader(bytes.NewReader(head), capped), rc: rc}, nil
+	}
+	rc.Close()
+	e := &objStm{ptr: strm.ptr, data: head, err: err}
+	c.keep(e)
+	return &objStmReader{data: e.data, err: e.err}, e
+}
+
+// keep adds e, dropping the oldest entry when the cache is full.
+func (c *objStmCache) keep(e *objStm) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= objStmCacheEntries {
+		c.entries = append(c.entries[:0], c.entries[1:]...)
+	}
+	c.entries = append(c.entries, e)
+}
+
+// readObjectStream reads r until it ends or gives max bytes. It returns
+// what it read and the error that ended it (io.EOF at a clean end), or a
+// nil error when r holds more.
+func readObjectStream(r io.Reader, max int) ([]byte, error) {
+	buf := make([]byte, 0, 4096)
+	for empty := 0; empty < 100; {
+		if len(buf) >= max {
+			return buf, nil
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), max)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			return buf, err
+		}
+		if n == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
+	}
+	// A reader that keeps giving nothing and no error, as bufio allows
+	// a hundred times.
+	return buf, io.ErrNoProgress
+}
+
+// objStmReader reads a cached object stream: its bytes, then the error
+// that ended it.
+type objStmReader struct {
+	data []byte
+	err  error
+}
+
+func (o *objStmReader) Read(p []byte) (int, error) {
+	if len(o.data) == 0 {
+		return 0, o.err
+	}
+	n := copy(p, o.data)
+	o.data = o.data[n:]
+	return n, nil
+}
+
+func (o *objStmReader) Close() error { return nil }
+
+// objStmTail reads an object stream too large for the cache: the bytes
+// read so far, then the rest of the stream.
+type objStmTail struct {
+	io.Reader
+	rc io.ReadCloser
+}
+
+func (t *objStmTail) Close() error { return t.rc.Close() }
+
+// bytesBuffer returns a buffer that reads data, in place, then err, which
+// must not be nil. Nothing the lexer does writes to its buffer's bytes
+// once read: a reload past the end asks the reader, which gives only err.
+func bytesBuffer(data []byte, err error) *buffer {
+	if len(data) == 0 {
+		return newBuffer(&objStmReader{err: err}, 0)
+	}
+	return bufferOver(&objStmReader{err: err}, int64(len(data)), data[:len(data):len(data)])
+}
+
+// bufferOver is newBuffer with the given space for its buffer: its
+// length is what is already read, its capacity must not be zero.
+func bufferOver(r io.Reader, offset int64, space []byte) *buffer {
+	return &buffer{r: r, offset: offset, buf: space, allowObjptr: true, allowStream: true}
+}
+
+// objectBuffers holds the space of the buffers resolve reads objects from
+// the file with: newBuffer's size, so that reads fall where they did.
+const objectBufferSize = 4096
+
+var objectBuffers = sync.Pool{New: func() any { return new([objectBufferSize]byte) }}
