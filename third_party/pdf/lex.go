@@ -204,7 +204,10 @@ func (b *buffer) readHexString() token {
 		}
 		x := unhex(c)<<4 | unhex(c2)
 		if x < 0 {
-			b.errorf("malformed hex string %c %c %s", c, c2, b.buf[b.pos:])
+			// (Change from upstream, which quoted the rest of the
+			// buffer: a kept object stream is one buffer of up to
+			// 1 MiB, objstm.go.)
+			b.errorf("malformed hex string %c %c %s", c, c2, b.buf[b.pos:min(len(b.buf), b.pos+maxQuoted)])
 			break
 		}
 		tmp = append(tmp, byte(x))

@@ -45,6 +45,8 @@ type objStmOffset struct {
 }
 
 const (
+	// maxQuoted bounds the bytes an error quotes from a buffer.
+	maxQuoted          = 64
 	objStmCacheEntries = 4
 	objStmCacheMax     = 1 << 20
 	// maxIndexedObjects bounds the index of one stream; writers put a

@@ -136,3 +136,18 @@ func TestToUnicodeReadOnce(t *testing.T) {
 		t.Error("the map was read again for the second page")
 	}
 }
+
+// An error quotes a few bytes of what follows it, not the rest of a kept
+// stream.
+func TestObjectStreamErrorQuotesLittle(t *testing.T) {
+	packed := []string{"<< /Type /Catalog /Bad <4G> /Pad (" + strings.Repeat("x", 100<<10) + ") >>"}
+	r := openBytes(t, objectStreamFile(headerOf(packed), packed, nil))
+	var msg string
+	func() {
+		defer func() { msg = fmt.Sprint(recover()) }()
+		r.resolve(objptr{}, objptr{id: 1})
+	}()
+	if !strings.Contains(msg, "malformed hex string") || len(msg) > 200 {
+		t.Errorf("error of %d bytes: %.300s", len(msg), msg)
+	}
+}
