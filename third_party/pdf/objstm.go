@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"io"
+	"slices"
 	"sync"
 )
 
@@ -17,12 +18,15 @@ import (
 // io.EOF, or a decoding error. Reading an entry gives the same bytes and
 // then the same error, so a lookup finds or misses an object exactly as
 // it did reading the stream itself. Only streams that inflate to at most
-// objStmCacheMax bytes are kept, objStmCacheEntries of them at most, the
-// oldest going first; a larger stream is read from its start each time,
-// as upstream did.
+// objStmCacheMax bytes are kept, objStmCacheEntries of them and
+// objStmCacheBytes in all at most, the oldest going first; a larger
+// stream is read from its start each time, as upstream did, and
+// remembered as too large so that it is not buffered again.
 type objStmCache struct {
 	mu      sync.Mutex
 	entries []*objStm
+	size    int      // bytes of the entries' data
+	large   []objptr // streams found too large to keep, the first maxLargeObjStms
 }
 
 type objStm struct {
@@ -47,8 +51,10 @@ type objStmOffset struct {
 const (
 	// maxQuoted bounds the bytes an error quotes from a buffer.
 	maxQuoted          = 64
-	objStmCacheEntries = 4
+	objStmCacheEntries = 16
 	objStmCacheMax     = 1 << 20
+	objStmCacheBytes   = 4 << 20
+	maxLargeObjStms    = 64
 	// maxIndexedObjects bounds the index of one stream; writers put a
 	// few hundred objects in each.
 	maxIndexedObjects = 1 << 13
@@ -139,15 +145,24 @@ func (r *Reader) objectStream(strm Value) (io.ReadCloser, *objStm) {
 			return &objStmReader{data: e.data, err: e.err}, e
 		}
 	}
+	large := slices.Contains(c.large, strm.ptr)
 	c.mu.Unlock()
 
 	// Inflated outside the lock: reading the stream may resolve its
 	// /Length or /Filter, which may be in another object stream.
 	rc := strm.Reader()
 	capped := &cappedReader{r: rc, n: maxObjectStream, err: errObjectStreamTooLarge}
+	if large {
+		return &objStmTail{Reader: capped, rc: rc}, nil
+	}
 	head, err := readObjectStream(capped, objStmCacheMax)
 	if err == nil {
 		// Larger than the cache takes: the rest is read as it is needed.
+		c.mu.Lock()
+		if len(c.large) < maxLargeObjStms {
+			c.large = append(c.large, strm.ptr)
+		}
+		c.mu.Unlock()
 		return &objStmTail{Reader: io.MultiReader(bytes.NewReader(head), capped), rc: rc}, nil
 	}
 	rc.Close()
@@ -156,14 +171,16 @@ func (r *Reader) objectStream(strm Value) (io.ReadCloser, *objStm) {
 	return &objStmReader{data: e.data, err: e.err}, e
 }
 
-// keep adds e, dropping the oldest entry when the cache is full.
+// keep adds e, dropping the oldest entries until it fits.
 func (c *objStmCache) keep(e *objStm) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.entries) >= objStmCacheEntries {
+	for len(c.entries) > 0 && (len(c.entries) >= objStmCacheEntries || c.size+len(e.data) > objStmCacheBytes) {
+		c.size -= len(c.entries[0].data)
 		c.entries = append(c.entries[:0], c.entries[1:]...)
 	}
 	c.entries = append(c.entries, e)
+	c.size += len(e.data)
 }
 
 // readObjectStream reads r until it ends or gives max bytes. It returns

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -94,9 +95,13 @@ func TestObjectStreamTooLargeToKeep(t *testing.T) {
 	if n := len(r.objStms.entries); n != 0 {
 		t.Errorf("%d streams kept, want none past %d bytes", n, objStmCacheMax)
 	}
+	if n := len(r.objStms.large); n != 1 {
+		t.Errorf("%d streams remembered as too large, want 1", n)
+	}
 }
 
-// The cache keeps objStmCacheEntries streams at most.
+// The cache keeps objStmCacheEntries streams and objStmCacheBytes at
+// most, the oldest going first.
 func TestObjectStreamCacheBounded(t *testing.T) {
 	r := &Reader{}
 	for i := range 3 * objStmCacheEntries {
@@ -108,6 +113,15 @@ func TestObjectStreamCacheBounded(t *testing.T) {
 	}
 	if got := r.objStms.entries[0].ptr.id; got != 2*objStmCacheEntries+1 {
 		t.Errorf("oldest kept stream is %d, want %d: the oldest go first", got, 2*objStmCacheEntries+1)
+	}
+
+	r = &Reader{}
+	big := make([]byte, objStmCacheMax)
+	for i := range 6 {
+		r.objStms.keep(&objStm{ptr: objptr{id: uint32(i + 1)}, data: big, err: io.EOF})
+	}
+	if n, want := len(r.objStms.entries), objStmCacheBytes/objStmCacheMax; n != want || r.objStms.size != want*objStmCacheMax {
+		t.Errorf("%d streams of %d bytes kept (%d in all), want %d", n, objStmCacheMax, r.objStms.size, want)
 	}
 }
 
