@@ -117,7 +117,7 @@ func (e *objStm) offsets(n int) (index map[uint32]objStmOffset, ok bool) {
 		}()
 		b := bytesBuffer(e.data, e.err)
 		b.allowEOF = true
-		index := make(map[uint32]objStmOffset, min(n, 1024))
+		index := make(map[uint32]objStmOffset, max(0, min(n, 1024)))
 		for i := 0; i < n; i++ {
 			oid, ok1 := b.readToken().(int64)
 			off, ok2 := b.readToken().(int64)
