@@ -26,35 +26,20 @@ func buildPDFObjStm(packed, plain []string, trailer string) []byte {
 	zw.Write(body.Bytes())
 	zw.Close()
 
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.5\n")
 	stm := len(packed) + len(plain) + 1
-	offs := make([]int, stm+1)
-	for i, o := range plain {
-		n := len(packed) + 1 + i
-		offs[n] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, o)
-	}
-	offs[stm] = b.Len()
-	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n",
-		stm, len(packed), header.Len(), z.Len(), z.Bytes())
-
-	var xref []byte
-	put := func(typ, f2, f3 int) {
-		xref = append(xref, byte(typ), byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(f3>>8), byte(f3))
-	}
-	put(0, 0, 65535)
+	entries := [][3]int{{0, 0, 65535}}
+	var objs []string
 	for i := range packed {
-		put(2, stm, i)
+		objs = append(objs, "null") // the xref sends readers to the stream
+		entries = append(entries, [3]int{2, stm, i})
 	}
+	objs = append(objs, plain...)
+	objs = append(objs, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
+		len(packed), header.Len(), z.Len(), z.Bytes()))
 	for n := len(packed) + 1; n <= stm; n++ {
-		put(1, offs[n], 0)
+		entries = append(entries, [3]int{1, n, 0})
 	}
-	at := b.Len()
-	put(1, at, 0)
-	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Length %d %s >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
-		stm+1, stm+2, len(xref), trailer, xref, at)
-	return b.Bytes()
+	return buildPDFXrefStream(objs, entries, trailer)
 }
 
 // pdfBook is a book of the given pages, each setting its text in two

@@ -47,9 +47,10 @@ func FuzzReader(f *testing.F) {
 		"<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
 		"<< /Type /Font /Subtype /Type1 /ToUnicode 7 0 R >>",
 	}
+	content := "BT /F1 12 Tf (Hello) Tj ET"
 	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfrange <20> <7E> <0020> endbfrange\nendcmap end end"
 	f.Add(objectStreamFile(headerOf(book), book, []string{
-		"<< /Length 27 >>\nstream\nBT /F1 12 Tf (Hello) Tj ET\nendstream",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(cmap), cmap),
 	}))
 	f.Fuzz(func(t *testing.T, data []byte) {

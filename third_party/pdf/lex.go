@@ -61,13 +61,8 @@ type buffer struct {
 
 // newBuffer returns a new buffer reading from r at the given offset.
 func newBuffer(r io.Reader, offset int64) *buffer {
-	return &buffer{
-		r:           r,
-		offset:      offset,
-		buf:         make([]byte, 0, 4096),
-		allowObjptr: true,
-		allowStream: true,
-	}
+	// (Change from upstream: bufferOver, objstm.go, sets the fields.)
+	return bufferOver(r, offset, make([]byte, 0, objectBufferSize))
 }
 
 func (b *buffer) readByte() byte {

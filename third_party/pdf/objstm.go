@@ -64,13 +64,13 @@ const (
 // header declares n objects and whose objects start at first, as
 // upstream's resolve did: the first of the header's pairs that names id,
 // among those before the header ends.
-func (r *Reader) findInObjectStream(strm Value, id uint32, n int, first int64) (object, bool) {
-	rc, e := r.objectStream(strm)
-	defer rc.Close() // gives back the stream's inflaters
+func (r *Reader) findInObjectStream(strm Value, id uint32, n int, first int64) (x object, found bool) {
+	e, rc := r.objectStream(strm)
 	var b *buffer
 	if e != nil {
 		b = bytesBuffer(e.data, e.err)
 	} else {
+		defer rc.Close() // gives back the stream's inflaters
 		b = newBuffer(rc, 0)
 	}
 	b.allowEOF = true
@@ -88,19 +88,29 @@ func (r *Reader) findInObjectStream(strm Value, id uint32, n int, first int64) (
 			}
 		}
 	}
-	for i := 0; i < n; i++ {
-		oid, ok1 := b.readToken().(int64)
-		off, ok2 := b.readToken().(int64)
-		if !ok1 || !ok2 {
-			// The header ends before the N pairs it declares.
-			break
+	headerPairs(b, n, func(oid uint32, off int64) bool {
+		if oid != id {
+			return true
 		}
-		if uint32(oid) == id {
-			b.seekForward(first + off)
-			return b.readObject(), true
+		b.seekForward(first + off)
+		x, found = b.readObject(), true
+		return false
+	})
+	return x, found
+}
+
+// headerPairs reads the first n (object number, offset) pairs of an
+// object stream's header from b, calling pair with each until it returns
+// false. It stops early where the header ends before the n pairs it
+// declares.
+func headerPairs(b *buffer, n int, pair func(id uint32, off int64) bool) {
+	for i := 0; i < n; i++ {
+		id, ok1 := b.readToken().(int64)
+		off, ok2 := b.readToken().(int64)
+		if !ok1 || !ok2 || !pair(uint32(id), off) {
+			return
 		}
 	}
-	return nil, false
 }
 
 // offsets returns the index of the header's first n pairs, read on first
@@ -118,31 +128,27 @@ func (e *objStm) offsets(n int) (index map[uint32]objStmOffset, ok bool) {
 		b := bytesBuffer(e.data, e.err)
 		b.allowEOF = true
 		index := make(map[uint32]objStmOffset, max(0, min(n, 1024)))
-		for i := 0; i < n; i++ {
-			oid, ok1 := b.readToken().(int64)
-			off, ok2 := b.readToken().(int64)
-			if !ok1 || !ok2 {
-				break
+		headerPairs(b, n, func(id uint32, off int64) bool {
+			if _, dup := index[id]; !dup {
+				index[id] = objStmOffset{off: off, after: b.readOffset()}
 			}
-			if _, dup := index[uint32(oid)]; !dup {
-				index[uint32(oid)] = objStmOffset{off: off, after: b.readOffset()}
-			}
-		}
+			return true
+		})
 		e.index = index
 	})
 	return e.index, e.index != nil && n == e.n
 }
 
-// objectStream returns a reader of the inflated bytes of strm, an object
-// stream, capped at maxObjectStream, and the cache's entry for it (nil
-// when the stream is too large to keep). The caller closes the reader.
-func (r *Reader) objectStream(strm Value) (io.ReadCloser, *objStm) {
+// objectStream returns the cache's entry for strm, an object stream; or,
+// when the stream is too large to keep, a reader of its inflated bytes,
+// capped at maxObjectStream, which the caller closes.
+func (r *Reader) objectStream(strm Value) (*objStm, io.ReadCloser) {
 	c := &r.objStms
 	c.mu.Lock()
 	for _, e := range c.entries {
 		if e.ptr == strm.ptr {
 			c.mu.Unlock()
-			return &objStmReader{data: e.data, err: e.err}, e
+			return e, nil
 		}
 	}
 	large := slices.Contains(c.large, strm.ptr)
@@ -153,7 +159,7 @@ func (r *Reader) objectStream(strm Value) (io.ReadCloser, *objStm) {
 	rc := strm.Reader()
 	capped := &cappedReader{r: rc, n: maxObjectStream, err: errObjectStreamTooLarge}
 	if large {
-		return &objStmTail{Reader: capped, rc: rc}, nil
+		return nil, &objStmTail{Reader: capped, rc: rc}
 	}
 	head, err := readObjectStream(capped, objStmCacheMax)
 	if err == nil {
@@ -163,12 +169,12 @@ func (r *Reader) objectStream(strm Value) (io.ReadCloser, *objStm) {
 			c.large = append(c.large, strm.ptr)
 		}
 		c.mu.Unlock()
-		return &objStmTail{Reader: io.MultiReader(bytes.NewReader(head), capped), rc: rc}, nil
+		return nil, &objStmTail{Reader: io.MultiReader(bytes.NewReader(head), capped), rc: rc}
 	}
 	rc.Close()
 	e := &objStm{ptr: strm.ptr, data: head, err: err}
 	c.keep(e)
-	return &objStmReader{data: e.data, err: e.err}, e
+	return e, nil
 }
 
 // keep adds e, dropping the oldest entries until it fits.
@@ -211,24 +217,6 @@ func readObjectStream(r io.Reader, max int) ([]byte, error) {
 	return buf, io.ErrNoProgress
 }
 
-// objStmReader reads a cached object stream: its bytes, then the error
-// that ended it.
-type objStmReader struct {
-	data []byte
-	err  error
-}
-
-func (o *objStmReader) Read(p []byte) (int, error) {
-	if len(o.data) == 0 {
-		return 0, o.err
-	}
-	n := copy(p, o.data)
-	o.data = o.data[n:]
-	return n, nil
-}
-
-func (o *objStmReader) Close() error { return nil }
-
 // objStmTail reads an object stream too large for the cache: the bytes
 // read so far, then the rest of the stream.
 type objStmTail struct {
@@ -243,19 +231,21 @@ func (t *objStmTail) Close() error { return t.rc.Close() }
 // once read: a reload past the end asks the reader, which gives only err.
 func bytesBuffer(data []byte, err error) *buffer {
 	if len(data) == 0 {
-		return newBuffer(&objStmReader{err: err}, 0)
+		return newBuffer(&errorReadCloser{err}, 0)
 	}
-	return bufferOver(&objStmReader{err: err}, int64(len(data)), data[:len(data):len(data)])
+	return bufferOver(&errorReadCloser{err}, int64(len(data)), data[:len(data):len(data)])
 }
 
-// bufferOver is newBuffer with the given space for its buffer: its
-// length is what is already read, its capacity must not be zero.
+// bufferOver makes a buffer with the given space: its length is what is
+// already read, its capacity must not be zero. newBuffer gives it
+// objectBufferSize of fresh space.
 func bufferOver(r io.Reader, offset int64, space []byte) *buffer {
 	return &buffer{r: r, offset: offset, buf: space, allowObjptr: true, allowStream: true}
 }
 
 // objectBuffers holds the space of the buffers resolve reads objects from
-// the file with: newBuffer's size, so that reads fall where they did.
+// the file with, newBuffer's size, so that reads fall where they did (a
+// buffer reads up to the next multiple of its size).
 const objectBufferSize = 4096
 
 var objectBuffers = sync.Pool{New: func() any { return new([objectBufferSize]byte) }}

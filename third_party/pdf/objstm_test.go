@@ -72,7 +72,11 @@ func TestObjectStreamLookups(t *testing.T) {
 	}
 
 	// Object 3 named twice: the first pair wins, cached or not.
-	dup := "1 0 2 39 3 63 4 74 3 85 "
+	at := 0
+	for _, o := range packed {
+		at += len(o) + 1
+	}
+	dup := headerOf(packed) + fmt.Sprintf("3 %d ", at) // names the object after them 3
 	packed = append(packed, "<< /N 5 >>")
 	r = openBytes(t, objectStreamFile(dup, packed, nil))
 	for range 2 {
