@@ -296,8 +296,10 @@ func buildBundle(ctx context.Context, b *bundleInputs, out string, force bool, p
 	if err := writePayload(ctx, bag, b, g.jobs); err != nil {
 		return err
 	}
-	// The payload settles every file's digest and findings: the catalog's
-	// record of the pack is prepared beside the metadata.
+	// The payload settles every file's digest and findings: the bag's
+	// payload manifests and the catalog's record of the pack are made
+	// beside the metadata.
+	bag.SealPayload()
 	b.record.start(ctx, b)
 	if err := writeMetadata(bag, b); err != nil {
 		return err

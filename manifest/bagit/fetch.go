@@ -133,6 +133,7 @@ func (w *Writer) AddRemote(rel, rawURL string, sums Sums) error {
 	}
 	w.mu.Lock()
 	w.payload[rel] = payloadSum{size: sums.Size, sha256: sums.SHA256, sha512: sums.SHA512}
+	w.changes++
 	w.fetch[rel] = rawURL
 	w.mu.Unlock()
 	return nil

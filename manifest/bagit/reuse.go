@@ -119,6 +119,7 @@ func (w *Writer) clearTaken(rel string) error {
 func (w *Writer) keep(rel string, sums Sums) {
 	w.mu.Lock()
 	w.payload[rel] = payloadSum{size: sums.Size, sha256: sums.SHA256, sha512: sums.SHA512}
+	w.changes++
 	w.kept[rel] = true
 	w.mu.Unlock()
 }

@@ -30,6 +30,12 @@ type Writer struct {
 	tags    map[string]string     // tag file -> sha256
 	fetch   map[string]string     // payload files left remote: path -> URL, for fetch.txt
 	closed  bool
+	// changes counts the changes to payload; sealed is closed once the
+	// manifests of the payload as it was at changes are made
+	// (SealPayload), nil until then.
+	changes uint64
+	sealed  chan struct{}
+	made    madeManifests
 	dirs    sync.Map // payload folders already created
 	// cursors are the dirCursors links are made with, kept for the next
 	// link; Close closes them.
@@ -86,22 +92,28 @@ func (w *Writer) reserve(rel string) (string, error) {
 	if w.closed {
 		return "", fmt.Errorf("add %s: the bag is closed", display.Path(rel))
 	}
+	if w.sealed != nil {
+		return "", fmt.Errorf("add %s: the bag's payload is sealed", display.Path(rel))
+	}
 	if _, dup := w.payload[rel]; dup {
 		return "", fmt.Errorf("add %s to the payload: %w", display.Path(rel), ErrExists)
 	}
 	w.payload[rel] = payloadSum{}
+	w.changes++
 	return rel, nil
 }
 
 func (w *Writer) record(rel string, s payloadSum) {
 	w.mu.Lock()
 	w.payload[rel] = s
+	w.changes++
 	w.mu.Unlock()
 }
 
 func (w *Writer) release(rel string) {
 	w.mu.Lock()
 	delete(w.payload, rel)
+	w.changes++
 	w.mu.Unlock()
 }
 
@@ -246,8 +258,15 @@ var hardLink = (*dirCursor).link
 // sha512 payload manifests and tagmanifest-sha256.txt. Files written in the
 // bag after Close (a signature over the tag manifest) are in no manifest.
 func (w *Writer) Close(info []Field) error {
+	w.SealPayload()
+	<-w.sealed
 	w.mu.Lock()
 	w.closed = true
+	made := w.made
+	if made.changes != w.changes {
+		// Changed after SealPayload by an add that had begun before it.
+		made = w.manifests()
+	}
 	w.mu.Unlock()
 	w.closeCursors()
 	if err := w.dropUnclaimed(); err != nil {
@@ -258,19 +277,11 @@ func (w *Writer) Close(info []Field) error {
 			return err
 		}
 	}
-	var octets int64
-	// Encoded once, not at every comparison of the sort.
-	lines := make([]manifestLine, 0, len(w.payload))
-	for p, s := range w.payload {
-		lines = append(lines, manifestLine{EncodePath(p), s})
-		octets += s.size
-	}
-	slices.SortFunc(lines, func(a, b manifestLine) int { return strings.Compare(a.path, b.path) })
 	if _, ok := lookup(info, "Payload-Oxum"); !ok {
-		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", octets, len(lines))})
+		info = append(info, Field{"Payload-Oxum", fmt.Sprintf("%d.%d", made.octets, made.files)})
 	}
 	if _, ok := lookup(info, "Bag-Size"); !ok {
-		info = append(info, Field{"Bag-Size", humanSize(octets)})
+		info = append(info, Field{"Bag-Size", humanSize(made.octets)})
 	}
 	if _, ok := lookup(info, "Bagging-Date"); !ok {
 		info = append(info, Field{"Bagging-Date", time.Now().UTC().Format(time.DateOnly)})
@@ -281,8 +292,8 @@ func (w *Writer) Close(info []Field) error {
 	}{
 		{"bagit.txt", []byte("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")},
 		{"bag-info.txt", formatInfo(info)},
-		{"manifest-sha256.txt", payloadManifest(lines, func(s payloadSum) string { return s.sha256 })},
-		{"manifest-sha512.txt", payloadManifest(lines, func(s payloadSum) string { return s.sha512 })},
+		{"manifest-sha256.txt", made.sha256},
+		{"manifest-sha512.txt", made.sha512},
 	}
 	if len(w.fetch) > 0 {
 		entries := make([]FetchEntry, 0, len(w.fetch))
@@ -302,6 +313,71 @@ func (w *Writer) Close(info []Field) error {
 		w.tags[f.name] = hex.EncodeToString(sum[:])
 	}
 	return w.writeTag("tagmanifest-sha256.txt", w.tagManifest())
+}
+
+// SealPayload ends the payload: an add after it fails, as after Close,
+// while tag files can still be added. The payload manifests are made on
+// a goroutine of their own meanwhile, and Close, which seals the payload
+// if the caller has not, writes them. A caller seals once every add has
+// returned; made in Close, the manifests of a bag of 20,000 files held
+// it on one core for some 20 ms after the tag files were written.
+func (w *Writer) SealPayload() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.sealed != nil {
+		return
+	}
+	done := make(chan struct{})
+	w.sealed = done
+	lines, changes := w.manifestLines(), w.changes
+	go func() {
+		defer close(done)
+		made := manifestsOf(lines)
+		made.changes = changes
+		w.mu.Lock()
+		w.made = made
+		w.mu.Unlock()
+	}()
+}
+
+// madeManifests are the payload manifests of a bag, with the octets and
+// the number of files Payload-Oxum counts, made when the payload had had
+// changes changes.
+type madeManifests struct {
+	changes        uint64
+	octets         int64
+	files          int
+	sha256, sha512 []byte
+}
+
+// manifests makes the payload manifests; the caller holds w.mu.
+func (w *Writer) manifests() madeManifests {
+	made := manifestsOf(w.manifestLines())
+	made.changes = w.changes
+	return made
+}
+
+// manifestLines are the payload's manifest lines, unsorted; the caller
+// holds w.mu.
+func (w *Writer) manifestLines() []manifestLine {
+	// Encoded once, not at every comparison of the sort.
+	lines := make([]manifestLine, 0, len(w.payload))
+	for p, s := range w.payload {
+		lines = append(lines, manifestLine{EncodePath(p), s})
+	}
+	return lines
+}
+
+// manifestsOf sorts lines by path and makes the manifests from them.
+func manifestsOf(lines []manifestLine) madeManifests {
+	slices.SortFunc(lines, func(a, b manifestLine) int { return strings.Compare(a.path, b.path) })
+	made := madeManifests{files: len(lines)}
+	for _, l := range lines {
+		made.octets += l.sum.size
+	}
+	made.sha256 = payloadManifest(lines, func(s payloadSum) string { return s.sha256 })
+	made.sha512 = payloadManifest(lines, func(s payloadSum) string { return s.sha512 })
+	return made
 }
 
 // manifestLine is a payload file as its manifest lines name it: the path

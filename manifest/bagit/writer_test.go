@@ -262,3 +262,58 @@ func requireSymlinks(t *testing.T) {
 	}
 	t.Fatalf("make a symbolic link: %v", err)
 }
+
+// TestSealPayload seals the payload before the tag files are written, as
+// pack does: the bag is the one Close alone makes, a payload add after
+// the seal fails while a tag file is still taken, and a payload file
+// recorded after the seal by an add begun before it is in the manifests.
+func TestSealPayload(t *testing.T) {
+	build := func(seal bool) string {
+		dir := t.TempDir()
+		w, err := Create(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rel := range []string{"b/two.txt", "a/one.txt", "c.txt"} {
+			if err := w.AddFile(rel, strings.NewReader(rel)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// An add that has claimed its name and not yet recorded its sums.
+		late, err := w.reserve("late.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seal {
+			w.SealPayload()
+			w.SealPayload() // a second seal changes nothing
+			if err := w.AddFile("after.txt", strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "sealed") {
+				t.Errorf("add after SealPayload: %v, want an error saying the payload is sealed", err)
+			}
+		}
+		s, err := w.copyIn(late, strings.NewReader("late"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.record(late, s)
+		if err := w.AddTagFile("metadata/files.jsonl", []byte("{}\n")); err != nil {
+			t.Fatalf("tag file after SealPayload: %v", err)
+		}
+		if err := w.Close([]Field{{"Bagging-Date", "2024-01-02"}}); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	sealed, closed := build(true), build(false)
+	for _, name := range []string{"bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt"} {
+		if a, b := readFile(t, sealed, name), readFile(t, closed, name); !bytes.Equal(a, b) {
+			t.Errorf("%s of a sealed payload:\n%s\nof one Close sealed:\n%s", name, a, b)
+		}
+	}
+	if m := string(readFile(t, sealed, "manifest-sha256.txt")); !strings.Contains(m, "  data/late.txt\n") || strings.Contains(m, "after.txt") {
+		t.Errorf("manifest-sha256.txt:\n%s\nwant data/late.txt and no data/after.txt", m)
+	}
+	if got := verifyProblems(t, sealed, VerifyOptions{StrictTags: true}); got != "" {
+		t.Errorf("sealed bag invalid: %s", got)
+	}
+}
