@@ -170,10 +170,8 @@ func packBundle(ctx context.Context, b *bundleInputs, opts *packOptions, s packS
 		return usagef("resolve %s: %v", opts.out, err)
 	}
 	b.Out = out
-	if b.Catalog != nil {
-		// A cache: when it cannot be read, every copy is made again.
-		b.copies, _ = b.Catalog.Copies(ctx)
-	}
+	b.readCopies(ctx)
+	b.waitCopies()
 	b.Plans = planRedactions(b)
 	if err := b.keepRemoteUnredacted(opts.acceptOpen, g); err != nil {
 		return err
@@ -284,6 +282,7 @@ func scanForPack(ctx context.Context, dir string, sel *selection, g *globalOptio
 	}
 	scanOpts.SHA512 = true // the bundle's second manifest, from the scan's one read
 	b := &bundleInputs{Root: dir, Profile: profile, Catalog: scanOpts.Catalog, done: done}
+	b.readCopies(ctx)
 	if scanOpts.Detection != nil {
 		b.ignore = scanOpts.Detection.Ignore
 	}

@@ -42,7 +42,10 @@ type bundleInputs struct {
 	ignore  *detectors.IgnoreList   // the folder's ignore list, nil without detectors
 	Out     string                  // where the bundle goes, and where the one it replaces is
 	copies  map[string]catalog.Copy // the redacted copies the bundle at Out holds, by path
-	made    []madeCopy              // the redacted copies this pack made or took
+	// copiesRead is closed once copies is read (readCopies); nil until
+	// started.
+	copiesRead chan struct{}
+	made       []madeCopy // the redacted copies this pack made or took
 
 	// RemoteBase is the URL prefix of a remote root (pack --from shards
 	// of object storage): the payload stays there and fetch.txt lists it.
@@ -72,9 +75,10 @@ type bundleInputs struct {
 }
 
 // close releases what the scan held open, once the record of the pack
-// is no longer being prepared from it.
+// is no longer being prepared from it and the copies are read.
 func (b *bundleInputs) close() {
 	b.record.wait()
+	b.waitCopies()
 	if b.done != nil {
 		b.done()
 		b.done = nil

@@ -47,6 +47,31 @@ func copyRecipe(rec *pipeline.Record, plan *filePlan) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// readCopies starts reading the redacted copies the last pack recorded
+// into b.copies, once, and waitCopies waits for it. Pack starts it with
+// the scan, which leaves part of a core idle, and waits for it before it
+// plans the redactions: read after the scan, on its own, it kept a repack
+// of 20,000 files on one core for some 15 ms. A catalog that cannot be
+// read leaves b.copies empty, and every copy is made again.
+func (b *bundleInputs) readCopies(ctx context.Context) {
+	if b.Catalog == nil || b.copiesRead != nil {
+		return
+	}
+	done := make(chan struct{})
+	b.copiesRead = done
+	go func() {
+		defer close(done)
+		b.copies, _ = b.Catalog.Copies(ctx)
+	}()
+}
+
+// waitCopies waits for readCopies, when it was started.
+func (b *bundleInputs) waitCopies() {
+	if b.copiesRead != nil {
+		<-b.copiesRead
+	}
+}
+
 // reuseCopy links rec's redacted copy from the bundle pack replaces when
 // that bundle holds one made by the same recipe and untouched since. It
 // reports false when the copy must be made.
