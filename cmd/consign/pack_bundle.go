@@ -100,17 +100,20 @@ func (b *bundleInputs) warn(format string, args ...any) {
 type tagWriter struct {
 	name  string
 	write func(b *bundleInputs, w io.Writer) error
+	// large says the file has a part for every file or finding of the
+	// bundle, where the others summarise: writeTags starts it first.
+	large bool
 }
 
 // tagWriters make the bundle's tag files, in this order; each file they
 // write is listed in tagmanifest-sha256.txt and so covered by the signature.
 // The first two are the JSON Lines the others describe.
 var tagWriters = []tagWriter{
-	{"metadata/files.jsonl", writeFilesJSONL},
-	{"metadata/findings.jsonl", writeFindingsJSONL},
+	{"metadata/files.jsonl", writeFilesJSONL, true},
+	{"metadata/findings.jsonl", writeFindingsJSONL, true},
 	generated("croissant.json", manifest.Croissant),
 	generated("README.md", manifest.DatasetCard),
-	streamed("metadata/content-profile.json", manifest.WriteContentProfile),
+	streamed("metadata/content-profile.json", manifest.WriteContentProfile).startFirst(),
 	generated("metadata/dps.json", manifest.DPS),
 }
 

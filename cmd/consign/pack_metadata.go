@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 
 	"golang.org/x/sync/errgroup"
@@ -17,7 +18,7 @@ type generator func(p *manifest.Profile, recs []*pipeline.Record, facts *manifes
 
 // generated turns a document maker into a tag writer.
 func generated(name string, gen generator) tagWriter {
-	return tagWriter{name, func(b *bundleInputs, w io.Writer) error {
+	return tagWriter{name: name, write: func(b *bundleInputs, w io.Writer) error {
 		data, err := gen(b.Profile, b.Records, b.Facts)
 		if err != nil {
 			return err // StreamTagFile names the file
@@ -33,9 +34,15 @@ type streamer func(w io.Writer, p *manifest.Profile, recs []*pipeline.Record, fa
 
 // streamed turns a document writer into a tag writer.
 func streamed(name string, write streamer) tagWriter {
-	return tagWriter{name, func(b *bundleInputs, w io.Writer) error {
+	return tagWriter{name: name, write: func(b *bundleInputs, w io.Writer) error {
 		return write(w, b.Profile, b.Records, b.Facts)
 	}}
+}
+
+// startFirst marks tw as large (tagWriter.large).
+func (tw tagWriter) startFirst() tagWriter {
+	tw.large = true
+	return tw
 }
 
 // writeMetadata leaves the excluded files out of the records, then writes
@@ -89,18 +96,34 @@ func (b *bundleInputs) releaseWritten() {
 	}
 }
 
-// writeTags writes the tag files of tws concurrently and adds them to
-// b.Facts.Files in the order of tws.
+// writeTags writes the tag files of tws on as many goroutines as there
+// are cores, the large ones first, and adds them to b.Facts.Files in the
+// order of tws. Each file on a goroutine of its own, the scheduler ran
+// the last started first: in a repack of 20,000 files the content
+// profile, as long to write as the other documents together, started
+// after them while a core stood idle.
 func writeTags(bag *bagit.Writer, b *bundleInputs, tws []tagWriter) error {
 	files := make([]manifest.BundleFile, len(tws))
-	var eg errgroup.Group
-	for i, tw := range tws {
-		eg.Go(func() error {
-			size, sum, err := bag.StreamTagFile(tw.name, func(w io.Writer) error { return tw.write(b, w) })
-			if err != nil {
-				return fmt.Errorf("write bundle metadata: %w", err)
+	order := make(chan int, len(tws))
+	for _, large := range []bool{true, false} {
+		for i, tw := range tws {
+			if tw.large == large {
+				order <- i
 			}
-			files[i] = manifest.BundleFile{Path: tw.name, Size: size, SHA256: sum}
+		}
+	}
+	close(order)
+	var eg errgroup.Group
+	for range min(len(tws), runtime.GOMAXPROCS(0)) {
+		eg.Go(func() error {
+			for i := range order {
+				tw := tws[i]
+				size, sum, err := bag.StreamTagFile(tw.name, func(w io.Writer) error { return tw.write(b, w) })
+				if err != nil {
+					return fmt.Errorf("write bundle metadata: %w", err)
+				}
+				files[i] = manifest.BundleFile{Path: tw.name, Size: size, SHA256: sum}
+			}
 			return nil
 		})
 	}
