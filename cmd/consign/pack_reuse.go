@@ -4,11 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path/filepath"
 
+	gojson "github.com/goccy/go-json"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/consignhq/consign/manifest/bagit"
@@ -35,7 +35,7 @@ type madeCopy struct {
 // with it can be taken from the last bundle; anything else (an edit, a new
 // policy in consign.yaml, a finding ignored, a new consign) changes it.
 func copyRecipe(rec *pipeline.Record, plan *filePlan) string {
-	b, _ := json.Marshal(struct {
+	b, _ := gojson.Marshal(struct {
 		Version   string
 		SHA256    string
 		Size      int64
@@ -85,7 +85,7 @@ func reuseCopy(bag *bagit.Writer, b *bundleInputs, rec *pipeline.Record, plan *f
 		return false, nil
 	}
 	var report redact.Report
-	if json.Unmarshal(prev.Report, &report) != nil {
+	if gojson.Unmarshal(prev.Report, &report) != nil {
 		return false, nil
 	}
 	src := filepath.Join(b.Out, "data", filepath.FromSlash(norm.NFC.String(rec.Path)))
@@ -125,7 +125,7 @@ func recordCopies(ctx context.Context, b *bundleInputs, out string) error {
 		report := m.reportJSON
 		if report == nil {
 			var err error
-			if report, err = json.Marshal(m.report); err != nil {
+			if report, err = gojson.Marshal(m.report); err != nil {
 				return fmt.Errorf("record the copy of %s: %w", m.path, err)
 			}
 		}

@@ -2,11 +2,18 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/consignhq/consign/manifest/redact"
+	"github.com/consignhq/consign/pipeline"
 )
 
 // consignOK returns a function that runs consign in the test's process
@@ -105,5 +112,34 @@ func TestRepackTakesRedactedCopies(t *testing.T) {
 				t.Error("the bundle differs from a pack from scratch")
 			}
 		})
+	}
+}
+
+// TestCopyRecipeKeepsItsBytes pins the recipe of redacted copies to the
+// encoding the catalogs of earlier packs hold (encoding/json's): a recipe
+// that changed would have every repack after an upgrade make each copy
+// again.
+func TestCopyRecipeKeepsItsBytes(t *testing.T) {
+	rec := &pipeline.Record{SHA256: strings.Repeat("ab", 32), Size: 1234, MediaType: "application/xhtml+xml"}
+	for _, plan := range []*filePlan{
+		{strip: redact.Strip{GPS: true, Owner: true}},
+		{ranges: []redact.Range{{Start: 3, End: 9}, {Start: 40, End: 52}}},
+		{},
+	} {
+		b, err := json.Marshal(struct {
+			Version   string
+			SHA256    string
+			Size      int64
+			MediaType string
+			Strip     redact.Strip
+			Ranges    []redact.Range
+		}{redact.Version, rec.SHA256, rec.Size, rec.MediaType, plan.strip, plan.ranges})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		if got, want := copyRecipe(rec, plan), hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("recipe of %+v: %s, want %s (of %s)", plan, got, want, b)
+		}
 	}
 }
