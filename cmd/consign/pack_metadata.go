@@ -98,10 +98,10 @@ func (b *bundleInputs) releaseWritten() {
 
 // writeTags writes the tag files of tws on as many goroutines as there
 // are cores, the large ones first, and adds them to b.Facts.Files in the
-// order of tws. Each file on a goroutine of its own, the scheduler ran
-// the last started first: in a repack of 20,000 files the content
-// profile, as long to write as the other documents together, started
-// after them while a core stood idle.
+// order of tws. With a goroutine for each file, the scheduler ran the
+// last started first: in a repack of 20,000 files the content profile,
+// as long to write as the other documents together, started after them
+// while a core stood idle.
 func writeTags(bag *bagit.Writer, b *bundleInputs, tws []tagWriter) error {
 	files := make([]manifest.BundleFile, len(tws))
 	order := make(chan int, len(tws))

@@ -319,8 +319,8 @@ func (w *Writer) Close(info []Field) error {
 // while tag files can still be added. The payload manifests are made on
 // a goroutine of their own meanwhile, and Close, which seals the payload
 // if the caller has not, writes them. A caller seals once every add has
-// returned; made in Close, the manifests of a bag of 20,000 files held
-// it on one core for some 20 ms after the tag files were written.
+// returned. Made in Close, after the tag files, the manifests of a bag of
+// 20,000 files kept one core busy for some 20 ms while the other waited.
 func (w *Writer) SealPayload() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -341,8 +341,8 @@ func (w *Writer) SealPayload() {
 }
 
 // madeManifests are the payload manifests of a bag, with the octets and
-// the number of files Payload-Oxum counts, made when the payload had had
-// changes changes.
+// the number of files Payload-Oxum counts; changes is the payload's count
+// of changes (Writer.changes) when they were made.
 type madeManifests struct {
 	changes        uint64
 	octets         int64
