@@ -35,16 +35,25 @@ type madeCopy struct {
 // with it can be taken from the last bundle; anything else (an edit, a new
 // policy in consign.yaml, a finding ignored, a new consign) changes it.
 func copyRecipe(rec *pipeline.Record, plan *filePlan) string {
-	b, _ := gojson.Marshal(struct {
-		Version   string
-		SHA256    string
-		Size      int64
-		MediaType string
-		Strip     redact.Strip
-		Ranges    []redact.Range
-	}{redact.Version, rec.SHA256, rec.Size, rec.MediaType, plan.strip, plan.ranges})
+	b, _ := gojson.Marshal(recipeOf(rec, plan))
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// recipe is what copyRecipe encodes and hashes. Its encoding is the one
+// earlier packs stored in the catalog, made with encoding/json.
+type recipe struct {
+	Version   string
+	SHA256    string
+	Size      int64
+	MediaType string
+	Strip     redact.Strip
+	Ranges    []redact.Range
+}
+
+// recipeOf is the recipe of rec's copy under plan.
+func recipeOf(rec *pipeline.Record, plan *filePlan) recipe {
+	return recipe{redact.Version, rec.SHA256, rec.Size, rec.MediaType, plan.strip, plan.ranges}
 }
 
 // readCopies starts reading the redacted copies the last pack recorded

@@ -126,14 +126,7 @@ func TestCopyRecipeKeepsItsBytes(t *testing.T) {
 		{ranges: []redact.Range{{Start: 3, End: 9}, {Start: 40, End: 52}}},
 		{},
 	} {
-		b, err := json.Marshal(struct {
-			Version   string
-			SHA256    string
-			Size      int64
-			MediaType string
-			Strip     redact.Strip
-			Ranges    []redact.Range
-		}{redact.Version, rec.SHA256, rec.Size, rec.MediaType, plan.strip, plan.ranges})
+		b, err := json.Marshal(recipeOf(rec, plan))
 		if err != nil {
 			t.Fatal(err)
 		}
