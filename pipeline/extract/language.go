@@ -40,6 +40,9 @@ type LanguageDetector struct {
 	// singleScriptOf is findSingleScript of the first runes, worked out
 	// once: rules read every letter of every word beyond ASCII.
 	singleScriptOf []int8
+	// singleOfScript is, by index in scripts, the language of langs that
+	// alone writes the script, or unsure: the rest of the rules' answers.
+	singleOfScript []int
 	// uniqueLetterLangs are those of langs with letters of their own, by
 	// letter.
 	uniqueLetterLangs map[rune][]int
@@ -100,6 +103,7 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 		}
 	}
 	d.singleScriptOf = singleScriptTable(d.singleScripts)
+	d.singleOfScript = singleOfScript(d.singleScripts)
 	return d, nil
 }
 
@@ -190,14 +194,14 @@ type sampleVote struct {
 	best   languageValue
 }
 
-// judge reads one sample of words words and letters letters of prose. ok
-// is false when the sample is too short to tell or the detector is
-// unsure.
+// judge reads one sample, in lower case, of words words and letters
+// letters of prose. ok is false when the sample is too short to tell or
+// the detector is unsure.
 func (d *LanguageDetector) judge(sample string, letters, words int) (sampleVote, bool) {
 	if !enoughProse(letters, words) {
 		return sampleVote{}, false
 	}
-	values := d.confidences(sample)
+	values := d.lowerConfidences(sample)
 	if len(values) == 0 {
 		return sampleVote{}, false
 	}

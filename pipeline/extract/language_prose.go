@@ -319,6 +319,7 @@ func isASCIIAlnum(c byte) bool {
 // than an identifier, a name of a file or machine, or data, and counts
 // its letters and words ("don't" is two words to lingua, "漢字" too).
 func proseWord(w []byte) (letters, words int, ok bool) {
+	props := runeProps()
 	part := 0
 	dotted, longPart := false, false
 	// lowerRun counts the lower-case letters just before the current
@@ -344,9 +345,15 @@ func proseWord(w []byte) (letters, words int, ok bool) {
 			}
 		} else {
 			r, n = utf8.DecodeRune(w[i:])
-			own = unicode.IsOneOf(ownWordScripts, r)
-			if letter = unicode.IsLetter(r); letter {
-				lower, upper = unicode.IsLower(r), unicode.IsUpper(r)
+			if uint32(r) < bmpRunes {
+				p := props[r]
+				own, letter = p&propOwnWord != 0, p&propLetter != 0
+				lower, upper = letter && p&propLower != 0, letter && p&propUpper != 0
+			} else {
+				own = unicode.IsOneOf(ownWordScripts, r)
+				if letter = unicode.IsLetter(r); letter {
+					lower, upper = unicode.IsLower(r), unicode.IsUpper(r)
+				}
 			}
 		}
 		i += n

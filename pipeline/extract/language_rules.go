@@ -199,19 +199,23 @@ func (d *LanguageDetector) wordRuleLanguage(w string) int {
 	if isASCII(w) {
 		return unsure // most words: none of their letters points anywhere
 	}
+	props := runeProps()
 	counts := map[int]int{}
 	for _, r := range w {
 		if r < utf8.RuneSelf {
 			continue // ASCII letters are Latin, and none is any language's own
 		}
-		switch l := d.singleScriptLanguage(r); {
-		case l != unsure:
+		l := d.singleScriptLanguage(r)
+		if l != unsure {
 			counts[l]++
-		case unicode.Is(unicode.Han, r):
+			continue
+		}
+		switch runeScript(props, r) {
+		case hanScript:
 			counts[langChinese]++
-		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+		case hiraganaScript, katakanaScript:
 			counts[langJapanese]++
-		case unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Devanagari):
+		case latinScript, cyrillicScript, devanagariScript:
 			for _, l := range d.uniqueLetterLangs[r] {
 				counts[l]++
 			}
@@ -269,17 +273,15 @@ func (d *LanguageDetector) candidates(words []string, buf *[]int) []int {
 		found = make([]int, len(scripts))
 	}
 	var accented []string // words with letters beyond ASCII
+	props := runeProps()
 	for _, w := range words {
 		if isASCII(w) {
 			found[latinScript]++
 			continue
 		}
 		accented = append(accented, w)
-		for i, s := range scripts {
-			if allIn(w, s.table) {
-				found[i]++
-				break
-			}
+		if i := wordScript(props, w); i >= 0 {
+			found[i]++
 		}
 	}
 	// main is the script most words are in, the first of those tied;
@@ -342,8 +344,19 @@ func (d *LanguageDetector) candidates(words []string, buf *[]int) []int {
 	return inScript
 }
 
-// latinScript is the index of Latin in scripts.
-var latinScript = slices.IndexFunc(scripts, func(s script) bool { return s.table == unicode.Latin })
+// The indexes in scripts of the scripts the rules name.
+var (
+	latinScript      = scriptIndex(unicode.Latin)
+	cyrillicScript   = scriptIndex(unicode.Cyrillic)
+	devanagariScript = scriptIndex(unicode.Devanagari)
+	hanScript        = scriptIndex(unicode.Han)
+	hiraganaScript   = scriptIndex(unicode.Hiragana)
+	katakanaScript   = scriptIndex(unicode.Katakana)
+)
+
+func scriptIndex(t *unicode.RangeTable) int {
+	return slices.IndexFunc(scripts, func(s script) bool { return s.table == t })
+}
 
 func isASCII(w string) bool {
 	for i := 0; i < len(w); i++ {
@@ -354,13 +367,20 @@ func isASCII(w string) bool {
 	return true
 }
 
-func allIn(w string, t *unicode.RangeTable) bool {
+// wordScript is the index in scripts of the first script that holds
+// every rune of w, -1 for none. The scripts hold no rune in common
+// (TestScriptsDisjoint), so that is the script of w's first rune when
+// every other rune is in it too.
+func wordScript(props *[bmpRunes]runeProp, w string) int {
+	script := -2
 	for _, r := range w {
-		if !unicode.Is(t, r) {
-			return false
+		i := runeScript(props, r)
+		if i < 0 || script != -2 && i != script {
+			return -1
 		}
+		script = i
 	}
-	return w != ""
+	return max(script, -1)
 }
 
 func containsInt(s []int, v int) bool {

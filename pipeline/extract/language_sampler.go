@@ -31,8 +31,11 @@ type LanguageSampler struct {
 	// spare is the storage samples are collected in, one after the other,
 	// and prose the storage their prose is gathered in: a kept sample's
 	// prose is copied out as a string.
-	spare   []byte
-	prose   []byte
+	spare []byte
+	prose []byte
+	// lower is the storage a kept sample's prose is put in lower case
+	// in, which samples keeps a copy of.
+	lower   []byte
 	samples []string
 	letters []int // of each sample's prose
 	words   []int // of each sample's prose
@@ -64,7 +67,7 @@ var samplers = sync.Pool{New: func() any { return new(LanguageSampler) }}
 func (d *LanguageDetector) NewSampler() *LanguageSampler {
 	s := samplers.Get().(*LanguageSampler)
 	*s = LanguageSampler{det: d, buf: s.buf, prefix: s.prefix[:0], spare: s.spare, prose: s.prose,
-		samples: s.samples[:0], letters: s.letters[:0], words: s.words[:0]}
+		lower: s.lower, samples: s.samples[:0], letters: s.letters[:0], words: s.words[:0]}
 	return s
 }
 
@@ -230,7 +233,8 @@ func (s *LanguageSampler) endSample() {
 	var letters, words int
 	s.prose, letters, words = appendProse(s.prose[:0], text)
 	if enoughProse(letters, words) {
-		s.samples = append(s.samples, string(s.prose))
+		s.lower = appendLower(s.lower[:0], s.prose)
+		s.samples = append(s.samples, string(s.lower))
 		s.letters = append(s.letters, letters)
 		s.words = append(s.words, words)
 	}
@@ -263,6 +267,7 @@ func trimSample(b []byte) []byte {
 // HTML source).
 func readsAsProse(b []byte) bool {
 	var letters, visible, markup int
+	var props *[bmpRunes]runeProp // looked up at the first rune beyond ASCII
 	// Decoded in place: ranging over string(b) copied every sample.
 	for i := 0; i < len(b); {
 		if c := b[i]; c < utf8.RuneSelf {
@@ -282,11 +287,14 @@ func readsAsProse(b []byte) bool {
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		i += n
+		if props == nil {
+			props = runeProps()
+		}
 		switch {
-		case unicode.IsLetter(r):
+		case isLetter(props, r):
 			letters++
 			visible++
-		case unicode.IsSpace(r):
+		case isSpace(props, r):
 		default:
 			visible++
 		}
@@ -333,4 +341,26 @@ func (s *LanguageSampler) Result() []Language {
 		}
 	}
 	return tally(votes)
+}
+
+// appendLower appends b in lower case to dst, as strings.ToLower gives
+// it: each rune mapped by unicode.ToLower, and each byte that is not
+// UTF-8 replaced by U+FFFD. ASCII, most of most samples, goes a byte at
+// a time, where strings.ToLower maps the whole text rune by rune once it
+// holds one letter beyond ASCII.
+func appendLower(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += n
+	}
+	return dst
 }

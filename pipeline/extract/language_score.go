@@ -30,15 +30,16 @@ func words(text string) []string { return appendWords(nil, text) }
 
 // appendWords appends the words of text to out.
 func appendWords(out []string, text string) []string {
+	props := runeProps()
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r < utf8.RuneSelf && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
 			i += n
-		case r >= utf8.RuneSelf && unicode.IsOneOf(ownWordScripts, r):
+		case r >= utf8.RuneSelf && isOwnWord(props, r):
 			out = append(out, text[i:i+n])
 			i += n
-		case unicode.IsLetter(r):
+		case isLetter(props, r):
 			end := i + n
 			for end < len(text) {
 				if c := text[end]; c < utf8.RuneSelf {
@@ -51,7 +52,7 @@ func appendWords(out []string, text string) []string {
 					break
 				}
 				r, n := utf8.DecodeRuneInString(text[end:])
-				if !unicode.IsLetter(r) {
+				if !isLetter(props, r) {
 					break
 				}
 				end += n
@@ -75,9 +76,15 @@ const minScoredLetters = 3
 // with a confidence above zero, highest first, then in lingua's order;
 // nil when no language is likely.
 func (d *LanguageDetector) confidences(text string) []languageValue {
+	return d.lowerConfidences(strings.ToLower(text))
+}
+
+// lowerConfidences is confidences of a text already in lower case, as
+// strings.ToLower gives it (the sampler keeps its samples so).
+func (d *LanguageDetector) lowerConfidences(text string) []languageValue {
 	s := scoreScratches.Get().(*scoreScratch)
 	defer s.release()
-	s.words = appendWords(s.words[:0], strings.ToLower(text))
+	s.words = appendWords(s.words[:0], text)
 	words := s.words
 	if len(words) == 0 {
 		return nil

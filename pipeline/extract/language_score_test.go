@@ -111,8 +111,9 @@ func TestTrigrams(t *testing.T) {
 	}
 }
 
-// TestSingleScriptTable holds the table of the first runes to the search
-// it stands for, for detectors of every language and of a few.
+// TestSingleScriptTable holds the table of the first runes, and the
+// look-up by script beyond them, to the search they stand for, for
+// detectors of every language and of a few.
 func TestSingleScriptTable(t *testing.T) {
 	for _, codes := range [][]string{nil, {"en", "el", "ru", "hy", "he"}, {"fr", "de"}} {
 		name := strings.Join(codes, ",")
@@ -124,7 +125,7 @@ func TestSingleScriptTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for r := rune(0); r < singleScriptRunes; r++ {
+			for r := rune(0); r < bmpRunes+0x100; r++ {
 				if got, want := d.singleScriptLanguage(r), d.findSingleScript(r); got != want {
 					t.Fatalf("rune %U: table says %d, search %d", r, got, want)
 				}

@@ -13,7 +13,27 @@ func (d *LanguageDetector) singleScriptLanguage(r rune) int {
 	if r >= 0 && int(r) < len(d.singleScriptOf) {
 		return int(d.singleScriptOf[r])
 	}
+	if uint32(r) < bmpRunes {
+		// The scripts are disjoint: r's is the only one that can hold it.
+		if i := runeScript(runeProps(), r); i >= 0 {
+			return d.singleOfScript[i]
+		}
+		return unsure
+	}
 	return d.findSingleScript(r)
+}
+
+// singleOfScript returns, by index in scripts, the language of single
+// that alone writes the script, or unsure.
+func singleOfScript(single []struct{ script, lang int }) []int {
+	t := make([]int, len(scripts))
+	for i := range t {
+		t[i] = unsure
+	}
+	for _, s := range single {
+		t[s.script] = s.lang
+	}
+	return t
 }
 
 // singleScriptRunes is how many runes from zero singleScriptOf answers

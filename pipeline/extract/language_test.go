@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -262,6 +264,32 @@ func BenchmarkLanguageSampler(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "MB-heap")
+}
+
+// BenchmarkLanguageSamplerEveryLanguage samples and judges a text of 12
+// KB in each language of languageParagraphs (three samples each), as a
+// catalog of writing in many languages and scripts gives them.
+func BenchmarkLanguageSamplerEveryLanguage(b *testing.B) {
+	d := testDetector(b)
+	var texts [][]byte
+	var size int64
+	for _, code := range slices.Sorted(maps.Keys(languageParagraphs)) {
+		p := languageParagraphs[code] + "\n"
+		text := []byte(strings.Repeat(p, 12<<10/len(p)+1))
+		texts = append(texts, text)
+		size += int64(len(text))
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		for _, text := range texts {
+			s := d.NewSampler()
+			if err := s.Text("", bytes.NewReader(text)); err != nil {
+				b.Fatal(err)
+			}
+			s.Result()
+			s.Release()
+		}
+	}
 }
 
 func TestLanguageDetectorConcurrent(t *testing.T) {

@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"sync"
+	"unicode"
+)
+
+// Language detection asks of every letter beyond ASCII whether it is a
+// letter, in which case, which script it is written in and whether that
+// script makes each character a word of its own. The unicode package
+// answers each question with a search of a range table, and those
+// searches were a third of detecting the language of text in scripts
+// other than Latin; runeProps answers them for the Basic Multilingual
+// Plane from one table, and the rest of Unicode by the searches.
+
+// runeProp is what language detection needs to know of one rune: the
+// flags below, and in the high byte one more than the index in scripts
+// of the script it is in, 0 for none of them.
+type runeProp uint16
+
+const (
+	propLetter      runeProp = 1 << iota // unicode.IsLetter
+	propLower                            // unicode.IsLower
+	propUpper                            // unicode.IsUpper
+	propSpace                            // unicode.IsSpace
+	propOwnWord                          // in ownWordScripts: each character a word
+	propScriptShift = 8
+)
+
+// bmpRunes is how many runes the table holds: the Basic Multilingual
+// Plane, where all the scripts lingua tells apart are, but for the rarer
+// Han ideographs.
+const bmpRunes = 1 << 16
+
+// runeProps is the table, 128 KiB, built on first use: only language
+// detection needs it. It is filled from the range tables' ranges rather
+// than by asking about each rune, which would take tens of milliseconds;
+// TestRuneProps holds every entry to the unicode package's answer.
+var runeProps = sync.OnceValue(func() *[bmpRunes]runeProp {
+	t := new([bmpRunes]runeProp)
+	mark := func(tab *unicode.RangeTable, set func(p *runeProp)) {
+		for _, rg := range tab.R16 {
+			for r := uint32(rg.Lo); r <= uint32(rg.Hi); r += uint32(rg.Stride) {
+				set(&t[r])
+			}
+		}
+		for _, rg := range tab.R32 {
+			for r := rg.Lo; r <= rg.Hi && r < bmpRunes; r += rg.Stride {
+				set(&t[r])
+			}
+		}
+	}
+	flag := func(f runeProp) func(p *runeProp) { return func(p *runeProp) { *p |= f } }
+	mark(unicode.Letter, flag(propLetter))
+	mark(unicode.Lower, flag(propLower))
+	mark(unicode.Upper, flag(propUpper))
+	mark(unicode.White_Space, flag(propSpace))
+	for _, tab := range ownWordScripts {
+		mark(tab, flag(propOwnWord))
+	}
+	// Backwards, so that where scripts overlapped the first would win, as
+	// in a search of scripts in order.
+	for i := len(scripts) - 1; i >= 0; i-- {
+		script := runeProp(i+1) << propScriptShift
+		mark(scripts[i].table, func(p *runeProp) { *p = *p&(1<<propScriptShift-1) | script })
+	}
+	return t
+})
+
+// runeScript is the index in scripts of the script r is in, the first
+// one that holds it; -1 for none.
+func runeScript(props *[bmpRunes]runeProp, r rune) int {
+	if uint32(r) < bmpRunes {
+		return int(props[r]>>propScriptShift) - 1
+	}
+	for i, s := range scripts {
+		if unicode.Is(s.table, r) {
+			return i
+		}
+	}
+	return -1
+}
+
+// isLetter is unicode.IsLetter.
+func isLetter(props *[bmpRunes]runeProp, r rune) bool {
+	if uint32(r) < bmpRunes {
+		return props[r]&propLetter != 0
+	}
+	return unicode.IsLetter(r)
+}
+
+// isOwnWord is unicode.IsOneOf(ownWordScripts, r).
+func isOwnWord(props *[bmpRunes]runeProp, r rune) bool {
+	if uint32(r) < bmpRunes {
+		return props[r]&propOwnWord != 0
+	}
+	return unicode.IsOneOf(ownWordScripts, r)
+}
+
+// isSpace is unicode.IsSpace.
+func isSpace(props *[bmpRunes]runeProp, r rune) bool {
+	if uint32(r) < bmpRunes {
+		return props[r]&propSpace != 0
+	}
+	return unicode.IsSpace(r)
+}
