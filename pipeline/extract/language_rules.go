@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"sort"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -152,9 +151,8 @@ const unsure = -1
 // Japanese text for a detector of English and French): then no language
 // of the detector's is likely.
 func (d *LanguageDetector) ruleLanguage(words []string) int {
-	// Most texts have no word that points to a language: count the
-	// others in a map only once there is one.
-	var total map[int]int
+	var totalArr [8]langCount
+	total := totalArr[:0]
 	unsures := 0
 	for _, w := range words {
 		l := d.wordRuleLanguage(w)
@@ -162,36 +160,27 @@ func (d *LanguageDetector) ruleLanguage(words []string) int {
 			unsures++
 			continue
 		}
-		if total == nil {
-			total = map[int]int{}
-		}
-		total[l]++
+		total = tallyAdd(total, l)
 	}
-	if total == nil {
+	if len(total) == 0 {
 		return unsure
 	}
 	if unsures > 0 && float64(unsures) >= float64(len(words))*0.5 {
-		total[unsure] = unsures
+		total = append(total, langCount{lang: unsure, n: unsures})
 	}
 	switch len(total) {
-	case 0:
-		return unsure
 	case 1:
-		for l := range total {
-			return l
-		}
+		return total[0].lang
 	case 2:
-		if _, zh := total[langChinese]; zh {
-			if _, ja := total[langJapanese]; ja {
-				return langJapanese
-			}
+		if tallied(total, langChinese) && tallied(total, langJapanese) {
+			return langJapanese
 		}
 	}
 	first, second := topTwo(total)
-	if total[first] == total[second] {
+	if first.n == second.n {
 		return unsure
 	}
-	return first
+	return first.lang
 }
 
 // wordRuleLanguage is the language one word's letters point to, or unsure.
@@ -200,24 +189,25 @@ func (d *LanguageDetector) wordRuleLanguage(w string) int {
 		return unsure // most words: none of their letters points anywhere
 	}
 	props := runeProps()
-	counts := map[int]int{}
+	var countsArr [8]langCount
+	counts := countsArr[:0]
 	for _, r := range w {
 		if r < utf8.RuneSelf {
 			continue // ASCII letters are Latin, and none is any language's own
 		}
 		l := d.singleScriptLanguage(r)
 		if l != unsure {
-			counts[l]++
+			counts = tallyAdd(counts, l)
 			continue
 		}
 		switch runeScript(props, r) {
 		case hanScript:
-			counts[langChinese]++
+			counts = tallyAdd(counts, langChinese)
 		case hiraganaScript, katakanaScript:
-			counts[langJapanese]++
+			counts = tallyAdd(counts, langJapanese)
 		case latinScript, cyrillicScript, devanagariScript:
 			for _, l := range d.uniqueLetterLangs[r] {
-				counts[l]++
+				counts = tallyAdd(counts, l)
 			}
 		}
 	}
@@ -225,39 +215,65 @@ func (d *LanguageDetector) wordRuleLanguage(w string) int {
 	case 0:
 		return unsure
 	case 1:
-		for l := range counts {
-			if d.has[l] {
-				return l
-			}
+		if l := counts[0].lang; d.has[l] {
+			return l
 		}
 		return unsure
 	}
-	if _, zh := counts[langChinese]; zh {
-		if _, ja := counts[langJapanese]; ja {
-			return langJapanese
-		}
+	if tallied(counts, langChinese) && tallied(counts, langJapanese) {
+		return langJapanese
 	}
 	first, second := topTwo(counts)
-	if counts[first] > counts[second] && d.has[first] {
-		return first
+	if first.n > second.n && d.has[first.lang] {
+		return first.lang
 	}
 	return unsure
 }
 
-// topTwo returns the keys with the two highest counts; lingua breaks ties
-// arbitrarily, and the callers only compare the two counts.
-func topTwo(counts map[int]int) (first, second int) {
-	keys := make([]int, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if counts[keys[i]] != counts[keys[j]] {
-			return counts[keys[i]] > counts[keys[j]]
+// langCount is how many times the rules met a language (or unsure). A
+// word or a sample points to a handful of languages at most, which a
+// short list counts with no map to allocate.
+type langCount struct{ lang, n int }
+
+// tallyAdd counts one more of language l.
+func tallyAdd(counts []langCount, l int) []langCount {
+	for i := range counts {
+		if counts[i].lang == l {
+			counts[i].n++
+			return counts
 		}
-		return keys[i] < keys[j]
-	})
-	return keys[0], keys[1]
+	}
+	return append(counts, langCount{lang: l, n: 1})
+}
+
+// tallied says whether counts holds language l.
+func tallied(counts []langCount, l int) bool {
+	for _, c := range counts {
+		if c.lang == l {
+			return true
+		}
+	}
+	return false
+}
+
+// topTwo returns the two highest counts of two or more, the lower
+// language index first among equal counts; lingua breaks ties
+// arbitrarily, and the callers only compare the two counts.
+func topTwo(counts []langCount) (first, second langCount) {
+	ahead := func(a, b langCount) bool { return a.n > b.n || a.n == b.n && a.lang < b.lang }
+	first, second = counts[0], counts[1]
+	if ahead(second, first) {
+		first, second = second, first
+	}
+	for _, c := range counts[2:] {
+		switch {
+		case ahead(c, first):
+			first, second = c, first
+		case ahead(c, second):
+			second = c
+		}
+	}
+	return first, second
 }
 
 // candidates narrows the detector's languages to those written in the
@@ -317,10 +333,11 @@ func (d *LanguageDetector) candidates(words []string, buf *[]int) []int {
 	// each of the letter's languages.
 	var counts [len(ngram.Languages)]int
 	var seen []rune
+	shared := sharedLetterLangs()
 	for _, w := range accented {
 		seen = seen[:0]
 		for _, r := range w {
-			langs, ok := sharedLetterLangs()[r]
+			langs, ok := shared[r]
 			if !ok || slices.Contains(seen, r) {
 				continue
 			}

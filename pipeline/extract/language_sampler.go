@@ -349,6 +349,7 @@ func (s *LanguageSampler) Result() []Language {
 // a time, where strings.ToLower maps the whole text rune by rune once it
 // holds one letter beyond ASCII.
 func appendLower(dst, b []byte) []byte {
+	var props *[bmpRunes]runeProp // looked up at the first rune beyond ASCII
 	for i := 0; i < len(b); {
 		if c := b[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -358,8 +359,11 @@ func appendLower(dst, b []byte) []byte {
 			i++
 			continue
 		}
+		if props == nil {
+			props = runeProps()
+		}
 		r, n := utf8.DecodeRune(b[i:])
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		dst = utf8.AppendRune(dst, toLower(props, r))
 		i += n
 	}
 	return dst
