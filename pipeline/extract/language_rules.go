@@ -389,7 +389,7 @@ func isASCII(w string) bool {
 // (TestScriptsDisjoint), so that is the script of w's first rune when
 // every other rune is in it too.
 func wordScript(props *[bmpRunes]runeProp, w string) int {
-	script := -2
+	script := -2 // no rune yet
 	for _, r := range w {
 		i := runeScript(props, r)
 		if i < 0 || script != -2 && i != script {
