@@ -37,11 +37,9 @@ type LanguageDetector struct {
 	has    []bool // by index in ngram.Languages
 	// singleScripts are the scripts only one of langs is written in.
 	singleScripts []struct{ script, lang int }
-	// singleScriptOf is findSingleScript of the first runes, worked out
-	// once: rules read every letter of every word beyond ASCII.
-	singleScriptOf []int8
 	// singleOfScript is, by index in scripts, the language of langs that
-	// alone writes the script, or unsure: the rest of the rules' answers.
+	// alone writes the script, or unsure: rules read every letter of
+	// every word beyond ASCII, and look its script's language up here.
 	singleOfScript []int
 	// uniqueLetterLangs are those of langs with letters of their own, by
 	// letter.
@@ -102,7 +100,6 @@ func NewLanguageDetector(codes []string) (*LanguageDetector, error) {
 			d.singleScripts = append(d.singleScripts, struct{ script, lang int }{i, l})
 		}
 	}
-	d.singleScriptOf = singleScriptTable(d.singleScripts)
 	d.singleOfScript = singleOfScript(d.singleScripts)
 	return d, nil
 }

@@ -123,3 +123,17 @@ func toLower(props *[bmpRunes]runeProp, r rune) rune {
 	}
 	return unicode.ToLower(r)
 }
+
+// letterCase is unicode.IsLetter of r and, for a letter, unicode.IsLower
+// and unicode.IsUpper.
+func letterCase(props *[bmpRunes]runeProp, r rune) (letter, lower, upper bool) {
+	if uint32(r) < bmpRunes {
+		p := props[r]
+		letter = p&propLetter != 0
+		return letter, letter && p&propLower != 0, letter && p&propUpper != 0
+	}
+	if !unicode.IsLetter(r) {
+		return false, false, false
+	}
+	return true, unicode.IsLower(r), unicode.IsUpper(r)
+}

@@ -111,9 +111,9 @@ func TestTrigrams(t *testing.T) {
 	}
 }
 
-// TestSingleScriptTable holds the table of the first runes, and the
-// look-up by script beyond them, to the search they stand for, for
-// detectors of every language and of a few.
+// TestSingleScriptTable holds the look-up by the rune table's script to
+// the search it stands for, for detectors of every language and of a
+// few.
 func TestSingleScriptTable(t *testing.T) {
 	for _, codes := range [][]string{nil, {"en", "el", "ru", "hy", "he"}, {"fr", "de"}} {
 		name := strings.Join(codes, ",")
