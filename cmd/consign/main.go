@@ -15,6 +15,7 @@ import (
 	// Before the packages whose initialisation allocates: see their docs.
 	_ "github.com/consignhq/consign/cmd/internal/hugeheap"
 	_ "github.com/consignhq/consign/cmd/internal/lategc"
+	_ "github.com/consignhq/consign/cmd/internal/warmup"
 	"github.com/consignhq/consign/manifest"
 	"github.com/consignhq/consign/pipeline"
 	"github.com/spf13/cobra"

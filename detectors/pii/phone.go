@@ -56,6 +56,16 @@ func NewPhone(defaultRegion string) *Phone {
 	return &Phone{region: strings.ToUpper(defaultRegion)}
 }
 
+// LoadPhonePlans reads the numbering plans of every region into memory,
+// which the phone detector otherwise does on the first number it checks:
+// about 3 ms and 2.4 MB, during which every file with a candidate number
+// waits. A program that knows it will scan text may call it in a
+// goroutine of its own first, while its other cores are idle; calling it
+// again, or at the same time as a scan, is safe and costs nothing.
+func LoadPhonePlans() {
+	phonenumbers.GetSupportedRegions()
+}
+
 // CheckPhoneRegion reports an error, saying what to write instead, when
 // region is not one whose numbering plan the detector has: with such a
 // region no number written without a country code is read, and nothing

@@ -7,9 +7,10 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"unsafe"
+
+	"github.com/consignhq/consign/cmd/internal/cmdline"
 )
 
 const (
@@ -55,19 +56,13 @@ func init() {
 	}
 }
 
-// reserveFor is the reserve for a run with the command line args: the
-// command is the first argument not a flag. A global flag given with its
-// value apart (--state DIR) hides it, and the run takes the smaller
-// reserve, which only costs it faults.
+// reserveFor is the reserve for a run with the command line args. A
+// global flag given with its value apart (--state DIR) hides the command
+// (see cmdline.Command), and the run takes the smaller reserve, which
+// only costs it faults.
 func reserveFor(args []string) int {
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") {
-			continue
-		}
-		if a == "pack" || a == "status" {
-			return wholeFolderReserve
-		}
-		break
+	if c := cmdline.Command(args); c == "pack" || c == "status" {
+		return wholeFolderReserve
 	}
 	return reserve
 }
