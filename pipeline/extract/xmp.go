@@ -155,30 +155,52 @@ func dedupePackets(packets [][]byte) [][]byte {
 // recordXMP adds the packet's properties as fields (repeated values of
 // one property joined with "; "), then the tags and dates they give.
 func recordXMP(src *Source, props []xmpProp, res *Result) {
-	values := map[string]string{}
+	joined := map[string]*joinedValues{}
 	var order []string
 	for _, p := range props {
-		old, seen := values[p.path]
+		j := joined[p.path]
 		switch {
-		case !seen:
+		case j == nil:
 			order = append(order, p.path)
-			values[p.path] = p.value
-		case len(old) < maxValueLen && !containsValue(old, p.value):
-			values[p.path] = old + "; " + p.value
+			joined[p.path] = &joinedValues{vals: []string{p.value}, n: len(p.value)}
+		case j.n < maxValueLen && !j.contains(p.value):
+			j.vals = append(j.vals, p.value)
+			j.n += len("; ") + len(p.value)
 		}
 	}
+	values := make(map[string]string, len(order))
 	for _, path := range order {
-		res.AddField("xmp:"+path, values[path])
+		v := strings.Join(joined[path].vals, "; ")
+		values[path] = v
+		res.AddField("xmp:"+path, v)
 	}
 	recordXMPFaces(props, res)
 	recordXMPTags(src, values, res)
 	recordXMPDates(values, res)
 }
 
-func containsValue(joined, v string) bool {
-	for _, s := range strings.Split(joined, "; ") {
-		if s == v {
-			return true
+// joinedValues are the values of one property kept so far, which the
+// field joins with "; ", and n the length of that join. A property with
+// many values (an edit history of hundreds of steps) is joined once, not
+// again for every value.
+type joinedValues struct {
+	vals []string
+	n    int
+}
+
+// contains says whether v is one of the parts the join of j's values
+// splits into at "; ": a value holding "; " is two parts of the join.
+func (j *joinedValues) contains(v string) bool {
+	for _, s := range j.vals {
+		for {
+			part, rest, more := strings.Cut(s, "; ")
+			if part == v {
+				return true
+			}
+			if !more {
+				break
+			}
+			s = rest
 		}
 	}
 	return false
