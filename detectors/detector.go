@@ -60,7 +60,9 @@ type Match struct {
 // carries more than the largest MaxLen of context before and after the
 // region it owns, so a detector that decides a match from the match and a
 // few bytes around it decides alike in every chunk that holds it. Find
-// must not keep chunk, which the scanner reuses.
+// must not keep chunk, which the scanner reuses, and what it returns must
+// follow from item and the chunk's bytes alone: the scanner hands a
+// metadata value that several fields of an item hold to Find once.
 type TextDetector interface {
 	Detector
 	MaxLen() int

@@ -47,6 +47,9 @@ type TextScanner struct {
 	findings    []Finding
 	dropped     int
 	memo        chunkMemo
+	// found holds, while ScanFields runs, the candidates of each value
+	// read so far.
+	found map[string][]candidate
 }
 
 // NewTextScanner prepares a scan of item's text by dets.
@@ -147,13 +150,35 @@ func (s *TextScanner) Scan(part, in string, r io.Reader) error {
 
 // ScanFields runs the detectors over the values of the item's metadata
 // fields ("exif:Artist", "docx:creator"); findings point at the field.
+//
+// A value that an earlier field of the item held too (a photo's date in
+// three fields, its author in EXIF, IPTC and XMP) is not read by the
+// detectors again: Find sees only the item and the value's bytes, so it
+// finds what it found the first time, and each field still gets findings
+// of its own.
 func (s *TextScanner) ScanFields() error {
+	s.found = make(map[string][]candidate)
+	defer func() { s.found = nil }()
 	for _, f := range s.item.Fields {
 		if err := s.scan(Location{In: InMetadata, Field: f.Name}, strings.NewReader(f.Value)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// findWhole is find over chunk, the whole of a stream, remembering what
+// it found by the chunk's bytes while ScanFields runs.
+func (s *TextScanner) findWhole(chunk []byte, kept []candidate) []candidate {
+	if s.found == nil {
+		return s.find(chunk, 0, len(chunk), kept)
+	}
+	if c, ok := s.found[string(chunk)]; ok {
+		return append(kept, c...)
+	}
+	kept = s.find(chunk, 0, len(chunk), kept)
+	s.found[string(chunk)] = slices.Clone(kept)
+	return kept
 }
 
 // scan reads r to its end; at says where r's text is.
@@ -177,7 +202,11 @@ func (s *TextScanner) scan(where Location, r io.Reader) error {
 		}
 		chunk := buf[:n]
 		kept = kept[:0]
-		if ownEnd > lead {
+		switch {
+		case ownEnd <= lead:
+		case eof && base == 0: // the stream's only chunk
+			kept = s.findWhole(chunk, kept)
+		default:
 			kept = s.find(chunk, lead, ownEnd, kept)
 		}
 		slices.SortStableFunc(kept, func(a, b candidate) int {

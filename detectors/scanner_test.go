@@ -248,3 +248,59 @@ func TestScanExcerptsMaskNeighbours(t *testing.T) {
 		t.Errorf("excerpt %q, want %q", fs[0].Excerpt, want)
 	}
 }
+
+// countingDetector is runDetector counting the chunks it is handed.
+type countingDetector struct {
+	runDetector
+	calls *int
+}
+
+func (d countingDetector) Find(item *Item, chunk []byte) []Match {
+	*d.calls++
+	return d.runDetector.Find(item, chunk)
+}
+
+// TestScanFieldsReadsARepeatedValueOnce: a value held by several fields is
+// handed to the detectors once, and each field still has its finding, with
+// an id of its own; content scanned after the fields is read again.
+func TestScanFieldsReadsARepeatedValueOnce(t *testing.T) {
+	calls := 0
+	item := &Item{Path: "photo.jpg", Fields: []Field{
+		{Name: "exif:Artist", Value: "by xxxxxx"},
+		{Name: "exif:Make", Value: "Canon"},
+		{Name: "xmp:dc:creator", Value: "by xxxxxx"},
+		{Name: "iptc:By-line", Value: "by xxxxxx"},
+		{Name: "exif:Model", Value: "Canon"},
+		{Name: "exif:Empty", Value: ""},
+	}}
+	s := NewTextScanner([]TextDetector{countingDetector{calls: &calls}}, item, ScanOptions{
+		Fingerprinter: NewFingerprinter(make([]byte, KeySize)),
+	})
+	if err := s.ScanFields(); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 {
+		t.Errorf("the detector read %d values, want the 2 distinct ones", calls)
+	}
+	var fields []string
+	ids := map[string]bool{}
+	for _, f := range s.Findings() {
+		fields = append(fields, f.Location.Field)
+		ids[f.ID] = true
+		if f.Excerpt == "" || f.ValueHash == "" {
+			t.Errorf("%s: finding without excerpt or value hash: %+v", f.Location.Field, f)
+		}
+	}
+	if want := []string{"exif:Artist", "xmp:dc:creator", "iptc:By-line"}; fmt.Sprint(fields) != fmt.Sprint(want) {
+		t.Errorf("findings in %v, want %v", fields, want)
+	}
+	if len(ids) != 3 {
+		t.Errorf("%d distinct ids for 3 findings", len(ids))
+	}
+	if err := s.Scan("", InContent, strings.NewReader("by xxxxxx")); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 3 || len(s.Findings()) != 4 {
+		t.Errorf("content after the fields: %d reads, %d findings; want 3 and 4", calls, len(s.Findings()))
+	}
+}
