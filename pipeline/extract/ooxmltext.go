@@ -44,6 +44,7 @@ func emitXMLPart(za *zipArchive, name string, rules *textRules, res *Result, hoo
 	}
 	defer rc.Close()
 	tr := newXMLTextReader(rc, rules)
+	defer tr.release()
 	if hook != nil {
 		hook(tr)
 	}

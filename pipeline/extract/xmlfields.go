@@ -1,14 +1,10 @@
 package extract
 
 import (
-	"bufio"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
-
-	"golang.org/x/net/html/charset"
 )
 
 // Metadata parts (docProps/core.xml, meta.xml, an EPUB package) are small
@@ -62,18 +58,9 @@ func (e *xmlElement) attr(local string) string {
 // element ends, with the character data directly inside it. It reads at
 // most maxMetaPartSize bytes and stops at maxMetaDepth or maxMetaElements.
 func walkXMLElements(r io.Reader, fn func(e *xmlElement)) error {
-	// The decoder reads through a buffer of its own unless handed one: a
-	// recycled buffer spares a 4 KiB allocation for each of the three
-	// property parts of every office document.
-	br := xmlReadBuffers.Get().(*bufio.Reader)
-	br.Reset(io.LimitReader(r, maxMetaPartSize))
-	defer func() {
-		br.Reset(nil)
-		xmlReadBuffers.Put(br)
-	}()
-	dec := xml.NewDecoder(br)
-	dec.CharsetReader = charset.NewReaderLabel
-	dec.Strict = false
+	data, rest, release := readXMLPart(io.LimitReader(r, maxMetaPartSize), maxFastXML)
+	defer release()
+	dec := xmlTokensOf(data, rest, true)
 	var stack []*xmlElement
 	var texts [][]byte
 	count := 0
@@ -109,6 +96,3 @@ func walkXMLElements(r io.Reader, fn func(e *xmlElement)) error {
 		}
 	}
 }
-
-// xmlReadBuffers recycles the read buffers of walkXMLElements.
-var xmlReadBuffers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-
-	"golang.org/x/net/html/charset"
 )
 
 // maxXMLDepth bounds element nesting in document XML: real documents nest
@@ -28,10 +26,12 @@ type textRules struct {
 
 // xmlTextReader streams the visible text of an XML part: it decodes one
 // token at a time and hands out text as it goes, so a document body is
-// never held in memory beyond one token.
+// never held in memory beyond one token, or beyond maxFastXML bytes when
+// it is read whole for fastxml.
 type xmlTextReader struct {
-	dec    *xml.Decoder
-	rules  *textRules
+	dec     xmlTokens
+	release func() // hands back the buffer the part was read into
+	rules   *textRules
 	stack  []xmlFrame
 	inText int // open elements whose character data is text
 	inSkip int // open skipped elements
@@ -55,11 +55,11 @@ type xmlFrame struct {
 	text, skip bool
 }
 
+// newXMLTextReader reads the text of the XML part r; its release must be
+// called once the text is read.
 func newXMLTextReader(r io.Reader, rules *textRules) *xmlTextReader {
-	dec := xml.NewDecoder(r)
-	dec.CharsetReader = charset.NewReaderLabel
-	dec.Strict = false
-	return &xmlTextReader{dec: dec, rules: rules}
+	data, rest, release := readXMLPart(r, maxFastXML)
+	return &xmlTextReader{dec: xmlTokensOf(data, rest, true), release: release, rules: rules}
 }
 
 func (x *xmlTextReader) Read(p []byte) (int, error) {

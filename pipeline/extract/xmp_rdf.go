@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
@@ -76,8 +75,7 @@ func parseXMP(packet []byte) ([]xmpProp, error) { return parseRDF(packet, false)
 func parseRDF(packet []byte, firstRDF bool) ([]xmpProp, error) {
 	p := &rdfParser{prefixes: map[string]string{}}
 	packet = utf16ToUTF8(packet)
-	d := xml.NewDecoder(bytes.NewReader(packet))
-	d.Strict = false
+	d := xmlTokensOf(packet, nil, false)
 	stack := []*rdfFrame{{kind: frameOuter}}
 	for {
 		tok, err := d.Token()
