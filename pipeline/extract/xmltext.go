@@ -32,11 +32,11 @@ type xmlTextReader struct {
 	dec     xmlTokens
 	release func() // hands back the buffer the part was read into
 	rules   *textRules
-	stack  []xmlFrame
-	inText int // open elements whose character data is text
-	inSkip int // open skipped elements
-	buf    []byte
-	err    error
+	stack   []xmlFrame
+	inText  int // open elements whose character data is text
+	inSkip  int // open skipped elements
+	buf     []byte
+	err     error
 
 	// onStart, when set, sees every element start outside skipped
 	// subtrees: comment and revision authors sit in attributes.
