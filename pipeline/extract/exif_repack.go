@@ -21,14 +21,10 @@ import (
 // bytes through a buffer of at least 512: a camera's EXIF directory of
 // a hundred entries cost more than the rest of the photo's extraction,
 // for the thirty it is asked about.
+// With the tables of goexifTags nil (as a test sets them), every entry
+// is kept, the interoperability directory's too.
 func repackTIFF(d *tiffDirs) []byte {
-	return repackTIFFOf(d, goexifTags.main, goexifTags.gps)
-}
-
-// repackTIFFOf is repackTIFF keeping the entries of IFD0 and the EXIF
-// directory whose tags are in main, and of the GPS directory in gps; nil
-// keeps every entry, and every interoperability entry too.
-func repackTIFFOf(d *tiffDirs, main, gps map[uint16]exif.FieldName) []byte {
+	main, gps := goexifTags.main, goexifTags.gps
 	ifd0 := repackable(d.ifd0, main, tagExifIFD, tagGPSIFD)
 	exifDir := repackable(d.exif, main, tagInteropIFD)
 	gpsDir := repackable(d.gps, gps)

@@ -43,38 +43,24 @@ func xmlTokensOf(data []byte, rest io.Reader, charsets bool) xmlTokens {
 }
 
 // xmlPartBuffers recycle the buffers XML parts are read into.
-var xmlPartBuffers = sync.Pool{New: func() any { return new([]byte) }}
+var xmlPartBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // readXMLPart reads up to limit bytes of r into a recycled buffer: all of
-// r (rest nil) when it is no longer, else the first limit bytes and a
+// r (rest nil) when it is no longer, else the first limit+1 bytes and a
 // reader of what follows them, which ends in the error r gave, if any.
 // release hands the buffer back: the tokens of the part must not be used
 // after it.
 func readXMLPart(r io.Reader, limit int) (data []byte, rest io.Reader, release func()) {
-	p := xmlPartBuffers.Get().(*[]byte)
-	buf := (*p)[:0]
-	var err error
-	for len(buf) <= limit {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		var n int
-		n, err = r.Read(buf[len(buf):min(cap(buf), limit+1)])
-		buf = buf[:len(buf)+n]
-		if err != nil {
-			break
-		}
-	}
-	*p = buf
-	release = func() { xmlPartBuffers.Put(p) }
+	b := xmlPartBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	_, err := b.ReadFrom(io.LimitReader(r, int64(limit)+1))
 	switch {
-	case err == io.EOF:
 	case err != nil:
 		rest = failingReader{err}
-	default:
+	case b.Len() > limit:
 		rest = r
 	}
-	return buf, rest, release
+	return b.Bytes(), rest, func() { xmlPartBuffers.Put(b) }
 }
 
 // failingReader gives err on every read.

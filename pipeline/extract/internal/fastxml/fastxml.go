@@ -23,6 +23,7 @@ package fastxml
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 )
 
@@ -91,11 +92,7 @@ func New(data []byte) (*Reader, bool) {
 var checked xml.Token = xml.Comment(nil)
 
 // errUnsupported stops a document outside the subset.
-var errUnsupported = &unsupported{}
-
-type unsupported struct{}
-
-func (*unsupported) Error() string { return "fastxml: outside the subset read" }
+var errUnsupported = errors.New("fastxml: outside the subset read")
 
 // InputOffset is the offset in data just past the last token handed out,
 // as encoding/xml's Decoder.InputOffset.

@@ -58,14 +58,11 @@ func (r *Reader) qname(raw []byte, colon int) xml.Name {
 	return xml.Name{Space: r.intern(raw[:colon]), Local: r.intern(raw[colon+1:])}
 }
 
-// intern returns b as a string, the same string for the same bytes
-// while they stay in a small table: a document uses few names, many
-// times.
+// intern returns b, a name's non-empty part, as a string: the same string
+// for the same bytes while they stay in a small table, since a document
+// uses few names, many times.
 func (r *Reader) intern(b []byte) string {
-	h := uint(len(b))
-	if len(b) > 0 {
-		h = h*31 + uint(b[0])*7 + uint(b[len(b)-1])*3 + uint(b[len(b)/2])
-	}
+	h := uint(len(b))*31 + uint(b[0])*7 + uint(b[len(b)-1])*3 + uint(b[len(b)/2])
 	if r.names == nil {
 		r.names = new([64]string)
 	}
