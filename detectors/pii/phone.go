@@ -56,10 +56,11 @@ func NewPhone(defaultRegion string) *Phone {
 	return &Phone{region: strings.ToUpper(defaultRegion)}
 }
 
-// LoadPhonePlans reads the numbering plans of every region into memory,
-// which the phone detector otherwise does on the first number it checks:
-// about 3 ms and 2.4 MB, during which every file with a candidate number
-// waits. A program that knows it will scan text may call it in a
+// LoadPhonePlans unpacks the numbering plans of every region and indexes
+// them by region and calling code (a region's plan is decoded the first
+// time a number is checked against it), which the phone detector
+// otherwise does on the first number it checks: about 2 ms and 0.4 MB,
+// during which every file with a candidate number waits. A program that knows it will scan text may call it in a
 // goroutine of its own first, while its other cores are idle; calling it
 // again, or at the same time as a scan, is safe and costs nothing.
 func LoadPhonePlans() {

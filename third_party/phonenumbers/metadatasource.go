@@ -16,20 +16,22 @@ import (
 // (e.g. upstream's synthetic PhoneNumberMetadataForTesting data) without
 // changing the public, package-level API.
 type metadataContainer struct {
-	// The parsed metadata collection this container was built from.
+	// The parsed metadata collection this container was built from; nil
+	// for the embedded metadata, whose territories are decoded one by one
+	// as they are first read (lazymetadata.go).
 	metadataCollection *PhoneMetadataCollection
 
 	// A map from country code (as integer) to two letter region codes.
 	countryCodeToRegion map[int][]string
 
 	// A mapping from a region code to the PhoneMetadata for that region.
-	regionToMetadataMap map[string]*PhoneMetadata
+	regionToMetadataMap map[string]*lazyMetadata
 
 	// A mapping from a country calling code for a non-geographical entity to
 	// the PhoneMetadata for that country calling code. Examples of the country
 	// calling codes include 800 (International Toll Free Service) and 808
 	// (International Shared Cost Service).
-	countryCodeToNonGeographicalMetadataMap map[int]*PhoneMetadata
+	countryCodeToNonGeographicalMetadataMap map[int]*lazyMetadata
 
 	// The set of regions that share country calling code 1.
 	nanpaRegions map[string]struct{}
@@ -69,13 +71,18 @@ func initMetadata() {
 		panic(err)
 	}
 
-	// then our metadata
-	coll, err := MetadataCollection()
+	// then our metadata, split by territory and decoded as each is first
+	// read (lazymetadata.go)
+	rawBytes, err := decodeUnzipSized(numberData)
+	if err != nil {
+		panic(err)
+	}
+	entries, err := splitMetadata(rawBytes)
 	if err != nil {
 		panic(err)
 	}
 
-	currentMetadata, err = newMetadataContainer(coll, regionMap.Map)
+	currentMetadata, err = newContainer(nil, entries, regionMap.Map)
 	if err != nil {
 		panic(err)
 	}
@@ -86,7 +93,16 @@ func initMetadata() {
 // derivation the library has always performed at init, now factored out so it
 // can run against any metadata source, not just the embedded one.
 func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map[int][]string) (*metadataContainer, error) {
-	metadataList := coll.GetMetadata()
+	entries := make([]metadataEntry, 0, len(coll.GetMetadata()))
+	for _, meta := range coll.GetMetadata() {
+		entries = append(entries, metadataEntry{id: meta.GetId(), countryCode: meta.GetCountryCode(), meta: decodedMetadata(meta)})
+	}
+	return newContainer(coll, entries, countryCodeToRegion)
+}
+
+// newContainer builds the container from a collection's territories,
+// decoded or not; coll, which may be nil, is the decoded collection.
+func newContainer(coll *PhoneMetadataCollection, metadataList []metadataEntry, countryCodeToRegion map[int][]string) (*metadataContainer, error) {
 	if len(metadataList) == 0 {
 		return nil, ErrEmptyMetadata
 	}
@@ -94,21 +110,21 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 	mc := &metadataContainer{
 		metadataCollection:                      coll,
 		countryCodeToRegion:                     countryCodeToRegion,
-		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
-		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
+		regionToMetadataMap:                     make(map[string]*lazyMetadata),
+		countryCodeToNonGeographicalMetadataMap: make(map[int]*lazyMetadata),
 		nanpaRegions:                            make(map[string]struct{}),
 		supportedRegions:                        make(map[string]bool, 320),
 		supportedCallingCodes:                   make(map[int]bool, 320),
 		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
 	}
 
-	for _, meta := range metadataList {
-		region := meta.GetId()
+	for _, e := range metadataList {
+		region := e.id
 		if region == "001" {
 			// it's a non geographical entity
-			mc.countryCodeToNonGeographicalMetadataMap[int(meta.GetCountryCode())] = meta
+			mc.countryCodeToNonGeographicalMetadataMap[int(e.countryCode)] = e.meta
 		} else {
-			mc.regionToMetadataMap[region] = meta
+			mc.regionToMetadataMap[region] = e.meta
 		}
 	}
 
@@ -161,12 +177,18 @@ func readFromNanpaRegions(key string) (struct{}, bool) {
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
 	v, ok := metadata().regionToMetadataMap[key]
-	return v, ok
+	if !ok {
+		return nil, false
+	}
+	return v.get(), true
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
 	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
-	return v, ok
+	if !ok {
+		return nil, false
+	}
+	return v.get(), true
 }
 
 var (

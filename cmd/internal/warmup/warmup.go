@@ -7,7 +7,7 @@
 // reader instead, it held up every other reader that needed it too.
 //
 // The one set-up large enough to matter is the phone detector's
-// numbering plans (about 3 ms of CPU; a scan of a few hundred files takes
+// numbering plans (about 2 ms of CPU; a scan of a few hundred files takes
 // 80–100 ms). The commands import this package for its side effect,
 // after the packages whose initialisation sets up the heap.
 package warmup
