@@ -22,12 +22,16 @@ type keyScores struct {
 // holds reports whether language l's models hold the trigram or a prefix.
 func (k *keyScores) holds(l int) bool { return k.has[l>>6]&(1<<(l&63)) != 0 }
 
-// fill computes k for key from the table, for every language.
-func (k *keyScores) fill(t *ngram.Table, key uint64) {
+// fill computes k for the trigram key from the table, for every language.
+func (k *keyScores) fill(t *ngram.Table, key uint64) { k.fillFrom(t, key, 3) }
+
+// fillFrom computes k for key, an n-gram of top runes, from the models
+// of top runes down.
+func (k *keyScores) fillFrom(t *ngram.Table, key uint64, top int) {
 	k.key, k.has, k.logp = key, [len(k.has)]uint64{}, [len(k.logp)]float64{}
 	left := len(ngram.Languages)
-	for order := 3; order >= 1 && left > 0; order-- {
-		p := t.Lookup(order, key>>(21*(3-order)))
+	for order := top; order >= 1 && left > 0; order-- {
+		p := t.Lookup(order, key>>(21*(top-order)))
 		for j := range p.Len() {
 			if l := p.Lang(j); !k.holds(l) {
 				k.has[l>>6] |= 1 << (l & 63)
@@ -51,9 +55,79 @@ func (k *keyScores) fill(t *ngram.Table, key uint64) {
 // and never changes or leaves. Once it holds scoreCacheMax entries (about
 // 2.5 MiB) it takes no more, and other trigrams are read from the table
 // each time.
+//
+// A trigram read from the table starts from the scores of its first two
+// letters, which the cache keeps too (at most prefixCacheMax, some 0.6
+// MiB): a language the trigram model lacks backs off to those letters'
+// bigram, or else the first letter, and so the bigram and unigram
+// models are read once for each pair of letters, not for each trigram.
+// In a catalog of many languages a scan meets more trigrams than the
+// cache keeps (the shared corpus some 8,500), and the
+// two look-ups were half of reading one.
 type scoreCache struct {
 	slots [scoreCacheSlots]atomic.Pointer[keyScores]
 	n     atomic.Int32
+	// prefixes are the scores of trigrams' first two letters, from the
+	// bigram and unigram models: kept the same way, keyed by the bigram.
+	prefixes [prefixCacheSlots]atomic.Pointer[keyScores]
+	np       atomic.Int32
+}
+
+const (
+	prefixCacheBits  = 11
+	prefixCacheSlots = 1 << prefixCacheBits
+	prefixCacheMax   = prefixCacheSlots / 2
+)
+
+// fill computes the scores of the trigram key into k: the trigram
+// model's, over the scores of its first two letters, kept or computed.
+// It gives what k.fill gives: a language the trigram model lacks takes
+// its value from the bigram model, or else the unigram model, as the
+// prefix's scores hold them.
+func (c *scoreCache) fill(t *ngram.Table, key uint64, k *keyScores) {
+	pre := c.prefix(t, key>>21)
+	if pre == nil {
+		k.fill(t, key)
+		return
+	}
+	k.key, k.has, k.logp = key, pre.has, pre.logp
+	var tri [len(k.has)]uint64
+	p := t.Lookup(3, key)
+	for j := range p.Len() {
+		l := p.Lang(j)
+		if tri[l>>6]&(1<<(l&63)) != 0 {
+			continue
+		}
+		tri[l>>6] |= 1 << (l & 63)
+		k.has[l>>6] |= 1 << (l & 63)
+		k.logp[l] = p.LogP(j)
+	}
+}
+
+// prefix returns the kept scores of the bigram key, computing and
+// keeping them if there is room; nil when there is none.
+func (c *scoreCache) prefix(t *ngram.Table, key uint64) *keyScores {
+	h := int((key * 0x9e3779b97f4a7c15) >> (64 - prefixCacheBits))
+	free := -1
+	for i := range scoreCacheProbe {
+		e := c.prefixes[(h+i)&(prefixCacheSlots-1)].Load()
+		if e == nil {
+			free = (h + i) & (prefixCacheSlots - 1)
+			break
+		}
+		if e.key == key {
+			return e
+		}
+	}
+	if free < 0 || c.np.Load() >= prefixCacheMax {
+		return nil
+	}
+	k := new(keyScores)
+	k.fillFrom(t, key, 2)
+	if c.prefixes[free].CompareAndSwap(nil, k) {
+		c.np.Add(1)
+	}
+	return k
 }
 
 const (
@@ -80,11 +154,11 @@ func (c *scoreCache) get(t *ngram.Table, key uint64, spare *keyScores) *keyScore
 		}
 	}
 	if free < 0 || c.n.Load() >= scoreCacheMax {
-		spare.fill(t, key)
+		c.fill(t, key, spare)
 		return spare
 	}
 	k := new(keyScores)
-	k.fill(t, key)
+	c.fill(t, key, k)
 	// Another goroutine may have taken the slot meanwhile: k is still
 	// right, only not kept.
 	if c.slots[free].CompareAndSwap(nil, k) {

@@ -57,7 +57,13 @@ func TestLogLikelihoodsMatchWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	full.scores.n.Store(scoreCacheMax) // takes nothing: every trigram is read from the table
+	full.scores.n.Store(scoreCacheMax) // takes nothing: every trigram is read over its prefix's scores
+	bare, err := NewLanguageDetector(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare.scores.n.Store(scoreCacheMax) // and no prefix either: every n-gram is read from the table
+	bare.scores.np.Store(prefixCacheMax)
 	for _, tc := range []struct {
 		name string
 		d    *LanguageDetector
@@ -65,6 +71,7 @@ func TestLogLikelihoodsMatchWalk(t *testing.T) {
 		{"cold cache", d},
 		{"warm cache", d},
 		{"full cache", full},
+		{"full cache and prefixes", bare},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, text := range cacheTexts() {
@@ -139,10 +146,14 @@ func TestScoreCacheBounded(t *testing.T) {
 	}
 	var spare keyScores
 	for i := range 4 * scoreCacheSlots {
-		key := ngram.Key('a'+rune(i%26), 'a'+rune(i/26%26), 'a'+rune(i/676%26))
+		// 48² first two letters, more than the prefixes kept.
+		key := ngram.Key('a'+rune(i%48), 'a'+rune(i/48%48), 'a'+rune(i/(48*48)%26))
 		d.scores.get(d.table, key, &spare)
 	}
 	if n := d.scores.n.Load(); n > scoreCacheMax {
 		t.Fatalf("cache holds %d trigrams, over its bound %d", n, scoreCacheMax)
+	}
+	if n := d.scores.np.Load(); n > prefixCacheMax {
+		t.Fatalf("cache holds %d prefixes, over its bound %d", n, prefixCacheMax)
 	}
 }
