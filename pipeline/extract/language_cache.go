@@ -62,8 +62,8 @@ func (k *keyScores) fillFrom(t *ngram.Table, key uint64, top int) {
 // bigram, or else the first letter, and so the bigram and unigram
 // models are read once for each pair of letters, not for each trigram.
 // In a catalog of many languages a scan meets more trigrams than the
-// cache keeps (the shared corpus some 8,500), and the
-// two look-ups were half of reading one.
+// cache keeps (the shared corpus some 8,500), and those two look-ups
+// were half of reading one.
 type scoreCache struct {
 	slots [scoreCacheSlots]atomic.Pointer[keyScores]
 	n     atomic.Int32
