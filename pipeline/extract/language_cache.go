@@ -107,27 +107,42 @@ func (c *scoreCache) fill(t *ngram.Table, key uint64, k *keyScores) {
 // prefix returns the kept scores of the bigram key, computing and
 // keeping them if there is room; nil when there is none.
 func (c *scoreCache) prefix(t *ngram.Table, key uint64) *keyScores {
-	h := int((key * 0x9e3779b97f4a7c15) >> (64 - prefixCacheBits))
-	free := -1
-	for i := range scoreCacheProbe {
-		e := c.prefixes[(h+i)&(prefixCacheSlots-1)].Load()
-		if e == nil {
-			free = (h + i) & (prefixCacheSlots - 1)
-			break
-		}
-		if e.key == key {
-			return e
-		}
+	e, free := probe(c.prefixes[:], prefixCacheBits, key)
+	if e != nil {
+		return e
 	}
 	if free < 0 || c.np.Load() >= prefixCacheMax {
 		return nil
 	}
 	k := new(keyScores)
 	k.fillFrom(t, key, 2)
-	if c.prefixes[free].CompareAndSwap(nil, k) {
-		c.np.Add(1)
-	}
+	keep(c.prefixes[:], free, &c.np, k)
 	return k
+}
+
+// probe looks key up in a table of 1<<bits slots: its entry, or else the
+// first empty slot of its probe sequence, -1 when there is none.
+func probe(slots []atomic.Pointer[keyScores], bits int, key uint64) (*keyScores, int) {
+	mask := len(slots) - 1
+	h := int((key * 0x9e3779b97f4a7c15) >> (64 - bits))
+	for i := range scoreCacheProbe {
+		e := slots[(h+i)&mask].Load()
+		if e == nil {
+			return nil, (h + i) & mask
+		}
+		if e.key == key {
+			return e, -1
+		}
+	}
+	return nil, -1
+}
+
+// keep publishes k in slot free and counts it in n. Another goroutine may
+// have taken the slot meanwhile: k is still right, only not kept.
+func keep(slots []atomic.Pointer[keyScores], free int, n *atomic.Int32, k *keyScores) {
+	if slots[free].CompareAndSwap(nil, k) {
+		n.Add(1)
+	}
 }
 
 const (
@@ -141,17 +156,9 @@ const (
 // cache cannot keep them they are computed into spare, which the caller
 // owns.
 func (c *scoreCache) get(t *ngram.Table, key uint64, spare *keyScores) *keyScores {
-	h := int((key * 0x9e3779b97f4a7c15) >> (64 - scoreCacheBits))
-	free := -1
-	for i := range scoreCacheProbe {
-		e := c.slots[(h+i)&(scoreCacheSlots-1)].Load()
-		if e == nil {
-			free = (h + i) & (scoreCacheSlots - 1)
-			break
-		}
-		if e.key == key {
-			return e
-		}
+	e, free := probe(c.slots[:], scoreCacheBits, key)
+	if e != nil {
+		return e
 	}
 	if free < 0 || c.n.Load() >= scoreCacheMax {
 		c.fill(t, key, spare)
@@ -159,10 +166,6 @@ func (c *scoreCache) get(t *ngram.Table, key uint64, spare *keyScores) *keyScore
 	}
 	k := new(keyScores)
 	c.fill(t, key, k)
-	// Another goroutine may have taken the slot meanwhile: k is still
-	// right, only not kept.
-	if c.slots[free].CompareAndSwap(nil, k) {
-		c.n.Add(1)
-	}
+	keep(c.slots[:], free, &c.n, k)
 	return k
 }
