@@ -152,7 +152,7 @@ func trigrams(keys []uint64, words []string, seen *trigramSet) []uint64 {
 		n := 0
 		for _, r := range w {
 			if n >= 2 {
-				if k := ngram.Key(a, b, r); seen.add(k) {
+				if k := ngram.Key3(a, b, r); seen.add(k) {
 					keys = append(keys, k)
 				}
 			}

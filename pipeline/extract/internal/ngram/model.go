@@ -31,6 +31,10 @@ func Key(runes ...rune) uint64 {
 	return key
 }
 
+// Key3 is Key of a trigram, without the loop over a slice: the language
+// detector packs every trigram of its samples.
+func Key3(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
+
 // order is the table of the n-grams of one length, read in place from
 // models.bin.
 type order struct {

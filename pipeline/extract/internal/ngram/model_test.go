@@ -130,3 +130,19 @@ func TestParseRejectsDamage(t *testing.T) {
 		})
 	}
 }
+
+// TestKey3 holds Key3 to Key for trigrams of runes from every range
+// (ASCII, two to four UTF-8 bytes, the largest rune, the replacement
+// character an invalid byte reads as).
+func TestKey3(t *testing.T) {
+	runes := []rune{0, 'a', 'z', 0x7f, 0xe9, 0x3b1, 0x4e2d, 0xfffd, 0x1f600, 0x10ffff}
+	for _, a := range runes {
+		for _, b := range runes {
+			for _, c := range runes {
+				if got, want := Key3(a, b, c), Key(a, b, c); got != want {
+					t.Fatalf("Key3(%U, %U, %U) = %x, want %x", a, b, c, got, want)
+				}
+			}
+		}
+	}
+}
