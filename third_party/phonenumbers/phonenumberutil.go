@@ -2547,6 +2547,9 @@ func maybeStripExtension(number *Builder) string {
 	// If we find a potential extension, and the number preceding this is
 	// a viable number, we assume it is an extension.
 	numStr := number.String()
+	if !mayHaveExtension(numStr) { // extnprefilter.go
+		return ""
+	}
 	ind := EXTN_PATTERN.FindStringIndex(numStr)
 	if len(ind) > 0 && isViablePhoneNumber(numStr[0:ind[0]]) {
 		// The numbers are captured into groups in the regular expression.
