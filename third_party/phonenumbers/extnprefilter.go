@@ -5,12 +5,13 @@ package phonenumbers
 // package runs by backtracking: in consign's scans about a third of the
 // time spent in the library's regular expressions, for numbers that are
 // mostly written with digits, spaces and ()+-./ alone. Every alternative
-// needs at least one byte such a number lacks: a label in letters ("ext",
-// "x", "int", "anexo", or one in other scripts or full-width forms), one
-// of ";#~," (RFC 3966's ";ext=", "#", "~", auto-dialling commas), or a
-// digit beyond ASCII. maybeStripExtension skips the expression for a
-// number without any. (Change from upstream nyaruka/phonenumbers;
-// extnprefilter_test.go.)
+// needs at least one byte such a number lacks: an ASCII letter of a label
+// ("ext", "x", "int", "anexo"), one of ";#~," (RFC 3966's ";ext=", "#",
+// "~", auto-dialling commas), or a byte of a character beyond ASCII (the
+// labels in other scripts and full-width forms, and the letters that fold
+// to an ASCII one in a case-insensitive match, such as "ſ").
+// maybeStripExtension skips the expression for a number without any.
+// (Change from upstream nyaruka/phonenumbers; extnprefilter_test.go.)
 
 // mayHaveExtension reports whether s holds a byte an extension needs: an
 // ASCII letter, one of ";#~,", or any byte of a character beyond ASCII.
