@@ -68,3 +68,13 @@ type TextDetector interface {
 	MaxLen() int
 	Find(item *Item, chunk []byte) []Match
 }
+
+// A FindKeyer is a TextDetector that says what of an item its Find reads
+// besides the chunk's bytes: two items with the same FindKey get the same
+// matches in the same bytes ("" for a detector that reads nothing of the
+// item). A scan with a FieldMemo remembers, across files, what its text
+// detectors found in a metadata value when every one of them is a
+// FindKeyer.
+type FindKeyer interface {
+	FindKey(item *Item) string
+}

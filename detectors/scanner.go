@@ -29,6 +29,9 @@ type ScanOptions struct {
 	ShowValues    bool           // put raw values into findings
 	ChunkSize     int            // DefaultChunkSize when 0
 	MaxFindings   int            // DefaultMaxFindings when 0
+	// FieldMemo, shared by the scanners of a scan's files, lets ScanFields
+	// take what the detectors found in a value from an earlier file.
+	FieldMemo *FieldMemo
 }
 
 // TextScanner runs text detectors over the text streams of one file in
@@ -48,8 +51,9 @@ type TextScanner struct {
 	dropped     int
 	memo        chunkMemo
 	// found holds, while ScanFields runs, the candidates of each value
-	// read so far.
-	found map[string][]candidate
+	// read so far; recalled, those earlier files' fields gave.
+	found    map[string][]candidate
+	recalled *fieldRecall
 }
 
 // NewTextScanner prepares a scan of item's text by dets.
@@ -155,10 +159,15 @@ func (s *TextScanner) Scan(part, in string, r io.Reader) error {
 // three fields, its author in EXIF, IPTC and XMP) is not read by the
 // detectors again: Find sees only the item and the value's bytes, so it
 // finds what it found the first time, and each field still gets findings
-// of its own.
+// of its own. With a FieldMemo, neither is a value an earlier file's
+// field held, when the detectors read the same of both items.
 func (s *TextScanner) ScanFields() error {
+	if len(s.item.Fields) == 0 {
+		return nil
+	}
 	s.found = make(map[string][]candidate)
-	defer func() { s.found = nil }()
+	s.recalled = s.opts.FieldMemo.recall(s.dets, s.item)
+	defer func() { s.found, s.recalled = nil, nil }()
 	for _, f := range s.item.Fields {
 		if err := s.scan(Location{In: InMetadata, Field: f.Name}, strings.NewReader(f.Value)); err != nil {
 			return err
@@ -176,8 +185,14 @@ func (s *TextScanner) findWhole(chunk []byte, kept []candidate) []candidate {
 	if c, ok := s.found[string(chunk)]; ok {
 		return append(kept, c...)
 	}
+	if c, ok := s.recalled.get(chunk); ok {
+		s.found[string(chunk)] = c
+		return append(kept, c...)
+	}
 	kept = s.find(chunk, 0, len(chunk), kept)
-	s.found[string(chunk)] = slices.Clone(kept)
+	c := slices.Clone(kept)
+	s.found[string(chunk)] = c
+	s.recalled.put(chunk, c)
 	return kept
 }
 

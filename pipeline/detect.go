@@ -34,13 +34,16 @@ type detector struct {
 	// fps recycles the files' fingerprinters: setting up their two HMACs
 	// for every file cost more than most files' findings.
 	fps sync.Pool
+	// fields remembers what the text detectors found in metadata values
+	// that file after file holds (a camera, a copyright notice).
+	fields *detectors.FieldMemo
 }
 
 func newDetector(d *Detection) *detector {
 	if d == nil || len(d.Detectors) == 0 {
 		return nil
 	}
-	dt := &detector{self: detectors.NewSelfFilter(d.Identity), d: d, index: map[string]int{}}
+	dt := &detector{self: detectors.NewSelfFilter(d.Identity), d: d, index: map[string]int{}, fields: detectors.NewFieldMemo()}
 	dt.fps.New = func() any { return detectors.NewFingerprinter(d.Key) }
 	for i, det := range d.Detectors {
 		dt.index[det.Name()] = i
@@ -80,7 +83,7 @@ func (dt *detector) start(rec *Record) *fileDetection {
 	fd := &fileDetection{dt: dt, item: item, fp: fp}
 	if len(texts) > 0 {
 		fd.scanner = detectors.NewTextScanner(texts, item, detectors.ScanOptions{
-			Fingerprinter: fp, Self: dt.self, ShowValues: dt.d.ShowValues,
+			Fingerprinter: fp, Self: dt.self, ShowValues: dt.d.ShowValues, FieldMemo: dt.fields,
 		})
 	}
 	return fd

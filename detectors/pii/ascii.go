@@ -67,6 +67,10 @@ func (textOnly) Detect(context.Context, *detectors.Item) ([]detectors.Finding, e
 	return nil, nil
 }
 
+// FindKey implements detectors.FindKeyer for the text detectors whose
+// Find reads nothing of the item; one that reads some says what itself.
+func (textOnly) FindKey(*detectors.Item) string { return "" }
+
 // SWAR constants: one byte repeated across a word.
 const (
 	swarOnes = 0x0101010101010101

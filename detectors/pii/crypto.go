@@ -37,6 +37,9 @@ func (*CryptoWallet) Detect(context.Context, *detectors.Item) ([]detectors.Findi
 // MaxLen implements detectors.TextDetector: the longest bech32 string.
 func (*CryptoWallet) MaxLen() int { return 90 }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*CryptoWallet) FindKey(*detectors.Item) string { return "" }
+
 // Find implements detectors.TextDetector.
 func (*CryptoWallet) Find(item *detectors.Item, b []byte) []detectors.Match {
 	dg := digitsOf(item, b)

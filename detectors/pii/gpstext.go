@@ -20,6 +20,9 @@ const minGeoDecimals = 2
 // MaxLen implements detectors.TextDetector.
 func (*GPS) MaxLen() int { return maxGeoText }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*GPS) FindKey(*detectors.Item) string { return "" }
+
 // Find implements detectors.TextDetector: positions written in text, as
 // geo URIs (RFC 5870: "geo:48.85837,2.29448", in links, map shares and
 // vCard 4) and as the GEO property of vCard 3 and iCalendar

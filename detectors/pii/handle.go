@@ -54,6 +54,15 @@ func (*Handle) Version() string { return "3" }
 // whether it is one is decided from the record or lines around it.
 func (*Handle) MaxLen() int { return handleContext }
 
+// FindKey implements detectors.FindKeyer: Find reads whether the item is
+// source code, where an '@' starts a decorator or an annotation.
+func (*Handle) FindKey(item *detectors.Item) string {
+	if sourceFile(item.Path) {
+		return "source"
+	}
+	return ""
+}
+
 // Find implements detectors.TextDetector. It looks only around '@' bytes,
 // around the domains of the platforms, and at the name keys of records.
 func (*Handle) Find(item *detectors.Item, chunk []byte) []detectors.Match {

@@ -99,6 +99,9 @@ func (*NationalID) Detect(context.Context, *detectors.Item) ([]detectors.Finding
 // ("1 85 05 2A 006 084 36") and the context words around it.
 func (*NationalID) MaxLen() int { return 24 + cueBefore + cueAfter }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*NationalID) FindKey(*detectors.Item) string { return "" }
+
 // Find implements detectors.TextDetector.
 func (d *NationalID) Find(item *detectors.Item, b []byte) []detectors.Match {
 	dg := digitsOf(item, b)

@@ -102,6 +102,10 @@ func (*Phone) Version() string { return "2" }
 // extension, and the context words around it.
 func (*Phone) MaxLen() int { return 48 + cueBefore + cueAfter }
 
+// FindKey implements detectors.FindKeyer: Find reads the item's language,
+// which picks the numbering plans of numbers without a country code.
+func (*Phone) FindKey(item *detectors.Item) string { return strings.ToLower(item.Language) }
+
 // regions lists the regions to read national-format numbers in, most
 // likely first.
 func (p *Phone) regions(item *detectors.Item) []phoneRegion {

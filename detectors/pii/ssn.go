@@ -60,6 +60,9 @@ func (*SSN) Detect(context.Context, *detectors.Item) ([]detectors.Finding, error
 // MaxLen implements detectors.TextDetector: the value and its context.
 func (*SSN) MaxLen() int { return 11 + cueBefore + cueAfter }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*SSN) FindKey(*detectors.Item) string { return "" }
+
 // Find implements detectors.TextDetector.
 func (*SSN) Find(item *detectors.Item, b []byte) []detectors.Match {
 	dg := digitsOf(item, b)

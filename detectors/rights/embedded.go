@@ -66,6 +66,9 @@ func (*Embedded) Applies(*detectors.Item) bool { return true }
 // MaxLen implements detectors.TextDetector.
 func (*Embedded) MaxLen() int { return maxEmbedTag }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*Embedded) FindKey(*detectors.Item) string { return "" }
+
 // Detect implements detectors.Detector: the sources the HTML extractor
 // lists ("html:embed:img", "html:embed:iframe", ...).
 func (d *Embedded) Detect(_ context.Context, item *detectors.Item) ([]detectors.Finding, error) {

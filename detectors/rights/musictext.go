@@ -39,6 +39,9 @@ var songAnchors = newAnchorSet("words and music", "music and words", "music and 
 // MaxLen implements detectors.TextDetector.
 func (*Music) MaxLen() int { return maxSongCreditLine }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*Music) FindKey(*detectors.Item) string { return "" }
+
 // Find implements detectors.TextDetector: the songwriting credits written
 // in text, which say the words around them are someone's song. A credit
 // line names writers ("Words and music by Ann Lee and Bo Ray"); a

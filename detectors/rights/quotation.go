@@ -42,6 +42,9 @@ func (*Quotation) Name() string { return QuotationName }
 // MaxLen implements detectors.TextDetector.
 func (*Quotation) MaxLen() int { return maxQuoteLen }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (*Quotation) FindKey(*detectors.Item) string { return "" }
+
 // Applies implements detectors.Detector.
 func (*Quotation) Applies(*detectors.Item) bool { return true }
 

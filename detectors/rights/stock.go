@@ -60,6 +60,9 @@ func (Stock) Applies(*detectors.Item) bool { return true }
 // MaxLen implements detectors.TextDetector.
 func (Stock) MaxLen() int { return maxCreditLine }
 
+// FindKey implements detectors.FindKeyer: Find reads nothing of the item.
+func (Stock) FindKey(*detectors.Item) string { return "" }
+
 // Detect implements detectors.Detector: file names, and field values the
 // text pass does not already report (a bare "AP" in a credit field).
 func (Stock) Detect(_ context.Context, item *detectors.Item) ([]detectors.Finding, error) {

@@ -32,6 +32,15 @@ func isRobotsFile(p string) bool { return strings.EqualFold(path.Base(p), "robot
 // MaxLen implements detectors.TextDetector: an agent's name in robots.txt.
 func (*TDMRep) MaxLen() int { return maxRobotsAgent }
 
+// FindKey implements detectors.FindKeyer: Find reads whether the item is
+// a robots.txt file.
+func (*TDMRep) FindKey(item *detectors.Item) string {
+	if isRobotsFile(item.Path) {
+		return "robots"
+	}
+	return ""
+}
+
 // Find implements detectors.TextDetector: in a robots.txt file, the AI
 // crawlers a group disallows ("User-agent: GPTBot" then "Disallow: /"),
 // each a reservation: excluding when the whole site is disallowed, to

@@ -19,6 +19,10 @@ func (textOnly) Detect(context.Context, *detectors.Item) ([]detectors.Finding, e
 	return nil, nil
 }
 
+// FindKey implements detectors.FindKeyer for the text detectors whose
+// Find reads nothing of the item; one that reads some says what itself.
+func (textOnly) FindKey(*detectors.Item) string { return "" }
+
 // lineAround returns the bounds of the line holding chunk[i], at most
 // limit bytes either side.
 func lineAround(chunk []byte, i, limit int) (int, int) {
