@@ -204,3 +204,21 @@ func BenchmarkPhotoMetadataFields(b *testing.B) {
 		s.Release()
 	}
 }
+
+// BenchmarkPhotoMetadataFieldsRecalled is BenchmarkPhotoMetadataFields
+// for the photos of a catalog after its first: a scan's field memo holds
+// what the detectors found in the same camera's values, and each photo
+// pays for its findings, not for reading the values again.
+func BenchmarkPhotoMetadataFieldsRecalled(b *testing.B) {
+	dets := defaultTextDetectors(b)
+	fp := detectors.NewFingerprinter(make([]byte, detectors.KeySize))
+	item := &detectors.Item{Path: "photo.jpg", MediaType: "image/jpeg", Kind: "image", Fields: photoFields}
+	memo := detectors.NewFieldMemo()
+	for b.Loop() {
+		s := detectors.NewTextScanner(dets, item, detectors.ScanOptions{Fingerprinter: fp, FieldMemo: memo})
+		if err := s.ScanFields(); err != nil {
+			b.Fatal(err)
+		}
+		s.Release()
+	}
+}
