@@ -42,10 +42,11 @@ type sidecarFolder struct {
 	used   uint64
 }
 
-// mayExist says whether the folder dir (a local path) may hold name:
-// false only when a listing of dir does not show it. The caller stats a
+// mayExist says whether the folder dir, "/"-separated and relative to
+// root ("" for root itself, else ending in "/"), may hold name: false
+// only when a listing of the folder does not show it. The caller stats a
 // name that may exist.
-func (c *sidecarCache) mayExist(dir, name string) bool {
+func (c *sidecarCache) mayExist(root, dir, name string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f, ok := c.folders[dir]
@@ -72,7 +73,7 @@ func (c *sidecarCache) mayExist(dir, name string) bool {
 			list = listSidecars
 		}
 		c.mu.Unlock()
-		listed := list(dir)
+		listed := list(filepath.Join(root, filepath.FromSlash(dir)))
 		c.mu.Lock()
 		f.names, f.listed = listed.names, listed.listed
 	}
@@ -128,11 +129,12 @@ func (d *C2PA) sidecar(p string) string {
 		return ""
 	}
 	rel := strings.TrimSuffix(p, path.Ext(p)) + ".c2pa"
-	abs := filepath.Join(d.root, filepath.FromSlash(rel))
-	if !d.sidecars.mayExist(filepath.Dir(abs), filepath.Base(abs)) {
+	// The local path is made only for a name the folder may hold: most
+	// files have no sidecar, and joining cost more than the look-up.
+	if dir, name := path.Split(rel); !d.sidecars.mayExist(d.root, dir, name) {
 		return ""
 	}
-	if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+	if st, err := os.Stat(filepath.Join(d.root, filepath.FromSlash(rel))); err == nil && st.Mode().IsRegular() {
 		return rel
 	}
 	return ""
