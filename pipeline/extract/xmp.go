@@ -41,13 +41,24 @@ func (XMP) Applies(src *Source) bool {
 	return src.MediaType == "application/rdf+xml" || containsXMPMarker(src.Head)
 }
 
+// containsXMPMarker says whether b holds one of xmpOpenMarkers. The two
+// start alike, and one pass looks for what they share: every file that
+// is not media has its head searched.
 func containsXMPMarker(b []byte) bool {
-	for _, m := range xmpOpenMarkers {
-		if bytes.Contains(b, m) {
-			return true
+	const shared = len("<x:x")
+	for {
+		i := bytes.Index(b, xmpOpenMarkers[0][:shared])
+		if i < 0 {
+			return false
 		}
+		b = b[i:]
+		for _, m := range xmpOpenMarkers {
+			if bytes.HasPrefix(b, m) {
+				return true
+			}
+		}
+		b = b[shared:]
 	}
-	return false
 }
 
 // xmpTailScan is how much of the end of a file the fallback scan reads:
