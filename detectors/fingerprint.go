@@ -32,6 +32,10 @@ const idLength = 20
 type Fingerprinter struct {
 	idMAC   hash.Hash
 	hashMAC hash.Hash
+	// in and sum are the MACs' input and output, reused: a scan makes an
+	// id and a value hash for every finding.
+	in  []byte
+	sum [sha256.Size]byte
 }
 
 // NewFingerprinter returns a fingerprinter keyed with key. It is not safe
@@ -48,20 +52,28 @@ func NewFingerprinter(key []byte) *Fingerprinter {
 // editing elsewhere in the file keeps it; the occurrence index keeps the
 // ids of a value repeated in one file distinct.
 func (f *Fingerprinter) ID(detector, path, value string, occurrence int) string {
-	f.idMAC.Reset()
-	for _, s := range []string{detector, path, value, strconv.Itoa(occurrence)} {
-		f.idMAC.Write([]byte(s))
-		f.idMAC.Write([]byte{0})
+	in := f.in[:0]
+	for _, s := range []string{detector, path, value} {
+		in = append(append(in, s...), 0)
 	}
-	return hex.EncodeToString(f.idMAC.Sum(nil))[:idLength]
+	f.in = append(strconv.AppendInt(in, int64(occurrence), 10), 0)
+	return f.mac(f.idMAC, f.in, idLength)
 }
 
 // ValueHash is HMAC-SHA256 of the normalized value, hex: equal values in
 // one folder hash alike, so findings can be matched without the value.
 func (f *Fingerprinter) ValueHash(value string) string {
-	f.hashMAC.Reset()
-	f.hashMAC.Write([]byte(value))
-	return hex.EncodeToString(f.hashMAC.Sum(nil))
+	f.in = append(f.in[:0], value...)
+	return f.mac(f.hashMAC, f.in, 2*sha256.Size)
+}
+
+// mac returns the first n hex digits of m's MAC of in.
+func (f *Fingerprinter) mac(m hash.Hash, in []byte, n int) string {
+	m.Reset()
+	m.Write(in)
+	var digits [2 * sha256.Size]byte
+	hex.Encode(digits[:], m.Sum(f.sum[:0]))
+	return string(digits[:n])
 }
 
 // ErrBadKey is ReadKey's error for a key file that exists but does not
