@@ -72,11 +72,10 @@ func NewTextScanner(dets []TextDetector, item *Item, opts ScanOptions) *TextScan
 	// A chunk smaller than the overlap would slide backwards.
 	opts.ChunkSize = max(opts.ChunkSize, overlap)
 	return &TextScanner{
-		dets:        dets,
-		item:        item,
-		opts:        opts,
-		overlap:     overlap,
-		occurrences: make(map[string]int),
+		dets:    dets,
+		item:    item,
+		opts:    opts,
+		overlap: overlap,
 	}
 }
 
@@ -295,6 +294,9 @@ func (s *TextScanner) add(at Location, chunk []byte, c candidate, pos position, 
 		kind, severity = KindSelf, SeverityInfo
 	}
 	key := d.Name() + "\x00" + value
+	if s.occurrences == nil { // most files have no finding
+		s.occurrences = make(map[string]int)
+	}
 	occurrence := s.occurrences[key]
 	s.occurrences[key] = occurrence + 1
 	fp := s.opts.Fingerprinter

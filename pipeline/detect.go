@@ -74,12 +74,7 @@ func (dt *detector) start(rec *Record) *fileDetection {
 	}
 	item := &detectors.Item{Path: rec.Path, MediaType: rec.MediaType, Kind: rec.Kind, Size: rec.Size}
 	fp := dt.fps.Get().(*detectors.Fingerprinter)
-	texts := make([]detectors.TextDetector, 0, len(dt.text)) // one allocation a file, not a growth per detector
-	for _, td := range dt.text {
-		if td.Applies(item) {
-			texts = append(texts, td)
-		}
-	}
+	texts := dt.applying(item)
 	fd := &fileDetection{dt: dt, item: item, fp: fp}
 	if len(texts) > 0 {
 		fd.scanner = detectors.NewTextScanner(texts, item, detectors.ScanOptions{
@@ -87,6 +82,25 @@ func (dt *detector) start(rec *Record) *fileDetection {
 		})
 	}
 	return fd
+}
+
+// applying returns the text detectors that apply to item: dt.text
+// itself when all do, as for most files, else a slice of their own.
+func (dt *detector) applying(item *detectors.Item) []detectors.TextDetector {
+	for i, td := range dt.text {
+		if td.Applies(item) {
+			continue
+		}
+		texts := make([]detectors.TextDetector, i, len(dt.text)-1)
+		copy(texts, dt.text[:i])
+		for _, td := range dt.text[i+1:] {
+			if td.Applies(item) {
+				texts = append(texts, td)
+			}
+		}
+		return texts
+	}
+	return dt.text
 }
 
 // scanText runs the text detectors over r, whose bytes are the file
