@@ -37,13 +37,18 @@ type detector struct {
 	// fields remembers what the text detectors found in metadata values
 	// that file after file holds (a camera, a copyright notice).
 	fields *detectors.FieldMemo
+	// subsets are the lists of text detectors of files to which only
+	// some apply, by the set of those that do.
+	mu      sync.RWMutex
+	subsets map[uint64][]detectors.TextDetector
 }
 
 func newDetector(d *Detection) *detector {
 	if d == nil || len(d.Detectors) == 0 {
 		return nil
 	}
-	dt := &detector{self: detectors.NewSelfFilter(d.Identity), d: d, index: map[string]int{}, fields: detectors.NewFieldMemo()}
+	dt := &detector{self: detectors.NewSelfFilter(d.Identity), d: d, index: map[string]int{}, fields: detectors.NewFieldMemo(),
+		subsets: map[uint64][]detectors.TextDetector{}}
 	dt.fps.New = func() any { return detectors.NewFingerprinter(d.Key) }
 	for i, det := range d.Detectors {
 		dt.index[det.Name()] = i
@@ -85,22 +90,42 @@ func (dt *detector) start(rec *Record) *fileDetection {
 }
 
 // applying returns the text detectors that apply to item: dt.text
-// itself when all do, as for most files, else a slice of their own.
+// itself when all do, else the list of those that do, made once for each
+// such set (a few a scan: robots.txt files, say).
 func (dt *detector) applying(item *detectors.Item) []detectors.TextDetector {
+	var set uint64
 	for i, td := range dt.text {
 		if td.Applies(item) {
-			continue
+			set |= 1 << (i % 64)
 		}
-		texts := make([]detectors.TextDetector, i, len(dt.text)-1)
-		copy(texts, dt.text[:i])
-		for _, td := range dt.text[i+1:] {
-			if td.Applies(item) {
-				texts = append(texts, td)
-			}
-		}
-		return texts
 	}
-	return dt.text
+	if len(dt.text) > 64 { // more than a set holds: made for each file
+		return subset(dt.text, item)
+	}
+	if set == 1<<len(dt.text)-1 {
+		return dt.text
+	}
+	dt.mu.RLock()
+	texts, ok := dt.subsets[set]
+	dt.mu.RUnlock()
+	if !ok {
+		texts = subset(dt.text, item)
+		dt.mu.Lock()
+		dt.subsets[set] = texts
+		dt.mu.Unlock()
+	}
+	return texts
+}
+
+// subset returns the detectors of texts that apply to item.
+func subset(texts []detectors.TextDetector, item *detectors.Item) []detectors.TextDetector {
+	var out []detectors.TextDetector
+	for _, td := range texts {
+		if td.Applies(item) {
+			out = append(out, td)
+		}
+	}
+	return out
 }
 
 // scanText runs the text detectors over r, whose bytes are the file

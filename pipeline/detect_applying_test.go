@@ -24,7 +24,8 @@ func (suffixDetector) MaxLen() int                                    { return 8
 func (suffixDetector) Find(*detectors.Item, []byte) []detectors.Match { return nil }
 
 // TestApplyingKeepsOrder: the text detectors of a file are those that
-// apply to it, in the order given; with all applying, the shared list.
+// apply to it, in the order given; with all applying, the shared list,
+// and with the same ones applying, the same list.
 func TestApplyingKeepsOrder(t *testing.T) {
 	dt := newDetector(&Detection{Detectors: []detectors.Detector{
 		suffixDetector{"a", ""}, suffixDetector{"b", ".txt"}, suffixDetector{"c", ""},
@@ -43,6 +44,9 @@ func TestApplyingKeepsOrder(t *testing.T) {
 		if got := names(dt.applying(&detectors.Item{Path: path})); got != want {
 			t.Errorf("%s: %s, want %s", path, got, want)
 		}
+	}
+	if a, b := dt.applying(&detectors.Item{Path: "x.md"}), dt.applying(&detectors.Item{Path: "y.md"}); &a[0] != &b[0] {
+		t.Error("two files with the same detectors applying got lists of their own")
 	}
 	all := newDetector(&Detection{Detectors: []detectors.Detector{suffixDetector{"a", ""}, suffixDetector{"c", ""}}})
 	if got := all.applying(&detectors.Item{Path: "x"}); fmt.Sprintf("%p", got) != fmt.Sprintf("%p", all.text) {
