@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/pipeline"
 )
@@ -119,12 +121,15 @@ func (r *jsonlReport) Close(sum pipeline.Summary) error {
 // each ending in a newline: the scan report writes them in one stream, the
 // distributed runner into separate shards of file and finding lines.
 type JSONLEncoder struct {
-	enc *json.Encoder
+	enc *gojson.Encoder
 }
 
-// NewJSONLEncoder returns an encoder writing lines to w.
+// NewJSONLEncoder returns an encoder writing lines to w. The lines are
+// encoding/json's bytes (HTML left unescaped), made by goccy/go-json,
+// which writes them several times faster: pipeline's
+// TestLinesAsEncodingJSON holds the two to the same bytes.
 func NewJSONLEncoder(w io.Writer) *JSONLEncoder {
-	enc := json.NewEncoder(w)
+	enc := gojson.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return &JSONLEncoder{enc: enc}
 }

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	gojson "github.com/goccy/go-json"
@@ -41,10 +40,11 @@ func FindingLine(f *detectors.Finding) any { return findingLine{Type: "finding",
 func (rec *Record) Lines() []byte { return rec.lines }
 
 // encodeLines encodes rec's lines of the JSON Lines contract as a scan
-// report writes them.
+// report writes them: encoding/json's bytes (HTML left unescaped), made by
+// goccy/go-json, several times faster (TestLinesAsEncodingJSON).
 func encodeLines(rec *Record) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := gojson.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(FileLine(rec)); err != nil {
 		return nil, err
@@ -60,9 +60,8 @@ func encodeLines(rec *Record) ([]byte, error) {
 // decodeLines reads a record and its findings back from the lines
 // encodeLines made. A JSON string never holds a raw newline, so each line
 // is one value; the "type" member matches no field and is skipped.
-// encoding/json wrote the lines; go-json reads them back into the same
-// values several times faster, and a rerun decodes a record for every
-// unchanged file.
+// go-json reads them back into the values encoding/json would, several
+// times faster, and a rerun decodes a record for every unchanged file.
 func decodeLines(b []byte) (*Record, error) {
 	line, rest, ok := bytes.Cut(b, []byte{'\n'})
 	if !ok {

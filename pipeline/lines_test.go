@@ -267,3 +267,63 @@ func TestLinesOnlyGivesTheSameReport(t *testing.T) {
 		t.Errorf("after an ignore: report\n%s\nwant\n%s", got, again)
 	}
 }
+
+// encodeLinesStd is encodeLines with encoding/json.
+func encodeLinesStd(rec *Record) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(FileLine(rec))
+	for i := range rec.Findings {
+		enc.Encode(FindingLine(&rec.Findings[i]))
+	}
+	return buf.Bytes()
+}
+
+// TestLinesAsEncodingJSON holds the lines encodeLines and the scan
+// report's encoder write with goccy/go-json to encoding/json's bytes,
+// over records and findings with every field set to awkward strings. One
+// difference is known: a number under 1e-6 is written with a two-digit
+// exponent by encoding/json ("1e-07" for "1e-7"), the same number; no
+// confidence consign writes is that small (a language's share is in
+// hundredths), and the test checks such a number reads back the same.
+// Map keys are the extractors' tag names, in lowercase ASCII, which both
+// order alike.
+func TestLinesAsEncodingJSON(t *testing.T) {
+	odd := []string{"plain", "", "<b>&amp;</b> \"q\" \\", "line\nbreak\ttab\r", "\u2028\u2029", "caf\u00e9 \U0001F600",
+		"bad \xff\xfe utf-8", "\x00\x01\x1f", "\x7f", "photos/été \"quoted\"\\back\u2028<&>.jpg"}
+	recs := []*Record{{}, {Path: "a"}}
+	for i, s := range odd {
+		rec := awkwardRecord()
+		rec.Path, rec.RawPath, rec.Kind, rec.Error, rec.LinkTarget = s, s, s, s, s
+		rec.Size = int64(i) << (4 * i)
+		rec.ContentDate = &ContentDate{Value: s, Source: s}
+		rec.Languages = []extract.Language{{Code: "en", Confidence: float64(i) / 7}, {Code: s, Confidence: float64(i) / 100}}
+		rec.Tags = map[string]string{"z": s, "album": "", "title": s, "year": s, "camera_make": "Canon"}
+		rec.FindingIDs, rec.Warnings = []string{s, "x"}, []string{s}
+		rec.Findings = []detectors.Finding{{
+			ID: s, Path: s, Detector: "pii/email", Category: "pii", Kind: s, Severity: "high", Confidence: float64(i) / 3,
+			Location: detectors.Location{In: "text", Part: s, Field: s, Start: int64(i), End: int64(i) << 33, Line: i, Column: i * 7},
+			Excerpt:  s, Detail: s, Value: s, ValueHash: s, Action: "mask", Status: "open", Reason: s, Redaction: s,
+		}, {ID: "2", Status: "ignored", Confidence: 1}}
+		recs = append(recs, rec)
+	}
+	for _, rec := range recs {
+		got, err := encodeLines(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := encodeLinesStd(rec); !bytes.Equal(got, want) {
+			t.Errorf("goccy/go-json:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+	tiny := &Record{Path: "a", Languages: []extract.Language{{Code: "en", Confidence: 6e-7}}}
+	lines, err := encodeLines(tiny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Record
+	if err := json.Unmarshal(bytes.TrimSpace(lines), &back); err != nil || !reflect.DeepEqual(back.Languages, tiny.Languages) {
+		t.Errorf("wrote %s for %v, read back as %v (%v)", lines, tiny.Languages, back.Languages, err)
+	}
+}
