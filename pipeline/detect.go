@@ -91,16 +91,18 @@ func (dt *detector) start(rec *Record) *fileDetection {
 
 // applying returns the text detectors that apply to item: dt.text
 // itself when all do, else the list of those that do, made once for each
-// such set (a few a scan: robots.txt files, say).
+// such set. There are a few a scan: without TDM rules the robots.txt
+// reader applies to robots.txt files alone, so most files have the same
+// list without it.
 func (dt *detector) applying(item *detectors.Item) []detectors.TextDetector {
+	if len(dt.text) > 64 { // more than a set holds: made for each file
+		return subset(dt.text, item)
+	}
 	var set uint64
 	for i, td := range dt.text {
 		if td.Applies(item) {
-			set |= 1 << (i % 64)
+			set |= 1 << i
 		}
-	}
-	if len(dt.text) > 64 { // more than a set holds: made for each file
-		return subset(dt.text, item)
 	}
 	if set == 1<<len(dt.text)-1 {
 		return dt.text
