@@ -210,3 +210,29 @@ func TestLoadProfile(t *testing.T) {
 		t.Fatalf("broken consign.yaml: err = %v, want ErrBadProfile", err)
 	}
 }
+
+// TestJSONLSummaryAsEncodingJSON holds the summary line, which the JSON
+// Lines encoder writes with goccy/go-json, to encoding/json's bytes: nil,
+// empty and filled counts.
+func TestJSONLSummaryAsEncodingJSON(t *testing.T) {
+	for _, sum := range []pipeline.Summary{
+		{},
+		{Findings: map[string]map[string]int{}, Skipped: map[string]int{}, ByKind: map[string]int{}},
+		{Files: 354, Bytes: 6784415, Ignored: 2, Errors: 1, Excluded: 3,
+			Findings: map[string]map[string]int{"pii": {"email": 3, "phone": 1}, "rights": {"license": 2}, "secret": {}},
+			Skipped:  map[string]int{"fifo": 1, "socket": 2}, ByKind: map[string]int{"text": 200, "image": 150, "other": 4}},
+	} {
+		var got, want bytes.Buffer
+		if err := NewJSONLEncoder(&got).Summary(sum); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(summaryLine{Type: "summary", Summary: sum}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("goccy/go-json:\n%s\nencoding/json:\n%s", got.Bytes(), want.Bytes())
+		}
+	}
+}
