@@ -95,8 +95,14 @@ func (dt *detector) start(rec *Record) *fileDetection {
 // reader applies to robots.txt files alone, so most files have the same
 // list without it.
 func (dt *detector) applying(item *detectors.Item) []detectors.TextDetector {
-	if len(dt.text) > 64 { // more than a set holds: made for each file
-		return subset(dt.text, item)
+	if len(dt.text) > 64 { // more than a set holds: a list for each file
+		var texts []detectors.TextDetector
+		for _, td := range dt.text {
+			if td.Applies(item) {
+				texts = append(texts, td)
+			}
+		}
+		return texts
 	}
 	var set uint64
 	for i, td := range dt.text {
@@ -111,23 +117,16 @@ func (dt *detector) applying(item *detectors.Item) []detectors.TextDetector {
 	texts, ok := dt.subsets[set]
 	dt.mu.RUnlock()
 	if !ok {
-		texts = subset(dt.text, item)
+		for i, td := range dt.text {
+			if set&(1<<i) != 0 {
+				texts = append(texts, td)
+			}
+		}
 		dt.mu.Lock()
 		dt.subsets[set] = texts
 		dt.mu.Unlock()
 	}
 	return texts
-}
-
-// subset returns the detectors of texts that apply to item.
-func subset(texts []detectors.TextDetector, item *detectors.Item) []detectors.TextDetector {
-	var out []detectors.TextDetector
-	for _, td := range texts {
-		if td.Applies(item) {
-			out = append(out, td)
-		}
-	}
-	return out
 }
 
 // scanText runs the text detectors over r, whose bytes are the file
