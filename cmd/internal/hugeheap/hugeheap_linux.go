@@ -7,7 +7,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"github.com/consignhq/consign/cmd/internal/cmdline"
@@ -37,10 +39,33 @@ const (
 	// overcommitSetting says whether Linux lets a program map more memory
 	// than it could back.
 	overcommitSetting = "/proc/sys/vm/overcommit_memory"
+	// probePages is how many fresh 4 KiB pages start-up writes to time a
+	// page fault; probePage is their size.
+	probePages = 16
+	probePage  = 4 << 10
+	// dearFault is the cost of a 4 KiB page fault from which huge pages
+	// pay. A huge page costs one fault, but of 2 MiB of fresh memory: in
+	// a virtual machine whose host has taken that memory back (see
+	// docs/scale.md) 3–7 ms, as much as 512 faults of 6–14 µs. Where a
+	// fault costs 20–40 µs, as where the host shadows the guest's page
+	// tables, huge pages save time whether the memory is fresh or not;
+	// where it costs 2–3 µs, as in a virtual machine measured with nested
+	// paging, they saved about half a millisecond a 2 MiB when the host
+	// still backed the memory and lost several when it did not; on bare
+	// metal a fault costs well under a microsecond.
+	dearFault = 8 * time.Microsecond
 )
 
-// advised says whether start-up advised the heap.
-var advised bool
+// advised says whether start-up advised the heap; faultCost is what a
+// 4 KiB page fault cost when start-up timed it (0 if it did not).
+var (
+	advised   bool
+	faultCost time.Duration
+)
+
+// adviseFrom is the fault cost from which start-up advises the heap:
+// dearFault, which a test lowers to 0 to check the advice on any host.
+var adviseFrom = dearFault
 
 // collapsed is the start of the huge page start-up made of the heap's
 // first pages, or 0 if the kernel could not; collapseErr says why not.
@@ -51,9 +76,33 @@ var (
 
 func init() {
 	godebug, _ := syscall.Getenv("GODEBUG")
-	if !disabled(godebug) && worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+	if disabled(godebug) || !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+		return
+	}
+	faultCost = timeFault()
+	if faultCost >= adviseFrom {
 		advised = advise(reserveFor(os.Args[1:]))
 	}
+}
+
+// timeFault writes one byte to each of probePages pages of a fresh
+// anonymous mapping, timing each write, and returns the median: the
+// cost of a page fault here, less the rare write that waited for
+// something else. It returns 0 if the mapping cannot be made.
+func timeFault() time.Duration {
+	b, err := syscall.Mmap(-1, 0, probePages*probePage, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return 0
+	}
+	defer syscall.Munmap(b)
+	var took [probePages]time.Duration
+	for i := range took {
+		start := time.Now()
+		b[i*probePage] = 1
+		took[i] = time.Since(start)
+	}
+	slices.Sort(took[:])
+	return took[probePages/2]
 }
 
 // reserveFor is the reserve for a run with the command line args. A

@@ -6,15 +6,56 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
 	"unsafe"
 )
 
+// adviseEnv, set to 1, makes start-up advise the heap whatever a page
+// fault costs: TestAdviceOnAnyHost runs the tests of the advice in a
+// child process with it. Package variables are set before init runs.
+const adviseEnv = "HUGEHEAP_TEST_ADVISE"
+
+var adviseAnyway = os.Getenv(adviseEnv) == "1" && lowerAdviseFrom()
+
+func lowerAdviseFrom() bool {
+	adviseFrom = 0
+	return true
+}
+
+// adviceTests are the tests of what the advice did.
+const adviceTests = "^(TestHeapAdvisedForHugePages|TestReserveTakesNoMemory|TestFirstPagesCollapsed)$"
+
+// TestAdviceOnAnyHost: where page faults are cheap start-up does not
+// advise, and the tests of the advice would skip; they run again in a
+// child process whose start-up advises whatever a fault costs.
+func TestAdviceOnAnyHost(t *testing.T) {
+	if advised || adviseAnyway {
+		t.Skip("start-up advised the heap: this process runs the tests of the advice")
+	}
+	if disabled(os.Getenv("GODEBUG")) || !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+		t.Skip("nothing to advise")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run="+adviceTests, "-test.v", "-test.count=1")
+	cmd.Env = append(os.Environ(), adviseEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the tests of the advice failed in a child process: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: TestHeapAdvisedForHugePages") {
+		t.Fatalf("the child process did not pass TestHeapAdvisedForHugePages:\n%s", out)
+	}
+	t.Logf("%s", out)
+}
+
 func TestHeapAdvisedForHugePages(t *testing.T) {
 	if disabled(os.Getenv("GODEBUG")) || !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
 		t.Skipf("%s does not select madvise, or overcommit is strict: nothing to advise", thpSetting)
+	}
+	if faultCost < adviseFrom {
+		t.Skipf("a page fault took %v at start-up, under %v: huge pages do not pay here (TestAdviceOnAnyHost checks the advice)", faultCost, adviseFrom)
 	}
 	if !advised {
 		t.Fatal("start-up did not advise the heap")
@@ -35,6 +76,46 @@ func TestHeapAdvisedForHugePages(t *testing.T) {
 			t.Errorf("the %s at %#x is in a mapping not eligible for huge pages", name, p)
 		}
 	}
+}
+
+// TestAdvisedWhereFaultsAreDear: start-up timed a page fault, and advised
+// the heap only if the fault was dear.
+func TestAdvisedWhereFaultsAreDear(t *testing.T) {
+	if disabled(os.Getenv("GODEBUG")) || !worthAdvising(readSetting(thpSetting), readSetting(overcommitSetting)) {
+		if faultCost != 0 || advised {
+			t.Fatalf("nothing to advise, yet start-up timed a fault (%v) or advised the heap (%v)", faultCost, advised)
+		}
+		t.Skip("nothing to advise: no fault timed")
+	}
+	t.Logf("a 4 KiB page fault took %v at start-up; huge pages from %v", faultCost, adviseFrom)
+	if faultCost <= 0 {
+		t.Fatalf("start-up timed a page fault at %v", faultCost)
+	}
+	if faultCost < adviseFrom && advised {
+		t.Errorf("start-up advised the heap though a fault took %v, under %v", faultCost, adviseFrom)
+	}
+}
+
+// TestTimeFaultWritesFreshPages: each timed write is a fault, so the
+// process's count of minor faults grows by at least one a page.
+func TestTimeFaultWritesFreshPages(t *testing.T) {
+	before := minorFaults(t)
+	if d := timeFault(); d <= 0 {
+		t.Fatalf("timeFault() = %v", d)
+	}
+	if got := minorFaults(t) - before; got < probePages {
+		t.Errorf("timing made %d page faults, want at least %d", got, probePages)
+	}
+}
+
+// minorFaults is the process's count of minor page faults.
+func minorFaults(t *testing.T) int64 {
+	t.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return ru.Minflt
 }
 
 func TestWorthAdvising(t *testing.T) {
