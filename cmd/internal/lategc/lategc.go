@@ -1,7 +1,7 @@
-// Package lategc holds back the Go runtime's garbage collections until
-// the heap has grown to a size every consign command may use, and keeps
-// that size as the least the heap may reach between collections. The
-// commands import it for its side effect.
+// Package lategc holds back the Go runtime's first garbage collection
+// until the heap has grown to a size every consign command may use, and
+// from then on keeps a floor under the heap the runtime lets grow between
+// collections. The commands import it for its side effect.
 //
 // By default the runtime first collects at 4 MiB of heap and then each
 // time the heap doubles: a verify of a small bag or a scan of a few
@@ -38,10 +38,11 @@ import (
 // threshold is the memory the runtime may take before its first
 // collection: heap, stacks and its own records together. It matches the
 // block hugeheap advises for huge pages where it advises, which the heap
-// fills first. Where the heap has 4 KiB pages a threshold of 32 or
-// 16 MiB made the corpus's scan slower, not faster (99 and 96 ms of wall
-// time against 89 ms): the collections cost more than the page faults
-// they save.
+// fills first. Where the heap has 4 KiB pages, and with the runtime's
+// default pacing after the first collection, a threshold of 32 or 16 MiB
+// made the corpus's scan slower, not faster (99 and 96 ms of wall time
+// against 89 ms): the collections cost more than the page faults they
+// save.
 const threshold = 64 << 20
 
 // floor is the heap the runtime may reach between collections after the
