@@ -114,8 +114,11 @@ func percentFor(live uint64) int {
 }
 
 // liveHeap is the heap the last collection kept; 0 if unknown.
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+func liveHeap() uint64 { return readMetric("/gc/heap/live:bytes") }
+
+// readMetric reads one of the runtime's counts; 0 if it has no such count.
+func readMetric(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0

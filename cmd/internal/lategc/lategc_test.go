@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"syscall"
 	"testing"
 	"time"
@@ -130,11 +129,7 @@ func TestPercentFor(t *testing.T) {
 }
 
 // heapGoal is the heap size at which the runtime plans the next collection.
-func heapGoal() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
+func heapGoal() uint64 { return readMetric("/gc/heap/goal:bytes") }
 
 // gcPercent reads GOGC's current value: SetGCPercent returns the old one.
 func gcPercent() int {
@@ -143,8 +138,4 @@ func gcPercent() int {
 	return p
 }
 
-func gcCycles() uint64 {
-	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
+func gcCycles() uint64 { return readMetric("/gc/cycles/total:gc-cycles") }
