@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
@@ -69,12 +70,19 @@ type rdfParser struct {
 // On malformed XML it returns what it read before the fault, with an error.
 func parseXMP(packet []byte) ([]xmpProp, error) { return parseRDF(packet, false) }
 
+// packetEnd is what may follow the last character of a packet, to be cut
+// before it is parsed: white space, and the NUL byte that some phones
+// (Samsung's Galaxy S7 among them) end a JPEG's XMP segment with, after
+// the packet's trailer, as a C string ends. An XML parser rejects a NUL
+// anywhere, though nothing of the packet is lost there.
+const packetEnd = "\x00 \t\r\n"
+
 // parseRDF is parseXMP; with firstRDF it stops at the end of the first
 // rdf:RDF element, so that doc may be the opening of a larger document
 // (an SVG cut after its metadata) whose other elements never close.
 func parseRDF(packet []byte, firstRDF bool) ([]xmpProp, error) {
 	p := &rdfParser{prefixes: map[string]string{}}
-	packet = utf16ToUTF8(packet)
+	packet = bytes.TrimRight(utf16ToUTF8(packet), packetEnd)
 	d := xmlTokensOf(packet, nil, false)
 	stack := []*rdfFrame{{kind: frameOuter}}
 	for {

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,36 @@ func TestParseXMPMalformed(t *testing.T) {
 				t.Errorf("allocated %d bytes", n)
 			}
 		})
+	}
+}
+
+// TestParseXMPEndsWithNUL reads a packet followed by the NUL byte that
+// some phones end a JPEG's XMP segment with: every property, no error. A
+// NUL inside the packet is still an error.
+func TestParseXMPEndsWithNUL(t *testing.T) {
+	want, err := parseXMP([]byte(xmpPacket))
+	if err != nil || len(want) == 0 {
+		t.Fatalf("the packet itself: %d properties, %v", len(want), err)
+	}
+	for _, tail := range []string{"\x00", "\x00\x00\x00\x00", "\n\x00", "\x00 \n"} {
+		got, err := parseXMP([]byte(xmpPacket + tail))
+		if err != nil {
+			t.Errorf("packet + %q: %v", tail, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("packet + %q: %d properties, want %d", tail, len(got), len(want))
+		}
+	}
+	inside := strings.Replace(xmpPacket, "</rdf:RDF>", "\x00</rdf:RDF>", 1)
+	if _, err := parseXMP([]byte(inside)); err == nil {
+		t.Error("a NUL inside the packet: no error")
+	}
+	// As the Samsung Galaxy S7 writes it, in a JPEG's APP1 segment.
+	jpg := jpegFile(jpegSegment(0xE1, append([]byte("http://ns.adobe.com/xap/1.0/\x00"), xmpPacket+"\x00"...)), jpegEOI)
+	var res Result
+	Run(context.Background(), []Extractor{NewXMP()}, bytesSource("phone.jpg", jpg), &res)
+	if got, _ := res.Field("xmp:dc:creator"); got != "Jane Creator; Bob Second" || len(res.Errors) > 0 {
+		t.Errorf("jpeg: dc:creator = %q, errors %v", got, res.Errors)
 	}
 }
 
