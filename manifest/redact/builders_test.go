@@ -11,6 +11,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
@@ -275,7 +276,7 @@ func mp4File() []byte {
 		mp4Box("\x00\x00\x00\x01", dataAtom(isoLocation)), mp4Box("\x00\x00\x00\x02", dataAtom("Apple"))))
 	mvhd := mp4Box("mvhd", make([]byte, 100))
 	moov := mp4Box("moov", mvhd, mdta, mp4Box("udta", mp4Box("\xa9xyz", xyz), mp4Box("loci", loci), udtaMeta))
-	uuid := mp4Box("uuid", xmpUUID[:], []byte(xmpPacket))
+	uuid := mp4Box("uuid", bmff.XMPUUID[:], []byte(xmpPacket))
 	ftyp := mp4Box("ftyp", []byte("qt  "), []byte{0, 0, 0, 0}, []byte("qt  "))
 	return bytes.Join([][]byte{ftyp, mp4Box("wide"), mp4Box("mdat", bytes.Repeat([]byte("MEDIA"), 50)), moov, uuid}, nil)
 }

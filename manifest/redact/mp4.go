@@ -8,9 +8,6 @@ import (
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
-// xmpUUID names the uuid box that holds an XMP packet.
-var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC}
-
 // redactMP4 removes the location atoms of an MP4 or QuickTime file
 // (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys) and
 // GoPro's serial atoms (udta LENS, CAME, MUID, GPMF) by turning each into
@@ -36,7 +33,7 @@ func redactMP4(j *job) error {
 		switch {
 		case b.Type == "moov":
 			err = m.container(b, 1)
-		case b.Type == "uuid" && b.UUID == xmpUUID:
+		case b.Type == "uuid" && b.UUID == bmff.XMPUUID:
 			err = m.xmp(b)
 		}
 		if err != nil {
@@ -83,9 +80,9 @@ func (m *mp4Redactor) container(parent bmff.Box, depth int) error {
 			err = m.container(b, depth+1)
 		case b.Type == "meta":
 			err = m.meta(b, depth+1)
-		case b.Type == "XMP_" || (b.Type == "uuid" && b.UUID == xmpUUID):
+		case b.Type == "XMP_" || (b.Type == "uuid" && b.UUID == bmff.XMPUUID):
 			err = m.xmp(b)
-		case b.Type == "uuid" && b.UUID == canonUUID:
+		case b.Type == "uuid" && b.UUID == bmff.CanonUUID:
 			err = m.canon(b)
 		case parent.Type == "udta" && (b.Type == "\xa9xyz" || b.Type == "loci") && m.strip.GPS:
 			m.free(b, "mp4:"+b.Type)

@@ -8,11 +8,6 @@ import (
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
-// canonUUID names the uuid box in which a Canon CR3 raw keeps its
-// metadata: CMT1 (IFD0), CMT2 (the EXIF directory), CMT3 (the maker note)
-// and CMT4 (the GPS directory), each a TIFF structure of its own.
-var canonUUID = [16]byte{0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0x11, 0xF4, 0xCE, 0x46, 0x2B, 0x6A, 0x48}
-
 // canon redacts a CR3's metadata boxes in place: CMT1 and CMT2 like any
 // TIFF directory (serials and owner go), CMT4 becomes a free box when
 // GPS goes, and CMT3, which raw decoders read, stays.

@@ -69,6 +69,7 @@ var formats = map[string]func(*job) error{
 	"image/x-sony-arw":       redactTIFFFile,
 	"image/x-pentax-pef":     redactTIFFFile,
 	"image/x-olympus-orf":    redactTIFFFile,
+	"image/x-canon-cr3":      redactMP4,
 	"video/mp4":              redactMP4,
 	"video/quicktime":        redactMP4,
 	"video/x-m4v":            redactMP4,

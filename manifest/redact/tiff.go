@@ -63,9 +63,10 @@ func redactTIFF(r io.ReaderAt, size int64, s Strip, raw bool, rep *Report) ([]ed
 	}
 	t := &tiffRedactor{r: r, size: size, strip: s, raw: raw, visited: map[int64]bool{}, rep: rep}
 	switch string(hdr[:4]) {
-	case "II*\x00":
+	// Olympus's ORF is a TIFF file under magic numbers of its own.
+	case "II*\x00", "IIRO", "IIRS":
 		t.order = binary.LittleEndian
-	case "MM\x00*":
+	case "MM\x00*", "MMOR":
 		t.order = binary.BigEndian
 	default:
 		return nil, errNotTIFF

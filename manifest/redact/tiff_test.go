@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // tiffFile builds a TIFF image: the camera EXIF, an XMP packet in tag
@@ -74,6 +76,25 @@ func TestTIFF(t *testing.T) {
 	}
 }
 
+// TestORF redacts Olympus raws, TIFF files under magic numbers of their
+// own, in both byte orders.
+func TestORF(t *testing.T) {
+	pixels := bytes.Repeat([]byte{0x10, 0x80, 0xF0}, 40)
+	for _, tc := range []struct {
+		magic string
+		order binary.ByteOrder
+	}{{"IIRO", binary.LittleEndian}, {"IIRS", binary.LittleEndian}, {"MMOR", binary.BigEndian}} {
+		file := tiffFile(tc.order, pixels)
+		copy(file, tc.magic)
+		mustLeak(t, "photo.orf", file, all)
+		out, rep := redactBytes(t, file, "image/x-olympus-orf", all)
+		if len(out) != len(file) || !bytes.Equal(out[len(out)-len(pixels):], pixels) || !slices.Contains(rep.Applied, "exif:GPS removed") {
+			t.Errorf("%s: length %d of %d, report %q", tc.magic, len(out), len(file), rep.Applied)
+		}
+		checkRedacted(t, "photo.orf", out, all)
+	}
+}
+
 func TestMP4(t *testing.T) {
 	file := mp4File()
 	mustLeak(t, "clip.mov", file, all)
@@ -108,7 +129,7 @@ func cr3File() []byte {
 	cam := cameraIFD(o)
 	exif, gps := cam.subs[tagExifIFD], cam.subs[tagGPSIFD]
 	cam.subs = nil
-	canon := mp4Box("uuid", canonUUID[:],
+	canon := mp4Box("uuid", bmff.CanonUUID[:],
 		mp4Box("CMT1", buildTIFF(o, cam)), mp4Box("CMT2", buildTIFF(o, exif)),
 		mp4Box("CMT3", []byte(makerNote)), mp4Box("CMT4", buildTIFF(o, gps)))
 	ftyp := mp4Box("ftyp", []byte("crx "), []byte{0, 0, 0, 1}, []byte("crx isom"))
@@ -117,7 +138,8 @@ func cr3File() []byte {
 
 func TestCR3(t *testing.T) {
 	file := cr3File()
-	out, rep := redactBytes(t, file, "video/mp4", all)
+	mustLeak(t, "photo.cr3", file, all)
+	out, rep := redactBytes(t, file, "image/x-canon-cr3", all)
 	if len(out) != len(file) {
 		t.Fatalf("length %d, want %d", len(out), len(file))
 	}
@@ -138,6 +160,7 @@ func TestCR3(t *testing.T) {
 			t.Errorf("report %q lacks %q", rep.Applied, w)
 		}
 	}
+	checkRedacted(t, "photo.cr3", out, all)
 }
 
 func TestHEIFRefused(t *testing.T) {

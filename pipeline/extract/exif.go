@@ -47,6 +47,11 @@ func (EXIF) Extract(ctx context.Context, src *Source, res *Result) error {
 		res.Errorf("read %s structure: %w", blocks.format, err)
 	}
 	var firstErr error
+	if blocks.cr3 != nil {
+		if err := decodeCR3(src, blocks.cr3, res); err != nil {
+			firstErr = fmt.Errorf("exif: %w", err)
+		}
+	}
 	for _, s := range blocks.exif {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -57,6 +62,12 @@ func (EXIF) Extract(ctx context.Context, src *Source, res *Result) error {
 		}
 		if firstErr == nil {
 			firstErr = fmt.Errorf("exif block at offset %d: %w", s.off, err)
+		}
+	}
+	for _, s := range blocks.notes {
+		r := s.readerAt(src)
+		if d, err := readTIFFDirs(r, s.n); err == nil {
+			recordMakerNote(r, s.n, d, res)
 		}
 	}
 	for _, s := range blocks.gopro {

@@ -85,28 +85,35 @@ func recordMakerNote(r io.ReaderAt, n int64, d *tiffDirs, res *Result) {
 			// the file's error, as exiftool treats it as a warning.
 			return
 		}
-		subs := map[uint16][]ifdEntry{0: entries}
-		for _, t := range l.tags {
-			dir, seen := subs[t.sub]
-			if !seen {
-				dir = w.subIFD(entries, t.sub)
-				subs[t.sub] = dir
-			}
-			v := makerValue(dir, w.order, t.tag, maker, model)
-			if v == "" {
-				continue
-			}
-			res.AddField("makernote:"+t.name, v)
-			switch t.name {
-			case "SerialNumber":
-				res.SetTag("body_serial", v)
-			case "LensSerialNumber":
-				res.SetTag("lens_serial", v)
-			case "OwnerName":
-				res.SetTag("owner_name", v)
-			}
-		}
+		recordMakerTags(l, w, entries, maker, model, res)
 		return
+	}
+}
+
+// recordMakerTags records the identifying tags of layout l from the
+// note's directory entries, which w, set up to follow the note's
+// offsets, read.
+func recordMakerTags(l makerLayout, w *tiffWalker, entries []ifdEntry, maker, model string, res *Result) {
+	subs := map[uint16][]ifdEntry{0: entries}
+	for _, t := range l.tags {
+		dir, seen := subs[t.sub]
+		if !seen {
+			dir = w.subIFD(entries, t.sub)
+			subs[t.sub] = dir
+		}
+		v := makerValue(dir, w.order, t.tag, maker, model)
+		if v == "" {
+			continue
+		}
+		res.AddField("makernote:"+t.name, v)
+		switch t.name {
+		case "SerialNumber":
+			res.SetTag("body_serial", v)
+		case "LensSerialNumber":
+			res.SetTag("lens_serial", v)
+		case "OwnerName":
+			res.SetTag("owner_name", v)
+		}
 	}
 }
 

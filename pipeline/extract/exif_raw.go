@@ -112,7 +112,9 @@ func readTIFFDirs(r io.ReaderAt, size int64) (*tiffDirs, error) {
 	case "MM\x00*":
 		order = binary.BigEndian
 	default:
-		return nil, errNotTIFF
+		if order = rawTIFFOrder(hdr[:]); order == nil {
+			return nil, errNotTIFF
+		}
 	}
 	w := &tiffWalker{r: r, size: size, order: order, budget: maxTIFFValueSum, visited: map[uint32]bool{}}
 	d := &tiffDirs{order: order}

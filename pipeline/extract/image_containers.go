@@ -46,11 +46,15 @@ func (s section) bytes(src *Source, limit int64) ([]byte, error) {
 // imageBlocks says where an image file keeps its metadata.
 type imageBlocks struct {
 	format string
-	exif   []section // TIFF structures (from the "II*\0"/"MM\0*" header on)
-	xmp    []section // XMP packets
-	iptc   []section // IPTC IIM streams
-	psir   []section // Photoshop image resource blocks (8BIM ...)
-	gopro  []section // GPMF of GoPro's JPEG APP6 segments
+	exif   []section  // TIFF structures (from the "II*\0"/"MM\0*" header on)
+	xmp    []section  // XMP packets
+	iptc   []section  // IPTC IIM streams
+	psir   []section  // Photoshop image resource blocks (8BIM ...)
+	gopro  []section  // GPMF of GoPro's JPEG APP6 segments
+	cr3    *cr3Blocks // a CR3's EXIF, in four blocks
+	// notes are the EXIF blocks of a raw file's embedded preview, read
+	// only for the maker note the file's own EXIF lacks.
+	notes  []section
 	width  int
 	height int
 	// scan is the offset of a JPEG's first start-of-scan marker, where
@@ -94,7 +98,7 @@ func imageFormat(head []byte) string {
 	switch {
 	case len(head) >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF:
 		return formatJPEG
-	case bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")):
+	case bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")), rawTIFFOrder(head) != nil:
 		return formatTIFF
 	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
 		return formatPNG
@@ -102,6 +106,10 @@ func imageFormat(head []byte) string {
 		return formatWebP
 	case len(head) >= 12 && string(head[4:8]) == "ftyp" && isHEIFBrand(head):
 		return formatBMFF
+	case isCR3(head):
+		return formatCR3
+	case isRAF(head):
+		return formatRAF
 	}
 	return ""
 }
@@ -122,6 +130,10 @@ func locateImageBlocks(src *Source) (imageBlocks, error) {
 		err = scanWebP(src, &b)
 	case formatBMFF:
 		err = scanHEIF(src, &b)
+	case formatCR3:
+		err = scanCR3(src, &b)
+	case formatRAF:
+		err = scanRAF(src, &b)
 	}
 	return b, err
 }
@@ -140,6 +152,9 @@ func scanTIFF(src *Source, b *imageBlocks) error {
 	}
 	if e, ok := findEntry(d.ifd0, tagIPTC); ok && e.ValLen > 4 {
 		b.iptc = append(b.iptc, fileSection(e.ValOff, e.ValLen))
+	}
+	if bytes.HasPrefix(src.Head, []byte("IIU\x00")) {
+		noteRW2Preview(src, d, b)
 	}
 	return nil
 }

@@ -53,9 +53,6 @@ func (MP4) Applies(src *Source) bool {
 	return false
 }
 
-// xmpUUID names the uuid box that holds an XMP packet.
-var xmpUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC}
-
 // mp4Reader carries one file's walk.
 type mp4Reader struct {
 	w        *bmff.Walker
@@ -91,7 +88,7 @@ func (MP4) Extract(ctx context.Context, src *Source, res *Result) error {
 			}
 		case b.Type == "moov":
 			m.moov(b)
-		case b.Type == "uuid" && b.UUID == xmpUUID:
+		case b.Type == "uuid" && b.UUID == bmff.XMPUUID:
 			m.xmp(b)
 		}
 	}
@@ -114,7 +111,7 @@ func (m *mp4Reader) moov(moov bmff.Box) {
 		case "meta":
 			m.meta(b, 2)
 		case "uuid":
-			if b.UUID == xmpUUID {
+			if b.UUID == bmff.XMPUUID {
 				m.xmp(b)
 			}
 		}

@@ -50,7 +50,7 @@ func (m *mp4Reader) udta(udta bmff.Box, depth int) {
 		switch {
 		case b.Type == "meta":
 			m.meta(b, depth+1)
-		case b.Type == "XMP_", b.Type == "uuid" && b.UUID == xmpUUID:
+		case b.Type == "XMP_", b.Type == "uuid" && b.UUID == bmff.XMPUUID:
 			m.xmp(b)
 		case b.Type == "loci":
 			m.loci(b)

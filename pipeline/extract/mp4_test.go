@@ -91,7 +91,7 @@ func mdtaMeta(kv ...string) []byte {
 	return bx("meta", be32(0), hdlr, bx("keys", be32(0), be32(uint32(len(keys))), bytes.Join(keys, nil)), bx("ilst", items...))
 }
 
-var xmpUUIDBytes = xmpUUID[:]
+var xmpUUIDBytes = bmff.XMPUUID[:]
 
 func syntheticMovie() []byte {
 	ftyp := bx("ftyp", []byte("qt  "), be32(0), []byte("qt  "))

@@ -171,3 +171,12 @@ func ReadFull(r io.ReaderAt, p []byte, off int64) error {
 	}
 	return err
 }
+
+// XMPUUID names the uuid box that holds an XMP packet in an MP4, a
+// QuickTime movie or a CR3.
+var XMPUUID = [16]byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC}
+
+// CanonUUID names the uuid box, in its moov box, where a Canon CR3 raw
+// keeps its metadata: CMT1 (IFD0), CMT2 (the EXIF directory), CMT3 (the
+// maker note) and CMT4 (the GPS directory), each a TIFF block of its own.
+var CanonUUID = [16]byte{0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0x11, 0xF4, 0xCE, 0x46, 0x2B, 0x6A, 0x48}
