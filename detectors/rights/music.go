@@ -19,18 +19,19 @@ var musicCreditFields = map[string]bool{
 	"id3:TP1": true, "id3:TP2": true, "id3:TCM": true, "id3:TXT": true, "id3:TOA": true, "id3v1:artist": true,
 	"vorbis:ARTIST": true, "vorbis:ALBUMARTIST": true, "vorbis:COMPOSER": true, "vorbis:LYRICIST": true,
 	"vorbis:PERFORMER": true, "mp4:©ART": true, "mp4:aART": true, "mp4:©wrt": true, "riff:IART": true,
+	"ape:ARTIST": true, "ape:ALBUM ARTIST": true, "ape:COMPOSER": true, "ape:LYRICIST": true, "ape:PERFORMER": true,
 }
 
 var musicPublisherFields = map[string]bool{
 	"id3:TPUB": true, "id3:TPB": true, "vorbis:PUBLISHER": true, "vorbis:LABEL": true,
-	"vorbis:ORGANIZATION": true, "mp4:©pub": true,
+	"vorbis:ORGANIZATION": true, "mp4:©pub": true, "ape:PUBLISHER": true, "ape:LABEL": true,
 }
 
 // lyricsFields mark embedded lyrics, which the audio extractor records
 // as "present" (the text is the song's, not metadata to show).
 var lyricsFields = map[string]bool{
 	"id3:USLT": true, "id3:ULT": true, "id3:SYLT": true, "id3:SLT": true, "vorbis:LYRICS": true,
-	"vorbis:UNSYNCEDLYRICS": true, "mp4:©lyr": true,
+	"vorbis:UNSYNCEDLYRICS": true, "mp4:©lyr": true, "ape:LYRICS": true,
 }
 
 // unknownArtists are what tools write when the artist is not known.

@@ -19,7 +19,8 @@ const maxMP4TagRegion = 16 << 20
 var errNoTags = errors.New("no audio tags")
 
 // Audio reads the tags of MP3 (ID3v1, ID3v2.2-2.4), FLAC, Ogg Vorbis and
-// Opus, M4A and DSF files with github.com/dhowden/tag. The library is
+// Opus, M4A and DSF files with github.com/dhowden/tag, and the APEv2 tags
+// of Monkey's Audio, Musepack and WavPack files (audio_ape.go). The library is
 // never given the whole file: each format's tag region is located and its
 // length fields validated first (see audio_frames.go and audio_id3.go),
 // and the library reads only that region.
@@ -105,6 +106,9 @@ func locateTags(src *Source) (tagRegion, error) {
 		return locateMP4Tags(src)
 	case bytes.HasPrefix(h, []byte("DSD ")):
 		return locateDSFTags(src)
+	}
+	if reg, err := locateAPETags(src); !errors.Is(err, errNoTags) {
+		return reg, err
 	}
 	return locateID3v1(src)
 }

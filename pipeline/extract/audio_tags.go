@@ -66,6 +66,8 @@ func recordAudioTags(m tag.Metadata, res *Result) {
 		res.SetTag("copyright", str("copyright"))
 	case tag.MP4:
 		res.SetTag("copyright", str("cprt"))
+	case formatAPE:
+		res.SetTag("copyright", str("copyright"))
 	}
 	recordAudioFields(m, raw, res)
 	if d, ok := audioDate(m.Format(), str); ok {
@@ -105,6 +107,8 @@ func recordAudioFields(m tag.Metadata, raw map[string]any, res *Result) {
 		ns = "vorbis"
 	case tag.MP4:
 		ns = "mp4"
+	case formatAPE:
+		ns = "ape"
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -121,7 +125,7 @@ func recordAudioFields(m tag.Metadata, raw map[string]any, res *Result) {
 					res.AddField(name, pictureSummary(p))
 					recordCoverOwner(context.Background(), name, p.Data, res)
 				}
-			case ns == "vorbis" && k == "lyrics", ns == "mp4" && k == "\xa9lyr":
+			case ns == "vorbis" && k == "lyrics", ns == "mp4" && k == "\xa9lyr", ns == "ape" && k == "lyrics":
 				res.AddField(name, "present")
 			case ns == "mp4":
 				// Custom "----" atoms keep the data box's locale bytes.
@@ -188,7 +192,7 @@ func fieldName(ns, k string) string {
 		if i := strings.IndexByte(k, '_'); i >= 3 {
 			k = k[:i]
 		}
-	case "vorbis":
+	case "vorbis", "ape":
 		k = strings.ToUpper(k)
 	case "mp4":
 		k = strings.ReplaceAll(strings.ToValidUTF8(strings.ReplaceAll(k, "\xa9", "©"), "?"), "\x00", "")
@@ -235,6 +239,8 @@ func audioDate(f tag.Format, str func(string) string) (Date, bool) {
 		return parseTagDate(str("year"), "vorbis:YEAR", RankEmbedded)
 	case tag.MP4:
 		return parseTagDate(str("\xa9day"), "mp4:©day", RankEmbedded)
+	case formatAPE:
+		return parseTagDate(str("year"), "ape:YEAR", RankEmbedded)
 	}
 	return Date{}, false
 }

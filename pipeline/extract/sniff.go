@@ -99,7 +99,7 @@ func kindOf(mt string) string {
 		return KindImage
 	case strings.HasPrefix(mt, "audio/"):
 		return KindAudio
-	case strings.HasPrefix(mt, "video/"):
+	case strings.HasPrefix(mt, "video/"), mt == mediaMXF:
 		return KindVideo
 	case isDocument(mt):
 		return KindDocument
