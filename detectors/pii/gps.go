@@ -39,8 +39,8 @@ type gpsSource struct {
 	point func(field string, value string, lookup func(string) (string, bool)) (point, bool)
 }
 
-// gpsSources lists the sources, EXIF, XMP, MP4 and tracks, in the order
-// their findings come.
+// gpsSources lists the sources, EXIF, XMP, MP4, tracks and AVCHD video
+// (mdpm:position), in the order their findings come.
 var gpsSources = []gpsSource{
 	{func(field, value string, lookup func(string) (string, bool)) (point, bool) {
 		return splitPoint(field, value, "exif:GPSLatitude", "exif:GPSLongitude", lookup, parseDegrees)
@@ -66,7 +66,7 @@ var gpsSources = []gpsSource{
 	{func(field, value string, _ func(string) (string, bool)) (point, bool) {
 		switch field {
 		case "gpx:trkpt", "gpx:rtept", "gpx:wpt", "kml:coordinates", "tcx:trkpt", "nmea:trkpt", "igc:trkpt",
-			"fit:record", "fit:lap", "fit:session", "fit:course_point", "csv:position":
+			"fit:record", "fit:lap", "fit:session", "fit:course_point", "csv:position", "mdpm:position":
 			return parseLatLon(value)
 		}
 		return point{}, false
@@ -93,7 +93,7 @@ func splitPoint(field, value, latField, lonField string, lookup func(string) (st
 func isGPSField(name string) bool {
 	return strings.HasSuffix(name, "GPSLatitude") || strings.HasPrefix(name, "gpx:") ||
 		strings.HasPrefix(name, "kml:") || name == "tcx:trkpt" || name == "nmea:trkpt" || name == "igc:trkpt" ||
-		name == "fit:record" || name == "fit:lap" || name == "fit:session" || name == "fit:course_point" || name == "csv:position" || name == "mp4:©xyz" || name == "mp4:loci" ||
+		name == "fit:record" || name == "fit:lap" || name == "fit:session" || name == "fit:course_point" || name == "csv:position" || name == "mdpm:position" || name == "mp4:©xyz" || name == "mp4:loci" ||
 		name == "mp4:com.apple.quicktime.location.ISO6709"
 }
 
@@ -141,4 +141,4 @@ func (d *GPS) Detect(ctx context.Context, item *detectors.Item) ([]detectors.Fin
 // with latitude and longitude columns (csv:position); "4" reads the
 // positions of FIT files (fit:record, fit:lap, fit:session); "5" the
 // first course point of a FIT course (fit:course_point).
-func (*GPS) Version() string { return "5" }
+func (*GPS) Version() string { return "6" }

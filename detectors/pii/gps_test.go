@@ -40,6 +40,7 @@ var gpsCases = []fieldCase{
 	{"nmea log", fields("nmea:trkpt", "50.671970,5.099115", "nmea:points", "2"), []string{"nmea:trkpt=50.671970,5.099115"}},
 	{"tcx track", fields("tcx:trkpt", "48.858400,2.294500", "tcx:points", "2"), []string{"tcx:trkpt=48.858400,2.294500"}},
 	{"csv position", fields("csv:position", "-44.690094,170.424565"), []string{"csv:position=-44.690094,170.424565"}},
+	{"avchd position", fields("mdpm:position", "48.858333,2.294444"), []string{"mdpm:position=48.858333,2.294444"}},
 	{"igc log", fields("igc:trkpt", "49.273833,6.731833"), []string{"igc:trkpt=49.273833,6.731833"}},
 	{"fit activity", fields("fit:SerialNumber", "3499711370", "fit:record", "32.732786,-117.154159", "fit:lap", "32.732768,-117.154180",
 		"fit:session", "32.732768,-117.154180", "fit:points", "4"), []string{"fit:record=32.732786,-117.154159"}},

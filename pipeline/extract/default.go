@@ -10,6 +10,7 @@ func Default() []Extractor {
 		NewIPTC(),
 		NewAudio(),
 		NewMP4(),
+		NewM2TS(),
 		NewRIFF(),
 		NewOOXML(),
 		NewODF(),
