@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,9 @@ func redactHEIF(j *job) error {
 		return fmt.Errorf("heif: %v: %w", err, ErrUnsupported)
 	}
 	if err != nil {
+		return fmt.Errorf("heif: %w", err)
+	}
+	if err := checkHEIFItems(j, exifs, xmps); err != nil {
 		return fmt.Errorf("heif: %w", err)
 	}
 	for _, fr := range exifs {
@@ -43,6 +47,39 @@ func redactHEIF(j *job) error {
 		}
 		if out != nil {
 			j.edits = append(j.edits, patch(fr.Off, out))
+		}
+	}
+	return nil
+}
+
+// maxHEIFExif bounds an Exif item read whole for checkHEIFItems, as the
+// extractor bounds every metadata item; a camera's is a few tens of
+// kilobytes.
+const maxHEIFExif = 1 << 20
+
+// checkHEIFItems refuses items that share bytes, and Exif items that hold
+// an XMP packet: in a file made that way, a value the TIFF redaction
+// zeroes could fall inside a packet the XMP redaction blanks (or that the
+// scan for stray packets finds), leaving a packet no reader can parse.
+// Cameras and phones write each item on its own.
+func checkHEIFItems(j *job, exifs, xmps []extract.FileRange) error {
+	all := append(append([]extract.FileRange{}, exifs...), xmps...)
+	for i, a := range all {
+		for _, b := range all[i+1:] {
+			if a.Off < b.Off+b.N && b.Off < a.Off+a.N {
+				return fmt.Errorf("metadata items at offsets %d and %d share bytes: %w", a.Off, b.Off, errOverlap)
+			}
+		}
+	}
+	for _, fr := range exifs {
+		b, err := readBlock(j.r, fr.Off, fr.N, maxHEIFExif, "heif exif item")
+		if err != nil {
+			return err
+		}
+		for _, m := range xmpMarkers {
+			if bytes.Contains(b, m[0]) {
+				return fmt.Errorf("exif item at offset %d holds an xmp packet, which its redaction could break", fr.Off)
+			}
 		}
 	}
 	return nil

@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // heifFile builds a HEIC whose Exif item (the camera TIFF) and XMP item
@@ -119,5 +122,38 @@ func TestHEIFInPieces(t *testing.T) {
 	_, err := Metadata(io.Discard, bytes.NewReader(file), int64(len(file)), "image/heic", all)
 	if !errors.Is(err, ErrUnsupported) {
 		t.Errorf("err = %v, want ErrUnsupported", err)
+	}
+}
+
+func FuzzHEIF(f *testing.F) {
+	f.Add(heifFile(1, false, false))
+	f.Add(heifFile(1, true, false))
+	f.Add(heifFile(2, false, false))
+	addSample(f, "photo.heic", nil)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzMetadata(t, data, "photo.heic", "image/heic", true)
+	})
+}
+
+// TestHEIFItemsApart refuses items that share bytes and an Exif item that
+// holds an XMP packet (testdata/fuzz/FuzzHEIF/12ba09d21baf055a is one):
+// zeroing a TIFF value there could break the packet.
+func TestHEIFItemsApart(t *testing.T) {
+	file := heifFile(1, false, false)
+	j := &job{r: bytes.NewReader(file), size: int64(len(file))}
+	exifs, xmps, err := extract.LocateHEIFMetadata(j.r, j.size)
+	if err != nil || len(exifs) != 1 || len(xmps) != 1 {
+		t.Fatalf("items %v %v, %v", exifs, xmps, err)
+	}
+	if err := checkHEIFItems(j, exifs, xmps); err != nil {
+		t.Errorf("items apart: %v", err)
+	}
+	shared := []extract.FileRange{{Off: exifs[0].Off + 8, N: 16}}
+	if err := checkHEIFItems(j, exifs, shared); !errors.Is(err, errOverlap) {
+		t.Errorf("items sharing bytes: %v", err)
+	}
+	whole := []extract.FileRange{{Off: exifs[0].Off, N: xmps[0].Off + xmps[0].N - exifs[0].Off}}
+	if err := checkHEIFItems(j, whole, nil); err == nil || !strings.Contains(err.Error(), "holds an xmp packet") {
+		t.Errorf("exif item over the packet: %v", err)
 	}
 }
