@@ -11,6 +11,7 @@ func Default() []Extractor {
 		NewAudio(),
 		NewMP4(),
 		NewM2TS(),
+		NewDV(),
 		NewRIFF(),
 		NewOOXML(),
 		NewODF(),
