@@ -137,6 +137,9 @@ func decodeCR3(src *Source, c *cr3Blocks, res *Result) error {
 	if err != nil {
 		return err
 	}
+	if ifd0 == nil {
+		return fmt.Errorf("cr3 has no CMT1 box, where its EXIF starts")
+	}
 	d := &tiffDirs{order: ifd0.order, ifd0: ifd0.ifd0}
 	for _, part := range []struct {
 		s    section

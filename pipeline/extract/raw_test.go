@@ -129,6 +129,17 @@ func TestCR3Metadata(t *testing.T) {
 	}
 }
 
+// TestCR3WithoutIFD0 reads a CR3 whose CMT1 box is missing: an error,
+// not a crash.
+func TestCR3WithoutIFD0(t *testing.T) {
+	data := bytes.Replace(cr3Sample(), []byte("CMT1"), []byte("XMT1"), 1)
+	var res Result
+	Run(context.Background(), []Extractor{NewEXIF()}, bytesSource("photo.cr3", data), &res)
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "no CMT1 box") {
+		t.Errorf("errors %v", res.Errors)
+	}
+}
+
 func TestRAFMetadata(t *testing.T) {
 	preview := exifJPEG(makerBlock("FUJIFILM", "X-T3", makerNoteCases[4].note))
 	res := runImage(t, bytesSource("photo.raf", rafSample(preview)))
