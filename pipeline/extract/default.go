@@ -12,6 +12,7 @@ func Default() []Extractor {
 		NewMP4(),
 		NewM2TS(),
 		NewDV(),
+		NewMXF(),
 		NewRIFF(),
 		NewOOXML(),
 		NewODF(),
