@@ -16,6 +16,7 @@ func Default() []Extractor {
 		NewRIFF(),
 		NewOOXML(),
 		NewODF(),
+		NewOLE(),
 		NewPDF(),
 		NewEPUB(),
 		NewRTF(),
