@@ -20,6 +20,7 @@ var musicCreditFields = map[string]bool{
 	"vorbis:ARTIST": true, "vorbis:ALBUMARTIST": true, "vorbis:COMPOSER": true, "vorbis:LYRICIST": true,
 	"vorbis:PERFORMER": true, "mp4:©ART": true, "mp4:aART": true, "mp4:©wrt": true, "riff:IART": true,
 	"ape:ARTIST": true, "ape:ALBUM ARTIST": true, "ape:COMPOSER": true, "ape:LYRICIST": true, "ape:PERFORMER": true,
+	"aiff:Author": true,
 }
 
 var musicPublisherFields = map[string]bool{

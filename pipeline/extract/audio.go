@@ -19,7 +19,8 @@ const maxMP4TagRegion = 16 << 20
 var errNoTags = errors.New("no audio tags")
 
 // Audio reads the tags of MP3 (ID3v1, ID3v2.2-2.4), FLAC, Ogg Vorbis and
-// Opus, M4A and DSF files with github.com/dhowden/tag, and the APEv2 tags
+// Opus, M4A and DSF files, and the ID3 chunk of WAV and AIFF files, with
+// github.com/dhowden/tag, and the APEv2 tags
 // of Monkey's Audio, Musepack and WavPack files (audio_ape.go). The library is
 // never given the whole file: each format's tag region is located and its
 // length fields validated first (see audio_frames.go and audio_id3.go),
@@ -106,6 +107,11 @@ func locateTags(src *Source) (tagRegion, error) {
 		return locateMP4Tags(src)
 	case bytes.HasPrefix(h, []byte("DSD ")):
 		return locateDSFTags(src)
+	}
+	if len(h) >= 12 && string(h[:4]) == "RIFF" && string(h[8:12]) == "WAVE" || isAIFF(h) {
+		if reg, err := locateChunkID3(src); !errors.Is(err, errNoTags) {
+			return reg, err
+		}
 	}
 	if reg, err := locateAPETags(src); !errors.Is(err, errNoTags) {
 		return reg, err

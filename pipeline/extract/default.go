@@ -14,6 +14,7 @@ func Default() []Extractor {
 		NewDV(),
 		NewMXF(),
 		NewRIFF(),
+		NewAIFF(),
 		NewOOXML(),
 		NewODF(),
 		NewOLE(),

@@ -54,6 +54,12 @@ type riffChunk struct {
 // left is clamped, not refused: WAV recorders that stop early leave the
 // data length they meant to write.
 func riffChunks(r io.ReaderAt, start, end int64, budget *int) ([]riffChunk, error) {
+	return iffChunks(r, start, end, binary.LittleEndian, budget)
+}
+
+// iffChunks lists the chunks of an IFF-style container whose chunk sizes
+// are in order: RIFF's little-endian, AIFF's big-endian.
+func iffChunks(r io.ReaderAt, start, end int64, order binary.ByteOrder, budget *int) ([]riffChunk, error) {
 	var out []riffChunk
 	var h [8]byte
 	for off := start; off+8 <= end; {
@@ -63,7 +69,7 @@ func riffChunks(r io.ReaderAt, start, end int64, budget *int) ([]riffChunk, erro
 		if _, err := r.ReadAt(h[:], off); err != nil {
 			return out, fmt.Errorf("read riff chunk header at offset %d: %w", off, err)
 		}
-		c := riffChunk{id: string(h[:4]), off: off + 8, size: int64(binary.LittleEndian.Uint32(h[4:]))}
+		c := riffChunk{id: string(h[:4]), off: off + 8, size: int64(order.Uint32(h[4:]))}
 		if c.size > end-c.off {
 			c.size = end - c.off
 		}

@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"context"
+	"encoding/binary"
+	"testing"
+)
+
+// iffChunk frames body as a chunk, its size in order, padded to even.
+func iffChunk(order binary.AppendByteOrder, id string, body []byte) []byte {
+	b := order.AppendUint32([]byte(id), uint32(len(body)))
+	b = append(b, body...)
+	if len(body)%2 == 1 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+// iffFile is a FORM (big-endian) or RIFF (little-endian) file of form
+// type typ holding the chunks.
+func iffFile(order binary.AppendByteOrder, magic, typ string, chunks ...[]byte) []byte {
+	var body []byte
+	for _, c := range chunks {
+		body = append(body, c...)
+	}
+	b := order.AppendUint32([]byte(magic), uint32(4+len(body)))
+	return append(append(b, typ...), body...)
+}
+
+func TestAIFFAndWAVTags(t *testing.T) {
+	id3 := id3v2Tag(3, 0, frame3("TIT2", "\x00Night Drive"), frame3("TPE1", "\x00The Other Band"))
+	be, le := binary.BigEndian, binary.LittleEndian
+	comm := iffChunk(be, "COMM", make([]byte, 18))
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want map[string]string // fields
+	}{
+		{"song.aif", iffFile(be, "FORM", "AIFF", comm, iffChunk(be, "NAME", []byte("Night Drive take 2")),
+			iffChunk(be, "AUTH", []byte("Ann Lee\x00")), iffChunk(be, "(c) ", []byte("(c) 2019 Ann Lee")),
+			iffChunk(be, "ID3 ", id3), iffChunk(be, "SSND", make([]byte, 40))),
+			map[string]string{"aiff:Name": "Night Drive take 2", "aiff:Author": "Ann Lee", "aiff:Copyright": "(c) 2019 Ann Lee", "id3:TPE1": "The Other Band"}},
+		{"song.wav", iffFile(le, "RIFF", "WAVE", iffChunk(le, "fmt ", make([]byte, 16)), iffChunk(le, "data", make([]byte, 40)),
+			iffChunk(le, "id3 ", id3)),
+			map[string]string{"id3:TIT2": "Night Drive", "id3:TPE1": "The Other Band"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var res Result
+			Run(context.Background(), Default(), bytesSource(tt.name, tt.data), &res)
+			if len(res.Errors) > 0 {
+				t.Fatalf("errors %v", res.Errors)
+			}
+			for k, want := range tt.want {
+				if got, _ := res.Field(k); got != want {
+					t.Errorf("%s = %q, want %q", k, got, want)
+				}
+			}
+			// The ID3 tag's artist wins the tag; AUTH names whoever made
+			// the recording and stays a field.
+			if res.Tags["artist"] != "The Other Band" || res.Tags["title"] != "Night Drive" {
+				t.Errorf("tags %v", res.Tags)
+			}
+		})
+	}
+	// An ID3 chunk whose tag claims more than the chunk holds.
+	bad := id3v2Tag(3, 0, frame3("TIT2", "\x00x"))
+	bad[9] = 0x7F
+	var res Result
+	Run(context.Background(), []Extractor{NewAudio()}, bytesSource("bad.aif", iffFile(be, "FORM", "AIFF", comm, iffChunk(be, "ID3 ", bad))), &res)
+	if len(res.Errors) == 0 {
+		t.Error("an ID3 tag longer than its chunk: no error")
+	}
+}
+
+func FuzzAIFF(f *testing.F) {
+	be := binary.BigEndian
+	f.Add(iffFile(be, "FORM", "AIFF", iffChunk(be, "NAME", []byte("x")), iffChunk(be, "ID3 ", id3v2Tag(3, 0, frame3("TIT2", "\x00t")))))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := bytesSource("f.aif", data)
+		var res Result
+		n := allocDuring(func() { Run(context.Background(), []Extractor{NewAIFF(), NewAudio()}, src, &res) })
+		if n > 64<<20 {
+			t.Errorf("allocated %d bytes for a %d byte file", n, len(data))
+		}
+		checkValues(t, &res)
+	})
+}
