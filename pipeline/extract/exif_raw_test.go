@@ -377,6 +377,7 @@ func FuzzEXIF(f *testing.F) {
 func FuzzImageContainers(f *testing.F) {
 	fuzzSeeds(f, 64<<10)
 	f.Add(jpegFile(jpegJFIF, goproSegment(goprotest.Hero6.Settings()), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI))
+	f.Add(jpegFile(append(extXMPSegments("04B9E48040A30A6308713BD1E4223B41", xmpPacket, 500), jpegEOI)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.bin", data)
 		src.Kind = KindImage

@@ -13,6 +13,10 @@ var (
 	jpegExifSig      = []byte("Exif\x00\x00")
 	jpegXMPSig       = []byte("http://ns.adobe.com/xap/1.0/\x00")
 	jpegPhotoshopSig = []byte("Photoshop 3.0\x00")
+	// An XMP packet over a segment's 64 KiB continues in segments of its
+	// own: this, a 32-character GUID, the packet's length and the
+	// piece's offset (4 bytes each), then the piece.
+	jpegExtXMPSig = []byte("http://ns.adobe.com/xmp/extension/\x00")
 )
 
 // maxJPEGSegments bounds the walk: real files have a few dozen segments
@@ -23,9 +27,11 @@ const maxJPEGSegments = 4096
 // scan (the metadata always precedes the entropy-coded data) and notes
 // the EXIF, XMP, Photoshop and GoPro segments and the frame size.
 func scanJPEG(src *Source, b *imageBlocks) error {
+	ext := &extendedXMP{}
+	defer ext.assemble(src, b)
 	pos := int64(2)
 	var hdr [4]byte
-	var sig [32]byte
+	var sig [80]byte
 	for i := 0; i < maxJPEGSegments; i++ {
 		if err := bmff.ReadFull(src.R, hdr[:2], pos); err != nil {
 			return fmt.Errorf("read jpeg marker at offset %d: %w", pos, err)
@@ -60,6 +66,9 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 			return fmt.Errorf("read jpeg segment at offset %d: %w", body, err)
 		}
 		noteJPEGSegment(b, marker, s, body, n)
+		if marker == 0xE1 && bytes.HasPrefix(s, jpegExtXMPSig) {
+			ext.add(s[len(jpegExtXMPSig):], body+int64(len(jpegExtXMPSig)), n-int64(len(jpegExtXMPSig)))
+		}
 		if marker == 0xE1 && damagedEXIFIdentifier(s) {
 			b.problems = append(b.problems, fmt.Errorf("jpeg app1 segment at offset %d: exif identifier %q is damaged, its exif block is not read", pos, s[:len(jpegExifSig)]))
 		}
