@@ -85,3 +85,24 @@ func FuzzAIFF(f *testing.F) {
 		checkValues(t, &res)
 	})
 }
+
+// TestAVIRecordingTime reads an AVI's IDIT chunk in the layouts cameras
+// write.
+func TestAVIRecordingTime(t *testing.T) {
+	le := binary.LittleEndian
+	for idit, want := range map[string]string{
+		"Mon Mar 10 15:04:43 2003\n\x00": "2003-03-10T15:04:43",
+		"Tue Mar  4 09:05:06 2003\n\x00": "2003-03-04T09:05:06",
+		"2009/10/27 12:14:34\x00":        "2009-10-27T12:14:34",
+		"yesterday at noon\x00":          "",
+	} {
+		hdrl := append([]byte("hdrl"), iffChunk(le, "avih", make([]byte, 56))...)
+		hdrl = append(hdrl, iffChunk(le, "IDIT", []byte(idit))...)
+		avi := iffFile(le, "RIFF", "AVI ", iffChunk(le, "LIST", hdrl))
+		var res Result
+		Run(context.Background(), []Extractor{NewRIFF()}, bytesSource("clip.avi", avi), &res)
+		if got, _ := res.Field("riff:IDIT"); got != want || len(res.Errors) > 0 {
+			t.Errorf("IDIT %q: %q, want %q (errors %v)", idit, got, want, res.Errors)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -133,8 +135,11 @@ func riffList(r io.ReaderAt, list riffChunk, budget *int, res *Result) error {
 		}
 	case "hdrl":
 		for _, c := range kids {
-			if c.id == "avih" && c.size >= 40 {
+			switch {
+			case c.id == "avih" && c.size >= 40:
 				aviHeader(r, c, res)
+			case c.id == "IDIT" && c.size <= 64:
+				aviDate(r, c, res)
 			}
 		}
 	}
@@ -195,4 +200,28 @@ func decodeLatin1IfNeeded(b []byte) string {
 		rs[i] = rune(c)
 	}
 	return string(rs)
+}
+
+// aviDateLayouts are how cameras write an AVI's IDIT chunk: C's ctime
+// ("Mon Mar 10 15:04:43 2003"), or a date and a time.
+var aviDateLayouts = []string{"Mon Jan _2 15:04:05 2006", "Mon Jan 2 15:04:05 2006", "2006/01/02 15:04:05", "2006:01:02 15:04:05", "2006-01-02 15:04:05"}
+
+// aviDate reads the recording time an AVI keeps in its IDIT chunk, the
+// camera's clock without an offset.
+func aviDate(r io.ReaderAt, c riffChunk, res *Result) {
+	b := make([]byte, c.size)
+	if _, err := r.ReadAt(b, c.off); err != nil {
+		return
+	}
+	s := strings.TrimRight(string(b), "\x00\r\n ")
+	for _, layout := range aviDateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			v := t.Format("2006-01-02T15:04:05")
+			res.AddField("riff:IDIT", v)
+			if d, ok := parseTagDate(v, "riff:IDIT", RankEmbedded); ok {
+				res.AddDate(d)
+			}
+			return
+		}
+	}
 }
