@@ -18,7 +18,7 @@ var authorFields = map[string]bool{
 	"iptc:By-line": true, "iptc:Writer-Editor": true,
 	"pdf:Author": true,
 	"mp4:©aut":   true, "mp4:com.apple.quicktime.author": true,
-	"rtf:author": true, "rtf:operator": true,
+	"rtf:author": true, "rtf:operator": true, "mobi:Author": true, "mobi:Contributor": true,
 	"frontmatter:author": true,
 	"html:meta:author":   true, "html:meta:dcterms.creator": true, "html:meta:dc.creator": true,
 	"html:meta:citation_author": true, "html:meta:article:author": true, "html:meta:dcterms.contributor": true,

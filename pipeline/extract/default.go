@@ -20,6 +20,7 @@ func Default() []Extractor {
 		NewOLE(),
 		NewPDF(),
 		NewEPUB(),
+		NewMOBI(),
 		NewRTF(),
 		NewMarkdown(),
 		NewHTML(),
