@@ -2,8 +2,6 @@ package extract
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -54,12 +52,7 @@ func TestDVRecordingTime(t *testing.T) {
 }
 
 func TestDVCorpus(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples", "DV.dv")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("the shared corpus is not beside the project (%v): skipping its DV file", err)
-	}
-	var res Result
-	Run(context.Background(), Default(), openSource(t, p), &res)
+	_, res := corpusSample(t, "DV.dv")
 	// exiftool: DateTimeOriginal 2010:02:16 21:36:28.
 	if d, ok := res.ContentDate(); !ok || d.String() != "2010-02-16T21:36:28" {
 		t.Errorf("date %v, errors %v", d, res.Errors)

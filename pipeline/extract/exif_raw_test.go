@@ -373,11 +373,15 @@ func FuzzEXIF(f *testing.F) {
 }
 
 // FuzzImageContainers runs the image extractors over whole files: JPEG
-// segments, PNG chunks, RIFF chunks and ISO BMFF boxes.
+// segments, PNG chunks, RIFF chunks and ISO BMFF boxes, and the raw
+// formats' containers (CR3, RAF, RW2).
 func FuzzImageContainers(f *testing.F) {
 	fuzzSeeds(f, 64<<10)
 	f.Add(jpegFile(jpegJFIF, goproSegment(goprotest.Hero6.Settings()), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI))
 	f.Add(jpegFile(append(extXMPSegments("04B9E48040A30A6308713BD1E4223B41", xmpPacket, 500), jpegEOI)...))
+	f.Add(cr3Sample())
+	f.Add(rafSample(exifJPEG(makerBlock("FUJIFILM", "X-T3", makerNoteCases[4].note))))
+	f.Add(rw2Sample())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.bin", data)
 		src.Kind = KindImage

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -157,13 +155,7 @@ func TestM2TSDamaged(t *testing.T) {
 }
 
 func TestM2TSCorpus(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples", "M2TS.mts")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("the shared corpus is not beside the project (%v): skipping its AVCHD file", err)
-	}
-	src := openSource(t, p)
-	var res Result
-	Run(context.Background(), Default(), src, &res)
+	_, res := corpusSample(t, "M2TS.mts")
 	// exiftool: DateTimeOriginal 2008:12:31 23:16:24+01:00, Make Canon.
 	if d, ok := res.ContentDate(); !ok || d.String() != "2008-12-31T23:16:24+01:00" || res.Tags["camera_make"] != "Canon" {
 		t.Errorf("date %v, tags %v, errors %v", d, res.Tags, res.Errors)

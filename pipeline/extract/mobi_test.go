@@ -3,8 +3,6 @@ package extract
 import (
 	"context"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -76,12 +74,7 @@ func TestMOBIMetadata(t *testing.T) {
 }
 
 func TestMOBICorpus(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples", "Palm.mobi")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("the shared corpus is not beside the project (%v): skipping its Mobipocket book", err)
-	}
-	var res Result
-	Run(context.Background(), Default(), openSource(t, p), &res)
+	_, res := corpusSample(t, "Palm.mobi")
 	// exiftool: Author Mike Peralta, CreateDate 2014:05:28 00:00:51+00:00.
 	if got, _ := res.Field("mobi:Author"); got != "Mike Peralta" || len(res.Errors) > 0 {
 		t.Errorf("author %q, errors %v", got, res.Errors)

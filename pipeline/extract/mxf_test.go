@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -65,12 +63,7 @@ func TestMXFDates(t *testing.T) {
 }
 
 func TestMXFCorpus(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples", "MXF.mxf")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("the shared corpus is not beside the project (%v): skipping its MXF file", err)
-	}
-	var res Result
-	Run(context.Background(), Default(), openSource(t, p), &res)
+	_, res := corpusSample(t, "MXF.mxf")
 	// exiftool: CreateDate 2010:12:20 00:14:40.224, ModifyDate .228.
 	if d, ok := res.ContentDate(); !ok || d.String() != "2010-12-20T00:14:40" {
 		t.Errorf("date %v, errors %v", d, res.Errors)

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -189,12 +187,7 @@ func TestOLEDamaged(t *testing.T) {
 }
 
 func TestOLECorpus(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples", "FlashPix.ppt")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("the shared corpus is not beside the project (%v): skipping its PowerPoint file", err)
-	}
-	var res Result
-	Run(context.Background(), Default(), openSource(t, p), &res)
+	_, res := corpusSample(t, "FlashPix.ppt")
 	// exiftool: Author "author", LastModifiedBy "user name", Company "company", CreateDate 2007:02:09 16:23:23.
 	for field, want := range map[string]string{"ppt:dc:creator": "author", "ppt:cp:lastModifiedBy": "user name", "ppt:app:Company": "company"} {
 		if got, _ := res.Field(field); got != want {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -177,18 +175,13 @@ func TestRW2AndORFMetadata(t *testing.T) {
 // TestRawCorpus reads the raw files of the shared corpus, whose values
 // exiftool gives.
 func TestRawCorpus(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("the shared corpus is not beside the project (%v): skipping its raw files", err)
-	}
 	for name, want := range map[string]map[string]string{
 		"CanonRaw.cr3":  {"exif:BodySerialNumber": "613040000565", "makernote:InternalSerialNumber": "CG0156580"},
 		"FujiFilm.raf":  {"exif:Model": "FinePix S5Pro"},
 		"Panasonic.rw2": {"makernote:InternalSerialNumber": "F350807010058", "exif:Model": "DMC-LX3"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			src := openSource(t, filepath.Join(dir, name))
-			res := runImage(t, src)
+			src, res := corpusSample(t, name)
 			if src.Kind != KindImage {
 				t.Errorf("kind %s (%s)", src.Kind, src.MediaType)
 			}
@@ -202,29 +195,4 @@ func TestRawCorpus(t *testing.T) {
 			}
 		})
 	}
-}
-
-// FuzzRawContainers runs the image extractors over CR3, RAF and RW2
-// files.
-func FuzzRawContainers(f *testing.F) {
-	f.Add(cr3Sample())
-	f.Add(rafSample(exifJPEG(makerBlock("FUJIFILM", "X-T3", makerNoteCases[4].note))))
-	f.Add(rw2Sample())
-	f.Fuzz(func(t *testing.T, data []byte) {
-		src := bytesSource("f.raw", data)
-		src.Kind = KindImage
-		var res Result
-		n := allocDuring(func() {
-			Run(context.Background(), []Extractor{NewEXIF(), NewIPTC(), NewXMP()}, src, &res)
-		})
-		for _, err := range res.Errors {
-			if strings.Contains(err.Error(), "parser panic") {
-				t.Fatal(err)
-			}
-		}
-		if n > 64<<20 {
-			t.Errorf("allocated %d bytes for a %d byte file", n, len(data))
-		}
-		checkValues(t, &res)
-	})
 }

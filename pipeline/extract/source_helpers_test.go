@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,4 +34,19 @@ func bytesSource(name string, data []byte) *Source {
 	head := data[:min(len(data), HeadSize)]
 	mt, kind := Sniff(name, head)
 	return &Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mt, Kind: kind}
+}
+
+// corpusSample runs the default extractors over one of the exiftool
+// samples of the shared corpus, beside the project in development and
+// CI; the test is skipped when the corpus is not there.
+func corpusSample(t *testing.T, name string) (*Source, *Result) {
+	t.Helper()
+	p := filepath.Join("..", "..", "..", "shared", "corpus", "misc", "exiftool-samples", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("the shared corpus is not beside the project (%v): skipping %s", err, name)
+	}
+	src := openSource(t, p)
+	var res Result
+	Run(context.Background(), Default(), src, &res)
+	return src, &res
 }
