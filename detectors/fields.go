@@ -9,7 +9,8 @@ var copyrightFields = map[string]bool{
 	"epub:dc:rights": true, "html:meta:copyright": true, "html:meta:dcterms.rights": true,
 	"html:meta:dc.rights": true, "riff:ICOP": true, "pdf:Copyright": true, "rtf:copyright": true,
 	"id3:TCOP": true, "id3:TCR": true, "vorbis:COPYRIGHT": true, "mp4:cprt": true, "mp4:©cpy": true,
-	"ape:COPYRIGHT": true, "aiff:Copyright": true, "mobi:Rights": true,
+	"ape:COPYRIGHT": true, "aiff:Copyright": true, "mobi:Rights": true, "mkv:COPYRIGHT": true,
+	"mkv:PRODUCTION_COPYRIGHT": true,
 }
 
 // IsCopyrightField reports whether a metadata field ("exif:Copyright",

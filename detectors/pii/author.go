@@ -19,6 +19,7 @@ var authorFields = map[string]bool{
 	"pdf:Author": true,
 	"mp4:©aut":   true, "mp4:com.apple.quicktime.author": true,
 	"rtf:author": true, "rtf:operator": true, "mobi:Author": true, "mobi:Contributor": true,
+	"mkv:ARTIST": true, "mkv:DIRECTOR": true, "mkv:WRITTEN_BY": true,
 	"frontmatter:author": true,
 	"html:meta:author":   true, "html:meta:dcterms.creator": true, "html:meta:dc.creator": true,
 	"html:meta:citation_author": true, "html:meta:article:author": true, "html:meta:dcterms.contributor": true,

@@ -13,6 +13,7 @@ func Default() []Extractor {
 		NewM2TS(),
 		NewDV(),
 		NewMXF(),
+		NewMatroska(),
 		NewRIFF(),
 		NewAIFF(),
 		NewOOXML(),
