@@ -10,7 +10,7 @@ var copyrightFields = map[string]bool{
 	"html:meta:dc.rights": true, "riff:ICOP": true, "pdf:Copyright": true, "rtf:copyright": true,
 	"id3:TCOP": true, "id3:TCR": true, "vorbis:COPYRIGHT": true, "mp4:cprt": true, "mp4:©cpy": true,
 	"ape:COPYRIGHT": true, "aiff:Copyright": true, "mobi:Rights": true, "mkv:COPYRIGHT": true,
-	"mkv:PRODUCTION_COPYRIGHT": true,
+	"mkv:PRODUCTION_COPYRIGHT": true, "asf:Copyright": true,
 }
 
 // IsCopyrightField reports whether a metadata field ("exif:Copyright",

@@ -20,19 +20,20 @@ var musicCreditFields = map[string]bool{
 	"vorbis:ARTIST": true, "vorbis:ALBUMARTIST": true, "vorbis:COMPOSER": true, "vorbis:LYRICIST": true,
 	"vorbis:PERFORMER": true, "mp4:©ART": true, "mp4:aART": true, "mp4:©wrt": true, "riff:IART": true,
 	"ape:ARTIST": true, "ape:ALBUM ARTIST": true, "ape:COMPOSER": true, "ape:LYRICIST": true, "ape:PERFORMER": true,
-	"aiff:Author": true,
+	"aiff:Author": true, "asf:Author": true, "asf:WM/AlbumArtist": true, "asf:WM/Composer": true, "asf:WM/Writer": true,
+	"asf:WM/OriginalArtist": true,
 }
 
 var musicPublisherFields = map[string]bool{
 	"id3:TPUB": true, "id3:TPB": true, "vorbis:PUBLISHER": true, "vorbis:LABEL": true,
-	"vorbis:ORGANIZATION": true, "mp4:©pub": true, "ape:PUBLISHER": true, "ape:LABEL": true,
+	"vorbis:ORGANIZATION": true, "mp4:©pub": true, "ape:PUBLISHER": true, "ape:LABEL": true, "asf:WM/Publisher": true,
 }
 
 // lyricsFields mark embedded lyrics, which the audio extractor records
 // as "present" (the text is the song's, not metadata to show).
 var lyricsFields = map[string]bool{
 	"id3:USLT": true, "id3:ULT": true, "id3:SYLT": true, "id3:SLT": true, "vorbis:LYRICS": true,
-	"vorbis:UNSYNCEDLYRICS": true, "mp4:©lyr": true, "ape:LYRICS": true,
+	"vorbis:UNSYNCEDLYRICS": true, "mp4:©lyr": true, "ape:LYRICS": true, "asf:WM/Lyrics": true,
 }
 
 // unknownArtists are what tools write when the artist is not known.

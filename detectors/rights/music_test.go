@@ -19,6 +19,7 @@ func TestMusicFields(t *testing.T) {
 		{"ape artist", "ape:ARTIST", "Kraftwerk", KindThirdPartyArtist, detectors.ActionExclude},
 		{"ape label", "ape:LABEL", "Kling Klang", KindThirdPartyArtist, detectors.ActionReview},
 		{"ape lyrics", "ape:LYRICS", "present", KindLyrics, detectors.ActionReview},
+		{"wma composer", "asf:WM/Composer", "Ann Lee", KindThirdPartyArtist, detectors.ActionExclude},
 		{"various artists", "id3:TPE2", "Various Artists", "", ""},
 		{"lyrics", "id3:USLT", "present", KindLyrics, detectors.ActionReview},
 		{"lyrics in txxx", "id3:TXXX:LYRICS", "present", KindLyrics, detectors.ActionReview},

@@ -14,6 +14,7 @@ func Default() []Extractor {
 		NewDV(),
 		NewMXF(),
 		NewMatroska(),
+		NewASF(),
 		NewRIFF(),
 		NewAIFF(),
 		NewOOXML(),

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -146,13 +145,7 @@ func oleString(b []byte, dec *encoding.Decoder) string {
 	}
 	s := b[4 : 4+n]
 	if unicode {
-		u := make([]uint16, len(s)/2)
-		for i := range u {
-			u[i] = binary.LittleEndian.Uint16(s[2*i:])
-		}
-		str := string(utf16.Decode(u))
-		str, _, _ = strings.Cut(str, "\x00")
-		return strings.TrimSpace(strings.ToValidUTF8(str, ""))
+		return strings.TrimSpace(strings.ToValidUTF8(utf16String(s), ""))
 	}
 	if i := bytes.IndexByte(s, 0); i >= 0 {
 		s = s[:i]
