@@ -26,7 +26,7 @@ var musicCreditFields = map[string]bool{
 
 var musicPublisherFields = map[string]bool{
 	"id3:TPUB": true, "id3:TPB": true, "vorbis:PUBLISHER": true, "vorbis:LABEL": true,
-	"vorbis:ORGANIZATION": true, "mp4:©pub": true, "ape:PUBLISHER": true, "ape:LABEL": true, "asf:WM/Publisher": true,
+	"vorbis:ORGANIZATION": true, "mp4:©pub": true, "ape:PUBLISHER": true, "ape:LABEL": true,
 }
 
 // lyricsFields mark embedded lyrics, which the audio extractor records
