@@ -130,6 +130,7 @@ func TestSniffMedia(t *testing.T) {
 		{"a.mxf", []byte{0x06, 0x0E, 0x2B, 0x34, 0x02, 0x05, 0x01, 0x01, 0x0D, 0x01, 0x02, 0x01, 0x01, 0x02, 0x04, 0x00}, mediaMXF, KindVideo},
 		{"a.dv", dv, mediaDV, KindVideo},
 		{"a.exr", []byte("\x76\x2f\x31\x01\x02\x00\x00\x00"), mediaEXR, KindImage},
+		{"a.indd", append(append([]byte{}, inddMagic...), "DOCUMENT"...), mediaINDD, KindDocument},
 		// Near misses stay unknown.
 		{"b.ape", []byte("MAC \x01\x00"), "application/octet-stream", KindOther},
 		{"b.mts", m2ts[:400], "application/octet-stream", KindOther},

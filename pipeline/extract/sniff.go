@@ -113,7 +113,7 @@ func isDocument(mt string) bool {
 	switch mt {
 	case "application/pdf", "application/epub+zip", "text/rtf", "application/rtf",
 		"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
-		"application/x-mobipocket-ebook", "image/vnd.djvu", "application/postscript":
+		"application/x-mobipocket-ebook", "image/vnd.djvu", "application/postscript", mediaINDD:
 		return true
 	}
 	return strings.HasPrefix(mt, "application/vnd.openxmlformats-officedocument.") ||

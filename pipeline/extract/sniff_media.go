@@ -20,7 +20,13 @@ const (
 	mediaMXF  = "application/mxf" // the broadcast cameras' Material Exchange Format
 	mediaDV   = "video/x-dv"
 	mediaEXR  = "image/x-exr" // OpenEXR, of visual effects and 3D renders
+	// Adobe InDesign documents, a publisher's layouts; their XMP is read
+	// by the scan for packets.
+	mediaINDD = "application/x-indesign"
 )
+
+// inddMagic is the GUID an InDesign database starts with.
+var inddMagic = []byte{0x06, 0x06, 0xED, 0xF5, 0xD8, 0x1D, 0x46, 0xE5, 0xBD, 0x31, 0xEF, 0xE7, 0xFE, 0x74, 0xB7, 0x1D}
 
 func init() {
 	root := mimetype.Lookup("application/octet-stream")
@@ -37,6 +43,7 @@ func init() {
 		{isMXF, mediaMXF, ".mxf"},
 		{isDV, mediaDV, ".dv"},
 		{func(b []byte) bool { return bytes.HasPrefix(b, []byte("\x76\x2f\x31\x01")) }, mediaEXR, ".exr"},
+		{func(b []byte) bool { return bytes.HasPrefix(b, inddMagic) }, mediaINDD, ".indd"},
 	} {
 		root.Extend(func(raw []byte, _ uint32) bool { return f.match(raw) }, f.mt, f.ext)
 	}
