@@ -373,8 +373,8 @@ func FuzzEXIF(f *testing.F) {
 }
 
 // FuzzImageContainers runs the image extractors over whole files: JPEG
-// segments, PNG chunks, RIFF chunks and ISO BMFF boxes, and the raw
-// formats' containers (CR3, RAF, RW2).
+// segments, PNG chunks, RIFF chunks and ISO BMFF boxes, the raw
+// formats' containers (CR3, RAF, RW2) and Photoshop's resources.
 func FuzzImageContainers(f *testing.F) {
 	fuzzSeeds(f, 64<<10)
 	f.Add(jpegFile(jpegJFIF, goproSegment(goprotest.Hero6.Settings()), jpegFrame, jpegDHT, jpegSOS, jpegData, jpegEOI))
@@ -382,6 +382,7 @@ func FuzzImageContainers(f *testing.F) {
 	f.Add(cr3Sample())
 	f.Add(rafSample(exifJPEG(makerBlock("FUJIFILM", "X-T3", makerNoteCases[4].note))))
 	f.Add(rw2Sample())
+	f.Add(psdFile(photoshopBlock(psdEXIF, tiffBlock([]rawEntry{ascii("Canon")})), photoshopBlock(psdIPTC, iimSet(2, 80, "A"))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.bin", data)
 		src.Kind = KindImage

@@ -110,6 +110,8 @@ func imageFormat(head []byte) string {
 		return formatCR3
 	case isRAF(head):
 		return formatRAF
+	case len(head) >= 26 && string(head[:4]) == "8BPS" && (head[5] == 1 || head[5] == 2):
+		return formatPSD
 	}
 	return ""
 }
@@ -134,6 +136,8 @@ func locateImageBlocks(src *Source) (imageBlocks, error) {
 		err = scanCR3(src, &b)
 	case formatRAF:
 		err = scanRAF(src, &b)
+	case formatPSD:
+		err = scanPSD(src, &b)
 	}
 	return b, err
 }

@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+)
+
+// psdFile is a Photoshop document whose image resource section holds the
+// blocks given, then empty layer and image data.
+func psdFile(blocks ...[]byte) []byte {
+	h := append([]byte("8BPS\x00\x01"), make([]byte, 6)...)
+	h = binary.BigEndian.AppendUint16(h, 3)
+	h = binary.BigEndian.AppendUint32(h, 8)
+	h = binary.BigEndian.AppendUint32(h, 8)
+	h = binary.BigEndian.AppendUint16(h, 8)
+	h = binary.BigEndian.AppendUint16(h, 3)
+	h = binary.BigEndian.AppendUint32(h, 0) // colour mode data
+	res := bytes.Join(blocks, nil)
+	h = binary.BigEndian.AppendUint32(h, uint32(len(res)))
+	return append(append(h, res...), make([]byte, 40)...)
+}
+
+func TestPSDMetadata(t *testing.T) {
+	exif := tiffBlock([]rawEntry{ascii("Canon"), str(0x013B, "Ann Shooter"), str(0xC62F, "012345678")})
+	file := psdFile(photoshopBlock(0x03ED, make([]byte, 16)), photoshopBlock(psdEXIF, exif),
+		photoshopBlock(psdIPTC, iimSet(2, 80, "Ann Shooter")), photoshopBlock(psdXMP, []byte(xmpPacket)))
+	src := bytesSource("edit.psd", file)
+	res := runImage(t, src)
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors %v (sniffed %s)", res.Errors, src.MediaType)
+	}
+	for k, want := range map[string]string{"exif:Make": "Canon", "exif:Artist": "Ann Shooter", "exif:CameraSerialNumber": "012345678",
+		"iptc:By-line": "Ann Shooter", "xmp:dc:creator": "Jane Creator; Bob Second"} {
+		if got, _ := res.Field(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	// A resource running past its section is the file's error.
+	bad := bytes.Clone(file)
+	binary.BigEndian.PutUint32(bad[26+4+4+10:], 1<<20) // the first block's size, after its signature, ID and name
+	res = runImage(t, bytesSource("bad.psd", bad))
+	if len(res.Errors) == 0 {
+		t.Error("a resource past its section: no error")
+	}
+}
