@@ -63,12 +63,8 @@ func TestASFMetadata(t *testing.T) {
 	if len(res.Errors) > 0 {
 		t.Fatalf("errors %v (sniffed %s)", res.Errors, src.MediaType)
 	}
-	for k, want := range map[string]string{"asf:Title": "Night Drive", "asf:Author": "Ann Lee", "asf:Copyright": "(c) 2006 Ann Lee",
-		"asf:WM/AlbumArtist": "The Other Band", "asf:WM/Composer": "Bob Writer", "asf:WM/Lyrics": "present", "asf:CreationDate": "2006-07-08T09:10:11Z"} {
-		if got, _ := res.Field(k); got != want {
-			t.Errorf("%s = %q, want %q", k, got, want)
-		}
-	}
+	wantFields(t, &res, map[string]string{"asf:Title": "Night Drive", "asf:Author": "Ann Lee", "asf:Copyright": "(c) 2006 Ann Lee",
+		"asf:WM/AlbumArtist": "The Other Band", "asf:WM/Composer": "Bob Writer", "asf:WM/Lyrics": "present", "asf:CreationDate": "2006-07-08T09:10:11Z"})
 	if res.Tags["artist"] != "Ann Lee" || res.Tags["lyrics"] != "true" {
 		t.Errorf("tags %v", res.Tags)
 	}
@@ -90,8 +86,6 @@ func FuzzASF(f *testing.F) {
 		if !bytes.HasPrefix(data, asfHeader) {
 			data = append(append([]byte{}, asfHeader...), data...)
 		}
-		var res Result
-		Run(context.Background(), []Extractor{NewASF()}, bytesSource("f.wma", data), &res)
-		checkValues(t, &res)
+		fuzzExtractor(t, NewASF(), "f.wma", "", data, 64<<20)
 	})
 }

@@ -61,11 +61,5 @@ func TestDVCorpus(t *testing.T) {
 
 func FuzzDV(f *testing.F) {
 	f.Add(dvHead(0x62, 0xFF, 0xC5, 0xE8, 0x04, 0x63, 0xC0, 0xA5, 0x85, 0xD7))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		src := bytesSource("f.dv", data)
-		src.MediaType = mediaDV
-		var res Result
-		Run(context.Background(), []Extractor{NewDV()}, src, &res)
-		checkValues(t, &res)
-	})
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtractor(t, NewDV(), "f.dv", mediaDV, data, 64<<20) })
 }

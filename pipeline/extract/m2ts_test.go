@@ -166,14 +166,5 @@ func TestM2TSCorpus(t *testing.T) {
 func FuzzM2TS(f *testing.F) {
 	f.Add(m2tsFile(avchdStream(sonyMDPM()), 0x1011, 0))
 	f.Add(m2tsFile(avchdStream(sonyMDPM()), 0x1011, 170))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		src := bytesSource("f.mts", data)
-		src.MediaType = mediaM2TS
-		var res Result
-		n := allocDuring(func() { Run(context.Background(), []Extractor{NewM2TS()}, src, &res) })
-		if n > 64<<20 {
-			t.Errorf("allocated %d bytes for a %d byte file", n, len(data))
-		}
-		checkValues(t, &res)
-	})
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtractor(t, NewM2TS(), "f.mts", mediaM2TS, data, 64<<20) })
 }

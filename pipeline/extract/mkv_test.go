@@ -53,12 +53,8 @@ func TestMatroskaMetadata(t *testing.T) {
 	if len(res.Errors) > 0 {
 		t.Fatalf("errors %v", res.Errors)
 	}
-	for k, want := range map[string]string{"mkv:Title": "Studio session", "mkv:WritingApp": "OBS Studio", "mkv:DateUTC": "2022-05-06T07:08:09Z",
-		"mkv:ARTIST": "Ann Lee", "mkv:URL": "https://annlee.example", "mkv:COPYRIGHT": "(c) 2022 Ann Lee"} {
-		if got, _ := res.Field(k); got != want {
-			t.Errorf("%s = %q, want %q", k, got, want)
-		}
-	}
+	wantFields(t, &res, map[string]string{"mkv:Title": "Studio session", "mkv:WritingApp": "OBS Studio", "mkv:DateUTC": "2022-05-06T07:08:09Z",
+		"mkv:ARTIST": "Ann Lee", "mkv:URL": "https://annlee.example", "mkv:COPYRIGHT": "(c) 2022 Ann Lee"})
 	if res.Tags["artist"] != "Ann Lee" || res.Tags["title"] != "Studio session" {
 		t.Errorf("tags %v", res.Tags)
 	}
@@ -94,12 +90,6 @@ func FuzzMatroska(f *testing.F) {
 		if len(data) < 4 || binary.BigEndian.Uint32(data) != idEBML {
 			data = append(binary.BigEndian.AppendUint32(nil, idEBML), data...)
 		}
-		src := bytesSource("f.mkv", data)
-		var res Result
-		n := allocDuring(func() { Run(context.Background(), []Extractor{NewMatroska()}, src, &res) })
-		if n > 64<<20 {
-			t.Errorf("allocated %d bytes for a %d byte file", n, len(data))
-		}
-		checkValues(t, &res)
+		fuzzExtractor(t, NewMatroska(), "f.mkv", "", data, 64<<20)
 	})
 }

@@ -54,12 +54,8 @@ func TestMOBIMetadata(t *testing.T) {
 	if len(res.Errors) > 0 {
 		t.Fatalf("errors %v", res.Errors)
 	}
-	for k, want := range map[string]string{"mobi:Author": "Ann Writer", "mobi:Publisher": "Small Press", "mobi:Rights": "© 2014 Ann Writer",
-		"mobi:FullName": "The Long Road", "mobi:CreateDate": "2015-03-01T10:00:00Z"} {
-		if got, _ := res.Field(k); got != want {
-			t.Errorf("%s = %q, want %q", k, got, want)
-		}
-	}
+	wantFields(t, &res, map[string]string{"mobi:Author": "Ann Writer", "mobi:Publisher": "Small Press", "mobi:Rights": "© 2014 Ann Writer",
+		"mobi:FullName": "The Long Road", "mobi:CreateDate": "2015-03-01T10:00:00Z"})
 	if d, ok := res.ContentDate(); !ok || d.String() != "2014-09-01" {
 		t.Errorf("content date %v: the publishing date wins", d)
 	}
@@ -87,9 +83,10 @@ func TestMOBICorpus(t *testing.T) {
 func FuzzMOBI(f *testing.F) {
 	f.Add(mobiBook(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "T", map[uint32]string{100: "A", 106: "2014-09-01"}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src := bytesSource("f.mobi", data)
-		var res Result
-		Run(context.Background(), []Extractor{NewMOBI()}, src, &res)
-		checkValues(t, &res)
+		if len(data) < 78 {
+			return
+		}
+		data = append(append(data[:60:60], "BOOKMOBI"...), data[68:]...) // the Palm type the extractor applies to
+		fuzzExtractor(t, NewMOBI(), "f.mobi", "application/x-mobipocket-ebook", data, 64<<20)
 	})
 }

@@ -46,11 +46,7 @@ func TestMXFDates(t *testing.T) {
 	}
 	var res Result
 	Run(context.Background(), Default(), src, &res)
-	for k, want := range map[string]string{"mxf:CreateDate": "2021-06-03T14:21:00", "mxf:ModifyDate": "2021-06-04T09:00:00"} {
-		if got, _ := res.Field(k); got != want {
-			t.Errorf("%s = %q, want %q", k, got, want)
-		}
-	}
+	wantFields(t, &res, map[string]string{"mxf:CreateDate": "2021-06-03T14:21:00", "mxf:ModifyDate": "2021-06-04T09:00:00"})
 	if d, ok := res.ContentDate(); !ok || d.String() != "2021-06-03T14:21:00" || len(res.Errors) > 0 {
 		t.Errorf("content date %v, errors %v", d, res.Errors)
 	}
@@ -72,11 +68,5 @@ func TestMXFCorpus(t *testing.T) {
 
 func FuzzMXF(f *testing.F) {
 	f.Add(mxfFile(mxfSet(0x36, mxfItem(0x4405, mxfTime(2021, 6, 3, 14, 22, 10)))))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		src := bytesSource("f.mxf", data)
-		src.MediaType = mediaMXF
-		var res Result
-		Run(context.Background(), []Extractor{NewMXF()}, src, &res)
-		checkValues(t, &res)
-	})
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzExtractor(t, NewMXF(), "f.mxf", mediaMXF, data, 64<<20) })
 }

@@ -50,3 +50,13 @@ func corpusSample(t *testing.T, name string) (*Source, *Result) {
 	Run(context.Background(), Default(), src, &res)
 	return src, &res
 }
+
+// wantFields fails t for each field of res that is not as want gives it.
+func wantFields(t *testing.T, res *Result, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if got, _ := res.Field(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+}
