@@ -10,13 +10,6 @@ import (
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
-// isoBox frames payload as an ISO BMFF box of type typ.
-func isoBox(typ string, payload ...[]byte) []byte {
-	body := bytes.Join(payload, nil)
-	b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
-	return append(append(b, typ...), body...)
-}
-
 // gpsEntries are a GPS directory's position: 48°51'30" N, 2°17'40" E.
 func gpsEntries() []rawEntry {
 	rat := func(vs ...uint32) []byte { // whole numbers, over 1
@@ -38,14 +31,14 @@ func gpsEntries() []rawEntry {
 // capture time and a body serial number (CMT2), Canon's maker note with
 // the owner's name (CMT3), the GPS directory (CMT4), and an XMP packet.
 func cr3Sample() []byte {
-	canon := isoBox("uuid", bmff.CanonUUID[:],
-		isoBox("CMT1", tiffBlock([]rawEntry{str(0x010F, "Canon"), str(0x0110, "Canon EOS R5")})),
-		isoBox("CMT2", tiffBlock([]rawEntry{str(0x9003, "2021:06:03 14:22:10"), str(0xA431, "012345678901")})),
-		isoBox("CMT3", tiffBlock([]rawEntry{str(0x0009, "Ann Owner"), {tag: 0x000C, typ: 4, count: 1, val: u32(560018150)}})),
-		isoBox("CMT4", tiffBlock(gpsEntries())))
-	ftyp := isoBox("ftyp", []byte("crx \x00\x00\x00\x01crx isom"))
-	xmp := isoBox("uuid", bmff.XMPUUID[:], []byte(xmpPacket))
-	return bytes.Join([][]byte{ftyp, isoBox("moov", canon), xmp, isoBox("mdat", bytes.Repeat([]byte("RAW"), 40))}, nil)
+	canon := bx("uuid", bmff.CanonUUID[:],
+		bx("CMT1", tiffBlock([]rawEntry{str(0x010F, "Canon"), str(0x0110, "Canon EOS R5")})),
+		bx("CMT2", tiffBlock([]rawEntry{str(0x9003, "2021:06:03 14:22:10"), str(0xA431, "012345678901")})),
+		bx("CMT3", tiffBlock([]rawEntry{str(0x0009, "Ann Owner"), {tag: 0x000C, typ: 4, count: 1, val: u32(560018150)}})),
+		bx("CMT4", tiffBlock(gpsEntries())))
+	ftyp := bx("ftyp", []byte("crx \x00\x00\x00\x01crx isom"))
+	xmp := bx("uuid", bmff.XMPUUID[:], []byte(xmpPacket))
+	return bytes.Join([][]byte{ftyp, bx("moov", canon), xmp, bx("mdat", bytes.Repeat([]byte("RAW"), 40))}, nil)
 }
 
 // rafSample is a RAF: its header, then at offset 148 the JPEG preview
@@ -94,7 +87,7 @@ func TestSniffRaw(t *testing.T) {
 		}
 	}
 	// An MP4 of another brand is still a video.
-	mp4 := isoBox("ftyp", []byte("isom\x00\x00\x02\x00isomiso2mp41"))
+	mp4 := bx("ftyp", []byte("isom\x00\x00\x02\x00isomiso2mp41"))
 	if mt, _ := Sniff("clip.mp4", mp4); mt != "video/mp4" {
 		t.Errorf("mp4: %s", mt)
 	}
