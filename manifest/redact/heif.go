@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
@@ -23,11 +22,12 @@ func redactHEIF(j *job) error {
 	if err != nil {
 		return fmt.Errorf("heif: %w", err)
 	}
-	if err := checkHEIFItems(j, exifs, xmps); err != nil {
+	blocks, err := checkHEIFItems(j, exifs, xmps)
+	if err != nil {
 		return fmt.Errorf("heif: %w", err)
 	}
-	for _, fr := range exifs {
-		edits, err := redactTIFF(io.NewSectionReader(j.r, fr.Off, fr.N), fr.N, j.strip, false, &j.rep)
+	for i, fr := range exifs {
+		edits, err := redactTIFF(bytes.NewReader(blocks[i]), fr.N, j.strip, false, &j.rep)
 		if err != nil {
 			return fmt.Errorf("heif exif item at offset %d: %w", fr.Off, err)
 		}
@@ -61,26 +61,30 @@ const maxHEIFExif = 1 << 20
 // an XMP packet: in a file made that way, a value the TIFF redaction
 // zeroes could fall inside a packet the XMP redaction blanks (or that the
 // scan for stray packets finds), leaving a packet no reader can parse.
-// Cameras and phones write each item on its own.
-func checkHEIFItems(j *job, exifs, xmps []extract.FileRange) error {
+// Cameras and phones write each item on its own. It returns the Exif
+// items' bytes, which it reads to look for packets and the TIFF
+// redaction then reads from.
+func checkHEIFItems(j *job, exifs, xmps []extract.FileRange) ([][]byte, error) {
 	all := append(append([]extract.FileRange{}, exifs...), xmps...)
 	for i, a := range all {
 		for _, b := range all[i+1:] {
 			if a.Off < b.Off+b.N && b.Off < a.Off+a.N {
-				return fmt.Errorf("metadata items at offsets %d and %d share bytes: %w", a.Off, b.Off, errOverlap)
+				return nil, fmt.Errorf("metadata items at offsets %d and %d share bytes: %w", a.Off, b.Off, errOverlap)
 			}
 		}
 	}
-	for _, fr := range exifs {
+	blocks := make([][]byte, len(exifs))
+	for i, fr := range exifs {
 		b, err := readBlock(j.r, fr.Off, fr.N, maxHEIFExif, "heif exif item")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, m := range xmpMarkers {
 			if bytes.Contains(b, m[0]) {
-				return fmt.Errorf("exif item at offset %d holds an xmp packet, which its redaction could break", fr.Off)
+				return nil, fmt.Errorf("exif item at offset %d holds an xmp packet, which its redaction could break", fr.Off)
 			}
 		}
+		blocks[i] = b
 	}
-	return nil
+	return blocks, nil
 }

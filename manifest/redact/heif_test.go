@@ -145,15 +145,15 @@ func TestHEIFItemsApart(t *testing.T) {
 	if err != nil || len(exifs) != 1 || len(xmps) != 1 {
 		t.Fatalf("items %v %v, %v", exifs, xmps, err)
 	}
-	if err := checkHEIFItems(j, exifs, xmps); err != nil {
+	if _, err := checkHEIFItems(j, exifs, xmps); err != nil {
 		t.Errorf("items apart: %v", err)
 	}
 	shared := []extract.FileRange{{Off: exifs[0].Off + 8, N: 16}}
-	if err := checkHEIFItems(j, exifs, shared); !errors.Is(err, errOverlap) {
+	if _, err := checkHEIFItems(j, exifs, shared); !errors.Is(err, errOverlap) {
 		t.Errorf("items sharing bytes: %v", err)
 	}
 	whole := []extract.FileRange{{Off: exifs[0].Off, N: xmps[0].Off + xmps[0].N - exifs[0].Off}}
-	if err := checkHEIFItems(j, whole, nil); err == nil || !strings.Contains(err.Error(), "holds an xmp packet") {
+	if _, err := checkHEIFItems(j, whole, nil); err == nil || !strings.Contains(err.Error(), "holds an xmp packet") {
 		t.Errorf("exif item over the packet: %v", err)
 	}
 }
