@@ -52,6 +52,9 @@ type imageBlocks struct {
 	psir   []section  // Photoshop image resource blocks (8BIM ...)
 	gopro  []section  // GPMF of GoPro's JPEG APP6 segments
 	cr3    *cr3Blocks // a CR3's EXIF, in four blocks
+	// ext gathers a JPEG's extended XMP pieces, which only the XMP
+	// extractor puts together.
+	ext extendedXMP
 	// notes are the EXIF blocks of a raw file's embedded preview, read
 	// only for the maker note the file's own EXIF lacks.
 	notes  []section

@@ -27,8 +27,6 @@ const maxJPEGSegments = 4096
 // scan (the metadata always precedes the entropy-coded data) and notes
 // the EXIF, XMP, Photoshop and GoPro segments and the frame size.
 func scanJPEG(src *Source, b *imageBlocks) error {
-	ext := &extendedXMP{}
-	defer ext.assemble(src, b)
 	pos := int64(2)
 	var hdr [4]byte
 	var sig [80]byte
@@ -67,7 +65,7 @@ func scanJPEG(src *Source, b *imageBlocks) error {
 		}
 		noteJPEGSegment(b, marker, s, body, n)
 		if marker == 0xE1 && bytes.HasPrefix(s, jpegExtXMPSig) {
-			ext.add(s[len(jpegExtXMPSig):], body+int64(len(jpegExtXMPSig)), n-int64(len(jpegExtXMPSig)))
+			b.ext.add(s[len(jpegExtXMPSig):], body+int64(len(jpegExtXMPSig)), n-int64(len(jpegExtXMPSig)))
 		}
 		if marker == 0xE1 && damagedEXIFIdentifier(s) {
 			b.problems = append(b.problems, fmt.Errorf("jpeg app1 segment at offset %d: exif identifier %q is damaged, its exif block is not read", pos, s[:len(jpegExifSig)]))

@@ -55,10 +55,10 @@ func (e *extendedXMP) add(head []byte, body, n int64) {
 	p.pieces = append(p.pieces, piece)
 }
 
-// assemble reads each complete packet into memory as one more XMP block
-// of b, within what the image may still hold; a packet with pieces
-// missing or out of place is a problem, not read.
-func (e *extendedXMP) assemble(src *Source, b *imageBlocks) {
+// assemble reads each complete packet into memory, within held bytes
+// (what the image may still keep); a packet with pieces missing or out
+// of place, or over the bound, is a problem, not read.
+func (e *extendedXMP) assemble(src *Source, held int64) (packets [][]byte, problems []error) {
 	for _, guid := range e.order {
 		p := e.packets[guid]
 		slices.SortFunc(p.pieces, func(x, y extPiece) int { return int(int64(x.at) - int64(y.at)) })
@@ -70,24 +70,34 @@ func (e *extendedXMP) assemble(src *Source, b *imageBlocks) {
 		}
 		switch {
 		case p.bad || covered != p.size || p.size == 0:
-			b.problems = append(b.problems, fmt.Errorf("jpeg extended xmp %q: pieces do not make up its %d bytes", guid, p.size))
+			problems = append(problems, fmt.Errorf("jpeg extended xmp %q: pieces do not make up its %d bytes", guid, p.size))
 			continue
-		case int64(p.size) > maxXMPSize || int64(p.size) > b.heldLeft():
-			b.problems = append(b.problems, fmt.Errorf("jpeg extended xmp %q of %d bytes: %w", guid, p.size, errHeldMeta))
+		case int64(p.size) > maxXMPSize || int64(p.size) > held:
+			problems = append(problems, fmt.Errorf("jpeg extended xmp %q of %d bytes: %w", guid, p.size, errHeldMeta))
 			continue
 		}
 		buf := make([]byte, p.size)
 		ok := true
 		for _, piece := range p.pieces {
 			if _, err := src.R.ReadAt(buf[piece.at:int64(piece.at)+piece.src.n], piece.src.off); err != nil {
-				b.problems = append(b.problems, fmt.Errorf("read jpeg extended xmp at offset %d: %w", piece.src.off, err))
+				problems = append(problems, fmt.Errorf("read jpeg extended xmp at offset %d: %w", piece.src.off, err))
 				ok = false
 				break
 			}
 		}
 		if ok {
-			b.held += int64(p.size)
-			b.xmp = append(b.xmp, memSection(buf))
+			held -= int64(p.size)
+			packets = append(packets, buf)
+		}
+	}
+	return packets, problems
+}
+
+// shift moves the pieces by off, for a JPEG read inside another file.
+func (e *extendedXMP) shift(off int64) {
+	for _, p := range e.packets {
+		for i := range p.pieces {
+			p.pieces[i].src.off += off
 		}
 	}
 }

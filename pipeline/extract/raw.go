@@ -227,6 +227,7 @@ func scanRAF(src *Source, b *imageBlocks) error {
 	b.xmp = append(b.xmp, p.xmp...)
 	b.iptc = append(b.iptc, p.iptc...)
 	b.psir = append(b.psir, p.psir...)
+	b.ext = p.ext
 	b.problems = append(b.problems, p.problems...)
 	if err != nil {
 		return fmt.Errorf("raf jpeg preview: %w", err)
@@ -240,6 +241,7 @@ func scanPreview(src *Source, off, n int64, head []byte) (imageBlocks, error) {
 	preview := &Source{Path: src.Path, Size: n, Head: head, R: io.NewSectionReader(src.R, off, n)}
 	var p imageBlocks
 	err := scanJPEG(preview, &p)
+	p.ext.shift(off)
 	for _, ss := range [][]section{p.exif, p.xmp, p.iptc, p.psir, p.gopro} {
 		for i := range ss {
 			if ss[i].data == nil {

@@ -78,6 +78,11 @@ func (XMP) Extract(ctx context.Context, src *Source, res *Result) error {
 			}
 			packets = append(packets, b)
 		}
+		ext, problems := blocks.ext.assemble(src, blocks.heldLeft())
+		for _, p := range problems {
+			res.Errorf("xmp: %w", p)
+		}
+		packets = append(packets, ext...)
 	}
 	if len(packets) == 0 && src.MediaType == "image/svg+xml" {
 		return extractSVGMetadata(src, res)
