@@ -59,6 +59,13 @@ type heifItem struct {
 	typ, contentType string
 }
 
+// isExif and isXMP tell the metadata items: an Exif item, or a MIME
+// item of XMP.
+func (it heifItem) isExif() bool { return it.typ == "Exif" }
+func (it heifItem) isXMP() bool {
+	return it.typ == "mime" && strings.HasPrefix(it.contentType, "application/rdf+xml")
+}
+
 // noteHEIFItems reads iinf, iloc and idat inside the meta box payload
 // (after its version and flags) and records the Exif and XMP items.
 func noteHEIFItems(src *Source, b *imageBlocks, meta []byte) error {
@@ -97,8 +104,7 @@ func noteHEIFItems(src *Source, b *imageBlocks, meta []byte) error {
 	read := 0
 	for _, id := range ids {
 		it := items[id]
-		isExif := it.typ == "Exif"
-		isXMP := it.typ == "mime" && strings.HasPrefix(it.contentType, "application/rdf+xml")
+		isExif, isXMP := it.isExif(), it.isXMP()
 		loc, ok := locs[id]
 		if !(isExif || isXMP) || !ok {
 			continue

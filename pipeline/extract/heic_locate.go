@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
@@ -73,8 +72,7 @@ func LocateHEIFMetadata(r io.ReaderAt, size int64) (exif, xmp []FileRange, err e
 	}
 	for _, id := range slices.Sorted(maps.Keys(items)) {
 		it := items[id]
-		isExif := it.typ == "Exif"
-		isXMP := it.typ == "mime" && strings.HasPrefix(it.contentType, "application/rdf+xml")
+		isExif, isXMP := it.isExif(), it.isXMP()
 		if !isExif && !isXMP {
 			continue
 		}
