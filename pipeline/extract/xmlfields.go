@@ -96,3 +96,9 @@ func walkXMLElements(r io.Reader, fn func(e *xmlElement)) error {
 		}
 	}
 }
+
+// MetaFieldName names an element or attribute of an Office or ODF
+// metadata part as the fields of a scan name it after their format's
+// prefix ("dc:creator", "cp:lastModifiedBy", "Company"), so that the
+// redactor finds the element a finding's field came from.
+func MetaFieldName(n xml.Name) string { return qualName(n) }

@@ -52,3 +52,13 @@ var xmpPrefixes = map[string]string{
 	"http://www.w3.org/ns/tdmrep/":                             "tdm",
 	"https://www.w3.org/ns/tdmrep/":                            "tdm",
 }
+
+// XMPPrefix returns the prefix fields are named with for the XMP
+// namespace URI ns ("dc" for Dublin Core), and false for a namespace
+// without a conventional prefix, whose fields take the prefix the packet
+// declared. The redactor names what it removes by it, so that its report
+// and the fields of a scan agree.
+func XMPPrefix(ns string) (string, bool) {
+	p, ok := xmpPrefixes[ns]
+	return p, ok
+}

@@ -38,12 +38,9 @@ type zipArchive struct {
 // are ignored (and counted), so a directory of 100k entries cannot make
 // the lookup table grow without bound.
 func openZip(src *Source) (*zipArchive, error) {
-	if err := checkZipDirectory(src.R, src.Size); err != nil {
-		return nil, err
-	}
-	zr, err := zip.NewReader(io.NewSectionReader(src.R, 0, src.Size), src.Size)
+	zr, err := OpenZipDirectory(src.R, src.Size)
 	if err != nil {
-		return nil, fmt.Errorf("read zip directory: %w", err)
+		return nil, err
 	}
 	za := &zipArchive{zr: zr, byName: map[string]*zip.File{}, budget: maxZipTotalSize}
 	for i, f := range zr.File {
@@ -163,3 +160,18 @@ func (b *boundedEntry) Read(p []byte) (int, error) {
 }
 
 func (b *boundedEntry) Close() error { return b.rc.Close() }
+
+// OpenZipDirectory reads the central directory of the ZIP file in the
+// first size bytes of r, after the same checks on its declared size and
+// entry count that the extractors make, for code that rewrites an Office
+// document (the redactor).
+func OpenZipDirectory(r io.ReaderAt, size int64) (*zip.Reader, error) {
+	if err := checkZipDirectory(r, size); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(io.NewSectionReader(r, 0, size), size)
+	if err != nil {
+		return nil, fmt.Errorf("read zip directory: %w", err)
+	}
+	return zr, nil
+}
