@@ -22,13 +22,19 @@ func redactBytes(t testing.TB, data []byte, mediaType string, s Strip) ([]byte, 
 	return out.Bytes(), rep
 }
 
-// extractBytes runs the metadata extractors the pipeline runs over data.
+// extractBytes runs the metadata extractors the pipeline runs over data:
+// a photo's, a movie's and an Office document's.
 func extractBytes(name string, data []byte) *extract.Result {
+	mt, kind := extract.Sniff(name, data[:min(len(data), extract.HeadSize)])
+	return extractAs(name, mt, kind, data)
+}
+
+// extractAs is extractBytes for data of a given media type and kind.
+func extractAs(name, mediaType, kind string, data []byte) *extract.Result {
 	head := data[:min(len(data), extract.HeadSize)]
-	mt, kind := extract.Sniff(name, head)
-	src := &extract.Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mt, Kind: kind}
+	src := &extract.Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}
 	var res extract.Result
-	extract.Run(context.Background(), []extract.Extractor{extract.NewEXIF(), extract.NewMP4(), extract.NewXMP()}, src, &res)
+	extract.Run(context.Background(), []extract.Extractor{extract.NewEXIF(), extract.NewMP4(), extract.NewXMP(), extract.NewOOXML(), extract.NewODF()}, src, &res)
 	return &res
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 )
 
 // Version names what this package writes: bump it whenever a redacted
@@ -16,9 +18,17 @@ type Strip struct {
 	GPS     bool // positions: the EXIF GPS directory, XMP GPS properties, MP4 ©xyz and loci
 	Serials bool // camera body and lens serial numbers (and GoPro's hash of the camera's)
 	Owner   bool // the camera owner's name
+	// Fields names single fields to remove, as pipeline/extract names
+	// them ("xmp:dc:creator", "exif:Artist", "docx:cp:lastModifiedBy"):
+	// where a finding was made in a name, a phone number or an address.
+	// FieldSupported says which a format handles.
+	Fields []string `json:",omitempty"`
 }
 
-func (s Strip) any() bool { return s.GPS || s.Serials || s.Owner }
+func (s Strip) any() bool { return s.GPS || s.Serials || s.Owner || len(s.Fields) > 0 }
+
+// field reports whether s.Fields names name.
+func (s Strip) field(name string) bool { return slices.Contains(s.Fields, name) }
 
 // Report lists what a redaction did, in the order it was done.
 type Report struct {
@@ -29,6 +39,24 @@ type Report struct {
 	// place, with the reason (a raw file's maker note, which raw decoders
 	// need to develop the image).
 	Kept []string
+}
+
+// Removed reports whether the redaction removed the field named as in
+// Strip.Fields: a field inside an XMP structure goes with the top-level
+// property that holds it. A field Metadata was asked to remove but did
+// not find where it looks, or found in XMP it could not parse (which
+// Kept then names), is still in the copy.
+func (r Report) Removed(field string) bool {
+	for _, k := range r.Kept {
+		if strings.HasPrefix(k, field+" kept") {
+			return false
+		}
+	}
+	if p, ok := strings.CutPrefix(field, "xmp:"); ok {
+		field, _, _ = strings.Cut(p, "/")
+		field = "xmp:" + field
+	}
+	return slices.Contains(r.Applied, field+" removed")
 }
 
 func (r *Report) applied(s string) {
@@ -80,6 +108,18 @@ var formats = map[string]func(*job) error{
 	"video/3gpp2":            redactMP4,
 	"audio/mp4":              redactMP4,
 	"audio/x-m4a":            redactMP4,
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   redactOffice,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         redactOffice,
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation": redactOffice,
+	"application/vnd.oasis.opendocument.text":                                   redactOffice,
+	"application/vnd.oasis.opendocument.spreadsheet":                            redactOffice,
+	"application/vnd.oasis.opendocument.presentation":                           redactOffice,
+}
+
+// isMovie reports whether mediaType is a movie or sound file, whose
+// metadata has no EXIF.
+func isMovie(mediaType string) bool {
+	return strings.HasPrefix(mediaType, "video/") || strings.HasPrefix(mediaType, "audio/")
 }
 
 func isPNG(mediaType string) bool {
@@ -93,6 +133,32 @@ func Supports(mediaType string) bool {
 	return ok
 }
 
+// StripsKinds reports whether Metadata removes positions, serial numbers
+// and owner names (Strip's GPS, Serials and Owner) from files of
+// mediaType: the photo and movie formats. An Office document's fields are
+// removed one by one, by Strip.Fields.
+func StripsKinds(mediaType string) bool { return Supports(mediaType) && !isOffice(mediaType) }
+
+// FieldSupported reports whether Metadata removes the field called name
+// (as pipeline/extract names it) from files of mediaType, when
+// Strip.Fields names it: XMP properties and EXIF text in the formats
+// whose XMP and EXIF it edits, the document properties of Office Open
+// XML and OpenDocument files and the comment authors of the former.
+func FieldSupported(mediaType, name string) bool {
+	switch {
+	case !Supports(mediaType):
+		return false
+	case isOffice(mediaType):
+		return officeField(name).part != ""
+	case strings.HasPrefix(name, "xmp:"):
+		return true
+	case strings.HasPrefix(name, "exif:"):
+		_, ok := exifTextTags[strings.TrimPrefix(name, "exif:")]
+		return ok && !isMovie(mediaType)
+	}
+	return false
+}
+
 // job is one file's redaction: the input, what to strip, and the edits
 // and report the format's redactor builds.
 type job struct {
@@ -101,6 +167,10 @@ type job struct {
 	strip Strip
 	edits []edit
 	rep   Report
+	// rewrite, when the format's redactor sets it, writes the whole copy
+	// in place of the edits: an Office document, whose edited parts are
+	// recompressed into a new archive.
+	rewrite func(dst io.Writer) error
 }
 
 func (j *job) add(e edit) { j.edits = append(j.edits, e) }
@@ -127,11 +197,14 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 		if err := fn(j); err != nil {
 			return Report{}, err
 		}
-		if !isPNG(mediaType) {
+		if !isPNG(mediaType) && !isOffice(mediaType) {
 			if err := j.scanXMP(); err != nil {
 				return Report{}, err
 			}
 		}
+	}
+	if j.rewrite != nil {
+		return j.rep, j.rewrite(dst)
 	}
 	if err := applyEdits(dst, src, size, j.edits); err != nil {
 		return Report{}, err

@@ -22,6 +22,29 @@ const (
 	tagAdobeSerialNumber  = 0xFDE9 // Adobe Camera Raw's body serial number
 )
 
+// exifTextTags are the text entries Strip.Fields can name, by the names
+// pipeline/extract gives them ("exif:Artist"), wherever they sit.
+var exifTextTags = map[string]uint16{
+	"ImageDescription": 0x010E,
+	"Artist":           0x013B,
+	"Copyright":        0x8298,
+	"UserComment":      0x9286,
+	"XPTitle":          0x9C9B,
+	"XPComment":        0x9C9C,
+	"XPAuthor":         0x9C9D,
+	"XPKeywords":       0x9C9E,
+	"XPSubject":        0x9C9F,
+}
+
+// exifTextNames is exifTextTags by tag.
+var exifTextNames = func() map[uint16]string {
+	m := make(map[uint16]string, len(exifTextTags))
+	for name, tag := range exifTextTags {
+		m[tag] = name
+	}
+	return m
+}()
+
 // Bounds on one TIFF structure: real files have a few IFDs of a few
 // hundred entries; more is hostile.
 const (
@@ -216,6 +239,10 @@ func (t *tiffRedactor) directory(off int64, exif bool) (int64, error) {
 // points at. An error means the block cannot be redacted safely.
 func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 	s := t.strip
+	if name, ok := exifTextNames[e.tag]; ok && s.field("exif:"+name) {
+		t.rep.applied("exif:" + name + " removed")
+		return true, nil
+	}
 	switch {
 	case e.tag == tagGPSIFD && s.GPS:
 		t.clearGPS(e)

@@ -7,29 +7,40 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
-// xmpPrefixes names the namespaces whose properties the redactor removes
-// by the prefixes pipeline/extract uses for them, so a report reads
-// "xmp:exif:GPSLatitude removed" whatever prefix the writer chose.
-var xmpPrefixes = map[string]string{
-	"http://ns.adobe.com/exif/1.0/":     "exif",
-	"http://ns.adobe.com/exif/1.0/aux/": "aux",
-	"http://cipa.jp/exif/1.0/":          "exifEX",
-	"http://ns.adobe.com/tiff/1.0/":     "tiff",
-}
-
-// xmpSensitive reports whether a property named local is one s removes:
-// any property whose name starts with GPS (exif:GPSLatitude, a drone's
-// GpsLatitude), ends in SerialNumber (aux:SerialNumber,
+// xmpSensitive reports whether a property named local is one s removes
+// by its kind: any property whose name starts with GPS (exif:GPSLatitude,
+// a drone's GpsLatitude), ends in SerialNumber (aux:SerialNumber,
 // exifEX:BodySerialNumber) or ends in OwnerName (aux:OwnerName,
-// exifEX:CameraOwnerName).
+// exifEX:CameraOwnerName), wherever it sits.
 func xmpSensitive(local string, s Strip) bool {
 	l := strings.ToLower(local)
 	return (s.GPS && strings.HasPrefix(l, "gps")) ||
 		(s.Serials && strings.HasSuffix(l, "serialnumber")) ||
 		(s.Owner && strings.HasSuffix(l, "ownername"))
 }
+
+// xmpFieldNamed reports whether s.Fields names the top-level property
+// called name ("dc:creator"): as "xmp:dc:creator", or by a path inside
+// it ("xmp:Iptc4xmpExt:LocationShown/Iptc4xmpExt:City"), which removes
+// the whole property.
+func xmpFieldNamed(name string, s Strip) bool {
+	for _, f := range s.Fields {
+		if p, ok := strings.CutPrefix(f, "xmp:"); ok && (p == name || strings.HasPrefix(p, name+"/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// rdfNS is the namespace of RDF syntax: a property at the top of a packet
+// is a child (or an attribute) of an rdf:Description inside rdf:RDF.
+const rdfNS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+func isRDF(n xml.Name, local string) bool { return n.Space == rdfNS && n.Local == local }
 
 // errXMPUnreadable is returned for a packet that cannot be parsed but
 // shows names the redaction would remove: it cannot be redacted safely.
@@ -52,44 +63,60 @@ func redactXMP(packet []byte, s Strip, rep *Report) ([]byte, error) {
 		rep.applied("xmp:" + name + " removed")
 	}
 	d := xml.NewDecoder(bytes.NewReader(packet))
-	depth, rootSeen := 0, false
-	for !(rootSeen && depth == 0) {
+	// parents are the names of the open elements; a property at the top
+	// of the packet has rdf:Description and rdf:RDF above it.
+	var parents []xml.Name
+	topLevel := func() bool {
+		n := len(parents)
+		return n >= 2 && isRDF(parents[n-1], "Description") && isRDF(parents[n-2], "RDF")
+	}
+	rootSeen := false
+	for !(rootSeen && len(parents) == 0) {
 		start := d.InputOffset()
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return unreadable(packet, s, err)
+			return unreadable(packet, s, rep, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			rootSeen = true
 			end := d.InputOffset()
-			if xmpSensitive(t.Name.Local, s) {
+			name := xmpName(t.Name, packet[start:end])
+			if xmpSensitive(t.Name.Local, s) || (topLevel() && xmpFieldNamed(name, s)) {
 				if err := d.Skip(); err != nil {
-					return unreadable(packet, s, err)
+					return unreadable(packet, s, rep, err)
 				}
-				blank(start, d.InputOffset(), xmpName(t.Name, packet[start:end]))
+				blank(start, d.InputOffset(), name)
 				continue
 			}
-			depth++
+			// With t among the parents, topLevel says whether t is the
+			// rdf:Description whose attributes are top-level properties.
+			parents = append(parents, t.Name)
+			attrsTop := topLevel()
 			spans, err := attrSpans(packet[start:end])
 			if err == nil && len(spans) != len(t.Attr) {
 				err = fmt.Errorf("%d attributes where the parser saw %d", len(spans), len(t.Attr))
 			}
 			if err != nil {
-				return unreadable(packet, s, fmt.Errorf("element at offset %d: %w", start, err))
+				return unreadable(packet, s, rep, fmt.Errorf("element at offset %d: %w", start, err))
 			}
 			for i, a := range t.Attr {
-				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" || !xmpSensitive(a.Name.Local, s) {
+				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
 					continue
 				}
 				sp := spans[i]
-				blank(start+sp.from, start+sp.to, xmpName(a.Name, packet[start+sp.from:start+sp.to]))
+				an := xmpName(a.Name, packet[start+sp.from:start+sp.to])
+				if xmpSensitive(a.Name.Local, s) || (attrsTop && a.Name.Space != rdfNS && xmpFieldNamed(an, s)) {
+					blank(start+sp.from, start+sp.to, an)
+				}
 			}
 		case xml.EndElement:
-			depth--
+			if len(parents) > 0 {
+				parents = parents[:len(parents)-1]
+			}
 		}
 	}
 	// Bytes after the root element (padding, NULs some writers leave) are
@@ -97,31 +124,57 @@ func redactXMP(packet []byte, s Strip, rep *Report) ([]byte, error) {
 	if rest := packet[d.InputOffset():]; hasSensitiveMarker(rest, s) {
 		return nil, fmt.Errorf("data after the xmp root element: %w", errXMPUnreadable)
 	}
+	keepMarkedFields(packet[d.InputOffset():], s, rep)
 	return out, nil
 }
 
-// unreadable decides what a parse error means: nothing to do when the
-// packet shows no name the redaction removes, an error otherwise.
-func unreadable(packet []byte, s Strip, err error) ([]byte, error) {
-	if !hasSensitiveMarker(packet, s) {
-		return nil, nil
+// unreadable decides what a parse error means: an error when the packet
+// shows a name of the kinds s removes (positions, serials, owners), which
+// must not ship; otherwise nothing is removed from it, and a field of
+// s.Fields it may hold is reported kept, so that its finding stays open.
+func unreadable(packet []byte, s Strip, rep *Report, err error) ([]byte, error) {
+	if hasSensitiveMarker(packet, s) {
+		return nil, fmt.Errorf("%w: %v", errXMPUnreadable, err)
 	}
-	return nil, fmt.Errorf("%w: %v", errXMPUnreadable, err)
+	keepMarkedFields(packet, s, rep)
+	return nil, nil
 }
 
 // hasSensitiveMarker looks for the names xmpSensitive matches anywhere in
 // b, ignoring case and NUL bytes (so UTF-16 text is caught too).
 func hasSensitiveMarker(b []byte, s Strip) bool {
-	l := bytes.ToLower(bytes.ReplaceAll(b, []byte{0}, nil))
+	l := lowerNoNUL(b)
 	return (s.GPS && bytes.Contains(l, []byte("gps"))) ||
 		(s.Serials && bytes.Contains(l, []byte("serialnumber"))) ||
 		(s.Owner && bytes.Contains(l, []byte("ownername")))
 }
 
+// keepMarkedFields reports kept each XMP field of s.Fields whose local
+// name shows in b, bytes the redaction could not parse.
+func keepMarkedFields(b []byte, s Strip, rep *Report) {
+	var l []byte
+	for _, f := range s.Fields {
+		p, ok := strings.CutPrefix(f, "xmp:")
+		if !ok {
+			continue
+		}
+		p, _, _ = strings.Cut(p, "/")
+		p = p[strings.LastIndexByte(p, ':')+1:]
+		if l == nil {
+			l = lowerNoNUL(b)
+		}
+		if p != "" && bytes.Contains(l, []byte(strings.ToLower(p))) {
+			rep.kept(f + " kept: in XMP that is not well-formed")
+		}
+	}
+}
+
+func lowerNoNUL(b []byte) []byte { return bytes.ToLower(bytes.ReplaceAll(b, []byte{0}, nil)) }
+
 // xmpName names a removed property for the report: the conventional
 // prefix of its namespace, or the prefix the packet used.
 func xmpName(n xml.Name, raw []byte) string {
-	if p, ok := xmpPrefixes[n.Space]; ok {
+	if p, ok := extract.XMPPrefix(n.Space); ok {
 		return p + ":" + n.Local
 	}
 	raw = bytes.TrimPrefix(raw, []byte("<"))

@@ -1,0 +1,367 @@
+package redact
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// officeMediaTypes are the Office Open XML and OpenDocument files whose
+// properties (and, in Office Open XML, comment authors) Strip.Fields can
+// remove.
+var officeMediaTypes = map[string]bool{
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   true,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         true,
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation": true,
+	"application/vnd.oasis.opendocument.text":                                   true,
+	"application/vnd.oasis.opendocument.spreadsheet":                            true,
+	"application/vnd.oasis.opendocument.presentation":                           true,
+}
+
+func isOffice(mediaType string) bool { return officeMediaTypes[mediaType] }
+
+// maxOfficePart bounds a part the redactor inflates to edit: metadata
+// parts are a few KiB, a comments part rarely past a MiB.
+const maxOfficePart = 16 << 20
+
+// officeTarget is where a field of an Office document lives: the part
+// (for the spreadsheet comments, the prefix of the parts' names) and
+// what in it holds the value.
+type officeTarget struct {
+	part   string // "docProps/core.xml"; "" when the field is not one the redactor handles
+	prefix bool   // part is a name prefix: every part starting with it
+	how    officeEdit
+	depth  int    // the depth of the elements to remove (the root is 1)
+	name   string // the element's field name, or the user-defined property's name
+}
+
+// officeEdit is what the redactor does to a field's value.
+type officeEdit int
+
+const (
+	removeChild    officeEdit = iota // take out each element so named at the depth (core, app and meta properties)
+	removeProperty                   // take out the custom or user-defined property of that name
+	blankAuthors                     // empty the author (and initials) attributes or elements
+)
+
+// officeField says where the field called name (as pipeline/extract
+// names it: "docx:dc:creator", "xlsx:app:Company", "pptx:custom:Client",
+// "docx:comment.author", "odt:meta:initial-creator",
+// "ods:meta:user-defined:Client") lives in an Office document.
+func officeField(name string) officeTarget {
+	doc, rest, ok := strings.Cut(name, ":")
+	if !ok || rest == "" || strings.Contains(rest, ".") && rest != "comment.author" {
+		return officeTarget{} // annotation and revision authors: in the body
+	}
+	switch doc {
+	case "odt", "ods", "odp", "odf":
+		if p, ok := strings.CutPrefix(rest, "meta:user-defined:"); ok && p != "" {
+			return officeTarget{part: "meta.xml", how: removeProperty, depth: 3, name: p}
+		}
+		if strings.Contains(rest, ":") && !strings.HasPrefix(rest, "meta:user-defined") {
+			return officeTarget{part: "meta.xml", how: removeChild, depth: 3, name: rest}
+		}
+	case "docx", "xlsx", "pptx":
+		if p, ok := strings.CutPrefix(rest, "app:"); ok && p != "" {
+			return officeTarget{part: "docProps/app.xml", how: removeChild, depth: 2, name: p}
+		}
+		if p, ok := strings.CutPrefix(rest, "custom:"); ok && p != "" {
+			return officeTarget{part: "docProps/custom.xml", how: removeProperty, depth: 2, name: p}
+		}
+		if rest == "comment.author" {
+			switch doc {
+			case "docx":
+				return officeTarget{part: "word/comments.xml", how: blankAuthors}
+			case "xlsx":
+				return officeTarget{part: "xl/comments", prefix: true, how: blankAuthors}
+			default:
+				return officeTarget{part: "ppt/commentAuthors.xml", how: blankAuthors}
+			}
+		}
+		if strings.Contains(rest, ":") {
+			return officeTarget{part: "docProps/core.xml", how: removeChild, depth: 2, name: rest}
+		}
+	}
+	return officeTarget{}
+}
+
+// matches reports whether the part called name (cleaned) is t's.
+func (t officeTarget) matches(name string) bool {
+	if t.prefix {
+		return strings.HasPrefix(name, t.part) && strings.HasSuffix(name, ".xml") && !strings.Contains(name[len(t.part):], "/")
+	}
+	return name == t.part
+}
+
+// redactOffice removes the fields s names from the document properties
+// of an Office document (docProps/core.xml, app.xml and custom.xml, and
+// comment authors, in Office Open XML; meta.xml in OpenDocument). The parts are edited in memory and recompressed; every
+// other entry is copied as it is stored, compressed bytes and all. Fields
+// of other kinds (positions, serials) do not occur in these parts.
+func redactOffice(j *job) error {
+	zr, err := extract.OpenZipDirectory(j.r, j.size)
+	if err != nil {
+		return err
+	}
+	var targets []officeTarget
+	var fields []string
+	for _, f := range j.strip.Fields {
+		if t := officeField(f); t.part != "" {
+			targets = append(targets, t)
+			fields = append(fields, f)
+		}
+	}
+	edited := map[*zip.File][]byte{}
+	for _, f := range zr.File {
+		name := cleanPartName(f.Name)
+		var mine []int
+		for i, t := range targets {
+			if t.matches(name) {
+				mine = append(mine, i)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		data, err := readPart(f)
+		if err != nil {
+			return err
+		}
+		changed := false
+		for _, i := range mine {
+			out, n, err := editOfficePart(data, targets[i])
+			if err != nil {
+				return fmt.Errorf("zip entry %s: %w", f.Name, err)
+			}
+			if n > 0 {
+				data, changed = out, true
+				j.rep.applied(fields[i] + " removed")
+			}
+		}
+		if changed {
+			edited[f] = data
+		}
+	}
+	if len(edited) == 0 {
+		return nil
+	}
+	j.rewrite = func(dst io.Writer) error { return writeZip(dst, zr, edited) }
+	return nil
+}
+
+// cleanPartName normalises an entry name as the extractors look parts up.
+func cleanPartName(name string) string {
+	return strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(name, "\\", "/")), "/")
+}
+
+// readPart inflates one entry, refusing an encrypted one and one past
+// maxOfficePart.
+func readPart(f *zip.File) ([]byte, error) {
+	if f.Flags&0x1 != 0 {
+		return nil, fmt.Errorf("zip entry %s is encrypted", f.Name)
+	}
+	if f.UncompressedSize64 > maxOfficePart {
+		return nil, fmt.Errorf("zip entry %s declares %d bytes, over the %d byte limit", f.Name, f.UncompressedSize64, maxOfficePart)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("open zip entry %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxOfficePart+1))
+	if err != nil {
+		return nil, fmt.Errorf("read zip entry %s: %w", f.Name, err)
+	}
+	if len(data) > maxOfficePart {
+		return nil, fmt.Errorf("zip entry %s inflates past the %d byte limit", f.Name, maxOfficePart)
+	}
+	return data, nil
+}
+
+// writeZip writes the archive zr with the entries in edited replaced by
+// their new contents, deflated, and every other entry copied raw, in the
+// archive's order.
+func writeZip(dst io.Writer, zr *zip.Reader, edited map[*zip.File][]byte) error {
+	zw := zip.NewWriter(dst)
+	for _, f := range zr.File {
+		data, ok := edited[f]
+		if !ok {
+			if err := copyEntry(zw, f); err != nil {
+				return fmt.Errorf("copy zip entry %s: %w", f.Name, err)
+			}
+			continue
+		}
+		// The new entry keeps the name, the MS-DOS time and the flags;
+		// sizes, checksum and extra fields (ZIP64 sizes of the old data)
+		// are the writer's to make. A zero Modified keeps the writer
+		// from adding a timestamp of its own.
+		fh := f.FileHeader
+		fh.Method = zip.Deflate
+		fh.Flags &^= 0x8
+		fh.Modified = time.Time{}
+		fh.Extra = nil
+		fh.CRC32, fh.CompressedSize64, fh.UncompressedSize64 = 0, 0, 0
+		w, err := zw.CreateHeader(&fh)
+		if err != nil {
+			return fmt.Errorf("write zip entry %s: %w", f.Name, err)
+		}
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("write zip entry %s: %w", f.Name, err)
+		}
+	}
+	if err := zw.SetComment(zr.Comment); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// copyEntry copies f as it is stored. The writer puts the central
+// directory's extra fields in the local header too; an OpenDocument
+// file's leading mimetype entry gets none, so that its type is still
+// found at offset 38, where readers look for it.
+func copyEntry(zw *zip.Writer, f *zip.File) error {
+	if f.Name != "mimetype" || len(f.Extra) == 0 {
+		return zw.Copy(f)
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fh := f.FileHeader
+	fh.Extra = nil
+	w, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, raw)
+	return err
+}
+
+// editOfficePart applies t to the XML part data and returns the new part
+// and how many values went. The edits are made on the bytes, so the
+// rest of the part keeps its exact form.
+func editOfficePart(data []byte, t officeTarget) ([]byte, int, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var cuts []xmlCut
+	depth := 0
+	var inAuthor bool // inside an xlsx <author> element
+	for {
+		start := d.InputOffset()
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("decode xml at offset %d: %w", start, err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			depth++
+			end := d.InputOffset()
+			switch {
+			case t.how == removeChild && depth == t.depth && extract.MetaFieldName(e.Name) == t.name,
+				t.how == removeProperty && depth == t.depth && (e.Name.Local == "property" || e.Name.Local == "user-defined") && attrNamed(e.Attr, "name") == t.name:
+				if err := d.Skip(); err != nil {
+					return nil, 0, fmt.Errorf("decode xml at offset %d: %w", start, err)
+				}
+				depth--
+				cuts = append(cuts, xmlCut{start, d.InputOffset()})
+			case t.how == blankAuthors && e.Name.Local == "author" && depth >= 2:
+				if inAuthor {
+					return nil, 0, fmt.Errorf("author element inside another at offset %d", start)
+				}
+				inAuthor = true // xlsx: <authors><author>name</author>
+				cuts = append(cuts, xmlCut{from: end, to: -1})
+			case t.how == blankAuthors:
+				c, err := authorAttrCuts(data[start:end], start, e)
+				if err != nil {
+					return nil, 0, err
+				}
+				cuts = append(cuts, c...)
+			}
+		case xml.EndElement:
+			if inAuthor && e.Name.Local == "author" {
+				cuts[len(cuts)-1].to = start
+				inAuthor = false
+			}
+			depth--
+		}
+	}
+	if inAuthor {
+		return nil, 0, errors.New("unterminated author element")
+	}
+	n := 0
+	for _, c := range cuts {
+		if c.to > c.from {
+			n++
+		}
+	}
+	return cutXML(data, cuts), n, nil
+}
+
+// xmlCut is a byte range [from, to) of a part that the edit takes out.
+type xmlCut struct{ from, to int64 }
+
+func cutXML(data []byte, cuts []xmlCut) []byte {
+	if len(cuts) == 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	at := int64(0)
+	for _, c := range cuts {
+		out = append(out, data[at:c.from]...)
+		at = c.to
+	}
+	return append(out, data[at:]...)
+}
+
+// authorAttrCuts returns the values of the author and initials
+// attributes of a comment (w:comment in Word, p:cmAuthor's name and
+// initials in PowerPoint) in the raw start tag raw at offset off.
+func authorAttrCuts(raw []byte, off int64, e xml.StartElement) ([]xmlCut, error) {
+	var names []string
+	switch e.Name.Local {
+	case "comment": // Word
+		names = []string{"author", "initials"}
+	case "cmAuthor": // PowerPoint
+		names = []string{"name", "initials"}
+	default:
+		return nil, nil
+	}
+	spans, err := attrSpans(raw)
+	if err == nil && len(spans) != len(e.Attr) {
+		err = fmt.Errorf("%d attributes where the parser saw %d", len(spans), len(e.Attr))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("element at offset %d: %w", off, err)
+	}
+	var cuts []xmlCut
+	for i, a := range e.Attr {
+		if a.Name.Space == "xmlns" || !slices.Contains(names, a.Name.Local) || a.Value == "" {
+			continue
+		}
+		sp := raw[spans[i].from:spans[i].to]
+		q := bytes.IndexAny(sp, `"'`)
+		// attrSpans ends the span after the closing quote.
+		cuts = append(cuts, xmlCut{off + spans[i].from + int64(q) + 1, off + spans[i].to - 1})
+	}
+	return cuts, nil
+}
+
+func attrNamed(attrs []xml.Attr, local string) string {
+	for _, a := range attrs {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
