@@ -25,8 +25,14 @@ type PackRedaction struct {
 // scan's text summary counts such a file to review rather than to redact,
 // so that the two agree.
 func RedactionInFile(f *detectors.Finding, mediaType string) (PackRedaction, bool) {
-	if strip, ok := stripFor(f); ok && redact.Supports(mediaType) {
+	if strip, ok := stripFor(f); ok && redact.StripsKinds(mediaType) {
 		return PackRedaction{Strip: strip}, true
+	}
+	if f.Location.In == detectors.InMetadata && redact.FieldSupported(mediaType, f.Location.Field) {
+		// Any other value found in a field the redactor can take out
+		// (a name in an author field or a description, a phone number
+		// in a custom property) goes with its field.
+		return PackRedaction{Strip: redact.Strip{Fields: []string{f.Location.Field}}}, true
 	}
 	if f.Location.In == detectors.InContent && extract.ContentIsText(mediaType) && f.Location.End > f.Location.Start {
 		return PackRedaction{Mask: true}, true

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/consignhq/consign/detectors"
@@ -18,6 +19,7 @@ import (
 	"github.com/consignhq/consign/manifest/redact"
 	"github.com/consignhq/consign/pipeline"
 	"github.com/consignhq/consign/pipeline/catalog"
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // Redactions pack applies, as findings.jsonl's "redaction" says.
@@ -78,6 +80,11 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 					plan.strip.GPS = plan.strip.GPS || how.Strip.GPS
 					plan.strip.Serials = plan.strip.Serials || how.Strip.Serials
 					plan.strip.Owner = plan.strip.Owner || how.Strip.Owner
+					for _, field := range how.Strip.Fields {
+						if !slices.Contains(plan.strip.Fields, field) {
+							plan.strip.Fields = append(plan.strip.Fields, field)
+						}
+					}
 					plan.applied[f.ID] = redactedRemoved
 				}
 			}
@@ -251,7 +258,18 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe str
 	if len(report.Kept) > 0 {
 		b.warn("%s: redacted, but kept: %s", manifest.DisplayPath(rec.Path), strings.Join(report.Kept, "; "))
 		if keptMakerNote(report.Kept) {
-			b.unredact(rec.Path, "makernote:")
+			b.unredact(rec.Path, func(field string) bool { return strings.HasPrefix(field, "makernote:") })
+		}
+	}
+	for _, field := range plan.strip.Fields {
+		// The field was read where the redactor does not look, or in XMP
+		// it could not parse (Kept says so, and was told above): the
+		// copy still holds it.
+		if !report.Removed(field) {
+			if !slices.ContainsFunc(report.Kept, func(k string) bool { return strings.HasPrefix(k, field+" kept") }) {
+				b.warn("%s: %s was not found where pack removes it, and stays in the copy", manifest.DisplayPath(rec.Path), field)
+			}
+			b.unredact(rec.Path, func(f string) bool { return f == field })
 		}
 	}
 	b.mu.Lock()
@@ -272,6 +290,9 @@ func dropStrippedTags(rec *pipeline.Record, s redact.Strip) {
 	if s.Owner {
 		gone = append(gone, "owner_name")
 	}
+	for _, field := range s.Fields {
+		gone = append(gone, extract.TagsOfField(field)...)
+	}
 	for _, k := range gone {
 		delete(rec.Tags, k)
 	}
@@ -287,14 +308,14 @@ func keptMakerNote(kept []string) bool {
 	return false
 }
 
-// unredact marks the findings of path in fields with prefix as not
-// redacted after all: the copy still holds them.
-func (b *bundleInputs) unredact(path, prefix string) {
+// unredact marks the findings of path in the fields match accepts as
+// not redacted after all: the copy still holds them.
+func (b *bundleInputs) unredact(path string, match func(field string) bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for i := range b.Findings {
 		f := &b.Findings[i]
-		if f.Path == path && strings.HasPrefix(f.Location.Field, prefix) {
+		if f.Path == path && match(f.Location.Field) {
 			f.Redaction = ""
 		}
 	}
