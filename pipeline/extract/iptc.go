@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -34,36 +35,44 @@ const maxIPTCBlock = 1 << 20
 // Extract implements Extractor.
 func (IPTC) Extract(ctx context.Context, src *Source, res *Result) error {
 	blocks, _ := locateImageBlocks(src) // structural errors are the exif extractor's to report
-	var streams [][]byte
+	return iptcStreams(src, &blocks, func(_ section, _ int, stream []byte) {
+		recordIIM(readIIM(stream), res)
+	})
+}
+
+// iptcStreams calls fn with each IIM stream of blocks: the data of the
+// 0x0404 resources of its Photoshop resource blocks (base is the data's
+// offset in the block s), then its bare IIM blocks.
+func iptcStreams(src *Source, blocks *imageBlocks, fn func(s section, base int, stream []byte)) error {
 	for _, s := range blocks.psir {
 		b, err := s.bytes(src, maxIPTCBlock)
 		if err != nil {
 			return fmt.Errorf("photoshop resources: %w", err)
 		}
-		streams = append(streams, photoshopResources(b, 0x0404)...)
+		for _, sp := range photoshopResourceSpans(b, 0x0404) {
+			fn(s, sp[0], b[sp[0]:sp[1]])
+		}
 	}
 	for _, s := range blocks.iptc {
 		b, err := s.bytes(src, maxIPTCBlock)
 		if err != nil {
 			return fmt.Errorf("iptc block: %w", err)
 		}
-		streams = append(streams, b)
-	}
-	for _, st := range streams {
-		recordIIM(readIIM(st), res)
+		fn(s, 0, b)
 	}
 	return nil
 }
 
-// photoshopResources returns the data of every image resource with the
-// given ID in a Photoshop resource block ("8BIM", ID, Pascal name padded
-// to even length, size, data padded to even length).
-func photoshopResources(b []byte, id uint16) [][]byte {
-	var out [][]byte
-	for len(b) >= 12 && string(b[:4]) == "8BIM" {
-		rid := binary.BigEndian.Uint16(b[4:6])
-		nameLen := int(b[6])
-		p := 6 + (1+nameLen+1)&^1
+// photoshopResourceSpans returns where the data of every image resource
+// with the given ID lies in a Photoshop resource block ("8BIM", ID,
+// Pascal name padded to even length, size, data padded to even length),
+// as [start, end) offsets into b.
+func photoshopResourceSpans(b []byte, id uint16) [][2]int {
+	var out [][2]int
+	for at := 0; len(b)-at >= 12 && string(b[at:at+4]) == "8BIM"; {
+		rid := binary.BigEndian.Uint16(b[at+4:])
+		nameLen := int(b[at+6])
+		p := at + 6 + (1+nameLen+1)&^1
 		if p+4 > len(b) {
 			break
 		}
@@ -73,26 +82,28 @@ func photoshopResources(b []byte, id uint16) [][]byte {
 			break
 		}
 		if rid == id {
-			out = append(out, b[p:p+n])
+			out = append(out, [2]int{p, p + n})
 		}
-		b = b[min(len(b), p+(n+1)&^1):]
+		at = min(len(b), p+(n+1)&^1)
 	}
 	return out
 }
 
-// iimDataSet is one IIM record: record number, dataset number, value.
+// iimDataSet is one IIM record: record number, dataset number, value,
+// and the value's offset in the stream.
 type iimDataSet struct {
 	record, dataset byte
 	value           []byte
+	at              int
 }
 
 // readIIM splits an IIM stream into its datasets, stopping at the first
 // one whose marker or length does not fit.
 func readIIM(b []byte) []iimDataSet {
 	var out []iimDataSet
-	for len(b) >= 5 && b[0] == 0x1C {
-		rec, ds := b[1], b[2]
-		n, p := int(binary.BigEndian.Uint16(b[3:5])), 5
+	for at := 0; len(b)-at >= 5 && b[at] == 0x1C; {
+		rec, ds := b[at+1], b[at+2]
+		n, p := int(binary.BigEndian.Uint16(b[at+3:])), at+5
 		if n&0x8000 != 0 { // extended length: the next n&0x7fff bytes hold it
 			k := n & 0x7fff
 			if k > 4 || p+k > len(b) {
@@ -107,8 +118,8 @@ func readIIM(b []byte) []iimDataSet {
 		if n < 0 || n > len(b)-p {
 			break
 		}
-		out = append(out, iimDataSet{rec, ds, b[p : p+n]})
-		b = b[p+n:]
+		out = append(out, iimDataSet{rec, ds, b[p : p+n], p})
+		at = p + n
 	}
 	return out
 }
@@ -198,4 +209,46 @@ func iimDate(day, clock string) (Date, bool) {
 		return Date{Time: t}, true
 	}
 	return Date{Time: d, DateOnly: true}, true
+}
+
+// IPTCDataset is one application-record dataset of an IPTC IIM stream:
+// the field a scan names it by ("iptc:By-line") and where its value lies
+// in the file, or Held when it lies only in a decoded profile (a PNG's
+// text chunks), which no range of the file holds.
+type IPTCDataset struct {
+	Field string
+	Value FileRange
+	Held  bool
+}
+
+// LocateIPTC gives the datasets of the IPTC IIM streams an image file
+// keeps where the IPTC extractor reads them (a JPEG's Photoshop APP13
+// resources, TIFF tag 33723, a PSD's or a raw preview's resources), with
+// the file range of each value, so that a value can be overwritten in
+// place.
+func LocateIPTC(r io.ReaderAt, size int64) ([]IPTCDataset, error) {
+	head := make([]byte, min(size, HeadSize))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("read head: %w", err)
+	}
+	src := &Source{R: r, Size: size, Head: head}
+	blocks, err := locateImageBlocks(src)
+	if err != nil {
+		return nil, err
+	}
+	var sets []IPTCDataset
+	err = iptcStreams(src, &blocks, func(s section, base int, stream []byte) {
+		for _, d := range readIIM(stream) {
+			name, ok := iimNames[d.dataset]
+			if d.record != 2 || !ok {
+				continue
+			}
+			if s.data != nil {
+				sets = append(sets, IPTCDataset{Field: "iptc:" + name, Held: true})
+				continue
+			}
+			sets = append(sets, IPTCDataset{Field: "iptc:" + name, Value: FileRange{Off: s.off + int64(base+d.at), N: int64(len(d.value))}})
+		}
+	})
+	return sets, err
 }

@@ -111,3 +111,13 @@ func FuzzIPTC(f *testing.F) {
 		checkValues(t, &res)
 	})
 }
+
+// photoshopResources is the data of every resource photoshopResourceSpans
+// finds.
+func photoshopResources(b []byte, id uint16) [][]byte {
+	var out [][]byte
+	for _, sp := range photoshopResourceSpans(b, id) {
+		out = append(out, b[sp[0]:sp[1]])
+	}
+	return out
+}
