@@ -224,6 +224,13 @@ func (t *tiffRedactor) directory(off int64, exif bool) (int64, error) {
 		}
 	}
 	if len(kept) < len(entries) {
+		for _, e := range kept {
+			// A directory that lies inside this one would read the
+			// entries moved down over it.
+			if p, ok := t.pointer(e); ok && isSubIFD(e.tag) && p >= dir.from && p < dir.to {
+				return 0, fmt.Errorf("tiff directory at offset %d holds the directory its entry %#04x points at", off, e.tag)
+			}
+		}
 		b := make([]byte, 2+12*len(entries)+4)
 		t.order.PutUint16(b, uint16(len(kept)))
 		for i, e := range kept {
@@ -291,6 +298,10 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 	}
 	return false, nil
 }
+
+// isSubIFD reports whether tag points at a directory: EXIF, GPS or
+// interoperability.
+func isSubIFD(tag uint16) bool { return tag == tagExifIFD || tag == tagGPSIFD || tag == 0xA005 }
 
 // pointer returns the directory offset a LONG or IFD entry holds.
 func (t *tiffRedactor) pointer(e ifdEntry) (int64, bool) {
