@@ -237,7 +237,8 @@ func TestFieldSupported(t *testing.T) {
 	}{
 		{"image/jpeg", "exif:Artist", true},
 		{"image/jpeg", "xmp:dc:creator", true},
-		{"image/jpeg", "iptc:By-line", false},
+		{"image/jpeg", "iptc:By-line", true},
+		{"image/webp", "iptc:By-line", false},
 		{"image/jpeg", "exif:Make", false},
 		{"image/heic", "exif:XPAuthor", true},
 		{"video/mp4", "exif:Artist", false},
@@ -302,5 +303,45 @@ func TestFieldsUnreadableXMP(t *testing.T) {
 	}
 	if _, err := redactXMP(append(packet, []byte("GPS")...), Strip{GPS: true}, &rep); err == nil {
 		t.Error("a packet that cannot be parsed and shows GPS was not refused")
+	}
+}
+
+// app13 is a JPEG's Photoshop segment holding an IPTC resource with
+// datasets (record 2), each given as dataset number and value.
+func app13(sets ...any) []byte {
+	var iim []byte
+	for i := 0; i < len(sets); i += 2 {
+		v := sets[i+1].(string)
+		iim = append(iim, 0x1C, 2, byte(sets[i].(int)))
+		iim = binary.BigEndian.AppendUint16(iim, uint16(len(v)))
+		iim = append(iim, v...)
+	}
+	res := append([]byte("8BIM\x04\x04\x00\x00"), binary.BigEndian.AppendUint32(nil, uint32(len(iim)))...)
+	res = append(res, iim...)
+	if len(iim)%2 == 1 {
+		res = append(res, 0)
+	}
+	body := append([]byte("Photoshop 3.0\x00"), res...)
+	seg := binary.BigEndian.AppendUint16([]byte{0xFF, 0xED}, uint16(2+len(body)))
+	return append(seg, body...)
+}
+
+func TestFieldsIPTC(t *testing.T) {
+	file := jpegFile(t, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)),
+		app13(80, "Ann Other", 80, "Bob Second", 110, "Agency Credit Line", 116, "(c) Jane Doe", 5, "Harbour"))
+	s := Strip{Fields: []string{"iptc:By-line", "iptc:Credit"}}
+	out, rep := redactBytes(t, file, "image/jpeg", s)
+	if len(out) != len(file) {
+		t.Fatalf("copy of %d bytes, input %d", len(out), len(file))
+	}
+	before, after := fieldValues(t, "a.jpg", file), fieldValues(t, "a.jpg", out)
+	checkFields(t, before, after, rep, s.Fields, []string{"iptc:CopyrightNotice", "iptc:ObjectName", "exif:Artist"})
+	for _, v := range []string{"Ann Other", "Bob Second", "Agency"} {
+		if bytes.Contains(out, []byte(v)) {
+			t.Errorf("copy still holds %q", v)
+		}
+	}
+	if !FieldSupported("image/jpeg", "iptc:By-line") || FieldSupported("image/png", "iptc:By-line") {
+		t.Error("FieldSupported: IPTC in JPEG yes, in a PNG's compressed profiles no")
 	}
 }

@@ -142,8 +142,9 @@ func StripsKinds(mediaType string) bool { return Supports(mediaType) && !isOffic
 // FieldSupported reports whether Metadata removes the field called name
 // (as pipeline/extract names it) from files of mediaType, when
 // Strip.Fields names it: XMP properties and EXIF text in the formats
-// whose XMP and EXIF it edits, the document properties of Office Open
-// XML and OpenDocument files and the comment authors of the former.
+// whose XMP and EXIF it edits, IPTC datasets in JPEG and TIFF files, the
+// document properties of Office Open XML and OpenDocument files and the
+// comment authors of the former.
 func FieldSupported(mediaType, name string) bool {
 	switch {
 	case !Supports(mediaType):
@@ -152,6 +153,8 @@ func FieldSupported(mediaType, name string) bool {
 		return officeField(name).part != ""
 	case strings.HasPrefix(name, "xmp:"):
 		return true
+	case strings.HasPrefix(name, "iptc:"):
+		return iptcFormats[mediaType]
 	case strings.HasPrefix(name, "exif:"):
 		_, ok := exifTextTags[strings.TrimPrefix(name, "exif:")]
 		return ok && !isMovie(mediaType)
@@ -195,6 +198,9 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 	j := &job{r: src, size: size, strip: s}
 	if s.any() {
 		if err := fn(j); err != nil {
+			return Report{}, err
+		}
+		if err := j.redactIPTC(); err != nil {
 			return Report{}, err
 		}
 		if !isPNG(mediaType) && !isOffice(mediaType) {

@@ -1,0 +1,44 @@
+package redact
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// iptcFormats are the media types whose IPTC IIM datasets Strip.Fields
+// can name: a JPEG's Photoshop APP13 resources and a TIFF's tag 33723,
+// which lie in the file as they are read.
+var iptcFormats = map[string]bool{
+	"image/jpeg": true, "image/pjpeg": true,
+	"image/tiff": true, "image/x-adobe-dng": true, "image/x-canon-cr2": true, "image/x-nikon-nef": true,
+	"image/x-sony-arw": true, "image/x-pentax-pef": true, "image/x-olympus-orf": true,
+}
+
+// redactIPTC overwrites with spaces the value of every IPTC dataset that
+// s.Fields names ("iptc:By-line", "iptc:Credit"), where the IPTC
+// extractor reads it: a dataset keeps its length, so the resource and the
+// segment around it need no change, and a reader finds the field empty.
+func (j *job) redactIPTC() error {
+	if !slices.ContainsFunc(j.strip.Fields, func(f string) bool { return strings.HasPrefix(f, "iptc:") }) {
+		return nil
+	}
+	sets, err := extract.LocateIPTC(j.r, j.size)
+	if err != nil {
+		return fmt.Errorf("iptc: %w", err)
+	}
+	for _, d := range sets {
+		switch {
+		case !j.strip.field(d.Field):
+		case d.Held:
+			j.rep.kept(d.Field + " kept: in a profile held in compressed text")
+		default:
+			j.add(patch(d.Value.Off, bytes.Repeat([]byte{' '}, int(d.Value.N))))
+			j.rep.applied(d.Field + " removed")
+		}
+	}
+	return nil
+}
