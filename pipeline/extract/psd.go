@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
@@ -74,4 +75,22 @@ func scanPSD(src *Source, b *imageBlocks) error {
 		pos = data + n + n&1
 	}
 	return nil
+}
+
+// LocatePSDMetadata gives where a Photoshop document keeps its EXIF
+// resource (a TIFF block) and its XMP resource, as stretches of the
+// file, by the walk the extractors read it by, so that they can be
+// edited in place: nothing in the document points inside a resource.
+func LocatePSDMetadata(r io.ReaderAt, size int64) (exif, xmp []FileRange, err error) {
+	var b imageBlocks
+	if err := scanPSD(&Source{R: r, Size: size}, &b); err != nil {
+		return nil, nil, err
+	}
+	for _, s := range b.exif {
+		exif = append(exif, FileRange{Off: s.off, N: s.n})
+	}
+	for _, s := range b.xmp {
+		xmp = append(xmp, FileRange{Off: s.off, N: s.n})
+	}
+	return exif, xmp, nil
 }
