@@ -106,6 +106,12 @@ func FuzzMP4(f *testing.F) {
 	})
 }
 
+func FuzzPSD(f *testing.F) {
+	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0424, []byte(xmpPacket))))
+	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.LittleEndian))))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzMetadata(t, data, "a.psd", "image/vnd.adobe.photoshop", true) })
+}
+
 func FuzzText(f *testing.F) {
 	f.Add([]byte("mail jane@example.com now\nnév: Józsi 東京😀"), int64(5), int64(21), int64(30), int64(45))
 	f.Fuzz(func(t *testing.T, data []byte, s1, e1, s2, e2 int64) {
@@ -173,6 +179,7 @@ func FuzzFields(f *testing.F) {
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket)),
 		app13(80, "Ann Other", 110, "Credit", 80, "Bob")))
 	f.Add(cameraTIFF(binary.BigEndian))
+	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0404, []byte("\x1c\x02\x50\x00\x03Ann"))))
 	addSample(f, "photo.jpg", nil)
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit",
 		"iptc:By-line", "iptc:Credit", "iptc:Contact"}

@@ -31,22 +31,33 @@ func redactHEIF(j *job) error {
 		if err != nil {
 			return fmt.Errorf("heif exif item at offset %d: %w", fr.Off, err)
 		}
-		for _, e := range edits {
-			e.off += fr.Off
-			j.edits = append(j.edits, e)
-		}
+		j.addAt(fr.Off, edits)
 	}
-	for _, fr := range xmps {
-		p, err := readBlock(j.r, fr.Off, fr.N, maxXMPPacket, "heif xmp item")
+	return j.redactXMPRanges(xmps, "heif xmp item")
+}
+
+// addAt adds edits made on a block that starts at off in the file.
+func (j *job) addAt(off int64, edits []edit) {
+	for _, e := range edits {
+		e.off += off
+		j.edits = append(j.edits, e)
+	}
+}
+
+// redactXMPRanges blanks what the redaction removes in the XMP packets
+// held in ranges of the file (what names them in errors).
+func (j *job) redactXMPRanges(ranges []extract.FileRange, what string) error {
+	for _, fr := range ranges {
+		p, err := readBlock(j.r, fr.Off, fr.N, maxXMPPacket, what)
 		if err != nil {
 			return err
 		}
 		out, err := redactXMP(p, j.strip, &j.rep)
 		if err != nil {
-			return fmt.Errorf("heif xmp item at offset %d: %w", fr.Off, err)
+			return fmt.Errorf("%s at offset %d: %w", what, fr.Off, err)
 		}
 		if out != nil {
-			j.edits = append(j.edits, patch(fr.Off, out))
+			j.add(patch(fr.Off, out))
 		}
 	}
 	return nil

@@ -10,12 +10,14 @@ import (
 )
 
 // iptcFormats are the media types whose IPTC IIM datasets Strip.Fields
-// can name: a JPEG's Photoshop APP13 resources and a TIFF's tag 33723,
-// which lie in the file as they are read.
+// can name: a JPEG's Photoshop APP13 resources, a TIFF's tag 33723 and
+// a Photoshop document's IPTC resource, which lie in the file as they
+// are read.
 var iptcFormats = map[string]bool{
 	"image/jpeg": true, "image/pjpeg": true,
 	"image/tiff": true, "image/x-adobe-dng": true, "image/x-canon-cr2": true, "image/x-nikon-nef": true,
 	"image/x-sony-arw": true, "image/x-pentax-pef": true, "image/x-olympus-orf": true,
+	"image/vnd.adobe.photoshop": true,
 }
 
 // redactIPTC overwrites with spaces the value of every IPTC dataset that
