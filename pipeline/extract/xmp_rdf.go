@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 const (
@@ -282,28 +283,59 @@ func attrValue(attrs []xml.Attr, space, local string) string {
 
 // utf16ToUTF8 re-encodes a packet written in UTF-16 (which the XMP
 // specification allows, and some writers use inside JPEG APP1) as UTF-8;
-// a packet in UTF-8 is returned as it is. The byte order comes from a BOM,
-// or from where the NUL bytes of the ASCII markup fall.
+// a packet in UTF-8 is returned as it is.
 func utf16ToUTF8(b []byte) []byte {
+	text, _ := XMPText(b)
+	return text
+}
+
+// XMPText returns an XMP packet as UTF-8 text. A packet in UTF-8 is
+// returned as it is, with a nil at. A packet in UTF-16 (the byte order
+// from a BOM, or from where the NUL bytes of the ASCII markup fall) is
+// re-encoded, and at[i] gives the offset in the packet of the character
+// that byte i of text belongs to, at[len(text)] the packet's length: so
+// the redactor can blank in the packet what it finds in the text.
+func XMPText(b []byte) (text []byte, at []int) {
 	if len(b) < 4 {
-		return b
+		return b, nil
 	}
 	var order binary.ByteOrder
+	start := 0
 	switch {
 	case b[0] == 0xFF && b[1] == 0xFE:
-		order, b = binary.LittleEndian, b[2:]
+		order, start = binary.LittleEndian, 2
 	case b[0] == 0xFE && b[1] == 0xFF:
-		order, b = binary.BigEndian, b[2:]
+		order, start = binary.BigEndian, 2
 	case b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0:
 		order = binary.LittleEndian
 	case b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
 		order = binary.BigEndian
 	default:
-		return b
+		return b, nil
 	}
-	units := make([]uint16, len(b)/2)
-	for i := range units {
-		units[i] = order.Uint16(b[2*i:])
+	text = make([]byte, 0, len(b)/2)
+	at = make([]int, 0, len(b)/2+1)
+	for i := start; i+1 < len(b); {
+		from := i
+		r := rune(order.Uint16(b[i:]))
+		i += 2
+		if utf16.IsSurrogate(r) {
+			r2 := utf8.RuneError
+			if i+1 < len(b) {
+				r2 = rune(order.Uint16(b[i:]))
+			}
+			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+				r = d
+				i += 2
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		n := len(text)
+		text = utf8.AppendRune(text, r)
+		for range len(text) - n {
+			at = append(at, from)
+		}
 	}
-	return []byte(string(utf16.Decode(units)))
+	return text, append(at, len(b))
 }
