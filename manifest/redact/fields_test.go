@@ -7,6 +7,9 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf16"
+
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -284,15 +287,13 @@ func inflateAll(t *testing.T, file []byte) []byte {
 	return all
 }
 
-// TestFieldsUnreadableXMP: a packet the redaction cannot parse (here, one
-// in UTF-16) that may hold a field it was asked to remove is left as it
-// is, and the field is reported kept, so its finding stays open; the
-// same packet showing a position is an error, as before.
+// TestFieldsUnreadableXMP: a packet the redaction cannot parse (here,
+// one whose end tags do not match) that may hold a field it was asked
+// to remove is left as it is, and the field is reported kept, so its
+// finding stays open; the same packet showing a position is an error,
+// as before.
 func TestFieldsUnreadableXMP(t *testing.T) {
-	var packet []byte
-	for _, c := range `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Doe</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>` {
-		packet = append(packet, byte(c), 0)
-	}
+	packet := []byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Doe</dc:author></rdf:Description></rdf:RDF></x:xmpmeta>`)
 	var rep Report
 	out, err := redactXMP(packet, Strip{Fields: []string{"xmp:dc:creator", "xmp:dc:title"}}, &rep)
 	if err != nil || out != nil {
@@ -344,4 +345,56 @@ func TestFieldsIPTC(t *testing.T) {
 	if !FieldSupported("image/jpeg", "iptc:By-line") || FieldSupported("image/png", "iptc:By-line") {
 		t.Error("FieldSupported: IPTC in JPEG yes, in a PNG's compressed profiles no")
 	}
+}
+
+// TestXMPUTF16 redacts an XMP packet written in UTF-16, both byte orders
+// and with a BOM: blanked in its own encoding, same length, and read
+// back without the removed property.
+func TestXMPUTF16(t *testing.T) {
+	text := strings.Replace(xmpPacket, "<dc:creator>", "<dc:title>Hé 𝄞</dc:title><dc:creator>", 1)
+	for name, enc := range map[string]func(string) []byte{
+		"big endian":       func(s string) []byte { return utf16Bytes(s, true, false) },
+		"little endian":    func(s string) []byte { return utf16Bytes(s, false, false) },
+		"big endian + BOM": func(s string) []byte { return utf16Bytes(s, true, true) },
+	} {
+		packet := enc(text)
+		var rep Report
+		out, err := redactXMP(packet, Strip{GPS: true, Fields: []string{"xmp:dc:title"}}, &rep)
+		if err != nil || len(out) != len(packet) {
+			t.Fatalf("%s: %d bytes of %d, %v", name, len(out), len(packet), err)
+		}
+		// Each removed character is a space for each UTF-16 unit it
+		// took (two for 𝄞).
+		want := text
+		for _, cut := range []string{`<dc:title>Hé 𝄞</dc:title>`, `exif:GPSLatitude="48,51.5022N"`, `exif:GPSLongitude='2,17.6886E'`,
+			`drone-dji:GpsLatitude="48.858"`, `<exif:GPSAltitude>35/1</exif:GPSAltitude>`} {
+			want = strings.Replace(want, cut, strings.Repeat(" ", len(utf16.Encode([]rune(cut)))), 1)
+		}
+		if got, _ := extract.XMPText(out); string(got) != want {
+			t.Errorf("%s: redacted packet reads\n%s\nwant\n%s", name, got, want)
+		}
+		if !rep.Removed("xmp:dc:title") {
+			t.Errorf("%s: report %v", name, rep.Applied)
+		}
+	}
+}
+
+// utf16Bytes encodes s in UTF-16, big or little endian, with a BOM if
+// asked.
+func utf16Bytes(s string, big, bom bool) []byte {
+	var out []byte
+	put := func(u uint16) {
+		if big {
+			out = binary.BigEndian.AppendUint16(out, u)
+		} else {
+			out = binary.LittleEndian.AppendUint16(out, u)
+		}
+	}
+	if bom {
+		put(0xFEFF)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return out
 }

@@ -46,12 +46,43 @@ func isRDF(n xml.Name, local string) bool { return n.Space == rdfNS && n.Local =
 // shows names the redaction would remove: it cannot be redacted safely.
 var errXMPUnreadable = errors.New("xmp packet is not well-formed and may hold data to remove")
 
-// redactXMP returns a copy of packet with every property s removes
+// redactXMP is redactXMPText for a packet in UTF-8 or UTF-16: a UTF-16
+// packet is read as UTF-8 text, and each character the text redaction
+// blanks becomes spaces in the packet, one UTF-16 unit for each unit it
+// took, so the packet keeps its length and its encoding.
+func redactXMP(packet []byte, s Strip, rep *Report) ([]byte, error) {
+	text, at := extract.XMPText(packet)
+	out, err := redactXMPText(text, s, rep)
+	if at == nil || out == nil || err != nil {
+		return out, err
+	}
+	big := packet[0] == 0xFE || packet[0] == 0 // the BOM, or the NUL of "<" first
+	res := bytes.Clone(packet)
+	for i := 0; i < len(text); {
+		j := i + 1
+		for j < len(text) && at[j] == at[i] {
+			j++ // the bytes of one character share its offset
+		}
+		if !bytes.Equal(out[i:j], text[i:j]) {
+			for k := at[i]; k+1 < at[j]; k += 2 {
+				if big {
+					res[k], res[k+1] = 0, ' '
+				} else {
+					res[k], res[k+1] = ' ', 0
+				}
+			}
+		}
+		i = j
+	}
+	return res, nil
+}
+
+// redactXMPText returns a copy of packet with every property s removes
 // overwritten by spaces, as an element or as an attribute, or nil when
 // nothing is removed. The copy has the packet's length, so the container
 // around it needs no change, and stays well-formed: the blanks fall
 // between elements or between attributes.
-func redactXMP(packet []byte, s Strip, rep *Report) ([]byte, error) {
+func redactXMPText(packet []byte, s Strip, rep *Report) ([]byte, error) {
 	var out []byte
 	blank := func(from, to int64, name string) {
 		if out == nil {
