@@ -38,6 +38,12 @@ func pdfObjectLimit(size int64) int64 {
 // refuses object numbers past pdfObjectLimit, xref stream fields that would
 // make the library loop, and /Prev chains that are cyclic or too long.
 func checkPDFXref(r io.ReaderAt, size int64) error {
+	return walkPDFXref(r, size, nil)
+}
+
+// walkPDFXref is checkPDFXref, calling fn (when not nil) with the
+// trailer or xref stream dictionary of each section, newest first.
+func walkPDFXref(r io.ReaderAt, size int64, fn func(d *pdfDict)) error {
 	off, err := pdfStartXref(r, size)
 	if err != nil {
 		return err
@@ -59,6 +65,9 @@ func checkPDFXref(r io.ReaderAt, size int64) error {
 		d, err := checkPDFXrefSection(l, limit)
 		if err != nil {
 			return fmt.Errorf("cross-reference section at offset %d: %w", off, err)
+		}
+		if fn != nil {
+			fn(d)
 		}
 		prev, ok := d.ints["Prev"]
 		if !ok {
