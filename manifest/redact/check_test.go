@@ -34,7 +34,7 @@ func extractAs(name, mediaType, kind string, data []byte) *extract.Result {
 	head := data[:min(len(data), extract.HeadSize)]
 	src := &extract.Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}
 	var res extract.Result
-	extract.Run(context.Background(), []extract.Extractor{extract.NewEXIF(), extract.NewMP4(), extract.NewXMP(), extract.NewIPTC(), extract.NewOOXML(), extract.NewODF()}, src, &res)
+	extract.Run(context.Background(), []extract.Extractor{extract.NewEXIF(), extract.NewMP4(), extract.NewXMP(), extract.NewIPTC(), extract.NewOOXML(), extract.NewODF(), extract.NewPDF()}, src, &res)
 	return &res
 }
 

@@ -254,13 +254,14 @@ func TestFieldSupported(t *testing.T) {
 		{"application/vnd.oasis.opendocument.text", "odt:meta:initial-creator", true},
 		{"application/vnd.oasis.opendocument.text", "odt:meta:user-defined:Client", true},
 		{"application/vnd.oasis.opendocument.text", "odt:annotation.author", false},
-		{"application/pdf", "pdf:Author", false},
+		{"application/pdf", "pdf:Author", true},
+		{"application/pdf", "xmp:dc:creator", false},
 	} {
 		if got := FieldSupported(c.mediaType, c.field); got != c.want {
 			t.Errorf("FieldSupported(%s, %s) = %v, want %v", c.mediaType, c.field, got, c.want)
 		}
 	}
-	if StripsKinds(docxType) || !StripsKinds("image/jpeg") {
+	if StripsKinds(docxType) || StripsKinds("application/pdf") || !StripsKinds("image/jpeg") {
 		t.Error("StripsKinds: Office documents have no positions, serials or owners to strip; photos do")
 	}
 }

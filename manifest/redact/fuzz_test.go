@@ -212,3 +212,38 @@ func FuzzFields(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPDF removes Info dictionary keys from PDFs: no panic; an error or
+// a copy of the input's length; a copy the extractors read without new
+// errors, in which no key the report says was removed is found.
+func FuzzPDF(f *testing.F) {
+	info := "<< /Title (Harbour) /Author (Jane \\) Doe) /Creator <FEFF0041> >>"
+	f.Add(pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5}))
+	f.Add(pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5}, pdfRevision{objects: map[int]string{6: info}, info: 6, glue: true}))
+	f.Add(pdfDoc(pdfRevision{objects: map[int]string{5: "<< /Author 7 0 R /Au#74hor [(x) << /A (b) >>] >>", 7: "(Jane)"}, info: 5}))
+	addSample(f, "doc.pdf", nil)
+	fields := []string{"pdf:Author", "pdf:Creator", "pdf:Title"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out bytes.Buffer
+		rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), "application/pdf", Strip{Fields: fields})
+		if err != nil {
+			if out.Len() != 0 {
+				t.Fatalf("error %v after writing %d bytes", err, out.Len())
+			}
+			return
+		}
+		if out.Len() != len(data) {
+			t.Fatalf("copy of %d bytes, input %d", out.Len(), len(data))
+		}
+		before := extractAs("a.pdf", "application/pdf", "document", data)
+		after := extractAs("a.pdf", "application/pdf", "document", out.Bytes())
+		if len(before.Errors) == 0 && len(after.Errors) > 0 {
+			t.Fatalf("input reads cleanly, redacted copy does not: %v", after.Errors)
+		}
+		for _, fl := range after.Fields {
+			if rep.Removed(fl.Name) && strings.TrimSpace(fl.Value) != "" {
+				t.Fatalf("report says %s was removed, the copy has %q", fl.Name, fl.Value)
+			}
+		}
+	})
+}

@@ -102,6 +102,7 @@ var formats = map[string]func(*job) error{
 	"image/heif":                redactHEIF,
 	"image/avif":                redactHEIF,
 	"image/vnd.adobe.photoshop": redactPSD,
+	"application/pdf":           redactPDF,
 	"video/mp4":                 redactMP4,
 	"video/quicktime":           redactMP4,
 	"video/x-m4v":               redactMP4,
@@ -136,22 +137,29 @@ func Supports(mediaType string) bool {
 
 // StripsKinds reports whether Metadata removes positions, serial numbers
 // and owner names (Strip's GPS, Serials and Owner) from files of
-// mediaType: the photo and movie formats. An Office document's fields are
-// removed one by one, by Strip.Fields.
-func StripsKinds(mediaType string) bool { return Supports(mediaType) && !isOffice(mediaType) }
+// mediaType: the photo and movie formats. An Office document's and a
+// PDF's fields are removed one by one, by Strip.Fields.
+func StripsKinds(mediaType string) bool {
+	return Supports(mediaType) && !isOffice(mediaType) && mediaType != "application/pdf"
+}
 
 // FieldSupported reports whether Metadata removes the field called name
 // (as pipeline/extract names it) from files of mediaType, when
 // Strip.Fields names it: XMP properties and EXIF text in the formats
-// whose XMP and EXIF it edits, IPTC datasets in JPEG and TIFF files, the
-// document properties of Office Open XML and OpenDocument files and the
-// comment authors of the former.
+// whose XMP and EXIF it edits, IPTC datasets in JPEG, TIFF and PSD
+// files, the keys of a PDF's Info dictionary, the document properties of
+// Office Open XML and OpenDocument files and the comment authors of the
+// former.
 func FieldSupported(mediaType, name string) bool {
 	switch {
 	case !Supports(mediaType):
 		return false
 	case isOffice(mediaType):
 		return officeField(name).part != ""
+	case mediaType == "application/pdf":
+		// Its XMP is in a stream that may be compressed, where no
+		// edit in place reaches.
+		return strings.HasPrefix(name, "pdf:")
 	case strings.HasPrefix(name, "xmp:"):
 		return true
 	case strings.HasPrefix(name, "iptc:"):

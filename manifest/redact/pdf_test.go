@@ -1,0 +1,103 @@
+package redact
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// pdfRevision is one revision of a PDF: the objects it writes (number ->
+// body), the Info object its trailer names, and glue, which writes each
+// object header straight after the previous "endobj" (as some writers
+// do, and as a scan for headers at line starts does not find).
+type pdfRevision struct {
+	objects map[int]string
+	info    int
+	glue    bool
+}
+
+// pdfDoc writes a one-page PDF and its incremental updates, each with its
+// own cross-reference table and trailer.
+func pdfDoc(revs ...pdfRevision) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	prev, size := -1, 0
+	for ri, rev := range revs {
+		objs := rev.objects
+		if ri == 0 {
+			objs = map[int]string{1: "<< /Type /Catalog /Pages 2 0 R >>", 2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+				3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"}
+			for n, body := range rev.objects {
+				objs[n] = body
+			}
+		}
+		nums := make([]int, 0, len(objs))
+		for n := range objs {
+			nums = append(nums, n)
+			size = max(size, n+1)
+		}
+		slices.Sort(nums)
+		offs := map[int]int{}
+		for _, n := range nums {
+			if rev.glue {
+				b.WriteString("endobj")
+			}
+			offs[n] = b.Len()
+			fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, objs[n])
+		}
+		xref := b.Len()
+		b.WriteString("xref\n0 1\n0000000000 65535 f \n")
+		for _, n := range nums {
+			fmt.Fprintf(&b, "%d 1\n%010d 00000 n \n", n, offs[n])
+		}
+		fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R", size, rev.info)
+		if prev >= 0 {
+			fmt.Fprintf(&b, " /Prev %d", prev)
+		}
+		fmt.Fprintf(&b, " >>\nstartxref\n%d\n%%%%EOF\n", xref)
+		prev = xref
+	}
+	return b.Bytes()
+}
+
+func TestPDFInfo(t *testing.T) {
+	const info = "<< /Title (Harbour) /Author (Jane Doe \\(editor\\)) /Producer (LibreOffice) >>"
+	for name, c := range map[string]struct {
+		file    []byte
+		removed bool
+	}{
+		"one revision": {pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5}), true},
+		"an update that writes the dictionary again": {pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5},
+			pdfRevision{objects: map[int]string{6: strings.Replace(info, "Harbour", "Harbour, second edition", 1)}, info: 6}), true},
+		"the author in an object of its own": {pdfDoc(pdfRevision{objects: map[int]string{
+			5: "<< /Title (Harbour) /Author 7 0 R /Producer (LibreOffice) >>", 7: "<FEFF004A0061006E006500200044006F0065>"}, info: 5}), true},
+		"the current dictionary where a scan does not find it": {pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5},
+			pdfRevision{objects: map[int]string{6: info}, info: 6, glue: true}), false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := Strip{Fields: []string{"pdf:Author"}}
+			out, rep := redactBytes(t, c.file, "application/pdf", s)
+			if len(out) != len(c.file) {
+				t.Fatalf("copy of %d bytes, input %d", len(out), len(c.file))
+			}
+			before, after := fieldValues(t, "a.pdf", c.file), fieldValues(t, "a.pdf", out)
+			if !c.removed {
+				if rep.Removed("pdf:Author") || after["pdf:Author"] == "" {
+					t.Fatalf("report %+v, copy's author %q: a dictionary left in place must be reported kept", rep, after["pdf:Author"])
+				}
+				return
+			}
+			checkFields(t, before, after, rep, s.Fields, []string{"pdf:Title", "pdf:Producer"})
+			if bytes.Contains(out, []byte("Jane Doe")) || bytes.Contains(out, []byte("004A0061006E0065")) {
+				t.Errorf("the copy still holds the author:\n%s", out)
+			}
+			if m, _ := extract.PDFInfo(bytes.NewReader(out), int64(len(out))); m["pdf:Title"] == "" {
+				t.Errorf("the copy's info dictionary lost its title: %v", m)
+			}
+		})
+	}
+}
