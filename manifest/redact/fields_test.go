@@ -161,6 +161,31 @@ func TestFieldsOOXML(t *testing.T) {
 	}
 }
 
+// TestFieldsOOXMLRevisionAuthors: the authors of a Word document's
+// tracked changes go from its body, headers, footers and notes; the
+// changes themselves and their dates stay.
+func TestFieldsOOXMLRevisionAuthors(t *testing.T) {
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	file := officeFile(t, wordParts[0],
+		[2]string{"word/document.xml", `<w:document ` + w + `><w:body><w:p><w:ins w:id="1" w:author="Bob Editor" w:date="2024-05-02T10:00:00Z"><w:r><w:t>new words</w:t></w:r></w:ins>` +
+			`<w:del w:id="2" w:author='Bob Editor'><w:r><w:delText>old</w:delText></w:r></w:del><w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="Bob Editor"><w:rPr/></w:rPrChange></w:rPr></w:r></w:p></w:body></w:document>`},
+		[2]string{"word/header1.xml", `<w:hdr ` + w + `><w:p><w:ins w:id="4" w:author="Carol Copyedit"><w:r><w:t>Draft</w:t></w:r></w:ins></w:p></w:hdr>`})
+	s := Strip{Fields: []string{"docx:revision.author"}}
+	out, rep := redactBytes(t, file, docxType, s)
+	checkFields(t, fieldValues(t, "a.docx", file), fieldValues(t, "a.docx", out), rep, s.Fields, nil)
+	all := inflateAll(t, out)
+	for _, v := range []string{"Bob Editor", "Carol"} {
+		if bytes.Contains(all, []byte(v)) {
+			t.Errorf("copy still holds %q", v)
+		}
+	}
+	for _, v := range []string{`w:author="" w:date="2024-05-02T10:00:00Z"`, "new words", "<w:delText>old</w:delText>", "Draft"} {
+		if !bytes.Contains(all, []byte(v)) {
+			t.Errorf("copy lost %q", v)
+		}
+	}
+}
+
 func TestFieldsOOXMLCommentAuthors(t *testing.T) {
 	sheet := officeFile(t,
 		[2]string{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
@@ -249,7 +274,8 @@ func TestFieldSupported(t *testing.T) {
 		{docxType, "docx:dc:creator", true},
 		{docxType, "docx:custom:Client", true},
 		{docxType, "docx:comment.author", true},
-		{docxType, "docx:revision.author", false},
+		{docxType, "docx:revision.author", true},
+		{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx:revision.author", false},
 		{docxType, "xmp:dc:creator", false},
 		{"application/vnd.oasis.opendocument.text", "odt:meta:initial-creator", true},
 		{"application/vnd.oasis.opendocument.text", "odt:meta:user-defined:Client", true},

@@ -142,7 +142,7 @@ func FuzzOffice(f *testing.F) {
 	f.Add(officeFile(f, [2]string{"mimetype", "application/vnd.oasis.opendocument.text"},
 		[2]string{"meta.xml", `<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><meta:initial-creator>Jane</meta:initial-creator><meta:user-defined meta:name="Client">N</meta:user-defined></office:meta></office:document-meta>`}))
 	fields := []string{"docx:dc:creator", "docx:cp:lastModifiedBy", "docx:app:Company", "docx:custom:Telephone number",
-		"docx:comment.author", "xlsx:comment.author", "pptx:comment.author",
+		"docx:comment.author", "docx:revision.author", "xlsx:comment.author", "pptx:comment.author",
 		"odt:meta:initial-creator", "odt:dc:creator", "odt:meta:user-defined:Client"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var out bytes.Buffer

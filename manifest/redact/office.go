@@ -34,14 +34,15 @@ func isOffice(mediaType string) bool { return officeMediaTypes[mediaType] }
 const maxOfficePart = 16 << 20
 
 // officeTarget is where a field of an Office document lives: the part
-// (for the spreadsheet comments, the prefix of the parts' names) and
-// what in it holds the value.
+// (or, with parts set, the parts it accepts) and what in it holds the
+// value.
 type officeTarget struct {
-	part   string // "docProps/core.xml"; "" when the field is not one the redactor handles
-	prefix bool   // part is a name prefix: every part starting with it
-	how    officeEdit
-	depth  int    // the depth of the elements to remove (the root is 1)
-	name   string // the element's field name, or the user-defined property's name
+	part  string              // "docProps/core.xml"; "" when the field is not one the redactor handles
+	parts func(string) bool   // when set, the parts that hold the field (part then names them)
+	how   officeEdit          //
+	depth int                 // the depth of the elements to remove (the root is 1)
+	name  string              // the element's field name, or the user-defined property's name
+	attrs map[string][]string // blankAuthors: element -> the attributes that name a person
 }
 
 // officeEdit is what the redactor does to a field's value.
@@ -59,8 +60,8 @@ const (
 // "ods:meta:user-defined:Client") lives in an Office document.
 func officeField(name string) officeTarget {
 	doc, rest, ok := strings.Cut(name, ":")
-	if !ok || rest == "" || strings.Contains(rest, ".") && rest != "comment.author" {
-		return officeTarget{} // annotation and revision authors: in the body
+	if !ok || rest == "" || strings.Contains(rest, ".") && rest != "comment.author" && rest != "revision.author" {
+		return officeTarget{} // ODF annotation and revision authors: in the body
 	}
 	switch doc {
 	case "odt", "ods", "odp", "odf":
@@ -77,15 +78,27 @@ func officeField(name string) officeTarget {
 		if p, ok := strings.CutPrefix(rest, "custom:"); ok && p != "" {
 			return officeTarget{part: "docProps/custom.xml", how: removeProperty, depth: 2, name: p}
 		}
-		if rest == "comment.author" {
-			switch doc {
-			case "docx":
-				return officeTarget{part: "word/comments.xml", how: blankAuthors}
-			case "xlsx":
-				return officeTarget{part: "xl/comments", prefix: true, how: blankAuthors}
-			default:
-				return officeTarget{part: "ppt/commentAuthors.xml", how: blankAuthors}
+		switch {
+		case rest == "comment.author" && doc == "docx":
+			return officeTarget{part: "word/comments.xml", how: blankAuthors, attrs: map[string][]string{"comment": {"author", "initials"}}}
+		case rest == "comment.author" && doc == "xlsx":
+			return officeTarget{part: "xl/comments*.xml", parts: inDir("xl", "comments"), how: blankAuthors}
+		case rest == "comment.author":
+			return officeTarget{part: "ppt/commentAuthors.xml", how: blankAuthors, attrs: map[string][]string{"cmAuthor": {"name", "initials"}}}
+		case rest == "revision.author" && doc == "docx":
+			// Tracked changes in the body, its headers, footers and
+			// notes, where the extractor reads them, and the changes of
+			// formatting beside them.
+			attrs := map[string][]string{}
+			for _, e := range []string{"ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
+				"tblPrChange", "tblGridChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel", "cellMerge"} {
+				attrs[e] = []string{"author"}
 			}
+			body := inDir("word", "header", "footer", "footnotes", "endnotes")
+			return officeTarget{part: "word/document.xml", how: blankAuthors, attrs: attrs,
+				parts: func(n string) bool { return n == "word/document.xml" || body(n) }}
+		case strings.Contains(rest, "."):
+			return officeTarget{}
 		}
 		if strings.Contains(rest, ":") {
 			return officeTarget{part: "docProps/core.xml", how: removeChild, depth: 2, name: rest}
@@ -96,10 +109,27 @@ func officeField(name string) officeTarget {
 
 // matches reports whether the part called name (cleaned) is t's.
 func (t officeTarget) matches(name string) bool {
-	if t.prefix {
-		return strings.HasPrefix(name, t.part) && strings.HasSuffix(name, ".xml") && !strings.Contains(name[len(t.part):], "/")
+	if t.parts != nil {
+		return t.parts(name)
 	}
 	return name == t.part
+}
+
+// inDir accepts the parts in dir whose names start with one of prefixes
+// and end in ".xml" ("word/header2.xml"), as the extractor lists them.
+func inDir(dir string, prefixes ...string) func(string) bool {
+	return func(name string) bool {
+		base, ok := strings.CutPrefix(name, dir+"/")
+		if !ok || strings.Contains(base, "/") || !strings.HasSuffix(base, ".xml") {
+			return false
+		}
+		for _, p := range prefixes {
+			if strings.HasPrefix(base, p) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // redactOffice removes the fields s names from the document properties
@@ -281,8 +311,8 @@ func editOfficePart(data []byte, t officeTarget) ([]byte, int, error) {
 				}
 				inAuthor = true // xlsx: <authors><author>name</author>
 				cuts = append(cuts, xmlCut{from: end, to: -1})
-			case t.how == blankAuthors:
-				c, err := authorAttrCuts(data[start:end], start, e)
+			case t.how == blankAuthors && t.attrs[e.Name.Local] != nil:
+				c, err := attrValueCuts(data[start:end], start, e, t.attrs[e.Name.Local])
 				if err != nil {
 					return nil, 0, err
 				}
@@ -324,19 +354,10 @@ func cutXML(data []byte, cuts []xmlCut) []byte {
 	return append(out, data[at:]...)
 }
 
-// authorAttrCuts returns the values of the author and initials
-// attributes of a comment (w:comment in Word, p:cmAuthor's name and
-// initials in PowerPoint) in the raw start tag raw at offset off.
-func authorAttrCuts(raw []byte, off int64, e xml.StartElement) ([]xmlCut, error) {
-	var names []string
-	switch e.Name.Local {
-	case "comment": // Word
-		names = []string{"author", "initials"}
-	case "cmAuthor": // PowerPoint
-		names = []string{"name", "initials"}
-	default:
-		return nil, nil
-	}
+// attrValueCuts returns the values of the attributes of e called names
+// (a comment's author and initials, a tracked change's author) in its
+// raw start tag raw at offset off.
+func attrValueCuts(raw []byte, off int64, e xml.StartElement, names []string) ([]xmlCut, error) {
 	spans, err := attrSpans(raw)
 	if err == nil && len(spans) != len(e.Attr) {
 		err = fmt.Errorf("%d attributes where the parser saw %d", len(spans), len(e.Attr))
