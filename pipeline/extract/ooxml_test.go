@@ -36,6 +36,7 @@ func buildDOCX(t testing.TB) []byte {
 </w:body></w:document>`},
 		zipEntry{Name: "word/header1.xml", Body: `<w:hdr ` + w + `><w:p><w:r><w:t>Confidential header</w:t></w:r></w:p></w:hdr>`},
 		zipEntry{Name: "word/comments.xml", Body: `<w:comments ` + w + `><w:comment w:id="0" w:author="Eve Commenter" w:initials="EC"><w:p><w:r><w:t>Call me on 555-0100</w:t></w:r></w:p></w:comment></w:comments>`},
+		zipEntry{Name: "word/people.xml", Body: `<w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:person w15:author="Eve Commenter"/><w15:person w15:author="Finn Partner"><w15:presenceInfo w15:providerId="None" w15:userId="Finn Partner"/></w15:person></w15:people>`},
 	)
 }
 
@@ -53,6 +54,16 @@ func TestOOXMLDocx(t *testing.T) {
 	wantField(t, res, "docx:dcterms:modified", "2021-07-01T08:00:00Z")
 	wantField(t, res, "docx:app:Company", "Acme Ltd")
 	wantField(t, res, "docx:comment.author", "Eve Commenter")
+	// people.xml names every commenter again; each name is one field.
+	var commenters []string
+	for _, f := range res.Fields {
+		if f.Name == "docx:comment.author" {
+			commenters = append(commenters, f.Value)
+		}
+	}
+	if strings.Join(commenters, ",") != "Eve Commenter,Finn Partner" {
+		t.Errorf("comment authors %v, want Eve Commenter and Finn Partner from people.xml", commenters)
+	}
 	wantField(t, res, "docx:revision.author", "Carl Reviewer")
 	wantDate(t, res, "docx:dcterms:created", "2021-06-03T12:22:10Z")
 

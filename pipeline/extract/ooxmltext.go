@@ -148,6 +148,13 @@ func emitDOCXText(ctx context.Context, za *zipArchive, res *Result) error {
 	if za.has("word/comments.xml") {
 		errs = append(errs, emitXMLPart(za, "word/comments.xml", docxRules, res, comments.hook))
 	}
+	// Word lists every commenter again, with their account, in
+	// people.xml.
+	readMetaPart(za, "word/people.xml", res, func(e *xmlElement) {
+		if e.Name == "person" {
+			comments.add(e.attr("author"))
+		}
+	})
 	return errors.Join(errs...)
 }
 
