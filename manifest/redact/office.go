@@ -80,7 +80,11 @@ func officeField(name string) officeTarget {
 		}
 		switch {
 		case rest == "comment.author" && doc == "docx":
-			return officeTarget{part: "word/comments.xml", how: blankAuthors, attrs: map[string][]string{"comment": {"author", "initials"}}}
+			// The comments, and the list of commenters with their
+			// accounts (an address, often) in people.xml.
+			return officeTarget{part: "word/comments.xml", how: blankAuthors,
+				parts: func(n string) bool { return n == "word/comments.xml" || n == "word/people.xml" },
+				attrs: map[string][]string{"comment": {"author", "initials"}, "person": {"author"}, "presenceInfo": {"userId"}}}
 		case rest == "comment.author" && doc == "xlsx":
 			return officeTarget{part: "xl/comments*.xml", parts: inDir("xl", "comments"), how: blankAuthors}
 		case rest == "comment.author":
