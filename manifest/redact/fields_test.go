@@ -209,11 +209,24 @@ func TestFieldsOOXMLCommentAuthors(t *testing.T) {
 func TestFieldsODF(t *testing.T) {
 	file := officeFile(t,
 		[2]string{"mimetype", "application/vnd.oasis.opendocument.text"},
-		[2]string{"content.xml", `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Chapter one.</text:p></office:text></office:body></office:document-content>`},
+		[2]string{"content.xml", `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:body><office:text>` +
+			`<text:tracked-changes><text:changed-region text:id="c1"><text:insertion><office:change-info><dc:creator>Rita Revisor</dc:creator><dc:date>2024-05-02T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>` +
+			`<text:p>Chapter one.<office:annotation><dc:creator>Ann Other</dc:creator><dc:date>2024-05-01T10:00:00</dc:date><text:p>Cut this?</text:p></office:annotation></text:p></office:text></office:body></office:document-content>`},
 		[2]string{"meta.xml", `<?xml version="1.0" encoding="UTF-8"?>
 <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta><meta:initial-creator>Jane Doe</meta:initial-creator><dc:creator>Bob Editor</dc:creator><dc:title>The Novel</dc:title><meta:user-defined meta:name="Agent phone">+44 20 7946 0018</meta:user-defined><meta:user-defined meta:name="Client">Northwind</meta:user-defined></office:meta></office:document-meta>`})
-	s := Strip{Fields: []string{"odt:meta:initial-creator", "odt:dc:creator", "odt:meta:user-defined:Agent phone"}}
+	s := Strip{Fields: []string{"odt:meta:initial-creator", "odt:dc:creator", "odt:meta:user-defined:Agent phone", "odt:annotation.author", "odt:revision.author"}}
 	out, rep := redactBytes(t, file, "application/vnd.oasis.opendocument.text", s)
+	all := inflateAll(t, out)
+	for _, v := range []string{"Rita", "Ann Other", "Jane Doe", "7946"} {
+		if bytes.Contains(all, []byte(v)) {
+			t.Errorf("copy still holds %q", v)
+		}
+	}
+	for _, v := range []string{"<dc:creator></dc:creator><dc:date>2024-05-01T10:00:00</dc:date>", "Cut this?", "Chapter one."} {
+		if !bytes.Contains(all, []byte(v)) {
+			t.Errorf("copy lost %q", v)
+		}
+	}
 	checkFields(t, fieldValues(t, "a.odt", file), fieldValues(t, "a.odt", out), rep, s.Fields,
 		[]string{"odt:dc:title", "odt:meta:user-defined:Client"})
 	zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
@@ -280,7 +293,7 @@ func TestFieldSupported(t *testing.T) {
 		{docxType, "xmp:dc:creator", false},
 		{"application/vnd.oasis.opendocument.text", "odt:meta:initial-creator", true},
 		{"application/vnd.oasis.opendocument.text", "odt:meta:user-defined:Client", true},
-		{"application/vnd.oasis.opendocument.text", "odt:annotation.author", false},
+		{"application/vnd.oasis.opendocument.text", "odt:annotation.author", true},
 		{"application/pdf", "pdf:Author", true},
 		{"application/pdf", "xmp:dc:creator", false},
 	} {

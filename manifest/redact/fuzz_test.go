@@ -143,7 +143,7 @@ func FuzzOffice(f *testing.F) {
 		[2]string{"meta.xml", `<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><meta:initial-creator>Jane</meta:initial-creator><meta:user-defined meta:name="Client">N</meta:user-defined></office:meta></office:document-meta>`}))
 	fields := []string{"docx:dc:creator", "docx:cp:lastModifiedBy", "docx:app:Company", "docx:custom:Telephone number",
 		"docx:comment.author", "docx:revision.author", "xlsx:comment.author", "pptx:comment.author",
-		"odt:meta:initial-creator", "odt:dc:creator", "odt:meta:user-defined:Client"}
+		"odt:meta:initial-creator", "odt:dc:creator", "odt:meta:user-defined:Client", "odt:annotation.author", "odt:revision.author"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var out bytes.Buffer
 		rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), docxType, Strip{Fields: fields})

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -52,6 +51,7 @@ const (
 	removeChild    officeEdit = iota // take out each element so named at the depth (core, app and meta properties)
 	removeProperty                   // take out the custom or user-defined property of that name
 	blankAuthors                     // empty the author (and initials) attributes or elements
+	blankCreators                    // empty the dc:creator of each element named name (ODF annotations and tracked changes)
 )
 
 // officeField says where the field called name (as pipeline/extract
@@ -60,11 +60,18 @@ const (
 // "ods:meta:user-defined:Client") lives in an Office document.
 func officeField(name string) officeTarget {
 	doc, rest, ok := strings.Cut(name, ":")
-	if !ok || rest == "" || strings.Contains(rest, ".") && rest != "comment.author" && rest != "revision.author" {
-		return officeTarget{} // ODF annotation and revision authors: in the body
+	if !ok || rest == "" {
+		return officeTarget{}
 	}
 	switch doc {
 	case "odt", "ods", "odp", "odf":
+		body := func(n string) bool { return n == "content.xml" || n == "styles.xml" }
+		switch rest {
+		case "annotation.author":
+			return officeTarget{part: "content.xml", parts: body, how: blankCreators, name: "annotation"}
+		case "revision.author":
+			return officeTarget{part: "content.xml", parts: body, how: blankCreators, name: "change-info"}
+		}
 		if p, ok := strings.CutPrefix(rest, "meta:user-defined:"); ok && p != "" {
 			return officeTarget{part: "meta.xml", how: removeProperty, depth: 3, name: p}
 		}
@@ -286,8 +293,8 @@ func copyEntry(zw *zip.Writer, f *zip.File) error {
 func editOfficePart(data []byte, t officeTarget) ([]byte, int, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var cuts []xmlCut
-	depth := 0
-	var inAuthor bool // inside an xlsx <author> element
+	var parents []string // local names of the open elements
+	open := ""           // the element whose text is being cut, until it ends
 	for {
 		start := d.InputOffset()
 		tok, err := d.Token()
@@ -299,7 +306,12 @@ func editOfficePart(data []byte, t officeTarget) ([]byte, int, error) {
 		}
 		switch e := tok.(type) {
 		case xml.StartElement:
-			depth++
+			parent := ""
+			if len(parents) > 0 {
+				parent = parents[len(parents)-1]
+			}
+			parents = append(parents, e.Name.Local)
+			depth := len(parents)
 			end := d.InputOffset()
 			switch {
 			case t.how == removeChild && depth == t.depth && extract.MetaFieldName(e.Name) == t.name,
@@ -307,13 +319,16 @@ func editOfficePart(data []byte, t officeTarget) ([]byte, int, error) {
 				if err := d.Skip(); err != nil {
 					return nil, 0, fmt.Errorf("decode xml at offset %d: %w", start, err)
 				}
-				depth--
+				parents = parents[:depth-1]
 				cuts = append(cuts, xmlCut{start, d.InputOffset()})
-			case t.how == blankAuthors && e.Name.Local == "author" && depth >= 2:
-				if inAuthor {
-					return nil, 0, fmt.Errorf("author element inside another at offset %d", start)
+			case t.how == blankAuthors && e.Name.Local == "author" && depth >= 2,
+				t.how == blankCreators && e.Name.Local == "creator" && parent == t.name:
+				// xlsx: <authors><author>name</author>; ODF:
+				// <office:annotation><dc:creator>name</dc:creator>.
+				if open != "" {
+					return nil, 0, fmt.Errorf("%s element inside another at offset %d", e.Name.Local, start)
 				}
-				inAuthor = true // xlsx: <authors><author>name</author>
+				open = e.Name.Local
 				cuts = append(cuts, xmlCut{from: end, to: -1})
 			case t.how == blankAuthors && t.attrs[e.Name.Local] != nil:
 				c, err := attrValueCuts(data[start:end], start, e, t.attrs[e.Name.Local])
@@ -323,15 +338,17 @@ func editOfficePart(data []byte, t officeTarget) ([]byte, int, error) {
 				cuts = append(cuts, c...)
 			}
 		case xml.EndElement:
-			if inAuthor && e.Name.Local == "author" {
+			if open != "" && e.Name.Local == open && cuts[len(cuts)-1].to == -1 {
 				cuts[len(cuts)-1].to = start
-				inAuthor = false
+				open = ""
 			}
-			depth--
+			if len(parents) > 0 {
+				parents = parents[:len(parents)-1]
+			}
 		}
 	}
-	if inAuthor {
-		return nil, 0, errors.New("unterminated author element")
+	if open != "" {
+		return nil, 0, fmt.Errorf("unterminated %s element", open)
 	}
 	n := 0
 	for _, c := range cuts {
