@@ -99,7 +99,8 @@ func TestFieldSupported(t *testing.T) {
 		{"application/vnd.oasis.opendocument.text", "odt:meta:user-defined:Client", true},
 		{"application/vnd.oasis.opendocument.text", "odt:annotation.author", true},
 		{"application/pdf", "pdf:Author", true},
-		{"application/pdf", "xmp:dc:creator", false},
+		{"application/pdf", "xmp:dc:creator", true},
+		{"application/pdf", "exif:Artist", false},
 	} {
 		if got := FieldSupported(c.mediaType, c.field); got != c.want {
 			t.Errorf("FieldSupported(%s, %s) = %v, want %v", c.mediaType, c.field, got, c.want)

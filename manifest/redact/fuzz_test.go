@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,8 +209,10 @@ func FuzzPDF(f *testing.F) {
 	f.Add(pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5}))
 	f.Add(pdfDoc(pdfRevision{objects: map[int]string{5: info}, info: 5}, pdfRevision{objects: map[int]string{6: info}, info: 6, glue: true}))
 	f.Add(pdfDoc(pdfRevision{objects: map[int]string{5: "<< /Author 7 0 R /Au#74hor [(x) << /A (b) >>] >>", 7: "(Jane)"}, info: 5}))
+	f.Add(pdfDoc(pdfRevision{objects: map[int]string{1: "<< /Type /Catalog /Pages 2 0 R /Metadata 8 0 R >>", 5: info,
+		8: fmt.Sprintf("<< /Type /Metadata /Length %d >>\nstream\n%s\nendstream", len(xmpPacket), xmpPacket)}, info: 5}))
 	addSample(f, "doc.pdf", nil)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzFields(t, data, "a.pdf", "application/pdf", "document", []string{"pdf:Author", "pdf:Creator", "pdf:Title"}, true)
+		fuzzFields(t, data, "a.pdf", "application/pdf", "document", []string{"pdf:Author", "pdf:Creator", "pdf:Title", "xmp:dc:creator", "xmp:aux:SerialNumber"}, true)
 	})
 }

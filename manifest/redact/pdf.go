@@ -10,14 +10,57 @@ import (
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
-// redactPDF removes the Info dictionary keys s.Fields names ("pdf:Author")
-// from a PDF in place: each key and its value become spaces, in every
+// redactPDF removes the Info dictionary keys ("pdf:Author") and the XMP
+// properties ("xmp:dc:creator") s.Fields names from a PDF in place. Info
+// keys: each key and its value become spaces, in every
 // revision's Info dictionary written as a plain object, and a string
 // object a key pointed at is blanked too. Nothing moves, so the
 // cross-reference offsets stay valid. The edited file is then read as the
 // PDF extractor reads it: a key it still finds (a dictionary in a
 // compressed object stream) is reported kept, not removed.
 func redactPDF(j *job) error {
+	if err := redactPDFInfo(j); err != nil {
+		return err
+	}
+	return redactPDFXMP(j)
+}
+
+// redactPDFXMP blanks the XMP properties s.Fields names in every packet
+// written uncompressed in the PDF (the metadata stream, as most writers
+// leave it for tools that do not read PDF), then reads the XMP as the
+// extractors do through the edits: a property still found (in a
+// compressed stream) is reported kept.
+func redactPDFXMP(j *job) error {
+	var want []string
+	for _, f := range j.strip.Fields {
+		if strings.HasPrefix(f, "xmp:") {
+			want = append(want, f)
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	if err := j.scanXMPAll(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	left, err := extract.PDFXMPFields(&editedReader{r: j.r, edits: sortedEdits(j.edits)}, j.size)
+	if err != nil {
+		return fmt.Errorf("pdf: read the redacted xmp: %w", err)
+	}
+	for _, f := range want {
+		top, _, _ := strings.Cut(f, "/")
+		for name := range left {
+			if name == top || strings.HasPrefix(name, top+"/") {
+				j.rep.kept(f + " kept: in a metadata stream pack cannot edit in place")
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// redactPDFInfo removes the Info dictionary keys s.Fields names.
+func redactPDFInfo(j *job) error {
 	var want []string
 	for _, f := range j.strip.Fields {
 		if strings.HasPrefix(f, "pdf:") {

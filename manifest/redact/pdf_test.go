@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"slices"
 	"strings"
@@ -99,5 +100,51 @@ func TestPDFInfo(t *testing.T) {
 				t.Errorf("the copy's info dictionary lost its title: %v", m)
 			}
 		})
+	}
+}
+
+// pdfWithXMP is a PDF whose catalog's metadata stream holds packet,
+// deflated when compress is set.
+func pdfWithXMP(t *testing.T, packet string, compress bool) []byte {
+	t.Helper()
+	data, filter := []byte(packet), ""
+	if compress {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(data)
+		w.Close()
+		data, filter = z.Bytes(), " /Filter /FlateDecode"
+	}
+	stream := fmt.Sprintf("<< /Type /Metadata /Subtype /XML /Length %d%s >>\nstream\n%s\nendstream", len(data), filter, data)
+	return pdfDoc(pdfRevision{objects: map[int]string{1: "<< /Type /Catalog /Pages 2 0 R /Metadata 8 0 R >>",
+		5: "<< /Title (Harbour) >>", 8: stream}, info: 5})
+}
+
+func TestPDFXMP(t *testing.T) {
+	packet := strings.Replace(xmpPacket, "<dc:creator>", `<pdf:Author xmlns:pdf="http://ns.adobe.com/pdf/1.3/">Jane Doe</pdf:Author><dc:creator>`, 1)
+	s := Strip{Fields: []string{"xmp:dc:creator", "xmp:pdf:Author"}}
+	file := pdfWithXMP(t, packet, false)
+	out, rep := redactBytes(t, file, "application/pdf", s)
+	if len(out) != len(file) {
+		t.Fatalf("copy of %d bytes, input %d", len(out), len(file))
+	}
+	left, err := extract.PDFXMPFields(bytes.NewReader(out), int64(len(out)))
+	if err != nil || left["xmp:dc:creator"] || left["xmp:pdf:Author"] || !left["xmp:exif:GPSAltitude"] {
+		t.Errorf("the copy's XMP has %v (%v)", left, err)
+	}
+	for _, f := range s.Fields {
+		if !rep.Removed(f) {
+			t.Errorf("report %+v: %s not removed", rep, f)
+		}
+	}
+
+	// Deflated, the stream is out of reach: the report says so.
+	file = pdfWithXMP(t, packet, true)
+	if left, err := extract.PDFXMPFields(bytes.NewReader(file), int64(len(file))); err != nil || !left["xmp:dc:creator"] {
+		t.Fatalf("the fixture's compressed XMP does not read: %v %v", left, err)
+	}
+	_, rep = redactBytes(t, file, "application/pdf", s)
+	if rep.Removed("xmp:dc:creator") || len(rep.Kept) == 0 {
+		t.Errorf("report %+v: a property in a compressed stream must not count as removed", rep)
 	}
 }

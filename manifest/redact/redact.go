@@ -157,9 +157,7 @@ func FieldSupported(mediaType, name string) bool {
 	case isOffice(mediaType):
 		return officeField(name).part != ""
 	case mediaType == "application/pdf":
-		// Its XMP is in a stream that may be compressed, where no
-		// edit in place reaches.
-		return strings.HasPrefix(name, "pdf:")
+		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case strings.HasPrefix(name, "xmp:"):
 		return true
 	case strings.HasPrefix(name, "iptc:"):
