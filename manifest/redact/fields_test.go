@@ -222,3 +222,24 @@ func utf16Bytes(s string, big, bom bool) []byte {
 	}
 	return out
 }
+
+// TestFieldsMakerNote: a field read from a maker note (a Canon owner's
+// name) goes with the maker note's bytes, as for serials; the EXIF
+// entries beside it stay. A raw file keeps its maker note, and the
+// field is not offered.
+func TestFieldsMakerNote(t *testing.T) {
+	file := jpegFile(t, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)))
+	out, rep := redactBytes(t, file, "image/jpeg", Strip{Fields: []string{"makernote:OwnerName"}})
+	if bytes.Contains(out, []byte(makerNote)) || !rep.Removed("makernote:OwnerName") {
+		t.Errorf("maker note left in the copy, report %+v", rep)
+	}
+	if !bytes.Contains(out, []byte(bodySerial)) || !bytes.Contains(out, []byte(ownerName)) {
+		t.Error("the EXIF serial and owner entries went too; only the maker note was asked for")
+	}
+	if _, rep := redactBytes(t, file, "image/jpeg", Strip{Fields: []string{"exif:Artist"}}); rep.Removed("makernote:OwnerName") {
+		t.Errorf("report %+v: the maker note was not asked for", rep)
+	}
+	if !FieldSupported("image/heic", "makernote:OwnerName") || FieldSupported("image/x-canon-cr2", "makernote:OwnerName") {
+		t.Error("FieldSupported: a maker note field in a HEIC yes, in a raw file no")
+	}
+}

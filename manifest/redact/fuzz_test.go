@@ -193,7 +193,7 @@ func FuzzFields(f *testing.F) {
 	f.Add(jpegFile(f, app1("http://ns.adobe.com/xap/1.0/\x00", utf16Bytes(xmpPacket, true, false))))
 	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0404, []byte("\x1c\x02\x50\x00\x03Ann"))))
 	addSample(f, "photo.jpg", nil)
-	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit",
+	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
 		"iptc:By-line", "iptc:Credit", "iptc:Contact"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])

@@ -30,6 +30,20 @@ func (s Strip) any() bool { return s.GPS || s.Serials || s.Owner || len(s.Fields
 // field reports whether s.Fields names name.
 func (s Strip) field(name string) bool { return slices.Contains(s.Fields, name) }
 
+// makerNote reports whether s.Fields names a field read from a maker note
+// ("makernote:OwnerName"): vendor formats the redactor does not edit
+// field by field, so the maker note is cleared, as for serials.
+func (s Strip) makerNote() bool {
+	return slices.ContainsFunc(s.Fields, func(f string) bool { return strings.HasPrefix(f, "makernote:") })
+}
+
+// makerNoteFormats are the media types whose maker note the redactor
+// clears (in a raw file it is kept for the decoders).
+var makerNoteFormats = map[string]bool{
+	"image/jpeg": true, "image/pjpeg": true, "image/png": true, "image/apng": true, "image/vnd.mozilla.apng": true,
+	"image/webp": true, "image/heic": true, "image/heif": true, "image/avif": true, "image/vnd.adobe.photoshop": true,
+}
+
 // Report lists what a redaction did, in the order it was done.
 type Report struct {
 	// Applied names each removal, e.g. "exif:GPS removed",
@@ -55,6 +69,9 @@ func (r Report) Removed(field string) bool {
 	if p, ok := strings.CutPrefix(field, "xmp:"); ok {
 		field, _, _ = strings.Cut(p, "/")
 		field = "xmp:" + field
+	}
+	if strings.HasPrefix(field, "makernote:") {
+		return slices.Contains(r.Applied, "exif:MakerNote cleared")
 	}
 	return slices.Contains(r.Applied, field+" removed")
 }
@@ -146,7 +163,8 @@ func StripsKinds(mediaType string) bool {
 // FieldSupported reports whether Metadata removes the field called name
 // (as pipeline/extract names it) from files of mediaType, when
 // Strip.Fields names it: XMP properties and EXIF text in the formats
-// whose XMP and EXIF it edits, IPTC datasets in JPEG, TIFF and PSD
+// whose XMP and EXIF it edits, a maker note's fields where it clears the
+// maker note, IPTC datasets in JPEG, TIFF and PSD
 // files, the keys of a PDF's Info dictionary, the document properties of
 // Office Open XML and OpenDocument files and the comment authors of the
 // former.
@@ -160,6 +178,8 @@ func FieldSupported(mediaType, name string) bool {
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case strings.HasPrefix(name, "xmp:"):
 		return true
+	case strings.HasPrefix(name, "makernote:"):
+		return makerNoteFormats[mediaType]
 	case strings.HasPrefix(name, "iptc:"):
 		return iptcFormats[mediaType]
 	case strings.HasPrefix(name, "exif:"):

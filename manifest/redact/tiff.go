@@ -284,7 +284,7 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 		return true, nil
 	case e.tag == tagDNGPrivateData && s.Serials && !exif:
 		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")
-	case e.tag == tagMakerNote && (s.Serials || s.Owner) && e.valOff >= 0:
+	case e.tag == tagMakerNote && (s.Serials || s.Owner || s.makerNote()) && e.valOff >= 0:
 		if t.raw {
 			t.rep.kept("exif:MakerNote kept: raw decoders need it to develop the image")
 			return false, nil
