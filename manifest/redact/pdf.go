@@ -11,94 +11,70 @@ import (
 )
 
 // redactPDF removes the Info dictionary keys ("pdf:Author") and the XMP
-// properties ("xmp:dc:creator") s.Fields names from a PDF in place. Info
-// keys: each key and its value become spaces, in every
-// revision's Info dictionary written as a plain object, and a string
-// object a key pointed at is blanked too. Nothing moves, so the
-// cross-reference offsets stay valid. The edited file is then read as the
-// PDF extractor reads it: a key it still finds (a dictionary in a
+// properties ("xmp:dc:creator") s.Fields names from a PDF in place. An
+// Info key and its value become spaces in every revision's Info
+// dictionary written as a plain object, and a string object the key
+// pointed at is blanked too; XMP properties are blanked in every packet
+// written uncompressed in the file (the metadata stream, as most writers
+// leave it for tools that do not read PDF). Nothing moves, so the
+// cross-reference offsets stay valid. The edited file is then read as
+// the extractors read it: a key or property they still find (in a
 // compressed object stream) is reported kept, not removed.
 func redactPDF(j *job) error {
-	if err := redactPDFInfo(j); err != nil {
-		return err
-	}
-	return redactPDFXMP(j)
-}
-
-// redactPDFXMP blanks the XMP properties s.Fields names in every packet
-// written uncompressed in the PDF (the metadata stream, as most writers
-// leave it for tools that do not read PDF), then reads the XMP as the
-// extractors do through the edits: a property still found (in a
-// compressed stream) is reported kept.
-func redactPDFXMP(j *job) error {
-	var want []string
+	var info, xmp []string
 	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "xmp:") {
-			want = append(want, f)
+		switch {
+		case strings.HasPrefix(f, "pdf:"):
+			info = append(info, f)
+		case strings.HasPrefix(f, "xmp:"):
+			xmp = append(xmp, f)
 		}
 	}
-	if len(want) == 0 {
+	planned := map[string]bool{}
+	if len(info) > 0 {
+		entries, err := extract.LocatePDFInfo(j.r, j.size)
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		for _, e := range entries {
+			if !j.strip.field(e.Field) {
+				continue
+			}
+			j.add(patch(e.Span.Off, bytes.Repeat([]byte{' '}, int(e.Span.N))))
+			if e.Target.Off >= 0 && e.Target.N > 0 {
+				j.add(patch(e.Target.Off, blankedPDFValue(j.r, e.Target)))
+			}
+			planned[e.Field] = true
+		}
+	}
+	if len(xmp) > 0 {
+		if err := j.scanXMPAll(); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+	}
+	if len(planned) == 0 && len(xmp) == 0 {
 		return nil
 	}
-	if err := j.scanXMPAll(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	left, err := extract.PDFXMPFields(&editedReader{r: j.r, edits: sortedEdits(j.edits)}, j.size)
+	left, err := extract.ReadPDFMetadata(&editedReader{r: j.r, edits: sortedEdits(j.edits)}, j.size)
 	if err != nil {
-		return fmt.Errorf("pdf: read the redacted xmp: %w", err)
+		return fmt.Errorf("pdf: read the redacted metadata: %w", err)
 	}
-	for _, f := range want {
+	for _, f := range info {
+		switch {
+		case !planned[f]:
+		case strings.TrimSpace(left.Info[f]) != "":
+			j.rep.kept(f + " kept: in an info dictionary pack cannot edit in place")
+		default:
+			j.rep.applied(f + " removed")
+		}
+	}
+	for _, f := range xmp {
 		top, _, _ := strings.Cut(f, "/")
-		for name := range left {
+		for name := range left.XMP {
 			if name == top || strings.HasPrefix(name, top+"/") {
 				j.rep.kept(f + " kept: in a metadata stream pack cannot edit in place")
 				break
 			}
-		}
-	}
-	return nil
-}
-
-// redactPDFInfo removes the Info dictionary keys s.Fields names.
-func redactPDFInfo(j *job) error {
-	var want []string
-	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "pdf:") {
-			want = append(want, f)
-		}
-	}
-	if len(want) == 0 {
-		return nil
-	}
-	entries, err := extract.LocatePDFInfo(j.r, j.size)
-	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	planned := map[string]bool{}
-	for _, e := range entries {
-		if !j.strip.field(e.Field) {
-			continue
-		}
-		j.add(patch(e.Span.Off, bytes.Repeat([]byte{' '}, int(e.Span.N))))
-		if e.Target.Off >= 0 && e.Target.N > 0 {
-			j.add(patch(e.Target.Off, blankedPDFValue(j.r, e.Target)))
-		}
-		planned[e.Field] = true
-	}
-	if len(planned) == 0 {
-		return nil
-	}
-	info, err := extract.PDFInfo(&editedReader{r: j.r, edits: sortedEdits(j.edits)}, j.size)
-	if err != nil {
-		return fmt.Errorf("pdf: read the redacted info dictionary: %w", err)
-	}
-	for _, f := range want {
-		switch {
-		case !planned[f]:
-		case strings.TrimSpace(info[f]) != "":
-			j.rep.kept(f + " kept: in an info dictionary pack cannot edit in place")
-		default:
-			j.rep.applied(f + " removed")
 		}
 	}
 	return nil

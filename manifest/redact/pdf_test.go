@@ -96,7 +96,7 @@ func TestPDFInfo(t *testing.T) {
 			if bytes.Contains(out, []byte("Jane Doe")) || bytes.Contains(out, []byte("004A0061006E0065")) {
 				t.Errorf("the copy still holds the author:\n%s", out)
 			}
-			if m, _ := extract.PDFInfo(bytes.NewReader(out), int64(len(out))); m["pdf:Title"] == "" {
+			if m, _ := extract.ReadPDFMetadata(bytes.NewReader(out), int64(len(out))); m == nil || m.Info["pdf:Title"] == "" {
 				t.Errorf("the copy's info dictionary lost its title: %v", m)
 			}
 		})
@@ -128,9 +128,9 @@ func TestPDFXMP(t *testing.T) {
 	if len(out) != len(file) {
 		t.Fatalf("copy of %d bytes, input %d", len(out), len(file))
 	}
-	left, err := extract.PDFXMPFields(bytes.NewReader(out), int64(len(out)))
-	if err != nil || left["xmp:dc:creator"] || left["xmp:pdf:Author"] || !left["xmp:exif:GPSAltitude"] {
-		t.Errorf("the copy's XMP has %v (%v)", left, err)
+	md, err := extract.ReadPDFMetadata(bytes.NewReader(out), int64(len(out)))
+	if err != nil || md.XMP["xmp:dc:creator"] || md.XMP["xmp:pdf:Author"] || !md.XMP["xmp:exif:GPSAltitude"] {
+		t.Errorf("the copy's XMP has %v (%v)", md, err)
 	}
 	for _, f := range s.Fields {
 		if !rep.Removed(f) {
@@ -140,8 +140,8 @@ func TestPDFXMP(t *testing.T) {
 
 	// Deflated, the stream is out of reach: the report says so.
 	file = pdfWithXMP(t, packet, true)
-	if left, err := extract.PDFXMPFields(bytes.NewReader(file), int64(len(file))); err != nil || !left["xmp:dc:creator"] {
-		t.Fatalf("the fixture's compressed XMP does not read: %v %v", left, err)
+	if md, err := extract.ReadPDFMetadata(bytes.NewReader(file), int64(len(file))); err != nil || !md.XMP["xmp:dc:creator"] {
+		t.Fatalf("the fixture's compressed XMP does not read: %v %v", md, err)
 	}
 	_, rep = redactBytes(t, file, "application/pdf", s)
 	if rep.Removed("xmp:dc:creator") || len(rep.Kept) == 0 {

@@ -89,31 +89,6 @@ func LocatePDFInfo(r io.ReaderAt, size int64) ([]PDFInfoEntry, error) {
 	return out, nil
 }
 
-// PDFInfo reads a PDF's Info dictionary as the PDF extractor does and
-// returns its fields by name ("pdf:Author").
-func PDFInfo(r io.ReaderAt, size int64) (map[string]string, error) {
-	if err := checkPDFXref(r, size); err != nil {
-		return nil, fmt.Errorf("check pdf cross-reference: %w", err)
-	}
-	var res Result
-	err := pdfSafely(func() error {
-		rd, err := pdf.NewReader(&pdfBudget{r: r, left: maxPDFMetaRead}, size)
-		if err != nil {
-			return err
-		}
-		readPDFInfo(rd, &res)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, f := range res.Fields {
-		out[f.Name] = f.Value
-	}
-	return out, nil
-}
-
 // pdfObject is where "num gen obj" is written in a file: off is just
 // after "obj".
 type pdfObject struct{ num, off int64 }
@@ -249,16 +224,23 @@ func pdfObjectValue(r io.ReaderAt, size, off int64) (FileRange, bool) {
 	return FileRange{Off: off + int64(start), N: int64(t.i - start)}, true
 }
 
-// PDFXMPFields reads a PDF's XMP as the extractors do (the catalog's
+// PDFMetadata is what the extractors read from a PDF's metadata: the
+// Info dictionary's fields by name ("pdf:Author") and the names of the
+// XMP properties that have a value ("xmp:dc:creator").
+type PDFMetadata struct {
+	Info map[string]string
+	XMP  map[string]bool
+}
+
+// ReadPDFMetadata reads a PDF's Info dictionary and XMP (the catalog's
 // /Metadata stream, decompressed; without one, the packets in the file's
-// head and tail) and returns the names of the properties that have a
-// value ("xmp:dc:creator"), so that a redactor can check what is left.
-func PDFXMPFields(r io.ReaderAt, size int64) (map[string]bool, error) {
+// head and tail) as the extractors do, in one opening of the file, so
+// that a redactor can check what its edits left.
+func ReadPDFMetadata(r io.ReaderAt, size int64) (*PDFMetadata, error) {
 	head := make([]byte, min(size, HeadSize))
 	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("read head: %w", err)
 	}
-	src := &Source{R: r, Size: size, Head: head, MediaType: "application/pdf", Kind: KindDocument}
 	if err := checkPDFXref(r, size); err != nil {
 		return nil, fmt.Errorf("check pdf cross-reference: %w", err)
 	}
@@ -268,23 +250,28 @@ func PDFXMPFields(r io.ReaderAt, size int64) (map[string]bool, error) {
 		if err != nil {
 			return err
 		}
+		readPDFInfo(rd, &res)
 		return readPDFXMP(rd, &res)
 	})
 	if err != nil {
 		return nil, err
 	}
+	md := &PDFMetadata{Info: map[string]string{}, XMP: map[string]bool{}}
+	for _, f := range res.Fields {
+		md.Info[f.Name] = f.Value
+	}
 	packets := res.XMP
 	if len(packets) == 0 {
+		src := &Source{R: r, Size: size, Head: head, MediaType: "application/pdf", Kind: KindDocument}
 		if packets, err = scanForXMP(src); err != nil {
 			return nil, err
 		}
 	}
-	out := map[string]bool{}
 	for _, p := range packets {
 		props, _ := parseXMP(p)
 		for _, pr := range props {
-			out["xmp:"+pr.path] = true
+			md.XMP["xmp:"+pr.path] = true
 		}
 	}
-	return out, nil
+	return md, nil
 }
