@@ -17,25 +17,39 @@ import (
 // format is edited in place; a copy the extractors read without new
 // errors and in which they find nothing the redaction removes.
 func fuzzMetadata(t *testing.T, data []byte, name, mediaType string, inPlace bool) {
-	var out bytes.Buffer
-	_, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mediaType, all)
-	if err != nil {
-		if out.Len() != 0 {
-			t.Fatalf("error %v after writing %d bytes", err, out.Len())
-		}
+	mt, kind := extract.Sniff(name, data[:min(len(data), extract.HeadSize)])
+	_, after, ok := fuzzRedact(t, data, name, mediaType, mt, kind, all, inPlace)
+	if !ok {
 		return
-	}
-	if inPlace && out.Len() != len(data) {
-		t.Fatalf("copy of %d bytes, input %d", out.Len(), len(data))
-	}
-	before := extractBytes(name, data)
-	after := extractBytes(name, out.Bytes())
-	if len(before.Errors) == 0 && len(after.Errors) > 0 {
-		t.Fatalf("input reads cleanly, redacted copy does not: %v", after.Errors)
 	}
 	if l := leaks(after, all); len(l) > 0 {
 		t.Fatalf("redacted copy still shows %v", l)
 	}
+}
+
+// fuzzRedact redacts data of mediaType with s and checks what every
+// redaction keeps: an error writes nothing; the copy has the input's
+// length where the format is edited in place; the extractors read the
+// copy (as the input, of type readAs and kind) without new errors. ok is
+// false when Metadata refused the input.
+func fuzzRedact(t *testing.T, data []byte, name, mediaType, readAs, kind string, s Strip, inPlace bool) (Report, *extract.Result, bool) {
+	var out bytes.Buffer
+	rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mediaType, s)
+	if err != nil {
+		if out.Len() != 0 {
+			t.Fatalf("error %v after writing %d bytes", err, out.Len())
+		}
+		return rep, nil, false
+	}
+	if inPlace && out.Len() != len(data) {
+		t.Fatalf("copy of %d bytes, input %d", out.Len(), len(data))
+	}
+	before := extractAs(name, readAs, kind, data)
+	after := extractAs(name, readAs, kind, out.Bytes())
+	if len(before.Errors) == 0 && len(after.Errors) > 0 {
+		t.Fatalf("input reads cleanly, redacted copy does not: %v", after.Errors)
+	}
+	return rep, after, true
 }
 
 // addCrashers seeds f with the shared crasher files whose names start
@@ -137,21 +151,9 @@ func FuzzText(f *testing.F) {
 // read (as the input was read, of type mt and kind) without new errors,
 // in which no field the report says was removed has a value.
 func fuzzFields(t *testing.T, data []byte, name, mt, kind string, fields []string, inPlace bool) {
-	var out bytes.Buffer
-	rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, Strip{Fields: fields})
-	if err != nil {
-		if out.Len() != 0 {
-			t.Fatalf("error %v after writing %d bytes", err, out.Len())
-		}
+	rep, after, ok := fuzzRedact(t, data, name, mt, mt, kind, Strip{Fields: fields}, inPlace)
+	if !ok {
 		return
-	}
-	if inPlace && out.Len() != len(data) {
-		t.Fatalf("copy of %d bytes, input %d", out.Len(), len(data))
-	}
-	before := extractAs(name, mt, kind, data)
-	after := extractAs(name, mt, kind, out.Bytes())
-	if len(before.Errors) == 0 && len(after.Errors) > 0 {
-		t.Fatalf("input reads cleanly, redacted copy does not: %v", after.Errors)
 	}
 	for _, fl := range after.Fields {
 		if rep.Removed(fl.Name) && strings.TrimSpace(fl.Value) != "" {
