@@ -19,11 +19,11 @@ type PackRedaction struct {
 
 // RedactionInFile says how pack carries out a mask or a remove of f in a
 // file of mediaType, and false when it cannot: a value in the text of an
-// HTML page, a PDF or an Office document (pack masks only plain text
-// files, at the finding's offsets), or in metadata of a format pack does
-// not rewrite, or that it does not strip. pack plans its copies by it, and
-// scan's text summary counts such a file to review rather than to redact,
-// so that the two agree.
+// HTML page or a PDF (pack masks the content of plain text files and the
+// text of Office and OpenDocument files, at the finding's offsets), or in
+// metadata of a format pack does not rewrite, or that it does not strip.
+// pack plans its copies by it, and scan's text summary counts such a file
+// to review rather than to redact, so that the two agree.
 func RedactionInFile(f *detectors.Finding, mediaType string) (PackRedaction, bool) {
 	if strip, ok := stripFor(f); ok && redact.StripsKinds(mediaType) {
 		return PackRedaction{Strip: strip}, true
@@ -34,8 +34,17 @@ func RedactionInFile(f *detectors.Finding, mediaType string) (PackRedaction, boo
 		// in a custom property) goes with its field.
 		return PackRedaction{Strip: redact.Strip{Fields: []string{f.Location.Field}}}, true
 	}
-	if f.Location.In == detectors.InContent && extract.ContentIsText(mediaType) && f.Location.End > f.Location.Start {
+	if f.Location.End <= f.Location.Start {
+		return PackRedaction{}, false
+	}
+	if f.Location.In == detectors.InContent && extract.ContentIsText(mediaType) {
 		return PackRedaction{Mask: true}, true
+	}
+	if f.Location.In == detectors.InText && redact.TextSupported(mediaType, f.Location.Part) {
+		// A Word document's body, a slide: the characters the finding
+		// covers are masked where the part holds them.
+		r := redact.Range{Start: f.Location.Start, End: f.Location.End}
+		return PackRedaction{Strip: redact.Strip{Text: map[string][]redact.Range{f.Location.Part: {r}}}}, true
 	}
 	return PackRedaction{}, false
 }

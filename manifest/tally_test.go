@@ -118,9 +118,9 @@ func TestTallyUnreadFileIsNotClear(t *testing.T) {
 
 // TestTallyVerdictFollowsPack checks that the verdict counts a file "to
 // redact" only when pack can mask or strip its values in that format: a
-// value in the text of a PDF or an Office document, or in metadata pack
-// does not rewrite, stays in the bundle as it is, so the file is one to
-// review. The summary used to count such files to redact.
+// value in the text of a PDF or an e-book, or in metadata pack does not
+// rewrite, stays in the bundle as it is, so the file is one to review.
+// The summary used to count such files to redact.
 func TestTallyVerdictFollowsPack(t *testing.T) {
 	inText := func(kind, action string) detectors.Finding {
 		return detectors.Finding{Category: "pii", Kind: kind, Severity: "medium", Action: action, Status: detectors.StatusOpen,
@@ -149,8 +149,14 @@ func TestTallyVerdictFollowsPack(t *testing.T) {
 	}{
 		{"email in a text file: masked", "text/plain", nil,
 			[]detectors.Finding{inContent("email", detectors.ActionMask)}, redact, false},
-		{"email in a Word document's text: left open", docx, nil,
-			[]detectors.Finding{inText("email", detectors.ActionMask)}, review, true},
+		{"email in a Word document's text: masked", docx, nil,
+			[]detectors.Finding{inText("email", detectors.ActionMask)}, redact, false},
+		{"email in a Word document's settings, where no text is read: left open", docx, nil,
+			[]detectors.Finding{func() detectors.Finding {
+				f := inText("email", detectors.ActionMask)
+				f.Location.Part = "word/settings.xml"
+				return f
+			}()}, review, true},
 		{"name in a PDF's text under a mask policy: left open", pdf, map[string]string{"person_name": RedactMask},
 			[]detectors.Finding{inText("person_name", detectors.ActionMask)}, review, true},
 		{"author in a Word document's metadata: removed", docx, nil,

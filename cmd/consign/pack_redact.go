@@ -76,6 +76,14 @@ func planRedactions(b *bundleInputs) map[string]*filePlan {
 				case how.Mask:
 					plan.ranges = append(plan.ranges, redact.Range{Start: f.Location.Start, End: f.Location.End})
 					plan.applied[f.ID] = redactedMasked
+				case len(how.Strip.Text) > 0:
+					if plan.strip.Text == nil {
+						plan.strip.Text = map[string][]redact.Range{}
+					}
+					for part, rs := range how.Strip.Text {
+						plan.strip.Text[part] = append(plan.strip.Text[part], rs...)
+					}
+					plan.applied[f.ID] = redactedMasked
 				default:
 					plan.strip.GPS = plan.strip.GPS || how.Strip.GPS
 					plan.strip.Serials = plan.strip.Serials || how.Strip.Serials
@@ -258,7 +266,9 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe str
 	if len(report.Kept) > 0 {
 		b.warn("%s: redacted, but kept: %s", manifest.DisplayPath(rec.Path), strings.Join(report.Kept, "; "))
 		if keptMakerNote(report.Kept) {
-			b.unredact(rec.Path, func(field string) bool { return strings.HasPrefix(field, "makernote:") })
+			b.unredact(rec.Path, func(f *detectors.Finding) bool {
+				return f.Location.In == detectors.InMetadata && strings.HasPrefix(f.Location.Field, "makernote:")
+			})
 		}
 	}
 	for _, field := range plan.strip.Fields {
@@ -269,7 +279,20 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe str
 			if !slices.ContainsFunc(report.Kept, func(k string) bool { return strings.HasPrefix(k, field+" kept") }) {
 				b.warn("%s: %s was not found where pack removes it, and stays in the copy", manifest.DisplayPath(rec.Path), field)
 			}
-			b.unredact(rec.Path, func(f string) bool { return f == field })
+			b.unredact(rec.Path, func(f *detectors.Finding) bool {
+				return f.Location.In == detectors.InMetadata && f.Location.Field == field
+			})
+		}
+	}
+	for part, rs := range plan.strip.Text {
+		for _, r := range rs {
+			// Kept says why (and was told above): the part's text could
+			// not be traced to its bytes.
+			if !report.Masked(part, r) {
+				b.unredact(rec.Path, func(f *detectors.Finding) bool {
+					return f.Location.In == detectors.InText && f.Location.Part == part && f.Location.Start == r.Start && f.Location.End == r.End
+				})
+			}
 		}
 	}
 	b.mu.Lock()
@@ -308,14 +331,14 @@ func keptMakerNote(kept []string) bool {
 	return false
 }
 
-// unredact marks the findings of path in the fields match accepts as
-// not redacted after all: the copy still holds them.
-func (b *bundleInputs) unredact(path string, match func(field string) bool) {
+// unredact marks the findings of path that match accepts as not
+// redacted after all: the copy still holds them.
+func (b *bundleInputs) unredact(path string, match func(*detectors.Finding) bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for i := range b.Findings {
 		f := &b.Findings[i]
-		if f.Path == path && match(f.Location.Field) {
+		if f.Path == path && match(f) {
 			f.Redaction = ""
 		}
 	}

@@ -143,7 +143,9 @@ func inDir(dir string, prefixes ...string) func(string) bool {
 
 // redactOffice removes the fields s names from the document properties
 // of an Office document (docProps/core.xml, app.xml and custom.xml, and
-// comment authors, in Office Open XML; meta.xml in OpenDocument). The parts are edited in memory and recompressed; every
+// comment authors, in Office Open XML; meta.xml in OpenDocument), and
+// masks the ranges of text s.Text names in the parts that hold them.
+// The parts are edited in memory and recompressed; every
 // other entry is copied as it is stored, compressed bytes and all. Fields
 // of other kinds (positions, serials) do not occur in these parts.
 func redactOffice(j *job) error {
@@ -168,14 +170,22 @@ func redactOffice(j *job) error {
 				mine = append(mine, i)
 			}
 		}
-		if len(mine) == 0 {
+		ranges := j.strip.Text[name]
+		if len(mine) == 0 && len(ranges) == 0 {
 			continue
 		}
 		data, err := readPart(f)
 		if err != nil {
 			return err
 		}
+		// The text first: the fields' edits move the bytes the text's
+		// runs were read from.
 		changed := false
+		if len(ranges) > 0 {
+			if data, changed, err = maskPartText(j.mediaType, name, data, ranges, &j.rep); err != nil {
+				return fmt.Errorf("zip entry %s: %w", f.Name, err)
+			}
+		}
 		for _, i := range mine {
 			out, n, err := editOfficePart(data, targets[i])
 			if err != nil {

@@ -23,9 +23,16 @@ type Strip struct {
 	// where a finding was made in a name, a phone number or an address.
 	// FieldSupported says which a format handles.
 	Fields []string `json:",omitempty"`
+	// Text names ranges of the text a scan reads from the parts of an
+	// Office or OpenDocument file, by part ("word/document.xml": the
+	// offsets of findings made in that part's text), to be masked as
+	// Text masks a text file. TextSupported says which parts.
+	Text map[string][]Range `json:",omitempty"`
 }
 
-func (s Strip) any() bool { return s.GPS || s.Serials || s.Owner || len(s.Fields) > 0 }
+func (s Strip) any() bool {
+	return s.GPS || s.Serials || s.Owner || len(s.Fields) > 0 || len(s.Text) > 0
+}
 
 // field reports whether s.Fields names name.
 func (s Strip) field(name string) bool { return slices.Contains(s.Fields, name) }
@@ -192,11 +199,12 @@ func FieldSupported(mediaType, name string) bool {
 // job is one file's redaction: the input, what to strip, and the edits
 // and report the format's redactor builds.
 type job struct {
-	r     io.ReaderAt
-	size  int64
-	strip Strip
-	edits []edit
-	rep   Report
+	r         io.ReaderAt
+	size      int64
+	mediaType string
+	strip     Strip
+	edits     []edit
+	rep       Report
 	// rewrite, when the format's redactor sets it, writes the whole copy
 	// in place of the edits: an Office document, whose edited parts are
 	// recompressed into a new archive.
@@ -222,7 +230,7 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 	if size < 0 {
 		return Report{}, fmt.Errorf("negative file size %d", size)
 	}
-	j := &job{r: src, size: size, strip: s}
+	j := &job{r: src, size: size, mediaType: mediaType, strip: s}
 	if s.any() {
 		if err := fn(j); err != nil {
 			return Report{}, err

@@ -48,6 +48,11 @@ type xmlTextReader struct {
 	onCapture func(parent, text string)
 	capDepth  int // stack depth of the element being captured, 0 for none
 	capBuf    []byte
+
+	// record, when set, makes step note in runs where each piece of
+	// character data it hands out lies in the part (ReadPartText).
+	record bool
+	runs   []TextRun
 }
 
 type xmlFrame struct {
@@ -75,6 +80,10 @@ func (x *xmlTextReader) Read(p []byte) (int, error) {
 }
 
 func (x *xmlTextReader) step() {
+	var at int64
+	if x.record {
+		at = x.dec.InputOffset()
+	}
 	tok, err := x.dec.Token()
 	if err != nil {
 		if err != io.EOF {
@@ -91,6 +100,9 @@ func (x *xmlTextReader) step() {
 		x.end()
 	case xml.CharData:
 		if x.inText > 0 && x.inSkip == 0 {
+			if x.record {
+				x.runs = append(x.runs, TextRun{At: len(x.buf), Len: len(t), RawStart: at, RawEnd: x.dec.InputOffset()})
+			}
 			x.buf = append(x.buf, t...)
 		}
 		if x.capDepth > 0 && len(x.capBuf) < maxValueLen {

@@ -1,0 +1,248 @@
+package redact
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// TextSupported reports whether Metadata masks ranges of the text a scan
+// reads from the part called part of a file of mediaType (Strip.Text):
+// the body, headers, footers, notes and comments of a Word document, the
+// slides, notes and comments of a presentation, the shared strings and
+// comments of a workbook, and the content and styles of an OpenDocument
+// file.
+func TextSupported(mediaType, part string) bool {
+	return isOffice(mediaType) && extract.PartTextRead(mediaType, part)
+}
+
+// textRangeName names a range of a part's text in a Report.
+func textRangeName(part string, r Range) string {
+	return part + "[" + strconv.FormatInt(r.Start, 10) + ":" + strconv.FormatInt(r.End, 10) + "]"
+}
+
+// Masked reports whether the redaction masked the range r of the text
+// of part, as Strip.Text named it.
+func (r Report) Masked(part string, rg Range) bool {
+	name := textRangeName(part, rg)
+	for _, a := range r.Applied {
+		if a == name+" masked" {
+			return true
+		}
+	}
+	return false
+}
+
+// textUnit is one character of a run of text: the bytes of the part it
+// was read from, [from, to), and where its decoded bytes sit in the
+// part's text.
+type textUnit struct {
+	from, to int
+	at, n    int
+	newline  bool
+}
+
+// maskPartText masks the ranges of the text of the XML part data (called
+// name, in a file of mediaType) in the part's bytes: each character of
+// the text in a range is written, in place of the bytes it was read
+// from (an entity, a character reference, the character itself), as the
+// mask of its decoded length, so that the text read from the new part
+// has the same length and offsets as before, with the ranges masked as
+// Text masks a text file. Line breaks stay, as does text that has no
+// bytes of its own (the line break after a paragraph, a tab). A range
+// the part's text does not reach, or whose characters cannot be traced
+// to the part's bytes (a part in another encoding), is reported kept.
+// The new part is read again and must give the text expected, or
+// nothing is changed and the error says why.
+func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Report) ([]byte, bool, error) {
+	pt, err := extract.ReadPartText(mediaType, name, data)
+	if err != nil {
+		for _, r := range ranges {
+			rep.kept(textRangeName(name, r) + " kept: " + err.Error())
+		}
+		return data, false, nil
+	}
+	// Units of the runs a range touches, in order of their bytes.
+	var units []textUnit
+	var done []Range
+	for _, r := range ranges {
+		if r.Start < 0 || r.End <= r.Start || r.End > int64(len(pt.Text)) {
+			rep.kept(fmt.Sprintf("%s kept: the part's text is %d bytes long", textRangeName(name, r), len(pt.Text)))
+			continue
+		}
+		i := sort.Search(len(pt.Runs), func(i int) bool { return int64(pt.Runs[i].At+pt.Runs[i].Len) > r.Start })
+		var mine []textUnit
+		traced := true
+		for ; i < len(pt.Runs) && int64(pt.Runs[i].At) < r.End; i++ {
+			run := pt.Runs[i]
+			us, ok := runUnits(data, pt.Text, run)
+			if !ok {
+				traced = false
+				break
+			}
+			for _, u := range us {
+				if int64(u.at) < r.End && int64(u.at+u.n) > r.Start && !u.newline {
+					mine = append(mine, u)
+				}
+			}
+		}
+		if !traced {
+			rep.kept(textRangeName(name, r) + " kept: its text could not be traced to the part's bytes")
+			continue
+		}
+		units = append(units, mine...)
+		done = append(done, r)
+	}
+	if len(done) == 0 {
+		return data, false, nil
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].from < units[j].from })
+	out := make([]byte, 0, len(data))
+	want := bytes.Clone(pt.Text)
+	at := 0
+	for _, u := range units {
+		if u.from < at {
+			continue // a character two ranges share
+		}
+		out = append(out, data[at:u.from]...)
+		out = append(out, maskBytes[u.n]...)
+		copy(want[u.at:], maskBytes[u.n])
+		at = u.to
+	}
+	out = append(out, data[at:]...)
+	got, err := extract.ReadPartText(mediaType, name, out)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s after masking: %w", name, err)
+	}
+	if !bytes.Equal(got.Text, want) {
+		return nil, false, fmt.Errorf("%s: the masked part does not read as the text masked", name)
+	}
+	for _, r := range done {
+		rep.applied(textRangeName(name, r) + " masked")
+	}
+	return out, true, nil
+}
+
+// runUnits splits the bytes of run into the characters of its text, and
+// false when they do not decode to the text the reader gave (the part
+// was read through a charset decoder, or in a way this does not follow).
+func runUnits(data, text []byte, run extract.TextRun) ([]textUnit, bool) {
+	if run.RawStart < 0 || run.RawEnd > int64(len(data)) || run.RawStart > run.RawEnd || run.At+run.Len > len(text) {
+		return nil, false
+	}
+	raw := data[:run.RawEnd]
+	p := skipMarkup(raw, int(run.RawStart))
+	if p < 0 {
+		return nil, false
+	}
+	cdata := bytes.HasPrefix(raw[p:], []byte("<![CDATA["))
+	end := len(raw)
+	if cdata {
+		if !bytes.HasSuffix(raw[p:], []byte("]]>")) || end-p < 12 {
+			return nil, false
+		}
+		p += 9
+		end -= 3
+	}
+	want := text[run.At : run.At+run.Len]
+	units := make([]textUnit, 0, run.Len)
+	at := 0
+	for p < end {
+		u, dec := nextUnit(raw[:end], p, !cdata)
+		u.newline = len(dec) == 1 && (dec[0] == '\n' || dec[0] == '\r')
+		if at+len(dec) > len(want) || !bytes.Equal(want[at:at+len(dec)], dec) {
+			return nil, false
+		}
+		u.at, u.n = run.At+at, len(dec)
+		units = append(units, u)
+		at += len(dec)
+		p = u.to
+	}
+	return units, at == len(want)
+}
+
+// skipMarkup passes over the comments and processing instructions that
+// open a run's bytes at p, and gives -1 for any other markup but CDATA.
+func skipMarkup(raw []byte, p int) int {
+	for p < len(raw) && raw[p] == '<' {
+		rest := raw[p:]
+		var close string
+		switch {
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			return p
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			close = "-->"
+		case bytes.HasPrefix(rest, []byte("<?")):
+			close = "?>"
+		default:
+			return -1
+		}
+		i := bytes.Index(rest[2:], []byte(close))
+		if i < 0 {
+			return -1
+		}
+		p += 2 + i + len(close)
+	}
+	return p
+}
+
+// nextUnit reads the character at p: a reference (when entities is
+// set), a line end, or a UTF-8 sequence (one byte when it is not valid),
+// and gives what it decodes to.
+func nextUnit(raw []byte, p int, entities bool) (textUnit, []byte) {
+	c := raw[p]
+	switch {
+	case c == '\r':
+		to := p + 1
+		if to < len(raw) && raw[to] == '\n' {
+			to++
+		}
+		return textUnit{from: p, to: to}, []byte{'\n'}
+	case c == '&' && entities:
+		if n, dec, ok := xmlReference(raw[p:]); ok {
+			return textUnit{from: p, to: p + n}, dec
+		}
+	}
+	_, size := utf8.DecodeRune(raw[p:])
+	return textUnit{from: p, to: p + size}, raw[p : p+size]
+}
+
+// xmlReference reads the entity or character reference at the start of
+// b as XML's readers decode it: its length and the one character it
+// stands for. An unknown entity is not a reference (a lenient reader
+// keeps it as text).
+func xmlReference(b []byte) (int, []byte, bool) {
+	semi := bytes.IndexByte(b[:min(len(b), 16)], ';')
+	if semi < 2 {
+		return 0, nil, false
+	}
+	name := string(b[1:semi])
+	switch name {
+	case "lt":
+		return semi + 1, []byte("<"), true
+	case "gt":
+		return semi + 1, []byte(">"), true
+	case "amp":
+		return semi + 1, []byte("&"), true
+	case "apos":
+		return semi + 1, []byte("'"), true
+	case "quot":
+		return semi + 1, []byte(`"`), true
+	}
+	if name[0] != '#' || len(name) < 2 {
+		return 0, nil, false
+	}
+	digits, base := name[1:], 10
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	v, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || !utf8.ValidRune(rune(v)) {
+		return 0, nil, false
+	}
+	return semi + 1, utf8.AppendRune(nil, rune(v)), true
+}

@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// PartText is the visible text of one XML part of an Office Open XML or
+// OpenDocument file, exactly as a scan reads it (the offsets of a
+// finding made "in" text of that part point into Text), with where each
+// piece of it lies in the part's bytes.
+type PartText struct {
+	Text []byte
+	// Runs are the pieces of Text taken from the part's character data,
+	// in order; the rest of Text (line breaks after paragraphs, tabs,
+	// spaces standing for layout elements) has no bytes of its own.
+	Runs []TextRun
+}
+
+// TextRun is one character-data token of a part as it appears in the
+// text: Text[At:At+Len] is the token decoded (entities replaced, line
+// ends made "\n"), and part[RawStart:RawEnd] the bytes it was read from.
+// Those bytes may begin with comments or processing instructions the
+// reader passed over on its way to the token, and a CDATA section keeps
+// its markers.
+type TextRun struct {
+	At, Len          int
+	RawStart, RawEnd int64
+}
+
+// maxPartTextRuns bounds the runs ReadPartText keeps: a part of a few
+// MiB has tens of thousands.
+const maxPartTextRuns = 4 << 20
+
+// PartTextRead reports whether a scan reads the visible text of the part
+// called name (as a finding's location names it: "word/document.xml",
+// "ppt/slides/slide2.xml", "content.xml") of a file of mediaType.
+func PartTextRead(mediaType, name string) bool {
+	return partTextRules(mediaType, name) != nil
+}
+
+// ReadPartText reads the text of the XML part called name, whose bytes
+// are data, as a scan of a file of mediaType reads it; the part must be
+// one PartTextRead accepts. A part the scan could read only in part
+// gives the text up to the error with it.
+func ReadPartText(mediaType, name string, data []byte) (PartText, error) {
+	rules := partTextRules(mediaType, name)
+	if rules == nil {
+		return PartText{}, fmt.Errorf("%s: a scan does not read text from this part of a %s file", name, mediaType)
+	}
+	tr := newXMLTextReader(bytes.NewReader(data), rules)
+	defer tr.release()
+	tr.record = true
+	var pt PartText
+	for tr.err == nil {
+		tr.step()
+		base := len(pt.Text)
+		if len(pt.Runs)+len(tr.runs) > maxPartTextRuns {
+			return pt, fmt.Errorf("text of %s: over %d runs of text", name, maxPartTextRuns)
+		}
+		for _, r := range tr.runs {
+			r.At += base
+			pt.Runs = append(pt.Runs, r)
+		}
+		tr.runs = tr.runs[:0]
+		pt.Text = append(pt.Text, tr.buf...)
+	}
+	if tr.err != io.EOF {
+		return pt, fmt.Errorf("text of %s: %w", name, tr.err)
+	}
+	return pt, nil
+}
+
+// partTextRules gives the rules the extractor of mediaType reads the
+// part called name with, nil when it reads no text there.
+func partTextRules(mediaType, name string) *textRules {
+	dir, base := path.Split(name)
+	if !strings.HasSuffix(base, ".xml") {
+		return nil
+	}
+	starts := func(prefixes ...string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(base, p) {
+				return true
+			}
+		}
+		return false
+	}
+	switch mediaType {
+	case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+		if dir == "word/" && (base == "document.xml" || base == "comments.xml" || starts("header", "footer", "footnotes", "endnotes")) {
+			return docxRules
+		}
+	case "application/vnd.openxmlformats-officedocument.presentationml.presentation":
+		// Slides are read in the presentation's order, wherever its
+		// relationships put them.
+		if strings.HasPrefix(dir, "ppt/") && starts("slide", "notesSlide", "comment") && !starts("slideLayout", "slideMaster", "commentAuthors") {
+			return pptxRules
+		}
+	case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+		if dir == "xl/" && (base == "sharedStrings.xml" || starts("comments")) {
+			return xlsxRules
+		}
+	case "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+		"application/vnd.oasis.opendocument.presentation":
+		if name == "content.xml" || name == "styles.xml" {
+			return odfRules
+		}
+	}
+	return nil
+}
