@@ -118,8 +118,8 @@ func TestTallyUnreadFileIsNotClear(t *testing.T) {
 
 // TestTallyVerdictFollowsPack checks that the verdict counts a file "to
 // redact" only when pack can mask or strip its values in that format: a
-// value in the text of a PDF or an e-book, or in metadata pack does not
-// rewrite, stays in the bundle as it is, so the file is one to review.
+// value in the text of a PDF or an HTML page, or in metadata pack does
+// not rewrite, stays in the bundle as it is, so the file is one to review.
 // The summary used to count such files to redact.
 func TestTallyVerdictFollowsPack(t *testing.T) {
 	inText := func(kind, action string) detectors.Finding {
@@ -151,6 +151,12 @@ func TestTallyVerdictFollowsPack(t *testing.T) {
 			[]detectors.Finding{inContent("email", detectors.ActionMask)}, redact, false},
 		{"email in a Word document's text: masked", docx, nil,
 			[]detectors.Finding{inText("email", detectors.ActionMask)}, redact, false},
+		{"email in an EPUB chapter: masked", "application/epub+zip", nil,
+			[]detectors.Finding{func() detectors.Finding {
+				f := inText("email", detectors.ActionMask)
+				f.Location.Part = "OEBPS/ch1.xhtml"
+				return f
+			}()}, redact, false},
 		{"email in a Word document's settings, where no text is read: left open", docx, nil,
 			[]detectors.Finding{func() detectors.Finding {
 				f := inText("email", detectors.ActionMask)

@@ -26,6 +26,11 @@ var officeMediaTypes = map[string]bool{
 
 func isOffice(mediaType string) bool { return officeMediaTypes[mediaType] }
 
+// isZipDocument reports whether mediaType is a document in a ZIP
+// archive whose parts the redactor edits: an Office document or an EPUB
+// book (whose text alone it masks).
+func isZipDocument(mediaType string) bool { return isOffice(mediaType) || mediaType == epubType }
+
 // maxOfficePart bounds a part the redactor inflates to edit: metadata
 // parts are a few KiB, a comments part rarely past a MiB.
 const maxOfficePart = 16 << 20

@@ -40,6 +40,13 @@ type epubTextReader struct {
 	skip int
 	buf  []byte
 	err  error
+
+	// record, when set, makes step note in runs where each piece of
+	// text it hands out lies in the document (ReadPartText); off is
+	// where the next token starts.
+	record bool
+	runs   []TextRun
+	off    int64
 }
 
 func newEPUBTextReader(r io.Reader) *epubTextReader {
@@ -63,12 +70,21 @@ func (h *epubTextReader) Read(p []byte) (int, error) {
 func (h *epubTextReader) step() {
 	tt := h.z.Next()
 	h.buf = h.buf[:0]
+	start := h.off
+	if h.record {
+		// The tokens' raw bytes follow one another through the input.
+		h.off += int64(len(h.z.Raw()))
+	}
 	switch tt {
 	case html.ErrorToken:
 		h.err = h.z.Err()
 	case html.TextToken:
 		if h.skip == 0 {
-			h.buf = append(h.buf, h.z.Text()...)
+			text := h.z.Text()
+			if h.record {
+				h.runs = append(h.runs, TextRun{At: 0, Len: len(text), RawStart: start, RawEnd: h.off})
+			}
+			h.buf = append(h.buf, text...)
 		}
 	case html.StartTagToken, html.SelfClosingTagToken:
 		name, _ := h.z.TagName()

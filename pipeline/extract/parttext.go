@@ -37,41 +37,64 @@ const maxPartTextRuns = 4 << 20
 
 // PartTextRead reports whether a scan reads the visible text of the part
 // called name (as a finding's location names it: "word/document.xml",
-// "ppt/slides/slide2.xml", "content.xml") of a file of mediaType.
+// "ppt/slides/slide2.xml", "content.xml", "OEBPS/chapter1.xhtml") of a
+// file of mediaType.
 func PartTextRead(mediaType, name string) bool {
-	return partTextRules(mediaType, name) != nil
+	return partTextRules(mediaType, name) != nil || epubDocument(mediaType, name)
 }
 
-// ReadPartText reads the text of the XML part called name, whose bytes
-// are data, as a scan of a file of mediaType reads it; the part must be
-// one PartTextRead accepts. A part the scan could read only in part
-// gives the text up to the error with it.
+// ReadPartText reads the text of the part called name, whose bytes are
+// data, as a scan of a file of mediaType reads it; the part must be one
+// PartTextRead accepts. A part the scan could read only in part gives
+// the text up to the error with it.
 func ReadPartText(mediaType, name string, data []byte) (PartText, error) {
-	rules := partTextRules(mediaType, name)
-	if rules == nil {
+	// next reads on, and gives the text it read, the runs of it noted
+	// (their At counted from the start of that text) and the error that
+	// ends the part.
+	var next func() ([]byte, *[]TextRun, error)
+	switch rules := partTextRules(mediaType, name); {
+	case rules != nil:
+		tr := newXMLTextReader(bytes.NewReader(data), rules)
+		defer tr.release()
+		tr.record = true
+		next = func() ([]byte, *[]TextRun, error) { tr.step(); return tr.buf, &tr.runs, tr.err }
+	case epubDocument(mediaType, name):
+		h := newEPUBTextReader(bytes.NewReader(data))
+		h.record = true
+		next = func() ([]byte, *[]TextRun, error) { h.step(); return h.buf, &h.runs, h.err }
+	default:
 		return PartText{}, fmt.Errorf("%s: a scan does not read text from this part of a %s file", name, mediaType)
 	}
-	tr := newXMLTextReader(bytes.NewReader(data), rules)
-	defer tr.release()
-	tr.record = true
 	var pt PartText
-	for tr.err == nil {
-		tr.step()
+	for {
+		text, runs, err := next()
 		base := len(pt.Text)
-		if len(pt.Runs)+len(tr.runs) > maxPartTextRuns {
+		if len(pt.Runs)+len(*runs) > maxPartTextRuns {
 			return pt, fmt.Errorf("text of %s: over %d runs of text", name, maxPartTextRuns)
 		}
-		for _, r := range tr.runs {
+		for _, r := range *runs {
 			r.At += base
 			pt.Runs = append(pt.Runs, r)
 		}
-		tr.runs = tr.runs[:0]
-		pt.Text = append(pt.Text, tr.buf...)
+		*runs = (*runs)[:0]
+		pt.Text = append(pt.Text, text...)
+		if err == io.EOF {
+			return pt, nil
+		}
+		if err != nil {
+			return pt, fmt.Errorf("text of %s: %w", name, err)
+		}
 	}
-	if tr.err != io.EOF {
-		return pt, fmt.Errorf("text of %s: %w", name, tr.err)
+}
+
+// epubDocument reports whether name is a document an EPUB's spine can
+// list, whose text the scan reads as XHTML.
+func epubDocument(mediaType, name string) bool {
+	switch path.Ext(name) {
+	case ".xhtml", ".html", ".htm", ".xht", ".xml":
+		return mediaType == "application/epub+zip" && !strings.HasPrefix(name, "META-INF/")
 	}
-	return pt, nil
+	return false
 }
 
 // partTextRules gives the rules the extractor of mediaType reads the

@@ -36,7 +36,7 @@ func textsAs(name, mediaType, kind string, data []byte) (textSink, []error) {
 	sink := textSink{}
 	res := extract.Result{Sink: sink}
 	src := &extract.Source{Path: name, Size: int64(len(data)), Head: data[:min(len(data), extract.HeadSize)], R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}
-	extract.Run(context.Background(), []extract.Extractor{extract.NewOOXML(), extract.NewODF()}, src, &res)
+	extract.Run(context.Background(), []extract.Extractor{extract.NewOOXML(), extract.NewODF(), extract.NewEPUB()}, src, &res)
 	return sink, res.Errors
 }
 
@@ -148,6 +148,13 @@ func TestTextOtherFormats(t *testing.T) {
 			{"mimetype", "application/vnd.oasis.opendocument.text"},
 			{"content.xml", `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Phone Ann<text:s text:c="3"/>Other on <text:span>+44 20 7946 0018</text:span>.</text:p></office:text></office:body></office:document-content>`},
 		}, []string{"Ann   Other", "+44 20 7946 0018"}, "   "},
+		{"a.epub", epubType, "OEBPS/ch1.xhtml", [][2]string{
+			{"mimetype", epubType},
+			{"META-INF/container.xml", `<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>`},
+			{"OEBPS/content.opf", `<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Harbour</dc:title></metadata><manifest><item id="c1" href="ch1.xhtml"/></manifest><spine><itemref idref="c1"/></spine></package>`},
+			{"OEBPS/ch1.xhtml", `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><style>p{}</style></head><body>` +
+				`<p>Ask Ren&eacute;e Du<em>pr&#xE9;</em> &amp; co.<br/>at renee&#64;example.org &ndash; or 020&nbsp;7946&#160;0018.` + "\r\n" + `</p><p>a &lt; b</p></body></html>`},
+		}, []string{"Renée Dupré", "renee@example.org", "020\u00a07946\u00a00018", "a < b"}, ""},
 	} {
 		file := officeFile(t, c.parts...)
 		text := partTexts(t, c.name, file)[c.part]
@@ -195,8 +202,8 @@ func TestTextKept(t *testing.T) {
 	}
 }
 
-// FuzzOfficeText masks a range of every part's text, placed by the
-// fuzzer. Besides fuzzRedact's checks: a range the report says was
+// FuzzOfficeText masks a range of every part's text (an Office
+// document's, an EPUB book's), placed by the fuzzer. Besides fuzzRedact's checks: a range the report says was
 // masked reads as masks in the copy (or as the whitespace layout stands
 // for), and the text around it is unchanged.
 func FuzzOfficeText(f *testing.F) {
@@ -204,9 +211,14 @@ func FuzzOfficeText(f *testing.F) {
 	f.Add(officeFile(f, [2]string{"mimetype", "application/vnd.oasis.opendocument.text"},
 		[2]string{"content.xml", `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>A&amp;B<text:s text:c="2"/>C<![CDATA[d]]></text:p></office:text></office:body></office:document-content>`}),
 		uint16(0), uint16(6))
+	f.Add(officeFile(f, [2]string{"mimetype", epubType},
+		[2]string{"META-INF/container.xml", `<container><rootfiles><rootfile full-path="c.opf"/></rootfiles></container>`},
+		[2]string{"c.opf", `<package><manifest><item id="a" href="a.xhtml"/></manifest><spine><itemref idref="a"/></spine></package>`},
+		[2]string{"a.xhtml", `<html><body><p>Ren&eacute;e &amp &nbsp;Du<b>pr&#233;</b></p>` + "\r\n" + `<p>x &lt; y</p></body></html>`}),
+		uint16(1), uint16(12))
 	f.Fuzz(func(t *testing.T, data []byte, a, b uint16) {
 		mt, kind := extract.Sniff("a.docx", data[:min(len(data), extract.HeadSize)])
-		if !isOffice(mt) {
+		if !isZipDocument(mt) {
 			mt, kind = docxType, "document"
 		}
 		before, _ := textsAs("a.docx", mt, kind, data)

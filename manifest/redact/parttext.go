@@ -8,17 +8,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/consignhq/consign/pipeline/extract"
+	"golang.org/x/net/html"
 )
 
 // TextSupported reports whether Metadata masks ranges of the text a scan
 // reads from the part called part of a file of mediaType (Strip.Text):
 // the body, headers, footers, notes and comments of a Word document, the
 // slides, notes and comments of a presentation, the shared strings and
-// comments of a workbook, and the content and styles of an OpenDocument
-// file.
+// comments of a workbook, the content and styles of an OpenDocument
+// file, and the XHTML documents of an EPUB book.
 func TextSupported(mediaType, part string) bool {
-	return isOffice(mediaType) && extract.PartTextRead(mediaType, part)
+	return isZipDocument(mediaType) && extract.PartTextRead(mediaType, part)
 }
+
+const epubType = "application/epub+zip"
 
 // textRangeName names a range of a part's text in a Report.
 func textRangeName(part string, r Range) string {
@@ -42,15 +45,16 @@ func (r Report) Masked(part string, rg Range) bool {
 // part's text.
 type textUnit struct {
 	from, to int
-	at, n    int
-	newline  bool
+	at       int
+	mask     []byte // the mask of what it decodes to; nil for a line break
 }
 
-// maskPartText masks the ranges of the text of the XML part data (called
-// name, in a file of mediaType) in the part's bytes: each character of
-// the text in a range is written, in place of the bytes it was read
-// from (an entity, a character reference, the character itself), as the
-// mask of its decoded length, so that the text read from the new part
+// maskPartText masks the ranges of the text of the part data (called
+// name, in a file of mediaType: XML, or an EPUB's XHTML) in the part's
+// bytes: each character of the text in a range is written, in place of
+// the bytes it was read from (an entity, a character reference, the
+// character itself), as the mask of its decoded length, so that the text
+// read from the new part
 // has the same length and offsets as before, with the ranges masked as
 // Text masks a text file. Line breaks stay, as does text that has no
 // bytes of its own (the line break after a paragraph, a tab). A range
@@ -79,13 +83,13 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 		traced := true
 		for ; i < len(pt.Runs) && int64(pt.Runs[i].At) < r.End; i++ {
 			run := pt.Runs[i]
-			us, ok := runUnits(data, pt.Text, run)
+			us, ok := runUnits(data, pt.Text, run, mediaType == epubType)
 			if !ok {
 				traced = false
 				break
 			}
 			for _, u := range us {
-				if int64(u.at) < r.End && int64(u.at+u.n) > r.Start && !u.newline {
+				if int64(u.at) < r.End && int64(u.at+len(u.mask)) > r.Start && u.mask != nil {
 					mine = append(mine, u)
 				}
 			}
@@ -109,8 +113,8 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 			continue // a character two ranges share
 		}
 		out = append(out, data[at:u.from]...)
-		out = append(out, maskBytes[u.n]...)
-		copy(want[u.at:], maskBytes[u.n])
+		out = append(out, u.mask...)
+		copy(want[u.at:], u.mask)
 		at = u.to
 	}
 	out = append(out, data[at:]...)
@@ -130,39 +134,58 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 // runUnits splits the bytes of run into the characters of its text, and
 // false when they do not decode to the text the reader gave (the part
 // was read through a charset decoder, or in a way this does not follow).
-func runUnits(data, text []byte, run extract.TextRun) ([]textUnit, bool) {
+// An HTML text token is text only; an XML one may open with comments
+// and be a CDATA section.
+func runUnits(data, text []byte, run extract.TextRun, isHTML bool) ([]textUnit, bool) {
 	if run.RawStart < 0 || run.RawEnd > int64(len(data)) || run.RawStart > run.RawEnd || run.At+run.Len > len(text) {
 		return nil, false
 	}
 	raw := data[:run.RawEnd]
-	p := skipMarkup(raw, int(run.RawStart))
-	if p < 0 {
+	p, end := int(run.RawStart), len(raw)
+	ref := xmlReference
+	if isHTML {
+		ref = htmlReference
+	} else if p = skipMarkup(raw, p); p < 0 {
 		return nil, false
 	}
-	cdata := bytes.HasPrefix(raw[p:], []byte("<![CDATA["))
-	end := len(raw)
-	if cdata {
+	if !isHTML && bytes.HasPrefix(raw[p:], []byte("<![CDATA[")) {
 		if !bytes.HasSuffix(raw[p:], []byte("]]>")) || end-p < 12 {
 			return nil, false
 		}
-		p += 9
-		end -= 3
+		p, end, ref = p+9, end-3, nil
 	}
 	want := text[run.At : run.At+run.Len]
 	units := make([]textUnit, 0, run.Len)
 	at := 0
 	for p < end {
-		u, dec := nextUnit(raw[:end], p, !cdata)
-		u.newline = len(dec) == 1 && (dec[0] == '\n' || dec[0] == '\r')
+		u, dec := nextUnit(raw[:end], p, ref)
 		if at+len(dec) > len(want) || !bytes.Equal(want[at:at+len(dec)], dec) {
 			return nil, false
 		}
-		u.at, u.n = run.At+at, len(dec)
+		u.at = run.At + at
+		if !(len(dec) == 1 && (dec[0] == '\n' || dec[0] == '\r')) {
+			u.mask = maskOf(dec)
+		}
 		units = append(units, u)
 		at += len(dec)
 		p = u.to
 	}
 	return units, at == len(want)
+}
+
+// maskOf is the mask of decoded text: one mask of each character's
+// length, 'X' for a byte that is not UTF-8.
+func maskOf(dec []byte) []byte {
+	var m []byte
+	for len(dec) > 0 {
+		c, size := utf8.DecodeRune(dec)
+		if c == utf8.RuneError && size <= 1 {
+			size = 1
+		}
+		m = append(m, maskBytes[size]...)
+		dec = dec[size:]
+	}
+	return m
 }
 
 // skipMarkup passes over the comments and processing instructions that
@@ -190,10 +213,10 @@ func skipMarkup(raw []byte, p int) int {
 	return p
 }
 
-// nextUnit reads the character at p: a reference (when entities is
-// set), a line end, or a UTF-8 sequence (one byte when it is not valid),
-// and gives what it decodes to.
-func nextUnit(raw []byte, p int, entities bool) (textUnit, []byte) {
+// nextUnit reads the character at p: a reference (as ref reads one,
+// when it is set), a line end, or a UTF-8 sequence (one byte when it is
+// not valid), and gives what it decodes to.
+func nextUnit(raw []byte, p int, ref func([]byte) (int, []byte, bool)) (textUnit, []byte) {
 	c := raw[p]
 	switch {
 	case c == '\r':
@@ -202,13 +225,35 @@ func nextUnit(raw []byte, p int, entities bool) (textUnit, []byte) {
 			to++
 		}
 		return textUnit{from: p, to: to}, []byte{'\n'}
-	case c == '&' && entities:
-		if n, dec, ok := xmlReference(raw[p:]); ok {
+	case c == '&' && ref != nil:
+		if n, dec, ok := ref(raw[p:]); ok {
 			return textUnit{from: p, to: p + n}, dec
 		}
 	}
 	_, size := utf8.DecodeRune(raw[p:])
 	return textUnit{from: p, to: p + size}, raw[p : p+size]
+}
+
+// htmlReference reads a character reference ended by a semicolon at the
+// start of b, as the HTML tokenizer decodes it (named references may
+// stand for two characters). A reference without its semicolon, which
+// HTML also accepts, is read as text: the run then does not match the
+// text the tokenizer gave, and its ranges are kept.
+func htmlReference(b []byte) (int, []byte, bool) {
+	semi := bytes.IndexByte(b[:min(len(b), 40)], ';')
+	if semi < 2 {
+		return 0, nil, false
+	}
+	for _, c := range b[1:semi] {
+		if !(c == '#' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return 0, nil, false
+		}
+	}
+	dec := html.UnescapeString(string(b[:semi+1]))
+	if dec == string(b[:semi+1]) || dec == "" {
+		return 0, nil, false
+	}
+	return semi + 1, []byte(dec), true
 }
 
 // xmlReference reads the entity or character reference at the start of
