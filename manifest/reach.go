@@ -18,9 +18,9 @@ type PackRedaction struct {
 }
 
 // RedactionInFile says how pack carries out a mask or a remove of f in a
-// file of mediaType, and false when it cannot: a value in the text of an
-// HTML page or a PDF (pack masks the content of plain text files and the
-// text of Office, OpenDocument and EPUB files, at the finding's offsets), or in
+// file of mediaType, and false when it cannot: a value in the text of a
+// PDF (pack masks the content of plain text files and the text of web
+// pages and Office, OpenDocument and EPUB files, at the finding's offsets), or in
 // metadata of a format pack does not rewrite, or that it does not strip.
 // pack plans its copies by it, and scan's text summary counts such a file
 // to review rather than to redact, so that the two agree.
@@ -41,9 +41,9 @@ func RedactionInFile(f *detectors.Finding, mediaType string) (PackRedaction, boo
 		return PackRedaction{Mask: true}, true
 	}
 	if f.Location.In == detectors.InText && redact.TextSupported(mediaType, f.Location.Part) {
-		// A Word document's body, a slide, an e-book's chapter: the
-		// characters the finding covers are masked where the part holds
-		// them.
+		// A Word document's body, a slide, an e-book's chapter, a web
+		// page: the characters the finding covers are masked where the
+		// part holds them.
 		r := redact.Range{Start: f.Location.Start, End: f.Location.End}
 		return PackRedaction{Strip: redact.Strip{Text: map[string][]redact.Range{f.Location.Part: {r}}}}, true
 	}

@@ -118,8 +118,7 @@ func TestTallyUnreadFileIsNotClear(t *testing.T) {
 
 // TestTallyVerdictFollowsPack checks that the verdict counts a file "to
 // redact" only when pack can mask or strip its values in that format: a
-// value in the text of a PDF or an HTML page, or in metadata pack does
-// not rewrite, stays in the bundle as it is, so the file is one to review.
+// value in the text of a PDF, or in metadata pack does not rewrite, stays in the bundle as it is, so the file is one to review.
 // The summary used to count such files to redact.
 func TestTallyVerdictFollowsPack(t *testing.T) {
 	inText := func(kind, action string) detectors.Finding {
@@ -155,6 +154,12 @@ func TestTallyVerdictFollowsPack(t *testing.T) {
 			[]detectors.Finding{func() detectors.Finding {
 				f := inText("email", detectors.ActionMask)
 				f.Location.Part = "OEBPS/ch1.xhtml"
+				return f
+			}()}, redact, false},
+		{"email in a web page's text: masked", "text/html", nil,
+			[]detectors.Finding{func() detectors.Finding {
+				f := inText("email", detectors.ActionMask)
+				f.Location.Part = ""
 				return f
 			}()}, redact, false},
 		{"email in a Word document's settings, where no text is read: left open", docx, nil,

@@ -15,7 +15,8 @@ import (
 
 // TestPackMasksDocumentText packs a Word document whose body gives a
 // person's name, email address and phone number, the name split across
-// two runs as Word writes a word it has checked, under a policy that
+// two runs as Word writes a word it has checked, and a web page that
+// gives them too, under a policy that
 // removes names and masks the rest: the findings in the text say
 // "mask", the bundle's copy holds none of the values, a scan of the
 // bundle finds none of them, and the original is unchanged.
@@ -36,6 +37,11 @@ func TestPackMasksDocumentText(t *testing.T) {
 	zw.Close()
 	docPath := filepath.Join(dir, "harbour.docx")
 	if err := os.WriteFile(docPath, doc.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := "<!DOCTYPE html><html><head><title>Harbour</title></head><body><p>The harbour at dawn.</p>\n" +
+		"<p>Rights: Margaret <em>Thornbury</em>,\n   margaret.thornbury&#64;example.org, +44&nbsp;20 7946 0018.</p></body></html>"
+	if err := os.WriteFile(filepath.Join(dir, "harbour.html"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	yaml := "creator:\n  name: Ada Quill\nredaction:\n  person_name: remove\n  email: mask\n  phone: mask\n"
@@ -66,15 +72,20 @@ func TestPackMasksDocumentText(t *testing.T) {
 		if f.Category != "pii" || f.Location.In != "text" {
 			continue
 		}
-		kinds[f.Kind] = true
-		if f.Redaction != "mask" || f.Location.Part != "word/document.xml" {
+		kinds[f.Kind+" "+f.Location.Part] = true
+		if f.Redaction != "mask" {
 			t.Errorf("finding in the text not masked: %s", line)
 		}
 	}
 	for _, k := range []string{"person_name", "email", "phone"} {
-		if !kinds[k] {
-			t.Errorf("no %s finding in the document's text:\n%s", k, findings)
+		for _, part := range []string{"word/document.xml", ""} {
+			if !kinds[k+" "+part] {
+				t.Errorf("no %s finding in the text of %q:\n%s", k, part, findings)
+			}
 		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "data", "harbour.html")); bytes.Contains(b, []byte("Thornbury")) || !bytes.Contains(b, []byte("<p>The harbour at dawn.</p>")) {
+		t.Errorf("bundled page:\n%s", b)
 	}
 
 	copyBytes, err := os.ReadFile(filepath.Join(out, "data", "harbour.docx"))

@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -18,13 +19,54 @@ import (
 // comments of a workbook, the content and styles of an OpenDocument
 // file, and the XHTML documents of an EPUB book.
 func TextSupported(mediaType, part string) bool {
-	return isZipDocument(mediaType) && extract.PartTextRead(mediaType, part)
+	return (isZipDocument(mediaType) || isHTMLPage(mediaType)) && extract.PartTextRead(mediaType, part)
 }
 
 const epubType = "application/epub+zip"
 
+// isHTMLPage reports whether mediaType is a web page, whose text (part
+// "") the redactor masks.
+func isHTMLPage(mediaType string) bool {
+	return mediaType == "text/html" || mediaType == "application/xhtml+xml"
+}
+
+// maxHTMLPage bounds a web page the redactor reads into memory to mask.
+const maxHTMLPage = 64 << 20
+
+// redactHTML masks the ranges of a web page's text that Strip.Text names
+// under the part "", in place of the bytes each character was read
+// from; the markup stays byte for byte.
+func redactHTML(j *job) error {
+	ranges := j.strip.Text[""]
+	if len(ranges) == 0 {
+		return nil
+	}
+	if j.size > maxHTMLPage {
+		for _, r := range ranges {
+			j.rep.kept(fmt.Sprintf("%s kept: the page is over the %d byte limit", textRangeName("", r), maxHTMLPage))
+		}
+		return nil
+	}
+	data, err := readBlock(j.r, 0, j.size, maxHTMLPage, "web page")
+	if err != nil {
+		return err
+	}
+	out, changed, err := maskPartText(j.mediaType, "", data, ranges, &j.rep)
+	if err != nil || !changed {
+		return err
+	}
+	j.rewrite = func(dst io.Writer) error {
+		_, err := dst.Write(out)
+		return err
+	}
+	return nil
+}
+
 // textRangeName names a range of a part's text in a Report.
 func textRangeName(part string, r Range) string {
+	if part == "" {
+		part = "text" // a web page's
+	}
 	return part + "[" + strconv.FormatInt(r.Start, 10) + ":" + strconv.FormatInt(r.End, 10) + "]"
 }
 
@@ -46,7 +88,8 @@ func (r Report) Masked(part string, rg Range) bool {
 type textUnit struct {
 	from, to int
 	at       int
-	mask     []byte // the mask of what it decodes to; nil for a line break
+	dec      []byte // what it decodes to
+	mask     []byte // the mask of dec; nil for a line break
 }
 
 // maskPartText masks the ranges of the text of the part data (called
@@ -73,6 +116,7 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 	// Units of the runs a range touches, in order of their bytes.
 	var units []textUnit
 	var done []Range
+	tokens := tokenCache{data: data, html: mediaType == epubType || name == ""}
 	for _, r := range ranges {
 		if r.Start < 0 || r.End <= r.Start || r.End > int64(len(pt.Text)) {
 			rep.kept(fmt.Sprintf("%s kept: the part's text is %d bytes long", textRangeName(name, r), len(pt.Text)))
@@ -82,8 +126,7 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 		var mine []textUnit
 		traced := true
 		for ; i < len(pt.Runs) && int64(pt.Runs[i].At) < r.End; i++ {
-			run := pt.Runs[i]
-			us, ok := runUnits(data, pt.Text, run, mediaType == epubType)
+			us, ok := tokens.runUnits(pt.Text, pt.Runs[i])
 			if !ok {
 				traced = false
 				break
@@ -131,46 +174,76 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 	return out, true, nil
 }
 
-// runUnits splits the bytes of run into the characters of its text, and
-// false when they do not decode to the text the reader gave (the part
-// was read through a charset decoder, or in a way this does not follow).
-// An HTML text token is text only; an XML one may open with comments
-// and be a CDATA section.
-func runUnits(data, text []byte, run extract.TextRun, isHTML bool) ([]textUnit, bool) {
-	if run.RawStart < 0 || run.RawEnd > int64(len(data)) || run.RawStart > run.RawEnd || run.At+run.Len > len(text) {
+// tokenCache reads the tokens of a part's runs into characters, keeping
+// the last token read: an HTML page's text token gives a run for each of
+// its words.
+type tokenCache struct {
+	data  []byte
+	html  bool // the part is HTML (an e-book's XHTML read as HTML, a page)
+	at    int64
+	units []textUnit // at's characters, their at counted in the token's decoded text
+	dec   []byte
+	ok    bool
+}
+
+// runUnits gives the characters of run, each with its place in text, and
+// false when the token's bytes do not decode to the text the reader gave
+// (the part was read through a charset decoder, or in a way this does
+// not follow).
+func (c *tokenCache) runUnits(text []byte, run extract.TextRun) ([]textUnit, bool) {
+	if run.RawStart < 0 || run.RawEnd > int64(len(c.data)) || run.RawStart > run.RawEnd || run.At < 0 || run.Skip < 0 || run.At+run.Len > len(text) {
 		return nil, false
 	}
-	raw := data[:run.RawEnd]
-	p, end := int(run.RawStart), len(raw)
+	if c.units == nil || c.at != run.RawStart {
+		c.at = run.RawStart
+		c.units, c.dec, c.ok = tokenUnits(c.data[:run.RawEnd], int(run.RawStart), c.html)
+	}
+	if !c.ok || run.Skip+run.Len > len(c.dec) || !bytes.Equal(c.dec[run.Skip:run.Skip+run.Len], text[run.At:run.At+run.Len]) {
+		return nil, false
+	}
+	i := sort.Search(len(c.units), func(i int) bool { return c.units[i].at >= run.Skip })
+	var out []textUnit
+	for ; i < len(c.units) && c.units[i].at < run.Skip+run.Len; i++ {
+		u := c.units[i]
+		if u.at+len(u.dec) > run.Skip+run.Len {
+			return nil, false // a character the run cuts
+		}
+		u.at += run.At - run.Skip
+		out = append(out, u)
+	}
+	return out, true
+}
+
+// tokenUnits splits the token whose bytes are raw[p:] into its
+// characters and gives its decoded text. An HTML text token is text
+// only; an XML one may open with comments and be a CDATA section.
+func tokenUnits(raw []byte, p int, isHTML bool) ([]textUnit, []byte, bool) {
+	end := len(raw)
 	ref := xmlReference
 	if isHTML {
 		ref = htmlReference
 	} else if p = skipMarkup(raw, p); p < 0 {
-		return nil, false
+		return nil, nil, false
 	}
 	if !isHTML && bytes.HasPrefix(raw[p:], []byte("<![CDATA[")) {
 		if !bytes.HasSuffix(raw[p:], []byte("]]>")) || end-p < 12 {
-			return nil, false
+			return nil, nil, false
 		}
 		p, end, ref = p+9, end-3, nil
 	}
-	want := text[run.At : run.At+run.Len]
-	units := make([]textUnit, 0, run.Len)
-	at := 0
+	units := make([]textUnit, 0, end-p)
+	var dec []byte
 	for p < end {
-		u, dec := nextUnit(raw[:end], p, ref)
-		if at+len(dec) > len(want) || !bytes.Equal(want[at:at+len(dec)], dec) {
-			return nil, false
-		}
-		u.at = run.At + at
-		if !(len(dec) == 1 && (dec[0] == '\n' || dec[0] == '\r')) {
-			u.mask = maskOf(dec)
+		u, d := nextUnit(raw[:end], p, ref)
+		u.at, u.dec = len(dec), d
+		if !(len(d) == 1 && (d[0] == '\n' || d[0] == '\r')) {
+			u.mask = maskOf(d)
 		}
 		units = append(units, u)
-		at += len(dec)
+		dec = append(dec, d...)
 		p = u.to
 	}
-	return units, at == len(want)
+	return units, dec, true
 }
 
 // maskOf is the mask of decoded text: one mask of each character's

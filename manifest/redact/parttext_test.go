@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
@@ -234,24 +235,134 @@ func FuzzOfficeText(f *testing.F) {
 		var out bytes.Buffer
 		Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, s)
 		after, _ := textsAs("a.docx", mt, kind, out.Bytes())
-		for part, rs := range s.Text {
-			old, now := before[part], after[part]
-			masked := false
-			for _, r := range rs {
-				if !rep.Masked(part, r) {
-					continue
-				}
-				masked = true
-				if len(now) != len(old) {
-					t.Fatalf("%s: %d bytes of text, %d before", part, len(now), len(old))
-				}
-				if rest := strings.Trim(string(now[r.Start:r.End]), "X×╳\U0001D54F\n\r\t "); rest != "" {
-					t.Fatalf("%s%v reads %q after masking", part, r, now[r.Start:r.End])
-				}
+		checkMasked(t, s, rep, before, after)
+	})
+}
+
+// checkMasked holds the copy's text (after, by part) to what s asked
+// of the original's (before): a range the report says was masked reads
+// as masks, or as the white space layout stands for; the text keeps its
+// length; a part with nothing masked is unchanged.
+func checkMasked(t *testing.T, s Strip, rep Report, before, after textSink) {
+	for part, rs := range s.Text {
+		old, now := before[part], after[part]
+		masked := false
+		for _, r := range rs {
+			if !rep.Masked(part, r) {
+				continue
 			}
-			if !masked && !bytes.Equal(now, old) && len(rep.Applied) == 0 {
-				t.Fatalf("%s changed with nothing masked: %q -> %q", part, old, now)
+			masked = true
+			if len(now) != len(old) {
+				t.Fatalf("%s: %d bytes of text, %d before", part, len(now), len(old))
+			}
+			// A range that cuts a character masks all of it.
+			for i := 0; i < len(now); {
+				_, size := utf8.DecodeRune(now[i:])
+				if int64(i) < r.Start && int64(i+size) > r.Start {
+					r.Start = int64(i)
+				}
+				if int64(i) < r.End && int64(i+size) > r.End {
+					r.End = int64(i + size)
+				}
+				i += size
+			}
+			if rest := strings.Trim(string(now[r.Start:r.End]), "X×╳\U0001D54F\n\r\t\f "); rest != "" {
+				t.Fatalf("%s%v reads %q after masking", part, r, now[r.Start:r.End])
 			}
 		}
+		if !masked && !bytes.Equal(now, old) {
+			t.Fatalf("%s changed with nothing masked: %q -> %q", part, old, now)
+		}
+	}
+}
+
+// FuzzHTMLText masks a range of a web page's text, placed by the fuzzer,
+// with FuzzOfficeText's checks.
+func FuzzHTMLText(f *testing.F) {
+	f.Add([]byte("<html><body><p>Write to   Ann\n O&#8217;<b>Neill</b> &amp; ann&#64;example.org &amp co</p><pre> a  b\r\nc</pre></body></html>"), uint16(3), uint16(20))
+	f.Add([]byte("<p>x<script>y</script>z &lt;&gt; &NotEqualTilde; &#0; \x00 \xff</p>"), uint16(0), uint16(30))
+	f.Fuzz(func(t *testing.T, data []byte, a, b uint16) {
+		read := func(page []byte) textSink {
+			sink := textSink{}
+			res := extract.Result{Sink: sink}
+			src := &extract.Source{Path: "a.html", Size: int64(len(page)), Head: page[:min(len(page), extract.HeadSize)], R: bytes.NewReader(page), MediaType: "text/html", Kind: "text"}
+			extract.Run(context.Background(), []extract.Extractor{extract.NewHTML()}, src, &res)
+			return sink
+		}
+		before := read(data)
+		start := int64(a) % int64(len(before[""])+1)
+		s := Strip{Text: map[string][]Range{"": {{start, start + int64(b%64)}, {0, 1}}}}
+		var out bytes.Buffer
+		rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), "text/html", s)
+		if err != nil {
+			if out.Len() > 0 {
+				t.Fatalf("error %v after writing %d bytes", err, out.Len())
+			}
+			return
+		}
+		checkMasked(t, s, rep, before, read(out.Bytes()))
 	})
+}
+
+// htmlText is the text a scan reads from a web page.
+func htmlText(t *testing.T, page []byte) []byte {
+	t.Helper()
+	sink := textSink{}
+	res := extract.Result{Sink: sink}
+	src := &extract.Source{Path: "a.html", Size: int64(len(page)), Head: page[:min(len(page), extract.HeadSize)], R: bytes.NewReader(page), MediaType: "text/html", Kind: "text"}
+	extract.Run(context.Background(), []extract.Extractor{extract.NewHTML()}, src, &res)
+	for _, err := range res.Errors {
+		t.Errorf("extract: %v", err)
+	}
+	return sink[""]
+}
+
+// TestTextHTML: a web page's text, its white space collapsed by the
+// reader, is masked where the page holds it; the markup, the script and
+// the white space stay.
+func TestTextHTML(t *testing.T) {
+	page := []byte("<!DOCTYPE html><html><head><title>Ann's page</title><script>var a = 'ann@example.org';</script></head><body>\r\n" +
+		"<h1>Contact</h1><p>Write to   Ann\n   O&#8217;<b>Neill</b> at ann&#64;example.org,\r\n or call +44&nbsp;20 7946 0018.</p>" +
+		"<!-- Ann Other -->\n<pre>  Ann  Other\n  020 555 0100</pre><p>Caf&eacute; &amp Bar</p></body></html>")
+	text := htmlText(t, page)
+	rs := rangesOf(t, text, "Ann O’Neill", "ann@example.org", "+44\u00a020 7946 0018", "Ann  Other\n  020")
+	legacy := rangesOf(t, text, "& Bar")
+	out, rep := redactBytes(t, page, "text/html", Strip{Text: map[string][]Range{"": append(rs, legacy...)}})
+	// Outside <pre> every space is the one the reader puts for the white
+	// space it collapses: layout, which stays.
+	want := maskedText(t, text, rs, "")
+	pre := bytes.Index(text, []byte("  Ann  Other"))
+	for i, c := range text {
+		if c == ' ' && (i < pre || i >= pre+len("  Ann  Other\n  020 555 0100")) {
+			want[i] = ' '
+		}
+	}
+	if got := htmlText(t, out); !bytes.Equal(got, want) {
+		t.Errorf("page reads\n%q\nwant\n%q", got, want)
+	}
+	for _, r := range rs {
+		if !rep.Masked("", r) {
+			t.Errorf("report %v does not name %v", rep, r)
+		}
+	}
+	if rep.Masked("", legacy[0]) || len(rep.Kept) != 1 {
+		t.Errorf("a reference without its semicolon was not kept: %v", rep)
+	}
+	for _, v := range []string{"O&#8217;<b>Neill", "ann&#64;", "7946", "  Ann  Other"} {
+		if bytes.Contains(out, []byte(v)) {
+			t.Errorf("copy still holds %q", v)
+		}
+	}
+	for _, v := range []string{"<title>Ann's page</title>", "'ann@example.org'", "<!-- Ann Other -->", "Write to   ", "<b>", "\r\n or call", "Caf&eacute; &amp Bar"} {
+		if !bytes.Contains(out, []byte(v)) {
+			t.Errorf("copy lost %q", v)
+		}
+	}
+
+	// A page in another encoding is read through a decoder: kept.
+	latin := []byte(`<html><head><meta charset="windows-1252"></head><body><p>Ren` + "\xe9" + `e Dupr` + "\xe9" + `</p></body></html>`)
+	out, rep = redactBytes(t, latin, "text/html", Strip{Text: map[string][]Range{"": {{0, 6}}}})
+	if !bytes.Equal(out, latin) || len(rep.Kept) != 1 || !strings.Contains(rep.Kept[0], "text[0:6] kept") {
+		t.Errorf("a windows-1252 page: report %v", rep)
+	}
 }

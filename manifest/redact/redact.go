@@ -140,7 +140,9 @@ var formats = map[string]func(*job) error{
 	"application/vnd.oasis.opendocument.text":                                   redactOffice,
 	"application/vnd.oasis.opendocument.spreadsheet":                            redactOffice,
 	"application/vnd.oasis.opendocument.presentation":                           redactOffice,
-	epubType: redactOffice, // the text of its XHTML documents, with Strip.Text
+	epubType:                redactOffice, // the text of its XHTML documents, with Strip.Text
+	"text/html":             redactHTML,
+	"application/xhtml+xml": redactHTML,
 }
 
 // isMovie reports whether mediaType is a movie or sound file, whose
@@ -165,7 +167,7 @@ func Supports(mediaType string) bool {
 // mediaType: the photo and movie formats. An Office document's and a
 // PDF's fields are removed one by one, by Strip.Fields.
 func StripsKinds(mediaType string) bool {
-	return Supports(mediaType) && !isZipDocument(mediaType) && mediaType != "application/pdf"
+	return Supports(mediaType) && !isZipDocument(mediaType) && !isHTMLPage(mediaType) && mediaType != "application/pdf"
 }
 
 // FieldSupported reports whether Metadata removes the field called name
@@ -182,7 +184,7 @@ func FieldSupported(mediaType, name string) bool {
 		return false
 	case isOffice(mediaType):
 		return officeField(name).part != ""
-	case mediaType == epubType:
+	case mediaType == epubType || isHTMLPage(mediaType):
 		return false
 	case mediaType == "application/pdf":
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
@@ -241,7 +243,7 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 		if err := j.redactIPTC(); err != nil {
 			return Report{}, err
 		}
-		if !isPNG(mediaType) && !isZipDocument(mediaType) {
+		if !isPNG(mediaType) && !isZipDocument(mediaType) && !isHTMLPage(mediaType) {
 			if err := j.scanXMP(); err != nil {
 				return Report{}, err
 			}

@@ -121,6 +121,13 @@ type htmlText struct {
 	space     bool // a space is owed before the next word
 	steps     int
 	meta      htmlMeta
+
+	// record, when set, makes step note in runs where each piece of
+	// text it hands out lies in the page (ReadPartText); off is where
+	// the next token starts.
+	record bool
+	runs   []TextRun
+	off    int64
 }
 
 func newHTMLText(ctx context.Context, r io.Reader) *htmlText {
@@ -153,7 +160,13 @@ func (h *htmlText) step() {
 		h.finish(h.ctx.Err())
 		return
 	}
-	switch tt := h.z.Next(); tt {
+	tt := h.z.Next()
+	start := h.off
+	if h.record {
+		// The tokens' raw bytes follow one another through the input.
+		h.off += int64(len(h.z.Raw()))
+	}
+	switch tt {
 	case html.ErrorToken:
 		if err := h.z.Err(); err != io.EOF {
 			h.finish(fmt.Errorf("tokenize html: %w", err))
@@ -161,7 +174,7 @@ func (h *htmlText) step() {
 		}
 		h.finish(io.EOF)
 	case html.TextToken:
-		h.text(h.z.Text())
+		h.text(h.z.Text(), start)
 	case html.StartTagToken, html.SelfClosingTagToken:
 		name, hasAttr := h.z.TagName()
 		h.startTag(string(name), hasAttr, tt == html.SelfClosingTagToken)
@@ -222,7 +235,9 @@ func (h *htmlText) attrs() map[string]string {
 	return attrs
 }
 
-func (h *htmlText) text(b []byte) {
+// text hands out the text b of the token whose raw bytes start at off,
+// its white space collapsed outside <pre>.
+func (h *htmlText) text(b []byte, off int64) {
 	if h.meta.inTitle > 0 {
 		h.meta.titleText(b)
 		return
@@ -230,11 +245,11 @@ func (h *htmlText) text(b []byte) {
 	if h.skip > 0 || h.meta.inHead > 0 {
 		return
 	}
-	for _, c := range b {
+	for i, c := range b {
 		switch c {
 		case ' ', '\t', '\n', '\r', '\f':
 			if h.pre > 0 {
-				h.pending = append(h.pending, c)
+				h.emit(c, i, off)
 				h.lineStart = c == '\n'
 			} else if !h.lineStart {
 				h.space = true
@@ -245,9 +260,21 @@ func (h *htmlText) text(b []byte) {
 			h.pending = append(h.pending, ' ')
 		}
 		h.space = false
-		h.pending = append(h.pending, c)
+		h.emit(c, i, off)
 		h.lineStart = false
 	}
+}
+
+// emit hands out c, the byte at i of the text of the token at off.
+func (h *htmlText) emit(c byte, i int, off int64) {
+	if h.record {
+		if n := len(h.runs); n > 0 && h.runs[n-1].RawStart == off && h.runs[n-1].Skip+h.runs[n-1].Len == i && h.runs[n-1].At+h.runs[n-1].Len == len(h.pending) {
+			h.runs[n-1].Len++
+		} else {
+			h.runs = append(h.runs, TextRun{At: len(h.pending), Len: 1, Skip: i, RawStart: off, RawEnd: h.off})
+		}
+	}
+	h.pending = append(h.pending, c)
 }
 
 func (h *htmlText) newline() {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path"
@@ -20,14 +21,17 @@ type PartText struct {
 	Runs []TextRun
 }
 
-// TextRun is one character-data token of a part as it appears in the
-// text: Text[At:At+Len] is the token decoded (entities replaced, line
-// ends made "\n"), and part[RawStart:RawEnd] the bytes it was read from.
-// Those bytes may begin with comments or processing instructions the
-// reader passed over on its way to the token, and a CDATA section keeps
-// its markers.
+// TextRun is a piece of one character-data token of a part as it
+// appears in the text: Text[At:At+Len] is the token decoded (entities
+// replaced, line ends made "\n") from its byte Skip on, and
+// part[RawStart:RawEnd] the bytes the whole token was read from. Skip is
+// 0, and the run the whole token, but in an HTML page, whose white space
+// is collapsed: there a token gives a run for each stretch of text
+// between the spaces it loses. In XML the bytes may begin with comments
+// or processing instructions the reader passed over on its way to the
+// token, and a CDATA section keeps its markers.
 type TextRun struct {
-	At, Len          int
+	At, Len, Skip    int
 	RawStart, RawEnd int64
 }
 
@@ -37,10 +41,10 @@ const maxPartTextRuns = 4 << 20
 
 // PartTextRead reports whether a scan reads the visible text of the part
 // called name (as a finding's location names it: "word/document.xml",
-// "ppt/slides/slide2.xml", "content.xml", "OEBPS/chapter1.xhtml") of a
-// file of mediaType.
+// "ppt/slides/slide2.xml", "content.xml", "OEBPS/chapter1.xhtml", and
+// "" for a web page's text) of a file of mediaType.
 func PartTextRead(mediaType, name string) bool {
-	return partTextRules(mediaType, name) != nil || epubDocument(mediaType, name)
+	return partTextRules(mediaType, name) != nil || epubDocument(mediaType, name) || htmlPage(mediaType, name)
 }
 
 // ReadPartText reads the text of the part called name, whose bytes are
@@ -62,6 +66,24 @@ func ReadPartText(mediaType, name string, data []byte) (PartText, error) {
 		h := newEPUBTextReader(bytes.NewReader(data))
 		h.record = true
 		next = func() ([]byte, *[]TextRun, error) { h.step(); return h.buf, &h.runs, h.err }
+	case htmlPage(mediaType, name):
+		if htmlEncoding(data[:min(len(data), HeadSize)]) != nil {
+			// The tokens' offsets would be the decoder's, not the page's.
+			return PartText{}, fmt.Errorf("the page is not in UTF-8")
+		}
+		h := newHTMLText(context.Background(), bytes.NewReader(data))
+		h.record = true
+		next = func() ([]byte, *[]TextRun, error) {
+			h.pending = h.pending[:0]
+			if !h.done {
+				h.step()
+			}
+			err := h.err
+			if !h.done {
+				err = nil
+			}
+			return h.pending, &h.runs, err
+		}
 	default:
 		return PartText{}, fmt.Errorf("%s: a scan does not read text from this part of a %s file", name, mediaType)
 	}
@@ -85,6 +107,12 @@ func ReadPartText(mediaType, name string, data []byte) (PartText, error) {
 			return pt, fmt.Errorf("text of %s: %w", name, err)
 		}
 	}
+}
+
+// htmlPage reports whether name is how a scan names the text of a web
+// page of mediaType: the page has one text, whose part is "".
+func htmlPage(mediaType, name string) bool {
+	return name == "" && (mediaType == "text/html" || mediaType == "application/xhtml+xml")
 }
 
 // epubDocument reports whether name is a document an EPUB's spine can
