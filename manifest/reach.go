@@ -20,7 +20,7 @@ type PackRedaction struct {
 // RedactionInFile says how pack carries out a mask or a remove of f in a
 // file of mediaType, and false when it cannot: a value in the text of a
 // PDF (pack masks the content of plain text files and the text of web
-// pages and Office, OpenDocument and EPUB files, at the finding's offsets), or in
+// pages and Office, OpenDocument, RTF and EPUB files, at the finding's offsets), or in
 // metadata of a format pack does not rewrite, or that it does not strip.
 // pack plans its copies by it, and scan's text summary counts such a file
 // to review rather than to redact, so that the two agree.

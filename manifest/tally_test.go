@@ -162,6 +162,12 @@ func TestTallyVerdictFollowsPack(t *testing.T) {
 				f.Location.Part = ""
 				return f
 			}()}, redact, false},
+		{"email in an RTF document's text: masked", "text/rtf", nil,
+			[]detectors.Finding{func() detectors.Finding {
+				f := inText("email", detectors.ActionMask)
+				f.Location.Part = "body"
+				return f
+			}()}, redact, false},
 		{"email in a Word document's settings, where no text is read: left open", docx, nil,
 			[]detectors.Finding{func() detectors.Finding {
 				f := inText("email", detectors.ActionMask)

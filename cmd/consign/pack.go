@@ -50,7 +50,7 @@ metadata without re-encoding, other values found in a metadata field pack
 can take out (EXIF, XMP and IPTC text, Office and OpenDocument
 properties and comment authors, a PDF's Info dictionary and XMP) go
 with their field, values in text files and in the text of web pages and
-Office, OpenDocument and EPUB files are masked at their offsets, and files whose findings call for it are left out; the
+Office, OpenDocument, RTF and EPUB files are masked at their offsets, and files whose findings call for it are left out; the
 payload then holds redacted copies. pack refuses, changing nothing, while findings
 at or above --fail-on remain that the policy does not handle: review them
 and record each with consign ignore (in .consign/ignore, or --state's

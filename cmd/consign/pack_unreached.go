@@ -12,8 +12,8 @@ import (
 
 // unreachedFindings counts the open findings the redaction policy would
 // mask or remove but pack cannot: a value found in the text of a PDF
-// (pack masks text files and the text of Office documents, EPUB books
-// and web pages, at the finding's offsets), or in the metadata of a
+// (pack masks text files and the text of Office and RTF documents, EPUB
+// books and web pages, at the finding's offsets), or in the metadata of a
 // format it cannot rewrite
 // (manifest.RedactionInFile decides, for scan's verdict too). They stay
 // open in the bundle, and pack says so once for each kind rather than once

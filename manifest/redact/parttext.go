@@ -3,13 +3,11 @@ package redact
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"unicode/utf8"
 
 	"github.com/consignhq/consign/pipeline/extract"
-	"golang.org/x/net/html"
 )
 
 // TextSupported reports whether Metadata masks ranges of the text a scan
@@ -19,48 +17,10 @@ import (
 // comments of a workbook, the content and styles of an OpenDocument
 // file, and the XHTML documents of an EPUB book.
 func TextSupported(mediaType, part string) bool {
-	return (isZipDocument(mediaType) || isHTMLPage(mediaType)) && extract.PartTextRead(mediaType, part)
+	return (isZipDocument(mediaType) || isTextDocument(mediaType)) && extract.PartTextRead(mediaType, part)
 }
 
 const epubType = "application/epub+zip"
-
-// isHTMLPage reports whether mediaType is a web page, whose text (part
-// "") the redactor masks.
-func isHTMLPage(mediaType string) bool {
-	return mediaType == "text/html" || mediaType == "application/xhtml+xml"
-}
-
-// maxHTMLPage bounds a web page the redactor reads into memory to mask.
-const maxHTMLPage = 64 << 20
-
-// redactHTML masks the ranges of a web page's text that Strip.Text names
-// under the part "", in place of the bytes each character was read
-// from; the markup stays byte for byte.
-func redactHTML(j *job) error {
-	ranges := j.strip.Text[""]
-	if len(ranges) == 0 {
-		return nil
-	}
-	if j.size > maxHTMLPage {
-		for _, r := range ranges {
-			j.rep.kept(fmt.Sprintf("%s kept: the page is over the %d byte limit", textRangeName("", r), maxHTMLPage))
-		}
-		return nil
-	}
-	data, err := readBlock(j.r, 0, j.size, maxHTMLPage, "web page")
-	if err != nil {
-		return err
-	}
-	out, changed, err := maskPartText(j.mediaType, "", data, ranges, &j.rep)
-	if err != nil || !changed {
-		return err
-	}
-	j.rewrite = func(dst io.Writer) error {
-		_, err := dst.Write(out)
-		return err
-	}
-	return nil
-}
 
 // textRangeName names a range of a part's text in a Report.
 func textRangeName(part string, r Range) string {
@@ -90,6 +50,15 @@ type textUnit struct {
 	at       int
 	dec      []byte // what it decodes to
 	mask     []byte // the mask of dec; nil for a line break
+	raw      []byte // what replaces its bytes to give mask, when not mask itself (RTF)
+}
+
+// replacement is what the unit's bytes become.
+func (u textUnit) replacement() []byte {
+	if u.raw != nil {
+		return u.raw
+	}
+	return u.mask
 }
 
 // maskPartText masks the ranges of the text of the part data (called
@@ -116,7 +85,7 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 	// Units of the runs a range touches, in order of their bytes.
 	var units []textUnit
 	var done []Range
-	tokens := tokenCache{data: data, html: mediaType == epubType || name == ""}
+	tokens := tokenCache{data: data, html: mediaType == epubType || isHTMLPage(mediaType), rtf: isRTF(mediaType)}
 	for _, r := range ranges {
 		if r.Start < 0 || r.End <= r.Start || r.End > int64(len(pt.Text)) {
 			rep.kept(fmt.Sprintf("%s kept: the part's text is %d bytes long", textRangeName(name, r), len(pt.Text)))
@@ -156,7 +125,7 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 			continue // a character two ranges share
 		}
 		out = append(out, data[at:u.from]...)
-		out = append(out, u.mask...)
+		out = append(out, u.replacement()...)
 		copy(want[u.at:], u.mask)
 		at = u.to
 	}
@@ -180,6 +149,7 @@ func maskPartText(mediaType, name string, data []byte, ranges []Range, rep *Repo
 type tokenCache struct {
 	data  []byte
 	html  bool // the part is HTML (an e-book's XHTML read as HTML, a page)
+	rtf   bool // the part is an RTF document's body, whose runs are units or ASCII
 	at    int64
 	units []textUnit // at's characters, their at counted in the token's decoded text
 	dec   []byte
@@ -193,6 +163,9 @@ type tokenCache struct {
 func (c *tokenCache) runUnits(text []byte, run extract.TextRun) ([]textUnit, bool) {
 	if run.RawStart < 0 || run.RawEnd > int64(len(c.data)) || run.RawStart > run.RawEnd || run.At < 0 || run.Skip < 0 || run.At+run.Len > len(text) {
 		return nil, false
+	}
+	if c.rtf {
+		return rtfUnits(c.data, text, run)
 	}
 	if c.units == nil || c.at != run.RawStart {
 		c.at = run.RawStart
@@ -305,28 +278,6 @@ func nextUnit(raw []byte, p int, ref func([]byte) (int, []byte, bool)) (textUnit
 	}
 	_, size := utf8.DecodeRune(raw[p:])
 	return textUnit{from: p, to: p + size}, raw[p : p+size]
-}
-
-// htmlReference reads a character reference ended by a semicolon at the
-// start of b, as the HTML tokenizer decodes it (named references may
-// stand for two characters). A reference without its semicolon, which
-// HTML also accepts, is read as text: the run then does not match the
-// text the tokenizer gave, and its ranges are kept.
-func htmlReference(b []byte) (int, []byte, bool) {
-	semi := bytes.IndexByte(b[:min(len(b), 40)], ';')
-	if semi < 2 {
-		return 0, nil, false
-	}
-	for _, c := range b[1:semi] {
-		if !(c == '#' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return 0, nil, false
-		}
-	}
-	dec := html.UnescapeString(string(b[:semi+1]))
-	if dec == string(b[:semi+1]) || dec == "" {
-		return 0, nil, false
-	}
-	return semi + 1, []byte(dec), true
 }
 
 // xmlReference reads the entity or character reference at the start of

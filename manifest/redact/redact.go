@@ -141,8 +141,10 @@ var formats = map[string]func(*job) error{
 	"application/vnd.oasis.opendocument.spreadsheet":                            redactOffice,
 	"application/vnd.oasis.opendocument.presentation":                           redactOffice,
 	epubType:                redactOffice, // the text of its XHTML documents, with Strip.Text
-	"text/html":             redactHTML,
-	"application/xhtml+xml": redactHTML,
+	"text/html":             redactTextDocument,
+	"application/xhtml+xml": redactTextDocument,
+	"text/rtf":              redactTextDocument,
+	"application/rtf":       redactTextDocument,
 }
 
 // isMovie reports whether mediaType is a movie or sound file, whose
@@ -167,7 +169,7 @@ func Supports(mediaType string) bool {
 // mediaType: the photo and movie formats. An Office document's and a
 // PDF's fields are removed one by one, by Strip.Fields.
 func StripsKinds(mediaType string) bool {
-	return Supports(mediaType) && !isZipDocument(mediaType) && !isHTMLPage(mediaType) && mediaType != "application/pdf"
+	return Supports(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) && mediaType != "application/pdf"
 }
 
 // FieldSupported reports whether Metadata removes the field called name
@@ -184,7 +186,7 @@ func FieldSupported(mediaType, name string) bool {
 		return false
 	case isOffice(mediaType):
 		return officeField(name).part != ""
-	case mediaType == epubType || isHTMLPage(mediaType):
+	case mediaType == epubType || isTextDocument(mediaType):
 		return false
 	case mediaType == "application/pdf":
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
@@ -243,7 +245,7 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 		if err := j.redactIPTC(); err != nil {
 			return Report{}, err
 		}
-		if !isPNG(mediaType) && !isZipDocument(mediaType) && !isHTMLPage(mediaType) {
+		if !isPNG(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) {
 			if err := j.scanXMP(); err != nil {
 				return Report{}, err
 			}

@@ -30,9 +30,17 @@ type PartText struct {
 // between the spaces it loses. In XML the bytes may begin with comments
 // or processing instructions the reader passed over on its way to the
 // token, and a CDATA section keeps its markers.
+//
+// In an RTF document, whose text is not character data but bytes of a
+// code page, escapes and control words, a run is either plain ASCII,
+// which stands for itself, or (Unit) one character and the bytes of the
+// construct that gave it, with UC, the \ucN count of fallback characters
+// that follow a \uN escape in its group.
 type TextRun struct {
 	At, Len, Skip    int
 	RawStart, RawEnd int64
+	Unit             bool
+	UC               int
 }
 
 // maxPartTextRuns bounds the runs ReadPartText keeps: a part of a few
@@ -44,7 +52,7 @@ const maxPartTextRuns = 4 << 20
 // "ppt/slides/slide2.xml", "content.xml", "OEBPS/chapter1.xhtml", and
 // "" for a web page's text) of a file of mediaType.
 func PartTextRead(mediaType, name string) bool {
-	return partTextRules(mediaType, name) != nil || epubDocument(mediaType, name) || htmlPage(mediaType, name)
+	return partTextRules(mediaType, name) != nil || epubDocument(mediaType, name) || htmlPage(mediaType, name) || rtfBody(mediaType, name)
 }
 
 // ReadPartText reads the text of the part called name, whose bytes are
@@ -66,6 +74,11 @@ func ReadPartText(mediaType, name string, data []byte) (PartText, error) {
 		h := newEPUBTextReader(bytes.NewReader(data))
 		h.record = true
 		next = func() ([]byte, *[]TextRun, error) { h.step(); return h.buf, &h.runs, h.err }
+	case rtfBody(mediaType, name):
+		counted := &countingReader{r: bytes.NewReader(data)}
+		t := newRTFTextReader(counted)
+		t.counted = counted
+		next = func() ([]byte, *[]TextRun, error) { t.buf = t.buf[:0]; t.step(); return t.buf, &t.runs, t.err }
 	case htmlPage(mediaType, name):
 		if htmlEncoding(data[:min(len(data), HeadSize)]) != nil {
 			// The tokens' offsets would be the decoder's, not the page's.
@@ -107,6 +120,12 @@ func ReadPartText(mediaType, name string, data []byte) (PartText, error) {
 			return pt, fmt.Errorf("text of %s: %w", name, err)
 		}
 	}
+}
+
+// rtfBody reports whether name is how a scan names the text of an RTF
+// document of mediaType.
+func rtfBody(mediaType, name string) bool {
+	return name == "body" && (mediaType == "text/rtf" || mediaType == "application/rtf")
 }
 
 // htmlPage reports whether name is how a scan names the text of a web

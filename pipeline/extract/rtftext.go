@@ -66,6 +66,12 @@ type rtfTextReader struct {
 	date   [6]int // yr mo dy hr min sec
 	onInfo func(field, value string)
 	onDate func(field string, date [6]int)
+
+	// counted, when set (ReadPartText), counts the bytes read from the
+	// document, and step notes in runs where each piece of text it
+	// hands out lies in it.
+	counted *countingReader
+	runs    []TextRun
 }
 
 func newRTFTextReader(r io.Reader) *rtfTextReader {
@@ -91,6 +97,12 @@ func (t *rtfTextReader) Read(p []byte) (int, error) {
 }
 
 func (t *rtfTextReader) step() {
+	var start int64
+	had := len(t.buf)
+	if t.counted != nil {
+		start = t.pos()
+		defer func() { t.noteRun(start, had) }()
+	}
 	c, err := t.r.ReadByte()
 	if err != nil {
 		t.err = err
@@ -113,6 +125,36 @@ func (t *rtfTextReader) step() {
 	default:
 		t.char(charmap.Windows1252.DecodeByte(c))
 	}
+}
+
+// pos is the offset in the document of the next byte to read.
+func (t *rtfTextReader) pos() int64 { return t.counted.n - int64(t.r.Buffered()) }
+
+// noteRun records the text step added to buf after its first had bytes,
+// read from the document's bytes at start up to where it stopped. Plain
+// ASCII stands for itself, and runs of it are joined; every other
+// character stands alone (a byte of the code page, an escape, a control
+// word), with the \uc count of the group it sits in. The line breaks
+// and tabs control words stand for are layout and are not noted.
+func (t *rtfTextReader) noteRun(start int64, had int) {
+	text := t.buf[had:]
+	if len(text) == 0 {
+		return
+	}
+	end := t.pos()
+	if end-start == 1 && len(text) == 1 && text[0] < 0x80 {
+		if n := len(t.runs); n > 0 && !t.runs[n-1].Unit && t.runs[n-1].RawEnd == start && t.runs[n-1].At+t.runs[n-1].Len == had {
+			t.runs[n-1].Len++
+			t.runs[n-1].RawEnd = end
+			return
+		}
+		t.runs = append(t.runs, TextRun{At: had, Len: 1, RawStart: start, RawEnd: end})
+		return
+	}
+	if end-start > 1 && len(text) == 1 && (text[0] == '\n' || text[0] == '\t') {
+		return
+	}
+	t.runs = append(t.runs, TextRun{At: had, Len: len(text), RawStart: start, RawEnd: end, Unit: true, UC: t.cur.uc})
 }
 
 func (t *rtfTextReader) closeGroup() {
