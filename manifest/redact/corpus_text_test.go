@@ -1,0 +1,118 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/consignhq/consign/pipeline/extract"
+)
+
+// TestCorpusText masks every third word of the text of every document
+// of the shared corpus and samples whose text pack masks (Office,
+// OpenDocument, EPUB, HTML, RTF): each copy must be made, read as the
+// masks asked, and every range be masked or reported kept with a reason.
+func TestCorpusText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the corpus run reads every document three times; skipped in -short mode")
+	}
+	shared := filepath.Join("..", "..", "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("shared folder not available at %s: %v", shared, err)
+	}
+	var docs, masked, kept int
+	for _, root := range []string{filepath.Join(shared, "corpus"), filepath.Join(shared, "testdata")} {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil || len(data) == 0 {
+				return nil
+			}
+			mt, kind := extract.Sniff(d.Name(), data[:min(len(data), extract.HeadSize)])
+			if !isZipDocument(mt) && !isTextDocument(mt) {
+				return nil
+			}
+			rel, _ := filepath.Rel(shared, path)
+			t.Run(rel, func(t *testing.T) {
+				before := allTexts(d.Name(), mt, kind, data)
+				s := Strip{Text: map[string][]Range{}}
+				n := 0
+				for part, text := range before {
+					if rs := everyThirdWord(text); len(rs) > 0 && TextSupported(mt, part) {
+						s.Text[part] = rs
+						n += len(rs)
+					}
+				}
+				if n == 0 {
+					return
+				}
+				docs++
+				var out bytes.Buffer
+				rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, s)
+				if err != nil {
+					t.Fatalf("%s: %v", mt, err)
+				}
+				checkMasked(t, s, rep, before, allTexts(d.Name(), mt, kind, out.Bytes()))
+				for part, rs := range s.Text {
+					for _, r := range rs {
+						if rep.Masked(part, r) {
+							masked++
+						}
+					}
+				}
+				kept += len(rep.Kept)
+				if len(rep.Kept) > 0 {
+					t.Logf("kept: %s", rep.Kept[0])
+				}
+			})
+			return nil
+		})
+	}
+	t.Logf("%d documents, %d ranges masked, %d kept", docs, masked, kept)
+	if docs == 0 {
+		t.Error("no document with text in the shared folder")
+	}
+}
+
+// allTexts is the text of each part of data, read by every extractor
+// whose text pack masks.
+func allTexts(name, mediaType, kind string, data []byte) textSink {
+	sink := textSink{}
+	res := extract.Result{Sink: sink}
+	src := &extract.Source{Path: name, Size: int64(len(data)), Head: data[:min(len(data), extract.HeadSize)], R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}
+	extract.Run(context.Background(), []extract.Extractor{extract.NewOOXML(), extract.NewODF(), extract.NewEPUB(), extract.NewHTML(), extract.NewRTF()}, src, &res)
+	return sink
+}
+
+// everyThirdWord gives the ranges of every third word of text, at most
+// 300 of them.
+func everyThirdWord(text []byte) []Range {
+	var rs []Range
+	word, start := 0, -1
+	for i := 0; i <= len(text) && len(rs) < 300; {
+		r, size := utf8.DecodeRune(text[i:])
+		if i == len(text) || unicode.IsSpace(r) {
+			if start >= 0 {
+				if word%3 == 0 {
+					rs = append(rs, Range{int64(start), int64(i)})
+				}
+				word++
+				start = -1
+			}
+			if i == len(text) {
+				break
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += max(size, 1)
+	}
+	return rs
+}
