@@ -179,15 +179,18 @@ func StripsKinds(mediaType string) bool {
 // maker note, IPTC datasets in JPEG, TIFF and PSD
 // files, the keys of a PDF's Info dictionary, the document properties of
 // Office Open XML and OpenDocument files and the comment authors of the
-// former.
+// former, a web page's <meta> contents, contact links and comments, and
+// an RTF document's \info values.
 func FieldSupported(mediaType, name string) bool {
 	switch {
 	case !Supports(mediaType):
 		return false
 	case isOffice(mediaType):
 		return officeField(name).part != ""
-	case mediaType == epubType || isTextDocument(mediaType):
+	case mediaType == epubType:
 		return false
+	case isTextDocument(mediaType):
+		return textDocumentField(mediaType, name)
 	case mediaType == "application/pdf":
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case strings.HasPrefix(name, "xmp:"):

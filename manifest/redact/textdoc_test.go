@@ -126,8 +126,9 @@ func TestTextRTF(t *testing.T) {
 func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte("<html><body><p>Write to   Ann\n O&#8217;<b>Neill</b> &amp; ann&#64;example.org &amp co</p><pre> a  b\r\nc</pre></body></html>"), uint16(3), uint16(20))
 	f.Add([]byte("<p>x<script>y</script>z &lt;&gt; &NotEqualTilde; &#0; \x00 \xff</p>"), uint16(0), uint16(30))
+	f.Add([]byte(`<meta name=author content="Ann"><META Name='AUTHOR' name=x content=Bob/><!-- a --><!--> <?x y> <a =href=x href="mailto:a@b"><a href=mailto:c>`), uint16(0), uint16(3))
 	f.Fuzz(func(t *testing.T, data []byte, a, b uint16) {
-		fuzzTextDocument(t, data, a, b, "text/html", "", extract.NewHTML())
+		fuzzTextDocument(t, data, a, b, "text/html", "", extract.NewHTML(), "html:meta:author", "html:link:mailto", "html:comment")
 	})
 }
 
@@ -136,24 +137,26 @@ func FuzzHTMLText(f *testing.F) {
 func FuzzRTFText(f *testing.F) {
 	f.Add([]byte(`{\rtf1\ansi{\fonttbl\f0 A;}{\info{\author Ann}}Ren\'e9e \uc1\u8220?Ann\u8221? \{x\} \emdash\~y\par`+"\xe9\r\n"+`{\uc2 Zo\u235 ??\u-10187 ab\u-8881 cd end}}`), uint16(2), uint16(30))
 	f.Fuzz(func(t *testing.T, data []byte, a, b uint16) {
-		fuzzTextDocument(t, data, a, b, "text/rtf", "body", extract.NewRTF())
+		fuzzTextDocument(t, data, a, b, "text/rtf", "body", extract.NewRTF(), "rtf:author", "rtf:company")
 	})
 }
 
 // fuzzTextDocument masks a range of the text of data, a document of
-// mediaType whose text the extractor x reads as part, and holds the copy
-// to checkMasked.
-func fuzzTextDocument(t *testing.T, data []byte, a, b uint16, mediaType, part string, x extract.Extractor) {
+// mediaType whose text the extractor x reads as part, and removes
+// fields, and holds the copy to checkMasked; a field the report says
+// was removed must not be read from it.
+func fuzzTextDocument(t *testing.T, data []byte, a, b uint16, mediaType, part string, x extract.Extractor, fields ...string) {
+	var res extract.Result
 	read := func(doc []byte) textSink {
 		sink := textSink{}
-		res := extract.Result{Sink: sink}
+		res = extract.Result{Sink: sink}
 		src := &extract.Source{Path: "a", Size: int64(len(doc)), Head: doc[:min(len(doc), extract.HeadSize)], R: bytes.NewReader(doc), MediaType: mediaType, Kind: "text"}
 		extract.Run(context.Background(), []extract.Extractor{x}, src, &res)
 		return sink
 	}
 	before := read(data)
 	start := int64(a) % int64(len(before[part])+1)
-	s := Strip{Text: map[string][]Range{part: {{start, start + int64(b%64)}, {0, 1}}}}
+	s := Strip{Text: map[string][]Range{part: {{start, start + int64(b%64)}, {0, 1}}}, Fields: fields}
 	var out bytes.Buffer
 	rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mediaType, s)
 	if err != nil {
@@ -163,4 +166,67 @@ func fuzzTextDocument(t *testing.T, data []byte, a, b uint16, mediaType, part st
 		return
 	}
 	checkMasked(t, s, rep, before, read(out.Bytes()))
+	for _, f := range res.Fields {
+		if rep.Removed(f.Name) {
+			t.Fatalf("report says %s was removed, the copy has %q", f.Name, f.Value)
+		}
+	}
+}
+
+// TestFieldsTextDocuments: a web page's author meta, contact links and
+// comments and an RTF document's author and company go; the text, the
+// other fields and the markup stay.
+func TestFieldsTextDocuments(t *testing.T) {
+	page := []byte(`<!DOCTYPE html><html><head><meta charset=utf-8><META NAME="Author" content="Ann Other"><meta name=description content=Harbour>` +
+		`<meta property="og:title" content='Dawn'><meta name="author" content="Bob"></head><body><!-- call Ann on 020 7946 0018 -->` +
+		`<p>Write <a class=x href = "mailto:ann@example.org?subject=hi">to me</a> or <a href=tel:+442079460018>call</a>.</p><a href="/about">about</a></body></html>`)
+	fields := []string{"html:meta:author", "html:link:mailto", "html:link:tel", "html:comment"}
+	out, rep := redactBytes(t, page, "text/html", Strip{Fields: fields})
+	before, after := htmlFields(t, page), htmlFields(t, out)
+	checkFields(t, before, after, rep, fields, []string{"html:meta:description", "html:meta:og:title"})
+	if !bytes.Equal(htmlText(t, out), htmlText(t, page)) {
+		t.Errorf("the page's text changed: %q", htmlText(t, out))
+	}
+	for _, v := range []string{"Ann Other", "Bob", "7946", "ann@", "+44"} {
+		if bytes.Contains(out, []byte(v)) {
+			t.Errorf("copy still holds %q:\n%s", v, out)
+		}
+	}
+	for _, v := range []string{`<META NAME="Author" content="`, `<a class=x href = "`, `<a href="/about">`, "<!--", "-->"} {
+		if !bytes.Contains(out, []byte(v)) {
+			t.Errorf("copy lost %q:\n%s", v, out)
+		}
+	}
+
+	doc := []byte(`{\rtf1\ansi{\info{\author Ren\'e9e \uc1\u8220?Dupr` + "\xe9" + `}{\company Acme \emdash  Ltd}{\title Harbour}{\creatim\yr2020\mo1\dy2}}Body text.\par}`)
+	rtfFields := []string{"rtf:author", "rtf:company"}
+	out, rep = redactBytes(t, doc, "text/rtf", Strip{Fields: rtfFields})
+	checkFields(t, fieldsOf(t, "a.rtf", "text/rtf", doc), fieldsOf(t, "a.rtf", "text/rtf", out), rep, rtfFields, []string{"rtf:title", "rtf:creatim"})
+	if !bytes.Equal(rtfText(t, out), rtfText(t, doc)) {
+		t.Errorf("the document's text changed: %q", rtfText(t, out))
+	}
+	if bytes.Contains(out, []byte("Acme")) || bytes.Contains(out, []byte(`\'e9e`)) || !bytes.Contains(out, []byte(`\u32 ?`)) {
+		t.Errorf("copy:\n%s", out)
+	}
+	if FieldSupported("text/rtf", "rtf:creatim") || !FieldSupported("text/html", "html:meta:author") || FieldSupported("text/html", "html:title") {
+		t.Error("FieldSupported is wrong for a web page or an RTF document")
+	}
+}
+
+// htmlFields is the fields the HTML extractor records from a page.
+func htmlFields(t *testing.T, page []byte) map[string]string {
+	return fieldsOf(t, "a.html", "text/html", page)
+}
+
+// fieldsOf is the fields the extractors record from data of mediaType.
+func fieldsOf(t *testing.T, name, mediaType string, data []byte) map[string]string {
+	t.Helper()
+	res := extract.Result{}
+	src := &extract.Source{Path: name, Size: int64(len(data)), Head: data[:min(len(data), extract.HeadSize)], R: bytes.NewReader(data), MediaType: mediaType, Kind: "text"}
+	extract.Run(context.Background(), []extract.Extractor{extract.NewHTML(), extract.NewRTF()}, src, &res)
+	out := map[string]string{}
+	for _, f := range res.Fields {
+		out[f.Name] = f.Value
+	}
+	return out
 }

@@ -49,6 +49,15 @@ func TagsOfField(field string) []string {
 		} else {
 			add(coreTags[name])
 		}
+	case "html":
+		meta, _ := strings.CutPrefix(name, "meta:")
+		for _, s := range htmlTagSources {
+			if slices.Contains(s.names, meta) {
+				add(s.tag)
+			}
+		}
+	case "rtf":
+		add(rtfTags[name])
 	}
 	return tags
 }

@@ -20,6 +20,10 @@ func TestTagsOfField(t *testing.T) {
 		"odt:meta:initial-creator": {"author"},
 		"docx:custom:Client":       nil,
 		"iptc:By-line":             nil,
+		"html:meta:author":         {"author"},
+		"html:meta:og:title":       {"title"},
+		"html:link:mailto":         nil,
+		"rtf:operator":             {"last_modified_by"},
 	} {
 		if got := TagsOfField(field); !slices.Equal(got, want) {
 			t.Errorf("TagsOfField(%s) = %v, want %v", field, got, want)

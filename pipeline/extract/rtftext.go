@@ -70,8 +70,10 @@ type rtfTextReader struct {
 	// counted, when set (ReadPartText), counts the bytes read from the
 	// document, and step notes in runs where each piece of text it
 	// hands out lies in it.
-	counted *countingReader
-	runs    []TextRun
+	counted  *countingReader
+	runs     []TextRun
+	info     []FieldRange // the characters of \info values, one by one
+	infoChar bool         // the step read a character of an \info value
 }
 
 func newRTFTextReader(r io.Reader) *rtfTextReader {
@@ -137,6 +139,10 @@ func (t *rtfTextReader) pos() int64 { return t.counted.n - int64(t.r.Buffered())
 // word), with the \uc count of the group it sits in. The line breaks
 // and tabs control words stand for are layout and are not noted.
 func (t *rtfTextReader) noteRun(start int64, had int) {
+	if t.infoChar {
+		t.infoChar = false
+		t.info = append(t.info, FieldRange{"rtf:" + t.cur.field, FileRange{start, t.pos() - start}})
+	}
 	text := t.buf[had:]
 	if len(text) == 0 {
 		return
@@ -194,6 +200,7 @@ func (t *rtfTextReader) char(r rune) {
 		if len(t.value) < maxValueLen {
 			t.value = appendRune(t.value, r)
 		}
+		t.infoChar = true
 	}
 }
 
