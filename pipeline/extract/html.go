@@ -182,7 +182,9 @@ func (h *htmlText) step() {
 		name, _ := h.z.TagName()
 		h.endTag(string(name))
 	case html.CommentToken:
-		h.meta.noteComment(h.z.Text())
+		if body, ok := commentText(h.z.Raw(), h.z.Text()); ok {
+			h.meta.noteComment(body)
+		}
 	}
 }
 

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // Bounds on what a page holds outside its visible text.
 const (
@@ -24,6 +27,26 @@ func (m *htmlMeta) noteContact(href string) {
 		return
 	}
 	m.contacts = append(m.contacts, Field{Name: "html:link:" + scheme, Value: href})
+}
+
+// commentText is what a page's comment token says, from its raw bytes
+// and its text: a processing instruction the tokenizer reads as a bogus
+// comment (<?php … ?>) without its question marks, and nothing for the
+// XML declaration (<?xml version="1.0"?>), which is not a comment.
+func commentText(raw, text []byte) ([]byte, bool) {
+	if !bytes.HasPrefix(raw, []byte("<?")) {
+		return text, true
+	}
+	if xmlDeclaration(raw) {
+		return nil, false
+	}
+	text = bytes.TrimPrefix(text, []byte("?"))
+	return bytes.TrimSuffix(text, []byte("?")), true
+}
+
+// xmlDeclaration reports whether the raw token is an XML declaration.
+func xmlDeclaration(raw []byte) bool {
+	return len(raw) > 6 && bytes.EqualFold(raw[:5], []byte("<?xml")) && (raw[5] == ' ' || raw[5] == '\t' || raw[5] == '\r' || raw[5] == '\n')
 }
 
 // noteComment records a comment's text as "html:comment", in values of at

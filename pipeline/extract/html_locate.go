@@ -85,13 +85,22 @@ func LocateHTMLFields(data []byte) ([]FieldRange, error) {
 }
 
 // commentBody is where the text of a comment token lies in its bytes:
-// inside <!-- and -->, or inside the <! or <? and > of a bogus comment.
+// inside <!-- and -->, inside the <! or </ and > of a bogus comment, or
+// inside the <? and ?> of a processing instruction; nothing for the XML
+// declaration, which the extractor does not read as a comment.
 func commentBody(raw []byte) (from, to int) {
+	if xmlDeclaration(raw) {
+		return 0, 0
+	}
 	from, to = 2, len(raw)
 	if bytes.HasPrefix(raw, []byte("<!--")) {
 		from = 4
 	}
-	for _, end := range []string{"--!>", "-->", ">"} {
+	ends := []string{"--!>", "-->", ">"}
+	if bytes.HasPrefix(raw, []byte("<?")) {
+		ends = []string{"?>", ">"}
+	}
+	for _, end := range ends {
 		if bytes.HasSuffix(raw, []byte(end)) && len(raw)-len(end) >= from {
 			to = len(raw) - len(end)
 			break

@@ -175,9 +175,10 @@ func TestHTMLBounds(t *testing.T) {
 }
 
 // TestHTMLUnshown: what a page carries but does not show (the targets of
-// mailto: and tel: links, comments) becomes fields for the detectors.
+// mailto: and tel: links, comments, processing instructions but the XML
+// declaration) becomes fields for the detectors.
 func TestHTMLUnshown(t *testing.T) {
-	page := `<html><head><!-- built for ops@example.org --></head><body>
+	page := `<?xml version="1.0" encoding="utf-8"?><html><head><!-- built for ops@example.org --><?php mail('ann@example.com'); ?></head><body>
 <p>Write to <a href=" MAILTO:jane@example.com?subject=Hi">me</a> or
 <a href="tel:+44 20 7946 0958">call</a>. <a href="https://example.com/">site</a>
 <map><area href="mailto:desk@example.com"></map>
@@ -195,6 +196,7 @@ func TestHTMLUnshown(t *testing.T) {
 		"html:link:tel=tel:+44 20 7946 0958",
 		"html:link:mailto=mailto:desk@example.com",
 		"html:comment=built for ops@example.org",
+		"html:comment=php mail('ann@example.com');",
 		"html:comment=old contact: bob@example.net",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
