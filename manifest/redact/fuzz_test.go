@@ -186,8 +186,9 @@ func FuzzOffice(f *testing.F) {
 	})
 }
 
-// FuzzFields removes single fields from photos: EXIF text, XMP
-// properties, IPTC datasets.
+// FuzzFields removes single fields from photos (EXIF text, XMP
+// properties, IPTC datasets) and from the files whose metadata is XMP
+// alone (EPS, SVG).
 func FuzzFields(f *testing.F) {
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket)),
 		app13(80, "Ann Other", 110, "Credit", 80, "Bob")))
@@ -195,11 +196,13 @@ func FuzzFields(f *testing.F) {
 	f.Add(jpegFile(f, app1("http://ns.adobe.com/xap/1.0/\x00", utf16Bytes(xmpPacket, true, false))))
 	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0404, []byte("\x1c\x02\x50\x00\x03Ann"))))
 	addSample(f, "photo.jpg", nil)
+	f.Add([]byte("%!PS-Adobe-3.0 EPSF-3.0\n" + xmpPacket + "\n%%EOF\n"))
+	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + ccNS + `><metadata><rdf:RDF><cc:Work rdf:about=""><dc:creator><cc:Agent><dc:title>Ann</dc:title></cc:Agent></dc:creator></cc:Work></rdf:RDF></metadata></svg>`))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
 		"iptc:By-line", "iptc:Credit", "iptc:Contact"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])
-		if StripsKinds(mt) && !isPNG(mt) {
+		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] {
 			fuzzFields(t, data, "a", mt, kind, fields, true)
 		}
 	})

@@ -147,6 +147,12 @@ var formats = map[string]func(*job) error{
 	"application/rtf":       redactTextDocument,
 }
 
+func init() {
+	for mt := range xmpOnlyFormats {
+		formats[mt] = redactXMPOnly
+	}
+}
+
 // isMovie reports whether mediaType is a movie or sound file, whose
 // metadata has no EXIF.
 func isMovie(mediaType string) bool {
@@ -169,7 +175,7 @@ func Supports(mediaType string) bool {
 // mediaType: the photo and movie formats. An Office document's and a
 // PDF's fields are removed one by one, by Strip.Fields.
 func StripsKinds(mediaType string) bool {
-	return Supports(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) && mediaType != "application/pdf"
+	return Supports(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) && !xmpOnlyFormats[mediaType] && mediaType != "application/pdf"
 }
 
 // FieldSupported reports whether Metadata removes the field called name
@@ -193,6 +199,8 @@ func FieldSupported(mediaType, name string) bool {
 		return textDocumentField(mediaType, name)
 	case mediaType == "application/pdf":
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
+	case xmpOnlyFormats[mediaType]:
+		return strings.HasPrefix(name, "xmp:")
 	case strings.HasPrefix(name, "xmp:"):
 		return true
 	case strings.HasPrefix(name, "makernote:"):
@@ -248,7 +256,7 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 		if err := j.redactIPTC(); err != nil {
 			return Report{}, err
 		}
-		if !isPNG(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) {
+		if !isPNG(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) && !xmpOnlyFormats[mediaType] {
 			if err := j.scanXMP(); err != nil {
 				return Report{}, err
 			}

@@ -83,6 +83,13 @@ func redactXMP(packet []byte, s Strip, rep *Report) ([]byte, error) {
 // around it needs no change, and stays well-formed: the blanks fall
 // between elements or between attributes.
 func redactXMPText(packet []byte, s Strip, rep *Report) ([]byte, error) {
+	return redactRDF(packet, s, rep, false)
+}
+
+// redactRDF is redactXMPText, reading packet to its end, or, with
+// firstRDF, only to the end of its first rdf:RDF element (the metadata
+// of an SVG document, packet being the document up to there).
+func redactRDF(packet []byte, s Strip, rep *Report, firstRDF bool) ([]byte, error) {
 	var out []byte
 	blank := func(from, to int64, name string) {
 		if out == nil {
@@ -94,12 +101,12 @@ func redactXMPText(packet []byte, s Strip, rep *Report) ([]byte, error) {
 		rep.applied("xmp:" + name + " removed")
 	}
 	d := xml.NewDecoder(bytes.NewReader(packet))
-	// parents are the names of the open elements; a property at the top
-	// of the packet has rdf:Description and rdf:RDF above it.
-	var parents []xml.Name
+	// parents are the open elements; a property at the top of the packet
+	// has a node that describes the file, and rdf:RDF, above it.
+	var parents []rdfElement
 	topLevel := func() bool {
 		n := len(parents)
-		return n >= 2 && isRDF(parents[n-1], "Description") && isRDF(parents[n-2], "RDF")
+		return n >= 2 && parents[n-1].node && isRDF(parents[n-2].name, "RDF")
 	}
 	rootSeen := false
 	for !(rootSeen && len(parents) == 0) {
@@ -124,8 +131,12 @@ func redactXMPText(packet []byte, s Strip, rep *Report) ([]byte, error) {
 				continue
 			}
 			// With t among the parents, topLevel says whether t is the
-			// rdf:Description whose attributes are top-level properties.
-			parents = append(parents, t.Name)
+			// rdf:Description whose attributes are top-level properties:
+			// as the extractor reads RDF, a typed node (Inkscape's
+			// <cc:Work rdf:about="">) under rdf:RDF describes the file too,
+			// unless it is about something else.
+			node := isRDF(t.Name, "Description") || t.Name.Space != rdfNS && rdfAbout(t.Attr) == ""
+			parents = append(parents, rdfElement{t.Name, node})
 			attrsTop := topLevel()
 			spans, err := attrSpans(packet[start:end])
 			if err == nil && len(spans) != len(t.Attr) {
@@ -148,6 +159,9 @@ func redactXMPText(packet []byte, s Strip, rep *Report) ([]byte, error) {
 			if len(parents) > 0 {
 				parents = parents[:len(parents)-1]
 			}
+			if firstRDF && isRDF(t.Name, "RDF") {
+				rootSeen, parents = true, nil
+			}
 		}
 	}
 	// Bytes after the root element (padding, NULs some writers leave) are
@@ -157,6 +171,23 @@ func redactXMPText(packet []byte, s Strip, rep *Report) ([]byte, error) {
 	}
 	keepMarkedFields(packet[d.InputOffset():], s, rep)
 	return out, nil
+}
+
+// rdfElement is an open element of an XMP packet: its name, and whether
+// it is a node whose properties describe the file, when rdf:RDF holds it.
+type rdfElement struct {
+	name xml.Name
+	node bool
+}
+
+// rdfAbout is an element's rdf:about.
+func rdfAbout(attrs []xml.Attr) string {
+	for _, a := range attrs {
+		if a.Name.Space == rdfNS && a.Name.Local == "about" {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // unreadable decides what a parse error means: an error when the packet
