@@ -121,10 +121,11 @@ func TestTallyUnreadFileIsNotClear(t *testing.T) {
 // value in the text of a PDF, or in metadata pack does not rewrite, stays in the bundle as it is, so the file is one to review.
 // The summary used to count such files to redact.
 func TestTallyVerdictFollowsPack(t *testing.T) {
-	inText := func(kind, action string) detectors.Finding {
+	inPart := func(kind, action, part string) detectors.Finding {
 		return detectors.Finding{Category: "pii", Kind: kind, Severity: "medium", Action: action, Status: detectors.StatusOpen,
-			Location: detectors.Location{In: detectors.InText, Part: "word/document.xml", Start: 4, End: 14}}
+			Location: detectors.Location{In: detectors.InText, Part: part, Start: 4, End: 14}}
 	}
+	inText := func(kind, action string) detectors.Finding { return inPart(kind, action, "word/document.xml") }
 	inContent := func(kind, action string) detectors.Finding {
 		return detectors.Finding{Category: "pii", Kind: kind, Severity: "medium", Action: action, Status: detectors.StatusOpen,
 			Location: detectors.Location{In: detectors.InContent, Start: 4, End: 14}}
@@ -151,29 +152,13 @@ func TestTallyVerdictFollowsPack(t *testing.T) {
 		{"email in a Word document's text: masked", docx, nil,
 			[]detectors.Finding{inText("email", detectors.ActionMask)}, redact, false},
 		{"email in an EPUB chapter: masked", "application/epub+zip", nil,
-			[]detectors.Finding{func() detectors.Finding {
-				f := inText("email", detectors.ActionMask)
-				f.Location.Part = "OEBPS/ch1.xhtml"
-				return f
-			}()}, redact, false},
+			[]detectors.Finding{inPart("email", detectors.ActionMask, "OEBPS/ch1.xhtml")}, redact, false},
 		{"email in a web page's text: masked", "text/html", nil,
-			[]detectors.Finding{func() detectors.Finding {
-				f := inText("email", detectors.ActionMask)
-				f.Location.Part = ""
-				return f
-			}()}, redact, false},
+			[]detectors.Finding{inPart("email", detectors.ActionMask, "")}, redact, false},
 		{"email in an RTF document's text: masked", "text/rtf", nil,
-			[]detectors.Finding{func() detectors.Finding {
-				f := inText("email", detectors.ActionMask)
-				f.Location.Part = "body"
-				return f
-			}()}, redact, false},
+			[]detectors.Finding{inPart("email", detectors.ActionMask, "body")}, redact, false},
 		{"email in a Word document's settings, where no text is read: left open", docx, nil,
-			[]detectors.Finding{func() detectors.Finding {
-				f := inText("email", detectors.ActionMask)
-				f.Location.Part = "word/settings.xml"
-				return f
-			}()}, review, true},
+			[]detectors.Finding{inPart("email", detectors.ActionMask, "word/settings.xml")}, review, true},
 		{"name in a PDF's text under a mask policy: left open", pdf, map[string]string{"person_name": RedactMask},
 			[]detectors.Finding{inText("person_name", detectors.ActionMask)}, review, true},
 		{"author in a Word document's metadata: removed", docx, nil,

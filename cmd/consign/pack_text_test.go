@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -9,35 +8,27 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/consignhq/consign/manifest/sign"
 )
 
 // TestPackMasksDocumentText packs a Word document whose body gives a
 // person's name, email address and phone number, the name split across
 // two runs as Word writes a word it has checked, and a web page that
 // gives them too, in its text, its author meta and a mailto: link,
-// under a policy that
-// removes names and masks the rest: the findings in the text say
-// "mask", the bundle's copy holds none of the values, a scan of the
-// bundle finds none of them, and the original is unchanged.
+// under a policy that removes names and masks the rest: the findings in
+// the text say "mask", the bundle's copies hold none of the values, a
+// scan of the bundle finds none of them, and the originals are
+// unchanged.
 func TestPackMasksDocumentText(t *testing.T) {
 	dir := t.TempDir()
-	var doc bytes.Buffer
-	zw := zip.NewWriter(&doc)
-	for _, p := range [][2]string{
+	doc := zipOf(t, [][2]string{
 		{"[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
 		{"word/document.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
 			`<w:p><w:r><w:t>The harbour at dawn was quiet and grey.</w:t></w:r></w:p>` +
 			`<w:p><w:r><w:t xml:space="preserve">For the rights, write to Margaret Thorn</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>bury at margaret.thornbury@example.org or call +44 20 7946 0018.</w:t></w:r></w:p>` +
 			`</w:body></w:document>`},
-	} {
-		w, _ := zw.Create(p[0])
-		io.WriteString(w, p[1])
-	}
-	zw.Close()
+	})
 	docPath := filepath.Join(dir, "harbour.docx")
-	if err := os.WriteFile(docPath, doc.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(docPath, doc, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	page := "<!DOCTYPE html><html><head><title>Harbour</title><meta name=\"author\" content=\"Margaret Thornbury\"></head><body><p>The harbour at dawn.</p>\n" +
@@ -46,20 +37,7 @@ func TestPackMasksDocumentText(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "harbour.html"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	yaml := "creator:\n  name: Ada Quill\nredaction:\n  person_name: remove\n  email: mask\n  phone: mask\n"
-	if err := os.WriteFile(filepath.Join(dir, "consign.yaml"), []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	privPath, _, err := sign.GenerateKeyPair(filepath.Join(t.TempDir(), "keys"), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	out := filepath.Join(t.TempDir(), "out")
-	var stderr strings.Builder
-	if code := run([]string{"pack", dir, "-o", out, "--key", privPath, "--no-cache", "-q"}, io.Discard, &stderr); code != 0 {
-		t.Fatalf("pack exited %d: %s", code, stderr.String())
-	}
+	out := packWithPolicy(t, dir, "creator:\n  name: Ada Quill\nredaction:\n  person_name: remove\n  email: mask\n  phone: mask\n")
 
 	findings, _ := os.ReadFile(filepath.Join(out, "metadata", "findings.jsonl"))
 	kinds := map[string]bool{}
@@ -90,23 +68,7 @@ func TestPackMasksDocumentText(t *testing.T) {
 		t.Errorf("bundled page:\n%s", b)
 	}
 
-	copyBytes, err := os.ReadFile(filepath.Join(out, "data", "harbour.docx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(copyBytes), int64(len(copyBytes)))
-	if err != nil {
-		t.Fatalf("bundled copy is not a zip file: %v", err)
-	}
-	var all []byte
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		all = append(all, b...)
-	}
+	all := unzipAll(t, filepath.Join(out, "data", "harbour.docx"))
 	for _, gone := range []string{"Margaret", "Thorn", "bury at", "example.org", "7946"} {
 		if bytes.Contains(all, []byte(gone)) {
 			t.Errorf("bundled copy still holds %q", gone)
@@ -126,7 +88,7 @@ func TestPackMasksDocumentText(t *testing.T) {
 			t.Errorf("the bundle's copy still gives %s", line)
 		}
 	}
-	if orig, _ := os.ReadFile(docPath); !bytes.Equal(orig, doc.Bytes()) {
+	if orig, _ := os.ReadFile(docPath); !bytes.Equal(orig, doc) {
 		t.Error("pack changed the original")
 	}
 	if code := run([]string{"verify", out}, io.Discard, io.Discard); code != 0 {

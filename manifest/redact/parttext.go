@@ -192,7 +192,7 @@ func (c *tokenCache) runUnits(text []byte, run extract.TextRun) ([]textUnit, boo
 // only; an XML one may open with comments and be a CDATA section.
 func tokenUnits(raw []byte, p int, isHTML bool) ([]textUnit, []byte, bool) {
 	end := len(raw)
-	ref := xmlReference
+	ref := extract.XMLReference
 	if isHTML {
 		ref = htmlReference
 	} else if p = skipMarkup(raw, p); p < 0 {
@@ -278,40 +278,4 @@ func nextUnit(raw []byte, p int, ref func([]byte) (int, []byte, bool)) (textUnit
 	}
 	_, size := utf8.DecodeRune(raw[p:])
 	return textUnit{from: p, to: p + size}, raw[p : p+size]
-}
-
-// xmlReference reads the entity or character reference at the start of
-// b as XML's readers decode it: its length and the one character it
-// stands for. An unknown entity is not a reference (a lenient reader
-// keeps it as text).
-func xmlReference(b []byte) (int, []byte, bool) {
-	semi := bytes.IndexByte(b[:min(len(b), 16)], ';')
-	if semi < 2 {
-		return 0, nil, false
-	}
-	name := string(b[1:semi])
-	switch name {
-	case "lt":
-		return semi + 1, []byte("<"), true
-	case "gt":
-		return semi + 1, []byte(">"), true
-	case "amp":
-		return semi + 1, []byte("&"), true
-	case "apos":
-		return semi + 1, []byte("'"), true
-	case "quot":
-		return semi + 1, []byte(`"`), true
-	}
-	if name[0] != '#' || len(name) < 2 {
-		return 0, nil, false
-	}
-	digits, base := name[1:], 10
-	if digits[0] == 'x' {
-		digits, base = digits[1:], 16
-	}
-	v, err := strconv.ParseUint(digits, base, 32)
-	if err != nil || !utf8.ValidRune(rune(v)) {
-		return 0, nil, false
-	}
-	return semi + 1, utf8.AppendRune(nil, rune(v)), true
 }

@@ -34,11 +34,19 @@ func partTexts(t *testing.T, name string, data []byte) textSink {
 // textsAs is the text of each part of data read as a file of mediaType
 // and kind, and the extractors' errors.
 func textsAs(name, mediaType, kind string, data []byte) (textSink, []error) {
-	sink := textSink{}
-	res := extract.Result{Sink: sink}
-	src := &extract.Source{Path: name, Size: int64(len(data)), Head: data[:min(len(data), extract.HeadSize)], R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}
-	extract.Run(context.Background(), []extract.Extractor{extract.NewOOXML(), extract.NewODF(), extract.NewEPUB()}, src, &res)
+	sink, res := readDocument(name, mediaType, kind, data)
 	return sink, res.Errors
+}
+
+// readDocument reads data as a file of mediaType and kind with every
+// extractor whose text pack masks: the text of each part, and what the
+// extractors record.
+func readDocument(name, mediaType, kind string, data []byte) (textSink, *extract.Result) {
+	sink := textSink{}
+	res := &extract.Result{Sink: sink}
+	src := &extract.Source{Path: name, Size: int64(len(data)), Head: data[:min(len(data), extract.HeadSize)], R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}
+	extract.Run(context.Background(), []extract.Extractor{extract.NewOOXML(), extract.NewODF(), extract.NewEPUB(), extract.NewHTML(), extract.NewRTF()}, src, res)
+	return sink, res
 }
 
 // rangesOf gives the ranges of each value in text, as findings would.

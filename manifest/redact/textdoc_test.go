@@ -2,7 +2,6 @@ package redact
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 
@@ -10,16 +9,19 @@ import (
 )
 
 // htmlText is the text a scan reads from a web page.
-func htmlText(t *testing.T, page []byte) []byte {
+func htmlText(t *testing.T, page []byte) []byte { return docText(t, "text/html", "", page) }
+
+// rtfText is the text a scan reads from an RTF document.
+func rtfText(t *testing.T, doc []byte) []byte { return docText(t, "text/rtf", "body", doc) }
+
+// docText is the text of part of a document of mediaType.
+func docText(t *testing.T, mediaType, part string, data []byte) []byte {
 	t.Helper()
-	sink := textSink{}
-	res := extract.Result{Sink: sink}
-	src := &extract.Source{Path: "a.html", Size: int64(len(page)), Head: page[:min(len(page), extract.HeadSize)], R: bytes.NewReader(page), MediaType: "text/html", Kind: "text"}
-	extract.Run(context.Background(), []extract.Extractor{extract.NewHTML()}, src, &res)
+	sink, res := readDocument("a", mediaType, "text", data)
 	for _, err := range res.Errors {
 		t.Errorf("extract: %v", err)
 	}
-	return sink[""]
+	return sink[part]
 }
 
 // TestTextHTML: a web page's text, its white space collapsed by the
@@ -72,19 +74,6 @@ func TestTextHTML(t *testing.T) {
 	}
 }
 
-// rtfText is the text a scan reads from an RTF document.
-func rtfText(t *testing.T, doc []byte) []byte {
-	t.Helper()
-	sink := textSink{}
-	res := extract.Result{Sink: sink}
-	src := &extract.Source{Path: "a.rtf", Size: int64(len(doc)), Head: doc[:min(len(doc), extract.HeadSize)], R: bytes.NewReader(doc), MediaType: "text/rtf", Kind: "document"}
-	extract.Run(context.Background(), []extract.Extractor{extract.NewRTF()}, src, &res)
-	for _, err := range res.Errors {
-		t.Errorf("extract: %v", err)
-	}
-	return sink["body"]
-}
-
 // TestTextRTF: an RTF document's text, written as ASCII, bytes of its
 // code page, \' and \u escapes and control words, is masked where the
 // document holds it, as RTF; the font table, the info group and the
@@ -128,7 +117,7 @@ func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte("<p>x<script>y</script>z &lt;&gt; &NotEqualTilde; &#0; \x00 \xff</p>"), uint16(0), uint16(30))
 	f.Add([]byte(`<meta name=author content="Ann"><META Name='AUTHOR' name=x content=Bob/><!-- a --><!--> <?x y> <a =href=x href="mailto:a@b"><a href=mailto:c>`), uint16(0), uint16(3))
 	f.Fuzz(func(t *testing.T, data []byte, a, b uint16) {
-		fuzzTextDocument(t, data, a, b, "text/html", "", extract.NewHTML(), "html:meta:author", "html:link:mailto", "html:comment")
+		fuzzTextDocument(t, data, a, b, "text/html", "", "html:meta:author", "html:link:mailto", "html:comment")
 	})
 }
 
@@ -137,21 +126,18 @@ func FuzzHTMLText(f *testing.F) {
 func FuzzRTFText(f *testing.F) {
 	f.Add([]byte(`{\rtf1\ansi{\fonttbl\f0 A;}{\info{\author Ann}}Ren\'e9e \uc1\u8220?Ann\u8221? \{x\} \emdash\~y\par`+"\xe9\r\n"+`{\uc2 Zo\u235 ??\u-10187 ab\u-8881 cd end}}`), uint16(2), uint16(30))
 	f.Fuzz(func(t *testing.T, data []byte, a, b uint16) {
-		fuzzTextDocument(t, data, a, b, "text/rtf", "body", extract.NewRTF(), "rtf:author", "rtf:company")
+		fuzzTextDocument(t, data, a, b, "text/rtf", "body", "rtf:author", "rtf:company")
 	})
 }
 
 // fuzzTextDocument masks a range of the text of data, a document of
-// mediaType whose text the extractor x reads as part, and removes
+// mediaType whose text a scan reads as part, and removes
 // fields, and holds the copy to checkMasked; a field the report says
 // was removed must not be read from it.
-func fuzzTextDocument(t *testing.T, data []byte, a, b uint16, mediaType, part string, x extract.Extractor, fields ...string) {
-	var res extract.Result
-	read := func(doc []byte) textSink {
-		sink := textSink{}
-		res = extract.Result{Sink: sink}
-		src := &extract.Source{Path: "a", Size: int64(len(doc)), Head: doc[:min(len(doc), extract.HeadSize)], R: bytes.NewReader(doc), MediaType: mediaType, Kind: "text"}
-		extract.Run(context.Background(), []extract.Extractor{x}, src, &res)
+func fuzzTextDocument(t *testing.T, data []byte, a, b uint16, mediaType, part string, fields ...string) {
+	var res *extract.Result
+	read := func(doc []byte) (sink textSink) {
+		sink, res = readDocument("a", mediaType, "text", doc)
 		return sink
 	}
 	before := read(data)
@@ -221,9 +207,7 @@ func htmlFields(t *testing.T, page []byte) map[string]string {
 // fieldsOf is the fields the extractors record from data of mediaType.
 func fieldsOf(t *testing.T, name, mediaType string, data []byte) map[string]string {
 	t.Helper()
-	res := extract.Result{}
-	src := &extract.Source{Path: name, Size: int64(len(data)), Head: data[:min(len(data), extract.HeadSize)], R: bytes.NewReader(data), MediaType: mediaType, Kind: "text"}
-	extract.Run(context.Background(), []extract.Extractor{extract.NewHTML(), extract.NewRTF()}, src, &res)
+	_, res := readDocument(name, mediaType, "text", data)
 	out := map[string]string{}
 	for _, f := range res.Fields {
 		out[f.Name] = f.Value

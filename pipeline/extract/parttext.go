@@ -7,6 +7,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/consignhq/consign/pipeline/extract/internal/fastxml"
 )
 
 // PartText is the visible text of one XML part of an Office Open XML or
@@ -181,4 +183,12 @@ func partTextRules(mediaType, name string) *textRules {
 		}
 	}
 	return nil
+}
+
+// XMLReference reads the entity or character reference at the start of
+// b (at most 16 bytes of it are looked at) as the XML readers here decode
+// it: its length and the text it stands for, false when b does not start
+// with one of the five predefined entities or a character reference.
+func XMLReference(b []byte) (int, []byte, bool) {
+	return fastxml.Reference(b[:min(len(b), 16)])
 }

@@ -115,6 +115,10 @@ func (r *Reader) decode(raw []byte, entities bool) ([]byte, bool) {
 }
 
 // entity reads the reference at the start of b: its length and text.
+// Reference reads the entity or character reference at the start of b
+// as the readers here decode it: its length and its text.
+func Reference(b []byte) (int, []byte, bool) { return entity(b) }
+
 func entity(b []byte) (int, []byte, bool) {
 	semi := bytes.IndexByte(b, ';')
 	if semi < 2 || semi > 12 {
