@@ -3,14 +3,18 @@ package redact
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/consignhq/consign/pipeline/extract"
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // redactMP4 removes the location atoms of an MP4 or QuickTime file
-// (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys) and
-// GoPro's serial atoms (udta LENS, CAME, MUID, GPMF) by turning each into
+// (udta ©xyz, 3GPP loci, item-list ©xyz and QuickTime location keys),
+// GoPro's serial atoms (udta LENS, CAME, MUID, GPMF) and the metadata
+// atoms Strip.Fields names (a QuickTime ©ART, an iTunes item, a
+// QuickTime key, a 3GPP auth box) by turning each into
 // a free box of the same size with zeroed contents, and blanks properties
 // in its XMP packets. Nothing moves, so the chunk offsets in stco/co64
 // stay valid and the media data is copied byte for byte.
@@ -85,9 +89,12 @@ func (m *mp4Redactor) container(parent bmff.Box, depth int) error {
 		case b.Type == "uuid" && b.UUID == bmff.CanonUUID:
 			err = m.canon(b)
 		case parent.Type == "udta" && (b.Type == "\xa9xyz" || b.Type == "loci") && m.strip.GPS:
-			m.free(b, "mp4:"+b.Type)
+			m.free(b, extract.MP4Field(b.Type))
 		case parent.Type == "udta" && goproSerialAtoms[b.Type] && m.strip.Serials:
-			m.free(b, "mp4:"+b.Type)
+			m.free(b, extract.MP4Field(b.Type))
+		case parent.Type == "udta" && m.strip.field(extract.MP4Field(b.Type)):
+			// A QuickTime text atom (©ART) or a 3GPP string box (auth).
+			m.free(b, extract.MP4Field(b.Type))
 		}
 		if err != nil {
 			return err
@@ -148,10 +155,11 @@ func (m *mp4Redactor) keys(b bmff.Box) ([]string, error) {
 	return keys, nil
 }
 
-// ilst frees the location items of an item list: ©xyz, or with a key
-// table, the keys that name a location.
+// ilst frees the location items of an item list (©xyz, or with a key
+// table, the keys that name a location) and the items Strip.Fields
+// names (mp4:©ART, mp4:com.apple.quicktime.author).
 func (m *mp4Redactor) ilst(ilst bmff.Box, keys []string) error {
-	if !m.strip.GPS {
+	if !m.strip.GPS && !slices.ContainsFunc(m.strip.Fields, func(f string) bool { return strings.HasPrefix(f, "mp4:") }) {
 		return nil
 	}
 	items, err := m.w.Children(ilst.DataOff(), ilst.End())
@@ -167,19 +175,21 @@ func (m *mp4Redactor) ilst(ilst bmff.Box, keys []string) error {
 			}
 			name = keys[i-1]
 		}
-		if name == "\xa9xyz" || strings.Contains(name, ".location.") {
-			m.free(it, "mp4:"+name)
+		switch {
+		case m.strip.GPS && (name == "\xa9xyz" || strings.Contains(name, ".location.")):
+			m.free(it, extract.MP4Field(name))
+		case m.strip.field(extract.MP4Field(name)):
+			m.free(it, extract.MP4Field(name))
 		}
 	}
 	return nil
 }
 
 // free turns b into a free box of the same size, zeroes what it held and
-// reports the field as removed.
+// reports the field (named as extract.MP4Field names it) as removed.
 func (m *mp4Redactor) free(b bmff.Box, field string) {
 	m.add(patch(b.Off+4, []byte("free")))
 	m.add(zeros(b.Off+b.SizeLen, b.Size-b.SizeLen))
-	field = strings.ToValidUTF8(strings.ReplaceAll(field, "\xa9", "©"), "?")
 	m.rep.applied(field + " removed")
 }
 

@@ -121,19 +121,11 @@ var formats = map[string]func(*job) error{
 	"image/x-sony-arw":          redactTIFFFile,
 	"image/x-pentax-pef":        redactTIFFFile,
 	"image/x-olympus-orf":       redactTIFFFile,
-	"image/x-canon-cr3":         redactMP4,
 	"image/heic":                redactHEIF,
 	"image/heif":                redactHEIF,
 	"image/avif":                redactHEIF,
 	"image/vnd.adobe.photoshop": redactPSD,
 	"application/pdf":           redactPDF,
-	"video/mp4":                 redactMP4,
-	"video/quicktime":           redactMP4,
-	"video/x-m4v":               redactMP4,
-	"video/3gpp":                redactMP4,
-	"video/3gpp2":               redactMP4,
-	"audio/mp4":                 redactMP4,
-	"audio/x-m4a":               redactMP4,
 	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   redactOffice,
 	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         redactOffice,
 	"application/vnd.openxmlformats-officedocument.presentationml.presentation": redactOffice,
@@ -147,9 +139,18 @@ var formats = map[string]func(*job) error{
 	"application/rtf":       redactTextDocument,
 }
 
+// mp4Types are the media types redactMP4 edits.
+var mp4Types = map[string]bool{
+	"video/mp4": true, "video/quicktime": true, "video/x-m4v": true, "video/3gpp": true, "video/3gpp2": true,
+	"audio/mp4": true, "audio/x-m4a": true, "image/x-canon-cr3": true,
+}
+
 func init() {
 	for mt := range xmpOnlyFormats {
 		formats[mt] = redactXMPOnly
+	}
+	for mt := range mp4Types {
+		formats[mt] = redactMP4
 	}
 }
 
@@ -201,6 +202,15 @@ func FieldSupported(mediaType, name string) bool {
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
+	case strings.HasPrefix(name, "mp4:"):
+		// A metadata atom, not what the scan reads from the movie's
+		// structure (its brand, its header's creation time, the size of
+		// its cover art) or a position (which Strip.GPS takes).
+		switch name {
+		case "mp4:ftyp", "mp4:mvhd.creation_time", "mp4:covr", "mp4:loci", "mp4:©xyz":
+			return false
+		}
+		return mp4Types[mediaType]
 	case strings.HasPrefix(name, "xmp:"):
 		return true
 	case strings.HasPrefix(name, "makernote:"):

@@ -186,6 +186,11 @@ func recordComm(name string, c *tag.Comm, res *Result) {
 // fieldName names a raw key: ID3 keys lose the "_0" the library adds to
 // repeated frames, Vorbis keys are upper case as written by convention,
 // MP4 atoms get their © back.
+// MP4Field is the field a scan names an MP4 or QuickTime metadata atom
+// by: "mp4:©ART" for the atom ©ART, "mp4:com.apple.quicktime.author" for
+// that key of a keyed item list.
+func MP4Field(atom string) string { return fieldName("mp4", atom) }
+
 func fieldName(ns, k string) string {
 	switch ns {
 	case "id3":
