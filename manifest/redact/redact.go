@@ -152,6 +152,16 @@ func init() {
 	for mt := range mp4Types {
 		formats[mt] = redactMP4
 	}
+	for mt := range id3Formats {
+		formats[mt] = redactID3
+	}
+}
+
+// fieldsOnly reports whether Metadata removes single fields only from
+// files of mediaType, each checked: documents, web pages, the formats
+// whose metadata is XMP alone, audio files with ID3 tags.
+func fieldsOnly(mediaType string) bool {
+	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || mediaType == "application/pdf"
 }
 
 // isMovie reports whether mediaType is a movie or sound file, whose
@@ -176,7 +186,7 @@ func Supports(mediaType string) bool {
 // mediaType: the photo and movie formats. An Office document's and a
 // PDF's fields are removed one by one, by Strip.Fields.
 func StripsKinds(mediaType string) bool {
-	return Supports(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) && !xmpOnlyFormats[mediaType] && mediaType != "application/pdf"
+	return Supports(mediaType) && !fieldsOnly(mediaType)
 }
 
 // FieldSupported reports whether Metadata removes the field called name
@@ -202,6 +212,12 @@ func FieldSupported(mediaType, name string) bool {
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
+	case id3Formats[mediaType]:
+		// A frame by its ID; a user-defined frame is named by its
+		// description too (id3:TXXX:comment), which a frame's ID
+		// does not tell.
+		id, ok := strings.CutPrefix(name, "id3:")
+		return ok && id != "" && !strings.Contains(id, ":")
 	case strings.HasPrefix(name, "mp4:"):
 		// A metadata atom, not what the scan reads from the movie's
 		// structure (its brand, its header's creation time, the size of
@@ -266,7 +282,7 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 		if err := j.redactIPTC(); err != nil {
 			return Report{}, err
 		}
-		if !isPNG(mediaType) && !isZipDocument(mediaType) && !isTextDocument(mediaType) && !xmpOnlyFormats[mediaType] {
+		if !isPNG(mediaType) && !fieldsOnly(mediaType) {
 			if err := j.scanXMP(); err != nil {
 				return Report{}, err
 			}

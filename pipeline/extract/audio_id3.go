@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -40,7 +41,7 @@ func checkID3v2(r io.ReaderAt, off, fileSize int64) (int64, error) {
 		return 0, fmt.Errorf("id3v2 tag at offset %d claims %d bytes, file has %d: %w", off, total, fileSize-off, errTagBounds)
 	}
 	if h[5]&0x80 == 0 {
-		if err := checkID3v2Frames(io.NewSectionReader(r, off, 10+size), ver, h[5], 10+size); err != nil {
+		if err := checkID3v2Frames(io.NewSectionReader(r, off, 10+size), ver, h[5], 10+size, nil); err != nil {
 			return 0, err
 		}
 	}
@@ -49,8 +50,9 @@ func checkID3v2(r io.ReaderAt, off, fileSize int64) (int64, error) {
 
 // checkID3v2Frames walks the frame headers the way the library does and
 // refuses a frame whose length, after the adjustments its flags imply,
-// does not fit in the tag.
-func checkID3v2Frames(r io.ReaderAt, ver, flags byte, end int64) error {
+// does not fit in the tag. each, when set, sees every frame: its ID, the
+// offset and length of its body in the tag, and its format flags.
+func checkID3v2Frames(r io.ReaderAt, ver, flags byte, end int64, each func(id string, body, size int64, format byte)) error {
 	pos := int64(10)
 	var b [10]byte
 	if flags&0x40 != 0 && ver > 2 {
@@ -99,6 +101,13 @@ func checkID3v2Frames(r io.ReaderAt, ver, flags byte, end int64) error {
 		}
 		if err := checkFrameFlags(r, ver, b[9], body, size, end); err != nil {
 			return fmt.Errorf("id3v2 frame %q at offset %d: %w", name, pos, err)
+		}
+		if each != nil {
+			format := b[9]
+			if ver == 2 {
+				format = 0
+			}
+			each(name, body, size, format)
 		}
 		pos = body + size
 	}
@@ -152,4 +161,51 @@ func validFrameID(name string) bool {
 		}
 	}
 	return name != ""
+}
+
+// ID3Frame is a frame of the ID3v2 tag a scan reads from an audio file:
+// the field it gives ("id3:TPE1", "id3:COMM", "id3:TP1" in version 2.2)
+// and its body in the file. Plain is false for a frame whose body is not
+// its value as written (compressed, encrypted, or with a data length
+// indicator before it).
+type ID3Frame struct {
+	Field string
+	Body  FileRange
+	Plain bool
+}
+
+// errID3Unsynchronised marks a tag whose every byte after a 0xFF may be
+// followed by a stuffed zero, so that its frames cannot be placed.
+var errID3Unsynchronised = errors.New("the id3v2 tag is unsynchronised")
+
+// LocateID3Frames finds the frames of the ID3v2 tag the Audio extractor
+// reads from the file r of size bytes (at its start, or where a DSF
+// header, a WAV's or an AIFF's ID3 chunk puts it); an error when it reads
+// none, or reads one whose frames cannot be placed (unsynchronised).
+func LocateID3Frames(r io.ReaderAt, size int64) ([]ID3Frame, error) {
+	head := make([]byte, min(size, HeadSize))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("read head: %w", err)
+	}
+	reg, err := locateTags(&Source{R: r, Size: size, Head: head})
+	if err != nil {
+		return nil, err
+	}
+	if reg.r == nil {
+		return nil, errNoTags
+	}
+	_, off, n := reg.r.Outer()
+	var h [10]byte
+	if _, err := r.ReadAt(h[:], off); err != nil || string(h[:3]) != "ID3" {
+		return nil, errNoTags // another kind of tag
+	}
+	if h[5]&0x80 != 0 {
+		return nil, errID3Unsynchronised
+	}
+	var out []ID3Frame
+	err = checkID3v2Frames(io.NewSectionReader(r, off, n), h[3], h[5], min(n, 10+synchsafe(h[6:10])), func(id string, body, size int64, format byte) {
+		plain := format == 0 || h[3] == 3 && format&0xE0 == 0 || h[3] == 4 && format&0x0F == 0
+		out = append(out, ID3Frame{Field: fieldName("id3", id), Body: FileRange{off + body, size}, Plain: plain})
+	})
+	return out, err
 }

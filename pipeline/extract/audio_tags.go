@@ -162,7 +162,9 @@ func recordComm(name string, c *tag.Comm, res *Result) {
 	id := strings.TrimPrefix(name, "id3:")
 	switch {
 	case id == "USLT" || id == "ULT":
-		res.AddField(name, "present")
+		if cleanValue(c.Text) != "" {
+			res.AddField(name, "present")
+		}
 	case id == "COMM" || id == "COM":
 		res.AddField(name, c.Text)
 	default:
