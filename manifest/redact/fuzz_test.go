@@ -202,7 +202,7 @@ func FuzzFields(f *testing.F) {
 	f.Add(append(id3Tag(3, [2]string{"TPE1", "\x00Ann"}, [2]string{"COMM", "\x00eng\x00x"}), mpegFrames()...))
 	f.Add(append(id3Tag(2, [2]string{"TP1", "\x00Ann"}), mpegFrames()...))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
-		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT"}
+		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])
 		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] {

@@ -9,51 +9,91 @@ import (
 
 // id3Formats are the audio files whose ID3v2 frames Strip.Fields can
 // name: MP3 (and other streams an ID3v2 tag opens, such as Musepack),
-// WAV and AIFF with an ID3 chunk, DSF.
+// WAV and AIFF with an ID3 chunk, DSF; and, in WAV and AIFF files, their
+// own text chunks (iffText).
 var id3Formats = map[string]bool{
 	"audio/mpeg": true, "audio/wav": true, "audio/x-wav": true, "audio/vnd.wave": true,
 	"audio/aiff": true, "audio/x-aiff": true, "audio/x-dsf": true,
 }
 
-// redactID3 zeroes the body of every frame of the file's ID3v2 tag whose
-// field s.Fields names ("id3:TPE1", "id3:COMM"): the frame keeps its
-// header and length, so the tag and the audio after it do not move, and
-// reads as empty (an ISO-8859-1 text of nothing). A frame that is
-// compressed or encrypted, or a tag that is unsynchronised, is left as
-// it is and its field reported kept. The edited file is read again by
-// every extractor a scan runs: a field still found (in an ID3v1 tag, an
-// APE tag) is reported kept.
-func redactID3(j *job) error {
-	var fields []string
+// iffText reports whether field is an AIFF text chunk's or a RIFF INFO
+// value's, as the AIFF and RIFF extractors name them.
+func iffText(mediaType, field string) bool {
+	if strings.HasPrefix(mediaType, "audio/aiff") || mediaType == "audio/x-aiff" {
+		switch field {
+		case "aiff:Name", "aiff:Author", "aiff:Copyright", "aiff:Annotation":
+			return true
+		}
+		return false
+	}
+	id, ok := strings.CutPrefix(field, "riff:")
+	return ok && len(id) == 4 && strings.Contains(mediaType, "wav")
+}
+
+// redactAudio zeroes the values of the fields s.Fields names in an audio
+// file: the body of every frame of its ID3v2 tag whose field is named
+// ("id3:TPE1", "id3:COMM"), which keeps its header and length and reads
+// as empty (an ISO-8859-1 text of nothing), and the data of a WAV's INFO
+// values and an AIFF's text chunks (riff:IART, aiff:Author), which read
+// as empty too. Nothing moves. A frame that is compressed or encrypted,
+// or a tag that is unsynchronised, is left as it is and its field
+// reported kept. The edited file is read again by every extractor a scan
+// runs: a field still found (in an ID3v1 tag, an APE tag) is reported
+// kept.
+func redactAudio(j *job) error {
+	var id3, iff []string
 	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "id3:") {
-			fields = append(fields, f)
+		switch {
+		case strings.HasPrefix(f, "id3:"):
+			id3 = append(id3, f)
+		case iffText(j.mediaType, f):
+			iff = append(iff, f)
 		}
-	}
-	if len(fields) == 0 {
-		return nil
-	}
-	frames, err := extract.LocateID3Frames(j.r, j.size)
-	if err != nil {
-		for _, f := range fields {
-			j.rep.kept(f + " kept: " + err.Error())
-		}
-		return nil
 	}
 	zeroed := map[string]bool{}
-	for _, fr := range frames {
-		switch {
-		case !j.strip.field(fr.Field) || fr.Body.N <= 0:
-		case !fr.Plain:
-			j.rep.kept(fr.Field + " kept: in a compressed or encrypted frame")
-		default:
-			j.add(zeros(fr.Body.Off, fr.Body.N))
-			zeroed[fr.Field] = true
+	if len(id3) > 0 {
+		frames, err := extract.LocateID3Frames(j.r, j.size)
+		if err != nil {
+			for _, f := range id3 {
+				j.rep.kept(f + " kept: " + err.Error())
+			}
+		}
+		for _, fr := range frames {
+			switch {
+			case !j.strip.field(fr.Field) || fr.Body.N <= 0:
+			case !fr.Plain:
+				j.rep.kept(fr.Field + " kept: in a compressed or encrypted frame")
+			default:
+				j.add(zeros(fr.Body.Off, fr.Body.N))
+				zeroed[fr.Field] = true
+			}
 		}
 	}
-	if len(zeroed) == 0 {
-		return nil
+	if len(iff) > 0 {
+		chunks, err := extract.LocateIFFText(j.r, j.size)
+		if err != nil {
+			for _, f := range iff {
+				j.rep.kept(f + " kept: " + err.Error())
+			}
+		}
+		for _, c := range chunks {
+			if j.strip.field(c.Field) && c.Value.N > 0 {
+				j.add(zeros(c.Value.Off, c.Value.N))
+				zeroed[c.Field] = true
+			}
+		}
 	}
+	if len(zeroed) > 0 {
+		return j.checkFields(append(id3, iff...), zeroed)
+	}
+	return nil
+}
+
+// checkFields reads the file as it will be with the edits made so far,
+// through every extractor a scan runs, and reports each of fields it no
+// longer finds removed (when the redactor edited it: edited) and each it
+// still finds kept.
+func (j *job) checkFields(fields []string, edited map[string]bool) error {
 	r := &editedReader{r: j.r, edits: sortedEdits(j.edits)}
 	head := make([]byte, min(j.size, extract.HeadSize))
 	if _, err := r.ReadAt(head, 0); err != nil && len(head) > 0 {
@@ -65,7 +105,7 @@ func redactID3(j *job) error {
 	for _, f := range fields {
 		if v, ok := res.Field(f); ok && strings.TrimSpace(v) != "" {
 			j.rep.kept(f + " kept: still read from the file")
-		} else if zeroed[f] {
+		} else if edited[f] {
 			j.rep.applied(f + " removed")
 		}
 	}

@@ -87,3 +87,50 @@ func scanFields(t *testing.T, name, mediaType string, data []byte) map[string]st
 	}
 	return out
 }
+
+// TestFieldsIFFText: an AIFF's text chunks and a WAV's INFO values read
+// as empty once their field is named; the other chunks and the audio
+// stay, and the file keeps its length.
+func TestFieldsIFFText(t *testing.T) {
+	be := func(id string, data string) []byte {
+		c := append([]byte(id), byte(len(data)>>24), byte(len(data)>>16), byte(len(data)>>8), byte(len(data)))
+		c = append(c, data...)
+		if len(data)%2 == 1 {
+			c = append(c, 0)
+		}
+		return c
+	}
+	le := func(id string, data string) []byte {
+		c := append(append([]byte(id), le32(len(data))...), data...)
+		if len(data)%2 == 1 {
+			c = append(c, 0)
+		}
+		return c
+	}
+	comm := "\x00\x01\x00\x00\x00\x04\x00\x10\x40\x0e\xac\x44\x00\x00\x00\x00\x00\x00"
+	aiffBody := bytes.Join([][]byte{[]byte("AIFF"), be("COMM", comm), be("NAME", "Harbour"), be("AUTH", "Ann Other"), be("SSND", "\x00\x00\x00\x00\x00\x00\x00\x00audio!!!")}, nil)
+	aiff := append(append([]byte("FORM"), byte(len(aiffBody)>>24), byte(len(aiffBody)>>16), byte(len(aiffBody)>>8), byte(len(aiffBody))), aiffBody...)
+	fmtChunk := "\x01\x00\x01\x00\x44\xac\x00\x00\x88\x58\x01\x00\x02\x00\x10\x00"
+	info := append([]byte("INFO"), bytes.Join([][]byte{le("IART", "Ann Other\x00"), le("INAM", "Harbour\x00")}, nil)...)
+	wavBody := bytes.Join([][]byte{[]byte("WAVE"), le("fmt ", fmtChunk), le("LIST", string(info)), le("data", "audio!!!")}, nil)
+	wav := append(append([]byte("RIFF"), le32(len(wavBody))...), wavBody...)
+	for _, c := range []struct {
+		name  string
+		file  []byte
+		field string
+		stays string
+	}{
+		{"a.aif", aiff, "aiff:Author", "aiff:Name"},
+		{"a.wav", wav, "riff:IART", "riff:INAM"},
+	} {
+		mt, _ := extract.Sniff(c.name, c.file)
+		out, rep := redactBytes(t, c.file, mt, Strip{Fields: []string{c.field}})
+		if len(out) != len(c.file) || !bytes.Contains(out, []byte("audio!!!")) || bytes.Contains(out, []byte("Ann Other")) {
+			t.Errorf("%s: copy %q", c.name, out)
+		}
+		checkFields(t, scanFields(t, c.name, mt, c.file), scanFields(t, c.name, mt, out), rep, []string{c.field}, []string{c.stays})
+		if !FieldSupported(mt, c.field) {
+			t.Errorf("FieldSupported(%s, %s) is false", mt, c.field)
+		}
+	}
+}

@@ -153,7 +153,7 @@ func init() {
 		formats[mt] = redactMP4
 	}
 	for mt := range id3Formats {
-		formats[mt] = redactID3
+		formats[mt] = redactAudio
 	}
 }
 
@@ -217,7 +217,7 @@ func FieldSupported(mediaType, name string) bool {
 		// description too (id3:TXXX:comment), which a frame's ID
 		// does not tell.
 		id, ok := strings.CutPrefix(name, "id3:")
-		return ok && id != "" && !strings.Contains(id, ":")
+		return ok && id != "" && !strings.Contains(id, ":") || iffText(mediaType, name)
 	case strings.HasPrefix(name, "mp4:"):
 		// A metadata atom, not what the scan reads from the movie's
 		// structure (its brand, its header's creation time, the size of

@@ -2,10 +2,7 @@ package redact
 
 import (
 	"bytes"
-	"context"
 	"strings"
-
-	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // xmpOnlyFormats are the media types whose only metadata the redactor
@@ -77,18 +74,6 @@ func redactXMPOnly(j *job) error {
 	if err != nil {
 		return err
 	}
-	r := &editedReader{r: j.r, edits: sortedEdits(j.edits)}
-	head := make([]byte, min(j.size, extract.HeadSize))
-	if _, err := r.ReadAt(head, 0); err != nil && len(head) > 0 {
-		return err
-	}
-	_, kind := extract.Sniff("", head)
-	var res extract.Result
-	extract.Run(context.Background(), extract.Default(), &extract.Source{Size: j.size, Head: head, R: r, MediaType: j.mediaType, Kind: kind}, &res)
-	for _, f := range fields {
-		if v, ok := res.Field(f); ok && strings.TrimSpace(v) != "" {
-			j.rep.kept(f + " kept: still read from the file")
-		}
-	}
-	return nil
+	// redactXMP reported what it blanked; the reading reports what stays.
+	return j.checkFields(fields, nil)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -95,4 +96,48 @@ func locateChunkID3(src *Source) (tagRegion, error) {
 		return tagRegion{}, err
 	}
 	return tagRegion{}, errNoTags
+}
+
+// LocateIFFText finds the text an AIFF file's NAME, AUTH, (c) and ANNO
+// chunks hold (aiff:Name, aiff:Author, aiff:Copyright, aiff:Annotation)
+// and the values of a WAV or AVI file's LIST/INFO chunk (riff:IART,
+// riff:ICMT), where the AIFF and RIFF extractors read them: each chunk's
+// data.
+func LocateIFFText(r io.ReaderAt, size int64) ([]FieldRange, error) {
+	var head [12]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil {
+		return nil, fmt.Errorf("read head: %w", err)
+	}
+	budget := maxRIFFChunks
+	var out []FieldRange
+	if isAIFF(head[:]) {
+		chunks, err := iffChunks(r, 12, size, binary.BigEndian, &budget)
+		for _, c := range chunks {
+			if t, ok := aiffText[c.id]; ok && c.size <= maxRIFFInfo {
+				out = append(out, FieldRange{t.field, FileRange{c.off, c.size}})
+			}
+		}
+		return out, err
+	}
+	if string(head[:4]) != "RIFF" {
+		return nil, errors.New("neither an AIFF nor a RIFF file")
+	}
+	top, err := riffChunks(r, 12, size, &budget)
+	for _, list := range top {
+		var typ [4]byte
+		if list.id != "LIST" || list.size < 4 {
+			continue
+		}
+		if _, err := r.ReadAt(typ[:], list.off); err != nil || string(typ[:]) != "INFO" {
+			continue
+		}
+		kids, kerr := riffChunks(r, list.off+4, list.off+list.size, &budget)
+		for _, c := range kids {
+			if c.size <= maxRIFFInfo {
+				out = append(out, FieldRange{"riff:" + c.id, FileRange{c.off, c.size}})
+			}
+		}
+		err = errors.Join(err, kerr)
+	}
+	return out, err
 }
