@@ -187,8 +187,8 @@ func FuzzOffice(f *testing.F) {
 }
 
 // FuzzFields removes single fields from photos (EXIF text, XMP
-// properties, IPTC datasets), movies (metadata atoms), MP3s (ID3 frames)
-// and the files whose metadata is XMP alone (EPS, SVG).
+// properties, IPTC datasets), movies (metadata atoms), audio (ID3 frames,
+// Vorbis comments) and the files whose metadata is XMP alone (EPS, SVG).
 func FuzzFields(f *testing.F) {
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket)),
 		app13(80, "Ann Other", 110, "Credit", 80, "Bob")))
@@ -202,7 +202,7 @@ func FuzzFields(f *testing.F) {
 	f.Add(append(id3Tag(3, [2]string{"TPE1", "\x00Ann"}, [2]string{"COMM", "\x00eng\x00x"}), mpegFrames()...))
 	f.Add(append(id3Tag(2, [2]string{"TP1", "\x00Ann"}), mpegFrames()...))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
-		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART"}
+		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])
 		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] {

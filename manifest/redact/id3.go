@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"context"
 	"strings"
 
@@ -14,7 +15,10 @@ import (
 var id3Formats = map[string]bool{
 	"audio/mpeg": true, "audio/wav": true, "audio/x-wav": true, "audio/vnd.wave": true,
 	"audio/aiff": true, "audio/x-aiff": true, "audio/x-dsf": true,
+	"audio/flac": true, "audio/x-flac": true, // Vorbis comments
 }
+
+func isFLAC(mediaType string) bool { return mediaType == "audio/flac" || mediaType == "audio/x-flac" }
 
 // iffText reports whether field is an AIFF text chunk's or a RIFF INFO
 // value's, as the AIFF and RIFF extractors name them.
@@ -35,19 +39,22 @@ func iffText(mediaType, field string) bool {
 // ("id3:TPE1", "id3:COMM"), which keeps its header and length and reads
 // as empty (an ISO-8859-1 text of nothing), and the data of a WAV's INFO
 // values and an AIFF's text chunks (riff:IART, aiff:Author), which read
-// as empty too. Nothing moves. A frame that is compressed or encrypted,
+// as empty too, and the values of a FLAC stream's Vorbis comments
+// (vorbis:ARTIST), which become spaces. Nothing moves. A frame that is compressed or encrypted,
 // or a tag that is unsynchronised, is left as it is and its field
 // reported kept. The edited file is read again by every extractor a scan
 // runs: a field still found (in an ID3v1 tag, an APE tag) is reported
 // kept.
 func redactAudio(j *job) error {
-	var id3, iff []string
+	var id3, iff, vorbis []string
 	for _, f := range j.strip.Fields {
 		switch {
 		case strings.HasPrefix(f, "id3:"):
 			id3 = append(id3, f)
 		case iffText(j.mediaType, f):
 			iff = append(iff, f)
+		case isFLAC(j.mediaType) && strings.HasPrefix(f, "vorbis:"):
+			vorbis = append(vorbis, f)
 		}
 	}
 	zeroed := map[string]bool{}
@@ -83,8 +90,22 @@ func redactAudio(j *job) error {
 			}
 		}
 	}
+	if len(vorbis) > 0 {
+		values, err := extract.LocateFLACComments(j.r, j.size)
+		if err != nil {
+			for _, f := range vorbis {
+				j.rep.kept(f + " kept: " + err.Error())
+			}
+		}
+		for _, v := range values {
+			if j.strip.field(v.Field) && v.Value.N > 0 {
+				j.add(patch(v.Value.Off, bytes.Repeat([]byte{' '}, int(v.Value.N))))
+				zeroed[v.Field] = true
+			}
+		}
+	}
 	if len(zeroed) > 0 {
-		return j.checkFields(append(id3, iff...), zeroed)
+		return j.checkFields(append(append(id3, iff...), vorbis...), zeroed)
 	}
 	return nil
 }

@@ -134,3 +134,31 @@ func TestFieldsIFFText(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsFLAC: a FLAC stream's Vorbis comment named by a field reads
+// as empty; the others and the audio stay, and nothing moves.
+func TestFieldsFLAC(t *testing.T) {
+	block := func(typ byte, last bool, body []byte) []byte {
+		if last {
+			typ |= 0x80
+		}
+		return append([]byte{typ, byte(len(body) >> 16), byte(len(body) >> 8), byte(len(body))}, body...)
+	}
+	streamInfo := make([]byte, 34)
+	streamInfo[10], streamInfo[11], streamInfo[12] = 0x0A, 0xC4, 0x40 // 44100 Hz
+	comment := append(le32(len("consign")), "consign"...)
+	comment = append(comment, le32(3)...)
+	for _, e := range []string{"ARTIST=Ann Other", "TITLE=Harbour", "artist=Bob Other"} {
+		comment = append(append(comment, le32(len(e))...), e...)
+	}
+	file := bytes.Join([][]byte{[]byte("fLaC"), block(0, false, streamInfo), block(4, true, comment), []byte("\xff\xf8audio!!!")}, nil)
+	mt, _ := extract.Sniff("a.flac", file)
+	out, rep := redactBytes(t, file, mt, Strip{Fields: []string{"vorbis:ARTIST"}})
+	if len(out) != len(file) || !bytes.HasSuffix(out, []byte("audio!!!")) || bytes.Contains(out, []byte("Other")) {
+		t.Errorf("copy %q", out)
+	}
+	checkFields(t, scanFields(t, "a.flac", mt, file), scanFields(t, "a.flac", mt, out), rep, []string{"vorbis:ARTIST"}, []string{"vorbis:TITLE"})
+	if !FieldSupported(mt, "vorbis:ARTIST") || FieldSupported("audio/ogg", "vorbis:ARTIST") {
+		t.Error("FieldSupported is wrong for Vorbis comments")
+	}
+}

@@ -216,6 +216,9 @@ func FieldSupported(mediaType, name string) bool {
 		// A frame by its ID; a user-defined frame is named by its
 		// description too (id3:TXXX:comment), which a frame's ID
 		// does not tell.
+		if key, ok := strings.CutPrefix(name, "vorbis:"); ok {
+			return isFLAC(mediaType) && key != ""
+		}
 		id, ok := strings.CutPrefix(name, "id3:")
 		return ok && id != "" && !strings.Contains(id, ":") || iffText(mediaType, name)
 	case strings.HasPrefix(name, "mp4:"):

@@ -261,3 +261,62 @@ func pageEnd(off int64, segs []byte) int64 {
 	}
 	return end
 }
+
+// LocateFLACComments finds the values of a FLAC stream's Vorbis comments
+// ("vorbis:ARTIST"), where the audio extractor reads them: each the bytes
+// after the '=' of its "KEY=value" entry.
+func LocateFLACComments(r io.ReaderAt, size int64) ([]FieldRange, error) {
+	if _, err := checkFLAC(r, size); err != nil {
+		return nil, err
+	}
+	var out []FieldRange
+	off := int64(4)
+	var hdr [4]byte
+	for i := 0; i < maxFLACBlocks; i++ {
+		if _, err := r.ReadAt(hdr[:], off); err != nil {
+			return nil, fmt.Errorf("read flac block header at offset %d: %w", off, err)
+		}
+		n := int64(hdr[1])<<16 | int64(hdr[2])<<8 | int64(hdr[3])
+		body := off + 4
+		if hdr[0]&0x7f == 4 {
+			b := make([]byte, n)
+			if _, err := r.ReadAt(b, body); err != nil {
+				return nil, fmt.Errorf("read flac vorbis comment at offset %d: %w", off, err)
+			}
+			out = append(out, vorbisValues(b, body)...)
+		}
+		off = body + n
+		if hdr[0]&0x80 != 0 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// vorbisValues places the values of the Vorbis comment block b, which
+// starts at off in the file; checkVorbisComment has checked its lengths.
+func vorbisValues(b []byte, off int64) []FieldRange {
+	var out []FieldRange
+	if len(b) < 4 {
+		return nil
+	}
+	p := 4 + int(binary.LittleEndian.Uint32(b))
+	if p+4 > len(b) {
+		return nil
+	}
+	count := binary.LittleEndian.Uint32(b[p:])
+	p += 4
+	for k := uint32(0); k < count && p+4 <= len(b); k++ {
+		n := int(binary.LittleEndian.Uint32(b[p:]))
+		p += 4
+		if n < 0 || n > len(b)-p {
+			break
+		}
+		entry := b[p : p+n]
+		if eq := bytes.IndexByte(entry, '='); eq > 0 {
+			out = append(out, FieldRange{fieldName("vorbis", string(entry[:eq])), FileRange{off + int64(p+eq+1), int64(n - eq - 1)}})
+		}
+		p += n
+	}
+	return out
+}
