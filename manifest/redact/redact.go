@@ -11,7 +11,7 @@ import (
 // Version names what this package writes: bump it whenever a redacted
 // copy's bytes or its Report change for the same input, so that pack makes
 // its copies again instead of taking them from the bundle it replaces.
-const Version = "6"
+const Version = "7"
 
 // Strip says which metadata Metadata removes.
 type Strip struct {
