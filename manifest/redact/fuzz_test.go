@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consignhq/consign/pipeline/extract"
+	"github.com/consignhq/consign/pipeline/extract/mobitest"
 )
 
 // fuzzMetadata checks the properties every format keeps on any input: no
@@ -188,7 +190,8 @@ func FuzzOffice(f *testing.F) {
 
 // FuzzFields removes single fields from photos (EXIF text, XMP
 // properties, IPTC datasets), movies (metadata atoms), audio (ID3 frames,
-// Vorbis comments) and the files whose metadata is XMP alone (EPS, SVG).
+// Vorbis comments), Mobipocket books (EXTH records) and the files whose
+// metadata is XMP alone (EPS, SVG).
 func FuzzFields(f *testing.F) {
 	f.Add(jpegFile(f, app1("Exif\x00\x00", cameraTIFF(binary.LittleEndian)), app1("http://ns.adobe.com/xap/1.0/\x00", []byte(xmpPacket)),
 		app13(80, "Ann Other", 110, "Credit", 80, "Bob")))
@@ -201,11 +204,12 @@ func FuzzFields(f *testing.F) {
 	f.Add(mp4File())
 	f.Add(append(id3Tag(3, [2]string{"TPE1", "\x00Ann"}, [2]string{"COMM", "\x00eng\x00x"}), mpegFrames()...))
 	f.Add(append(id3Tag(2, [2]string{"TP1", "\x00Ann"}), mpegFrames()...))
+	f.Add(mobitest.Book(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann", 108: "Bob"}))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
-		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST"}
+		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST", "mobi:Author"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])
-		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] {
+		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] || mt == mobiType {
 			fuzzFields(t, data, "a", mt, kind, fields, true)
 		}
 	})

@@ -155,13 +155,17 @@ func init() {
 	for mt := range id3Formats {
 		formats[mt] = redactAudio
 	}
+	formats[mobiType] = redactMOBI
 }
+
+const mobiType = "application/x-mobipocket-ebook"
 
 // fieldsOnly reports whether Metadata removes single fields only from
 // files of mediaType, each checked: documents, web pages, the formats
 // whose metadata is XMP alone, audio files with ID3 tags.
 func fieldsOnly(mediaType string) bool {
-	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || mediaType == "application/pdf"
+	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] ||
+		mediaType == "application/pdf" || mediaType == mobiType
 }
 
 // isMovie reports whether mediaType is a movie or sound file, whose
@@ -212,6 +216,8 @@ func FieldSupported(mediaType, name string) bool {
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
+	case mediaType == mobiType:
+		return strings.HasPrefix(name, "mobi:") && name != "mobi:CreateDate"
 	case id3Formats[mediaType]:
 		// A frame by its ID; a user-defined frame is named by its
 		// description too (id3:TXXX:comment), which a frame's ID

@@ -3,6 +3,9 @@ package extract
 import (
 	"bytes"
 	"testing"
+	"time"
+
+	"github.com/consignhq/consign/pipeline/extract/mobitest"
 )
 
 // FuzzLocators runs the locators the redactor places fields with over
@@ -14,6 +17,7 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte("RIFF\x00\x00\x00\x1aWAVELIST\x00\x00\x00\x0eINFOIART\x00\x00\x00\x02A\x00"))
 	f.Add([]byte(`<meta name=author content="Ann"><a href=mailto:a@b>x</a><!-- c --><?php x ?>`))
 	f.Add([]byte(`{\rtf1{\info{\author Ann \u8220?}}x}`))
+	f.Add(mobitest.Book(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, size := bytes.NewReader(data), int64(len(data))
 		var all []FieldRange
@@ -27,6 +31,7 @@ func FuzzLocators(f *testing.F) {
 			func() ([]FieldRange, error) { return LocateIFFText(r, size) },
 			func() ([]FieldRange, error) { return LocateHTMLFields(data) },
 			func() ([]FieldRange, error) { return LocateRTFInfo(data) },
+			func() ([]FieldRange, error) { return LocateMOBIFields(r, size) },
 		} {
 			found, _ := locate()
 			all = append(all, found...)

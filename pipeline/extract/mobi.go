@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -45,11 +46,47 @@ var exthFields = map[uint32]struct{ field, tag string }{
 
 // Extract implements Extractor.
 func (MOBI) Extract(_ context.Context, src *Source, res *Result) error {
+	if h := src.Head; len(h) >= 86 && binary.BigEndian.Uint16(h[76:]) != 0 {
+		defer palmCreated(h, res) // after the EXTH records, whose publishing date wins
+	}
+	return walkMOBI(src, func(field, tag string, typ uint32, v string, _ FileRange) {
+		if v == "" {
+			return
+		}
+		res.AddField(field, v)
+		if tag != "" {
+			res.SetTag(tag, v)
+		}
+		if typ == 106 {
+			addW3CDate(res, v, field, RankEmbedded)
+		}
+	})
+}
+
+// LocateMOBIFields finds the values of a Mobipocket book's full name and
+// EXTH records (mobi:Author, mobi:Publisher) where the MOBI extractor
+// reads them.
+func LocateMOBIFields(r io.ReaderAt, size int64) ([]FieldRange, error) {
+	head := make([]byte, min(size, HeadSize))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("read head: %w", err)
+	}
+	var out []FieldRange
+	err := walkMOBI(&Source{R: r, Size: size, Head: head}, func(field, _ string, _ uint32, _ string, at FileRange) {
+		out = append(out, FieldRange{field, at})
+	})
+	return out, err
+}
+
+// walkMOBI reads the first record of a Mobipocket book and hands each
+// its full name (typ 0) and every EXTH record of a type exthFields
+// knows: the field, the curated tag, the value decoded and trimmed, and
+// where its bytes lie in the file.
+func walkMOBI(src *Source, each func(field, tag string, typ uint32, v string, at FileRange)) error {
 	h := src.Head
 	if len(h) < 86 || binary.BigEndian.Uint16(h[76:]) == 0 {
 		return fmt.Errorf("mobi: no records")
 	}
-	defer palmCreated(h, res) // after the EXTH records, whose publishing date wins
 	// The record list follows the 78-byte database header.
 	rec0 := int64(binary.BigEndian.Uint32(h[78:]))
 	if rec0 <= 0 || rec0 >= src.Size {
@@ -76,10 +113,7 @@ func (MOBI) Extract(_ context.Context, src *Source, res *Result) error {
 		return strings.TrimSpace(strings.ToValidUTF8(strings.TrimRight(string(v), "\x00"), ""))
 	}
 	if off, n := binary.BigEndian.Uint32(mobi[0x44:]), binary.BigEndian.Uint32(mobi[0x48:]); n > 0 && uint64(off)+uint64(n) <= uint64(len(b)) {
-		if name := text(b[off : off+n]); name != "" {
-			res.AddField("mobi:FullName", name)
-			res.SetTag("title", name)
-		}
+		each("mobi:FullName", "title", 0, text(b[off:off+n]), FileRange{rec0 + int64(off), int64(n)})
 	}
 	if binary.BigEndian.Uint32(b[0x80:])&0x40 == 0 || uint64(headerLen)+12 > uint64(len(mobi)) {
 		return nil // no EXTH block
@@ -90,6 +124,7 @@ func (MOBI) Extract(_ context.Context, src *Source, res *Result) error {
 	}
 	count := binary.BigEndian.Uint32(exth[8:])
 	recs := exth[12:]
+	at := rec0 + 16 + int64(headerLen) + 12
 	for i := uint32(0); i < count; i++ {
 		if len(recs) < 8 {
 			return fmt.Errorf("mobi: EXTH record %d of %d: the block ends", i+1, count)
@@ -99,17 +134,10 @@ func (MOBI) Extract(_ context.Context, src *Source, res *Result) error {
 			return fmt.Errorf("mobi: EXTH record %d of %d bytes: %d left", typ, n, len(recs))
 		}
 		if f, ok := exthFields[typ]; ok {
-			if v := text(recs[8:n]); v != "" {
-				res.AddField(f.field, v)
-				if f.tag != "" {
-					res.SetTag(f.tag, v)
-				}
-				if typ == 106 {
-					addW3CDate(res, v, f.field, RankEmbedded)
-				}
-			}
+			each(f.field, f.tag, typ, text(recs[8:n]), FileRange{at + 8, int64(n) - 8})
 		}
 		recs = recs[n:]
+		at += int64(n)
 	}
 	return nil
 }
