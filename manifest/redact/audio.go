@@ -34,17 +34,17 @@ func iffText(mediaType, field string) bool {
 	return ok && len(id) == 4 && strings.Contains(mediaType, "wav")
 }
 
-// redactAudio zeroes the values of the fields s.Fields names in an audio
-// file: the body of every frame of its ID3v2 tag whose field is named
-// ("id3:TPE1", "id3:COMM"), which keeps its header and length and reads
-// as empty (an ISO-8859-1 text of nothing), and the data of a WAV's INFO
-// values and an AIFF's text chunks (riff:IART, aiff:Author), which read
-// as empty too, and the values of a FLAC stream's Vorbis comments
-// (vorbis:ARTIST), which become spaces. Nothing moves. A frame that is compressed or encrypted,
-// or a tag that is unsynchronised, is left as it is and its field
-// reported kept. The edited file is read again by every extractor a scan
-// runs: a field still found (in an ID3v1 tag, an APE tag) is reported
-// kept.
+// redactAudio empties the values of the fields s.Fields names in an
+// audio file: the body of every frame of its ID3v2 tag whose field is
+// named ("id3:TPE1", "id3:COMM") is zeroed, keeping its header and
+// length, and reads as empty (an ISO-8859-1 text of nothing); so is the
+// data of a WAV's INFO values and an AIFF's text chunks (riff:IART,
+// aiff:Author); the values of a FLAC stream's Vorbis comments
+// (vorbis:ARTIST) become spaces. Nothing moves. A frame that is
+// compressed or encrypted, or a tag that is unsynchronised, is left as it
+// is and its field reported kept. The edited file is read again by every
+// extractor a scan runs: a field still found (in an ID3v1 tag, an APE
+// tag) is reported kept.
 func redactAudio(j *job) error {
 	var id3, iff, vorbis []string
 	for _, f := range j.strip.Fields {
@@ -60,49 +60,23 @@ func redactAudio(j *job) error {
 	zeroed := map[string]bool{}
 	if len(id3) > 0 {
 		frames, err := extract.LocateID3Frames(j.r, j.size)
-		if err != nil {
-			for _, f := range id3 {
-				j.rep.kept(f + " kept: " + err.Error())
-			}
-		}
+		var plain []extract.FieldRange
 		for _, fr := range frames {
-			switch {
-			case !j.strip.field(fr.Field) || fr.Body.N <= 0:
-			case !fr.Plain:
+			if fr.Plain {
+				plain = append(plain, extract.FieldRange{Field: fr.Field, Value: fr.Body})
+			} else if j.strip.field(fr.Field) {
 				j.rep.kept(fr.Field + " kept: in a compressed or encrypted frame")
-			default:
-				j.add(zeros(fr.Body.Off, fr.Body.N))
-				zeroed[fr.Field] = true
 			}
 		}
+		j.editFields(id3, plain, err, zeroValue, zeroed)
 	}
 	if len(iff) > 0 {
 		chunks, err := extract.LocateIFFText(j.r, j.size)
-		if err != nil {
-			for _, f := range iff {
-				j.rep.kept(f + " kept: " + err.Error())
-			}
-		}
-		for _, c := range chunks {
-			if j.strip.field(c.Field) && c.Value.N > 0 {
-				j.add(zeros(c.Value.Off, c.Value.N))
-				zeroed[c.Field] = true
-			}
-		}
+		j.editFields(iff, chunks, err, zeroValue, zeroed)
 	}
 	if len(vorbis) > 0 {
 		values, err := extract.LocateFLACComments(j.r, j.size)
-		if err != nil {
-			for _, f := range vorbis {
-				j.rep.kept(f + " kept: " + err.Error())
-			}
-		}
-		for _, v := range values {
-			if j.strip.field(v.Field) && v.Value.N > 0 {
-				j.add(patch(v.Value.Off, bytes.Repeat([]byte{' '}, int(v.Value.N))))
-				zeroed[v.Field] = true
-			}
-		}
+		j.editFields(vorbis, values, err, blankValue, zeroed)
 	}
 	if len(zeroed) > 0 {
 		return j.checkFields(append(append(id3, iff...), vorbis...), zeroed)
@@ -132,3 +106,24 @@ func (j *job) checkFields(fields []string, edited map[string]bool) error {
 	}
 	return nil
 }
+
+// editFields adds the edit mk makes of each value in found whose field
+// j.strip.Fields names, and notes the field in done; fields whose values
+// could not be located (err) are reported kept, with the reason.
+func (j *job) editFields(fields []string, found []extract.FieldRange, err error, mk func(extract.FileRange) edit, done map[string]bool) {
+	if err != nil {
+		for _, f := range fields {
+			j.rep.kept(f + " kept: " + err.Error())
+		}
+	}
+	for _, v := range found {
+		if j.strip.field(v.Field) && v.Value.N > 0 {
+			j.add(mk(v.Value))
+			done[v.Field] = true
+		}
+	}
+}
+
+// zeroValue zeroes a value's bytes; blankValue makes them spaces.
+func zeroValue(r extract.FileRange) edit  { return zeros(r.Off, r.N) }
+func blankValue(r extract.FileRange) edit { return patch(r.Off, bytes.Repeat([]byte{' '}, int(r.N))) }

@@ -2,31 +2,21 @@ package redact
 
 import (
 	"bytes"
-	"context"
+	"encoding/binary"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
-// id3Tag is an ID3v2 tag of version ver (2, 3 or 4) holding frames
-// (ID, body), with no padding.
+// id3Tag is an ID3v2 tag of version ver holding frames (ID, body).
 func id3Tag(ver byte, frames ...[2]string) []byte {
-	var body []byte
+	var fs [][]byte
 	for _, f := range frames {
-		n := len(f[1])
-		switch ver {
-		case 2:
-			body = append(append(body, f[0]...), byte(n>>16), byte(n>>8), byte(n))
-		case 3:
-			body = append(append(body, f[0]...), byte(n>>24), byte(n>>16), byte(n>>8), byte(n), 0, 0)
-		default:
-			body = append(append(body, f[0]...), byte(n>>21)&0x7F, byte(n>>14)&0x7F, byte(n>>7)&0x7F, byte(n)&0x7F, 0, 0)
-		}
-		body = append(body, f[1]...)
+		fs = append(fs, filetest.ID3Frame(ver, f[0], f[1]))
 	}
-	n := len(body)
-	h := []byte{'I', 'D', '3', ver, 0, 0, byte(n>>21) & 0x7F, byte(n>>14) & 0x7F, byte(n>>7) & 0x7F, byte(n) & 0x7F}
-	return append(h, body...)
+	return filetest.ID3v2(ver, 0, fs...)
 }
 
 // mpegFrames is a few silent MPEG-1 Layer III frames.
@@ -71,49 +61,17 @@ func TestFieldsID3(t *testing.T) {
 	}
 }
 
-// scanFields is the fields every extractor a scan runs records from data.
-func scanFields(t *testing.T, name, mediaType string, data []byte) map[string]string {
-	t.Helper()
-	var res extract.Result
-	head := data[:min(len(data), extract.HeadSize)]
-	_, kind := extract.Sniff(name, head)
-	extract.Run(context.Background(), extract.Default(), &extract.Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}, &res)
-	for _, err := range res.Errors {
-		t.Errorf("extract %s: %v", name, err)
-	}
-	out := map[string]string{}
-	for _, f := range res.Fields {
-		out[f.Name] = f.Value
-	}
-	return out
-}
-
 // TestFieldsIFFText: an AIFF's text chunks and a WAV's INFO values read
 // as empty once their field is named; the other chunks and the audio
 // stay, and the file keeps its length.
 func TestFieldsIFFText(t *testing.T) {
-	be := func(id string, data string) []byte {
-		c := append([]byte(id), byte(len(data)>>24), byte(len(data)>>16), byte(len(data)>>8), byte(len(data)))
-		c = append(c, data...)
-		if len(data)%2 == 1 {
-			c = append(c, 0)
-		}
-		return c
-	}
-	le := func(id string, data string) []byte {
-		c := append(append([]byte(id), le32(len(data))...), data...)
-		if len(data)%2 == 1 {
-			c = append(c, 0)
-		}
-		return c
-	}
+	be, le := binary.BigEndian, binary.LittleEndian
 	comm := "\x00\x01\x00\x00\x00\x04\x00\x10\x40\x0e\xac\x44\x00\x00\x00\x00\x00\x00"
-	aiffBody := bytes.Join([][]byte{[]byte("AIFF"), be("COMM", comm), be("NAME", "Harbour"), be("AUTH", "Ann Other"), be("SSND", "\x00\x00\x00\x00\x00\x00\x00\x00audio!!!")}, nil)
-	aiff := append(append([]byte("FORM"), byte(len(aiffBody)>>24), byte(len(aiffBody)>>16), byte(len(aiffBody)>>8), byte(len(aiffBody))), aiffBody...)
+	aiff := filetest.IFF(be, "FORM", "AIFF", filetest.IFFChunk(be, "COMM", []byte(comm)), filetest.IFFChunk(be, "NAME", []byte("Harbour")),
+		filetest.IFFChunk(be, "AUTH", []byte("Ann Other")), filetest.IFFChunk(be, "SSND", []byte("\x00\x00\x00\x00\x00\x00\x00\x00audio!!!")))
 	fmtChunk := "\x01\x00\x01\x00\x44\xac\x00\x00\x88\x58\x01\x00\x02\x00\x10\x00"
-	info := append([]byte("INFO"), bytes.Join([][]byte{le("IART", "Ann Other\x00"), le("INAM", "Harbour\x00")}, nil)...)
-	wavBody := bytes.Join([][]byte{[]byte("WAVE"), le("fmt ", fmtChunk), le("LIST", string(info)), le("data", "audio!!!")}, nil)
-	wav := append(append([]byte("RIFF"), le32(len(wavBody))...), wavBody...)
+	info := append([]byte("INFO"), append(filetest.IFFChunk(le, "IART", []byte("Ann Other\x00")), filetest.IFFChunk(le, "INAM", []byte("Harbour\x00"))...)...)
+	wav := filetest.IFF(le, "RIFF", "WAVE", filetest.IFFChunk(le, "fmt ", []byte(fmtChunk)), filetest.IFFChunk(le, "LIST", info), filetest.IFFChunk(le, "data", []byte("audio!!!")))
 	for _, c := range []struct {
 		name  string
 		file  []byte
@@ -138,20 +96,7 @@ func TestFieldsIFFText(t *testing.T) {
 // TestFieldsFLAC: a FLAC stream's Vorbis comment named by a field reads
 // as empty; the others and the audio stay, and nothing moves.
 func TestFieldsFLAC(t *testing.T) {
-	block := func(typ byte, last bool, body []byte) []byte {
-		if last {
-			typ |= 0x80
-		}
-		return append([]byte{typ, byte(len(body) >> 16), byte(len(body) >> 8), byte(len(body))}, body...)
-	}
-	streamInfo := make([]byte, 34)
-	streamInfo[10], streamInfo[11], streamInfo[12] = 0x0A, 0xC4, 0x40 // 44100 Hz
-	comment := append(le32(len("consign")), "consign"...)
-	comment = append(comment, le32(3)...)
-	for _, e := range []string{"ARTIST=Ann Other", "TITLE=Harbour", "artist=Bob Other"} {
-		comment = append(append(comment, le32(len(e))...), e...)
-	}
-	file := bytes.Join([][]byte{[]byte("fLaC"), block(0, false, streamInfo), block(4, true, comment), []byte("\xff\xf8audio!!!")}, nil)
+	file := append(filetest.FLAC(filetest.VorbisBlock("ARTIST=Ann Other", "TITLE=Harbour", "artist=Bob Other")), "\xff\xf8audio!!!"...)
 	mt, _ := extract.Sniff("a.flac", file)
 	out, rep := redactBytes(t, file, mt, Strip{Fields: []string{"vorbis:ARTIST"}})
 	if len(out) != len(file) || !bytes.HasSuffix(out, []byte("audio!!!")) || bytes.Contains(out, []byte("Other")) {

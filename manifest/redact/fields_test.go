@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"strings"
 	"testing"
@@ -12,10 +13,21 @@ import (
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-// fieldValues is the fields extractBytes finds in data, by name.
+// fieldValues is the fields a scan finds in data, its type sniffed from
+// name and its head, by name.
 func fieldValues(t *testing.T, name string, data []byte) map[string]string {
 	t.Helper()
-	res := extractBytes(name, data)
+	mt, _ := extract.Sniff(name, data[:min(len(data), extract.HeadSize)])
+	return scanFields(t, name, mt, data)
+}
+
+// scanFields is the fields every extractor a scan runs records from data.
+func scanFields(t *testing.T, name, mediaType string, data []byte) map[string]string {
+	t.Helper()
+	var res extract.Result
+	head := data[:min(len(data), extract.HeadSize)]
+	_, kind := extract.Sniff(name, head)
+	extract.Run(context.Background(), extract.Default(), &extract.Source{Path: name, Size: int64(len(data)), Head: head, R: bytes.NewReader(data), MediaType: mediaType, Kind: kind}, &res)
 	for _, err := range res.Errors {
 		t.Errorf("extract %s: %v", name, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/consignhq/consign/pipeline/extract"
-	"github.com/consignhq/consign/pipeline/extract/mobitest"
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
 // fuzzMetadata checks the properties every format keeps on any input: no
@@ -123,8 +123,8 @@ func FuzzMP4(f *testing.F) {
 }
 
 func FuzzPSD(f *testing.F) {
-	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0424, []byte(xmpPacket))))
-	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.LittleEndian))))
+	f.Add(filetest.PSD(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0424, []byte(xmpPacket))))
+	f.Add(filetest.PSD(psdResource(0x0422, cameraTIFF(binary.LittleEndian))))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzMetadata(t, data, "a.psd", "image/vnd.adobe.photoshop", true) })
 }
 
@@ -197,14 +197,14 @@ func FuzzFields(f *testing.F) {
 		app13(80, "Ann Other", 110, "Credit", 80, "Bob")))
 	f.Add(cameraTIFF(binary.BigEndian))
 	f.Add(jpegFile(f, app1("http://ns.adobe.com/xap/1.0/\x00", utf16Bytes(xmpPacket, true, false))))
-	f.Add(psdFile(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0404, []byte("\x1c\x02\x50\x00\x03Ann"))))
+	f.Add(filetest.PSD(psdResource(0x0422, cameraTIFF(binary.BigEndian)), psdResource(0x0404, []byte("\x1c\x02\x50\x00\x03Ann"))))
 	addSample(f, "photo.jpg", nil)
 	f.Add([]byte("%!PS-Adobe-3.0 EPSF-3.0\n" + xmpPacket + "\n%%EOF\n"))
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + ccNS + `><metadata><rdf:RDF><cc:Work rdf:about=""><dc:creator><cc:Agent><dc:title>Ann</dc:title></cc:Agent></dc:creator></cc:Work></rdf:RDF></metadata></svg>`))
 	f.Add(mp4File())
 	f.Add(append(id3Tag(3, [2]string{"TPE1", "\x00Ann"}, [2]string{"COMM", "\x00eng\x00x"}), mpegFrames()...))
 	f.Add(append(id3Tag(2, [2]string{"TP1", "\x00Ann"}), mpegFrames()...))
-	f.Add(mobitest.Book(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann", 108: "Bob"}))
+	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann", 108: "Bob"}))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
 		"iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST", "mobi:Author"}
 	f.Fuzz(func(t *testing.T, data []byte) {

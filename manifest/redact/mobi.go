@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/consignhq/consign/pipeline/extract"
@@ -23,19 +22,8 @@ func redactMOBI(j *job) error {
 		return nil
 	}
 	values, err := extract.LocateMOBIFields(j.r, j.size)
-	if err != nil {
-		for _, f := range fields {
-			j.rep.kept(f + " kept: " + err.Error())
-		}
-		return nil
-	}
 	blanked := map[string]bool{}
-	for _, v := range values {
-		if j.strip.field(v.Field) && v.Value.N > 0 {
-			j.add(patch(v.Value.Off, bytes.Repeat([]byte{' '}, int(v.Value.N))))
-			blanked[v.Field] = true
-		}
-	}
+	j.editFields(fields, values, err, blankValue, blanked)
 	if len(blanked) == 0 {
 		return nil
 	}

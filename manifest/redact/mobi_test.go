@@ -6,14 +6,14 @@ import (
 	"time"
 
 	"github.com/consignhq/consign/pipeline/extract"
-	"github.com/consignhq/consign/pipeline/extract/mobitest"
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
 // TestFieldsMOBI: a Mobipocket book's EXTH author and contributor read as
 // empty once named; the title, the publishing date and the book's length
 // stay.
 func TestFieldsMOBI(t *testing.T) {
-	book := mobitest.Book(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "The Long Road",
+	book := filetest.MOBIBook(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "The Long Road",
 		map[uint32]string{100: "Ann Other", 106: "2014-09-01", 108: "Bob Editor", 503: "The Long Road"})
 	mt, _ := extract.Sniff("a.mobi", book[:min(len(book), extract.HeadSize)])
 	fields := []string{"mobi:Author", "mobi:Contributor"}

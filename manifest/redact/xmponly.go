@@ -50,8 +50,8 @@ func (j *job) redactSVGRDF() error {
 // of a file of one of xmpOnlyFormats, then reads the edited file as a
 // scan does: a field the extractors still read (from a packet in a
 // compressed stream, an SVG's RDF outside a packet) is reported kept.
-// Only single fields are taken: positions and serial numbers in these
-// formats go by Fields too, so that each is checked.
+// pack asks these formats for single fields only (StripsKinds is false):
+// positions and serial numbers go by Fields too, so that each is checked.
 func redactXMPOnly(j *job) error {
 	var fields []string
 	for _, f := range j.strip.Fields {
@@ -62,15 +62,10 @@ func redactXMPOnly(j *job) error {
 	if len(fields) == 0 {
 		return nil
 	}
-	only := j.strip
-	only.GPS, only.Serials, only.Owner = false, false, false
-	saved := j.strip
-	j.strip = only
 	err := j.scanXMP()
 	if err == nil && j.mediaType == "image/svg+xml" && len(j.edits) == 0 {
 		err = j.redactSVGRDF()
 	}
-	j.strip = saved
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,10 @@ package redact
 
 import (
 	"bytes"
+	"encoding/binary"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
@@ -15,24 +18,14 @@ const ccNS = `xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="
 // file keeps its length, and what the RDF says of another resource stays.
 func TestFieldsXMPOnly(t *testing.T) {
 	packet := `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF ` + ccNS + `><rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" pdf:Author="Ann Other" dc:format="image/x"><dc:creator><rdf:Seq><rdf:li>Ann Other</rdf:li></rdf:Seq></dc:creator><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Harbour</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>`
-	riff := func(chunks ...[]byte) []byte {
-		body := append([]byte("AVI "), bytes.Join(chunks, nil)...)
-		return append(append([]byte("RIFF"), le32(len(body))...), body...)
-	}
-	chunk := func(id string, data []byte) []byte {
-		c := append(append([]byte(id), le32(len(data))...), data...)
-		if len(data)%2 == 1 {
-			c = append(c, 0)
-		}
-		return c
-	}
+	le := binary.LittleEndian
 	for _, c := range []struct {
 		name string
 		file []byte
 		kept []string
 	}{
 		{"a.eps", []byte("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n%%EndComments\n%begin_xml_code\n" + packet + "\n%end_xml_code\nshowpage\n%%EOF\n"), []string{"xmp:dc:title"}},
-		{"a.avi", riff(chunk("LIST", []byte("hdrlavih")), chunk("_PMX", []byte(packet))), []string{"xmp:dc:title"}},
+		{"a.avi", filetest.IFF(le, "RIFF", "AVI ", filetest.IFFChunk(le, "LIST", []byte("hdrlavih")), filetest.IFFChunk(le, "_PMX", []byte(packet))), []string{"xmp:dc:title"}},
 		{"a.svg", []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" ` + ccNS + ` width="10" height="10"><metadata><rdf:RDF>` +
 			`<cc:Work rdf:about=""><dc:format>image/svg+xml</dc:format><dc:creator><cc:Agent><dc:title>Ann Other</dc:title></cc:Agent></dc:creator><dc:title>Harbour</dc:title></cc:Work>` +
 			`<cc:License rdf:about="http://creativecommons.org/licenses/by/4.0/"><dc:creator>Creative Commons</dc:creator></cc:License>` +
@@ -62,5 +55,3 @@ func TestFieldsXMPOnly(t *testing.T) {
 		}
 	}
 }
-
-func le32(n int) []byte { return []byte{byte(n), byte(n >> 8), byte(n >> 16), byte(n >> 24)} }

@@ -4,44 +4,25 @@ import (
 	"context"
 	"encoding/binary"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
-// iffChunk frames body as a chunk, its size in order, padded to even.
-func iffChunk(order binary.AppendByteOrder, id string, body []byte) []byte {
-	b := order.AppendUint32([]byte(id), uint32(len(body)))
-	b = append(b, body...)
-	if len(body)%2 == 1 {
-		b = append(b, 0)
-	}
-	return b
-}
-
-// iffFile is a FORM (big-endian) or RIFF (little-endian) file of form
-// type typ holding the chunks.
-func iffFile(order binary.AppendByteOrder, magic, typ string, chunks ...[]byte) []byte {
-	var body []byte
-	for _, c := range chunks {
-		body = append(body, c...)
-	}
-	b := order.AppendUint32([]byte(magic), uint32(4+len(body)))
-	return append(append(b, typ...), body...)
-}
-
 func TestAIFFAndWAVTags(t *testing.T) {
-	id3 := id3v2Tag(3, 0, frame3("TIT2", "\x00Night Drive"), frame3("TPE1", "\x00The Other Band"))
+	id3 := filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TIT2", "\x00Night Drive"), filetest.ID3Frame(3, "TPE1", "\x00The Other Band"))
 	be, le := binary.BigEndian, binary.LittleEndian
-	comm := iffChunk(be, "COMM", make([]byte, 18))
+	comm := filetest.IFFChunk(be, "COMM", make([]byte, 18))
 	for _, tt := range []struct {
 		name string
 		data []byte
 		want map[string]string // fields
 	}{
-		{"song.aif", iffFile(be, "FORM", "AIFF", comm, iffChunk(be, "NAME", []byte("Night Drive take 2")),
-			iffChunk(be, "AUTH", []byte("Ann Lee\x00")), iffChunk(be, "(c) ", []byte("(c) 2019 Ann Lee")),
-			iffChunk(be, "ID3 ", id3), iffChunk(be, "SSND", make([]byte, 40))),
+		{"song.aif", filetest.IFF(be, "FORM", "AIFF", comm, filetest.IFFChunk(be, "NAME", []byte("Night Drive take 2")),
+			filetest.IFFChunk(be, "AUTH", []byte("Ann Lee\x00")), filetest.IFFChunk(be, "(c) ", []byte("(c) 2019 Ann Lee")),
+			filetest.IFFChunk(be, "ID3 ", id3), filetest.IFFChunk(be, "SSND", make([]byte, 40))),
 			map[string]string{"aiff:Name": "Night Drive take 2", "aiff:Author": "Ann Lee", "aiff:Copyright": "(c) 2019 Ann Lee", "id3:TPE1": "The Other Band"}},
-		{"song.wav", iffFile(le, "RIFF", "WAVE", iffChunk(le, "fmt ", make([]byte, 16)), iffChunk(le, "data", make([]byte, 40)),
-			iffChunk(le, "id3 ", id3)),
+		{"song.wav", filetest.IFF(le, "RIFF", "WAVE", filetest.IFFChunk(le, "fmt ", make([]byte, 16)), filetest.IFFChunk(le, "data", make([]byte, 40)),
+			filetest.IFFChunk(le, "id3 ", id3)),
 			map[string]string{"id3:TIT2": "Night Drive", "id3:TPE1": "The Other Band"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,10 +44,10 @@ func TestAIFFAndWAVTags(t *testing.T) {
 		})
 	}
 	// An ID3 chunk whose tag claims more than the chunk holds.
-	bad := id3v2Tag(3, 0, frame3("TIT2", "\x00x"))
+	bad := filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TIT2", "\x00x"))
 	bad[9] = 0x7F
 	var res Result
-	Run(context.Background(), []Extractor{NewAudio()}, bytesSource("bad.aif", iffFile(be, "FORM", "AIFF", comm, iffChunk(be, "ID3 ", bad))), &res)
+	Run(context.Background(), []Extractor{NewAudio()}, bytesSource("bad.aif", filetest.IFF(be, "FORM", "AIFF", comm, filetest.IFFChunk(be, "ID3 ", bad))), &res)
 	if len(res.Errors) == 0 {
 		t.Error("an ID3 tag longer than its chunk: no error")
 	}
@@ -74,7 +55,7 @@ func TestAIFFAndWAVTags(t *testing.T) {
 
 func FuzzAIFF(f *testing.F) {
 	be := binary.BigEndian
-	f.Add(iffFile(be, "FORM", "AIFF", iffChunk(be, "NAME", []byte("x")), iffChunk(be, "ID3 ", id3v2Tag(3, 0, frame3("TIT2", "\x00t")))))
+	f.Add(filetest.IFF(be, "FORM", "AIFF", filetest.IFFChunk(be, "NAME", []byte("x")), filetest.IFFChunk(be, "ID3 ", filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TIT2", "\x00t")))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.aif", data)
 		var res Result
@@ -96,9 +77,9 @@ func TestAVIRecordingTime(t *testing.T) {
 		"2009/10/27 12:14:34\x00":        "2009-10-27T12:14:34",
 		"yesterday at noon\x00":          "",
 	} {
-		hdrl := append([]byte("hdrl"), iffChunk(le, "avih", make([]byte, 56))...)
-		hdrl = append(hdrl, iffChunk(le, "IDIT", []byte(idit))...)
-		avi := iffFile(le, "RIFF", "AVI ", iffChunk(le, "LIST", hdrl))
+		hdrl := append([]byte("hdrl"), filetest.IFFChunk(le, "avih", make([]byte, 56))...)
+		hdrl = append(hdrl, filetest.IFFChunk(le, "IDIT", []byte(idit))...)
+		avi := filetest.IFF(le, "RIFF", "AVI ", filetest.IFFChunk(le, "LIST", hdrl))
 		var res Result
 		Run(context.Background(), []Extractor{NewRIFF()}, bytesSource("clip.avi", avi), &res)
 		if got, _ := res.Field("riff:IDIT"); got != want || len(res.Errors) > 0 {

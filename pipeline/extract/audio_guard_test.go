@@ -8,6 +8,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
 // hostilePicture is a FLAC picture structure whose data length is 4 GiB.
@@ -34,12 +36,12 @@ func oggPage(packet []byte) []byte {
 }
 
 func vorbisPacket(comments ...string) []byte {
-	b := append([]byte("\x03vorbis"), vorbisBlock(comments...)[4:]...)
+	b := append([]byte("\x03vorbis"), filetest.VorbisBlock(comments...)[4:]...)
 	return append(b, 1)
 }
 
 func TestAudioGuards(t *testing.T) {
-	longFrame := frame3("TIT2", "\x00title")
+	longFrame := filetest.ID3Frame(3, "TIT2", "\x00title")
 	binary.BigEndian.PutUint32(longFrame[4:8], 9000)
 	dli := []byte("TIT2\x00\x00\x00\x08\x00\x01\x7f\x7f\x7f\x7f\x00x\x00\x00")
 	tests := []struct {
@@ -48,18 +50,18 @@ func TestAudioGuards(t *testing.T) {
 		in      []byte
 		wantErr string // "" for a file that must read cleanly
 	}{
-		{"id3v2 ok", "a.mp3", id3v2Tag(3, 0, frame3("TIT2", "\x00title")), ""},
+		{"id3v2 ok", "a.mp3", filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TIT2", "\x00title")), ""},
 		{"id3v2 size past the file", "a.mp3", append([]byte("ID3\x03\x00\x00\x00\x00\x7f\x7f"), make([]byte, 64)...), "claims"},
 		{"id3v2 size not synchsafe", "a.mp3", append([]byte("ID3\x03\x00\x00\xff\xff\xff\xff"), make([]byte, 64)...), "not synchsafe"},
 		{"id3v2 over the cap", "a.mp3", []byte("ID3\x04\x00\x00\x7f\x7f\x7f\x7f"), "over the"},
-		{"id3v2 frame past the tag", "a.mp3", id3v2Tag(3, 0, longFrame), `frame "TIT2"`},
-		{"id3v2.4 data length past the tag", "a.mp3", id3v2Tag(4, 0, dli), "data length indicator"},
-		{"id3v2.3 extended header past the tag", "a.mp3", id3v2Tag(3, 0x40, []byte{0x7f, 0, 0, 0, 0, 0}), "extended header"},
+		{"id3v2 frame past the tag", "a.mp3", filetest.ID3v2(3, 0, longFrame), `frame "TIT2"`},
+		{"id3v2.4 data length past the tag", "a.mp3", filetest.ID3v2(4, 0, dli), "data length indicator"},
+		{"id3v2.3 extended header past the tag", "a.mp3", filetest.ID3v2(3, 0x40, []byte{0x7f, 0, 0, 0, 0, 0}), "extended header"},
 		{"id3v2 version 5", "a.mp3", append([]byte("ID3\x05\x00\x00\x00\x00\x00\x00"), make([]byte, 8)...), "version 5"},
-		{"flac ok", "a.flac", flacFile(vorbisBlock("TITLE=x")), ""},
-		{"flac picture of 4 GiB", "a.flac", flacFile(flacBlock(6, hostilePicture())), "picture data"},
-		{"flac comment count too large", "a.flac", flacFile(flacBlock(4, []byte{0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff})), "comment count"},
-		{"flac vorbis picture of 4 GiB", "a.flac", flacFile(vorbisBlock("METADATA_BLOCK_PICTURE=" + base64.StdEncoding.EncodeToString(hostilePicture()))), "vorbis picture"},
+		{"flac ok", "a.flac", filetest.FLAC(filetest.VorbisBlock("TITLE=x")), ""},
+		{"flac picture of 4 GiB", "a.flac", filetest.FLAC(filetest.FLACBlock(6, hostilePicture())), "picture data"},
+		{"flac comment count too large", "a.flac", filetest.FLAC(filetest.FLACBlock(4, []byte{0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff})), "comment count"},
+		{"flac vorbis picture of 4 GiB", "a.flac", filetest.FLAC(filetest.VorbisBlock("METADATA_BLOCK_PICTURE=" + base64.StdEncoding.EncodeToString(hostilePicture()))), "vorbis picture"},
 		{"flac block past the file", "a.flac", append([]byte("fLaC\x80\x7f\xff\xff"), make([]byte, 40)...), "claims"},
 		{"ogg picture of 4 GiB", "a.ogg", oggPage(vorbisPacket("metadata_block_picture=" + base64.StdEncoding.EncodeToString(hostilePicture()))), "vorbis picture"},
 		{"ogg comment length past the packet", "a.ogg", oggPage(append([]byte("\x03vorbis"), 0xff, 0xff, 0xff, 0x7f)), "vendor"},
@@ -101,7 +103,7 @@ func runAudio(name string, b []byte) *Result {
 }
 
 func TestCheckFLACDuration(t *testing.T) {
-	b := flacFile(vorbisBlock("TITLE=x"))
+	b := filetest.FLAC(filetest.VorbisBlock("TITLE=x"))
 	lay, err := checkFLAC(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatal(err)
@@ -122,11 +124,11 @@ func TestAudioGenreReferencesBounded(t *testing.T) {
 	// The library rewrites "(n)" genre references one regular-expression
 	// pass at a time; thousands of them took minutes.
 	tcon := strings.Repeat("(1)", 5000)
-	res := runMP4(t, "a.mp3", id3v2Tag(3, 0, frame3("TCON", "\x00"+tcon)))
+	res := runMP4(t, "a.mp3", filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TCON", "\x00"+tcon)))
 	if got := res.Tags["genre"]; got != tcon[:len(got)] || got == "" {
 		t.Errorf("genre %.20q..., want the raw references", got)
 	}
-	res = runMP4(t, "a.mp3", id3v2Tag(3, 0, frame3("TCON", "\x00(26)")))
+	res = runMP4(t, "a.mp3", filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TCON", "\x00(26)")))
 	if got := res.Tags["genre"]; got != "Ambient" {
 		t.Errorf("genre %q, want Ambient", got)
 	}

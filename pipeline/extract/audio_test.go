@@ -1,14 +1,14 @@
 package extract
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
 // maxMediaAlloc is what one hostile file may make the media extractors
@@ -64,9 +64,9 @@ func FuzzAudio(f *testing.F) {
 			f.Add(fuzzSeed(b))
 		}
 	}
-	f.Add(id3v2Tag(3, 0, frame3("TIT2", "\x00title"), frame3("APIC", "\x00image/png\x00\x03\x00\x89PNG")))
-	f.Add(id3v2Tag(4, 0x40, []byte{0, 0, 0, 6, 1, 0}, frame3("TDRC", "\x032023-07-14T15:32")))
-	f.Add(flacFile(vorbisBlock("TITLE=x", "METADATA_BLOCK_PICTURE=AAAAAw==")))
+	f.Add(filetest.ID3v2(3, 0, filetest.ID3Frame(3, "TIT2", "\x00title"), filetest.ID3Frame(3, "APIC", "\x00image/png\x00\x03\x00\x89PNG")))
+	f.Add(filetest.ID3v2(4, 0x40, []byte{0, 0, 0, 6, 1, 0}, filetest.ID3Frame(3, "TDRC", "\x032023-07-14T15:32")))
+	f.Add(filetest.FLAC(filetest.VorbisBlock("TITLE=x", "METADATA_BLOCK_PICTURE=AAAAAw==")))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		src := bytesSource("fuzz.bin", b)
 		src.Kind = KindAudio // reach the audio reader whatever the sniffer says
@@ -82,56 +82,6 @@ func FuzzAudio(f *testing.F) {
 			}
 		}
 	})
-}
-
-// id3v2Tag builds an ID3v2 tag of the given version around frames.
-func id3v2Tag(ver, flags byte, frames ...[]byte) []byte {
-	body := bytes.Join(frames, nil)
-	n := len(body)
-	h := []byte{'I', 'D', '3', ver, 0, flags, byte(n >> 21 & 0x7f), byte(n >> 14 & 0x7f), byte(n >> 7 & 0x7f), byte(n & 0x7f)}
-	return append(h, body...)
-}
-
-// frame3 builds an ID3v2.3 frame (a plain 32-bit size).
-func frame3(id, payload string) []byte {
-	b := []byte(id)
-	b = binary.BigEndian.AppendUint32(b, uint32(len(payload)))
-	return append(append(b, 0, 0), payload...)
-}
-
-// flacFile builds a FLAC stream: a STREAMINFO for 2 s at 8 kHz, then blocks.
-func flacFile(blocks ...[]byte) []byte {
-	si := make([]byte, 34)
-	// sample rate 8000 (20 bits), 1 channel, 16 bits, 16000 samples
-	si[10], si[11], si[12] = 8000>>12, 8000>>4&0xff, (8000&0xf)<<4|0<<1|(15>>4)
-	si[13] = 15 << 4
-	binary.BigEndian.PutUint32(si[14:18], 16000)
-	out := []byte("fLaC")
-	all := append([][]byte{flacBlock(0, si)}, blocks...)
-	for i, b := range all {
-		if i == len(all)-1 {
-			b[0] |= 0x80
-		}
-		out = append(out, b...)
-	}
-	return out
-}
-
-func flacBlock(typ byte, body []byte) []byte {
-	n := len(body)
-	return append([]byte{typ, byte(n >> 16), byte(n >> 8), byte(n)}, body...)
-}
-
-// vorbisBlock builds a FLAC Vorbis comment block.
-func vorbisBlock(comments ...string) []byte {
-	b := binary.LittleEndian.AppendUint32(nil, 4)
-	b = append(b, "test"...)
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(comments)))
-	for _, c := range comments {
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(c)))
-		b = append(b, c...)
-	}
-	return flacBlock(4, b)
 }
 
 // fuzzSeed keeps the first 16 KiB of a seed file: the tag regions of the

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consignhq/consign/pipeline/extract/filetest"
+
 	"github.com/consignhq/consign/pipeline/extract/goprotest"
 )
 
@@ -57,7 +59,7 @@ func FuzzImageContainers(f *testing.F) {
 	f.Add(cr3Sample())
 	f.Add(rafSample(exifJPEG(makerBlock("FUJIFILM", "X-T3", makerNoteCases[4].note))))
 	f.Add(rw2Sample())
-	f.Add(psdFile(photoshopBlock(psdEXIF, tiffBlock([]rawEntry{ascii("Canon")})), photoshopBlock(psdIPTC, iimSet(2, 80, "A"))))
+	f.Add(filetest.PSD(photoshopBlock(psdEXIF, tiffBlock([]rawEntry{ascii("Canon")})), photoshopBlock(psdIPTC, iimSet(2, 80, "A"))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := bytesSource("f.bin", data)
 		src.Kind = KindImage

@@ -3,6 +3,8 @@ package extract
 import (
 	"encoding/binary"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
 // iimSet encodes one IIM dataset, with an extended length when long.
@@ -17,19 +19,8 @@ func iimSet(record, dataset byte, v string) []byte {
 	return append(b, v...)
 }
 
-// photoshopBlock wraps data as the 8BIM resource id with an odd-length
-// name, to exercise the padding rules.
-func photoshopBlock(id uint16, data []byte) []byte {
-	b := []byte("8BIM")
-	b = binary.BigEndian.AppendUint16(b, id)
-	b = append(b, 3, 'a', 'b', 'c') // Pascal name, 4 bytes: already even
-	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
-	b = append(b, data...)
-	if len(data)%2 == 1 {
-		b = append(b, 0)
-	}
-	return b
-}
+// photoshopBlock is an image resource named "abc".
+func photoshopBlock(id uint16, data []byte) []byte { return filetest.PSDResource(id, "abc", data) }
 
 func TestIPTC(t *testing.T) {
 	var iim []byte

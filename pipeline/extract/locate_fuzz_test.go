@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/consignhq/consign/pipeline/extract/mobitest"
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
 // FuzzLocators runs the locators the redactor places fields with over
@@ -17,7 +17,7 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte("RIFF\x00\x00\x00\x1aWAVELIST\x00\x00\x00\x0eINFOIART\x00\x00\x00\x02A\x00"))
 	f.Add([]byte(`<meta name=author content="Ann"><a href=mailto:a@b>x</a><!-- c --><?php x ?>`))
 	f.Add([]byte(`{\rtf1{\info{\author Ann \u8220?}}x}`))
-	f.Add(mobitest.Book(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
+	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, size := bytes.NewReader(data), int64(len(data))
 		var all []FieldRange

@@ -6,16 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/consignhq/consign/pipeline/extract/mobitest"
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
-// mobiBook builds a Mobipocket file (see mobitest.Book).
-func mobiBook(created time.Time, name string, exth map[uint32]string) []byte {
-	return mobitest.Book(created, name, exth)
-}
-
 func TestMOBIMetadata(t *testing.T) {
-	book := mobiBook(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "The Long Road", map[uint32]string{
+	book := filetest.MOBIBook(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "The Long Road", map[uint32]string{
 		100: "Ann Writer", 101: "Small Press", 106: "2014-09-01", 109: "© 2014 Ann Writer", 503: "The Long Road (2nd ed.)",
 	})
 	src := bytesSource("book.mobi", book)
@@ -33,7 +28,7 @@ func TestMOBIMetadata(t *testing.T) {
 		t.Errorf("content date %v: the publishing date wins", d)
 	}
 	// An EXTH record longer than the block.
-	bad := mobiBook(time.Time{}, "x", map[uint32]string{100: "Ann"})
+	bad := filetest.MOBIBook(time.Time{}, "x", map[uint32]string{100: "Ann"})
 	binary.BigEndian.PutUint32(bad[88+16+0xE8+12+4:], 1<<20)
 	res = Result{}
 	Run(context.Background(), []Extractor{NewMOBI()}, bytesSource("bad.mobi", bad), &res)
@@ -54,7 +49,7 @@ func TestMOBICorpus(t *testing.T) {
 }
 
 func FuzzMOBI(f *testing.F) {
-	f.Add(mobiBook(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "T", map[uint32]string{100: "A", 106: "2014-09-01"}))
+	f.Add(filetest.MOBIBook(time.Date(2015, 3, 1, 10, 0, 0, 0, time.UTC), "T", map[uint32]string{100: "A", 106: "2014-09-01"}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 78 {
 			return

@@ -4,26 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"testing"
-)
 
-// psdFile is a Photoshop document whose image resource section holds the
-// blocks given, then empty layer and image data.
-func psdFile(blocks ...[]byte) []byte {
-	h := append([]byte("8BPS\x00\x01"), make([]byte, 6)...)
-	h = binary.BigEndian.AppendUint16(h, 3)
-	h = binary.BigEndian.AppendUint32(h, 8)
-	h = binary.BigEndian.AppendUint32(h, 8)
-	h = binary.BigEndian.AppendUint16(h, 8)
-	h = binary.BigEndian.AppendUint16(h, 3)
-	h = binary.BigEndian.AppendUint32(h, 0) // colour mode data
-	res := bytes.Join(blocks, nil)
-	h = binary.BigEndian.AppendUint32(h, uint32(len(res)))
-	return append(append(h, res...), make([]byte, 40)...)
-}
+	"github.com/consignhq/consign/pipeline/extract/filetest"
+)
 
 func TestPSDMetadata(t *testing.T) {
 	exif := tiffBlock([]rawEntry{ascii("Canon"), str(0x013B, "Ann Shooter"), str(0xC62F, "012345678")})
-	file := psdFile(photoshopBlock(0x03ED, make([]byte, 16)), photoshopBlock(psdEXIF, exif),
+	file := filetest.PSD(photoshopBlock(0x03ED, make([]byte, 16)), photoshopBlock(psdEXIF, exif),
 		photoshopBlock(psdIPTC, iimSet(2, 80, "Ann Shooter")), photoshopBlock(psdXMP, []byte(xmpPacket)))
 	src := bytesSource("edit.psd", file)
 	res := runImage(t, src)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/consignhq/consign/pipeline/extract/filetest"
+
 	"github.com/consignhq/consign/detectors"
 	"github.com/consignhq/consign/detectors/rights"
 )
@@ -21,15 +23,15 @@ func coverWithOwner(t testing.TB, owner string) []byte {
 
 // musicMP3 is an ID3v2.3 tag over a few silent MPEG frames.
 func musicMP3(t testing.TB, artist, composer string, lyrics bool, cover []byte) []byte {
-	frames := [][]byte{frame3("TIT2", "\x00Night Song"), frame3("TPE1", "\x00"+artist), frame3("TCOM", "\x00"+composer)}
+	frames := [][]byte{filetest.ID3Frame(3, "TIT2", "\x00Night Song"), filetest.ID3Frame(3, "TPE1", "\x00"+artist), filetest.ID3Frame(3, "TCOM", "\x00"+composer)}
 	if lyrics {
-		frames = append(frames, frame3("USLT", "\x00eng\x00Under the moon we sang all night"))
+		frames = append(frames, filetest.ID3Frame(3, "USLT", "\x00eng\x00Under the moon we sang all night"))
 	}
 	if cover != nil {
-		frames = append(frames, frame3("APIC", "\x00image/jpeg\x00\x03\x00"+string(cover)))
+		frames = append(frames, filetest.ID3Frame(3, "APIC", "\x00image/jpeg\x00\x03\x00"+string(cover)))
 	}
 	frame := append([]byte{0xFF, 0xFB, 0x90, 0x64}, make([]byte, 413)...)
-	return append(id3v2Tag(3, 0, frames...), bytes.Repeat(frame, 4)...)
+	return append(filetest.ID3v2(3, 0, frames...), bytes.Repeat(frame, 4)...)
 }
 
 // TestRightsMusic reads artists, lyrics and the cover's owner of MP3s.

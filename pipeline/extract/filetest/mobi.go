@@ -1,17 +1,15 @@
-// Package mobitest builds Mobipocket books for the tests of the MOBI
-// extractor and of the redactor. It is imported by tests only.
-package mobitest
+package filetest
 
 import (
 	"encoding/binary"
 	"time"
 )
 
-// Book builds a Mobipocket file: the Palm database header (created at
+// MOBIBook builds a Mobipocket file: the Palm database header (created at
 // created), one record holding the PalmDOC and MOBI headers (UTF-8), the
 // EXTH records given (types 100, 101, 106, 108, 109 and 503, in that
 // order) and the full name.
-func Book(created time.Time, name string, exth map[uint32]string) []byte {
+func MOBIBook(created time.Time, name string, exth map[uint32]string) []byte {
 	be := binary.BigEndian
 	db := make([]byte, 78)
 	copy(db, "My_Book")
