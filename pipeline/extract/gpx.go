@@ -117,6 +117,9 @@ type trackReader struct {
 
 	// A TCX track point's position comes as two elements.
 	lat, lon string
+
+	// loc, when set, records where each position is (LocateTrackPositions).
+	loc *trackLocator
 }
 
 var errTrackDepth = errors.New("elements nest too deep")
@@ -126,6 +129,7 @@ func (t *trackReader) walk(ctx context.Context, dec *xml.Decoder) error {
 		if t.points%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
+		before := dec.InputOffset()
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -140,12 +144,18 @@ func (t *trackReader) walk(ctx context.Context, dec *xml.Decoder) error {
 				return errTrackDepth
 			}
 			t.start(e)
+			if t.loc != nil && t.format == "gpx" {
+				t.loc.tag(e.Name.Local, before, dec.InputOffset())
+			}
 		case xml.EndElement:
 			t.depth--
 			t.inText = ""
 		case xml.CharData:
 			if t.inText != "" {
 				t.text(t.inText, e)
+				if t.loc != nil {
+					t.loc.text(t.inText, before, dec.InputOffset())
+				}
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,6 +20,13 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte(`<meta name=author content="Ann"><a href=mailto:a@b>x</a><!-- c --><?php x ?>`))
 	f.Add([]byte(`{\rtf1{\info{\author Ann \u8220?}}x}`))
 	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
+	f.Add([]byte(`<gpx><trk><trkpt lat="43.6" lon = '-116.0'/></trk></gpx>`))
+	f.Add([]byte(`<kml><coordinates>1,2 3,4</coordinates><coord><![CDATA[1 2]]></coord></kml>`))
+	f.Add([]byte("$GPRMC,123520,A,4807.040,N,01131.002,E,022.4*6A\nB1101355206343N00006198WA0058700558\n"))
+	f.Add([]byte("\xef\xbb\xbflat,lon\n\"1.5\",2.5\n"))
+	if ride, err := os.ReadFile(filepath.Join("testdata", "samples", "ride.fit")); err == nil {
+		f.Add(ride)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, size := bytes.NewReader(data), int64(len(data))
 		var all []FieldRange
@@ -35,6 +44,23 @@ func FuzzLocators(f *testing.F) {
 		} {
 			found, _ := locate()
 			all = append(all, found...)
+		}
+		for _, format := range []string{"gpx", "kml", "tcx", "nmea", "igc", "csv", "tsv"} {
+			found, _ := LocateTrackPositions(format, data)
+			for _, r := range found {
+				all = append(all, FieldRange{format, r})
+			}
+		}
+		fit := &FITFields{}
+		fit.Position = func(v FITValue) { all = append(all, FieldRange{"fit:position", v.FileRange}) }
+		fit.Serial = func(v FITValue) { all = append(all, FieldRange{"fit:serial", v.FileRange}) }
+		if files, err := LocateFITFields(data, fit); err == nil {
+			for _, file := range files {
+				all = append(all, FieldRange{"fit:file", file.Covered})
+				if file.CRC >= 0 {
+					all = append(all, FieldRange{"fit:crc", FileRange{file.CRC, 2}})
+				}
+			}
 		}
 		for _, fr := range all {
 			if fr.Value.Off < 0 || fr.Value.N < 0 || fr.Value.Off+fr.Value.N > size {

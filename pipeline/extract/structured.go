@@ -68,12 +68,7 @@ func extractCSV(ctx context.Context, src *Source, res *Result, comma rune) error
 	if len(head) == 0 {
 		return nil
 	}
-	if comma == ',' {
-		first, _, _ := cutLine(head)
-		if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-			comma = ';'
-		}
-	}
+	comma = csvComma(head, comma)
 	r := csv.NewReader(bytes.NewReader(head))
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord = comma, true, -1
 	header, err := r.Read()
@@ -105,6 +100,20 @@ var (
 	latitudeColumns  = map[string]bool{"latitude": true, "lat": true, "gpslatitude": true, "gps_latitude": true, "gps latitude": true, "latitude_deg": true}
 	longitudeColumns = map[string]bool{"longitude": true, "lon": true, "lng": true, "long": true, "gpslongitude": true, "gps_longitude": true, "gps longitude": true, "longitude_deg": true}
 )
+
+// csvComma is the separator of a table whose head is head: a tab for
+// tab-separated values (comma '\t'), else a semicolon where the first line
+// holds more semicolons than commas, as spreadsheets write in locales
+// whose decimal mark is a comma.
+func csvComma(head []byte, comma rune) rune {
+	if comma == ',' {
+		first, _, _ := cutLine(head)
+		if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+			return ';'
+		}
+	}
+	return comma
+}
 
 // positionColumns returns the indexes of a header's latitude and
 // longitude columns, or -1.
