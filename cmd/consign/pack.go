@@ -54,7 +54,10 @@ atoms, an audio file's ID3 frames and Vorbis comments, a Mobipocket
 book's records, a web page's meta tags, contact links and comments, an
 RTF's info) go
 with their field, values in text files and in the text of web pages and
-Office, OpenDocument, RTF and EPUB files are masked at their offsets, and files whose findings call for it are left out; the
+Office, OpenDocument, RTF and EPUB files are masked at their offsets,
+the positions of GPS tracks (GPX, KML, TCX, NMEA, IGC, tables) are
+masked and a FIT activity's positions and serials cleared, and files
+whose findings call for it are left out; the
 payload then holds redacted copies. pack refuses, changing nothing, while findings
 at or above --fail-on remain that the policy does not handle: review them
 and record each with consign ignore (in .consign/ignore, or --state's

@@ -217,10 +217,12 @@ func redactCopy(ctx context.Context, bag *bagit.Writer, b *bundleInputs, rec *pi
 	var report redact.Report
 	go func() {
 		var err error
-		if len(plan.ranges) > 0 {
+		if len(plan.ranges) > 0 && plan.strip.Empty() {
 			report, err = redact.Text(pw, src, plan.ranges)
 		} else {
-			report, err = redact.Metadata(pw, src, rec.Size, rec.MediaType, plan.strip)
+			// A track file's positions go with its field, and its text is
+			// masked in the same pass.
+			report, err = redact.Metadata(pw, src, rec.Size, rec.MediaType, plan.strip, plan.ranges...)
 		}
 		if err != nil {
 			err = &redactError{err}

@@ -89,14 +89,10 @@ func redactAudio(j *job) error {
 // longer finds removed (when the redactor edited it: edited) and each it
 // still finds kept.
 func (j *job) checkFields(fields []string, edited map[string]bool) error {
-	r := &editedReader{r: j.r, edits: sortedEdits(j.edits)}
-	head := make([]byte, min(j.size, extract.HeadSize))
-	if _, err := r.ReadAt(head, 0); err != nil && len(head) > 0 {
+	res, err := j.read()
+	if err != nil {
 		return err
 	}
-	_, kind := extract.Sniff("", head)
-	var res extract.Result
-	extract.Run(context.Background(), extract.Default(), &extract.Source{Size: j.size, Head: head, R: r, MediaType: j.mediaType, Kind: kind}, &res)
 	for _, f := range fields {
 		if v, ok := res.Field(f); ok && strings.TrimSpace(v) != "" {
 			j.rep.kept(f + " kept: still read from the file")
@@ -105,6 +101,20 @@ func (j *job) checkFields(fields []string, edited map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// read runs every extractor a scan runs over the file as it will be with
+// the edits made so far.
+func (j *job) read() (*extract.Result, error) {
+	r := &editedReader{r: j.r, edits: sortedEdits(j.edits)}
+	head := make([]byte, min(j.size, extract.HeadSize))
+	if _, err := r.ReadAt(head, 0); err != nil && len(head) > 0 {
+		return nil, err
+	}
+	_, kind := extract.Sniff(j.path, head)
+	var res extract.Result
+	extract.Run(context.Background(), extract.Default(), &extract.Source{Path: j.path, Size: j.size, Head: head, R: r, MediaType: j.mediaType, Kind: kind}, &res)
+	return &res, nil
 }
 
 // editFields adds the edit mk makes of each value in found whose field

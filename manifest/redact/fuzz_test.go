@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -226,5 +227,46 @@ func FuzzPDF(f *testing.F) {
 	addSample(f, "doc.pdf", nil)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzFields(t, data, "a.pdf", "application/pdf", "document", []string{"pdf:Author", "pdf:Creator", "pdf:Title", "xmp:dc:creator", "xmp:aux:SerialNumber"}, true)
+	})
+}
+
+// FuzzTracks masks the positions of track files (GPX, KML, TCX, NMEA and
+// IGC logs, tables) and clears a FIT file's positions and serials: the
+// copy keeps the input's length, and no field the report calls removed
+// is read from it.
+func FuzzTracks(f *testing.F) {
+	f.Add([]byte(`<gpx><wpt lat="1.5" lon='2.5'/><trk><trkpt lat="43.6" lon="-116.0"><time>2003-05-24T17:10:05Z</time></trkpt></trk></gpx>`))
+	f.Add([]byte(`<kml><Placemark><coordinates>-106.01,34.11,1 -106.02,34.12</coordinates><gx:coord><![CDATA[1 2 3]]></gx:coord></Placemark></kml>`))
+	f.Add([]byte(`<TrainingCenterDatabase><Track><Trackpoint><LatitudeDegrees>43.65</LatitudeDegrees><LongitudeDegrees>-79.51</LongitudeDegrees></Trackpoint></Track></TrainingCenterDatabase>`))
+	f.Add([]byte("$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\r\n$GPRMC,123520,A,4807.040,N,01131.002,E,022.4,084.4,230394,003.1,W*6A\n"))
+	f.Add([]byte("HFDTE150520\nB1101355206343N00006198WA0058700558\n"))
+	f.Add([]byte("\xef\xbb\xbfTime;Latitude;Longitude\n1;\"-44.61\";170.41\n"))
+	addSample(f, "ride.fit", nil)
+	types := []struct{ name, mediaType, kind string }{
+		{"a.gpx", "text/xml", "text"}, {"a.kml", "application/vnd.google-earth.kml+xml", "text"}, {"a.tcx", "text/xml", "text"},
+		{"a.log", "text/plain", "text"}, {"a.igc", "text/plain", "text"}, {"a.csv", "text/csv", "text"}, {"a.fit", fitType, "other"},
+	}
+	fields := []string{"gpx:trkpt", "gpx:rtept", "gpx:wpt", "kml:coordinates", "tcx:trkpt", "nmea:trkpt", "igc:trkpt", "csv:position",
+		"fit:record", "fit:lap", "fit:session", "fit:course_point", "fit:SerialNumber"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, ty := range types {
+			var out bytes.Buffer
+			rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), ty.mediaType, Strip{Fields: fields})
+			if err != nil {
+				t.Fatalf("%s: %v", ty.name, err) // a file it cannot place is kept, not an error
+			}
+			if out.Len() != len(data) {
+				t.Fatalf("%s: copy of %d bytes, input %d", ty.name, out.Len(), len(data))
+			}
+			head := out.Bytes()[:min(out.Len(), extract.HeadSize)]
+			var after extract.Result
+			extract.Run(context.Background(), extract.Default(), &extract.Source{Path: ty.name, Size: int64(out.Len()), Head: head,
+				R: bytes.NewReader(out.Bytes()), MediaType: ty.mediaType, Kind: ty.kind}, &after)
+			for _, fl := range after.Fields {
+				if rep.Removed(fl.Name) && strings.TrimSpace(fl.Value) != "" {
+					t.Fatalf("%s: report says %s was removed, the copy has %q", ty.name, fl.Name, fl.Value)
+				}
+			}
+		}
 	})
 }

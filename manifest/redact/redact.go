@@ -34,6 +34,9 @@ func (s Strip) any() bool {
 	return s.GPS || s.Serials || s.Owner || len(s.Fields) > 0 || len(s.Text) > 0
 }
 
+// Empty reports whether s removes nothing.
+func (s Strip) Empty() bool { return !s.any() }
+
 // field reports whether s.Fields names name.
 func (s Strip) field(name string) bool { return slices.Contains(s.Fields, name) }
 
@@ -156,16 +159,20 @@ func init() {
 		formats[mt] = redactAudio
 	}
 	formats[mobiType] = redactMOBI
+	for mt := range trackTypes {
+		formats[mt] = redactTrack
+	}
+	formats[fitType] = redactFIT
 }
 
 const mobiType = "application/x-mobipocket-ebook"
 
 // fieldsOnly reports whether Metadata removes single fields only from
 // files of mediaType, each checked: documents, web pages, the formats
-// whose metadata is XMP alone, audio files with ID3 tags.
+// whose metadata is XMP alone, audio files with ID3 tags, track files.
 func fieldsOnly(mediaType string) bool {
 	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] ||
-		mediaType == "application/pdf" || mediaType == mobiType
+		mediaType == "application/pdf" || mediaType == mobiType || trackTypes[mediaType] || mediaType == fitType
 }
 
 // isMovie reports whether mediaType is a movie or sound file, whose
@@ -201,7 +208,9 @@ func StripsKinds(mediaType string) bool {
 // files, the keys of a PDF's Info dictionary, the document properties of
 // Office Open XML and OpenDocument files and the comment authors of the
 // former, a web page's <meta> contents, contact links and comments, and
-// an RTF document's \info values.
+// an RTF document's \info values, and the positions of track files
+// (gpx:trkpt, nmea:trkpt, csv:position, fit:record) and a FIT file's
+// serial numbers.
 func FieldSupported(mediaType, name string) bool {
 	switch {
 	case !Supports(mediaType):
@@ -214,6 +223,8 @@ func FieldSupported(mediaType, name string) bool {
 		return textDocumentField(mediaType, name)
 	case mediaType == "application/pdf":
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
+	case trackTypes[mediaType] || mediaType == fitType:
+		return trackField(mediaType, name)
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
 	case mediaType == mobiType:
@@ -256,8 +267,14 @@ type job struct {
 	size      int64
 	mediaType string
 	strip     Strip
-	edits     []edit
-	rep       Report
+	// content are byte ranges of a track file to mask as Text masks
+	// them, with its positions.
+	content []Range
+	// path is the name the file is read back by, where an extractor
+	// knows its format by the name's extension.
+	path  string
+	edits []edit
+	rep   Report
 	// rewrite, when the format's redactor sets it, writes the whole copy
 	// in place of the edits: an Office document, whose edited parts are
 	// recompressed into a new archive.
@@ -271,11 +288,16 @@ func (j *job) add(e edit) { j.edits = append(j.edits, e) }
 // byte for byte; every format except PNG (whose compressed text chunks may
 // be recompressed) keeps the file's length and every offset in it.
 //
-// With an empty Strip the input is copied without being parsed. Otherwise
+// content, for a track file (a GPX, KML or TCX file, an NMEA or IGC log,
+// a table of positions), are byte ranges to mask as Text masks them,
+// with the positions s names; other formats take none.
+//
+// With an empty Strip and no content the input is copied without being
+// parsed. Otherwise
 // nothing is written when the file's structure cannot be read: the error
 // says where, and the caller should treat the file as not redactable. A
 // write error can leave dst partly written.
-func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s Strip) (Report, error) {
+func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s Strip, content ...Range) (Report, error) {
 	fn, ok := formats[mediaType]
 	if !ok {
 		return Report{}, fmt.Errorf("media type %q: %w", mediaType, ErrUnsupported)
@@ -283,8 +305,11 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 	if size < 0 {
 		return Report{}, fmt.Errorf("negative file size %d", size)
 	}
-	j := &job{r: src, size: size, mediaType: mediaType, strip: s}
-	if s.any() {
+	if len(content) > 0 && !trackTypes[mediaType] {
+		return Report{}, fmt.Errorf("media type %q: content ranges are masked by Text", mediaType)
+	}
+	j := &job{r: src, size: size, mediaType: mediaType, strip: s, content: content}
+	if s.any() || len(content) > 0 {
 		if err := fn(j); err != nil {
 			return Report{}, err
 		}

@@ -108,17 +108,8 @@ func maskRange(bw *bufio.Writer, br *bufio.Reader, r Range) error {
 		if len(p) == 0 {
 			return textEnd(err, r, pos)
 		}
-		c, size := utf8.DecodeRune(p)
-		switch {
-		case c == '\n' || c == '\r':
-			err = bw.WriteByte(p[0])
-		case c == utf8.RuneError && size <= 1:
-			size = 1
-			_, err = bw.Write(maskBytes[1])
-		default:
-			_, err = bw.Write(maskBytes[size])
-		}
-		if err != nil {
+		m, size := maskChar(p)
+		if _, err := bw.Write(m); err != nil {
 			return fmt.Errorf("write masked text: %w", err)
 		}
 		if _, err := br.Discard(size); err != nil {
@@ -127,6 +118,30 @@ func maskRange(bw *bufio.Writer, br *bufio.Reader, r Range) error {
 		pos += int64(size)
 	}
 	return nil
+}
+
+// maskChar gives the mask of the character p starts with (a line break
+// is its own mask) and how many bytes of p it replaces.
+func maskChar(p []byte) ([]byte, int) {
+	c, size := utf8.DecodeRune(p)
+	switch {
+	case c == '\n' || c == '\r':
+		return p[:1], 1
+	case c == utf8.RuneError && size <= 1:
+		return maskBytes[1], 1
+	}
+	return maskBytes[size], size
+}
+
+// maskSlice is b with each character masked as Text masks it.
+func maskSlice(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		m, size := maskChar(b)
+		out = append(out, m...)
+		b = b[size:]
+	}
+	return out
 }
 
 // textEnd turns a read that stopped inside or before r into an error.
