@@ -49,7 +49,7 @@ GPS, serial numbers and owner names are removed from image and video
 metadata without re-encoding, other values found in a metadata field pack
 can take out (EXIF, XMP and IPTC text, Office and OpenDocument
 properties and comment authors, a PDF's Info dictionary and XMP, the XMP
-of EPS, SVG and other files that keep it as text, a movie's metadata
+of EPS, SVG and other files that keep it as text, XMP sidecars, a movie's metadata
 atoms, an audio file's ID3 frames and Vorbis comments, a Mobipocket
 book's records, a web page's meta tags, contact links and comments, an
 RTF's info) go

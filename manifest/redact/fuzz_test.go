@@ -202,6 +202,7 @@ func FuzzFields(f *testing.F) {
 	addSample(f, "photo.jpg", nil)
 	f.Add([]byte("%!PS-Adobe-3.0 EPSF-3.0\n" + xmpPacket + "\n%%EOF\n"))
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + ccNS + `><metadata><rdf:RDF><cc:Work rdf:about=""><dc:creator><cc:Agent><dc:title>Ann</dc:title></cc:Agent></dc:creator></cc:Work></rdf:RDF></metadata></svg>`))
+	f.Add([]byte("<?xpacket begin=\"\"?>" + xmpPacket + "<?xpacket end=\"w\"?>"))
 	f.Add(mp4File())
 	f.Add(append(id3Tag(3, [2]string{"TPE1", "\x00Ann"}, [2]string{"COMM", "\x00eng\x00x"}), mpegFrames()...))
 	f.Add(append(id3Tag(2, [2]string{"TP1", "\x00Ann"}), mpegFrames()...))

@@ -289,8 +289,8 @@ func (j *job) add(e edit) { j.edits = append(j.edits, e) }
 // be recompressed) keeps the file's length and every offset in it.
 //
 // content, for a track file (a GPX, KML or TCX file, an NMEA or IGC log,
-// a table of positions), are byte ranges to mask as Text masks them,
-// with the positions s names; other formats take none.
+// a table of positions) or an XMP sidecar, are byte ranges to mask as
+// Text masks them, with the fields s names; other formats take none.
 //
 // With an empty Strip and no content the input is copied without being
 // parsed. Otherwise
@@ -305,7 +305,7 @@ func Metadata(dst io.Writer, src io.ReaderAt, size int64, mediaType string, s St
 	if size < 0 {
 		return Report{}, fmt.Errorf("negative file size %d", size)
 	}
-	if len(content) > 0 && !trackTypes[mediaType] {
+	if len(content) > 0 && !trackTypes[mediaType] && mediaType != sidecarType {
 		return Report{}, fmt.Errorf("media type %q: content ranges are masked by Text", mediaType)
 	}
 	j := &job{r: src, size: size, mediaType: mediaType, strip: s, content: content}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -131,6 +132,31 @@ func maskChar(p []byte) ([]byte, int) {
 		return maskBytes[1], 1
 	}
 	return maskBytes[size], size
+}
+
+// maskContent is doc, the whole file, with the job's content ranges
+// masked as Text masks them, and the report naming each.
+func (j *job) maskContent(doc []byte) ([]byte, error) {
+	if len(j.content) == 0 {
+		return doc, nil
+	}
+	rs, err := mergeRanges(j.content)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(doc)
+	for _, r := range rs {
+		if r.End > int64(len(doc)) {
+			return nil, fmt.Errorf("range [%d,%d) ends past the %d byte file: %w", r.Start, r.End, len(doc), ErrBadRange)
+		}
+		copy(out[r.Start:r.End], maskSlice(doc[r.Start:r.End]))
+	}
+	for _, r := range j.content {
+		if r.End > r.Start {
+			j.rep.Applied = append(j.rep.Applied, fmt.Sprintf("content[%d:%d] masked", r.Start, r.End))
+		}
+	}
+	return out, nil
 }
 
 // maskSlice is b with each character masked as Text masks it.
