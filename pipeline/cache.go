@@ -19,7 +19,7 @@ import (
 // ExtractVersion names the output of the extractors: bump it whenever an
 // extractor's fields, tags or dates change, so cached records made by the
 // old code are read again.
-const ExtractVersion = "2026.11.29.13"
+const ExtractVersion = "2026.11.30.1"
 
 // Versioned is implemented by detectors that say which version of their
 // logic made a finding. A detector without it is version "1". Bumping one

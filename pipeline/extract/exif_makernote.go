@@ -67,9 +67,17 @@ var makerLayouts = []makerLayout{
 // recordMakerNote reads the identifying tags of the maker note of the
 // TIFF block of n bytes in r, for the makers whose layout it knows.
 func recordMakerNote(r io.ReaderAt, n int64, d *tiffDirs, res *Result) {
+	walkMakerNote(r, n, d, func(t makerTag, v string, _ FileRange) { recordMakerTag(t.name, v, res) })
+}
+
+// walkMakerNote calls fn with each identifying tag the maker note of
+// the TIFF block of n bytes in r holds, for the makers whose layout it
+// knows: the tag, its value as text and where its value's bytes are in
+// the block. It returns the layout's maker ("NIKON"), or "".
+func walkMakerNote(r io.ReaderAt, n int64, d *tiffDirs, fn func(t makerTag, v string, at FileRange)) string {
 	note, ok := findEntry(d.exif, tagMakerNote)
 	if !ok || note.ValLen < 8 {
-		return
+		return ""
 	}
 	maker := strings.ToUpper(asciiValue(d.ifd0, 0x010F))
 	model := asciiValue(d.ifd0, 0x0110)
@@ -83,17 +91,27 @@ func recordMakerNote(r io.ReaderAt, n int64, d *tiffDirs, res *Result) {
 			// cannot walk (a layout it does not know, an editor that
 			// moved it) leaves the image and its EXIF whole, so it is not
 			// the file's error, as exiftool treats it as a warning.
-			return
+			return ""
 		}
-		recordMakerTags(l, w, entries, maker, model, res)
-		return
+		// The walker's offsets count from the note, or from its own
+		// TIFF header, or from the block's.
+		var base int64
+		switch {
+		case l.ownTIFF:
+			base = note.ValOff + l.ifdAt
+		case l.noteRelative:
+			base = note.ValOff
+		}
+		makerTags(l, w, entries, maker, model, base, fn)
+		return l.make
 	}
+	return ""
 }
 
-// recordMakerTags records the identifying tags of layout l from the
-// note's directory entries, which w, set up to follow the note's
-// offsets, read.
-func recordMakerTags(l makerLayout, w *tiffWalker, entries []ifdEntry, maker, model string, res *Result) {
+// makerTags calls fn with each identifying tag of layout l among the
+// note's directory entries, which w, set up to follow the note's offsets
+// (base in the block), read.
+func makerTags(l makerLayout, w *tiffWalker, entries []ifdEntry, maker, model string, base int64, fn func(t makerTag, v string, at FileRange)) {
 	subs := map[uint16][]ifdEntry{0: entries}
 	for _, t := range l.tags {
 		dir, seen := subs[t.sub]
@@ -105,16 +123,54 @@ func recordMakerTags(l makerLayout, w *tiffWalker, entries []ifdEntry, maker, mo
 		if v == "" {
 			continue
 		}
-		res.AddField("makernote:"+t.name, v)
-		switch t.name {
-		case "SerialNumber":
-			res.SetTag("body_serial", v)
-		case "LensSerialNumber":
-			res.SetTag("lens_serial", v)
-		case "OwnerName":
-			res.SetTag("owner_name", v)
-		}
+		e, _ := findEntry(dir, t.tag)
+		fn(t, v, FileRange{Off: base + e.ValOff, N: e.ValLen})
 	}
+}
+
+// recordMakerTag records one identifying tag of a maker note as its
+// field and, for the serials and the owner, as a tag.
+func recordMakerTag(name, v string, res *Result) {
+	res.AddField("makernote:"+name, v)
+	switch name {
+	case "SerialNumber":
+		res.SetTag("body_serial", v)
+	case "LensSerialNumber":
+		res.SetTag("lens_serial", v)
+	case "OwnerName":
+		res.SetTag("owner_name", v)
+	}
+}
+
+// LocateMakerNote finds the identifying fields of the maker note of a
+// TIFF block of n bytes in r (a raw file, or an EXIF block) where the
+// EXIF extractor reads them: each field, named as a scan names it
+// (makernote:SerialNumber), with where its value's bytes are in the
+// block, and the maker whose layout the note has ("NIKON"). A note of a
+// layout it does not know gives none.
+func LocateMakerNote(r io.ReaderAt, n int64) (maker string, fields []FieldRange, err error) {
+	d, err := readTIFFDirs(r, n)
+	if err != nil {
+		return "", nil, err
+	}
+	maker = walkMakerNote(r, n, d, func(t makerTag, _ string, at FileRange) {
+		fields = append(fields, FieldRange{"makernote:" + t.name, at})
+	})
+	return maker, fields, nil
+}
+
+// LocateCR3MakerNote is LocateMakerNote for a CR3's CMT3 block of n
+// bytes in r, whose IFD0 is Canon's maker note.
+func LocateCR3MakerNote(r io.ReaderAt, n int64) ([]FieldRange, error) {
+	note, err := readTIFFDirs(r, n)
+	if err != nil {
+		return nil, err
+	}
+	var out []FieldRange
+	walkCR3MakerNote(r, n, note, "CANON", "", func(t makerTag, _ string, at FileRange) {
+		out = append(out, FieldRange{"makernote:" + t.name, at})
+	})
+	return out, nil
 }
 
 func hasSignature(r io.ReaderAt, note ifdEntry, sig string) bool {
@@ -193,7 +249,8 @@ func (w *tiffWalker) subIFD(entries []ifdEntry, tag uint16) []ifdEntry {
 }
 
 // makerValue renders a maker-note tag as text: strings as written (some
-// notes pad them in front with NULs), numbers in decimal, and Canon's
+// notes pad them in front with NULs), numbers in decimal (zero is none),
+// and Canon's
 // serial number zero-padded the way Canon's software prints it (six
 // digits for EOS-1D bodies, ten for the rest).
 func makerValue(entries []ifdEntry, order tiffByteOrder, tag uint16, maker, model string) string {
@@ -207,6 +264,9 @@ func makerValue(entries []ifdEntry, order tiffByteOrder, tag uint16, maker, mode
 			return ""
 		}
 		v := order.Uint32(e.Val)
+		if v == 0 {
+			return "" // no number: what a redacted copy holds
+		}
 		if !strings.HasPrefix(maker, "CANON") {
 			return strconv.FormatUint(uint64(v), 10)
 		}

@@ -51,6 +51,12 @@ func FuzzLocators(f *testing.F) {
 				all = append(all, FieldRange{format, r})
 			}
 		}
+		if _, found, err := LocateMakerNote(r, size); err == nil {
+			all = append(all, found...)
+		}
+		if found, err := LocateCR3MakerNote(r, size); err == nil {
+			all = append(all, found...)
+		}
 		fit := &FITFields{}
 		fit.Position = func(v FITValue) { all = append(all, FieldRange{"fit:position", v.FileRange}) }
 		fit.Serial = func(v FITValue) { all = append(all, FieldRange{"fit:serial", v.FileRange}) }

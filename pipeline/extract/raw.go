@@ -195,10 +195,16 @@ func recordCR3MakerNote(src *Source, s section, d *tiffDirs, res *Result) {
 	}
 	maker := strings.ToUpper(asciiValue(d.ifd0, 0x010F))
 	model := asciiValue(d.ifd0, 0x0110)
+	walkCR3MakerNote(s.readerAt(src), s.n, note, maker, model, func(t makerTag, v string, _ FileRange) { recordMakerTag(t.name, v, res) })
+}
+
+// walkCR3MakerNote calls fn with each identifying tag of a CMT3 block of
+// n bytes in r, whose directories are note, made by maker.
+func walkCR3MakerNote(r io.ReaderAt, n int64, note *tiffDirs, maker, model string, fn func(t makerTag, v string, at FileRange)) {
 	for _, l := range makerLayouts {
 		if l.signature == "" && strings.HasPrefix(maker, l.make) {
-			w := &tiffWalker{r: s.readerAt(src), size: s.n, order: note.order, budget: maxTIFFValueSum, visited: map[uint32]bool{}}
-			recordMakerTags(l, w, note.ifd0, maker, model, res)
+			w := &tiffWalker{r: r, size: n, order: note.order, budget: maxTIFFValueSum, visited: map[uint32]bool{}}
+			makerTags(l, w, note.ifd0, maker, model, 0, fn)
 			return
 		}
 	}
