@@ -267,11 +267,9 @@ func (b *bundleInputs) redacted(rec *pipeline.Record, plan *filePlan, recipe str
 	rec.SHA256, rec.Size = sums.SHA256, sums.Size
 	if len(report.Kept) > 0 {
 		b.warn("%s: redacted, but kept: %s", manifest.DisplayPath(rec.Path), strings.Join(report.Kept, "; "))
-		if keptMakerNote(report.Kept) {
-			b.unredact(rec.Path, func(f *detectors.Finding) bool {
-				return f.Location.In == detectors.InMetadata && strings.HasPrefix(f.Location.Field, "makernote:")
-			})
-		}
+		b.unredact(rec.Path, func(f *detectors.Finding) bool {
+			return f.Location.In == detectors.InMetadata && keptMakerNote(report.Kept, f.Location.Field)
+		})
 	}
 	for _, field := range plan.strip.Fields {
 		// The field was read where the redactor does not look, or in XMP
@@ -323,10 +321,18 @@ func dropStrippedTags(rec *pipeline.Record, s redact.Strip) {
 	}
 }
 
-// keptMakerNote reports whether the redaction left a maker note in place.
-func keptMakerNote(kept []string) bool {
+// keptMakerNote reports whether the redaction left field, read from a
+// maker note, in place: the whole note (a raw file's note that could not
+// be walked, a CR3's) or that value (a Nikon serial number).
+func keptMakerNote(kept []string, field string) bool {
+	if !strings.HasPrefix(field, "makernote:") {
+		return false
+	}
 	for _, k := range kept {
-		if strings.Contains(strings.ReplaceAll(strings.ToLower(k), " ", ""), "makernote") {
+		if strings.HasPrefix(k, field+" kept") {
+			return true
+		}
+		if !strings.HasPrefix(k, "makernote:") && strings.Contains(strings.ReplaceAll(strings.ToLower(k), " ", ""), "makernote") {
 			return true
 		}
 	}

@@ -251,7 +251,7 @@ func TestFieldsMakerNote(t *testing.T) {
 	if _, rep := redactBytes(t, file, "image/jpeg", Strip{Fields: []string{"exif:Artist"}}); rep.Removed("makernote:OwnerName") {
 		t.Errorf("report %+v: the maker note was not asked for", rep)
 	}
-	if !FieldSupported("image/heic", "makernote:OwnerName") || FieldSupported("image/x-canon-cr2", "makernote:OwnerName") {
-		t.Error("FieldSupported: a maker note field in a HEIC yes, in a raw file no")
+	if !FieldSupported("image/heic", "makernote:OwnerName") || FieldSupported("image/x-sigma-x3f", "makernote:OwnerName") {
+		t.Error("FieldSupported: a maker note field in a HEIC yes, in a format not rewritten no")
 	}
 }

@@ -100,7 +100,7 @@ func (j *job) jpegAPP1(body, n int64, ext *extendedXMP) error {
 	switch {
 	case bytes.HasPrefix(seg, jpegExifSig):
 		k := int64(len(jpegExifSig))
-		edits, err := redactTIFF(bytes.NewReader(seg[k:]), n-k, j.strip, false, &j.rep)
+		edits, err := redactTIFF(bytes.NewReader(seg[k:]), n-k, j.strip, j.rawNote, &j.rep)
 		if errors.Is(err, errNotTIFF) {
 			return nil // not a TIFF structure: nothing a reader finds in it
 		}

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/consignhq/consign/pipeline/extract"
 	"github.com/consignhq/consign/pipeline/extract/bmff"
 )
 
 // canon redacts a CR3's metadata boxes in place: CMT1 and CMT2 like any
 // TIFF directory (serials and owner go), CMT4 becomes a free box when
-// GPS goes, and CMT3, which raw decoders read, stays.
+// GPS goes, and CMT3, Canon's maker note, which raw decoders read, keeps
+// all but the serial numbers and owner's name asked for.
 func (m *mp4Redactor) canon(b bmff.Box) error {
 	kids, err := m.w.Children(b.DataOff(), b.End())
 	if err != nil {
@@ -31,8 +33,12 @@ func (m *mp4Redactor) canon(b bmff.Box) error {
 				m.add(e)
 			}
 		case "CMT3":
-			if m.strip.Serials || m.strip.Owner {
-				m.rep.kept("cr3:CMT3 maker note kept: raw decoders need it to develop the image")
+			if m.strip.Serials || m.strip.Owner || m.strip.makerNote() {
+				found, err := extract.LocateCR3MakerNote(io.NewSectionReader(m.r, k.DataOff(), k.DataLen()), k.DataLen())
+				for _, e := range makerNoteValues("CANON", found, err, m.strip, &m.rep) {
+					e.off += k.DataOff()
+					m.add(e)
+				}
 			}
 		case "CMT4":
 			if m.strip.GPS {

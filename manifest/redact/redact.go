@@ -11,7 +11,7 @@ import (
 // Version names what this package writes: bump it whenever a redacted
 // copy's bytes or its Report change for the same input, so that pack makes
 // its copies again instead of taking them from the bundle it replaces.
-const Version = "7"
+const Version = "8"
 
 // Strip says which metadata Metadata removes.
 type Strip struct {
@@ -48,10 +48,20 @@ func (s Strip) makerNote() bool {
 }
 
 // makerNoteFormats are the media types whose maker note the redactor
-// clears (in a raw file it is kept for the decoders).
+// clears (in a raw file it is kept for the decoders, and only the values
+// asked for go: rawMakerNoteFormats).
 var makerNoteFormats = map[string]bool{
 	"image/jpeg": true, "image/pjpeg": true, "image/png": true, "image/apng": true, "image/vnd.mozilla.apng": true,
 	"image/webp": true, "image/heic": true, "image/heif": true, "image/avif": true, "image/vnd.adobe.photoshop": true,
+}
+
+// rawMakerNoteFormats are the media types whose maker note the
+// redactor keeps, for raw decoders, and takes single values out of: the
+// serial numbers and owner's name a scan reads there.
+var rawMakerNoteFormats = map[string]bool{
+	"image/tiff": true, "image/x-adobe-dng": true, "image/x-canon-cr2": true, "image/x-nikon-nef": true,
+	"image/x-sony-arw": true, "image/x-pentax-pef": true, "image/x-olympus-orf": true, "image/x-canon-cr3": true,
+	"image/x-panasonic-rw2": true, "image/x-fuji-raf": true,
 }
 
 // Report lists what a redaction did, in the order it was done.
@@ -80,8 +90,8 @@ func (r Report) Removed(field string) bool {
 		field, _, _ = strings.Cut(p, "/")
 		field = "xmp:" + field
 	}
-	if strings.HasPrefix(field, "makernote:") {
-		return slices.Contains(r.Applied, "exif:MakerNote cleared")
+	if strings.HasPrefix(field, "makernote:") && slices.Contains(r.Applied, "exif:MakerNote cleared") {
+		return true
 	}
 	return slices.Contains(r.Applied, field+" removed")
 }
@@ -124,6 +134,8 @@ var formats = map[string]func(*job) error{
 	"image/x-sony-arw":          redactTIFFFile,
 	"image/x-pentax-pef":        redactTIFFFile,
 	"image/x-olympus-orf":       redactTIFFFile,
+	"image/x-panasonic-rw2":     redactRW2,
+	"image/x-fuji-raf":          redactRAF,
 	"image/heic":                redactHEIF,
 	"image/heif":                redactHEIF,
 	"image/avif":                redactHEIF,
@@ -250,7 +262,7 @@ func FieldSupported(mediaType, name string) bool {
 	case strings.HasPrefix(name, "xmp:"):
 		return true
 	case strings.HasPrefix(name, "makernote:"):
-		return makerNoteFormats[mediaType]
+		return makerNoteFormats[mediaType] || rawMakerNoteFormats[mediaType]
 	case strings.HasPrefix(name, "iptc:"):
 		return iptcFormats[mediaType]
 	case strings.HasPrefix(name, "exif:"):
@@ -272,9 +284,12 @@ type job struct {
 	content []Range
 	// path is the name the file is read back by, where an extractor
 	// knows its format by the name's extension.
-	path  string
-	edits []edit
-	rep   Report
+	path string
+	// rawNote keeps the maker note of a JPEG's EXIF but for the values
+	// asked for, as in a raw file: the JPEG is a raw file's preview.
+	rawNote bool
+	edits   []edit
+	rep     Report
 	// rewrite, when the format's redactor sets it, writes the whole copy
 	// in place of the edits: an Office document, whose edited parts are
 	// recompressed into a new archive.

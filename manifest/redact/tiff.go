@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"github.com/consignhq/consign/pipeline/extract"
+
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -86,8 +88,9 @@ func redactTIFF(r io.ReaderAt, size int64, s Strip, raw bool, rep *Report) ([]ed
 	}
 	t := &tiffRedactor{r: r, size: size, strip: s, raw: raw, visited: map[int64]bool{}, rep: rep}
 	switch string(hdr[:4]) {
-	// Olympus's ORF is a TIFF file under magic numbers of its own.
-	case "II*\x00", "IIRO", "IIRS":
+	// Olympus's ORF and Panasonic's RW2 are TIFF files under magic
+	// numbers of their own.
+	case "II*\x00", "IIRO", "IIRS", "IIU\x00":
 		t.order = binary.LittleEndian
 	case "MM\x00*", "MMOR":
 		t.order = binary.BigEndian
@@ -286,7 +289,9 @@ func (t *tiffRedactor) entry(e ifdEntry, exif bool) (bool, error) {
 		t.rep.kept("exif:DNGPrivateData kept: vendor data raw converters read back")
 	case e.tag == tagMakerNote && (s.Serials || s.Owner || s.makerNote()) && e.valOff >= 0:
 		if t.raw {
-			t.rep.kept("exif:MakerNote kept: raw decoders need it to develop the image")
+			// Raw decoders read the note: only the values go.
+			maker, found, err := extract.LocateMakerNote(t.r, t.size)
+			t.edits = append(t.edits, makerNoteValues(maker, found, err, s, t.rep)...)
 			return false, nil
 		}
 		// Maker notes hold the camera's internal serial numbers and,
