@@ -31,24 +31,35 @@ const (
 // locateAPETags finds an APE tag's footer at the end of src, or before
 // an ID3v1 tag, and returns the tag's items and footer as the region.
 func locateAPETags(src *Source) (tagRegion, error) {
-	for _, end := range []int64{src.Size, src.Size - 128} {
+	off, size, err := findAPETag(src.R, src.Size)
+	if err != nil {
+		return tagRegion{}, err
+	}
+	return tagRegion{r: io.NewSectionReader(src.R, off, size), read: readAPETags}, nil
+}
+
+// findAPETag gives where the APE tag of a file of size bytes starts and
+// its size, items and footer, when its footer ends the file or comes
+// just before an ID3v1 tag.
+func findAPETag(r io.ReaderAt, size int64) (off, n int64, err error) {
+	for _, end := range []int64{size, size - 128} {
 		if end < apeFooterLen {
 			continue
 		}
 		var f [apeFooterLen]byte
-		if _, err := src.R.ReadAt(f[:], end-apeFooterLen); err != nil {
-			return tagRegion{}, fmt.Errorf("read ape tag footer at offset %d: %w", end-apeFooterLen, err)
+		if _, err := r.ReadAt(f[:], end-apeFooterLen); err != nil {
+			return 0, 0, fmt.Errorf("read ape tag footer at offset %d: %w", end-apeFooterLen, err)
 		}
 		if string(f[:8]) != "APETAGEX" {
 			continue
 		}
-		size := int64(binary.LittleEndian.Uint32(f[12:]))
-		if size < apeFooterLen || size > end || size > maxAPETag {
-			return tagRegion{}, fmt.Errorf("ape tag of %d bytes does not fit before offset %d or the %d byte limit: %w", size, end, maxAPETag, errTagBounds)
+		n := int64(binary.LittleEndian.Uint32(f[12:]))
+		if n < apeFooterLen || n > end || n > maxAPETag {
+			return 0, 0, fmt.Errorf("ape tag of %d bytes does not fit before offset %d or the %d byte limit: %w", n, end, maxAPETag, errTagBounds)
 		}
-		return tagRegion{r: io.NewSectionReader(src.R, end-size, size), read: readAPETags}, nil
+		return end - n, n, nil
 	}
-	return tagRegion{}, errNoTags
+	return 0, 0, errNoTags
 }
 
 // readAPETags parses the items of an APE tag whose footer ends r.
@@ -57,35 +68,96 @@ func readAPETags(r io.ReadSeeker) (tag.Metadata, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read ape tag: %w", err)
 	}
+	m := &apeTags{raw: map[string]any{}}
+	err = walkAPEItems(b, func(key string, flags uint32, _ int, v []byte) { m.add(key, flags, v) })
+	return m, err
+}
+
+// walkAPEItems calls fn with each item of the APE tag b (items and
+// footer): its key in lower case, its flags, and where its value is in b.
+func walkAPEItems(b []byte, fn func(key string, flags uint32, at int, v []byte)) error {
 	if len(b) < apeFooterLen || string(b[len(b)-apeFooterLen:len(b)-apeFooterLen+8]) != "APETAGEX" {
-		return nil, fmt.Errorf("ape tag has no footer")
+		return fmt.Errorf("ape tag has no footer")
 	}
 	count := binary.LittleEndian.Uint32(b[len(b)-apeFooterLen+16:])
 	if count > maxAPEItems {
-		return nil, fmt.Errorf("ape tag claims %d items, over the %d limit", count, maxAPEItems)
+		return fmt.Errorf("ape tag claims %d items, over the %d limit", count, maxAPEItems)
 	}
-	m := &apeTags{raw: map[string]any{}}
 	items := b[:len(b)-apeFooterLen]
 	for i := uint32(0); i < count; i++ {
 		if len(items) < 8 {
-			return m, fmt.Errorf("ape tag item %d of %d: the tag ends", i+1, count)
+			return fmt.Errorf("ape tag item %d of %d: the tag ends", i+1, count)
 		}
 		n := int64(binary.LittleEndian.Uint32(items))
 		flags := binary.LittleEndian.Uint32(items[4:])
 		rest := items[8:]
 		k := bytes.IndexByte(rest[:min(len(rest), maxAPEKey+1)], 0)
 		if k < 1 {
-			return m, fmt.Errorf("ape tag item %d of %d: no key", i+1, count)
+			return fmt.Errorf("ape tag item %d of %d: no key", i+1, count)
 		}
 		key := strings.ToLower(strings.ToValidUTF8(string(rest[:k]), "?"))
 		rest = rest[k+1:]
 		if n > int64(len(rest)) {
-			return m, fmt.Errorf("ape tag item %q of %d bytes: %d left in the tag: %w", key, n, len(rest), errTagBounds)
+			return fmt.Errorf("ape tag item %q of %d bytes: %d left in the tag: %w", key, n, len(rest), errTagBounds)
 		}
-		m.add(key, flags, rest[:n])
+		fn(key, flags, len(b)-apeFooterLen-len(rest), rest[:n])
 		items = rest[n:]
 	}
-	return m, nil
+	return nil
+}
+
+// LocateAPEItems finds the values of an APE tag's text items
+// ("ape:ARTIST"), where the audio extractor reads them.
+func LocateAPEItems(r io.ReaderAt, size int64) ([]FieldRange, error) {
+	off, n, err := findAPETag(r, size)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, n)
+	if _, err := r.ReadAt(b, off); err != nil {
+		return nil, fmt.Errorf("read ape tag at offset %d: %w", off, err)
+	}
+	var out []FieldRange
+	err = walkAPEItems(b, func(key string, flags uint32, at int, v []byte) {
+		if (flags>>1)&3 == 0 {
+			out = append(out, FieldRange{fieldName("ape", key), FileRange{Off: off + int64(at), N: int64(len(v))}})
+		}
+	})
+	return out, err
+}
+
+// id3v1Fields are the fields of an ID3v1 tag, the last 128 bytes of a
+// file that starts "TAG": name as the extractor records it, offset and
+// length in the tag.
+var id3v1Fields = []struct {
+	name   string
+	off, n int
+}{{"title", 3, 30}, {"artist", 33, 30}, {"album", 63, 30}, {"year", 93, 4}, {"comment", 97, 30}}
+
+// LocateID3v1 finds the text fields of the ID3v1 tag that ends a file
+// ("id3v1:artist"), whether or not the extractor reads it (it reads the
+// ID3v2 tag instead when the file has one). The comment of an ID3v1.1
+// tag, which keeps a track number in its last two bytes, is 28 bytes.
+func LocateID3v1(r io.ReaderAt, size int64) ([]FieldRange, error) {
+	if size < 128 {
+		return nil, errNoTags
+	}
+	var t [128]byte
+	if _, err := r.ReadAt(t[:], size-128); err != nil {
+		return nil, fmt.Errorf("read id3v1 tag at offset %d: %w", size-128, err)
+	}
+	if string(t[:3]) != "TAG" {
+		return nil, errNoTags
+	}
+	var out []FieldRange
+	for _, f := range id3v1Fields {
+		n := f.n
+		if f.name == "comment" && t[125] == 0 && t[126] != 0 {
+			n = 28
+		}
+		out = append(out, FieldRange{"id3v1:" + f.name, FileRange{Off: size - 128 + int64(f.off), N: int64(n)}})
+	}
+	return out, nil
 }
 
 // apeTags are one APE tag's items: text as strings (several values

@@ -24,8 +24,10 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte(`<kml><coordinates>1,2 3,4</coordinates><coord><![CDATA[1 2]]></coord></kml>`))
 	f.Add([]byte("$GPRMC,123520,A,4807.040,N,01131.002,E,022.4*6A\nB1101355206343N00006198WA0058700558\n"))
 	f.Add([]byte("\xef\xbb\xbflat,lon\n\"1.5\",2.5\n"))
-	if ride, err := os.ReadFile(filepath.Join("testdata", "samples", "ride.fit")); err == nil {
-		f.Add(ride)
+	for _, name := range []string{"ride.fit", "tone.ogg", "photo.tif"} {
+		if b, err := os.ReadFile(filepath.Join("testdata", "samples", name)); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, size := bytes.NewReader(data), int64(len(data))
@@ -41,6 +43,8 @@ func FuzzLocators(f *testing.F) {
 			func() ([]FieldRange, error) { return LocateHTMLFields(data) },
 			func() ([]FieldRange, error) { return LocateRTFInfo(data) },
 			func() ([]FieldRange, error) { return LocateMOBIFields(r, size) },
+			func() ([]FieldRange, error) { return LocateAPEItems(r, size) },
+			func() ([]FieldRange, error) { return LocateID3v1(r, size) },
 		} {
 			found, _ := locate()
 			all = append(all, found...)
@@ -49,6 +53,12 @@ func FuzzLocators(f *testing.F) {
 			found, _ := LocateTrackPositions(format, data)
 			for _, r := range found {
 				all = append(all, FieldRange{format, r})
+			}
+		}
+		if values, pages, err := LocateOggComments(r, size); err == nil {
+			all = append(all, values...)
+			for _, p := range pages {
+				all = append(all, FieldRange{"ogg:page", p})
 			}
 		}
 		if _, found, err := LocateMakerNote(r, size); err == nil {
