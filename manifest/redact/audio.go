@@ -3,19 +3,30 @@ package redact
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
-// id3Formats are the audio files whose ID3v2 frames Strip.Fields can
-// name: MP3 (and other streams an ID3v2 tag opens, such as Musepack),
-// WAV and AIFF with an ID3 chunk, DSF; and, in WAV and AIFF files, their
-// own text chunks (iffText).
+// id3Formats are the audio files whose tags Strip.Fields can name: the
+// ID3v2 frames of MP3 (and other streams an ID3v2 tag opens, such as
+// Musepack), of WAV and AIFF with an ID3 chunk and of DSF; in WAV and
+// AIFF files, their own text chunks (iffText); a FLAC stream's Vorbis
+// comments; the APE tag and the ID3v1 tag that end Monkey's Audio,
+// Musepack, WavPack and MP3 files.
 var id3Formats = map[string]bool{
 	"audio/mpeg": true, "audio/wav": true, "audio/x-wav": true, "audio/vnd.wave": true,
 	"audio/aiff": true, "audio/x-aiff": true, "audio/x-dsf": true,
 	"audio/flac": true, "audio/x-flac": true, // Vorbis comments
+	"audio/x-ape": true, "audio/x-musepack": true, "audio/x-wavpack": true, // APE tags
+}
+
+// id3v1Of names the field of an ID3v1 tag that repeats an ID3v2 frame.
+var id3v1Of = map[string]string{
+	"id3:TPE1": "id3v1:artist", "id3:TP1": "id3v1:artist", "id3:TIT2": "id3v1:title", "id3:TT2": "id3v1:title",
+	"id3:TALB": "id3v1:album", "id3:TAL": "id3v1:album", "id3:COMM": "id3v1:comment", "id3:COM": "id3v1:comment",
+	"id3:TYER": "id3v1:year", "id3:TYE": "id3v1:year", "id3:TDRC": "id3v1:year",
 }
 
 func isFLAC(mediaType string) bool { return mediaType == "audio/flac" || mediaType == "audio/x-flac" }
@@ -46,7 +57,7 @@ func iffText(mediaType, field string) bool {
 // extractor a scan runs: a field still found (in an ID3v1 tag, an APE
 // tag) is reported kept.
 func redactAudio(j *job) error {
-	var id3, iff, vorbis []string
+	var id3, iff, vorbis, ape, v1 []string
 	for _, f := range j.strip.Fields {
 		switch {
 		case strings.HasPrefix(f, "id3:"):
@@ -55,6 +66,10 @@ func redactAudio(j *job) error {
 			iff = append(iff, f)
 		case isFLAC(j.mediaType) && strings.HasPrefix(f, "vorbis:"):
 			vorbis = append(vorbis, f)
+		case strings.HasPrefix(f, "ape:"):
+			ape = append(ape, f)
+		case strings.HasPrefix(f, "id3v1:"):
+			v1 = append(v1, f)
 		}
 	}
 	zeroed := map[string]bool{}
@@ -78,10 +93,42 @@ func redactAudio(j *job) error {
 		values, err := extract.LocateFLACComments(j.r, j.size)
 		j.editFields(vorbis, values, err, blankValue, zeroed)
 	}
+	if len(ape) > 0 {
+		items, err := extract.LocateAPEItems(j.r, j.size)
+		j.editFields(ape, items, err, zeroValue, zeroed)
+	}
+	j.redactID3v1(id3, v1, zeroed)
 	if len(zeroed) > 0 {
-		return j.checkFields(append(append(id3, iff...), vorbis...), zeroed)
+		return j.checkFields(slices.Concat(id3, iff, vorbis, ape, v1), zeroed)
 	}
 	return nil
+}
+
+// redactID3v1 zeroes the fields of the ID3v1 tag that ends the file which
+// v1 names (id3v1:artist) or which repeat the ID3v2 frames id3 names: a
+// file tagged both ways keeps its artist in the ID3v1 tag too, where the
+// scan, reading the ID3v2 tag, does not look.
+func (j *job) redactID3v1(id3, v1 []string, zeroed map[string]bool) {
+	want := slices.Clone(v1)
+	for _, f := range id3 {
+		if o, ok := id3v1Of[f]; ok && !slices.Contains(want, o) {
+			want = append(want, o)
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	fields, err := extract.LocateID3v1(j.r, j.size)
+	if len(v1) == 0 && err != nil {
+		return // no ID3v1 tag behind the ID3v2 one
+	}
+	for _, f := range fields {
+		if slices.Contains(want, f.Field) && !slices.Contains(v1, f.Field) {
+			j.add(zeroValue(f.Value))
+			j.rep.applied(f.Field + " removed")
+		}
+	}
+	j.editFields(v1, fields, err, zeroValue, zeroed)
 }
 
 // checkFields reads the file as it will be with the edits made so far,

@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"testing"
 
 	"github.com/consignhq/consign/pipeline/extract/filetest"
@@ -103,7 +104,70 @@ func TestFieldsFLAC(t *testing.T) {
 		t.Errorf("copy %q", out)
 	}
 	checkFields(t, scanFields(t, "a.flac", mt, file), scanFields(t, "a.flac", mt, out), rep, []string{"vorbis:ARTIST"}, []string{"vorbis:TITLE"})
-	if !FieldSupported(mt, "vorbis:ARTIST") || FieldSupported("audio/ogg", "vorbis:ARTIST") {
+	if !FieldSupported(mt, "vorbis:ARTIST") || FieldSupported("audio/mpeg", "vorbis:ARTIST") {
 		t.Error("FieldSupported is wrong for Vorbis comments")
+	}
+}
+
+// apeTag is an APEv2 tag (items, then the footer) of text items.
+func apeTag(items ...[2]string) []byte {
+	le := binary.LittleEndian
+	var b []byte
+	for _, it := range items {
+		b = le.AppendUint32(b, uint32(len(it[1])))
+		b = le.AppendUint32(b, 0)
+		b = append(append(append(b, it[0]...), 0), it[1]...)
+	}
+	footer := append([]byte("APETAGEX"), le.AppendUint32(nil, 2000)...)
+	footer = le.AppendUint32(footer, uint32(len(b)+32))
+	footer = le.AppendUint32(footer, uint32(len(items)))
+	footer = append(footer, make([]byte, 12)...)
+	return append(b, footer...)
+}
+
+// id3v1 is an ID3v1 tag with a title and an artist.
+func id3v1(title, artist string) []byte {
+	t := make([]byte, 128)
+	copy(t, "TAG")
+	copy(t[3:33], title)
+	copy(t[33:63], artist)
+	t[127] = 12
+	return t
+}
+
+// TestFieldsAPEAndID3v1: the APE tag and the ID3v1 tag that end a file
+// have their items and fields emptied in place; an ID3v1 tag behind an
+// ID3v2 tag, which the scan does not read, loses the artist with the
+// ID3v2 frame.
+func TestFieldsAPEAndID3v1(t *testing.T) {
+	monkey := append([]byte("MAC \x96\x0f\x00\x00"), bytes.Repeat([]byte{7}, 64)...)
+	for _, c := range []struct {
+		name, field, stays string
+		file               []byte
+	}{
+		{"a.ape", "ape:ARTIST", "ape:TITLE", append(slices.Clone(monkey), apeTag([2]string{"Title", "Harbour"}, [2]string{"Artist", "Ann Other"})...)},
+		{"b.ape", "ape:ARTIST", "ape:TITLE", slices.Concat(monkey, apeTag([2]string{"Title", "Harbour"}, [2]string{"Artist", "Ann Other"}), id3v1("Harbour", "Ann Other"))},
+		{"c.mp3", "id3v1:artist", "id3v1:title", append(mpegFrames(), id3v1("Harbour", "Ann Other")...)},
+	} {
+		mt, _ := extract.Sniff(c.name, c.file[:min(len(c.file), extract.HeadSize)])
+		out, rep := redactBytes(t, c.file, mt, Strip{Fields: []string{c.field}})
+		if len(out) != len(c.file) {
+			t.Errorf("%s: length %d, want %d", c.name, len(out), len(c.file))
+		}
+		checkFields(t, scanFields(t, c.name, mt, c.file), scanFields(t, c.name, mt, out), rep, []string{c.field}, []string{c.stays})
+		if !FieldSupported(mt, c.field) {
+			t.Errorf("FieldSupported(%s, %s) is false", mt, c.field)
+		}
+		if c.name == "b.ape" && !bytes.Contains(out, []byte("Ann Other")) {
+			t.Error("b.ape: the ID3v1 tag was not asked for")
+		}
+	}
+	both := slices.Concat(id3Tag(3, [2]string{"TPE1", "\x00Ann Other"}, [2]string{"TIT2", "\x00Harbour"}), mpegFrames(), id3v1("Harbour", "Ann Other"))
+	out, rep := redactBytes(t, both, "audio/mpeg", Strip{Fields: []string{"id3:TPE1"}})
+	if bytes.Contains(out, []byte("Ann Other")) || !rep.Removed("id3:TPE1") || !slices.Contains(rep.Applied, "id3v1:artist removed") {
+		t.Errorf("the artist stays in the ID3v1 tag: report %v", rep)
+	}
+	if !bytes.Equal(out[len(out)-128:len(out)-95], both[len(both)-128:len(both)-95]) {
+		t.Error("the ID3v1 title went too")
 	}
 }

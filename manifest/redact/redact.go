@@ -175,6 +175,9 @@ func init() {
 		formats[mt] = redactTrack
 	}
 	formats[fitType] = redactFIT
+	for mt := range oggTypes {
+		formats[mt] = redactOgg
+	}
 }
 
 const mobiType = "application/x-mobipocket-ebook"
@@ -183,7 +186,7 @@ const mobiType = "application/x-mobipocket-ebook"
 // files of mediaType, each checked: documents, web pages, the formats
 // whose metadata is XMP alone, audio files with ID3 tags, track files.
 func fieldsOnly(mediaType string) bool {
-	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] ||
+	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] ||
 		mediaType == "application/pdf" || mediaType == mobiType || trackTypes[mediaType] || mediaType == fitType
 }
 
@@ -237,6 +240,9 @@ func FieldSupported(mediaType, name string) bool {
 		return strings.HasPrefix(name, "pdf:") || strings.HasPrefix(name, "xmp:")
 	case trackTypes[mediaType] || mediaType == fitType:
 		return trackField(mediaType, name)
+	case oggTypes[mediaType]:
+		key, ok := strings.CutPrefix(name, "vorbis:")
+		return ok && key != ""
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
 	case mediaType == mobiType:
@@ -247,6 +253,12 @@ func FieldSupported(mediaType, name string) bool {
 		// does not tell.
 		if key, ok := strings.CutPrefix(name, "vorbis:"); ok {
 			return isFLAC(mediaType) && key != ""
+		}
+		if key, ok := strings.CutPrefix(name, "ape:"); ok {
+			return key != ""
+		}
+		if key, ok := strings.CutPrefix(name, "id3v1:"); ok {
+			return key != "" && key != "genre" && key != "track"
 		}
 		id, ok := strings.CutPrefix(name, "id3:")
 		return ok && id != "" && !strings.Contains(id, ":") || iffText(mediaType, name)
