@@ -22,6 +22,10 @@ var id3Formats = map[string]bool{
 	"audio/x-ape": true, "audio/x-musepack": true, "audio/x-wavpack": true, // APE tags
 }
 
+// userFrames are the user-defined ID3v2 frames, which a scan names by
+// their description (id3:TXXX:comment).
+var userFrames = map[string]bool{"TXXX": true, "WXXX": true, "TXX": true, "WXX": true}
+
 // id3v1Of names the field of an ID3v1 tag that repeats an ID3v2 frame.
 var id3v1Of = map[string]string{
 	"id3:TPE1": "id3v1:artist", "id3:TP1": "id3v1:artist", "id3:TIT2": "id3v1:title", "id3:TT2": "id3v1:title",

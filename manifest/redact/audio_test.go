@@ -49,8 +49,17 @@ func TestFieldsID3(t *testing.T) {
 			t.Errorf("v2.%d: copy still holds the name", ver)
 		}
 	}
-	if !FieldSupported("audio/mpeg", "id3:TPE1") || FieldSupported("audio/mpeg", "id3:TXXX:comment") || FieldSupported("audio/mpeg", "xmp:dc:creator") || StripsKinds("audio/mpeg") {
+	if !FieldSupported("audio/mpeg", "id3:TPE1") || !FieldSupported("audio/mpeg", "id3:TXXX:comment") || FieldSupported("audio/mpeg", "id3:TPE1:x") ||
+		FieldSupported("audio/mpeg", "xmp:dc:creator") || StripsKinds("audio/mpeg") {
 		t.Error("FieldSupported or StripsKinds is wrong for MP3")
+	}
+
+	// User-defined frames go by their description (as ffmpeg writes a
+	// comment), in each text encoding; another description stays.
+	for _, desc := range []string{"\x00comment\x00", "\x01\xff\xfec\x00o\x00m\x00m\x00e\x00n\x00t\x00\x00\x00", "\x03comment\x00"} {
+		file := append(id3Tag(3, [2]string{"TXXX", desc + "call Ann"}, [2]string{"TXXX", "\x00mood\x00calm"}), mpegFrames()...)
+		out, rep := redactBytes(t, file, "audio/mpeg", Strip{Fields: []string{"id3:TXXX:comment"}})
+		checkFields(t, scanFields(t, "a.mp3", "audio/mpeg", file), scanFields(t, "a.mp3", "audio/mpeg", out), rep, []string{"id3:TXXX:comment"}, []string{"id3:TXXX:mood"})
 	}
 
 	// An unsynchronised tag cannot be placed: kept, nothing changed.

@@ -213,9 +213,10 @@ func FuzzFields(f *testing.F) {
 	f.Add(mp4File())
 	f.Add(append(id3Tag(3, [2]string{"TPE1", "\x00Ann"}, [2]string{"COMM", "\x00eng\x00x"}), mpegFrames()...))
 	f.Add(append(id3Tag(2, [2]string{"TP1", "\x00Ann"}), mpegFrames()...))
+	f.Add(append(id3Tag(3, [2]string{"TXXX", "\x01\xff\xfec\x00\x00\x00Ann"}), mpegFrames()...))
 	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann", 108: "Bob"}))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
-		"makernote:SerialNumber", "makernote:InternalSerialNumber", "iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST", "ape:ARTIST", "id3v1:artist", "mobi:Author"}
+		"makernote:SerialNumber", "makernote:InternalSerialNumber", "iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST", "ape:ARTIST", "id3v1:artist", "id3:TXXX:comment", "mobi:Author"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])
 		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] || oggTypes[mt] || mt == mobiType {

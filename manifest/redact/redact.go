@@ -248,9 +248,8 @@ func FieldSupported(mediaType, name string) bool {
 	case mediaType == mobiType:
 		return strings.HasPrefix(name, "mobi:") && name != "mobi:CreateDate"
 	case id3Formats[mediaType]:
-		// A frame by its ID; a user-defined frame is named by its
-		// description too (id3:TXXX:comment), which a frame's ID
-		// does not tell.
+		// A frame by its ID, or a user-defined frame by its ID and
+		// description (id3:TXXX:comment).
 		if key, ok := strings.CutPrefix(name, "vorbis:"); ok {
 			return isFLAC(mediaType) && key != ""
 		}
@@ -261,7 +260,11 @@ func FieldSupported(mediaType, name string) bool {
 			return key != "" && key != "genre" && key != "track"
 		}
 		id, ok := strings.CutPrefix(name, "id3:")
-		return ok && id != "" && !strings.Contains(id, ":") || iffText(mediaType, name)
+		if frame, desc, found := strings.Cut(id, ":"); ok && found {
+			// A user-defined frame, by its description (id3:TXXX:comment).
+			return userFrames[frame] && desc != ""
+		}
+		return ok && id != "" || iffText(mediaType, name)
 	case strings.HasPrefix(name, "mp4:"):
 		// A metadata atom, not what the scan reads from the movie's
 		// structure (its brand, its header's creation time, the size of

@@ -1,10 +1,13 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode/utf16"
 )
 
 // checkID3v2 validates the ID3v2 tag that starts at off and returns its
@@ -205,7 +208,80 @@ func LocateID3Frames(r io.ReaderAt, size int64) ([]ID3Frame, error) {
 	var out []ID3Frame
 	err = checkID3v2Frames(io.NewSectionReader(r, off, n), h[3], h[5], min(n, 10+synchsafe(h[6:10])), func(id string, body, size int64, format byte) {
 		plain := format == 0 || h[3] == 3 && format&0xE0 == 0 || h[3] == 4 && format&0x0F == 0
-		out = append(out, ID3Frame{Field: fieldName("id3", id), Body: FileRange{off + body, size}, Plain: plain})
+		field := fieldName("id3", id)
+		if plain && userDefined(id) {
+			field = userFrameField(r, field, off+body, size)
+		}
+		out = append(out, ID3Frame{Field: field, Body: FileRange{off + body, size}, Plain: plain})
 	})
 	return out, err
+}
+
+// userDefined reports whether frame id is a user-defined text or link
+// frame, which the extractor names by its description.
+func userDefined(id string) bool {
+	switch id {
+	case "TXXX", "WXXX", "TXX", "WXX":
+		return true
+	}
+	return false
+}
+
+// maxID3Description bounds the bytes of a user-defined frame read for its
+// description.
+const maxID3Description = 1 << 10
+
+// userFrameField names a user-defined frame of field (id3:TXXX) whose
+// body of size bytes is at off by its description, as the extractor does
+// (id3:TXXX:comment): the frame's text encoding, then the description up
+// to its terminator.
+func userFrameField(r io.ReaderAt, field string, off, size int64) string {
+	b := make([]byte, min(size, maxID3Description))
+	if _, err := r.ReadAt(b, off); err != nil || len(b) < 1 {
+		return field
+	}
+	desc := id3Text(b[0], b[1:])
+	if desc = strings.TrimSpace(desc); desc != "" {
+		return field + ":" + desc
+	}
+	return field
+}
+
+// id3Text decodes the text that starts b, up to its terminator, in ID3
+// text encoding enc: ISO-8859-1, UTF-16 with a byte order mark, UTF-16BE
+// or UTF-8.
+func id3Text(enc byte, b []byte) string {
+	switch enc {
+	case 1, 2:
+		var u []uint16
+		big := enc == 2
+		if enc == 1 && len(b) >= 2 {
+			big = b[0] == 0xFE && b[1] == 0xFF
+			b = b[2:]
+		}
+		for i := 0; i+1 < len(b); i += 2 {
+			c := uint16(b[i])<<8 | uint16(b[i+1])
+			if !big {
+				c = uint16(b[i+1])<<8 | uint16(b[i])
+			}
+			if c == 0 {
+				break
+			}
+			u = append(u, c)
+		}
+		return string(utf16.Decode(u))
+	case 3:
+		if i := bytes.IndexByte(b, 0); i >= 0 {
+			b = b[:i]
+		}
+		return string(b)
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
 }
