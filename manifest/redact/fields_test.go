@@ -178,8 +178,26 @@ func TestFieldsIPTC(t *testing.T) {
 			t.Errorf("copy still holds %q", v)
 		}
 	}
-	if !FieldSupported("image/jpeg", "iptc:By-line") || FieldSupported("image/png", "iptc:By-line") {
-		t.Error("FieldSupported: IPTC in JPEG yes, in a PNG's compressed profiles no")
+	if !FieldSupported("image/jpeg", "iptc:By-line") || !FieldSupported("image/png", "iptc:By-line") || FieldSupported("image/webp", "iptc:By-line") {
+		t.Error("FieldSupported: IPTC in JPEG and PNG yes, in WebP no")
+	}
+}
+
+// TestFieldsIPTCInPNG: ImageMagick keeps a photo's IPTC as a raw profile
+// in a compressed text chunk; its datasets are blanked in the inflated
+// profile, which is compressed again, and read back without them.
+func TestFieldsIPTCInPNG(t *testing.T) {
+	resources := app13(80, "Ann Other", 5, "Harbour")[4:] // the APP13 body: "Photoshop 3.0", then 8BIM
+	for name, profile := range map[string][]byte{"with its signature": resources, "8BIM only": resources[len("Photoshop 3.0\x00"):]} {
+		file := pngFile(t, pngChunk("zTXt", append([]byte("Raw profile type iptc\x00\x00"), zlibBytes(t, rawProfile("iptc", profile))...)))
+		s := Strip{Fields: []string{"iptc:By-line"}}
+		out, rep := redactBytes(t, file, "image/png", s)
+		before, after := fieldValues(t, "a.png", file), fieldValues(t, "a.png", out)
+		checkFields(t, before, after, rep, s.Fields, []string{"iptc:ObjectName"})
+		if len(rep.Kept) > 0 {
+			t.Errorf("%s: kept %v", name, rep.Kept)
+		}
+		samePixels(t, file, out)
 	}
 }
 

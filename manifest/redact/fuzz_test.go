@@ -87,8 +87,10 @@ func FuzzPNG(f *testing.F) {
 	f.Add(pngFile(f, pngChunk("eXIf", cameraTIFF(binary.LittleEndian)), itxt("XML:com.adobe.xmp", false, []byte(xmpPacket))))
 	f.Add(pngFile(f, pngChunk("tEXt", append([]byte("Raw profile type exif\x00"), rawProfile("exif", cameraTIFF(binary.BigEndian))...))))
 	addSample(f, "photo.png", withoutIDAT)
+	f.Add(pngFile(f, pngChunk("tEXt", append([]byte("Raw profile type iptc\x00"), rawProfile("iptc", app13(80, "Ann")[4:])...))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzMetadata(t, data, "scan.png", "image/png", false)
+		fuzzFields(t, data, "scan.png", "image/png", "image", []string{"iptc:By-line", "xmp:dc:creator", "exif:Artist"}, false)
 	})
 }
 

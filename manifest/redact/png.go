@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // Bounds on the PNG walk: IDAT chunks of a large image run to many
@@ -164,7 +166,8 @@ func (j *job) redactPNGText(typ string, b []byte) ([]byte, error) {
 }
 
 // redactProfile redacts a metadata block by what its leading bytes show:
-// a TIFF structure (with or without "Exif\0\0") or an XMP packet. It
+// a TIFF structure (with or without "Exif\0\0"), an XMP packet, or
+// Photoshop resources or an IPTC stream (redactIPTCProfile). It
 // returns the new block, of the same length, or nil when nothing changed.
 func (j *job) redactProfile(p []byte) ([]byte, error) {
 	k := 0
@@ -186,7 +189,26 @@ func (j *job) redactProfile(p []byte) ([]byte, error) {
 	if bytes.Contains(p, []byte("<x:xmpmeta")) || bytes.Contains(p, []byte("<x:xapmeta")) {
 		return redactXMP(p, j.strip, &j.rep)
 	}
-	return nil, nil
+	return j.redactIPTCProfile(p), nil
+}
+
+// redactIPTCProfile overwrites with spaces the IPTC datasets s.Fields
+// names in a decoded profile (Photoshop resources or an IPTC stream, as
+// ImageMagick keeps them in a PNG's text chunks), returning the new
+// profile, of the same length, or nil when nothing changed.
+func (j *job) redactIPTCProfile(p []byte) []byte {
+	var out []byte
+	for _, d := range extract.LocateIPTCProfile(p) {
+		if !j.strip.field(d.Field) {
+			continue
+		}
+		if out == nil {
+			out = bytes.Clone(p)
+		}
+		copy(out[d.Value.Off:d.Value.Off+d.Value.N], bytes.Repeat([]byte{' '}, int(d.Value.N)))
+		j.rep.applied(d.Field + " removed")
+	}
+	return out
 }
 
 // inflate decompresses zlib data up to maxPNGMeta bytes.

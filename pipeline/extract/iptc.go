@@ -252,3 +252,25 @@ func LocateIPTC(r io.ReaderAt, size int64) ([]IPTCDataset, error) {
 	})
 	return sets, err
 }
+
+// LocateIPTCProfile gives the datasets of a profile a PNG keeps in a
+// text chunk (ImageMagick's "Raw profile type iptc" or "APP1"), decoded:
+// Photoshop resources, with or without the "Photoshop 3.0" signature, or
+// a bare IPTC IIM stream, as the PNG extractor files them; each value's
+// range is in p.
+func LocateIPTCProfile(p []byte) []IPTCDataset {
+	var b imageBlocks
+	noteProfile(&b, p)
+	var sets []IPTCDataset
+	// The sections are p or a slice of it; their offsets into p are
+	// where they start.
+	_ = iptcStreams(&Source{}, &b, func(s section, base int, stream []byte) {
+		start := len(p) - len(s.data)
+		for _, d := range readIIM(stream) {
+			if name, ok := iimNames[d.dataset]; ok && d.record == 2 {
+				sets = append(sets, IPTCDataset{Field: "iptc:" + name, Value: FileRange{Off: int64(start + base + d.at), N: int64(len(d.value))}})
+			}
+		}
+	})
+	return sets
+}
