@@ -20,6 +20,7 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte(`<meta name=author content="Ann"><a href=mailto:a@b>x</a><!-- c --><?php x ?>`))
 	f.Add([]byte(`{\rtf1{\info{\author Ann \u8220?}}x}`))
 	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Metadata 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Metadata /Length 3 0 R /Filter [/FlateDecode] >>\nstream\nxx\nendstream\nendobj\n3 0 obj\n2\nendobj\n"))
 	f.Add([]byte(`<gpx><trk><trkpt lat="43.6" lon = '-116.0'/></trk></gpx>`))
 	f.Add([]byte(`<kml><coordinates>1,2 3,4</coordinates><coord><![CDATA[1 2]]></coord></kml>`))
 	f.Add([]byte("$GPRMC,123520,A,4807.040,N,01131.002,E,022.4*6A\nB1101355206343N00006198WA0058700558\n"))
@@ -59,6 +60,11 @@ func FuzzLocators(f *testing.F) {
 			all = append(all, values...)
 			for _, p := range pages {
 				all = append(all, FieldRange{"ogg:page", p})
+			}
+		}
+		if streams, err := LocatePDFMetadataStreams(r, size); err == nil {
+			for _, st := range streams {
+				all = append(all, FieldRange{"pdf:stream", st.Data})
 			}
 		}
 		if _, found, err := LocateMakerNote(r, size); err == nil {
