@@ -236,6 +236,7 @@ func FuzzPDF(f *testing.F) {
 	f.Add(pdfDoc(pdfRevision{objects: map[int]string{1: "<< /Type /Catalog /Pages 2 0 R /Metadata 8 0 R >>", 5: info,
 		8: fmt.Sprintf("<< /Type /Metadata /Length %d >>\nstream\n%s\nendstream", len(xmpPacket), xmpPacket)}, info: 5}))
 	addSample(f, "doc.pdf", nil)
+	f.Add(pdfWithXMP(f, xmpPacket, true))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzFields(t, data, "a.pdf", "application/pdf", "document", []string{"pdf:Author", "pdf:Creator", "pdf:Title", "xmp:dc:creator", "xmp:aux:SerialNumber"}, true)
 	})

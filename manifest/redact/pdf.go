@@ -16,7 +16,9 @@ import (
 // dictionary written as a plain object, and a string object the key
 // pointed at is blanked too; XMP properties are blanked in every packet
 // written uncompressed in the file (the metadata stream, as most writers
-// leave it for tools that do not read PDF). Nothing moves, so the
+// leave it for tools that do not read PDF) and in every metadata stream
+// compressed with FlateDecode, deflated again to its length
+// (redactPDFMetadataStreams). Nothing moves, so the
 // cross-reference offsets stay valid. The edited file is then read as
 // the extractors read it: a key or property they still find (in a
 // compressed object stream) is reported kept, not removed.
@@ -49,6 +51,9 @@ func redactPDF(j *job) error {
 	}
 	if len(xmp) > 0 {
 		if err := j.scanXMPAll(); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		if err := j.redactPDFMetadataStreams(); err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
 	}

@@ -105,7 +105,7 @@ func TestPDFInfo(t *testing.T) {
 
 // pdfWithXMP is a PDF whose catalog's metadata stream holds packet,
 // deflated when compress is set.
-func pdfWithXMP(t *testing.T, packet string, compress bool) []byte {
+func pdfWithXMP(t testing.TB, packet string, compress bool) []byte {
 	t.Helper()
 	data, filter := []byte(packet), ""
 	if compress {
@@ -138,13 +138,43 @@ func TestPDFXMP(t *testing.T) {
 		}
 	}
 
-	// Deflated, the stream is out of reach: the report says so.
+	// Deflated, the stream is inflated, blanked and deflated again to its
+	// length: /Length and the cross-reference offsets stay.
 	file = pdfWithXMP(t, packet, true)
 	if md, err := extract.ReadPDFMetadata(bytes.NewReader(file), int64(len(file))); err != nil || !md.XMP["xmp:dc:creator"] {
 		t.Fatalf("the fixture's compressed XMP does not read: %v %v", md, err)
 	}
-	_, rep = redactBytes(t, file, "application/pdf", s)
-	if rep.Removed("xmp:dc:creator") || len(rep.Kept) == 0 {
-		t.Errorf("report %+v: a property in a compressed stream must not count as removed", rep)
+	out, rep = redactBytes(t, file, "application/pdf", s)
+	if len(out) != len(file) {
+		t.Fatalf("copy of %d bytes, input %d", len(out), len(file))
+	}
+	md, err = extract.ReadPDFMetadata(bytes.NewReader(out), int64(len(out)))
+	if err != nil || md.XMP["xmp:dc:creator"] || md.XMP["xmp:pdf:Author"] || !md.XMP["xmp:exif:GPSAltitude"] || md.Info["pdf:Title"] != "Harbour" {
+		t.Errorf("the copy's compressed XMP has %v (%v)", md, err)
+	}
+	for _, f := range s.Fields {
+		if !rep.Removed(f) {
+			t.Errorf("report %+v: %s not removed from the compressed stream", rep, f)
+		}
+	}
+}
+
+// TestDeflateTo: a packet blanked in a compressed stream is deflated again
+// to exactly the stream's old length, and inflates to the blanked packet.
+func TestDeflateTo(t *testing.T) {
+	packet := []byte(xmpPacket + strings.Repeat(" ", 2000) + `<?xpacket end="w"?>`)
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	zw.Write(packet)
+	zw.Close()
+	blanked := bytes.Replace(packet, []byte("Jane Doe"), []byte("        "), 1)
+	for _, n := range []int{z.Len(), z.Len() + 1, z.Len() + 37, len(packet)} {
+		out, ok := deflateTo(blanked, n)
+		if !ok || len(out) != n || !inflatesTo(out, blanked) {
+			t.Errorf("deflateTo(%d): %d bytes, ok %v", n, len(out), ok)
+		}
+	}
+	if _, ok := deflateTo(blanked, 10); ok {
+		t.Error("deflateTo fitted a packet into 10 bytes")
 	}
 }
