@@ -20,6 +20,7 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte(`<meta name=author content="Ann"><a href=mailto:a@b>x</a><!-- c --><?php x ?>`))
 	f.Add([]byte(`{\rtf1{\info{\author Ann \u8220?}}x}`))
 	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
+	f.Add(filetest.Matroska("T", time.Unix(1e9, 0), true, filetest.SimpleTag("ARTIST", "Ann")))
 	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Metadata 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Metadata /Length 3 0 R /Filter [/FlateDecode] >>\nstream\nxx\nendstream\nendobj\n3 0 obj\n2\nendobj\n"))
 	f.Add([]byte(`<gpx><trk><trkpt lat="43.6" lon = '-116.0'/></trk></gpx>`))
 	f.Add([]byte(`<kml><coordinates>1,2 3,4</coordinates><coord><![CDATA[1 2]]></coord></kml>`))
@@ -60,6 +61,12 @@ func FuzzLocators(f *testing.F) {
 			all = append(all, values...)
 			for _, p := range pages {
 				all = append(all, FieldRange{"ogg:page", p})
+			}
+		}
+		if fields, sums, err := LocateMatroskaFields(r, size); err == nil {
+			all = append(all, fields...)
+			for _, c := range sums {
+				all = append(all, FieldRange{"mkv:crc", c.At}, FieldRange{"mkv:covered", c.Covered})
 			}
 		}
 		if streams, err := LocatePDFMetadataStreams(r, size); err == nil {

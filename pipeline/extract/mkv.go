@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -67,6 +68,11 @@ type ebmlElement struct {
 type ebmlReader struct {
 	src   *Source
 	nodes int
+	// loc, when set, is told where each field's value lies
+	// (LocateMatroskaFields), and crc where each master element the
+	// values are in keeps a CRC-32 element.
+	loc func(field string, at FileRange)
+	crc func(e ebmlElement, kids []ebmlElement)
 }
 
 // children lists the elements in [start, end), up to the first one
@@ -155,9 +161,13 @@ func (r *ebmlReader) body(e ebmlElement, max int64) ([]byte, bool) {
 }
 
 // Extract implements Extractor.
-func (Matroska) Extract(ctx context.Context, src *Source, res *Result) error {
-	r := &ebmlReader{src: src}
-	top, err := r.children(0, src.Size, idSegment)
+func (m Matroska) Extract(ctx context.Context, src *Source, res *Result) error {
+	return m.walk(ctx, &ebmlReader{src: src}, res)
+}
+
+// walk reads the segment's info and tags through r.
+func (Matroska) walk(ctx context.Context, r *ebmlReader, res *Result) error {
+	top, err := r.children(0, r.src.Size, idSegment)
 	for _, seg := range top {
 		if seg.id != idSegment {
 			continue
@@ -237,6 +247,7 @@ func ebmlUint(b []byte) uint64 {
 // info records the segment's title, writing application and date.
 func (r *ebmlReader) info(e ebmlElement, res *Result) {
 	kids, _ := r.children(e.off, e.off+e.len, 0)
+	r.noteCRC(e, kids)
 	for _, k := range kids {
 		b, ok := r.body(k, maxEBMLString)
 		if !ok {
@@ -247,6 +258,7 @@ func (r *ebmlReader) info(e ebmlElement, res *Result) {
 			if v := cleanValue(string(b)); v != "" {
 				res.AddField("mkv:Title", v)
 				res.SetTag("title", v)
+				r.locate("mkv:Title", k)
 			}
 		case idWritingApp:
 			if v := cleanValue(string(b)); v != "" {
@@ -276,6 +288,7 @@ func (r *ebmlReader) tags(e ebmlElement, depth int, res *Result) {
 		return
 	}
 	kids, _ := r.children(e.off, e.off+e.len, 0)
+	r.noteCRC(e, kids)
 	for _, k := range kids {
 		switch k.id {
 		case idTag:
@@ -288,7 +301,9 @@ func (r *ebmlReader) tags(e ebmlElement, depth int, res *Result) {
 
 func (r *ebmlReader) simpleTag(e ebmlElement, depth int, res *Result) {
 	kids, _ := r.children(e.off, e.off+e.len, 0)
+	r.noteCRC(e, kids)
 	var name, value string
+	var valueAt ebmlElement
 	for _, k := range kids {
 		switch k.id {
 		case idTagName, idTagString:
@@ -296,7 +311,7 @@ func (r *ebmlReader) simpleTag(e ebmlElement, depth int, res *Result) {
 				if k.id == idTagName {
 					name = strings.ToUpper(cleanValue(string(b)))
 				} else {
-					value = cleanValue(string(b))
+					value, valueAt = cleanValue(string(b)), k
 				}
 			}
 		case idSimpleTag:
@@ -309,6 +324,7 @@ func (r *ebmlReader) simpleTag(e ebmlElement, depth int, res *Result) {
 		return
 	}
 	res.AddField("mkv:"+name, value)
+	r.locate("mkv:"+name, valueAt)
 	if tag, ok := mkvTags[name]; ok {
 		res.SetTag(tag, value)
 	}
@@ -317,4 +333,42 @@ func (r *ebmlReader) simpleTag(e ebmlElement, depth int, res *Result) {
 			res.AddDate(d)
 		}
 	}
+}
+
+// idCRC32 is EBML's CRC-32 element: the first child of a master element,
+// whose 4 bytes are the CRC-32 (IEEE, little-endian) of the element's
+// other children.
+const idCRC32 = 0xBF
+
+func (r *ebmlReader) locate(field string, e ebmlElement) {
+	if r.loc != nil {
+		r.loc(field, FileRange{Off: e.off, N: e.len})
+	}
+}
+
+func (r *ebmlReader) noteCRC(e ebmlElement, kids []ebmlElement) {
+	if r.crc != nil && len(kids) > 0 && kids[0].id == idCRC32 && kids[0].len == 4 {
+		r.crc(e, kids)
+	}
+}
+
+// EBMLChecksum is a CRC-32 element of a Matroska file: where its 4 bytes
+// are, and the bytes they are the checksum of.
+type EBMLChecksum struct{ At, Covered FileRange }
+
+// LocateMatroskaFields finds the values of a Matroska or WebM file's
+// title (mkv:Title) and simple tags (mkv:ARTIST), where the extractor
+// reads them, and the CRC-32 elements of the elements that hold them,
+// which an edit must make again.
+func LocateMatroskaFields(r io.ReaderAt, size int64) ([]FieldRange, []EBMLChecksum, error) {
+	var fields []FieldRange
+	var sums []EBMLChecksum
+	rd := &ebmlReader{src: &Source{R: r, Size: size}}
+	rd.loc = func(field string, at FileRange) { fields = append(fields, FieldRange{field, at}) }
+	rd.crc = func(e ebmlElement, kids []ebmlElement) {
+		crc := kids[0]
+		sums = append(sums, EBMLChecksum{At: FileRange{Off: crc.off, N: 4}, Covered: FileRange{Off: crc.off + 4, N: e.off + e.len - crc.off - 4}})
+	}
+	err := Matroska{}.walk(context.Background(), rd, &Result{})
+	return fields, sums, err
 }

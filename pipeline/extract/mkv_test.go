@@ -1,43 +1,22 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"testing"
 	"time"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
-// ebml encodes an element: its id (the bytes of id without leading
-// zeros) and its body's size as an 8-byte vint.
-func ebml(id uint32, body ...[]byte) []byte {
-	b := binary.BigEndian.AppendUint32(nil, id)
-	for len(b) > 1 && b[0] == 0 {
-		b = b[1:]
-	}
-	data := bytes.Join(body, nil)
-	size := binary.BigEndian.AppendUint64(nil, uint64(len(data)))
-	size[0] = 0x01 // an 8-byte vint
-	return append(append(b, size...), data...)
-}
+func ebml(id uint32, body ...[]byte) []byte { return filetest.EBML(id, body...) }
 
-// mkvFile is a Matroska file: the EBML header, then a segment with a seek
-// head pointing at the tags, the info, a cluster and the tags after it.
 func mkvFile(title string, date time.Time, tags ...[]byte) []byte {
-	header := ebml(idEBML, ebml(0x4282, []byte("matroska")))
-	ns := binary.BigEndian.AppendUint64(nil, uint64(date.Sub(time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC))))
-	info := ebml(idInfo, ebml(idTitle, []byte(title)), ebml(idWritingApp, []byte("OBS Studio")), ebml(idDateUTC, ns))
-	cluster := ebml(idCluster, ebml(0xE7, []byte{0}), ebml(0xA3, bytes.Repeat([]byte{0x55}, 300)))
-	tagsEl := ebml(idTags, ebml(idTag, tags...))
-	seekHead := func(pos uint64) []byte {
-		return ebml(idSeekHead, ebml(idSeek, ebml(idSeekID, binary.BigEndian.AppendUint32(nil, idTags)), ebml(idSeekPos, binary.BigEndian.AppendUint64(nil, pos))))
-	}
-	pos := uint64(len(seekHead(0)) + len(info) + len(cluster))
-	return append(header, ebml(idSegment, seekHead(pos), info, cluster, tagsEl)...)
+	return filetest.Matroska(title, date, false, tags...)
 }
 
 func simpleTag(name, value string, nested ...[]byte) []byte {
-	return ebml(idSimpleTag, append([][]byte{ebml(idTagName, []byte(name)), ebml(idTagString, []byte(value))}, nested...)...)
+	return filetest.SimpleTag(name, value, nested...)
 }
 
 func TestMatroskaMetadata(t *testing.T) {
