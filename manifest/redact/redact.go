@@ -178,6 +178,9 @@ func init() {
 	for mt := range oggTypes {
 		formats[mt] = redactOgg
 	}
+	for mt := range mkvTypes {
+		formats[mt] = redactMatroska
+	}
 }
 
 const mobiType = "application/x-mobipocket-ebook"
@@ -186,7 +189,7 @@ const mobiType = "application/x-mobipocket-ebook"
 // files of mediaType, each checked: documents, web pages, the formats
 // whose metadata is XMP alone, audio files with ID3 tags, track files.
 func fieldsOnly(mediaType string) bool {
-	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] ||
+	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] || mkvTypes[mediaType] ||
 		mediaType == "application/pdf" || mediaType == mobiType || trackTypes[mediaType] || mediaType == fitType
 }
 
@@ -243,6 +246,9 @@ func FieldSupported(mediaType, name string) bool {
 	case oggTypes[mediaType]:
 		key, ok := strings.CutPrefix(name, "vorbis:")
 		return ok && key != ""
+	case mkvTypes[mediaType]:
+		key, ok := strings.CutPrefix(name, "mkv:")
+		return ok && key != "" && key != "DateUTC"
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
 	case mediaType == mobiType:
