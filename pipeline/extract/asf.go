@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,23 @@ var asfTags = map[string]string{
 
 // Extract implements Extractor.
 func (ASF) Extract(_ context.Context, src *Source, res *Result) error {
+	return walkASF(src, res, nil)
+}
+
+// LocateASFFields finds the values of a Windows Media file's content
+// description (asf:Author) and extended content description
+// (asf:WM/AlbumArtist) strings, where the extractor reads them.
+func LocateASFFields(r io.ReaderAt, size int64) ([]FieldRange, error) {
+	var out []FieldRange
+	err := walkASF(&Source{R: r, Size: size}, &Result{}, func(field string, at FileRange) {
+		out = append(out, FieldRange{field, at})
+	})
+	return out, err
+}
+
+// walkASF reads the header object's metadata into res, telling loc
+// (when set) where each string field's value lies.
+func walkASF(src *Source, res *Result, loc func(string, FileRange)) error {
 	var h [30]byte
 	if n, _ := src.R.ReadAt(h[:], 0); n < len(h) {
 		return fmt.Errorf("asf: header object cut short")
@@ -61,6 +79,7 @@ func (ASF) Extract(_ context.Context, src *Source, res *Result) error {
 	if n, err := src.R.ReadAt(hdr, 0); n < len(hdr) {
 		return fmt.Errorf("read asf header object: %w", err)
 	}
+	at := int64(30)
 	for objs := hdr[30:]; len(objs) >= 24; {
 		n := binary.LittleEndian.Uint64(objs[16:])
 		if n < 24 || n > uint64(len(objs)) {
@@ -71,18 +90,18 @@ func (ASF) Extract(_ context.Context, src *Source, res *Result) error {
 		case bytes.Equal(guid, asfFileProps) && len(body) >= 32:
 			recordASFTime(binary.LittleEndian.Uint64(body[24:]), res)
 		case bytes.Equal(guid, asfContentDesc):
-			asfContent(body, res)
+			asfContent(body, at+24, res, loc)
 		case bytes.Equal(guid, asfExtContent):
-			asfExtended(body, res)
+			asfExtended(body, at+24, res, loc)
 		}
-		objs = objs[n:]
+		objs, at = objs[n:], at+int64(n)
 	}
 	return nil
 }
 
 // asfContent reads the five counted UTF-16 strings of the content
-// description.
-func asfContent(b []byte, res *Result) {
+// description, whose body b is at off in the file.
+func asfContent(b []byte, off int64, res *Result, loc func(string, FileRange)) {
 	if len(b) < 10 {
 		return
 	}
@@ -92,14 +111,16 @@ func asfContent(b []byte, res *Result) {
 		if n > len(rest) {
 			return
 		}
-		recordASF(name, utf16String(rest[:n]), res)
+		if recordASF(name, utf16String(rest[:n]), res) && loc != nil {
+			loc("asf:"+name, FileRange{Off: off + int64(len(b)-len(rest)), N: int64(n)})
+		}
 		rest = rest[n:]
 	}
 }
 
 // asfExtended reads the extended content description's descriptors:
 // a name, a value type and a value.
-func asfExtended(b []byte, res *Result) {
+func asfExtended(b []byte, off int64, res *Result, loc func(string, FileRange)) {
 	if len(b) < 2 {
 		return
 	}
@@ -123,7 +144,9 @@ func asfExtended(b []byte, res *Result) {
 		rest = rest[6+n+vlen:]
 		switch {
 		case typ == 0:
-			recordASF(name, utf16String(v), res)
+			if recordASF(name, utf16String(v), res) && loc != nil {
+				loc("asf:"+name, FileRange{Off: off + int64(len(b)-len(rest)-vlen), N: int64(vlen)})
+			}
 		case typ == 3 && len(v) == 4:
 			recordASF(name, strconv.FormatUint(uint64(binary.LittleEndian.Uint32(v)), 10), res)
 		case typ == 1 && name == "WM/Picture":
@@ -133,10 +156,11 @@ func asfExtended(b []byte, res *Result) {
 	}
 }
 
-func recordASF(name, v string, res *Result) {
+// recordASF records a string field, and reports whether it did.
+func recordASF(name, v string, res *Result) bool {
 	v = cleanValue(v)
 	if name == "" || v == "" || strings.ContainsAny(name, "\x00") {
-		return
+		return false
 	}
 	if name == "WM/Lyrics" {
 		v = "present" // the song's words, not metadata to show
@@ -151,6 +175,7 @@ func recordASF(name, v string, res *Result) {
 			res.AddDate(d)
 		}
 	}
+	return true
 }
 
 // recordASFTime records the file properties' creation time, a FILETIME

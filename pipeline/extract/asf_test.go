@@ -6,52 +6,16 @@ import (
 	"encoding/binary"
 	"testing"
 	"time"
-	"unicode/utf16"
+
+	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
-func utf16z(s string) []byte {
-	var b []byte
-	for _, u := range utf16.Encode([]rune(s + "\x00")) {
-		b = binary.LittleEndian.AppendUint16(b, u)
-	}
-	return b
-}
+func utf16z(s string) []byte { return filetest.UTF16Z(s) }
 
-func asfObject(guid []byte, body []byte) []byte {
-	b := append(append([]byte{}, guid...), binary.LittleEndian.AppendUint64(nil, uint64(24+len(body)))...)
-	return append(b, body...)
-}
+func asfObject(guid []byte, body []byte) []byte { return filetest.ASFObject(guid, body) }
 
-// wmaFile is a Windows Media Audio file's header object (content
-// description, extended content description, file properties created at
-// created), then a data object.
 func wmaFile(created time.Time, content [5]string, ext map[string]string) []byte {
-	var cd, strs []byte
-	for _, s := range content {
-		u := utf16z(s)
-		cd = binary.LittleEndian.AppendUint16(cd, uint16(len(u)))
-		strs = append(strs, u...)
-	}
-	var ec []byte
-	ec = binary.LittleEndian.AppendUint16(ec, uint16(len(ext)))
-	for _, name := range []string{"WM/AlbumArtist", "WM/Composer", "WM/Year", "WM/Lyrics"} {
-		v, ok := ext[name]
-		if !ok {
-			continue
-		}
-		n, val := utf16z(name), utf16z(v)
-		ec = binary.LittleEndian.AppendUint16(ec, uint16(len(n)))
-		ec = append(ec, n...)
-		ec = binary.LittleEndian.AppendUint16(ec, 0)
-		ec = binary.LittleEndian.AppendUint16(ec, uint16(len(val)))
-		ec = append(ec, val...)
-	}
-	fp := make([]byte, 80)
-	binary.LittleEndian.PutUint64(fp[24:], uint64(created.Unix()+11644473600)*10_000_000)
-	objs := bytes.Join([][]byte{asfObject(asfFileProps, fp), asfObject(asfContentDesc, append(cd, strs...)), asfObject(asfExtContent, ec)}, nil)
-	hdr := append(append([]byte{}, asfHeader...), binary.LittleEndian.AppendUint64(nil, uint64(30+len(objs)))...)
-	hdr = append(binary.LittleEndian.AppendUint32(hdr, 3), 1, 2)
-	return append(append(hdr, objs...), make([]byte, 100)...)
+	return filetest.WMA(created, content, ext)
 }
 
 func TestASFMetadata(t *testing.T) {

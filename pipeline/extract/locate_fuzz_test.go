@@ -20,6 +20,7 @@ func FuzzLocators(f *testing.F) {
 	f.Add([]byte(`<meta name=author content="Ann"><a href=mailto:a@b>x</a><!-- c --><?php x ?>`))
 	f.Add([]byte(`{\rtf1{\info{\author Ann \u8220?}}x}`))
 	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann"}))
+	f.Add(filetest.WMA(time.Unix(1e9, 0), [5]string{"T", "Ann", "", "", ""}, map[string]string{"WM/Composer": "Bob"}))
 	f.Add(filetest.Matroska("T", time.Unix(1e9, 0), true, filetest.SimpleTag("ARTIST", "Ann")))
 	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Metadata 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Metadata /Length 3 0 R /Filter [/FlateDecode] >>\nstream\nxx\nendstream\nendobj\n3 0 obj\n2\nendobj\n"))
 	f.Add([]byte(`<gpx><trk><trkpt lat="43.6" lon = '-116.0'/></trk></gpx>`))
@@ -47,6 +48,7 @@ func FuzzLocators(f *testing.F) {
 			func() ([]FieldRange, error) { return LocateMOBIFields(r, size) },
 			func() ([]FieldRange, error) { return LocateAPEItems(r, size) },
 			func() ([]FieldRange, error) { return LocateID3v1(r, size) },
+			func() ([]FieldRange, error) { return LocateASFFields(r, size) },
 		} {
 			found, _ := locate()
 			all = append(all, found...)
