@@ -181,6 +181,9 @@ func init() {
 	for mt := range mkvTypes {
 		formats[mt] = redactMatroska
 	}
+	for mt := range asfTypes {
+		formats[mt] = redactASF
+	}
 }
 
 const mobiType = "application/x-mobipocket-ebook"
@@ -189,7 +192,7 @@ const mobiType = "application/x-mobipocket-ebook"
 // files of mediaType, each checked: documents, web pages, the formats
 // whose metadata is XMP alone, audio files with ID3 tags, track files.
 func fieldsOnly(mediaType string) bool {
-	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] || mkvTypes[mediaType] ||
+	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] || mkvTypes[mediaType] || asfTypes[mediaType] ||
 		mediaType == "application/pdf" || mediaType == mobiType || trackTypes[mediaType] || mediaType == fitType
 }
 
@@ -249,6 +252,9 @@ func FieldSupported(mediaType, name string) bool {
 	case mkvTypes[mediaType]:
 		key, ok := strings.CutPrefix(name, "mkv:")
 		return ok && key != "" && key != "DateUTC"
+	case asfTypes[mediaType]:
+		key, ok := strings.CutPrefix(name, "asf:")
+		return ok && key != "" && key != "CreationDate" && key != "WM/Picture"
 	case xmpOnlyFormats[mediaType]:
 		return strings.HasPrefix(name, "xmp:")
 	case mediaType == mobiType:
