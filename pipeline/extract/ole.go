@@ -79,7 +79,7 @@ func (OLE) Extract(ctx context.Context, src *Source, res *Result) error {
 		}
 		// The names start with a control character (5), which Name
 		// leaves out and Initial keeps.
-		if entry.Initial != 5 || (entry.Name != "SummaryInformation" && entry.Name != "DocumentSummaryInformation") {
+		if !IsOLEPropertyStream(entry.Initial, entry.Name) {
 			continue
 		}
 		if entry.Size > maxOLEPropertySet || entry.Size < 0 {

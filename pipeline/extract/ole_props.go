@@ -24,11 +24,13 @@ import (
 // stream; every offset and length is checked before it is used, and only
 // the value types document properties use are decoded.
 
-// oleProperty is one decoded property: a string or a time.
+// oleProperty is one decoded property: a string or a time; for a
+// string, where its bytes are in the stream.
 type oleProperty struct {
-	id   uint32
-	text string
-	time time.Time
+	id    uint32
+	text  string
+	time  time.Time
+	value FileRange
 }
 
 // Property value types (MS-OLEPS 2.15).
@@ -84,12 +86,8 @@ func readPropertySet(stream []byte, off uint32) ([]oleProperty, error) {
 	}
 	set = set[:size]
 	value := func(i uint32) (uint32, []byte) {
-		id := binary.LittleEndian.Uint32(set[8+8*i:])
-		at := binary.LittleEndian.Uint32(set[12+8*i:])
-		if uint64(at)+4 > uint64(len(set)) {
-			return id, nil
-		}
-		return id, set[at:]
+		id, v, _ := propertyValue(set, i)
+		return id, v
 	}
 	dec := charmap.Windows1252.NewDecoder() // when the set names no code page
 	for i := range count {
@@ -99,16 +97,18 @@ func readPropertySet(stream []byte, off uint32) ([]oleProperty, error) {
 	}
 	var props []oleProperty
 	for i := range count {
-		id, v := value(i)
+		id, v, at := propertyValue(set, i)
 		if v == nil || id < 2 {
 			continue
 		}
 		p := oleProperty{id: id}
+		// A string's bytes follow its type (4 bytes) and count (4).
+		strAt := int64(off) + int64(at) + 8
 		switch body := v[4:]; binary.LittleEndian.Uint16(v) {
 		case vtLPSTR:
-			p.text = oleString(body, dec)
+			p.text, p.value = oleString(body, dec), oleStringRange(body, strAt, 1)
 		case vtLPWSTR:
-			p.text = oleString(body, nil)
+			p.text, p.value = oleString(body, nil), oleStringRange(body, strAt, 2)
 		case vtI4, vtUI4:
 			if len(body) >= 4 {
 				p.text = fmt.Sprint(binary.LittleEndian.Uint32(body))
@@ -127,6 +127,60 @@ func readPropertySet(stream []byte, off uint32) ([]oleProperty, error) {
 	}
 	return props, nil
 }
+
+// propertyValue gives property i of a set: its identifier, its value
+// (type, then data) and the value's offset in the set; a nil value when
+// the offset is past the set.
+func propertyValue(set []byte, i uint32) (uint32, []byte, uint32) {
+	id := binary.LittleEndian.Uint32(set[8+8*i:])
+	at := binary.LittleEndian.Uint32(set[12+8*i:])
+	if uint64(at)+4 > uint64(len(set)) {
+		return id, nil, 0
+	}
+	return id, set[at:], at
+}
+
+// oleStringRange is where the bytes of the counted string b (units bytes
+// a character), at off in the stream, lie; empty when the count does not
+// fit.
+func oleStringRange(b []byte, off int64, units uint64) FileRange {
+	if len(b) < 4 {
+		return FileRange{}
+	}
+	n := uint64(binary.LittleEndian.Uint32(b)) * units
+	if n > uint64(len(b)-4) || n > maxOLEString {
+		return FileRange{}
+	}
+	return FileRange{Off: off, N: int64(n)}
+}
+
+// LocateOLEProperties finds the string document properties of a property
+// set stream (SummaryInformation, DocumentSummaryInformation) as the OLE
+// extractor names them for a file of mediaType ("doc:dc:creator"), with
+// where each value's bytes are in the stream.
+func LocateOLEProperties(mediaType string, stream []byte) ([]FieldRange, error) {
+	sets, err := readPropertySets(stream)
+	prefix := olePrefix(mediaType)
+	var out []FieldRange
+	for fmtid, props := range sets {
+		for _, p := range props {
+			if f, ok := oleFields[fmtid][p.id]; ok && p.value.N > 0 {
+				out = append(out, FieldRange{prefix + ":" + f.field, p.value})
+			}
+		}
+	}
+	return out, err
+}
+
+// IsOLEPropertyStream reports whether a compound file's entry, by the
+// first character of its name and the rest (as mscfb gives them), is a
+// property set stream the OLE extractor reads.
+func IsOLEPropertyStream(initial uint16, name string) bool {
+	return initial == 5 && (name == "SummaryInformation" || name == "DocumentSummaryInformation")
+}
+
+// MaxOLEPropertySet bounds a property set stream the OLE extractor reads.
+const MaxOLEPropertySet = maxOLEPropertySet
 
 // oleString decodes a counted string: bytes in the code page dec (nil
 // for UTF-16, as VT_LPWSTR and code page 1200 store them), up to the
