@@ -51,7 +51,8 @@ can take out (EXIF, XMP and IPTC text, Office and OpenDocument
 properties and comment authors, a PDF's Info dictionary and XMP, the XMP
 of EPS, SVG and other files that keep it as text, XMP sidecars, a movie's metadata
 atoms, an audio file's tags (ID3, Vorbis and Opus comments, APE), a
-Matroska or Windows Media file's title and tags, a Mobipocket
+Matroska or Windows Media file's title and tags, an Office 97–2003
+file's properties, a Mobipocket
 book's records, a web page's meta tags, contact links and comments, an
 RTF's info) go
 with their field, values in text files and in the text of web pages and

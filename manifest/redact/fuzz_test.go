@@ -206,6 +206,7 @@ func FuzzFields(f *testing.F) {
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + ccNS + `><metadata><rdf:RDF><cc:Work rdf:about=""><dc:creator><cc:Agent><dc:title>Ann</dc:title></cc:Agent></dc:creator></cc:Work></rdf:RDF></metadata></svg>`))
 	f.Add([]byte("<?xpacket begin=\"\"?>" + xmpPacket + "<?xpacket end=\"w\"?>"))
 	f.Add(oggFile())
+	f.Add(filetest.WordDoc())
 	f.Add(filetest.WMA(time.Unix(1e9, 0), [5]string{"T", "Ann", "", "", ""}, map[string]string{"WM/AlbumArtist": "Ann"}))
 	f.Add(filetest.Matroska("Ann", time.Unix(1e9, 0), true, filetest.SimpleTag("ARTIST", "Ann", filetest.SimpleTag("URL", "u"))))
 	f.Add(append([]byte("MAC \x96\x0f\x00\x00"), apeTag([2]string{"Artist", "Ann"})...))
@@ -220,10 +221,10 @@ func FuzzFields(f *testing.F) {
 	f.Add(append(id3Tag(3, [2]string{"TXXX", "\x01\xff\xfec\x00\x00\x00Ann"}), mpegFrames()...))
 	f.Add(filetest.MOBIBook(time.Unix(1e9, 0), "T", map[uint32]string{100: "Ann", 108: "Bob"}))
 	fields := []string{"exif:Artist", "exif:ImageDescription", "exif:XPAuthor", "xmp:dc:creator", "xmp:photoshop:Credit", "makernote:OwnerName",
-		"makernote:SerialNumber", "makernote:InternalSerialNumber", "iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST", "ape:ARTIST", "id3v1:artist", "id3:TXXX:comment", "mkv:Title", "mkv:ARTIST", "mkv:URL", "asf:Author", "asf:WM/AlbumArtist", "mobi:Author"}
+		"makernote:SerialNumber", "makernote:InternalSerialNumber", "iptc:By-line", "iptc:Credit", "iptc:Contact", "mp4:©ART", "mp4:©nam", "mp4:auth", "mp4:com.apple.quicktime.make", "id3:TPE1", "id3:TP1", "id3:COMM", "id3:USLT", "aiff:Author", "riff:IART", "vorbis:ARTIST", "ape:ARTIST", "id3v1:artist", "id3:TXXX:comment", "mkv:Title", "mkv:ARTIST", "mkv:URL", "asf:Author", "asf:WM/AlbumArtist", "doc:dc:creator", "doc:app:Company", "ole:dc:creator", "mobi:Author"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, kind := extract.Sniff("a", data[:min(len(data), extract.HeadSize)])
-		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] || oggTypes[mt] || mkvTypes[mt] || asfTypes[mt] || mt == mobiType {
+		if StripsKinds(mt) && !isPNG(mt) || xmpOnlyFormats[mt] || id3Formats[mt] || oggTypes[mt] || mkvTypes[mt] || asfTypes[mt] || oleTypes[mt] || mt == mobiType {
 			fuzzFields(t, data, "a", mt, kind, fields, true)
 		}
 	})

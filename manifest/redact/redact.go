@@ -184,6 +184,9 @@ func init() {
 	for mt := range asfTypes {
 		formats[mt] = redactASF
 	}
+	for mt := range oleTypes {
+		formats[mt] = redactOLE
+	}
 }
 
 const mobiType = "application/x-mobipocket-ebook"
@@ -192,7 +195,7 @@ const mobiType = "application/x-mobipocket-ebook"
 // files of mediaType, each checked: documents, web pages, the formats
 // whose metadata is XMP alone, audio files with ID3 tags, track files.
 func fieldsOnly(mediaType string) bool {
-	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] || mkvTypes[mediaType] || asfTypes[mediaType] ||
+	return isZipDocument(mediaType) || isTextDocument(mediaType) || xmpOnlyFormats[mediaType] || id3Formats[mediaType] || oggTypes[mediaType] || mkvTypes[mediaType] || asfTypes[mediaType] || oleTypes[mediaType] ||
 		mediaType == "application/pdf" || mediaType == mobiType || trackTypes[mediaType] || mediaType == fitType
 }
 
@@ -252,6 +255,8 @@ func FieldSupported(mediaType, name string) bool {
 	case mkvTypes[mediaType]:
 		key, ok := strings.CutPrefix(name, "mkv:")
 		return ok && key != "" && key != "DateUTC"
+	case oleTypes[mediaType]:
+		return oleFieldPrefix(name) && !strings.Contains(name, ":dcterms:") && !strings.HasSuffix(name, ":app:Pages") && !strings.HasSuffix(name, ":app:Words")
 	case asfTypes[mediaType]:
 		key, ok := strings.CutPrefix(name, "asf:")
 		return ok && key != "" && key != "CreationDate" && key != "WM/Picture"
