@@ -1,8 +1,6 @@
 package redact
 
 import (
-	"strings"
-
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -19,12 +17,7 @@ var asfTypes = map[string]bool{
 // nothing has a checksum. The edited file is read again by every
 // extractor a scan runs.
 func redactASF(j *job) error {
-	var fields []string
-	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "asf:") && f != "asf:CreationDate" && f != "asf:WM/Picture" {
-			fields = append(fields, f)
-		}
-	}
+	fields := j.strip.fieldsWhere(prefixed("asf:", "asf:CreationDate", "asf:WM/Picture"))
 	if len(fields) == 0 {
 		return nil
 	}

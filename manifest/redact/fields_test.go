@@ -113,6 +113,15 @@ func TestFieldSupported(t *testing.T) {
 		{"application/pdf", "pdf:Author", true},
 		{"application/pdf", "xmp:dc:creator", true},
 		{"application/pdf", "exif:Artist", false},
+		{"text/xml", "gpx:trkpt", true},
+		{"text/xml", "gpx:points", false},
+		{"text/plain", "nmea:trkpt", true},
+		{"text/csv", "csv:position", true},
+		{"text/csv", "csv:columns", false},
+		{"text/markdown", "gpx:trkpt", false},
+		{fitType, "fit:record", true},
+		{fitType, "fit:SerialNumber", true},
+		{fitType, "fit:TimeCreated", false},
 	} {
 		if got := FieldSupported(c.mediaType, c.field); got != c.want {
 			t.Errorf("FieldSupported(%s, %s) = %v, want %v", c.mediaType, c.field, got, c.want)
@@ -120,6 +129,9 @@ func TestFieldSupported(t *testing.T) {
 	}
 	if StripsKinds(docxType) || StripsKinds("application/pdf") || !StripsKinds("image/jpeg") {
 		t.Error("StripsKinds: Office documents have no positions, serials or owners to strip; photos do")
+	}
+	if StripsKinds("text/plain") || StripsKinds(fitType) {
+		t.Error("StripsKinds: track files take their positions by field, so that each is checked")
 	}
 }
 

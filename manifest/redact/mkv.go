@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"sort"
-	"strings"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
@@ -27,12 +26,7 @@ const maxEBMLCovered = 16 << 20
 // around them that was right, innermost first. Nothing moves. The
 // edited file is read again by every extractor a scan runs.
 func redactMatroska(j *job) error {
-	var fields []string
-	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "mkv:") && f != "mkv:DateUTC" {
-			fields = append(fields, f)
-		}
-	}
+	fields := j.strip.fieldsWhere(prefixed("mkv:", "mkv:DateUTC"))
 	if len(fields) == 0 {
 		return nil
 	}

@@ -1,8 +1,6 @@
 package redact
 
 import (
-	"strings"
-
 	"github.com/consignhq/consign/pipeline/extract"
 )
 
@@ -12,12 +10,7 @@ import (
 // nothing, and the record keeps its length, so nothing in the book
 // moves. The edited book is read again as a scan reads it.
 func redactMOBI(j *job) error {
-	var fields []string
-	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "mobi:") {
-			fields = append(fields, f)
-		}
-	}
+	fields := j.strip.fieldsWhere(prefixed("mobi:"))
 	if len(fields) == 0 {
 		return nil
 	}

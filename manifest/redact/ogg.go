@@ -2,7 +2,6 @@ package redact
 
 import (
 	"encoding/binary"
-	"strings"
 
 	"github.com/consignhq/consign/pipeline/extract"
 )
@@ -21,12 +20,7 @@ const maxOggPage = 27 + 255 + 255*255
 // keeps it). Nothing moves. The edited file is read again by every
 // extractor a scan runs: a field still found is reported kept.
 func redactOgg(j *job) error {
-	var fields []string
-	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "vorbis:") {
-			fields = append(fields, f)
-		}
-	}
+	fields := j.strip.fieldsWhere(prefixed("vorbis:"))
 	if len(fields) == 0 {
 		return nil
 	}

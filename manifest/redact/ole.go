@@ -39,12 +39,7 @@ func oleFieldPrefix(field string) bool {
 // its length, and no sector moves. The edited file is read again by
 // every extractor a scan runs.
 func redactOLE(j *job) error {
-	var fields []string
-	for _, f := range j.strip.Fields {
-		if oleFieldPrefix(f) {
-			fields = append(fields, f)
-		}
-	}
+	fields := j.strip.fieldsWhere(oleFieldPrefix)
 	if len(fields) == 0 {
 		return nil
 	}

@@ -40,6 +40,23 @@ func (s Strip) Empty() bool { return !s.any() }
 // field reports whether s.Fields names name.
 func (s Strip) field(name string) bool { return slices.Contains(s.Fields, name) }
 
+// fieldsWhere lists the fields s.Fields names that keep accepts.
+func (s Strip) fieldsWhere(keep func(string) bool) []string {
+	var out []string
+	for _, f := range s.Fields {
+		if keep(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// prefixed accepts the fields that start with prefix, but for those in
+// not ("mkv:DateUTC").
+func prefixed(prefix string, not ...string) func(string) bool {
+	return func(f string) bool { return strings.HasPrefix(f, prefix) && !slices.Contains(not, f) }
+}
+
 // makerNote reports whether s.Fields names a field read from a maker note
 // ("makernote:OwnerName"): vendor formats the redactor does not edit
 // field by field, so the maker note is cleared, as for serials.
@@ -161,32 +178,20 @@ var mp4Types = map[string]bool{
 }
 
 func init() {
-	for mt := range xmpOnlyFormats {
-		formats[mt] = redactXMPOnly
-	}
-	for mt := range mp4Types {
-		formats[mt] = redactMP4
-	}
-	for mt := range id3Formats {
-		formats[mt] = redactAudio
+	for _, f := range []struct {
+		types  map[string]bool
+		redact func(*job) error
+	}{
+		{xmpOnlyFormats, redactXMPOnly}, {mp4Types, redactMP4}, {id3Formats, redactAudio},
+		{trackTypes, redactTrack}, {oggTypes, redactOgg}, {mkvTypes, redactMatroska},
+		{asfTypes, redactASF}, {oleTypes, redactOLE},
+	} {
+		for mt := range f.types {
+			formats[mt] = f.redact
+		}
 	}
 	formats[mobiType] = redactMOBI
-	for mt := range trackTypes {
-		formats[mt] = redactTrack
-	}
 	formats[fitType] = redactFIT
-	for mt := range oggTypes {
-		formats[mt] = redactOgg
-	}
-	for mt := range mkvTypes {
-		formats[mt] = redactMatroska
-	}
-	for mt := range asfTypes {
-		formats[mt] = redactASF
-	}
-	for mt := range oleTypes {
-		formats[mt] = redactOLE
-	}
 }
 
 const mobiType = "application/x-mobipocket-ebook"

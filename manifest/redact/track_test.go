@@ -262,27 +262,3 @@ func checksumRight(data []byte) bool {
 	}
 	return true
 }
-
-func TestTrackFieldSupported(t *testing.T) {
-	for _, c := range []struct {
-		mediaType, field string
-		want             bool
-	}{
-		{"text/xml", "gpx:trkpt", true},
-		{"text/xml", "gpx:points", false},
-		{"text/plain", "nmea:trkpt", true},
-		{"text/csv", "csv:position", true},
-		{"text/csv", "csv:columns", false},
-		{"text/markdown", "gpx:trkpt", false},
-		{fitType, "fit:record", true},
-		{fitType, "fit:SerialNumber", true},
-		{fitType, "fit:TimeCreated", false},
-	} {
-		if got := FieldSupported(c.mediaType, c.field); got != c.want {
-			t.Errorf("FieldSupported(%s, %s) = %v, want %v", c.mediaType, c.field, got, c.want)
-		}
-	}
-	if StripsKinds("text/plain") || StripsKinds(fitType) {
-		t.Error("track files take their positions by field, not by Strip.GPS in pack's plan")
-	}
-}

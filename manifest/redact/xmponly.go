@@ -105,12 +105,7 @@ func (j *job) redactSidecar() error {
 // Strip's GPS, Serials and Owner blank the properties they name as in
 // any packet. An XMP sidecar may also have content ranges masked.
 func redactXMPOnly(j *job) error {
-	var fields []string
-	for _, f := range j.strip.Fields {
-		if strings.HasPrefix(f, "xmp:") {
-			fields = append(fields, f)
-		}
-	}
+	fields := j.strip.fieldsWhere(prefixed("xmp:"))
 	if len(fields) == 0 && len(j.content) == 0 && !j.strip.GPS && !j.strip.Serials && !j.strip.Owner {
 		return nil
 	}

@@ -98,32 +98,45 @@ type pdfObject struct{ num, off int64 }
 // Each chunk is read with pdfScanBack bytes before it, so that a header
 // cut by the chunk's start is still read whole.
 func pdfObjectOffsets(r io.ReaderAt, size int64, nums map[int64]bool) ([]pdfObject, error) {
-	const pdfScanBack = 64
 	var out []pdfObject
-	buf := make([]byte, pdfScanBack+pdfScanChunk+4)
+	err := scanPDF(r, size, 64, []byte("obj"), func(b []byte, from int64, k int) error {
+		end := k + 3
+		if num, ok := objHeader(b[:k]); ok && nums[num] && (end == len(b) || pdfSpace(b[end]) || pdfDelim(b[end])) {
+			if len(out) == maxPDFInfoHits {
+				return fmt.Errorf("more than %d objects numbered as an info dictionary: %w", maxPDFInfoHits, ErrPDFLimit)
+			}
+			out = append(out, pdfObject{num, from + int64(end)})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// scanPDF calls fn with each place needle is written in the file, chunk
+// by chunk: b is the chunk with back bytes before it (so that what
+// precedes the needle can be read even when the chunk's start cuts it),
+// from b's offset in the file and k the needle's index in b.
+func scanPDF(r io.ReaderAt, size int64, back int64, needle []byte, fn func(b []byte, from int64, k int) error) error {
+	buf := make([]byte, back+pdfScanChunk+int64(len(needle))+1)
 	for off := int64(0); off < size; off += pdfScanChunk {
-		from := max(0, off-pdfScanBack)
+		from := max(0, off-back)
 		n, err := r.ReadAt(buf[:min(int64(len(buf)), size-from)], from)
 		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("read pdf at offset %d: %w", from, err)
+			return fmt.Errorf("read pdf at offset %d: %w", from, err)
 		}
 		b := buf[:n]
 		for i := int(off - from); ; {
-			k := bytes.Index(b[i:], []byte("obj"))
+			k := bytes.Index(b[i:], needle)
 			if k < 0 || from+int64(i+k) >= off+pdfScanChunk {
-				break // a header past the chunk is the next chunk's
+				break // a needle past the chunk is the next chunk's
 			}
-			end := i + k + 3
-			if num, ok := objHeader(b[:i+k]); ok && nums[num] && (end == len(b) || pdfSpace(b[end]) || pdfDelim(b[end])) {
-				if len(out) == maxPDFInfoHits {
-					return nil, fmt.Errorf("more than %d objects numbered as an info dictionary: %w", maxPDFInfoHits, ErrPDFLimit)
-				}
-				out = append(out, pdfObject{num, from + int64(end)})
+			if err := fn(b, from, i+k); err != nil {
+				return err
 			}
-			i = end
+			i += k + len(needle)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // objHeader reads "num gen " backwards from the end of b, where "obj"

@@ -31,48 +31,32 @@ func LocatePDFMetadataStreams(r io.ReaderAt, size int64) ([]PDFStream, error) {
 	const back = 1 << 10 // how far before "/Metadata" its object's header may be
 	var out []PDFStream
 	seen := map[int64]bool{}
-	buf := make([]byte, back+pdfScanChunk+16)
-	for off := int64(0); off < size; off += pdfScanChunk {
-		from := max(0, off-back)
-		n, err := r.ReadAt(buf[:min(int64(len(buf)), size-from)], from)
-		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("read pdf at offset %d: %w", from, err)
+	err := scanPDF(r, size, back, []byte("/Metadata"), func(b []byte, from int64, at int) error {
+		// The object this name is in: the last header before it.
+		h := bytes.LastIndex(b[max(0, at-back):at], []byte("obj"))
+		if h < 0 {
+			return nil
 		}
-		b := buf[:n]
-		for i := int(off - from); ; {
-			k := bytes.Index(b[i:], []byte("/Metadata"))
-			if k < 0 || from+int64(i+k) >= off+pdfScanChunk {
-				break
-			}
-			at := i + k
-			i = at + len("/Metadata")
-			// The object this name is in: the last header before it.
-			h := bytes.LastIndex(b[max(0, at-back):at], []byte("obj"))
-			if h < 0 {
-				continue
-			}
-			h += max(0, at-back)
-			if _, ok := objHeader(b[:h]); !ok {
-				continue
-			}
-			objOff := from + int64(h+3)
-			if seen[objOff] {
-				continue
-			}
-			seen[objOff] = true
-			s, ok, err := pdfMetadataStream(r, size, objOff)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				if len(out) == maxPDFMetadataStreams {
-					return nil, fmt.Errorf("more than %d metadata streams: %w", maxPDFMetadataStreams, ErrPDFLimit)
-				}
-				out = append(out, s)
-			}
+		h += max(0, at-back)
+		if _, ok := objHeader(b[:h]); !ok {
+			return nil
 		}
-	}
-	return out, nil
+		objOff := from + int64(h+3)
+		if seen[objOff] {
+			return nil
+		}
+		seen[objOff] = true
+		s, ok, err := pdfMetadataStream(r, size, objOff)
+		if err != nil || !ok {
+			return err
+		}
+		if len(out) == maxPDFMetadataStreams {
+			return fmt.Errorf("more than %d metadata streams: %w", maxPDFMetadataStreams, ErrPDFLimit)
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
 }
 
 // pdfMetadataStream reads the object after off (just after "obj") as a
