@@ -17,8 +17,5 @@ func redactMOBI(j *job) error {
 	values, err := extract.LocateMOBIFields(j.r, j.size)
 	blanked := map[string]bool{}
 	j.editFields(fields, values, err, blankValue, blanked)
-	if len(blanked) == 0 {
-		return nil
-	}
 	return j.checkFields(fields, blanked)
 }

@@ -174,6 +174,10 @@ func (m *mp4Redactor) ilst(ilst bmff.Box, keys []string) error {
 				continue
 			}
 			name = keys[i-1]
+		} else if name == "----" {
+			// A freeform item goes by its name box, as the scan names it
+			// (mp4:iTunNORM).
+			name = m.freeformName(it)
 		}
 		switch {
 		case m.strip.GPS && (name == "\xa9xyz" || strings.Contains(name, ".location.")):
@@ -183,6 +187,23 @@ func (m *mp4Redactor) ilst(ilst bmff.Box, keys []string) error {
 		}
 	}
 	return nil
+}
+
+// freeformName is the name a freeform ("----") item gives in its name
+// box, or "----" when it has none.
+func (m *mp4Redactor) freeformName(it bmff.Box) string {
+	kids, err := m.w.Children(it.DataOff(), it.End())
+	if err != nil {
+		return "----"
+	}
+	for _, k := range kids {
+		if k.Type == "name" && k.DataLen() > 4 && k.DataLen() <= 1024 {
+			if b, err := readBlock(m.r, k.DataOff(), k.DataLen(), 1024, "mp4 freeform name"); err == nil {
+				return string(b[4:])
+			}
+		}
+	}
+	return "----"
 }
 
 // free turns b into a free box of the same size, zeroes what it held and

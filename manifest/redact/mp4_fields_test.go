@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"testing"
+
+	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // TestFieldsMP4: the metadata atoms Fields names go from a movie, wherever
@@ -46,5 +48,24 @@ func TestFieldsMP4(t *testing.T) {
 	}
 	if FieldSupported("video/mp4", "mp4:mvhd.creation_time") || FieldSupported("video/mp4", "mp4:©xyz") {
 		t.Error("FieldSupported accepts what is not a metadata atom's field")
+	}
+}
+
+// TestFieldsM4AFreeform: an M4A's freeform items ("----", as iTunes and
+// taggers write custom fields) go by the name in their name box, as the
+// scan names them (mp4:author); another freeform item stays.
+func TestFieldsM4AFreeform(t *testing.T) {
+	hdlr := mp4Box("hdlr", make([]byte, 8), []byte("mdir"), make([]byte, 13))
+	freeform := func(name, v string) []byte {
+		return mp4Box("----", mp4Box("mean", []byte{0, 0, 0, 0}, []byte("com.apple.iTunes")), mp4Box("name", []byte{0, 0, 0, 0}, []byte(name)), dataAtom(v))
+	}
+	ilst := mp4Box("ilst", mp4Box("\xa9nam", dataAtom("Harbour")), freeform("author", "Ann Other"), freeform("MOOD", "calm"))
+	moov := mp4Box("moov", mp4Box("mvhd", make([]byte, 100)), mp4Box("udta", mp4Box("meta", []byte{0, 0, 0, 0}, hdlr, ilst)))
+	file := bytes.Join([][]byte{mp4Box("ftyp", []byte("M4A "), []byte{0, 0, 0, 0}, []byte("M4A isom")), moov, mp4Box("mdat", bytes.Repeat([]byte("AUDIO"), 20))}, nil)
+	mt, _ := extract.Sniff("a.m4a", file)
+	out, rep := redactBytes(t, file, mt, Strip{Fields: []string{"mp4:author"}})
+	checkFields(t, fieldValues(t, "a.m4a", file), fieldValues(t, "a.m4a", out), rep, []string{"mp4:author"}, []string{"mp4:MOOD", "mp4:©nam"})
+	if bytes.Contains(out, []byte("Ann Other")) {
+		t.Error("copy still holds the name")
 	}
 }

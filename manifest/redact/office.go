@@ -78,6 +78,9 @@ func officeField(name string) officeTarget {
 		if p, ok := strings.CutPrefix(rest, "meta:user-defined:"); ok && p != "" {
 			return officeTarget{part: "meta.xml", how: removeProperty, depth: 3, name: p}
 		}
+		if strings.HasSuffix(rest, "-count") {
+			return officeTarget{} // document statistics (meta:word-count), numbers
+		}
 		if strings.Contains(rest, ":") && !strings.HasPrefix(rest, "meta:user-defined") {
 			return officeTarget{part: "meta.xml", how: removeChild, depth: 3, name: rest}
 		}

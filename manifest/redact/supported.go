@@ -82,7 +82,7 @@ func FieldSupported(mediaType, name string) bool {
 		return trackField(mediaType, name)
 	case oggTypes[mediaType]:
 		key, ok := strings.CutPrefix(name, "vorbis:")
-		return ok && key != ""
+		return ok && vorbisText(key)
 	case mkvTypes[mediaType]:
 		key, ok := strings.CutPrefix(name, "mkv:")
 		return ok && key != "" && key != "DateUTC"
@@ -99,7 +99,7 @@ func FieldSupported(mediaType, name string) bool {
 		// A frame by its ID, or a user-defined frame by its ID and
 		// description (id3:TXXX:comment).
 		if key, ok := strings.CutPrefix(name, "vorbis:"); ok {
-			return isFLAC(mediaType) && key != ""
+			return isFLAC(mediaType) && vorbisText(key)
 		}
 		if key, ok := strings.CutPrefix(name, "ape:"); ok {
 			return key != ""
@@ -133,4 +133,15 @@ func FieldSupported(mediaType, name string) bool {
 		return ok && !isMovie(mediaType)
 	}
 	return false
+}
+
+// vorbisText reports whether a Vorbis comment key names a text the
+// redactors blank: not the cover picture (its value is base64 a reader
+// decodes) and not the vendor string, which is no entry.
+func vorbisText(key string) bool {
+	switch key {
+	case "", "VENDOR", "METADATA_BLOCK_PICTURE", "COVERART":
+		return false
+	}
+	return true
 }
