@@ -10,10 +10,6 @@ import (
 	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
-func utf16z(s string) []byte { return filetest.UTF16Z(s) }
-
-func asfObject(guid []byte, body []byte) []byte { return filetest.ASFObject(guid, body) }
-
 func wmaFile(created time.Time, content [5]string, ext map[string]string) []byte {
 	return filetest.WMA(created, content, ext)
 }

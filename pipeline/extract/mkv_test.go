@@ -9,8 +9,6 @@ import (
 	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
 
-func ebml(id uint32, body ...[]byte) []byte { return filetest.EBML(id, body...) }
-
 func mkvFile(title string, date time.Time, tags ...[]byte) []byte {
 	return filetest.Matroska(title, date, false, tags...)
 }

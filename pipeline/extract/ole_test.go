@@ -3,30 +3,10 @@ package extract
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"testing"
-	"time"
 
 	"github.com/consignhq/consign/pipeline/extract/filetest"
 )
-
-var le = binary.LittleEndian
-
-type oleProp = filetest.OLEProp
-
-func lpstr(s string) []byte { return filetest.LPSTR(s) }
-
-func filetime(t time.Time) []byte { return filetest.FileTime(t) }
-
-func propertySetStream(fmtid []byte, props ...oleProp) []byte {
-	return filetest.PropertySetStream(fmtid, props...)
-}
-
-var fmtidSummary, fmtidDocSummary = filetest.FMTIDSummary, filetest.FMTIDDocSummary
-
-func compoundFile(names []string, streams [][]byte) []byte {
-	return filetest.CompoundFile(names, streams)
-}
 
 func wordDoc() []byte { return filetest.WordDoc() }
 
