@@ -44,26 +44,25 @@ manifests, and a signed provenance statement (see docs/bundle.md). A hard
 link shares the file with the original: an original later changed in place
 changes the bundle too, which verify then reports.
 
-Findings are handled by the redaction policy of consign.yaml (redaction:):
-GPS, serial numbers and owner names are removed from image and video
-metadata without re-encoding, other values found in a metadata field pack
-can take out (EXIF, XMP and IPTC text, Office and OpenDocument
-properties and comment authors, a PDF's Info dictionary and XMP, the XMP
-of EPS, SVG and other files that keep it as text, XMP sidecars, a movie's metadata
-atoms, an audio file's tags (ID3, Vorbis and Opus comments, APE), a
-Matroska or Windows Media file's title and tags, an Office 97–2003
-file's properties, a Mobipocket
-book's records, a web page's meta tags, contact links and comments, an
-RTF's info) go
+Findings are handled by the redaction policy of consign.yaml
+(redaction:): GPS, serial numbers and owner names are removed from image
+and video metadata without re-encoding, other values found in a metadata
+field pack can take out (EXIF, XMP and IPTC text, Office and
+OpenDocument properties and comment authors, a PDF's Info dictionary and
+XMP, the XMP of EPS, SVG and other files that keep it as text, XMP
+sidecars, a movie's metadata atoms, an audio file's tags (ID3, Vorbis
+and Opus comments, APE), a Matroska or Windows Media file's title and
+tags, an Office 97–2003 file's properties, a Mobipocket book's records,
+a web page's meta tags, contact links and comments, an RTF's info) go
 with their field, values in text files and in the text of web pages and
 Office, OpenDocument, RTF and EPUB files are masked at their offsets,
 the positions of GPS tracks (GPX, KML, TCX, NMEA, IGC, tables) are
 masked and a FIT activity's positions and serials cleared, and files
-whose findings call for it are left out; the
-payload then holds redacted copies. pack refuses, changing nothing, while findings
-at or above --fail-on remain that the policy does not handle: review them
-and record each with consign ignore (in .consign/ignore, or --state's
-ignore file), or pass --accept-open.
+whose findings call for it are left out; the payload then holds
+redacted copies. pack refuses, changing nothing, while findings at or
+above --fail-on remain that the policy does not handle: review them and
+record each with consign ignore (in .consign/ignore, or --state's ignore
+file), or pass --accept-open.
 The bundle is built beside OUT and renamed into place; an existing OUT is
 replaced only with --force, and an interrupted run leaves it whole. With
 SOURCE_DATE_EPOCH set, the same folder packs to the same bytes.
