@@ -3,8 +3,6 @@ package redact
 import (
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,70 +19,55 @@ func TestCorpusFields(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the corpus run reads every file three times; skipped in -short mode")
 	}
-	shared := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared folder not available at %s: %v", shared, err)
-	}
 	var files, removed, kept int
-	for _, root := range []string{filepath.Join(shared, "corpus"), filepath.Join(shared, "testdata", "samples")} {
-		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !d.Type().IsRegular() {
-				return nil
+	walkShared(t, []string{"corpus", filepath.Join("testdata", "samples")}, func(sf sharedFile) {
+		data, mt := sf.data, sf.mediaType
+		if len(data) > 64<<20 || !Supports(mt) {
+			return
+		}
+		before := readAll(sf.name, mt, sf.kind, data)
+		var fields []string
+		for _, f := range before.Fields {
+			if FieldSupported(mt, f.Name) && strings.TrimSpace(f.Value) != "" && !slices.Contains(fields, f.Name) {
+				fields = append(fields, f.Name)
 			}
-			data, err := os.ReadFile(path)
-			if err != nil || len(data) == 0 || len(data) > 64<<20 {
-				return nil
+		}
+		if len(fields) == 0 {
+			return
+		}
+		t.Run(sf.rel, func(t *testing.T) {
+			files++
+			var out bytes.Buffer
+			rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, Strip{Fields: fields})
+			if err != nil {
+				t.Fatalf("%s: %v", mt, err)
 			}
-			mt, kind := extract.Sniff(d.Name(), data[:min(len(data), extract.HeadSize)])
-			if !Supports(mt) {
-				return nil
-			}
-			before := readAll(d.Name(), mt, kind, data)
-			var fields []string
-			for _, f := range before.Fields {
-				if FieldSupported(mt, f.Name) && strings.TrimSpace(f.Value) != "" && !slices.Contains(fields, f.Name) {
-					fields = append(fields, f.Name)
-				}
-			}
-			if len(fields) == 0 {
-				return nil
-			}
-			rel, _ := filepath.Rel(shared, path)
-			t.Run(rel, func(t *testing.T) {
-				files++
-				var out bytes.Buffer
-				rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, Strip{Fields: fields})
-				if err != nil {
-					t.Fatalf("%s: %v", mt, err)
-				}
-				after := readAll(d.Name(), mt, kind, out.Bytes())
-				for _, f := range fields {
-					switch v, ok := after.Field(f); {
-					case rep.Removed(f) && ok && strings.TrimSpace(v) != "":
-						t.Errorf("%s is reported removed, the copy has %q", f, v)
-					case rep.Removed(f):
-						removed++
-					case slices.ContainsFunc(rep.Kept, func(k string) bool { return strings.HasPrefix(k, f+" kept") }):
-						kept++
-						t.Logf("kept: %s", f)
-					default:
-						// Taken with another (a property inside a structure
-						// goes with the top-level one), or not found where
-						// the redactor looks: it must be gone.
-						if ok && strings.TrimSpace(v) != "" {
-							t.Errorf("%s (%s) neither removed nor reported kept: %q", f, mt, v)
-						}
+			after := readAll(sf.name, mt, sf.kind, out.Bytes())
+			for _, f := range fields {
+				switch v, ok := after.Field(f); {
+				case rep.Removed(f) && ok && strings.TrimSpace(v) != "":
+					t.Errorf("%s is reported removed, the copy has %q", f, v)
+				case rep.Removed(f):
+					removed++
+				case slices.ContainsFunc(rep.Kept, func(k string) bool { return strings.HasPrefix(k, f+" kept") }):
+					kept++
+					t.Logf("kept: %s", f)
+				default:
+					// Taken with another (a property inside a structure
+					// goes with the top-level one), or not found where
+					// the redactor looks: it must be gone.
+					if ok && strings.TrimSpace(v) != "" {
+						t.Errorf("%s (%s) neither removed nor reported kept: %q", f, mt, v)
 					}
 				}
-				for _, e := range after.Errors {
-					if !hasError(before.Errors, e) {
-						t.Errorf("new extraction error: %v", e)
-					}
+			}
+			for _, e := range after.Errors {
+				if !hasError(before.Errors, e) {
+					t.Errorf("new extraction error: %v", e)
 				}
-			})
-			return nil
+			}
 		})
-	}
+	})
 	t.Logf("%d files, %d fields removed, %d kept", files, removed, kept)
 	if files == 0 {
 		t.Error("no file with fields to take out in the shared folder")

@@ -2,9 +2,6 @@ package redact
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,35 +16,18 @@ func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the corpus run reads every photo and movie twice; skipped in -short mode")
 	}
-	root := filepath.Join("..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("shared corpus not available at %s: %v", root, err)
-	}
 	var checked, withData int
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !d.Type().IsRegular() {
-			return err
+	walkShared(t, []string{"corpus"}, func(f sharedFile) {
+		if !Supports(f.mediaType) {
+			return
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		mt, _ := extract.Sniff(d.Name(), data[:min(len(data), extract.HeadSize)])
-		if !Supports(mt) {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, path)
-		t.Run(rel, func(t *testing.T) {
+		t.Run(f.rel, func(t *testing.T) {
 			checked++
-			if corpusFile(t, d.Name(), mt, data) {
+			if corpusFile(t, f.name, f.mediaType, f.data) {
 				withData++
 			}
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Logf("%d supported files, %d with data to redact", checked, withData)
 	if checked == 0 {
 		t.Error("no supported file in the corpus")

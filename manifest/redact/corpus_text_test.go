@@ -2,14 +2,9 @@ package redact
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/consignhq/consign/pipeline/extract"
 )
 
 // TestCorpusText masks every third word of the text of every document
@@ -20,60 +15,45 @@ func TestCorpusText(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the corpus run reads every document three times; skipped in -short mode")
 	}
-	shared := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared folder not available at %s: %v", shared, err)
-	}
 	var docs, masked, kept int
-	for _, root := range []string{filepath.Join(shared, "corpus"), filepath.Join(shared, "testdata")} {
-		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !d.Type().IsRegular() {
-				return nil
+	walkShared(t, []string{"corpus", "testdata"}, func(f sharedFile) {
+		mt := f.mediaType
+		if !isZipDocument(mt) && !isTextDocument(mt) {
+			return
+		}
+		t.Run(f.rel, func(t *testing.T) {
+			before := mustTexts(textsAs(f.name, mt, f.kind, f.data))
+			s := Strip{Text: map[string][]Range{}}
+			n := 0
+			for part, text := range before {
+				if rs := everyThirdWord(text); len(rs) > 0 && TextSupported(mt, part) {
+					s.Text[part] = rs
+					n += len(rs)
+				}
 			}
-			data, err := os.ReadFile(path)
-			if err != nil || len(data) == 0 {
-				return nil
+			if n == 0 {
+				return
 			}
-			mt, kind := extract.Sniff(d.Name(), data[:min(len(data), extract.HeadSize)])
-			if !isZipDocument(mt) && !isTextDocument(mt) {
-				return nil
+			docs++
+			var out bytes.Buffer
+			rep, err := Metadata(&out, bytes.NewReader(f.data), int64(len(f.data)), mt, s)
+			if err != nil {
+				t.Fatalf("%s: %v", mt, err)
 			}
-			rel, _ := filepath.Rel(shared, path)
-			t.Run(rel, func(t *testing.T) {
-				before := mustTexts(textsAs(d.Name(), mt, kind, data))
-				s := Strip{Text: map[string][]Range{}}
-				n := 0
-				for part, text := range before {
-					if rs := everyThirdWord(text); len(rs) > 0 && TextSupported(mt, part) {
-						s.Text[part] = rs
-						n += len(rs)
+			checkMasked(t, s, rep, before, mustTexts(textsAs(f.name, mt, f.kind, out.Bytes())))
+			for part, rs := range s.Text {
+				for _, r := range rs {
+					if rep.Masked(part, r) {
+						masked++
 					}
 				}
-				if n == 0 {
-					return
-				}
-				docs++
-				var out bytes.Buffer
-				rep, err := Metadata(&out, bytes.NewReader(data), int64(len(data)), mt, s)
-				if err != nil {
-					t.Fatalf("%s: %v", mt, err)
-				}
-				checkMasked(t, s, rep, before, mustTexts(textsAs(d.Name(), mt, kind, out.Bytes())))
-				for part, rs := range s.Text {
-					for _, r := range rs {
-						if rep.Masked(part, r) {
-							masked++
-						}
-					}
-				}
-				kept += len(rep.Kept)
-				if len(rep.Kept) > 0 {
-					t.Logf("kept: %s", rep.Kept[0])
-				}
-			})
-			return nil
+			}
+			kept += len(rep.Kept)
+			if len(rep.Kept) > 0 {
+				t.Logf("kept: %s", rep.Kept[0])
+			}
 		})
-	}
+	})
 	t.Logf("%d documents, %d ranges masked, %d kept", docs, masked, kept)
 	if docs == 0 {
 		t.Error("no document with text in the shared folder")

@@ -71,9 +71,21 @@ func redactTrack(j *job) error {
 		}
 		byFormat[tf] = append(byFormat[tf], f)
 	}
+	// The file is read once, for every format's positions and the masks;
+	// one past the extractors' bound has its content ranges read alone.
+	var data []byte
+	if j.size <= extract.MaxTrackBytes {
+		var err error
+		if data, err = readBlock(j.r, 0, j.size, extract.MaxTrackBytes, "track"); err != nil {
+			return err
+		}
+	}
 	ranges := slices.Clone(j.content)
 	for _, format := range formatsNamed {
-		found, err := j.trackPositions(format)
+		found, err := extract.LocateTrackPositions(format, data)
+		if data == nil {
+			err = fmt.Errorf("positions are read from the first %d of the file's %d bytes", extract.MaxTrackBytes, j.size)
+		}
 		if err != nil {
 			for _, f := range byFormat[format] {
 				j.rep.kept(f + " kept: " + err.Error())
@@ -92,8 +104,10 @@ func redactTrack(j *job) error {
 		if r.End > j.size {
 			return fmt.Errorf("range [%d,%d) ends past the %d byte file: %w", r.Start, r.End, j.size, ErrBadRange)
 		}
-		b, err := readBlock(j.r, r.Start, r.End-r.Start, maxTrackRange, "masked range")
-		if err != nil {
+		var b []byte
+		if data != nil {
+			b = data[r.Start:r.End]
+		} else if b, err = readBlock(j.r, r.Start, r.End-r.Start, maxTrackRange, "masked range"); err != nil {
 			return err
 		}
 		j.add(patch(r.Start, maskSlice(b)))
@@ -124,18 +138,6 @@ func redactTrack(j *job) error {
 
 // maxTrackRange bounds one masked range of a track file held in memory.
 const maxTrackRange = extract.MaxTrackBytes
-
-// trackPositions locates the positions of the job's track file.
-func (j *job) trackPositions(format string) ([]extract.FileRange, error) {
-	if j.size > extract.MaxTrackBytes {
-		return nil, fmt.Errorf("positions are read from the first %d of the file's %d bytes", extract.MaxTrackBytes, j.size)
-	}
-	data, err := readBlock(j.r, 0, j.size, extract.MaxTrackBytes, "track")
-	if err != nil {
-		return nil, err
-	}
-	return extract.LocateTrackPositions(format, data)
-}
 
 // redactFIT sets every position of a FIT file (in any message, in
 // semicircles) to the format's invalid value, when Strip.Fields names a
